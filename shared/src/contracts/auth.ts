@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { roleSchema } from './enums';
+
+export const loginRequestSchema = z.object({
+  username: z.string().trim().min(1, 'Enter your username').max(100),
+  password: z.string().min(1, 'Enter your password').max(256),
+});
+export type LoginRequest = z.infer<typeof loginRequestSchema>;
+
+export const currentUserSchema = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  displayName: z.string(),
+  role: roleSchema,
+});
+export type CurrentUser = z.infer<typeof currentUserSchema>;
+
+export const meResponseSchema = z.object({
+  user: currentUserSchema,
+  organisation: z.object({
+    name: z.string(),
+    laCode: z.string(),
+  }),
+});
+export type MeResponse = z.infer<typeof meResponseSchema>;

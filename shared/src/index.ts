@@ -1,0 +1,4 @@
+export * from './contracts/auth';
+export * from './contracts/enums';
+export * from './contracts/health';
+export * from './contracts/problem';
