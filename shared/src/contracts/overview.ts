@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { provenanceSchema } from './enums';
+
+/** What the signed-in home page shows: the organisation and what data it holds. */
+export const overviewResponseSchema = z.object({
+  organisation: z.object({
+    name: z.string(),
+    laCode: z.string(),
+    oldLaCode: z.string().nullable(),
+    regionName: z.string().nullable(),
+    providerName: z.string().nullable(),
+    statisticalNeighbourModel: z.string().nullable(),
+  }),
+  kpiSets: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      effectiveFrom: z.string(),
+      effectiveTo: z.string().nullable(),
+      indicatorCount: z.number().int(),
+    }),
+  ),
+  /** Latest month (YYYY-MM) with any observation; null when there is no data yet. */
+  latestMonth: z.string().nullable(),
+  observationCounts: z.array(z.object({ provenance: provenanceSchema, count: z.number().int() })),
+  comparatorCount: z.number().int(),
+});
+export type OverviewResponse = z.infer<typeof overviewResponseSchema>;
