@@ -17,9 +17,12 @@ export type CurrentUser = z.infer<typeof currentUserSchema>;
 
 export const meResponseSchema = z.object({
   user: currentUserSchema,
-  organisation: z.object({
-    name: z.string(),
-    laCode: z.string(),
-  }),
+  /** Null until an organisation is configured (a new production install before its first seed). */
+  organisation: z
+    .object({
+      name: z.string(),
+      laCode: z.string(),
+    })
+    .nullable(),
 });
 export type MeResponse = z.infer<typeof meResponseSchema>;

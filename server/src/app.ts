@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppConfig } from './config';
+import type { Database } from './db/database';
+import authentication from './plugins/authentication';
+import problemDetails, { sendProblem } from './plugins/problemDetails';
+import { authRoutes } from './routes/authRoutes';
+import { healthRoutes } from './routes/healthRoutes';
+import { overviewRoutes } from './routes/overviewRoutes';
+
+export interface BuildAppOptions {
+  config: AppConfig;
+  database: Database;
+  /** Pino logger settings; false in tests. */
+  logger?: boolean | object;
+}
+
+/** Builds the whole application without listening, so tests can use `app.inject`. */
+export async function buildApp({ config, database, logger = false }: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    bodyLimit: 1_048_576,
+    requestTimeout: 30_000,
+    trustProxy: false,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(problemDetails);
+  await app.register(fastifyCookie);
+  await app.register(authentication, { db: database.db, sessionIdleMs: config.sessionIdleMs });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: "Children's services KPI dashboard API",
+        description: 'Monthly KPI series with Target / Tolerance / Failure bands and comparator benchmarks.',
+        version: '0.1.0',
+      },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'kpi_session' } },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  await app.register(
+    async (api) => {
+      await api.register(healthRoutes, { database });
+      await api.register(authRoutes, { db: database.db, config });
+      await api.register(overviewRoutes, { db: database.db });
+      api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+    },
+    { prefix: '/api' },
+  );
+
+  await registerClient(app, config.clientDist);
+  return app;
+}
+
+/** Serves the built client; unknown non-API paths get index.html so client-side routes work on reload. */
+async function registerClient(app: FastifyInstance, clientDist: string) {
+  const hasClient = existsSync(path.join(clientDist, 'index.html'));
+  if (hasClient) {
+    await app.register(fastifyStatic, { root: clientDist, prefix: '/', wildcard: false, index: ['index.html'] });
+  } else {
+    app.log.warn({ clientDist }, 'client build not found: only the API is served (run `pnpm build`)');
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const url = request.url.split('?')[0] ?? '';
+    if (hasClient && request.method === 'GET' && !url.startsWith('/api/') && !path.extname(url)) {
+      return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    }
+    return sendProblem(reply, request, { title: 'Not found', status: 404, detail: `No route for ${request.method} ${url}.` });
+  });
+}

@@ -1,0 +1,50 @@
+import { createInterface } from 'node:readline/promises';
+import { parseArgs } from 'node:util';
+import { hashPassword } from '../auth/passwords';
+import { loadConfig } from '../config';
+import { openDatabase } from '../db/database';
+import { countAdmins, insertLocalUser } from '../repositories/usersRepository';
+
+// One-time: creates the first administrator of a production install, and refuses once one exists.
+const { values } = parseArgs({
+  options: { username: { type: 'string' }, name: { type: 'string' } },
+});
+if (!values.username) {
+  console.error('Usage: pnpm create-admin --username <name> [--name "Display Name"]  (password from ADMIN_PASSWORD or prompt)');
+  process.exit(2);
+}
+
+const password = process.env.ADMIN_PASSWORD ?? (await prompt('Password for the new administrator: '));
+if (password.length < 15) {
+  console.error('The password must be at least 15 characters.');
+  process.exit(2);
+}
+
+const config = loadConfig();
+const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+try {
+  await database.migrate();
+  if ((await countAdmins(database.db)) > 0) {
+    console.error('An administrator already exists; this command only creates the first one.');
+    process.exitCode = 1;
+  } else {
+    await insertLocalUser(database.db, {
+      username: values.username,
+      displayName: values.name ?? values.username,
+      role: 'admin',
+      passwordHash: await hashPassword(password),
+    });
+    console.log(`Administrator "${values.username}" created.`);
+  }
+} finally {
+  await database.close();
+}
+
+async function prompt(question: string): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return (await rl.question(question)).trim();
+  } finally {
+    rl.close();
+  }
+}

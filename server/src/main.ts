@@ -1,0 +1,67 @@
+import { ensureDemoAccounts, generateDemoPassword } from './accounts/demoAccounts';
+import { buildApp } from './app';
+import { loadConfig } from './config';
+import { openDatabase } from './db/database';
+import { findOrganisation } from './repositories/organisationRepository';
+import { seedDemo } from './seeding';
+
+async function main() {
+  const config = loadConfig();
+  const database = openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolMax: config.dbPoolMax,
+  });
+  const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
+  console.log(`Database: ${where}`);
+
+  try {
+    await database.migrate();
+  } catch (error) {
+    console.error('Migration failed; the server will not start.', error);
+    await database.close().catch(() => {});
+    process.exit(1);
+  }
+
+  if (config.demoMode) {
+    if (!(await findOrganisation(database.db))) {
+      console.log(`First start in demo mode: seeding from ${config.referenceDir} …`);
+      const started = Date.now();
+      await seedDemo(database.db, { referenceDir: config.referenceDir });
+      console.log(`Seeded in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    }
+    const password = config.demoPassword ?? generateDemoPassword();
+    const usernames = await ensureDemoAccounts(database.db, password);
+    console.log(`Demo accounts: ${usernames.join(', ')} — password: ${password}`);
+    if (!config.demoPassword) console.log('(A new password is generated at each start; set DEMO_PASSWORD to fix it.)');
+  }
+
+  const app = await buildApp({ config, database, logger: { level: config.logLevel } });
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down: finishing requests in flight');
+    try {
+      await app.close();
+      await database.close();
+      process.exit(0);
+    } catch (error) {
+      app.log.error({ err: error }, 'unclean shutdown');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  console.log(`Children's services KPI dashboard: http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/`);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,76 @@
+import type { CurrentUser, Role } from '@kpi/shared';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { hashSessionToken } from '../auth/sessionTokens';
+import type { Db } from '../db/database';
+import { ForbiddenError, UnauthorisedError } from '../errors';
+import { recordAudit } from '../repositories/auditRepository';
+import { findLiveSession, touchSession } from '../repositories/sessionsRepository';
+
+export const SESSION_COOKIE = 'kpi_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in person, or null. */
+    user: CurrentUser | null;
+    sessionTokenHash: string | null;
+  }
+}
+
+export interface AuthenticationOptions {
+  db: Db;
+  sessionIdleMs: number;
+}
+
+// Refreshing last_seen_at on every request would write on every read; once a minute is enough for the idle limit.
+const TOUCH_INTERVAL_MS = 60_000;
+
+async function authentication(app: FastifyInstance, options: AuthenticationOptions) {
+  app.decorateRequest('user', null);
+  app.decorateRequest('sessionTokenHash', null);
+
+  app.addHook('onRequest', async (request) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token || !request.url.startsWith('/api/')) return;
+    const tokenHash = hashSessionToken(token);
+    const now = new Date();
+    const found = await findLiveSession(options.db, tokenHash, now, options.sessionIdleMs);
+    if (!found) return;
+    request.user = {
+      id: found.user.id,
+      username: found.user.username,
+      displayName: found.user.displayName,
+      role: found.user.role,
+    };
+    request.sessionTokenHash = tokenHash;
+    if (now.getTime() - found.session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+      await touchSession(options.db, tokenHash, now);
+    }
+  });
+}
+
+export default fp(authentication, { name: 'authentication', dependencies: ['@fastify/cookie'] });
+
+/** preHandler: the request must come from a signed-in person with one of these roles. */
+export function requireRole(db: Db, ...roles: Role[]) {
+  return async (request: FastifyRequest, _reply: FastifyReply) => {
+    if (!request.user) throw new UnauthorisedError();
+    if (roles.length > 0 && !roles.includes(request.user.role)) {
+      await recordAudit(db, {
+        action: 'access.refused',
+        userId: request.user.id,
+        username: request.user.username,
+        target: `${request.method} ${request.routeOptions.url ?? request.url}`,
+        outcome: 'refused',
+        requestId: String(request.id),
+        ipAddress: request.ip,
+      });
+      throw new ForbiddenError();
+    }
+  };
+}
+
+/** preHandler: any signed-in person. */
+export function requireSignedIn(db: Db) {
+  return requireRole(db);
+}

@@ -1,0 +1,102 @@
+import type { Problem } from '@kpi/shared';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError } from '../errors';
+
+const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
+
+/** PostgreSQL/pg codes that mean "the database cannot be reached right now", not a bug. */
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08000', '08003', '08006', '53300']);
+
+export function sendProblem(reply: FastifyReply, request: FastifyRequest, problem: Omit<Problem, 'requestId' | 'type' | 'instance'>) {
+  const body: Problem = {
+    type: 'about:blank',
+    ...problem,
+    instance: request.url.split('?')[0],
+    requestId: String(request.id),
+  };
+  return reply.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(body);
+}
+
+function isDatabaseUnavailable(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 4; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
+    const message = (current as { message?: unknown }).message;
+    if (typeof message === 'string' && /Connection terminated|timeout exceeded when trying to connect/i.test(message)) {
+      return true;
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/** One error shape for every error response: RFC 9457 problem details with the request id. */
+async function problemDetails(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) {
+      if (error.status >= 500) request.log.error({ err: error }, error.message);
+      return sendProblem(reply, request, {
+        title: error.title,
+        status: error.status,
+        detail: error.message,
+        ...(error.fieldErrors ? { errors: error.fieldErrors } : {}),
+      });
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      return sendProblem(reply, request, {
+        title: 'Bad request',
+        status: 400,
+        detail: 'The request is not valid. See errors for each field.',
+        errors: error.validation.map((issue) => ({
+          path: [error.validationContext, ...issue.instancePath.split('/').filter(Boolean)].join('.'),
+          message: issue.message ?? 'is not valid',
+        })),
+      });
+    }
+    if (isResponseSerializationError(error)) {
+      request.log.error({ err: error, issues: error.cause.issues }, 'response did not match its schema');
+      return sendProblem(reply, request, { title: 'Internal server error', status: 500, detail: 'Something went wrong on our side.' });
+    }
+    if (isDatabaseUnavailable(error)) {
+      request.log.error({ err: error }, 'database unavailable');
+      reply.header('retry-after', '5');
+      return sendProblem(reply, request, {
+        title: 'Service unavailable',
+        status: 503,
+        detail: 'The database is not reachable right now. Try again shortly.',
+      });
+    }
+    const status = typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 500;
+    if (status >= 500) {
+      request.log.error({ err: error }, 'unhandled error');
+      return sendProblem(reply, request, { title: 'Internal server error', status: 500, detail: 'Something went wrong on our side.' });
+    }
+    // Fastify's own 4xx (malformed JSON, wrong content type, body too large): its message is safe and useful.
+    return sendProblem(reply, request, { title: titleForStatus(status), status, detail: error.message });
+  });
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', String(request.id));
+  });
+}
+
+function titleForStatus(status: number): string {
+  const titles: Record<number, string> = {
+    400: 'Bad request',
+    401: 'Not signed in',
+    403: 'Forbidden',
+    404: 'Not found',
+    405: 'Method not allowed',
+    406: 'Not acceptable',
+    409: 'Conflict',
+    413: 'Payload too large',
+    415: 'Unsupported media type',
+    429: 'Too many requests',
+  };
+  return titles[status] ?? 'Request error';
+}
+
+export default fp(problemDetails, { name: 'problem-details' });

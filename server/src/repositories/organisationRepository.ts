@@ -1,0 +1,24 @@
+import { asc, eq } from 'drizzle-orm';
+import type { DbOrTx } from '../db/database';
+import { areas, organisations, snModels } from '../db/schema';
+
+/** The organisation this deployment serves (one council per deployment). */
+export async function findOrganisation(db: DbOrTx) {
+  const [row] = await db
+    .select({
+      id: organisations.id,
+      name: organisations.name,
+      providerName: organisations.providerName,
+      areaCode: organisations.areaCode,
+      oldLaCode: areas.oldLaCode,
+      regionCode: areas.regionCode,
+      snModelId: organisations.snModelId,
+      snModelName: snModels.name,
+    })
+    .from(organisations)
+    .innerJoin(areas, eq(areas.code, organisations.areaCode))
+    .leftJoin(snModels, eq(snModels.id, organisations.snModelId))
+    .orderBy(asc(organisations.id))
+    .limit(1);
+  return row;
+}

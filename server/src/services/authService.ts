@@ -1,0 +1,68 @@
+import type { CurrentUser, LoginRequest, MeResponse } from '@kpi/shared';
+import type { FastifyRequest } from 'fastify';
+import { decoyPasswordHash, verifyPassword } from '../auth/passwords';
+import { hashSessionToken, newSessionToken } from '../auth/sessionTokens';
+import type { AppConfig } from '../config';
+import type { Db } from '../db/database';
+import { UnauthorisedError } from '../errors';
+import { recordAudit } from '../repositories/auditRepository';
+import { findOrganisation } from '../repositories/organisationRepository';
+import { deleteSession, insertSession } from '../repositories/sessionsRepository';
+import { findUserByUsername } from '../repositories/usersRepository';
+
+const WRONG_CREDENTIALS = 'The username or password is not correct.';
+
+export async function currentUserResponse(db: Db, user: CurrentUser): Promise<MeResponse> {
+  const organisation = await findOrganisation(db);
+  return {
+    user,
+    organisation: organisation ? { name: organisation.name, laCode: organisation.areaCode } : null,
+  };
+}
+
+/** Checks the credentials and starts a new session; any session the browser already had is ended. */
+export async function signIn(db: Db, config: AppConfig, request: FastifyRequest, credentials: LoginRequest) {
+  const user = await findUserByUsername(db, credentials.username);
+  const valid = user?.passwordHash
+    ? await verifyPassword(user.passwordHash, credentials.password)
+    : await verifyPassword(await decoyPasswordHash(), credentials.password).then(() => false);
+  const audit = { requestId: String(request.id), ipAddress: request.ip };
+
+  if (!user || !valid || user.disabledAt) {
+    await recordAudit(db, {
+      ...audit,
+      action: 'auth.login',
+      outcome: 'failure',
+      userId: user?.id ?? null,
+      username: credentials.username,
+      details: { reason: !user ? 'unknown_user' : user.disabledAt ? 'disabled' : 'wrong_password' },
+    });
+    throw new UnauthorisedError(WRONG_CREDENTIALS);
+  }
+
+  if (request.sessionTokenHash) await deleteSession(db, request.sessionTokenHash);
+  const token = newSessionToken();
+  await insertSession(db, {
+    tokenHash: hashSessionToken(token),
+    userId: user.id,
+    expiresAt: new Date(Date.now() + config.sessionAbsoluteMs),
+    ipAddress: request.ip,
+    userAgent: request.headers['user-agent']?.slice(0, 500) ?? null,
+  });
+  await recordAudit(db, { ...audit, action: 'auth.login', userId: user.id, username: user.username });
+
+  const current: CurrentUser = { id: user.id, username: user.username, displayName: user.displayName, role: user.role };
+  return { token, me: await currentUserResponse(db, current) };
+}
+
+export async function endSession(db: Db, request: FastifyRequest): Promise<void> {
+  if (!request.sessionTokenHash) return;
+  await deleteSession(db, request.sessionTokenHash);
+  await recordAudit(db, {
+    action: 'auth.logout',
+    userId: request.user?.id ?? null,
+    username: request.user?.username ?? null,
+    requestId: String(request.id),
+    ipAddress: request.ip,
+  });
+}

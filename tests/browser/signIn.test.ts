@@ -1,0 +1,86 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_ARGS, findChromium } from '../support/chromium';
+import { type RunningServer, startServerProcess } from '../support/serverProcess';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const screenshots = path.resolve(here, '../artifacts/screenshots');
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const PASSWORD = 'browser-test-password';
+
+async function seriousAccessibilityViolations(page: Page) {
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page at run time
+    const result = await (window as any).axe.run(document, { resultTypes: ['violations'] });
+    return (result.violations as { id: string; impact: string; nodes: { target: string[] }[] }[]).map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      targets: v.nodes.map((n) => n.target.join(' ')),
+    }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+describe('signing in, in Chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    mkdirSync(screenshots, { recursive: true });
+    server = await startServerProcess({ DEMO_PASSWORD: PASSWORD });
+    const executablePath = findChromium();
+    if (!executablePath) throw new Error('Chromium not found');
+    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('the server printed the demo accounts and their password at start', () => {
+    expect(server.output()).toContain(`Demo accounts: viewer, commissioner, analyst, admin — password: ${PASSWORD}`);
+  });
+
+  for (const width of [1280, 375]) {
+    it(`a viewer signs in and sees the home page (${width} px)`, async () => {
+      const context = await browser.newContext({ viewport: { width, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(server.baseUrl);
+      await expect.poll(() => page.url()).toMatch(/\/sign-in/);
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      await page.screenshot({ path: path.join(screenshots, `sign-in-${width}.png`), fullPage: true });
+
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/Enter your username/);
+
+      await page.getByLabel('Username').fill('viewer');
+      await page.getByLabel('Password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await expect.poll(() => page.url()).not.toMatch(/sign-in/);
+      const main = await page.getByRole('main').textContent();
+      expect(main).toContain('Sandwell');
+      expect(await page.getByRole('banner').textContent()).toMatch(/viewer|Scrutiny/i);
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      await page.screenshot({ path: path.join(screenshots, `home-viewer-${width}.png`), fullPage: true });
+      await context.close();
+    });
+  }
+
+  it('a wrong password shows an error and does not sign in', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.baseUrl}/sign-in`);
+    await page.getByLabel('Username').fill('viewer');
+    await page.getByLabel('Password').fill('wrong-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/username or password is not correct/);
+    await page.close();
+  });
+});

@@ -1,0 +1,108 @@
+/**
+ * The whole test suite, as `pnpm test` runs it:
+ *   1. unit tests (shared domain rules, client components);
+ *   2. database and API tests on embedded PGlite;
+ *   3. the same database and API tests on a throwaway PostgreSQL cluster on 127.0.0.1;
+ *   4. browser tests in Debian's Chromium against the built client.
+ * Where PostgreSQL or Chromium is missing, a user's machine skips that stage and says so;
+ * CI (CI=true) fails instead, so nothing is skipped silently.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { findPostgresBinaries, startPgCluster } from './support/pgCluster';
+import { findChromium } from './support/chromium';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const reportsDir = path.join(root, 'tests', 'artifacts', 'reports');
+mkdirSync(reportsDir, { recursive: true });
+const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
+const inCi = process.env.CI === 'true' || process.env.CI === '1';
+
+interface StageResult {
+  name: string;
+  passed: number;
+  failed: number;
+  skipped: number;
+  ok: boolean;
+  note?: string;
+}
+const results: StageResult[] = [];
+
+function vitest(name: string, projects: string[], env: NodeJS.ProcessEnv = {}): StageResult {
+  const reportFile = path.join(reportsDir, `${name.replace(/\W+/g, '-')}.json`);
+  console.log(`\n=== ${name} ===`);
+  const args = ['run', ...projects.flatMap((p) => ['--project', p])];
+  args.push('--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`);
+  const run = spawnSync(bin('vitest'), args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  let passed = 0;
+  let failed = 0;
+  let skipped = 0;
+  if (existsSync(reportFile)) {
+    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as {
+      numPassedTests: number;
+      numFailedTests: number;
+      numPendingTests: number;
+      numTodoTests: number;
+    };
+    passed = report.numPassedTests;
+    failed = report.numFailedTests;
+    skipped = report.numPendingTests + report.numTodoTests;
+  }
+  const ok = run.status === 0 && passed > 0;
+  return { name, passed, failed, skipped, ok };
+}
+
+function skipOrFail(name: string, why: string): StageResult {
+  if (inCi) {
+    console.error(`\n=== ${name} === FAILED: ${why} (CI must run every stage)`);
+    return { name, passed: 0, failed: 1, skipped: 0, ok: false, note: why };
+  }
+  console.warn(`\n=== ${name} === SKIPPED: ${why}`);
+  return { name, passed: 0, failed: 0, skipped: 0, ok: true, note: `skipped: ${why}` };
+}
+
+results.push(vitest('unit: shared rules and client', ['shared', 'client']));
+results.push(vitest('database and API on PGlite', ['db']));
+
+const pgBin = findPostgresBinaries();
+if (!pgBin) {
+  results.push(skipOrFail('database and API on PostgreSQL', 'no PostgreSQL binaries found (set PG_BIN)'));
+} else {
+  let cluster: Awaited<ReturnType<typeof startPgCluster>> | undefined;
+  try {
+    cluster = await startPgCluster(pgBin);
+    console.log(`\nPostgreSQL cluster from ${pgBin} on 127.0.0.1:${cluster.port}`);
+    results.push(vitest('database and API on PostgreSQL', ['db'], { TEST_DATABASE_URL: cluster.url }));
+  } catch (error) {
+    results.push(skipOrFail('database and API on PostgreSQL', `the cluster did not start: ${String(error)}`));
+  } finally {
+    cluster?.stop();
+  }
+}
+
+const chromium = findChromium();
+if (!chromium) {
+  results.push(skipOrFail('browser tests in Chromium', 'no Chromium found (apt-get install chromium, or set CHROMIUM_PATH)'));
+} else {
+  console.log('\nBuilding the client for the browser tests …');
+  const build = spawnSync(bin('vite'), ['build', 'client', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) {
+    results.push({ name: 'browser tests in Chromium', passed: 0, failed: 1, skipped: 0, ok: false, note: 'client build failed' });
+  } else {
+    results.push(vitest('browser tests in Chromium', ['browser'], { CHROMIUM_PATH: chromium }));
+  }
+}
+
+console.log('\n=== Summary ===');
+for (const r of results) {
+  const status = r.ok ? 'ok  ' : 'FAIL';
+  console.log(`${status} ${r.name}: ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}${r.note ? ` (${r.note})` : ''}`);
+}
+const passed = results.reduce((n, r) => n + r.passed, 0);
+const failed = results.reduce((n, r) => n + r.failed, 0);
+const skipped = results.reduce((n, r) => n + r.skipped, 0);
+const allOk = results.every((r) => r.ok);
+console.log(`\nTests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(allOk && failed === 0 ? 0 : 1);
