@@ -11,8 +11,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findPostgresBinaries, startPgCluster } from './support/pgCluster';
 import { findChromium } from './support/chromium';
+import { findPostgresBinaries, startPgCluster } from './support/pgCluster';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const reportsDir = path.join(root, 'tests', 'artifacts', 'reports');
@@ -84,12 +84,21 @@ if (!pgBin) {
 
 const chromium = findChromium();
 if (!chromium) {
-  results.push(skipOrFail('browser tests in Chromium', 'no Chromium found (apt-get install chromium, or set CHROMIUM_PATH)'));
+  results.push(
+    skipOrFail('browser tests in Chromium', 'no Chromium found (apt-get install chromium, or set CHROMIUM_PATH)'),
+  );
 } else {
   console.log('\nBuilding the client for the browser tests …');
   const build = spawnSync(bin('vite'), ['build', 'client', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) {
-    results.push({ name: 'browser tests in Chromium', passed: 0, failed: 1, skipped: 0, ok: false, note: 'client build failed' });
+    results.push({
+      name: 'browser tests in Chromium',
+      passed: 0,
+      failed: 1,
+      skipped: 0,
+      ok: false,
+      note: 'client build failed',
+    });
   } else {
     results.push(vitest('browser tests in Chromium', ['browser'], { CHROMIUM_PATH: chromium }));
   }
@@ -98,7 +107,9 @@ if (!chromium) {
 console.log('\n=== Summary ===');
 for (const r of results) {
   const status = r.ok ? 'ok  ' : 'FAIL';
-  console.log(`${status} ${r.name}: ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}${r.note ? ` (${r.note})` : ''}`);
+  console.log(
+    `${status} ${r.name}: ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}${r.note ? ` (${r.note})` : ''}`,
+  );
 }
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);

@@ -6,7 +6,12 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import type { AppConfig } from './config';
 import type { Database } from './db/database';
 import authentication from './plugins/authentication';
@@ -83,6 +88,10 @@ async function registerClient(app: FastifyInstance, clientDist: string) {
     if (hasClient && request.method === 'GET' && !url.startsWith('/api/') && !path.extname(url)) {
       return reply.type('text/html; charset=utf-8').sendFile('index.html');
     }
-    return sendProblem(reply, request, { title: 'Not found', status: 404, detail: `No route for ${request.method} ${url}.` });
+    return sendProblem(reply, request, {
+      title: 'Not found',
+      status: 404,
+      detail: `No route for ${request.method} ${url}.`,
+    });
   });
 }

@@ -1,3 +1,3 @@
+export { ensureDemoAccounts } from './accounts/demoAccounts';
 export { buildApp } from './app';
 export { type AppConfig, loadConfig } from './config';
-export { ensureDemoAccounts } from './accounts/demoAccounts';

@@ -58,7 +58,9 @@ async function main() {
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  console.log(`Children's services KPI dashboard: http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/`);
+  console.log(
+    `Children's services KPI dashboard: http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/`,
+  );
 }
 
 main().catch((error) => {

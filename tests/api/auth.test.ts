@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { queryRows } from '@kpi/server/db';
 import { meResponseSchema, problemSchema } from '@kpi/shared';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,15 +13,18 @@ describe(`sign-in and sessions (${testDriverName()})`, () => {
   });
   afterAll(() => t.close());
 
-  it.each(['viewer', 'commissioner', 'analyst', 'admin'] as const)('%s signs in and is told their role', async (role) => {
-    const response = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username: role, password: TEST_PASSWORD },
-    });
-    expect(response.statusCode).toBe(200);
-    expect(meResponseSchema.parse(response.json()).user.role).toBe(role);
-  });
+  it.each(['viewer', 'commissioner', 'analyst', 'admin'] as const)(
+    '%s signs in and is told their role',
+    async (role) => {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: role, password: TEST_PASSWORD },
+      });
+      expect(response.statusCode).toBe(200);
+      expect(meResponseSchema.parse(response.json()).user.role).toBe(role);
+    },
+  );
 
   it('sets an HttpOnly, SameSite=Lax session cookie, not Secure over plain HTTP', async () => {
     const response = await t.app.inject({
@@ -36,8 +41,10 @@ describe(`sign-in and sessions (${testDriverName()})`, () => {
   it('stores only a hash of the session token', async () => {
     const cookie = await signInAs(t.app, 'analyst');
     const token = cookie.split('=')[1]!;
-    const result = await t.database.db.execute(sql`select count(*)::int as n from sessions where token_hash = ${token}`);
-    expect((result.rows[0] as { n: number }).n).toBe(0);
+    const stored = await queryRows<{ token_hash: string }>(t.database.db, sql`select token_hash from sessions`);
+    const hashes = stored.map((r) => r.token_hash);
+    expect(hashes).not.toContain(token);
+    expect(hashes).toContain(createHash('sha256').update(token).digest('hex'));
   });
 
   it('GET /api/auth/me needs a session', async () => {
@@ -75,12 +82,11 @@ describe(`sign-in and sessions (${testDriverName()})`, () => {
     expect(unknown.statusCode).toBe(401);
     expect(problemSchema.parse(wrong.json()).detail).toBe('The username or password is not correct.');
     expect(problemSchema.parse(unknown.json()).detail).toBe(problemSchema.parse(wrong.json()).detail);
-    const audited = await t.database.db.execute(
+    const audited = await queryRows<{ username: string }>(
+      t.database.db,
       sql`select username from audit_log where action = 'auth.login' and outcome = 'failure' order by id`,
     );
-    expect((audited.rows as { username: string }[]).map((r) => r.username)).toEqual(
-      expect.arrayContaining(['viewer', 'nobody-here']),
-    );
+    expect(audited.map((r) => r.username)).toEqual(expect.arrayContaining(['viewer', 'nobody-here']));
   });
 
   it('rejects a malformed sign-in body with field errors in the problem shape', async () => {
@@ -140,7 +146,10 @@ describe(`sign-in and sessions (${testDriverName()})`, () => {
   });
 
   it('stores passwords as argon2id hashes', async () => {
-    const result = await t.database.db.execute(sql`select password_hash from users where username = 'viewer'`);
-    expect((result.rows[0] as { password_hash: string }).password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
+    const rows = await queryRows<{ password_hash: string }>(
+      t.database.db,
+      sql`select password_hash from users where username = 'viewer'`,
+    );
+    expect(rows[0]?.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
   });
 });

@@ -27,7 +27,14 @@ describe(`operations endpoints (${testDriverName()})`, () => {
     expect(response.statusCode).toBe(200);
     const doc = response.json() as { openapi: string; paths: Record<string, Record<string, { operationId?: string }>> };
     expect(doc.openapi).toMatch(/^3\./);
-    for (const path of ['/api/health', '/api/ready', '/api/auth/login', '/api/auth/logout', '/api/auth/me', '/api/overview']) {
+    for (const path of [
+      '/api/health',
+      '/api/ready',
+      '/api/auth/login',
+      '/api/auth/logout',
+      '/api/auth/me',
+      '/api/overview',
+    ]) {
       expect(doc.paths[path], path).toBeDefined();
     }
     const operations = Object.values(doc.paths).flatMap((methods) => Object.values(methods));

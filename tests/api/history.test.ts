@@ -1,6 +1,6 @@
+import { type Database, queryRows } from '@kpi/server/db';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '@kpi/server/db';
 import { createTestDatabase, testDriverName } from '../support/testDatabase';
 
 /** drizzle wraps driver errors as "Failed query: …"; the database's own message is the cause. */
@@ -27,8 +27,8 @@ describe(`append-only history (${testDriverName()})`, () => {
       /audit_log is append-only: UPDATE refused/,
     );
     expect(await databaseError(database.db.execute(sql`delete from audit_log`))).toMatch(/append-only: DELETE refused/);
-    const rows = await database.db.execute(sql`select action from audit_log`);
-    expect(rows.rows).toEqual([{ action: 'test.entry' }]);
+    const rows = await queryRows(database.db, sql`select action from audit_log`);
+    expect(rows).toEqual([{ action: 'test.entry' }]);
   });
 
   it('observation revisions refuse changes and deletions', async () => {
@@ -37,14 +37,18 @@ describe(`append-only history (${testDriverName()})`, () => {
     await db.execute(sql`insert into organisations (name, area_code) values ('Sandwell', 'E08000028')`);
     await db.execute(sql`insert into indicators (organisation_id, code, title, definition, why_it_matters, unit, polarity, precision, measure_type, theme)
         values (1, 'PI1', 't', 'd', 'w', 'percent', 'higher_is_better', 1, 'flow', 'front_door')`);
-    await db.execute(sql`insert into observations (indicator_id, month, value, provenance) values (1, '2021-03-01', 70, 'uploaded_return')`);
+    await db.execute(
+      sql`insert into observations (indicator_id, month, value, provenance) values (1, '2021-03-01', 70, 'uploaded_return')`,
+    );
     await db.execute(sql`insert into observation_revisions (observation_id, indicator_id, month, old_value, new_value, reason)
         values (1, 1, '2021-03-01', null, 70, 'first upload')`);
-    expect(await databaseError(db.execute(sql`update observation_revisions set new_value = 99`))).toMatch(/append-only/);
+    expect(await databaseError(db.execute(sql`update observation_revisions set new_value = 99`))).toMatch(
+      /append-only/,
+    );
     expect(await databaseError(db.execute(sql`delete from observation_revisions`))).toMatch(/append-only/);
     expect(await databaseError(db.execute(sql`truncate observation_revisions`))).toMatch(/append-only/);
-    const rows = await db.execute(sql`select new_value from observation_revisions`);
-    expect(rows.rows).toEqual([{ new_value: '70' }]);
+    const rows = await queryRows(db, sql`select new_value from observation_revisions`);
+    expect(rows).toEqual([{ new_value: '70' }]);
   });
 
   it('an observation month must be the first of the month', async () => {

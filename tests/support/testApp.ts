@@ -32,7 +32,8 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
 /** Signs in through the API and returns the Cookie header value to send with later requests. */
 export async function signInAs(app: FastifyInstance, username: string, password = TEST_PASSWORD): Promise<string> {
   const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
-  if (response.statusCode !== 200) throw new Error(`sign-in as ${username} failed: ${response.statusCode} ${response.body}`);
+  if (response.statusCode !== 200)
+    throw new Error(`sign-in as ${username} failed: ${response.statusCode} ${response.body}`);
   const cookie = response.cookies.find((c) => c.name === 'kpi_session');
   if (!cookie) throw new Error('no session cookie was set');
   return `kpi_session=${cookie.value}`;

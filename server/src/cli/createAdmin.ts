@@ -10,7 +10,9 @@ const { values } = parseArgs({
   options: { username: { type: 'string' }, name: { type: 'string' } },
 });
 if (!values.username) {
-  console.error('Usage: pnpm create-admin --username <name> [--name "Display Name"]  (password from ADMIN_PASSWORD or prompt)');
+  console.error(
+    'Usage: pnpm create-admin --username <name> [--name "Display Name"]  (password from ADMIN_PASSWORD or prompt)',
+  );
   process.exit(2);
 }
 

@@ -7,9 +7,24 @@ import { AppError } from '../errors';
 const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
 /** PostgreSQL/pg codes that mean "the database cannot be reached right now", not a bug. */
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08000', '08003', '08006', '53300']);
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08003',
+  '08006',
+  '53300',
+]);
 
-export function sendProblem(reply: FastifyReply, request: FastifyRequest, problem: Omit<Problem, 'requestId' | 'type' | 'instance'>) {
+export function sendProblem(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  problem: Omit<Problem, 'requestId' | 'type' | 'instance'>,
+) {
   const body: Problem = {
     type: 'about:blank',
     ...problem,
@@ -58,7 +73,11 @@ async function problemDetails(app: FastifyInstance) {
     }
     if (isResponseSerializationError(error)) {
       request.log.error({ err: error, issues: error.cause.issues }, 'response did not match its schema');
-      return sendProblem(reply, request, { title: 'Internal server error', status: 500, detail: 'Something went wrong on our side.' });
+      return sendProblem(reply, request, {
+        title: 'Internal server error',
+        status: 500,
+        detail: 'Something went wrong on our side.',
+      });
     }
     if (isDatabaseUnavailable(error)) {
       request.log.error({ err: error }, 'database unavailable');
@@ -72,7 +91,11 @@ async function problemDetails(app: FastifyInstance) {
     const status = typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 500;
     if (status >= 500) {
       request.log.error({ err: error }, 'unhandled error');
-      return sendProblem(reply, request, { title: 'Internal server error', status: 500, detail: 'Something went wrong on our side.' });
+      return sendProblem(reply, request, {
+        title: 'Internal server error',
+        status: 500,
+        detail: 'Something went wrong on our side.',
+      });
     }
     // Fastify's own 4xx (malformed JSON, wrong content type, body too large): its message is safe and useful.
     return sendProblem(reply, request, { title: titleForStatus(status), status, detail: error.message });

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex, bigserial } from 'drizzle-orm/pg-core';
+import { bigserial, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt } from './_helpers';
 import { roleEnum } from './enums';
 
@@ -20,9 +20,7 @@ export const users = pgTable(
   },
   (t) => [
     uniqueIndex('users_username_uq').on(sql`lower(${t.username})`),
-    uniqueIndex('users_sso_uq')
-      .on(t.ssoIssuer, t.ssoSubject)
-      .where(sql`${t.ssoIssuer} is not null`),
+    uniqueIndex('users_sso_uq').on(t.ssoIssuer, t.ssoSubject).where(sql`${t.ssoIssuer} is not null`),
   ],
 );
 
