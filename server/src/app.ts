@@ -18,6 +18,8 @@ import authentication from './plugins/authentication';
 import problemDetails, { sendProblem } from './plugins/problemDetails';
 import { authRoutes } from './routes/authRoutes';
 import { healthRoutes } from './routes/healthRoutes';
+import { kpiRoutes } from './routes/kpiRoutes';
+import { meetingRoutes } from './routes/meetingRoutes';
 import { overviewRoutes } from './routes/overviewRoutes';
 
 export interface BuildAppOptions {
@@ -66,6 +68,8 @@ export async function buildApp({ config, database, logger = false }: BuildAppOpt
       await api.register(healthRoutes, { database });
       await api.register(authRoutes, { db: database.db, config });
       await api.register(overviewRoutes, { db: database.db });
+      await api.register(kpiRoutes, { db: database.db });
+      await api.register(meetingRoutes, { db: database.db });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },

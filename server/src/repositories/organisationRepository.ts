@@ -22,3 +22,9 @@ export async function findOrganisation(db: DbOrTx) {
     .limit(1);
   return row;
 }
+
+export async function regionNameOf(db: DbOrTx, regionCode: string | null): Promise<string | null> {
+  if (!regionCode) return null;
+  const [row] = await db.select({ name: areas.name }).from(areas).where(eq(areas.code, regionCode));
+  return row?.name ?? null;
+}

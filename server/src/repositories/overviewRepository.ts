@@ -1,16 +1,14 @@
 import type { OverviewResponse } from '@kpi/shared';
 import { asc, count, eq, max, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/database';
-import { areas, comparatorValues, indicators, kpiSetMembers, kpiSets, observations } from '../db/schema';
-import { findOrganisation } from './organisationRepository';
+import { comparatorValues, indicators, kpiSetMembers, kpiSets, observations } from '../db/schema';
+import { findOrganisation, regionNameOf } from './organisationRepository';
 
 export async function loadOverview(db: DbOrTx): Promise<OverviewResponse | null> {
   const organisation = await findOrganisation(db);
   if (!organisation) return null;
 
-  const [region] = organisation.regionCode
-    ? await db.select({ name: areas.name }).from(areas).where(eq(areas.code, organisation.regionCode))
-    : [];
+  const regionName = await regionNameOf(db, organisation.regionCode);
 
   const sets = await db
     .select({
@@ -46,7 +44,7 @@ export async function loadOverview(db: DbOrTx): Promise<OverviewResponse | null>
       name: organisation.name,
       laCode: organisation.areaCode,
       oldLaCode: organisation.oldLaCode,
-      regionName: region?.name ?? null,
+      regionName,
       providerName: organisation.providerName,
       statisticalNeighbourModel: organisation.snModelName,
     },

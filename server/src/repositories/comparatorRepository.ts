@@ -1,0 +1,29 @@
+import { and, asc, eq, inArray, lte } from 'drizzle-orm';
+import type { DbOrTx } from '../db/database';
+import { comparatorValues, snModels } from '../db/schema';
+
+export type ComparatorRow = typeof comparatorValues.$inferSelect & { snModelName: string | null };
+
+/**
+ * Comparator values for measures: the organisation's neighbour averages and the region and
+ * England figures, oldest period first, optionally only periods ending by a date.
+ */
+export async function loadComparators(
+  db: DbOrTx,
+  params: { measureCodes: string[]; organisationAreaCode: string; regionCode: string | null; untilDate?: string },
+): Promise<ComparatorRow[]> {
+  if (params.measureCodes.length === 0) return [];
+  const areaCodes = [params.organisationAreaCode, 'E92000001', ...(params.regionCode ? [params.regionCode] : [])];
+  const conditions = [
+    inArray(comparatorValues.measureCode, params.measureCodes),
+    inArray(comparatorValues.areaCode, areaCodes),
+  ];
+  if (params.untilDate) conditions.push(lte(comparatorValues.periodEnd, params.untilDate));
+  const rows = await db
+    .select({ value: comparatorValues, snModelName: snModels.name })
+    .from(comparatorValues)
+    .leftJoin(snModels, eq(snModels.id, comparatorValues.snModelId))
+    .where(and(...conditions))
+    .orderBy(asc(comparatorValues.periodEnd));
+  return rows.map((r) => ({ ...r.value, snModelName: r.snModelName }));
+}

@@ -1,0 +1,121 @@
+import {
+  addMonths,
+  type BriefingKpi,
+  compareValues,
+  dateToMonth,
+  type MeetingBriefing,
+  type MeetingDto,
+  type ScorecardItem,
+} from '@kpi/shared';
+import type { Db } from '../db/database';
+import { NotFoundError } from '../errors';
+import { listMeetings, type MeetingRow } from '../repositories/meetingRepository';
+import { findOrganisation } from '../repositories/organisationRepository';
+import { buildScorecard } from './scorecardService';
+
+const LARGEST_MOVEMENTS = 5;
+
+export function meetingDto(row: MeetingRow): MeetingDto {
+  return {
+    id: row.id,
+    board: row.board,
+    heldOn: row.heldOn,
+    monthsFrom: dateToMonth(row.monthsFrom),
+    monthsTo: dateToMonth(row.monthsTo),
+    publishedAt: row.publishedAt?.toISOString() ?? null,
+    locked: row.lockedAt !== null,
+  };
+}
+
+export async function listMeetingDtos(db: Db): Promise<MeetingDto[]> {
+  const organisation = await findOrganisation(db);
+  if (!organisation) throw new NotFoundError('No organisation is configured yet.');
+  return (await listMeetings(db, organisation.id)).map(meetingDto);
+}
+
+/**
+ * What changed between the previous meeting's last month and this meeting's last month:
+ * KPIs that turned red, recovered, or stayed in persistent failure; the largest movements;
+ * and where each KPI stands against its comparators.
+ */
+export async function buildBriefing(db: Db, meetingId: number): Promise<MeetingBriefing> {
+  const meetings = await listMeetingDtos(db);
+  const index = meetings.findIndex((m) => m.id === meetingId);
+  if (index === -1) throw new NotFoundError(`There is no meeting with id ${meetingId}.`);
+  const meeting = meetings[index]!;
+  const previousMeeting = index > 0 ? meetings[index - 1]! : null;
+  const month = meeting.monthsTo;
+  const comparedWithMonth = previousMeeting?.monthsTo ?? addMonths(meeting.monthsFrom, -1);
+
+  const [now, before] = await Promise.all([buildScorecard(db, month), buildScorecard(db, comparedWithMonth)]);
+  const beforeByCode = new Map(before.items.map((item) => [item.code, item]));
+
+  const kpis = now.items.map((item) => briefingKpi(item, beforeByCode.get(item.code)));
+  const movements = kpis
+    .map((kpi, i) => ({ kpi, size: relativeMovement(now.items[i]!, kpi) }))
+    .filter((m) => m.size !== null && m.size > 0)
+    .sort((a, b) => b.size! - a.size!)
+    .slice(0, LARGEST_MOVEMENTS)
+    .map((m) => m.kpi);
+
+  return {
+    meeting,
+    previousMeeting,
+    month,
+    comparedWithMonth,
+    turnedRed: kpis.filter((k) => k.status === 'red' && k.previousStatus !== 'red'),
+    recovered: kpis.filter((k) => k.previousStatus === 'red' && (k.status === 'green' || k.status === 'amber')),
+    persistentFailure: kpis.filter((k) => k.persistentFailure),
+    largestMovements: movements,
+    comparatorPosition: now.items
+      .filter((item) => item.comparators.length > 0)
+      .map((item) => ({
+        code: item.code,
+        title: item.title,
+        displayValue: item.current.displayValue,
+        lines: item.comparators.map((c) => ({
+          line: c.line,
+          label: c.label,
+          displayValue: c.displayValue,
+          timePeriod: c.timePeriod,
+          position: comparatorPosition(item, c.value),
+        })),
+      })),
+    counts: now.counts,
+    illustrativeDataShown: now.items.some((i) => i.illustrative),
+  };
+}
+
+function briefingKpi(item: ScorecardItem, before: ScorecardItem | undefined): BriefingKpi {
+  const comparison = compareValues(item.current.value, before?.current.value ?? null, item.polarity, item.precision);
+  return {
+    code: item.code,
+    title: item.title,
+    status: item.current.status,
+    previousStatus: before?.current.status ?? 'no_data',
+    displayValue: item.current.displayValue,
+    previousDisplayValue: before?.current.displayValue ?? 'No data',
+    difference: comparison.difference,
+    directionLabel: comparison.label,
+    streakReason: item.streak.reason,
+    persistentFailure: item.streak.persistentFailure,
+    illustrative: item.illustrative,
+    commentary: item.commentary?.body ?? null,
+  };
+}
+
+/** Movement as a share of the earlier figure, so KPIs in different units can be ranked together. */
+function relativeMovement(item: ScorecardItem, kpi: BriefingKpi): number | null {
+  if (kpi.difference === null) return null;
+  const earlier = (item.current.value ?? 0) - kpi.difference;
+  return earlier === 0 ? Math.abs(kpi.difference) : Math.abs(kpi.difference / earlier);
+}
+
+function comparatorPosition(item: ScorecardItem, comparatorValue: number | null) {
+  if (item.polarity === 'none') return 'not_comparable' as const;
+  const comparison = compareValues(item.current.value, comparatorValue, item.polarity, item.precision);
+  if (comparison.direction === 'improving') return 'better' as const;
+  if (comparison.direction === 'worsening') return 'worse' as const;
+  if (comparison.direction === 'no_change') return 'same' as const;
+  return 'not_comparable' as const;
+}

@@ -1,0 +1,179 @@
+import {
+  addMonths,
+  dateToMonth,
+  directionOfTravel,
+  financialYearOf,
+  monthEndDate,
+  monthRange,
+  monthToDate,
+  RAG_STATUSES,
+  type RagStatus,
+  type ScorecardItem,
+  type ScorecardResponse,
+  statusStreak,
+  thresholdInWords,
+} from '@kpi/shared';
+import type { Db } from '../db/database';
+import { NotFoundError } from '../errors';
+import { loadComparators } from '../repositories/comparatorRepository';
+import {
+  earliestObservationMonth,
+  findKpiSetInForce,
+  type IndicatorRow,
+  latestObservationMonth,
+  listIndicatorsInSet,
+  listKpiSets,
+  loadCommentary,
+  loadIndicatorRules,
+  loadObservations,
+  type ObservationRow,
+} from '../repositories/kpiRepository';
+import { findOrganisation, regionNameOf } from '../repositories/organisationRepository';
+import { comparatorLines, consequenceRules, domainThresholds, evaluateMonth } from './indicatorEvaluation';
+
+const SPARKLINE_MONTHS = 13;
+
+/** Every KPI in force in a month, rated, with its trend, streak, comparators and commentary. */
+export async function buildScorecard(db: Db, requestedMonth: string | undefined): Promise<ScorecardResponse> {
+  const organisation = await findOrganisation(db);
+  if (!organisation) throw new NotFoundError('No organisation is configured yet.');
+
+  const sets = await listKpiSets(db, organisation.id);
+  const allSetIndicatorIds = (await Promise.all(sets.map((s) => listIndicatorsInSet(db, s.id))))
+    .flat()
+    .map((i) => i.id);
+  const latest = await latestObservationMonth(db, allSetIndicatorIds);
+  const earliest = await earliestObservationMonth(db, allSetIndicatorIds);
+  const month = requestedMonth ?? (latest ? dateToMonth(latest) : null);
+  if (!month) throw new NotFoundError('There is no KPI data yet.');
+
+  const kpiSet = await findKpiSetInForce(db, organisation.id, monthToDate(month));
+  const emptyCounts = Object.fromEntries(RAG_STATUSES.map((s) => [s, 0])) as Record<RagStatus, number>;
+  const availableMonths = latest && earliest ? { from: dateToMonth(earliest), to: dateToMonth(latest) } : null;
+  if (!kpiSet) {
+    return {
+      month,
+      financialYear: financialYearOf(month),
+      kpiSet: null,
+      availableMonths,
+      items: [],
+      counts: emptyCounts,
+    };
+  }
+
+  const indicators = await listIndicatorsInSet(db, kpiSet.id);
+  const ids = indicators.map((i) => i.id);
+  const [rules, observationRows, commentaryRows, comparatorRows, regionName] = await Promise.all([
+    loadIndicatorRules(db, ids),
+    loadObservations(db, ids, monthToDate(month)),
+    loadCommentary(db, ids, monthToDate(month)),
+    loadComparators(db, {
+      measureCodes: indicators.flatMap((i) => (i.comparatorMeasure ? [i.comparatorMeasure] : [])),
+      organisationAreaCode: organisation.areaCode,
+      regionCode: organisation.regionCode,
+      untilDate: monthEndDate(month),
+    }),
+    regionNameOf(db, organisation.regionCode),
+  ]);
+
+  const observationsByIndicator = groupBy(observationRows, (o) => o.indicatorId);
+  const items = indicators.map((indicator): ScorecardItem => {
+    const indicatorRules = rules.get(indicator.id)!;
+    const thresholds = domainThresholds(indicatorRules);
+    const consequence = consequenceRules(indicatorRules);
+    const observed = observationsByIndicator.get(indicator.id) ?? [];
+    const byMonth = new Map(observed.map((o) => [dateToMonth(o.month), o]));
+    const evaluate = (m: string) => evaluateMonth(indicator, thresholds, consequence, m, byMonth.get(m));
+
+    const current = evaluate(month);
+    const history = observed.map((o) => evaluate(dateToMonth(o.month)));
+    const streak = statusStreak(
+      history.map((h) => ({
+        month: h.point.month,
+        status: h.point.status,
+        carriesConsequence: h.consequence.carriesConsequence,
+      })),
+      { persistentFailureMonths: kpiSet.persistentFailureMonths, asOf: month },
+    );
+    const direction = directionOfTravel({
+      month,
+      values: observed.map((o) => ({ month: dateToMonth(o.month), value: o.symbol ? null : o.value })),
+      polarity: indicator.polarity,
+      precision: indicator.precision,
+    });
+    const sparkline = monthRange(addMonths(month, -(SPARKLINE_MONTHS - 1)), month).map((m) => evaluate(m).point);
+    const lines = comparatorLines(indicator, comparatorRows, {
+      organisationAreaCode: organisation.areaCode,
+      regionCode: organisation.regionCode,
+      regionName,
+      snModelId: organisation.snModelId,
+    });
+    const latestComparators = [...lines.values()].flatMap((points) => points.slice(-1));
+    const latestCommentary = commentaryRows.find((c) => c.indicatorId === indicator.id);
+
+    return {
+      ...indicatorSummary(indicator),
+      current: current.point,
+      reason: current.rag.reason,
+      thresholds: current.threshold ? thresholdInWords(current.threshold, indicator.unit, indicator.precision) : null,
+      consequence: current.consequence,
+      direction: { previousMonth: direction.previousMonth, sameMonthLastYear: direction.sameMonthLastYear },
+      streak: {
+        status: streak.status,
+        months: streak.months,
+        from: streak.from,
+        missingMonths: streak.missingMonths,
+        persistentFailure: streak.persistentFailure,
+        reason: streak.reason,
+      },
+      comparators: latestComparators,
+      sparkline,
+      commentary: latestCommentary
+        ? {
+            month: dateToMonth(latestCommentary.month),
+            body: latestCommentary.body,
+            author: latestCommentary.author,
+            updatedAt: latestCommentary.updatedAt.toISOString(),
+          }
+        : null,
+      illustrative: sparkline.some((p) => p.provenance === 'illustrative'),
+    };
+  });
+
+  const counts = { ...emptyCounts };
+  for (const item of items) counts[item.current.status] += 1;
+  return {
+    month,
+    financialYear: financialYearOf(month),
+    kpiSet: { code: kpiSet.code, name: kpiSet.name, persistentFailureMonths: kpiSet.persistentFailureMonths },
+    availableMonths,
+    items,
+    counts,
+  };
+}
+
+export function indicatorSummary(indicator: IndicatorRow) {
+  return {
+    code: indicator.code,
+    title: indicator.title,
+    shortTitle: indicator.shortTitle,
+    theme: indicator.theme,
+    unit: indicator.unit,
+    polarity: indicator.polarity,
+    precision: indicator.precision,
+    measureType: indicator.measureType,
+  };
+}
+
+export function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const group = groups.get(k);
+    if (group) group.push(row);
+    else groups.set(k, [row]);
+  }
+  return groups;
+}
+
+export type { ObservationRow };

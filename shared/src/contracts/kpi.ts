@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import {
+  comparatorSourceSchema,
+  measureTypeSchema,
+  observationStatusSchema,
+  operatorSchema,
+  polaritySchema,
+  provenanceSchema,
+  ragStatusSchema,
+  suppressionSymbolSchema,
+  themeSchema,
+  unitSchema,
+} from './enums';
+
+export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Use a month in the form YYYY-MM');
+export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date in the form YYYY-MM-DD');
+
+export const thresholdWordsSchema = z.object({
+  target: z.string(),
+  failure: z.string(),
+  summary: z.string(),
+});
+
+export const thresholdVersionSchema = z.object({
+  effectiveFrom: isoDateSchema,
+  effectiveTo: isoDateSchema.nullable(),
+  targetOperator: operatorSchema,
+  targetValue: z.number(),
+  failureOperator: operatorSchema,
+  failureValue: z.number(),
+  sourceText: z.string().nullable(),
+  kpiSetCode: z.string().nullable(),
+  words: thresholdWordsSchema,
+});
+export type ThresholdVersionDto = z.infer<typeof thresholdVersionSchema>;
+
+export const indicatorSummarySchema = z.object({
+  code: z.string(),
+  title: z.string(),
+  shortTitle: z.string().nullable(),
+  theme: themeSchema,
+  unit: unitSchema,
+  polarity: polaritySchema,
+  precision: z.number().int(),
+  measureType: measureTypeSchema,
+});
+export type IndicatorSummary = z.infer<typeof indicatorSummarySchema>;
+
+export const indicatorDetailSchema = indicatorSummarySchema.extend({
+  definition: z.string(),
+  whyItMatters: z.string(),
+  comparatorMeasure: z.string().nullable(),
+  kpiSets: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      effectiveFrom: isoDateSchema,
+      effectiveTo: isoDateSchema.nullable(),
+    }),
+  ),
+  thresholds: z.array(thresholdVersionSchema),
+  gracePeriods: z.array(z.object({ startsOn: isoDateSchema, endsOn: isoDateSchema, reason: z.string() })),
+  reliefEvents: z.array(
+    z.object({ name: z.string(), startsOn: isoDateSchema, endsOn: isoDateSchema, reason: z.string() }),
+  ),
+});
+export type IndicatorDetail = z.infer<typeof indicatorDetailSchema>;
+
+export const indicatorListResponseSchema = z.object({
+  indicators: z.array(indicatorSummarySchema.extend({ kpiSetCodes: z.array(z.string()) })),
+});
+export type IndicatorListResponse = z.infer<typeof indicatorListResponseSchema>;
+
+/** The three comparator lines every trend is set against. */
+export const COMPARATOR_LINES = ['statistical_neighbours', 'region', 'england'] as const;
+export const comparatorLineSchema = z.enum(COMPARATOR_LINES);
+export type ComparatorLine = z.infer<typeof comparatorLineSchema>;
+
+export const comparatorPointSchema = z.object({
+  line: comparatorLineSchema,
+  /** "Statistical neighbours (DfE model April 2021)", "West Midlands", "England". */
+  label: z.string(),
+  value: z.number().nullable(),
+  symbol: suppressionSymbolSchema.nullable(),
+  displayValue: z.string(),
+  timePeriod: z.string(),
+  timeIdentifier: z.string(),
+  periodStart: isoDateSchema,
+  periodEnd: isoDateSchema,
+  source: comparatorSourceSchema,
+  sourceRelease: z.string(),
+  snModel: z.string().nullable(),
+  contributingCount: z.number().int().nullable(),
+});
+export type ComparatorPoint = z.infer<typeof comparatorPointSchema>;
+
+export const comparisonSchema = z.object({
+  direction: z.enum(['improving', 'worsening', 'increasing', 'decreasing', 'no_change', 'not_available']),
+  label: z.string(),
+  comparisonValue: z.number().nullable(),
+  difference: z.number().nullable(),
+});
+
+export const monthlyPointSchema = z.object({
+  month: monthSchema,
+  value: z.number().nullable(),
+  symbol: suppressionSymbolSchema.nullable(),
+  displayValue: z.string(),
+  status: ragStatusSchema,
+  provenance: provenanceSchema.nullable(),
+  observationStatus: observationStatusSchema.nullable(),
+  revised: z.boolean(),
+});
+export type MonthlyPoint = z.infer<typeof monthlyPointSchema>;
+
+export const commentarySchema = z.object({
+  month: monthSchema,
+  body: z.string(),
+  author: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type CommentaryDto = z.infer<typeof commentarySchema>;

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { ragStatusSchema } from './enums';
+import { comparatorLineSchema, isoDateSchema, monthSchema } from './kpi';
+
+export const meetingSchema = z.object({
+  id: z.number().int(),
+  board: z.string(),
+  heldOn: isoDateSchema,
+  monthsFrom: monthSchema,
+  monthsTo: monthSchema,
+  publishedAt: z.string().nullable(),
+  locked: z.boolean(),
+});
+export type MeetingDto = z.infer<typeof meetingSchema>;
+
+export const meetingListResponseSchema = z.object({ meetings: z.array(meetingSchema) });
+export type MeetingListResponse = z.infer<typeof meetingListResponseSchema>;
+
+export const briefingKpiSchema = z.object({
+  code: z.string(),
+  title: z.string(),
+  status: ragStatusSchema,
+  previousStatus: ragStatusSchema,
+  displayValue: z.string(),
+  previousDisplayValue: z.string(),
+  /** Movement since the previous meeting, in the KPI's own unit, rounded to display precision. */
+  difference: z.number().nullable(),
+  directionLabel: z.string(),
+  streakReason: z.string(),
+  persistentFailure: z.boolean(),
+  illustrative: z.boolean(),
+  commentary: z.string().nullable(),
+});
+export type BriefingKpi = z.infer<typeof briefingKpiSchema>;
+
+export const COMPARATOR_POSITIONS = ['better', 'worse', 'same', 'not_comparable'] as const;
+
+export const meetingBriefingSchema = z.object({
+  meeting: meetingSchema,
+  previousMeeting: meetingSchema.nullable(),
+  /** The month rated now and the month it is compared with. */
+  month: monthSchema,
+  comparedWithMonth: monthSchema,
+  turnedRed: z.array(briefingKpiSchema),
+  recovered: z.array(briefingKpiSchema),
+  persistentFailure: z.array(briefingKpiSchema),
+  largestMovements: z.array(briefingKpiSchema),
+  comparatorPosition: z.array(
+    z.object({
+      code: z.string(),
+      title: z.string(),
+      displayValue: z.string(),
+      lines: z.array(
+        z.object({
+          line: comparatorLineSchema,
+          label: z.string(),
+          displayValue: z.string(),
+          timePeriod: z.string(),
+          position: z.enum(COMPARATOR_POSITIONS),
+        }),
+      ),
+    }),
+  ),
+  counts: z.object({
+    green: z.number().int(),
+    amber: z.number().int(),
+    red: z.number().int(),
+    no_data: z.number().int(),
+  }),
+  illustrativeDataShown: z.boolean(),
+});
+export type MeetingBriefing = z.infer<typeof meetingBriefingSchema>;

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { ragStatusSchema } from './enums';
+import {
+  commentarySchema,
+  comparatorPointSchema,
+  comparisonSchema,
+  indicatorSummarySchema,
+  monthlyPointSchema,
+  monthSchema,
+  thresholdWordsSchema,
+} from './kpi';
+
+export const scorecardQuerySchema = z.object({
+  month: monthSchema.optional(),
+});
+
+export const scorecardItemSchema = indicatorSummarySchema.extend({
+  current: monthlyPointSchema,
+  reason: z.string(),
+  thresholds: thresholdWordsSchema.nullable(),
+  consequence: z.object({ carriesConsequence: z.boolean(), reason: z.string().nullable() }),
+  direction: z.object({
+    previousMonth: comparisonSchema.extend({ month: monthSchema }),
+    sameMonthLastYear: comparisonSchema.extend({ month: monthSchema }),
+  }),
+  streak: z.object({
+    status: ragStatusSchema.exclude(['no_data']).nullable(),
+    months: z.number().int(),
+    from: monthSchema.nullable(),
+    missingMonths: z.array(monthSchema),
+    persistentFailure: z.boolean(),
+    reason: z.string(),
+  }),
+  comparators: z.array(comparatorPointSchema),
+  /** The 13 months to the scorecard month, oldest first. */
+  sparkline: z.array(monthlyPointSchema),
+  commentary: commentarySchema.nullable(),
+  /** True when any figure shown for this KPI is generated demo data. */
+  illustrative: z.boolean(),
+});
+export type ScorecardItem = z.infer<typeof scorecardItemSchema>;
+
+export const scorecardResponseSchema = z.object({
+  month: monthSchema,
+  financialYear: z.string(),
+  kpiSet: z.object({ code: z.string(), name: z.string(), persistentFailureMonths: z.number().int() }).nullable(),
+  /** Months with any data, for the month picker. */
+  availableMonths: z.object({ from: monthSchema, to: monthSchema }).nullable(),
+  items: z.array(scorecardItemSchema),
+  counts: z.object({
+    green: z.number().int(),
+    amber: z.number().int(),
+    red: z.number().int(),
+    no_data: z.number().int(),
+  }),
+});
+export type ScorecardResponse = z.infer<typeof scorecardResponseSchema>;
