@@ -16,7 +16,12 @@ export default defineConfig({
       {
         test: {
           name: 'db',
-          include: ['server/src/**/*.test.ts', 'seed/src/**/*.test.ts', 'tests/api/**/*.test.ts', 'tests/seed/**/*.test.ts'],
+          include: [
+            'server/src/**/*.test.ts',
+            'seed/src/**/*.test.ts',
+            'tests/api/**/*.test.ts',
+            'tests/seed/**/*.test.ts',
+          ],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -1,1 +1,11 @@
-export {};
+export * from './aggregation';
+export * from './comparators';
+export * from './consequence';
+export * from './directionOfTravel';
+export * from './format';
+export * from './periods';
+export * from './rag';
+export * from './rates';
+export * from './rounding';
+export * from './streaks';
+export * from './yearSummary';

@@ -1,0 +1,52 @@
+import type { MeResponse } from '@kpi/shared';
+import { NavLink, Outlet } from 'react-router';
+import { ErrorState } from '../../components/ErrorState';
+import { useLogout } from '../../features/auth/api/logout';
+import { ROLE_GUIDES } from '../../features/auth/roles';
+import { navigationFor } from '../pages';
+import { PageShell } from './PageShell';
+
+function Account({ me, onSignOut, signingOut }: { me: MeResponse; onSignOut: () => void; signingOut: boolean }) {
+  return (
+    <div className="header__account">
+      {me.organisation && <p className="header__organisation">{me.organisation.name}</p>}
+      <p className="header__user">
+        Signed in as <strong>{me.user.displayName}</strong> ({ROLE_GUIDES[me.user.role].label})
+      </p>
+      <button type="button" className="button button--header" onClick={onSignOut} aria-busy={signingOut}>
+        Sign out
+      </button>
+    </div>
+  );
+}
+
+export function AuthenticatedLayout({ me }: { me: MeResponse }) {
+  const logout = useLogout();
+
+  // On success the session is forgotten and RequireAuth takes the user to the sign-in page.
+  const signOut = () => {
+    if (!logout.isPending) logout.mutate();
+  };
+
+  return (
+    <PageShell
+      account={<Account me={me} onSignOut={signOut} signingOut={logout.isPending} />}
+      navigation={
+        <nav className="nav" aria-label="Main">
+          <ul className="width-container nav__list">
+            {navigationFor(me.user.role).map((item) => (
+              <li key={item.path}>
+                <NavLink to={item.path} end className="nav__link">
+                  {item.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      }
+      banner={logout.isError && <ErrorState error={logout.error} />}
+    >
+      <Outlet />
+    </PageShell>
+  );
+}

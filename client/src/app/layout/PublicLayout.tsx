@@ -1,0 +1,10 @@
+import { Outlet } from 'react-router';
+import { PageShell } from './PageShell';
+
+export function PublicLayout() {
+  return (
+    <PageShell>
+      <Outlet />
+    </PageShell>
+  );
+}

@@ -1,0 +1,17 @@
+import type { Role } from '@kpi/shared';
+import { ROLE_GUIDES } from '../../auth/roles';
+
+export function RoleIntro({ role }: { role: Role }) {
+  const guide = ROLE_GUIDES[role];
+  return (
+    <section className="section" aria-labelledby="role-heading">
+      <h2 id="role-heading">Your role: {guide.label}</h2>
+      <p>This role is for {guide.audience}.</p>
+      <p>{guide.description}</p>
+      <p className="inset">
+        The screens for this are not available yet. Until they are, this page shows your organisation and the data the
+        dashboard holds.
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,43 @@
+import { ErrorState } from '../../../components/ErrorState';
+import { LoadingState } from '../../../components/LoadingState';
+import { isApiError } from '../../../lib/apiClient';
+import { useDocumentTitle } from '../../../lib/useDocumentTitle';
+import { useCurrentUser } from '../../auth/currentUser';
+import { useOverview } from '../api/getOverview';
+import { DataHeld } from '../components/DataHeld';
+import { KpiSets } from '../components/KpiSets';
+import { NoOrganisation } from '../components/NoOrganisation';
+import { OrganisationSummary } from '../components/OrganisationSummary';
+import { RoleIntro } from '../components/RoleIntro';
+
+function OverviewSections() {
+  const overview = useOverview();
+  if (overview.isPending) return <LoadingState>Loading the overview…</LoadingState>;
+  if (overview.isError) {
+    // 404 is the server's honest "nothing set up yet", not a fault.
+    if (isApiError(overview.error) && overview.error.status === 404) return <NoOrganisation />;
+    return <ErrorState error={overview.error} onRetry={() => void overview.refetch()} />;
+  }
+  const { organisation, kpiSets } = overview.data;
+  return (
+    <>
+      <OrganisationSummary organisation={organisation} />
+      <KpiSets kpiSets={kpiSets} />
+      <DataHeld overview={overview.data} organisationName={organisation.name} />
+    </>
+  );
+}
+
+export function HomePage() {
+  useDocumentTitle('Home');
+  const { user, organisation } = useCurrentUser();
+
+  return (
+    <>
+      {organisation && <p className="caption">{organisation.name}</p>}
+      <h1>Children's services performance</h1>
+      <RoleIntro role={user.role} />
+      <OverviewSections />
+    </>
+  );
+}

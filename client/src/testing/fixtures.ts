@@ -1,0 +1,67 @@
+import type { MeResponse, OverviewResponse, Problem, Role } from '@kpi/shared';
+
+/** Fixtures are typed with the shared contracts, so a contract change breaks them at compile time. */
+
+export const organisation = { name: 'Sandwell', laCode: 'E08000028' } satisfies NonNullable<MeResponse['organisation']>;
+
+const users: Record<Role, MeResponse['user']> = {
+  viewer: { id: 1, username: 'councillor', displayName: 'Cllr Pat Jones', role: 'viewer' },
+  commissioner: { id: 2, username: 'commissioner', displayName: 'Sam Patel', role: 'commissioner' },
+  analyst: { id: 3, username: 'analyst', displayName: 'Alex Morgan', role: 'analyst' },
+  admin: { id: 4, username: 'admin', displayName: 'Jo Admin', role: 'admin' },
+};
+
+export function meFixture(role: Role = 'commissioner', { withOrganisation = true } = {}): MeResponse {
+  return { user: users[role], organisation: withOrganisation ? organisation : null } satisfies MeResponse;
+}
+
+export const overviewFixture = {
+  organisation: {
+    name: organisation.name,
+    laCode: organisation.laCode,
+    oldLaCode: '333',
+    regionName: 'West Midlands',
+    providerName: 'Sandwell Children’s Trust',
+    statisticalNeighbourModel: 'DfE children’s services statistical neighbours (2021)',
+  },
+  kpiSets: [
+    {
+      code: 'SCT-2024',
+      name: 'Contract KPIs 2024 to 2025',
+      effectiveFrom: '2024-04-01',
+      effectiveTo: null,
+      indicatorCount: 28,
+    },
+  ],
+  latestMonth: '2025-03',
+  observationCounts: [
+    { provenance: 'published_paper', count: 120 },
+    { provenance: 'illustrative', count: 1_560 },
+  ],
+  comparatorCount: 412,
+} satisfies OverviewResponse;
+
+export const emptyOverviewFixture = {
+  organisation: {
+    name: organisation.name,
+    laCode: organisation.laCode,
+    oldLaCode: null,
+    regionName: null,
+    providerName: null,
+    statisticalNeighbourModel: null,
+  },
+  kpiSets: [],
+  latestMonth: null,
+  observationCounts: [],
+  comparatorCount: 0,
+} satisfies OverviewResponse;
+
+export function problemFixture(status: number, title: string, extra: Partial<Problem> = {}): Problem {
+  return {
+    type: 'about:blank',
+    title,
+    status,
+    requestId: `req-${status}-0001`,
+    ...extra,
+  } satisfies Problem;
+}

@@ -1,0 +1,14 @@
+import { HttpResponse, http } from 'msw';
+import { meFixture, overviewFixture, problemFixture } from './fixtures';
+import { api, problemResponse } from './http';
+
+/**
+ * Default answers: nobody is signed in, signing in succeeds, the overview has data. Tests
+ * override one endpoint at a time with `server.use(...)`; none of this models the server's logic.
+ */
+export const handlers = [
+  http.get(api('/api/auth/me'), () => problemResponse(problemFixture(401, 'Unauthorized'))),
+  http.post(api('/api/auth/login'), () => HttpResponse.json(meFixture('commissioner'))),
+  http.post(api('/api/auth/logout'), () => new HttpResponse(null, { status: 204 })),
+  http.get(api('/api/overview'), () => HttpResponse.json(overviewFixture)),
+];

@@ -1,0 +1,137 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { RagStatus } from '../contracts/enums';
+import { addMonths } from './periods';
+import { type MonthlyResult, statusStreak } from './streaks';
+
+/** Builds results from a compact string: G/A/R = status, N = no_data row, '.' = no row; lower case = no consequence. */
+function series(start: string, pattern: string): MonthlyResult[] {
+  const results: MonthlyResult[] = [];
+  [...pattern].forEach((ch, i) => {
+    if (ch === '.') return;
+    const status = ({ g: 'green', a: 'amber', r: 'red', n: 'no_data' } as const)[
+      ch.toLowerCase() as 'g' | 'a' | 'r' | 'n'
+    ];
+    results.push({ month: addMonths(start, i), status, carriesConsequence: ch === ch.toUpperCase() });
+  });
+  return results;
+}
+
+describe('statusStreak', () => {
+  it.each([
+    // pattern from April 2020, status, months, from, to, missing months, persistent
+    ['GGGRRRR', 'red', 4, '2020-07', '2020-10', [], true],
+    ['GGGRRR', 'red', 3, '2020-07', '2020-09', [], false], // 3 months is not MORE than 3
+    ['RRRR', 'red', 4, '2020-04', '2020-07', [], true],
+    ['RRR.R', 'red', 4, '2020-04', '2020-08', ['2020-07'], true], // a missing month does not reset…
+    ['RRNR', 'red', 3, '2020-04', '2020-07', ['2020-06'], false], // …and no_data counts as missing
+    ['RRGRR', 'red', 2, '2020-07', '2020-08', [], false], // a different status does reset
+    ['rrrRRR', 'red', 6, '2020-04', '2020-09', [], false], // grace months keep the streak, do not count
+    ['rrrRRRR', 'red', 7, '2020-04', '2020-10', [], true],
+    ['RRrRR', 'red', 5, '2020-04', '2020-08', [], true], // relief month in the middle: 4 with consequence
+    ['RRrR', 'red', 4, '2020-04', '2020-07', [], false],
+    ['AAGGG', 'green', 3, '2020-06', '2020-08', [], false],
+    ['GGAA.N', 'amber', 2, '2020-06', '2020-07', ['2020-08', '2020-09'], false], // months missing after the latest report
+    ['RRRRRN', 'red', 5, '2020-04', '2020-08', ['2020-09'], true],
+  ] as const)('%s → %s × %i', (pattern, status, months, from, to, missing, persistent) => {
+    const streak = statusStreak(series('2020-04', pattern));
+    expect(streak.status).toBe(status);
+    expect(streak.months).toBe(months);
+    expect(streak.from).toBe(from);
+    expect(streak.to).toBe(to);
+    expect(streak.missingMonths).toEqual(missing);
+    expect(streak.persistentFailure).toBe(persistent);
+  });
+
+  it('crosses the financial year end (March → April) without a break', () => {
+    const streak = statusStreak(series('2021-01', 'GRRRR'));
+    expect(streak.from).toBe('2021-02');
+    expect(streak.to).toBe('2021-05');
+    expect(streak.persistentFailure).toBe(true);
+  });
+
+  it('counts the months that carry a consequence and explains itself', () => {
+    const streak = statusStreak(series('2020-04', 'GrRRR'));
+    expect(streak.failureMonthsWithConsequence).toBe(3);
+    expect(streak.reason).toBe(
+      'In failure for 4 reported months (May 2020 to August 2020); 3 of them carry a consequence, not more than 3, so this is not yet a persistent failure.',
+    );
+    const persistent = statusStreak(series('2020-04', 'RR.RR'));
+    expect(persistent.reason).toBe(
+      'In failure for 4 reported months (April 2020 to August 2020), with 1 month missing; 4 of them carry a consequence, more than 3, so this is a persistent failure.',
+    );
+    expect(statusStreak(series('2020-04', 'G')).reason).toBe('On target for 1 reported month (April 2020).');
+  });
+
+  it('takes the persistent-failure limit per KPI set', () => {
+    const results = series('2020-04', 'RRR');
+    expect(statusStreak(results, { persistentFailureMonths: 2 }).persistentFailure).toBe(true);
+    expect(statusStreak(results, { persistentFailureMonths: 3 }).persistentFailure).toBe(false);
+    expect(statusStreak(results, { persistentFailureMonths: 0 }).persistentFailureMonths).toBe(0);
+    expect(() => statusStreak(results, { persistentFailureMonths: -1 })).toThrow(RangeError);
+    expect(() => statusStreak(results, { persistentFailureMonths: 1.5 })).toThrow(RangeError);
+  });
+
+  it('measures to asOf, ignoring later rows and listing missing months up to it', () => {
+    const results = series('2020-04', 'GGRRRRG');
+    const before = statusStreak(results, { asOf: '2020-09' });
+    expect(before.status).toBe('red');
+    expect(before.persistentFailure).toBe(true);
+    const after = statusStreak(results, { asOf: '2020-12' });
+    expect(after.status).toBe('green');
+    expect(after.missingMonths).toEqual(['2020-11', '2020-12']);
+  });
+
+  it('with nothing reported there is no streak', () => {
+    expect(statusStreak([]).status).toBeNull();
+    const onlyNoData = statusStreak(series('2020-04', 'NN'));
+    expect(onlyNoData.status).toBeNull();
+    expect(onlyNoData.months).toBe(0);
+    expect(onlyNoData.asOf).toBe('2020-05');
+    expect(onlyNoData.persistentFailure).toBe(false);
+  });
+
+  it('accepts results in any order without changing them, and rejects duplicates', () => {
+    const results = Object.freeze([...series('2020-04', 'GRRRR')].reverse());
+    expect(statusStreak(results).months).toBe(4);
+    expect(results[0]?.month).toBe('2020-08');
+    expect(() =>
+      statusStreak([
+        { month: '2020-04', status: 'red', carriesConsequence: true },
+        { month: '2020-04', status: 'green', carriesConsequence: true },
+      ]),
+    ).toThrow(/Two results/);
+  });
+
+  it('invariants (property)', () => {
+    const cell = fc.constantFrom('G', 'A', 'R', 'N', '.', 'r');
+    fc.assert(
+      fc.property(fc.array(cell, { minLength: 1, maxLength: 30 }), fc.integer({ min: 0, max: 5 }), (cells, limit) => {
+        const results = series('2019-04', cells.join(''));
+        const streak = statusStreak(results, { persistentFailureMonths: limit });
+        const reported = results.filter((r) => r.status !== 'no_data');
+        if (reported.length === 0) {
+          expect(streak.status).toBeNull();
+          return;
+        }
+        const latest = reported.at(-1) as MonthlyResult;
+        expect(streak.status).toBe(latest.status);
+        // The streak's months are exactly the trailing run of reported months with the latest status.
+        let run = 0;
+        for (let i = reported.length - 1; i >= 0 && reported[i]?.status === latest.status; i--) run++;
+        expect(streak.months).toBe(run);
+        // Removing no_data rows (making them absent) changes nothing but the rows.
+        const withoutNoData = statusStreak(
+          results.filter((r) => r.status !== 'no_data'),
+          { persistentFailureMonths: limit, asOf: streak.asOf ?? undefined },
+        );
+        expect(withoutNoData.months).toBe(streak.months);
+        expect(withoutNoData.missingMonths).toEqual(streak.missingMonths);
+        expect(streak.persistentFailure).toBe(
+          (latest.status as RagStatus) === 'red' && streak.failureMonthsWithConsequence > limit,
+        );
+        expect(streak.failureMonthsWithConsequence).toBeLessThanOrEqual(streak.months);
+      }),
+    );
+  });
+});
