@@ -143,10 +143,11 @@ export function comparatorLines(
   return result;
 }
 
-export function comparatorLineLabel(line: ComparatorLine, regionName: string | null, snModel: string | null): string {
+/** The line's name in keys and tables; for neighbours the model is given separately (`snModel`). */
+export function comparatorLineLabel(line: ComparatorLine, regionName: string | null): string {
   if (line === 'england') return 'England';
   if (line === 'region') return regionName ?? 'Region';
-  return snModel ? `Statistical neighbours (${snModel})` : 'Statistical neighbours';
+  return 'Statistical neighbours';
 }
 
 function toComparatorPoint(
@@ -157,7 +158,7 @@ function toComparatorPoint(
 ): ComparatorPoint {
   return {
     line,
-    label: comparatorLineLabel(line, regionName, row.snModelName),
+    label: comparatorLineLabel(line, regionName),
     value: row.value,
     symbol: row.symbol,
     displayValue: formatValue(row.value, indicator.unit, indicator.precision, row.symbol),

@@ -143,7 +143,7 @@ export async function buildSeries(db: Db, indicator: IndicatorRow, query: Series
     points,
     comparators: COMPARATOR_LINES.map((line) => {
       const linePoints = lines.get(line) ?? [];
-      return { line, label: linePoints[0]?.label ?? comparatorLineLabel(line, regionName, null), points: linePoints };
+      return { line, label: linePoints[0]?.label ?? comparatorLineLabel(line, regionName), points: linePoints };
     }),
     annotations: annotationsFor(detail, meetings, indicator),
     commentary: commentaryRows.map((c) => ({

@@ -1,0 +1,152 @@
+import {
+  indicatorDetailSchema,
+  indicatorListResponseSchema,
+  meetingBriefingSchema,
+  meetingListResponseSchema,
+  problemSchema,
+  type SeriesResponse,
+  scorecardResponseSchema,
+  seriesResponseSchema,
+} from '@kpi/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSeededTestApp } from '../support/seededApp';
+import { signInAs, type TestApp } from '../support/testApp';
+import { testDriverName } from '../support/testDatabase';
+
+describe(`indicator, series and briefing API on the seeded demo (${testDriverName()})`, () => {
+  let t: TestApp;
+  let cookie: string;
+  const get = (url: string) => t.app.inject({ method: 'GET', url, headers: { cookie } });
+  const series = async (url: string): Promise<SeriesResponse> => {
+    const response = await get(url);
+    expect(response.statusCode, response.body).toBe(200);
+    return seriesResponseSchema.parse(response.json());
+  };
+
+  beforeAll(async () => {
+    t = await createSeededTestApp();
+    cookie = await signInAs(t.app, 'analyst');
+  });
+  afterAll(() => t.close());
+
+  it('lists every indicator with the KPI sets it belongs to', async () => {
+    const list = indicatorListResponseSchema.parse((await get('/api/indicators')).json());
+    const contract = list.indicators.filter((i) => i.kpiSetCodes.length > 0);
+    expect(contract.map((i) => i.code)).toEqual(Array.from({ length: 15 }, (_, n) => `PI${n + 1}`));
+    expect(list.indicators.length).toBeGreaterThan(15);
+  });
+
+  it('describes an indicator with its definition, why it matters and its bands in words', async () => {
+    const pi1 = indicatorDetailSchema.parse((await get('/api/indicators/PI1')).json());
+    expect(pi1.definition.length).toBeGreaterThan(20);
+    expect(pi1.whyItMatters.length).toBeGreaterThan(20);
+    expect(pi1.thresholds).toHaveLength(1);
+    expect(pi1.thresholds[0]).toMatchObject({
+      targetOperator: '>',
+      targetValue: 75,
+      failureOperator: '<',
+      failureValue: 65,
+      effectiveFrom: '2018-04-01',
+      effectiveTo: '2024-03-31',
+    });
+    expect(pi1.thresholds[0]?.words.target).toBe('more than 75%');
+    expect(pi1.thresholds[0]?.words.failure).toBe('less than 65%');
+  });
+
+  it('answers an unknown indicator with 404', async () => {
+    const response = await get('/api/indicators/PI99/series');
+    expect(response.statusCode).toBe(404);
+    expect(problemSchema.parse(response.json()).detail).toMatch(/PI99/);
+  });
+
+  it('returns the monthly values with the bands in force and the reasons', async () => {
+    const pi2 = await series('/api/indicators/PI2/series?from=2020-04&to=2021-03');
+    expect(pi2.points.map((p) => p.month)).toHaveLength(12);
+    expect(pi2.points.at(-1)).toMatchObject({ month: '2021-03', value: 58.8, provenance: 'published_paper' });
+    for (const point of pi2.points) {
+      expect(point.band).toEqual({ targetOperator: '<', targetValue: 65, failureOperator: '>', failureValue: 80 });
+      expect(point.reason.length).toBeGreaterThan(10);
+    }
+    const counts: Record<string, number> = {};
+    for (const point of pi2.points) counts[point.status] = (counts[point.status] ?? 0) + 1;
+    expect(pi2.statusCounts).toMatchObject(counts);
+  });
+
+  it('carries the three comparator lines with their periods, sources and the DfE model', async () => {
+    const pi2 = await series('/api/indicators/PI2/series?from=2019-04&to=2021-03');
+    expect(pi2.comparators.map((c) => c.line)).toEqual(['statistical_neighbours', 'region', 'england']);
+    for (const line of pi2.comparators) {
+      expect(line.points.length, line.line).toBeGreaterThan(0);
+      for (const point of line.points) {
+        expect(point.timePeriod).not.toBe('');
+        expect(point.sourceRelease).not.toBe('');
+      }
+    }
+    const neighbours = pi2.comparators[0]!;
+    expect(neighbours.points.every((p) => p.snModel?.includes('April 2021'))).toBe(true);
+  });
+
+  it('annotates the relief event, the KPI set and the meetings in range', async () => {
+    const pi6 = await series('/api/indicators/PI6/series?from=2020-04&to=2021-09');
+    const kinds = pi6.annotations.map((a) => a.kind);
+    expect(kinds).toContain('relief_event');
+    expect(kinds).toContain('kpi_set_change');
+    expect(pi6.annotations.find((a) => a.kind === 'meeting')?.from).toBe('2021-08-23');
+    expect(pi6.points.find((p) => p.month === '2020-10')?.carriesConsequence).toBe(false);
+  });
+
+  it('rates each month against the thresholds in force that month, and none outside the contract', async () => {
+    const pi1 = await series('/api/indicators/PI1/series?from=2024-01&to=2024-06');
+    const march = pi1.points.find((p) => p.month === '2024-03')!;
+    const april = pi1.points.find((p) => p.month === '2024-04')!;
+    expect(march.band).not.toBeNull();
+    expect(april.band).toBeNull();
+    if (april.value !== null) expect(april.status).toBe('no_data');
+  });
+
+  it('for a cumulative KPI (PI12) the year-to-date view is the figure as reported', async () => {
+    const monthly = await series('/api/indicators/PI12/series?from=2020-04&to=2021-03&view=monthly');
+    const fytd = await series('/api/indicators/PI12/series?from=2020-04&to=2021-03&view=fytd');
+    expect(fytd.points.map((p) => p.value)).toEqual(monthly.points.map((p) => p.value));
+  });
+
+  it('builds rolling 12-month values from numerators and denominators, or says why it cannot', async () => {
+    const rolling = await series('/api/indicators/PI1/series?from=2020-04&to=2021-03&view=rolling12');
+    for (const point of rolling.points) {
+      if (point.value === null) expect(point.aggregationNote).toMatch(/cannot be calculated/);
+      else expect(point.aggregationNote).toBeNull();
+    }
+  });
+
+  it('rejects a range that ends before it starts', async () => {
+    const response = await get('/api/indicators/PI1/series?from=2021-03&to=2020-04');
+    expect(response.statusCode).toBe(400);
+    expect(problemSchema.parse(response.json()).errors?.[0]?.path).toBe('querystring.from');
+  });
+
+  it('lists the meetings and briefs on what changed since the previous one', async () => {
+    const { meetings } = meetingListResponseSchema.parse((await get('/api/meetings')).json());
+    expect(meetings.map((m) => m.heldOn)).toContain('2021-08-23');
+    const first = meetings.find((m) => m.heldOn === '2021-08-23')!;
+    const briefing = meetingBriefingSchema.parse((await get(`/api/meetings/${first.id}/briefing`)).json());
+    expect(briefing.month).toBe('2021-03');
+    expect(briefing.comparedWithMonth).toBe('2020-03');
+
+    const now = scorecardResponseSchema.parse((await get('/api/scorecard?month=2021-03')).json());
+    const then = scorecardResponseSchema.parse((await get('/api/scorecard?month=2020-03')).json());
+    const statusThen = new Map(then.items.map((i) => [i.code, i.current.status]));
+    const turnedRed = now.items.filter((i) => i.current.status === 'red' && statusThen.get(i.code) !== 'red');
+    const recovered = now.items.filter(
+      (i) => statusThen.get(i.code) === 'red' && ['green', 'amber'].includes(i.current.status),
+    );
+    expect(briefing.turnedRed.map((k) => k.code)).toEqual(turnedRed.map((i) => i.code));
+    expect(briefing.recovered.map((k) => k.code)).toEqual(recovered.map((i) => i.code));
+    expect(briefing.counts).toEqual(now.counts);
+    expect(briefing.illustrativeDataShown).toBe(true);
+    expect(briefing.largestMovements.length).toBeGreaterThan(0);
+  });
+
+  it('answers an unknown meeting with 404', async () => {
+    expect((await get('/api/meetings/9999/briefing')).statusCode).toBe(404);
+  });
+});
