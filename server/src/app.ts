@@ -21,16 +21,19 @@ import { healthRoutes } from './routes/healthRoutes';
 import { kpiRoutes } from './routes/kpiRoutes';
 import { meetingRoutes } from './routes/meetingRoutes';
 import { overviewRoutes } from './routes/overviewRoutes';
+import { returnRoutes } from './routes/returnRoutes';
 
 export interface BuildAppOptions {
   config: AppConfig;
   database: Database;
   /** Pino logger settings; false in tests. */
   logger?: boolean | object;
+  /** The clock used for "is this month in the future"; tests fix it. */
+  now?: () => Date;
 }
 
 /** Builds the whole application without listening, so tests can use `app.inject`. */
-export async function buildApp({ config, database, logger = false }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, database, logger = false, now }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
     genReqId: () => randomUUID(),
@@ -70,6 +73,7 @@ export async function buildApp({ config, database, logger = false }: BuildAppOpt
       await api.register(overviewRoutes, { db: database.db });
       await api.register(kpiRoutes, { db: database.db });
       await api.register(meetingRoutes, { db: database.db });
+      await api.register(returnRoutes, { db: database.db, ...(now ? { now } : {}) });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },

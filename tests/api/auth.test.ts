@@ -145,11 +145,14 @@ describe(`sign-in and sessions (${testDriverName()})`, () => {
     await t.database.db.execute(sql`update users set disabled_at = null where username = 'analyst'`);
   });
 
-  it('stores passwords as argon2id hashes', async () => {
+  it('stores passwords as argon2id hashes with the OWASP parameters', async () => {
     const rows = await queryRows<{ password_hash: string }>(
       t.database.db,
       sql`select password_hash from users where username = 'viewer'`,
     );
-    expect(rows[0]?.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
+    const [, algorithm, version, parameters] = rows[0]!.password_hash.split('$');
+    expect(algorithm).toBe('argon2id');
+    expect(version).toBe('v=19');
+    expect(Object.fromEntries(parameters!.split(',').map((p) => p.split('=')))).toEqual({ m: '19456', t: '2', p: '1' });
   });
 });

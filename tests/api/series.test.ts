@@ -91,7 +91,9 @@ describe(`indicator, series and briefing API on the seeded demo (${testDriverNam
     const kinds = pi6.annotations.map((a) => a.kind);
     expect(kinds).toContain('relief_event');
     expect(kinds).toContain('kpi_set_change');
-    expect(pi6.annotations.find((a) => a.kind === 'meeting')?.from).toBe('2021-08-23');
+    const meeting = pi6.annotations.find((a) => a.kind === 'meeting');
+    expect(meeting?.from).toBe('2021-08-23');
+    expect(meeting?.meetingId).toEqual(expect.any(Number));
     expect(pi6.points.find((p) => p.month === '2020-10')?.carriesConsequence).toBe(false);
   });
 
@@ -116,6 +118,15 @@ describe(`indicator, series and briefing API on the seeded demo (${testDriverNam
       if (point.value === null) expect(point.aggregationNote).toMatch(/cannot be calculated/);
       else expect(point.aggregationNote).toBeNull();
     }
+  });
+
+  it("gives the indicator's own data range and its streak as of the range's end, as the scorecard does", async () => {
+    const pi4 = await series('/api/indicators/PI4/series?from=2022-04&to=2023-03');
+    expect(pi4.dataRange).not.toBeNull();
+    expect(pi4.dataRange!.from <= '2022-04').toBe(true);
+    const scorecard = scorecardResponseSchema.parse((await get('/api/scorecard?month=2023-03')).json());
+    const item = scorecard.items.find((i) => i.code === 'PI4')!;
+    expect(pi4.streak).toEqual(item.streak);
   });
 
   it('rejects a range that ends before it starts', async () => {
@@ -144,6 +155,8 @@ describe(`indicator, series and briefing API on the seeded demo (${testDriverNam
     expect(briefing.counts).toEqual(now.counts);
     expect(briefing.illustrativeDataShown).toBe(true);
     expect(briefing.largestMovements.length).toBeGreaterThan(0);
+    const pi2 = [...briefing.largestMovements, ...briefing.turnedRed].find((k) => k.code === 'PI2');
+    if (pi2?.difference) expect(pi2.differenceDisplay).toMatch(/^[+\u2212][\d.]+ per 10,000$/);
   });
 
   it('answers an unknown meeting with 404', async () => {

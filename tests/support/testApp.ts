@@ -13,11 +13,11 @@ export interface TestApp {
 }
 
 /** The whole application on a fresh database, with the four demo accounts; no port is opened. */
-export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+export async function createTestApp(overrides: Partial<AppConfig> = {}, now?: () => Date): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = { ...loadConfig({ NODE_ENV: 'test', CLIENT_DIST: '/nonexistent' }), ...overrides };
   await ensureDemoAccounts(database.db, TEST_PASSWORD);
-  const app = await buildApp({ config, database });
+  const app = await buildApp({ config, database, ...(now ? { now } : {}) });
   return {
     app,
     database,

@@ -3,6 +3,7 @@ import {
   type BriefingKpi,
   compareValues,
   dateToMonth,
+  formatDifference,
   type MeetingBriefing,
   type MeetingDto,
   type ScorecardItem,
@@ -96,6 +97,8 @@ function briefingKpi(item: ScorecardItem, before: ScorecardItem | undefined): Br
     displayValue: item.current.displayValue,
     previousDisplayValue: before?.current.displayValue ?? 'No data',
     difference: comparison.difference,
+    differenceDisplay:
+      comparison.difference === null ? null : formatDifference(comparison.difference, item.unit, item.precision),
     directionLabel: comparison.label,
     streakReason: item.streak.reason,
     persistentFailure: item.streak.persistentFailure,

@@ -8,7 +8,9 @@ import {
   monthToDate,
   type RagResult,
   ragStatus,
+  type StreakDto,
   type SuppressionSymbol,
+  statusStreak,
   type ThresholdVersion,
   type ThresholdVersionDto,
   thresholdInForce,
@@ -175,4 +177,28 @@ function toComparatorPoint(
 
 export function monthDate(month: string): string {
   return monthToDate(month);
+}
+
+/** The status streak as of a month, from the indicator's rated months (months without a figure are gaps). */
+export function streakAsOf(
+  history: readonly EvaluatedMonth[],
+  asOf: string,
+  persistentFailureMonths: number,
+): StreakDto {
+  const streak = statusStreak(
+    history.map((h) => ({
+      month: h.point.month,
+      status: h.point.status,
+      carriesConsequence: h.consequence.carriesConsequence,
+    })),
+    { persistentFailureMonths, asOf },
+  );
+  return {
+    status: streak.status,
+    months: streak.months,
+    from: streak.from,
+    missingMonths: streak.missingMonths,
+    persistentFailure: streak.persistentFailure,
+    reason: streak.reason,
+  };
 }

@@ -10,7 +10,6 @@ import {
   type RagStatus,
   type ScorecardItem,
   type ScorecardResponse,
-  statusStreak,
   thresholdInWords,
 } from '@kpi/shared';
 import type { Db } from '../db/database';
@@ -29,7 +28,7 @@ import {
   type ObservationRow,
 } from '../repositories/kpiRepository';
 import { findOrganisation, regionNameOf } from '../repositories/organisationRepository';
-import { comparatorLines, consequenceRules, domainThresholds, evaluateMonth } from './indicatorEvaluation';
+import { comparatorLines, consequenceRules, domainThresholds, evaluateMonth, streakAsOf } from './indicatorEvaluation';
 
 const SPARKLINE_MONTHS = 13;
 
@@ -87,14 +86,7 @@ export async function buildScorecard(db: Db, requestedMonth: string | undefined)
 
     const current = evaluate(month);
     const history = observed.map((o) => evaluate(dateToMonth(o.month)));
-    const streak = statusStreak(
-      history.map((h) => ({
-        month: h.point.month,
-        status: h.point.status,
-        carriesConsequence: h.consequence.carriesConsequence,
-      })),
-      { persistentFailureMonths: kpiSet.persistentFailureMonths, asOf: month },
-    );
+    const streak = streakAsOf(history, month, kpiSet.persistentFailureMonths);
     const direction = directionOfTravel({
       month,
       values: observed.map((o) => ({ month: dateToMonth(o.month), value: o.symbol ? null : o.value })),
@@ -118,14 +110,7 @@ export async function buildScorecard(db: Db, requestedMonth: string | undefined)
       thresholds: current.threshold ? thresholdInWords(current.threshold, indicator.unit, indicator.precision) : null,
       consequence: current.consequence,
       direction: { previousMonth: direction.previousMonth, sameMonthLastYear: direction.sameMonthLastYear },
-      streak: {
-        status: streak.status,
-        months: streak.months,
-        from: streak.from,
-        missingMonths: streak.missingMonths,
-        persistentFailure: streak.persistentFailure,
-        reason: streak.reason,
-      },
+      streak,
       comparators: latestComparators,
       sparkline,
       commentary: latestCommentary

@@ -4,6 +4,7 @@ import {
   addMonths,
   COMPARATOR_LINES,
   compareMonths,
+  DEFAULT_PERSISTENT_FAILURE_MONTHS,
   dateToMonth,
   financialYearToDate,
   formatDate,
@@ -22,7 +23,13 @@ import {
 import type { Db } from '../db/database';
 import { BadRequestError, NotFoundError } from '../errors';
 import { loadComparators } from '../repositories/comparatorRepository';
-import { type IndicatorRow, loadCommentary, loadIndicatorRules, loadObservations } from '../repositories/kpiRepository';
+import {
+  findKpiSetInForce,
+  type IndicatorRow,
+  loadCommentary,
+  loadIndicatorRules,
+  loadObservations,
+} from '../repositories/kpiRepository';
 import { listMeetings } from '../repositories/meetingRepository';
 import { findOrganisation, regionNameOf } from '../repositories/organisationRepository';
 import {
@@ -31,6 +38,7 @@ import {
   consequenceRules,
   domainThresholds,
   evaluateMonth,
+  streakAsOf,
 } from './indicatorEvaluation';
 import { indicatorDetail } from './indicatorService';
 
@@ -135,8 +143,18 @@ export async function buildSeries(db: Db, indicator: IndicatorRow, query: Series
   const statusCounts = Object.fromEntries(RAG_STATUSES.map((s) => [s, 0])) as Record<RagStatus, number>;
   for (const point of points) statusCounts[point.status] += 1;
 
+  const history = all.map((o) => {
+    const month = dateToMonth(o.month);
+    return evaluateMonth(indicator, thresholds, consequence, month, o);
+  });
+  const kpiSet = await findKpiSetInForce(db, organisation.id, monthToDate(to));
+  const streak = streakAsOf(history, to, kpiSet?.persistentFailureMonths ?? DEFAULT_PERSISTENT_FAILURE_MONTHS);
+  const firstObserved = all[0] ? dateToMonth(all[0].month) : null;
+
   return {
     indicator: detail,
+    dataRange: firstObserved && lastObserved ? { from: firstObserved, to: lastObserved } : null,
+    streak,
     view: query.view,
     from,
     to,
@@ -168,6 +186,7 @@ function annotationsFor(
       label: `Relief event: ${relief.name}`,
       from: relief.startsOn,
       to: relief.endsOn,
+      meetingId: null,
     });
   }
   for (const grace of detail.gracePeriods) {
@@ -176,6 +195,7 @@ function annotationsFor(
       label: `Grace period: ${grace.reason}`,
       from: grace.startsOn,
       to: grace.endsOn,
+      meetingId: null,
     });
   }
   detail.thresholds.forEach((threshold, index) => {
@@ -185,6 +205,7 @@ function annotationsFor(
       label: `New thresholds from ${formatDate(threshold.effectiveFrom)}: target ${threshold.targetOperator} ${formatThresholdValue(threshold.targetValue, indicator.unit)}`,
       from: threshold.effectiveFrom,
       to: null,
+      meetingId: null,
     });
   });
   for (const set of detail.kpiSets) {
@@ -193,6 +214,7 @@ function annotationsFor(
       label: `${set.name} in force`,
       from: set.effectiveFrom,
       to: set.effectiveTo,
+      meetingId: null,
     });
   }
   for (const meeting of meetings) {
@@ -201,6 +223,7 @@ function annotationsFor(
       label: `${meeting.board}, ${formatDate(meeting.heldOn)}`,
       from: meeting.heldOn,
       to: null,
+      meetingId: meeting.id,
     });
   }
   return annotations;

@@ -25,6 +25,8 @@ export const briefingKpiSchema = z.object({
   previousDisplayValue: z.string(),
   /** Movement since the previous meeting, in the KPI's own unit, rounded to display precision. */
   difference: z.number().nullable(),
+  /** The movement with its sign and unit: '+2.5 percentage points'. */
+  differenceDisplay: z.string().nullable(),
   directionLabel: z.string(),
   streakReason: z.string(),
   persistentFailure: z.boolean(),

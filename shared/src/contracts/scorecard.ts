@@ -9,6 +9,7 @@ import {
   monthSchema,
   thresholdWordsSchema,
 } from './kpi';
+import { streakSchema } from './series';
 
 export const scorecardQuerySchema = z.object({
   month: monthSchema.optional(),
@@ -23,14 +24,7 @@ export const scorecardItemSchema = indicatorSummarySchema.extend({
     previousMonth: comparisonSchema.extend({ month: monthSchema }),
     sameMonthLastYear: comparisonSchema.extend({ month: monthSchema }),
   }),
-  streak: z.object({
-    status: ragStatusSchema.exclude(['no_data']).nullable(),
-    months: z.number().int(),
-    from: monthSchema.nullable(),
-    missingMonths: z.array(monthSchema),
-    persistentFailure: z.boolean(),
-    reason: z.string(),
-  }),
+  streak: streakSchema,
   comparators: z.array(comparatorPointSchema),
   /** The 13 months to the scorecard month, oldest first. */
   sparkline: z.array(monthlyPointSchema),

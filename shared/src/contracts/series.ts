@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ragStatusSchema } from './enums';
+import { operatorSchema, ragStatusSchema } from './enums';
 import {
   commentarySchema,
   comparatorLineSchema,
@@ -9,6 +9,16 @@ import {
   monthlyPointSchema,
   monthSchema,
 } from './kpi';
+
+export const streakSchema = z.object({
+  status: ragStatusSchema.exclude(['no_data']).nullable(),
+  months: z.number().int(),
+  from: monthSchema.nullable(),
+  missingMonths: z.array(monthSchema),
+  persistentFailure: z.boolean(),
+  reason: z.string(),
+});
+export type StreakDto = z.infer<typeof streakSchema>;
 
 export const SERIES_VIEWS = ['monthly', 'rolling12', 'fytd'] as const;
 export const seriesViewSchema = z.enum(SERIES_VIEWS);
@@ -26,9 +36,9 @@ export const seriesPointSchema = monthlyPointSchema.extend({
   /** The bands in force that month, as numbers for shading; null when none was in force. */
   band: z
     .object({
-      targetOperator: z.string(),
+      targetOperator: operatorSchema,
       targetValue: z.number(),
-      failureOperator: z.string(),
+      failureOperator: operatorSchema,
       failureValue: z.number(),
     })
     .nullable(),
@@ -52,6 +62,8 @@ export const annotationSchema = z.object({
   label: z.string(),
   from: isoDateSchema,
   to: isoDateSchema.nullable(),
+  /** For a meeting, its id, so the chart can link to the briefing. */
+  meetingId: z.number().int().nullable(),
 });
 export type Annotation = z.infer<typeof annotationSchema>;
 
@@ -67,5 +79,9 @@ export const seriesResponseSchema = z.object({
   annotations: z.array(annotationSchema),
   commentary: z.array(commentarySchema),
   statusCounts: z.record(ragStatusSchema, z.number().int()),
+  /** First and last month the indicator has any figure; null when it has none. */
+  dataRange: z.object({ from: monthSchema, to: monthSchema }).nullable(),
+  /** The monthly status streak as of the range's last month. */
+  streak: streakSchema,
 });
 export type SeriesResponse = z.infer<typeof seriesResponseSchema>;

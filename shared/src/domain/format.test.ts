@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SUPPRESSION_SYMBOLS } from '../contracts/enums';
 import {
   formatDate,
+  formatDifference,
   formatFinancialYear,
   formatMonth,
   formatNumber,
@@ -107,5 +108,20 @@ describe('formatMonth and dates', () => {
     expect(formatDate('2021-09-30')).toBe('30 September 2021');
     expect(formatFinancialYear('2020-21')).toBe('2020/21');
     expect(() => formatDate('2021-02-29')).toThrow(/YYYY-MM-DD/);
+  });
+});
+
+describe('formatDifference', () => {
+  it.each([
+    [2.5, 'percent', 1, '+2.5 percentage points'],
+    [-1, 'percent', 1, '\u22121.0 percentage point'],
+    [-19.14, 'rate_per_10k', 1, '\u221219.1 per 10,000'],
+    [3, 'count', 0, '+3'],
+    [0.004, 'average', 2, 'No change'],
+    [-0.005, 'average', 2, '\u22120.01'],
+    [1, 'days', 0, '+1 day'],
+    [-250, 'money', 0, '\u2212£250'],
+  ] as const)('%s %s at %i dp → %s', (difference, unit, precision, expected) => {
+    expect(formatDifference(difference, unit, precision)).toBe(expected);
   });
 });

@@ -139,3 +139,25 @@ export function formatFinancialYear(fy: string): string {
   parseFinancialYear(fy);
   return fy.replace('-', '/');
 }
+
+/**
+ * A movement between two figures of a unit, signed: `'+2.5 percentage points'`, `'−19.1 per 10,000'`,
+ * `'+3'`, `'No change'`. Percent differences are percentage points, not per cent of the earlier figure.
+ */
+export function formatDifference(difference: number, unit: Unit, precision: number): string {
+  assertPrecision(precision);
+  const rounded = roundToPrecision(difference, precision);
+  if (rounded === 0) return 'No change';
+  const sign = rounded > 0 ? '+' : '\u2212';
+  const magnitude = numberFormat(precision, precision, unit === 'money').format(Math.abs(rounded));
+  switch (unit) {
+    case 'percent':
+      return `${sign}${magnitude} percentage ${Math.abs(rounded) === 1 ? 'point' : 'points'}`;
+    case 'rate_per_10k':
+      return `${sign}${magnitude} per 10,000`;
+    case 'days':
+      return `${sign}${magnitude} ${Math.abs(rounded) === 1 ? 'day' : 'days'}`;
+    default:
+      return `${sign}${magnitude}`;
+  }
+}

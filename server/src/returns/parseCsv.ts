@@ -1,0 +1,163 @@
+import type { ReturnProblem } from '@kpi/shared';
+import { CsvError, parse } from 'csv-parse/sync';
+import { type Grid, type GridCell, problem } from './types';
+
+/**
+ * CSV bytes → a grid of text cells. Pure.
+ *
+ * Encoding: a UTF-8 byte-order mark or bytes that are valid UTF-8 are read as UTF-8; anything else
+ * is read as Windows-1252 (what Excel on Windows writes for "CSV (Comma delimited)"), so `£`, `é`
+ * and curly quotes survive either way. (A Windows-1252 file that happens to be valid UTF-8 would
+ * need a non-ASCII character pair such as `Ã©`, which officers do not write.) UTF-16 (Excel's "Unicode Text") is refused with a way to fix it.
+ * Delimiter: comma only; a file that looks semicolon- or tab-delimited is refused, saying so.
+ */
+
+export interface DecodedText {
+  text: string;
+  encoding: 'utf-8' | 'utf-8 with BOM' | 'windows-1252';
+}
+
+export function decodeCsvBytes(bytes: Uint8Array): DecodedText | { error: string } {
+  if (
+    (bytes[0] === 0xff && bytes[1] === 0xfe) ||
+    (bytes[0] === 0xfe && bytes[1] === 0xff) ||
+    // UTF-16 without a BOM: every other byte of ASCII text is zero
+    (bytes.length >= 4 && bytes[1] === 0 && bytes[3] === 0 && bytes[0] !== 0)
+  ) {
+    return {
+      error:
+        'The file is UTF-16 text (Excel\'s "Unicode Text"), which we cannot read. In Excel use File > Save As and choose "CSV UTF-8 (Comma delimited) (*.csv)", or upload the .xlsx workbook itself.',
+    };
+  }
+  if (bytes.subarray(0, 8192).includes(0)) {
+    return { error: 'The file is not text, so it is not a CSV file. Upload a CSV file or an Excel workbook (.xlsx).' };
+  }
+  const hasBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    return { text, encoding: hasBom ? 'utf-8 with BOM' : 'utf-8' };
+  } catch {
+    return { text: decodeWindows1252(bytes), encoding: 'windows-1252' };
+  }
+}
+
+/**
+ * Windows-1252 → text. Not `new TextDecoder('windows-1252')`: Node 20.18.3 and later decode with
+ * a Latin-1 fast path that turns 0x80–0x9F (€, curly quotes, dashes: common in Excel text) into
+ * control characters (nodejs/node#60888). Windows-1252 is Latin-1 apart from those 32 bytes,
+ * mapped here as in the WHATWG Encoding Standard's index.
+ */
+const WINDOWS_1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+];
+
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let text = '';
+  for (let i = 0; i < bytes.length; i += 8192) {
+    const codes = Array.from(bytes.subarray(i, i + 8192), (b) =>
+      b >= 0x80 && b <= 0x9f ? WINDOWS_1252_HIGH[b - 0x80]! : b,
+    );
+    text += String.fromCharCode(...codes);
+  }
+  return text;
+}
+
+function delimiterProblem(firstLine: string): string | null {
+  const commas = (firstLine.match(/,/g) ?? []).length;
+  const semicolons = (firstLine.match(/;/g) ?? []).length;
+  const tabs = (firstLine.match(/\t/g) ?? []).length;
+  if (semicolons > commas && semicolons >= 1) {
+    return 'The file looks semicolon-delimited (the header row is separated by ";"), but returns must use commas. In Excel use File > Save As and choose "CSV UTF-8 (Comma delimited) (*.csv)", or upload the .xlsx workbook.';
+  }
+  if (tabs > commas && tabs >= 1) {
+    return 'The file looks tab-delimited, but returns must use commas. In Excel use File > Save As and choose "CSV UTF-8 (Comma delimited) (*.csv)", or upload the .xlsx workbook.';
+  }
+  return null;
+}
+
+export interface CsvGrid {
+  grid: Grid | null;
+  encoding: DecodedText['encoding'] | null;
+  problems: ReturnProblem[];
+}
+
+export const MAX_ROWS = 20_000;
+
+export function parseCsv(bytes: Uint8Array): CsvGrid {
+  const decoded = decodeCsvBytes(bytes);
+  if ('error' in decoded)
+    return { grid: null, encoding: null, problems: [problem('file_unreadable', decoded.error, null)] };
+  const { text, encoding } = decoded;
+
+  const firstLine = text.split(/\r\n|\n|\r/, 1)[0] ?? '';
+  const delimiter = delimiterProblem(firstLine);
+  if (delimiter) {
+    return {
+      grid: null,
+      encoding,
+      problems: [problem('wrong_delimiter', delimiter, { row: 1, column: null, col: null, cell: null, text: 'row 1' })],
+    };
+  }
+
+  let records: string[][];
+  try {
+    records = parse(text, {
+      delimiter: ',',
+      relax_column_count: true,
+      skip_empty_lines: false,
+      bom: true,
+    }) as string[][];
+  } catch (error) {
+    if (error instanceof CsvError) {
+      const line = (error as CsvError & { lines?: number }).lines ?? null;
+      const at = line ? { row: line, column: null, col: null, cell: null, text: `row ${line}` } : null;
+      return {
+        grid: null,
+        encoding,
+        problems: [problem('file_unreadable', `${csvErrorMessage(error)}`, at)],
+      };
+    }
+    throw error;
+  }
+
+  if (records.length > MAX_ROWS) {
+    return {
+      grid: null,
+      encoding,
+      problems: [
+        problem(
+          'too_many_rows',
+          `The file has ${records.length.toLocaleString('en-GB')} rows; a return can have at most ${MAX_ROWS.toLocaleString('en-GB')}. Split it into smaller files.`,
+          null,
+        ),
+      ],
+    };
+  }
+
+  const rows = new Map<number, Map<number, GridCell>>();
+  records.forEach((record, index) => {
+    const row = index + 1;
+    const cells = new Map<number, GridCell>();
+    record.forEach((raw, colIndex) => {
+      if (raw.trim() === '') return;
+      cells.set(colIndex + 1, { row, col: colIndex + 1, raw, numFmt: null, address: null, unreadable: null });
+    });
+    if (cells.size > 0) rows.set(row, cells);
+  });
+  return { grid: { format: 'csv', rows, date1904: false }, encoding, problems: [] };
+}
+
+function csvErrorMessage(error: CsvError): string {
+  switch (error.code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return 'A quoted cell is never closed: a " opens a cell that runs to the end of the file. Check for a stray double quote, or save the file again from Excel.';
+    case 'CSV_INVALID_CLOSING_QUOTE':
+    case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
+      return 'A quoted cell has text after its closing quote. Inside a quoted cell write a double quote as "", or save the file again from Excel.';
+    case 'INVALID_OPENING_QUOTE':
+      return 'A cell has a double quote in the middle of unquoted text. Put the whole cell in quotes and write the quote as "", or save the file again from Excel.';
+    default:
+      return `The file is not valid CSV (${error.message}). Save it again from Excel as "CSV UTF-8 (Comma delimited) (*.csv)".`;
+  }
+}

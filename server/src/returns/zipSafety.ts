@@ -1,0 +1,95 @@
+import yauzl from 'yauzl';
+
+/**
+ * An XLSX file is a zip archive. Before exceljs (JSZip) inflates it in memory we read the zip's
+ * central directory with yauzl and refuse anything a spreadsheet return never needs:
+ * - more than MAX_ENTRIES entries;
+ * - encrypted entries (a password-protected workbook is not a zip at all; see `sniffFormat`);
+ * - a declared total uncompressed size over MAX_TOTAL_UNCOMPRESSED_BYTES;
+ * - an entry over MIN_RATIO_CHECK_BYTES whose compression ratio is over MAX_COMPRESSION_RATIO
+ *   (a zip bomb: a few kilobytes that inflate to gigabytes).
+ * The directory can lie, so every entry is then inflated once and discarded, with yauzl checking
+ * that no entry inflates to more than it declared (zip64 sizes included), and a running total
+ * capped at the same limit. Only a file that passes goes to exceljs.
+ */
+
+export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+export const MAX_ENTRIES = 2_000;
+export const MAX_TOTAL_UNCOMPRESSED_BYTES = 50 * 1024 * 1024;
+export const MAX_COMPRESSION_RATIO = 100;
+/** Small entries compress very well (an empty sheet's XML) and are harmless however high their ratio. */
+export const MIN_RATIO_CHECK_BYTES = 1024 * 1024;
+
+const FIX = 'Save the workbook again from Excel as an Excel Workbook (.xlsx), or upload the return as CSV.';
+
+function megabytes(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024)).toLocaleString('en-GB')} KB`;
+  return `${(bytes / 1024 / 1024).toLocaleString('en-GB', { maximumFractionDigits: 1 })} MB`;
+}
+
+export interface ZipRefusal {
+  /** `file_unreadable`: not a usable zip; `file_unsafe`: refused by a limit. */
+  code: 'file_unreadable' | 'file_unsafe';
+  message: string;
+}
+
+/** Null when the archive is safe to open; otherwise why not, in plain English. */
+export async function checkZipSafety(bytes: Buffer): Promise<ZipRefusal | null> {
+  let zip: yauzl.ZipFile;
+  try {
+    zip = await yauzl.fromBufferPromise(bytes, { lazyEntries: true, validateEntrySizes: true, decodeStrings: true });
+  } catch {
+    return {
+      code: 'file_unreadable',
+      message: `The file is not a valid Excel workbook: its zip structure cannot be read. ${FIX}`,
+    };
+  }
+  try {
+    const refusal = await inspect(zip);
+    return refusal === null ? null : { code: 'file_unsafe', message: refusal };
+  } catch {
+    return {
+      code: 'file_unreadable',
+      message: `The workbook's zip structure is damaged or its sizes do not add up, so it was not opened. ${FIX}`,
+    };
+  } finally {
+    zip.close();
+  }
+}
+
+async function inspect(zip: yauzl.ZipFile): Promise<string | null> {
+  if (zip.entryCount > MAX_ENTRIES) {
+    return `The workbook has ${zip.entryCount.toLocaleString('en-GB')} parts inside it; a return never needs more than ${MAX_ENTRIES.toLocaleString('en-GB')}, so the file was not opened. ${FIX}`;
+  }
+  const entries: yauzl.Entry[] = [];
+  let declaredTotal = 0;
+  for await (const entry of zip.eachEntry()) {
+    if (entry.isEncrypted()) {
+      return `The workbook contains encrypted parts (${entry.fileName}), so it was not opened. Remove the password and ${FIX.charAt(0).toLowerCase()}${FIX.slice(1)}`;
+    }
+    declaredTotal += entry.uncompressedSize;
+    if (declaredTotal > MAX_TOTAL_UNCOMPRESSED_BYTES) {
+      return `The workbook would expand to more than ${megabytes(MAX_TOTAL_UNCOMPRESSED_BYTES)} when opened, far more than a monthly return needs, so it was not opened (a possible "zip bomb"). ${FIX}`;
+    }
+    const ratio = entry.uncompressedSize / Math.max(entry.compressedSize, 1);
+    if (entry.uncompressedSize > MIN_RATIO_CHECK_BYTES && ratio > MAX_COMPRESSION_RATIO) {
+      return `Part ${entry.fileName} of the workbook is compressed ${Math.round(ratio).toLocaleString('en-GB')} to 1 (it would expand from ${megabytes(entry.compressedSize)} to ${megabytes(entry.uncompressedSize)}), which spreadsheets never are, so the file was not opened (a possible "zip bomb"). ${FIX}`;
+    }
+    entries.push(entry);
+  }
+  let inflatedTotal = 0;
+  for (const entry of entries) {
+    if (!entry.canDecodeFileData()) {
+      return `Part ${entry.fileName} of the workbook uses a compression method Excel does not use, so the file was not opened. ${FIX}`;
+    }
+    const stream = await zip.openReadStreamPromise(entry);
+    for await (const chunk of stream) {
+      inflatedTotal += (chunk as Buffer).length;
+      if (inflatedTotal > MAX_TOTAL_UNCOMPRESSED_BYTES) {
+        stream.destroy();
+        return `The workbook would expand to more than ${megabytes(MAX_TOTAL_UNCOMPRESSED_BYTES)} when opened, so it was not opened (a possible "zip bomb"). ${FIX}`;
+      }
+    }
+  }
+  return null;
+}

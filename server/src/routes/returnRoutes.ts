@@ -1,0 +1,263 @@
+import {
+  problemSchema,
+  returnCommitBodySchema,
+  returnCommitResponseSchema,
+  returnHistoryQuerySchema,
+  returnHistoryResponseSchema,
+  returnTemplateQuerySchema,
+  returnUploadListQuerySchema,
+  returnUploadListResponseSchema,
+  returnUploadParamsSchema,
+  returnUploadQuerySchema,
+  returnUploadResponseSchema,
+} from '@kpi/shared';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Db } from '../db/database';
+import { AppError, BadRequestError } from '../errors';
+import { requireRole } from '../plugins/authentication';
+import {
+  type Actor,
+  commitUpload,
+  getUpload,
+  listUploadSummaries,
+  previewUpload,
+  returnTemplate,
+  revisionHistory,
+  uploadReportCsv,
+} from '../returns/returnsService';
+import { XLSX_MIME } from '../returns/template';
+import { MAX_UPLOAD_BYTES } from '../returns/zipSafety';
+
+export interface ReturnRoutesOptions {
+  db: Db;
+  /** The clock, for "a month that has not ended yet"; tests fix it. */
+  now?: () => Date;
+}
+
+/** The body of an upload is the file itself, with one of these content types. */
+export const RETURN_UPLOAD_CONTENT_TYPES = [
+  'application/octet-stream',
+  'text/csv',
+  'application/csv',
+  'text/plain',
+  'application/vnd.ms-excel', // what Windows browsers send for .csv
+  XLSX_MIME,
+];
+
+const FILE_NAME_HEADER = 'x-file-name';
+
+const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
+
+function tooLarge(): AppError {
+  return new AppError(
+    413,
+    'Payload too large',
+    `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB, far larger than a monthly return. Check that you chose the right file.`,
+  );
+}
+
+/** Reads the raw body up to the upload limit; refuses more without buffering it. */
+function readFileBody(
+  request: FastifyRequest,
+  payload: NodeJS.ReadableStream,
+  done: (error: Error | null, body?: Buffer) => void,
+) {
+  const declared = Number(request.headers['content-length']);
+  if (Number.isFinite(declared) && declared > MAX_UPLOAD_BYTES) {
+    done(tooLarge());
+    return;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let finished = false;
+  const finish = (error: Error | null, body?: Buffer) => {
+    if (finished) return;
+    finished = true;
+    done(error, body);
+  };
+  payload.on('data', (chunk: Buffer | string) => {
+    if (finished) return;
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    size += buffer.length;
+    if (size > MAX_UPLOAD_BYTES) {
+      chunks.length = 0;
+      finish(tooLarge());
+      return;
+    }
+    chunks.push(buffer);
+  });
+  payload.on('end', () => finish(null, Buffer.concat(chunks)));
+  payload.on('error', (error: Error) => finish(error));
+}
+
+function actorOf(request: FastifyRequest): Actor {
+  const user = request.user!;
+  return { id: user.id, username: user.username, displayName: user.displayName, role: user.role };
+}
+
+function metaOf(request: FastifyRequest) {
+  return { requestId: String(request.id), ipAddress: request.ip };
+}
+
+function attachment(reply: FastifyReply, fileName: string, contentType: string, body: Buffer) {
+  return reply
+    .header('content-type', contentType)
+    .header('content-disposition', `attachment; filename="${fileName.replace(/["\\\r\n]/g, '_')}"`)
+    .header('cache-control', 'no-store')
+    .send(body);
+}
+
+function uploadFileName(request: FastifyRequest, fromQuery: string | undefined): string {
+  let name = fromQuery;
+  const header = request.headers[FILE_NAME_HEADER];
+  if (name === undefined && typeof header === 'string') {
+    try {
+      name = decodeURIComponent(header);
+    } catch {
+      name = header;
+    }
+  }
+  const parsed = returnUploadQuerySchema.shape.fileName.safeParse(name ?? '');
+  if (!parsed.success) {
+    throw new BadRequestError('Say which file this is.', [
+      {
+        path: 'querystring.fileName',
+        message: name ? (parsed.error.issues[0]?.message ?? 'is not valid') : 'Give the file name as ?fileName=',
+      },
+    ]);
+  }
+  return parsed.data;
+}
+
+/**
+ * Monthly returns. Every route is for commissioners, analysts and administrators; viewers get 403
+ * (the template too: a blank template is of no use to someone who cannot upload it).
+ */
+export const returnRoutes: FastifyPluginAsyncZod<ReturnRoutesOptions> = async (app, { db, now }) => {
+  const deps = { db, now: now ?? (() => new Date()) };
+  // onRequest, not preHandler: a viewer's upload is refused before its body is read.
+  app.addHook('onRequest', requireRole(db, 'commissioner', 'analyst', 'admin'));
+  app.addContentTypeParser(RETURN_UPLOAD_CONTENT_TYPES, readFileBody);
+
+  app.get(
+    '/returns/template',
+    {
+      schema: {
+        operationId: 'getReturnTemplate',
+        tags: ['returns'],
+        summary: 'A monthly return template (KPIs as rows, months as columns) as XLSX or CSV',
+        querystring: returnTemplateQuerySchema,
+        produces: ['text/csv', XLSX_MIME],
+        response: errors,
+      },
+    },
+    async (request, reply) => {
+      const template = await returnTemplate(deps, request.query);
+      return attachment(reply, template.fileName, template.contentType, template.body);
+    },
+  );
+
+  app.post(
+    '/returns/uploads',
+    {
+      schema: {
+        operationId: 'uploadReturn',
+        tags: ['returns'],
+        summary: 'Check a monthly return and preview what loading it would change; nothing else is written',
+        description: `The body is the file itself (CSV or XLSX, at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB), with its name in ?fileName= or an X-File-Name header.`,
+        consumes: RETURN_UPLOAD_CONTENT_TYPES,
+        querystring: returnUploadQuerySchema.partial(),
+        response: { 200: returnUploadResponseSchema, ...errors, 413: problemSchema, 415: problemSchema },
+      },
+    },
+    async (request) => {
+      const fileName = uploadFileName(request, request.query.fileName);
+      const body = request.body;
+      if (body !== undefined && body !== null && !Buffer.isBuffer(body)) {
+        throw new AppError(
+          415,
+          'Unsupported media type',
+          `Send the file itself as the request body, with Content-Type ${RETURN_UPLOAD_CONTENT_TYPES.join(', ')}.`,
+        );
+      }
+      const bytes = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
+      return previewUpload(deps, actorOf(request), metaOf(request), { fileName, bytes });
+    },
+  );
+
+  app.get(
+    '/returns/uploads',
+    {
+      schema: {
+        operationId: 'listReturnUploads',
+        tags: ['returns'],
+        summary: 'Monthly return uploads, newest first',
+        querystring: returnUploadListQuerySchema,
+        response: { 200: returnUploadListResponseSchema, ...errors },
+      },
+    },
+    async (request) => listUploadSummaries(deps, request.query.limit),
+  );
+
+  app.get(
+    '/returns/uploads/:id',
+    {
+      schema: {
+        operationId: 'getReturnUpload',
+        tags: ['returns'],
+        summary: 'An upload with its report and preview',
+        params: returnUploadParamsSchema,
+        response: { 200: returnUploadResponseSchema, ...errors },
+      },
+    },
+    async (request) => getUpload(deps, request.params.id),
+  );
+
+  app.get(
+    '/returns/uploads/:id/report.csv',
+    {
+      schema: {
+        operationId: 'downloadReturnReport',
+        tags: ['returns'],
+        summary: "An upload's errors and warnings as CSV",
+        params: returnUploadParamsSchema,
+        produces: ['text/csv'],
+        response: errors,
+      },
+    },
+    async (request, reply) => {
+      const report = await uploadReportCsv(deps, request.params.id);
+      return attachment(reply, report.fileName, 'text/csv; charset=utf-8', report.body);
+    },
+  );
+
+  app.post(
+    '/returns/uploads/:id/commit',
+    {
+      schema: {
+        operationId: 'commitReturnUpload',
+        tags: ['returns'],
+        summary: 'Load a checked upload into the dashboard: all of it or nothing',
+        params: returnUploadParamsSchema,
+        body: returnCommitBodySchema,
+        response: { 200: returnCommitResponseSchema, ...errors, 409: problemSchema },
+      },
+    },
+    async (request) => commitUpload(deps, actorOf(request), metaOf(request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/returns/history',
+    {
+      schema: {
+        operationId: 'getReturnHistory',
+        tags: ['returns'],
+        summary: "Every revision of a KPI's figure for a month: who, when, from which file and why",
+        querystring: returnHistoryQuerySchema,
+        response: { 200: returnHistoryResponseSchema, ...errors },
+      },
+    },
+    async (request) => revisionHistory(deps, request.query),
+  );
+};

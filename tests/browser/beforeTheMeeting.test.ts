@@ -1,0 +1,149 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  type ScorecardResponse,
+  type SeriesResponse,
+  scorecardResponseSchema,
+  seriesResponseSchema,
+} from '@kpi/shared';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousAccessibilityViolations, signInOnPage } from '../support/browserChecks';
+import { CHROMIUM_ARGS, findChromium } from '../support/chromium';
+import { type RunningServer, startServerProcess } from '../support/serverProcess';
+
+const screenshots = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../artifacts/screenshots');
+const PASSWORD = 'browser-test-password';
+// March 2023 in the demo: PI4 and PI7 are red, PI4 in persistent failure.
+const MONTH = '2023-03';
+
+describe('a councillor prepares for the meeting, in Chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let scorecard: ScorecardResponse;
+
+  async function shoot(name: string) {
+    await page.screenshot({ path: path.join(screenshots, `${name}-1280.png`), fullPage: true });
+    await page.screenshot({ path: path.join(screenshots, `${name}-1280-top.png`) });
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.screenshot({ path: path.join(screenshots, `${name}-375.png`), fullPage: true });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, `${name} scrolls sideways at 375 px`).toBeLessThanOrEqual(0);
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
+
+  beforeAll(async () => {
+    mkdirSync(screenshots, { recursive: true });
+    server = await startServerProcess({ DEMO_PASSWORD: PASSWORD });
+    browser = await chromium.launch({ executablePath: findChromium()!, args: CHROMIUM_ARGS });
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('signs in from a link to the scorecard and lands on that scorecard', async () => {
+    await page.goto(`${server.baseUrl}/scorecard?month=${MONTH}`);
+    await page.waitForURL(/\/sign-in/);
+    await signInOnPage(page, 'viewer', PASSWORD);
+    await page.getByRole('heading', { level: 1, name: 'Scorecard for March 2023' }).waitFor();
+    const response = await page.request.get(`${server.baseUrl}/api/scorecard?month=${MONTH}`);
+    scorecard = scorecardResponseSchema.parse(await response.json());
+  });
+
+  it('shows every KPI with the same value and status as the API', async () => {
+    expect(scorecard.items).toHaveLength(15);
+    for (const item of scorecard.items) {
+      const card = page.getByRole('article', { name: new RegExp(`^${item.code} `) });
+      const text = await card.textContent();
+      expect(text, item.code).toContain(item.current.displayValue);
+      expect(text?.toLowerCase(), item.code).toContain(
+        { green: 'green', amber: 'amber', red: 'red', no_data: 'no data' }[item.current.status],
+      );
+    }
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await shoot('scorecard');
+  });
+
+  it('filters to the red KPIs, and the filter is in the address', async () => {
+    const reds = scorecard.items.filter((i) => i.current.status === 'red');
+    expect(reds.map((i) => i.code)).toEqual(['PI4', 'PI7']);
+    await page.getByRole('radio', { name: /^Red only/ }).check();
+    await page.waitForURL(/status=red/);
+    const shown = await page
+      .getByRole('article')
+      .evaluateAll((articles) => articles.map((a) => a.querySelector('.kpi-card__code')?.textContent));
+    expect(shown).toEqual(['PI4', 'PI7']);
+    const pi4 = await page.getByRole('article', { name: /^PI4 / }).textContent();
+    expect(pi4).toMatch(/Persistent failure/i);
+    expect(pi4).toMatch(/Red for \d+ months/i);
+  });
+
+  it('opens a red KPI: chart, bands, comparators and a text summary', async () => {
+    await page.getByRole('article', { name: /^PI4 / }).getByRole('link').first().click();
+    await page.waitForURL(/\/indicators\/PI4/);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    expect(await page.title()).toContain('PI4');
+    expect(await page.getByRole('main').textContent()).toContain('PI4');
+    const figure = page.getByRole('figure');
+    await figure.waitFor();
+    expect(await figure.locator('figcaption').textContent()).toBeTruthy();
+    expect(await page.locator('.recharts-surface').count()).toBeGreaterThan(0);
+    await figure.screenshot({ path: path.join(screenshots, 'indicator-PI4-chart-1280.png') });
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await shoot('indicator-PI4');
+  });
+
+  it('switches to the table, whose numbers equal the API series', async () => {
+    await page.getByRole('button', { name: 'Table' }).click();
+    await page.waitForURL(/display=table/);
+    const url = new URL(page.url());
+    const apiUrl = `${server.baseUrl}/api/indicators/PI4/series?${new URLSearchParams({
+      ...(url.searchParams.get('from') ? { from: url.searchParams.get('from')! } : {}),
+      ...(url.searchParams.get('to') ? { to: url.searchParams.get('to')! } : {}),
+      view: url.searchParams.get('view') ?? 'monthly',
+    })}`;
+    const series: SeriesResponse = seriesResponseSchema.parse(await (await page.request.get(apiUrl)).json());
+    const table = page.getByRole('table').first();
+    await table.waitFor();
+    const tableText = (await table.textContent()) ?? '';
+    for (const point of series.points) expect(tableText, point.month).toContain(point.displayValue);
+    await shoot('indicator-PI4-table');
+  });
+
+  it('a colleague opening the shared link sees the same view', async () => {
+    const shared = page.url();
+    const colleague = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const other = await colleague.newPage();
+    await other.goto(shared);
+    await other.waitForURL(/\/sign-in/);
+    await signInOnPage(other, 'commissioner', PASSWORD);
+    expect(other.url()).toBe(shared);
+    await other.getByRole('table').first().waitFor();
+    expect(await other.getByRole('button', { name: 'Table' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await other.getByRole('heading', { level: 1 }).textContent()).toBe(
+      await page.getByRole('heading', { level: 1 }).textContent(),
+    );
+    await colleague.close();
+  });
+
+  it('reads the briefing for a meeting', async () => {
+    await page.goto(`${server.baseUrl}/meetings`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page
+      .getByRole('link', { name: /23 August 2021/ })
+      .first()
+      .click();
+    await page.waitForURL(/\/meetings\/\d+/);
+    await page.getByRole('main').getByText(/March 2021/).first().waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await shoot('briefing');
+  });
+});
