@@ -142,7 +142,11 @@ describe('a councillor prepares for the meeting, in Chromium', () => {
       .first()
       .click();
     await page.waitForURL(/\/meetings\/\d+/);
-    await page.getByRole('main').getByText(/March 2021/).first().waitFor();
+    await page
+      .getByRole('main')
+      .getByText(/March 2021/)
+      .first()
+      .waitFor();
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await shoot('briefing');
   });
