@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -16,6 +17,8 @@ import type { AppConfig } from './config';
 import type { Database } from './db/database';
 import authentication from './plugins/authentication';
 import problemDetails, { sendProblem } from './plugins/problemDetails';
+import requestOrigin from './plugins/requestOrigin';
+import securityHeaders from './plugins/securityHeaders';
 import { authRoutes } from './routes/authRoutes';
 import { healthRoutes } from './routes/healthRoutes';
 import { kpiRoutes } from './routes/kpiRoutes';
@@ -40,13 +43,16 @@ export async function buildApp({ config, database, logger = false, now }: BuildA
     requestIdHeader: false,
     bodyLimit: 1_048_576,
     requestTimeout: 30_000,
-    trustProxy: false,
+    trustProxy: config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(problemDetails);
+  await app.register(securityHeaders);
+  await app.register(fastifyRateLimit, { max: config.rateLimitPerMinute, timeWindow: '1 minute' });
+  await app.register(requestOrigin);
   await app.register(fastifyCookie);
   await app.register(authentication, { db: database.db, sessionIdleMs: config.sessionIdleMs });
 

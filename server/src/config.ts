@@ -17,6 +17,12 @@ const envSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
   DB_POOL_MAX: z.coerce.number().int().positive().default(10),
+  /** Which proxies to believe about the client's address: `false` (none), `true` (any), or a list of addresses/CIDRs. */
+  TRUST_PROXY: z.string().default('false'),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
+  SIGN_IN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
+  SIGN_IN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(20),
+  SIGN_IN_THROTTLE_MINUTES: z.coerce.number().int().positive().default(15),
 });
 
 export interface AppConfig {
@@ -33,6 +39,9 @@ export interface AppConfig {
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
   dbPoolMax: number;
+  trustProxy: boolean | string[];
+  rateLimitPerMinute: number;
+  signInThrottle: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; windowMinutes: number };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -55,5 +64,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
     dbPoolMax: e.DB_POOL_MAX,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    signInThrottle: {
+      maxFailuresPerAccount: e.SIGN_IN_MAX_FAILURES_PER_ACCOUNT,
+      maxFailuresPerAddress: e.SIGN_IN_MAX_FAILURES_PER_ADDRESS,
+      windowMinutes: e.SIGN_IN_THROTTLE_MINUTES,
+    },
   };
+}
+
+/** Explicit, never implied: a forged X-Forwarded-For is ignored unless the proxy in front is trusted. */
+function parseTrustProxy(value: string): boolean | string[] {
+  const trimmed = value.trim();
+  if (trimmed === 'false' || trimmed === '') return false;
+  if (trimmed === 'true') return true;
+  return trimmed.split(',').map((part) => part.trim());
 }

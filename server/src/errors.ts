@@ -46,3 +46,12 @@ export class ServiceUnavailableError extends AppError {
     super(503, 'Service unavailable', detail);
   }
 }
+
+export class TooManyRequestsError extends AppError {
+  constructor(
+    detail: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(429, 'Too many requests', detail);
+  }
+}

@@ -9,7 +9,7 @@ import {
 } from '@kpi/shared';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seriousAccessibilityViolations, signInOnPage } from '../support/browserChecks';
+import { seriousAccessibilityViolations, signInOnPage, watchCspViolations } from '../support/browserChecks';
 import { CHROMIUM_ARGS, findChromium } from '../support/chromium';
 import { type RunningServer, startServerProcess } from '../support/serverProcess';
 
@@ -24,6 +24,7 @@ describe('a councillor prepares for the meeting, in Chromium', () => {
   let context: BrowserContext;
   let page: Page;
   let scorecard: ScorecardResponse;
+  let cspViolations: string[] = [];
 
   async function shoot(name: string) {
     await page.screenshot({ path: path.join(screenshots, `${name}-1280.png`), fullPage: true });
@@ -41,6 +42,7 @@ describe('a councillor prepares for the meeting, in Chromium', () => {
     browser = await chromium.launch({ executablePath: findChromium()!, args: CHROMIUM_ARGS });
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
+    cspViolations = watchCspViolations(page);
   });
 
   afterAll(async () => {
@@ -74,7 +76,7 @@ describe('a councillor prepares for the meeting, in Chromium', () => {
   it('filters to the red KPIs, and the filter is in the address', async () => {
     const reds = scorecard.items.filter((i) => i.current.status === 'red');
     expect(reds.map((i) => i.code)).toEqual(['PI4', 'PI7']);
-    await page.getByRole('radio', { name: /^Red only/ }).check();
+    await page.getByRole('radio', { name: /^Red only/ }).click();
     await page.waitForURL(/status=red/);
     const shown = await page
       .getByRole('article')
@@ -149,5 +151,9 @@ describe('a councillor prepares for the meeting, in Chromium', () => {
       .waitFor();
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await shoot('briefing');
+  });
+
+  it('caused no Content-Security-Policy violation on any screen', () => {
+    expect(cspViolations).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seriousAccessibilityViolations } from '../support/browserChecks';
+import { seriousAccessibilityViolations, watchCspViolations } from '../support/browserChecks';
 import { CHROMIUM_ARGS, findChromium } from '../support/chromium';
 import { type RunningServer, startServerProcess } from '../support/serverProcess';
 
@@ -36,6 +36,7 @@ describe('signing in, in Chromium', () => {
     it(`a viewer signs in and sees the home page (${width} px)`, async () => {
       const context = await browser.newContext({ viewport: { width, height: 900 } });
       const page = await context.newPage();
+      const cspViolations = watchCspViolations(page);
       await page.goto(server.baseUrl);
       await expect.poll(() => page.url()).toMatch(/\/sign-in/);
       expect(await seriousAccessibilityViolations(page)).toEqual([]);
@@ -55,6 +56,7 @@ describe('signing in, in Chromium', () => {
       expect(await page.getByRole('banner').textContent()).toMatch(/viewer|Scrutiny/i);
       expect(await seriousAccessibilityViolations(page)).toEqual([]);
       await page.screenshot({ path: path.join(screenshots, `home-viewer-${width}.png`), fullPage: true });
+      expect(cspViolations).toEqual([]);
       await context.close();
     });
   }

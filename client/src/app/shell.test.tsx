@@ -18,7 +18,7 @@ describe('page shell', () => {
     expect(screen.getByRole('contentinfo')).toBeInTheDocument();
     const nav = screen.getByRole('navigation', { name: 'Main' });
     const links = within(nav).getAllByRole('link');
-    expect(links.map((link) => link.textContent)).toEqual(['Home']);
+    expect(links.map((link) => link.textContent)).toEqual(['Home', 'Scorecard', 'Meetings']);
     expect(links[0]).toHaveAttribute('aria-current', 'page');
     expect(screen.getAllByRole('heading', { level: 1 })).toHaveLength(1);
   });
@@ -48,7 +48,12 @@ describe('page shell', () => {
   });
 
   it('builds the navigation from the page list for every role', () => {
-    expect(navigationFor('viewer')).toEqual([{ path: '/', label: 'Home' }]);
-    expect(navigationFor('admin')).toEqual([{ path: '/', label: 'Home' }]);
+    const everyone = [
+      { path: '/', label: 'Home' },
+      { path: '/scorecard', label: 'Scorecard' },
+      { path: '/meetings', label: 'Meetings' },
+    ];
+    expect(navigationFor('viewer')).toEqual(everyone);
+    expect(navigationFor('admin')).toEqual(everyone);
   });
 });

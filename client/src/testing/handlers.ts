@@ -1,6 +1,9 @@
 import { HttpResponse, http } from 'msw';
 import { meFixture, overviewFixture, problemFixture } from './fixtures';
 import { api, problemResponse } from './http';
+import { briefingFixture, meetingsFixture } from './meetingFixtures';
+import { scorecardFixture } from './scorecardFixtures';
+import { pi4Detail, pi4SeriesFixture } from './seriesFixtures';
 
 /**
  * Default answers: nobody is signed in, signing in succeeds, the overview has data. Tests
@@ -11,4 +14,9 @@ export const handlers = [
   http.post(api('/api/auth/login'), () => HttpResponse.json(meFixture('commissioner'))),
   http.post(api('/api/auth/logout'), () => new HttpResponse(null, { status: 204 })),
   http.get(api('/api/overview'), () => HttpResponse.json(overviewFixture)),
+  http.get(api('/api/scorecard'), () => HttpResponse.json(scorecardFixture)),
+  http.get(api('/api/indicators/:code'), () => HttpResponse.json(pi4Detail)),
+  http.get(api('/api/indicators/:code/series'), () => HttpResponse.json(pi4SeriesFixture)),
+  http.get(api('/api/meetings'), () => HttpResponse.json(meetingsFixture)),
+  http.get(api('/api/meetings/:id/briefing'), () => HttpResponse.json(briefingFixture)),
 ];

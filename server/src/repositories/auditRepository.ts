@@ -1,4 +1,5 @@
-import type { DbOrTx } from '../db/database';
+import { sql } from 'drizzle-orm';
+import { type DbOrTx, queryRows } from '../db/database';
 import { auditLog } from '../db/schema';
 
 export interface AuditEntry {
@@ -23,4 +24,29 @@ export async function recordAudit(db: DbOrTx, entry: AuditEntry): Promise<void> 
     requestId: entry.requestId ?? null,
     ipAddress: entry.ipAddress ?? null,
   });
+}
+
+/**
+ * Failed sign-ins within the window, for an account (since its last successful sign-in) and for
+ * an address. Read from the audit log, so throttling survives restarts and works across processes.
+ */
+export async function countRecentSignInFailures(
+  db: DbOrTx,
+  params: { username: string; ipAddress: string; since: Date },
+): Promise<{ forAccount: number; forAddress: number }> {
+  const rows = await queryRows<{ for_account: number; for_address: number }>(
+    db,
+    sql`select
+          count(*) filter (
+            where lower(username) = lower(${params.username})
+              and at > coalesce(
+                (select max(at) from audit_log s
+                  where s.action = 'auth.login' and s.outcome = 'success' and lower(s.username) = lower(${params.username})),
+                '-infinity'::timestamptz)
+          )::int as for_account,
+          count(*) filter (where ip_address = ${params.ipAddress})::int as for_address
+        from audit_log
+        where action = 'auth.login' and outcome = 'failure' and at > ${params.since.toISOString()}::timestamptz`,
+  );
+  return { forAccount: rows[0]?.for_account ?? 0, forAddress: rows[0]?.for_address ?? 0 };
 }

@@ -4,8 +4,8 @@ import { decoyPasswordHash, verifyPassword } from '../auth/passwords';
 import { hashSessionToken, newSessionToken } from '../auth/sessionTokens';
 import type { AppConfig } from '../config';
 import type { Db } from '../db/database';
-import { UnauthorisedError } from '../errors';
-import { recordAudit } from '../repositories/auditRepository';
+import { TooManyRequestsError, UnauthorisedError } from '../errors';
+import { countRecentSignInFailures, recordAudit } from '../repositories/auditRepository';
 import { findOrganisation } from '../repositories/organisationRepository';
 import { deleteSession, insertSession } from '../repositories/sessionsRepository';
 import { findUserByUsername } from '../repositories/usersRepository';
@@ -22,6 +22,7 @@ export async function currentUserResponse(db: Db, user: CurrentUser): Promise<Me
 
 /** Checks the credentials and starts a new session; any session the browser already had is ended. */
 export async function signIn(db: Db, config: AppConfig, request: FastifyRequest, credentials: LoginRequest) {
+  await refuseIfThrottled(db, config, request, credentials.username);
   const user = await findUserByUsername(db, credentials.username);
   const valid = user?.passwordHash
     ? await verifyPassword(user.passwordHash, credentials.password)
@@ -53,6 +54,31 @@ export async function signIn(db: Db, config: AppConfig, request: FastifyRequest,
 
   const current: CurrentUser = { id: user.id, username: user.username, displayName: user.displayName, role: user.role };
   return { token, me: await currentUserResponse(db, current) };
+}
+
+/** Too many recent failures for the account or from the address: refuse before checking the password. */
+async function refuseIfThrottled(db: Db, config: AppConfig, request: FastifyRequest, username: string) {
+  const windowMs = config.signInThrottle.windowMinutes * 60_000;
+  const failures = await countRecentSignInFailures(db, {
+    username,
+    ipAddress: request.ip,
+    since: new Date(Date.now() - windowMs),
+  });
+  const forAccount = failures.forAccount >= config.signInThrottle.maxFailuresPerAccount;
+  const forAddress = failures.forAddress >= config.signInThrottle.maxFailuresPerAddress;
+  if (!forAccount && !forAddress) return;
+  await recordAudit(db, {
+    action: 'auth.login',
+    outcome: 'refused',
+    username,
+    details: { reason: forAccount ? 'throttled_account' : 'throttled_address' },
+    requestId: String(request.id),
+    ipAddress: request.ip,
+  });
+  throw new TooManyRequestsError(
+    `Too many failed sign-in attempts. Wait ${config.signInThrottle.windowMinutes} minutes and try again, or ask an administrator to reset your password.`,
+    config.signInThrottle.windowMinutes * 60,
+  );
 }
 
 export async function endSession(db: Db, request: FastifyRequest): Promise<void> {

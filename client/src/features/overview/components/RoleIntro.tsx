@@ -8,10 +8,6 @@ export function RoleIntro({ role }: { role: Role }) {
       <h2 id="role-heading">Your role: {guide.label}</h2>
       <p>This role is for {guide.audience}.</p>
       <p>{guide.description}</p>
-      <p className="inset">
-        The screens for this are not available yet. Until they are, this page shows your organisation and the data the
-        dashboard holds.
-      </p>
     </section>
   );
 }

@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import { ErrorState } from '../../../components/ErrorState';
 import { LoadingState } from '../../../components/LoadingState';
 import { isApiError } from '../../../lib/apiClient';
@@ -36,6 +37,18 @@ export function HomePage() {
     <>
       {organisation && <p className="caption">{organisation.name}</p>}
       <h1>Children's services performance</h1>
+      <div className="start-panel">
+        <p>
+          <Link to="/scorecard" className="button button--start">
+            View the KPI scorecard
+          </Link>
+        </p>
+        <p>
+          See which KPIs are red and for how long, what changed since last month, and how the council compares with its
+          statistical neighbours, the region and England. Before a board meeting, read the{' '}
+          <Link to="/meetings">meeting briefings</Link>.
+        </p>
+      </div>
       <RoleIntro role={user.role} />
       <OverviewSections />
     </>

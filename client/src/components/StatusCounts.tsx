@@ -1,0 +1,44 @@
+import type { RagStatus } from '@kpi/shared';
+import { STATUS_MEANINGS, STATUS_WORDS } from './kpiLabels';
+import { StatusIcon } from './StatusTag';
+
+/** How many KPIs are in each rating, and how many are persistent failures. */
+export function StatusCounts({
+  counts,
+  persistentFailures,
+  title = 'Summary',
+}: {
+  title?: string;
+  counts: Record<RagStatus, number>;
+  persistentFailures: number;
+}) {
+  const order = ['red', 'amber', 'green', 'no_data'] as const satisfies readonly RagStatus[];
+  return (
+    <section className="section section--tight" aria-labelledby="counts-heading">
+      <h2 id="counts-heading" className="heading-m">
+        {title}
+      </h2>
+      <ul className="count-list">
+        {order.map((status) => (
+          <li key={status} className={`count-list__item count-list__item--${status}`}>
+            <span className={`count-list__number status-colour--${status}`}>
+              <StatusIcon status={status} className="count-list__icon" />
+              {counts[status]}
+            </span>
+            <span className="count-list__label">
+              {STATUS_WORDS[status]}
+              <span className="count-list__meaning">{STATUS_MEANINGS[status]}</span>
+            </span>
+          </li>
+        ))}
+        <li className="count-list__item count-list__item--persistent">
+          <span className="count-list__number">{persistentFailures}</span>
+          <span className="count-list__label">
+            Persistent failure{persistentFailures === 1 ? '' : 's'}
+            <span className="count-list__meaning">red for longer than the contract allows</span>
+          </span>
+        </li>
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,114 @@
+import { COMPARATOR_LINES, type ComparatorLine, formatMonth, type SeriesResponse, symbolMeaning } from '@kpi/shared';
+import { PROVENANCE_WORDS, STATUS_WORDS } from '../../../components/kpiLabels';
+import { ScrollableTable } from '../../../components/ScrollableTable';
+import { StatusTag } from '../../../components/StatusTag';
+import { IllustrativeTag, RevisedTag } from '../../../components/Tags';
+import type { ChartModel } from '../chartModel';
+import { thresholdFor } from '../thresholds';
+
+/** The chart's figures as a table: every month, its rating, target, source and comparators. */
+export function SeriesTable({
+  series,
+  model,
+  shownLines,
+  councilName,
+  caption,
+}: {
+  series: SeriesResponse;
+  model: ChartModel;
+  shownLines: readonly ComparatorLine[];
+  councilName: string;
+  caption: string;
+}) {
+  const lines = COMPARATOR_LINES.filter((line) => shownLines.includes(line));
+  const labels = new Map(series.comparators.map((line) => [line.line, line.label]));
+  return (
+    <ScrollableTable label={`${caption} (table)`}>
+      <table className="table table--series">
+        <caption className="table__caption">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Month</th>
+            <th scope="col" className="numeric">
+              {councilName}
+            </th>
+            <th scope="col">Rating</th>
+            <th scope="col">Target</th>
+            <th scope="col">Source</th>
+            {lines.map((line) => (
+              <th scope="col" className="numeric" key={line}>
+                {labels.get(line) ?? line}
+              </th>
+            ))}
+            <th scope="col">Notes</th>
+          </tr>
+        </thead>
+        <tbody>
+          {model.rows.map((row) => {
+            const { point } = row;
+            const threshold = thresholdFor(series.indicator.thresholds, row.month);
+            const notes = [
+              point.symbol ? symbolMeaning(point.symbol) : null,
+              point.carriesConsequence ? null : point.consequenceReason,
+              point.aggregationNote,
+              point.sourceNote,
+            ].filter((note): note is string => Boolean(note));
+            return (
+              <tr key={row.month}>
+                <th scope="row">{formatMonth(row.month)}</th>
+                <td className="numeric">
+                  {point.displayValue}
+                  {point.revised && (
+                    <>
+                      {' '}
+                      <RevisedTag />
+                    </>
+                  )}
+                </td>
+                <td>
+                  <StatusTag status={point.status} label={STATUS_WORDS[point.status]} />
+                </td>
+                <td>{threshold ? threshold.words.target : 'None in force'}</td>
+                <td>
+                  {point.provenance === 'illustrative' ? (
+                    <IllustrativeTag />
+                  ) : point.provenance ? (
+                    PROVENANCE_WORDS[point.provenance]
+                  ) : (
+                    <span className="secondary-text">None</span>
+                  )}
+                </td>
+                {lines.map((line) => {
+                  const comparator = row.comparators[line];
+                  return (
+                    <td className="numeric" key={line}>
+                      {comparator ? (
+                        <>
+                          {comparator.displayValue} <span className="secondary-text">({comparator.timePeriod})</span>
+                        </>
+                      ) : (
+                        <>
+                          <span aria-hidden="true">–</span>
+                          <span className="visually-hidden">No figure</span>
+                        </>
+                      )}
+                    </td>
+                  );
+                })}
+                <td className="table__notes">
+                  {notes.length === 0
+                    ? null
+                    : notes.map((note) => (
+                        <p key={note} className="table__note">
+                          {note}
+                        </p>
+                      ))}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </ScrollableTable>
+  );
+}

@@ -1,0 +1,253 @@
+import { COMPARATOR_LINES, type ComparatorLine, formatMonth, formatValue, type SeriesResponse } from '@kpi/shared';
+import { Link } from 'react-router';
+import {
+  CartesianGrid,
+  Line,
+  LineChart,
+  ReferenceArea,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { STATUS_WORDS } from '../../../components/kpiLabels';
+import { meetingPath } from '../../meetings/paths';
+import type { ChartModel, ChartRow, MeetingLine } from '../chartModel';
+import { thresholdFor } from '../thresholds';
+import {
+  BAND_FILLS,
+  COUNCIL_STYLE,
+  HATCH_ID,
+  LINE_STYLES,
+  Marker,
+  MEETING_STROKE,
+  PERIOD_STROKE,
+  type SeriesStyle,
+} from './chartStyles';
+
+type TrendChartProps = {
+  series: SeriesResponse;
+  model: ChartModel;
+  shownLines: readonly ComparatorLine[];
+  councilName: string;
+  title: string;
+  summary: string;
+};
+
+const CHART_HEIGHT = 380;
+const AXIS_TEXT = { fill: '#0b0c0c', fontSize: 14 };
+
+function dotRenderer(style: SeriesStyle) {
+  return (props: { cx?: number; cy?: number; index: number; value?: unknown }) => {
+    const { cx, cy, index, value } = props;
+    if (cx === undefined || cy === undefined || value === null || value === undefined) {
+      return <g key={`dot-${index}`} />;
+    }
+    return (
+      <g key={`dot-${index}`}>
+        <Marker shape={style.marker} cx={cx} cy={cy} colour={style.colour} />
+      </g>
+    );
+  };
+}
+
+function ChartTooltip({
+  active,
+  payload,
+  series,
+  councilName,
+  shownLines,
+}: {
+  active?: boolean | undefined;
+  payload?: ReadonlyArray<{ payload?: unknown }> | undefined;
+  series: SeriesResponse;
+  councilName: string;
+  shownLines: readonly ComparatorLine[];
+}) {
+  const row = payload?.[0]?.payload as ChartRow | undefined;
+  if (!active || !row) return null;
+  const { point } = row;
+  const threshold = thresholdFor(series.indicator.thresholds, row.month);
+  const labels = new Map(series.comparators.map((line) => [line.line, line.label]));
+  return (
+    <div className="chart-tooltip">
+      <p className="chart-tooltip__month">{formatMonth(row.month)}</p>
+      <p>
+        {councilName}: <strong>{point.displayValue}</strong> ({STATUS_WORDS[point.status]})
+      </p>
+      {threshold && <p>Target: {threshold.words.target}</p>}
+      {!point.carriesConsequence && <p>No consequence this month</p>}
+      {shownLines.map((line) => {
+        const comparator = row.comparators[line];
+        return comparator ? (
+          <p key={line}>
+            {labels.get(line)} ({comparator.timePeriod}): <strong>{comparator.displayValue}</strong>
+          </p>
+        ) : null;
+      })}
+    </div>
+  );
+}
+
+/**
+ * "Meeting" above a meeting's line; a link to the meeting's briefing when the meeting is known.
+ * The same link is in the list of what the chart marks, for anyone not using the chart.
+ */
+function MeetingLabel({ viewBox, meeting }: { viewBox: unknown; meeting: MeetingLine }) {
+  const box = viewBox as { x?: number; y?: number; width?: number } | undefined;
+  if (box?.x === undefined || box.y === undefined) return <g />;
+  const text = (
+    <text x={box.x + (box.width ?? 0) / 2} y={box.y - 6} textAnchor="middle" fill="#0b0c0c" fontSize={13}>
+      Meeting
+    </text>
+  );
+  if (meeting.meetingId === null) return text;
+  return (
+    <Link
+      to={meetingPath(meeting.meetingId)}
+      className="chart-meeting__link"
+      aria-label={`Briefing for the meeting: ${meeting.label}`}
+    >
+      {text}
+    </Link>
+  );
+}
+
+/**
+ * The monthly trend over its green, amber and red bands, with the comparators, relief and grace
+ * periods and meetings. Drawn once at full width; resizing re-lays it out without remounting, and
+ * nothing is animated.
+ */
+export function TrendChart({ series, model, shownLines, councilName, title, summary }: TrendChartProps) {
+  const { rows, yDomain, yDecimals } = model;
+  const { unit } = series.indicator;
+  const months = rows.map((row) => row.month);
+  const labels = new Map(series.comparators.map((line) => [line.line, line.label]));
+
+  return (
+    <div className="chart">
+      <ResponsiveContainer width="100%" height={CHART_HEIGHT} initialDimension={{ width: 720, height: CHART_HEIGHT }}>
+        <LineChart
+          data={rows}
+          margin={{ top: 28, right: 12, bottom: 8, left: 4 }}
+          title={title}
+          desc={`${summary} Every figure is also in the table: choose Table above the chart.`}
+        >
+          <defs>
+            <pattern id={HATCH_ID} width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+              <rect width="8" height="8" fill="#ffffff" fillOpacity="0.35" />
+              <line x1="0" y1="0" x2="0" y2="8" stroke={PERIOD_STROKE} strokeWidth="1.5" strokeOpacity="0.45" />
+            </pattern>
+          </defs>
+          {model.bands.map((band) => (
+            <ReferenceArea
+              key={`band-${band.key}`}
+              x1={band.x1}
+              x2={band.x2}
+              y1={band.y1}
+              y2={band.y2}
+              fill={BAND_FILLS[band.status]}
+              fillOpacity={1}
+              stroke="none"
+              ifOverflow="hidden"
+              className={`chart-band chart-band--${band.status}`}
+            />
+          ))}
+          {model.periods.map((period) => (
+            <ReferenceArea
+              key={period.key}
+              x1={period.x1}
+              x2={period.x2}
+              fill={`url(#${HATCH_ID})`}
+              fillOpacity={1}
+              stroke={PERIOD_STROKE}
+              strokeDasharray="4 3"
+              ifOverflow="hidden"
+              className={`chart-period chart-period--${period.kind}`}
+              label={{
+                value: period.kind === 'relief_event' ? 'Relief' : 'Grace',
+                position: 'insideTopLeft',
+                fill: '#0b0c0c',
+                fontSize: 13,
+                fontWeight: 700,
+              }}
+            />
+          ))}
+          <CartesianGrid vertical={false} stroke="#6f777b" strokeOpacity={0.35} />
+          <XAxis
+            type="number"
+            dataKey="x"
+            domain={[-0.5, Math.max(0, rows.length - 0.5)]}
+            ticks={rows.map((row) => row.x)}
+            interval="preserveStartEnd"
+            minTickGap={10}
+            allowDecimals={false}
+            tickFormatter={(x: number) => (months[x] ? formatMonth(months[x], 'short') : '')}
+            tick={AXIS_TEXT}
+            stroke="#0b0c0c"
+          />
+          <YAxis
+            domain={yDomain}
+            ticks={model.yTicks}
+            allowDataOverflow
+            tickFormatter={(v: number) => formatValue(v, unit, yDecimals, null, { short: true })}
+            tick={AXIS_TEXT}
+            width={64}
+            stroke="#0b0c0c"
+          />
+          {model.meetings.map((meeting) => (
+            <ReferenceLine
+              key={meeting.key}
+              x={meeting.x}
+              stroke={MEETING_STROKE}
+              strokeWidth={2}
+              strokeDasharray="3 2"
+              className="chart-meeting"
+              label={(props: { viewBox?: unknown }) => <MeetingLabel viewBox={props.viewBox} meeting={meeting} />}
+            />
+          ))}
+          <Tooltip
+            isAnimationActive={false}
+            cursor={{ stroke: '#0b0c0c', strokeWidth: 1 }}
+            content={(props) => (
+              <ChartTooltip
+                active={props.active}
+                payload={props.payload}
+                series={series}
+                councilName={councilName}
+                shownLines={shownLines}
+              />
+            )}
+          />
+          {COMPARATOR_LINES.filter((line) => shownLines.includes(line)).map((line) => (
+            <Line
+              key={line}
+              dataKey={line}
+              name={labels.get(line) ?? line}
+              type="linear"
+              stroke={LINE_STYLES[line].colour}
+              strokeWidth={LINE_STYLES[line].width}
+              strokeDasharray={LINE_STYLES[line].dash}
+              dot={dotRenderer(LINE_STYLES[line])}
+              activeDot={false}
+              connectNulls
+              isAnimationActive={false}
+            />
+          ))}
+          <Line
+            dataKey="value"
+            name={councilName}
+            type="linear"
+            stroke={COUNCIL_STYLE.colour}
+            strokeWidth={COUNCIL_STYLE.width}
+            dot={dotRenderer(COUNCIL_STYLE)}
+            activeDot={{ r: 7, fill: COUNCIL_STYLE.colour, stroke: '#fff', strokeWidth: 2 }}
+            connectNulls={false}
+            isAnimationActive={false}
+          />
+        </LineChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

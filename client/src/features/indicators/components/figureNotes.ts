@@ -1,0 +1,114 @@
+import {
+  type ComparatorLine,
+  formatDate,
+  formatMonth,
+  type SeriesResponse,
+  SUPPRESSION_SYMBOLS,
+  symbolMeaning,
+} from '@kpi/shared';
+import { meetingPath } from '../../meetings/paths';
+import type { ChartModel } from '../chartModel';
+
+function listWords(parts: readonly string[]): string {
+  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+}
+
+/** Where each series comes from, in one or two sentences. */
+export function sourceSentences(
+  series: SeriesResponse,
+  shownLines: readonly ComparatorLine[],
+  councilName: string,
+): string[] {
+  const provenances = new Set(series.points.map((p) => p.provenance));
+  const own: string[] = [];
+  if (provenances.has('uploaded_return')) own.push("the Trust's monthly performance returns");
+  if (provenances.has('published_paper')) own.push('figures quoted in published council papers');
+  if (provenances.has('illustrative')) own.push('illustrative figures generated to demonstrate the dashboard');
+  const sentences = [
+    own.length > 0 ? `${councilName}: ${listWords(own)}.` : `${councilName}: no figures in this period.`,
+  ];
+  for (const line of series.comparators) {
+    if (!shownLines.includes(line.line) || line.points.length === 0) continue;
+    const releases = [...new Set(line.points.map((p) => p.sourceRelease))];
+    const computed = line.points.some((p) => p.source === 'computed');
+    const model = line.points.find((p) => p.snModel)?.snModel;
+    let sentence = `${line.label}: ${listWords(releases)}`;
+    if (line.line === 'statistical_neighbours') {
+      sentence += computed ? ', averaged over the statistical neighbours (plain mean, as DfE does)' : '';
+      if (model) sentence += `; statistical-neighbour model: ${model}`;
+    }
+    sentences.push(`${sentence}.`);
+  }
+  return sentences;
+}
+
+/** Footnotes: illustrative data, suppressed figures, how comparators and aggregates are placed. */
+export function footnotes(series: SeriesResponse, shownLines: readonly ComparatorLine[]): string[] {
+  const notes: string[] = [];
+  const illustrative = series.points.filter((p) => p.provenance === 'illustrative');
+  if (illustrative.length > 0) {
+    const all = illustrative.length === series.points.length;
+    notes.push(
+      `${all ? 'Every figure' : `${illustrative.length} of the ${series.points.length} monthly figures`} for ${series.indicator.code} in this period ${all || illustrative.length === 1 ? 'is' : 'are'} illustrative: generated to demonstrate the dashboard, not real performance data.`,
+    );
+  }
+  const shown = series.comparators.filter((line) => shownLines.includes(line.line));
+  if (shown.some((line) => line.points.length > 0)) {
+    notes.push(
+      'Comparator figures are annual (DfE reporting years, or the position at 30 September for the workforce). Each is plotted at the month its period ends.',
+    );
+  }
+  const symbols = new Set(
+    [...series.points.map((p) => p.symbol), ...shown.flatMap((line) => line.points.map((p) => p.symbol))].filter(
+      Boolean,
+    ),
+  );
+  for (const symbol of SUPPRESSION_SYMBOLS) {
+    if (symbols.has(symbol)) notes.push(`“${symbol}”: ${symbolMeaning(symbol)}. It is not zero.`);
+  }
+  if (series.view !== 'monthly') {
+    const aggregateNotes = [...new Set(series.points.map((p) => p.aggregationNote).filter(Boolean))];
+    notes.push(
+      series.view === 'rolling12'
+        ? 'Rolling 12-month figures cover the 12 months ending in each month: counts are added up, and percentages and rates are worked out from the totals.'
+        : 'Financial-year-to-date figures cover April to each month: counts are added up, and percentages and rates are worked out from the totals.',
+      ...(aggregateNotes as string[]),
+    );
+  }
+  if (series.points.some((p) => p.revised)) notes.push('Figures tagged “Revised” replace an earlier return.');
+  return notes;
+}
+
+/** A link within a marked item: a meeting's briefing. */
+export type MarkedLink = { to: string; text: string };
+
+/** One thing the chart marks, in words; `link`, when there is one, sits between `text` and `after`. */
+export type MarkedPeriod = { key: string; text: string; link?: MarkedLink; after?: string };
+
+/** What the chart marks, in words: relief and grace periods, band changes, KPI sets and meetings. */
+export function markedPeriods(series: SeriesResponse, model: ChartModel): MarkedPeriod[] {
+  const items: MarkedPeriod[] = model.periods.map((period) => ({
+    key: period.key,
+    text: `${period.label} (shaded ${period.fromMonth === period.toMonth ? formatMonth(period.fromMonth) : `${formatMonth(period.fromMonth)} to ${formatMonth(period.toMonth)}`}): no consequence in these months.`,
+  }));
+  series.annotations.forEach((annotation, n) => {
+    const key = `${annotation.kind}-${n}`;
+    if (annotation.kind === 'threshold_change') items.push({ key, text: `${annotation.label}.` });
+    if (annotation.kind === 'meeting' && model.meetings.some((m) => m.key === `meeting-${n}`)) {
+      items.push(
+        annotation.meetingId === null
+          ? { key, text: `Board meeting: ${annotation.label} (dotted vertical line).` }
+          : {
+              key,
+              text: 'Board meeting: ',
+              link: { to: meetingPath(annotation.meetingId), text: annotation.label },
+              after: ' (dotted vertical line).',
+            },
+      );
+    }
+    if (annotation.kind === 'kpi_set_change' && annotation.from > `${series.from}-01`) {
+      items.push({ key, text: `${annotation.label} from ${formatDate(annotation.from)}.` });
+    }
+  });
+  return items;
+}

@@ -1,0 +1,32 @@
+import { pi4SeriesFixture, pi6SeriesFixture } from '../../testing/seriesFixtures';
+import { describeSeries } from './describeSeries';
+
+describe('describeSeries', () => {
+  it('counts the ratings, gives the latest figure and compares it with each comparator shown', () => {
+    expect(describeSeries(pi4SeriesFixture, ['statistical_neighbours', 'region', 'england'])).toBe(
+      'Between October 2019 and September 2021 PI4 was red in 4 months, amber in 12 and green in 7, with no rated figure in 1 month. ' +
+        'The latest value, 86.4% in September 2021, is green (on target). ' +
+        'It is above the statistical-neighbour average of 83.9% for 2020/21 (better) and below the England figure of 87.6% for 2020/21 (worse). ' +
+        'The West Midlands figure for 2020/21 is not published (not available).',
+    );
+  });
+
+  it('compares with the latest comparator figure up to the latest month', () => {
+    const toMarch2020 = {
+      ...pi4SeriesFixture,
+      to: '2020-06',
+      points: pi4SeriesFixture.points.slice(0, 9),
+      statusCounts: { green: 4, amber: 5, red: 0, no_data: 0 },
+    };
+    expect(describeSeries(toMarch2020, ['england'])).toContain(
+      'The latest value, 79.8% in June 2020, is amber (below target but not in failure). It is below the England figure of 84.3% for 2019/20 (worse).',
+    );
+  });
+
+  it('leaves out comparators that are not shown or have no figures', () => {
+    expect(describeSeries(pi4SeriesFixture, [])).not.toContain('It is');
+    expect(describeSeries(pi6SeriesFixture, ['statistical_neighbours', 'region', 'england'])).toBe(
+      'Between April 2020 and March 2021 PI6 was red in 2 months, amber in 8 and green in 2. The latest value, 68.0% in March 2021, is red (in failure). There are no comparator figures for PI6.',
+    );
+  });
+});

@@ -1,0 +1,219 @@
+import { compareMonths, formatMonth, type IndicatorDetail, monthRange, type SeriesResponse } from '@kpi/shared';
+import type { ReactNode } from 'react';
+import { Link, useParams } from 'react-router';
+import { EmptyState } from '../../../components/EmptyState';
+import { ErrorState } from '../../../components/ErrorState';
+import { IllustrativeBanner } from '../../../components/IllustrativeBanner';
+import { THEME_LABELS, VIEW_FIGURE_WORDS } from '../../../components/kpiLabels';
+import { LoadingState } from '../../../components/LoadingState';
+import { StatusTag } from '../../../components/StatusTag';
+import { StreakSummary } from '../../../components/StreakSummary';
+import { IllustrativeTag, NoConsequenceTag, PersistentFailureTag } from '../../../components/Tags';
+import { useUrlState } from '../../../components/useUrlState';
+import { isApiError } from '../../../lib/apiClient';
+import { useDocumentTitle } from '../../../lib/useDocumentTitle';
+import { useCurrentUser } from '../../auth/currentUser';
+import { useIndicator } from '../api/getIndicator';
+import { useIndicatorSeries } from '../api/getIndicatorSeries';
+import { buildChartModel } from '../chartModel';
+import { CommentaryList } from '../components/CommentaryList';
+import { markedPeriods } from '../components/figureNotes';
+import { IndicatorAbout } from '../components/IndicatorAbout';
+import { SeriesControls } from '../components/SeriesControls';
+import { TrendFigure } from '../components/TrendFigure';
+import { describeSeries } from '../describeSeries';
+import { comparatorsParam, type IndicatorViewState, parseIndicatorParams } from '../seriesParams';
+import { thresholdFor } from '../thresholds';
+
+/**
+ * Months to offer for the period: the indicator's own first to last month with a figure, widened
+ * to take in the range shown (an address may ask for months outside the data).
+ */
+function periodMonths(series: SeriesResponse): string[] {
+  const earlier = (a: string, b: string) => (compareMonths(a, b) <= 0 ? a : b);
+  const later = (a: string, b: string) => (compareMonths(a, b) >= 0 ? a : b);
+  const first = series.dataRange ? earlier(series.dataRange.from, series.from) : series.from;
+  const last = series.dataRange ? later(series.dataRange.to, series.to) : series.to;
+  return monthRange(first, last);
+}
+
+function LatestFigure({ series }: { series: SeriesResponse }) {
+  const latest = series.points.findLast((p) => p.status !== 'no_data') ?? series.points.at(-1);
+  if (!latest) return null;
+  const threshold = thresholdFor(series.indicator.thresholds, latest.month);
+  const { streak } = series;
+  // The streak runs to the range's last month; say so when that month has no monthly figure.
+  const lastMonth = series.points.at(-1);
+  const noFigureFor = series.view === 'monthly' && lastMonth?.status === 'no_data' ? lastMonth.month : null;
+  return (
+    <div className="latest-figure">
+      <p className="latest-figure__label">
+        Latest {series.view === 'monthly' ? 'figure' : VIEW_FIGURE_WORDS[series.view].replace(/s$/, '')}
+      </p>
+      <p className="latest-figure__value">
+        <strong className="latest-figure__number">{latest.displayValue}</strong> in {formatMonth(latest.month)}
+        {threshold && <> — target {threshold.words.target}</>}
+      </p>
+      <p className="kpi-card__tags">
+        <StatusTag status={latest.status} />
+        {streak.persistentFailure && <PersistentFailureTag />}
+        {!latest.carriesConsequence && <NoConsequenceTag />}
+        {latest.provenance === 'illustrative' && <IllustrativeTag />}
+      </p>
+      <p className="secondary-text">{latest.reason}</p>
+      {!latest.carriesConsequence && latest.consequenceReason && <p>{latest.consequenceReason}</p>}
+      <div className="latest-figure__streak">
+        <p className="latest-figure__label">Monthly rating to {formatMonth(series.to)}</p>
+        <StreakSummary streak={streak} noFigureFor={noFigureFor} />
+        {streak.status !== null && <p className="secondary-text">{streak.reason}</p>}
+      </div>
+    </div>
+  );
+}
+
+function SeriesSection({
+  series,
+  state,
+  months,
+  councilName,
+  updating,
+  update,
+}: {
+  series: SeriesResponse;
+  state: IndicatorViewState;
+  months: string[];
+  councilName: string;
+  updating: boolean;
+  update: ReturnType<typeof useUrlState>[1];
+}) {
+  const model = buildChartModel(series, state.lines);
+  const summary = describeSeries(series, state.lines);
+  const title = `${series.indicator.code}, ${VIEW_FIGURE_WORDS[series.view]}, ${formatMonth(series.from)} to ${formatMonth(series.to)}`;
+  const marked = markedPeriods(series, model);
+  const illustrative = series.points.some((p) => p.provenance === 'illustrative');
+
+  return (
+    <>
+      {illustrative && <IllustrativeBanner />}
+      <LatestFigure series={series} />
+      <SeriesControls
+        series={series}
+        view={state.view}
+        lines={state.lines}
+        display={state.display}
+        months={months}
+        onView={(view) => update({ view: view === 'monthly' ? null : view })}
+        onLines={(lines) => update({ comparators: comparatorsParam(lines) })}
+        onRange={(from, to) => update({ from, to })}
+        onDisplay={(display) => update({ display: display === 'chart' ? null : display })}
+      />
+      {updating && <LoadingState>Loading the figures…</LoadingState>}
+      <div aria-busy={updating}>
+        <TrendFigure
+          series={series}
+          model={model}
+          shownLines={state.lines}
+          councilName={councilName}
+          title={title}
+          summary={summary}
+          display={state.display}
+        />
+        {marked.length > 0 && (
+          <section className="section" aria-labelledby="marked-heading">
+            <h2 id="marked-heading">Marked on the chart</h2>
+            <ul className="list">
+              {marked.map((item) => (
+                <li key={item.key}>
+                  {item.text}
+                  {item.link && <Link to={item.link.to}>{item.link.text}</Link>}
+                  {item.after}
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+        <CommentaryList series={series} />
+      </div>
+    </>
+  );
+}
+
+function headingFor(indicator: IndicatorDetail | undefined, code: string) {
+  return indicator ? (indicator.shortTitle ?? indicator.title) : `KPI ${code}`;
+}
+
+export function IndicatorPage() {
+  const { code = '' } = useParams();
+  const { organisation } = useCurrentUser();
+  const [searchParams, update] = useUrlState();
+  const state = parseIndicatorParams(searchParams);
+  const indicatorQuery = useIndicator(code);
+  const series = useIndicatorSeries(code, { view: state.view, from: state.from, to: state.to });
+  const indicator = indicatorQuery.data ?? series.data?.indicator;
+  const notFound = isApiError(indicatorQuery.error) && indicatorQuery.error.status === 404 && !indicatorQuery.data;
+  const heading = notFound ? 'KPI not found' : headingFor(indicator, code);
+  useDocumentTitle(indicator ? `${indicator.code}: ${heading}` : heading, {
+    hasErrors: (series.isError || indicatorQuery.isError) && !notFound,
+  });
+  const councilName = organisation?.name ?? 'This council';
+  const backTo = state.to ? `/scorecard?${new URLSearchParams({ month: state.to })}` : '/scorecard';
+
+  if (notFound) {
+    return (
+      <>
+        <h1>KPI not found</h1>
+        <p>{isApiError(indicatorQuery.error) ? indicatorQuery.error.detail : null}</p>
+        <p>
+          <Link to="/scorecard">Go to the scorecard</Link> to find the KPI.
+        </p>
+      </>
+    );
+  }
+
+  let seriesBody: ReactNode;
+  if (series.isPending) seriesBody = <LoadingState>Loading the figures…</LoadingState>;
+  else if (series.isError) {
+    seriesBody =
+      isApiError(series.error) && series.error.status === 404 ? (
+        <EmptyState title="There are no figures for this KPI yet">
+          <p>{series.error.detail}</p>
+        </EmptyState>
+      ) : (
+        <ErrorState error={series.error} onRetry={() => void series.refetch()} />
+      );
+  } else {
+    seriesBody = (
+      <SeriesSection
+        series={series.data}
+        state={state}
+        months={periodMonths(series.data)}
+        councilName={councilName}
+        updating={series.isPlaceholderData && series.isFetching}
+        update={update}
+      />
+    );
+  }
+
+  return (
+    <>
+      <p className="no-print">
+        <Link to={backTo} className="back-link">
+          Back to the scorecard
+        </Link>
+      </p>
+      <p className="caption">{indicator ? `${indicator.code} · ${THEME_LABELS[indicator.theme]}` : code}</p>
+      <h1>{heading}</h1>
+      {indicator?.shortTitle && <p className="lead">{indicator.title}</p>}
+      {seriesBody}
+      {indicatorQuery.isError ? (
+        <ErrorState error={indicatorQuery.error} onRetry={() => void indicatorQuery.refetch()} />
+      ) : indicatorQuery.data ? (
+        <IndicatorAbout indicator={indicatorQuery.data} />
+      ) : (
+        indicatorQuery.isPending && <LoadingState>Loading the definition…</LoadingState>
+      )}
+    </>
+  );
+}
+
+export default IndicatorPage;

@@ -1,0 +1,45 @@
+import { comparatorsParam, parseIndicatorParams } from './seriesParams';
+
+const parse = (query: string) => parseIndicatorParams(new URLSearchParams(query));
+
+describe('parseIndicatorParams', () => {
+  it('defaults to monthly figures, the server’s range, every comparator and the chart', () => {
+    expect(parse('')).toEqual({
+      view: 'monthly',
+      from: undefined,
+      to: undefined,
+      lines: ['statistical_neighbours', 'region', 'england'],
+      display: 'chart',
+    });
+  });
+
+  it('reads every part of the state', () => {
+    expect(parse('view=fytd&from=2020-04&to=2021-03&comparators=england,sn&display=table')).toEqual({
+      view: 'fytd',
+      from: '2020-04',
+      to: '2021-03',
+      lines: ['statistical_neighbours', 'england'],
+      display: 'table',
+    });
+    expect(parse('comparators=none').lines).toEqual([]);
+  });
+
+  it('ignores what it cannot read', () => {
+    expect(parse('view=weekly&from=April&to=2021-13&display=pie')).toMatchObject({
+      view: 'monthly',
+      from: undefined,
+      to: undefined,
+      display: 'chart',
+    });
+    // A range the wrong way round keeps its end and drops its start.
+    expect(parse('from=2021-04&to=2021-03')).toMatchObject({ from: undefined, to: '2021-03' });
+  });
+});
+
+describe('comparatorsParam', () => {
+  it('leaves the default out of the address', () => {
+    expect(comparatorsParam(['statistical_neighbours', 'region', 'england'])).toBeNull();
+    expect(comparatorsParam([])).toBe('none');
+    expect(comparatorsParam(['statistical_neighbours', 'england'])).toBe('sn,england');
+  });
+});

@@ -1,0 +1,172 @@
+import { formatFinancialYear, formatMonth, type ScorecardResponse, THEMES } from '@kpi/shared';
+import type { ReactNode } from 'react';
+import { EmptyState } from '../../../components/EmptyState';
+import { ErrorState } from '../../../components/ErrorState';
+import { IllustrativeBanner } from '../../../components/IllustrativeBanner';
+import { STATUS_WORDS, THEME_LABELS } from '../../../components/kpiLabels';
+import { LoadingState } from '../../../components/LoadingState';
+import { type Choice, RadioGroup } from '../../../components/RadioGroup';
+import { StatusCounts } from '../../../components/StatusCounts';
+import { useUrlState } from '../../../components/useUrlState';
+import { isApiError } from '../../../lib/apiClient';
+import { useDocumentTitle } from '../../../lib/useDocumentTitle';
+import { useCurrentUser } from '../../auth/currentUser';
+import { useScorecard } from '../api/getScorecard';
+import { KpiCard } from '../components/KpiCard';
+import { MonthPicker } from '../components/MonthPicker';
+import { filterItems, parseMonthParam, parseStatusFilter, type StatusFilter } from '../scorecardParams';
+
+const FILTER_WORDS: Record<StatusFilter, string> = {
+  all: 'all KPIs',
+  red: 'red KPIs only',
+  'red-amber': 'red and amber KPIs',
+};
+
+function Scorecard({
+  data,
+  filter,
+  onFilter,
+  onMonth,
+  updating,
+}: {
+  data: ScorecardResponse;
+  filter: StatusFilter;
+  onFilter: (filter: StatusFilter) => void;
+  onMonth: (month: string) => void;
+  updating: boolean;
+}) {
+  const shown = filterItems(data.items, filter);
+  const persistentFailures = data.items.filter((item) => item.streak.persistentFailure).length;
+  const illustrative = data.items.filter((item) => item.illustrative);
+  const choices: Choice<StatusFilter>[] = [
+    { value: 'all', label: `All KPIs (${data.items.length})` },
+    { value: 'red', label: `Red only (${data.counts.red})` },
+    { value: 'red-amber', label: `Red and amber (${data.counts.red + data.counts.amber})` },
+  ];
+
+  return (
+    <>
+      <p className="lead">
+        {formatMonth(data.month)}, financial year {formatFinancialYear(data.financialYear)}.
+        {data.kpiSet && (
+          <>
+            {' '}
+            KPI set: {data.kpiSet.name}. A KPI red for more than {data.kpiSet.persistentFailureMonths} months that carry
+            a consequence is a persistent failure.
+          </>
+        )}
+      </p>
+      {illustrative.length > 0 && (
+        <IllustrativeBanner>
+          <p>
+            {illustrative.length === data.items.length
+              ? 'Every KPI on this scorecard includes illustrative figures.'
+              : `${illustrative.length} of the ${data.items.length} KPIs on this scorecard include illustrative figures.`}
+          </p>
+        </IllustrativeBanner>
+      )}
+      {data.availableMonths && (
+        <MonthPicker key={data.month} month={data.month} available={data.availableMonths} onChoose={onMonth} />
+      )}
+      {updating && <LoadingState>Loading the scorecard…</LoadingState>}
+      {data.items.length === 0 ? (
+        <EmptyState title={`No KPIs to show for ${formatMonth(data.month)}`}>
+          <p>
+            {data.kpiSet
+              ? `The KPI set ${data.kpiSet.name} has no KPIs in it.`
+              : `No KPI set was in force in ${formatMonth(data.month)}. Choose another month.`}
+          </p>
+        </EmptyState>
+      ) : (
+        <div aria-busy={updating}>
+          <StatusCounts counts={data.counts} persistentFailures={persistentFailures} />
+          <div className="filter-bar no-print">
+            <RadioGroup legend="Show" name="status" choices={choices} value={filter} onChange={onFilter} inline />
+          </div>
+          <p role="status" className="result-count">
+            Showing {shown.length} of {data.items.length} KPIs ({FILTER_WORDS[filter]}).
+          </p>
+          {shown.length === 0 ? (
+            <EmptyState title={`No ${filter === 'red' ? 'red' : 'red or amber'} KPIs in ${formatMonth(data.month)}`}>
+              <p>Every KPI is {filter === 'red' ? 'amber, green or without data' : 'green or without data'}.</p>
+            </EmptyState>
+          ) : (
+            THEMES.map((theme) => {
+              const items = shown.filter((item) => item.theme === theme);
+              if (items.length === 0) return null;
+              const headingId = `theme-${theme}`;
+              return (
+                <section key={theme} className="section theme" aria-labelledby={headingId}>
+                  <h2 id={headingId} className="theme__heading">
+                    {THEME_LABELS[theme]}{' '}
+                    <span className="secondary-text theme__summary">
+                      {items.length} KPI{items.length === 1 ? '' : 's'}
+                      {items.some((i) => i.current.status === 'red') &&
+                        `, ${items.filter((i) => i.current.status === 'red').length} ${STATUS_WORDS.red.toLowerCase()}`}
+                    </span>
+                  </h2>
+                  <ul className="kpi-list">
+                    {items.map((item) => (
+                      <li key={item.code} className="kpi-list__item">
+                        <KpiCard item={item} month={data.month} />
+                      </li>
+                    ))}
+                  </ul>
+                </section>
+              );
+            })
+          )}
+        </div>
+      )}
+    </>
+  );
+}
+
+export function ScorecardPage() {
+  const { organisation } = useCurrentUser();
+  const [searchParams, update] = useUrlState();
+  const { month, invalid } = parseMonthParam(searchParams.get('month'));
+  const filter = parseStatusFilter(searchParams.get('status'));
+  const scorecard = useScorecard(month);
+  // The heading names the month on screen; while another month loads, that is still the previous one.
+  const shownMonth = scorecard.data?.month;
+  useDocumentTitle(shownMonth ? `Scorecard for ${formatMonth(shownMonth)}` : 'Scorecard', {
+    hasErrors: scorecard.isError && !(isApiError(scorecard.error) && scorecard.error.status === 404),
+  });
+
+  let body: ReactNode;
+  if (scorecard.isPending) body = <LoadingState>Loading the scorecard…</LoadingState>;
+  else if (scorecard.isError) {
+    body =
+      isApiError(scorecard.error) && scorecard.error.status === 404 ? (
+        <EmptyState title="There are no KPI figures yet">
+          <p>{scorecard.error.detail ?? 'No performance figures have been loaded.'}</p>
+        </EmptyState>
+      ) : (
+        <ErrorState error={scorecard.error} onRetry={() => void scorecard.refetch()} />
+      );
+  } else {
+    body = (
+      <Scorecard
+        data={scorecard.data}
+        filter={filter}
+        onFilter={(next) => update({ status: next === 'all' ? null : next })}
+        onMonth={(next) => update({ month: next })}
+        updating={scorecard.isPlaceholderData && scorecard.isFetching}
+      />
+    );
+  }
+
+  return (
+    <>
+      {organisation && <p className="caption">{organisation.name}</p>}
+      <h1>{shownMonth ? `Scorecard for ${formatMonth(shownMonth)}` : 'Scorecard'}</h1>
+      {invalid && (
+        <p className="inset">
+          The address asked for a month the dashboard does not recognise, so the latest month is shown instead.
+        </p>
+      )}
+      {body}
+    </>
+  );
+}

@@ -1,0 +1,291 @@
+import { screen, within } from '@testing-library/react';
+import { HttpResponse } from 'msw';
+import { problemFixture } from '../../testing/fixtures';
+import { problemResponse } from '../../testing/http';
+import { renderApp } from '../../testing/renderApp';
+import { februaryScorecardFixture, noKpiSetScorecardFixture, scorecardFixture } from '../../testing/scorecardFixtures';
+import { recordRequests, signedInAs } from '../../testing/session';
+
+function kpi(code: string) {
+  return screen.getByRole('article', { name: new RegExp(`^${code} `) });
+}
+
+function shownCodes() {
+  return screen.getAllByRole('article').map((article) => article.getAttribute('aria-labelledby')?.split('-')[1]);
+}
+
+async function openScorecard(path = '/scorecard') {
+  signedInAs('viewer');
+  const app = renderApp(path);
+  await screen.findByRole('heading', { level: 1, name: 'Scorecard for March 2021' });
+  return app;
+}
+
+describe('scorecard', () => {
+  it('lists every KPI by theme, with its rating in words', async () => {
+    await openScorecard();
+
+    const themes = screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent);
+    expect(themes).toEqual([
+      'Important: some figures are illustrative',
+      'Summary',
+      expect.stringMatching(/^Front door/),
+      expect.stringMatching(/^Child protection/),
+      expect.stringMatching(/^Children in care/),
+      expect.stringMatching(/^Workforce/),
+      expect.stringMatching(/^Other/),
+    ]);
+    const frontDoor = screen.getByRole('region', { name: /^Front door/ });
+    expect(within(frontDoor).getAllByRole('article')).toHaveLength(3);
+    expect(within(kpi('PI4')).getAllByText('Red')[0]).toBeVisible();
+    expect(within(kpi('PI1')).getAllByText('Green')[0]).toBeVisible();
+    expect(within(kpi('PI5')).getAllByText('Amber')[0]).toBeVisible();
+    expect(within(kpi('PI9')).getAllByText('No data')[0]).toBeVisible();
+    expect(document.title).toBe("Scorecard for March 2021 – Children's services KPI dashboard");
+    expect(screen.getAllByRole('heading', { level: 1 })).toHaveLength(1);
+  });
+
+  it('is linked prominently from the home page and the navigation', async () => {
+    signedInAs('viewer');
+    const { user, pathname } = renderApp('/');
+
+    await user.click(await screen.findByRole('link', { name: 'View the KPI scorecard' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Scorecard for March 2021' })).toBeVisible();
+    expect(pathname()).toBe('/scorecard');
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(within(nav).getByRole('link', { name: 'Scorecard' })).toHaveAttribute('aria-current', 'page');
+  });
+
+  it('gives the month, financial year and summary counts', async () => {
+    await openScorecard();
+
+    expect(screen.getByText(/March 2021, financial year 2020\/21\./)).toBeVisible();
+    const summary = screen.getByRole('region', { name: 'Summary' });
+    const counts = within(summary)
+      .getAllByRole('listitem')
+      .map((item) => item.textContent);
+    expect(counts).toEqual([
+      expect.stringMatching(/^3Red/),
+      expect.stringMatching(/^2Amber/),
+      expect.stringMatching(/^4Green/),
+      expect.stringMatching(/^1No data/),
+      expect.stringMatching(/^1Persistent failure/),
+    ]);
+  });
+
+  it('shows value against target, direction of travel, comparators and commentary for a KPI', async () => {
+    await openScorecard();
+
+    const pi4 = kpi('PI4');
+    expect(within(pi4).getByText(/— target more than 85%/)).toHaveTextContent('72.4% — target more than 85%');
+    expect(within(pi4).getByText('Compared with February 2021').nextElementSibling).toHaveTextContent(
+      'Improving (was 70.8%)',
+    );
+    expect(within(pi4).getByText('Compared with March 2020').nextElementSibling).toHaveTextContent(
+      'Worsening (was 87.1%)',
+    );
+    expect(within(pi4).getByText('Statistical neighbours (DfE model April 2021)').nextElementSibling).toHaveTextContent(
+      '83.9% (2020/21)',
+    );
+    // The suppressed West Midlands figure is shown as its symbol, explained, never as zero.
+    const region = within(pi4).getByText('West Midlands').nextElementSibling as HTMLElement;
+    expect(region).toHaveTextContent('x (2020/21)');
+    expect(region).toHaveTextContent('Not available');
+    expect(within(pi4).getByText(/Trust commentary, March 2021/)).toBeVisible();
+    expect(within(pi4).getByText(/Additional social workers joined the teams in February/)).toBeVisible();
+    expect(within(pi4).getByRole('link', { name: /PI4 Single Assessments/ })).toHaveAttribute(
+      'href',
+      '/indicators/PI4?to=2021-03',
+    );
+  });
+
+  it('says how long a red KPI has been red and marks a persistent failure', async () => {
+    await openScorecard();
+
+    const pi4 = kpi('PI4');
+    expect(within(pi4).getByText('Red for 4 months')).toBeVisible();
+    expect(within(pi4).getByText('Persistent failure')).toBeVisible();
+    expect(within(pi4).getByText(/since December 2020/)).toBeVisible();
+    // Red, but not yet long enough to be persistent.
+    expect(within(kpi('PI15')).getByText('Red for 2 months')).toBeVisible();
+    expect(within(kpi('PI15')).queryByText('Persistent failure')).not.toBeInTheDocument();
+    // A missing month is said, not hidden.
+    expect(within(kpi('PI9')).getByText(/No figure for March 2021/)).toBeVisible();
+    expect(within(kpi('PI9')).getByText(/1 month with no figure/)).toBeVisible();
+  });
+
+  it('marks months under the relief event as carrying no consequence, with the reason', async () => {
+    await openScorecard();
+
+    const pi6 = kpi('PI6');
+    expect(within(pi6).getByText('No consequence')).toBeVisible();
+    expect(within(pi6).getByText(/covered by the relief event "COVID-19 relief event"/)).toBeVisible();
+    expect(within(kpi('PI4')).queryByText('No consequence')).not.toBeInTheDocument();
+  });
+
+  it('tags illustrative KPIs and explains them in a banner', async () => {
+    await openScorecard();
+
+    expect(screen.getByRole('region', { name: 'Important: some figures are illustrative' })).toHaveTextContent(
+      '8 of the 10 KPIs on this scorecard include illustrative figures.',
+    );
+    expect(within(kpi('PI1')).getByText('Illustrative data')).toBeVisible();
+    expect(within(kpi('PI4')).getByText('Illustrative data')).toBeVisible();
+    expect(within(kpi('PI5')).queryByText('Illustrative data')).not.toBeInTheDocument();
+    expect(within(kpi('PI14')).queryByText('Illustrative data')).not.toBeInTheDocument();
+  });
+
+  it('gives the 13-month trend in figures as well as the sparkline', async () => {
+    const { user } = await openScorecard();
+
+    const pi4 = kpi('PI4');
+    expect(pi4.querySelector('svg.sparkline')).toHaveAttribute('aria-hidden', 'true');
+    await user.click(within(pi4).getByText('Figures for the last 13 months'));
+    const rows = within(pi4).getAllByRole('row').slice(1);
+    expect(rows).toHaveLength(13);
+    expect(rows[0]).toHaveTextContent('Mar 202087.1%Green');
+    expect(rows[12]).toHaveTextContent('Mar 202172.4%Red');
+  });
+
+  it('filters to red KPIs, keeping the choice in the address', async () => {
+    const { user, searchParams, goBack } = await openScorecard();
+    expect(shownCodes()).toHaveLength(10);
+
+    await user.click(screen.getByRole('radio', { name: 'Red only (3)' }));
+
+    expect(shownCodes()).toEqual(['PI4', 'PI6', 'PI15']);
+    expect(screen.queryByRole('article', { name: /^PI1 / })).not.toBeInTheDocument();
+    expect(screen.queryByRole('region', { name: /^Children in care/ })).not.toBeInTheDocument();
+    expect(searchParams().get('status')).toBe('red');
+    expect(screen.getByRole('status')).toHaveTextContent('Showing 3 of 10 KPIs (red KPIs only).');
+
+    await user.click(screen.getByRole('radio', { name: 'Red and amber (5)' }));
+    expect(shownCodes()).toEqual(['PI4', 'PI5', 'PI6', 'PI13', 'PI15']);
+    expect(searchParams().get('status')).toBe('red-amber');
+
+    // Back undoes the last choice.
+    goBack();
+    expect(shownCodes()).toEqual(['PI4', 'PI6', 'PI15']);
+    expect(screen.getByRole('radio', { name: 'Red only (3)' })).toBeChecked();
+  });
+
+  it('requests the month chosen and shows it', async () => {
+    signedInAs('viewer');
+    const requests = recordRequests('/api/scorecard', (url) =>
+      HttpResponse.json(url.searchParams.get('month') === '2021-02' ? februaryScorecardFixture : scorecardFixture),
+    );
+    const { user, searchParams } = renderApp('/scorecard');
+    await screen.findByRole('heading', { level: 1, name: 'Scorecard for March 2021' });
+    expect(requests[0]?.has('month')).toBe(false);
+
+    await user.selectOptions(screen.getByLabelText('Month'), 'February 2021');
+    await user.click(screen.getByRole('button', { name: 'Show month' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Scorecard for February 2021' })).toBeVisible();
+    expect(requests.at(-1)?.get('month')).toBe('2021-02');
+    expect(searchParams().get('month')).toBe('2021-02');
+    expect(screen.getByLabelText('Month')).toHaveValue('2021-02');
+  });
+
+  it('steps to the previous month by a link', async () => {
+    signedInAs('viewer');
+    const requests = recordRequests('/api/scorecard', (url) =>
+      HttpResponse.json(url.searchParams.get('month') === '2021-02' ? februaryScorecardFixture : scorecardFixture),
+    );
+    const { user } = renderApp('/scorecard?month=2021-03&status=red');
+    await screen.findByRole('heading', { level: 1, name: 'Scorecard for March 2021' });
+
+    const previous = screen.getByRole('link', { name: /Previous month: February 2021/ });
+    expect(previous).toHaveAttribute('href', '/scorecard?month=2021-02&status=red');
+    await user.click(previous);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Scorecard for February 2021' })).toBeVisible();
+    expect(requests.at(-1)?.get('month')).toBe('2021-02');
+    expect(screen.getByRole('radio', { name: 'Red only (3)' })).toBeChecked();
+  });
+
+  it('opens the view a link describes', async () => {
+    signedInAs('viewer');
+    const requests = recordRequests('/api/scorecard', () => HttpResponse.json(februaryScorecardFixture));
+    renderApp('/scorecard?month=2021-02&status=red-amber');
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Scorecard for February 2021' })).toBeVisible();
+    expect(requests[0]?.get('month')).toBe('2021-02');
+    expect(screen.getByRole('radio', { name: 'Red and amber (5)' })).toBeChecked();
+    expect(shownCodes()).toEqual(['PI4', 'PI5', 'PI6', 'PI13', 'PI15']);
+  });
+
+  it('ignores a month it cannot read, and says so', async () => {
+    signedInAs('viewer');
+    const requests = recordRequests('/api/scorecard', () => HttpResponse.json(scorecardFixture));
+    renderApp('/scorecard?month=March');
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Scorecard for March 2021' })).toBeVisible();
+    expect(requests[0]?.has('month')).toBe(false);
+    expect(screen.getByText(/does not recognise/)).toBeVisible();
+  });
+
+  it('says when no KPI is red', async () => {
+    signedInAs('viewer');
+    recordRequests('/api/scorecard', () =>
+      HttpResponse.json({
+        ...scorecardFixture,
+        items: scorecardFixture.items.filter((item) => item.current.status !== 'red'),
+        counts: { ...scorecardFixture.counts, red: 0 },
+      }),
+    );
+    renderApp('/scorecard?status=red');
+
+    expect(await screen.findByRole('heading', { name: 'No red KPIs in March 2021' })).toBeVisible();
+    expect(screen.queryByRole('article')).not.toBeInTheDocument();
+  });
+
+  it('says when no KPI set was in force in the month', async () => {
+    signedInAs('viewer');
+    recordRequests('/api/scorecard', () => HttpResponse.json(noKpiSetScorecardFixture));
+    renderApp('/scorecard?month=2019-04');
+
+    expect(await screen.findByRole('heading', { name: 'No KPIs to show for April 2019' })).toBeVisible();
+    expect(screen.getByText('No KPI set was in force in April 2019. Choose another month.')).toBeVisible();
+  });
+
+  it('says when there is no data at all, without an error', async () => {
+    signedInAs('viewer');
+    recordRequests('/api/scorecard', () =>
+      problemResponse(problemFixture(404, 'Not Found', { detail: 'There is no KPI data yet.' })),
+    );
+    renderApp('/scorecard');
+
+    expect(await screen.findByRole('heading', { name: 'There are no KPI figures yet' })).toBeVisible();
+    expect(screen.getByText('There is no KPI data yet.')).toBeVisible();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('explains a failure with the request id, and tries again', async () => {
+    signedInAs('viewer');
+    let calls = 0;
+    recordRequests('/api/scorecard', () => {
+      calls += 1;
+      return calls === 1
+        ? problemResponse(problemFixture(500, 'Internal Server Error', { requestId: 'req-scorecard-500' }))
+        : HttpResponse.json(scorecardFixture);
+    });
+    const { user } = renderApp('/scorecard');
+
+    const alert = await screen.findByRole('alert');
+    expect(within(alert).getByRole('heading', { name: 'Sorry, there is a problem with the service' })).toBeVisible();
+    expect(alert).toHaveTextContent('req-scorecard-500');
+    expect(document.title).toMatch(/^Error: Scorecard/);
+
+    await user.click(within(alert).getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Scorecard for March 2021' })).toBeVisible();
+  });
+
+  it('announces that the scorecard is loading', async () => {
+    signedInAs('viewer');
+    renderApp('/scorecard');
+
+    expect(await screen.findByText('Loading the scorecard…')).toHaveAttribute('role', 'status');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Scorecard for March 2021' })).toBeVisible();
+  });
+});

@@ -1,0 +1,43 @@
+import { streakHeadline } from '../../components/streakWords';
+import { scorecardFixture } from '../../testing/scorecardFixtures';
+import { filterItems, parseMonthParam, parseStatusFilter } from './scorecardParams';
+import { excerpt } from './words';
+
+describe('scorecard address', () => {
+  it('reads the exceptions filter, defaulting to every KPI', () => {
+    expect(parseStatusFilter('red')).toBe('red');
+    expect(parseStatusFilter('red-amber')).toBe('red-amber');
+    expect(parseStatusFilter(null)).toBe('all');
+    expect(parseStatusFilter('green')).toBe('all');
+  });
+
+  it('reads the month, flagging one it cannot read', () => {
+    expect(parseMonthParam('2021-03')).toEqual({ month: '2021-03', invalid: false });
+    expect(parseMonthParam(null)).toEqual({ month: undefined, invalid: false });
+    expect(parseMonthParam('2021-3')).toEqual({ month: undefined, invalid: true });
+  });
+
+  it('filters by the current rating only', () => {
+    expect(filterItems(scorecardFixture.items, 'red').map((i) => i.code)).toEqual(['PI4', 'PI6', 'PI15']);
+    expect(filterItems(scorecardFixture.items, 'all')).toHaveLength(10);
+  });
+});
+
+describe('scorecard words', () => {
+  it('says how long a rating has held', () => {
+    expect(streakHeadline({ ...scorecardFixture.items[1]!.streak })).toBe('Red for 4 months');
+    expect(streakHeadline({ ...scorecardFixture.items[1]!.streak, status: 'green', months: 1 })).toBe(
+      'Green for 1 month',
+    );
+    expect(streakHeadline({ ...scorecardFixture.items[1]!.streak, status: null, months: 0 })).toBe(
+      'No figures reported yet',
+    );
+  });
+
+  it('cuts long commentary at a word', () => {
+    expect(excerpt('Short.')).toBe('Short.');
+    const cut = excerpt('word '.repeat(100), 50);
+    expect(cut.endsWith('word…')).toBe(true);
+    expect(cut.length).toBeLessThanOrEqual(51);
+  });
+});

@@ -1,0 +1,26 @@
+import { isValidMonth, type RagStatus, type ScorecardItem } from '@kpi/shared';
+
+/** `?status=` on the scorecard: every KPI, reds only, or reds and ambers (the exceptions). */
+export const STATUS_FILTERS = ['all', 'red', 'red-amber'] as const;
+export type StatusFilter = (typeof STATUS_FILTERS)[number];
+
+const SHOWN: Record<StatusFilter, readonly RagStatus[] | null> = {
+  all: null,
+  red: ['red'],
+  'red-amber': ['red', 'amber'],
+};
+
+export function parseStatusFilter(value: string | null): StatusFilter {
+  return STATUS_FILTERS.find((filter) => filter === value) ?? 'all';
+}
+
+export function filterItems(items: readonly ScorecardItem[], filter: StatusFilter): ScorecardItem[] {
+  const shown = SHOWN[filter];
+  return shown ? items.filter((item) => shown.includes(item.current.status)) : [...items];
+}
+
+/** `?month=`: a valid YYYY-MM, or nothing (the latest month). `invalid` says the address had a bad one. */
+export function parseMonthParam(value: string | null): { month: string | undefined; invalid: boolean } {
+  if (value === null || value === '') return { month: undefined, invalid: false };
+  return isValidMonth(value) ? { month: value, invalid: false } : { month: undefined, invalid: true };
+}
