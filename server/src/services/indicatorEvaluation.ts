@@ -27,25 +27,24 @@ export interface EvaluatedMonth {
   observation: ObservationRow | undefined;
 }
 
-export function domainThresholds(rules: IndicatorRules): ThresholdVersion[] {
-  return rules.thresholds.map((t) => ({
+function toThresholdVersion(t: IndicatorRules['thresholds'][number]): ThresholdVersion {
+  return {
     effectiveFrom: t.effectiveFrom,
     effectiveTo: t.effectiveTo,
     targetOperator: t.targetOperator,
     targetValue: t.targetValue,
     failureOperator: t.failureOperator,
     failureValue: t.failureValue,
-  }));
+  };
+}
+
+export function domainThresholds(rules: IndicatorRules): ThresholdVersion[] {
+  return rules.thresholds.map(toThresholdVersion);
 }
 
 export function thresholdDtos(indicator: IndicatorRow, rules: IndicatorRules): ThresholdVersionDto[] {
   return rules.thresholds.map((t) => ({
-    effectiveFrom: t.effectiveFrom,
-    effectiveTo: t.effectiveTo,
-    targetOperator: t.targetOperator,
-    targetValue: t.targetValue,
-    failureOperator: t.failureOperator,
-    failureValue: t.failureValue,
+    ...toThresholdVersion(t),
     sourceText: t.sourceText,
     kpiSetCode: t.kpiSetCode,
     words: thresholdInWords(t, indicator.unit, indicator.precision),
