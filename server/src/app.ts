@@ -44,6 +44,13 @@ export async function buildApp({ config, database, logger = false, now }: BuildA
     bodyLimit: 1_048_576,
     requestTimeout: 30_000,
     trustProxy: config.trustProxy,
+    // Errors raised by the router itself (a malformed or over-long URL) get the one problem shape too.
+    frameworkErrors: (error, request, reply) => {
+      const status = typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 400;
+      const detail =
+        error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A part of the address is too long.' : 'The address is not valid.';
+      return sendProblem(reply, request, { title: status === 414 ? 'URI too long' : 'Bad request', status, detail });
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

@@ -1,0 +1,98 @@
+import { queryRows } from '@kpi/server/db';
+import type { Role } from '@kpi/shared';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { concreteUrl, type DocumentedRoute, documentedRoutes } from '../support/routeCatalogue';
+import { createTestApp, signInAs, type TestApp } from '../support/testApp';
+import { testDriverName } from '../support/testDatabase';
+
+type Audience = 'public' | 'signed_in' | Role[];
+
+/**
+ * Who may call each route. Every documented route must be listed: a new route without a line
+ * here fails the test, so nobody adds an endpoint without deciding who may use it.
+ */
+const POLICY: Record<string, Audience> = {
+  'GET /api/health': 'public',
+  'GET /api/ready': 'public',
+  'POST /api/auth/login': 'public',
+  'POST /api/auth/logout': 'public',
+  'GET /api/auth/me': 'signed_in',
+  'GET /api/overview': 'signed_in',
+  'GET /api/scorecard': 'signed_in',
+  'GET /api/indicators': 'signed_in',
+  'GET /api/indicators/{code}': 'signed_in',
+  'GET /api/indicators/{code}/series': 'signed_in',
+  'GET /api/meetings': 'signed_in',
+  'GET /api/meetings/{id}/briefing': 'signed_in',
+  'GET /api/returns/template': ['commissioner', 'analyst', 'admin'],
+  'POST /api/returns/uploads': ['commissioner', 'analyst', 'admin'],
+  'GET /api/returns/uploads': ['commissioner', 'analyst', 'admin'],
+  'GET /api/returns/uploads/{id}': ['commissioner', 'analyst', 'admin'],
+  'GET /api/returns/uploads/{id}/report.csv': ['commissioner', 'analyst', 'admin'],
+  'POST /api/returns/uploads/{id}/commit': ['commissioner', 'analyst', 'admin'],
+  'GET /api/returns/history': ['commissioner', 'analyst', 'admin'],
+};
+
+const ROLES: Role[] = ['viewer', 'commissioner', 'analyst', 'admin'];
+
+describe(`every role against every route (${testDriverName()})`, () => {
+  let t: TestApp;
+  let routes: DocumentedRoute[];
+  const cookies = {} as Record<Role, string>;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    routes = await documentedRoutes(t.app);
+    for (const role of ROLES) cookies[role] = await signInAs(t.app, role);
+  });
+  afterAll(() => t.close());
+
+  it('has a decision for every documented route, and no decision for a route that does not exist', () => {
+    const documented = routes.map((r) => `${r.method} ${r.path}`).sort();
+    expect(documented).toEqual(Object.keys(POLICY).sort());
+  });
+
+  it('answers each role exactly as the policy allows', async () => {
+    const outcomes: string[] = [];
+    // Signing out ends the session the other checks use, so it goes last.
+    const ordered = [...routes].sort(
+      (a, b) => Number(a.path === '/api/auth/logout') - Number(b.path === '/api/auth/logout'),
+    );
+    for (const route of ordered) {
+      const audience = POLICY[`${route.method} ${route.path}`];
+      for (const who of ['anonymous', ...ROLES] as const) {
+        const headers = who === 'anonymous' ? {} : { cookie: cookies[who] };
+        const response = await t.app.inject({ method: route.method as 'GET', url: concreteUrl(route.path), headers });
+        const allowed =
+          audience === 'public' ||
+          (audience === 'signed_in' && who !== 'anonymous') ||
+          (Array.isArray(audience) && who !== 'anonymous' && audience.includes(who));
+        const refusedWith = who === 'anonymous' ? 401 : 403;
+        const ok = allowed ? ![401, 403].includes(response.statusCode) : response.statusCode === refusedWith;
+        if (!ok) outcomes.push(`${route.method} ${route.path} as ${who}: ${response.statusCode}`);
+        expect(response.statusCode, `${route.method} ${route.path} as ${who}`).toBeLessThan(500);
+      }
+    }
+    expect(outcomes).toEqual([]);
+  });
+
+  it('writes every refusal of a signed-in person to the audit log', async () => {
+    const before = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from audit_log where action = 'access.refused'`,
+    );
+    const refused = await t.app.inject({
+      method: 'GET',
+      url: '/api/returns/uploads',
+      headers: { cookie: await signInAs(t.app, 'viewer') },
+    });
+    expect(refused.statusCode).toBe(403);
+    const after = await queryRows<{ n: number; username: string }>(
+      t.database.db,
+      sql`select count(*)::int as n, max(username) as username from audit_log where action = 'access.refused'`,
+    );
+    expect(after[0]!.n).toBe(before[0]!.n + 1);
+    expect(after[0]!.username).toBe('viewer');
+  });
+});
