@@ -25,6 +25,7 @@ const POLICY: Record<string, Audience> = {
   'GET /api/indicators/{code}/series': 'signed_in',
   'GET /api/meetings': 'signed_in',
   'GET /api/meetings/{id}/briefing': 'signed_in',
+  'POST /api/meetings/{id}/publish': ['commissioner', 'admin'],
   'GET /api/returns/template': ['commissioner', 'analyst', 'admin'],
   'POST /api/returns/uploads': ['commissioner', 'analyst', 'admin'],
   'GET /api/returns/uploads': ['commissioner', 'analyst', 'admin'],

@@ -5,10 +5,10 @@ import type { MeResponse, OverviewResponse, Problem, Role } from '@kpi/shared';
 export const organisation = { name: 'Sandwell', laCode: 'E08000028' } satisfies NonNullable<MeResponse['organisation']>;
 
 const users: Record<Role, MeResponse['user']> = {
-  viewer: { id: 1, username: 'councillor', displayName: 'Cllr Pat Jones', role: 'viewer' },
-  commissioner: { id: 2, username: 'commissioner', displayName: 'Sam Patel', role: 'commissioner' },
-  analyst: { id: 3, username: 'analyst', displayName: 'Alex Morgan', role: 'analyst' },
-  admin: { id: 4, username: 'admin', displayName: 'Jo Admin', role: 'admin' },
+  viewer: { id: 1, username: 'councillor', displayName: 'Cllr Pat Jones', role: 'viewer', preRelease: false },
+  commissioner: { id: 2, username: 'commissioner', displayName: 'Sam Patel', role: 'commissioner', preRelease: false },
+  analyst: { id: 3, username: 'analyst', displayName: 'Alex Morgan', role: 'analyst', preRelease: false },
+  admin: { id: 4, username: 'admin', displayName: 'Jo Admin', role: 'admin', preRelease: false },
 };
 
 export function meFixture(role: Role = 'commissioner', { withOrganisation = true } = {}): MeResponse {

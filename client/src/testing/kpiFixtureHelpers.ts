@@ -64,6 +64,7 @@ export function seriesPoints(
     carriesConsequence?: boolean;
     consequenceReason?: string | null;
     sourceNote?: string | null;
+    publication?: SeriesPoint['publication'];
   },
 ): SeriesPoint[] {
   return monthly.map((point) => {
@@ -76,6 +77,7 @@ export function seriesPoints(
       consequenceReason: more.consequenceReason ?? null,
       aggregationNote: null,
       sourceNote: more.sourceNote ?? null,
+      publication: more.publication ?? { published: true, note: null },
     };
   });
 }

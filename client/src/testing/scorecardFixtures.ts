@@ -644,6 +644,7 @@ export const scorecardFixture = {
   availableMonths: { from: '2019-04', to: '2021-09' },
   items: [pi1Item, pi4Item, pi5Item, pi2Item, pi6Item, pi11Item, pi13Item, pi14Item, pi9Item, pi15Item],
   counts: { green: 4, amber: 2, red: 3, no_data: 1 },
+  publication: { published: true, note: null },
 } satisfies ScorecardResponse;
 
 /** The same KPIs a month earlier, as the server would answer `?month=2021-02`. */
@@ -660,4 +661,5 @@ export const noKpiSetScorecardFixture = {
   availableMonths: { from: '2019-04', to: '2021-09' },
   items: [],
   counts: { green: 0, amber: 0, red: 0, no_data: 0 },
+  publication: { published: true, note: null },
 } satisfies ScorecardResponse;

@@ -41,6 +41,7 @@ async function authentication(app: FastifyInstance, options: AuthenticationOptio
       username: found.user.username,
       displayName: found.user.displayName,
       role: found.user.role,
+      preRelease: found.user.preRelease,
     };
     request.sessionTokenHash = tokenHash;
     if (now.getTime() - found.session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {

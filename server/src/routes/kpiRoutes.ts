@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { Db } from '../db/database';
 import { requireSignedIn } from '../plugins/authentication';
 import { findIndicatorForOrganisation, indicatorDetail, listIndicatorSummaries } from '../services/indicatorService';
+import { readerFrom } from '../services/publication';
 import { buildScorecard } from '../services/scorecardService';
 import { buildSeries } from '../services/seriesService';
 
@@ -32,7 +33,7 @@ export const kpiRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) 
         response: { 200: scorecardResponseSchema, ...errors },
       },
     },
-    async (request) => buildScorecard(db, request.query.month),
+    async (request) => buildScorecard(db, readerFrom(db, request), request.query.month),
   );
 
   app.get(
@@ -74,6 +75,12 @@ export const kpiRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) 
         response: { 200: seriesResponseSchema, ...errors },
       },
     },
-    async (request) => buildSeries(db, await findIndicatorForOrganisation(db, request.params.code), request.query),
+    async (request) =>
+      buildSeries(
+        db,
+        readerFrom(db, request),
+        await findIndicatorForOrganisation(db, request.params.code),
+        request.query,
+      ),
   );
 };

@@ -1,9 +1,10 @@
-import { meetingBriefingSchema, meetingListResponseSchema, problemSchema } from '@kpi/shared';
+import { meetingBriefingSchema, meetingListResponseSchema, meetingSchema, problemSchema } from '@kpi/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../db/database';
-import { requireSignedIn } from '../plugins/authentication';
-import { buildBriefing, listMeetingDtos } from '../services/briefingService';
+import { requireRole, requireSignedIn } from '../plugins/authentication';
+import { buildBriefing, listMeetingDtos, publishMeetingFigures } from '../services/briefingService';
+import { readerFrom } from '../services/publication';
 
 export const meetingRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   app.addHook('preHandler', requireSignedIn(db));
@@ -32,6 +33,27 @@ export const meetingRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         response: { 200: meetingBriefingSchema, 400: problemSchema, 401: problemSchema, 404: problemSchema },
       },
     },
-    async (request) => buildBriefing(db, request.params.id),
+    async (request) => buildBriefing(db, readerFrom(db, request), request.params.id),
+  );
+
+  app.post(
+    '/meetings/:id/publish',
+    {
+      preHandler: requireRole(db, 'commissioner', 'admin'),
+      schema: {
+        operationId: 'publishMeeting',
+        tags: ['meetings'],
+        summary: "Publish a meeting's figures to every viewer and lock its months",
+        params: z.object({ id: z.coerce.number().int().positive() }),
+        response: {
+          200: meetingSchema,
+          400: problemSchema,
+          401: problemSchema,
+          403: problemSchema,
+          404: problemSchema,
+        },
+      },
+    },
+    async (request) => publishMeetingFigures(db, request, request.params.id),
   );
 };

@@ -52,7 +52,13 @@ export async function signIn(db: Db, config: AppConfig, request: FastifyRequest,
   });
   await recordAudit(db, { ...audit, action: 'auth.login', userId: user.id, username: user.username });
 
-  const current: CurrentUser = { id: user.id, username: user.username, displayName: user.displayName, role: user.role };
+  const current: CurrentUser = {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role,
+    preRelease: user.preRelease,
+  };
   return { token, me: await currentUserResponse(db, current) };
 }
 

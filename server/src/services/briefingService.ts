@@ -3,15 +3,19 @@ import {
   type BriefingKpi,
   compareValues,
   dateToMonth,
+  formatDate,
   formatDifference,
   type MeetingBriefing,
   type MeetingDto,
   type ScorecardItem,
 } from '@kpi/shared';
+import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/database';
-import { NotFoundError } from '../errors';
-import { listMeetings, type MeetingRow } from '../repositories/meetingRepository';
+import { ForbiddenError, NotFoundError } from '../errors';
+import { recordAudit } from '../repositories/auditRepository';
+import { findMeeting, listMeetings, type MeetingRow, publishMeeting } from '../repositories/meetingRepository';
 import { findOrganisation } from '../repositories/organisationRepository';
+import { type Reader, seesUnpublished } from './publication';
 import { buildScorecard } from './scorecardService';
 
 const LARGEST_MOVEMENTS = 5;
@@ -39,7 +43,7 @@ export async function listMeetingDtos(db: Db): Promise<MeetingDto[]> {
  * KPIs that turned red, recovered, or stayed in persistent failure; the largest movements;
  * and where each KPI stands against its comparators.
  */
-export async function buildBriefing(db: Db, meetingId: number): Promise<MeetingBriefing> {
+export async function buildBriefing(db: Db, reader: Reader, meetingId: number): Promise<MeetingBriefing> {
   const meetings = await listMeetingDtos(db);
   const index = meetings.findIndex((m) => m.id === meetingId);
   if (index === -1) throw new NotFoundError(`There is no meeting with id ${meetingId}.`);
@@ -48,7 +52,14 @@ export async function buildBriefing(db: Db, meetingId: number): Promise<MeetingB
   const month = meeting.monthsTo;
   const comparedWithMonth = previousMeeting?.monthsTo ?? addMonths(meeting.monthsFrom, -1);
 
-  const [now, before] = await Promise.all([buildScorecard(db, month), buildScorecard(db, comparedWithMonth)]);
+  const published = meeting.publishedAt !== null && new Date(meeting.publishedAt) <= reader.now;
+  if (!published && !seesUnpublished(reader.user)) {
+    throw new ForbiddenError(`The briefing for the meeting on ${formatDate(meeting.heldOn)} is not published yet.`);
+  }
+  const [now, before] = await Promise.all([
+    buildScorecard(db, reader, month),
+    buildScorecard(db, reader, comparedWithMonth),
+  ]);
   const beforeByCode = new Map(before.items.map((item) => [item.code, item]));
 
   const kpis = now.items.map((item) => briefingKpi(item, beforeByCode.get(item.code)));
@@ -121,4 +132,23 @@ function comparatorPosition(item: ScorecardItem, comparatorValue: number | null)
   if (comparison.direction === 'worsening') return 'worse' as const;
   if (comparison.direction === 'no_change') return 'same' as const;
   return 'not_comparable' as const;
+}
+
+/** Makes a meeting's figures public now and locks its months; recorded in the audit log. */
+export async function publishMeetingFigures(db: Db, request: FastifyRequest, meetingId: number): Promise<MeetingDto> {
+  const organisation = await findOrganisation(db);
+  if (!organisation) throw new NotFoundError('No organisation is configured yet.');
+  const meeting = await findMeeting(db, organisation.id, meetingId);
+  if (!meeting) throw new NotFoundError(`There is no meeting with id ${meetingId}.`);
+  if (meeting.publishedAt && meeting.publishedAt <= new Date()) return meetingDto(meeting);
+  const published = await publishMeeting(db, meeting.id, new Date());
+  await recordAudit(db, {
+    action: 'meeting.publish',
+    userId: request.user?.id ?? null,
+    username: request.user?.username ?? null,
+    target: `meeting ${meeting.id} (${meeting.heldOn})`,
+    requestId: String(request.id),
+    ipAddress: request.ip,
+  });
+  return meetingDto(published!);
 }

@@ -3,6 +3,7 @@ import {
   dateToMonth,
   directionOfTravel,
   financialYearOf,
+  formatMonth,
   monthEndDate,
   monthRange,
   monthToDate,
@@ -13,7 +14,7 @@ import {
   thresholdInWords,
 } from '@kpi/shared';
 import type { Db } from '../db/database';
-import { NotFoundError } from '../errors';
+import { ForbiddenError, NotFoundError } from '../errors';
 import { loadComparators } from '../repositories/comparatorRepository';
 import {
   earliestObservationMonth,
@@ -27,13 +28,26 @@ import {
   loadObservations,
   type ObservationRow,
 } from '../repositories/kpiRepository';
+import { listMeetings } from '../repositories/meetingRepository';
 import { findOrganisation, regionNameOf } from '../repositories/organisationRepository';
 import { comparatorLines, consequenceRules, domainThresholds, evaluateMonth, streakAsOf } from './indicatorEvaluation';
+import {
+  hiddenMonths,
+  latestVisibleMonth,
+  monthPublication,
+  publicationOf,
+  type Reader,
+  seesUnpublished,
+} from './publication';
 
 const SPARKLINE_MONTHS = 13;
 
 /** Every KPI in force in a month, rated, with its trend, streak, comparators and commentary. */
-export async function buildScorecard(db: Db, requestedMonth: string | undefined): Promise<ScorecardResponse> {
+export async function buildScorecard(
+  db: Db,
+  reader: Reader,
+  requestedMonth: string | undefined,
+): Promise<ScorecardResponse> {
   const organisation = await findOrganisation(db);
   if (!organisation) throw new NotFoundError('No organisation is configured yet.');
 
@@ -41,14 +55,25 @@ export async function buildScorecard(db: Db, requestedMonth: string | undefined)
   const allSetIndicatorIds = (await Promise.all(sets.map((s) => listIndicatorsInSet(db, s.id))))
     .flat()
     .map((i) => i.id);
-  const latest = await latestObservationMonth(db, allSetIndicatorIds);
-  const earliest = await earliestObservationMonth(db, allSetIndicatorIds);
-  const month = requestedMonth ?? (latest ? dateToMonth(latest) : null);
-  if (!month) throw new NotFoundError('There is no KPI data yet.');
+  const latestDate = await latestObservationMonth(db, allSetIndicatorIds);
+  const earliestDate = await earliestObservationMonth(db, allSetIndicatorIds);
+  const publication = publicationOf(await listMeetings(db, organisation.id), reader.now);
+  const range =
+    latestDate && earliestDate ? { earliest: dateToMonth(earliestDate), latest: dateToMonth(latestDate) } : null;
+  const latestVisible = range ? latestVisibleMonth(publication, reader.user, range) : null;
+  const month = requestedMonth ?? latestVisible;
+  if (!month) throw new NotFoundError('There are no published KPI figures yet.');
+  const monthStatus = monthPublication(publication, month);
+  if (!monthStatus.published) {
+    if (!seesUnpublished(reader.user)) {
+      throw new ForbiddenError(`The figures for ${formatMonth(month)} are not published yet. ${monthStatus.note}`);
+    }
+    await reader.recordPreReleaseView(`scorecard ${month}`, [month]);
+  }
 
   const kpiSet = await findKpiSetInForce(db, organisation.id, monthToDate(month));
   const emptyCounts = Object.fromEntries(RAG_STATUSES.map((s) => [s, 0])) as Record<RagStatus, number>;
-  const availableMonths = latest && earliest ? { from: dateToMonth(earliest), to: dateToMonth(latest) } : null;
+  const availableMonths = range && latestVisible ? { from: range.earliest, to: latestVisible } : null;
   if (!kpiSet) {
     return {
       month,
@@ -57,6 +82,7 @@ export async function buildScorecard(db: Db, requestedMonth: string | undefined)
       availableMonths,
       items: [],
       counts: emptyCounts,
+      publication: monthStatus,
     };
   }
 
@@ -75,7 +101,12 @@ export async function buildScorecard(db: Db, requestedMonth: string | undefined)
     regionNameOf(db, organisation.regionCode),
   ]);
 
-  const observationsByIndicator = groupBy(observationRows, (o) => o.indicatorId);
+  // Figures from months the reader may not see yet are left out, as if not reported.
+  const hidden = hiddenMonths(publication, reader, new Set(observationRows.map((o) => dateToMonth(o.month))));
+  const observationsByIndicator = groupBy(
+    observationRows.filter((o) => !hidden.has(dateToMonth(o.month))),
+    (o) => o.indicatorId,
+  );
   const items = indicators.map((indicator): ScorecardItem => {
     const indicatorRules = rules.get(indicator.id)!;
     const thresholds = domainThresholds(indicatorRules);
@@ -134,6 +165,7 @@ export async function buildScorecard(db: Db, requestedMonth: string | undefined)
     availableMonths,
     items,
     counts,
+    publication: monthStatus,
   };
 }
 

@@ -41,6 +41,7 @@ import {
   streakAsOf,
 } from './indicatorEvaluation';
 import { indicatorDetail } from './indicatorService';
+import { hiddenMonths, monthPublication, publicationOf, type Reader } from './publication';
 
 const DEFAULT_MONTHS = 36;
 const MAX_MONTHS = 240;
@@ -53,11 +54,20 @@ const MAX_MONTHS = 240;
  *   is reported that way, so its year-to-date view is the reported figure itself.
  * Every point is rated against the bands in force that month.
  */
-export async function buildSeries(db: Db, indicator: IndicatorRow, query: SeriesQuery): Promise<SeriesResponse> {
+export async function buildSeries(
+  db: Db,
+  reader: Reader,
+  indicator: IndicatorRow,
+  query: SeriesQuery,
+): Promise<SeriesResponse> {
   const organisation = await findOrganisation(db);
   if (!organisation) throw new NotFoundError('No organisation is configured yet.');
 
-  const all = await loadObservations(db, [indicator.id]);
+  const publication = publicationOf(await listMeetings(db, organisation.id), reader.now);
+  const observed = await loadObservations(db, [indicator.id]);
+  // Figures from months the reader may not see yet are left out, as if not reported.
+  const hidden = hiddenMonths(publication, reader, new Set(observed.map((o) => dateToMonth(o.month))));
+  const all = observed.filter((o) => !hidden.has(dateToMonth(o.month)));
   const lastObserved = all.at(-1) ? dateToMonth(all.at(-1)!.month) : null;
   const to = query.to ?? lastObserved;
   if (!to) throw new NotFoundError(`There is no data yet for ${indicator.code}.`);
@@ -131,8 +141,11 @@ export async function buildSeries(db: Db, indicator: IndicatorRow, query: Series
       consequenceReason: evaluated.consequence.reason,
       aggregationNote: aggregate?.reason ?? null,
       sourceNote: observation?.sourceNote ?? null,
+      publication: monthPublication(publication, month),
     };
   });
+  const unpublishedShown = points.filter((p) => !p.publication.published && p.value !== null).map((p) => p.month);
+  if (unpublishedShown.length > 0) await reader.recordPreReleaseView(`series ${indicator.code}`, unpublishedShown);
 
   const lines = comparatorLines(indicator, comparatorRows, {
     organisationAreaCode: organisation.areaCode,

@@ -12,6 +12,8 @@ export const currentUserSchema = z.object({
   username: z.string(),
   displayName: z.string(),
   role: roleSchema,
+  /** On the pre-release list: sees figures before their meeting publishes them. */
+  preRelease: z.boolean(),
 });
 export type CurrentUser = z.infer<typeof currentUserSchema>;
 

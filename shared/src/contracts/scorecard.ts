@@ -9,7 +9,7 @@ import {
   monthSchema,
   thresholdWordsSchema,
 } from './kpi';
-import { streakSchema } from './series';
+import { publicationSchema, streakSchema } from './series';
 
 export const scorecardQuerySchema = z.object({
   month: monthSchema.optional(),
@@ -47,5 +47,6 @@ export const scorecardResponseSchema = z.object({
     red: z.number().int(),
     no_data: z.number().int(),
   }),
+  publication: publicationSchema,
 });
 export type ScorecardResponse = z.infer<typeof scorecardResponseSchema>;

@@ -20,6 +20,14 @@ export const streakSchema = z.object({
 });
 export type StreakDto = z.infer<typeof streakSchema>;
 
+/** Whether a month's figures are public yet (pre-release control). */
+export const publicationSchema = z.object({
+  published: z.boolean(),
+  /** Why not, in words ("Unpublished until the meeting on 23 August 2021."); null when published. */
+  note: z.string().nullable(),
+});
+export type PublicationDto = z.infer<typeof publicationSchema>;
+
 export const SERIES_VIEWS = ['monthly', 'rolling12', 'fytd'] as const;
 export const seriesViewSchema = z.enum(SERIES_VIEWS);
 export type SeriesView = z.infer<typeof seriesViewSchema>;
@@ -47,6 +55,7 @@ export const seriesPointSchema = monthlyPointSchema.extend({
   /** For rolling and year-to-date views: why a value could not be calculated. */
   aggregationNote: z.string().nullable(),
   sourceNote: z.string().nullable(),
+  publication: publicationSchema,
 });
 export type SeriesPoint = z.infer<typeof seriesPointSchema>;
 

@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { createdAt } from './_helpers';
 import { roleEnum } from './enums';
 
@@ -16,6 +27,8 @@ export const users = pgTable(
     ssoIssuer: text('sso_issuer'),
     ssoSubject: text('sso_subject'),
     disabledAt: timestamp('disabled_at', { withTimezone: true, mode: 'date' }),
+    /** On the pre-release list: may see figures before their meeting publishes them (viewers only need it; other roles produce the figures). */
+    preRelease: boolean('pre_release').notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [

@@ -6,6 +6,7 @@ import { ErrorState } from '../../../components/ErrorState';
 import { IllustrativeBanner } from '../../../components/IllustrativeBanner';
 import { THEME_LABELS, VIEW_FIGURE_WORDS } from '../../../components/kpiLabels';
 import { LoadingState } from '../../../components/LoadingState';
+import { PreReleaseBanner } from '../../../components/PreReleaseBanner';
 import { StatusTag } from '../../../components/StatusTag';
 import { StreakSummary } from '../../../components/StreakSummary';
 import { IllustrativeTag, NoConsequenceTag, PersistentFailureTag } from '../../../components/Tags';
@@ -91,9 +92,13 @@ function SeriesSection({
   const title = `${series.indicator.code}, ${VIEW_FIGURE_WORDS[series.view]}, ${formatMonth(series.from)} to ${formatMonth(series.to)}`;
   const marked = markedPeriods(series, model);
   const illustrative = series.points.some((p) => p.provenance === 'illustrative');
+  const unpublishedNotes = series.points.flatMap((p) =>
+    !p.publication.published && p.value !== null && p.publication.note ? [p.publication.note] : [],
+  );
 
   return (
     <>
+      {unpublishedNotes.length > 0 && <PreReleaseBanner notes={unpublishedNotes} />}
       {illustrative && <IllustrativeBanner />}
       <LatestFigure series={series} />
       <SeriesControls

@@ -5,6 +5,7 @@ import { ErrorState } from '../../../components/ErrorState';
 import { IllustrativeBanner } from '../../../components/IllustrativeBanner';
 import { STATUS_WORDS, THEME_LABELS } from '../../../components/kpiLabels';
 import { LoadingState } from '../../../components/LoadingState';
+import { PreReleaseBanner } from '../../../components/PreReleaseBanner';
 import { type Choice, RadioGroup } from '../../../components/RadioGroup';
 import { StatusCounts } from '../../../components/StatusCounts';
 import { useUrlState } from '../../../components/useUrlState';
@@ -56,6 +57,7 @@ function Scorecard({
           </>
         )}
       </p>
+      {!data.publication.published && data.publication.note && <PreReleaseBanner notes={[data.publication.note]} />}
       {illustrative.length > 0 && (
         <IllustrativeBanner>
           <p>

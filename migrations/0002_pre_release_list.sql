@@ -1,0 +1,1 @@
+ALTER TABLE "users" ADD COLUMN "pre_release" boolean DEFAULT false NOT NULL;

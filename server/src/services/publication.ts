@@ -1,0 +1,102 @@
+import { addMonths, type CurrentUser, compareMonths, dateToMonth, formatDate, monthRange } from '@kpi/shared';
+import type { FastifyRequest } from 'fastify';
+import type { Db } from '../db/database';
+import { recordAudit } from '../repositories/auditRepository';
+import type { MeetingRow } from '../repositories/meetingRepository';
+
+/**
+ * Pre-release control. A month's figures are public once a meeting that covered it has been
+ * published, and every earlier month is public too (the publication "watermark"), except months
+ * that a meeting still to be published covers. Until then only people who may see unpublished
+ * figures do: the roles that produce them (commissioner, analyst, admin) and viewers on the
+ * pre-release list. Each look at an unpublished month is recorded.
+ */
+export interface Publication {
+  /** Last month covered by a published meeting; null when nothing has been published. */
+  watermark: string | null;
+  /** Months covered by meetings not yet published, with the meeting that will publish them. */
+  pending: Map<string, { heldOn: string; meetingId: number }>;
+}
+
+export function publicationOf(meetings: readonly MeetingRow[], now: Date): Publication {
+  let watermark: string | null = null;
+  const pending = new Map<string, { heldOn: string; meetingId: number }>();
+  for (const meeting of meetings) {
+    const to = dateToMonth(meeting.monthsTo);
+    if (meeting.publishedAt && meeting.publishedAt <= now) {
+      if (!watermark || compareMonths(to, watermark) > 0) watermark = to;
+    } else {
+      for (const month of monthRange(dateToMonth(meeting.monthsFrom), to)) {
+        const existing = pending.get(month);
+        if (!existing || meeting.heldOn < existing.heldOn)
+          pending.set(month, { heldOn: meeting.heldOn, meetingId: meeting.id });
+      }
+    }
+  }
+  return { watermark, pending };
+}
+
+export interface MonthPublication {
+  published: boolean;
+  /** Why not, in words: "Unpublished until the meeting on 23 August 2021." */
+  note: string | null;
+}
+
+export function monthPublication(publication: Publication, month: string): MonthPublication {
+  const pending = publication.pending.get(month);
+  if (pending) return { published: false, note: `Unpublished until the meeting on ${formatDate(pending.heldOn)}.` };
+  if (publication.watermark && compareMonths(month, publication.watermark) <= 0) return { published: true, note: null };
+  return { published: false, note: 'Unpublished: no meeting has presented these figures yet.' };
+}
+
+export function seesUnpublished(user: CurrentUser): boolean {
+  return user.role !== 'viewer' || user.preRelease;
+}
+
+/** The latest month, from `earliest` to `latest`, whose figures this person may see. */
+export function latestVisibleMonth(
+  publication: Publication,
+  user: CurrentUser,
+  range: { earliest: string; latest: string },
+): string | null {
+  if (seesUnpublished(user)) return range.latest;
+  for (let month = range.latest; compareMonths(month, range.earliest) >= 0; month = addMonths(month, -1)) {
+    if (monthPublication(publication, month).published) return month;
+  }
+  return null;
+}
+
+export async function recordPreReleaseView(db: Db, request: FastifyRequest, target: string, months: string[]) {
+  await recordAudit(db, {
+    action: 'prerelease.view',
+    userId: request.user?.id ?? null,
+    username: request.user?.username ?? null,
+    target,
+    details: { months },
+    requestId: String(request.id),
+    ipAddress: request.ip,
+  });
+}
+
+/** Who is reading, and how to record a look at unpublished figures; routes build it from the request. */
+export interface Reader {
+  user: CurrentUser;
+  now: Date;
+  recordPreReleaseView(target: string, months: string[]): Promise<void>;
+}
+
+export function readerFrom(db: Db, request: FastifyRequest): Reader {
+  return {
+    user: request.user!,
+    now: new Date(),
+    recordPreReleaseView: (target, months) => recordPreReleaseView(db, request, target, months),
+  };
+}
+
+/** The months among these that the reader may not see; empty for people who see unpublished figures. */
+export function hiddenMonths(publication: Publication, reader: Reader, months: Iterable<string>): Set<string> {
+  const hidden = new Set<string>();
+  if (seesUnpublished(reader.user)) return hidden;
+  for (const month of months) if (!monthPublication(publication, month).published) hidden.add(month);
+  return hidden;
+}
