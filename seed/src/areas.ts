@@ -1,8 +1,10 @@
 import ExcelJS from 'exceljs';
-import type { CsvRow } from './files';
+import { type AreaDirectory, areaOfTidyRow, type CsvRow, ENGLAND_AREA_CODE, isJointCode } from './dfeTidy';
 import type { AreaSeed, SeedIssue } from './types';
 
-export const ENGLAND_CODE = 'E92000001';
+export { isJointCode, splitJointCode } from './dfeTidy';
+
+export const ENGLAND_CODE = ENGLAND_AREA_CODE;
 const LONDON = 'E12000007';
 /**
  * DfE's regional rows include Inner London (E13000001) and Outer London (E13000002), and give
@@ -11,25 +13,13 @@ const LONDON = 'E12000007';
  */
 const LONDON_SUB_REGIONS = new Set(['E13000001', 'E13000002']);
 
-/** A joint return covering more than one authority, e.g. old_la_code "314 / 318". */
-export function isJointCode(code: string): boolean {
-  return code.includes('/');
-}
-
-export function splitJointCode(code: string): string[] {
-  return code
-    .split('/')
-    .map((c) => c.trim())
-    .filter((c) => c !== '');
-}
-
 const META_COLUMNS = new Set(['time_period', 'old_la_code', 'new_la_code', 'country_code', 'region_code']);
 
 function hasFigure(row: CsvRow): boolean {
   return Object.entries(row).some(([column, cell]) => !META_COLUMNS.has(column) && /^-?\d/.test(cell.trim()));
 }
 
-export interface AreaIndex {
+export interface AreaIndex extends AreaDirectory {
   areas: AreaSeed[];
   /** Area code for a DfE LA number (the authority's current GSS code). */
   byOldLaCode: Map<string, string>;
@@ -130,23 +120,13 @@ export function buildAreas(files: Array<{ name: string; rows: CsvRow[] }>, issue
     }
   }
 
+  const directory: AreaDirectory = { byOldLaCode, byCode: byAnyCode };
   const areaOfRow = (row: CsvRow): string | null => {
-    switch (row.geographic_level) {
-      case 'National':
-        return ENGLAND_CODE;
-      case 'Regional':
-        return row.region_code || null;
-      case 'Local authority': {
-        const oldCode = row.old_la_code ?? '';
-        if (isJointCode(oldCode)) return null;
-        return byOldLaCode.get(oldCode) ?? null;
-      }
-      default:
-        return null;
-    }
+    const area = areaOfTidyRow(row, directory);
+    return area.kind === 'area' ? area.areaCode : null;
   };
 
-  return { areas, byOldLaCode, byAnyCode, lastYear, areaOfRow };
+  return { areas, byOldLaCode, byCode: byAnyCode, byAnyCode, lastYear, areaOfRow };
 }
 
 /**

@@ -1,30 +1,26 @@
 import path from 'node:path';
 import {
-  type DfeValue,
-  dfeReportingYearRange,
-  monthEndDate,
-  monthToDate,
-  parseDfeValue,
   populationYearFor,
-  ratePer10k,
   roundToPrecision,
+  type SuppressionSymbol,
   statisticalNeighbourAverage,
   type Unit,
-  workforceCensusMonth,
 } from '@kpi/shared';
-import { type AreaIndex, isJointCode, splitJointCode } from './areas';
-import type { CsvRow } from './files';
+import type { AreaIndex } from './areas';
+import {
+  areaOfTidyRow,
+  type CsvRow,
+  type DfeMeasureMapping,
+  type DfeTiming,
+  dfePeriod,
+  evaluateMapping,
+  isComputedMapping,
+  passesFilter,
+} from './dfeTidy';
 import { ONS_POPULATION_RELEASE, type PopulationLookup } from './populations';
 import type { ComparatorSeed, SeedIssue, SnNeighbourSeed } from './types';
 
-/**
- * When a DfE figure applies:
- * - `at31March`: a position at 31 March of the reporting year (CP plans, CIN, children looked after);
- *   the period is March of that year.
- * - `yearToMarch`: events in the year ending 31 March (referrals, S47s, ICPCs, starts); April–March.
- * - `workforceCensus`: the social work workforce position at 30 September of the year itself.
- */
-export type DfeTiming = 'at31March' | 'yearToMarch' | 'workforceCensus';
+export { type DfeTiming, dfePeriod } from './dfeTidy';
 
 export interface DfeMeasure {
   code: string;
@@ -212,206 +208,81 @@ export interface DfeFileNames {
   csww: string;
 }
 
-/** The dates a DfE period covers for a measure with the given timing. */
-export function dfePeriod(timePeriod: string, timing: DfeTiming): { periodStart: string; periodEnd: string } {
-  if (timing === 'workforceCensus') {
-    const month = workforceCensusMonth(timePeriod);
-    return { periodStart: monthToDate(month), periodEnd: monthEndDate(month) };
-  }
-  const range = dfeReportingYearRange(timePeriod);
-  if (timing === 'at31March') return { periodStart: monthToDate(range.to), periodEnd: monthEndDate(range.to) };
-  return { periodStart: monthToDate(range.from), periodEnd: monthEndDate(range.to) };
-}
-
-function cell(row: CsvRow, column: string, file: string): DfeValue {
-  const raw = row[column];
-  if (raw === undefined) throw new Error(`${file}: column ${column} is missing`);
-  try {
-    return parseDfeValue(raw);
-  } catch (error) {
-    throw new Error(
-      `${file}, ${row.time_period} ${row.la_name || row.region_name || row.country_name}, ${column}: ${(error as Error).message}`,
-    );
-  }
-}
-
-/** A figure computed from several cells: suppressed if any part is, else the computation. */
-function combine(parts: DfeValue[], compute: (values: number[]) => number | null): DfeValue {
-  const symbol = parts.find((p) => p.symbol !== null)?.symbol ?? null;
-  if (symbol) return { value: null, symbol };
-  if (parts.some((p) => p.value === null)) return { value: null, symbol: null };
-  const value = compute(parts.map((p) => p.value as number));
-  return value === null ? { value: null, symbol: 'z' } : { value, symbol: null };
-}
-
-type Extractor = (row: CsvRow, ctx: { population: number | null; file: string }) => DfeValue | 'no_population';
-
-interface MeasureSource {
-  measure: string;
-  file: DfeFileKey;
-  /** Only rows with this population_type (CLA file). */
-  populationType?: string;
-  extract: Extractor;
-  /** The release named on each row: the file's release, or how the figure was computed. */
-  release: string;
-  computed: boolean;
-}
-
-const rate =
-  (column: string): Extractor =>
-  (row, { population, file }) => {
-    const count = cell(row, column, file);
-    if (count.value === null) return count;
-    if (population === null) return 'no_population';
-    return { value: roundToPrecision(ratePer10k(count.value, population), 1), symbol: null };
-  };
-
-const plain =
-  (column: string): Extractor =>
-  (row, { file }) =>
-    cell(row, column, file);
-
 const computedRateRelease = (table: string, column: string) =>
   `Computed: DfE 'Children in need' 2025 table ${table} ${column} ÷ ONS mid-year 0–17 estimate for the year's 30 June (${ONS_POPULATION_RELEASE}) × 10,000, to 1 dp`;
 
-const SOURCES: MeasureSource[] = [
-  {
-    measure: 'referrals_count',
-    file: 'c1',
-    extract: plain('referral_count'),
-    release: DFE_RELEASES.c1,
-    computed: false,
+/** One DfE comparator measure read from one reference file: the same mapping a person gives the import. */
+export interface DemoDfeSource {
+  file: DfeFileKey;
+  mapping: DfeMeasureMapping & { timing: DfeTiming };
+  /** The release named on each row: the file's release, or how the figure was computed. */
+  release: string;
+}
+
+function source(
+  file: DfeFileKey,
+  measureCode: string,
+  read: Omit<DfeMeasureMapping, 'measureCode' | 'unit' | 'timing'>,
+  release: string,
+): DemoDfeSource {
+  const measure = DFE_MEASURES[measureCode];
+  if (!measure) throw new Error(`Unknown DfE measure ${measureCode}`);
+  return { file, mapping: { measureCode, unit: measure.unit, timing: measure.timing, ...read }, release };
+}
+
+const CLA_POPULATION_TYPES: Record<'cla' | 'claOlder', { column: string; types: Record<string, string> }> = {
+  cla: {
+    column: 'population_type',
+    types: {
+      children_in_care: 'Children looked after on 31 March each year',
+      care_entrants: 'Children starting to be looked after each year',
+      care_exits: 'Children ceasing to be looked after each year',
+    },
   },
-  {
-    measure: 'referrals_rate',
-    file: 'c1',
-    extract: rate('referral_count'),
-    release: computedRateRelease('C1', 'referral_count'),
-    computed: true,
+  // The older vintage names the column population_count and says "at 31 March".
+  claOlder: {
+    column: 'population_count',
+    types: {
+      children_in_care: 'Children looked after at 31 March each year',
+      care_entrants: 'Children starting to be looked after each year',
+      care_exits: 'Children ceasing to be looked after each year',
+    },
   },
-  {
-    measure: 're_referral_pct',
-    file: 'c1',
-    extract: plain('rereferral_percent'),
-    release: DFE_RELEASES.c1,
-    computed: false,
-  },
-  { measure: 's47_count', file: 'c4', extract: plain('Section47'), release: DFE_RELEASES.c4, computed: false },
-  {
-    measure: 's47_rate',
-    file: 'c4',
-    extract: rate('Section47'),
-    release: computedRateRelease('C4', 'Section47'),
-    computed: true,
-  },
-  { measure: 'icpc_count', file: 'c4', extract: plain('ICPC'), release: DFE_RELEASES.c4, computed: false },
-  {
-    measure: 'icpc_rate',
-    file: 'c4',
-    extract: rate('ICPC'),
-    release: computedRateRelease('C4', 'ICPC'),
-    computed: true,
-  },
-  {
-    measure: 'icpc_timeliness_pct',
-    file: 'c4',
-    extract: (row, { file }) =>
-      combine(
-        [cell(row, 'Duration_0-10_days', file), cell(row, 'Duration_11-15_days', file), cell(row, 'ICPC', file)],
-        ([a, b, total]) => (total === 0 ? null : roundToPrecision((((a ?? 0) + (b ?? 0)) / (total ?? 1)) * 100, 1)),
-      ),
-    release:
-      "Computed: DfE 'Children in need' 2025 table C4, (Duration_0-10_days + Duration_11-15_days) ÷ ICPC × 100, to 1 dp",
-    computed: true,
-  },
-  {
-    measure: 'children_on_cp_plan_count',
-    file: 'd5',
-    extract: plain('CPP_At31'),
-    release: DFE_RELEASES.d5,
-    computed: false,
-  },
-  {
-    measure: 'children_on_cp_plan_rate',
-    file: 'd5',
-    extract: rate('CPP_At31'),
-    release: computedRateRelease('D5', 'CPP_At31'),
-    computed: true,
-  },
-  {
-    measure: 'cp_subsequent_plan_pct',
-    file: 'd3',
-    extract: plain('CPP_subsequent_percent'),
-    release: DFE_RELEASES.d3,
-    computed: false,
-  },
-  { measure: 'cin_count', file: 'b1', extract: plain('At31_episodes'), release: DFE_RELEASES.b1, computed: false },
-  {
-    measure: 'cin_rate',
-    file: 'b1',
-    extract: rate('At31_episodes'),
-    release: computedRateRelease('B1', 'At31_episodes'),
-    computed: true,
-  },
-  ...(['cla', 'claOlder'] as const).flatMap((file): MeasureSource[] => {
+};
+
+/** Every DfE comparator the demo seed reads, as import mappings over the reference files. */
+export const DEMO_DFE_SOURCES: readonly DemoDfeSource[] = [
+  source('c1', 'referrals_count', { numerator: 'referral_count' }, DFE_RELEASES.c1),
+  source('c1', 'referrals_rate', { rateFromCount: 'referral_count' }, computedRateRelease('C1', 'referral_count')),
+  source('c1', 're_referral_pct', { numerator: 'rereferral_percent' }, DFE_RELEASES.c1),
+  source('c4', 's47_count', { numerator: 'Section47' }, DFE_RELEASES.c4),
+  source('c4', 's47_rate', { rateFromCount: 'Section47' }, computedRateRelease('C4', 'Section47')),
+  source('c4', 'icpc_count', { numerator: 'ICPC' }, DFE_RELEASES.c4),
+  source('c4', 'icpc_rate', { rateFromCount: 'ICPC' }, computedRateRelease('C4', 'ICPC')),
+  source(
+    'c4',
+    'icpc_timeliness_pct',
+    { numerator: ['Duration_0-10_days', 'Duration_11-15_days'], denominator: 'ICPC', scale: 100 },
+    "Computed: DfE 'Children in need' 2025 table C4, (Duration_0-10_days + Duration_11-15_days) ÷ ICPC × 100, to 1 dp",
+  ),
+  source('d5', 'children_on_cp_plan_count', { numerator: 'CPP_At31' }, DFE_RELEASES.d5),
+  source('d5', 'children_on_cp_plan_rate', { rateFromCount: 'CPP_At31' }, computedRateRelease('D5', 'CPP_At31')),
+  source('d3', 'cp_subsequent_plan_pct', { numerator: 'CPP_subsequent_percent' }, DFE_RELEASES.d3),
+  source('b1', 'cin_count', { numerator: 'At31_episodes' }, DFE_RELEASES.b1),
+  source('b1', 'cin_rate', { rateFromCount: 'At31_episodes' }, computedRateRelease('B1', 'At31_episodes')),
+  ...(['cla', 'claOlder'] as const).flatMap((file) => {
+    const { column, types } = CLA_POPULATION_TYPES[file];
     const countColumn = file === 'cla' ? 'children_count' : 'number';
-    return [
-      ['children_in_care', 'Children looked after'],
-      ['care_entrants', 'Children starting to be looked after'],
-      ['care_exits', 'Children ceasing to be looked after'],
-    ].flatMap(([prefix, populationType]) => [
-      {
-        measure: `${prefix}_count`,
-        file,
-        populationType,
-        extract: plain(countColumn),
-        release: DFE_RELEASES[file],
-        computed: false,
-      },
-      {
-        measure: `${prefix}_rate`,
-        file,
-        populationType,
-        extract: plain('rate_per_10000'),
-        release: DFE_RELEASES[file],
-        computed: false,
-      },
+    return Object.entries(types).flatMap(([prefix, value]) => [
+      source(file, `${prefix}_count`, { numerator: countColumn, filter: { column, value } }, DFE_RELEASES[file]),
+      source(file, `${prefix}_rate`, { numerator: 'rate_per_10000', filter: { column, value } }, DFE_RELEASES[file]),
     ]);
   }),
-  {
-    measure: 'workforce_vacancy_rate_pct',
-    file: 'csww',
-    extract: plain('vacancy_rate_fte'),
-    release: DFE_RELEASES.csww,
-    computed: false,
-  },
-  {
-    measure: 'workforce_agency_rate_pct',
-    file: 'csww',
-    extract: plain('agency_rate_fte'),
-    release: DFE_RELEASES.csww,
-    computed: false,
-  },
-  {
-    measure: 'workforce_turnover_rate_pct',
-    file: 'csww',
-    extract: plain('turnover_rate_fte'),
-    release: DFE_RELEASES.csww,
-    computed: false,
-  },
-  {
-    measure: 'workforce_caseload_avg',
-    file: 'csww',
-    extract: plain('caseload_fte'),
-    release: DFE_RELEASES.csww,
-    computed: false,
-  },
+  source('csww', 'workforce_vacancy_rate_pct', { numerator: 'vacancy_rate_fte' }, DFE_RELEASES.csww),
+  source('csww', 'workforce_agency_rate_pct', { numerator: 'agency_rate_fte' }, DFE_RELEASES.csww),
+  source('csww', 'workforce_turnover_rate_pct', { numerator: 'turnover_rate_fte' }, DFE_RELEASES.csww),
+  source('csww', 'workforce_caseload_avg', { numerator: 'caseload_fte' }, DFE_RELEASES.csww),
 ];
-
-/** The CLA file's population_type column is mis-named `population_count` in the older vintage. */
-function populationTypeOf(row: CsvRow): string {
-  return row.population_type ?? row.population_count ?? '';
-}
 
 function comparatorKey(
   c: Pick<ComparatorSeed, 'measureCode' | 'kind' | 'areaCode' | 'timePeriod' | 'timeIdentifier' | 'sourceRelease'>,
@@ -443,51 +314,51 @@ export function loadDfeComparators(
   const unmapped = new Set<string>();
   const joint = new Set<string>();
 
-  for (const source of SOURCES) {
-    const measure = DFE_MEASURES[source.measure];
-    if (!measure) throw new Error(`Unknown DfE measure ${source.measure}`);
-    const fileName = path.basename(fileNames[source.file]);
-    for (const row of files[source.file]) {
-      if (source.populationType && !populationTypeOf(row).startsWith(source.populationType)) continue;
+  for (const { file, mapping, release: fileRelease } of DEMO_DFE_SOURCES) {
+    const fileName = path.basename(fileNames[file]);
+    const computed = isComputedMapping(mapping);
+    files[file].forEach((row, i) => {
+      if (!passesFilter(mapping, row)) return;
       const timePeriod = row.time_period ?? '';
-      if (source.file === 'claOlder' && claYears.has(timePeriod)) continue;
-      const oldCode = row.old_la_code ?? '';
+      if (file === 'claOlder' && claYears.has(timePeriod)) return;
+      const area = areaOfTidyRow(row, index);
       let targets: Array<{ areaCode: string; release: string }>;
-      if (row.geographic_level === 'Local authority' && isJointCode(oldCode)) {
-        const names = row.la_name ?? oldCode;
-        targets = splitJointCode(oldCode).flatMap((code) => {
-          const areaCode = index.byOldLaCode.get(code);
-          return areaCode ? [{ areaCode, release: `${source.release} (joint return: ${names})` }] : [];
-        });
-        joint.add(`${names} (${fileName})`);
+      if (area.kind === 'joint') {
+        targets = area.areaCodes.map((areaCode) => ({
+          areaCode,
+          release: `${fileRelease} (joint return: ${area.label})`,
+        }));
+        joint.add(`${area.label} (${fileName})`);
+      } else if (area.kind === 'area') {
+        targets = [{ areaCode: area.areaCode, release: fileRelease }];
       } else {
-        const areaCode = index.areaOfRow(row);
-        if (!areaCode) {
-          unmapped.add(`${fileName}: ${row.geographic_level} ${row.la_name || row.region_name} ${oldCode}`);
-          continue;
-        }
-        targets = [{ areaCode, release: source.release }];
+        unmapped.add(`${fileName}: ${row.geographic_level} ${row.la_name || row.region_name} ${row.old_la_code ?? ''}`);
+        return;
       }
       for (const { areaCode, release } of targets) {
-        const populationYear = populationYearFor(timePeriod);
-        const extracted = source.extract(row, { population: population(areaCode, populationYear), file: fileName });
+        let extracted: ReturnType<typeof evaluateMapping>;
+        try {
+          extracted = evaluateMapping(mapping, row, i + 2, population(areaCode, populationYearFor(timePeriod)));
+        } catch (error) {
+          throw new Error(`${fileName}: ${(error as Error).message}`);
+        }
         if (extracted === 'no_population') {
           noPopulation.push({ areaCode, year: timePeriod });
           continue;
         }
         const comparator: ComparatorSeed = {
-          measureCode: measure.code,
+          measureCode: mapping.measureCode,
           kind: 'area',
           areaCode,
           snModelCode: null,
           contributingCount: null,
-          unit: measure.unit,
+          unit: mapping.unit,
           timePeriod,
           timeIdentifier: row.time_identifier ?? 'Reporting year',
-          ...dfePeriod(timePeriod, measure.timing),
+          ...dfePeriod(timePeriod, mapping.timing),
           value: extracted.value,
           symbol: extracted.symbol,
-          source: source.computed ? 'computed' : 'dfe_release',
+          source: computed ? 'computed' : 'dfe_release',
           sourceRelease: release,
           sourceFile: fileName,
         };
@@ -499,7 +370,7 @@ export function loadDfeComparators(
         seen.add(key);
         out.push(comparator);
       }
-    }
+    });
   }
   if (joint.size > 0) {
     issues.push({
@@ -528,19 +399,35 @@ export function snModelLabel(modelCode: string): string {
   return modelCode;
 }
 
+/** One neighbour's figure behind an average: a number, a suppression symbol, or nothing that year. */
+export interface NeighbourFigure {
+  areaCode: string;
+  value: number | null;
+  symbol: SuppressionSymbol | null;
+  /** False when the neighbour has no row for the period at all. */
+  present: boolean;
+}
+
+/** A neighbour average with the figures it was computed from (suppressed or missing ones left out). */
+export interface NeighbourAverageDetail {
+  average: ComparatorSeed;
+  neighbours: NeighbourFigure[];
+}
+
 /**
  * The plain mean of an area's ten statistical neighbours (DfE's convention) for every DfE
  * measure and period, for each model: `computed`, with how many neighbours had a number.
  * A neighbour with a suppressed figure, or with no figure that year (e.g. an authority abolished
  * before it), is left out and `contributing_count` shows it. Periods where no neighbour has a
- * number are not stored.
+ * number are not stored. With the neighbours' own figures, for saying who was left out.
  */
-export function computeNeighbourAverages(
+export function neighbourAveragesWithDetail(
   areaComparators: readonly ComparatorSeed[],
   neighbours: readonly SnNeighbourSeed[],
   modelCodes: readonly string[],
   areaCode: string,
-): ComparatorSeed[] {
+  modelLabel: (modelCode: string) => string = snModelLabel,
+): NeighbourAverageDetail[] {
   const byKey = new Map<string, ComparatorSeed>();
   const periods = new Map<string, ComparatorSeed>();
   for (const c of areaComparators) {
@@ -549,7 +436,7 @@ export function computeNeighbourAverages(
     const periodKey = `${c.measureCode}|${c.timePeriod}`;
     if (!periods.has(periodKey)) periods.set(periodKey, c);
   }
-  const out: ComparatorSeed[] = [];
+  const out: NeighbourAverageDetail[] = [];
   for (const modelCode of modelCodes) {
     const list = neighbours
       .filter((n) => n.modelCode === modelCode && n.areaCode === areaCode)
@@ -557,11 +444,16 @@ export function computeNeighbourAverages(
       .map((n) => n.neighbourAreaCode);
     if (list.length === 0) continue;
     for (const template of periods.values()) {
-      const values = list.map((neighbour) => {
+      const figures = list.map((neighbour): NeighbourFigure => {
         const found = byKey.get(`${template.measureCode}|${template.timePeriod}|${neighbour}`);
-        return { areaCode: neighbour, value: found?.value ?? null };
+        return {
+          areaCode: neighbour,
+          value: found?.value ?? null,
+          symbol: found?.symbol ?? null,
+          present: found !== undefined,
+        };
       });
-      const average = statisticalNeighbourAverage(values);
+      const average = statisticalNeighbourAverage(figures);
       if (average.value === null) continue;
       const releases = new Set(
         list
@@ -573,17 +465,30 @@ export function computeNeighbourAverages(
           .filter(Boolean),
       );
       out.push({
-        ...template,
-        kind: 'statistical_neighbour_average',
-        areaCode,
-        snModelCode: modelCode,
-        contributingCount: average.contributing,
-        value: roundToPrecision(average.value, 6),
-        symbol: null,
-        source: 'computed',
-        sourceRelease: `Computed: plain mean of the ${average.of} statistical neighbours (${snModelLabel(modelCode)}) with a figure — ${[...releases].join('; ')}`,
+        average: {
+          ...template,
+          kind: 'statistical_neighbour_average',
+          areaCode,
+          snModelCode: modelCode,
+          contributingCount: average.contributing,
+          value: roundToPrecision(average.value, 6),
+          symbol: null,
+          source: 'computed',
+          sourceRelease: `Computed: plain mean of the ${average.of} statistical neighbours (${modelLabel(modelCode)}) with a figure — ${[...releases].join('; ')}`,
+        },
+        neighbours: figures,
       });
     }
   }
   return out;
+}
+
+/** The neighbour averages alone (see `neighbourAveragesWithDetail`). */
+export function computeNeighbourAverages(
+  areaComparators: readonly ComparatorSeed[],
+  neighbours: readonly SnNeighbourSeed[],
+  modelCodes: readonly string[],
+  areaCode: string,
+): ComparatorSeed[] {
+  return neighbourAveragesWithDetail(areaComparators, neighbours, modelCodes, areaCode).map((d) => d.average);
 }

@@ -1,8 +1,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { type CsvRow, readTidyCsv } from './dfeTidy';
 
-export type CsvRow = Record<string, string>;
+export type { CsvRow } from './dfeTidy';
+
+/** A DfE/ONS tidy CSV (the Explore Education Statistics layout), through the one shared reader. */
+export function readTidyCsvFile(file: string): CsvRow[] {
+  return readTidyCsv(readFileSync(file)).records;
+}
 
 /** A CSV with a header row, as objects keyed by the header (a byte-order mark is ignored). */
 export function readCsv(file: string): CsvRow[] {

@@ -1,7 +1,7 @@
 import { buildAreas, crossCheckAreas } from './areas';
 import { covidReliefEvent, loadContractKpis } from './contract';
 import { computeNeighbourAverages, type DfeFiles, loadDfeComparators } from './dfeComparators';
-import { readContractKpis, readCsv, referencePaths } from './files';
+import { readContractKpis, readCsv, readTidyCsvFile, referencePaths } from './files';
 import { generateSeries, SERIES } from './illustrative';
 import { MEETINGS } from './meetings';
 import { CASELOAD_TEAMS, caseloadIndicators, OTHER_INDICATORS } from './otherIndicators';
@@ -20,12 +20,19 @@ export { ENGLAND_CODE } from './areas';
 export { CONTRACT_2018 } from './contract';
 export {
   computeNeighbourAverages,
+  DEMO_DFE_SOURCES,
+  type DemoDfeSource,
   DFE_MEASURES,
   DFE_RELEASES,
+  type DfeMeasure,
   dfePeriod,
+  type NeighbourAverageDetail,
+  type NeighbourFigure,
+  neighbourAveragesWithDetail,
   snModelLabel,
 } from './dfeComparators';
-export { readCsv, readCsvRows, referencePaths } from './files';
+export * from './dfeTidy';
+export { readCsv, readCsvRows, readTidyCsvFile, referencePaths } from './files';
 export { ILLUSTRATIVE_FROM, ILLUSTRATIVE_NOTE, ILLUSTRATIVE_TO, SERIES } from './illustrative';
 export { MEETINGS, SCRUTINY_BOARD } from './meetings';
 export { PAPERS, paperTitle } from './papers';
@@ -47,17 +54,18 @@ export async function loadSeedData(referenceDir: string): Promise<SeedData> {
   const issues: SeedIssue[] = [];
   const decisions: string[] = [];
 
+  // Every DfE/ONS statistics file goes through the one tidy-CSV reader the benchmark import uses.
   const dfe: DfeFiles = {
-    b1: readCsv(paths.b1),
-    c1: readCsv(paths.c1),
-    c4: readCsv(paths.c4),
-    d3: readCsv(paths.d3),
-    d5: readCsv(paths.d5),
-    cla: readCsv(paths.cla),
-    claOlder: readCsv(paths.claOlder),
-    csww: readCsv(paths.csww),
+    b1: readTidyCsvFile(paths.b1),
+    c1: readTidyCsvFile(paths.c1),
+    c4: readTidyCsvFile(paths.c4),
+    d3: readTidyCsvFile(paths.d3),
+    d5: readTidyCsvFile(paths.d5),
+    cla: readTidyCsvFile(paths.cla),
+    claOlder: readTidyCsvFile(paths.claOlder),
+    csww: readTidyCsvFile(paths.csww),
   };
-  const onsRows = readCsv(paths.ons);
+  const onsRows = readTidyCsvFile(paths.ons);
 
   // 1. Areas, from every DfE tidy file, cross-checked against DfE's LA list and the ONS lookup.
   const areaIndex = buildAreas(

@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AreaIndex } from './areas';
-import { readCsvRows } from './files';
+import { decodeCsvBytes, parseCsvCells, parseSnList } from './dfeTidy';
 import type { SeedIssue, SnModelSeed, SnNeighbourSeed } from './types';
 
 export const SN_MODEL_2021 = 'dfe-sn-2021-04';
@@ -9,8 +10,6 @@ export const SN_MODEL_2025 = 'dfe-sn-2025-05';
 interface ModelFile {
   model: SnModelSeed;
   file: string;
-  /** Column of the first neighbour code; closeness follows each code. */
-  firstNeighbourColumn: number;
 }
 
 /**
@@ -35,7 +34,6 @@ export function loadStatisticalNeighbours(
         sourceFile: path.basename(files.sn2021),
       },
       file: files.sn2021,
-      firstNeighbourColumn: 5,
     },
     {
       model: {
@@ -45,21 +43,14 @@ export function loadStatisticalNeighbours(
         sourceFile: path.basename(files.sn2025),
       },
       file: files.sn2025,
-      firstNeighbourColumn: 4,
     },
   ];
 
   const neighbours: SnNeighbourSeed[] = [];
-  for (const { model, file, firstNeighbourColumn } of modelFiles) {
-    const rows = readCsvRows(file).slice(1);
-    let oldBlock = false;
-    for (const row of rows) {
-      const laNumber = (row[0] ?? '').trim();
-      if (!/^\d{3}$/.test(laNumber)) {
-        if (row.some((cell) => /old sns/i.test(cell))) oldBlock = true;
-        continue;
-      }
-      const subjectName = (row[1] ?? '').trim();
+  for (const { model, file } of modelFiles) {
+    const list = parseSnList(parseCsvCells(decodeCsvBytes(readFileSync(file))));
+    for (const entry of list.entries) {
+      const { laNumber, name: subjectName } = entry;
       const areaCode = index.byOldLaCode.get(laNumber);
       if (!areaCode) {
         issues.push({
@@ -68,10 +59,7 @@ export function loadStatisticalNeighbours(
         });
         continue;
       }
-      for (let rank = 1; rank <= 10; rank++) {
-        const column = firstNeighbourColumn + (rank - 1) * 2;
-        const neighbourNumber = (row[column] ?? '').trim();
-        const closeness = (row[column + 1] ?? '').trim();
+      for (const { rank, laNumber: neighbourNumber, closeness } of entry.neighbours) {
         const neighbourAreaCode = index.byOldLaCode.get(neighbourNumber);
         if (!neighbourAreaCode) {
           issues.push({
@@ -80,15 +68,9 @@ export function loadStatisticalNeighbours(
           });
           continue;
         }
-        neighbours.push({
-          modelCode: model.code,
-          areaCode,
-          neighbourAreaCode,
-          rank,
-          closeness: closeness === '' ? null : closeness,
-        });
+        neighbours.push({ modelCode: model.code, areaCode, neighbourAreaCode, rank, closeness });
       }
-      if (oldBlock) {
+      if (entry.oldBlock) {
         issues.push({
           kind: 'mapped_with_caveat',
           message: `${model.name}: ${subjectName} (LA ${laNumber}) is listed under "Old SNs" (an authority replaced by reorganisation); its list is stored for its own earlier years.`,

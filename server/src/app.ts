@@ -20,6 +20,7 @@ import problemDetails, { sendProblem } from './plugins/problemDetails';
 import requestOrigin from './plugins/requestOrigin';
 import securityHeaders from './plugins/securityHeaders';
 import { authRoutes } from './routes/authRoutes';
+import { benchmarkRoutes } from './routes/benchmarkRoutes';
 import { healthRoutes } from './routes/healthRoutes';
 import { kpiRoutes } from './routes/kpiRoutes';
 import { meetingRoutes } from './routes/meetingRoutes';
@@ -87,6 +88,7 @@ export async function buildApp({ config, database, logger = false, now }: BuildA
       await api.register(kpiRoutes, { db: database.db });
       await api.register(meetingRoutes, { db: database.db });
       await api.register(returnRoutes, { db: database.db, ...(now ? { now } : {}) });
+      await api.register(benchmarkRoutes, { db: database.db });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },

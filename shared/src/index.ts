@@ -1,4 +1,5 @@
 export * from './contracts/auth';
+export * from './contracts/benchmarks';
 export * from './contracts/enums';
 export * from './contracts/health';
 export * from './contracts/kpi';

@@ -33,6 +33,14 @@ const POLICY: Record<string, Audience> = {
   'GET /api/returns/uploads/{id}/report.csv': ['commissioner', 'analyst', 'admin'],
   'POST /api/returns/uploads/{id}/commit': ['commissioner', 'analyst', 'admin'],
   'GET /api/returns/history': ['commissioner', 'analyst', 'admin'],
+  'POST /api/benchmarks/dfe/preview': ['commissioner', 'analyst', 'admin'],
+  'POST /api/benchmarks/dfe/import': ['commissioner', 'analyst', 'admin'],
+  'POST /api/benchmarks/populations': ['commissioner', 'analyst', 'admin'],
+  'POST /api/benchmarks/sn-models': ['commissioner', 'analyst', 'admin'],
+  'GET /api/benchmarks/sn-models': 'signed_in',
+  'GET /api/benchmarks/sources': 'signed_in',
+  // Choosing the comparator group changes every KPI's neighbour line for everyone.
+  'PUT /api/organisation/sn-model': ['admin'],
 };
 
 const ROLES: Role[] = ['viewer', 'commissioner', 'analyst', 'admin'];

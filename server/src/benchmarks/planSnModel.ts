@@ -1,0 +1,91 @@
+import { parseCsvCells, parseSnList, type SnList, TidyCsvError } from '@kpi/seed';
+import type { KnownAreas } from './areaNames';
+import { ProblemList } from './problems';
+
+/**
+ * DfE's statistical-neighbour list (the April 2021 CSV or the 2025 wide CSV) → the neighbour
+ * links to store (pure). LA numbers are matched to areas by DfE LA number. A subject or neighbour
+ * the product does not know is skipped and reported (as the demo seed does); a cell that is not
+ * an LA number, an authority listed twice, or a neighbour listed twice in one list is refused.
+ */
+
+export interface PlannedNeighbour {
+  areaCode: string;
+  neighbourAreaCode: string;
+  rank: number;
+  closeness: string | null;
+}
+
+export interface SnModelPlan {
+  layout: SnList['layout'];
+  neighbours: PlannedNeighbour[];
+  subjects: number;
+  oldBlock: number;
+  unknownSubjects: Array<{ row: number; laNumber: string; name: string }>;
+  unknownNeighbours: Array<{ row: number; subject: string; rank: number; laNumber: string }>;
+}
+
+export function planSnModel(text: string, areas: KnownAreas): SnModelPlan {
+  const list = parseSnList(parseCsvCells(text));
+  const problems = new ProblemList();
+  for (const p of list.problems) problems.add(p.path, p.message);
+  const seen = new Map<string, number>();
+  const neighbours: PlannedNeighbour[] = [];
+  const unknownSubjects: SnModelPlan['unknownSubjects'] = [];
+  const unknownNeighbours: SnModelPlan['unknownNeighbours'] = [];
+  let subjects = 0;
+  let oldBlock = 0;
+  for (const entry of list.entries) {
+    const earlier = seen.get(entry.laNumber);
+    if (earlier !== undefined) {
+      problems.add(
+        `file.row.${entry.row}`,
+        `Rows ${earlier} and ${entry.row} both list the neighbours of LA ${entry.laNumber} (${entry.name})`,
+      );
+      continue;
+    }
+    seen.set(entry.laNumber, entry.row);
+    const listed = new Set<string>();
+    for (const n of entry.neighbours) {
+      if (n.laNumber === '') continue;
+      if (listed.has(n.laNumber)) {
+        problems.add(
+          `file.row.${entry.row}.${n.column}`,
+          `Row ${entry.row}: LA ${n.laNumber} is listed twice among the neighbours of ${entry.name} (LA ${entry.laNumber})`,
+        );
+      }
+      listed.add(n.laNumber);
+      if (n.laNumber === entry.laNumber) {
+        problems.add(
+          `file.row.${entry.row}.${n.column}`,
+          `Row ${entry.row}: ${entry.name} (LA ${entry.laNumber}) is listed as its own neighbour`,
+        );
+      }
+    }
+    const areaCode = areas.byOldLaCode.get(entry.laNumber);
+    if (!areaCode) {
+      unknownSubjects.push({ row: entry.row, laNumber: entry.laNumber, name: entry.name });
+      continue;
+    }
+    subjects++;
+    if (entry.oldBlock) oldBlock++;
+    for (const n of entry.neighbours) {
+      const neighbourAreaCode = areas.byOldLaCode.get(n.laNumber);
+      if (!neighbourAreaCode) {
+        unknownNeighbours.push({ row: entry.row, subject: entry.name, rank: n.rank, laNumber: n.laNumber });
+        continue;
+      }
+      neighbours.push({ areaCode, neighbourAreaCode, rank: n.rank, closeness: n.closeness });
+    }
+  }
+  problems.throwIfAny('The statistical-neighbour list cannot be imported');
+  if (subjects === 0) {
+    throw new TidyCsvError(
+      'file_empty',
+      list.entries.length === 0
+        ? 'The file lists no authorities (rows starting with a three-digit DfE LA number).'
+        : 'None of the authorities in the file is known to the dashboard, so there is nothing to store.',
+    );
+  }
+  return { layout: list.layout, neighbours, subjects, oldBlock, unknownSubjects, unknownNeighbours };
+}

@@ -1,0 +1,231 @@
+import {
+  benchmarkFileQuerySchema,
+  benchmarkSourcesResponseSchema,
+  chooseSnModelBodySchema,
+  chooseSnModelResponseSchema,
+  dfeImportBodySchema,
+  dfeImportResponseSchema,
+  dfePreviewResponseSchema,
+  MAX_BENCHMARK_FILE_BYTES,
+  populationImportQuerySchema,
+  populationImportResponseSchema,
+  problemSchema,
+  snModelImportQuerySchema,
+  snModelImportResponseSchema,
+  snModelListResponseSchema,
+} from '@kpi/shared';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  type BenchmarkActor,
+  chooseSnModel,
+  importDfeRelease,
+  importPopulations,
+  importSnModel,
+  listBenchmarkSources,
+  listSnModels,
+  previewDfeRelease,
+  type RequestMeta,
+} from '../benchmarks/benchmarkService';
+import type { Db } from '../db/database';
+import { AppError } from '../errors';
+import { requireRole, requireSignedIn } from '../plugins/authentication';
+
+/** A file upload's body is the file itself, with one of these content types. */
+export const BENCHMARK_FILE_CONTENT_TYPES = [
+  'text/csv',
+  'application/csv',
+  'application/octet-stream',
+  'text/plain',
+  'application/vnd.ms-excel', // what Windows browsers send for .csv
+];
+
+const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
+const fileErrors = { ...errors, 409: problemSchema, 413: problemSchema, 415: problemSchema };
+
+function tooLarge(): AppError {
+  return new AppError(
+    413,
+    'Payload too large',
+    `The file is larger than ${MAX_BENCHMARK_FILE_BYTES / 1024 / 1024} MB. A DfE release file for every local authority is well under that; check that you chose the right file.`,
+  );
+}
+
+/** Reads the raw body up to the limit; refuses more without buffering it. */
+function readFileBody(
+  request: FastifyRequest,
+  payload: NodeJS.ReadableStream,
+  done: (error: Error | null, body?: Buffer) => void,
+) {
+  const declared = Number(request.headers['content-length']);
+  if (Number.isFinite(declared) && declared > MAX_BENCHMARK_FILE_BYTES) {
+    done(tooLarge());
+    return;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let finished = false;
+  const finish = (error: Error | null, body?: Buffer) => {
+    if (finished) return;
+    finished = true;
+    done(error, body);
+  };
+  payload.on('data', (chunk: Buffer | string) => {
+    if (finished) return;
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    size += buffer.length;
+    if (size > MAX_BENCHMARK_FILE_BYTES) {
+      chunks.length = 0;
+      finish(tooLarge());
+      return;
+    }
+    chunks.push(buffer);
+  });
+  payload.on('end', () => finish(null, Buffer.concat(chunks)));
+  payload.on('error', (error: Error) => finish(error));
+}
+
+function fileBody(request: FastifyRequest): Buffer {
+  const body = request.body;
+  if (body !== undefined && body !== null && !Buffer.isBuffer(body)) {
+    throw new AppError(
+      415,
+      'Unsupported media type',
+      `Send the file itself as the request body, with Content-Type ${BENCHMARK_FILE_CONTENT_TYPES.join(', ')}.`,
+    );
+  }
+  return Buffer.isBuffer(body) ? body : Buffer.alloc(0);
+}
+
+function actorOf(request: FastifyRequest): BenchmarkActor {
+  const user = request.user!;
+  return { id: user.id, username: user.username, role: user.role };
+}
+
+function metaOf(request: FastifyRequest): RequestMeta {
+  return { requestId: String(request.id), ipAddress: request.ip };
+}
+
+/**
+ * Benchmark data. Analysts, commissioners and administrators import DfE releases, ONS
+ * populations and statistical-neighbour lists; only administrators choose the organisation's
+ * model; any signed-in person can list what was imported and the models. Role checks run
+ * `onRequest`, before a file body is read. Register under the `/api` prefix.
+ */
+export const benchmarkRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  const deps = { db };
+  const importers = requireRole(db, 'analyst', 'commissioner', 'admin');
+  const admins = requireRole(db, 'admin');
+  app.addContentTypeParser(BENCHMARK_FILE_CONTENT_TYPES, readFileBody);
+
+  app.post(
+    '/benchmarks/dfe/preview',
+    {
+      onRequest: importers,
+      schema: {
+        operationId: 'previewDfeRelease',
+        tags: ['benchmarks'],
+        summary: 'Read a DfE release file (EES tidy CSV): its columns, levels, periods, areas and a sample',
+        description: `The body is the CSV itself (at most ${MAX_BENCHMARK_FILE_BYTES / 1024 / 1024} MB), with its name in ?fileName=. The file is kept for the import; nothing else is written.`,
+        consumes: BENCHMARK_FILE_CONTENT_TYPES,
+        querystring: benchmarkFileQuerySchema,
+        response: { 200: dfePreviewResponseSchema, ...fileErrors },
+      },
+    },
+    async (request) =>
+      previewDfeRelease(deps, actorOf(request), metaOf(request), {
+        fileName: request.query.fileName,
+        bytes: fileBody(request),
+      }),
+  );
+
+  app.post(
+    '/benchmarks/dfe/import',
+    {
+      onRequest: importers,
+      schema: {
+        operationId: 'importDfeRelease',
+        tags: ['benchmarks'],
+        summary: "Store a previewed DfE file's measures for every area, and the organisation's neighbour averages",
+        body: dfeImportBodySchema,
+        response: { 200: dfeImportResponseSchema, ...errors, 409: problemSchema },
+      },
+    },
+    async (request) => importDfeRelease(deps, actorOf(request), metaOf(request), request.body),
+  );
+
+  app.post(
+    '/benchmarks/populations',
+    {
+      onRequest: importers,
+      schema: {
+        operationId: 'importPopulations',
+        tags: ['benchmarks'],
+        summary: 'Import ONS mid-year 0–17 population estimates (tidy CSV), the denominators of rates per 10,000',
+        consumes: BENCHMARK_FILE_CONTENT_TYPES,
+        querystring: populationImportQuerySchema,
+        response: { 200: populationImportResponseSchema, ...fileErrors },
+      },
+    },
+    async (request) => importPopulations(deps, actorOf(request), metaOf(request), request.query, fileBody(request)),
+  );
+
+  app.post(
+    '/benchmarks/sn-models',
+    {
+      onRequest: importers,
+      schema: {
+        operationId: 'importSnModel',
+        tags: ['benchmarks'],
+        summary: "Import DfE's statistical-neighbour list (April 2021 CSV or 2025 wide CSV) as a named model",
+        consumes: BENCHMARK_FILE_CONTENT_TYPES,
+        querystring: snModelImportQuerySchema,
+        response: { 200: snModelImportResponseSchema, ...fileErrors },
+      },
+    },
+    async (request) => importSnModel(deps, actorOf(request), metaOf(request), request.query, fileBody(request)),
+  );
+
+  app.get(
+    '/benchmarks/sn-models',
+    {
+      onRequest: requireSignedIn(db),
+      schema: {
+        operationId: 'listSnModels',
+        tags: ['benchmarks'],
+        summary: 'Statistical-neighbour models with neighbour counts, and the one the organisation uses',
+        response: { 200: snModelListResponseSchema, ...errors },
+      },
+    },
+    async () => listSnModels(deps),
+  );
+
+  app.get(
+    '/benchmarks/sources',
+    {
+      onRequest: requireSignedIn(db),
+      schema: {
+        operationId: 'listBenchmarkSources',
+        tags: ['benchmarks'],
+        summary: 'Every benchmark import: file, sha256, release, who, when, measures and rows',
+        response: { 200: benchmarkSourcesResponseSchema, ...errors },
+      },
+    },
+    async () => listBenchmarkSources(deps),
+  );
+
+  app.put(
+    '/organisation/sn-model',
+    {
+      onRequest: admins,
+      schema: {
+        operationId: 'chooseSnModel',
+        tags: ['benchmarks'],
+        summary: 'Choose the statistical-neighbour model the organisation benchmarks against (administrators)',
+        body: chooseSnModelBodySchema,
+        response: { 200: chooseSnModelResponseSchema, ...errors },
+      },
+    },
+    async (request) => chooseSnModel(deps, actorOf(request), metaOf(request), request.body.modelCode),
+  );
+};
