@@ -9,6 +9,7 @@ const HOSTILE_VALUES = [
   '<script>alert(1)</script>',
   '../../../../etc/passwd',
   '..%2f..%2f..%2fetc%2fpasswd',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, sent as a literal string.
   '${7*7}{{7*7}}',
   '\u0000',
   '%00',
