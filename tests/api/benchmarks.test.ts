@@ -1,7 +1,4 @@
 import { queryRows } from '@kpi/server/db';
-import { type SeriesResponse, seriesResponseSchema } from '@kpi/shared';
-import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   benchmarkSourcesResponseSchema,
   chooseSnModelResponseSchema,
@@ -9,9 +6,13 @@ import {
   dfeImportResponseSchema,
   dfePreviewResponseSchema,
   populationImportResponseSchema,
+  type SeriesResponse,
+  seriesResponseSchema,
   snModelImportResponseSchema,
   snModelListResponseSchema,
 } from '@kpi/shared';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   APRIL_2021,
   type BenchmarkTestApp,

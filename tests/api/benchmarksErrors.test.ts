@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { queryRows } from '@kpi/server/db';
-import { problemSchema } from '@kpi/shared';
+import { dfeImportResponseSchema, MAX_BENCHMARK_FILE_BYTES, problemSchema } from '@kpi/shared';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dfeImportResponseSchema, MAX_BENCHMARK_FILE_BYTES } from '@kpi/shared';
 import {
   APRIL_2021,
   type BenchmarkTestApp,

@@ -1,6 +1,6 @@
 import { DEMO_DFE_SOURCES } from '@kpi/seed';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dfeImportResponseSchema, dfePreviewResponseSchema } from '@kpi/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { benchmarkRoutes } from '../../server/src/routes/benchmarkRoutes';
 import { benchmarkState, dfeFile, FILES, postFile, postJson } from '../fixtures/benchmarks/support';
 import { createSeededTestApp } from '../support/seededApp';

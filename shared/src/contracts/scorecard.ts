@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { ragStatusSchema } from './enums';
 import {
   commentarySchema,
   comparatorPointSchema,
