@@ -21,6 +21,7 @@ import requestOrigin from './plugins/requestOrigin';
 import securityHeaders from './plugins/securityHeaders';
 import { authRoutes } from './routes/authRoutes';
 import { benchmarkRoutes } from './routes/benchmarkRoutes';
+import { exportRoutes } from './routes/exportRoutes';
 import { healthRoutes } from './routes/healthRoutes';
 import { kpiRoutes } from './routes/kpiRoutes';
 import { meetingRoutes } from './routes/meetingRoutes';
@@ -89,6 +90,7 @@ export async function buildApp({ config, database, logger = false, now }: BuildA
       await api.register(meetingRoutes, { db: database.db });
       await api.register(returnRoutes, { db: database.db, ...(now ? { now } : {}) });
       await api.register(benchmarkRoutes, { db: database.db });
+      await api.register(exportRoutes, { db: database.db, clientDist: config.clientDist, ...(now ? { now } : {}) });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },

@@ -1,6 +1,7 @@
 export * from './contracts/auth';
 export * from './contracts/benchmarks';
 export * from './contracts/enums';
+export * from './contracts/exports';
 export * from './contracts/health';
 export * from './contracts/kpi';
 export * from './contracts/meetings';

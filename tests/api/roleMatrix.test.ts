@@ -41,6 +41,16 @@ const POLICY: Record<string, Audience> = {
   'GET /api/benchmarks/sources': 'signed_in',
   // Choosing the comparator group changes every KPI's neighbour line for everyone.
   'PUT /api/organisation/sn-model': ['admin'],
+  // Exports: any signed-in role, viewers included (councillors export for their own notes).
+  'GET /api/exports/scorecard.csv': 'signed_in',
+  'GET /api/exports/scorecard.xlsx': 'signed_in',
+  'GET /api/exports/indicators/{code}/series.csv': 'signed_in',
+  'GET /api/exports/indicators/{code}/series.xlsx': 'signed_in',
+  'GET /api/exports/meetings/{id}/briefing.csv': 'signed_in',
+  'GET /api/exports/meetings/{id}/briefing.xlsx': 'signed_in',
+  'POST /api/exports/indicators/{code}/chart': 'signed_in',
+  'GET /api/exports/board-pack/data': 'signed_in',
+  'POST /api/exports/board-pack': 'signed_in',
 };
 
 const ROLES: Role[] = ['viewer', 'commissioner', 'analyst', 'admin'];

@@ -8,6 +8,22 @@ import { ScorecardPage } from '../features/scorecard/routes/ScorecardPage';
 
 // The KPI page carries the charting library; it is loaded only when a KPI is opened.
 const IndicatorPage = lazy(() => import('../features/indicators/routes/IndicatorPage'));
+// Monthly returns are for a few officers: their screens load only when one is opened.
+const ReturnsStartPage = lazy(() => import('../features/returns/routes/ReturnsStartPage'));
+const ReturnUploadPage = lazy(() => import('../features/returns/routes/ReturnUploadPage'));
+const ReturnHistoryPage = lazy(() => import('../features/returns/routes/ReturnHistoryPage'));
+// Exports: the board pack form, and the pack's print page that the server's Chromium draws.
+const BoardPackPage = lazy(() => import('../features/exports/routes/BoardPackPage'));
+const PrintBoardPackPage = lazy(() => import('../features/exports/routes/PrintBoardPackPage'));
+/** Who is offered the board pack in the navigation; the API lets any signed-in person export. */
+export const BOARD_PACK_ROLES = ['analyst', 'commissioner', 'admin'] as const satisfies readonly Role[];
+
+/** Who may upload and load monthly returns; the server refuses everyone else on /api/returns. */
+export const RETURN_ROLES = ['commissioner', 'analyst', 'admin'] as const satisfies readonly Role[];
+
+function returnsPage(page: ReactNode) {
+  return <Suspense fallback={<LoadingState>Loading monthly returns…</LoadingState>}>{page}</Suspense>;
+}
 
 /** A signed-in page: its route and, when `navLabel` is set, its entry in the primary navigation. */
 export type AppPage = {
@@ -35,6 +51,16 @@ export const APP_PAGES: readonly AppPage[] = [
   },
   { path: '/meetings', element: <MeetingsPage />, navLabel: 'Meetings' },
   { path: '/meetings/:id', element: <MeetingBriefingPage /> },
+  { path: '/returns', element: returnsPage(<ReturnsStartPage />), navLabel: 'Monthly returns', roles: RETURN_ROLES },
+  { path: '/returns/uploads/:id', element: returnsPage(<ReturnUploadPage />), roles: RETURN_ROLES },
+  { path: '/returns/history', element: returnsPage(<ReturnHistoryPage />), roles: RETURN_ROLES },
+  {
+    path: '/board-pack',
+    element: <Suspense fallback={<LoadingState>Loading the board pack…</LoadingState>}>{<BoardPackPage />}</Suspense>,
+    navLabel: 'Board pack',
+    roles: BOARD_PACK_ROLES,
+  },
+  { path: '/print/board-pack', element: <Suspense fallback={null}>{<PrintBoardPackPage />}</Suspense> },
 ];
 
 export function canOpen(page: AppPage, role: Role): boolean {

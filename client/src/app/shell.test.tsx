@@ -53,7 +53,11 @@ describe('page shell', () => {
       { path: '/scorecard', label: 'Scorecard' },
       { path: '/meetings', label: 'Meetings' },
     ];
+    const returns = { path: '/returns', label: 'Monthly returns' };
+    const boardPack = { path: '/board-pack', label: 'Board pack' };
     expect(navigationFor('viewer')).toEqual(everyone);
-    expect(navigationFor('admin')).toEqual(everyone);
+    for (const role of ['commissioner', 'analyst', 'admin'] as const) {
+      expect(navigationFor(role)).toEqual([...everyone, returns, boardPack]);
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { type MouseEvent, type ReactNode, useEffect, useRef } from 'react';
+import { type MouseEvent, type ReactNode, useEffect, useId, useRef } from 'react';
 
 export type ErrorSummaryItem = {
   text: string;
@@ -27,6 +27,8 @@ function focusField(event: MouseEvent<HTMLAnchorElement>, fieldId: string) {
 /** GOV.UK error summary: shown at the top of the page, announced and focused, linking to each field. */
 export function ErrorSummary({ items, title = 'There is a problem', focusKey, children }: ErrorSummaryProps) {
   const ref = useRef<HTMLDivElement>(null);
+  // Unique per summary: a page may show two (a file's problems and the form that replaces it).
+  const titleId = useId();
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: focus again on every new submit, not only on new items.
   useEffect(() => {
@@ -34,8 +36,8 @@ export function ErrorSummary({ items, title = 'There is a problem', focusKey, ch
   }, [focusKey]);
 
   return (
-    <div className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} ref={ref}>
-      <h2 className="error-summary__title" id="error-summary-title">
+    <div className="error-summary" role="alert" aria-labelledby={titleId} tabIndex={-1} ref={ref}>
+      <h2 className="error-summary__title" id={titleId}>
         {title}
       </h2>
       {items.length > 0 && (

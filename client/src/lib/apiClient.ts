@@ -66,6 +66,11 @@ type RequestOptions = {
   signal?: AbortSignal | undefined;
 };
 
+/** A body sent as it is (a file's bytes), with its own Content-Type; never JSON-encoded. */
+type RawBody = { data: Blob; contentType: string };
+
+type SendOptions = RequestOptions & { raw?: RawBody };
+
 /**
  * Same-origin URL for an API path. Built absolute so it behaves the same in the browser and
  * under jsdom, where fetch cannot resolve relative URLs.
@@ -74,7 +79,7 @@ function apiUrl(path: string): string {
   return new URL(path, window.location.origin).toString();
 }
 
-async function send(path: string, options: RequestOptions): Promise<Response> {
+async function send(path: string, options: SendOptions): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
   const init: RequestInit = {
     method: options.method ?? 'GET',
@@ -82,7 +87,10 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
     headers,
     signal: options.signal ?? null,
   };
-  if (options.body !== undefined) {
+  if (options.raw) {
+    headers['Content-Type'] = options.raw.contentType;
+    init.body = options.raw.data;
+  } else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(options.body);
   }
@@ -129,12 +137,7 @@ async function toApiError(response: Response): Promise<ApiError> {
   });
 }
 
-/** Calls the API and parses a successful response with the shared contract's schema. */
-export async function apiFetch<S extends z.ZodType>(
-  path: string,
-  schema: S,
-  options: RequestOptions = {},
-): Promise<z.output<S>> {
+async function fetchParsed<S extends z.ZodType>(path: string, schema: S, options: SendOptions): Promise<z.output<S>> {
   const response = await send(path, options);
   if (!response.ok) throw await toApiError(response);
   const parsed = schema.safeParse(await readJson(response));
@@ -147,6 +150,29 @@ export async function apiFetch<S extends z.ZodType>(
     });
   }
   return parsed.data;
+}
+
+/** Calls the API and parses a successful response with the shared contract's schema. */
+export function apiFetch<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  options: RequestOptions = {},
+): Promise<z.output<S>> {
+  return fetchParsed(path, schema, options);
+}
+
+/**
+ * POSTs a file's bytes as the request body (not a form, not JSON) with the given Content-Type,
+ * and parses the answer like `apiFetch`.
+ */
+export function apiUploadFile<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  file: Blob,
+  contentType: string,
+  { signal }: { signal?: AbortSignal | undefined } = {},
+): Promise<z.output<S>> {
+  return fetchParsed(path, schema, { method: 'POST', signal, raw: { data: file, contentType } });
 }
 
 /** Calls an API endpoint that answers without a body (204). */

@@ -2,6 +2,7 @@ import { HttpResponse, http } from 'msw';
 import { meFixture, overviewFixture, problemFixture } from './fixtures';
 import { api, problemResponse } from './http';
 import { briefingFixture, meetingsFixture } from './meetingFixtures';
+import { historyFixture, previewFixture, uploadListFixture } from './returnFixtures';
 import { scorecardFixture } from './scorecardFixtures';
 import { pi4Detail, pi4SeriesFixture } from './seriesFixtures';
 
@@ -19,4 +20,7 @@ export const handlers = [
   http.get(api('/api/indicators/:code/series'), () => HttpResponse.json(pi4SeriesFixture)),
   http.get(api('/api/meetings'), () => HttpResponse.json(meetingsFixture)),
   http.get(api('/api/meetings/:id/briefing'), () => HttpResponse.json(briefingFixture)),
+  http.get(api('/api/returns/uploads'), () => HttpResponse.json(uploadListFixture)),
+  http.get(api('/api/returns/uploads/:id'), () => HttpResponse.json(previewFixture)),
+  http.get(api('/api/returns/history'), () => HttpResponse.json(historyFixture)),
 ];

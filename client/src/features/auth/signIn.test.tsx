@@ -129,7 +129,8 @@ describe('returning after sign-in', () => {
     const { user } = renderApp('/');
 
     await findSignInHeading();
-    expect(document.title).toBe("Sign in – Children's services KPI dashboard");
+    // The title is set in an effect after the heading renders.
+    await waitFor(() => expect(document.title).toBe("Sign in – Children's services KPI dashboard"));
     await user.type(screen.getByLabelText('Username'), 'commissioner');
     await user.type(screen.getByLabelText('Password'), 'correct horse');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));

@@ -33,6 +33,8 @@ type TrendChartProps = {
   councilName: string;
   title: string;
   summary: string;
+  /** Height in CSS pixels; the screen's 380 unless a printed page needs less. */
+  height?: number;
 };
 
 const CHART_HEIGHT = 380;
@@ -119,7 +121,15 @@ function MeetingLabel({ viewBox, meeting }: { viewBox: unknown; meeting: Meeting
  * periods and meetings. Drawn once at full width; resizing re-lays it out without remounting, and
  * nothing is animated.
  */
-export function TrendChart({ series, model, shownLines, councilName, title, summary }: TrendChartProps) {
+export function TrendChart({
+  series,
+  model,
+  shownLines,
+  councilName,
+  title,
+  summary,
+  height = CHART_HEIGHT,
+}: TrendChartProps) {
   const { rows, yDomain, yDecimals } = model;
   const { unit } = series.indicator;
   const months = rows.map((row) => row.month);
@@ -127,7 +137,7 @@ export function TrendChart({ series, model, shownLines, councilName, title, summ
 
   return (
     <div className="chart">
-      <ResponsiveContainer width="100%" height={CHART_HEIGHT} initialDimension={{ width: 720, height: CHART_HEIGHT }}>
+      <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 720, height }}>
         <LineChart
           data={rows}
           margin={{ top: 28, right: 12, bottom: 8, left: 4 }}
@@ -179,6 +189,8 @@ export function TrendChart({ series, model, shownLines, councilName, title, summ
             type="number"
             dataKey="x"
             domain={[-0.5, Math.max(0, rows.length - 0.5)]}
+            // Exactly the months shown: "nice" ticks would stretch the axis past the last month.
+            niceTicks="none"
             ticks={rows.map((row) => row.x)}
             interval="preserveStartEnd"
             minTickGap={10}

@@ -1,5 +1,5 @@
 import { compareMonths, formatMonth, type IndicatorDetail, monthRange, type SeriesResponse } from '@kpi/shared';
-import type { ReactNode } from 'react';
+import { type ReactNode, useRef } from 'react';
 import { Link, useParams } from 'react-router';
 import { EmptyState } from '../../../components/EmptyState';
 import { ErrorState } from '../../../components/ErrorState';
@@ -14,6 +14,9 @@ import { useUrlState } from '../../../components/useUrlState';
 import { isApiError } from '../../../lib/apiClient';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { useCurrentUser } from '../../auth/currentUser';
+import { dataExportPaths } from '../../exports/api/exportsApi';
+import { ChartDownloads } from '../../exports/components/ChartDownloads';
+import { DataDownloads } from '../../exports/components/DataDownloads';
 import { useIndicator } from '../api/getIndicator';
 import { useIndicatorSeries } from '../api/getIndicatorSeries';
 import { buildChartModel } from '../chartModel';
@@ -92,6 +95,8 @@ function SeriesSection({
   const title = `${series.indicator.code}, ${VIEW_FIGURE_WORDS[series.view]}, ${formatMonth(series.from)} to ${formatMonth(series.to)}`;
   const marked = markedPeriods(series, model);
   const illustrative = series.points.some((p) => p.provenance === 'illustrative');
+  const figureRef = useRef<HTMLDivElement>(null);
+  const exportRange = { from: series.from, to: series.to, view: series.view };
   const unpublishedNotes = series.points.flatMap((p) =>
     !p.publication.published && p.value !== null && p.publication.note ? [p.publication.note] : [],
   );
@@ -114,14 +119,29 @@ function SeriesSection({
       />
       {updating && <LoadingState>Loading the figures…</LoadingState>}
       <div aria-busy={updating}>
-        <TrendFigure
+        <div ref={figureRef}>
+          <TrendFigure
+            series={series}
+            model={model}
+            shownLines={state.lines}
+            councilName={councilName}
+            title={title}
+            summary={summary}
+            display={state.display}
+          />
+        </div>
+        <ChartDownloads
           series={series}
-          model={model}
-          shownLines={state.lines}
           councilName={councilName}
-          title={title}
-          summary={summary}
-          display={state.display}
+          figureRef={figureRef}
+          chartShown={state.display === 'chart' && model.hasValues}
+        />
+        <DataDownloads
+          what={title}
+          paths={{
+            csv: dataExportPaths.series(series.indicator.code, exportRange, 'csv'),
+            xlsx: dataExportPaths.series(series.indicator.code, exportRange, 'xlsx'),
+          }}
         />
         {marked.length > 0 && (
           <section className="section" aria-labelledby="marked-heading">

@@ -8,6 +8,8 @@ import { StatusCounts } from '../../../components/StatusCounts';
 import { isApiError } from '../../../lib/apiClient';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { useCurrentUser } from '../../auth/currentUser';
+import { dataExportPaths } from '../../exports/api/exportsApi';
+import { DataDownloads } from '../../exports/components/DataDownloads';
 import { useMeetingBriefing } from '../api/getMeetingBriefing';
 import { BriefingKpiTable } from '../components/BriefingKpiTable';
 import { ComparatorPositionTable } from '../components/ComparatorPositionTable';
@@ -49,6 +51,13 @@ function Briefing({ briefing, councilName }: { briefing: MeetingBriefing; counci
           Print this briefing
         </button>
       </p>
+      <DataDownloads
+        what={`the briefing for the meeting on ${formatDate(meeting.heldOn)}`}
+        paths={{
+          csv: dataExportPaths.briefing(meeting.id, 'csv'),
+          xlsx: dataExportPaths.briefing(meeting.id, 'xlsx'),
+        }}
+      />
       <StatusCounts
         title={`KPIs in ${formatMonth(briefing.month)}`}
         counts={briefing.counts}

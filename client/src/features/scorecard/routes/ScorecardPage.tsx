@@ -12,6 +12,8 @@ import { useUrlState } from '../../../components/useUrlState';
 import { isApiError } from '../../../lib/apiClient';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { useCurrentUser } from '../../auth/currentUser';
+import { dataExportPaths } from '../../exports/api/exportsApi';
+import { DataDownloads } from '../../exports/components/DataDownloads';
 import { useScorecard } from '../api/getScorecard';
 import { KpiCard } from '../components/KpiCard';
 import { MonthPicker } from '../components/MonthPicker';
@@ -69,6 +71,15 @@ function Scorecard({
       )}
       {data.availableMonths && (
         <MonthPicker key={data.month} month={data.month} available={data.availableMonths} onChoose={onMonth} />
+      )}
+      {data.items.length > 0 && (
+        <DataDownloads
+          what={`the scorecard for ${formatMonth(data.month)}`}
+          paths={{
+            csv: dataExportPaths.scorecard(data.month, 'csv'),
+            xlsx: dataExportPaths.scorecard(data.month, 'xlsx'),
+          }}
+        />
       )}
       {updating && <LoadingState>Loading the scorecard…</LoadingState>}
       {data.items.length === 0 ? (

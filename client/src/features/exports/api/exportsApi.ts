@@ -1,0 +1,85 @@
+import {
+  type BoardPackData,
+  type BoardPackRequest,
+  boardPackDataSchema,
+  type ChartExportRequest,
+  type ChartExportResponse,
+  chartExportResponseSchema,
+  type DataExportFormat,
+  problemSchema,
+  type SeriesView,
+} from '@kpi/shared';
+import { queryOptions } from '@tanstack/react-query';
+import { ApiError, apiFetch } from '../../../lib/apiClient';
+
+/** Where each view's data downloads: plain links, answered with `Content-Disposition: attachment`. */
+export const dataExportPaths = {
+  scorecard: (month: string, format: DataExportFormat) =>
+    `/api/exports/scorecard.${format}?${new URLSearchParams({ month })}`,
+  series: (code: string, params: { from: string; to: string; view: SeriesView }, format: DataExportFormat) =>
+    `/api/exports/indicators/${encodeURIComponent(code)}/series.${format}?${new URLSearchParams(params)}`,
+  briefing: (meetingId: number, format: DataExportFormat) => `/api/exports/meetings/${meetingId}/briefing.${format}`,
+};
+
+/** Records a chart image export on the server and learns its file name and marking. */
+export function recordChartExport(code: string, request: ChartExportRequest): Promise<ChartExportResponse> {
+  return apiFetch(`/api/exports/indicators/${encodeURIComponent(code)}/chart`, chartExportResponseSchema, {
+    method: 'POST',
+    body: request,
+  });
+}
+
+export const boardPackDataQueryOptions = (month: string, kpis: string) =>
+  queryOptions({
+    queryKey: ['exports', 'board-pack', month, kpis] as const,
+    queryFn: ({ signal }): Promise<BoardPackData> =>
+      apiFetch(`/api/exports/board-pack/data?${new URLSearchParams({ month, kpis })}`, boardPackDataSchema, {
+        signal,
+      }),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+
+function fileNameFrom(disposition: string | null, fallback: string): string {
+  const match = /filename="([^"]+)"/.exec(disposition ?? '');
+  return match?.[1] ?? fallback;
+}
+
+/** Asks the server for the pack and returns it with its file name; problems come back as ApiError. */
+export async function downloadBoardPack(request: BoardPackRequest): Promise<{ blob: Blob; fileName: string }> {
+  let response: Response;
+  try {
+    response = await fetch(new URL('/api/exports/board-pack', window.location.origin), {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: {
+        'Content-Type': 'application/json',
+        Accept: 'application/pdf, application/octet-stream, application/problem+json',
+      },
+      body: JSON.stringify(request),
+    });
+  } catch {
+    throw new ApiError({ kind: 'network', status: 0, title: 'Could not connect to the service' });
+  }
+  if (!response.ok) {
+    const problem = problemSchema.safeParse(await response.json().catch(() => undefined));
+    throw new ApiError(
+      problem.success
+        ? {
+            kind: 'http',
+            status: problem.data.status,
+            title: problem.data.title,
+            detail: problem.data.detail,
+            requestId: problem.data.requestId,
+            fieldErrors: problem.data.errors,
+          }
+        : { kind: 'http', status: response.status, title: response.statusText || 'The pack could not be made' },
+    );
+  }
+  return {
+    blob: await response.blob(),
+    fileName: fileNameFrom(
+      response.headers.get('content-disposition'),
+      `board-pack-${request.month}.${request.format}`,
+    ),
+  };
+}

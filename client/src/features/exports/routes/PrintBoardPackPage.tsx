@@ -1,0 +1,367 @@
+import {
+  type BoardPackData,
+  type BoardPackKpi,
+  COMPARATOR_LINES,
+  formatMonth,
+  formatValue,
+  isValidMonth,
+  symbolMeaning,
+} from '@kpi/shared';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { DirectionOfTravel } from '../../../components/DirectionOfTravel';
+import { STATUS_WORDS, THEME_LABELS } from '../../../components/kpiLabels';
+import { StatusTag } from '../../../components/StatusTag';
+import { IllustrativeTag, NoConsequenceTag, PersistentFailureTag } from '../../../components/Tags';
+import { isApiError } from '../../../lib/apiClient';
+import { useDocumentTitle } from '../../../lib/useDocumentTitle';
+import { buildChartModel } from '../../indicators/chartModel';
+import { ChartKey } from '../../indicators/components/ChartKey';
+import { footnotes, sourceSentences } from '../../indicators/components/figureNotes';
+import { TrendChart } from '../../indicators/components/TrendChart';
+import { boardPackDataQueryOptions } from '../api/exportsApi';
+import { buildChartSvg, ILLUSTRATIVE_WORDS, svgToPngDataUrl } from '../chartImage';
+import { chartImageHeading, producedWords } from '../components/ChartDownloads';
+import '../print.css';
+
+/** KPIs listed on the first page under the cover, and on each further contents page. */
+const FIRST_CONTENTS_ROWS = 15;
+const MORE_CONTENTS_ROWS = 22;
+const CHART_HEIGHT = 260;
+
+export function contentsPageCount(kpis: number): number {
+  return kpis <= FIRST_CONTENTS_ROWS ? 1 : 1 + Math.ceil((kpis - FIRST_CONTENTS_ROWS) / MORE_CONTENTS_ROWS);
+}
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const result: T[][] = [items.slice(0, FIRST_CONTENTS_ROWS)];
+  for (let i = FIRST_CONTENTS_ROWS; i < items.length; i += MORE_CONTENTS_ROWS) {
+    result.push(items.slice(i, i + MORE_CONTENTS_ROWS));
+  }
+  return result;
+}
+
+function Marking({ text }: { text: string | null }) {
+  return text ? <p className="pack-marking">{text}</p> : null;
+}
+
+function ContentsTable({ kpis, firstPage }: { kpis: { kpi: BoardPackKpi; page: number }[]; firstPage: boolean }) {
+  return (
+    <table className="pack-contents">
+      <caption className={firstPage ? 'pack-contents__caption' : 'visually-hidden'}>
+        Contents{firstPage ? '' : ' (continued)'}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">KPI</th>
+          <th scope="col">Title</th>
+          <th scope="col">Rating</th>
+          <th scope="col" className="numeric">
+            Figure
+          </th>
+          <th scope="col">Target</th>
+          <th scope="col" className="numeric">
+            Page
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {kpis.map(({ kpi: { item }, page }) => (
+          <tr key={item.code}>
+            <th scope="row">{item.code}</th>
+            <td>{item.shortTitle ?? item.title}</td>
+            <td>
+              <StatusTag status={item.current.status} />
+            </td>
+            <td className="numeric">{item.current.displayValue}</td>
+            <td>{item.thresholds?.target ?? 'None in force'}</td>
+            <td className="numeric">{page}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Cover({ data, pages }: { data: BoardPackData; pages: number[] }) {
+  const listed = data.kpis.map((kpi, i) => ({ kpi, page: pages[i]! }));
+  const [first = [], ...rest] = chunks(listed);
+  const counts = { red: 0, amber: 0, green: 0, no_data: 0 };
+  for (const { item } of data.kpis) counts[item.current.status] += 1;
+  return (
+    <>
+      <section className="pack-page pack-cover" aria-labelledby="pack-title">
+        <Marking text={data.marking?.text ?? null} />
+        <p className="pack-cover__organisation">{data.organisation}</p>
+        <h1 id="pack-title" className="pack-cover__title">
+          {data.title}
+        </h1>
+        <p className="pack-cover__facts">
+          Figures for <strong>{formatMonth(data.month)}</strong>
+          {data.kpiSet && <> · KPI set: {data.kpiSet.name}</>} · {producedWords(data.producedAt)}
+        </p>
+        <p className="pack-cover__facts">
+          {(['red', 'amber', 'green', 'no_data'] as const)
+            .filter((status) => counts[status] > 0)
+            .map((status) => `${STATUS_WORDS[status]}: ${counts[status]}`)
+            .join(' · ')}
+        </p>
+        {data.illustrative && <p className="pack-illustrative">{ILLUSTRATIVE_WORDS}</p>}
+        <ContentsTable kpis={first} firstPage />
+      </section>
+      {rest.map((chunk) => (
+        <section className="pack-page" key={chunk[0]!.kpi.item.code} aria-label="Contents, continued">
+          <ContentsTable kpis={chunk} firstPage={false} />
+        </section>
+      ))}
+    </>
+  );
+}
+
+function KpiPage({ kpi, page, councilName }: { kpi: BoardPackKpi; page: number; councilName: string }) {
+  const { item, series } = kpi;
+  const lines = [...COMPARATOR_LINES];
+  const model = buildChartModel(series, lines);
+  const notes = footnotes(series, lines);
+  const headingId = `pack-kpi-${item.code}`;
+  const paragraphs = item.commentary?.body.split(/\n{2,}/).filter((p) => p.trim() !== '') ?? [];
+  return (
+    <section className="pack-page pack-kpi" aria-labelledby={headingId} data-page={page}>
+      <header className="pack-kpi__header">
+        <div>
+          <p className="pack-kpi__caption">
+            {item.code} · {THEME_LABELS[item.theme]}
+          </p>
+          <h2 className="pack-kpi__title" id={headingId}>
+            {item.code} {item.shortTitle ?? item.title}
+          </h2>
+        </div>
+        <p className="pack-kpi__tags">
+          <StatusTag status={item.current.status} />
+          {item.streak.persistentFailure && <PersistentFailureTag />}
+          {!item.consequence.carriesConsequence && <NoConsequenceTag />}
+          {item.illustrative && <IllustrativeTag />}
+        </p>
+      </header>
+      <div className="pack-kpi__facts">
+        <div className="pack-kpi__value">
+          <p className="pack-kpi__label">Value against target</p>
+          <p>
+            <strong className="pack-kpi__figure">{item.current.displayValue}</strong> in{' '}
+            {formatMonth(item.current.month)}
+            {item.current.symbol && <span> ({symbolMeaning(item.current.symbol)})</span>}
+          </p>
+          <p>{item.thresholds ? `Target ${item.thresholds.target}` : 'No target in force this month'}</p>
+        </div>
+        <div>
+          <p className="pack-kpi__label">Direction of travel</p>
+          <dl className="direction-list">
+            <DirectionOfTravel comparison={item.direction.previousMonth} unit={item.unit} precision={item.precision} />
+            <DirectionOfTravel
+              comparison={item.direction.sameMonthLastYear}
+              unit={item.unit}
+              precision={item.precision}
+            />
+          </dl>
+        </div>
+        <div>
+          <p className="pack-kpi__label">Streak</p>
+          <p>{item.streak.reason}</p>
+        </div>
+      </div>
+      <div className="pack-kpi__body">
+        <figure className="figure pack-figure" data-chart-figure={item.code} aria-labelledby={`${headingId}-chart`}>
+          <figcaption className="visually-hidden" id={`${headingId}-chart`}>
+            {item.code} by month, {formatMonth(series.from)} to {formatMonth(series.to)}
+          </figcaption>
+          {model.hasValues ? (
+            <>
+              <ChartKey series={series} model={model} shownLines={lines} councilName={councilName} />
+              <TrendChart
+                series={series}
+                model={model}
+                shownLines={lines}
+                councilName={councilName}
+                title={`${item.code}, monthly figures, ${formatMonth(series.from)} to ${formatMonth(series.to)}`}
+                summary={item.reason}
+                height={CHART_HEIGHT}
+              />
+            </>
+          ) : (
+            <p className="pack-empty">There are no figures to draw for these months.</p>
+          )}
+          <div className="figure__source">
+            <p>
+              <strong>Source: </strong>
+              {sourceSentences(series, lines, councilName).join(' ')}
+            </p>
+            {notes.length > 0 && (
+              <ol className="figure__notes">
+                {notes.map((note) => (
+                  <li key={note}>{note}</li>
+                ))}
+              </ol>
+            )}
+          </div>
+        </figure>
+        <aside className="pack-kpi__commentary" aria-label={`Commentary on ${item.code}`}>
+          <h3>Commentary</h3>
+          {item.commentary ? (
+            <>
+              <p className="pack-kpi__label">Trust commentary, {formatMonth(item.commentary.month)}</p>
+              <div className="pack-kpi__commentary-text">
+                {paragraphs.map((paragraph) => (
+                  <p key={paragraph.slice(0, 40)}>{paragraph}</p>
+                ))}
+              </div>
+            </>
+          ) : (
+            <p>
+              There is no commentary for {item.code} up to {formatMonth(item.current.month)}.
+            </p>
+          )}
+        </aside>
+      </div>
+      <table className="pack-table">
+        <caption className="visually-hidden">
+          {item.code} by month, {formatMonth(series.from)} to {formatMonth(series.to)}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Month</th>
+            {series.points.map((point) => (
+              <th scope="col" key={point.month} className="numeric">
+                {formatMonth(point.month, 'short')}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <th scope="row">Figure{item.unit === 'percent' ? ' (%)' : ''}</th>
+            {series.points.map((point) => (
+              <td key={point.month} className="numeric">
+                {point.symbol ??
+                  (point.value === null
+                    ? '–'
+                    : formatValue(point.value, item.unit, item.precision, null, { short: true }).replace('%', ''))}
+              </td>
+            ))}
+          </tr>
+          <tr>
+            <th scope="row">Rating</th>
+            {series.points.map((point) => (
+              <td key={point.month} className={`numeric pack-table__rating pack-table__rating--${point.status}`}>
+                {STATUS_WORDS[point.status]}
+              </td>
+            ))}
+          </tr>
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+type PackImage = { code: string; dataUrl: string; width: number; height: number };
+
+declare global {
+  interface Window {
+    /** Set on the board pack's print page for the server's Chromium: the charts as PNG, for the Word pack. */
+    kpiBoardPack?: { chartImages: () => Promise<PackImage[]> };
+  }
+}
+
+async function chartImages(data: BoardPackData): Promise<PackImage[]> {
+  const images: PackImage[] = [];
+  for (const kpi of data.kpis) {
+    const figure = document.querySelector(`[data-chart-figure="${kpi.item.code}"]`);
+    if (!figure?.querySelector('.recharts-surface')) continue;
+    const image = buildChartSvg(figure, {
+      ...chartImageHeading(kpi.series, data.organisation),
+      marking: data.marking?.text ?? null,
+      produced: producedWords(data.producedAt),
+    });
+    images.push({
+      code: kpi.item.code,
+      dataUrl: await svgToPngDataUrl(image, 2),
+      width: image.width,
+      height: image.height,
+    });
+  }
+  return images;
+}
+
+function nextFrame(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => resolve()));
+}
+
+/**
+ * The board pack as printed pages: a cover with the contents, then one A4 landscape page per KPI
+ * with its rating, value against target, direction of travel, streak, chart (the screen's own
+ * chart component), a table of the months and the commentary. The server's Chromium prints it to
+ * PDF and takes the charts from it for the Word pack; anyone signed in can open it to preview.
+ */
+export function PrintBoardPackPage() {
+  const [params] = useSearchParams();
+  const month = params.get('month') ?? '';
+  const kpis = params.get('kpis') ?? '';
+  const valid = isValidMonth(month) && kpis !== '';
+  const query = useQuery({ ...boardPackDataQueryOptions(month, kpis), enabled: valid });
+  const [ready, setReady] = useState(false);
+  useDocumentTitle(query.data?.title ?? 'Board pack', { hasErrors: query.isError });
+
+  useEffect(() => {
+    document.documentElement.classList.add('print-pack');
+    return () => document.documentElement.classList.remove('print-pack');
+  }, []);
+
+  // Ready once the charts have been laid out at their printed width and the fonts are in.
+  useEffect(() => {
+    const data = query.data;
+    if (!data) return;
+    let cancelled = false;
+    void (async () => {
+      await document.fonts?.ready;
+      await nextFrame();
+      await nextFrame();
+      if (cancelled) return;
+      window.kpiBoardPack = { chartImages: () => chartImages(data) };
+      setReady(true);
+    })();
+    return () => {
+      cancelled = true;
+      delete window.kpiBoardPack;
+    };
+  }, [query.data]);
+
+  if (!valid || query.isError) {
+    const detail = isApiError(query.error) ? (query.error.detail ?? query.error.title) : 'Choose a month and KPIs.';
+    return (
+      <div className="pack" data-print-state="error">
+        <h1>The board pack could not be drawn</h1>
+        <p>{detail}</p>
+      </div>
+    );
+  }
+  if (!query.data) {
+    return (
+      <p className="loading" role="status">
+        Drawing the board pack…
+      </p>
+    );
+  }
+  const data = query.data;
+  const contentsPages = contentsPageCount(data.kpis.length);
+  const pages = data.kpis.map((_, i) => contentsPages + i + 1);
+  return (
+    <div className="pack" data-print-state={ready ? 'ready' : 'drawing'}>
+      <Cover data={data} pages={pages} />
+      {data.kpis.map((kpi, i) => (
+        <KpiPage key={kpi.item.code} kpi={kpi} page={pages[i]!} councilName={data.organisation} />
+      ))}
+    </div>
+  );
+}
+
+export default PrintBoardPackPage;

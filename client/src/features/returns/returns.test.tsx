@@ -1,0 +1,528 @@
+import type { ReturnCommitBody, ReturnUploadResponse } from '@kpi/shared';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { HttpResponse, http } from 'msw';
+import { overviewFixture, problemFixture } from '../../testing/fixtures';
+import { api, problemResponse } from '../../testing/http';
+import { renderApp } from '../../testing/renderApp';
+import {
+  alreadyLoadedFixture,
+  commitResponseFixture,
+  committedUploadFixture,
+  contract2018Set,
+  historyFixture,
+  rejectedUploadFixture,
+  rejectedXlsxFixture,
+  simplePreviewFixture,
+} from '../../testing/returnFixtures';
+import { server } from '../../testing/server';
+import { recordRequests, signedInAs } from '../../testing/session';
+
+const TITLE_SUFFIX = " – Children's services KPI dashboard";
+
+function csvFile(text: string, name = 'return-contract-2018-2024-03.csv') {
+  return new File([text], name, { type: 'text/csv' });
+}
+
+/** Records every upload (its query, Content-Type and body) and answers with `respond`. */
+function recordUploads(respond: () => Response) {
+  const uploads: { fileName: string | null; contentType: string | null; body: string }[] = [];
+  server.use(
+    http.post(api('/api/returns/uploads'), async ({ request }) => {
+      uploads.push({
+        fileName: new URL(request.url).searchParams.get('fileName'),
+        contentType: request.headers.get('content-type'),
+        body: await request.text(),
+      });
+      return respond();
+    }),
+  );
+  return uploads;
+}
+
+/** Records every commit's body and answers with `respond`. */
+function recordCommits(respond: () => Response) {
+  const commits: ReturnCommitBody[] = [];
+  server.use(
+    http.post(api('/api/returns/uploads/:id/commit'), async ({ request }) => {
+      commits.push((await request.json()) as ReturnCommitBody);
+      return respond();
+    }),
+  );
+  return commits;
+}
+
+function answerUpload(fixture: object) {
+  server.use(http.get(api('/api/returns/uploads/:id'), () => HttpResponse.json(fixture)));
+}
+
+describe('who can reach monthly returns', () => {
+  it('commissioners, analysts and administrators have the "Monthly returns" item in the navigation', async () => {
+    for (const role of ['commissioner', 'analyst', 'admin'] as const) {
+      signedInAs(role);
+      const { unmount } = renderApp('/');
+      const nav = await screen.findByRole('navigation', { name: 'Main' });
+      expect(within(nav).getByRole('link', { name: 'Monthly returns' })).toHaveAttribute('href', '/returns');
+      unmount();
+    }
+  });
+
+  it('a viewer has no navigation item, and typing the address shows "no access", not the form', async () => {
+    signedInAs('viewer');
+    const requests = recordRequests('/api/returns/uploads', () => HttpResponse.json({ uploads: [] }));
+    renderApp('/returns');
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'You do not have access to this page' })).toBeVisible();
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(within(nav).queryByRole('link', { name: 'Monthly returns' })).toBeNull();
+    expect(screen.queryByLabelText(/Upload a file/)).toBeNull();
+    expect(document.title).toBe(`You do not have access to this page${TITLE_SUFFIX}`);
+    expect(requests).toHaveLength(0);
+  });
+
+  it('a viewer gets "no access" on an upload and on the history too', async () => {
+    signedInAs('viewer');
+    const { unmount } = renderApp('/returns/uploads/41');
+    expect(await screen.findByRole('heading', { level: 1, name: 'You do not have access to this page' })).toBeVisible();
+    unmount();
+    renderApp('/returns/history?kpi=PI5&month=2024-02');
+    expect(await screen.findByRole('heading', { level: 1, name: 'You do not have access to this page' })).toBeVisible();
+  });
+});
+
+describe('the start page', () => {
+  beforeEach(() => {
+    signedInAs('commissioner');
+    server.use(
+      http.get(api('/api/overview'), () =>
+        HttpResponse.json({ ...overviewFixture, kpiSets: [contract2018Set, ...overviewFixture.kpiSets] }),
+      ),
+    );
+  });
+
+  it('explains what a return is and has one h1 and a title', async () => {
+    renderApp('/returns');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Monthly returns' })).toBeVisible();
+    expect(screen.getAllByRole('heading', { level: 1 })).toHaveLength(1);
+    expect(document.title).toBe(`Monthly returns${TITLE_SUFFIX}`);
+    expect(screen.getByText(/Each month the Trust sends the council its return/)).toBeVisible();
+  });
+
+  it('the template is a real link whose query follows the choices', async () => {
+    const { user } = renderApp('/returns');
+    const link = await screen.findByRole('link', { name: /^Download the template/ });
+    // the set in force last is CONTRACT-2024; its newest ended month is chosen
+    expect(link.getAttribute('href')).toMatch(
+      /^\/api\/returns\/template\?kpiSet=SCT-2024&from=\d{4}-\d{2}&to=\d{4}-\d{2}&format=xlsx$/,
+    );
+    expect(link).toHaveAttribute('download');
+
+    await user.selectOptions(screen.getByLabelText('KPI set'), 'CONTRACT-2018');
+    // the 2018 set ended in March 2024: that is its latest month
+    expect(link).toHaveAttribute(
+      'href',
+      '/api/returns/template?kpiSet=CONTRACT-2018&from=2024-03&to=2024-03&format=xlsx',
+    );
+    await user.selectOptions(screen.getByLabelText('From'), '2024-01');
+    await user.click(screen.getByRole('radio', { name: /CSV/ }));
+    expect(link).toHaveAttribute(
+      'href',
+      '/api/returns/template?kpiSet=CONTRACT-2018&from=2024-01&to=2024-03&format=csv',
+    );
+    expect(link).toHaveAccessibleName(
+      'Download the template (CSV, Contract 2018 (PI1–PI15), January 2024 to March 2024)',
+    );
+    // "to" never offers a month before "from"
+    expect(within(screen.getByLabelText('To')).queryByRole('option', { name: 'December 2023' })).toBeNull();
+  });
+
+  it('lists recent uploads with outcome in words, who, when and a link', async () => {
+    renderApp('/returns');
+    const table = await screen.findByRole('table', { name: /Recent uploads/ });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toHaveTextContent('10 April 2024 at 10:15 by Sam Patel');
+    expect(rows[0]).toHaveTextContent('Loaded');
+    expect(rows[0]).toHaveTextContent('1 new, 2 changed, 1 unchanged, 1 warning');
+    expect(within(rows[0]!).getByRole('link', { name: 'return-contract-2018-2024-03.csv' })).toHaveAttribute(
+      'href',
+      '/returns/uploads/41',
+    );
+    expect(rows[1]).toHaveTextContent('Problems to correct');
+    expect(rows[1]).toHaveTextContent('3 problems');
+  });
+
+  it('asks for a file when none is chosen: error summary, focused, linking to the input', async () => {
+    const uploads = recordUploads(() => HttpResponse.json(rejectedUploadFixture));
+    const { user } = renderApp('/returns');
+    await user.click(await screen.findByRole('button', { name: 'Upload and check the file' }));
+
+    const summary = await screen.findByRole('alert');
+    expect(within(summary).getByRole('heading', { name: 'There is a problem' })).toBeVisible();
+    expect(summary).toHaveFocus();
+    const link = within(summary).getByRole('link', { name: 'Select the monthly return file' });
+    expect(link).toHaveAttribute('href', '#return-file');
+    await user.click(link);
+    expect(screen.getByLabelText('Upload a file')).toHaveFocus();
+    expect(screen.getByLabelText('Upload a file')).toHaveAccessibleDescription(/Error: Select the monthly return file/);
+    expect(document.title).toBe(`Error: Monthly returns${TITLE_SUFFIX}`);
+    expect(uploads).toHaveLength(0);
+  });
+
+  it('refuses a file that is not CSV or Excel, or too large, before sending it', async () => {
+    const uploads = recordUploads(() => HttpResponse.json(rejectedUploadFixture));
+    renderApp('/returns');
+    const user = userEvent.setup({ applyAccept: false });
+    const input = await screen.findByLabelText('Upload a file');
+
+    await user.upload(input, new File(['%PDF'], 'return.pdf', { type: 'application/pdf' }));
+    await user.click(screen.getByRole('button', { name: 'Upload and check the file' }));
+    expect(
+      await screen.findByRole('link', { name: 'The selected file must be a CSV or an Excel (.xlsx) file' }),
+    ).toBeVisible();
+
+    const huge = new File(['x'], 'huge.csv', { type: 'text/csv' });
+    Object.defineProperty(huge, 'size', { value: 6 * 1024 * 1024 });
+    await user.upload(input, huge);
+    await user.click(screen.getByRole('button', { name: 'Upload and check the file' }));
+    expect(await screen.findByRole('link', { name: 'The selected file must be smaller than 5 MB' })).toBeVisible();
+    expect(uploads).toHaveLength(0);
+  });
+
+  it("shows the server's refusal of a file (413) in the error summary", async () => {
+    recordUploads(() =>
+      problemResponse(
+        problemFixture(413, 'Payload too large', {
+          detail:
+            'The file is larger than 5 MB, far larger than a monthly return. Check that you chose the right file.',
+        }),
+      ),
+    );
+    const { user } = renderApp('/returns');
+    await user.upload(await screen.findByLabelText('Upload a file'), csvFile('kpi_code\r\n'));
+    await user.click(screen.getByRole('button', { name: 'Upload and check the file' }));
+    const summary = await screen.findByRole('alert');
+    expect(summary).toHaveTextContent('The file is larger than 5 MB, far larger than a monthly return.');
+    expect(summary).toHaveFocus();
+  });
+});
+
+describe('an upload with problems', () => {
+  beforeEach(() => signedInAs('commissioner'));
+
+  it('sends the file itself as text/csv, then lists every problem with its location, focused', async () => {
+    const uploads = recordUploads(() => HttpResponse.json(rejectedUploadFixture));
+    answerUpload(rejectedUploadFixture);
+    const { user, pathname } = renderApp('/returns');
+    const csv = 'kpi_code,title,units,2024-03\r\nPI1,t,u,150\r\n';
+    await user.upload(await screen.findByLabelText('Upload a file'), csvFile(csv));
+    await user.click(screen.getByRole('button', { name: 'Upload and check the file' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Correct the problems in the file' })).toBeVisible();
+    expect(pathname()).toBe('/returns/uploads/40');
+    expect(uploads).toEqual([{ fileName: 'return-contract-2018-2024-03.csv', contentType: 'text/csv', body: csv }]);
+
+    const summary = screen.getByRole('alert');
+    await waitFor(() => expect(summary).toHaveFocus());
+    expect(within(summary).getByRole('heading', { name: 'There is a problem' })).toBeVisible();
+    const items = within(summary)
+      .getAllByRole('listitem')
+      .map((li) => li.textContent);
+    expect(items).toEqual([
+      'Row 5, column 2024-03: "12.5.3" is not a figure we can read. Enter a number such as 12.5, 12.5% or 1,234, or one of the symbols c, x, z, low, u; leave the cell empty if there is no figure.',
+      'Row 2, column 2024-03: PI1 is a percentage, so its figure must be between 0 and 100; 150 is not.',
+      'Row 17, column kpi_code: "PI99" is not a KPI code in this dashboard. Use the code exactly as it is in the template, or delete the row.',
+    ]);
+    expect(document.title).toBe(`Error: Correct the problems in the file${TITLE_SUFFIX}`);
+
+    // each summary entry leads to its row in the full table
+    await user.click(within(summary).getAllByRole('link')[1]!);
+    expect(screen.getByRole('rowheader', { name: 'Row 2, column 2024-03 PI1, March 2024' })).toHaveFocus();
+    const table = screen.getByRole('table', { name: /Problems to correct/ });
+    expect(within(table).getAllByRole('row')).toHaveLength(4);
+    expect(screen.getByRole('link', { name: 'Download the full report (CSV)' })).toHaveAttribute(
+      'href',
+      '/api/returns/uploads/40/report.csv',
+    );
+    // and the form to send a corrected file
+    expect(screen.getByLabelText('Upload the corrected file')).toHaveAttribute('type', 'file');
+  });
+
+  it('a file with very many problems: the summary gives the first 20, the table all of them', async () => {
+    const [first] = rejectedUploadFixture.report.errors;
+    const errors = Array.from({ length: 25 }, (_, i) => ({
+      ...first!,
+      row: i + 2,
+      location: `row ${i + 2}, column "2024-03"`,
+    }));
+    answerUpload({
+      ...rejectedUploadFixture,
+      report: { errors, warnings: [] },
+      counts: { ...rejectedUploadFixture.counts, errors: 25 },
+      message: 'The file has 25 problems to correct before it can be loaded. Nothing has been saved.',
+    } satisfies ReturnUploadResponse);
+    renderApp('/returns/uploads/40');
+    const summary = await screen.findByRole('alert');
+    expect(within(summary).getAllByRole('listitem')).toHaveLength(20);
+    expect(
+      within(summary).getByRole('link', { name: 'See all 25 problems in the table below (5 more)' }),
+    ).toHaveAttribute('href', '#errors-heading');
+    expect(within(screen.getByRole('table', { name: /Problems to correct/ })).getAllByRole('row')).toHaveLength(26);
+  });
+
+  it('an Excel file: problems are located by cell, and the upload is sent as xlsx', async () => {
+    const uploads = recordUploads(() => HttpResponse.json(rejectedXlsxFixture));
+    answerUpload(rejectedXlsxFixture);
+    const { user } = renderApp('/returns');
+    const xlsx = new File([new Uint8Array([0x50, 0x4b, 3, 4])], 'march-return.xlsx');
+    await user.upload(await screen.findByLabelText('Upload a file'), xlsx);
+    await user.click(screen.getByRole('button', { name: 'Upload and check the file' }));
+
+    const summary = await screen.findByRole('alert');
+    expect(summary).toHaveTextContent(
+      'Cell C4: The cell is formatted as a percentage (it shows 50%) but PI5 is a count.',
+    );
+    expect(uploads[0]).toMatchObject({
+      fileName: 'march-return.xlsx',
+      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    });
+  });
+
+  it('a corrected file uploaded from the problems page opens its own preview', async () => {
+    answerUpload(rejectedUploadFixture);
+    recordUploads(() => HttpResponse.json(simplePreviewFixture));
+    const { user, pathname } = renderApp('/returns/uploads/40');
+    await user.upload(await screen.findByLabelText('Upload the corrected file'), csvFile('fixed'));
+    await user.click(screen.getByRole('button', { name: 'Upload and check the file' }));
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Check the figures before you load them' }),
+    ).toBeVisible();
+    expect(pathname()).toBe('/returns/uploads/42');
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+});
+
+describe('the preview', () => {
+  beforeEach(() => signedInAs('commissioner'));
+
+  it('shows counts, and changed figures old → new with their history', async () => {
+    renderApp('/returns/uploads/41');
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Check the figures before you load them' }),
+    ).toBeVisible();
+    expect(screen.getByRole('list', { name: 'What loading the file would do' })).toHaveTextContent(
+      '1 new figure2 changed figures1 figure unchanged1 warning',
+    );
+    const changed = screen.getByRole('table', { name: /Changed figures/ });
+    const pi1 = within(changed).getByRole('row', { name: /PI1/ });
+    expect(pi1).toHaveTextContent('March 2024');
+    expect(pi1).toHaveTextContent('87.7% Illustrative');
+    expect(pi1).toHaveTextContent('changes to → 78.4%');
+    expect(pi1).toHaveTextContent('Replaces illustrative demo data');
+    const pi5 = within(changed).getByRole('row', { name: /PI5/ });
+    expect(pi5).toHaveTextContent('6 Monthly return: feb-return.csv');
+    expect(pi5).toHaveTextContent('Changes a figure already reported');
+    expect(within(pi5).getByRole('link', { name: 'History of PI5 for February 2024' })).toHaveAttribute(
+      'href',
+      '/returns/history?kpi=PI5&month=2024-02',
+    );
+    expect(
+      within(screen.getByRole('table', { name: 'New figures' })).getByRole('row', { name: /PI14/ }),
+    ).toHaveTextContent('17.25');
+    const warnings = screen.getByRole('table', { name: /Warnings in/ });
+    expect(warnings).toHaveTextContent('Row 3, column 2024-02');
+  });
+
+  it('needs the warnings confirmed and a reason before it sends anything', async () => {
+    const commits = recordCommits(() => HttpResponse.json(commitResponseFixture));
+    const { user } = renderApp('/returns/uploads/41');
+    await user.click(await screen.findByRole('button', { name: 'Load these figures' }));
+
+    const summary = await screen.findByRole('alert');
+    expect(summary).toHaveFocus();
+    expect(
+      within(summary)
+        .getAllByRole('link')
+        .map((a) => [a.textContent, a.getAttribute('href')]),
+    ).toEqual([
+      ['Confirm that you have checked the figures with warnings', '#confirm-warnings'],
+      ['Enter a reason for the change', '#change-reason'],
+    ]);
+    expect(screen.getByRole('checkbox', { name: /I have checked these figures/ })).toBeInvalid();
+    expect(screen.getByRole('textbox', { name: 'Reason for the change' })).toHaveAccessibleDescription(
+      /Error: Enter a reason for the change/,
+    );
+    expect(document.title).toBe(`Error: Check the figures before you load them${TITLE_SUFFIX}`);
+    expect(commits).toHaveLength(0);
+
+    // ticking alone is not enough: the reason is still required
+    await user.click(screen.getByRole('checkbox', { name: /I have checked these figures/ }));
+    await user.click(screen.getByRole('button', { name: 'Load these figures' }));
+    expect(
+      within(await screen.findByRole('alert'))
+        .getAllByRole('link')
+        .map((a) => a.textContent),
+    ).toEqual(['Enter a reason for the change']);
+    expect(commits).toHaveLength(0);
+  });
+
+  it('loads with the confirmation and the reason, then shows the confirmation panel and links', async () => {
+    const commits = recordCommits(() => HttpResponse.json(commitResponseFixture));
+    const { user } = renderApp('/returns/uploads/41');
+    await user.click(await screen.findByRole('checkbox', { name: /I have checked these figures/ }));
+    await user.type(
+      screen.getByRole('textbox', { name: 'Reason for the change' }),
+      '  The Trust corrected February after a late recording ',
+    );
+    expect(screen.getByText(/You have 9\d\d characters remaining/)).toBeVisible();
+    answerUpload(committedUploadFixture);
+    await user.click(screen.getByRole('button', { name: 'Load these figures' }));
+
+    const heading = await screen.findByRole('heading', { level: 1, name: 'Figures loaded' });
+    expect(commits).toEqual([{ confirmWarnings: true, reason: 'The Trust corrected February after a late recording' }]);
+    await waitFor(() => expect(heading).toHaveFocus());
+    expect(heading.parentElement).toHaveTextContent('1 new, 2 changed');
+    expect(document.title).toBe(`Figures loaded${TITLE_SUFFIX}`);
+    expect(screen.getByRole('link', { name: 'The scorecard for March 2024' })).toHaveAttribute(
+      'href',
+      '/scorecard?month=2024-03',
+    );
+    const kpis = screen.getByRole('region', { name: /KPIs with new or changed figures/ });
+    expect(within(kpis).getByRole('link', { name: /^PI1 / })).toHaveAttribute('href', '/indicators/PI1?to=2024-03');
+    expect(within(kpis).getByRole('link', { name: /^PI5 / })).toHaveAttribute('href', '/indicators/PI5?to=2024-02');
+    const record = screen.getByRole('region', { name: 'Record of this upload' });
+    expect(record).toHaveTextContent('Reason for the changeThe Trust corrected February after a late recording');
+    expect(record).toHaveTextContent('SHA-256 fingerprint3f2a9c1b');
+    expect(screen.getAllByRole('heading', { level: 1 })).toHaveLength(1);
+  });
+
+  it('asks for nothing extra when there are no warnings and no reported figure changes', async () => {
+    answerUpload(simplePreviewFixture);
+    const commits = recordCommits(() => HttpResponse.json(commitResponseFixture));
+    const { user } = renderApp('/returns/uploads/42');
+    await user.click(await screen.findByRole('button', { name: 'Load these figures' }));
+    await waitFor(() => expect(commits).toEqual([{ confirmWarnings: false }]));
+    expect(screen.queryByRole('checkbox')).toBeNull();
+    expect(screen.queryByRole('textbox', { name: 'Reason for the change' })).toBeNull();
+  });
+
+  it('409: explains that the figures changed since the preview and offers to upload the file again', async () => {
+    recordCommits(() =>
+      problemResponse(
+        problemFixture(409, 'Conflict', {
+          detail:
+            'Figures in this file have changed in the dashboard since it was checked (PI1 March 2024), probably by another upload. Nothing was saved. Upload the file again to see a fresh preview.',
+        }),
+      ),
+    );
+    answerUpload(simplePreviewFixture);
+    const { user } = renderApp('/returns/uploads/42');
+    await user.click(await screen.findByRole('button', { name: 'Load these figures' }));
+
+    const summary = await screen.findByRole('alert');
+    expect(summary).toHaveFocus();
+    expect(summary).toHaveTextContent(
+      'Figures in this file have changed in the dashboard since it was checked (PI1 March 2024), probably by another upload. Nothing was saved.',
+    );
+    const again = within(summary).getByRole('link', { name: 'Upload the file again to see the latest figures' });
+    await user.click(again);
+    expect(screen.getByLabelText('Upload the file again')).toHaveFocus();
+  });
+
+  it("403: says in the server's words why this person cannot load it", async () => {
+    recordCommits(() =>
+      problemResponse(
+        problemFixture(403, 'Forbidden', {
+          detail:
+            'The file amends months presented to a locked meeting (February 2024). Only a commissioner or an administrator can load it.',
+        }),
+      ),
+    );
+    answerUpload(simplePreviewFixture);
+    const { user } = renderApp('/returns/uploads/42');
+    await user.click(await screen.findByRole('button', { name: 'Load these figures' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Only a commissioner or an administrator can load it.');
+  });
+
+  it('a field error from the server is shown at its field', async () => {
+    recordCommits(() =>
+      problemResponse(
+        problemFixture(400, 'Bad Request', {
+          detail: 'The file changes figures already reported or in a locked month, so a reason is needed.',
+          errors: [{ path: 'body.reason', message: 'Give a reason for changing figures that were already reported' }],
+        }),
+      ),
+    );
+    const { user } = renderApp('/returns/uploads/41');
+    await user.click(await screen.findByRole('checkbox', { name: /I have checked these figures/ }));
+    await user.type(screen.getByRole('textbox', { name: 'Reason for the change' }), 'x');
+    await user.click(screen.getByRole('button', { name: 'Load these figures' }));
+    const summary = await screen.findByRole('alert');
+    expect(within(summary).getByRole('link')).toHaveTextContent(
+      'Give a reason for changing figures that were already reported',
+    );
+    expect(screen.getByRole('textbox', { name: 'Reason for the change' })).toBeInvalid();
+  });
+
+  it('an already-loaded file says so plainly, with nothing to load', async () => {
+    answerUpload(alreadyLoadedFixture);
+    renderApp('/returns/uploads/43');
+    expect(await screen.findByRole('heading', { level: 1, name: 'This file has already been loaded' })).toBeVisible();
+    expect(
+      screen.getByText('This file was already loaded on 10 April 2024 at 10:20 by Sam Patel; nothing would change.'),
+    ).toBeVisible();
+    expect(screen.getByRole('link', { name: 'See the upload that loaded it' })).toHaveAttribute(
+      'href',
+      '/returns/uploads/41',
+    );
+    expect(screen.queryByRole('button', { name: 'Load these figures' })).toBeNull();
+  });
+
+  it('an upload that does not exist says so', async () => {
+    server.use(
+      http.get(api('/api/returns/uploads/:id'), () =>
+        problemResponse(problemFixture(404, 'Not Found', { detail: 'There is no monthly return upload 999.' })),
+      ),
+    );
+    renderApp('/returns/uploads/999');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Upload not found' })).toBeVisible();
+    expect(screen.getByText('There is no monthly return upload 999.')).toBeVisible();
+  });
+});
+
+describe('the history of a figure', () => {
+  beforeEach(() => signedInAs('analyst'));
+
+  it('lists every revision: who, when, from which file and why', async () => {
+    const requests = recordRequests('/api/returns/history', () => HttpResponse.json(historyFixture));
+    renderApp('/returns/history?kpi=PI5&month=2024-02');
+    expect(await screen.findByRole('heading', { level: 1, name: 'History of PI5 for February 2024' })).toBeVisible();
+    expect(document.title).toBe(`History of PI5 for February 2024${TITLE_SUFFIX}`);
+    expect(requests.map((q) => q.toString())).toEqual(['kpi=PI5&month=2024-02']);
+    const table = await screen.findByRole('table', { name: /Every revision of PI5 for February 2024/ });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows).toHaveLength(2);
+    expect(rows[1]).toHaveTextContent('10 April 2024 at 10:20');
+    expect(rows[1]).toHaveTextContent('Sam Patel Commissioner');
+    expect(rows[1]).toHaveTextContent('69');
+    expect(rows[1]).toHaveTextContent('The Trust corrected February after a late recording');
+    expect(rows[1]).toHaveTextContent('SHA-256 3f2a9c1b7d4e');
+    expect(within(rows[1]!).getByRole('link', { name: 'return-contract-2018-2024-03.csv' })).toHaveAttribute(
+      'href',
+      '/returns/uploads/41',
+    );
+    expect(screen.getByRole('region', { name: 'The figure now' })).toHaveTextContent('StatusRevised');
+  });
+
+  it('without a KPI and month, asks for them and puts them in the address', async () => {
+    const { user, searchParams } = renderApp('/returns/history');
+    expect(await screen.findByRole('heading', { level: 1, name: 'History of a figure' })).toBeVisible();
+    await user.click(screen.getByRole('button', { name: 'Show the history' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Enter a KPI code, like PI1');
+    await user.type(screen.getByLabelText('KPI code'), 'pi5');
+    await user.type(screen.getByLabelText('Month'), '2024-02');
+    await user.click(screen.getByRole('button', { name: 'Show the history' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'History of PI5 for February 2024' })).toBeVisible();
+    expect(searchParams().toString()).toBe('kpi=PI5&month=2024-02');
+  });
+});

@@ -1,0 +1,286 @@
+import { formatMonth, isValidMonth, type ReturnHistoryResponse, symbolMeaning } from '@kpi/shared';
+import { type FormEvent, useState } from 'react';
+import { Link } from 'react-router';
+import { EmptyState } from '../../../components/EmptyState';
+import { ErrorState } from '../../../components/ErrorState';
+import { ErrorSummary, type ErrorSummaryItem } from '../../../components/ErrorSummary';
+import { PROVENANCE_WORDS } from '../../../components/kpiLabels';
+import { LoadingState } from '../../../components/LoadingState';
+import { ScrollableTable } from '../../../components/ScrollableTable';
+import { TextField } from '../../../components/TextField';
+import { useUrlState } from '../../../components/useUrlState';
+import { isApiError } from '../../../lib/apiClient';
+import { useDocumentTitle } from '../../../lib/useDocumentTitle';
+import { ROLE_GUIDES } from '../../auth/roles';
+import { indicatorPath } from '../../indicators/paths';
+import { useReturnHistory } from '../api/getReturnHistory';
+import { CellNote } from '../components/CellNote';
+import { RETURNS_PATH, uploadPath } from '../paths';
+import { formatDateTime, OBSERVATION_STATUS_WORDS, shortHash } from '../words';
+
+const KPI_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
+
+type Query = { kpi: string; month: string };
+
+function parseQuery(params: URLSearchParams): { query: Query | null; asked: boolean } {
+  const kpi = params.get('kpi')?.trim() ?? '';
+  const month = params.get('month')?.trim() ?? '';
+  const asked = kpi !== '' || month !== '';
+  return { query: KPI_PATTERN.test(kpi) && isValidMonth(month) ? { kpi, month } : null, asked };
+}
+
+/** A plain GET-style form: the answer's address holds the KPI and the month. */
+function FindFigure({ initial, onFind }: { initial: { kpi: string; month: string }; onFind: (query: Query) => void }) {
+  const [values, setValues] = useState(initial);
+  const [errors, setErrors] = useState<{ kpi?: string; month?: string } | null>(null);
+  const [attempts, setAttempts] = useState(0);
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const kpi = values.kpi.trim().toUpperCase();
+    const month = values.month.trim();
+    const found: { kpi?: string; month?: string } = {};
+    if (!kpi) found.kpi = 'Enter a KPI code, like PI1';
+    else if (!KPI_PATTERN.test(kpi)) found.kpi = 'Enter the KPI code as it is on the scorecard, like PI1';
+    if (!month) found.month = 'Enter a month, like 2024-03';
+    else if (!isValidMonth(month)) found.month = 'Enter the month as a year and month number, like 2024-03';
+    if (found.kpi || found.month) {
+      setErrors(found);
+      setAttempts((n) => n + 1);
+      return;
+    }
+    setErrors(null);
+    onFind({ kpi, month });
+  };
+
+  const summary: ErrorSummaryItem[] = [
+    ...(errors?.kpi ? [{ text: errors.kpi, fieldId: 'history-kpi' }] : []),
+    ...(errors?.month ? [{ text: errors.month, fieldId: 'history-month' }] : []),
+  ];
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="two-thirds">
+      {summary.length > 0 && <ErrorSummary items={summary} focusKey={attempts} />}
+      <TextField
+        id="history-kpi"
+        label="KPI code"
+        hint="For example, PI1"
+        value={values.kpi}
+        onChange={(kpi) => setValues((v) => ({ ...v, kpi }))}
+        error={errors?.kpi}
+        spellCheck={false}
+        autoCapitalize="characters"
+      />
+      <TextField
+        id="history-month"
+        label="Month"
+        hint="Year and month number, for example 2024-03 for March 2024"
+        value={values.month}
+        onChange={(month) => setValues((v) => ({ ...v, month }))}
+        error={errors?.month}
+        spellCheck={false}
+      />
+      <button type="submit" className="button">
+        Show the history
+      </button>
+    </form>
+  );
+}
+
+function CurrentFigure({ data }: { data: ReturnHistoryResponse }) {
+  const { current } = data;
+  if (!current)
+    return (
+      <p>
+        The dashboard holds no figure for {data.kpiCode} in {formatMonth(data.month)}.
+      </p>
+    );
+  return (
+    <dl className="summary-list">
+      <div className="summary-list__row">
+        <dt>Figure now</dt>
+        <dd>
+          <strong>{current.displayValue}</strong>
+          {current.symbol && <span className="secondary-text"> ({symbolMeaning(current.symbol)})</span>}
+        </dd>
+      </div>
+      <div className="summary-list__row">
+        <dt>Status</dt>
+        <dd>{OBSERVATION_STATUS_WORDS[current.status]}</dd>
+      </div>
+      <div className="summary-list__row">
+        <dt>Source</dt>
+        <dd>
+          {PROVENANCE_WORDS[current.provenance]}
+          {current.fileName && `: ${current.fileName}`}
+          {current.sourceNote && !current.fileName && <CellNote>{current.sourceNote}</CellNote>}
+        </dd>
+      </div>
+      <div className="summary-list__row">
+        <dt>Last set</dt>
+        <dd>{formatDateTime(current.updatedAt)}</dd>
+      </div>
+    </dl>
+  );
+}
+
+function Revisions({ data }: { data: ReturnHistoryResponse }) {
+  if (data.revisions.length === 0) {
+    return (
+      <p>
+        No revisions have been recorded. The figure was not set by a monthly return
+        {data.current ? ` (its source: ${PROVENANCE_WORDS[data.current.provenance].toLowerCase()})` : ''}.
+      </p>
+    );
+  }
+  return (
+    <ScrollableTable label={`Revisions of ${data.kpiCode} for ${formatMonth(data.month)}`}>
+      <table className="table table--history">
+        <caption className="visually-hidden">
+          Every revision of {data.kpiCode} for {formatMonth(data.month)}, oldest first
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">Who</th>
+            <th scope="col" className="numeric">
+              Was
+            </th>
+            <th scope="col" className="numeric">
+              Set to
+            </th>
+            <th scope="col">Reason</th>
+            <th scope="col">From file</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.revisions.map((revision) => (
+            <tr key={revision.id}>
+              <th scope="row">{formatDateTime(revision.changedAt)}</th>
+              <td>
+                {revision.changedBy ? (
+                  <>
+                    {revision.changedBy.displayName}
+                    <CellNote>{ROLE_GUIDES[revision.changedBy.role].label}</CellNote>
+                  </>
+                ) : (
+                  'Not recorded'
+                )}
+              </td>
+              <td className="numeric">{revision.old.displayValue}</td>
+              <td className="numeric">
+                <strong>{revision.new.displayValue}</strong>
+              </td>
+              <td>{revision.reason ?? <span className="secondary-text">None given</span>}</td>
+              <td className="cell-file">
+                {revision.upload ? (
+                  <>
+                    <Link to={uploadPath(revision.upload.id)}>{revision.upload.fileName}</Link>
+                    <CellNote>
+                      SHA-256 <span className="reference">{shortHash(revision.upload.sha256)}</span>
+                    </CellNote>
+                  </>
+                ) : (
+                  <span className="secondary-text">Not from a file</span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollableTable>
+  );
+}
+
+function History({ query }: { query: Query }) {
+  const history = useReturnHistory(query);
+  const notFound = isApiError(history.error) && (history.error.status === 404 || history.error.status === 400);
+  const data = history.data;
+  useDocumentTitle(`History of ${data?.kpiCode ?? query.kpi} for ${formatMonth(query.month)}`, {
+    hasErrors: history.isError && !notFound,
+  });
+  return (
+    <>
+      {data && <p className="caption">{data.kpiTitle}</p>}
+      <h1>
+        History of {data?.kpiCode ?? query.kpi} for {formatMonth(query.month)}
+      </h1>
+      {history.isPending ? (
+        <LoadingState>Loading the history…</LoadingState>
+      ) : history.isError ? (
+        notFound ? (
+          <EmptyState title="No history to show">
+            <p>{isApiError(history.error) ? history.error.detail : null}</p>
+            <p>
+              <Link to={`${RETURNS_PATH}/history`}>Look up another figure</Link>
+            </p>
+          </EmptyState>
+        ) : (
+          <ErrorState error={history.error} onRetry={() => void history.refetch()} />
+        )
+      ) : (
+        <>
+          <section className="section" aria-labelledby="current-heading">
+            <h2 id="current-heading">The figure now</h2>
+            <CurrentFigure data={history.data} />
+          </section>
+          <section className="section" aria-labelledby="revisions-heading">
+            <h2 id="revisions-heading">Revisions ({history.data.revisions.length})</h2>
+            <p>Who set each value, when, from which file, and why it changed; oldest first.</p>
+            <Revisions data={history.data} />
+          </section>
+          <ul className="list">
+            <li>
+              <Link to={indicatorPath(history.data.kpiCode, { to: history.data.month })}>
+                {history.data.kpiCode} on its KPI page
+              </Link>
+            </li>
+            <li>
+              <Link to={`${RETURNS_PATH}/history`}>Look up another figure</Link>
+            </li>
+          </ul>
+        </>
+      )}
+    </>
+  );
+}
+
+function Lookup({ initial, asked, onFind }: { initial: Query; asked: boolean; onFind: (query: Query) => void }) {
+  useDocumentTitle('History of a figure');
+  return (
+    <>
+      <h1>History of a figure</h1>
+      {asked && (
+        <p className="inset">
+          The address did not name a KPI code and a month the dashboard can read. Enter them below.
+        </p>
+      )}
+      <p className="lead">Every change to a monthly figure: who set it, when, from which file and why.</p>
+      <FindFigure initial={initial} onFind={onFind} />
+    </>
+  );
+}
+
+/** `/returns/history?kpi=CODE&month=YYYY-MM`: every revision of one KPI's figure for one month. */
+export default function ReturnHistoryPage() {
+  const [params, update] = useUrlState();
+  const { query, asked } = parseQuery(params);
+  return (
+    <>
+      <p>
+        <Link to={RETURNS_PATH} className="back-link">
+          Monthly returns
+        </Link>
+      </p>
+      {query ? (
+        <History key={`${query.kpi}|${query.month}`} query={query} />
+      ) : (
+        <Lookup
+          initial={{ kpi: params.get('kpi') ?? '', month: params.get('month') ?? '' }}
+          asked={asked}
+          onFind={(found) => update(found)}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,69 @@
+import type { ObservationStatus, ReturnProblem, UploadOutcome } from '@kpi/shared';
+
+/** What happened to an upload, in words for the list and the record. */
+export const OUTCOME_WORDS: Record<UploadOutcome, string> = {
+  validated: 'Checked, not loaded',
+  rejected: 'Problems to correct',
+  committed: 'Loaded',
+  no_change: 'Loaded, nothing changed',
+  abandoned: 'Abandoned',
+};
+
+export const OBSERVATION_STATUS_WORDS: Record<ObservationStatus, string> = {
+  provisional: 'Provisional',
+  final: 'Final',
+  revised: 'Revised',
+};
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
+const timeFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** An instant as a UK officer reads it: `15 May 2021 at 11:00` (UK time, as the server's messages). */
+export function formatDateTime(iso: string): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return iso;
+  return `${dateFormat.format(at)} at ${timeFormat.format(at)}`;
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+}
+
+/** The first 12 hex digits of a SHA-256: enough to tell files apart when reading. */
+export function shortHash(sha256: string): string {
+  return sha256.slice(0, 12);
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * Where a problem is, as the person will look for it in their spreadsheet: `Cell C4` (Excel),
+ * `Row 4, column 2021-03` (CSV), `Row 1` (the header), `The whole file`.
+ */
+export function problemLocation(problem: ReturnProblem): string {
+  if (problem.cell) return `Cell ${problem.cell}`;
+  if (problem.row !== null && problem.column !== null) {
+    const column = problem.column.startsWith('column ') ? problem.column : `column ${problem.column}`;
+    return `Row ${problem.row}, ${column}`;
+  }
+  if (problem.row !== null) return `Row ${problem.row}`;
+  if (problem.location) return capitalise(problem.location);
+  return 'The whole file';
+}
+
+/** A preview row's place in the file, `row 2, column "2021-02"` → `Row 2, column 2021-02`. */
+export function itemLocation(location: string): string {
+  return capitalise(location.replace(/"([^"]*)"/g, '$1'));
+}

@@ -1,0 +1,70 @@
+import { addMonths, type BoardPackData, formatDate, formatMonth } from '@kpi/shared';
+import type { Db } from '../db/database';
+import { BadRequestError, NotFoundError } from '../errors';
+import { findOrganisation } from '../repositories/organisationRepository';
+import { findIndicatorForOrganisation } from '../services/indicatorService';
+import type { Reader } from '../services/publication';
+import { buildScorecard } from '../services/scorecardService';
+import { buildSeries } from '../services/seriesService';
+import { londonDate } from './dates';
+import { seriesMonthsWithFigures } from './documents';
+import { loadMarking } from './marking';
+
+/** Months of history each KPI's page shows: the pack's month and the twelve before it. */
+export const PACK_MONTHS = 13;
+
+export const BOARD_PACK_DATA_PATH = '/api/exports/board-pack/data';
+
+/** The query string of the pack's print route (and of its data). */
+export function boardPackQuery(month: string, kpiCodes: readonly string[]): string {
+  return new URLSearchParams({ month, kpis: kpiCodes.join(',') }).toString();
+}
+
+/**
+ * Everything the pack shows, from the same services as the screens: the scorecard entry of each
+ * chosen KPI (rating, value against target, direction, streak, commentary) and its monthly
+ * series for the 13 months to the pack's month (the chart and the table).
+ */
+export async function buildBoardPackData(
+  db: Db,
+  reader: Reader,
+  month: string,
+  kpiCodes: readonly string[],
+): Promise<BoardPackData> {
+  const now = reader.now;
+  const organisation = await findOrganisation(db);
+  if (!organisation) throw new NotFoundError('No organisation is configured yet.');
+  const scorecard = await buildScorecard(db, reader, month);
+  const inForce = new Set(scorecard.items.map((item) => item.code));
+  const unknown = kpiCodes.filter((code) => !inForce.has(code));
+  if (unknown.length > 0) {
+    const message =
+      scorecard.items.length === 0
+        ? `No KPI set was in force in ${formatMonth(month)}.`
+        : `${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not in the KPI set in force in ${formatMonth(month)}.`;
+    throw new BadRequestError(message, [{ path: 'body.kpiCodes', message }]);
+  }
+  const chosen = new Set(kpiCodes);
+  const items = scorecard.items.filter((item) => chosen.has(item.code));
+  const from = addMonths(month, -(PACK_MONTHS - 1));
+  const kpis = [];
+  for (const item of items) {
+    const indicator = await findIndicatorForOrganisation(db, item.code);
+    kpis.push({ item, series: await buildSeries(db, reader, indicator, { from, to: month, view: 'monthly' }) });
+  }
+  const months = kpis.flatMap((kpi) => seriesMonthsWithFigures(kpi.series));
+  return {
+    title: `Performance board pack, ${formatMonth(month)}`,
+    organisation: organisation.name,
+    month,
+    kpiSet: scorecard.kpiSet ? { code: scorecard.kpiSet.code, name: scorecard.kpiSet.name } : null,
+    producedAt: now.toISOString(),
+    marking: await loadMarking(db, months.length > 0 ? months : [month], now),
+    illustrative: kpis.some((kpi) => kpi.series.points.some((p) => p.provenance === 'illustrative')),
+    kpis,
+  };
+}
+
+export function producedLine(data: Pick<BoardPackData, 'producedAt' | 'organisation'>): string {
+  return `Produced ${formatDate(londonDate(new Date(data.producedAt)))} for ${data.organisation}`;
+}

@@ -1,0 +1,282 @@
+import {
+  type BoardPackData,
+  type BoardPackKpi,
+  formatMonth,
+  formatValue,
+  type ScorecardItem,
+  symbolMeaning,
+} from '@kpi/shared';
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  Header,
+  HeadingLevel,
+  ImageRun,
+  Packer,
+  PageNumber,
+  PageOrientation,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx';
+import { producedLine } from './boardPack';
+
+/** A chart drawn by the print page: PNG bytes at twice its CSS size, and that CSS size. */
+export type ChartImage = { code: string; png: Buffer; width: number; height: number };
+
+const STATUS_WORDS = { green: 'Green', amber: 'Amber', red: 'Red', no_data: 'No data' } as const;
+const STATUS_FILLS = { green: 'CCE2D8', amber: 'FFF7BF', red: 'F6D7D2', no_data: 'F3F2F1' } as const;
+const PROVENANCE_WORDS = {
+  uploaded_return: 'Monthly return',
+  published_paper: 'Published paper',
+  illustrative: 'Illustrative',
+} as const;
+const MARKING_COLOUR = 'B10E1E';
+/** Usable width of A4 landscape with 1.5 cm margins, in CSS pixels (96 per inch): 26.7 cm. */
+const CONTENT_WIDTH_PX = 1000;
+const MAX_CHART_HEIGHT_PX = 470;
+
+function text(value: string, options: { bold?: boolean; size?: number; colour?: string } = {}) {
+  return new TextRun({
+    text: value,
+    ...(options.bold ? { bold: true } : {}),
+    ...(options.size ? { size: options.size } : {}),
+    ...(options.colour ? { color: options.colour } : {}),
+  });
+}
+
+function para(value: string, options: { bold?: boolean; size?: number; colour?: string; spacingAfter?: number } = {}) {
+  return new Paragraph({ children: [text(value, options)], spacing: { after: options.spacingAfter ?? 80 } });
+}
+
+function labelled(label: string, value: string) {
+  return new Paragraph({ children: [text(`${label}: `, { bold: true }), text(value)], spacing: { after: 60 } });
+}
+
+const CELL_BORDER = { style: BorderStyle.SINGLE, size: 4, color: 'B1B4B6' } as const;
+
+function cell(value: string, options: { header?: boolean; fill?: string; align?: 'right' } = {}) {
+  return new TableCell({
+    children: [
+      new Paragraph({
+        children: [text(value, { bold: options.header ?? false, size: 18 })],
+        ...(options.align === 'right' ? { alignment: AlignmentType.RIGHT } : {}),
+      }),
+    ],
+    margins: { top: 40, bottom: 40, left: 80, right: 80 },
+    borders: { top: CELL_BORDER, bottom: CELL_BORDER, left: CELL_BORDER, right: CELL_BORDER },
+    ...(options.fill ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: options.fill } } : {}),
+  });
+}
+
+function table(header: string[], rows: { cells: string[]; fills?: (string | undefined)[] }[], numeric: number[] = []) {
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: [
+      new TableRow({
+        tableHeader: true,
+        children: header.map((h, i) =>
+          cell(h, { header: true, fill: 'F3F2F1', ...(numeric.includes(i) ? { align: 'right' as const } : {}) }),
+        ),
+      }),
+      ...rows.map(
+        (row) =>
+          new TableRow({
+            cantSplit: true,
+            children: row.cells.map((value, i) =>
+              cell(value, {
+                ...(row.fills?.[i] ? { fill: row.fills[i] } : {}),
+                ...(numeric.includes(i) ? { align: 'right' as const } : {}),
+              }),
+            ),
+          }),
+      ),
+    ],
+  });
+}
+
+function directionWords(item: ScorecardItem): string {
+  return [item.direction.previousMonth, item.direction.sameMonthLastYear]
+    .map((c) => {
+      const was =
+        c.comparisonValue === null ? '' : ` (was ${formatValue(c.comparisonValue, item.unit, item.precision)})`;
+      return `compared with ${formatMonth(c.month)}: ${c.label}${was}`;
+    })
+    .join('; ');
+}
+
+function kpiSection(kpi: BoardPackKpi, image: ChartImage | undefined): (Paragraph | Table)[] {
+  const { item, series } = kpi;
+  const name = item.shortTitle ?? item.title;
+  const blocks: (Paragraph | Table)[] = [
+    new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: true, children: [text(`${item.code} ${name}`)] }),
+  ];
+  if (item.shortTitle) blocks.push(para(item.title, { colour: '505A5F' }));
+  const tags = [
+    STATUS_WORDS[item.current.status],
+    ...(item.streak.persistentFailure ? ['Persistent failure'] : []),
+    ...(!item.consequence.carriesConsequence ? ['No consequence'] : []),
+    ...(item.illustrative ? ['Includes illustrative data'] : []),
+  ];
+  blocks.push(labelled('Rating', tags.join(' · ')));
+  const symbol = item.current.symbol ? ` (${symbolMeaning(item.current.symbol)})` : '';
+  blocks.push(
+    labelled(
+      'Value against target',
+      `${item.current.displayValue}${symbol} in ${formatMonth(item.current.month)}, ${item.thresholds ? `target ${item.thresholds.target}` : 'no target in force this month'}`,
+    ),
+  );
+  blocks.push(labelled('Direction of travel', directionWords(item)));
+  blocks.push(labelled('Streak', item.streak.reason));
+  if (!item.consequence.carriesConsequence && item.consequence.reason) {
+    blocks.push(labelled('Consequence', item.consequence.reason));
+  }
+  if (image) {
+    const scale = Math.min(CONTENT_WIDTH_PX / image.width, MAX_CHART_HEIGHT_PX / image.height, 1.4);
+    blocks.push(
+      new Paragraph({
+        spacing: { before: 120, after: 120 },
+        children: [
+          new ImageRun({
+            type: 'png',
+            data: image.png,
+            transformation: { width: Math.round(image.width * scale), height: Math.round(image.height * scale) },
+            altText: {
+              name: `${item.code} chart`,
+              title: `${item.code} ${name}, ${formatMonth(series.from)} to ${formatMonth(series.to)}`,
+              description: `Chart of ${item.code} by month with its target bands and comparators; the table below gives every figure.`,
+            },
+          }),
+        ],
+      }),
+    );
+  }
+  const labels = new Map(series.comparators.map((line) => [line.line, line.label]));
+  blocks.push(
+    para(`${item.code} by month, ${formatMonth(series.from)} to ${formatMonth(series.to)}`, { bold: true }),
+    table(
+      ['Month', 'Figure', 'Rating', 'Source'],
+      series.points.map((point) => ({
+        cells: [
+          formatMonth(point.month),
+          point.displayValue,
+          STATUS_WORDS[point.status],
+          point.provenance ? PROVENANCE_WORDS[point.provenance] : 'None',
+        ],
+        fills: [undefined, undefined, STATUS_FILLS[point.status], undefined],
+      })),
+      [1],
+    ),
+  );
+  if (item.comparators.length > 0) {
+    blocks.push(
+      para('Latest comparators', { bold: true }),
+      table(
+        ['Comparator', 'Figure', 'Period'],
+        item.comparators.map((c) => ({ cells: [labels.get(c.line) ?? c.label, c.displayValue, c.timePeriod] })),
+        [1],
+      ),
+    );
+  }
+  blocks.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [text('Commentary')] }));
+  if (item.commentary) {
+    blocks.push(para(`Trust commentary, ${formatMonth(item.commentary.month)}`, { colour: '505A5F' }));
+    for (const paragraph of item.commentary.body.split(/\n{2,}/).filter((p) => p.trim() !== '')) {
+      blocks.push(para(paragraph));
+    }
+  } else {
+    blocks.push(para(`There is no commentary for ${item.code} up to ${formatMonth(item.current.month)}.`));
+  }
+  return blocks;
+}
+
+/** The pack as an editable Word document: the same content as the PDF, charts as images, tables as tables. */
+export async function boardPackDocx(data: BoardPackData, images: readonly ChartImage[]): Promise<Buffer> {
+  const byCode = new Map(images.map((image) => [image.code, image]));
+  const produced = producedLine(data);
+  const marking = data.marking?.text ?? null;
+  const markingParagraph = (alignment: (typeof AlignmentType)[keyof typeof AlignmentType]) =>
+    new Paragraph({
+      alignment,
+      children: marking ? [text(marking, { bold: true, colour: MARKING_COLOUR, size: 18 })] : [],
+    });
+
+  const cover: (Paragraph | Table)[] = [];
+  if (marking) cover.push(para(marking, { bold: true, colour: MARKING_COLOUR, size: 28, spacingAfter: 240 }));
+  cover.push(
+    new Paragraph({ heading: HeadingLevel.TITLE, children: [text(data.title)] }),
+    para(data.organisation, { size: 28 }),
+    labelled('Month', formatMonth(data.month)),
+    ...(data.kpiSet ? [labelled('KPI set', data.kpiSet.name)] : []),
+    labelled('Produced', produced.replace(/^Produced /, '')),
+  );
+  if (data.illustrative) {
+    cover.push(
+      para(
+        'Some figures in this pack are illustrative: generated to demonstrate the dashboard, not real performance data. They must not be quoted.',
+        { bold: true, colour: '801650' },
+      ),
+    );
+  }
+  cover.push(
+    new Paragraph({ heading: HeadingLevel.HEADING_1, children: [text('Contents')] }),
+    table(
+      ['KPI', 'Title', 'Rating', 'Figure'],
+      data.kpis.map(({ item }) => ({
+        cells: [item.code, item.shortTitle ?? item.title, STATUS_WORDS[item.current.status], item.current.displayValue],
+        fills: [undefined, undefined, STATUS_FILLS[item.current.status], undefined],
+      })),
+      [3],
+    ),
+  );
+
+  const document = new Document({
+    creator: "Children's services KPI dashboard",
+    title: data.title,
+    description: `${data.title}, ${data.organisation}`,
+    ...(marking ? { keywords: marking } : {}),
+    styles: { default: { document: { run: { font: 'Arial', size: 21 } } } },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { orientation: PageOrientation.LANDSCAPE, width: 11906, height: 16838 },
+            margin: { top: 850, bottom: 850, left: 850, right: 850, header: 400, footer: 400 },
+          },
+        },
+        headers: {
+          default: new Header({
+            children: [
+              markingParagraph(AlignmentType.CENTER),
+              new Paragraph({ alignment: AlignmentType.RIGHT, children: [text(data.title, { size: 16 })] }),
+            ],
+          }),
+        },
+        footers: {
+          default: new Footer({
+            children: [
+              markingParagraph(AlignmentType.CENTER),
+              new Paragraph({
+                alignment: AlignmentType.RIGHT,
+                children: [
+                  new TextRun({
+                    size: 16,
+                    children: [`${produced}    Page `, PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES],
+                  }),
+                ],
+              }),
+            ],
+          }),
+        },
+        children: [...cover, ...data.kpis.flatMap((kpi) => kpiSection(kpi, byCode.get(kpi.item.code)))],
+      },
+    ],
+  });
+  return Packer.toBuffer(document);
+}

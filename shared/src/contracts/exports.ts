@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { isoDateSchema, monthSchema } from './kpi';
+import { scorecardItemSchema } from './scorecard';
+import { seriesResponseSchema, seriesViewSchema } from './series';
+
+/**
+ * Exports: chart images, data downloads and the board pack. Any signed-in role may export
+ * (councillors export for their own notes); every export is written to the audit log.
+ */
+
+export const DATA_EXPORT_FORMATS = ['csv', 'xlsx'] as const;
+export type DataExportFormat = (typeof DATA_EXPORT_FORMATS)[number];
+
+export const CHART_IMAGE_FORMATS = ['png', 'svg'] as const;
+export const chartImageFormatSchema = z.enum(CHART_IMAGE_FORMATS);
+export type ChartImageFormat = z.infer<typeof chartImageFormatSchema>;
+
+export const BOARD_PACK_FORMATS = ['pdf', 'docx'] as const;
+export const boardPackFormatSchema = z.enum(BOARD_PACK_FORMATS);
+export type BoardPackFormat = z.infer<typeof boardPackFormatSchema>;
+
+/** The most KPIs one board pack may hold. */
+export const BOARD_PACK_MAX_KPIS = 40;
+
+/** Protective marking carried on every page and image of an export holding unpublished figures. */
+export const exportMarkingSchema = z.object({
+  /** "OFFICIAL-SENSITIVE – unpublished until 23 August 2021". */
+  text: z.string(),
+  /** When the figures are published, if a meeting has been set; null while none has. */
+  until: isoDateSchema.nullable(),
+});
+export type ExportMarking = z.infer<typeof exportMarkingSchema>;
+
+/** `POST /api/exports/indicators/{code}/chart`: records a chart export and says how to label it. */
+export const chartExportRequestSchema = z.object({
+  format: chartImageFormatSchema,
+  from: monthSchema,
+  to: monthSchema,
+  view: seriesViewSchema,
+});
+export type ChartExportRequest = z.infer<typeof chartExportRequestSchema>;
+
+export const chartExportResponseSchema = z.object({
+  fileName: z.string(),
+  organisation: z.string(),
+  marking: exportMarkingSchema.nullable(),
+  /** ISO timestamp: when the image was produced. */
+  producedAt: z.string(),
+});
+export type ChartExportResponse = z.infer<typeof chartExportResponseSchema>;
+
+const kpiCodeSchema = z.string().min(1).max(40);
+
+/** `POST /api/exports/board-pack`. */
+export const boardPackRequestSchema = z.object({
+  month: monthSchema,
+  kpiCodes: z
+    .array(kpiCodeSchema)
+    .min(1, 'Choose at least one KPI')
+    .max(BOARD_PACK_MAX_KPIS, `Choose at most ${BOARD_PACK_MAX_KPIS} KPIs`)
+    .refine((codes) => new Set(codes).size === codes.length, 'Choose each KPI once'),
+  format: boardPackFormatSchema,
+});
+export type BoardPackRequest = z.infer<typeof boardPackRequestSchema>;
+
+/** `GET /api/exports/board-pack/data?month=&kpis=PI1,PI2`: what the pack's print page draws. */
+export const boardPackDataQuerySchema = z.object({
+  month: monthSchema,
+  kpis: z
+    .string()
+    .max(2000)
+    .transform((text) => text.split(',').filter((code) => code !== ''))
+    .pipe(z.array(kpiCodeSchema).min(1).max(BOARD_PACK_MAX_KPIS)),
+});
+
+export const boardPackKpiSchema = z.object({
+  item: scorecardItemSchema,
+  /** The 13 months to the pack's month, monthly view. */
+  series: seriesResponseSchema,
+});
+export type BoardPackKpi = z.infer<typeof boardPackKpiSchema>;
+
+export const boardPackDataSchema = z.object({
+  title: z.string(),
+  organisation: z.string(),
+  month: monthSchema,
+  kpiSet: z.object({ code: z.string(), name: z.string() }).nullable(),
+  producedAt: z.string(),
+  marking: exportMarkingSchema.nullable(),
+  illustrative: z.boolean(),
+  kpis: z.array(boardPackKpiSchema),
+});
+export type BoardPackData = z.infer<typeof boardPackDataSchema>;
+
+/** Lower-case words joined by hyphens, cut at a word boundary: "single-assessments-within-45". */
+export function fileNameSlug(text: string, maxLength = 32): string {
+  const words = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
+    .split(' ')
+    .filter(Boolean);
+  let slug = '';
+  for (const word of words) {
+    const next = slug ? `${slug}-${word}` : word;
+    if (next.length > maxLength) break;
+    slug = next;
+  }
+  return slug || (words[0] ?? '').slice(0, maxLength);
+}
+
+/** `PI4-single-assessments-within-45-2021-03`: a KPI's files, named by its code, its title and the last month. */
+export function kpiFileStem(code: string, title: string, month: string): string {
+  const safeCode = code.replace(/[^A-Za-z0-9]+/g, '-');
+  const slug = fileNameSlug(title);
+  return [safeCode, slug, month].filter(Boolean).join('-');
+}
