@@ -110,7 +110,12 @@ async function registerClient(app: FastifyInstance, clientDist: string) {
   }
   app.setNotFoundHandler((request, reply) => {
     const url = request.url.split('?')[0] ?? '';
-    if (hasClient && request.method === 'GET' && !url.startsWith('/api/') && !path.extname(url)) {
+    if (
+      hasClient &&
+      (request.method === 'GET' || request.method === 'HEAD') &&
+      !url.startsWith('/api/') &&
+      !path.extname(url)
+    ) {
       return reply.type('text/html; charset=utf-8').sendFile('index.html');
     }
     return sendProblem(reply, request, {
