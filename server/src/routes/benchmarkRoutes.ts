@@ -29,6 +29,7 @@ import {
 } from '../benchmarks/benchmarkService';
 import type { Db } from '../db/database';
 import { AppError } from '../errors';
+import { rawFileBodyParser, requireFileBody } from '../http/fileTransfer';
 import { requireRole, requireSignedIn } from '../plugins/authentication';
 
 /** A file upload's body is the file itself, with one of these content types. */
@@ -42,60 +43,6 @@ export const BENCHMARK_FILE_CONTENT_TYPES = [
 
 const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
 const fileErrors = { ...errors, 409: problemSchema, 413: problemSchema, 415: problemSchema };
-
-function tooLarge(): AppError {
-  return new AppError(
-    413,
-    'Payload too large',
-    `The file is larger than ${MAX_BENCHMARK_FILE_BYTES / 1024 / 1024} MB. A DfE release file for every local authority is well under that; check that you chose the right file.`,
-  );
-}
-
-/** Reads the raw body up to the limit; refuses more without buffering it. */
-function readFileBody(
-  request: FastifyRequest,
-  payload: NodeJS.ReadableStream,
-  done: (error: Error | null, body?: Buffer) => void,
-) {
-  const declared = Number(request.headers['content-length']);
-  if (Number.isFinite(declared) && declared > MAX_BENCHMARK_FILE_BYTES) {
-    done(tooLarge());
-    return;
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  let finished = false;
-  const finish = (error: Error | null, body?: Buffer) => {
-    if (finished) return;
-    finished = true;
-    done(error, body);
-  };
-  payload.on('data', (chunk: Buffer | string) => {
-    if (finished) return;
-    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-    size += buffer.length;
-    if (size > MAX_BENCHMARK_FILE_BYTES) {
-      chunks.length = 0;
-      finish(tooLarge());
-      return;
-    }
-    chunks.push(buffer);
-  });
-  payload.on('end', () => finish(null, Buffer.concat(chunks)));
-  payload.on('error', (error: Error) => finish(error));
-}
-
-function fileBody(request: FastifyRequest): Buffer {
-  const body = request.body;
-  if (body !== undefined && body !== null && !Buffer.isBuffer(body)) {
-    throw new AppError(
-      415,
-      'Unsupported media type',
-      `Send the file itself as the request body, with Content-Type ${BENCHMARK_FILE_CONTENT_TYPES.join(', ')}.`,
-    );
-  }
-  return Buffer.isBuffer(body) ? body : Buffer.alloc(0);
-}
 
 function actorOf(request: FastifyRequest): BenchmarkActor {
   const user = request.user!;
@@ -116,7 +63,13 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
   const deps = { db };
   const importers = requireRole(db, 'analyst', 'commissioner', 'admin');
   const admins = requireRole(db, 'admin');
-  app.addContentTypeParser(BENCHMARK_FILE_CONTENT_TYPES, readFileBody);
+  app.addContentTypeParser(
+    BENCHMARK_FILE_CONTENT_TYPES,
+    rawFileBodyParser(
+      MAX_BENCHMARK_FILE_BYTES,
+      `The file is larger than ${MAX_BENCHMARK_FILE_BYTES / 1024 / 1024} MB. A DfE release file for every local authority is well under that; check that you chose the right file.`,
+    ),
+  );
 
   app.post(
     '/benchmarks/dfe/preview',
@@ -135,7 +88,7 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
     async (request) =>
       previewDfeRelease(deps, actorOf(request), metaOf(request), {
         fileName: request.query.fileName,
-        bytes: fileBody(request),
+        bytes: requireFileBody(request, BENCHMARK_FILE_CONTENT_TYPES),
       }),
   );
 
@@ -167,7 +120,14 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
         response: { 200: populationImportResponseSchema, ...fileErrors },
       },
     },
-    async (request) => importPopulations(deps, actorOf(request), metaOf(request), request.query, fileBody(request)),
+    async (request) =>
+      importPopulations(
+        deps,
+        actorOf(request),
+        metaOf(request),
+        request.query,
+        requireFileBody(request, BENCHMARK_FILE_CONTENT_TYPES),
+      ),
   );
 
   app.post(
@@ -183,7 +143,14 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
         response: { 200: snModelImportResponseSchema, ...fileErrors },
       },
     },
-    async (request) => importSnModel(deps, actorOf(request), metaOf(request), request.query, fileBody(request)),
+    async (request) =>
+      importSnModel(
+        deps,
+        actorOf(request),
+        metaOf(request),
+        request.query,
+        requireFileBody(request, BENCHMARK_FILE_CONTENT_TYPES),
+      ),
   );
 
   app.get(

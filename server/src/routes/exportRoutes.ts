@@ -32,6 +32,7 @@ import {
 import { loadMarking } from '../exports/marking';
 import { pdfHeaderFooter, withPrintPage } from '../exports/printPage';
 import { toCsv, toXlsx } from '../exports/tabular';
+import { attachmentDisposition } from '../http/fileTransfer';
 import { requireSignedIn } from '../plugins/authentication';
 import { recordAudit } from '../repositories/auditRepository';
 import { findOrganisation } from '../repositories/organisationRepository';
@@ -66,11 +67,6 @@ const chartImagesSchema = z.array(
   }),
 );
 
-function contentDisposition(fileName: string): string {
-  const ascii = fileName.replace(/[^A-Za-z0-9._-]+/g, '-');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
-
 /** A download: named, never shown inline, and never stored anywhere when it holds unpublished figures. */
 function sendDownload(
   reply: FastifyReply,
@@ -78,7 +74,7 @@ function sendDownload(
 ) {
   return reply
     .header('content-type', CONTENT_TYPES[file.format])
-    .header('content-disposition', contentDisposition(file.fileName))
+    .header('content-disposition', attachmentDisposition(file.fileName))
     .header('cache-control', file.unpublished ? 'no-store' : 'private, no-cache')
     .send(file.body);
 }

@@ -15,6 +15,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../db/database';
 import { AppError, BadRequestError } from '../errors';
+import { attachmentDisposition, rawFileBodyParser, requireFileBody } from '../http/fileTransfer';
 import { requireRole } from '../plugins/authentication';
 import {
   type Actor,
@@ -49,48 +50,6 @@ const FILE_NAME_HEADER = 'x-file-name';
 
 const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
 
-function tooLarge(): AppError {
-  return new AppError(
-    413,
-    'Payload too large',
-    `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB, far larger than a monthly return. Check that you chose the right file.`,
-  );
-}
-
-/** Reads the raw body up to the upload limit; refuses more without buffering it. */
-function readFileBody(
-  request: FastifyRequest,
-  payload: NodeJS.ReadableStream,
-  done: (error: Error | null, body?: Buffer) => void,
-) {
-  const declared = Number(request.headers['content-length']);
-  if (Number.isFinite(declared) && declared > MAX_UPLOAD_BYTES) {
-    done(tooLarge());
-    return;
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  let finished = false;
-  const finish = (error: Error | null, body?: Buffer) => {
-    if (finished) return;
-    finished = true;
-    done(error, body);
-  };
-  payload.on('data', (chunk: Buffer | string) => {
-    if (finished) return;
-    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-    size += buffer.length;
-    if (size > MAX_UPLOAD_BYTES) {
-      chunks.length = 0;
-      finish(tooLarge());
-      return;
-    }
-    chunks.push(buffer);
-  });
-  payload.on('end', () => finish(null, Buffer.concat(chunks)));
-  payload.on('error', (error: Error) => finish(error));
-}
-
 function actorOf(request: FastifyRequest): Actor {
   const user = request.user!;
   return { id: user.id, username: user.username, displayName: user.displayName, role: user.role };
@@ -103,7 +62,7 @@ function metaOf(request: FastifyRequest) {
 function attachment(reply: FastifyReply, fileName: string, contentType: string, body: Buffer) {
   return reply
     .header('content-type', contentType)
-    .header('content-disposition', `attachment; filename="${fileName.replace(/["\\\r\n]/g, '_')}"`)
+    .header('content-disposition', attachmentDisposition(fileName))
     .header('cache-control', 'no-store')
     .send(body);
 }
@@ -138,7 +97,13 @@ export const returnRoutes: FastifyPluginAsyncZod<ReturnRoutesOptions> = async (a
   const deps = { db, now: now ?? (() => new Date()) };
   // onRequest, not preHandler: a viewer's upload is refused before its body is read.
   app.addHook('onRequest', requireRole(db, 'commissioner', 'analyst', 'admin'));
-  app.addContentTypeParser(RETURN_UPLOAD_CONTENT_TYPES, readFileBody);
+  app.addContentTypeParser(
+    RETURN_UPLOAD_CONTENT_TYPES,
+    rawFileBodyParser(
+      MAX_UPLOAD_BYTES,
+      `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB, far larger than a monthly return. Check that you chose the right file.`,
+    ),
+  );
 
   app.get(
     '/returns/template',
@@ -173,15 +138,7 @@ export const returnRoutes: FastifyPluginAsyncZod<ReturnRoutesOptions> = async (a
     },
     async (request) => {
       const fileName = uploadFileName(request, request.query.fileName);
-      const body = request.body;
-      if (body !== undefined && body !== null && !Buffer.isBuffer(body)) {
-        throw new AppError(
-          415,
-          'Unsupported media type',
-          `Send the file itself as the request body, with Content-Type ${RETURN_UPLOAD_CONTENT_TYPES.join(', ')}.`,
-        );
-      }
-      const bytes = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
+      const bytes = requireFileBody(request, RETURN_UPLOAD_CONTENT_TYPES);
       return previewUpload(deps, actorOf(request), metaOf(request), { fileName, bytes });
     },
   );
