@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { AppError } from '../errors';
 
 type BodyParserDone = (error: Error | null, body?: Buffer) => void;

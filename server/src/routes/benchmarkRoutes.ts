@@ -28,7 +28,6 @@ import {
   type RequestMeta,
 } from '../benchmarks/benchmarkService';
 import type { Db } from '../db/database';
-import { AppError } from '../errors';
 import { rawFileBodyParser, requireFileBody } from '../http/fileTransfer';
 import { requireRole, requireSignedIn } from '../plugins/authentication';
 
