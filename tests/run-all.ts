@@ -3,7 +3,8 @@
  *   1. unit tests (shared domain rules, client components);
  *   2. database and API tests on embedded PGlite;
  *   3. the same database and API tests on a throwaway PostgreSQL cluster on 127.0.0.1;
- *   4. browser tests in Debian's Chromium against the built client.
+ *   4. fault tests against a real PostgreSQL server (load with uploads, kill mid-commit, restarts);
+ *   5. browser tests in Debian's Chromium against the built client.
  * Where PostgreSQL or Chromium is missing, a user's machine skips that stage and says so;
  * CI (CI=true) fails instead, so nothing is skipped silently.
  */
@@ -30,10 +31,10 @@ interface StageResult {
 }
 const results: StageResult[] = [];
 
-function vitest(name: string, projects: string[], env: NodeJS.ProcessEnv = {}): StageResult {
+function vitest(name: string, projects: string[], env: NodeJS.ProcessEnv = {}, extraArgs: string[] = []): StageResult {
   const reportFile = path.join(reportsDir, `${name.replace(/\W+/g, '-')}.json`);
   console.log(`\n=== ${name} ===`);
-  const args = ['run', ...projects.flatMap((p) => ['--project', p])];
+  const args = ['run', ...projects.flatMap((p) => ['--project', p]), ...extraArgs];
   args.push('--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`);
   const run = spawnSync(bin('vitest'), args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
   let passed = 0;
@@ -80,6 +81,16 @@ if (!pgBin) {
   } finally {
     cluster?.stop();
   }
+}
+
+// Fault tests: load with uploads, SIGKILL mid-commit, PostgreSQL restart, SIGTERM. They start their
+// own PostgreSQL cluster and server processes; FAULT_SHORT keeps the load phase to 15 s.
+if (!pgBin) {
+  results.push(skipOrFail('fault tests on PostgreSQL', 'no PostgreSQL binaries found (set PG_BIN)'));
+} else {
+  results.push(
+    vitest('fault tests on PostgreSQL', [], { FAULT_SHORT: '1' }, ['--config', 'tests/fault/vitest.config.ts']),
+  );
 }
 
 const chromium = findChromium();

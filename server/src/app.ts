@@ -60,7 +60,12 @@ export async function buildApp({ config, database, logger = false, now }: BuildA
 
   await app.register(problemDetails);
   await app.register(securityHeaders);
-  await app.register(fastifyRateLimit, { max: config.rateLimitPerMinute, timeWindow: '1 minute' });
+  await app.register(fastifyRateLimit, {
+    max: config.rateLimitPerMinute,
+    timeWindow: '1 minute',
+    // A client that disconnects before its request is handled has no address left to count.
+    keyGenerator: (request) => request.ip ?? 'disconnected',
+  });
   await app.register(requestOrigin);
   await app.register(fastifyCookie);
   await app.register(authentication, { db: database.db, sessionIdleMs: config.sessionIdleMs });

@@ -5,6 +5,9 @@ import { openDatabase } from './db/database';
 import { findOrganisation } from './repositories/organisationRepository';
 import { seedDemo } from './seeding';
 
+// How long to keep serving requests already on the wire after SIGTERM, before closing.
+const SHUTDOWN_DRAIN_MS = Number(process.env.SHUTDOWN_DRAIN_MS ?? 1_000);
+
 async function main() {
   const config = loadConfig();
   const database = openDatabase({
@@ -39,12 +42,24 @@ async function main() {
   const app = await buildApp({ config, database, logger: { level: config.logLevel } });
 
   let closing = false;
+  // From the signal on, every response closes its connection, so keep-alive clients leave as
+  // their requests finish instead of sending more on a connection about to be closed.
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down: finishing requests in flight');
+    // Requests already received but not yet read are served during a short drain; close() alone
+    // would reset every connection that has no request in progress.
+    await new Promise((resolve) => setTimeout(resolve, SHUTDOWN_DRAIN_MS));
+    // Connections that finish a response after close() began would otherwise linger until the
+    // keep-alive timeout: close each one as soon as it is idle.
+    const sweeper = setInterval(() => app.server.closeIdleConnections(), 100);
     try {
       await app.close();
+      clearInterval(sweeper);
       await database.close();
       process.exit(0);
     } catch (error) {

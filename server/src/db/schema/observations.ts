@@ -93,5 +93,9 @@ export const observationRevisions = pgTable(
     uploadId: integer('upload_id').references(() => uploads.id),
     reason: text('reason'),
   },
-  (t) => [index('observation_revisions_obs_idx').on(t.observationId)],
+  (t) => [
+    index('observation_revisions_obs_idx').on(t.observationId),
+    // The history of a KPI-month: without it, a national dataset's revisions are scanned in full.
+    index('observation_revisions_indicator_month_idx').on(t.indicatorId, t.month),
+  ],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX "observation_revisions_indicator_month_idx" ON "observation_revisions" USING btree ("indicator_id","month");
