@@ -28,15 +28,14 @@ import { recordAudit } from '../../server/src/repositories/auditRepository';
 import {
   insertRevisions,
   insertUpload,
-  listIndicatorsWithMemberships,
   loadFigures,
   lockReturnsForOrganisation,
   upsertObservations,
 } from '../../server/src/repositories/returnsRepository';
 import { readReturnFile } from '../../server/src/returns/parseReturn';
-import { commitUpload, previewUpload, ukToday } from '../../server/src/returns/returnsService';
-import { type KpiMeta, validateReturn } from '../../server/src/returns/validate';
-import { dateToMonth, monthToDate } from '../../shared/src/index';
+import { commitUpload, loadKpiMeta, previewUpload } from '../../server/src/returns/returnsService';
+import { validateReturn } from '../../server/src/returns/validate';
+import { dateToMonth, monthToDate, ukDate } from '../../shared/src/index';
 import { pg } from '../lib/deps';
 import { type BenchArea, type BenchAreas, readBenchAreas } from './areas';
 import { BENCH_KPI_SET, RETURNS_FIRST_MONTH, type Scale } from './config';
@@ -315,21 +314,7 @@ export async function loadReturnDirectly(
 ) {
   const { db } = database;
   const read = await readReturnFile(bytes);
-  const { indicators, memberships } = await listIndicatorsWithMemberships(db, organisationId);
-  const kpis: KpiMeta[] = indicators.map((indicator) => ({
-    id: indicator.id,
-    code: indicator.code,
-    title: indicator.title,
-    unit: indicator.unit,
-    precision: indicator.precision,
-    inForce: memberships
-      .filter((m) => m.indicatorId === indicator.id)
-      .map((m) => ({
-        setCode: m.setCode,
-        from: dateToMonth(m.effectiveFrom),
-        to: m.effectiveTo ? dateToMonth(m.effectiveTo) : null,
-      })),
-  }));
+  const kpis = await loadKpiMeta(db, organisationId);
   const existing = await loadFigures(
     db,
     kpis.map((k) => k.id),
@@ -352,7 +337,7 @@ export async function loadReturnDirectly(
     })),
     locks: new Map(),
     role: 'commissioner',
-    today: ukToday(new Date()),
+    today: ukDate(new Date()),
   });
   const errors = [...read.problems, ...checked.problems].filter((p) => p.severity === 'error');
   if (errors.length > 0) throw new Error(`${fileName}: ${errors.length} errors, e.g. ${errors[0]!.message}`);

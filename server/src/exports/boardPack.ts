@@ -1,4 +1,4 @@
-import { addMonths, type BoardPackData, formatDate, formatMonth } from '@kpi/shared';
+import { addMonths, type BoardPackData, formatDate, formatMonth, ukDate } from '@kpi/shared';
 import type { Db } from '../db/database';
 import { BadRequestError, NotFoundError } from '../errors';
 import { findOrganisation } from '../repositories/organisationRepository';
@@ -6,7 +6,6 @@ import { findIndicatorForOrganisation } from '../services/indicatorService';
 import type { Reader } from '../services/publication';
 import { buildScorecard } from '../services/scorecardService';
 import { buildSeries } from '../services/seriesService';
-import { londonDate } from './dates';
 import { seriesMonthsWithFigures } from './documents';
 import { loadMarking } from './marking';
 
@@ -66,5 +65,5 @@ export async function buildBoardPackData(
 }
 
 export function producedLine(data: Pick<BoardPackData, 'producedAt' | 'organisation'>): string {
-  return `Produced ${formatDate(londonDate(new Date(data.producedAt)))} for ${data.organisation}`;
+  return `Produced ${formatDate(ukDate(new Date(data.producedAt)))} for ${data.organisation}`;
 }

@@ -1,6 +1,5 @@
-import { type ExportMarking, formatDate, roundToPrecision, type Unit } from '@kpi/shared';
+import { type ExportMarking, formatDate, roundToPrecision, type Unit, ukDate } from '@kpi/shared';
 import ExcelJS from 'exceljs';
-import { londonDate } from './dates';
 
 /**
  * One model of an exported view (title, period, source, notes, marking and tables of typed
@@ -92,7 +91,7 @@ export function toCsv(doc: ExportDocument): Buffer {
   const lines: Cell[][] = [];
   if (doc.marking) lines.push([doc.marking.text]);
   lines.push(['Title', doc.title], ['Organisation', doc.organisation], ['Period', doc.period]);
-  lines.push(['Produced', `${formatDate(londonDate(doc.producedAt))}`]);
+  lines.push(['Produced', `${formatDate(ukDate(doc.producedAt))}`]);
   for (const source of doc.sources) lines.push(['Source', source]);
   for (const note of doc.notes) lines.push(['Note', note]);
   for (const table of tables) {
@@ -173,7 +172,7 @@ function addCover(workbook: ExcelJS.Workbook, doc: ExportDocument, used: Set<str
   const facts: [string, string][] = [
     ['Organisation', doc.organisation],
     ['Period', doc.period],
-    ['Produced', formatDate(londonDate(doc.producedAt))],
+    ['Produced', formatDate(ukDate(doc.producedAt))],
     ...doc.sources.map((source, i): [string, string] => [i === 0 ? 'Source' : '', source]),
     ...doc.notes.map((note, i): [string, string] => [i === 0 ? 'Notes' : '', `${i + 1}. ${note}`]),
   ];

@@ -21,11 +21,13 @@ import {
   compareMonths,
   dateToMonth,
   formatMonth,
+  formatUkDateTime,
   formatValue,
   monthRange,
   monthToDate,
   type ObservationStatus,
   type Role,
+  ukDate,
 } from '@kpi/shared';
 import type { Db, DbOrTx } from '../db/database';
 import { AppError, BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../errors';
@@ -110,33 +112,6 @@ const MAX_REPORTED_PROBLEMS = 5_000;
 
 // ---------------------------------------------------------------- clock and wording
 
-/** Today in the UK (the dashboard's time zone), as YYYY-MM-DD. */
-export function ukToday(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/London',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
-}
-
-/** `3 April 2021 at 14:05` in UK time. */
-export function ukDateTime(at: Date): string {
-  const date = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  }).format(at);
-  const time = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(at);
-  return `${date} at ${time}`;
-}
-
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 }
@@ -178,7 +153,7 @@ async function requireOrganisation(db: DbOrTx) {
   return organisation;
 }
 
-async function loadKpiMeta(db: DbOrTx, organisationId: number): Promise<KpiMeta[]> {
+export async function loadKpiMeta(db: DbOrTx, organisationId: number): Promise<KpiMeta[]> {
   const { indicators, memberships } = await listIndicatorsWithMemberships(db, organisationId);
   return indicators.map((indicator) => ({
     id: indicator.id,
@@ -250,7 +225,7 @@ export async function previewUpload(
     ? (await loadFigures(db, kpiIds, monthToDate(addMonths(span.first, -12)), monthToDate(span.last))).map(toExisting)
     : [];
   const locks = await loadMonthLocks(db, organisation.id);
-  const checked = validateReturn(read.rows, { kpis, existing, locks, role: actor.role, today: ukToday(now) });
+  const checked = validateReturn(read.rows, { kpis, existing, locks, role: actor.role, today: ukDate(now) });
 
   const all = [...read.problems, ...checked.problems].sort(
     (a, b) => (a.row ?? 0) - (b.row ?? 0) || (a.columnNumber ?? 0) - (b.columnNumber ?? 0),
@@ -411,7 +386,7 @@ async function uploadResponse(
     const earlierSummary = earlier.upload.summary as StoredSummary | null;
     const loadedAt = earlierSummary?.commit ? new Date(earlierSummary.commit.committedAt) : earlier.upload.uploadedAt;
     const loadedBy = earlierSummary?.commit?.committedBy ?? earlier.uploaderName;
-    const when = `${ukDateTime(loadedAt)}${loadedBy ? ` by ${loadedBy}` : ''}`;
+    const when = `${formatUkDateTime(loadedAt)}${loadedBy ? ` by ${loadedBy}` : ''}`;
     alreadyLoaded = {
       uploadId: earlier.upload.id,
       loadedAt: loadedAt.toISOString(),
@@ -431,7 +406,7 @@ async function uploadResponse(
   } else if (committed) {
     const commit = summary.commit;
     message = commit
-      ? `Loaded on ${ukDateTime(new Date(commit.committedAt))}${commit.committedBy ? ` by ${commit.committedBy}` : ''}: ${changeWords(commit.created, commit.changed, commit.commentsSaved)}.`
+      ? `Loaded on ${formatUkDateTime(new Date(commit.committedAt))}${commit.committedBy ? ` by ${commit.committedBy}` : ''}: ${changeWords(commit.created, commit.changed, commit.commentsSaved)}.`
       : 'This upload has been loaded.';
   } else if (upload.outcome === 'abandoned') {
     message = 'This upload was abandoned; nothing from it was saved.';
@@ -587,7 +562,7 @@ function alreadyCommittedMessage(upload: UploadRow): string {
   const summary = upload.summary as StoredSummary | null;
   const commit = summary?.commit;
   if (commit) {
-    return `This upload was already loaded on ${ukDateTime(new Date(commit.committedAt))}${commit.committedBy ? ` by ${commit.committedBy}` : ''}. It cannot be loaded twice; upload the file again to see what it would change now.`;
+    return `This upload was already loaded on ${formatUkDateTime(new Date(commit.committedAt))}${commit.committedBy ? ` by ${commit.committedBy}` : ''}. It cannot be loaded twice; upload the file again to see what it would change now.`;
   }
   return `This upload cannot be loaded: its state is "${upload.outcome}".`;
 }
@@ -795,7 +770,7 @@ export async function returnTemplate(
   }
   const setFrom = dateToMonth(set.effectiveFrom);
   const setTo = set.effectiveTo ? dateToMonth(set.effectiveTo) : null;
-  const lastEnded = addMonths(ukToday(deps.now()).slice(0, 7), -1);
+  const lastEnded = addMonths(ukDate(deps.now()).slice(0, 7), -1);
   const to = query.to ?? (setTo && compareMonths(setTo, lastEnded) < 0 ? setTo : lastEnded);
   const from = query.from ?? to;
   const range = `from ${formatMonth(setFrom)}${setTo ? ` to ${formatMonth(setTo)}` : ' onwards'}`;

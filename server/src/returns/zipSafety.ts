@@ -13,7 +13,9 @@ import yauzl from 'yauzl';
  * capped at the same limit. Only a file that passes goes to exceljs.
  */
 
-export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+import { MAX_UPLOAD_BYTES } from '@kpi/shared';
+
+export { MAX_UPLOAD_BYTES };
 export const MAX_ENTRIES = 2_000;
 export const MAX_TOTAL_UNCOMPRESSED_BYTES = 50 * 1024 * 1024;
 export const MAX_COMPRESSION_RATIO = 100;

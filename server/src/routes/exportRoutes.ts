@@ -11,6 +11,7 @@ import {
   problemSchema,
   scorecardQuerySchema,
   seriesQuerySchema,
+  ukDate,
 } from '@kpi/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -20,7 +21,6 @@ import { BadRequestError } from '../errors';
 import { BOARD_PACK_DATA_PATH, boardPackQuery, buildBoardPackData, producedLine } from '../exports/boardPack';
 import { boardPackDocx, type ChartImage } from '../exports/boardPackDocx';
 import { PrintBrowser } from '../exports/chromium';
-import { londonDate } from '../exports/dates';
 import {
   type BuiltExport,
   briefingExport,
@@ -315,7 +315,7 @@ export const exportRoutes: FastifyPluginAsyncZod<ExportRoutesOptions> = async (a
         fileName,
         unpublished,
         kpiCodes: data.kpis.map((kpi) => kpi.item.code),
-        produced: formatDate(londonDate(new Date(data.producedAt))),
+        produced: formatDate(ukDate(new Date(data.producedAt))),
       });
       return sendDownload(reply, { body, format, fileName, unpublished });
     },

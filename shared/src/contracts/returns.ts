@@ -1,4 +1,8 @@
 import { z } from 'zod';
+
+/** The largest monthly return accepted, compressed size for XLSX; checked in the browser and on the server. */
+export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+
 import {
   observationStatusSchema,
   provenanceSchema,

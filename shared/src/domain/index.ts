@@ -8,4 +8,5 @@ export * from './rag';
 export * from './rates';
 export * from './rounding';
 export * from './streaks';
+export * from './ukTime';
 export * from './yearSummary';

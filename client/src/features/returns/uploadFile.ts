@@ -5,11 +5,9 @@
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/**
- * The server's upload limit (server/src/returns/zipSafety.ts MAX_UPLOAD_BYTES). It is not in the
- * shared contract, so it is repeated here; the server's 413 says the same if they ever differ.
- */
-export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+import { MAX_UPLOAD_BYTES } from '@kpi/shared';
+
+export { MAX_UPLOAD_BYTES };
 export const MAX_UPLOAD_WORDS = '5 MB';
 
 const CONTENT_TYPES: Record<string, string> = {

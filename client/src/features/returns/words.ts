@@ -15,26 +15,6 @@ export const OBSERVATION_STATUS_WORDS: Record<ObservationStatus, string> = {
   revised: 'Revised',
 };
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-});
-const timeFormat = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** An instant as a UK officer reads it: `15 May 2021 at 11:00` (UK time, as the server's messages). */
-export function formatDateTime(iso: string): string {
-  const at = new Date(iso);
-  if (Number.isNaN(at.getTime())) return iso;
-  return `${dateFormat.format(at)} at ${timeFormat.format(at)}`;
-}
-
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 }

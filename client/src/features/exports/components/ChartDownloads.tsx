@@ -1,4 +1,4 @@
-import { type ChartImageFormat, formatDate, formatMonth, type SeriesResponse } from '@kpi/shared';
+import { type ChartImageFormat, formatDate, formatMonth, type SeriesResponse, ukDate } from '@kpi/shared';
 import { type RefObject, useState } from 'react';
 import { VIEW_FIGURE_WORDS } from '../../../components/kpiLabels';
 import { isApiError } from '../../../lib/apiClient';
@@ -21,7 +21,7 @@ export function chartImageHeading(series: SeriesResponse, councilName: string) {
 }
 
 export function producedWords(producedAt: string): string {
-  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(producedAt));
+  const day = ukDate(new Date(producedAt));
   return `Produced ${formatDate(day)} from the ${SERVICE_NAME}`;
 }
 

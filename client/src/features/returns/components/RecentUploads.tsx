@@ -1,4 +1,5 @@
 import type { ReturnCounts, ReturnUploadListResponse } from '@kpi/shared';
+import { formatUkDateTime } from '@kpi/shared';
 import { Link } from 'react-router';
 import { EmptyState } from '../../../components/EmptyState';
 import { ErrorState } from '../../../components/ErrorState';
@@ -6,7 +7,7 @@ import { LoadingState } from '../../../components/LoadingState';
 import { ScrollableTable } from '../../../components/ScrollableTable';
 import { useReturnUploads } from '../api/getReturnUploads';
 import { uploadPath } from '../paths';
-import { formatDateTime, plural } from '../words';
+import { plural } from '../words';
 import { CellNote } from './CellNote';
 import { OutcomeTag } from './OutcomeTag';
 
@@ -42,7 +43,7 @@ function UploadTable({ uploads }: { uploads: readonly Upload[] }) {
                 <Link to={uploadPath(upload.id)}>{upload.fileName}</Link>
               </th>
               <td>
-                {formatDateTime(upload.uploadedAt)}
+                {formatUkDateTime(upload.uploadedAt)}
                 {upload.uploadedBy && <CellNote>by {upload.uploadedBy}</CellNote>}
               </td>
               <td>

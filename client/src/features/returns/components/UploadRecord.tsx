@@ -1,6 +1,7 @@
 import type { ReturnUploadResponse } from '@kpi/shared';
+import { formatUkDateTime } from '@kpi/shared';
 import type { ReactNode } from 'react';
-import { formatDateTime, plural } from '../words';
+import { plural } from '../words';
 import { CellNote } from './CellNote';
 import { OutcomeTag } from './OutcomeTag';
 
@@ -44,7 +45,7 @@ export function UploadRecord({ data }: { data: ReturnUploadResponse }) {
           .join(', ') || 'Could not be read'}
       </Row>
       <Row term="Uploaded">
-        {formatDateTime(upload.uploadedAt)}
+        {formatUkDateTime(upload.uploadedAt)}
         {upload.uploadedBy && ` by ${upload.uploadedBy}`}
       </Row>
       <Row term="Outcome">
@@ -53,7 +54,7 @@ export function UploadRecord({ data }: { data: ReturnUploadResponse }) {
       {commit && (
         <>
           <Row term="Loaded">
-            {formatDateTime(commit.committedAt)}
+            {formatUkDateTime(commit.committedAt)}
             {commit.committedBy && ` by ${commit.committedBy}`}
           </Row>
           <Row term="Figures written">

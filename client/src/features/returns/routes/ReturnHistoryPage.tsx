@@ -1,4 +1,4 @@
-import { formatMonth, isValidMonth, type ReturnHistoryResponse, symbolMeaning } from '@kpi/shared';
+import { formatMonth, formatUkDateTime, isValidMonth, type ReturnHistoryResponse, symbolMeaning } from '@kpi/shared';
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { EmptyState } from '../../../components/EmptyState';
@@ -16,7 +16,7 @@ import { indicatorPath } from '../../indicators/paths';
 import { useReturnHistory } from '../api/getReturnHistory';
 import { CellNote } from '../components/CellNote';
 import { RETURNS_PATH, uploadPath } from '../paths';
-import { formatDateTime, OBSERVATION_STATUS_WORDS, shortHash } from '../words';
+import { OBSERVATION_STATUS_WORDS, shortHash } from '../words';
 
 const KPI_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
 
@@ -118,7 +118,7 @@ function CurrentFigure({ data }: { data: ReturnHistoryResponse }) {
       </div>
       <div className="summary-list__row">
         <dt>Last set</dt>
-        <dd>{formatDateTime(current.updatedAt)}</dd>
+        <dd>{formatUkDateTime(current.updatedAt)}</dd>
       </div>
     </dl>
   );
@@ -156,7 +156,7 @@ function Revisions({ data }: { data: ReturnHistoryResponse }) {
         <tbody>
           {data.revisions.map((revision) => (
             <tr key={revision.id}>
-              <th scope="row">{formatDateTime(revision.changedAt)}</th>
+              <th scope="row">{formatUkDateTime(revision.changedAt)}</th>
               <td>
                 {revision.changedBy ? (
                   <>
