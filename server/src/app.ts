@@ -25,6 +25,7 @@ import { exportRoutes } from './routes/exportRoutes';
 import { healthRoutes } from './routes/healthRoutes';
 import { kpiRoutes } from './routes/kpiRoutes';
 import { meetingRoutes } from './routes/meetingRoutes';
+import { oidcRoutes } from './routes/oidcRoutes';
 import { overviewRoutes } from './routes/overviewRoutes';
 import { returnRoutes } from './routes/returnRoutes';
 
@@ -90,6 +91,7 @@ export async function buildApp({ config, database, logger = false, now }: BuildA
     async (api) => {
       await api.register(healthRoutes, { database });
       await api.register(authRoutes, { db: database.db, config });
+      await api.register(oidcRoutes, { db: database.db, config });
       await api.register(overviewRoutes, { db: database.db });
       await api.register(kpiRoutes, { db: database.db });
       await api.register(meetingRoutes, { db: database.db });

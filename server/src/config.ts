@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { type OidcSettings, parseOidcSettings } from './auth/oidcSettings';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -42,6 +43,8 @@ export interface AppConfig {
   trustProxy: boolean | string[];
   rateLimitPerMinute: number;
   signInThrottle: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; windowMinutes: number };
+  /** Single sign-on; null when not configured (local accounts only). */
+  oidc: OidcSettings | null;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -51,6 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const oidc = parseOidcSettings(env);
   return {
     demoMode: e.NODE_ENV !== 'production',
     host: e.HOST,
@@ -71,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxFailuresPerAddress: e.SIGN_IN_MAX_FAILURES_PER_ADDRESS,
       windowMinutes: e.SIGN_IN_THROTTLE_MINUTES,
     },
+    oidc,
   };
 }
 

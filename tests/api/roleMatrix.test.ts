@@ -18,6 +18,10 @@ const POLICY: Record<string, Audience> = {
   'POST /api/auth/login': 'public',
   'POST /api/auth/logout': 'public',
   'GET /api/auth/me': 'signed_in',
+  // Single sign-on: the sign-in page needs to know about it before anyone is signed in.
+  'GET /api/auth/providers': 'public',
+  'GET /api/auth/oidc/login': 'public',
+  'GET /api/auth/oidc/callback': 'public',
   'GET /api/overview': 'signed_in',
   'GET /api/scorecard': 'signed_in',
   'GET /api/indicators': 'signed_in',

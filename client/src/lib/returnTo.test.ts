@@ -11,6 +11,8 @@ describe('return address after sign-in', () => {
     ['/\\evil.example/', '/'],
     ['javascript:alert(1)', '/'],
     ['/sign-in', '/'],
+    ['/api/auth/me', '/'],
+    ['/\t/evil.example/', '/'],
   ])('%s → %s', (candidate, expected) => {
     expect(safeReturnTo(candidate)).toBe(expected);
   });

@@ -2,6 +2,7 @@ import type { CurrentUser, Role } from '@kpi/shared';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hashSessionToken } from '../auth/sessionTokens';
+import type { AppConfig } from '../config';
 import type { Db } from '../db/database';
 import { ForbiddenError, UnauthorisedError } from '../errors';
 import { recordAudit } from '../repositories/auditRepository';
@@ -51,6 +52,17 @@ async function authentication(app: FastifyInstance, options: AuthenticationOptio
 }
 
 export default fp(authentication, { name: 'authentication', dependencies: ['@fastify/cookie'] });
+
+/** The session cookie: HttpOnly, and Lax so that arriving back from a single sign-on provider carries it. */
+export function setSessionCookie(reply: FastifyReply, request: FastifyRequest, config: AppConfig, token: string) {
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: request.protocol === 'https',
+    maxAge: Math.floor(config.sessionAbsoluteMs / 1000),
+  });
+}
 
 /** preHandler: the request must come from a signed-in person with one of these roles. */
 export function requireRole(db: Db, ...roles: Role[]) {

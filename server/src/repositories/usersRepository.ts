@@ -1,5 +1,6 @@
 import type { Role } from '@kpi/shared';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import type { SsoIdentity } from '../auth/oidcClaims';
 import type { DbOrTx } from '../db/database';
 import { users } from '../db/schema';
 
@@ -45,4 +46,56 @@ export async function upsertLocalUser(db: DbOrTx, user: NewLocalUser): Promise<U
 export async function insertLocalUser(db: DbOrTx, user: NewLocalUser): Promise<UserRow> {
   const [created] = await db.insert(users).values(user).returning();
   return created!;
+}
+
+export async function findUserBySsoIdentity(db: DbOrTx, identity: SsoIdentity): Promise<UserRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.ssoIssuer, identity.issuer), eq(users.ssoSubject, identity.subject)))
+    .limit(1);
+  return row;
+}
+
+/** Whether a user other than `exceptUserId` already has this username (compared without case). */
+export async function isUsernameTaken(db: DbOrTx, username: string, exceptUserId?: number): Promise<boolean> {
+  const found = await findUserByUsername(db, username);
+  return found !== undefined && found.id !== exceptUserId;
+}
+
+export interface NewSsoUser {
+  identity: SsoIdentity;
+  username: string;
+  displayName: string;
+  role: Role;
+  preRelease: boolean;
+}
+
+/** Creates a single sign-on user (no password); if a concurrent sign-in created them first, returns that row. */
+export async function insertSsoUser(db: DbOrTx, user: NewSsoUser): Promise<UserRow | undefined> {
+  await db
+    .insert(users)
+    .values({
+      username: user.username,
+      displayName: user.displayName,
+      role: user.role,
+      preRelease: user.preRelease,
+      passwordHash: null,
+      ssoIssuer: user.identity.issuer,
+      ssoSubject: user.identity.subject,
+    })
+    .onConflictDoNothing();
+  return findUserBySsoIdentity(db, user.identity);
+}
+
+export interface SsoProfileUpdate {
+  username: string;
+  displayName: string;
+  role: Role;
+  preRelease: boolean;
+}
+
+export async function updateSsoUserProfile(db: DbOrTx, id: number, profile: SsoProfileUpdate): Promise<UserRow> {
+  const [updated] = await db.update(users).set(profile).where(eq(users.id, id)).returning();
+  return updated!;
 }

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppConfig } from '../config';
 import type { Db } from '../db/database';
-import { requireSignedIn, SESSION_COOKIE } from '../plugins/authentication';
+import { requireSignedIn, SESSION_COOKIE, setSessionCookie } from '../plugins/authentication';
 import { currentUserResponse, endSession, signIn } from '../services/authService';
 
 export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: AppConfig }> = async (app, { db, config }) => {
@@ -20,13 +20,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: AppConfig }> = 
     },
     async (request, reply) => {
       const { token, me } = await signIn(db, config, request, request.body);
-      reply.setCookie(SESSION_COOKIE, token, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: request.protocol === 'https',
-        maxAge: Math.floor(config.sessionAbsoluteMs / 1000),
-      });
+      setSessionCookie(reply, request, config, token);
       return me;
     },
   );

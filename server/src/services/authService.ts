@@ -8,7 +8,7 @@ import { TooManyRequestsError, UnauthorisedError } from '../errors';
 import { countRecentSignInFailures, recordAudit } from '../repositories/auditRepository';
 import { findOrganisation } from '../repositories/organisationRepository';
 import { deleteSession, insertSession } from '../repositories/sessionsRepository';
-import { findUserByUsername } from '../repositories/usersRepository';
+import { findUserByUsername, type UserRow } from '../repositories/usersRepository';
 
 const WRONG_CREDENTIALS = 'The username or password is not correct.';
 
@@ -41,25 +41,37 @@ export async function signIn(db: Db, config: AppConfig, request: FastifyRequest,
     throw new UnauthorisedError(WRONG_CREDENTIALS);
   }
 
+  const token = await startSession(db, config, request, user.id);
+  await recordAudit(db, { ...audit, action: 'auth.login', userId: user.id, username: user.username });
+  return { token, me: await currentUserResponse(db, currentUserOf(user)) };
+}
+
+/**
+ * Starts a new session for a person whose identity has been checked, by whatever method, and
+ * ends any session the browser already had, so a session fixed before sign-in is never promoted.
+ * Returns the token for the cookie.
+ */
+export async function startSession(db: Db, config: AppConfig, request: FastifyRequest, userId: number) {
   if (request.sessionTokenHash) await deleteSession(db, request.sessionTokenHash);
   const token = newSessionToken();
   await insertSession(db, {
     tokenHash: hashSessionToken(token),
-    userId: user.id,
+    userId,
     expiresAt: new Date(Date.now() + config.sessionAbsoluteMs),
     ipAddress: request.ip,
     userAgent: request.headers['user-agent']?.slice(0, 500) ?? null,
   });
-  await recordAudit(db, { ...audit, action: 'auth.login', userId: user.id, username: user.username });
+  return token;
+}
 
-  const current: CurrentUser = {
+export function currentUserOf(user: UserRow): CurrentUser {
+  return {
     id: user.id,
     username: user.username,
     displayName: user.displayName,
     role: user.role,
     preRelease: user.preRelease,
   };
-  return { token, me: await currentUserResponse(db, current) };
 }
 
 /** Too many recent failures for the account or from the address: refuse before checking the password. */

@@ -28,3 +28,30 @@ export const meResponseSchema = z.object({
     .nullable(),
 });
 export type MeResponse = z.infer<typeof meResponseSchema>;
+
+/** How people can sign in; the sign-in page offers single sign-on first when it is configured. */
+export const authProvidersResponseSchema = z.object({
+  singleSignOn: z
+    .object({
+      /** Button text chosen by the council, e.g. "Sign in with Sandwell Council account". */
+      label: z.string(),
+      /** Where the button goes; append `?returnTo=/path` to come back to a page. */
+      loginPath: z.string(),
+    })
+    .nullable(),
+});
+export type AuthProvidersResponse = z.infer<typeof authProvidersResponseSchema>;
+
+/**
+ * Why a single sign-on attempt ended without a session. The server sends the browser back to
+ * the sign-in page with `?error=<code>`; the client explains each in plain English.
+ */
+export const SSO_ERROR_CODES = [
+  'sso_unavailable',
+  'sso_restart',
+  'sso_cancelled',
+  'sso_failed',
+  'sso_no_role',
+  'sso_disabled',
+] as const;
+export type SsoErrorCode = (typeof SSO_ERROR_CODES)[number];

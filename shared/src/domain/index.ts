@@ -6,6 +6,7 @@ export * from './format';
 export * from './periods';
 export * from './rag';
 export * from './rates';
+export * from './returnTo';
 export * from './rounding';
 export * from './streaks';
 export * from './ukTime';

@@ -4,5 +4,6 @@ export * from './enums';
 export * from './indicators';
 export * from './meetings';
 export * from './observations';
+export * from './oidcLoginStates';
 export * from './organisations';
 export * from './users';
