@@ -67,7 +67,12 @@ export class OidcProvider {
         this.settings.clientSecret ? oidc.ClientSecretBasic(this.settings.clientSecret) : oidc.None(),
         {
           timeout: PROVIDER_TIMEOUT_SECONDS,
-          ...(this.settings.allowInsecureHttp ? { execute: [oidc.allowInsecureRequests] } : {}),
+          // The ID token comes straight from the token endpoint, for which openid-client would
+          // rely on TLS alone; its signature is checked against the provider's keys as well.
+          execute: [
+            oidc.enableNonRepudiationChecks,
+            ...(this.settings.allowInsecureHttp ? [oidc.allowInsecureRequests] : []),
+          ],
         },
       )
       .catch((error: unknown) => {
@@ -90,7 +95,9 @@ export function describeOidcError(error: unknown): { code: string; message: stri
   }
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
-    return { code: typeof code === 'string' ? code : error.name, message: error.message.slice(0, 300) };
+    // openid-client wraps oauth4webapi's error, whose message names the failing claim (aud, iss, nonce, exp…).
+    const detail = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+    return { code: typeof code === 'string' ? code : error.name, message: `${error.message}${detail}`.slice(0, 300) };
   }
   return { code: 'unknown', message: 'unknown error' };
 }
