@@ -7,13 +7,14 @@ import { scorecardFixture } from './scorecardFixtures';
 import { pi4Detail, pi4SeriesFixture } from './seriesFixtures';
 
 /**
- * Default answers: nobody is signed in, signing in succeeds, the overview has data. Tests
+ * Default answers: nobody is signed in, only local accounts, signing in succeeds, the overview has data. Tests
  * override one endpoint at a time with `server.use(...)`; none of this models the server's logic.
  */
 export const handlers = [
   http.get(api('/api/auth/me'), () => problemResponse(problemFixture(401, 'Unauthorized'))),
   http.post(api('/api/auth/login'), () => HttpResponse.json(meFixture('commissioner'))),
   http.post(api('/api/auth/logout'), () => new HttpResponse(null, { status: 204 })),
+  http.get(api('/api/auth/providers'), () => HttpResponse.json({ singleSignOn: null })),
   http.get(api('/api/overview'), () => HttpResponse.json(overviewFixture)),
   http.get(api('/api/scorecard'), () => HttpResponse.json(scorecardFixture)),
   http.get(api('/api/indicators/:code'), () => HttpResponse.json(pi4Detail)),

@@ -8,7 +8,9 @@ import { type ApiError, isApiError } from '../../../lib/apiClient';
 import { returnToFrom } from '../../../lib/returnTo';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { useMe } from '../api/getMe';
+import { useAuthProviders } from '../api/getProviders';
 import { useLogin } from '../api/login';
+import { SingleSignOnButton, SSO_ERROR_MESSAGES, ssoErrorFrom } from '../components/SingleSignOn';
 import type { SignInLocationState } from '../session';
 
 type Field = keyof LoginRequest;
@@ -84,13 +86,16 @@ export function SignInPage() {
   const ended = (location.state as SignInLocationState | null)?.sessionEnd;
   const me = useMe();
   const login = useLogin();
+  const singleSignOn = useAuthProviders().data?.singleSignOn ?? null;
+  // Where single sign-on sent the browser back after failing; replaced by any later form error.
+  const ssoError = ssoErrorFrom(location.search);
 
   const [values, setValues] = useState<LoginRequest>({ username: '', password: '' });
   const [errors, setErrors] = useState<FormErrors | null>(null);
   // Bumped on every failed submit so the error summary takes focus again.
   const [failedAttempts, setFailedAttempts] = useState(0);
 
-  useDocumentTitle('Sign in', { hasErrors: errors !== null });
+  useDocumentTitle('Sign in', { hasErrors: errors !== null || ssoError !== null });
 
   // Signed in already, or just now: carry on to where the user was going.
   if (me.data) return <Navigate to={returnTo} replace />;
@@ -123,6 +128,7 @@ export function SignInPage() {
       ) : (
         errors && errors.summary.length > 0 && <ErrorSummary items={errors.summary} focusKey={failedAttempts} />
       )}
+      {ssoError && !errors && <ErrorSummary items={[{ text: SSO_ERROR_MESSAGES[ssoError] }]} focusKey={0} />}
       {ended && !errors && (
         <div className="notification" role="status">
           <p>
@@ -134,7 +140,16 @@ export function SignInPage() {
       )}
 
       <h1>Sign in</h1>
-      <p>Sign in with the username and password your administrator gave you.</p>
+      {singleSignOn ? (
+        <>
+          <p>Use the account you sign in to your organisation with.</p>
+          <SingleSignOnButton label={singleSignOn.label} loginPath={singleSignOn.loginPath} returnTo={returnTo} />
+          <h2>Sign in with a username and password</h2>
+          <p>If your administrator gave you a username and password for this dashboard, use them here.</p>
+        </>
+      ) : (
+        <p>Sign in with the username and password your administrator gave you.</p>
+      )}
 
       <form onSubmit={onSubmit} noValidate>
         <TextField
@@ -156,7 +171,7 @@ export function SignInPage() {
           error={errors?.fields.password}
           autoComplete="current-password"
         />
-        <button type="submit" className="button">
+        <button type="submit" className={singleSignOn ? 'button button--secondary' : 'button'}>
           Sign in
         </button>
         <p className="visually-hidden" role="status">
