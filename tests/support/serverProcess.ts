@@ -17,13 +17,18 @@ export interface RunningServer {
  * Starts the real server the way `pnpm start` does (migrate, seed on first start, demo
  * accounts), on a fresh PGlite directory and a spare port, and waits until it is ready.
  */
-export async function startServerProcess(env: NodeJS.ProcessEnv = {}): Promise<RunningServer> {
+export async function startServerProcess(
+  /** Extra environment; a function receives the server's address first (for PUBLIC_URL). */
+  env: NodeJS.ProcessEnv | ((baseUrl: string) => NodeJS.ProcessEnv) = {},
+): Promise<RunningServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'kpi-data-'));
   const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const extraEnv = typeof env === 'function' ? env(baseUrl) : env;
   let output = '';
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (chunk) => {
@@ -32,7 +37,6 @@ export async function startServerProcess(env: NodeJS.ProcessEnv = {}): Promise<R
   child.stderr?.on('data', (chunk) => {
     output += chunk;
   });
-  const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 150_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output}`);
