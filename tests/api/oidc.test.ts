@@ -500,6 +500,56 @@ describe(`single sign-on with OpenID Connect (${testDriverName()})`, () => {
     expect(response.headers.location).toBe(expected);
   });
 
+  it('ends the session the browser already had, as a local sign-in does', async () => {
+    const local = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'admin', password: 'correct-horse-battery-staple' },
+    });
+    const adminCookie = sessionCookie(local)!;
+    idTokenClaims = { sub: 'nia-subject', groups: ['grp-councillors'] };
+    const attempt = await startSignIn();
+    const response = await callback(await authorizeAtProvider(attempt), `${attempt.attemptCookie}; ${adminCookie}`);
+    expect((await me(sessionCookie(response)!)).role).toBe('viewer');
+    const old = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: adminCookie } });
+    expect(old.statusCode).toBe(401);
+  });
+
+  it('never answers hostile query values with a 5xx or an error page other than problem+json', async () => {
+    const hostile = [
+      "' OR 1=1 --",
+      '<script>alert(1)</script>',
+      '\u0000',
+      '%00',
+      'x'.repeat(10_000),
+      '😀\u202e',
+      '../../etc/passwd',
+    ];
+    const failures: string[] = [];
+    for (const value of hostile) {
+      for (const url of [
+        `/api/auth/oidc/login?${new URLSearchParams({ returnTo: value })}`,
+        `/api/auth/oidc/callback?${new URLSearchParams({ code: value, state: value })}`,
+        `/api/auth/oidc/callback?${new URLSearchParams({ error: value, error_description: value, state: value })}`,
+        `/api/auth/oidc/callback?${new URLSearchParams({ code: 'c', state: 's', iss: value })}`,
+      ]) {
+        const response = await t.app.inject({
+          method: 'GET',
+          url,
+          headers: { cookie: `${ATTEMPT_COOKIE}=${value.slice(0, 100)}` },
+        });
+        const ok =
+          response.statusCode === 302
+            ? /^\/(?!\/)/.test(String(response.headers.location)) ||
+              String(response.headers.location).startsWith(`${provider.issuer.url}/authorize?`)
+            : response.statusCode < 500 &&
+              String(response.headers['content-type']).startsWith('application/problem+json');
+        if (!ok) failures.push(`${url.slice(0, 80)}: ${response.statusCode} ${response.headers.location ?? ''}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
   it('keeps local accounts working alongside single sign-on', async () => {
     const response = await t.app.inject({
       method: 'POST',

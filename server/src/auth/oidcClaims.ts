@@ -55,10 +55,17 @@ export function roleFromClaims(
 
 const MAX_NAME = 200;
 const MAX_USERNAME = 100;
+// Control characters (NUL above all, which PostgreSQL text refuses) never belong in a name.
+const CONTROL_CHARACTERS = /\p{Cc}/gu;
+
+function textClaim(claims: IdTokenClaims, key: string): string {
+  const value = claims[key];
+  return typeof value === 'string' ? value.replace(CONTROL_CHARACTERS, '').trim() : '';
+}
 
 /** The name shown in the banner, from the provider's profile claims. */
 export function displayNameFromClaims(claims: IdTokenClaims): string {
-  const text = (key: string) => (typeof claims[key] === 'string' ? (claims[key] as string).trim() : '');
+  const text = (key: string) => textClaim(claims, key);
   const full = text('name') || [text('given_name'), text('family_name')].filter(Boolean).join(' ');
   return (full || text('preferred_username') || text('email') || 'Single sign-on user').slice(0, MAX_NAME);
 }
@@ -66,8 +73,8 @@ export function displayNameFromClaims(claims: IdTokenClaims): string {
 /** The username the person would like: their sign-in name or email, as the provider says today. */
 export function preferredUsername(claims: IdTokenClaims, identity: SsoIdentity): string {
   for (const key of ['preferred_username', 'upn', 'email']) {
-    const value = claims[key];
-    if (typeof value === 'string' && value.trim() !== '') return value.trim().slice(0, MAX_USERNAME);
+    const value = textClaim(claims, key);
+    if (value !== '') return value.slice(0, MAX_USERNAME);
   }
   return `sso-${identityTag(identity)}`;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config';
-import { roleFromClaims } from './oidcClaims';
+import { displayNameFromClaims, preferredUsername, roleFromClaims } from './oidcClaims';
 
 const ENTRA = {
   OIDC_ISSUER: 'https://login.microsoftonline.com/72f988bf-0000-4000-8000-000000000001/v2.0',
@@ -76,5 +76,22 @@ describe('roles from claims', () => {
       role: 'viewer',
       from: 'default',
     });
+  });
+});
+
+describe('names from claims', () => {
+  const identity = { issuer: 'https://idp', subject: 's' };
+
+  it('drops control characters, which PostgreSQL would refuse', () => {
+    const claims = { iss: 'https://idp', sub: 's', name: 'Ann\u0000 Lee', preferred_username: 'ann\u0007@x.gov.uk' };
+    expect(displayNameFromClaims(claims)).toBe('Ann Lee');
+    expect(preferredUsername(claims, identity)).toBe('ann@x.gov.uk');
+  });
+
+  it('falls back from name to given and family names, and from username to email', () => {
+    const claims = { iss: 'https://idp', sub: 's', given_name: 'Ann', family_name: 'Lee', email: 'ann@x.gov.uk' };
+    expect(displayNameFromClaims(claims)).toBe('Ann Lee');
+    expect(preferredUsername(claims, identity)).toBe('ann@x.gov.uk');
+    expect(preferredUsername({ iss: 'https://idp', sub: 's' }, identity)).toMatch(/^sso-[0-9a-f]{8}$/);
   });
 });
