@@ -46,14 +46,20 @@ export async function listAreas(db: DbOrTx) {
 /** The organisation's indicators that compare against a measure, by measure code. */
 export async function indicatorsByComparatorMeasure(db: DbOrTx, organisationId: number) {
   const rows = await db
-    .select({ code: indicators.code, unit: indicators.unit, measure: indicators.comparatorMeasure })
+    .select({
+      code: indicators.code,
+      title: indicators.title,
+      unit: indicators.unit,
+      precision: indicators.precision,
+      measure: indicators.comparatorMeasure,
+    })
     .from(indicators)
     .where(and(eq(indicators.organisationId, organisationId), isNotNull(indicators.comparatorMeasure)))
     .orderBy(asc(indicators.code));
-  const byMeasure = new Map<string, Array<{ code: string; unit: Unit }>>();
+  const byMeasure = new Map<string, Array<{ code: string; title: string; unit: Unit; precision: number }>>();
   for (const row of rows) {
     const list = byMeasure.get(row.measure!) ?? [];
-    list.push({ code: row.code, unit: row.unit });
+    list.push({ code: row.code, title: row.title, unit: row.unit, precision: row.precision });
     byMeasure.set(row.measure!, list);
   }
   return byMeasure;
