@@ -531,7 +531,15 @@ describe(`benchmark data: DfE releases, populations and statistical-neighbour mo
       headers: { cookie: t.cookies.viewer },
     });
     expect(response.statusCode, response.body).toBe(200);
-    const { sources } = benchmarkSourcesResponseSchema.parse(response.json());
+    const { sources, populationYears, measureKpis } = benchmarkSourcesResponseSchema.parse(response.json());
+    // Every mid-year of the ONS file, each with an estimate for every area the test found in it.
+    const areasByYear = new Map<number, number>();
+    for (const key of onsPopulation.keys()) {
+      const year = Number(key.split('|')[1]);
+      areasByYear.set(year, (areasByYear.get(year) ?? 0) + 1);
+    }
+    expect(populationYears.map((p) => [p.year, p.areas])).toEqual([...areasByYear].sort((a, b) => a[0] - b[0]));
+    expect(measureKpis.find((m) => m.measureCode === 'icpc_timeliness_pct')?.kpis.map((k) => k.code)).toEqual(['PI3']);
     const c4 = sources.filter((s) => s.fileName === FILES.c4);
     expect(c4).toHaveLength(2);
     expect(c4.at(-1)).toMatchObject({

@@ -49,6 +49,7 @@ import {
   loadSnNeighbourLinks,
   lockBenchmarks,
   neighboursOf,
+  populationYears,
   recordUploadImport,
   replaceSnNeighbours,
   setOrganisationSnModel,
@@ -788,5 +789,16 @@ export async function listBenchmarkSources(deps: BenchmarkDeps): Promise<Benchma
       counts: record.counts,
     }))
     .sort((a, b) => b.importedAt.localeCompare(a.importedAt) || b.uploadId - a.uploadId);
-  return { sources };
+  const [years, indicatorsByMeasure] = await Promise.all([
+    populationYears(db),
+    indicatorsByComparatorMeasure(db, organisation.id),
+  ]);
+  return {
+    sources,
+    populationYears: years,
+    measureKpis: [...indicatorsByMeasure].map(([measureCode, kpis]) => ({
+      measureCode,
+      kpis: kpis.map(({ code, title }) => ({ code, title })),
+    })),
+  };
 }

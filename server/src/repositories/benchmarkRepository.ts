@@ -352,6 +352,16 @@ export async function loadPopulationLookup(db: DbOrTx): Promise<Map<string, numb
   return new Map(rows.map((r) => [`${r.area_code}|${Number(r.year)}`, Number(r.population)]));
 }
 
+/** The 0–17 estimates held, by mid-year: how many areas have one, and from which releases. */
+export async function populationYears(db: DbOrTx) {
+  const rows = await queryRows<{ year: number; areas: number; releases: string[] }>(
+    db,
+    sql`select year, count(distinct area_code)::int as areas, array_agg(distinct source_release order by source_release) as releases
+        from populations where age_group = '0-17' group by year order by year`,
+  );
+  return rows.map((r) => ({ year: Number(r.year), areas: Number(r.areas), releases: r.releases }));
+}
+
 export async function loadPopulationsOfRelease(db: DbOrTx, sourceRelease: string) {
   return db
     .select({

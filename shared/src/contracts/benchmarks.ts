@@ -450,5 +450,15 @@ export const benchmarkSourceSchema = z.object({
 });
 export type BenchmarkSource = z.infer<typeof benchmarkSourceSchema>;
 
-export const benchmarkSourcesResponseSchema = z.object({ sources: z.array(benchmarkSourceSchema) });
+export const benchmarkSourcesResponseSchema = z.object({
+  sources: z.array(benchmarkSourceSchema),
+  /** The ONS 0–17 estimates held, by mid-year, for rates per 10,000. */
+  populationYears: z.array(
+    z.object({ year: z.number().int(), areas: z.number().int(), releases: z.array(z.string()) }),
+  ),
+  /** The organisation's KPIs compared with each measure, so a source's measures can be named as KPIs. */
+  measureKpis: z.array(
+    z.object({ measureCode: z.string(), kpis: z.array(z.object({ code: z.string(), title: z.string() })) }),
+  ),
+});
 export type BenchmarkSourcesResponse = z.infer<typeof benchmarkSourcesResponseSchema>;
