@@ -122,16 +122,16 @@ function MapAndImport({ preview, onRestart }: { preview: DfePreviewResponse; onR
       if ('errors' in outcome) found.push(...outcome.errors);
       else mappings.push(outcome.mapping);
     }
-    if (release.trim().length < 3) {
-      found.push({
-        fieldId: RELEASE_ID,
-        text: 'Name the release and table, e.g. “DfE Children in need 2025, table C4”',
-      });
-    }
     if (mappings.length === 0 && found.length === 0) {
       found.push({
         fieldId: `map-${preview.measures[0]?.measureCode}-how`,
         text: 'Choose how at least one measure is read from this file',
+      });
+    }
+    if (release.trim().length < 3) {
+      found.push({
+        fieldId: RELEASE_ID,
+        text: 'Name the release and table, e.g. “DfE Children in need 2025, table C4”',
       });
     }
     setErrors(found);
