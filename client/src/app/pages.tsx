@@ -24,7 +24,11 @@ const SnModelsPage = lazy(() => import('../features/benchmarks/routes/SnModelsPa
 export const BENCHMARK_ROLES = ['analyst', 'commissioner', 'admin'] as const satisfies readonly Role[];
 
 function benchmarkPage(page: ReactNode) {
-  return <Suspense fallback={<LoadingState>Loading benchmark data…</LoadingState>}>{page}</Suspense>;
+  return (
+    <div className="benchmarks-page">
+      <Suspense fallback={<LoadingState>Loading benchmark data…</LoadingState>}>{page}</Suspense>
+    </div>
+  );
 }
 
 /** Who is offered the board pack in the navigation; the API lets any signed-in person export. */

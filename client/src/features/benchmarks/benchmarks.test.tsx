@@ -98,7 +98,7 @@ describe('the overview', () => {
       http.get(api('/api/benchmarks/sn-models'), () => HttpResponse.json({ inUse: null, models: [] })),
     );
     renderApp('/benchmarks');
-    expect(await screen.findByRole('heading', { name: 'Nothing has been imported yet' })).toBeVisible();
+    expect(await screen.findByRole('heading', { name: 'No benchmark file has been imported here yet' })).toBeVisible();
     expect(screen.getByRole('heading', { name: 'No statistical-neighbour model is chosen' })).toBeVisible();
     expect(screen.getByText(/No ONS populations are loaded/)).toBeVisible();
   });

@@ -70,7 +70,7 @@ function columnLabel(column: DfeColumn): string {
   const symbols = Object.entries(column.symbols)
     .map(([symbol, n]) => `${n} ${symbol}`)
     .join(', ');
-  return symbols ? `${column.name} (${symbols})` : column.name;
+  return symbols ? `${column.name} (symbols: ${symbols})` : column.name;
 }
 
 /**

@@ -72,7 +72,7 @@ function Sources() {
       <section className="section" aria-labelledby="sources-heading">
         <h2 id="sources-heading">Imported files</h2>
         {sources.data.sources.length === 0 ? (
-          <EmptyState title="Nothing has been imported yet">
+          <EmptyState title="No benchmark file has been imported here yet">
             <p>
               <Link to={DFE_IMPORT_PATH}>Import a DfE release file</Link> to add comparators.
             </p>
