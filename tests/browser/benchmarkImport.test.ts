@@ -63,7 +63,7 @@ describe('a commissioner imports a DfE release file and maps a ratio, in Chromiu
     await page.screenshot({ path: path.join(screenshots, `${name}-375.png`), fullPage: true });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     const wide = await page.evaluate(() =>
-      [...document.querySelectorAll('main *')]
+      Array.from(document.querySelectorAll('main *'))
         .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.table-scroll'))
         .slice(0, 5)
         .map((e) => `${e.tagName}.${e.className}: ${(e.textContent ?? '').slice(0, 40)}`),
@@ -149,9 +149,9 @@ describe('a commissioner imports a DfE release file and maps a ratio, in Chromiu
     const sources = page.getByRole('table', { name: /Every benchmark import/ });
     await sources.waitFor();
     const first = sources.getByRole('row').nth(1);
-    expect(await first.innerText()).toContain(RELEASE);
-    expect(await first.innerText()).toContain(C4);
-    expect(await first.innerText()).toContain('icpc_timeliness_pct');
+    expect(await first.textContent()).toContain(RELEASE);
+    expect(await first.textContent()).toContain(C4);
+    expect(await first.textContent()).toContain('icpc_timeliness_pct');
   });
 
   it('a viewer has no "Benchmark data" and cannot open the import screen', async () => {
