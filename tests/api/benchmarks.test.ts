@@ -235,6 +235,59 @@ describe(`benchmark data: DfE releases, populations and statistical-neighbour mo
     expect(body.previousImports).toEqual([]);
   });
 
+  it('offers the KPIs’ comparator measures (with their precision) and names the organisation, region and England', async () => {
+    const body = await preview(FILES.c4);
+    const timeliness = body.measures.find((m) => m.measureCode === 'icpc_timeliness_pct')!;
+    expect(timeliness).toMatchObject({ unit: 'percent', timing: 'yearToMarch' });
+    expect(timeliness.kpis.map((k) => k.code)).toEqual(['PI3']);
+    expect(timeliness.kpis[0]!.precision).toBeGreaterThanOrEqual(0);
+    expect(body.measures[0]!.kpis.length).toBeGreaterThan(0); // the KPIs' measures come first
+    expect(body.headlineAreas).toEqual({
+      organisation: { areaCode: SANDWELL, name: 'Sandwell' },
+      region: { areaCode: WEST_MIDLANDS, name: 'West Midlands' },
+      england: { areaCode: ENGLAND, name: 'England' },
+    });
+  });
+
+  it('a dry run answers as the import would (figures, neighbour averages) and writes nothing', async () => {
+    const { upload } = await preview(FILES.c4);
+    const before = await benchmarkState(t.database.db);
+    const response = await postJson(t.app, t.cookies.commissioner, '/api/benchmarks/dfe/import', {
+      uploadId: upload.id,
+      sourceRelease: C4_RELEASE,
+      mappings: c4Mappings,
+      dryRun: true,
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const body = dfeImportResponseSchema.parse(response.json());
+    expect(body.dryRun).toBe(true);
+    expect(body.upload.outcome).toBe('validated');
+    expect(await benchmarkState(t.database.db)).toEqual(before);
+    const audits = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from audit_log where action = 'benchmarks.dfe_release.import'`,
+    );
+    expect(audits[0]!.n).toBe(0);
+
+    const timeliness = figures(FILES.c4, (r) => {
+      const [a, b, total] = [num(r['Duration_0-10_days']), num(r['Duration_11-15_days']), num(r.ICPC)];
+      return a === null || b === null || total === null || total === 0 ? null : ratio1dp(a + b, total, 100);
+    });
+    const headline = body.headline.filter((h) => h.measureCode === 'icpc_timeliness_pct');
+    expect(headline.map((h) => h.timePeriod)).toEqual(Array.from({ length: 13 }, (_, i) => String(2025 - i)));
+    for (const h of headline) {
+      expect(h.organisation?.value).toBe(timeliness.get(`${SANDWELL}|${h.timePeriod}`));
+      expect(h.region?.value).toBe(timeliness.get(`${WEST_MIDLANDS}|${h.timePeriod}`));
+      expect(h.england?.value).toBe(timeliness.get(`${ENGLAND}|${h.timePeriod}`));
+    }
+    const average = body.neighbourAverages.values.find(
+      (v) => v.measureCode === 'icpc_timeliness_pct' && v.timePeriod === '2019',
+    )!;
+    const { mean, count } = neighbourMean(timeliness, APRIL_2021, '2019');
+    expect(average.value).toBeCloseTo(mean, 6);
+    expect(average).toMatchObject({ contributingCount: count, of: 10 });
+  });
+
   it('c4: ICPC timeliness (Duration_0-10 + Duration_11-15) ÷ ICPC × 100 reproduces Sandwell, West Midlands, England and the neighbour mean', async () => {
     const started = performance.now();
     c4Import = await importFile(FILES.c4, c4Mappings, C4_RELEASE);
@@ -478,7 +531,15 @@ describe(`benchmark data: DfE releases, populations and statistical-neighbour mo
       headers: { cookie: t.cookies.viewer },
     });
     expect(response.statusCode, response.body).toBe(200);
-    const { sources } = benchmarkSourcesResponseSchema.parse(response.json());
+    const { sources, populationYears, measureKpis } = benchmarkSourcesResponseSchema.parse(response.json());
+    // Every mid-year of the ONS file, each with an estimate for every area the test found in it.
+    const areasByYear = new Map<number, number>();
+    for (const key of onsPopulation.keys()) {
+      const year = Number(key.split('|')[1]);
+      areasByYear.set(year, (areasByYear.get(year) ?? 0) + 1);
+    }
+    expect(populationYears.map((p) => [p.year, p.areas])).toEqual([...areasByYear].sort((a, b) => a[0] - b[0]));
+    expect(measureKpis.find((m) => m.measureCode === 'icpc_timeliness_pct')?.kpis.map((k) => k.code)).toEqual(['PI3']);
     const c4 = sources.filter((s) => s.fileName === FILES.c4);
     expect(c4).toHaveLength(2);
     expect(c4.at(-1)).toMatchObject({
@@ -592,7 +653,7 @@ describe(`benchmark data: DfE releases, populations and statistical-neighbour mo
     );
     expect(Object.fromEntries(rows.map((r) => [r.action, Number(r.n)]))).toEqual({
       'benchmarks.dfe_release.import': 7,
-      'benchmarks.dfe_release.preview': 8,
+      'benchmarks.dfe_release.preview': 10, // two of them for the measures offered and the dry run
       'benchmarks.populations.import': 1,
       'benchmarks.sn_model.import': 2,
     });

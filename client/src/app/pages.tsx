@@ -15,6 +15,22 @@ const ReturnHistoryPage = lazy(() => import('../features/returns/routes/ReturnHi
 // Exports: the board pack form, and the pack's print page that the server's Chromium draws.
 const BoardPackPage = lazy(() => import('../features/exports/routes/BoardPackPage'));
 const PrintBoardPackPage = lazy(() => import('../features/exports/routes/PrintBoardPackPage'));
+// Benchmark data: imports by a few officers, loaded only when opened.
+const BenchmarksPage = lazy(() => import('../features/benchmarks/routes/BenchmarksPage'));
+const DfeImportPage = lazy(() => import('../features/benchmarks/routes/DfeImportPage'));
+const PopulationsPage = lazy(() => import('../features/benchmarks/routes/PopulationsPage'));
+const SnModelsPage = lazy(() => import('../features/benchmarks/routes/SnModelsPage'));
+/** Who may import benchmark data; the server refuses everyone else. Choosing the model is admin-only. */
+export const BENCHMARK_ROLES = ['analyst', 'commissioner', 'admin'] as const satisfies readonly Role[];
+
+function benchmarkPage(page: ReactNode) {
+  return (
+    <div className="benchmarks-page">
+      <Suspense fallback={<LoadingState>Loading benchmark data…</LoadingState>}>{page}</Suspense>
+    </div>
+  );
+}
+
 /** Who is offered the board pack in the navigation; the API lets any signed-in person export. */
 export const BOARD_PACK_ROLES = ['analyst', 'commissioner', 'admin'] as const satisfies readonly Role[];
 
@@ -54,6 +70,15 @@ export const APP_PAGES: readonly AppPage[] = [
   { path: '/returns', element: returnsPage(<ReturnsStartPage />), navLabel: 'Monthly returns', roles: RETURN_ROLES },
   { path: '/returns/uploads/:id', element: returnsPage(<ReturnUploadPage />), roles: RETURN_ROLES },
   { path: '/returns/history', element: returnsPage(<ReturnHistoryPage />), roles: RETURN_ROLES },
+  {
+    path: '/benchmarks',
+    element: benchmarkPage(<BenchmarksPage />),
+    navLabel: 'Benchmark data',
+    roles: BENCHMARK_ROLES,
+  },
+  { path: '/benchmarks/dfe', element: benchmarkPage(<DfeImportPage />), roles: BENCHMARK_ROLES },
+  { path: '/benchmarks/populations', element: benchmarkPage(<PopulationsPage />), roles: BENCHMARK_ROLES },
+  { path: '/benchmarks/sn-models', element: benchmarkPage(<SnModelsPage />), roles: BENCHMARK_ROLES },
   {
     path: '/board-pack',
     element: <Suspense fallback={<LoadingState>Loading the board pack…</LoadingState>}>{<BoardPackPage />}</Suspense>,

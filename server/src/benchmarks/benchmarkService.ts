@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
-import { DFE_MEASURES, type DfeMeasureMapping, decodeCsvBytes, readTidyCsv, type TidyTable } from '@kpi/seed';
-import type { Role, UploadOutcome } from '@kpi/shared';
+import {
+  DFE_MEASURES,
+  type DfeMeasureMapping,
+  decodeCsvBytes,
+  ENGLAND_AREA_CODE,
+  readTidyCsv,
+  type TidyTable,
+} from '@kpi/seed';
+import type { Role, Unit, UploadOutcome } from '@kpi/shared';
 import {
   BENCHMARK_UPLOAD_KINDS,
   type BenchmarkSourcesResponse,
@@ -42,6 +49,7 @@ import {
   loadSnNeighbourLinks,
   lockBenchmarks,
   neighboursOf,
+  populationYears,
   recordUploadImport,
   replaceSnNeighbours,
   setOrganisationSnModel,
@@ -54,7 +62,7 @@ import { findOrganisation } from '../repositories/organisationRepository';
 import { areaName, type KnownAreas, knownAreas } from './areaNames';
 import { diffComparators, type Wanted } from './diff';
 import { writeNeighbourAverages } from './neighbourAverages';
-import { planDfeImport, valueKey } from './planDfeImport';
+import { type DfePlan, planDfeImport, valueKey } from './planDfeImport';
 import { planPopulations } from './planPopulations';
 import { planSnModel } from './planSnModel';
 import { previewDfeTable } from './previewDfe';
@@ -169,7 +177,10 @@ export async function previewDfeRelease(
     const table = readTidyCsv(text);
     const areas = await loadKnownAreas(db);
     const preview = previewDfeTable(table, areas);
-    const previous = await importsOfSha(db, organisation.id, 'dfe_release', sha);
+    const [previous, indicatorsByMeasure] = await Promise.all([
+      importsOfSha(db, organisation.id, 'dfe_release', sha),
+      indicatorsByComparatorMeasure(db, organisation.id),
+    ]);
     const upload = await insertBenchmarkUpload(db, {
       organisationId: organisation.id,
       kind: 'dfe_release',
@@ -192,6 +203,8 @@ export async function previewDfeRelease(
     return {
       upload: uploadDto(upload),
       ...preview,
+      measures: mappableMeasures(indicatorsByMeasure),
+      headlineAreas: headlineAreasOf(areas, organisation),
       previousImports: previous.map((p) => ({
         uploadId: p.uploadId,
         importedAt: p.at,
@@ -201,11 +214,81 @@ export async function previewDfeRelease(
   });
 }
 
+/** Every known DfE measure and every KPI's comparator measure, the KPIs' first. */
+function mappableMeasures(
+  indicatorsByMeasure: ReadonlyMap<string, Array<{ code: string; title: string; unit: Unit; precision: number }>>,
+): DfePreviewResponse['measures'] {
+  const codes = [...new Set([...indicatorsByMeasure.keys(), ...Object.keys(DFE_MEASURES)])];
+  const measures = codes.map((measureCode) => {
+    const known = DFE_MEASURES[measureCode];
+    const kpis = indicatorsByMeasure.get(measureCode) ?? [];
+    return {
+      measureCode,
+      unit: known?.unit ?? kpis[0]!.unit,
+      timing: known?.timing ?? null,
+      description: known?.description ?? null,
+      kpis: kpis.map(({ code, title, unit, precision }) => ({ code, title, unit, precision })),
+    };
+  });
+  return measures.sort((a, b) => Number(b.kpis.length > 0) - Number(a.kpis.length > 0));
+}
+
+function headlineAreasOf(
+  areas: KnownAreas,
+  organisation: { areaCode: string; regionCode: string | null },
+): DfePreviewResponse['headlineAreas'] {
+  const ref = (areaCode: string) => ({ areaCode, name: areaName(areas, areaCode) });
+  return {
+    organisation: ref(organisation.areaCode),
+    region: organisation.regionCode ? ref(organisation.regionCode) : null,
+    england: ref(ENGLAND_AREA_CODE),
+  };
+}
+
 // ---------------------------------------------------------------- DfE release: import
 
 const KNOWN_MEASURES = Object.fromEntries(
   Object.values(DFE_MEASURES).map((m) => [m.code, { unit: m.unit, timing: m.timing }]),
 );
+
+/** Carries a dry run's answer out of its transaction, which it rolls back. */
+class DryRunRollback extends Error {
+  constructor(readonly result: DfeImportResponse) {
+    super('dry run');
+  }
+}
+
+/** The organisation's, region's and England's planned figures, by measure and period, newest first. */
+function headlineOf(plan: DfePlan, headlineAreas: DfePreviewResponse['headlineAreas']): DfeImportResponse['headline'] {
+  const roles = new Map<string, 'organisation' | 'region' | 'england'>([
+    [headlineAreas.organisation.areaCode, 'organisation'],
+    [headlineAreas.england.areaCode, 'england'],
+  ]);
+  if (headlineAreas.region) roles.set(headlineAreas.region.areaCode, 'region');
+  const rows = new Map<string, DfeImportResponse['headline'][number]>();
+  for (const v of plan.values) {
+    const role = roles.get(v.areaCode);
+    if (!role) continue;
+    const key = `${v.measureCode}|${v.timePeriod}|${v.timeIdentifier}`;
+    const row = rows.get(key) ?? {
+      measureCode: v.measureCode,
+      timePeriod: v.timePeriod,
+      timeIdentifier: v.timeIdentifier,
+      organisation: null,
+      region: null,
+      england: null,
+    };
+    row[role] = { value: v.value, symbol: v.symbol };
+    rows.set(key, row);
+  }
+  const order = new Map(plan.measures.map((m, i) => [m.measureCode, i]));
+  return [...rows.values()].sort(
+    (a, b) =>
+      order.get(a.measureCode)! - order.get(b.measureCode)! ||
+      b.timePeriod.localeCompare(a.timePeriod) ||
+      a.timeIdentifier.localeCompare(b.timeIdentifier),
+  );
+}
 
 export async function importDfeRelease(
   deps: BenchmarkDeps,
@@ -249,7 +332,10 @@ export async function importDfeRelease(
     const measureCodes = plan.measures.map((m) => m.measureCode);
     const model = organisation.snModelId ? ((await findSnModelById(db, organisation.snModelId)) ?? null) : null;
 
-    return db.transaction(async (tx) => {
+    const headline = headlineOf(plan, headlineAreasOf(areas, organisation));
+    const dryRun = body.dryRun === true;
+
+    const importing = db.transaction(async (tx) => {
       await lockBenchmarks(tx, organisation.id);
       const existing = await loadDfeAreaValues(tx, measureCodes);
       const wanted: Wanted[] = plan.values.map((v) => ({
@@ -296,32 +382,36 @@ export async function importDfeRelease(
         measures: measureCodes,
         counts: totals,
       };
-      const updated = await recordUploadImport(
-        tx,
-        upload.id,
-        outcomeAfter(upload.outcome, totals.inserted, totals.changed),
-        record as unknown as Record<string, unknown>,
-      );
+      const updated = dryRun
+        ? upload
+        : await recordUploadImport(
+            tx,
+            upload.id,
+            outcomeAfter(upload.outcome, totals.inserted, totals.changed),
+            record as unknown as Record<string, unknown>,
+          );
       const notes = [...plan.notes];
       if (diff.deletes.length > 0) {
         notes.push(
           `${diff.deletes.length} older figure${diff.deletes.length === 1 ? '' : 's'} for the same areas and periods from other releases ${diff.deletes.length === 1 ? 'was' : 'were'} replaced.`,
         );
       }
-      await recordAudit(tx, {
-        action: 'benchmarks.dfe_release.import',
-        userId: actor.id,
-        username: actor.username,
-        target: `upload ${upload.id}`,
-        details: {
-          ...details,
-          totals,
-          neighbourAverages: neighbourAverages.written,
-          snModel: neighbourAverages.snModel?.code ?? null,
-          skippedAreas: plan.unknownAreas.length,
-        },
-        ...meta,
-      });
+      if (!dryRun) {
+        await recordAudit(tx, {
+          action: 'benchmarks.dfe_release.import',
+          userId: actor.id,
+          username: actor.username,
+          target: `upload ${upload.id}`,
+          details: {
+            ...details,
+            totals,
+            neighbourAverages: neighbourAverages.written,
+            snModel: neighbourAverages.snModel?.code ?? null,
+            skippedAreas: plan.unknownAreas.length,
+          },
+          ...meta,
+        });
+      }
 
       const numbers = new Map<string, { numbers: number; suppressed: number; periods: Set<string> }>();
       for (const v of plan.values) {
@@ -331,8 +421,9 @@ export async function importDfeRelease(
         m.periods.add(v.timePeriod);
         numbers.set(v.measureCode, m);
       }
-      return {
+      const result: DfeImportResponse = {
         upload: uploadDto(updated),
+        dryRun,
         sourceRelease: body.sourceRelease,
         durationMs: Math.round(performance.now() - started),
         measures: plan.measures.map((m) => {
@@ -369,8 +460,18 @@ export async function importDfeRelease(
         },
         notes,
         neighbourAverages,
+        headline,
       };
+      // A dry run computes the neighbour averages exactly as an import would, then rolls back.
+      if (dryRun) throw new DryRunRollback(result);
+      return result;
     });
+    try {
+      return await importing;
+    } catch (error) {
+      if (error instanceof DryRunRollback) return error.result;
+      throw error;
+    }
   });
 }
 
@@ -688,5 +789,16 @@ export async function listBenchmarkSources(deps: BenchmarkDeps): Promise<Benchma
       counts: record.counts,
     }))
     .sort((a, b) => b.importedAt.localeCompare(a.importedAt) || b.uploadId - a.uploadId);
-  return { sources };
+  const [years, indicatorsByMeasure] = await Promise.all([
+    populationYears(db),
+    indicatorsByComparatorMeasure(db, organisation.id),
+  ]);
+  return {
+    sources,
+    populationYears: years,
+    measureKpis: [...indicatorsByMeasure].map(([measureCode, kpis]) => ({
+      measureCode,
+      kpis: kpis.map(({ code, title }) => ({ code, title })),
+    })),
+  };
 }

@@ -31,7 +31,7 @@ function periodSupported(timePeriod: string, timeIdentifier: string): boolean {
 export function previewDfeTable(
   table: TidyTable,
   areas: KnownAreas,
-): Omit<DfePreviewResponse, 'upload' | 'previousImports'> {
+): Omit<DfePreviewResponse, 'upload' | 'previousImports' | 'measures' | 'headlineAreas'> {
   const columns: DfeColumn[] = table.columns.map((name) => ({
     name,
     role: TIDY_KEY_COLUMNS.has(name) ? 'key' : 'category',

@@ -46,14 +46,20 @@ export async function listAreas(db: DbOrTx) {
 /** The organisation's indicators that compare against a measure, by measure code. */
 export async function indicatorsByComparatorMeasure(db: DbOrTx, organisationId: number) {
   const rows = await db
-    .select({ code: indicators.code, unit: indicators.unit, measure: indicators.comparatorMeasure })
+    .select({
+      code: indicators.code,
+      title: indicators.title,
+      unit: indicators.unit,
+      precision: indicators.precision,
+      measure: indicators.comparatorMeasure,
+    })
     .from(indicators)
     .where(and(eq(indicators.organisationId, organisationId), isNotNull(indicators.comparatorMeasure)))
     .orderBy(asc(indicators.code));
-  const byMeasure = new Map<string, Array<{ code: string; unit: Unit }>>();
+  const byMeasure = new Map<string, Array<{ code: string; title: string; unit: Unit; precision: number }>>();
   for (const row of rows) {
     const list = byMeasure.get(row.measure!) ?? [];
-    list.push({ code: row.code, unit: row.unit });
+    list.push({ code: row.code, title: row.title, unit: row.unit, precision: row.precision });
     byMeasure.set(row.measure!, list);
   }
   return byMeasure;
@@ -344,6 +350,16 @@ export async function loadPopulationLookup(db: DbOrTx): Promise<Map<string, numb
         from populations where age_group = '0-17' order by area_code, year, id desc`,
   );
   return new Map(rows.map((r) => [`${r.area_code}|${Number(r.year)}`, Number(r.population)]));
+}
+
+/** The 0–17 estimates held, by mid-year: how many areas have one, and from which releases. */
+export async function populationYears(db: DbOrTx) {
+  const rows = await queryRows<{ year: number; areas: number; releases: string[] }>(
+    db,
+    sql`select year, count(distinct area_code)::int as areas, array_agg(distinct source_release order by source_release) as releases
+        from populations where age_group = '0-17' group by year order by year`,
+  );
+  return rows.map((r) => ({ year: Number(r.year), areas: Number(r.areas), releases: r.releases }));
 }
 
 export async function loadPopulationsOfRelease(db: DbOrTx, sourceRelease: string) {

@@ -178,6 +178,24 @@ export const dfePreviewResponseSchema = z.object({
   /** A children's social work workforce file: its figures are placed at 30 September. */
   workforceFile: z.boolean(),
   sample: z.array(z.record(z.string(), z.string())),
+  /** What the file can be mapped to: every known DfE measure and every KPI's comparator measure. */
+  measures: z.array(
+    z.object({
+      measureCode: z.string(),
+      unit: unitSchema,
+      /** When the figure applies, if the product knows the measure; else the import must say. */
+      timing: dfeTimingSchema.nullable(),
+      description: z.string().nullable(),
+      /** The organisation's KPIs compared with this measure, with the precision they are shown at. */
+      kpis: z.array(z.object({ code: z.string(), title: z.string(), unit: unitSchema, precision: z.number().int() })),
+    }),
+  ),
+  /** The organisation, its region and England: the areas a person checks a mapping against. */
+  headlineAreas: z.object({
+    organisation: z.object({ areaCode: z.string(), name: z.string() }),
+    region: z.object({ areaCode: z.string(), name: z.string() }).nullable(),
+    england: z.object({ areaCode: z.string(), name: z.string() }),
+  }),
   /** Earlier imports of the same bytes (same sha256). */
   previousImports: z.array(z.object({ uploadId: z.number().int(), importedAt: z.string(), sourceRelease: z.string() })),
   warnings: z.array(z.string()),
@@ -190,6 +208,8 @@ export const dfeImportBodySchema = z.object({
   uploadId: z.number().int().positive(),
   sourceRelease: releaseSchema,
   mappings: z.array(dfeMeasureMappingSchema).min(1).max(50),
+  /** Work everything out and answer as an import would, but write nothing (the check before importing). */
+  dryRun: z.boolean().optional(),
 });
 export type DfeImportBody = z.infer<typeof dfeImportBodySchema>;
 
@@ -225,8 +245,13 @@ export const neighbourAveragesSchema = z.object({
 });
 export type NeighbourAverages = z.infer<typeof neighbourAveragesSchema>;
 
+/** A figure for one area and period, as it would be (dry run) or was stored; null when the file has none. */
+const headlineFigureSchema = figureSchema.nullable();
+
 export const dfeImportResponseSchema = z.object({
   upload: benchmarkUploadSchema,
+  /** True when nothing was written: the answer says what an import would do. */
+  dryRun: z.boolean(),
   sourceRelease: z.string(),
   durationMs: z.number().int(),
   measures: z.array(
@@ -277,6 +302,17 @@ export const dfeImportResponseSchema = z.object({
   }),
   notes: z.array(z.string()),
   neighbourAverages: neighbourAveragesSchema,
+  /** The organisation's, its region's and England's figures for each measure and period, newest first. */
+  headline: z.array(
+    z.object({
+      measureCode: z.string(),
+      timePeriod: z.string(),
+      timeIdentifier: z.string(),
+      organisation: headlineFigureSchema,
+      region: headlineFigureSchema,
+      england: headlineFigureSchema,
+    }),
+  ),
 });
 export type DfeImportResponse = z.infer<typeof dfeImportResponseSchema>;
 
@@ -414,5 +450,15 @@ export const benchmarkSourceSchema = z.object({
 });
 export type BenchmarkSource = z.infer<typeof benchmarkSourceSchema>;
 
-export const benchmarkSourcesResponseSchema = z.object({ sources: z.array(benchmarkSourceSchema) });
+export const benchmarkSourcesResponseSchema = z.object({
+  sources: z.array(benchmarkSourceSchema),
+  /** The ONS 0–17 estimates held, by mid-year, for rates per 10,000. */
+  populationYears: z.array(
+    z.object({ year: z.number().int(), areas: z.number().int(), releases: z.array(z.string()) }),
+  ),
+  /** The organisation's KPIs compared with each measure, so a source's measures can be named as KPIs. */
+  measureKpis: z.array(
+    z.object({ measureCode: z.string(), kpis: z.array(z.object({ code: z.string(), title: z.string() })) }),
+  ),
+});
 export type BenchmarkSourcesResponse = z.infer<typeof benchmarkSourcesResponseSchema>;
