@@ -65,6 +65,7 @@ import { writeNeighbourAverages } from './neighbourAverages';
 import { type DfePlan, planDfeImport, valueKey } from './planDfeImport';
 import { planPopulations } from './planPopulations';
 import { planSnModel } from './planSnModel';
+import { readSnList } from './readSnList';
 import { previewDfeTable } from './previewDfe';
 import { asHttpError } from './problems';
 
@@ -611,7 +612,7 @@ export async function importSnModel(
   const details = { fileName: query.fileName, sha256: sha, byteSize: bytes.length, model: query.code };
   return audited(db, actor, meta, 'benchmarks.sn_model.import', query.code, details, async () => {
     const areas = await loadKnownAreas(db);
-    const plan = planSnModel(decodeCsvBytes(bytes), areas);
+    const plan = planSnModel(await readSnList(query.fileName, bytes), areas);
     return db.transaction(async (tx) => {
       await lockBenchmarks(tx, organisation.id);
       const { id, created } = await upsertSnModel(tx, {

@@ -1,10 +1,11 @@
-import { parseCsvCells, parseSnList, type SnList, TidyCsvError } from '@kpi/seed';
+import { type SnList, TidyCsvError } from '@kpi/seed';
 import type { KnownAreas } from './areaNames';
 import { ProblemList } from './problems';
 
 /**
- * DfE's statistical-neighbour list (the April 2021 CSV or the 2025 wide CSV) → the neighbour
- * links to store (pure). LA numbers are matched to areas by DfE LA number. A subject or neighbour
+ * DfE's statistical-neighbour list, as read from its CSV or workbook (readSnList.ts) → the neighbour
+ * links to store (pure). LA numbers are matched to areas by DfE LA number, GSS codes (E06…, E08…)
+ * by area code. A subject or neighbour
  * the product does not know is skipped and reported (as the demo seed does); a cell that is not
  * an LA number, an authority listed twice, or a neighbour listed twice in one list is refused.
  */
@@ -25,8 +26,13 @@ export interface SnModelPlan {
   unknownNeighbours: Array<{ row: number; subject: string; rank: number; laNumber: string }>;
 }
 
-export function planSnModel(text: string, areas: KnownAreas): SnModelPlan {
-  const list = parseSnList(parseCsvCells(text));
+/** An LA number or a GSS code → the area's code, or undefined when the dashboard does not know it. */
+function areaOf(areas: KnownAreas, code: string): string | undefined {
+  return /^E\d{8}$/.test(code) ? areas.byCode.get(code) : areas.byOldLaCode.get(code);
+}
+
+export function planSnModel(list: SnList, areas: KnownAreas): SnModelPlan {
+  const { locate } = list;
   const problems = new ProblemList();
   for (const p of list.problems) problems.add(p.path, p.message);
   const seen = new Map<string, number>();
@@ -40,7 +46,7 @@ export function planSnModel(text: string, areas: KnownAreas): SnModelPlan {
     if (earlier !== undefined) {
       problems.add(
         `file.row.${entry.row}`,
-        `Rows ${earlier} and ${entry.row} both list the neighbours of LA ${entry.laNumber} (${entry.name})`,
+        `${locate(entry.row, list.laColumn, null)}: ${locate(earlier, list.laColumn, null)} already lists the neighbours of LA ${entry.laNumber} (${entry.name})`,
       );
       continue;
     }
@@ -51,18 +57,18 @@ export function planSnModel(text: string, areas: KnownAreas): SnModelPlan {
       if (listed.has(n.laNumber)) {
         problems.add(
           `file.row.${entry.row}.${n.column}`,
-          `Row ${entry.row}: LA ${n.laNumber} is listed twice among the neighbours of ${entry.name} (LA ${entry.laNumber})`,
+          `${locate(entry.row, n.columnIndex, n.column)}: LA ${n.laNumber} is listed twice among the neighbours of ${entry.name} (LA ${entry.laNumber})`,
         );
       }
       listed.add(n.laNumber);
       if (n.laNumber === entry.laNumber) {
         problems.add(
           `file.row.${entry.row}.${n.column}`,
-          `Row ${entry.row}: ${entry.name} (LA ${entry.laNumber}) is listed as its own neighbour`,
+          `${locate(entry.row, n.columnIndex, n.column)}: ${entry.name} (LA ${entry.laNumber}) is listed as its own neighbour`,
         );
       }
     }
-    const areaCode = areas.byOldLaCode.get(entry.laNumber);
+    const areaCode = areaOf(areas, entry.laNumber);
     if (!areaCode) {
       unknownSubjects.push({ row: entry.row, laNumber: entry.laNumber, name: entry.name });
       continue;
@@ -70,7 +76,8 @@ export function planSnModel(text: string, areas: KnownAreas): SnModelPlan {
     subjects++;
     if (entry.oldBlock) oldBlock++;
     for (const n of entry.neighbours) {
-      const neighbourAreaCode = areas.byOldLaCode.get(n.laNumber);
+      if (n.laNumber === '') continue;
+      const neighbourAreaCode = areaOf(areas, n.laNumber);
       if (!neighbourAreaCode) {
         unknownNeighbours.push({ row: entry.row, subject: entry.name, rank: n.rank, laNumber: n.laNumber });
         continue;
@@ -83,7 +90,7 @@ export function planSnModel(text: string, areas: KnownAreas): SnModelPlan {
     throw new TidyCsvError(
       'file_empty',
       list.entries.length === 0
-        ? 'The file lists no authorities (rows starting with a three-digit DfE LA number).'
+        ? 'The file lists no authorities (rows with a three-digit DfE LA number).'
         : 'None of the authorities in the file is known to the dashboard, so there is nothing to store.',
     );
   }

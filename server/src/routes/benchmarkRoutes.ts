@@ -38,6 +38,7 @@ export const BENCHMARK_FILE_CONTENT_TYPES = [
   'application/octet-stream',
   'text/plain',
   'application/vnd.ms-excel', // what Windows browsers send for .csv
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', // DfE's statistical-neighbour workbooks
 ];
 
 const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
@@ -136,7 +137,8 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
       schema: {
         operationId: 'importSnModel',
         tags: ['benchmarks'],
-        summary: "Import DfE's statistical-neighbour list (April 2021 CSV or 2025 wide CSV) as a named model",
+        summary:
+          "Import DfE's statistical-neighbour list (its workbook, sn_april_2021.xlsx / sn_may_2025.xlsx, or the April 2021 / 2025 wide CSV) as a named model",
         consumes: BENCHMARK_FILE_CONTENT_TYPES,
         querystring: snModelImportQuerySchema,
         response: { 200: snModelImportResponseSchema, ...fileErrors },
