@@ -665,7 +665,8 @@ export function parseSnList(
       const raw = (cells[column] ?? '').trim();
       const number = NO_NEIGHBOUR.test(raw) ? '' : raw;
       const closenessHeading = header[column + 1] ?? '';
-      const closeness = /^sn_?\d/i.test(closenessHeading) && !/p$/i.test(closenessHeading) ? '' : (cells[column + 1] ?? '').trim();
+      const closeness =
+        /^sn_?\d/i.test(closenessHeading) && !/p$/i.test(closenessHeading) ? '' : (cells[column + 1] ?? '').trim();
       const heading = header[column] ?? `column ${column + 1}`;
       if (number !== '' && !LA_CODE_PATTERN.test(number)) {
         problems.push({

@@ -65,9 +65,9 @@ import { writeNeighbourAverages } from './neighbourAverages';
 import { type DfePlan, planDfeImport, valueKey } from './planDfeImport';
 import { planPopulations } from './planPopulations';
 import { planSnModel } from './planSnModel';
-import { readSnList } from './readSnList';
 import { previewDfeTable } from './previewDfe';
 import { asHttpError } from './problems';
+import { readSnList } from './readSnList';
 
 /**
  * Benchmark data: preview and import DfE release files, import ONS populations and DfE

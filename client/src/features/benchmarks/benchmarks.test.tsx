@@ -332,6 +332,42 @@ describe('statistical-neighbour models', () => {
     expect(screen.getByText(/26 changed/)).toBeVisible();
   });
 
+  it("accepts DfE's workbook (.xlsx), sends it as a workbook, and shows a bad cell by sheet and cell", async () => {
+    signedInAs('analyst');
+    const asked: Array<{ url: URL; contentType: string | null }> = [];
+    server.use(
+      http.post(api('/api/benchmarks/sn-models'), ({ request }) => {
+        asked.push({ url: new URL(request.url), contentType: request.headers.get('content-type') });
+        return problemResponse(
+          problemFixture(400, 'Bad Request', {
+            detail:
+              'The statistical-neighbour list cannot be imported: \'LA SN Groups\'!F110 (SN1): "Wolverhampton" is not a three-digit DfE LA number.',
+            errors: [
+              {
+                path: 'file.row.110.SN1',
+                message: `'LA SN Groups'!F110 (SN1): "Wolverhampton" is not a three-digit DfE LA number`,
+              },
+            ],
+          }),
+        );
+      }),
+    );
+    const { user } = renderApp('/benchmarks/sn-models');
+    const input = await screen.findByLabelText('DfE statistical-neighbour file');
+    expect(input).toHaveAttribute('accept', expect.stringContaining('.xlsx'));
+    await user.type(screen.getByLabelText('Model code'), 'dfe-sn-2025-05');
+    await user.type(screen.getByLabelText('Model name'), 'DfE May 2025');
+    await user.type(screen.getByLabelText('Month published'), '2025-05');
+
+    await user.upload(input, new File(['PK'], 'sn_may_2025.xlsx'));
+    await user.click(screen.getByRole('button', { name: 'Import the neighbour lists' }));
+    const problems = await screen.findByRole('table', { name: 'Problems in the file' });
+    expect(within(problems).getByText(/'LA SN Groups'!F110 \(SN1\): "Wolverhampton"/)).toBeVisible();
+    expect(asked).toHaveLength(1);
+    expect(asked[0]!.url.searchParams.get('fileName')).toBe('sn_may_2025.xlsx');
+    expect(asked[0]!.contentType).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  });
+
   it('an analyst can import a list but is told only an administrator changes the model', async () => {
     signedInAs('analyst');
     let asked: URL | null = null;

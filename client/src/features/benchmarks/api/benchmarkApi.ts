@@ -19,7 +19,7 @@ import {
 import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch, apiUploadFile } from '../../../lib/apiClient';
 import { authKeys } from '../../auth/api/getMe';
-import { CSV_CONTENT_TYPE } from '../benchmarkFile';
+import { CSV_CONTENT_TYPE, snListContentType } from '../benchmarkFile';
 import { benchmarkKeys } from './benchmarkKeys';
 
 export function useBenchmarkSources() {
@@ -96,7 +96,7 @@ export function useImportSnModel() {
         `/api/benchmarks/sn-models?${new URLSearchParams({ ...query, fileName: file.name })}`,
         snModelImportResponseSchema,
         file,
-        CSV_CONTENT_TYPE,
+        snListContentType(file.name),
       ),
     onSuccess: () => void invalidateFigures(queryClient),
   });

@@ -1,16 +1,18 @@
-import { ACCEPTED_CSV, MAX_BENCHMARK_WORDS } from '../benchmarkFile';
+import { ACCEPTED_CSV, ACCEPTED_SN_FILES, MAX_BENCHMARK_WORDS } from '../benchmarkFile';
 
-/** GOV.UK file upload for one CSV: label, hint, inline error, input. */
+/** GOV.UK file upload for one CSV (or, where `workbooks`, a CSV or an .xlsx): label, hint, inline error, input. */
 export function CsvFileField({
   id,
   label,
   hint,
   error,
+  workbooks = false,
 }: {
   id: string;
   label: string;
   hint: string;
   error: string | null;
+  workbooks?: boolean;
 }) {
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
@@ -20,7 +22,7 @@ export function CsvFileField({
         {label}
       </label>
       <p className="hint" id={hintId}>
-        {hint} A CSV file, smaller than {MAX_BENCHMARK_WORDS}.
+        {hint} {workbooks ? 'A CSV or Excel (.xlsx) file' : 'A CSV file'}, smaller than {MAX_BENCHMARK_WORDS}.
       </p>
       {error && (
         <p className="error-message" id={errorId}>
@@ -32,7 +34,7 @@ export function CsvFileField({
         id={id}
         name="file"
         type="file"
-        accept={ACCEPTED_CSV}
+        accept={workbooks ? ACCEPTED_SN_FILES : ACCEPTED_CSV}
         aria-describedby={error ? `${hintId} ${errorId}` : hintId}
         aria-invalid={error ? true : undefined}
       />

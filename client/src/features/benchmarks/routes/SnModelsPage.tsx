@@ -9,7 +9,7 @@ import { TextField } from '../../../components/TextField';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { useCurrentUser } from '../../auth/currentUser';
 import { useChooseSnModel, useImportSnModel, useSnModels } from '../api/benchmarkApi';
-import { csvFileProblem } from '../benchmarkFile';
+import { snListFileProblem } from '../benchmarkFile';
 import { CsvFileField, chosenFile } from '../components/CsvFileField';
 import { FailureSummary } from '../components/FailureSummary';
 import { NeighbourTable } from '../components/NeighbourTable';
@@ -200,7 +200,7 @@ function ImportModel() {
     event.preventDefault();
     if (importFile.isPending) return;
     const file = chosenFile(event.currentTarget);
-    const problem = csvFileProblem(file, 'statistical-neighbour file');
+    const problem = snListFileProblem(file);
     const fail = (next: RequestFailure) => {
       setFailure(next);
       setAttempts((n) => n + 1);
@@ -222,7 +222,8 @@ function ImportModel() {
         <CsvFileField
           id={FILE_ID}
           label="DfE statistical-neighbour file"
-          hint="The April 2021 CSV or the 2025 wide CSV from DfE. Importing a model again replaces its lists."
+          hint="DfE's list as published: the workbook (sn_april_2021.xlsx, sn_may_2025.xlsx) or the April 2021 / 2025 wide CSV. Importing a model again replaces its lists."
+          workbooks
           error={failure && !failure.serviceError && failure.problems.length === 0 ? failure.text : null}
         />
         <TextField
