@@ -5,6 +5,8 @@ export class AppError extends Error {
     readonly title: string,
     detail?: string,
     readonly fieldErrors?: { path: string; message: string }[],
+    /** The problem's machine-readable `code`, where one status covers several kinds. */
+    readonly code?: string,
   ) {
     super(detail ?? title);
     this.name = new.target.name;
@@ -36,8 +38,8 @@ export class NotFoundError extends AppError {
 }
 
 export class ConflictError extends AppError {
-  constructor(detail: string) {
-    super(409, 'Conflict', detail);
+  constructor(detail: string, code?: string) {
+    super(409, 'Conflict', detail, undefined, code);
   }
 }
 

@@ -106,6 +106,7 @@ export const rejectedUploadFixture = {
   needsReason: false,
   message: 'The file has 3 problems to correct before it can be loaded. Nothing has been saved.',
   commit: null,
+  abandon: null,
 } satisfies ReturnUploadResponse;
 
 /** An Excel file: its problems are located by cell reference. */
@@ -254,6 +255,7 @@ export const previewFixture = {
   message:
     'Loading this file would save 1 new figure and 2 changed figures. Check the 1 warning and confirm it. Give a reason for changing figures already reported. Nothing is saved until you load it.',
   commit: null,
+  abandon: null,
 } satisfies ReturnUploadResponse;
 
 /** Valid, replacing illustrative figures only: nothing to confirm, no reason needed. */

@@ -59,6 +59,7 @@ async function problemDetails(app: FastifyInstance) {
         status: error.status,
         detail: error.message,
         ...(error.fieldErrors ? { errors: error.fieldErrors } : {}),
+        ...(error.code ? { code: error.code } : {}),
       });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {

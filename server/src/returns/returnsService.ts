@@ -30,7 +30,7 @@ import {
   ukDate,
 } from '@kpi/shared';
 import type { Db, DbOrTx } from '../db/database';
-import { AppError, BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../errors';
+import { AppError, BadRequestError, ForbiddenError, NotFoundError } from '../errors';
 import { recordAudit } from '../repositories/auditRepository';
 import { findOrganisation } from '../repositories/organisationRepository';
 import {
@@ -60,6 +60,13 @@ import {
 import { csvDocument } from './csvText';
 import { readReturnFile } from './parseReturn';
 import { buildTemplateCsv, buildTemplateXlsx, templateFileName, XLSX_MIME } from './template';
+import {
+  abandonedMessage,
+  abandonInfo,
+  dataChangedConflict,
+  meetingLockedConflict,
+  notLoadableConflict,
+} from './uploadState';
 import {
   type CheckedRow,
   canAmendLockedMonths,
@@ -311,7 +318,7 @@ function readSummary(upload: UploadRow): StoredSummary {
   return summary;
 }
 
-function uploadSummaryDto(upload: UploadRow, uploaderName: string | null): ReturnUploadSummary {
+export function uploadSummaryDto(upload: UploadRow, uploaderName: string | null): ReturnUploadSummary {
   const summary = upload.summary as StoredSummary | null;
   return {
     id: upload.id,
@@ -409,7 +416,7 @@ async function uploadResponse(
       ? `Loaded on ${formatUkDateTime(new Date(commit.committedAt))}${commit.committedBy ? ` by ${commit.committedBy}` : ''}: ${changeWords(commit.created, commit.changed, commit.commentsSaved)}.`
       : 'This upload has been loaded.';
   } else if (upload.outcome === 'abandoned') {
-    message = 'This upload was abandoned; nothing from it was saved.';
+    message = abandonedMessage(upload);
   } else if (changes === 0) {
     message = alreadyLoaded?.message ?? 'Every figure in the file matches the dashboard; nothing would change.';
   } else {
@@ -434,6 +441,7 @@ async function uploadResponse(
     needsReason: canCommit && reasonNeeded,
     message,
     commit: summary.commit,
+    abandon: abandonInfo(upload),
   };
 }
 
@@ -516,7 +524,7 @@ export async function commitUpload(
       await lockReturnsForOrganisation(tx, organisation.id);
       const upload = await findUploadForUpdate(tx, id);
       if (upload?.outcome !== 'validated') {
-        throw new ConflictError(alreadyCommittedMessage(upload ?? found.upload));
+        throw notLoadableConflict(upload ?? found.upload);
       }
       await recheckInsideLock(tx, organisation.id, summary.rows);
       const now = deps.now();
@@ -558,15 +566,6 @@ export async function commitUpload(
   }
 }
 
-function alreadyCommittedMessage(upload: UploadRow): string {
-  const summary = upload.summary as StoredSummary | null;
-  const commit = summary?.commit;
-  if (commit) {
-    return `This upload was already loaded on ${formatUkDateTime(new Date(commit.committedAt))}${commit.committedBy ? ` by ${commit.committedBy}` : ''}. It cannot be loaded twice; upload the file again to see what it would change now.`;
-  }
-  return `This upload cannot be loaded: its state is "${upload.outcome}".`;
-}
-
 function refuseUnlessCommittable(
   upload: UploadRow,
   summary: StoredSummary,
@@ -579,7 +578,7 @@ function refuseUnlessCommittable(
       `This upload has ${plural(summary.counts.errors, 'problem')} that must be corrected first. Correct the file and upload it again.`,
     );
   }
-  if (upload.outcome !== 'validated') throw new ConflictError(alreadyCommittedMessage(upload));
+  if (upload.outcome !== 'validated') throw notLoadableConflict(upload);
   if (summary.counts.warnings > 0 && !body.confirmWarnings) {
     throw new BadRequestError(
       `The file has ${plural(summary.counts.warnings, 'warning')}. Read them and confirm before loading.`,
@@ -617,16 +616,12 @@ async function recheckInsideLock(tx: DbOrTx, organisationId: number, rows: reado
       .slice(0, 5)
       .map((r) => `${r.kpiCode} ${formatMonth(r.month)}`)
       .join(', ');
-    throw new ConflictError(
-      `Figures in this file have changed in the dashboard since it was checked (${list}${moved.length > 5 ? ` and ${moved.length - 5} more` : ''}), probably by another upload. Nothing was saved. Upload the file again to see a fresh preview.`,
-    );
+    throw dataChangedConflict(`${list}${moved.length > 5 ? ` and ${moved.length - 5} more` : ''}`);
   }
   const locks = await loadMonthLocks(tx, organisationId);
   const newlyLocked = rows.filter((r) => r.change !== 'unchanged' && !r.lockedMonth && locks.has(r.month));
   if (newlyLocked.length > 0) {
-    throw new ConflictError(
-      'A meeting has been locked since this file was checked, so some of its months can no longer be changed in the same way. Nothing was saved. Upload the file again to see a fresh preview.',
-    );
+    throw meetingLockedConflict();
   }
 }
 

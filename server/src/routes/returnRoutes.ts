@@ -1,5 +1,6 @@
 import {
   problemSchema,
+  returnAbandonResponseSchema,
   returnCommitBodySchema,
   returnCommitResponseSchema,
   returnHistoryQuerySchema,
@@ -17,6 +18,7 @@ import type { Db } from '../db/database';
 import { BadRequestError } from '../errors';
 import { attachmentDisposition, rawFileBodyParser, requireFileBody } from '../http/fileTransfer';
 import { requireRole } from '../plugins/authentication';
+import { abandonUpload } from '../returns/abandonUpload';
 import {
   type Actor,
   commitUpload,
@@ -202,6 +204,21 @@ export const returnRoutes: FastifyPluginAsyncZod<ReturnRoutesOptions> = async (a
       },
     },
     async (request) => commitUpload(deps, actorOf(request), metaOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/returns/uploads/:id/abandon',
+    {
+      schema: {
+        operationId: 'abandonReturnUpload',
+        tags: ['returns'],
+        summary:
+          'Abandon a checked upload that will not be loaded (its uploader, a commissioner or an administrator); 409 if it was loaded or abandoned already',
+        params: returnUploadParamsSchema,
+        response: { 200: returnAbandonResponseSchema, ...errors, 409: problemSchema },
+      },
+    },
+    async (request) => abandonUpload(db, actorOf(request), metaOf(request), request.params.id, deps.now),
   );
 
   app.get(

@@ -213,6 +213,8 @@ export const returnUploadResponseSchema = z.object({
   /** One sentence for the page: what would happen, or why it cannot. */
   message: z.string(),
   commit: returnCommitInfoSchema.nullable(),
+  /** Set when the upload was abandoned: when and by whom. */
+  abandon: z.object({ abandonedAt: z.string(), abandonedBy: z.string().nullable() }).nullable(),
 });
 export type ReturnUploadResponse = z.infer<typeof returnUploadResponseSchema>;
 
@@ -301,3 +303,11 @@ export const returnHistoryResponseSchema = z.object({
   revisions: z.array(returnRevisionSchema),
 });
 export type ReturnHistoryResponse = z.infer<typeof returnHistoryResponseSchema>;
+
+/** After `POST /api/returns/uploads/{id}/abandon`: the upload as it now is. */
+export const returnAbandonResponseSchema = z.object({
+  upload: returnUploadSummarySchema,
+  abandon: z.object({ abandonedAt: z.string(), abandonedBy: z.string().nullable() }),
+  message: z.string(),
+});
+export type ReturnAbandonResponse = z.infer<typeof returnAbandonResponseSchema>;
