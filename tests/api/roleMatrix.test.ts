@@ -36,6 +36,7 @@ const POLICY: Record<string, Audience> = {
   'GET /api/returns/uploads/{id}': ['commissioner', 'analyst', 'admin'],
   'GET /api/returns/uploads/{id}/report.csv': ['commissioner', 'analyst', 'admin'],
   'POST /api/returns/uploads/{id}/commit': ['commissioner', 'analyst', 'admin'],
+  'POST /api/returns/uploads/{id}/abandon': ['commissioner', 'analyst', 'admin'],
   'GET /api/returns/history': ['commissioner', 'analyst', 'admin'],
   'POST /api/benchmarks/dfe/preview': ['commissioner', 'analyst', 'admin'],
   'POST /api/benchmarks/dfe/import': ['commissioner', 'analyst', 'admin'],

@@ -19,6 +19,7 @@ type ApiErrorInit = {
   type?: string | undefined;
   requestId?: string | undefined;
   fieldErrors?: FieldError[] | undefined;
+  code?: string | undefined;
 };
 
 /** The one error type every API call rejects with (apart from aborts). */
@@ -32,6 +33,8 @@ export class ApiError extends Error {
   /** Quote this to support: it identifies the request in the server's logs. */
   readonly requestId: string | undefined;
   readonly fieldErrors: FieldError[];
+  /** The problem's machine-readable kind, where the server gives one (e.g. a 409's `data_changed`). */
+  readonly code: string | undefined;
 
   constructor(init: ApiErrorInit) {
     super(init.detail ? `${init.title}: ${init.detail}` : init.title);
@@ -43,6 +46,7 @@ export class ApiError extends Error {
     this.type = init.type;
     this.requestId = init.requestId;
     this.fieldErrors = init.fieldErrors ?? [];
+    this.code = init.code;
   }
 
   /** A fault on our side (5xx, unreadable response or no response): the user can only try again. */
@@ -125,6 +129,7 @@ async function toApiError(response: Response): Promise<ApiError> {
         type: problem.type,
         requestId: problem.requestId,
         fieldErrors: problem.errors,
+        code: problem.code,
       });
     }
   }

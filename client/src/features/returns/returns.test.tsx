@@ -429,6 +429,110 @@ describe('the preview', () => {
     expect(screen.getByLabelText('Upload the file again')).toHaveFocus();
   });
 
+  it('409 already_committed: says it was loaded and does not ask for the file again', async () => {
+    recordCommits(() =>
+      problemResponse(
+        problemFixture(409, 'Conflict', {
+          code: 'already_committed',
+          detail:
+            'This upload was already loaded on 10 April 2024 at 10:20 by Sam Patel. It cannot be loaded twice; upload the file again to see what it would change now.',
+        }),
+      ),
+    );
+    answerUpload(simplePreviewFixture);
+    const { user } = renderApp('/returns/uploads/42');
+    await user.click(await screen.findByRole('button', { name: 'Load these figures' }));
+    const summary = await screen.findByRole('alert');
+    expect(summary).toHaveTextContent('This upload was already loaded on 10 April 2024 at 10:20 by Sam Patel.');
+    expect(summary).toHaveTextContent('Reload this page to see what was loaded');
+    expect(within(summary).queryByRole('link', { name: /Upload the file again/ })).toBeNull();
+    expect(screen.queryByLabelText('Upload the file again')).toBeNull();
+  });
+
+  it('409 upload_abandoned: says it was abandoned and offers to upload the file again', async () => {
+    recordCommits(() =>
+      problemResponse(
+        problemFixture(409, 'Conflict', {
+          code: 'upload_abandoned',
+          detail: 'This upload was abandoned on 10 April 2024 at 10:20 by Sam Patel, so nothing from it can be loaded.',
+        }),
+      ),
+    );
+    answerUpload(simplePreviewFixture);
+    const { user } = renderApp('/returns/uploads/42');
+    await user.click(await screen.findByRole('button', { name: 'Load these figures' }));
+    const summary = await screen.findByRole('alert');
+    expect(summary).toHaveTextContent('This upload was abandoned on 10 April 2024 at 10:20 by Sam Patel');
+    expect(
+      within(summary).getByRole('link', { name: 'Upload the file again if its figures should be loaded' }),
+    ).toBeVisible();
+    expect(screen.getByLabelText('Upload the file again')).toBeVisible();
+  });
+
+  it('abandons the upload after a confirmation; the page then says it was abandoned', async () => {
+    const abandoned: number[] = [];
+    server.use(
+      http.post(api('/api/returns/uploads/:id/abandon'), ({ params }) => {
+        abandoned.push(Number(params.id));
+        return HttpResponse.json({
+          upload: { ...simplePreviewFixture.upload, outcome: 'abandoned' },
+          abandon: { abandonedAt: '2024-04-10T09:20:00.000Z', abandonedBy: 'Commissioning manager' },
+          message:
+            'Abandoned on 10 April 2024 at 10:20: nothing from this file was saved, and it can no longer be loaded.',
+        });
+      }),
+    );
+    answerUpload(simplePreviewFixture);
+    const { user } = renderApp('/returns/uploads/42');
+    await user.click(await screen.findByRole('button', { name: 'Abandon this upload' }));
+    const confirm = await screen.findByRole('heading', { name: `Abandon ${simplePreviewFixture.upload.fileName}?` });
+    expect(confirm).toHaveFocus();
+    expect(screen.getByText(/can never be loaded afterwards/)).toBeVisible();
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(abandoned).toEqual([]);
+    expect(screen.getByRole('button', { name: 'Abandon this upload' })).toHaveFocus();
+
+    await user.click(screen.getByRole('button', { name: 'Abandon this upload' }));
+    // The list and the page are fetched again after abandoning: answer as the server now would.
+    answerUpload({
+      ...simplePreviewFixture,
+      upload: { ...simplePreviewFixture.upload, outcome: 'abandoned' },
+      canCommit: false,
+      abandon: { abandonedAt: '2024-04-10T09:20:00.000Z', abandonedBy: 'Commissioning manager' },
+      message:
+        'This upload was abandoned on 10 April 2024 at 10:20 by Commissioning manager; nothing from it was saved.',
+    });
+    await user.click(screen.getByRole('button', { name: 'Yes, abandon this upload' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Upload abandoned' })).toBeVisible();
+    expect(abandoned).toEqual([simplePreviewFixture.upload.id]);
+    expect(
+      await screen.findByText(
+        'This upload was abandoned on 10 April 2024 at 10:20 by Commissioning manager; nothing from it was saved.',
+      ),
+    ).toBeVisible();
+    expect(screen.queryByRole('button', { name: 'Load these figures' })).toBeNull();
+  });
+
+  it('shows why the server refused to abandon it', async () => {
+    server.use(
+      http.post(api('/api/returns/uploads/:id/abandon'), () =>
+        problemResponse(
+          problemFixture(409, 'Conflict', {
+            code: 'already_committed',
+            detail: 'This upload was loaded on 10 April 2024 at 10:20 by Sam Patel, so it cannot be abandoned.',
+          }),
+        ),
+      ),
+    );
+    answerUpload(simplePreviewFixture);
+    const { user } = renderApp('/returns/uploads/42');
+    await user.click(await screen.findByRole('button', { name: 'Abandon this upload' }));
+    await user.click(screen.getByRole('button', { name: 'Yes, abandon this upload' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'This upload was loaded on 10 April 2024 at 10:20 by Sam Patel, so it cannot be abandoned.',
+    );
+  });
+
   it("403: says in the server's words why this person cannot load it", async () => {
     recordCommits(() =>
       problemResponse(

@@ -1,4 +1,4 @@
-import type { ReturnUploadResponse } from '@kpi/shared';
+import { type ReturnUploadConflictCode, type ReturnUploadResponse, returnUploadConflictCodeSchema } from '@kpi/shared';
 import { type FormEvent, useState } from 'react';
 import { ErrorSummary, type ErrorSummaryItem } from '../../../components/ErrorSummary';
 import { ProblemMessage, problemHeading } from '../../../components/ProblemMessage';
@@ -53,24 +53,48 @@ function fieldOf(path: string): Field | undefined {
   return last === 'confirmWarnings' || last === 'reason' ? last : undefined;
 }
 
+/**
+ * A 409, by its kind: the server's detail says what happened; the next step depends on the kind.
+ * Loaded already: nothing to do but look. Abandoned, changed or locked: upload the file again.
+ */
+function conflictErrors(error: ApiError): CommitErrors {
+  const code = returnUploadConflictCodeSchema.safeParse(error.code);
+  const kind = code.success ? code.data : null;
+  const detail = error.detail ?? CONFLICT_FALLBACK[kind ?? 'data_changed'];
+  if (kind === 'already_committed') {
+    return withSummary({}, [{ text: detail }, { text: 'Reload this page to see what was loaded' }]);
+  }
+  return {
+    ...withSummary({}, [
+      { text: detail },
+      {
+        text:
+          kind === 'upload_abandoned'
+            ? 'Upload the file again if its figures should be loaded'
+            : 'Upload the file again to see the latest figures',
+        fieldId: FILE_INPUT_ID,
+      },
+    ]),
+    conflict: true,
+  };
+}
+
+/** Words for a 409 without a detail (the server always sends one; a proxy might not). */
+const CONFLICT_FALLBACK: Record<ReturnUploadConflictCode, string> = {
+  already_committed: 'This upload has already been loaded. It cannot be loaded twice',
+  upload_abandoned: 'This upload was abandoned, so nothing from it can be loaded',
+  data_changed: 'The figures in the dashboard have changed since this file was checked. Nothing was saved',
+  meeting_locked: 'A meeting has been locked since this file was checked. Nothing was saved',
+  upload_rejected: 'This upload has problems that stop it being loaded',
+};
+
 function fromApiError(error: unknown): CommitErrors {
   if (!isApiError(error)) return { fields: {}, summary: [{ text: 'Sorry, something went wrong. Try again.' }] };
   if (error.isServiceProblem) return { fields: {}, summary: [], serviceError: error };
   if (error.status === 401) {
     return withSummary({}, [{ text: 'Your session has ended. Sign in again, then open this upload to load it' }]);
   }
-  if (error.status === 409) {
-    return {
-      ...withSummary({}, [
-        {
-          text:
-            error.detail ?? 'The figures in the dashboard have changed since this file was checked. Nothing was saved',
-        },
-        { text: 'Upload the file again to see the latest figures', fieldId: FILE_INPUT_ID },
-      ]),
-      conflict: true,
-    };
-  }
+  if (error.status === 409) return conflictErrors(error);
   const fields: Partial<Record<Field, string>> = {};
   const other: ErrorSummaryItem[] = [];
   for (const fieldError of error.fieldErrors) {

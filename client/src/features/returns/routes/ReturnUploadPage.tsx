@@ -1,5 +1,5 @@
 import type { ReturnUploadResponse } from '@kpi/shared';
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ErrorState } from '../../../components/ErrorState';
 import { ErrorSummary } from '../../../components/ErrorSummary';
@@ -7,6 +7,7 @@ import { LoadingState } from '../../../components/LoadingState';
 import { isApiError } from '../../../lib/apiClient';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { useReturnUpload } from '../api/getReturnUpload';
+import { AbandonUpload } from '../components/AbandonUpload';
 import { CommitErrorSummary, CommitForm, useCommitForm } from '../components/CommitForm';
 import { LoadedPanel } from '../components/LoadedPanel';
 import { ChangedTable, FigureTable } from '../components/PreviewTables';
@@ -213,6 +214,7 @@ function PreviewUpload({ data, onLoaded }: { data: ReturnUploadResponse; onLoade
           </div>
         </Section>
       )}
+      <AbandonUpload data={data} />
       <AboutUpload data={data} />
     </>
   );
@@ -254,11 +256,18 @@ function LoadedUpload({ data, justLoaded }: { data: ReturnUploadResponse; justLo
 
 function AbandonedUpload({ data }: { data: ReturnUploadResponse }) {
   useDocumentTitle('Upload abandoned');
+  // Focus follows the person who has just abandoned it here (the confirmation is gone).
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (document.activeElement === document.body) heading.current?.focus();
+  }, []);
   return (
     <>
       <BackLink />
       <FileCaption data={data} />
-      <h1>Upload abandoned</h1>
+      <h1 ref={heading} tabIndex={-1}>
+        Upload abandoned
+      </h1>
       <p className="lead">{data.message}</p>
       <UploadRecord data={data} />
     </>
