@@ -61,7 +61,7 @@ export async function abandonUpload(
     return await db.transaction(async (tx) => {
       await lockReturnsForOrganisation(tx, organisation.id);
       const upload = await findUploadForUpdate(tx, id);
-      if (!upload || upload.outcome !== 'validated') throw notAbandonableConflict(upload ?? found.upload);
+      if (upload?.outcome !== 'validated') throw notAbandonableConflict(upload ?? found.upload);
       const abandon: StoredAbandon = {
         abandonedAt: now().toISOString(),
         abandonedBy: actor.displayName,
