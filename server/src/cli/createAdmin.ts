@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
+import { codePointLength, PASSWORD_RECOMMENDED_LENGTH, passwordProblems } from '@kpi/shared';
 import { hashPassword } from '../auth/passwords';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/database';
@@ -17,9 +18,13 @@ if (!values.username) {
 }
 
 const password = process.env.ADMIN_PASSWORD ?? (await prompt('Password for the new administrator: '));
-if (password.length < 15) {
-  console.error('The password must be at least 15 characters.');
+const problems = passwordProblems(password, { username: values.username });
+if (problems.length > 0) {
+  console.error(problems.join('\n'));
   process.exit(2);
+}
+if (codePointLength(password) < PASSWORD_RECOMMENDED_LENGTH) {
+  console.warn(`Accepted, but ${PASSWORD_RECOMMENDED_LENGTH} or more characters is recommended for an administrator.`);
 }
 
 const config = loadConfig();
