@@ -27,6 +27,7 @@ import { kpiRoutes } from './routes/kpiRoutes';
 import { meetingRoutes } from './routes/meetingRoutes';
 import { overviewRoutes } from './routes/overviewRoutes';
 import { returnRoutes } from './routes/returnRoutes';
+import { userRoutes } from './routes/userRoutes';
 
 export interface BuildAppOptions {
   config: AppConfig;
@@ -95,6 +96,7 @@ export async function buildApp({ config, database, logger = false, now }: BuildA
       await api.register(meetingRoutes, { db: database.db });
       await api.register(returnRoutes, { db: database.db, ...(now ? { now } : {}) });
       await api.register(benchmarkRoutes, { db: database.db });
+      await api.register(userRoutes, { db: database.db });
       await api.register(exportRoutes, { db: database.db, clientDist: config.clientDist, ...(now ? { now } : {}) });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },

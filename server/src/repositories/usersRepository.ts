@@ -1,7 +1,7 @@
 import type { Role } from '@kpi/shared';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/database';
-import { users } from '../db/schema';
+import { auditLog, users } from '../db/schema';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -45,4 +45,46 @@ export async function upsertLocalUser(db: DbOrTx, user: NewLocalUser): Promise<U
 export async function insertLocalUser(db: DbOrTx, user: NewLocalUser): Promise<UserRow> {
   const [created] = await db.insert(users).values(user).returning();
   return created!;
+}
+
+export interface UserWithLastSignIn extends UserRow {
+  lastSignInAt: Date | null;
+}
+
+/** Every account, with its last successful sign-in read from the audit log. */
+export async function listUsersWithLastSignIn(db: DbOrTx): Promise<UserWithLastSignIn[]> {
+  const lastSignIn = db
+    .select({ userId: auditLog.userId, at: sql<Date>`max(${auditLog.at})`.as('last_sign_in_at') })
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'auth.login'), eq(auditLog.outcome, 'success')))
+    .groupBy(auditLog.userId)
+    .as('last_sign_in');
+  const rows = await db
+    .select({ user: users, lastSignInAt: lastSignIn.at })
+    .from(users)
+    .leftJoin(lastSignIn, eq(lastSignIn.userId, users.id))
+    .orderBy(sql`lower(${users.username})`);
+  return rows.map((r) => ({ ...r.user, lastSignInAt: r.lastSignInAt ? new Date(r.lastSignInAt) : null }));
+}
+
+/**
+ * The enabled administrators, their rows locked until the transaction ends, so two admins demoting
+ * each other at the same moment cannot both succeed and leave nobody able to administer.
+ */
+export async function lockActiveAdminIds(tx: DbOrTx): Promise<number[]> {
+  const rows = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.role, 'admin'), isNull(users.disabledAt)))
+    .for('update');
+  return rows.map((r) => r.id);
+}
+
+export async function updateUser(
+  db: DbOrTx,
+  id: number,
+  changes: Partial<Pick<UserRow, 'role' | 'preRelease' | 'disabledAt' | 'passwordHash'>>,
+): Promise<UserRow | undefined> {
+  const [updated] = await db.update(users).set(changes).where(eq(users.id, id)).returning();
+  return updated;
 }

@@ -1,13 +1,13 @@
-import type { CurrentUser, LoginRequest, MeResponse } from '@kpi/shared';
+import type { CurrentUser, LoginRequest, MeResponse, SessionStatus } from '@kpi/shared';
 import type { FastifyRequest } from 'fastify';
 import { decoyPasswordHash, verifyPassword } from '../auth/passwords';
 import { hashSessionToken, newSessionToken } from '../auth/sessionTokens';
 import type { AppConfig } from '../config';
-import type { Db } from '../db/database';
+import type { Db, DbOrTx } from '../db/database';
 import { TooManyRequestsError, UnauthorisedError } from '../errors';
 import { countRecentSignInFailures, recordAudit } from '../repositories/auditRepository';
 import { findOrganisation } from '../repositories/organisationRepository';
-import { deleteSession, insertSession } from '../repositories/sessionsRepository';
+import { deleteSession, insertSession, touchSession } from '../repositories/sessionsRepository';
 import { findUserByUsername } from '../repositories/usersRepository';
 
 const WRONG_CREDENTIALS = 'The username or password is not correct.';
@@ -42,14 +42,7 @@ export async function signIn(db: Db, config: AppConfig, request: FastifyRequest,
   }
 
   if (request.sessionTokenHash) await deleteSession(db, request.sessionTokenHash);
-  const token = newSessionToken();
-  await insertSession(db, {
-    tokenHash: hashSessionToken(token),
-    userId: user.id,
-    expiresAt: new Date(Date.now() + config.sessionAbsoluteMs),
-    ipAddress: request.ip,
-    userAgent: request.headers['user-agent']?.slice(0, 500) ?? null,
-  });
+  const token = await startSession(db, config, request, user.id);
   await recordAudit(db, { ...audit, action: 'auth.login', userId: user.id, username: user.username });
 
   const current: CurrentUser = {
@@ -60,6 +53,19 @@ export async function signIn(db: Db, config: AppConfig, request: FastifyRequest,
     preRelease: user.preRelease,
   };
   return { token, me: await currentUserResponse(db, current) };
+}
+
+/** A new session for the user; returns the token for the cookie (only its hash is stored). */
+export async function startSession(db: DbOrTx, config: AppConfig, request: FastifyRequest, userId: number) {
+  const token = newSessionToken();
+  await insertSession(db, {
+    tokenHash: hashSessionToken(token),
+    userId,
+    expiresAt: new Date(Date.now() + config.sessionAbsoluteMs),
+    ipAddress: request.ip,
+    userAgent: request.headers['user-agent']?.slice(0, 500) ?? null,
+  });
+  return token;
 }
 
 /** Too many recent failures for the account or from the address: refuse before checking the password. */
@@ -97,4 +103,24 @@ export async function endSession(db: Db, request: FastifyRequest): Promise<void>
     requestId: String(request.id),
     ipAddress: request.ip,
   });
+}
+
+/** When the current session times out; reading it is not activity (see `extendsSession`). */
+export function sessionStatus(config: AppConfig, request: FastifyRequest, now = new Date()): SessionStatus {
+  const times = request.sessionTimes;
+  if (!times) throw new UnauthorisedError();
+  return {
+    idleExpiresAt: new Date(times.lastSeenAt.getTime() + config.sessionIdleMs).toISOString(),
+    absoluteExpiresAt: times.expiresAt.toISOString(),
+    serverTime: now.toISOString(),
+  };
+}
+
+/** "Stay signed in": counts as activity now, whenever the session was last touched. */
+export async function extendSession(db: Db, config: AppConfig, request: FastifyRequest): Promise<SessionStatus> {
+  if (!request.sessionTokenHash || !request.sessionTimes) throw new UnauthorisedError();
+  const now = new Date();
+  await touchSession(db, request.sessionTokenHash, now);
+  request.sessionTimes.lastSeenAt = now;
+  return sessionStatus(config, request, now);
 }
