@@ -129,7 +129,9 @@ describe(`session status for the idle warning (${testDriverName()})`, () => {
     const cookie = await signInAs(t.app, 'viewer');
     await t.database.db.execute(sql`update sessions set last_seen_at = now() - interval '29 minutes 59 seconds'`);
     for (let i = 0; i < 3; i++) {
-      expect((await t.app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie } })).statusCode).toBe(200);
+      expect((await t.app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie } })).statusCode).toBe(
+        200,
+      );
     }
     await t.database.db.execute(sql`update sessions set last_seen_at = last_seen_at - interval '2 seconds'`);
     expect((await t.app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie } })).statusCode).toBe(401);

@@ -203,7 +203,11 @@ describe(`user administration (${testDriverName()})`, () => {
 
   it('a reset unlocks an account locked by failed sign-ins, as the lock-out message says', async () => {
     for (let i = 0; i < 5; i++) {
-      await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'viewer', password: 'wrong' } });
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'viewer', password: 'wrong' },
+      });
     }
     const locked = await t.app.inject({
       method: 'POST',
@@ -221,7 +225,9 @@ describe(`user administration (${testDriverName()})`, () => {
     expect(weak.statusCode).toBe(400);
     expect(problemSchema.parse(weak.json()).errors?.[0]?.message).toMatch(/must not contain the username/);
 
-    const sso = await call('POST', `/api/users/${await idOf('sso.person')}/password`, admin, { password: NEW_PASSWORD });
+    const sso = await call('POST', `/api/users/${await idOf('sso.person')}/password`, admin, {
+      password: NEW_PASSWORD,
+    });
     expect(sso.statusCode).toBe(409);
     expect(problemSchema.parse(sso.json()).detail).toMatch(/single sign-on/);
     const refusals = (await auditRows('user.password_reset')).filter((r) => r.outcome === 'refused');

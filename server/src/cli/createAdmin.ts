@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { codePointLength, PASSWORD_RECOMMENDED_LENGTH, passwordProblems } from '@kpi/shared';
 import { hashPassword } from '../auth/passwords';
 import { loadConfig } from '../config';
+import { applyMigrations } from '../db/appRole';
 import { openDatabase } from '../db/database';
 import { countAdmins, insertLocalUser } from '../repositories/usersRepository';
 
@@ -30,7 +31,7 @@ if (codePointLength(password) < PASSWORD_RECOMMENDED_LENGTH) {
 const config = loadConfig();
 const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 try {
-  await database.migrate();
+  await applyMigrations(database, config.databaseMigrationUrl);
   if ((await countAdmins(database.db)) > 0) {
     console.error('An administrator already exists; this command only creates the first one.');
     process.exitCode = 1;

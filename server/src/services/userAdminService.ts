@@ -1,9 +1,4 @@
-import {
-  type CreateUserInput,
-  passwordProblems,
-  type UpdateUserRequest,
-  type UserSummary,
-} from '@kpi/shared';
+import { type CreateUserInput, passwordProblems, type UpdateUserRequest, type UserSummary } from '@kpi/shared';
 import type { FastifyRequest } from 'fastify';
 import { hashPassword } from '../auth/passwords';
 import type { Db, Tx } from '../db/database';
@@ -17,8 +12,8 @@ import {
   listUsersWithLastSignIn,
   lockActiveAdminIds,
   type UserRow,
-  updateUser,
   type UserWithLastSignIn,
+  updateUser,
 } from '../repositories/usersRepository';
 
 const LAST_ADMIN =

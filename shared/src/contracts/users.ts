@@ -30,7 +30,10 @@ export const usernameSchema = z
   .trim()
   .min(1, 'Enter a username')
   .max(100, 'The username must be 100 characters or fewer')
-  .regex(/^[A-Za-z0-9._@-]+$/, 'The username can only contain letters, numbers, full stops, hyphens, underscores and @');
+  .regex(
+    /^[A-Za-z0-9._@-]+$/,
+    'The username can only contain letters, numbers, full stops, hyphens, underscores and @',
+  );
 
 export const displayNameSchema = z
   .string()

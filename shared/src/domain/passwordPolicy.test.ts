@@ -14,8 +14,8 @@ describe('passwordProblems', () => {
     ['abcdefg', TOO_SHORT], // 7
     ['kettle q', null], // 8, with a space
     ['river-kettle-51', null], // 15
-    ['a'.repeat(63) + 'b', null], // 64
-    ['a'.repeat(64) + 'b', TOO_LONG], // 65
+    [`${'a'.repeat(63)}b`, null], // 64
+    [`${'a'.repeat(64)}b`, TOO_LONG], // 65
     ['😀😀😀😀😀😀😀', TOO_SHORT], // 7 code points, 14 UTF-16 units
     ['😀😀😀😀😀😀😀😀', null], // 8 code points
     ['😀'.repeat(64), null], // 64 code points, 128 UTF-16 units
