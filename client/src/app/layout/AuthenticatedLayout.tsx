@@ -2,6 +2,7 @@ import type { MeResponse } from '@kpi/shared';
 import { NavLink, Outlet } from 'react-router';
 import { ErrorState } from '../../components/ErrorState';
 import { useLogout } from '../../features/auth/api/logout';
+import { SessionTimeout } from '../../features/auth/components/SessionTimeout';
 import { ROLE_GUIDES } from '../../features/auth/roles';
 import { navigationFor } from '../pages';
 import { PageShell } from './PageShell';
@@ -47,6 +48,7 @@ export function AuthenticatedLayout({ me }: { me: MeResponse }) {
       banner={logout.isError && <ErrorState error={logout.error} />}
     >
       <Outlet />
+      <SessionTimeout />
     </PageShell>
   );
 }
