@@ -113,6 +113,7 @@ describe(`session status for the idle warning (${testDriverName()})`, () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie } });
     expect(response.statusCode).toBe(200);
     const status = sessionStatusSchema.parse(response.json());
+    expect(status).toMatchObject({ idleMinutes: 30, absoluteHours: 12 });
     const minutesLeft = (Date.parse(status.idleExpiresAt) - Date.parse(status.serverTime)) / 60_000;
     expect(minutesLeft).toBeGreaterThan(9.5);
     expect(minutesLeft).toBeLessThanOrEqual(10);

@@ -73,5 +73,7 @@ export function sessionStatusFixture(idleMinutes = 30, absoluteMinutes = 12 * 60
     idleExpiresAt: new Date(now + idleMinutes * 60_000).toISOString(),
     absoluteExpiresAt: new Date(now + absoluteMinutes * 60_000).toISOString(),
     serverTime: new Date(now).toISOString(),
+    idleMinutes: 30,
+    absoluteHours: 12,
   };
 }

@@ -113,6 +113,8 @@ export function sessionStatus(config: AppConfig, request: FastifyRequest, now = 
     idleExpiresAt: new Date(times.lastSeenAt.getTime() + config.sessionIdleMs).toISOString(),
     absoluteExpiresAt: times.expiresAt.toISOString(),
     serverTime: now.toISOString(),
+    idleMinutes: Math.round(config.sessionIdleMs / 60_000),
+    absoluteHours: Math.round(config.sessionAbsoluteMs / 3_600_000),
   };
 }
 

@@ -88,5 +88,8 @@ export const sessionStatusSchema = z.object({
   absoluteExpiresAt: z.string(),
   /** The server's clock, so the client can correct for its own. */
   serverTime: z.string(),
+  /** The configured limits, so the warning can say what they are. */
+  idleMinutes: z.number().int().positive(),
+  absoluteHours: z.number().int().positive(),
 });
 export type SessionStatus = z.infer<typeof sessionStatusSchema>;

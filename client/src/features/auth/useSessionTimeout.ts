@@ -13,8 +13,11 @@ const RETRY_MS = 30_000;
 export type SessionTimeoutWarning = {
   /** When the session ends, on this browser's clock. */
   endsAt: number;
-  /** Idle: "Stay signed in" can extend it. Absolute: the 12-hour limit, which nothing extends. */
+  /** Idle: "Stay signed in" can extend it. Absolute: the limit since sign-in, which nothing extends. */
   limit: 'idle' | 'absolute';
+  /** The configured limits, for the words of the warning. */
+  idleMinutes: number;
+  absoluteHours: number;
 };
 
 /** The earlier of the two limits, moved onto the browser's clock (which may differ from the server's). */
@@ -22,7 +25,10 @@ function endOf(status: SessionStatus, receivedAt: number): SessionTimeoutWarning
   const offset = Date.parse(status.serverTime) - receivedAt;
   const idle = Date.parse(status.idleExpiresAt) - offset;
   const absolute = Date.parse(status.absoluteExpiresAt) - offset;
-  return idle <= absolute ? { endsAt: idle, limit: 'idle' } : { endsAt: absolute, limit: 'absolute' };
+  const limits = { idleMinutes: status.idleMinutes, absoluteHours: status.absoluteHours };
+  return idle <= absolute
+    ? { endsAt: idle, limit: 'idle', ...limits }
+    : { endsAt: absolute, limit: 'absolute', ...limits };
 }
 
 /**

@@ -98,8 +98,8 @@ export function SessionTimeoutDialog({ warning, onStay, onSignOut, busy }: Props
         <div id={textId}>
           <p>
             {extendable
-              ? 'To protect the data, you are signed out after 30 minutes without activity.'
-              : 'To protect the data, everyone must sign in again at least every 12 hours.'}{' '}
+              ? `To protect the data, you are signed out after ${warning.idleMinutes} minutes without activity.`
+              : `To protect the data, everyone must sign in again at least every ${warning.absoluteHours} hours.`}{' '}
             You will be signed out in <strong>{left}</strong>.
           </p>
           {!extendable && <p>Save anything you are working on, then sign in again.</p>}

@@ -25,7 +25,7 @@ export default function UsersPage() {
       )}
       <h1>Users</h1>
       <p>
-        <Link to={NEW_USER_PATH} className="button">
+        <Link to={NEW_USER_PATH} className="button button--link">
           Add a user
         </Link>
       </p>
@@ -34,7 +34,7 @@ export default function UsersPage() {
       {users.data && (
         <ScrollableTable label="Users">
           <table className="table">
-            <caption className="caption">{users.data.length} accounts</caption>
+            <caption className="caption caption--left">{users.data.length} accounts</caption>
             <thead>
               <tr>
                 <th scope="col">Name</th>
