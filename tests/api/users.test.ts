@@ -240,10 +240,35 @@ describe(`user administration (${testDriverName()})`, () => {
     expect((await auditRows('user.update')).at(-1)).toMatchObject({ outcome: 'refused', target: 'user:#999999' });
   });
 
-  it('refuses an empty change and an unknown role with field errors', async () => {
+  it('refuses an empty change and an unknown role with field errors, and audits both', async () => {
     const id = await idOf('viewer');
     expect((await call('PATCH', `/api/users/${id}`, admin, {})).statusCode).toBe(400);
-    expect((await call('PATCH', `/api/users/${id}`, admin, { role: 'superuser' })).statusCode).toBe(400);
+    const badRole = await call('PATCH', `/api/users/${id}`, admin, { role: 'superuser' });
+    expect(badRole.statusCode).toBe(400);
+    expect(problemSchema.parse(badRole.json()).errors?.[0]?.path).toBe('body.role');
+    const refusals = await auditRows('user.invalid_request');
+    expect(refusals).toHaveLength(2);
+    expect(refusals[1]).toMatchObject({
+      username: 'admin',
+      target: 'PATCH /api/users/:id',
+      details: { fields: ['/role'] },
+    });
+  });
+
+  it('audits a malformed new user without recording the password it carried', async () => {
+    const response = await call('POST', '/api/users', admin, {
+      username: 'has spaces',
+      displayName: 'X',
+      role: 'viewer',
+      password: 'secret-never-logged',
+    });
+    expect(response.statusCode).toBe(400);
+    const [row] = await queryRows<{ details: string }>(
+      t.database.db,
+      sql`select details::text as details from audit_log where action = 'user.invalid_request' order by id desc limit 1`,
+    );
+    expect(row!.details).toContain('/username');
+    expect(row!.details).not.toContain('secret-never-logged');
   });
 
   it('is for administrators only, and the refusal is audited', async () => {

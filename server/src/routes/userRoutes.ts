@@ -6,11 +6,12 @@ import {
   userListResponseSchema,
   userSummarySchema,
 } from '@kpi/shared';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { type FastifyPluginAsyncZod, hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../db/database';
 import { requireRole } from '../plugins/authentication';
-import { createUser, listUsers, resetUserPassword, updateUserByAdmin } from '../services/userAdminService';
+import { recordAudit } from '../repositories/auditRepository';
+import { actorOf, createUser, listUsers, resetUserPassword, updateUserByAdmin } from '../services/userAdminService';
 
 const userIdParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 const refusals = { 400: problemSchema, 401: problemSchema, 403: problemSchema };
@@ -19,6 +20,18 @@ const refusals = { 400: problemSchema, 401: problemSchema, 403: problemSchema };
 export const userRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   // onRequest: anyone else is refused before their body is read or validated.
   app.addHook('onRequest', requireRole(db, 'admin'));
+  // Requests refused by the schema never reach the service, which audits everything else: record
+  // them here, naming the fields at fault but never their values (one may be a password).
+  app.addHook('onError', async (request, _reply, error) => {
+    if (!hasZodFastifySchemaValidationErrors(error)) return;
+    await recordAudit(db, {
+      ...actorOf(request),
+      action: 'user.invalid_request',
+      target: `${request.method} ${request.routeOptions.url ?? ''}`,
+      outcome: 'refused',
+      details: { fields: error.validation.map((issue) => issue.instancePath || error.validationContext) },
+    });
+  });
 
   app.get(
     '/users',
