@@ -28,6 +28,7 @@ import { meetingRoutes } from './routes/meetingRoutes';
 import { oidcRoutes } from './routes/oidcRoutes';
 import { overviewRoutes } from './routes/overviewRoutes';
 import { returnRoutes } from './routes/returnRoutes';
+import { userRoutes } from './routes/userRoutes';
 
 export interface BuildAppOptions {
   config: AppConfig;
@@ -97,6 +98,7 @@ export async function buildApp({ config, database, logger = false, now }: BuildA
       await api.register(meetingRoutes, { db: database.db });
       await api.register(returnRoutes, { db: database.db, ...(now ? { now } : {}) });
       await api.register(benchmarkRoutes, { db: database.db });
+      await api.register(userRoutes, { db: database.db });
       await api.register(exportRoutes, { db: database.db, clientDist: config.clientDist, ...(now ? { now } : {}) });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },

@@ -10,6 +10,8 @@ const envSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_URL: z.string().url().optional(),
+  /** Optional: migrations run as this (owner) role, and DATABASE_URL's role gets only the rights it needs. */
+  DATABASE_MIGRATION_URL: z.string().url().optional(),
   DATA_DIR: z.string().default(path.join(REPO_ROOT, '.data', 'pglite')),
   DEMO_PASSWORD: z.string().min(8, 'DEMO_PASSWORD must be at least 8 characters').optional(),
   REFERENCE_DIR: z.string().default(path.resolve(REPO_ROOT, '..', 'shared', 'reference')),
@@ -32,6 +34,8 @@ export interface AppConfig {
   host: string;
   port: number;
   databaseUrl: string | undefined;
+  /** When set, migrations run with this URL (the tables' owner) instead of databaseUrl. */
+  databaseMigrationUrl: string | undefined;
   dataDir: string;
   demoPassword: string | undefined;
   referenceDir: string;
@@ -60,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: e.HOST,
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
+    databaseMigrationUrl: e.DATABASE_MIGRATION_URL,
     dataDir: path.resolve(e.DATA_DIR),
     demoPassword: e.DEMO_PASSWORD,
     referenceDir: path.resolve(e.REFERENCE_DIR),

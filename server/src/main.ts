@@ -1,6 +1,7 @@
 import { ensureDemoAccounts, generateDemoPassword } from './accounts/demoAccounts';
 import { buildApp } from './app';
 import { loadConfig } from './config';
+import { applyMigrations } from './db/appRole';
 import { openDatabase } from './db/database';
 import { findOrganisation } from './repositories/organisationRepository';
 import { seedDemo } from './seeding';
@@ -19,7 +20,12 @@ async function main() {
   console.log(`Database: ${where}`);
 
   try {
-    await database.migrate();
+    const roles = await applyMigrations(database, config.databaseMigrationUrl);
+    if (roles.migratedAs !== roles.appRole) {
+      console.log(
+        `Migrated as ${roles.migratedAs}; the application runs as ${roles.appRole} (no UPDATE/DELETE on the audit log).`,
+      );
+    }
   } catch (error) {
     console.error('Migration failed; the server will not start.', error);
     await database.close().catch(() => {});

@@ -10,4 +10,5 @@ export * from './contracts/problem';
 export * from './contracts/returns';
 export * from './contracts/scorecard';
 export * from './contracts/series';
+export * from './contracts/users';
 export * from './domain';

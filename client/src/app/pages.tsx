@@ -30,12 +30,25 @@ function benchmarkPage(page: ReactNode) {
     </div>
   );
 }
+// Account administration and the password form: rarely opened, and they carry the password list.
+const UsersPage = lazy(() => import('../features/users/routes/UsersPage'));
+const NewUserPage = lazy(() => import('../features/users/routes/NewUserPage'));
+const UserPage = lazy(() => import('../features/users/routes/UserPage'));
+const ChangePasswordPage = lazy(() => import('../features/auth/routes/ChangePasswordPage'));
+/** Who may manage accounts; the server refuses everyone else on /api/users. */
+export const USER_ADMIN_ROLES = ['admin'] as const satisfies readonly Role[];
+/** Where the header's "Change your password" link goes. */
+export const CHANGE_PASSWORD_PATH = '/account/password';
 
 /** Who is offered the board pack in the navigation; the API lets any signed-in person export. */
 export const BOARD_PACK_ROLES = ['analyst', 'commissioner', 'admin'] as const satisfies readonly Role[];
 
 /** Who may upload and load monthly returns; the server refuses everyone else on /api/returns. */
 export const RETURN_ROLES = ['commissioner', 'analyst', 'admin'] as const satisfies readonly Role[];
+
+function accountPage(page: ReactNode) {
+  return <Suspense fallback={<LoadingState>Loading…</LoadingState>}>{page}</Suspense>;
+}
 
 function returnsPage(page: ReactNode) {
   return <Suspense fallback={<LoadingState>Loading monthly returns…</LoadingState>}>{page}</Suspense>;
@@ -85,6 +98,10 @@ export const APP_PAGES: readonly AppPage[] = [
     navLabel: 'Board pack',
     roles: BOARD_PACK_ROLES,
   },
+  { path: '/users', element: accountPage(<UsersPage />), navLabel: 'Users', roles: USER_ADMIN_ROLES },
+  { path: '/users/new', element: accountPage(<NewUserPage />), roles: USER_ADMIN_ROLES },
+  { path: '/users/:id', element: accountPage(<UserPage />), roles: USER_ADMIN_ROLES },
+  { path: CHANGE_PASSWORD_PATH, element: accountPage(<ChangePasswordPage />) },
   { path: '/print/board-pack', element: <Suspense fallback={null}>{<PrintBoardPackPage />}</Suspense> },
 ];
 

@@ -55,9 +55,11 @@ describe('page shell', () => {
     ];
     const returns = { path: '/returns', label: 'Monthly returns' };
     const boardPack = { path: '/board-pack', label: 'Board pack' };
+    const users = { path: '/users', label: 'Users' };
     expect(navigationFor('viewer')).toEqual(everyone);
-    for (const role of ['commissioner', 'analyst', 'admin'] as const) {
+    for (const role of ['commissioner', 'analyst'] as const) {
       expect(navigationFor(role)).toEqual([...everyone, returns, boardPack]);
     }
+    expect(navigationFor('admin')).toEqual([...everyone, returns, boardPack, users]);
   });
 });

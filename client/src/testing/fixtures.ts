@@ -1,4 +1,4 @@
-import type { MeResponse, OverviewResponse, Problem, Role } from '@kpi/shared';
+import type { MeResponse, OverviewResponse, Problem, Role, SessionStatus } from '@kpi/shared';
 
 /** Fixtures are typed with the shared contracts, so a contract change breaks them at compile time. */
 
@@ -64,4 +64,16 @@ export function problemFixture(status: number, title: string, extra: Partial<Pro
     requestId: `req-${status}-0001`,
     ...extra,
   } satisfies Problem;
+}
+
+/** A session with `idleMinutes` left before it times out, and hours before its absolute limit. */
+export function sessionStatusFixture(idleMinutes = 30, absoluteMinutes = 12 * 60): SessionStatus {
+  const now = Date.now();
+  return {
+    idleExpiresAt: new Date(now + idleMinutes * 60_000).toISOString(),
+    absoluteExpiresAt: new Date(now + absoluteMinutes * 60_000).toISOString(),
+    serverTime: new Date(now).toISOString(),
+    idleMinutes: 30,
+    absoluteHours: 12,
+  };
 }

@@ -1,5 +1,5 @@
 import { HttpResponse, http } from 'msw';
-import { meFixture, overviewFixture, problemFixture } from './fixtures';
+import { meFixture, overviewFixture, problemFixture, sessionStatusFixture } from './fixtures';
 import { api, problemResponse } from './http';
 import { briefingFixture, meetingsFixture } from './meetingFixtures';
 import { historyFixture, previewFixture, uploadListFixture } from './returnFixtures';
@@ -15,6 +15,7 @@ export const handlers = [
   http.post(api('/api/auth/login'), () => HttpResponse.json(meFixture('commissioner'))),
   http.post(api('/api/auth/logout'), () => new HttpResponse(null, { status: 204 })),
   http.get(api('/api/auth/providers'), () => HttpResponse.json({ singleSignOn: null })),
+  http.get(api('/api/auth/session'), () => HttpResponse.json(sessionStatusFixture())),
   http.get(api('/api/overview'), () => HttpResponse.json(overviewFixture)),
   http.get(api('/api/scorecard'), () => HttpResponse.json(scorecardFixture)),
   http.get(api('/api/indicators/:code'), () => HttpResponse.json(pi4Detail)),

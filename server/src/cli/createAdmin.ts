@@ -1,7 +1,9 @@
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
+import { codePointLength, PASSWORD_RECOMMENDED_LENGTH, passwordProblems } from '@kpi/shared';
 import { hashPassword } from '../auth/passwords';
 import { loadConfig } from '../config';
+import { applyMigrations } from '../db/appRole';
 import { openDatabase } from '../db/database';
 import { countAdmins, insertLocalUser } from '../repositories/usersRepository';
 
@@ -17,15 +19,19 @@ if (!values.username) {
 }
 
 const password = process.env.ADMIN_PASSWORD ?? (await prompt('Password for the new administrator: '));
-if (password.length < 15) {
-  console.error('The password must be at least 15 characters.');
+const problems = passwordProblems(password, { username: values.username });
+if (problems.length > 0) {
+  console.error(problems.join('\n'));
   process.exit(2);
+}
+if (codePointLength(password) < PASSWORD_RECOMMENDED_LENGTH) {
+  console.warn(`Accepted, but ${PASSWORD_RECOMMENDED_LENGTH} or more characters is recommended for an administrator.`);
 }
 
 const config = loadConfig();
 const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 try {
-  await database.migrate();
+  await applyMigrations(database, config.databaseMigrationUrl);
   if ((await countAdmins(database.db)) > 0) {
     console.error('An administrator already exists; this command only creates the first one.');
     process.exitCode = 1;

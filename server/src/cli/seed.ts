@@ -1,11 +1,12 @@
 import { loadConfig } from '../config';
+import { applyMigrations } from '../db/appRole';
 import { openDatabase } from '../db/database';
 import { seedDemo } from '../seeding';
 
 const config = loadConfig();
 const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 try {
-  await database.migrate();
+  await applyMigrations(database, config.databaseMigrationUrl);
   const started = Date.now();
   const report = await seedDemo(database.db, { referenceDir: config.referenceDir });
   console.log(report);

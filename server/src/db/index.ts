@@ -1,2 +1,3 @@
+export * from './appRole';
 export * from './database';
 export * as schema from './schema';

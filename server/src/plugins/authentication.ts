@@ -15,6 +15,15 @@ declare module 'fastify' {
     /** The signed-in person, or null. */
     user: CurrentUser | null;
     sessionTokenHash: string | null;
+    /** When the current session was last used and when it ends regardless; null when signed out. */
+    sessionTimes: { lastSeenAt: Date; expiresAt: Date } | null;
+  }
+  interface FastifyContextConfig {
+    /**
+     * False for routes that read the session without counting as activity (the session-status
+     * check the idle warning polls): otherwise asking "when do I time out?" would postpone it.
+     */
+    extendsSession?: boolean;
   }
 }
 
@@ -29,6 +38,7 @@ const TOUCH_INTERVAL_MS = 60_000;
 async function authentication(app: FastifyInstance, options: AuthenticationOptions) {
   app.decorateRequest('user', null);
   app.decorateRequest('sessionTokenHash', null);
+  app.decorateRequest('sessionTimes', null);
 
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE];
@@ -45,8 +55,11 @@ async function authentication(app: FastifyInstance, options: AuthenticationOptio
       preRelease: found.user.preRelease,
     };
     request.sessionTokenHash = tokenHash;
-    if (now.getTime() - found.session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    request.sessionTimes = { lastSeenAt: found.session.lastSeenAt, expiresAt: found.session.expiresAt };
+    const countsAsActivity = request.routeOptions.config?.extendsSession !== false;
+    if (countsAsActivity && now.getTime() - found.session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
       await touchSession(options.db, tokenHash, now);
+      request.sessionTimes.lastSeenAt = now;
     }
   });
 }

@@ -27,7 +27,8 @@ export async function recordAudit(db: DbOrTx, entry: AuditEntry): Promise<void> 
 }
 
 /**
- * Failed sign-ins within the window, for an account (since its last successful sign-in) and for
+ * Failed sign-ins within the window, for an account (since its last successful sign-in or an
+ * administrator's reset of its password, as the lock-out message promises) and for
  * an address. Read from the audit log, so throttling survives restarts and works across processes.
  */
 export async function countRecentSignInFailures(
@@ -41,7 +42,9 @@ export async function countRecentSignInFailures(
             where lower(username) = lower(${params.username})
               and at > coalesce(
                 (select max(at) from audit_log s
-                  where s.action = 'auth.login' and s.outcome = 'success' and lower(s.username) = lower(${params.username})),
+                  where s.outcome = 'success'
+                    and ((s.action = 'auth.login' and lower(s.username) = lower(${params.username}))
+                      or (s.action = 'user.password_reset' and lower(s.target) = lower('user:' || ${params.username})))),
                 '-infinity'::timestamptz)
           )::int as for_account,
           count(*) filter (where ip_address = ${params.ipAddress})::int as for_address

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, lt, or } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, ne, or } from 'drizzle-orm';
 import type { DbOrTx } from '../db/database';
 import { sessions, users } from '../db/schema';
 
@@ -44,4 +44,17 @@ export async function deleteSession(db: DbOrTx, tokenHash: string): Promise<void
 export async function deleteExpiredSessions(db: DbOrTx, now: Date, idleMs: number): Promise<void> {
   const idleCutoff = new Date(now.getTime() - idleMs);
   await db.delete(sessions).where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, idleCutoff)));
+}
+
+/** Ends every session of a user (optionally all but one); returns how many were ended. */
+export async function deleteSessionsOfUser(db: DbOrTx, userId: number, exceptTokenHash?: string): Promise<number> {
+  const ended = await db
+    .delete(sessions)
+    .where(
+      exceptTokenHash
+        ? and(eq(sessions.userId, userId), ne(sessions.tokenHash, exceptTokenHash))
+        : eq(sessions.userId, userId),
+    )
+    .returning({ tokenHash: sessions.tokenHash });
+  return ended.length;
 }

@@ -1,8 +1,8 @@
 import type { Role } from '@kpi/shared';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { SsoIdentity } from '../auth/oidcClaims';
 import type { DbOrTx } from '../db/database';
-import { users } from '../db/schema';
+import { auditLog, users } from '../db/schema';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -31,6 +31,8 @@ export interface NewLocalUser {
 /** Creates the user, or sets the role, name and password of an existing one with that username. */
 export async function upsertLocalUser(db: DbOrTx, user: NewLocalUser): Promise<UserRow> {
   const existing = await findUserByUsername(db, user.username);
+  // Never turn a single sign-on account into a password account that happens to share its name.
+  if (existing?.ssoIssuer) throw new Error(`"${user.username}" is a single sign-on account; choose another username.`);
   if (existing) {
     const [updated] = await db
       .update(users)
@@ -98,4 +100,46 @@ export interface SsoProfileUpdate {
 export async function updateSsoUserProfile(db: DbOrTx, id: number, profile: SsoProfileUpdate): Promise<UserRow> {
   const [updated] = await db.update(users).set(profile).where(eq(users.id, id)).returning();
   return updated!;
+}
+
+export interface UserWithLastSignIn extends UserRow {
+  lastSignInAt: Date | null;
+}
+
+/** Every account, with its last successful sign-in read from the audit log. */
+export async function listUsersWithLastSignIn(db: DbOrTx): Promise<UserWithLastSignIn[]> {
+  const lastSignIn = db
+    .select({ userId: auditLog.userId, at: sql<Date>`max(${auditLog.at})`.as('last_sign_in_at') })
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'auth.login'), eq(auditLog.outcome, 'success')))
+    .groupBy(auditLog.userId)
+    .as('last_sign_in');
+  const rows = await db
+    .select({ user: users, lastSignInAt: lastSignIn.at })
+    .from(users)
+    .leftJoin(lastSignIn, eq(lastSignIn.userId, users.id))
+    .orderBy(sql`lower(${users.username})`);
+  return rows.map((r) => ({ ...r.user, lastSignInAt: r.lastSignInAt ? new Date(r.lastSignInAt) : null }));
+}
+
+/**
+ * The enabled administrators, their rows locked until the transaction ends, so two admins demoting
+ * each other at the same moment cannot both succeed and leave nobody able to administer.
+ */
+export async function lockActiveAdminIds(tx: DbOrTx): Promise<number[]> {
+  const rows = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.role, 'admin'), isNull(users.disabledAt)))
+    .for('update');
+  return rows.map((r) => r.id);
+}
+
+export async function updateUser(
+  db: DbOrTx,
+  id: number,
+  changes: Partial<Pick<UserRow, 'role' | 'preRelease' | 'disabledAt' | 'passwordHash'>>,
+): Promise<UserRow | undefined> {
+  const [updated] = await db.update(users).set(changes).where(eq(users.id, id)).returning();
+  return updated;
 }

@@ -1,13 +1,13 @@
-import type { CurrentUser, LoginRequest, MeResponse } from '@kpi/shared';
+import type { CurrentUser, LoginRequest, MeResponse, SessionStatus } from '@kpi/shared';
 import type { FastifyRequest } from 'fastify';
 import { decoyPasswordHash, verifyPassword } from '../auth/passwords';
 import { hashSessionToken, newSessionToken } from '../auth/sessionTokens';
 import type { AppConfig } from '../config';
-import type { Db } from '../db/database';
+import type { Db, DbOrTx } from '../db/database';
 import { TooManyRequestsError, UnauthorisedError } from '../errors';
 import { countRecentSignInFailures, recordAudit } from '../repositories/auditRepository';
 import { findOrganisation } from '../repositories/organisationRepository';
-import { deleteSession, insertSession } from '../repositories/sessionsRepository';
+import { deleteSession, insertSession, touchSession } from '../repositories/sessionsRepository';
 import { findUserByUsername, type UserRow } from '../repositories/usersRepository';
 
 const WRONG_CREDENTIALS = 'The username or password is not correct.';
@@ -51,7 +51,7 @@ export async function signIn(db: Db, config: AppConfig, request: FastifyRequest,
  * ends any session the browser already had, so a session fixed before sign-in is never promoted.
  * Returns the token for the cookie.
  */
-export async function startSession(db: Db, config: AppConfig, request: FastifyRequest, userId: number) {
+export async function startSession(db: DbOrTx, config: AppConfig, request: FastifyRequest, userId: number) {
   if (request.sessionTokenHash) await deleteSession(db, request.sessionTokenHash);
   const token = newSessionToken();
   await insertSession(db, {
@@ -109,4 +109,26 @@ export async function endSession(db: Db, request: FastifyRequest): Promise<void>
     requestId: String(request.id),
     ipAddress: request.ip,
   });
+}
+
+/** When the current session times out; reading it is not activity (see `extendsSession`). */
+export function sessionStatus(config: AppConfig, request: FastifyRequest, now = new Date()): SessionStatus {
+  const times = request.sessionTimes;
+  if (!times) throw new UnauthorisedError();
+  return {
+    idleExpiresAt: new Date(times.lastSeenAt.getTime() + config.sessionIdleMs).toISOString(),
+    absoluteExpiresAt: times.expiresAt.toISOString(),
+    serverTime: now.toISOString(),
+    idleMinutes: Math.round(config.sessionIdleMs / 60_000),
+    absoluteHours: Math.round(config.sessionAbsoluteMs / 3_600_000),
+  };
+}
+
+/** "Stay signed in": counts as activity now, whenever the session was last touched. */
+export async function extendSession(db: Db, config: AppConfig, request: FastifyRequest): Promise<SessionStatus> {
+  if (!request.sessionTokenHash || !request.sessionTimes) throw new UnauthorisedError();
+  const now = new Date();
+  await touchSession(db, request.sessionTokenHash, now);
+  request.sessionTimes.lastSeenAt = now;
+  return sessionStatus(config, request, now);
 }

@@ -1,9 +1,10 @@
 import type { MeResponse } from '@kpi/shared';
-import { NavLink, Outlet } from 'react-router';
+import { Link, NavLink, Outlet } from 'react-router';
 import { ErrorState } from '../../components/ErrorState';
 import { useLogout } from '../../features/auth/api/logout';
+import { SessionTimeout } from '../../features/auth/components/SessionTimeout';
 import { ROLE_GUIDES } from '../../features/auth/roles';
-import { navigationFor } from '../pages';
+import { CHANGE_PASSWORD_PATH, navigationFor } from '../pages';
 import { PageShell } from './PageShell';
 
 function Account({ me, onSignOut, signingOut }: { me: MeResponse; onSignOut: () => void; signingOut: boolean }) {
@@ -12,6 +13,11 @@ function Account({ me, onSignOut, signingOut }: { me: MeResponse; onSignOut: () 
       {me.organisation && <p className="header__organisation">{me.organisation.name}</p>}
       <p className="header__user">
         Signed in as <strong>{me.user.displayName}</strong> ({ROLE_GUIDES[me.user.role].label})
+      </p>
+      <p className="header__user">
+        <Link to={CHANGE_PASSWORD_PATH} className="header__link">
+          Change your password
+        </Link>
       </p>
       <button type="button" className="button button--header" onClick={onSignOut} aria-busy={signingOut}>
         Sign out
@@ -47,6 +53,7 @@ export function AuthenticatedLayout({ me }: { me: MeResponse }) {
       banner={logout.isError && <ErrorState error={logout.error} />}
     >
       <Outlet />
+      <SessionTimeout />
     </PageShell>
   );
 }

@@ -2,8 +2,11 @@ import type { MeResponse } from '@kpi/shared';
 import type { QueryClient } from '@tanstack/react-query';
 import { authKeys } from './api/getMe';
 
-/** Why the last session in this tab ended: the user signed out, or the server stopped accepting it. */
-export type SessionEnd = 'signed-out' | 'expired';
+/**
+ * Why the last session in this tab ended: the user signed out, the server stopped accepting it,
+ * or it reached its time limit while the tab was open (after the warning).
+ */
+export type SessionEnd = 'signed-out' | 'expired' | 'timed-out';
 
 /** Router state passed to the sign-in page when a session has just ended. */
 export type SignInLocationState = { sessionEnd?: SessionEnd };

@@ -28,7 +28,9 @@ function rowFor(rows: HTMLElement[], month: string): HTMLElement {
 async function openIndicator(path = '/indicators/PI4') {
   signedInAs('viewer');
   const app = renderApp(path);
-  await screen.findByRole('figure', { name: /^PI4, / });
+  // The page and its charting library are a lazy chunk: the first import in a busy run can take
+  // longer than findBy's default second.
+  await screen.findByRole('figure', { name: /^PI4, / }, { timeout: 5_000 });
   return app;
 }
 

@@ -134,7 +134,9 @@ export function SignInPage() {
           <p>
             {ended === 'signed-out'
               ? 'You have signed out.'
-              : 'Your session has ended, so you have been signed out. Sign in again to continue.'}
+              : ended === 'timed-out'
+                ? 'You were signed out because the session reached its time limit. Sign in again to go back to the page you were on.'
+                : 'Your session has ended, so you have been signed out. Sign in again to continue.'}
           </p>
         </div>
       )}

@@ -1,0 +1,3 @@
+export const USERS_PATH = '/users';
+export const NEW_USER_PATH = '/users/new';
+export const userPath = (id: number) => `/users/${id}`;
