@@ -13,6 +13,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { openReadCaches } from './cache/readCaches';
 import type { AppConfig } from './config';
 import type { Database } from './db/database';
 import authentication from './plugins/authentication';
@@ -68,7 +69,12 @@ export async function buildApp({ config, database, logger = false, now }: BuildA
   });
   await app.register(requestOrigin);
   await app.register(fastifyCookie);
-  await app.register(authentication, { db: database.db, sessionIdleMs: config.sessionIdleMs });
+  const caches = openReadCaches(app, database);
+  await app.register(authentication, {
+    db: database.db,
+    sessionIdleMs: config.sessionIdleMs,
+    sessions: caches.sessions,
+  });
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -91,7 +97,7 @@ export async function buildApp({ config, database, logger = false, now }: BuildA
       await api.register(healthRoutes, { database });
       await api.register(authRoutes, { db: database.db, config });
       await api.register(overviewRoutes, { db: database.db });
-      await api.register(kpiRoutes, { db: database.db });
+      await api.register(kpiRoutes, { db: database.db, reads: caches.reads });
       await api.register(meetingRoutes, { db: database.db });
       await api.register(returnRoutes, { db: database.db, ...(now ? { now } : {}) });
       await api.register(benchmarkRoutes, { db: database.db });
