@@ -32,6 +32,12 @@ import {
 import type { Db, DbOrTx } from '../db/database';
 import { AppError, BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import { recordAudit } from '../repositories/auditRepository';
+import {
+  insertRevisions,
+  type ObservationInsert,
+  type RevisionInsert,
+  upsertObservations,
+} from '../repositories/observationWrites';
 import { findOrganisation } from '../repositories/organisationRepository';
 import {
   findIndicatorByCodeInsensitive,
@@ -39,8 +45,7 @@ import {
   findLoadedUploadBySha,
   findObservationWithSource,
   findUpload,
-  findUploadForUpdate,
-  insertRevisions,
+  findUploadStateForUpdate,
   insertUpload,
   listIndicatorsWithMemberships,
   listKpiSetIndicators,
@@ -50,12 +55,9 @@ import {
   loadCommentaryFor,
   loadFigures,
   lockReturnsForOrganisation,
-  type ObservationInsert,
-  type RevisionInsert,
+  recordUploadCommit,
   type UploadRow,
-  updateUpload,
   upsertCommentary,
-  upsertObservations,
 } from '../repositories/returnsRepository';
 import { csvDocument } from './csvText';
 import { readReturnFile } from './parseReturn';
@@ -514,10 +516,11 @@ export async function commitUpload(
 
     const result = await db.transaction(async (tx) => {
       await lockReturnsForOrganisation(tx, organisation.id);
-      const upload = await findUploadForUpdate(tx, id);
-      if (upload?.outcome !== 'validated') {
-        throw new ConflictError(alreadyCommittedMessage(upload ?? found.upload));
+      const state = await findUploadStateForUpdate(tx, id);
+      if (state?.outcome !== 'validated') {
+        throw new ConflictError(alreadyCommittedMessage(found.upload, state));
       }
+      const upload = found.upload;
       await recheckInsideLock(tx, organisation.id, summary.rows);
       const now = deps.now();
       const written = await writeFigures(tx, upload, summary.rows, actor, reason, now);
@@ -533,7 +536,7 @@ export async function commitUpload(
         commentsSaved: written.comments,
       };
       const updated: StoredSummary = { ...summary, commit };
-      await updateUpload(tx, id, { outcome, summary: updated });
+      await recordUploadCommit(tx, id, outcome, commit);
       await audit('success', { outcome, ...commit, fileName: upload.fileName, sha256: upload.sha256 }, tx);
       return { upload: { ...upload, outcome, summary: updated } as UploadRow, outcome, commit };
     });
@@ -558,13 +561,14 @@ export async function commitUpload(
   }
 }
 
-function alreadyCommittedMessage(upload: UploadRow): string {
-  const summary = upload.summary as StoredSummary | null;
-  const commit = summary?.commit;
+/** `now`: the upload's state read inside the lock, which may be newer than `upload`. */
+function alreadyCommittedMessage(upload: UploadRow, now?: { outcome: UploadRow['outcome']; commit: unknown }): string {
+  const commit = now ? (now.commit as ReturnCommitInfo | null) : (upload.summary as StoredSummary | null)?.commit;
+  const outcome = now?.outcome ?? upload.outcome;
   if (commit) {
     return `This upload was already loaded on ${formatUkDateTime(new Date(commit.committedAt))}${commit.committedBy ? ` by ${commit.committedBy}` : ''}. It cannot be loaded twice; upload the file again to see what it would change now.`;
   }
-  return `This upload cannot be loaded: its state is "${upload.outcome}".`;
+  return `This upload cannot be loaded: its state is "${outcome}".`;
 }
 
 function refuseUnlessCommittable(
