@@ -115,7 +115,14 @@ export async function buildApp({ config, database, logger = false, now }: BuildA
 async function registerClient(app: FastifyInstance, clientDist: string) {
   const hasClient = existsSync(path.join(clientDist, 'index.html'));
   if (hasClient) {
-    await app.register(fastifyStatic, { root: clientDist, prefix: '/', wildcard: false, index: ['index.html'] });
+    // preCompressed: the build writes .br and .gz beside each asset (client/build/precompress.ts).
+    await app.register(fastifyStatic, {
+      root: clientDist,
+      prefix: '/',
+      wildcard: false,
+      index: ['index.html'],
+      preCompressed: true,
+    });
   } else {
     app.log.warn({ clientDist }, 'client build not found: only the API is served (run `pnpm build`)');
   }

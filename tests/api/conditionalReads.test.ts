@@ -106,13 +106,13 @@ describe(`cached scorecard and series with conditional requests (${testDriverNam
 
     // Publishing the meeting changes what the viewer is sent, and its tag.
     const before = String(viewer.headers.etag);
-    const [{ id }] = await queryRows<{ id: number }>(
+    const [meeting] = await queryRows<{ id: number }>(
       t.database.db,
       sql`select id from meetings where held_on = '2099-01-01'`,
     );
     const publish = await t.app.inject({
       method: 'POST',
-      url: `/api/meetings/${id}/publish`,
+      url: `/api/meetings/${meeting!.id}/publish`,
       headers: { cookie: cookies.commissioner! },
     });
     expect(publish.statusCode, publish.body).toBe(200);
