@@ -2,24 +2,29 @@ import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-/** A JSON body computed once for a data version, with its strong ETag; gzipped when first asked for. */
+/**
+ * A JSON body computed once for a data version, with its strong ETag; gzipped when first asked
+ * for. Kept as UTF-8 bytes: sending a 250 KB string would encode it again on every request.
+ */
 export class CachedBody {
   readonly etag: string;
-  /** Memory held: the UTF-16 string plus room for its gzip (JSON compresses to well under a tenth). */
+  readonly utf8: Buffer;
+  /** Memory held: the bytes plus room for their gzip (JSON compresses to well under a tenth). */
   readonly bytes: number;
   private gzipped: Buffer | null = null;
 
   constructor(
     readonly version: string,
-    readonly json: string,
+    json: string,
   ) {
+    this.utf8 = Buffer.from(json, 'utf8');
     // The hash of the body: equal bodies get equal tags whoever computed them and whenever.
-    this.etag = `"${createHash('sha256').update(json).digest('base64url')}"`;
-    this.bytes = Math.ceil(json.length * 2.2);
+    this.etag = `"${createHash('sha256').update(this.utf8).digest('base64url')}"`;
+    this.bytes = Math.ceil(this.utf8.length * 1.2);
   }
 
   get gzip(): Buffer {
-    this.gzipped ??= gzipSync(this.json, { level: 6 });
+    this.gzipped ??= gzipSync(this.utf8, { level: 6 });
     return this.gzipped;
   }
 }
@@ -102,7 +107,7 @@ export function sendCachedBody(request: FastifyRequest, reply: FastifyReply, bod
   if (matchesIfNoneMatch(request.headers['if-none-match'], body.etag)) return reply.code(304).send();
   reply.type('application/json; charset=utf-8');
   if (acceptsGzip(request.headers['accept-encoding'])) return reply.header('content-encoding', 'gzip').send(body.gzip);
-  return reply.send(body.json);
+  return reply.send(body.utf8);
 }
 
 function acceptsGzip(header: string | undefined): boolean {
