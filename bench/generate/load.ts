@@ -25,13 +25,8 @@ import { importDfeRelease, previewDfeRelease } from '../../server/src/benchmarks
 import { type Database, openDatabase } from '../../server/src/db/index';
 import { ensureDemoAccounts, seedDemo } from '../../server/src/index';
 import { recordAudit } from '../../server/src/repositories/auditRepository';
-import {
-  insertRevisions,
-  insertUpload,
-  loadFigures,
-  lockReturnsForOrganisation,
-  upsertObservations,
-} from '../../server/src/repositories/returnsRepository';
+import { insertRevisions, upsertObservations } from '../../server/src/repositories/observationWrites';
+import { insertUpload, loadFigures, lockReturnsForOrganisation } from '../../server/src/repositories/returnsRepository';
 import { readReturnFile } from '../../server/src/returns/parseReturn';
 import { commitUpload, loadKpiMeta, previewUpload } from '../../server/src/returns/returnsService';
 import { validateReturn } from '../../server/src/returns/validate';

@@ -13,6 +13,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { openReadCaches } from './cache/readCaches';
 import type { AppConfig } from './config';
 import type { Database } from './db/database';
 import authentication from './plugins/authentication';
@@ -70,7 +71,12 @@ export async function buildApp({ config, database, logger = false, now }: BuildA
   });
   await app.register(requestOrigin);
   await app.register(fastifyCookie);
-  await app.register(authentication, { db: database.db, sessionIdleMs: config.sessionIdleMs });
+  const caches = openReadCaches(app, database);
+  await app.register(authentication, {
+    db: database.db,
+    sessionIdleMs: config.sessionIdleMs,
+    sessions: caches.sessions,
+  });
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -94,7 +100,7 @@ export async function buildApp({ config, database, logger = false, now }: BuildA
       await api.register(authRoutes, { db: database.db, config });
       await api.register(oidcRoutes, { db: database.db, config });
       await api.register(overviewRoutes, { db: database.db });
-      await api.register(kpiRoutes, { db: database.db });
+      await api.register(kpiRoutes, { db: database.db, reads: caches.reads });
       await api.register(meetingRoutes, { db: database.db });
       await api.register(returnRoutes, { db: database.db, ...(now ? { now } : {}) });
       await api.register(benchmarkRoutes, { db: database.db });
@@ -113,7 +119,14 @@ export async function buildApp({ config, database, logger = false, now }: BuildA
 async function registerClient(app: FastifyInstance, clientDist: string) {
   const hasClient = existsSync(path.join(clientDist, 'index.html'));
   if (hasClient) {
-    await app.register(fastifyStatic, { root: clientDist, prefix: '/', wildcard: false, index: ['index.html'] });
+    // preCompressed: the build writes .br and .gz beside each asset (client/build/precompress.ts).
+    await app.register(fastifyStatic, {
+      root: clientDist,
+      prefix: '/',
+      wildcard: false,
+      index: ['index.html'],
+      preCompressed: true,
+    });
   } else {
     app.log.warn({ clientDist }, 'client build not found: only the API is served (run `pnpm build`)');
   }

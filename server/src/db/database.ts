@@ -9,6 +9,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { type ChangeFeed, pgliteChangeFeed, postgresChangeFeed } from './changeFeed';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -38,6 +39,8 @@ export interface Database {
   migrate(): Promise<void>;
   /** Round-trips a trivial query; throws if the database is unreachable. */
   ping(): Promise<void>;
+  /** Starts listening for the change notifications of every process writing to this database. */
+  openChangeFeed(): ChangeFeed;
   close(): Promise<void>;
 }
 
@@ -65,6 +68,7 @@ function openPostgres(url: string, options: DatabaseOptions): Database {
     ping: async () => {
       await db.execute(sql`select 1`);
     },
+    openChangeFeed: () => postgresChangeFeed(url),
     close: () => pool.end(),
   };
 }
@@ -80,6 +84,7 @@ function openPglite(dataDir: string): Database {
     ping: async () => {
       await db.execute(sql`select 1`);
     },
+    openChangeFeed: () => pgliteChangeFeed(client),
     close: () => client.close(),
   };
 }

@@ -2,6 +2,7 @@ import type { CurrentUser, Role } from '@kpi/shared';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hashSessionToken } from '../auth/sessionTokens';
+import type { SessionCache } from '../cache/sessionCache';
 import type { AppConfig } from '../config';
 import type { Db } from '../db/database';
 import { ForbiddenError, UnauthorisedError } from '../errors';
@@ -30,6 +31,7 @@ declare module 'fastify' {
 export interface AuthenticationOptions {
   db: Db;
   sessionIdleMs: number;
+  sessions: SessionCache;
 }
 
 // Refreshing last_seen_at on every request would write on every read; once a minute is enough for the idle limit.
@@ -45,19 +47,17 @@ async function authentication(app: FastifyInstance, options: AuthenticationOptio
     if (!token || !request.url.startsWith('/api/')) return;
     const tokenHash = hashSessionToken(token);
     const now = new Date();
-    const found = await findLiveSession(options.db, tokenHash, now, options.sessionIdleMs);
+    const found = await options.sessions.find(tokenHash, now, options.sessionIdleMs, () =>
+      findLiveSession(options.db, tokenHash, now, options.sessionIdleMs),
+    );
     if (!found) return;
-    request.user = {
-      id: found.user.id,
-      username: found.user.username,
-      displayName: found.user.displayName,
-      role: found.user.role,
-      preRelease: found.user.preRelease,
-    };
+    request.user = found.user;
     request.sessionTokenHash = tokenHash;
-    request.sessionTimes = { lastSeenAt: found.session.lastSeenAt, expiresAt: found.session.expiresAt };
+    request.sessionTimes = { lastSeenAt: found.lastSeenAt, expiresAt: found.expiresAt };
     const countsAsActivity = request.routeOptions.config?.extendsSession !== false;
-    if (countsAsActivity && now.getTime() - found.session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    if (countsAsActivity && now.getTime() - found.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+      // Remembered first, so the requests arriving together with this one do not touch it too.
+      found.lastSeenAt = now;
       await touchSession(options.db, tokenHash, now);
       request.sessionTimes.lastSeenAt = now;
     }

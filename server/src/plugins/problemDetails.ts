@@ -53,6 +53,8 @@ async function problemDetails(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
       if (error instanceof TooManyRequestsError) reply.header('retry-after', String(error.retryAfterSeconds));
+      // Unavailable (e.g. /api/ready while the database is down): tell clients and balancers when to look again.
+      if (error.status === 503) reply.header('retry-after', '5');
       if (error.status >= 500) request.log.error({ err: error }, error.message);
       return sendProblem(reply, request, {
         title: error.title,

@@ -15,8 +15,6 @@ import {
 /** Data access for monthly returns. Every function takes a Db or a transaction. */
 
 export type UploadRow = typeof uploads.$inferSelect;
-export type ObservationInsert = typeof observations.$inferInsert;
-export type RevisionInsert = typeof observationRevisions.$inferInsert;
 
 /** Key for pg_advisory_xact_lock(int, int): this constant and the organisation id. ASCII "RTRN". */
 const RETURNS_LOCK_CLASS = 0x5254524e;
@@ -123,10 +121,43 @@ export async function findUpload(db: DbOrTx, organisationId: number, id: number)
   return row;
 }
 
-/** Re-reads an upload inside a transaction, locking its row. */
+/**
+ * Locks an upload's row inside a transaction and reads its state, without its summary: a
+ * backfill's summary (every figure of the preview) runs to megabytes.
+ */
 export async function findUploadForUpdate(tx: DbOrTx, id: number): Promise<UploadRow | undefined> {
   const [row] = await tx.select().from(uploads).where(eq(uploads.id, id)).for('update');
   return row;
+}
+
+export async function updateUpload(
+  tx: DbOrTx,
+  id: number,
+  changes: Pick<typeof uploads.$inferInsert, 'outcome' | 'summary'>,
+): Promise<void> {
+  await tx.update(uploads).set(changes).where(eq(uploads.id, id));
+}
+
+export async function findUploadStateForUpdate(tx: DbOrTx, id: number) {
+  const [row] = await tx
+    .select({ outcome: uploads.outcome, commit: sql<unknown>`${uploads.summary} -> 'commit'` })
+    .from(uploads)
+    .where(eq(uploads.id, id))
+    .for('update');
+  return row;
+}
+
+/** Records a commit in the stored summary in place, rather than sending the whole summary back. */
+export async function recordUploadCommit(
+  tx: DbOrTx,
+  id: number,
+  outcome: 'committed' | 'no_change',
+  commit: object,
+): Promise<void> {
+  await tx
+    .update(uploads)
+    .set({ outcome, summary: sql`jsonb_set(${uploads.summary}, '{commit}', ${JSON.stringify(commit)}::jsonb)` })
+    .where(eq(uploads.id, id));
 }
 
 export async function listUploads(db: DbOrTx, organisationId: number, limit: number) {
@@ -157,55 +188,6 @@ export async function findLoadedUploadBySha(db: DbOrTx, organisationId: number, 
     .orderBy(desc(uploads.uploadedAt), desc(uploads.id))
     .limit(1);
   return row;
-}
-
-export async function updateUpload(
-  tx: DbOrTx,
-  id: number,
-  changes: Pick<typeof uploads.$inferInsert, 'outcome' | 'summary'>,
-): Promise<void> {
-  await tx.update(uploads).set(changes).where(eq(uploads.id, id));
-}
-
-/** Rows per statement: PostgreSQL allows 65,535 parameters, and these tables have about a dozen columns. */
-const CHUNK = 1_000;
-
-function chunks<T>(rows: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += CHUNK) out.push(rows.slice(i, i + CHUNK));
-  return out;
-}
-
-/** Inserts or replaces observations by (indicator, month); returns their ids. */
-export async function upsertObservations(tx: DbOrTx, rows: ObservationInsert[]) {
-  const saved: { id: number; indicatorId: number; month: string }[] = [];
-  for (const chunk of chunks(rows)) saved.push(...(await upsertChunk(tx, chunk)));
-  return saved;
-}
-
-async function upsertChunk(tx: DbOrTx, rows: ObservationInsert[]) {
-  return tx
-    .insert(observations)
-    .values(rows)
-    .onConflictDoUpdate({
-      target: [observations.indicatorId, observations.month],
-      set: {
-        value: sql`excluded.value`,
-        numerator: sql`excluded.numerator`,
-        denominator: sql`excluded.denominator`,
-        symbol: sql`excluded.symbol`,
-        provenance: sql`excluded.provenance`,
-        status: sql`excluded.status`,
-        sourceNote: sql`excluded.source_note`,
-        uploadId: sql`excluded.upload_id`,
-        updatedAt: sql`excluded.updated_at`,
-      },
-    })
-    .returning({ id: observations.id, indicatorId: observations.indicatorId, month: observations.month });
-}
-
-export async function insertRevisions(tx: DbOrTx, rows: RevisionInsert[]): Promise<void> {
-  for (const chunk of chunks(rows)) await tx.insert(observationRevisions).values(chunk);
 }
 
 export async function loadCommentaryFor(db: DbOrTx, indicatorIds: number[], fromDate: string, toDate: string) {

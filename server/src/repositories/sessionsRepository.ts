@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, lt, ne, or } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/database';
 import { sessions, users } from '../db/schema';
 
@@ -14,22 +14,48 @@ export async function insertSession(db: DbOrTx, session: NewSession): Promise<vo
   await db.insert(sessions).values(session);
 }
 
-/** The session and its user, if the session is within both its idle and absolute limits and the user is enabled. */
-export async function findLiveSession(db: DbOrTx, tokenHash: string, now: Date, idleMs: number) {
-  const idleCutoff = new Date(now.getTime() - idleMs);
-  const [row] = await db
-    .select({ session: sessions, user: users })
+/**
+ * The query behind every signed-in request, built once per database and prepared on the server:
+ * building it with drizzle on each request was a fifth of the server's CPU on the cached read path.
+ */
+function liveSessionQuery(db: DbOrTx) {
+  return db
+    .select({
+      user: {
+        id: users.id,
+        username: users.username,
+        displayName: users.displayName,
+        role: users.role,
+        preRelease: users.preRelease,
+      },
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(
       and(
-        eq(sessions.tokenHash, tokenHash),
-        gt(sessions.expiresAt, now),
-        gt(sessions.lastSeenAt, idleCutoff),
+        eq(sessions.tokenHash, sql.placeholder('tokenHash')),
+        gt(sessions.expiresAt, sql.placeholder('now')),
+        gt(sessions.lastSeenAt, sql.placeholder('idleCutoff')),
         isNull(users.disabledAt),
       ),
     )
-    .limit(1);
+    .limit(1)
+    .prepare('find_live_session');
+}
+
+const preparedLiveSession = new WeakMap<DbOrTx, ReturnType<typeof liveSessionQuery>>();
+
+/** The session's user and limits, if the session is within both its idle and absolute limits and the user is enabled. */
+export async function findLiveSession(db: DbOrTx, tokenHash: string, now: Date, idleMs: number) {
+  let query = preparedLiveSession.get(db);
+  if (!query) {
+    query = liveSessionQuery(db);
+    preparedLiveSession.set(db, query);
+  }
+  const idleCutoff = new Date(now.getTime() - idleMs);
+  const [row] = await query.execute({ tokenHash, now: now.toISOString(), idleCutoff: idleCutoff.toISOString() });
   return row;
 }
 

@@ -32,6 +32,12 @@ import {
 import type { Db, DbOrTx } from '../db/database';
 import { AppError, BadRequestError, ForbiddenError, NotFoundError } from '../errors';
 import { recordAudit } from '../repositories/auditRepository';
+import {
+  insertRevisions,
+  type ObservationInsert,
+  type RevisionInsert,
+  upsertObservations,
+} from '../repositories/observationWrites';
 import { findOrganisation } from '../repositories/organisationRepository';
 import {
   findIndicatorByCodeInsensitive,
@@ -40,7 +46,7 @@ import {
   findObservationWithSource,
   findUpload,
   findUploadForUpdate,
-  insertRevisions,
+  findUploadStateForUpdate,
   insertUpload,
   listIndicatorsWithMemberships,
   listKpiSetIndicators,
@@ -50,12 +56,9 @@ import {
   loadCommentaryFor,
   loadFigures,
   lockReturnsForOrganisation,
-  type ObservationInsert,
-  type RevisionInsert,
+  recordUploadCommit,
   type UploadRow,
-  updateUpload,
   upsertCommentary,
-  upsertObservations,
 } from '../repositories/returnsRepository';
 import { csvDocument } from './csvText';
 import { readReturnFile } from './parseReturn';
@@ -522,10 +525,12 @@ export async function commitUpload(
 
     const result = await db.transaction(async (tx) => {
       await lockReturnsForOrganisation(tx, organisation.id);
-      const upload = await findUploadForUpdate(tx, id);
-      if (upload?.outcome !== 'validated') {
-        throw notLoadableConflict(upload ?? found.upload);
+      const state = await findUploadStateForUpdate(tx, id);
+      if (state?.outcome !== 'validated') {
+        // Rare: only the refusal needs the whole row, to say when and by whom.
+        throw notLoadableConflict((await findUploadForUpdate(tx, id)) ?? found.upload);
       }
+      const upload = found.upload;
       await recheckInsideLock(tx, organisation.id, summary.rows);
       const now = deps.now();
       const written = await writeFigures(tx, upload, summary.rows, actor, reason, now);
@@ -541,7 +546,7 @@ export async function commitUpload(
         commentsSaved: written.comments,
       };
       const updated: StoredSummary = { ...summary, commit };
-      await updateUpload(tx, id, { outcome, summary: updated });
+      await recordUploadCommit(tx, id, outcome, commit);
       await audit('success', { outcome, ...commit, fileName: upload.fileName, sha256: upload.sha256 }, tx);
       return { upload: { ...upload, outcome, summary: updated } as UploadRow, outcome, commit };
     });

@@ -1,6 +1,5 @@
 import type { ReturnChangeKind, ReturnProblem } from '@kpi/shared';
 import {
-  addMonths,
   compareMonths,
   formatDate,
   formatMonth,
@@ -219,24 +218,26 @@ export function validateReturn(read: readonly ReadRow[], context: ValidationCont
     rows.push(checked);
   }
 
-  // outliers: against the figures already reported (never illustrative ones) and the file's own earlier months
-  const series = new Map<number, Map<string, number>>();
+  // outliers: against the figures already reported (never illustrative ones) and the file's own
+  // earlier months; keyed by month number, so the 12-month look-back of a ten-year backfill is
+  // integer arithmetic rather than 86,400 month-string conversions
+  const series = new Map<number, Map<number, { month: string; value: number }>>();
   for (const e of context.existing) {
     if (e.provenance === 'illustrative' || e.value === null || e.symbol !== null) continue;
-    seriesOf(series, e.indicatorId).set(e.month, e.value);
+    seriesOf(series, e.indicatorId).set(monthNumber(e.month), { month: e.month, value: e.value });
   }
   for (const r of rows) {
-    if (r.value === null) seriesOf(series, r.indicatorId).delete(r.month);
-    else seriesOf(series, r.indicatorId).set(r.month, r.value);
+    if (r.value === null) seriesOf(series, r.indicatorId).delete(monthNumber(r.month));
+    else seriesOf(series, r.indicatorId).set(monthNumber(r.month), { month: r.month, value: r.value });
   }
   for (const r of rows) {
     if (r.change === 'unchanged' || r.value === null) continue;
     const months = seriesOf(series, r.indicatorId);
+    const at = monthNumber(r.month);
     const previous: { month: string; value: number }[] = [];
     for (let back = 12; back >= 1; back--) {
-      const m = addMonths(r.month, -back);
-      const v = months.get(m);
-      if (v !== undefined) previous.push({ month: m, value: v });
+      const earlier = months.get(at - back);
+      if (earlier) previous.push(earlier);
     }
     const found = outlier(r.value, previous, r.precision);
     if (found) {
@@ -254,7 +255,12 @@ export function validateReturn(read: readonly ReadRow[], context: ValidationCont
   return { rows, problems };
 }
 
-function seriesOf(series: Map<number, Map<string, number>>, indicatorId: number): Map<string, number> {
+/** Months since year 0 of a valid "YYYY-MM" month (the parser has checked every month by now). */
+function monthNumber(month: string): number {
+  return Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
+}
+
+function seriesOf<T>(series: Map<number, Map<number, T>>, indicatorId: number): Map<number, T> {
   let months = series.get(indicatorId);
   if (!months) {
     months = new Map();

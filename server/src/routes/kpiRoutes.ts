@@ -11,15 +11,15 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../db/database';
 import { requireSignedIn } from '../plugins/authentication';
+import type { CachedReads } from '../services/cachedReads';
 import { findIndicatorForOrganisation, indicatorDetail, listIndicatorSummaries } from '../services/indicatorService';
-import { readerFrom } from '../services/publication';
 import { buildScorecard } from '../services/scorecardService';
 import { buildSeries } from '../services/seriesService';
 
 const codeParams = z.object({ code: z.string().min(1).max(40) });
 const errors = { 400: problemSchema, 401: problemSchema, 404: problemSchema };
 
-export const kpiRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+export const kpiRoutes: FastifyPluginAsyncZod<{ db: Db; reads: CachedReads }> = async (app, { db, reads }) => {
   app.addHook('preHandler', requireSignedIn(db));
 
   app.get(
@@ -33,7 +33,12 @@ export const kpiRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) 
         response: { 200: scorecardResponseSchema, ...errors },
       },
     },
-    async (request) => buildScorecard(db, readerFrom(db, request), request.query.month),
+    async (request, reply) =>
+      reads.reply(request, reply, {
+        route: `scorecard ${request.query.month ?? 'latest'}`,
+        schema: scorecardResponseSchema,
+        build: (reader) => buildScorecard(db, reader, request.query.month),
+      }),
   );
 
   app.get(
@@ -75,12 +80,12 @@ export const kpiRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) 
         response: { 200: seriesResponseSchema, ...errors },
       },
     },
-    async (request) =>
-      buildSeries(
-        db,
-        readerFrom(db, request),
-        await findIndicatorForOrganisation(db, request.params.code),
-        request.query,
-      ),
+    async (request, reply) =>
+      reads.reply(request, reply, {
+        route: `series ${JSON.stringify([request.params.code, request.query])}`,
+        schema: seriesResponseSchema,
+        build: async (reader) =>
+          buildSeries(db, reader, await findIndicatorForOrganisation(db, request.params.code), request.query),
+      }),
   );
 };

@@ -1,0 +1,36 @@
+import type { FastifyInstance } from 'fastify';
+import type { Database } from '../db/database';
+import { CachedReads } from '../services/cachedReads';
+import { DataVersion } from './dataVersion';
+import { ResponseCache } from './responseCache';
+import { SessionCache } from './sessionCache';
+
+/** How long another process's change to a session can go unseen if its notification is lost. */
+const SESSION_CACHE_MS = 5_000;
+/** Scorecards are about 250 KB each; this holds every month's for a few years at both visibilities. */
+const RESPONSE_CACHE_BYTES = 64 * 1024 * 1024;
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export interface ReadCaches {
+  sessions: SessionCache;
+  reads: CachedReads;
+}
+
+/**
+ * The in-memory caches of one application instance, kept fresh by the database's change
+ * notifications. A write handled here also forgets them before its response is sent, so whoever
+ * made the write sees it on their next request without waiting for the notification to arrive.
+ */
+export function openReadCaches(app: FastifyInstance, database: Database): ReadCaches {
+  const feed = database.openChangeFeed();
+  const dataVersion = new DataVersion(database.db, feed);
+  const sessions = new SessionCache(feed, SESSION_CACHE_MS);
+  const reads = new CachedReads(database.db, dataVersion, new ResponseCache(RESPONSE_CACHE_BYTES));
+  app.addHook('onSend', async (request) => {
+    if (SAFE_METHODS.has(request.method)) return;
+    dataVersion.forget();
+    sessions.forgetAll();
+  });
+  app.addHook('onClose', async () => feed.close());
+  return { sessions, reads };
+}
