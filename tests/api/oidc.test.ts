@@ -113,6 +113,7 @@ describe(`single sign-on with OpenID Connect (${testDriverName()})`, () => {
       displayName: string;
       role: string;
       preRelease: boolean;
+      signInMethod: string;
     };
   }
 
@@ -183,6 +184,7 @@ describe(`single sign-on with OpenID Connect (${testDriverName()})`, () => {
       username: 'alice@sandwell.gov.uk',
       displayName: 'Alice Adeyemi',
       role: 'commissioner',
+      signInMethod: 'sso',
       preRelease: false,
     });
     const rows = await queryRows<{ sso_issuer: string; sso_subject: string; password_hash: string | null }>(

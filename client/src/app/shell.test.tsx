@@ -23,6 +23,22 @@ describe('page shell', () => {
     expect(screen.getAllByRole('heading', { level: 1 })).toHaveLength(1);
   });
 
+  it('offers "Change your password" to people with a password, not to single sign-on users', async () => {
+    server.use(http.get(api('/api/auth/me'), () => HttpResponse.json(meFixture('viewer'))));
+    const local = renderApp('/');
+    await screen.findByRole('heading', { level: 1 });
+    expect(screen.getByRole('link', { name: 'Change your password' })).toBeVisible();
+    local.unmount();
+
+    const viewer = meFixture('viewer');
+    const sso = { ...viewer, user: { ...viewer.user, signInMethod: 'sso' as const } };
+    server.use(http.get(api('/api/auth/me'), () => HttpResponse.json(sso)));
+    renderApp('/');
+    await screen.findByRole('heading', { level: 1 });
+    expect(screen.getByRole('banner')).toHaveTextContent('Signed in as');
+    expect(screen.queryByRole('link', { name: 'Change your password' })).toBeNull();
+  });
+
   it('shows a 404 page for an unknown address', async () => {
     server.use(http.get(api('/api/auth/me'), () => HttpResponse.json(meFixture('viewer'))));
     renderApp('/no-such-page');
@@ -54,12 +70,13 @@ describe('page shell', () => {
       { path: '/meetings', label: 'Meetings' },
     ];
     const returns = { path: '/returns', label: 'Monthly returns' };
+    const benchmarks = { path: '/benchmarks', label: 'Benchmark data' };
     const boardPack = { path: '/board-pack', label: 'Board pack' };
     const users = { path: '/users', label: 'Users' };
     expect(navigationFor('viewer')).toEqual(everyone);
     for (const role of ['commissioner', 'analyst'] as const) {
-      expect(navigationFor(role)).toEqual([...everyone, returns, boardPack]);
+      expect(navigationFor(role)).toEqual([...everyone, returns, benchmarks, boardPack]);
     }
-    expect(navigationFor('admin')).toEqual([...everyone, returns, boardPack, users]);
+    expect(navigationFor('admin')).toEqual([...everyone, returns, benchmarks, boardPack, users]);
   });
 });

@@ -5,10 +5,31 @@ import type { MeResponse, OverviewResponse, Problem, Role, SessionStatus } from 
 export const organisation = { name: 'Sandwell', laCode: 'E08000028' } satisfies NonNullable<MeResponse['organisation']>;
 
 const users: Record<Role, MeResponse['user']> = {
-  viewer: { id: 1, username: 'councillor', displayName: 'Cllr Pat Jones', role: 'viewer', preRelease: false },
-  commissioner: { id: 2, username: 'commissioner', displayName: 'Sam Patel', role: 'commissioner', preRelease: false },
-  analyst: { id: 3, username: 'analyst', displayName: 'Alex Morgan', role: 'analyst', preRelease: false },
-  admin: { id: 4, username: 'admin', displayName: 'Jo Admin', role: 'admin', preRelease: false },
+  viewer: {
+    id: 1,
+    username: 'councillor',
+    displayName: 'Cllr Pat Jones',
+    role: 'viewer',
+    preRelease: false,
+    signInMethod: 'local',
+  },
+  commissioner: {
+    id: 2,
+    username: 'commissioner',
+    displayName: 'Sam Patel',
+    role: 'commissioner',
+    preRelease: false,
+    signInMethod: 'local',
+  },
+  analyst: {
+    id: 3,
+    username: 'analyst',
+    displayName: 'Alex Morgan',
+    role: 'analyst',
+    preRelease: false,
+    signInMethod: 'local',
+  },
+  admin: { id: 4, username: 'admin', displayName: 'Jo Admin', role: 'admin', preRelease: false, signInMethod: 'local' },
 };
 
 export function meFixture(role: Role = 'commissioner', { withOrganisation = true } = {}): MeResponse {

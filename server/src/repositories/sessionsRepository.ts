@@ -1,3 +1,4 @@
+import type { SignInMethod } from '@kpi/shared';
 import { and, eq, gt, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/database';
 import { sessions, users } from '../db/schema';
@@ -27,6 +28,7 @@ function liveSessionQuery(db: DbOrTx) {
         displayName: users.displayName,
         role: users.role,
         preRelease: users.preRelease,
+        signInMethod: sql<SignInMethod>`case when ${users.ssoIssuer} is null then 'local' else 'sso' end`,
       },
       lastSeenAt: sessions.lastSeenAt,
       expiresAt: sessions.expiresAt,

@@ -71,6 +71,7 @@ export function currentUserOf(user: UserRow): CurrentUser {
     displayName: user.displayName,
     role: user.role,
     preRelease: user.preRelease,
+    signInMethod: user.ssoIssuer ? 'sso' : 'local',
   };
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { roleSchema } from './enums';
+import { signInMethodSchema } from './users';
 
 export const loginRequestSchema = z.object({
   username: z.string().trim().min(1, 'Enter your username').max(100),
@@ -14,6 +15,8 @@ export const currentUserSchema = z.object({
   role: roleSchema,
   /** On the pre-release list: sees figures before their meeting publishes them. */
   preRelease: z.boolean(),
+  /** Single sign-on users change their password with their organisation, not here. */
+  signInMethod: signInMethodSchema,
 });
 export type CurrentUser = z.infer<typeof currentUserSchema>;
 

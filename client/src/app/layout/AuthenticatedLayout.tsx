@@ -14,11 +14,13 @@ function Account({ me, onSignOut, signingOut }: { me: MeResponse; onSignOut: () 
       <p className="header__user">
         Signed in as <strong>{me.user.displayName}</strong> ({ROLE_GUIDES[me.user.role].label})
       </p>
-      <p className="header__user">
-        <Link to={CHANGE_PASSWORD_PATH} className="header__link">
-          Change your password
-        </Link>
-      </p>
+      {me.user.signInMethod === 'local' && (
+        <p className="header__user">
+          <Link to={CHANGE_PASSWORD_PATH} className="header__link">
+            Change your password
+          </Link>
+        </p>
+      )}
       <button type="button" className="button button--header" onClick={onSignOut} aria-busy={signingOut}>
         Sign out
       </button>
