@@ -585,6 +585,7 @@ describe(`roles (${driver})`, () => {
       'GET /api/returns/uploads/{id} getReturnUpload',
       'GET /api/returns/uploads/{id}/report.csv downloadReturnReport',
       'POST /api/returns/uploads uploadReturn',
+      'POST /api/returns/uploads/{id}/abandon abandonReturnUpload',
       'POST /api/returns/uploads/{id}/commit commitReturnUpload',
     ]);
   });
