@@ -11,6 +11,13 @@ const SESSION_CACHE_MS = 5_000;
 const RESPONSE_CACHE_BYTES = 64 * 1024 * 1024;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** A GET that writes (the single sign-on callback): it forgets the caches as other writes do. */
+    changesState?: boolean;
+  }
+}
+
 export interface ReadCaches {
   sessions: SessionCache;
   reads: CachedReads;
@@ -27,7 +34,7 @@ export function openReadCaches(app: FastifyInstance, database: Database): ReadCa
   const sessions = new SessionCache(feed, SESSION_CACHE_MS);
   const reads = new CachedReads(database.db, dataVersion, new ResponseCache(RESPONSE_CACHE_BYTES));
   app.addHook('onSend', async (request) => {
-    if (SAFE_METHODS.has(request.method)) return;
+    if (SAFE_METHODS.has(request.method) && request.routeOptions.config?.changesState !== true) return;
     dataVersion.forget();
     sessions.forgetAll();
   });

@@ -65,6 +65,8 @@ export const oidcRoutes: FastifyPluginAsyncZod<{ db: Db; config: AppConfig }> = 
         }),
         response: { 302: redirectResponse },
       },
+      // A GET that ends the browser's old session and may change the user's role.
+      config: { changesState: true },
     },
     async (request, reply) => {
       if (!provider) return redirectToSignIn(reply, 'sso_unavailable');
