@@ -32,12 +32,7 @@ import {
 import type { Db, DbOrTx } from '../db/database';
 import { AppError, BadRequestError, ForbiddenError, NotFoundError } from '../errors';
 import { recordAudit } from '../repositories/auditRepository';
-import {
-  insertRevisions,
-  type ObservationInsert,
-  type RevisionInsert,
-  upsertObservations,
-} from '../repositories/observationWrites';
+import { saveFiguresWithRevisions } from '../repositories/observationWrites';
 import { findOrganisation } from '../repositories/organisationRepository';
 import {
   findIndicatorByCodeInsensitive,
@@ -114,7 +109,11 @@ interface StoredSummary {
   report: ReturnReport;
   counts: ReturnCounts;
   rows: CheckedRow[];
-  commit: ReturnCommitInfo | null;
+}
+
+/** What an upload's `commit` column holds once it has been loaded. */
+function commitOf(upload: UploadRow): ReturnCommitInfo | null {
+  return (upload.commit as ReturnCommitInfo | null) ?? null;
 }
 
 const REASON_FOR_ILLUSTRATIVE = 'replaces illustrative demo data';
@@ -267,7 +266,6 @@ export async function previewUpload(
     report: { errors, warnings },
     counts,
     rows,
-    commit: null,
   };
   const upload = await insertUpload(db, {
     organisationId: organisation.id,
@@ -393,9 +391,9 @@ async function uploadResponse(
   const changes = counts.new + counts.changed + counts.comments;
   let alreadyLoaded: ReturnUploadResponse['alreadyLoaded'] = null;
   if (earlier) {
-    const earlierSummary = earlier.upload.summary as StoredSummary | null;
-    const loadedAt = earlierSummary?.commit ? new Date(earlierSummary.commit.committedAt) : earlier.upload.uploadedAt;
-    const loadedBy = earlierSummary?.commit?.committedBy ?? earlier.uploaderName;
+    const earlierCommit = commitOf(earlier.upload);
+    const loadedAt = earlierCommit ? new Date(earlierCommit.committedAt) : earlier.upload.uploadedAt;
+    const loadedBy = earlierCommit?.committedBy ?? earlier.uploaderName;
     const when = `${formatUkDateTime(loadedAt)}${loadedBy ? ` by ${loadedBy}` : ''}`;
     alreadyLoaded = {
       uploadId: earlier.upload.id,
@@ -414,7 +412,7 @@ async function uploadResponse(
   if (upload.outcome === 'rejected') {
     message = `The file has ${plural(counts.errors, 'problem')} to correct before it can be loaded. Nothing has been saved.`;
   } else if (committed) {
-    const commit = summary.commit;
+    const commit = commitOf(upload);
     message = commit
       ? `Loaded on ${formatUkDateTime(new Date(commit.committedAt))}${commit.committedBy ? ` by ${commit.committedBy}` : ''}: ${changeWords(commit.created, commit.changed, commit.commentsSaved)}.`
       : 'This upload has been loaded.';
@@ -443,7 +441,7 @@ async function uploadResponse(
     needsConfirmation: counts.warnings > 0,
     needsReason: canCommit && reasonNeeded,
     message,
-    commit: summary.commit,
+    commit: commitOf(upload),
     abandon: abandonInfo(upload),
   };
 }
@@ -545,10 +543,9 @@ export async function commitUpload(
         revisionsWritten: written.revisions,
         commentsSaved: written.comments,
       };
-      const updated: StoredSummary = { ...summary, commit };
       await recordUploadCommit(tx, id, outcome, commit);
       await audit('success', { outcome, ...commit, fileName: upload.fileName, sha256: upload.sha256 }, tx);
-      return { upload: { ...upload, outcome, summary: updated } as UploadRow, outcome, commit };
+      return { upload: { ...upload, outcome, commit } as UploadRow, outcome, commit };
     });
 
     const message =
@@ -639,35 +636,27 @@ async function writeFigures(
   now: Date,
 ) {
   const changing = rows.filter((r) => r.change !== 'unchanged');
-  const inserts: ObservationInsert[] = changing.map((r) => ({
-    indicatorId: r.indicatorId,
-    month: monthToDate(r.month),
-    value: r.value,
-    numerator: r.numerator,
-    denominator: r.denominator,
-    symbol: r.symbol,
-    provenance: 'uploaded_return',
-    status: statusFor(r),
-    sourceNote: `Monthly return ${upload.fileName} (upload ${upload.id})`,
-    uploadId: upload.id,
-    updatedAt: now,
-  }));
-  const saved = await upsertObservations(tx, inserts);
-  const idByKey = new Map(saved.map((s) => [`${s.indicatorId}|${dateToMonth(s.month)}`, s.id]));
-  const revisions: RevisionInsert[] = changing.map((r) => ({
-    observationId: idByKey.get(`${r.indicatorId}|${r.month}`)!,
-    indicatorId: r.indicatorId,
-    month: monthToDate(r.month),
-    oldValue: r.old?.value ?? null,
-    newValue: r.value,
-    oldSymbol: r.old?.symbol ?? null,
-    newSymbol: r.symbol,
-    changedBy: actor.id,
-    changedAt: now,
-    uploadId: upload.id,
-    reason: reasonFor(r, reason),
-  }));
-  await insertRevisions(tx, revisions);
+  await saveFiguresWithRevisions(
+    tx,
+    changing.map((r) => ({
+      indicatorId: r.indicatorId,
+      month: monthToDate(r.month),
+      value: r.value,
+      numerator: r.numerator,
+      denominator: r.denominator,
+      symbol: r.symbol,
+      status: statusFor(r),
+      oldValue: r.old?.value ?? null,
+      oldSymbol: r.old?.symbol ?? null,
+      reason: reasonFor(r, reason),
+    })),
+    {
+      uploadId: upload.id,
+      sourceNote: `Monthly return ${upload.fileName} (upload ${upload.id})`,
+      changedBy: actor.id,
+      at: now,
+    },
+  );
 
   // comments are compared again inside the lock, against the commentary held now
   const held = await heldComments(tx, rows);
@@ -688,7 +677,7 @@ async function writeFigures(
   return {
     created: changing.filter((r) => r.change === 'new').length,
     changed: changing.filter((r) => r.change === 'changed').length,
-    revisions: revisions.length,
+    revisions: changing.length,
     comments,
   };
 }
