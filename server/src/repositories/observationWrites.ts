@@ -124,7 +124,7 @@ export async function saveFiguresWithRevisions(
         reason: r.reason,
       })),
     );
-    await tx.execute(sql`with x as (
+    await tx.execute(sql`with incoming as (
         select * from jsonb_to_recordset(${json}::jsonb) as x(indicator_id int, month date, value numeric,
           numerator numeric, denominator numeric, symbol text, status text, old_value numeric, old_symbol text,
           reason text)
@@ -134,7 +134,7 @@ export async function saveFiguresWithRevisions(
         select indicator_id, month, value, numerator, denominator, symbol::suppression_symbol,
           'uploaded_return'::provenance, status::observation_status, ${source.sourceNote}, ${source.uploadId}::int,
           ${at}::timestamptz
-        from x
+        from incoming
         on conflict (indicator_id, month) do update set value = excluded.value, numerator = excluded.numerator,
           denominator = excluded.denominator, symbol = excluded.symbol, provenance = excluded.provenance,
           status = excluded.status, source_note = excluded.source_note, upload_id = excluded.upload_id,
@@ -145,6 +145,6 @@ export async function saveFiguresWithRevisions(
         new_symbol, changed_by, changed_at, upload_id, reason)
       select saved.id, x.indicator_id, x.month, x.old_value, x.value, x.old_symbol::suppression_symbol,
         x.symbol::suppression_symbol, ${source.changedBy}::int, ${at}::timestamptz, ${source.uploadId}::int, x.reason
-      from saved join x on x.indicator_id = saved.indicator_id and x.month = saved.month`);
+      from saved join incoming x on x.indicator_id = saved.indicator_id and x.month = saved.month`);
   }
 }

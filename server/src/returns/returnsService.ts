@@ -351,6 +351,8 @@ function figureDto(
 }
 
 function previewItem(row: CheckedRow): ReturnPreviewItem {
+  const old = row.old;
+  // Literals rather than spreads: a backfill's preview builds thousands of these.
   return {
     kpiCode: row.kpiCode,
     kpiTitle: row.kpiTitle,
@@ -358,13 +360,17 @@ function previewItem(row: CheckedRow): ReturnPreviewItem {
     month: row.month,
     location: row.at.text,
     change: row.change,
-    old: row.old
+    old: old
       ? {
-          ...figureDto(row, row.old),
-          provenance: row.old.provenance,
-          status: row.old.status,
-          fileName: row.old.fileName,
-          updatedAt: row.old.updatedAt,
+          value: old.value,
+          symbol: old.symbol,
+          numerator: old.numerator,
+          denominator: old.denominator,
+          displayValue: formatValue(old.value, row.unit, row.precision, old.symbol),
+          provenance: old.provenance,
+          status: old.status,
+          fileName: old.fileName,
+          updatedAt: old.updatedAt,
         }
       : null,
     new: figureDto(row, row),
