@@ -164,10 +164,7 @@ export async function recordUploadCommit(
   outcome: 'committed' | 'no_change',
   commit: object,
 ): Promise<void> {
-  await tx
-    .update(uploads)
-    .set({ outcome, commit })
-    .where(eq(uploads.id, id));
+  await tx.update(uploads).set({ outcome, commit }).where(eq(uploads.id, id));
 }
 
 export async function listUploads(db: DbOrTx, organisationId: number, limit: number) {

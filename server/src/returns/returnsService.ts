@@ -57,6 +57,7 @@ import {
 } from '../repositories/returnsRepository';
 import { csvDocument } from './csvText';
 import { readReturnFile } from './parseReturn';
+import { restoreRows, type StoredRows, storeRows } from './storedRows';
 import { buildTemplateCsv, buildTemplateXlsx, templateFileName, XLSX_MIME } from './template';
 import {
   abandonedMessage,
@@ -97,9 +98,8 @@ export interface RequestMeta {
   ipAddress: string;
 }
 
-/** What an upload's `summary` column holds. */
-interface StoredSummary {
-  version: 1;
+/** A preview as the service works with it: what the upload's `summary` column holds, rows restored. */
+interface PreviewSummary {
   format: ReturnFileFormat | null;
   layout: ReturnLayout | null;
   encoding: string | null;
@@ -109,6 +109,17 @@ interface StoredSummary {
   report: ReturnReport;
   counts: ReturnCounts;
   rows: CheckedRow[];
+}
+
+/**
+ * What the `summary` column holds: version 2 keeps the rows as tuples (`storedRows.ts`);
+ * version 1 (uploads previewed before) kept each row as an object.
+ */
+type StoredSummary = Omit<PreviewSummary, 'rows'> &
+  ({ version: 1; rows: CheckedRow[] } | { version: 2; checked: StoredRows });
+
+function storeSummary({ rows, ...rest }: PreviewSummary): StoredSummary {
+  return { version: 2, ...rest, checked: storeRows(rows) };
 }
 
 /** What an upload's `commit` column holds once it has been loaded. */
@@ -257,8 +268,7 @@ export async function previewUpload(
     warnings: all.filter((p) => p.severity === 'warning').length,
   };
   const outcome = counts.errors > 0 ? 'rejected' : 'validated';
-  const summary: StoredSummary = {
-    version: 1,
+  const summary: PreviewSummary = {
     format: read.format,
     layout: read.layout,
     encoding: read.encoding,
@@ -277,7 +287,7 @@ export async function previewUpload(
     uploadedBy: actor.id,
     uploadedAt: now,
     outcome,
-    summary,
+    summary: storeSummary(summary),
   });
   await recordAudit(db, {
     action: outcome === 'rejected' ? 'return.upload.rejected' : 'return.upload.validated',
@@ -289,7 +299,7 @@ export async function previewUpload(
     requestId: meta.requestId,
     ipAddress: meta.ipAddress,
   });
-  return uploadResponse(db, organisation.id, upload, actor.displayName);
+  return uploadResponse(db, organisation.id, upload, actor.displayName, summary);
 }
 
 function capProblems(problems: ReturnProblem[]): ReturnProblem[] {
@@ -312,12 +322,17 @@ function capProblems(problems: ReturnProblem[]): ReturnProblem[] {
   ];
 }
 
-function readSummary(upload: UploadRow): StoredSummary {
+function readSummary(upload: UploadRow): PreviewSummary {
   const summary = upload.summary as StoredSummary | null;
-  if (summary?.version !== 1) {
-    throw new AppError(500, 'Internal server error', `Upload ${upload.id} has no stored preview.`);
+  if (summary?.version === 2) {
+    const { version: _version, checked, ...rest } = summary;
+    return { ...rest, rows: restoreRows(checked) };
   }
-  return summary;
+  if (summary?.version === 1) {
+    const { version: _version, ...rest } = summary;
+    return rest;
+  }
+  throw new AppError(500, 'Internal server error', `Upload ${upload.id} has no stored preview.`);
 }
 
 export function uploadSummaryDto(upload: UploadRow, uploaderName: string | null): ReturnUploadSummary {
@@ -391,8 +406,10 @@ async function uploadResponse(
   organisationId: number,
   upload: UploadRow,
   uploaderName: string | null,
+  /** The preview just made, when there is one: saves restoring it from the stored summary. */
+  preview?: PreviewSummary,
 ): Promise<ReturnUploadResponse> {
-  const summary = readSummary(upload);
+  const summary = preview ?? readSummary(upload);
   const { rows, counts } = summary;
   const earlier = await findLoadedUploadBySha(db, organisationId, upload.sha256, upload.id);
   const changes = counts.new + counts.changed + counts.comments;
@@ -577,7 +594,7 @@ export async function commitUpload(
 
 function refuseUnlessCommittable(
   upload: UploadRow,
-  summary: StoredSummary,
+  summary: PreviewSummary,
   actor: Actor,
   body: ReturnCommitBody,
   reason: string | null,
