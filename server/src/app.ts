@@ -99,7 +99,7 @@ export async function buildApp({ config, database, logger = false, now }: BuildA
       await api.register(healthRoutes, { database });
       await api.register(authRoutes, { db: database.db, config });
       await api.register(oidcRoutes, { db: database.db, config });
-      await api.register(overviewRoutes, { db: database.db });
+      await api.register(overviewRoutes, { db: database.db, reads: caches.reads });
       await api.register(kpiRoutes, { db: database.db, reads: caches.reads });
       await api.register(meetingRoutes, { db: database.db });
       await api.register(returnRoutes, { db: database.db, ...(now ? { now } : {}) });

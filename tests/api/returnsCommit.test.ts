@@ -1,6 +1,7 @@
 import { queryRows } from '@kpi/server/db';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { restoreRows, type StoredRows } from '../../server/src/returns/storedRows';
 import {
   commit,
   countRows,
@@ -139,5 +140,31 @@ describe(`committing a return: all or nothing, one at a time (${driver})`, () =>
     const refused = await commit(t.app, t.cookies.commissioner, id);
     expect(refused.statusCode).toBe(409);
     expect(refused.json().detail).toMatch(/^A meeting has been locked since this file was checked/);
+  });
+
+  it('an upload previewed before rows were stored as tuples (summary version 1) still shows and commits', async () => {
+    const id = await preview('pi5-feb.csv', longCsv('PI5,2021-02,1210', 'PI5,2021-03,1220'));
+    const [stored] = await queryRows<{ summary: { version: number; checked: StoredRows } }>(
+      t.database.db,
+      sql`select summary from uploads where id = ${id}`,
+    );
+    const { checked, ...rest } = stored!.summary;
+    const versionOne = { ...rest, version: 1, rows: restoreRows(checked), commit: null };
+    await t.database.db.execute(
+      sql`update uploads set summary = ${JSON.stringify(versionOne)}::jsonb where id = ${id}`,
+    );
+
+    const shown = await t.app.inject({
+      method: 'GET',
+      url: `/api/returns/uploads/${id}`,
+      headers: { cookie: t.cookies.commissioner },
+    });
+    expect(shown.statusCode, shown.body).toBe(200);
+    expect(shown.json().counts).toMatchObject({ figures: 2 });
+    const loaded = await commit(t.app, t.cookies.commissioner, id, { confirmWarnings: true, reason: 'Correction' });
+    expect(loaded.statusCode, loaded.body).toBe(200);
+    expect(loaded.json().commit).toMatchObject({ revisionsWritten: 2 });
+    const figures = await storedFigures(t.database.db);
+    expect([figures['PI5 2021-02'], figures['PI5 2021-03']]).toEqual([1210, 1220]);
   });
 });

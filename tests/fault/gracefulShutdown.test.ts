@@ -63,7 +63,8 @@ describe('SIGTERM with requests in flight (PostgreSQL)', () => {
           failed,
         ),
       );
-      expect(await waitForStatement(client, '^insert into "?observations"? ')).toBe(true);
+      // the one statement that writes the figures and their revisions (saveFiguresWithRevisions)
+      expect(await waitForStatement(client, '^with incoming as \\(')).toBe(true);
       const signalled = Date.now();
       server.kill('SIGTERM');
       await sleep(100);

@@ -17,13 +17,13 @@ import {
 /**
  * SIGKILL of the server while a commit is writing: PostgreSQL rolls the transaction back when the
  * connection drops, so the database holds the whole upload or none of it — never part — and the
- * upload can be committed after a restart. The kill lands at three points of the commit: while
- * observations are written, while revisions are written, and while the upload row is updated
- * (the last statement before COMMIT).
+ * upload can be committed after a restart. The kill lands at two points of the commit: while the
+ * statement that writes the observations and their revisions runs (one statement per 5,000
+ * figures, `saveFiguresWithRevisions`), and while the upload row is updated (the last statement
+ * before COMMIT).
  */
 const KILL_POINTS = [
-  { name: 'writing observations', statement: '^insert into "?observations"? ' },
-  { name: 'writing revisions', statement: '^insert into "?observation_revisions"? ' },
+  { name: 'writing observations and their revisions', statement: '^with incoming as \\(' },
   { name: 'updating the upload, just before COMMIT', statement: '^update "?uploads"? ' },
 ];
 

@@ -67,7 +67,7 @@ export async function indicatorsByComparatorMeasure(db: DbOrTx, organisationId: 
 
 // ---------------------------------------------------------------- uploads
 
-export type BenchmarkUploadRow = Omit<typeof uploads.$inferSelect, 'summary'>;
+export type BenchmarkUploadRow = Omit<typeof uploads.$inferSelect, 'summary' | 'commit'>;
 
 const uploadColumns = {
   id: uploads.id,

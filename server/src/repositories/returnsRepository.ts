@@ -101,9 +101,19 @@ export async function listLockedMeetings(db: DbOrTx, organisationId: number) {
     .orderBy(asc(meetings.heldOn));
 }
 
+/** Inserts an upload; its summary is not sent back (a backfill's runs to megabytes). */
 export async function insertUpload(db: DbOrTx, row: typeof uploads.$inferInsert): Promise<UploadRow> {
-  const [inserted] = await db.insert(uploads).values(row).returning();
-  return inserted!;
+  const [inserted] = await db
+    .insert(uploads)
+    .values(row)
+    .returning({ id: uploads.id, uploadedAt: uploads.uploadedAt, kind: uploads.kind });
+  return {
+    ...row,
+    ...inserted!,
+    uploadedBy: row.uploadedBy ?? null,
+    summary: row.summary ?? null,
+    commit: row.commit ?? null,
+  };
 }
 
 const uploadWithUploader = {
@@ -140,24 +150,21 @@ export async function updateUpload(
 
 export async function findUploadStateForUpdate(tx: DbOrTx, id: number) {
   const [row] = await tx
-    .select({ outcome: uploads.outcome, commit: sql<unknown>`${uploads.summary} -> 'commit'` })
+    .select({ outcome: uploads.outcome, commit: uploads.commit })
     .from(uploads)
     .where(eq(uploads.id, id))
     .for('update');
   return row;
 }
 
-/** Records a commit in the stored summary in place, rather than sending the whole summary back. */
+/** Records a commit in its own column: the summary (every previewed figure) is left as it is. */
 export async function recordUploadCommit(
   tx: DbOrTx,
   id: number,
   outcome: 'committed' | 'no_change',
   commit: object,
 ): Promise<void> {
-  await tx
-    .update(uploads)
-    .set({ outcome, summary: sql`jsonb_set(${uploads.summary}, '{commit}', ${JSON.stringify(commit)}::jsonb)` })
-    .where(eq(uploads.id, id));
+  await tx.update(uploads).set({ outcome, commit }).where(eq(uploads.id, id));
 }
 
 export async function listUploads(db: DbOrTx, organisationId: number, limit: number) {

@@ -32,12 +32,7 @@ import {
 import type { Db, DbOrTx } from '../db/database';
 import { AppError, BadRequestError, ForbiddenError, NotFoundError } from '../errors';
 import { recordAudit } from '../repositories/auditRepository';
-import {
-  insertRevisions,
-  type ObservationInsert,
-  type RevisionInsert,
-  upsertObservations,
-} from '../repositories/observationWrites';
+import { saveFiguresWithRevisions } from '../repositories/observationWrites';
 import { findOrganisation } from '../repositories/organisationRepository';
 import {
   findIndicatorByCodeInsensitive,
@@ -62,6 +57,7 @@ import {
 } from '../repositories/returnsRepository';
 import { csvDocument } from './csvText';
 import { readReturnFile } from './parseReturn';
+import { restoreRows, type StoredRows, storeRows } from './storedRows';
 import { buildTemplateCsv, buildTemplateXlsx, templateFileName, XLSX_MIME } from './template';
 import {
   abandonedMessage,
@@ -102,9 +98,8 @@ export interface RequestMeta {
   ipAddress: string;
 }
 
-/** What an upload's `summary` column holds. */
-interface StoredSummary {
-  version: 1;
+/** A preview as the service works with it: what the upload's `summary` column holds, rows restored. */
+interface PreviewSummary {
   format: ReturnFileFormat | null;
   layout: ReturnLayout | null;
   encoding: string | null;
@@ -114,7 +109,22 @@ interface StoredSummary {
   report: ReturnReport;
   counts: ReturnCounts;
   rows: CheckedRow[];
-  commit: ReturnCommitInfo | null;
+}
+
+/**
+ * What the `summary` column holds: version 2 keeps the rows as tuples (`storedRows.ts`);
+ * version 1 (uploads previewed before) kept each row as an object.
+ */
+type StoredSummary = Omit<PreviewSummary, 'rows'> &
+  ({ version: 1; rows: CheckedRow[] } | { version: 2; checked: StoredRows });
+
+function storeSummary({ rows, ...rest }: PreviewSummary): StoredSummary {
+  return { version: 2, ...rest, checked: storeRows(rows) };
+}
+
+/** What an upload's `commit` column holds once it has been loaded. */
+function commitOf(upload: UploadRow): ReturnCommitInfo | null {
+  return (upload.commit as ReturnCommitInfo | null) ?? null;
 }
 
 const REASON_FOR_ILLUSTRATIVE = 'replaces illustrative demo data';
@@ -243,10 +253,11 @@ export async function previewUpload(
   const errors = capProblems(all.filter((p) => p.severity === 'error'));
   const warnings = capProblems(all.filter((p) => p.severity === 'warning'));
   const held = await heldComments(db, checked.rows);
-  const rows = checked.rows.map((r) => ({
-    ...r,
-    commentChanged: r.comment !== null && held.get(commentKey(r.indicatorId, r.month)) !== r.comment,
-  }));
+  const rows = checked.rows;
+  // In place: a copy of each of a backfill's thousands of rows costs more than the check itself.
+  for (const r of rows) {
+    r.commentChanged = r.comment !== null && held.get(commentKey(r.indicatorId, r.month)) !== r.comment;
+  }
   const counts: ReturnCounts = {
     figures: rows.length,
     new: rows.filter((r) => r.change === 'new').length,
@@ -257,8 +268,7 @@ export async function previewUpload(
     warnings: all.filter((p) => p.severity === 'warning').length,
   };
   const outcome = counts.errors > 0 ? 'rejected' : 'validated';
-  const summary: StoredSummary = {
-    version: 1,
+  const summary: PreviewSummary = {
     format: read.format,
     layout: read.layout,
     encoding: read.encoding,
@@ -267,7 +277,6 @@ export async function previewUpload(
     report: { errors, warnings },
     counts,
     rows,
-    commit: null,
   };
   const upload = await insertUpload(db, {
     organisationId: organisation.id,
@@ -278,7 +287,7 @@ export async function previewUpload(
     uploadedBy: actor.id,
     uploadedAt: now,
     outcome,
-    summary,
+    summary: storeSummary(summary),
   });
   await recordAudit(db, {
     action: outcome === 'rejected' ? 'return.upload.rejected' : 'return.upload.validated',
@@ -290,7 +299,7 @@ export async function previewUpload(
     requestId: meta.requestId,
     ipAddress: meta.ipAddress,
   });
-  return uploadResponse(db, organisation.id, upload, actor.displayName);
+  return uploadResponse(db, organisation.id, upload, actor.displayName, summary);
 }
 
 function capProblems(problems: ReturnProblem[]): ReturnProblem[] {
@@ -313,12 +322,17 @@ function capProblems(problems: ReturnProblem[]): ReturnProblem[] {
   ];
 }
 
-function readSummary(upload: UploadRow): StoredSummary {
+function readSummary(upload: UploadRow): PreviewSummary {
   const summary = upload.summary as StoredSummary | null;
-  if (summary?.version !== 1) {
-    throw new AppError(500, 'Internal server error', `Upload ${upload.id} has no stored preview.`);
+  if (summary?.version === 2) {
+    const { version: _version, checked, ...rest } = summary;
+    return { ...rest, rows: restoreRows(checked) };
   }
-  return summary;
+  if (summary?.version === 1) {
+    const { version: _version, ...rest } = summary;
+    return rest;
+  }
+  throw new AppError(500, 'Internal server error', `Upload ${upload.id} has no stored preview.`);
 }
 
 export function uploadSummaryDto(upload: UploadRow, uploaderName: string | null): ReturnUploadSummary {
@@ -352,6 +366,8 @@ function figureDto(
 }
 
 function previewItem(row: CheckedRow): ReturnPreviewItem {
+  const old = row.old;
+  // Literals rather than spreads: a backfill's preview builds thousands of these.
   return {
     kpiCode: row.kpiCode,
     kpiTitle: row.kpiTitle,
@@ -359,13 +375,17 @@ function previewItem(row: CheckedRow): ReturnPreviewItem {
     month: row.month,
     location: row.at.text,
     change: row.change,
-    old: row.old
+    old: old
       ? {
-          ...figureDto(row, row.old),
-          provenance: row.old.provenance,
-          status: row.old.status,
-          fileName: row.old.fileName,
-          updatedAt: row.old.updatedAt,
+          value: old.value,
+          symbol: old.symbol,
+          numerator: old.numerator,
+          denominator: old.denominator,
+          displayValue: formatValue(old.value, row.unit, row.precision, old.symbol),
+          provenance: old.provenance,
+          status: old.status,
+          fileName: old.fileName,
+          updatedAt: old.updatedAt,
         }
       : null,
     new: figureDto(row, row),
@@ -386,16 +406,18 @@ async function uploadResponse(
   organisationId: number,
   upload: UploadRow,
   uploaderName: string | null,
+  /** The preview just made, when there is one: saves restoring it from the stored summary. */
+  preview?: PreviewSummary,
 ): Promise<ReturnUploadResponse> {
-  const summary = readSummary(upload);
+  const summary = preview ?? readSummary(upload);
   const { rows, counts } = summary;
   const earlier = await findLoadedUploadBySha(db, organisationId, upload.sha256, upload.id);
   const changes = counts.new + counts.changed + counts.comments;
   let alreadyLoaded: ReturnUploadResponse['alreadyLoaded'] = null;
   if (earlier) {
-    const earlierSummary = earlier.upload.summary as StoredSummary | null;
-    const loadedAt = earlierSummary?.commit ? new Date(earlierSummary.commit.committedAt) : earlier.upload.uploadedAt;
-    const loadedBy = earlierSummary?.commit?.committedBy ?? earlier.uploaderName;
+    const earlierCommit = commitOf(earlier.upload);
+    const loadedAt = earlierCommit ? new Date(earlierCommit.committedAt) : earlier.upload.uploadedAt;
+    const loadedBy = earlierCommit?.committedBy ?? earlier.uploaderName;
     const when = `${formatUkDateTime(loadedAt)}${loadedBy ? ` by ${loadedBy}` : ''}`;
     alreadyLoaded = {
       uploadId: earlier.upload.id,
@@ -414,7 +436,7 @@ async function uploadResponse(
   if (upload.outcome === 'rejected') {
     message = `The file has ${plural(counts.errors, 'problem')} to correct before it can be loaded. Nothing has been saved.`;
   } else if (committed) {
-    const commit = summary.commit;
+    const commit = commitOf(upload);
     message = commit
       ? `Loaded on ${formatUkDateTime(new Date(commit.committedAt))}${commit.committedBy ? ` by ${commit.committedBy}` : ''}: ${changeWords(commit.created, commit.changed, commit.commentsSaved)}.`
       : 'This upload has been loaded.';
@@ -443,7 +465,7 @@ async function uploadResponse(
     needsConfirmation: counts.warnings > 0,
     needsReason: canCommit && reasonNeeded,
     message,
-    commit: summary.commit,
+    commit: commitOf(upload),
     abandon: abandonInfo(upload),
   };
 }
@@ -545,10 +567,9 @@ export async function commitUpload(
         revisionsWritten: written.revisions,
         commentsSaved: written.comments,
       };
-      const updated: StoredSummary = { ...summary, commit };
       await recordUploadCommit(tx, id, outcome, commit);
       await audit('success', { outcome, ...commit, fileName: upload.fileName, sha256: upload.sha256 }, tx);
-      return { upload: { ...upload, outcome, summary: updated } as UploadRow, outcome, commit };
+      return { upload: { ...upload, outcome, commit } as UploadRow, outcome, commit };
     });
 
     const message =
@@ -573,7 +594,7 @@ export async function commitUpload(
 
 function refuseUnlessCommittable(
   upload: UploadRow,
-  summary: StoredSummary,
+  summary: PreviewSummary,
   actor: Actor,
   body: ReturnCommitBody,
   reason: string | null,
@@ -639,35 +660,27 @@ async function writeFigures(
   now: Date,
 ) {
   const changing = rows.filter((r) => r.change !== 'unchanged');
-  const inserts: ObservationInsert[] = changing.map((r) => ({
-    indicatorId: r.indicatorId,
-    month: monthToDate(r.month),
-    value: r.value,
-    numerator: r.numerator,
-    denominator: r.denominator,
-    symbol: r.symbol,
-    provenance: 'uploaded_return',
-    status: statusFor(r),
-    sourceNote: `Monthly return ${upload.fileName} (upload ${upload.id})`,
-    uploadId: upload.id,
-    updatedAt: now,
-  }));
-  const saved = await upsertObservations(tx, inserts);
-  const idByKey = new Map(saved.map((s) => [`${s.indicatorId}|${dateToMonth(s.month)}`, s.id]));
-  const revisions: RevisionInsert[] = changing.map((r) => ({
-    observationId: idByKey.get(`${r.indicatorId}|${r.month}`)!,
-    indicatorId: r.indicatorId,
-    month: monthToDate(r.month),
-    oldValue: r.old?.value ?? null,
-    newValue: r.value,
-    oldSymbol: r.old?.symbol ?? null,
-    newSymbol: r.symbol,
-    changedBy: actor.id,
-    changedAt: now,
-    uploadId: upload.id,
-    reason: reasonFor(r, reason),
-  }));
-  await insertRevisions(tx, revisions);
+  await saveFiguresWithRevisions(
+    tx,
+    changing.map((r) => ({
+      indicatorId: r.indicatorId,
+      month: monthToDate(r.month),
+      value: r.value,
+      numerator: r.numerator,
+      denominator: r.denominator,
+      symbol: r.symbol,
+      status: statusFor(r),
+      oldValue: r.old?.value ?? null,
+      oldSymbol: r.old?.symbol ?? null,
+      reason: reasonFor(r, reason),
+    })),
+    {
+      uploadId: upload.id,
+      sourceNote: `Monthly return ${upload.fileName} (upload ${upload.id})`,
+      changedBy: actor.id,
+      at: now,
+    },
+  );
 
   // comments are compared again inside the lock, against the commentary held now
   const held = await heldComments(tx, rows);
@@ -688,7 +701,7 @@ async function writeFigures(
   return {
     created: changing.filter((r) => r.change === 'new').length,
     changed: changing.filter((r) => r.change === 'changed').length,
-    revisions: revisions.length,
+    revisions: changing.length,
     comments,
   };
 }

@@ -4,7 +4,7 @@ import type { UploadRow } from '../repositories/returnsRepository';
 
 /**
  * What became of a monthly return upload after its preview — loaded or abandoned — read from its
- * stored summary, and the 409 that says so when someone tries to load (or abandon) it again.
+ * commit record and stored summary, and the 409 that says so when someone tries to load (or abandon) it again.
  * Each conflict carries a stable `code` (`RETURN_UPLOAD_CONFLICT_CODES`) for the client.
  */
 
@@ -19,8 +19,17 @@ export interface StoredAbandon extends AbandonInfo {
 }
 
 interface StateSummary {
-  commit?: { committedAt: string; committedBy: string | null } | null;
   abandon?: StoredAbandon | null;
+}
+
+/** Stored in `uploads.commit`. */
+interface StoredCommit {
+  committedAt: string;
+  committedBy: string | null;
+}
+
+function commitOf(upload: UploadRow): StoredCommit | null {
+  return (upload.commit as StoredCommit | null) ?? null;
 }
 
 function summaryOf(upload: UploadRow): StateSummary {
@@ -46,7 +55,7 @@ export function abandonedMessage(upload: UploadRow): string {
 
 /** Why an upload that is no longer `validated` cannot be loaded, as a coded 409. */
 export function notLoadableConflict(upload: UploadRow): ConflictError {
-  const { commit } = summaryOf(upload);
+  const commit = commitOf(upload);
   if (upload.outcome === 'committed' || upload.outcome === 'no_change') {
     const at = commit ? ` on ${when(commit.committedAt, commit.committedBy)}` : '';
     return conflict(
@@ -67,7 +76,7 @@ export function notLoadableConflict(upload: UploadRow): ConflictError {
 
 /** Why an upload cannot be abandoned: it was loaded, or abandoned already. */
 export function notAbandonableConflict(upload: UploadRow): ConflictError {
-  const { commit } = summaryOf(upload);
+  const commit = commitOf(upload);
   if (upload.outcome === 'committed' || upload.outcome === 'no_change') {
     const at = commit ? ` on ${when(commit.committedAt, commit.committedBy)}` : '';
     return conflict(

@@ -453,7 +453,27 @@ function classify(row: ReadRow, kpi: KpiMeta, month: string, old: ExistingFigure
   const givenParts = row.numerator.kind === 'number' && row.denominator.kind === 'number';
   let numerator = givenParts ? (row.numerator as { value: number }).value : null;
   let denominator = givenParts ? (row.denominator as { value: number }).value : null;
-  const base = {
+  let change: CheckedRow['change'] = 'new';
+  let changesReportedFigure = false;
+  let replacesIllustrative = false;
+  if (old !== null && (old.value !== null || old.symbol !== null)) {
+    const sameFigure = old.value === value && old.symbol === symbol;
+    if (old.provenance === 'illustrative') {
+      change = 'changed';
+      replacesIllustrative = true;
+    } else {
+      if (sameFigure && !givenParts) {
+        // the template carries no numerator or denominator: keep the ones held (never illustrative ones)
+        numerator = old.numerator;
+        denominator = old.denominator;
+      }
+      const same = sameFigure && old.numerator === numerator && old.denominator === denominator;
+      change = same ? 'unchanged' : 'changed';
+      changesReportedFigure = !same;
+    }
+  }
+  // One object literal of one shape for every row: a backfill builds thousands of them.
+  return {
     indicatorId: kpi.id,
     kpiCode: kpi.code,
     kpiTitle: kpi.title,
@@ -461,52 +481,17 @@ function classify(row: ReadRow, kpi: KpiMeta, month: string, old: ExistingFigure
     precision: kpi.precision,
     month,
     at: row.valueAt,
-    comment: row.comment,
-    commentChanged: row.comment !== null,
-    old,
-    lockedMonth: false,
-  };
-  const oldHasFigure = old !== null && (old.value !== null || old.symbol !== null);
-  if (!old || !oldHasFigure) {
-    return {
-      ...base,
-      value,
-      symbol,
-      numerator,
-      denominator,
-      change: 'new',
-      changesReportedFigure: false,
-      replacesIllustrative: false,
-    };
-  }
-  const sameFigure = old.value === value && old.symbol === symbol;
-  if (sameFigure && !givenParts && old.provenance !== 'illustrative') {
-    // the template carries no numerator or denominator: keep the ones held (never illustrative ones)
-    numerator = old.numerator;
-    denominator = old.denominator;
-  }
-  const same = sameFigure && old.numerator === numerator && old.denominator === denominator;
-  if (old.provenance === 'illustrative') {
-    return {
-      ...base,
-      value,
-      symbol,
-      numerator,
-      denominator,
-      change: 'changed',
-      changesReportedFigure: false,
-      replacesIllustrative: true,
-    };
-  }
-  return {
-    ...base,
     value,
     symbol,
     numerator,
     denominator,
-    change: same ? 'unchanged' : 'changed',
-    changesReportedFigure: !same,
-    replacesIllustrative: false,
+    comment: row.comment,
+    commentChanged: row.comment !== null,
+    change,
+    old,
+    lockedMonth: false,
+    changesReportedFigure,
+    replacesIllustrative,
   };
 }
 

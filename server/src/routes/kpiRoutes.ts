@@ -51,7 +51,12 @@ export const kpiRoutes: FastifyPluginAsyncZod<{ db: Db; reads: CachedReads }> = 
         response: { 200: indicatorListResponseSchema, 401: problemSchema, 404: problemSchema },
       },
     },
-    async () => listIndicatorSummaries(db),
+    async (request, reply) =>
+      reads.reply(request, reply, {
+        route: 'indicators',
+        schema: indicatorListResponseSchema,
+        build: () => listIndicatorSummaries(db),
+      }),
   );
 
   app.get(

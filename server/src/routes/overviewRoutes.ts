@@ -4,8 +4,9 @@ import type { Db } from '../db/database';
 import { NotFoundError } from '../errors';
 import { requireSignedIn } from '../plugins/authentication';
 import { loadOverview } from '../repositories/overviewRepository';
+import type { CachedReads } from '../services/cachedReads';
 
-export const overviewRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+export const overviewRoutes: FastifyPluginAsyncZod<{ db: Db; reads: CachedReads }> = async (app, { db, reads }) => {
   app.get(
     '/overview',
     {
@@ -17,10 +18,18 @@ export const overviewRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
         response: { 200: overviewResponseSchema, 401: problemSchema, 404: problemSchema },
       },
     },
-    async () => {
-      const overview = await loadOverview(db);
-      if (!overview) throw new NotFoundError('No organisation is configured yet. An administrator must run the seed.');
-      return overview;
-    },
+    // Everything it reads bumps data_version (migrations/0006), so it is cached like the scorecard.
+    async (request, reply) =>
+      reads.reply(request, reply, {
+        route: 'overview',
+        schema: overviewResponseSchema,
+        build: async () => {
+          const overview = await loadOverview(db);
+          if (!overview) {
+            throw new NotFoundError('No organisation is configured yet. An administrator must run the seed.');
+          }
+          return overview;
+        },
+      }),
   );
 };

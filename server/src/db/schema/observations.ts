@@ -36,6 +36,11 @@ export const uploads = pgTable(
     outcome: uploadOutcomeEnum('outcome').notNull(),
     /** Counts of new/changed/unchanged values and the validation report. */
     summary: jsonb('summary'),
+    /**
+     * Who loaded it, when and what was written. Kept out of `summary` so that recording a commit
+     * does not rewrite a backfill's multi-megabyte preview.
+     */
+    commit: jsonb('commit'),
   },
   (t) => [index('uploads_sha_idx').on(t.organisationId, t.sha256)],
 );
