@@ -243,6 +243,30 @@ if (results.backfill) {
     target: '< 3',
     pass: b.ratio < 3,
   });
+  summary.push({
+    benchmark: `  the same backfill as an Excel workbook vs parse`,
+    measured: `${fmt(b.xlsx.totalMs)} ms (upload ${fmt(b.xlsx.previewMs)}, commit ${fmt(b.xlsx.commitMs)})`,
+    baseline: `${fmt(b.xlsx.parseMs)} ms parse`,
+    ratio: b.xlsx.ratio,
+    target: '< 3',
+    pass: b.xlsx.ratio < 3,
+  });
+  const floors: [string, number][] = [
+    ['COPY of the same figures and revisions', b.floor.figuresAndRevisionsMs],
+    ['the same without foreign keys', b.floor.figuresAndRevisionsWithoutForeignKeysMs],
+    ['COPY of the figures only', b.floor.figuresOnlyMs],
+    ['the figures only without foreign keys', b.floor.figuresOnlyWithoutForeignKeysMs],
+  ];
+  for (const [what, ms] of floors) {
+    summary.push({
+      benchmark: `  write floor: ${what} vs parse`,
+      measured: `${fmt(ms)} ms`,
+      baseline: `${fmt(b.parseMs)} ms parse`,
+      ratio: round(ms / b.parseMs, 2),
+      target: '— (report)',
+      pass: null,
+    });
+  }
 }
 if (results.dfeImport) {
   const d = results.dfeImport;

@@ -1,4 +1,5 @@
 import { monthRange } from '../../shared/src/index';
+import { ExcelJS } from '../lib/deps';
 import { Prng } from '../lib/prng';
 import type { BenchArea } from './areas';
 import { RETURNS_FIRST_MONTH, RETURNS_LAST_MONTH } from './config';
@@ -31,6 +32,11 @@ export function unitLabel(kpi: BenchKpi): string {
  * `revision` > 0 gives the same file with every figure moved slightly (a full resubmission).
  */
 export function generateReturnCsv(area: BenchArea, kpis: readonly BenchKpi[], revision = 0): string {
+  return csvText(generateReturnRows(area, kpis, revision));
+}
+
+/** The cells of `generateReturnCsv`, header row first, figures as numbers. */
+export function generateReturnRows(area: BenchArea, kpis: readonly BenchKpi[], revision = 0): (string | number)[][] {
   const months = RETURN_MONTHS;
   const rows: (string | number)[][] = [['kpi_code', 'title', 'units', ...months]];
   const size = Math.exp(new Prng(`size-${area.code}`).between(Math.log(0.25), Math.log(3)));
@@ -49,9 +55,19 @@ export function generateReturnCsv(area: BenchArea, kpis: readonly BenchKpi[], re
     }
     rows.push([kpi.code, kpi.title, unitLabel(kpi), ...cells]);
   }
-  return csvText(rows);
+  return rows;
 }
 
-export function returnFileName(area: BenchArea, revision = 0): string {
-  return `return-${area.oldLaCode}-${RETURNS_FIRST_MONTH}-to-${RETURNS_LAST_MONTH}${revision ? `-rev${revision}` : ''}.csv`;
+/**
+ * The same return as an Excel workbook (one worksheet named "Return", figures as numeric cells),
+ * which is how many Trusts send it.
+ */
+export async function generateReturnXlsx(area: BenchArea, kpis: readonly BenchKpi[], revision = 0): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.addWorksheet('Return').addRows(generateReturnRows(area, kpis, revision));
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+export function returnFileName(area: BenchArea, revision = 0, extension: 'csv' | 'xlsx' = 'csv'): string {
+  return `return-${area.oldLaCode}-${RETURNS_FIRST_MONTH}-to-${RETURNS_LAST_MONTH}${revision ? `-rev${revision}` : ''}.${extension}`;
 }
