@@ -5,7 +5,14 @@ import { CachedBody, type ResponseCache, sendCachedBody } from '../cache/respons
 import type { Db } from '../db/database';
 import { listMeetings, type MeetingRow } from '../repositories/meetingRepository';
 import { findOrganisation } from '../repositories/organisationRepository';
-import { type Publication, publicationOf, type Reader, readerFrom, seesUnpublished } from './publication';
+import {
+  type Publication,
+  publicationOf,
+  publicationWindow,
+  type Reader,
+  readerFrom,
+  seesUnpublished,
+} from './publication';
 
 export interface CachedRead<T> {
   /** The route and every request input the body depends on. */
@@ -24,8 +31,23 @@ export interface CachedRead<T> {
  * A body that shows unpublished figures records the look (pre-release control) and is never
  * cached or shared: every such look is computed for its reader, recorded, and sent `no-store`.
  */
+interface PublicationAt {
+  /** Everything about publication that a body can show (see `publicationFingerprint`). */
+  fingerprint: string;
+  /** It is the same at every instant in [from, until): it changes only when a meeting's publication time passes. */
+  from: number;
+  until: number;
+}
+
 export class CachedReads {
-  private meetings: { version: string; organisationId: number; rows: MeetingRow[] } | null = null;
+  private meetings: {
+    version: string;
+    organisationId: number;
+    rows: MeetingRow[];
+    /** Publication times, ascending, in milliseconds. */
+    publishedAt: number[];
+    at: PublicationAt | null;
+  } | null = null;
 
   constructor(
     private readonly db: Db,
@@ -38,7 +60,7 @@ export class CachedReads {
     const version = await this.dataVersion.current();
     const visibility = seesUnpublished(reader.user) ? 'sees-unpublished' : 'published-only';
     const publication = await this.publicationAt(version, reader.now);
-    const key = `${read.route}\n${visibility}\n${publicationFingerprint(publication)}`;
+    const key = `${read.route}\n${visibility}\n${publication?.fingerprint ?? 'no-organisation'}`;
 
     let recordedView = false;
     const recording: Reader = {
@@ -59,20 +81,32 @@ export class CachedReads {
     return reply.header('cache-control', 'no-store').type('application/json; charset=utf-8').send(json);
   }
 
-  /** The publication state now, from the meetings as of this data version (read once per version). */
-  private async publicationAt(version: string, now: Date): Promise<Publication | null> {
+  /**
+   * The publication state now, from the meetings as of this data version (read once per version),
+   * worked out again only when the version changes or a publication time passes.
+   */
+  private async publicationAt(version: string, now: Date): Promise<PublicationAt | null> {
     if (this.meetings?.version !== version) {
       const organisation = await findOrganisation(this.db);
       if (!organisation) return null;
-      this.meetings = { version, organisationId: organisation.id, rows: await listMeetings(this.db, organisation.id) };
+      const rows = await listMeetings(this.db, organisation.id);
+      const publishedAt = rows.flatMap((m) => (m.publishedAt ? [m.publishedAt.getTime()] : [])).sort((a, b) => a - b);
+      this.meetings = { version, organisationId: organisation.id, rows, publishedAt, at: null };
     }
-    return publicationOf(this.meetings.rows, now);
+    const time = now.getTime();
+    const known = this.meetings.at;
+    if (known && known.from <= time && time < known.until) return known;
+    const at: PublicationAt = {
+      fingerprint: publicationFingerprint(publicationOf(this.meetings.rows, now)),
+      ...publicationWindow(this.meetings.publishedAt, time),
+    };
+    this.meetings.at = at;
+    return at;
   }
 }
 
 /** Everything about publication that a body can show: the watermark and each pending month's meeting date. */
-function publicationFingerprint(publication: Publication | null): string {
-  if (!publication) return 'no-organisation';
+function publicationFingerprint(publication: Publication): string {
   const pending = [...publication.pending.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([month, { heldOn }]) => `${month}@${heldOn}`);

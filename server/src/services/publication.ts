@@ -36,6 +36,20 @@ export function publicationOf(meetings: readonly MeetingRow[], now: Date): Publi
   return { watermark, pending };
 }
 
+/**
+ * The instants around `time` between which the publication state cannot change: it changes only
+ * as a meeting's publication time passes (`publishedAt <= now`). `publishedTimes` ascending, in
+ * milliseconds; the window is [from, until).
+ */
+export function publicationWindow(publishedTimes: readonly number[], time: number): { from: number; until: number } {
+  const next = publishedTimes.findIndex((t) => t > time);
+  const passed = next < 0 ? publishedTimes.length : next;
+  return {
+    from: passed === 0 ? Number.NEGATIVE_INFINITY : publishedTimes[passed - 1]!,
+    until: next < 0 ? Number.POSITIVE_INFINITY : publishedTimes[next]!,
+  };
+}
+
 export interface MonthPublication {
   published: boolean;
   /** Why not, in words: "Unpublished until the meeting on 23 August 2021." */
