@@ -50,8 +50,9 @@ async function main() {
   let closing = false;
   // From the signal on, every response closes its connection, so keep-alive clients leave as
   // their requests finish instead of sending more on a connection about to be closed.
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (closing) reply.header('connection', 'close');
+    done(null, payload);
   });
   const shutdown = async (signal: string) => {
     if (closing) return;

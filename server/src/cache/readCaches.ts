@@ -33,10 +33,12 @@ export function openReadCaches(app: FastifyInstance, database: Database): ReadCa
   const dataVersion = new DataVersion(database.db, feed);
   const sessions = new SessionCache(feed, SESSION_CACHE_MS);
   const reads = new CachedReads(database.db, dataVersion, new ResponseCache(RESPONSE_CACHE_BYTES));
-  app.addHook('onSend', async (request) => {
-    if (SAFE_METHODS.has(request.method) && request.routeOptions.config?.changesState !== true) return;
-    dataVersion.forget();
-    sessions.forgetAll();
+  app.addHook('onSend', (request, _reply, payload, done) => {
+    if (!SAFE_METHODS.has(request.method) || request.routeOptions.config?.changesState === true) {
+      dataVersion.forget();
+      sessions.forgetAll();
+    }
+    done(null, payload);
   });
   app.addHook('onClose', async () => feed.close());
   return { sessions, reads };

@@ -105,8 +105,9 @@ async function problemDetails(app: FastifyInstance) {
     return sendProblem(reply, request, { title: titleForStatus(status), status, detail: error.message });
   });
 
-  app.addHook('onSend', async (request, reply) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', String(request.id));
+    done(null, payload);
   });
 }
 

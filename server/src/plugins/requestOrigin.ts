@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { ForbiddenError } from '../errors';
 
@@ -12,25 +12,28 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * a victim's cookies by accident. The session cookie is also SameSite=Lax.
  */
 async function requestOrigin(app: FastifyInstance) {
-  app.addHook('onRequest', async (request) => {
-    if (!STATE_CHANGING.has(request.method) || !request.url.startsWith('/api/')) return;
-    const fetchSite = request.headers['sec-fetch-site'];
-    if (typeof fetchSite === 'string' && fetchSite !== 'same-origin' && fetchSite !== 'none') {
-      throw new ForbiddenError('This request came from another site, so it was refused.');
-    }
-    const origin = request.headers.origin;
-    if (typeof origin === 'string') {
-      let originHost: string | null = null;
-      try {
-        originHost = origin === 'null' ? null : new URL(origin).host;
-      } catch {
-        originHost = null;
-      }
-      if (originHost === null || originHost !== normalisedHost(request.protocol, request.host)) {
-        throw new ForbiddenError('This request came from another site, so it was refused.');
-      }
-    }
+  app.addHook('onRequest', (request, _reply, done) => {
+    done(crossSiteRefusal(request));
   });
+}
+
+/** The refusal for a state-changing API request a browser says came from another site; undefined otherwise. */
+function crossSiteRefusal(request: FastifyRequest): ForbiddenError | undefined {
+  if (!STATE_CHANGING.has(request.method) || !request.url.startsWith('/api/')) return undefined;
+  const refusal = () => new ForbiddenError('This request came from another site, so it was refused.');
+  const fetchSite = request.headers['sec-fetch-site'];
+  if (typeof fetchSite === 'string' && fetchSite !== 'same-origin' && fetchSite !== 'none') return refusal();
+  const origin = request.headers.origin;
+  if (typeof origin === 'string') {
+    let originHost: string | null = null;
+    try {
+      originHost = origin === 'null' ? null : new URL(origin).host;
+    } catch {
+      originHost = null;
+    }
+    if (originHost === null || originHost !== normalisedHost(request.protocol, request.host)) return refusal();
+  }
+  return undefined;
 }
 
 export default fp(requestOrigin, { name: 'request-origin' });
