@@ -267,6 +267,54 @@ export async function waitForStatement(client: pg.Client, regex: string, timeout
   return false;
 }
 
+export interface WaitingBackend {
+  pid: number;
+  /** The transaction id the backend's open transaction writes under (null if it wrote nothing). */
+  xid: string | null;
+  query: string;
+  waitEvent: string;
+}
+
+/**
+ * Polls pg_stat_activity until a backend of the app, inside a transaction, is blocked on a lock
+ * held by `blockerPid` while running a statement matching `regex`; throws if none is within the
+ * time, so a test that sets up a lock for the server to wait on cannot pass without the wait.
+ */
+export async function waitForLockWait(
+  client: pg.Client,
+  regex: string,
+  blockerPid: number,
+  timeoutMs = 20_000,
+): Promise<WaitingBackend> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const { rows } = await client.query(
+      `select pid, backend_xid::text as xid, query, wait_event as "waitEvent" from pg_stat_activity
+       where application_name = 'kpi-dashboard' and state = 'active' and xact_start is not null
+         and wait_event_type = 'Lock' and query ~* $1 and $2::int = any(pg_blocking_pids(pid))`,
+      [regex, blockerPid],
+    );
+    if (rows.length > 0) return rows[0] as WaitingBackend;
+    await sleep(5);
+  }
+  const { rows } = await client.query(
+    `select pid, state, wait_event_type, wait_event, left(query, 80) as query from pg_stat_activity
+     where application_name = 'kpi-dashboard'`,
+  );
+  throw new Error(`no backend waited on a lock in /${regex}/ within ${timeoutMs} ms: ${JSON.stringify(rows)}`);
+}
+
+/** Waits until the backend `pid` has ended (and so rolled back whatever it had open). */
+export async function waitForBackendEnd(client: pg.Client, pid: number, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const { rows } = await client.query('select 1 from pg_stat_activity where pid = $1', [pid]);
+    if (rows.length === 0) return;
+    await sleep(10);
+  }
+  throw new Error(`backend ${pid} still there after ${timeoutMs} ms`);
+}
+
 export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return 0;
   const sorted = [...values].sort((a, b) => a - b);
