@@ -12,7 +12,7 @@ import {
   startFaultCluster,
   startServer,
   uploadReturn,
-  waitForStatement,
+  waitForLockWait,
 } from './support';
 
 describe('SIGTERM with requests in flight (PostgreSQL)', () => {
@@ -40,7 +40,13 @@ describe('SIGTERM with requests in flight (PostgreSQL)', () => {
 
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
+    // Holds the commit inside its transaction, at its last statement, until after the signal.
+    const locker = new pg.Client({ connectionString: databaseUrl });
+    await locker.connect();
     try {
+      await locker.query('begin');
+      await locker.query('lock table audit_log in share row exclusive mode');
+      const lockerPid = Number((await locker.query('select pg_backend_pid() as pid')).rows[0].pid);
       const failed = (error: Error) => ({
         status: String((error.cause as { code?: string } | undefined)?.code ?? error.message),
         problem: false,
@@ -63,8 +69,9 @@ describe('SIGTERM with requests in flight (PostgreSQL)', () => {
           failed,
         ),
       );
-      // the one statement that writes the figures and their revisions (saveFiguresWithRevisions)
-      expect(await waitForStatement(client, '^with incoming as \\(')).toBe(true);
+      // the commit has written its figures and waits to insert its audit entry, just before COMMIT
+      const waiting = await waitForLockWait(client, '^insert into "?audit_log"? ', lockerPid);
+      expect(waiting.xid, 'the commit has written inside its transaction').not.toBeNull();
       const signalled = Date.now();
       server.kill('SIGTERM');
       await sleep(100);
@@ -78,6 +85,7 @@ describe('SIGTERM with requests in flight (PostgreSQL)', () => {
             : String(error.cause ?? error),
       );
 
+      await locker.query('rollback');
       const committed = await commit;
       const answered = await Promise.all(reads);
       const exit = await server.exited;
@@ -110,6 +118,7 @@ describe('SIGTERM with requests in flight (PostgreSQL)', () => {
       );
       expect(rows[0]).toEqual({ observations: figures, outcome: 'committed', connections: 0 });
     } finally {
+      await locker.end();
       await client.end();
     }
   });
