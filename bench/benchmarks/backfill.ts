@@ -66,14 +66,16 @@ type FloorFiles = { upload: string; observations: string; revisions: string };
  * as CSV and as the same return in an Excel workbook. Baseline: `readReturnFile` on the same
  * bytes (parse only), median of 15 runs. Then the write floor (`WriteFloor`).
  */
-export async function backfillBenchmark(params: {
+interface BackfillParams {
   adminUrl: string;
   template: string;
   area: BenchArea;
   password: string;
   runs: number;
   log: (line: string) => void;
-}): Promise<BackfillResult> {
+}
+
+export async function backfillBenchmark(params: BackfillParams): Promise<BackfillResult> {
   const { area, runs, log } = params;
   const kpis = benchKpis();
   const csvBytes = Buffer.from(generateReturnCsv(area, kpis));
@@ -101,19 +103,15 @@ export async function backfillBenchmark(params: {
   }
 }
 
-async function uploadAndCommit(params: {
-  adminUrl: string;
-  template: string;
-  area: BenchArea;
-  password: string;
-  runs: number;
-  log: (line: string) => void;
-  format: 'csv' | 'xlsx';
-  bytes: Buffer;
-  figures: number;
-  /** Where to export the rows the first commit wrote, for the write floor. */
-  exportTo?: FloorFiles;
-}): Promise<BackfillFormatResult> {
+async function uploadAndCommit(
+  params: BackfillParams & {
+    format: 'csv' | 'xlsx';
+    bytes: Buffer;
+    figures: number;
+    /** Where to export the rows the first commit wrote, for the write floor. */
+    exportTo?: FloorFiles;
+  },
+): Promise<BackfillFormatResult> {
   const { adminUrl, template, area, password, runs, log, format, bytes, figures, exportTo } = params;
   const fileName = returnFileName(area, 0, format);
   await timeRuns(3, () => readReturnFile(bytes));
