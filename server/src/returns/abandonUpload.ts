@@ -9,8 +9,8 @@ import {
   lockReturnsForOrganisation,
   updateUpload,
 } from '../repositories/returnsRepository';
-import { uploadSummaryDto } from './returnsService';
 import { notAbandonableConflict, type StoredAbandon } from './uploadState';
+import { uploadSummaryDto } from './uploadSummary';
 
 /**
  * Abandoning a checked upload that will not be loaded (the wrong file, a draft, superseded by a

@@ -19,17 +19,14 @@ import { BadRequestError } from '../errors';
 import { attachmentDisposition, rawFileBodyParser, requireFileBody } from '../http/fileTransfer';
 import { requireRole } from '../plugins/authentication';
 import { abandonUpload } from '../returns/abandonUpload';
-import {
-  type Actor,
-  commitUpload,
-  getUpload,
-  listUploadSummaries,
-  previewUpload,
-  returnTemplate,
-  revisionHistory,
-  uploadReportCsv,
-} from '../returns/returnsService';
+import { commitUpload } from '../returns/commitUpload';
+import { previewUpload } from '../returns/previewUpload';
+import { returnTemplate } from '../returns/returnTemplate';
+import { revisionHistory } from '../returns/revisionHistory';
+import type { Actor } from '../returns/serviceContext';
 import { XLSX_MIME } from '../returns/template';
+import { uploadReportCsv } from '../returns/uploadReport';
+import { getUpload, listUploadSummaries } from '../returns/uploadResponse';
 import { MAX_UPLOAD_BYTES } from '../returns/zipSafety';
 
 export interface ReturnRoutesOptions {

@@ -1,0 +1,120 @@
+import { createHash } from 'node:crypto';
+import {
+  addMonths,
+  monthToDate,
+  type ReturnCounts,
+  type ReturnProblem,
+  type ReturnUploadResponse,
+  ukDate,
+} from '@kpi/shared';
+import { recordAudit } from '../repositories/auditRepository';
+import { insertUpload, loadFigures } from '../repositories/returnsRepository';
+import { readReturnFile } from './parseReturn';
+import { type Actor, type RequestMeta, type ReturnsDeps, requireOrganisation } from './serviceContext';
+import { uploadResponse } from './uploadResponse';
+import { type PreviewSummary, storeSummary } from './uploadSummary';
+import { validateReturn } from './validate';
+import { commentKey, heldComments, loadKpiMeta, loadMonthLocks, monthSpan, toExisting } from './validationInputs';
+import { plural } from './wording';
+
+/** Preview: read, check, compare — nothing but the upload record is written. */
+
+const MAX_REPORTED_PROBLEMS = 5_000;
+
+export async function previewUpload(
+  deps: ReturnsDeps,
+  actor: Actor,
+  meta: RequestMeta,
+  input: { fileName: string; bytes: Buffer },
+): Promise<ReturnUploadResponse> {
+  const { db } = deps;
+  const organisation = await requireOrganisation(db);
+  const now = deps.now();
+  const sha256 = createHash('sha256').update(input.bytes).digest('hex');
+
+  const read = await readReturnFile(input.bytes);
+  const kpis = await loadKpiMeta(db, organisation.id);
+  const codesInFile = new Set(read.rows.map((r) => r.kpiCode.toLowerCase()));
+  const kpiIds = kpis.filter((k) => codesInFile.has(k.code.toLowerCase())).map((k) => k.id);
+  const months = read.rows.flatMap((r) => (r.month ? [r.month] : []));
+  const span = monthSpan(months);
+  const existing = span
+    ? (await loadFigures(db, kpiIds, monthToDate(addMonths(span.first, -12)), monthToDate(span.last))).map(toExisting)
+    : [];
+  const locks = await loadMonthLocks(db, organisation.id);
+  const checked = validateReturn(read.rows, { kpis, existing, locks, role: actor.role, today: ukDate(now) });
+
+  const all = [...read.problems, ...checked.problems].sort(
+    (a, b) => (a.row ?? 0) - (b.row ?? 0) || (a.columnNumber ?? 0) - (b.columnNumber ?? 0),
+  );
+  const errors = capProblems(all.filter((p) => p.severity === 'error'));
+  const warnings = capProblems(all.filter((p) => p.severity === 'warning'));
+  const held = await heldComments(db, checked.rows);
+  const rows = checked.rows;
+  // In place: a copy of each of a backfill's thousands of rows costs more than the check itself.
+  for (const r of rows) {
+    r.commentChanged = r.comment !== null && held.get(commentKey(r.indicatorId, r.month)) !== r.comment;
+  }
+  const counts: ReturnCounts = {
+    figures: rows.length,
+    new: rows.filter((r) => r.change === 'new').length,
+    changed: rows.filter((r) => r.change === 'changed').length,
+    unchanged: rows.filter((r) => r.change === 'unchanged').length,
+    comments: rows.filter((r) => r.commentChanged).length,
+    errors: all.filter((p) => p.severity === 'error').length,
+    warnings: all.filter((p) => p.severity === 'warning').length,
+  };
+  const outcome = counts.errors > 0 ? 'rejected' : 'validated';
+  const summary: PreviewSummary = {
+    format: read.format,
+    layout: read.layout,
+    encoding: read.encoding,
+    sheetName: read.sheetName,
+    previewedAs: actor.role,
+    report: { errors, warnings },
+    counts,
+    rows,
+  };
+  const upload = await insertUpload(db, {
+    organisationId: organisation.id,
+    kind: 'monthly_return',
+    fileName: input.fileName,
+    sha256,
+    byteSize: input.bytes.length,
+    uploadedBy: actor.id,
+    uploadedAt: now,
+    outcome,
+    summary: storeSummary(summary),
+  });
+  await recordAudit(db, {
+    action: outcome === 'rejected' ? 'return.upload.rejected' : 'return.upload.validated',
+    userId: actor.id,
+    username: actor.username,
+    target: `upload ${upload.id}`,
+    outcome: outcome === 'rejected' ? 'failure' : 'success',
+    details: { fileName: input.fileName, sha256, byteSize: input.bytes.length, counts },
+    requestId: meta.requestId,
+    ipAddress: meta.ipAddress,
+  });
+  return uploadResponse(db, organisation.id, upload, actor.displayName, summary);
+}
+
+function capProblems(problems: ReturnProblem[]): ReturnProblem[] {
+  if (problems.length <= MAX_REPORTED_PROBLEMS) return problems;
+  const first = problems[0]!;
+  return [
+    ...problems.slice(0, MAX_REPORTED_PROBLEMS),
+    {
+      ...first,
+      code: first.code,
+      location: null,
+      row: null,
+      column: null,
+      columnNumber: null,
+      cell: null,
+      kpiCode: null,
+      month: null,
+      message: `A further ${plural(problems.length - MAX_REPORTED_PROBLEMS, 'problem')} like these are not listed. Correct the ones above and upload the file again.`,
+    },
+  ];
+}

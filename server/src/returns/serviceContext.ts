@@ -1,0 +1,30 @@
+import type { Role } from '@kpi/shared';
+import type { Db, DbOrTx } from '../db/database';
+import { NotFoundError } from '../errors';
+import { findOrganisation } from '../repositories/organisationRepository';
+
+/** What every monthly-returns operation is given: the database, the clock, who asks and from where. */
+
+export interface ReturnsDeps {
+  db: Db;
+  /** The clock; injectable so tests can fix "today". */
+  now: () => Date;
+}
+
+export interface Actor {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+}
+
+export interface RequestMeta {
+  requestId: string;
+  ipAddress: string;
+}
+
+export async function requireOrganisation(db: DbOrTx) {
+  const organisation = await findOrganisation(db);
+  if (!organisation) throw new NotFoundError('No organisation is configured yet.');
+  return organisation;
+}
