@@ -46,8 +46,8 @@ export function KpiSummaryTable({ kpis, caption }: { kpis: readonly KpiFigures[]
               <td className="numeric">{count(kpi.new)}</td>
               <td className="numeric">{count(kpi.changed)}</td>
               <td className="numeric">{count(kpi.unchanged)}</td>
-              <td>{formatMonth(kpi.firstMonth)}</td>
-              <td>{formatMonth(kpi.lastMonth)}</td>
+              <td className="cell-month">{formatMonth(kpi.firstMonth)}</td>
+              <td className="cell-month">{formatMonth(kpi.lastMonth)}</td>
             </tr>
           ))}
         </tbody>
@@ -59,8 +59,8 @@ export function KpiSummaryTable({ kpis, caption }: { kpis: readonly KpiFigures[]
             <td className="numeric">{count(total('new'))}</td>
             <td className="numeric">{count(total('changed'))}</td>
             <td className="numeric">{count(total('unchanged'))}</td>
-            <td>{first && formatMonth(first)}</td>
-            <td>{last && formatMonth(last)}</td>
+            <td className="cell-month">{first && formatMonth(first)}</td>
+            <td className="cell-month">{last && formatMonth(last)}</td>
           </tr>
         </tfoot>
       </table>
