@@ -2,7 +2,9 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  formatMonth,
   formatValue,
+  monthRange,
   type ReturnHistoryResponse,
   type ReturnUploadResponse,
   returnHistoryResponseSchema,
@@ -267,6 +269,92 @@ describe('a commissioner loads the Trust’s monthly return, in Chromium', () =>
     expect(latest).toContain(`SHA-256 ${history.revisions[1]!.upload!.sha256.slice(0, 12)}`);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await shoot('returns-history');
+  });
+
+  it('a backfill of every Contract 2018 figure is summarised by KPI and paged, and a KPI can be shown alone', async () => {
+    // Six years of the whole set (15 KPIs × 72 months), a figure in every cell, each plausible for
+    // its unit. A template covers at most 36 months: its rows give each KPI's code, title and units.
+    const response = await page.request.get(
+      `${server.baseUrl}/api/returns/template?kpiSet=CONTRACT-2018&from=2021-04&to=${MONTH}&format=csv`,
+    );
+    expect(response.status()).toBe(200);
+    const [header, ...kpiRows] = (await response.text()).replace(/^\uFEFF/, '').split('\r\n');
+    const templateMonths = header!.split(',').length - 3;
+    const months = monthRange('2018-04', MONTH);
+    const figure = (units: string, m: number) =>
+      units.includes('% (0 to 100)')
+        ? (70 + (m % 7)).toFixed(1)
+        : units.includes('whole number')
+          ? String(20 + (m % 5))
+          : (18 + (m % 5) / 10).toFixed(units.includes('2 decimal') ? 2 : 1);
+    const backfill = [
+      ['kpi_code', 'title', 'units', ...months].join(','),
+      // each KPI row of the template ends with one empty cell per month
+      ...kpiRows
+        .filter((line) => line !== '')
+        .map((line) => [line.slice(0, -templateMonths), ...months.map((_, m) => figure(line, m))].join(',')),
+    ].join('\r\n');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Monthly returns' }).click();
+    await page.getByLabel('Upload a file').setInputFiles({
+      name: 'contract-2018-backfill.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(backfill, 'utf8'),
+    });
+    await page.getByRole('button', { name: 'Upload and check the file' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Check the figures before you load them' }).waitFor();
+    const id = await uploadIdFromUrl();
+    const upload = await api(`/api/returns/uploads/${id}`, returnUploadResponseSchema);
+    expect(upload.report.errors).toEqual([]);
+    expect(upload.counts.figures).toBe(15 * 72);
+    const changed = upload.preview.changedValues;
+    expect(changed.length).toBeGreaterThan(100);
+
+    // the summary: one row per KPI, the counts the server gave, six years each
+    const summary = page.getByRole('table', { name: /^Figures in the file by KPI/ });
+    expect(await summary.locator('tbody tr').count()).toBe(15);
+    const pi5 = (await summary.getByRole('row', { name: /^PI5 / }).locator('td').allTextContents()).slice(1);
+    const pi5Counts = (['new', 'changed', 'unchanged'] as const).map((kind) =>
+      String(upload.preview[`${kind}Values`].filter((item) => item.kpiCode === 'PI5').length),
+    );
+    expect(pi5).toEqual([...pi5Counts, 'April 2018', 'March 2024']);
+
+    // the changed figures: the first 100, then the next 100, focus on the line saying which
+    const region = page.getByRole('region', { name: `Changed figures (${changed.length})` });
+    const showing = region.locator('.paged-status');
+    expect(await showing.textContent()).toBe(
+      `Showing 1 to 100 of ${changed.length.toLocaleString('en-GB')} changed figures`,
+    );
+    expect(await region.getByRole('table').locator('tbody tr').count()).toBe(100);
+    const pages = page.getByRole('navigation', { name: 'Pages of changed figures' });
+    expect(await pages.getByRole('button', { name: 'Page 1', exact: true }).getAttribute('aria-current')).toBe('page');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await shoot('returns-backfill-preview');
+
+    await pages.getByRole('button', { name: 'Next page' }).click();
+    expect(await showing.textContent()).toBe(
+      `Showing 101 to 200 of ${changed.length.toLocaleString('en-GB')} changed figures`,
+    );
+    expect(await focusedClass()).toBe('paged-status');
+    expect(await pages.getByRole('button', { name: 'Page 2', exact: true }).getAttribute('aria-current')).toBe('page');
+    const firstRow = region.getByRole('table').locator('tbody tr').first();
+    const first = changed[100]!;
+    expect(await firstRow.locator('th').textContent()).toContain(`${first.kpiCode} ${formatMonth(first.month)}`);
+    // by keyboard: Previous is a button reached and pressed like any other
+    await pages.getByRole('button', { name: 'Previous page' }).focus();
+    await page.keyboard.press('Enter');
+    expect(await showing.textContent()).toBe(
+      `Showing 1 to 100 of ${changed.length.toLocaleString('en-GB')} changed figures`,
+    );
+
+    // one KPI: its 72 months fit on a page
+    await page.getByLabel('Show figures for').selectOption('PI5');
+    const pi5Changed = changed.filter((item) => item.kpiCode === 'PI5');
+    const pi5Region = page.getByRole('region', { name: `Changed figures for PI5 (${pi5Changed.length})` });
+    const rows = pi5Region.getByRole('table').locator('tbody tr th');
+    expect(await rows.count()).toBe(pi5Changed.length);
+    expect((await rows.allTextContents()).every((text) => text.startsWith('PI5 '))).toBe(true);
+    expect(await page.getByRole('navigation', { name: 'Pages of changed figures' }).count()).toBe(0);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
   });
 
   it('a viewer has no "Monthly returns", is told they have no access, and the API refuses an upload', async () => {

@@ -385,3 +385,61 @@ export const contract2018Set = {
   effectiveTo: '2024-03-31',
   indicatorCount: 15,
 };
+
+/** The 120 months of a ten-year backfill, April 2014 to March 2024. */
+export const BACKFILL_MONTHS = Array.from({ length: 120 }, (_, i) => {
+  const year = 2014 + Math.floor((i + 3) / 12);
+  const month = ((i + 3) % 12) + 1;
+  return `${year}-${String(month).padStart(2, '0')}`;
+});
+
+function backfillRow(
+  kpi: { kpiCode: string; kpiTitle: string; unit: Unit },
+  row: number,
+  precision: number,
+  change: ReturnPreviewItem['change'],
+  value: (index: number) => number,
+  months = BACKFILL_MONTHS,
+): ReturnPreviewItem[] {
+  return months.map((month) =>
+    item(
+      {
+        ...kpi,
+        month,
+        location: `row ${row}, column "${month}"`,
+        change,
+        precision,
+        value: value(BACKFILL_MONTHS.indexOf(month)),
+      },
+      change === 'changed'
+        ? {
+            old: held({ value: value(BACKFILL_MONTHS.indexOf(month)) + 1, unit: kpi.unit, precision }, {}),
+            replacesIllustrative: true,
+          }
+        : {},
+    ),
+  );
+}
+
+/**
+ * A ten-year backfill of three KPIs (wide layout, one row per KPI): PI1 and PI5 are new for all
+ * 120 months (240 new figures, more than a page); PI14's last 24 months replace illustrative
+ * figures and its 96 months before them are already held unchanged.
+ */
+export const backfillPreviewFixture = {
+  ...previewFixture,
+  upload: uploadSummary({ id: 44, fileName: 'backfill-2014-04-to-2024-03.csv', byteSize: 9_876 }),
+  report: { errors: [], warnings: [] },
+  preview: {
+    newValues: [
+      ...backfillRow(PI1, 2, 1, 'new', (i) => 70 + (i % 10)),
+      ...backfillRow(PI5, 3, 0, 'new', (i) => 100 + i),
+    ],
+    changedValues: backfillRow(PI14, 4, 2, 'changed', (i) => 15 + i / 100, BACKFILL_MONTHS.slice(96)),
+    unchangedValues: backfillRow(PI14, 4, 2, 'unchanged', (i) => 15 + i / 100, BACKFILL_MONTHS.slice(0, 96)),
+  },
+  counts: counts({ figures: 360, new: 240, changed: 24, unchanged: 96 }),
+  needsConfirmation: false,
+  needsReason: false,
+  message: 'Loading this file would save 240 new figures and 24 changed figures. Nothing is saved until you load it.',
+} satisfies ReturnUploadResponse;

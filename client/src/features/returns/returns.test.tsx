@@ -7,10 +7,13 @@ import { api, problemResponse } from '../../testing/http';
 import { renderApp } from '../../testing/renderApp';
 import {
   alreadyLoadedFixture,
+  BACKFILL_MONTHS,
+  backfillPreviewFixture,
   commitResponseFixture,
   committedUploadFixture,
   contract2018Set,
   historyFixture,
+  previewFixture,
   rejectedUploadFixture,
   rejectedXlsxFixture,
   simplePreviewFixture,
@@ -591,6 +594,181 @@ describe('the preview', () => {
     renderApp('/returns/uploads/999');
     expect(await screen.findByRole('heading', { level: 1, name: 'Upload not found' })).toBeVisible();
     expect(screen.getByText('There is no monthly return upload 999.')).toBeVisible();
+  });
+});
+
+describe('a large upload (a backfill) is paged', () => {
+  beforeEach(() => signedInAs('commissioner'));
+
+  /** The KPI and month of each body row of a preview table: "PI1 April 2014". */
+  function rowKeys(table: HTMLElement): string[] {
+    return within(table)
+      .getAllByRole('row')
+      .slice(1)
+      .map((row) => `${row.querySelector('.cell-code')?.textContent} ${row.querySelector('.cell-month')?.textContent}`);
+  }
+
+  const monthName = (month: string) =>
+    new Date(`${month}-01T00:00:00Z`).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+  it('a normal monthly return shows every figure: no pages, no summary, no filter', async () => {
+    answerUpload(previewFixture);
+    renderApp('/returns/uploads/41');
+    await screen.findByRole('heading', { level: 1, name: 'Check the figures before you load them' });
+    expect(within(screen.getByRole('table', { name: 'New figures' })).getAllByRole('row')).toHaveLength(2);
+    expect(within(screen.getByRole('table', { name: /^Changed figures/ })).getAllByRole('row')).toHaveLength(3);
+    expect(screen.getByRole('heading', { level: 2, name: 'New figures (1)' })).toBeVisible();
+    expect(screen.queryByRole('navigation', { name: /^Pages of/ })).toBeNull();
+    expect(screen.queryByText(/^Showing \d/)).toBeNull();
+    expect(screen.queryByLabelText('Show figures for')).toBeNull();
+    expect(screen.queryByRole('table', { name: /by KPI/ })).toBeNull();
+  });
+
+  it('shows the first 100 new figures, how many there are, and the pages', async () => {
+    answerUpload(backfillPreviewFixture);
+    renderApp('/returns/uploads/44');
+    await screen.findByRole('heading', { level: 1, name: 'Check the figures before you load them' });
+    expect(screen.getByRole('list', { name: 'What loading the file would do' })).toHaveTextContent(
+      '240 new figures24 changed figures96 figures unchanged0 warnings',
+    );
+    const section = screen.getByRole('region', { name: 'New figures (240)' });
+    expect(within(section).getByText(/^Showing/)).toHaveTextContent('Showing 1 to 100 of 240 new figures');
+    const keys = rowKeys(within(section).getByRole('table', { name: 'New figures' }));
+    expect(keys).toHaveLength(100);
+    expect(keys[0]).toBe('PI1 April 2014');
+    expect(keys[99]).toBe('PI1 July 2022');
+
+    const pages = screen.getByRole('navigation', { name: 'Pages of new figures' });
+    expect(
+      within(pages)
+        .getAllByRole('button', { name: /^Page \d+$/ })
+        .map((b) => b.textContent),
+    ).toEqual(['1', '2', '3']);
+    expect(within(pages).getByRole('button', { name: 'Next page' })).toBeVisible();
+    expect(within(pages).queryByRole('button', { name: 'Previous page' })).toBeNull();
+    expect(within(pages).getByRole('button', { name: 'Page 1' })).toHaveAttribute('aria-current', 'page');
+    expect(within(pages).getByRole('button', { name: 'Page 2' })).not.toHaveAttribute('aria-current');
+    // the changed figures (24) and the unchanged ones (96) fit on a page: no pages for them
+    expect(within(screen.getByRole('table', { name: /^Changed figures/ })).getAllByRole('row')).toHaveLength(25);
+    expect(
+      within(screen.getByRole('table', { name: 'Figures that would not change' })).getAllByRole('row'),
+    ).toHaveLength(97);
+    expect(screen.getAllByRole('navigation', { name: /^Pages of/ })).toHaveLength(1);
+  });
+
+  it('Next shows rows 101 to 200, moves focus to the "Showing" line and marks page 2 as current', async () => {
+    answerUpload(backfillPreviewFixture);
+    const { user } = renderApp('/returns/uploads/44');
+    const pages = await screen.findByRole('navigation', { name: 'Pages of new figures' });
+    await user.click(within(pages).getByRole('button', { name: 'Next page' }));
+
+    const section = screen.getByRole('region', { name: 'New figures (240)' });
+    const showing = within(section).getByText(/^Showing/);
+    expect(showing).toHaveTextContent('Showing 101 to 200 of 240 new figures');
+    expect(showing).toHaveFocus();
+    const keys = rowKeys(within(section).getByRole('table', { name: 'New figures' }));
+    expect(keys).toHaveLength(100);
+    expect(keys[0]).toBe('PI1 August 2022');
+    expect(keys[19]).toBe('PI1 March 2024');
+    expect(keys[20]).toBe('PI5 April 2014');
+    expect(keys[99]).toBe('PI5 November 2020');
+    expect(within(pages).getByRole('button', { name: 'Page 2' })).toHaveAttribute('aria-current', 'page');
+    expect(within(pages).getByRole('button', { name: 'Previous page' })).toBeVisible();
+
+    // the last page holds the rest; there is no Next on it
+    await user.click(within(pages).getByRole('button', { name: 'Page 3' }));
+    expect(within(section).getByText(/^Showing/)).toHaveTextContent('Showing 201 to 240 of 240 new figures');
+    expect(within(section).getByText(/^Showing/)).toHaveFocus();
+    expect(rowKeys(within(section).getByRole('table', { name: 'New figures' }))).toHaveLength(40);
+    expect(within(pages).queryByRole('button', { name: 'Next page' })).toBeNull();
+    await user.click(within(pages).getByRole('button', { name: 'Previous page' }));
+    expect(within(section).getByText(/^Showing/)).toHaveTextContent('Showing 101 to 200 of 240 new figures');
+  });
+
+  it('summarises the figures by KPI: new, changed, unchanged, first and last month', async () => {
+    answerUpload(backfillPreviewFixture);
+    renderApp('/returns/uploads/44');
+    const table = await screen.findByRole('table', { name: /^Figures in the file by KPI/ });
+    const rows = within(table)
+      .getAllByRole('row')
+      .map((row) => [...row.querySelectorAll('th, td')].map((cell) => cell.textContent));
+    expect(rows).toEqual([
+      ['KPI', 'Title', 'New', 'Changed', 'Unchanged', 'First month', 'Last month'],
+      ['PI1', 'Contacts accepted as MASH referrals within 24 hours', '120', '0', '0', 'April 2014', 'March 2024'],
+      ['PI5', 'Children unallocated for more than 5 working days', '120', '0', '0', 'April 2014', 'March 2024'],
+      ['PI14', 'Average caseloads across the service', '0', '24', '96', 'April 2014', 'March 2024'],
+      ['All 3 KPIs (360 figures)', '240', '24', '96', 'April 2014', 'March 2024'],
+    ]);
+    expect(screen.getByRole('heading', { level: 2, name: 'Figures by KPI (3)' })).toBeVisible();
+  });
+
+  it('"Show figures for" narrows every list to one KPI\'s months, from its first page', async () => {
+    answerUpload(backfillPreviewFixture);
+    const { user } = renderApp('/returns/uploads/44');
+    const select = await screen.findByLabelText('Show figures for');
+    const status = within(select.parentElement!).getByRole('status');
+    expect(
+      within(select)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual([
+      'All KPIs (360 figures)',
+      'PI1 Contacts accepted as MASH referrals within 24 hours (120 figures)',
+      'PI5 Children unallocated for more than 5 working days (120 figures)',
+      'PI14 Average caseloads across the service (120 figures)',
+    ]);
+    expect(status).toHaveTextContent('Showing all 360 figures in the file.');
+    // on page 2 of all the new figures first: choosing a KPI starts its list at page 1
+    await user.click(screen.getByRole('button', { name: 'Next page' }));
+    await user.selectOptions(select, 'PI5');
+    expect(select).toHaveFocus();
+    expect(status).toHaveTextContent('Showing the 120 figures for PI5: 120 new, 0 changed, 0 unchanged.');
+
+    const section = screen.getByRole('region', { name: 'New figures for PI5 (120)' });
+    expect(within(section).getByText(/^Showing/)).toHaveTextContent('Showing 1 to 100 of 120 new figures');
+    expect(rowKeys(within(section).getByRole('table', { name: 'New figures' }))).toEqual(
+      BACKFILL_MONTHS.slice(0, 100).map((month) => `PI5 ${monthName(month)}`),
+    );
+    await user.click(within(section).getByRole('button', { name: 'Next page' }));
+    expect(rowKeys(within(section).getByRole('table', { name: 'New figures' }))).toEqual(
+      BACKFILL_MONTHS.slice(100).map((month) => `PI5 ${monthName(month)}`),
+    );
+    expect(
+      within(screen.getByRole('region', { name: 'Changed figures for PI5 (0)' })).getByText(
+        'There are no changed figures for PI5.',
+      ),
+    ).toBeVisible();
+
+    // PI14: its changed and unchanged figures, each fitting on one page
+    await user.selectOptions(select, 'PI14');
+    expect(screen.queryByRole('navigation', { name: /^Pages of/ })).toBeNull();
+    expect(rowKeys(screen.getByRole('table', { name: /^Changed figures/ }))).toEqual(
+      BACKFILL_MONTHS.slice(96).map((month) => `PI14 ${monthName(month)}`),
+    );
+    expect(screen.getByText('Figures that would not change for PI14 (96)')).toBeVisible();
+
+    await user.selectOptions(select, '');
+    expect(screen.getByRole('region', { name: 'New figures (240)' })).toBeVisible();
+    expect(status).toHaveTextContent('Showing all 360 figures in the file.');
+  });
+
+  it('once loaded, the new figures are paged too', async () => {
+    answerUpload({
+      ...backfillPreviewFixture,
+      upload: { ...backfillPreviewFixture.upload, outcome: 'committed' },
+      canCommit: false,
+      commit: { ...commitResponseFixture.commit, created: 240, changed: 24, revisionsWritten: 264, reason: null },
+      message: 'Loaded on 10 April 2024 at 10:20 by Sam Patel: 240 new figures and 24 changed figures.',
+    } satisfies ReturnUploadResponse);
+    const { user } = renderApp('/returns/uploads/44');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Figures loaded' })).toBeVisible();
+    expect(within(screen.getByRole('table', { name: /^Figures changed/ })).getAllByRole('row')).toHaveLength(25);
+    await user.click(screen.getByText('New figures (240)'));
+    const pages = screen.getByRole('navigation', { name: 'Pages of new figures' });
+    expect(screen.getByText(/^Showing/)).toHaveTextContent('Showing 1 to 100 of 240 new figures');
+    await user.click(within(pages).getByRole('button', { name: 'Page 3' }));
+    expect(screen.getByText(/^Showing/)).toHaveTextContent('Showing 201 to 240 of 240 new figures');
+    expect(screen.getByText(/^Showing/)).toHaveFocus();
   });
 });
 

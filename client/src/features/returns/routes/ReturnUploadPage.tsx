@@ -1,19 +1,23 @@
-import type { ReturnUploadResponse } from '@kpi/shared';
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import type { ReturnPreview, ReturnUploadResponse } from '@kpi/shared';
+import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ErrorState } from '../../../components/ErrorState';
 import { ErrorSummary } from '../../../components/ErrorSummary';
 import { LoadingState } from '../../../components/LoadingState';
+import { PagedList } from '../../../components/PagedList';
 import { isApiError } from '../../../lib/apiClient';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { useReturnUpload } from '../api/getReturnUpload';
 import { AbandonUpload } from '../components/AbandonUpload';
 import { CommitErrorSummary, CommitForm, useCommitForm } from '../components/CommitForm';
+import { KpiFilter } from '../components/KpiFilter';
+import { KpiSummaryTable } from '../components/KpiSummaryTable';
 import { LoadedPanel } from '../components/LoadedPanel';
 import { ChangedTable, FigureTable } from '../components/PreviewTables';
 import { ProblemTable, problemRowId } from '../components/ProblemTable';
 import { UploadErrorSummary, UploadForm, useUploadForm } from '../components/UploadForm';
 import { UploadRecord } from '../components/UploadRecord';
+import { figuresByKpi, isLargePreview, previewForKpi } from '../figuresByKpi';
 import { RETURNS_PATH, reportUrl, uploadPath } from '../paths';
 import { plural, problemLocation } from '../words';
 
@@ -133,11 +137,98 @@ function Counts({ data }: { data: ReturnUploadResponse }) {
   );
 }
 
+/** "for PI5" when the lists show one KPI's figures. */
+function forKpi(kpiCode: string | null): string {
+  return kpiCode ? ` for ${kpiCode}` : '';
+}
+
+/**
+ * The figures the file would change, add and leave as they are. A large file (a backfill) is
+ * summarised by KPI first, its lists can be narrowed to one KPI, and each list is paged; a
+ * normal monthly return shows every figure, as it always has.
+ */
+function PreviewLists({ preview }: { preview: ReturnPreview }) {
+  const [kpiCode, setKpiCode] = useState<string | null>(null);
+  const large = isLargePreview(preview);
+  const kpis = useMemo(() => (large ? figuresByKpi(preview) : []), [large, preview]);
+  const shown = useMemo(() => previewForKpi(preview, kpiCode), [preview, kpiCode]);
+  const key = kpiCode ?? '';
+  const none = (what: string) => (
+    <p>
+      There are no {what} for {kpiCode}.
+    </p>
+  );
+
+  return (
+    <>
+      {large && (
+        <Section id="kpis-heading" title={`Figures by KPI (${kpis.length})`}>
+          <p>Check that each KPI has the months you expect before you look at the figures.</p>
+          <KpiSummaryTable
+            kpis={kpis}
+            caption="Figures in the file by KPI: new, changed and unchanged, first and last month"
+          />
+          <KpiFilter kpis={kpis} value={kpiCode} onChange={setKpiCode} />
+        </Section>
+      )}
+      {preview.changedValues.length > 0 && (
+        <Section id="changed-heading" title={`Changed figures${forKpi(kpiCode)} (${shown.changedValues.length})`}>
+          <p>Loading the file replaces the figure the dashboard holds now with the one in the file.</p>
+          {shown.changedValues.length === 0 ? (
+            none('changed figures')
+          ) : (
+            <PagedList
+              key={key}
+              items={shown.changedValues}
+              noun="changed figures"
+              render={(items) => (
+                <ChangedTable items={items} caption="Changed figures: the figure now and the figure in the file" />
+              )}
+            />
+          )}
+        </Section>
+      )}
+      {preview.newValues.length > 0 && (
+        <Section id="new-heading" title={`New figures${forKpi(kpiCode)} (${shown.newValues.length})`}>
+          {shown.newValues.length === 0 ? (
+            none('new figures')
+          ) : (
+            <PagedList
+              key={key}
+              items={shown.newValues}
+              noun="new figures"
+              render={(items) => <FigureTable items={items} caption="New figures" />}
+            />
+          )}
+        </Section>
+      )}
+      {preview.unchangedValues.length > 0 && (
+        <details className="details section">
+          <summary className="details__summary">
+            Figures that would not change{forKpi(kpiCode)} ({shown.unchangedValues.length})
+          </summary>
+          <div className="details__text">
+            {shown.unchangedValues.length === 0 ? (
+              none('unchanged figures')
+            ) : (
+              <PagedList
+                key={key}
+                items={shown.unchangedValues}
+                noun="figures that would not change"
+                render={(items) => <FigureTable items={items} caption="Figures that would not change" />}
+              />
+            )}
+          </div>
+        </details>
+      )}
+    </>
+  );
+}
+
 /** The file is valid: what loading it would do, and the form that loads it. */
 function PreviewUpload({ data, onLoaded }: { data: ReturnUploadResponse; onLoaded: () => void }) {
   const commit = useCommitForm(data, onLoaded);
   const upload = useUploadForm();
-  const { newValues, changedValues, unchangedValues } = data.preview;
   const { warnings } = data.report;
   const hasChanges = data.counts.new + data.counts.changed + data.counts.comments > 0;
   const title = hasChanges
@@ -177,28 +268,14 @@ function PreviewUpload({ data, onLoaded }: { data: ReturnUploadResponse; onLoade
               Check these figures before you load them. They are unusual or change what has already been reported.
             </p>
           </div>
-          <ProblemTable problems={warnings} label={`Warnings in ${data.upload.fileName}`} />
+          <PagedList
+            items={warnings}
+            noun="warnings"
+            render={(shown) => <ProblemTable problems={shown} label={`Warnings in ${data.upload.fileName}`} />}
+          />
         </Section>
       )}
-      {changedValues.length > 0 && (
-        <Section id="changed-heading" title={`Changed figures (${changedValues.length})`}>
-          <p>Loading the file replaces the figure the dashboard holds now with the one in the file.</p>
-          <ChangedTable items={changedValues} caption="Changed figures: the figure now and the figure in the file" />
-        </Section>
-      )}
-      {newValues.length > 0 && (
-        <Section id="new-heading" title={`New figures (${newValues.length})`}>
-          <FigureTable items={newValues} caption="New figures" />
-        </Section>
-      )}
-      {unchangedValues.length > 0 && (
-        <details className="details section">
-          <summary className="details__summary">Figures that would not change ({unchangedValues.length})</summary>
-          <div className="details__text">
-            <FigureTable items={unchangedValues} caption="Figures that would not change" />
-          </div>
-        </details>
-      )}
+      <PreviewLists preview={data.preview} />
 
       {hasChanges ? (
         <CommitForm form={commit} data={data} />
@@ -234,11 +311,17 @@ function LoadedUpload({ data, justLoaded }: { data: ReturnUploadResponse; justLo
       </Section>
       {changedValues.length > 0 && (
         <Section id="changed-heading" title={`Figures changed (${changedValues.length})`}>
-          <ChangedTable
+          <PagedList
             items={changedValues}
-            caption="Figures changed: the figure before and the figure loaded"
-            oldLabel="Before"
-            newLabel="Loaded"
+            noun="figures changed"
+            render={(items) => (
+              <ChangedTable
+                items={items}
+                caption="Figures changed: the figure before and the figure loaded"
+                oldLabel="Before"
+                newLabel="Loaded"
+              />
+            )}
           />
         </Section>
       )}
@@ -246,7 +329,11 @@ function LoadedUpload({ data, justLoaded }: { data: ReturnUploadResponse; justLo
         <details className="details section">
           <summary className="details__summary">New figures ({newValues.length})</summary>
           <div className="details__text">
-            <FigureTable items={newValues} caption="New figures" />
+            <PagedList
+              items={newValues}
+              noun="new figures"
+              render={(items) => <FigureTable items={items} caption="New figures" />}
+            />
           </div>
         </details>
       )}
