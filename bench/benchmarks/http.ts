@@ -3,9 +3,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { freePort } from '../../tests/support/pgCluster';
 import { REPO_ROOT } from '../generate/config';
 import { autocannon } from '../lib/deps';
-import { type BenchServer, freePort, rssMbOf } from '../lib/server';
+import { type BenchServer, rssMbOf } from '../lib/server';
 import { round } from '../lib/stats';
 
 export interface LoadSummary {

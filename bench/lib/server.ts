@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../../tests/support/pgCluster';
 import { REPO_ROOT } from '../generate/config';
 
 export interface BenchServer {
@@ -12,19 +12,6 @@ export interface BenchServer {
   rssMb(): number;
   /** SIGTERM and wait for the exit; SIGKILL after `graceMs`. Resolves with the exit code. */
   stop(graceMs?: number): Promise<number | null>;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export function rssMbOf(pid: number): number {

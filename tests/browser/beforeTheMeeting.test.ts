@@ -7,10 +7,10 @@ import {
   scorecardResponseSchema,
   seriesResponseSchema,
 } from '@kpi/shared';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seriousAccessibilityViolations, signInOnPage, watchCspViolations } from '../support/browserChecks';
-import { CHROMIUM_ARGS, findChromium } from '../support/chromium';
+import { seriousAccessibilityViolations, signInOnPage } from '../support/browserChecks';
+import { launchChromium, openWatchedPage } from '../support/browserSession';
 import { type RunningServer, startServerProcess } from '../support/serverProcess';
 
 const screenshots = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../artifacts/screenshots');
@@ -21,7 +21,6 @@ const MONTH = '2023-03';
 describe('a councillor prepares for the meeting, in Chromium', () => {
   let server: RunningServer;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let scorecard: ScorecardResponse;
   let cspViolations: string[] = [];
@@ -39,10 +38,8 @@ describe('a councillor prepares for the meeting, in Chromium', () => {
   beforeAll(async () => {
     mkdirSync(screenshots, { recursive: true });
     server = await startServerProcess({ DEMO_PASSWORD: PASSWORD });
-    browser = await chromium.launch({ executablePath: findChromium()!, args: CHROMIUM_ARGS });
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    cspViolations = watchCspViolations(page);
+    browser = await launchChromium();
+    ({ page, cspViolations } = await openWatchedPage(browser));
   });
 
   afterAll(async () => {

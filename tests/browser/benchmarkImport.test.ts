@@ -3,10 +3,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatValue, indicatorDetailSchema } from '@kpi/shared';
 import { parse } from 'csv-parse/sync';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seriousAccessibilityViolations, signInOnPage, watchCspViolations } from '../support/browserChecks';
-import { CHROMIUM_ARGS, findChromium } from '../support/chromium';
+import { seriousAccessibilityViolations, signInOnPage } from '../support/browserChecks';
+import { launchChromium, openWatchedPage } from '../support/browserSession';
 import { REFERENCE_DIR } from '../support/seededApp';
 import { type RunningServer, startServerProcess } from '../support/serverProcess';
 
@@ -75,10 +75,8 @@ describe('a commissioner imports a DfE release file and maps a ratio, in Chromiu
   beforeAll(async () => {
     mkdirSync(screenshots, { recursive: true });
     server = await startServerProcess({ DEMO_PASSWORD: PASSWORD });
-    browser = await chromium.launch({ executablePath: findChromium()!, args: CHROMIUM_ARGS });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    cspViolations = watchCspViolations(page);
+    browser = await launchChromium();
+    ({ page, cspViolations } = await openWatchedPage(browser));
   });
 
   afterAll(async () => {

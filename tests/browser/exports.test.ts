@@ -1,10 +1,11 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Download, type Page } from 'playwright-core';
+import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seriousAccessibilityViolations, signInOnPage, watchCspViolations } from '../support/browserChecks';
-import { CHROMIUM_ARGS, findChromium } from '../support/chromium';
+import { seriousAccessibilityViolations, signInOnPage } from '../support/browserChecks';
+import { launchChromium, openWatchedPage } from '../support/browserSession';
+import { findChromium } from '../support/chromium';
 import { readCsv, readPdf, readPng, renderPdfPages } from '../support/documentReaders';
 import { type RunningServer, startServerProcess } from '../support/serverProcess';
 
@@ -14,7 +15,6 @@ const PASSWORD = 'browser-test-password';
 describe('an analyst exports a chart and a board pack, in Chromium', () => {
   let server: RunningServer;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let cspViolations: string[] = [];
 
@@ -28,10 +28,8 @@ describe('an analyst exports a chart and a board pack, in Chromium', () => {
   beforeAll(async () => {
     mkdirSync(artifacts, { recursive: true });
     server = await startServerProcess({ DEMO_PASSWORD: PASSWORD, CHROMIUM_PATH: findChromium()! });
-    browser = await chromium.launch({ executablePath: findChromium()!, args: CHROMIUM_ARGS });
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-    page = await context.newPage();
-    cspViolations = watchCspViolations(page);
+    browser = await launchChromium();
+    ({ page, cspViolations } = await openWatchedPage(browser, { acceptDownloads: true }));
   });
 
   afterAll(async () => {

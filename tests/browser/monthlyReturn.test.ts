@@ -11,10 +11,10 @@ import {
   returnUploadResponseSchema,
   scorecardResponseSchema,
 } from '@kpi/shared';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousAccessibilityViolations, signInOnPage, watchCspViolations } from '../support/browserChecks';
-import { CHROMIUM_ARGS, findChromium } from '../support/chromium';
+import { launchChromium, openWatchedPage } from '../support/browserSession';
 import { type RunningServer, startServerProcess } from '../support/serverProcess';
 
 const screenshots = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../artifacts/screenshots');
@@ -44,7 +44,6 @@ function fillTemplate(csv: string, values: Record<string, string>): string {
 describe('a commissioner loads the Trust’s monthly return, in Chromium', () => {
   let server: RunningServer;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let template = '';
   let preview: ReturnUploadResponse;
@@ -77,10 +76,8 @@ describe('a commissioner loads the Trust’s monthly return, in Chromium', () =>
   beforeAll(async () => {
     mkdirSync(screenshots, { recursive: true });
     server = await startServerProcess({ DEMO_PASSWORD: PASSWORD });
-    browser = await chromium.launch({ executablePath: findChromium()!, args: CHROMIUM_ARGS });
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-    page = await context.newPage();
-    cspViolations = watchCspViolations(page);
+    browser = await launchChromium();
+    ({ page, cspViolations } = await openWatchedPage(browser, { acceptDownloads: true }));
   });
 
   afterAll(async () => {
