@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -63,6 +64,11 @@ export async function buildApp({ config, database, logger = false, now }: BuildA
 
   await app.register(problemDetails);
   await app.register(securityHeaders);
+  // gzip for uncached responses when the browser accepts it: a backfill's preview is 2.8 MB of
+  // JSON (≈ 0.1 of that gzipped). Cached reads and pre-compressed assets arrive already encoded
+  // and pass through. Request bodies are never inflated: an upload is read as sent, within the
+  // body limit, so no decompression bomb reaches the parsers.
+  await app.register(fastifyCompress, { encodings: ['gzip'], globalDecompression: false });
   await app.register(fastifyRateLimit, {
     max: config.rateLimitPerMinute,
     timeWindow: '1 minute',
