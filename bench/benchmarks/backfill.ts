@@ -1,6 +1,7 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { readReturnFile } from '../../server/src/returns/parseReturn';
 import { XLSX_MIME } from '../../server/src/returns/template';
 import type { BenchArea } from '../generate/areas';
@@ -22,6 +23,8 @@ export interface BackfillFormatResult {
   /** (upload + commit) ÷ parse. */
   ratio: number;
   previewResponseBytes: number;
+  /** The same response gzipped, as a browser receives it. */
+  previewResponseGzipBytes: number;
   allRunsMs: number[];
 }
 
@@ -96,7 +99,9 @@ export async function backfillBenchmark(params: BackfillParams): Promise<Backfil
     const csv = await uploadAndCommit({ ...params, format: 'csv', bytes: csvBytes, figures, exportTo: files });
     const xlsx = await uploadAndCommit({ ...params, format: 'xlsx', bytes: xlsxBytes, figures });
     const floor = await writeFloor({ ...params, files, figures });
-    log(`  ${figures} figures; CSV ${csv.fileBytes} bytes, workbook ${xlsx.fileBytes} bytes`);
+    log(
+      `  ${figures} figures; CSV ${csv.fileBytes} bytes, workbook ${xlsx.fileBytes} bytes; preview response ${csv.previewResponseBytes} bytes, ${csv.previewResponseGzipBytes} gzipped`,
+    );
     return { ...csv, figures, runs, xlsx, floor };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -120,6 +125,7 @@ async function uploadAndCommit(
   const previews: number[] = [];
   const commits: number[] = [];
   let previewResponseBytes = 0;
+  let previewResponseGzipBytes = 0;
   for (let i = 0; i < runs; i++) {
     const name = `bench_backfill_${i}`;
     const url = await createDatabase(adminUrl, name, template);
@@ -140,6 +146,7 @@ async function uploadAndCommit(
         throw new Error(`upload: ${preview.counts.errors} errors, ${preview.counts.new} new of ${figures}`);
       }
       previewResponseBytes = uploaded.rawPayload.length;
+      previewResponseGzipBytes = gzipSync(uploaded.rawPayload).length;
       const committed = await t.app.inject({
         method: 'POST',
         url: `/api/returns/uploads/${preview.upload.id}/commit`,
@@ -176,6 +183,7 @@ async function uploadAndCommit(
     totalMs: round(median(totals), 0),
     ratio: round(median(totals) / parseMs, 2),
     previewResponseBytes,
+    previewResponseGzipBytes,
     allRunsMs: totals.map((t) => round(t, 0)),
   };
 }
