@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 
 export const BENCH_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const REPO_ROOT = path.resolve(BENCH_ROOT, '..');
-export const DEFAULT_REFERENCE_DIR = process.env.REFERENCE_DIR ?? path.resolve(REPO_ROOT, '..', 'shared', 'reference');
+export const DEFAULT_REFERENCE_DIR = process.env.REFERENCE_DIR ?? path.join(REPO_ROOT, 'data', 'reference');
 
 export type ScaleName = 'small' | 'full';
 

@@ -7,7 +7,7 @@ import { DFE_UNITS, kpiUnit, measureCode } from './kpis';
 
 /**
  * Generated DfE release files in the Explore Education Statistics "tidy CSV" layout of the real
- * files in ../shared/reference/dfe/ (b1, c1, c4, d3 …): the same key columns in the same order,
+ * files in data/reference/dfe/ (b1, c1, c4, d3 …): the same key columns in the same order,
  * one row per year and area (England, every region incl. Inner/Outer London, every local
  * authority), newest year first, a `category` column, then the measure columns. Counts are
  * whole numbers that add up (regions and England are sums of their authorities), percentages

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { type CsvRow, readTidyCsv } from './dfeTidy';
@@ -76,3 +76,38 @@ export function referencePaths(referenceDir: string) {
 }
 
 export type ReferencePaths = ReturnType<typeof referencePaths>;
+
+/**
+ * A reference file the seed needs is missing or cannot be read. Its message is one paragraph a
+ * person can act on: which file, where it was looked for, and how to point the seed elsewhere.
+ */
+export class ReferenceDataError extends Error {
+  constructor(
+    readonly file: string,
+    readonly referenceDir: string,
+    readonly reason: 'missing' | 'unreadable',
+  ) {
+    const relative = path.relative(referenceDir, file);
+    super(
+      `The reference data file ${relative} is ${reason === 'missing' ? 'missing' : 'not readable'}: ` +
+        `looked for it at ${file}. The demo data is loaded from the reference folder ${referenceDir}, which ` +
+        'ships with the repository as data/reference/. Restore that folder (for example with ' +
+        '`git checkout -- data/reference`), or set REFERENCE_DIR to a folder with the same layout. ' +
+        'Nothing was written to the database; the next start seeds again.',
+    );
+    this.name = 'ReferenceDataError';
+  }
+}
+
+/** Every file of referencePaths exists and is readable, or a ReferenceDataError names the first that is not. */
+export function checkReferenceFiles(referenceDir: string, paths: ReferencePaths = referencePaths(referenceDir)): void {
+  for (const file of Object.values(paths)) {
+    try {
+      if (!statSync(file).isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
+      accessSync(file, constants.R_OK);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new ReferenceDataError(file, referenceDir, code === 'ENOENT' ? 'missing' : 'unreadable');
+    }
+  }
+}

@@ -1,7 +1,7 @@
 import { buildAreas, crossCheckAreas } from './areas';
 import { covidReliefEvent, loadContractKpis } from './contract';
 import { computeNeighbourAverages, type DfeFiles, loadDfeComparators } from './dfeComparators';
-import { readContractKpis, readCsv, readTidyCsvFile, referencePaths } from './files';
+import { checkReferenceFiles, readContractKpis, readCsv, readTidyCsvFile, referencePaths } from './files';
 import { generateSeries, SERIES } from './illustrative';
 import { MEETINGS } from './meetings';
 import { CASELOAD_TEAMS, caseloadIndicators, OTHER_INDICATORS } from './otherIndicators';
@@ -32,7 +32,14 @@ export {
   snModelLabel,
 } from './dfeComparators';
 export * from './dfeTidy';
-export { readCsv, readCsvRows, readTidyCsvFile, referencePaths } from './files';
+export {
+  checkReferenceFiles,
+  ReferenceDataError,
+  readCsv,
+  readCsvRows,
+  readTidyCsvFile,
+  referencePaths,
+} from './files';
 export { ILLUSTRATIVE_FROM, ILLUSTRATIVE_NOTE, ILLUSTRATIVE_TO, SERIES } from './illustrative';
 export { MEETINGS, SCRUTINY_BOARD } from './meetings';
 export { PAPERS, paperTitle } from './papers';
@@ -44,13 +51,15 @@ export type * from './types';
 export const SANDWELL_CODE = 'E08000028';
 
 /**
- * Reads the reference files under `referenceDir` (../shared/reference) into the demo data set:
+ * Reads the reference files under `referenceDir` (data/reference/ by default) into the demo data set:
  * areas, both DfE statistical-neighbour models, ONS populations, the organisation, indicators,
  * the Contract 2018 KPI set with its thresholds, the COVID relief event, real and illustrative
  * observations, published and DfE comparators, and Scrutiny Board meetings. No database code.
  */
 export async function loadSeedData(referenceDir: string): Promise<SeedData> {
   const paths = referencePaths(referenceDir);
+  // Before reading anything: a missing file is one clear message, not a stack trace half-way.
+  checkReferenceFiles(referenceDir, paths);
   const issues: SeedIssue[] = [];
   const decisions: string[] = [];
 

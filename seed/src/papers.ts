@@ -1,4 +1,4 @@
-/** The public council papers (../shared/seeds) the demo data is read from. */
+/** The public council papers the demo's figures were extracted from (cited in published-figures.csv; the papers' text is not part of the repository). */
 export const PAPERS: Record<string, { title: string; shortTitle: string }> = {
   '000_64afce19db909797.txt': {
     title: "Children's Services and Education Scrutiny Board, minutes of 8 September 2025 (Trust performance update)",

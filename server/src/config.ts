@@ -14,7 +14,7 @@ const envSchema = z.object({
   DATABASE_MIGRATION_URL: z.string().url().optional(),
   DATA_DIR: z.string().default(path.join(REPO_ROOT, '.data', 'pglite')),
   DEMO_PASSWORD: z.string().min(8, 'DEMO_PASSWORD must be at least 8 characters').optional(),
-  REFERENCE_DIR: z.string().default(path.resolve(REPO_ROOT, '..', 'shared', 'reference')),
+  REFERENCE_DIR: z.string().default(path.join(REPO_ROOT, 'data', 'reference')),
   CLIENT_DIST: z.string().default(path.join(REPO_ROOT, 'client', 'dist')),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),

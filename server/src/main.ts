@@ -36,7 +36,14 @@ async function main() {
     if (!(await findOrganisation(database.db))) {
       console.log(`First start in demo mode: seeding from ${config.referenceDir} …`);
       const started = Date.now();
-      await seedDemo(database.db, { referenceDir: config.referenceDir });
+      try {
+        await seedDemo(database.db, { referenceDir: config.referenceDir });
+      } catch (error) {
+        // The seed reads every file before it writes, and writes in one transaction: nothing is left half-seeded.
+        console.error(`\nCannot seed the demo data. ${error instanceof Error ? error.message : String(error)}\n`);
+        await database.close().catch(() => {});
+        process.exit(1);
+      }
       console.log(`Seeded in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
     }
     const password = config.demoPassword ?? generateDemoPassword();

@@ -317,7 +317,7 @@ describe(`the real 2020-21 caseloads as a long-format return (${driver})`, () =>
     expect(result.statusCode, result.body).toBe(200);
 
     const reference = readFileSync(
-      path.resolve(FIXTURES_DIR, '../../../../shared/reference/caseloads-2020-21.csv'),
+      path.resolve(FIXTURES_DIR, '../../../data/reference/caseloads-2020-21.csv'),
       'utf8',
     )
       .trim()

@@ -10,10 +10,11 @@ export { applySeed, countRows, SEEDED_TABLES, type SeededTable, type SeedReport 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 /**
- * Where the reference data lives by default: `../shared/reference` next to the repository.
+ * Where the reference data lives by default: `data/reference/` inside the repository (its
+ * PROVENANCE.md says where each file came from and under which licence).
  * Callers that honour REFERENCE_DIR pass it as `referenceDir`; this module reads no environment.
  */
-export const DEFAULT_REFERENCE_DIR = path.resolve(REPO_ROOT, '..', 'shared', 'reference');
+export const DEFAULT_REFERENCE_DIR = path.join(REPO_ROOT, 'data', 'reference');
 
 export interface SeedDemoOptions {
   /** The reference folder (`contract-kpis-2018.csv`, `dfe/` …); defaults to DEFAULT_REFERENCE_DIR. */

@@ -208,7 +208,7 @@ export function dfeReportingYearRange(timePeriod: string | number): { from: stri
 /**
  * The month a DfE children's social work workforce (CSWW) figure describes.
  *
- * Checked against /shared/reference/dfe: in `csww_indicators_2017_to_2025.csv` and
+ * Checked against data/reference/dfe: in `csww_indicators_2017_to_2025.csv` and
  * `csww_headline_measures_2017_to_2022.csv` the `time_period` is a single year with
  * `time_identifier` "Reporting year", and the LAIT data dictionary describes these measures as
  * "Annual (end of Sept)", "for the year ending 30 September", with vacancies, agency workers and

@@ -3,7 +3,7 @@ import { populationYearFor, ratePer10k } from './rates';
 import { roundToPrecision } from './rounding';
 
 /**
- * Real figures copied from /shared/reference/dfe:
+ * Real figures copied from data/reference/dfe:
  * - cla_number_and_rate_per_10k_children.csv ("Children looked after on 31 March each year"):
  *   time_period, population_estimate, children_count, rate_per_10000
  * - ons_mid-year_population_estimates_2012_to_2024.csv ("Children aged 0 to 17 years").

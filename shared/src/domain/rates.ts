@@ -23,7 +23,7 @@ export function ratePer10k(count: number, population: number): number {
  * the financial year (April–March). For DfE's "Reporting year Y" (year ending 31 March Y) that is
  * mid-(Y − 1); for a month it is the start year of its financial year.
  *
- * Checked against /shared/reference/dfe: cla_number_and_rate_per_10k_children.csv gives, for
+ * Checked against data/reference/dfe: cla_number_and_rate_per_10k_children.csv gives, for
  * reporting year 2025, England population_estimate 12,183,016 and Sandwell 88,593, which are the
  * mid-2024 figures in ons_mid-year_population_estimates_2012_to_2024.csv (mid-2025 does not exist
  * in it); reporting year 2021 uses Sandwell 85,255 = mid-2020 (mid-2021 is 84,907, used for 2022),
