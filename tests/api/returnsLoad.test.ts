@@ -316,10 +316,7 @@ describe(`the real 2020-21 caseloads as a long-format return (${driver})`, () =>
     const result = await commit(t.app, t.cookies.analyst, preview.upload.id);
     expect(result.statusCode, result.body).toBe(200);
 
-    const reference = readFileSync(
-      path.resolve(FIXTURES_DIR, '../../../data/reference/caseloads-2020-21.csv'),
-      'utf8',
-    )
+    const reference = readFileSync(path.resolve(FIXTURES_DIR, '../../../data/reference/caseloads-2020-21.csv'), 'utf8')
       .trim()
       .split(/\r?\n/)
       .slice(1)
