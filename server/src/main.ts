@@ -10,6 +10,8 @@ import { seedDemo } from './seeding';
 const SHUTDOWN_DRAIN_MS = Number(process.env.SHUTDOWN_DRAIN_MS ?? 1_000);
 
 async function main() {
+  const processStarted = performance.now() - process.uptime() * 1000;
+  const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
   const config = loadConfig();
   const database = openDatabase({
     databaseUrl: config.databaseUrl,
@@ -20,7 +22,9 @@ async function main() {
   console.log(`Database: ${where}`);
 
   try {
+    const migrationStarted = performance.now();
     const roles = await applyMigrations(database, config.databaseMigrationUrl);
+    console.log(`Database opened and migrations applied in ${seconds(migrationStarted)} s.`);
     if (roles.migratedAs !== roles.appRole) {
       console.log(
         `Migrated as ${roles.migratedAs}; the application runs as ${roles.appRole} (no UPDATE/DELETE on the audit log).`,
@@ -35,16 +39,19 @@ async function main() {
   if (config.demoMode) {
     if (!(await findOrganisation(database.db))) {
       console.log(`First start in demo mode: seeding from ${config.referenceDir} …`);
-      const started = Date.now();
+      const started = performance.now();
+      let report: Awaited<ReturnType<typeof seedDemo>>;
       try {
-        await seedDemo(database.db, { referenceDir: config.referenceDir });
+        report = await seedDemo(database.db, { referenceDir: config.referenceDir });
       } catch (error) {
         // The seed reads every file before it writes, and writes in one transaction: nothing is left half-seeded.
         console.error(`\nCannot seed the demo data. ${error instanceof Error ? error.message : String(error)}\n`);
         await database.close().catch(() => {});
         process.exit(1);
       }
-      console.log(`Seeded in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+      console.log(
+        `Seeded in ${seconds(started)} s (reading the reference files ${(report.loadMs / 1000).toFixed(1)} s, writing ${(report.durationMs / 1000).toFixed(1)} s).`,
+      );
     }
     const password = config.demoPassword ?? generateDemoPassword();
     const usernames = await ensureDemoAccounts(database.db, password);
@@ -88,7 +95,7 @@ async function main() {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   console.log(
-    `Children's services KPI dashboard: http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/`,
+    `Children's services KPI dashboard: http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/ (ready ${seconds(processStarted)} s after the process started)`,
   );
 }
 
