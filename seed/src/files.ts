@@ -1,4 +1,4 @@
-import { accessSync, constants, readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { type CsvRow, readTidyCsv } from './dfeTidy';
@@ -85,12 +85,15 @@ export class ReferenceDataError extends Error {
   constructor(
     readonly file: string,
     readonly referenceDir: string,
-    readonly reason: 'missing' | 'unreadable',
+    readonly reason: 'missing' | 'unreadable' | 'no folder',
   ) {
     const relative = path.relative(referenceDir, file);
+    const what =
+      reason === 'no folder'
+        ? `The reference data folder ${referenceDir} does not exist (the first file needed is ${relative}).`
+        : `The reference data file ${relative} is ${reason === 'missing' ? 'missing' : 'not readable'}: looked for it at ${file}.`;
     super(
-      `The reference data file ${relative} is ${reason === 'missing' ? 'missing' : 'not readable'}: ` +
-        `looked for it at ${file}. The demo data is loaded from the reference folder ${referenceDir}, which ` +
+      `${what} The demo data is loaded from the reference folder ${referenceDir}, which ` +
         'ships with the repository as data/reference/. Restore that folder (for example with ' +
         '`git checkout -- data/reference`), or set REFERENCE_DIR to a folder with the same layout. ' +
         'Nothing was written to the database; the next start seeds again.',
@@ -101,6 +104,7 @@ export class ReferenceDataError extends Error {
 
 /** Every file of referencePaths exists and is readable, or a ReferenceDataError names the first that is not. */
 export function checkReferenceFiles(referenceDir: string, paths: ReferencePaths = referencePaths(referenceDir)): void {
+  if (!existsSync(referenceDir)) throw new ReferenceDataError(paths.contractKpis, referenceDir, 'no folder');
   for (const file of Object.values(paths)) {
     try {
       if (!statSync(file).isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
