@@ -48,7 +48,7 @@ function MonitoredCard({ item, unit, headingLevel }: { item: MonitoredItem; unit
   const Heading = headingLevel === 3 ? 'h3' : 'h4';
   const latest = item.latest;
   return (
-    <article className="monitored" aria-labelledby={`monitored-${item.code}`}>
+    <div className="monitored">
       <Heading className="monitored__title" id={`monitored-${item.code}`}>
         <Link to={indicatorPath(item.code, latest ? { to: latest.month } : {})}>
           <span className="kpi-card__code">{item.code}</span> {item.shortTitle ?? item.title}
@@ -83,7 +83,7 @@ function MonitoredCard({ item, unit, headingLevel }: { item: MonitoredItem; unit
           <p>{item.commentary.body}</p>
         </blockquote>
       )}
-    </article>
+    </div>
   );
 }
 
