@@ -10,8 +10,11 @@ import {
 } from '@kpi/shared';
 import type { ObservationSeed } from './types';
 
+/** The default span of a demo series: Contract 2018, April 2018 – March 2024. */
 export const ILLUSTRATIVE_FROM = '2018-04';
 export const ILLUSTRATIVE_TO = '2024-03';
+/** The latest month any demo series reaches: the September 2025 minutes report "as of July 2025". */
+export const ILLUSTRATIVE_LATEST = '2025-07';
 
 export const ILLUSTRATIVE_NOTE =
   'Illustrative demo data: generated (deterministic, seeded) to look plausible and to pass exactly through the figures the papers publish for this KPI. Not a real Sandwell figure.';
@@ -29,10 +32,15 @@ type Components =
   /** PI14: cases ÷ case-holding FTE. */
   | { kind: 'average'; denominator: number; spread: number }
   /** PI5: a whole count, no parts. */
-  | { kind: 'count' };
+  | { kind: 'count' }
+  /** A figure with no parts, rounded to the indicator's precision (a rate, a percentage, money). */
+  | { kind: 'level'; precision: number };
 
 export interface SeriesSpec {
   code: string;
+  /** First and last month generated; default ILLUSTRATIVE_FROM – ILLUSTRATIVE_TO. */
+  from?: string;
+  to?: string;
   /** Months and levels the series is drawn through (a smooth path; noise is added around it). */
   path: Array<[string, number]>;
   /** Standard deviation of the month-to-month noise. */
@@ -41,386 +49,13 @@ export interface SeriesSpec {
   max: number;
   /** Ranges the series must stay within, so the demo tells the papers' story. */
   keep?: Array<{ from: string; to: string; min?: number; max?: number }>;
-  /** A financial year's published aggregate the monthly parts must add up to exactly. */
-  yearTotals?: Array<{ fy: string; percent: number; denominator?: number }>;
+  /**
+   * A published aggregate over a financial year (`fy`) or a run of months (`from`–`to`) that the
+   * monthly parts must add up to exactly.
+   */
+  yearTotals?: Array<{ fy?: string; from?: string; to?: string; percent: number; denominator?: number }>;
   components: Components;
 }
-
-/**
- * The contract KPIs' demo series, April 2018 – March 2024. Levels follow what the papers say:
- * the 2020/21 review's words for each PI (for example PI1 "consistently above our target … a dip
- * in December 2020", PI7 "between 85 and 95% throughout the year", PI8 above target "save for
- * December 2020 and March 2021"), so the year reads as the review describes it (eight improved or
- * maintained above target, three broadly the same below target, four declined); the March 2024
- * update's "since Sept 2023 only one KPI has been in the performance failure zone, for a period
- * of one month … currently no KPIs in the failure zone"; PI2 near DfE's March positions (count at
- * 31 March ÷ ONS population); PI3 near DfE's annual ICPC timeliness; PI14 near DfE's caseloads.
- */
-export const SERIES: SeriesSpec[] = [
-  {
-    code: 'PI1',
-    path: [
-      ['2018-04', 79],
-      ['2019-04', 84],
-      ['2020-04', 88],
-      ['2020-11', 87],
-      ['2020-12', 69],
-      ['2021-01', 86],
-      ['2022-04', 85],
-      ['2023-04', 87],
-      ['2024-03', 88],
-    ],
-    noise: 2.5,
-    min: 55,
-    max: 99,
-    keep: [
-      { from: '2019-04', to: '2020-11', min: 77 },
-      { from: '2020-12', to: '2020-12', min: 66, max: 72 },
-      { from: '2021-01', to: '2024-03', min: 77 },
-    ],
-    components: { kind: 'percent', denominator: 450, spread: 0.12 },
-  },
-  {
-    code: 'PI2',
-    path: [
-      ['2018-04', 98],
-      ['2019-03', 70],
-      ['2019-09', 73],
-      ['2020-03', 78],
-      ['2020-04', 79.4],
-      ['2020-09', 76],
-      ['2020-12', 66],
-      ['2021-09', 52],
-      ['2022-03', 47.5],
-      ['2022-09', 43],
-      ['2023-09', 47],
-      ['2024-03', 53],
-    ],
-    noise: 1.2,
-    min: 30,
-    max: 110,
-    keep: [
-      { from: '2020-04', to: '2020-09', min: 65.5, max: 79.5 },
-      { from: '2023-09', to: '2024-03', max: 64 },
-    ],
-    components: { kind: 'rate_per_10k' },
-  },
-  {
-    code: 'PI3',
-    path: [
-      ['2018-04', 62],
-      ['2018-10', 72],
-      ['2019-03', 79],
-      ['2019-09', 70],
-      ['2020-01', 76],
-      ['2020-02', 85],
-      ['2020-06', 92],
-      ['2021-03', 93],
-      ['2021-09', 86],
-      ['2022-03', 81],
-      ['2022-09', 78],
-      ['2023-03', 76],
-      ['2023-09', 73],
-      ['2024-03', 74],
-    ],
-    noise: 3,
-    min: 45,
-    max: 100,
-    keep: [
-      { from: '2020-02', to: '2021-03', min: 82 },
-      { from: '2023-09', to: '2024-03', min: 67 },
-    ],
-    yearTotals: [{ fy: '2022-23', percent: 78, denominator: 422 }],
-    components: { kind: 'percent', denominator: 50, spread: 0.2 },
-  },
-  {
-    code: 'PI4',
-    path: [
-      ['2018-04', 72],
-      ['2019-03', 82],
-      ['2020-03', 88],
-      ['2020-05', 88],
-      ['2020-08', 80],
-      ['2020-11', 85],
-      ['2021-03', 89],
-      ['2021-09', 80],
-      ['2022-04', 68],
-      ['2022-10', 63],
-      ['2023-03', 66],
-      ['2023-06', 74],
-      ['2023-09', 81],
-      ['2024-03', 86],
-    ],
-    noise: 2.5,
-    min: 50,
-    max: 98,
-    keep: [
-      { from: '2020-07', to: '2020-09', min: 76, max: 84 },
-      { from: '2021-02', to: '2021-03', min: 87 },
-      { from: '2023-09', to: '2024-03', min: 77 },
-    ],
-    yearTotals: [{ fy: '2022-23', percent: 65.3 }],
-    components: { kind: 'percent', denominator: 360, spread: 0.12 },
-  },
-  {
-    code: 'PI5',
-    path: [
-      ['2018-04', 35],
-      ['2018-10', 22],
-      ['2019-03', 12],
-      ['2019-09', 8],
-      ['2020-03', 5],
-      ['2020-12', 6],
-      ['2021-06', 24],
-      ['2021-09', 34],
-      ['2021-12', 28],
-      ['2022-03', 18],
-      ['2022-09', 12],
-      ['2023-03', 8],
-      ['2023-09', 6],
-      ['2024-03', 5],
-    ],
-    noise: 2,
-    min: 0,
-    max: 60,
-    keep: [
-      { from: '2020-04', to: '2021-02', max: 8 },
-      { from: '2023-09', to: '2024-03', max: 25 },
-    ],
-    components: { kind: 'count' },
-  },
-  {
-    code: 'PI6',
-    path: [
-      ['2018-04', 72],
-      ['2019-03', 80],
-      ['2019-09', 84],
-      ['2020-03', 85],
-      ['2020-12', 82],
-      ['2021-02', 78],
-      ['2021-03', 75],
-      ['2021-06', 73],
-      ['2021-09', 76],
-      ['2022-03', 82],
-      ['2023-03', 85],
-      ['2024-03', 87],
-    ],
-    noise: 2,
-    min: 55,
-    max: 99,
-    keep: [
-      { from: '2020-04', to: '2020-12', min: 81.5 },
-      { from: '2021-03', to: '2021-03', min: 72, max: 78 },
-      { from: '2023-09', to: '2024-03', min: 72 },
-    ],
-    components: { kind: 'percent', denominator: 500, spread: 0.1 },
-  },
-  {
-    code: 'PI7',
-    path: [
-      ['2018-04', 80],
-      ['2019-03', 88],
-      ['2020-03', 90],
-      ['2021-03', 90],
-      ['2021-09', 89],
-      ['2022-03', 87],
-      ['2022-09', 85],
-      ['2023-09', 88],
-      ['2024-03', 91],
-    ],
-    noise: 1.8,
-    min: 60,
-    max: 99.5,
-    keep: [
-      { from: '2020-04', to: '2021-03', min: 86, max: 94 },
-      { from: '2023-09', to: '2024-03', min: 86, max: 94.5 },
-    ],
-    components: { kind: 'percent', denominator: 500, spread: 0.1 },
-  },
-  {
-    code: 'PI8',
-    path: [
-      ['2018-04', 55],
-      ['2019-03', 66],
-      ['2020-03', 72],
-      ['2020-11', 71],
-      ['2020-12', 60],
-      ['2021-01', 70],
-      ['2021-02', 69],
-      ['2021-03', 60],
-      ['2021-09', 62],
-      ['2022-03', 68],
-      ['2023-03', 72],
-      ['2024-03', 74],
-    ],
-    noise: 2,
-    min: 35,
-    max: 95,
-    keep: [
-      { from: '2020-04', to: '2020-11', min: 67 },
-      { from: '2020-12', to: '2020-12', min: 55, max: 63 },
-      { from: '2021-01', to: '2021-02', min: 67 },
-      { from: '2021-03', to: '2021-03', min: 55, max: 63 },
-      { from: '2023-09', to: '2024-03', min: 55 },
-    ],
-    components: { kind: 'percent', denominator: 500, spread: 0.1 },
-  },
-  {
-    code: 'PI9',
-    path: [
-      ['2018-04', 60],
-      ['2019-03', 70],
-      ['2020-04', 78],
-      ['2021-03', 80],
-      ['2022-03', 80],
-      ['2023-03', 82],
-      ['2024-03', 84],
-    ],
-    noise: 6,
-    min: 30,
-    max: 100,
-    keep: [
-      { from: '2021-03', to: '2021-03', min: 74 },
-      { from: '2023-09', to: '2023-10', min: 55 },
-      { from: '2023-11', to: '2023-11', min: 42, max: 48 },
-      { from: '2023-12', to: '2024-03', min: 55 },
-    ],
-    yearTotals: [{ fy: '2022-23', percent: 82 }],
-    components: { kind: 'percent', denominator: 100, spread: 0.25 },
-  },
-  {
-    code: 'PI10',
-    path: [
-      ['2018-04', 65],
-      ['2019-03', 74],
-      ['2020-03', 80],
-      ['2020-12', 77],
-      ['2021-03', 68],
-      ['2021-09', 72],
-      ['2022-03', 78],
-      ['2023-03', 82],
-      ['2024-03', 84],
-    ],
-    noise: 2,
-    min: 45,
-    max: 98,
-    keep: [
-      { from: '2020-04', to: '2020-04', min: 76 },
-      { from: '2021-03', to: '2021-03', min: 62, max: 71 },
-      { from: '2023-09', to: '2024-03', min: 62 },
-    ],
-    components: { kind: 'percent', denominator: 850, spread: 0.08 },
-  },
-  {
-    code: 'PI11',
-    path: [
-      ['2018-04', 86],
-      ['2019-03', 91],
-      ['2020-03', 94],
-      ['2020-12', 92],
-      ['2021-03', 87],
-      ['2021-09', 89],
-      ['2022-03', 92],
-      ['2023-03', 94],
-      ['2024-03', 95],
-    ],
-    noise: 1.2,
-    min: 70,
-    max: 99.5,
-    keep: [
-      { from: '2020-04', to: '2020-04', min: 92 },
-      { from: '2021-03', to: '2021-03', min: 84, max: 89 },
-      { from: '2023-09', to: '2024-03', min: 84 },
-    ],
-    components: { kind: 'percent', denominator: 850, spread: 0.06 },
-  },
-  {
-    code: 'PI12',
-    path: [
-      ['2018-04', 84],
-      ['2019-04', 88],
-      ['2020-04', 90],
-      ['2021-04', 92],
-      ['2024-03', 93],
-    ],
-    noise: 2.5,
-    min: 65,
-    max: 100,
-    keep: [
-      { from: '2020-04', to: '2021-03', min: 83 },
-      { from: '2023-09', to: '2024-03', min: 80 },
-    ],
-    components: { kind: 'percent_fytd', denominator: 150, spread: 0.15 },
-  },
-  {
-    code: 'PI13',
-    path: [
-      ['2018-04', 40],
-      ['2019-03', 36],
-      ['2020-03', 35],
-      ['2020-05', 35.5],
-      ['2020-08', 33.2],
-      ['2020-10', 33.8],
-      ['2021-03', 36],
-      ['2021-09', 39],
-      ['2022-03', 38],
-      ['2022-09', 35],
-      ['2023-03', 32.5],
-      ['2023-09', 30.5],
-      ['2023-12', 29.5],
-      ['2024-03', 27.5],
-    ],
-    noise: 0.6,
-    min: 20,
-    max: 50,
-    keep: [
-      { from: '2020-04', to: '2021-03', min: 32.6, max: 36.4 },
-      { from: '2023-09', to: '2024-03', max: 36 },
-    ],
-    components: { kind: 'vacancy', establishment: 222.5 },
-  },
-  {
-    code: 'PI14',
-    path: [
-      ['2018-04', 21],
-      ['2019-03', 19.6],
-      ['2019-09', 19.0],
-      ['2020-03', 19.2],
-      ['2021-06', 21.5],
-      ['2021-09', 20],
-      ['2022-03', 18.6],
-      ['2022-09', 17.4],
-      ['2023-03', 17.6],
-      ['2023-09', 17.0],
-      ['2024-03', 16.8],
-    ],
-    noise: 0.35,
-    min: 14,
-    max: 26,
-    keep: [{ from: '2023-09', to: '2024-03', max: 22 }],
-    components: { kind: 'average', denominator: 175, spread: 0.03 },
-  },
-  {
-    code: 'PI15',
-    path: [
-      ['2018-04', 40],
-      ['2019-03', 50],
-      ['2020-03', 60],
-      ['2021-03', 64],
-      ['2022-03', 68],
-      ['2023-03', 72],
-      ['2024-03', 75],
-    ],
-    noise: 4,
-    min: 20,
-    max: 100,
-    keep: [
-      { from: '2021-03', to: '2021-03', min: 58 },
-      { from: '2023-09', to: '2024-03', min: 45 },
-    ],
-    components: { kind: 'percent', denominator: 30, spread: 0 },
-  },
-];
 
 /** FNV-1a, for a stable seed per KPI. */
 function hash(text: string): number {
@@ -500,7 +135,7 @@ export interface IllustrativeContext {
  */
 export function generateSeries(spec: SeriesSpec, context: IllustrativeContext): ObservationSeed[] {
   const random = prng(hash(`kpi-demo|${spec.code}`));
-  const months = monthRange(ILLUSTRATIVE_FROM, ILLUSTRATIVE_TO);
+  const months = monthRange(spec.from ?? ILLUSTRATIVE_FROM, spec.to ?? ILLUSTRATIVE_TO);
   const fixed = context.fixed.get(spec.code) ?? new Map<string, number>();
 
   let noise = 0;
@@ -535,6 +170,10 @@ export function generateSeries(spec: SeriesSpec, context: IllustrativeContext): 
     case 'count':
       for (const m of generated)
         rows.set(m, { value: Math.round(raw.get(m) ?? 0), numerator: null, denominator: null });
+      break;
+    case 'level':
+      for (const m of generated)
+        rows.set(m, { value: roundToPrecision(raw.get(m) ?? 0, c.precision), numerator: null, denominator: null });
       break;
     case 'rate_per_10k':
       for (const m of generated) {
@@ -574,8 +213,13 @@ export function generateSeries(spec: SeriesSpec, context: IllustrativeContext): 
         parts.set(m, { numerator, denominator });
       }
       for (const total of spec.yearTotals ?? []) {
-        const fyMonths = financialYearMonths(total.fy).filter((m) => parts.has(m));
-        if (fyMonths.length !== 12) throw new Error(`${spec.code}: ${total.fy} needs all twelve months generated`);
+        const span = total.fy
+          ? financialYearMonths(total.fy)
+          : monthRange(total.from ?? ILLUSTRATIVE_FROM, total.to ?? ILLUSTRATIVE_TO);
+        const fyMonths = span.filter((m) => parts.has(m));
+        if (fyMonths.length !== span.length) {
+          throw new Error(`${spec.code}: ${total.fy ?? `${total.from} to ${total.to}`} needs every month generated`);
+        }
         let denominators = fyMonths.map((m) => parts.get(m)!.denominator);
         if (total.denominator !== undefined) denominators = scaleToTotal(denominators, total.denominator);
         const denominatorSum = denominators.reduce((a, b) => a + b, 0);

@@ -1,8 +1,13 @@
+import { populationYearFor } from '@kpi/shared';
 import { buildAreas, crossCheckAreas } from './areas';
 import { covidReliefEvent, loadContractKpis } from './contract';
+import { CONTRACT_2024_DECISION, contract2024 } from './contract2024';
+import { derived2024 } from './derived2024';
 import { computeNeighbourAverages, type DfeFiles, loadDfeComparators } from './dfeComparators';
 import { checkReferenceFiles, readContractKpis, readCsv, readTidyCsvFile, referencePaths } from './files';
-import { generateSeries, SERIES } from './illustrative';
+import { generateSeries } from './illustrative';
+import { SERIES_2024 } from './illustrativeSeries2024';
+import { SERIES_PIS } from './illustrativeSeriesPis';
 import { MEETINGS } from './meetings';
 import { CASELOAD_TEAMS, caseloadIndicators, OTHER_INDICATORS } from './otherIndicators';
 import { loadPopulations } from './populations';
@@ -13,11 +18,13 @@ import {
   placePublishedFigures,
   readCaseloads,
 } from './publishedFigures';
+import { INDICATORS_2025, STATEMENTS_2025 } from './statements2025';
 import { loadStatisticalNeighbours, SN_MODEL_2021, SN_MODEL_2025 } from './statisticalNeighbours';
 import type { ObservationSeed, SeedData, SeedIssue } from './types';
 
 export { ENGLAND_CODE } from './areas';
 export { CONTRACT_2018 } from './contract';
+export { CONTRACT_2024, CONTRACT_2024_ILLUSTRATIVE_NOTE, CP_PLAN_2Y, LTPS } from './contract2024';
 export {
   computeNeighbourAverages,
   DEMO_DFE_SOURCES,
@@ -40,11 +47,14 @@ export {
   readTidyCsvFile,
   referencePaths,
 } from './files';
-export { ILLUSTRATIVE_FROM, ILLUSTRATIVE_NOTE, ILLUSTRATIVE_TO, SERIES } from './illustrative';
+export { ILLUSTRATIVE_FROM, ILLUSTRATIVE_LATEST, ILLUSTRATIVE_NOTE, ILLUSTRATIVE_TO } from './illustrative';
+export { SERIES_2024 } from './illustrativeSeries2024';
+export { SERIES_PIS } from './illustrativeSeriesPis';
 export { MEETINGS, SCRUTINY_BOARD } from './meetings';
 export { PAPERS, paperTitle } from './papers';
 export { ONS_POPULATION_RELEASE } from './populations';
 export { MEASURE_TO_INDICATOR, paperPeriod, publishedSourceNote } from './publishedFigures';
+export { STATEMENTS_2025 } from './statements2025';
 export { SN_MODEL_2021, SN_MODEL_2025 } from './statisticalNeighbours';
 export type * from './types';
 
@@ -105,7 +115,15 @@ export async function loadSeedData(referenceDir: string): Promise<SeedData> {
     readContractKpis(paths.contractKpis, (message) => issues.push({ kind: 'source_inconsistency', message })),
     issues,
   );
-  const indicators = [...contract.indicators, ...OTHER_INDICATORS, ...caseloadIndicators()];
+  const contractNow = contract2024();
+  decisions.push(CONTRACT_2024_DECISION);
+  const indicators = [
+    ...contract.indicators,
+    ...contractNow.indicators,
+    ...OTHER_INDICATORS,
+    ...INDICATORS_2025,
+    ...caseloadIndicators(),
+  ];
   decisions.push(
     'Precision: percentages and rates 1 dp, counts 0 dp, averages 2 dp; the workforce percentages the September 2025 minutes print to 2 dp (overall vacancy, permanent and agency shares) are 2 dp, and social-worker FTE is 2 dp as printed.',
   );
@@ -137,10 +155,26 @@ export async function loadSeedData(referenceDir: string): Promise<SeedData> {
     byMonth.set(o.month, o.value);
     fixed.set(o.indicatorCode, byMonth);
   }
-  const illustrative = SERIES.flatMap((spec) =>
-    generateSeries(spec, { fixed, population: (year) => population(SANDWELL_CODE, year) }),
+  // ONS estimates end at mid-2024; months after March 2025 use the latest estimate there is.
+  const latestPopulation = (year: number): number | null => {
+    for (let y = year; y >= year - 3; y--) {
+      const p = population(SANDWELL_CODE, y);
+      if (p !== null) return p;
+    }
+    return null;
+  };
+  decisions.push(
+    'Rates per 10,000 for months after March 2025 (the 2025/26 financial year) use the latest ONS 0–17 estimate in the file (mid-2024), as no mid-2025 estimate is published yet.',
   );
-  const observations = [...known, ...illustrative];
+  const illustrative = [...SERIES_PIS, ...SERIES_2024].flatMap((spec) =>
+    generateSeries(spec, { fixed, population: latestPopulation }),
+  );
+  const derived = derived2024([...known, ...illustrative], (month) => {
+    const p = latestPopulation(populationYearFor(month));
+    if (p === null) throw new Error(`No ONS population for ${month}`);
+    return p;
+  });
+  const observations = [...known, ...illustrative, ...derived];
   const seenObservation = new Set<string>();
   for (const o of observations) {
     const key = `${o.indicatorCode}|${o.month}`;
@@ -191,13 +225,14 @@ export async function loadSeedData(referenceDir: string): Promise<SeedData> {
     populations,
     organisation,
     indicators,
-    kpiSets: [contract.kpiSet],
-    thresholds: contract.thresholds,
-    gracePeriods: [],
+    kpiSets: [contract.kpiSet, contractNow.kpiSet],
+    thresholds: [...contract.thresholds, ...contractNow.thresholds],
+    gracePeriods: contractNow.gracePeriods,
     reliefEvents: [relief],
     observations,
     comparators: [...published.comparators, ...dfeComparators, ...averages],
     meetings: MEETINGS,
+    commentary: STATEMENTS_2025,
     issues,
     decisions,
   };

@@ -40,6 +40,9 @@ export const MEASURE_TO_INDICATOR: Record<string, string> = {
   social_worker_fte: 'SW-FTE',
   missing_return_interview_72h_pct: 'PI9',
   cp_plan_updated_6m_pct: 'PI7',
+  cp_plan_2yrs_pct: 'CP-PLAN-2YRS-PCT',
+  cp_repeat_plan_2y_count: 'CP-REPEAT-2Y-COUNT',
+  care_experienced_18plus_count: 'CARE-EXPERIENCED-18PLUS',
 };
 
 /** Measures that are a position at a date, so an annual label means its last month. */

@@ -30,6 +30,8 @@ export interface SeedData {
   observations: ObservationSeed[];
   comparators: ComparatorSeed[];
   meetings: MeetingSeed[];
+  /** What the papers said about a month's figure (quoted), shown as the month's commentary. */
+  commentary: CommentarySeed[];
   /** Everything the loader could not place, mapped with a caveat, or skipped — never silent. */
   issues: SeedIssue[];
   /** Decisions taken while reading the papers, in words, for the seed report. */
@@ -98,6 +100,8 @@ export interface KpiSetSeed {
   persistentFailureMonths: number;
   /** Indicator codes in display order. */
   members: string[];
+  /** Set when part of the set's configuration is not from the papers: says what is illustrative. */
+  illustrativeNote?: string | null;
 }
 
 export interface ThresholdSeed {
@@ -110,6 +114,8 @@ export interface ThresholdSeed {
   failureOperator: Operator;
   failureValue: number;
   sourceText: string;
+  /** Bands the papers do not give, chosen for the demo (shown and exported as illustrative). */
+  illustrative?: boolean;
 }
 
 export interface GracePeriodSeed {
@@ -167,6 +173,13 @@ export interface MeetingSeed {
   monthsTo: string;
   /** Where the date and the months covered were read. */
   evidence: string;
+}
+
+export interface CommentarySeed {
+  indicatorCode: string;
+  /** YYYY-MM. */
+  month: string;
+  body: string;
 }
 
 export type SeedIssueKind =

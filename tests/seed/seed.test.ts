@@ -235,7 +235,7 @@ describe(`demo seed (${testDriverName()})`, () => {
       } else asComparator += 1;
     }
     expect(asObservation + asComparator).toBe(rows.length);
-    expect(rows.length).toBe(106);
+    expect(rows.length).toBe(109);
     // Nothing else claims to come from a paper: the CSV rows, plus the one monthly figure the
     // annual review states in words (PI5, March 2021: nine children unallocated).
     expect(comparators).toHaveLength(asComparator);

@@ -8,6 +8,7 @@ import { ScorecardPage } from '../features/scorecard/routes/ScorecardPage';
 
 // The KPI page carries the charting library; it is loaded only when a KPI is opened.
 const IndicatorPage = lazy(() => import('../features/indicators/routes/IndicatorPage'));
+const IndicatorsPage = lazy(() => import('../features/indicators/routes/IndicatorsPage'));
 // Monthly returns are for a few officers: their screens load only when one is opened.
 const ReturnsStartPage = lazy(() => import('../features/returns/routes/ReturnsStartPage'));
 const ReturnUploadPage = lazy(() => import('../features/returns/routes/ReturnUploadPage'));
@@ -70,6 +71,15 @@ export type AppPage = {
 export const APP_PAGES: readonly AppPage[] = [
   { path: '/', element: <HomePage />, navLabel: 'Home' },
   { path: '/scorecard', element: <ScorecardPage />, navLabel: 'Scorecard' },
+  {
+    path: '/indicators',
+    element: (
+      <Suspense fallback={<LoadingState>Loading the indicators…</LoadingState>}>
+        <IndicatorsPage />
+      </Suspense>
+    ),
+    navLabel: 'Indicators',
+  },
   {
     path: '/indicators/:code',
     element: (

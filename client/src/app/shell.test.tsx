@@ -18,7 +18,7 @@ describe('page shell', () => {
     expect(screen.getByRole('contentinfo')).toBeInTheDocument();
     const nav = screen.getByRole('navigation', { name: 'Main' });
     const links = within(nav).getAllByRole('link');
-    expect(links.map((link) => link.textContent)).toEqual(['Home', 'Scorecard', 'Meetings']);
+    expect(links.map((link) => link.textContent)).toEqual(['Home', 'Scorecard', 'Indicators', 'Meetings']);
     expect(links[0]).toHaveAttribute('aria-current', 'page');
     expect(screen.getAllByRole('heading', { level: 1 })).toHaveLength(1);
   });
@@ -67,6 +67,7 @@ describe('page shell', () => {
     const everyone = [
       { path: '/', label: 'Home' },
       { path: '/scorecard', label: 'Scorecard' },
+      { path: '/indicators', label: 'Indicators' },
       { path: '/meetings', label: 'Meetings' },
     ];
     const returns = { path: '/returns', label: 'Monthly returns' };

@@ -7,11 +7,13 @@ type MonthSelectProps = {
   months: readonly string[];
   value: string;
   onChange: (month: string) => void;
-  hint?: string;
+  hint?: string | undefined;
+  /** The option's words; the month ("March 2021") by default. */
+  describe?: (month: string) => string;
 };
 
 /** A labelled select of months, shown as "March 2021". */
-export function MonthSelect({ id, label, months, value, onChange, hint }: MonthSelectProps) {
+export function MonthSelect({ id, label, months, value, onChange, hint, describe = formatMonth }: MonthSelectProps) {
   return (
     <div className="form-group form-group--inline">
       <label className="label" htmlFor={id}>
@@ -32,7 +34,7 @@ export function MonthSelect({ id, label, months, value, onChange, hint }: MonthS
       >
         {months.map((month) => (
           <option key={month} value={month}>
-            {formatMonth(month)}
+            {describe(month)}
           </option>
         ))}
       </select>

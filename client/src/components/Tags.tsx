@@ -23,3 +23,8 @@ export function NoConsequenceTag() {
 export function RevisedTag() {
   return <strong className="tag tag--revised">Revised</strong>;
 }
+
+/** Bands chosen for a demo where the contract's own are not known: never to be quoted as the contract's. */
+export function IllustrativeBandsTag() {
+  return <strong className="tag tag--illustrative">Illustrative bands</strong>;
+}

@@ -1,4 +1,5 @@
 import type { BriefingKpi, MeetingBriefing, MeetingListResponse } from '@kpi/shared';
+import { s47MonitoredFixture } from './monitoredFixtures';
 
 const BOARD = "Children's Services and Education Scrutiny Board";
 
@@ -165,6 +166,15 @@ export const briefingFixture = {
   ],
   counts: { green: 4, amber: 2, red: 3, no_data: 1 },
   illustrativeDataShown: true,
+  headline:
+    '9 of 10 KPIs in Service Delivery Contract KPIs (2018) were rated for March 2021: 3 red, 2 amber, 4 green, 1 without a figure.',
+  kpiSet: {
+    code: 'CONTRACT-2018',
+    name: 'Service Delivery Contract KPIs (2018)',
+    persistentFailureMonths: 3,
+    illustrativeNote: null,
+  },
+  monitored: [s47MonitoredFixture],
 } satisfies MeetingBriefing;
 
 /** A later briefing where nothing turned red or recovered. */

@@ -1,5 +1,6 @@
 import type { ScorecardItem, ScorecardResponse } from '@kpi/shared';
 import { annualComparator, monthlyPoints, specs } from './kpiFixtureHelpers';
+import { s47MonitoredFixture } from './monitoredFixtures';
 
 /**
  * The scorecard for March 2021 (financial year 2020/21), under the 2018 Service Delivery
@@ -91,6 +92,7 @@ export const pi4Item = {
     updatedAt: '2021-04-14T09:30:00.000Z',
   },
   illustrative: true,
+  bandsIllustrative: false,
 } satisfies ScorecardItem;
 
 const pi1Spark = monthlyPoints(
@@ -146,6 +148,7 @@ const pi1Item = {
   sparkline: pi1Spark,
   commentary: null,
   illustrative: true,
+  bandsIllustrative: false,
 } satisfies ScorecardItem;
 
 const pi5Spark = monthlyPoints(
@@ -201,6 +204,7 @@ const pi5Item = {
   sparkline: pi5Spark,
   commentary: null,
   illustrative: false,
+  bandsIllustrative: false,
 } satisfies ScorecardItem;
 
 const pi2Spark = monthlyPoints(
@@ -279,6 +283,7 @@ const pi2Item = {
     updatedAt: '2021-04-12T16:00:00.000Z',
   },
   illustrative: true,
+  bandsIllustrative: false,
 } satisfies ScorecardItem;
 
 const pi6Spark = monthlyPoints(
@@ -340,6 +345,7 @@ const pi6Item = {
     updatedAt: '2021-04-12T16:00:00.000Z',
   },
   illustrative: true,
+  bandsIllustrative: false,
 } satisfies ScorecardItem;
 
 const pi11Spark = monthlyPoints(
@@ -395,6 +401,7 @@ const pi11Item = {
   sparkline: pi11Spark,
   commentary: null,
   illustrative: true,
+  bandsIllustrative: false,
 } satisfies ScorecardItem;
 
 const pi13Spark = monthlyPoints(
@@ -464,6 +471,7 @@ const pi13Item = {
   sparkline: pi13Spark,
   commentary: null,
   illustrative: true,
+  bandsIllustrative: false,
 } satisfies ScorecardItem;
 
 const pi14Spark = monthlyPoints(
@@ -523,6 +531,7 @@ const pi14Item = {
   sparkline: pi14Spark,
   commentary: null,
   illustrative: false,
+  bandsIllustrative: false,
 } satisfies ScorecardItem;
 
 const pi15Spark = monthlyPoints(
@@ -579,6 +588,7 @@ const pi15Item = {
   sparkline: pi15Spark,
   commentary: null,
   illustrative: true,
+  bandsIllustrative: false,
 } satisfies ScorecardItem;
 
 const pi9Spark = monthlyPoints(
@@ -635,14 +645,30 @@ const pi9Item = {
   sparkline: pi9Spark,
   commentary: null,
   illustrative: true,
+  bandsIllustrative: false,
 } satisfies ScorecardItem;
 
 export const scorecardFixture = {
   month: '2021-03',
   financialYear: '2020-21',
-  kpiSet: { code: 'CONTRACT-2018', name: 'Service Delivery Contract KPIs (2018)', persistentFailureMonths: 3 },
+  kpiSet: {
+    code: 'CONTRACT-2018',
+    name: 'Service Delivery Contract KPIs (2018)',
+    persistentFailureMonths: 3,
+    illustrativeNote: null,
+  },
   availableMonths: { from: '2019-04', to: '2021-09' },
+  periods: [
+    {
+      from: '2019-04',
+      to: '2021-09',
+      kpiSetCode: 'CONTRACT-2018',
+      kpiSetName: 'Service Delivery Contract KPIs (2018)',
+    },
+  ],
+  noSetNote: null,
   items: [pi1Item, pi4Item, pi5Item, pi2Item, pi6Item, pi11Item, pi13Item, pi14Item, pi9Item, pi15Item],
+  monitored: [s47MonitoredFixture],
   counts: { green: 4, amber: 2, red: 3, no_data: 1 },
   publication: { published: true, note: null },
 } satisfies ScorecardResponse;
@@ -659,7 +685,18 @@ export const noKpiSetScorecardFixture = {
   financialYear: '2019-20',
   kpiSet: null,
   availableMonths: { from: '2019-04', to: '2021-09' },
+  periods: [
+    {
+      from: '2019-04',
+      to: '2021-09',
+      kpiSetCode: 'CONTRACT-2018',
+      kpiSetName: 'Service Delivery Contract KPIs (2018)',
+    },
+  ],
+  noSetNote:
+    'No contract KPI set was in force in April 2019, so no figure is rated against bands this month. The indicators below are monitored without bands.',
   items: [],
+  monitored: [s47MonitoredFixture],
   counts: { green: 0, amber: 0, red: 0, no_data: 0 },
   publication: { published: true, note: null },
 } satisfies ScorecardResponse;

@@ -96,6 +96,7 @@ export const pi4Detail = {
       failureValue: 75,
       sourceText: 'Target: > 85%; Tolerance: >75%; Failure: < 75%',
       kpiSetCode: 'CONTRACT-2018',
+      illustrative: false,
       words: {
         target: 'more than 85%',
         failure: 'less than 75%',
@@ -112,6 +113,7 @@ export const pi4Detail = {
       failureValue: 70,
       sourceText: 'Contract variation 2021: Target > 85%; Failure < 70%',
       kpiSetCode: 'CONTRACT-2018',
+      illustrative: false,
       words: {
         target: 'more than 85%',
         failure: 'less than 70%',
@@ -274,6 +276,7 @@ export const pi6SeriesFixture = {
         failureValue: 70,
         sourceText: 'Target: > 80%; Tolerance: > 70%; Failure: < 70%',
         kpiSetCode: 'CONTRACT-2018',
+        illustrative: false,
         words: {
           target: 'more than 80%',
           failure: 'less than 70%',

@@ -138,7 +138,9 @@ export async function scorecardExport(db: Db, reader: Reader, month: string | un
       valueCell(item.current, unit, precision),
       item.current.displayValue,
       STATUS_WORDS[item.current.status],
-      item.thresholds?.target ?? 'None in force',
+      item.thresholds
+        ? `${item.thresholds.target}${item.bandsIllustrative ? ' (illustrative bands)' : ''}`
+        : 'None in force',
       item.thresholds?.failure ?? null,
       changeCell(item.direction.previousMonth.difference, unit, precision),
       item.direction.previousMonth.label,
@@ -181,6 +183,7 @@ export async function scorecardExport(db: Db, reader: Reader, month: string | un
         scorecard.kpiSet
           ? `KPI set: ${scorecard.kpiSet.name}. A KPI red for more than ${scorecard.kpiSet.persistentFailureMonths} months that carry a consequence is a persistent failure.`
           : `No KPI set was in force in ${formatMonth(scorecard.month)}.`,
+        ...(scorecard.kpiSet?.illustrativeNote ? [scorecard.kpiSet.illustrativeNote] : []),
         'Each KPI has its own sheet with its figures for the 13 months to the scorecard month.',
       ],
     }),
@@ -448,7 +451,11 @@ export async function briefingExport(db: Db, reader: Reader, meetingId: number):
       illustrative: briefing.illustrativeDataShown,
       symbols: [...points.map((p) => p.symbol), ...comparatorPoints.map((p) => p.symbol)],
       hasComparators: comparatorPoints.length > 0,
-      extra: [`${meeting.board}, ${formatDate(meeting.heldOn)}.`],
+      extra: [
+        `${meeting.board}, ${formatDate(meeting.heldOn)}.`,
+        briefing.headline,
+        ...(briefing.kpiSet?.illustrativeNote ? [briefing.kpiSet.illustrativeNote] : []),
+      ],
     }),
     sheets: [{ name: 'Briefing', tables: [kpiTable, comparatorTable] }],
   };

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte, or } from 'drizzle-orm';
 import type { DbOrTx } from '../db/database';
 import {
   commentary,
@@ -152,6 +152,34 @@ export async function earliestObservationMonth(db: DbOrTx, indicatorIds: number[
     .from(observations)
     .where(inArray(observations.indicatorId, indicatorIds))
     .orderBy(asc(observations.month))
+    .limit(1);
+  return row?.month ?? null;
+}
+
+/**
+ * The latest month, up to a date, with a figure for an indicator that belongs to the KPI set in
+ * force that month: the month a scorecard should open on.
+ */
+export async function latestMonthWithSetFigures(
+  db: DbOrTx,
+  organisationId: number,
+  untilDate: string,
+): Promise<string | null> {
+  const [row] = await db
+    .select({ month: observations.month })
+    .from(observations)
+    .innerJoin(kpiSetMembers, eq(kpiSetMembers.indicatorId, observations.indicatorId))
+    .innerJoin(kpiSets, eq(kpiSets.id, kpiSetMembers.kpiSetId))
+    .where(
+      and(
+        eq(kpiSets.organisationId, organisationId),
+        lte(observations.month, untilDate),
+        gte(observations.month, kpiSets.effectiveFrom),
+        or(isNull(kpiSets.effectiveTo), lte(observations.month, kpiSets.effectiveTo)),
+        or(isNotNull(observations.value), isNotNull(observations.symbol)),
+      ),
+    )
+    .orderBy(desc(observations.month))
     .limit(1);
   return row?.month ?? null;
 }

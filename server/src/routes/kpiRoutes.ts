@@ -47,7 +47,8 @@ export const kpiRoutes: FastifyPluginAsyncZod<{ db: Db; reads: CachedReads }> = 
       schema: {
         operationId: 'listIndicators',
         tags: ['kpis'],
-        summary: 'Every indicator the organisation tracks',
+        summary:
+          'Every indicator the organisation tracks, with its latest figure, period, direction of travel and position against the statistical neighbours, region and England',
         response: { 200: indicatorListResponseSchema, 401: problemSchema, 404: problemSchema },
       },
     },
@@ -55,7 +56,7 @@ export const kpiRoutes: FastifyPluginAsyncZod<{ db: Db; reads: CachedReads }> = 
       reads.reply(request, reply, {
         route: 'indicators',
         schema: indicatorListResponseSchema,
-        build: () => listIndicatorSummaries(db),
+        build: (reader) => listIndicatorSummaries(db, reader),
       }),
   );
 

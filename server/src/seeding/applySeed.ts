@@ -4,6 +4,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/database';
 import {
   areas,
+  commentary,
   comparatorValues,
   gracePeriods,
   indicators,
@@ -38,6 +39,7 @@ export const SEEDED_TABLES = [
   'observations',
   'observation_revisions',
   'comparator_values',
+  'commentary',
 ] as const;
 export type SeededTable = (typeof SEEDED_TABLES)[number];
 
@@ -186,6 +188,7 @@ export async function applySeed(db: Db, data: SeedData): Promise<SeedReport> {
             effectiveFrom: set.effectiveFrom,
             effectiveTo: set.effectiveTo,
             persistentFailureMonths: set.persistentFailureMonths,
+            illustrativeNote: set.illustrativeNote ?? null,
           })
           .onConflictDoNothing()
           .returning({ id: kpiSets.id });
@@ -234,6 +237,7 @@ export async function applySeed(db: Db, data: SeedData): Promise<SeedReport> {
           failureOperator: t.failureOperator,
           failureValue: t.failureValue,
           sourceText: t.sourceText,
+          illustrative: t.illustrative ?? false,
         }))
         .filter((t) => !thresholdKeys.has(`${t.indicatorId}|${t.kpiSetId}|${t.effectiveFrom}`));
       if (newThresholds.length > 0) {
@@ -318,6 +322,17 @@ export async function applySeed(db: Db, data: SeedData): Promise<SeedReport> {
       if (newMeetings.length > 0) {
         const rows = await tx.insert(meetings).values(newMeetings).returning({ id: meetings.id });
         inserted.meetings += rows.length;
+      }
+      // The papers' statements about a month, as that month's commentary; a user's commentary wins.
+      const statements = data.commentary.map((c) => ({
+        indicatorId: required(indicatorIds, c.indicatorCode, 'indicator'),
+        month: monthToDate(c.month),
+        body: c.body,
+        authorId: null,
+      }));
+      for (const chunk of chunks(statements)) {
+        const rows = await tx.insert(commentary).values(chunk).onConflictDoNothing().returning({ id: commentary.id });
+        inserted.commentary += rows.length;
       }
       return { organisationId, indicatorIds };
     });

@@ -5,9 +5,11 @@ import {
   dateToMonth,
   formatDate,
   formatDifference,
+  formatMonth,
   type MeetingBriefing,
   type MeetingDto,
   type ScorecardItem,
+  type ScorecardResponse,
 } from '@kpi/shared';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/database';
@@ -94,8 +96,31 @@ export async function buildBriefing(db: Db, reader: Reader, meetingId: number): 
         })),
       })),
     counts: now.counts,
-    illustrativeDataShown: now.items.some((i) => i.illustrative),
+    illustrativeDataShown: now.items.some((i) => i.illustrative) || now.monitored.some((i) => i.illustrative),
+    headline: briefingHeadline(now, meeting),
+    kpiSet: now.kpiSet,
+    monitored: now.monitored,
   };
+}
+
+/** The first line of a briefing: what was rated, or plainly that nothing was. */
+export function briefingHeadline(
+  now: Pick<ScorecardResponse, 'month' | 'kpiSet' | 'counts' | 'items'>,
+  meeting: Pick<MeetingDto, 'monthsFrom' | 'monthsTo'>,
+): string {
+  const rated = now.counts.green + now.counts.amber + now.counts.red;
+  const span =
+    meeting.monthsFrom === meeting.monthsTo
+      ? formatMonth(meeting.monthsTo)
+      : `${formatMonth(meeting.monthsFrom)} to ${formatMonth(meeting.monthsTo)}`;
+  if (rated === 0) {
+    const why = now.kpiSet
+      ? `the KPI set ${now.kpiSet.name} has no figures for ${formatMonth(now.month)}`
+      : `no contract KPI set was in force in ${formatMonth(now.month)}`;
+    return `No figure in the months this meeting covers (${span}) was rated against contract bands: ${why}. The counts below are not a clean bill of health; the monitored indicators are shown without bands.`;
+  }
+  const plural = (n: number, word: string) => `${n} ${word}`;
+  return `${rated} of ${now.items.length} KPIs in ${now.kpiSet?.name ?? 'the KPI set'} were rated for ${formatMonth(now.month)}: ${plural(now.counts.red, 'red')}, ${plural(now.counts.amber, 'amber')}, ${plural(now.counts.green, 'green')}${now.counts.no_data > 0 ? `, ${now.counts.no_data} without a figure` : ''}.`;
 }
 
 function briefingKpi(item: ScorecardItem, before: ScorecardItem | undefined): BriefingKpi {

@@ -47,6 +47,7 @@ export function thresholdDtos(indicator: IndicatorRow, rules: IndicatorRules): T
     ...toThresholdVersion(t),
     sourceText: t.sourceText,
     kpiSetCode: t.kpiSetCode,
+    illustrative: t.illustrative,
     words: thresholdInWords(t, indicator.unit, indicator.precision),
   }));
 }

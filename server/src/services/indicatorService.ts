@@ -1,15 +1,20 @@
-import type { IndicatorDetail, IndicatorListResponse } from '@kpi/shared';
+import { dateToMonth, type IndicatorDetail, type IndicatorListResponse } from '@kpi/shared';
 import type { Db } from '../db/database';
 import { NotFoundError } from '../errors';
 import {
+  earliestObservationMonth,
   findIndicatorByCode,
   type IndicatorRow,
+  latestObservationMonth,
   listIndicators,
   listKpiSetMemberships,
   loadIndicatorRules,
 } from '../repositories/kpiRepository';
-import { findOrganisation } from '../repositories/organisationRepository';
+import { listMeetings } from '../repositories/meetingRepository';
+import { findOrganisation, regionNameOf } from '../repositories/organisationRepository';
 import { thresholdDtos } from './indicatorEvaluation';
+import { monitoredItems } from './monitoredService';
+import { latestVisibleMonth, publicationOf, type Reader } from './publication';
 import { indicatorSummary } from './scorecardService';
 
 async function requireOrganisation(db: Db) {
@@ -18,17 +23,41 @@ async function requireOrganisation(db: Db) {
   return organisation;
 }
 
-export async function listIndicatorSummaries(db: Db): Promise<IndicatorListResponse> {
+/**
+ * Every indicator, contract KPI or monitored, with its latest figure the reader may see, its
+ * direction of travel and where it stands against the statistical neighbours, region and England.
+ */
+export async function listIndicatorSummaries(db: Db, reader: Reader): Promise<IndicatorListResponse> {
   const organisation = await requireOrganisation(db);
-  const [indicators, memberships] = await Promise.all([
+  const [indicators, meetingRows, regionName] = await Promise.all([
     listIndicators(db, organisation.id),
-    listKpiSetMemberships(db, organisation.id),
+    listMeetings(db, organisation.id),
+    regionNameOf(db, organisation.regionCode),
   ]);
+  const ids = indicators.map((i) => i.id);
+  const [latest, earliest] = await Promise.all([latestObservationMonth(db, ids), earliestObservationMonth(db, ids)]);
+  const publication = publicationOf(meetingRows, reader.now);
+  const asOf =
+    latest && earliest
+      ? latestVisibleMonth(publication, reader.user, { earliest: dateToMonth(earliest), latest: dateToMonth(latest) })
+      : null;
+  if (!asOf) {
+    return {
+      asOf: null,
+      indicators: indicators.map((indicator) => ({
+        ...indicatorSummary(indicator),
+        latest: null,
+        direction: null,
+        comparators: [],
+        commentary: null,
+        kpiSetCodes: [],
+        illustrative: false,
+      })),
+    };
+  }
   return {
-    indicators: indicators.map((indicator) => ({
-      ...indicatorSummary(indicator),
-      kpiSetCodes: memberships.filter((m) => m.indicatorId === indicator.id).map((m) => m.kpiSet.code),
-    })),
+    asOf,
+    indicators: await monitoredItems(db, reader, { organisation, regionName, publication }, indicators, asOf),
   };
 }
 

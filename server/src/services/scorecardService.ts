@@ -10,6 +10,7 @@ import {
   RAG_STATUSES,
   type RagStatus,
   type ScorecardItem,
+  type ScorecardPeriod,
   type ScorecardResponse,
   thresholdInWords,
 } from '@kpi/shared';
@@ -20,7 +21,10 @@ import {
   earliestObservationMonth,
   findKpiSetInForce,
   type IndicatorRow,
+  type KpiSetRow,
+  latestMonthWithSetFigures,
   latestObservationMonth,
+  listIndicators,
   listIndicatorsInSet,
   listKpiSets,
   loadCommentary,
@@ -31,6 +35,7 @@ import {
 import { listMeetings } from '../repositories/meetingRepository';
 import { findOrganisation, regionNameOf } from '../repositories/organisationRepository';
 import { comparatorLines, consequenceRules, domainThresholds, evaluateMonth, streakAsOf } from './indicatorEvaluation';
+import { monitoredItems } from './monitoredService';
 import {
   hiddenMonths,
   latestVisibleMonth,
@@ -41,6 +46,8 @@ import {
 } from './publication';
 
 const SPARKLINE_MONTHS = 13;
+/** A monitored indicator shows on a month's scorecard if it has a figure in the 12 months to it. */
+const MONITORED_WITHIN_MONTHS = 12;
 
 /** Every KPI in force in a month, rated, with its trend, streak, comparators and commentary. */
 export async function buildScorecard(
@@ -51,17 +58,27 @@ export async function buildScorecard(
   const organisation = await findOrganisation(db);
   if (!organisation) throw new NotFoundError('No organisation is configured yet.');
 
-  const sets = await listKpiSets(db, organisation.id);
-  const allSetIndicatorIds = (await Promise.all(sets.map((s) => listIndicatorsInSet(db, s.id))))
-    .flat()
-    .map((i) => i.id);
-  const latestDate = await latestObservationMonth(db, allSetIndicatorIds);
-  const earliestDate = await earliestObservationMonth(db, allSetIndicatorIds);
-  const publication = publicationOf(await listMeetings(db, organisation.id), reader.now);
+  const [sets, allIndicators, meetingRows, regionName] = await Promise.all([
+    listKpiSets(db, organisation.id),
+    listIndicators(db, organisation.id),
+    listMeetings(db, organisation.id),
+    regionNameOf(db, organisation.regionCode),
+  ]);
+  const allIds = allIndicators.map((i) => i.id);
+  const [latestDate, earliestDate] = await Promise.all([
+    latestObservationMonth(db, allIds),
+    earliestObservationMonth(db, allIds),
+  ]);
+  const publication = publicationOf(meetingRows, reader.now);
   const range =
     latestDate && earliestDate ? { earliest: dateToMonth(earliestDate), latest: dateToMonth(latestDate) } : null;
   const latestVisible = range ? latestVisibleMonth(publication, reader.user, range) : null;
-  const month = requestedMonth ?? latestVisible;
+  // With no month asked for: the latest month the reader may see in which a KPI set in force has
+  // figures, so the scorecard never opens on a month with nothing rated when one exists.
+  const latestRated = latestVisible
+    ? await latestMonthWithSetFigures(db, organisation.id, monthEndDate(latestVisible))
+    : null;
+  const month = requestedMonth ?? (latestRated ? dateToMonth(latestRated) : latestVisible);
   if (!month) throw new NotFoundError('There are no published KPI figures yet.');
   const monthStatus = monthPublication(publication, month);
   if (!monthStatus.published) {
@@ -74,21 +91,34 @@ export async function buildScorecard(
   const kpiSet = await findKpiSetInForce(db, organisation.id, monthToDate(month));
   const emptyCounts = Object.fromEntries(RAG_STATUSES.map((s) => [s, 0])) as Record<RagStatus, number>;
   const availableMonths = range && latestVisible ? { from: range.earliest, to: latestVisible } : null;
+  const periods = availableMonths ? periodsBySet(sets, availableMonths) : [];
+  const indicators = kpiSet ? await listIndicatorsInSet(db, kpiSet.id) : [];
+  const inSet = new Set(indicators.map((i) => i.id));
+  const monitored = await monitoredItems(
+    db,
+    reader,
+    { organisation, regionName, publication },
+    allIndicators.filter((i) => !inSet.has(i.id)),
+    month,
+    { withinMonths: MONITORED_WITHIN_MONTHS },
+  );
   if (!kpiSet) {
     return {
       month,
       financialYear: financialYearOf(month),
       kpiSet: null,
       availableMonths,
+      periods,
+      noSetNote: `No contract KPI set was in force in ${formatMonth(month)}, so no figure is rated against bands this month. The indicators below are monitored without bands.`,
       items: [],
+      monitored,
       counts: emptyCounts,
       publication: monthStatus,
     };
   }
 
-  const indicators = await listIndicatorsInSet(db, kpiSet.id);
   const ids = indicators.map((i) => i.id);
-  const [rules, observationRows, commentaryRows, comparatorRows, regionName] = await Promise.all([
+  const [rules, observationRows, commentaryRows, comparatorRows] = await Promise.all([
     loadIndicatorRules(db, ids),
     loadObservations(db, ids, monthToDate(month)),
     loadCommentary(db, ids, monthToDate(month)),
@@ -98,7 +128,6 @@ export async function buildScorecard(
       regionCode: organisation.regionCode,
       untilDate: monthEndDate(month),
     }),
-    regionNameOf(db, organisation.regionCode),
   ]);
 
   // Figures from months the reader may not see yet are left out, as if not reported.
@@ -153,6 +182,12 @@ export async function buildScorecard(
           }
         : null,
       illustrative: sparkline.some((p) => p.provenance === 'illustrative'),
+      bandsIllustrative: current.threshold
+        ? (indicatorRules.thresholds.find(
+            (t) =>
+              t.effectiveFrom === current.threshold?.effectiveFrom && t.effectiveTo === current.threshold?.effectiveTo,
+          )?.illustrative ?? false)
+        : false,
     };
   });
 
@@ -161,12 +196,36 @@ export async function buildScorecard(
   return {
     month,
     financialYear: financialYearOf(month),
-    kpiSet: { code: kpiSet.code, name: kpiSet.name, persistentFailureMonths: kpiSet.persistentFailureMonths },
+    kpiSet: {
+      code: kpiSet.code,
+      name: kpiSet.name,
+      persistentFailureMonths: kpiSet.persistentFailureMonths,
+      illustrativeNote: kpiSet.illustrativeNote,
+    },
     availableMonths,
+    periods,
+    noSetNote: null,
     items,
+    monitored,
     counts,
     publication: monthStatus,
   };
+}
+
+/** The available months, split into runs by the KPI set in force (or none), oldest first. */
+export function periodsBySet(sets: readonly KpiSetRow[], available: { from: string; to: string }): ScorecardPeriod[] {
+  const periods: ScorecardPeriod[] = [];
+  for (const m of monthRange(available.from, available.to)) {
+    const day = monthToDate(m);
+    const set =
+      [...sets]
+        .filter((s) => s.effectiveFrom <= day && (s.effectiveTo === null || day <= s.effectiveTo))
+        .sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom))[0] ?? null;
+    const last = periods.at(-1);
+    if (last && last.kpiSetCode === (set?.code ?? null)) last.to = m;
+    else periods.push({ from: m, to: m, kpiSetCode: set?.code ?? null, kpiSetName: set?.name ?? null });
+  }
+  return periods;
 }
 
 export function indicatorSummary(indicator: IndicatorRow) {

@@ -30,6 +30,8 @@ export const thresholdVersionSchema = z.object({
   failureValue: z.number(),
   sourceText: z.string().nullable(),
   kpiSetCode: z.string().nullable(),
+  /** Bands not from the contract (chosen for a demo): shown as illustrative. */
+  illustrative: z.boolean(),
   words: thresholdWordsSchema,
 });
 export type ThresholdVersionDto = z.infer<typeof thresholdVersionSchema>;
@@ -65,11 +67,6 @@ export const indicatorDetailSchema = indicatorSummarySchema.extend({
   ),
 });
 export type IndicatorDetail = z.infer<typeof indicatorDetailSchema>;
-
-export const indicatorListResponseSchema = z.object({
-  indicators: z.array(indicatorSummarySchema.extend({ kpiSetCodes: z.array(z.string()) })),
-});
-export type IndicatorListResponse = z.infer<typeof indicatorListResponseSchema>;
 
 /** The three comparator lines every trend is set against. */
 export const COMPARATOR_LINES = ['statistical_neighbours', 'region', 'england'] as const;

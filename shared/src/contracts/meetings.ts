@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ragStatusSchema } from './enums';
 import { comparatorLineSchema, isoDateSchema, monthSchema } from './kpi';
+import { kpiSetBriefSchema, monitoredItemSchema } from './scorecard';
 
 export const meetingSchema = z.object({
   id: z.number().int(),
@@ -43,6 +44,13 @@ export const meetingBriefingSchema = z.object({
   /** The month rated now and the month it is compared with. */
   month: monthSchema,
   comparedWithMonth: monthSchema,
+  /**
+   * The briefing's first line: how many KPIs were rated and how, or, when nothing in the months
+   * covered was rated, that plainly (never zero counts that read as reassurance).
+   */
+  headline: z.string(),
+  /** The KPI set in force in the month rated; null when none was. */
+  kpiSet: kpiSetBriefSchema.nullable(),
   turnedRed: z.array(briefingKpiSchema),
   recovered: z.array(briefingKpiSchema),
   persistentFailure: z.array(briefingKpiSchema),
@@ -70,5 +78,7 @@ export const meetingBriefingSchema = z.object({
     no_data: z.number().int(),
   }),
   illustrativeDataShown: z.boolean(),
+  /** Indicators monitored without bands, with comparators and direction of travel. */
+  monitored: z.array(monitoredItemSchema),
 });
 export type MeetingBriefing = z.infer<typeof meetingBriefingSchema>;

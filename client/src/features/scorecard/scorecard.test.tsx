@@ -17,7 +17,8 @@ function shownCodes() {
 async function openScorecard(path = '/scorecard') {
   signedInAs('viewer');
   const app = renderApp(path);
-  await screen.findByRole('heading', { level: 1, name: 'Scorecard for March 2021' });
+  // The first render of the file also loads the page's modules: allow for a slow, shared machine.
+  await screen.findByRole('heading', { level: 1, name: 'Scorecard for March 2021' }, { timeout: 5000 });
   return app;
 }
 
@@ -34,6 +35,7 @@ describe('scorecard', () => {
       expect.stringMatching(/^Children in care/),
       expect.stringMatching(/^Workforce/),
       expect.stringMatching(/^Other/),
+      'Monitored indicators',
     ]);
     const frontDoor = screen.getByRole('region', { name: /^Front door/ });
     expect(within(frontDoor).getAllByRole('article')).toHaveLength(3);
@@ -179,7 +181,7 @@ describe('scorecard', () => {
     await screen.findByRole('heading', { level: 1, name: 'Scorecard for March 2021' });
     expect(requests[0]?.has('month')).toBe(false);
 
-    await user.selectOptions(screen.getByLabelText('Month'), 'February 2021');
+    await user.selectOptions(screen.getByLabelText('Month'), 'February 2021 — Service Delivery Contract KPIs (2018)');
     await user.click(screen.getByRole('button', { name: 'Show month' }));
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Scorecard for February 2021' })).toBeVisible();
@@ -245,8 +247,23 @@ describe('scorecard', () => {
     recordRequests('/api/scorecard', () => HttpResponse.json(noKpiSetScorecardFixture));
     renderApp('/scorecard?month=2019-04');
 
-    expect(await screen.findByRole('heading', { name: 'No KPIs to show for April 2019' })).toBeVisible();
-    expect(screen.getByText('No KPI set was in force in April 2019. Choose another month.')).toBeVisible();
+    expect(await screen.findByText(/^No contract KPI set was in force in April 2019/)).toBeVisible();
+    expect(screen.queryByRole('heading', { name: /No KPIs to show/ })).toBeNull();
+    // The monitored indicators are still there, with their comparators in words.
+    const monitored = screen.getByRole('region', { name: 'Monitored indicators' });
+    expect(within(monitored).getByRole('link', { name: /S47-RATE-12M/ })).toBeVisible();
+    expect(within(monitored).getAllByText('Below')[0]).toBeVisible();
+    expect(
+      within(monitored).getByText(/below statistical neighbours, as well as the West Midlands and England/),
+    ).toBeVisible();
+  });
+
+  it('says in the month picker which set each month falls under', async () => {
+    await openScorecard();
+    expect(
+      screen.getByRole('option', { name: 'March 2021 — Service Delivery Contract KPIs (2018)' }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Service Delivery Contract KPIs (2018): April 2019 to September 2021.')).toBeVisible();
   });
 
   it('says when there is no data at all, without an error', async () => {

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   check,
   date,
   index,
@@ -59,6 +60,11 @@ export const kpiSets = pgTable(
     effectiveTo: date('effective_to', { mode: 'string' }),
     /** Months in failure beyond which a KPI is escalated ("more than a 3-month period"). */
     persistentFailureMonths: integer('persistent_failure_months').notNull().default(3),
+    /**
+     * Set when part of the set's configuration (members, bands) is not from the contract but
+     * chosen for a demo: says what is illustrative, shown with the set on screen and in exports.
+     */
+    illustrativeNote: text('illustrative_note'),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('kpi_sets_org_code_uq').on(t.organisationId, t.code)],
@@ -98,6 +104,8 @@ export const thresholdVersions = pgTable(
     failureValue: numeric('failure_value', { mode: 'number' }).notNull(),
     /** The bands exactly as the contract prints them. */
     sourceText: text('source_text'),
+    /** Bands not taken from the contract (chosen for a demo): labelled illustrative wherever shown. */
+    illustrative: boolean('illustrative').notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [index('threshold_versions_indicator_idx').on(t.indicatorId, t.effectiveFrom)],

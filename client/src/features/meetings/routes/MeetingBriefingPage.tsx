@@ -10,12 +10,15 @@ import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { useCurrentUser } from '../../auth/currentUser';
 import { dataExportPaths } from '../../exports/api/exportsApi';
 import { DataDownloads } from '../../exports/components/DataDownloads';
+import { MonitoredList } from '../../indicators/components/MonitoredList';
 import { useMeetingBriefing } from '../api/getMeetingBriefing';
 import { BriefingKpiTable } from '../components/BriefingKpiTable';
 import { ComparatorPositionTable } from '../components/ComparatorPositionTable';
 
 function Briefing({ briefing, councilName }: { briefing: MeetingBriefing; councilName: string }) {
   const { meeting, previousMeeting } = briefing;
+  // With nothing rated, zero counts and "no KPI turned red" would read as reassurance: the headline says why instead.
+  const rated = briefing.counts.green + briefing.counts.amber + briefing.counts.red;
   const comparedWith = previousMeeting
     ? `${formatMonth(briefing.comparedWithMonth)}, the latest month reported to the previous meeting on ${formatDate(previousMeeting.heldOn)}`
     : `${formatMonth(briefing.comparedWithMonth)}, the month before this meeting's period`;
@@ -42,9 +45,19 @@ function Briefing({ briefing, councilName }: { briefing: MeetingBriefing; counci
   ];
   return (
     <>
-      <p className="lead">
+      <p className="lead briefing__headline">{briefing.headline}</p>
+      <p>
         {meeting.board}. Figures for <strong>{formatMonth(briefing.month)}</strong> compared with {comparedWith}.
+        {briefing.kpiSet && <> KPI set: {briefing.kpiSet.name}.</>}
       </p>
+      {briefing.kpiSet?.illustrativeNote && (
+        <div className="set-note" role="note">
+          <p>
+            <strong>Illustrative configuration. </strong>
+            {briefing.kpiSet.illustrativeNote.replace(/^Illustrative configuration\.\s*/, '')}
+          </p>
+        </div>
+      )}
       {briefing.illustrativeDataShown && <IllustrativeBanner />}
       <p className="no-print">
         <button type="button" className="button button--secondary" onClick={() => window.print()}>
@@ -58,15 +71,35 @@ function Briefing({ briefing, councilName }: { briefing: MeetingBriefing; counci
           xlsx: dataExportPaths.briefing(meeting.id, 'xlsx'),
         }}
       />
-      <StatusCounts
-        title={`KPIs in ${formatMonth(briefing.month)}`}
-        counts={briefing.counts}
-        persistentFailures={briefing.persistentFailure.length}
-      />
-      {lists.map((list) => (
-        <BriefingKpiTable key={list.id} {...list} briefing={briefing} />
-      ))}
-      <ComparatorPositionTable briefing={briefing} councilName={councilName} />
+      {rated > 0 && (
+        <>
+          <StatusCounts
+            title={`KPIs in ${formatMonth(briefing.month)}`}
+            counts={briefing.counts}
+            persistentFailures={briefing.persistentFailure.length}
+          />
+          {lists.map((list) => (
+            <BriefingKpiTable key={list.id} {...list} briefing={briefing} />
+          ))}
+          <ComparatorPositionTable briefing={briefing} councilName={councilName} />
+        </>
+      )}
+      <section className="section briefing-section" aria-labelledby="briefing-monitored-heading">
+        <h2 id="briefing-monitored-heading" className="heading-m">
+          Monitored indicators
+        </h2>
+        {briefing.monitored.length === 0 ? (
+          <p>No monitored indicator has a figure in the 12 months to {formatMonth(briefing.month)}.</p>
+        ) : (
+          <>
+            <p>
+              Measures watched without contract bands: the latest figure up to {formatMonth(briefing.month)}, its
+              direction of travel and where it stands against the statistical neighbours, the region and England.
+            </p>
+            <MonitoredList items={briefing.monitored} idPrefix="briefing-monitored" />
+          </>
+        )}
+      </section>
     </>
   );
 }

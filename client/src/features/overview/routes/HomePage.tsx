@@ -48,6 +48,11 @@ export function HomePage() {
           statistical neighbours, the region and England. Before a board meeting, read the{' '}
           <Link to="/meetings">meeting briefings</Link>.
         </p>
+        <p>
+          <Link to="/indicators">Every indicator</Link>: contacts, referrals, assessments, section 47 enquiries, child
+          protection and children in need plans, children in care, and the workforce, each with its latest figure
+          against the statistical neighbours, the region and England.
+        </p>
       </div>
       <RoleIntro role={user.role} />
       <OverviewSections />

@@ -5,7 +5,13 @@ import { PROVENANCE_WORDS, STATUS_WORDS } from '../../../components/kpiLabels';
 import { Sparkline } from '../../../components/Sparkline';
 import { StatusTag } from '../../../components/StatusTag';
 import { StreakSummary } from '../../../components/StreakSummary';
-import { IllustrativeTag, NoConsequenceTag, PersistentFailureTag, RevisedTag } from '../../../components/Tags';
+import {
+  IllustrativeBandsTag,
+  IllustrativeTag,
+  NoConsequenceTag,
+  PersistentFailureTag,
+  RevisedTag,
+} from '../../../components/Tags';
 import { indicatorPath } from '../../indicators/paths';
 import { excerpt } from '../words';
 
@@ -110,6 +116,7 @@ export function KpiCard({ item, month }: { item: ScorecardItem; month: string })
         {item.streak.persistentFailure && <PersistentFailureTag />}
         {!item.consequence.carriesConsequence && <NoConsequenceTag />}
         {item.illustrative && <IllustrativeTag />}
+        {item.bandsIllustrative && <IllustrativeBandsTag />}
       </p>
       <ValueAgainstTarget item={item} />
       <p className="kpi-card__reason secondary-text">{item.reason}</p>

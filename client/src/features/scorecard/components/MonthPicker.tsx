@@ -1,4 +1,4 @@
-import { addMonths, compareMonths, formatMonth, monthRange } from '@kpi/shared';
+import { addMonths, compareMonths, formatMonth, monthRange, type ScorecardPeriod } from '@kpi/shared';
 import { type FormEvent, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { MonthSelect } from '../../../components/MonthSelect';
@@ -6,11 +6,22 @@ import { MonthSelect } from '../../../components/MonthSelect';
 type MonthPickerProps = {
   month: string;
   available: { from: string; to: string };
+  /** Runs of months by the KPI set in force, so each month says what it holds. */
+  periods?: readonly ScorecardPeriod[];
   onChoose: (month: string) => void;
 };
 
+/** "July 2025 — Contract 2024" or "March 2018 — no contract set (monitored indicators only)". */
+export function describeMonth(month: string, periods: readonly ScorecardPeriod[]): string {
+  const period = periods.find((p) => compareMonths(p.from, month) <= 0 && compareMonths(month, p.to) <= 0);
+  if (!period) return formatMonth(month);
+  return period.kpiSetName
+    ? `${formatMonth(month)} — ${period.kpiSetName}`
+    : `${formatMonth(month)} — no contract set (monitored indicators only)`;
+}
+
 /** Choose the scorecard month (newest first), or step one month back or forward. */
-export function MonthPicker({ month, available, onChoose }: MonthPickerProps) {
+export function MonthPicker({ month, available, periods = [], onChoose }: MonthPickerProps) {
   const [chosen, setChosen] = useState(month);
   const [searchParams] = useSearchParams();
   const months = monthRange(available.from, available.to).reverse();
@@ -30,7 +41,15 @@ export function MonthPicker({ month, available, onChoose }: MonthPickerProps) {
   return (
     <div className="month-picker no-print">
       <form className="month-picker__form" onSubmit={submit} aria-label="Choose the month">
-        <MonthSelect id="scorecard-month" label="Month" months={months} value={chosen} onChange={setChosen} />
+        <MonthSelect
+          id="scorecard-month"
+          label="Month"
+          hint={periodsHint(periods)}
+          months={months}
+          value={chosen}
+          onChange={setChosen}
+          describe={(m) => describeMonth(m, periods)}
+        />
         <button type="submit" className="button button--secondary">
           Show month
         </button>
@@ -56,4 +75,14 @@ export function MonthPicker({ month, available, onChoose }: MonthPickerProps) {
       </ul>
     </div>
   );
+}
+
+/** One line on what the months hold: "Contract 2018: April 2018 to March 2024; Contract 2024: April 2024 to July 2025." */
+function periodsHint(periods: readonly ScorecardPeriod[]): string | undefined {
+  if (periods.length === 0) return undefined;
+  const runs = periods.map(
+    (p) =>
+      `${p.kpiSetName ?? 'no contract set, monitored indicators only'}: ${formatMonth(p.from)}${p.from === p.to ? '' : ` to ${formatMonth(p.to)}`}`,
+  );
+  return `${runs.join('; ')}.`;
 }

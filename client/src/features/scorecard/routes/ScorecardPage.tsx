@@ -1,5 +1,6 @@
 import { formatFinancialYear, formatMonth, type ScorecardResponse, THEMES } from '@kpi/shared';
 import type { ReactNode } from 'react';
+import { Link } from 'react-router';
 import { EmptyState } from '../../../components/EmptyState';
 import { ErrorState } from '../../../components/ErrorState';
 import { IllustrativeBanner } from '../../../components/IllustrativeBanner';
@@ -14,6 +15,7 @@ import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { useCurrentUser } from '../../auth/currentUser';
 import { dataExportPaths } from '../../exports/api/exportsApi';
 import { DataDownloads } from '../../exports/components/DataDownloads';
+import { MonitoredList } from '../../indicators/components/MonitoredList';
 import { useScorecard } from '../api/getScorecard';
 import { KpiCard } from '../components/KpiCard';
 import { MonthPicker } from '../components/MonthPicker';
@@ -59,6 +61,19 @@ function Scorecard({
           </>
         )}
       </p>
+      {data.noSetNote && (
+        <div className="inset" role="note">
+          <p>{data.noSetNote}</p>
+        </div>
+      )}
+      {data.kpiSet?.illustrativeNote && (
+        <div className="set-note" role="note">
+          <p>
+            <strong>Illustrative configuration. </strong>
+            {data.kpiSet.illustrativeNote.replace(/^Illustrative configuration\.\s*/, '')}
+          </p>
+        </div>
+      )}
       {!data.publication.published && data.publication.note && <PreReleaseBanner notes={[data.publication.note]} />}
       {illustrative.length > 0 && (
         <IllustrativeBanner>
@@ -70,7 +85,13 @@ function Scorecard({
         </IllustrativeBanner>
       )}
       {data.availableMonths && (
-        <MonthPicker key={data.month} month={data.month} available={data.availableMonths} onChoose={onMonth} />
+        <MonthPicker
+          key={data.month}
+          month={data.month}
+          available={data.availableMonths}
+          periods={data.periods}
+          onChoose={onMonth}
+        />
       )}
       {data.items.length > 0 && (
         <DataDownloads
@@ -83,13 +104,11 @@ function Scorecard({
       )}
       {updating && <LoadingState>Loading the scorecard…</LoadingState>}
       {data.items.length === 0 ? (
-        <EmptyState title={`No KPIs to show for ${formatMonth(data.month)}`}>
-          <p>
-            {data.kpiSet
-              ? `The KPI set ${data.kpiSet.name} has no KPIs in it.`
-              : `No KPI set was in force in ${formatMonth(data.month)}. Choose another month.`}
-          </p>
-        </EmptyState>
+        data.kpiSet && (
+          <EmptyState title={`No KPIs to show for ${formatMonth(data.month)}`}>
+            <p>The KPI set {data.kpiSet.name} has no KPIs in it.</p>
+          </EmptyState>
+        )
       ) : (
         <div aria-busy={updating}>
           <StatusCounts counts={data.counts} persistentFailures={persistentFailures} />
@@ -131,7 +150,29 @@ function Scorecard({
           )}
         </div>
       )}
+      <MonitoredSection month={data.month} items={data.monitored} />
     </>
+  );
+}
+
+/** Indicators watched beside the contract KPIs: no bands, but comparators and direction of travel. */
+function MonitoredSection({ month, items }: { month: string; items: ScorecardResponse['monitored'] }) {
+  return (
+    <section className="section" aria-labelledby="monitored-heading">
+      <h2 id="monitored-heading">Monitored indicators</h2>
+      {items.length === 0 ? (
+        <p>No monitored indicator has a figure in the 12 months to {formatMonth(month)}.</p>
+      ) : (
+        <>
+          <p>
+            Measures the council watches without contract bands, so they are not rated red, amber or green: each shows
+            its latest figure up to {formatMonth(month)}, its direction of travel and where it stands against the
+            statistical neighbours, the region and England. <Link to="/indicators">Every indicator</Link>.
+          </p>
+          <MonitoredList items={items} idPrefix="monitored" />
+        </>
+      )}
+    </section>
   );
 }
 

@@ -1,0 +1,71 @@
+import type { MonitoredItem } from '@kpi/shared';
+
+/** A monitored indicator as the server sends it: no bands, a latest figure, comparators and the papers' words. */
+export const s47MonitoredFixture = {
+  code: 'S47-RATE-12M',
+  title: 'Section 47 enquiries per 10,000 children, last 12 months',
+  shortTitle: null,
+  theme: 'child_protection',
+  unit: 'rate_per_10k',
+  polarity: 'none',
+  precision: 1,
+  measureType: 'rolling_12m',
+  latest: {
+    month: '2021-03',
+    value: 156.6,
+    symbol: null,
+    displayValue: '156.6 per 10,000',
+    status: 'no_data',
+    provenance: 'illustrative',
+    observationStatus: 'final',
+    revised: false,
+  },
+  direction: {
+    previousMonth: {
+      month: '2021-02',
+      direction: 'decreasing',
+      label: 'Decreasing',
+      comparisonValue: 162.7,
+      difference: -6.1,
+    },
+    sameMonthLastYear: {
+      month: '2020-03',
+      direction: 'not_available',
+      label: 'Not available',
+      comparisonValue: null,
+      difference: null,
+    },
+  },
+  comparators: [
+    {
+      line: 'statistical_neighbours',
+      label: 'Statistical neighbours',
+      displayValue: '222.0 per 10,000',
+      timePeriod: '2019/20',
+      periodEnd: '2020-03-31',
+      source: 'published_paper',
+      relation: 'below',
+      position: 'not_comparable',
+      words: 'below the statistical-neighbour average (222.0 per 10,000, 2019/20)',
+    },
+    {
+      line: 'england',
+      label: 'England',
+      displayValue: '180.1 per 10,000',
+      timePeriod: '2020',
+      periodEnd: '2020-03-31',
+      source: 'computed',
+      relation: 'below',
+      position: 'not_comparable',
+      words: 'below England (180.1 per 10,000, 2020)',
+    },
+  ],
+  commentary: {
+    month: '2021-03',
+    body: 'What the papers said (minutes): "rate of 156.6 per 10,000 was below statistical neighbours, as well as the West Midlands and England"',
+    author: null,
+    updatedAt: '2025-09-09T09:00:00.000Z',
+  },
+  kpiSetCodes: [],
+  illustrative: true,
+} satisfies MonitoredItem;
