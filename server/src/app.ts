@@ -75,7 +75,7 @@ export async function buildApp({ config, database, logger = false, now }: BuildA
     // A client that disconnects before its request is handled has no address left to count.
     keyGenerator: (request) => request.ip ?? 'disconnected',
   });
-  await app.register(requestOrigin);
+  await app.register(requestOrigin, { publicOrigin: config.publicOrigin ?? null });
   await app.register(fastifyCookie);
   const caches = openReadCaches(app, database);
   await app.register(authentication, {

@@ -11,7 +11,7 @@ import {
   unitSchema,
   uploadOutcomeSchema,
 } from './enums';
-import { monthSchema } from './kpi';
+import { idInputSchema, monthInputSchema, monthSchema } from './kpi';
 
 /**
  * Monthly returns: the Trust's monthly figures, uploaded by the council as CSV or XLSX, checked,
@@ -231,7 +231,7 @@ export const returnUploadQuerySchema = z.object({
 });
 export type ReturnUploadQuery = z.infer<typeof returnUploadQuerySchema>;
 
-export const returnUploadParamsSchema = z.object({ id: z.coerce.number().int().positive() });
+export const returnUploadParamsSchema = z.object({ id: idInputSchema });
 
 export const returnCommitBodySchema = z.object({
   /** True once the person has read the warnings and confirms the figures. */
@@ -261,16 +261,16 @@ export type ReturnUploadListResponse = z.infer<typeof returnUploadListResponseSc
 export const returnTemplateQuerySchema = z.object({
   kpiSet: z.string().trim().min(1).max(40),
   /** First month column; defaults to `to`. */
-  from: monthSchema.optional(),
+  from: monthInputSchema.optional(),
   /** Last month column; defaults to the last month that has ended. */
-  to: monthSchema.optional(),
+  to: monthInputSchema.optional(),
   format: returnFileFormatSchema.default('xlsx'),
 });
 export type ReturnTemplateQuery = z.infer<typeof returnTemplateQuerySchema>;
 
 export const returnHistoryQuerySchema = z.object({
   kpi: z.string().trim().min(1).max(40),
-  month: monthSchema,
+  month: monthInputSchema,
 });
 export type ReturnHistoryQuery = z.infer<typeof returnHistoryQuerySchema>;
 

@@ -4,6 +4,7 @@ import {
   comparatorPointSchema,
   comparisonSchema,
   indicatorSummarySchema,
+  monthInputSchema,
   monthlyPointSchema,
   monthSchema,
   thresholdWordsSchema,
@@ -11,7 +12,7 @@ import {
 import { publicationSchema, streakSchema } from './series';
 
 export const scorecardQuerySchema = z.object({
-  month: monthSchema.optional(),
+  month: monthInputSchema.optional(),
 });
 
 export const scorecardItemSchema = indicatorSummarySchema.extend({
