@@ -13,3 +13,4 @@ export * from './rounding';
 export * from './streaks';
 export * from './ukTime';
 export * from './yearSummary';
+export * from './returnRights';
