@@ -17,6 +17,7 @@ import {
 import { openReadCaches } from './cache/readCaches';
 import type { AppConfig } from './config';
 import type { Database } from './db/database';
+import { errorSerializer } from './http/safeLogging';
 import authentication from './plugins/authentication';
 import problemDetails, { sendProblem } from './plugins/problemDetails';
 import requestOrigin from './plugins/requestOrigin';
@@ -44,7 +45,8 @@ export interface BuildAppOptions {
 /** Builds the whole application without listening, so tests can use `app.inject`. */
 export async function buildApp({ config, database, logger = false, now }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger,
+    // Errors are logged by class, code and stack only, never with their message or parameters.
+    logger: logger === false ? false : { ...(logger === true ? {} : logger), serializers: { err: errorSerializer } },
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     bodyLimit: 1_048_576,

@@ -22,14 +22,7 @@ import { BadRequestError } from '../errors';
 import { BOARD_PACK_DATA_PATH, boardPackQuery, buildBoardPackData, producedLine } from '../exports/boardPack';
 import { boardPackDocx, type ChartImage } from '../exports/boardPackDocx';
 import { PrintBrowser } from '../exports/chromium';
-import {
-  type BuiltExport,
-  briefingExport,
-  scorecardExport,
-  seriesExport,
-  seriesFileStem,
-  seriesMonthsWithFigures,
-} from '../exports/documents';
+import { type BuiltExport, briefingExport, scorecardExport, seriesExport, seriesFileStem } from '../exports/documents';
 import { loadMarking } from '../exports/marking';
 import { pdfHeaderFooter, withPrintPage } from '../exports/printPage';
 import { toCsv, toXlsx } from '../exports/tabular';
@@ -217,12 +210,9 @@ export const exportRoutes: FastifyPluginAsyncZod<ExportRoutesOptions> = async (a
       }
       const indicator = await findIndicatorForOrganisation(db, request.params.code);
       const producedAt = now();
-      const series = await buildSeries(db, { ...readerFrom(db, request), now: producedAt }, indicator, {
-        from,
-        to,
-        view,
-      });
-      const marking = await loadMarking(db, seriesMonthsWithFigures(series), producedAt);
+      const chartReader = { ...readerFrom(db, request), now: producedAt };
+      const series = await buildSeries(db, chartReader, indicator, { from, to, view });
+      const marking = await loadMarking(db, chartReader.shownUnpublished, producedAt);
       const fileName = `${seriesFileStem(series)}.${format}`;
       await audit(request, 'export.chart', `${indicator.code} ${from}..${to} ${view}`, {
         format,

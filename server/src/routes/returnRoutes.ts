@@ -28,6 +28,7 @@ import { XLSX_MIME } from '../returns/template';
 import { uploadReportCsv } from '../returns/uploadReport';
 import { getUpload, listUploadSummaries } from '../returns/uploadResponse';
 import { MAX_UPLOAD_BYTES } from '../returns/zipSafety';
+import { readerFrom } from '../services/publication';
 
 export interface ReturnRoutesOptions {
   db: Db;
@@ -229,6 +230,6 @@ export const returnRoutes: FastifyPluginAsyncZod<ReturnRoutesOptions> = async (a
         response: { 200: returnHistoryResponseSchema, ...errors },
       },
     },
-    async (request) => revisionHistory(deps, request.query),
+    async (request) => revisionHistory(deps, readerFrom(db, request), request.query),
   );
 };

@@ -2,6 +2,14 @@ import { z } from 'zod';
 
 /** The largest monthly return accepted, compressed size for XLSX; checked in the browser and on the server. */
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+/** Rows in one return: the long layout's KPI-months (60 KPIs over 27 years, with room). */
+export const MAX_RETURN_ROWS = 20_000;
+/**
+ * Cells one return can hold: its rows times the dozen columns the long layout can use (the wide
+ * layout, KPIs × months, is far smaller). Files are refused as soon as they pass this, while they
+ * are being read, so a file of millions of cells is never held in memory.
+ */
+export const MAX_RETURN_CELLS = MAX_RETURN_ROWS * 12;
 
 import {
   observationStatusSchema,
@@ -43,6 +51,9 @@ export const RETURN_PROBLEM_CODES = [
   'no_data',
   'too_many_rows',
   // a row or a cell
+  'control_character',
+  'not_whole_number',
+  'implausible_value',
   'unknown_kpi',
   'missing_kpi_code',
   'invalid_value',
