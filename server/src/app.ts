@@ -19,6 +19,7 @@ import type { AppConfig } from './config';
 import type { Database } from './db/database';
 import { errorSerializer } from './http/safeLogging';
 import authentication from './plugins/authentication';
+import inputText from './plugins/inputText';
 import problemDetails, { sendProblem } from './plugins/problemDetails';
 import requestOrigin from './plugins/requestOrigin';
 import securityHeaders from './plugins/securityHeaders';
@@ -77,6 +78,7 @@ export async function buildApp({ config, database, logger = false, now }: BuildA
     // A client that disconnects before its request is handled has no address left to count.
     keyGenerator: (request) => request.ip ?? 'disconnected',
   });
+  await app.register(inputText);
   await app.register(requestOrigin, { publicOrigin: config.publicOrigin ?? null });
   await app.register(fastifyCookie);
   const caches = openReadCaches(app, database);
