@@ -154,7 +154,7 @@ describe(`fuzzing every documented operation from the OpenAPI document (${testDr
         (select count(*) from observations)::text || '/' || coalesce((select max(updated_at) from observations)::text, '') as observations,
         (select count(*) from observation_revisions)::text as revisions,
         (select count(*) from commentary)::text || '/' || coalesce((select max(updated_at) from commentary)::text, '') as commentary,
-        (select count(*) from users)::text || '/' || coalesce((select max(updated_at) from users)::text, '') as users,
+        (select string_agg(concat_ws(':', username, role, pre_release, disabled_at, md5(coalesce(password_hash, ''))), ',' order by id) from users) as users,
         (select count(*) from meetings)::text || '/' || coalesce((select max(published_at) from meetings)::text, '') as meetings,
         (select count(*) from comparator_values)::text as comparators,
         (select string_agg(outcome::text, ',' order by id) from uploads) as uploads`,
