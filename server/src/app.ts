@@ -17,7 +17,9 @@ import {
 import { openReadCaches } from './cache/readCaches';
 import type { AppConfig } from './config';
 import type { Database } from './db/database';
+import { errorSerializer } from './http/safeLogging';
 import authentication from './plugins/authentication';
+import inputText from './plugins/inputText';
 import problemDetails, { sendProblem } from './plugins/problemDetails';
 import requestOrigin from './plugins/requestOrigin';
 import securityHeaders from './plugins/securityHeaders';
@@ -44,7 +46,8 @@ export interface BuildAppOptions {
 /** Builds the whole application without listening, so tests can use `app.inject`. */
 export async function buildApp({ config, database, logger = false, now }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger,
+    // Errors are logged by class, code and stack only, never with their message or parameters.
+    logger: logger === false ? false : { ...(logger === true ? {} : logger), serializers: { err: errorSerializer } },
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     bodyLimit: 1_048_576,
@@ -75,7 +78,8 @@ export async function buildApp({ config, database, logger = false, now }: BuildA
     // A client that disconnects before its request is handled has no address left to count.
     keyGenerator: (request) => request.ip ?? 'disconnected',
   });
-  await app.register(requestOrigin);
+  await app.register(inputText);
+  await app.register(requestOrigin, { publicOrigin: config.publicOrigin ?? null });
   await app.register(fastifyCookie);
   const caches = openReadCaches(app, database);
   await app.register(authentication, {

@@ -26,6 +26,15 @@ const envSchema = z.object({
   SIGN_IN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
   SIGN_IN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(20),
   SIGN_IN_THROTTLE_MINUTES: z.coerce.number().int().positive().default(15),
+  /** The address people use; state-changing requests must come from its origin. */
+  PUBLIC_URL: z
+    .string()
+    .trim()
+    .optional()
+    .refine(
+      (value) => !value || URL.canParse(value),
+      'PUBLIC_URL must be an absolute URL such as https://kpi.example.gov.uk',
+    ),
 });
 
 export interface AppConfig {
@@ -49,6 +58,11 @@ export interface AppConfig {
   signInThrottle: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; windowMinutes: number };
   /** Single sign-on; null when not configured (local accounts only). */
   oidc: OidcSettings | null;
+  /**
+   * The origin (scheme, host and port) of PUBLIC_URL; a browser's state-changing request must come
+   * from it. Without it, from the request's own origin.
+   */
+  publicOrigin?: string | null;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -81,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       windowMinutes: e.SIGN_IN_THROTTLE_MINUTES,
     },
     oidc,
+    publicOrigin: e.PUBLIC_URL ? new URL(e.PUBLIC_URL).origin : null,
   };
 }
 

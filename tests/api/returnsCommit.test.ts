@@ -76,6 +76,19 @@ describe(`committing a return: all or nothing, one at a time (${driver})`, () =>
     expect(await outcomeOf(id)).toBe('committed');
   });
 
+  it("an analyst may commit their own upload but not a commissioner's; the commissioner may commit either", async () => {
+    const theirs = await preview('commissioner.csv', longCsv('PI1,2019-04,60'));
+    const refused = await commit(t.app, t.cookies.analyst, theirs);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().detail).toMatch(/An analyst can load only a return they uploaded themselves/);
+    expect(await outcomeOf(theirs)).toBe('validated');
+    expect((await commit(t.app, t.cookies.commissioner, theirs)).statusCode).toBe(200);
+    const own = await preview('analyst.csv', longCsv('PI1,2019-05,61'), t.cookies.analyst);
+    expect((await commit(t.app, t.cookies.analyst, own)).statusCode).toBe(200);
+    const analysts = await preview('analyst2.csv', longCsv('PI1,2019-06,62'), t.cookies.analyst);
+    expect((await commit(t.app, t.cookies.commissioner, analysts)).statusCode).toBe(200);
+  });
+
   it('committing the same upload twice is refused with 409', async () => {
     const id = await preview('pi5-jan.csv', longCsv('PI5,2021-01,1200'));
     const first = await commit(t.app, t.cookies.commissioner, id, { confirmWarnings: true, reason: 'Correction' });

@@ -289,7 +289,8 @@ describe(`monthly returns: every class of bad input is reported, and nothing is 
     expect(errors).toEqual([
       expect.objectContaining({
         code: 'too_many_rows',
-        message: 'The file has 120,001 rows; a return can have at most 20,000. Split it into smaller files.',
+        message:
+          'The file has more than 20,000 rows, the most a return can have, so it was not read further. Split it into smaller files.',
       }),
     ]);
   });

@@ -43,6 +43,8 @@ const POLICY: Record<string, Audience> = {
   'GET /api/returns/uploads': ['commissioner', 'analyst', 'admin'],
   'GET /api/returns/uploads/{id}': ['commissioner', 'analyst', 'admin'],
   'GET /api/returns/uploads/{id}/report.csv': ['commissioner', 'analyst', 'admin'],
+  // Analysts may commit only uploads they made themselves (shared/src/domain/returnRights.ts;
+  // tests/api/returnsCommit.test.ts): a return a commissioner uploaded is the council's to load.
   'POST /api/returns/uploads/{id}/commit': ['commissioner', 'analyst', 'admin'],
   'POST /api/returns/uploads/{id}/abandon': ['commissioner', 'analyst', 'admin'],
   'GET /api/returns/history': ['commissioner', 'analyst', 'admin'],

@@ -21,8 +21,55 @@ describe(`security headers, CSRF and CORS (${testDriverName()})`, () => {
     expect(csp).toContain("object-src 'none'");
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['referrer-policy']).toBe('same-origin');
-    expect(response.headers['strict-transport-security']).toMatch(/max-age=\d+/);
     expect(response.headers['cache-control']).toBe('no-store');
+  });
+
+  it('sends HSTS only on HTTPS responses', async () => {
+    const plain = await t.app.inject({ method: 'GET', url: '/api/health' });
+    expect(plain.headers['strict-transport-security']).toBeUndefined();
+    const behindProxy = await createTestApp({ trustProxy: true });
+    try {
+      const secure = await behindProxy.app.inject({
+        method: 'GET',
+        url: '/api/health',
+        headers: { 'x-forwarded-proto': 'https' },
+      });
+      expect(secure.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+    } finally {
+      await behindProxy.close();
+    }
+  });
+
+  it('compares the scheme, host and port of Origin with the request, not the host alone', async () => {
+    const login = { username: 'viewer', password: TEST_PASSWORD };
+    for (const origin of ['https://localhost', 'http://localhost:8080', 'http://localhost.evil.example', 'null']) {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { origin, host: 'localhost' },
+        payload: login,
+      });
+      expect(response.statusCode, origin).toBe(403);
+    }
+  });
+
+  it('compares Origin with PUBLIC_URL when it is set', async () => {
+    const configured = await createTestApp({ publicOrigin: 'https://kpi.example.gov.uk' });
+    try {
+      const post = (origin: string) =>
+        configured.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          headers: { origin, host: 'kpi.example.gov.uk' },
+          payload: { username: 'viewer', password: TEST_PASSWORD },
+        });
+      expect((await post('https://kpi.example.gov.uk')).statusCode).toBe(200);
+      expect((await post('https://kpi.example.gov.uk:443')).statusCode).toBe(200);
+      expect((await post('http://kpi.example.gov.uk')).statusCode).toBe(403);
+      expect((await post('https://kpi.example.gov.uk:8443')).statusCode).toBe(403);
+    } finally {
+      await configured.close();
+    }
   });
 
   it('refuses a state-changing request that a browser says came from another site', async () => {
@@ -79,14 +126,27 @@ describe(`sign-in throttling (${testDriverName()})`, () => {
       payload: { username, password },
     });
 
-  it('locks an account for a while after 5 failures, even with the right password next', async () => {
-    for (let i = 0; i < 5; i++) expect((await attempt('analyst', 'wrong', `10.0.0.${i + 1}`)).statusCode).toBe(401);
-    const sixth = await attempt('analyst', TEST_PASSWORD, '10.0.0.99');
+  it('slows guessing from one address with growing delays, but never locks the account out', async () => {
+    // The attack: someone who knows the username fails five times from their address...
+    for (let i = 0; i < 5; i++) expect((await attempt('analyst', 'wrong', '10.0.0.1')).statusCode).toBe(401);
+    // ...and is made to wait before trying again from there, whatever they send.
+    const sixth = await attempt('analyst', TEST_PASSWORD, '10.0.0.1');
     expect(sixth.statusCode).toBe(429);
-    expect(Number(sixth.headers['retry-after'])).toBeGreaterThan(0);
-    expect(problemSchema.parse(sixth.json()).detail).toMatch(/Too many failed sign-in attempts/);
+    const retryAfter = Number(sixth.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(30);
+    expect(problemSchema.parse(sixth.json()).detail).toMatch(/Too many failed sign-in attempts from this address/);
+    // The legitimate sign-in from the councillor's own machine goes through.
+    const started = Date.now();
+    expect((await attempt('analyst', TEST_PASSWORD, '10.0.0.99')).statusCode).toBe(200);
+    expect(Date.now() - started).toBeLessThan(5_000);
     // Other accounts are unaffected.
-    expect((await attempt('commissioner', TEST_PASSWORD, '10.0.0.99')).statusCode).toBe(200);
+    expect((await attempt('commissioner', TEST_PASSWORD, '10.0.0.1')).statusCode).toBe(200);
+  });
+
+  it('a guesser spread over many addresses does not lock the account either', async () => {
+    for (let i = 0; i < 8; i++) expect((await attempt('viewer', 'wrong', `10.2.0.${i + 1}`)).statusCode).toBe(401);
+    expect((await attempt('viewer', TEST_PASSWORD, '10.2.1.1')).statusCode).toBe(200);
   });
 
   it('a successful sign-in clears the account count', async () => {

@@ -6,7 +6,6 @@ import { findIndicatorForOrganisation } from '../services/indicatorService';
 import type { Reader } from '../services/publication';
 import { buildScorecard } from '../services/scorecardService';
 import { buildSeries } from '../services/seriesService';
-import { seriesMonthsWithFigures } from './documents';
 import { loadMarking } from './marking';
 
 /** Months of history each KPI's page shows: the pack's month and the twelve before it. */
@@ -51,14 +50,13 @@ export async function buildBoardPackData(
     const indicator = await findIndicatorForOrganisation(db, item.code);
     kpis.push({ item, series: await buildSeries(db, reader, indicator, { from, to: month, view: 'monthly' }) });
   }
-  const months = kpis.flatMap((kpi) => seriesMonthsWithFigures(kpi.series));
   return {
     title: `Performance board pack, ${formatMonth(month)}`,
     organisation: organisation.name,
     month,
     kpiSet: scorecard.kpiSet ? { code: scorecard.kpiSet.code, name: scorecard.kpiSet.name } : null,
     producedAt: now.toISOString(),
-    marking: await loadMarking(db, months.length > 0 ? months : [month], now),
+    marking: await loadMarking(db, reader.shownUnpublished, now),
     illustrative: kpis.some((kpi) => kpi.series.points.some((p) => p.provenance === 'illustrative')),
     kpis,
   };

@@ -166,7 +166,7 @@ export async function scorecardExport(db: Db, reader: Reader, month: string | un
     organisation: councilName,
     period: formatMonth(scorecard.month),
     producedAt: now,
-    marking: await loadMarking(db, [scorecard.month], now),
+    marking: await loadMarking(db, reader.shownUnpublished, now),
     sources: sourceLines(
       councilName,
       allPoints,
@@ -224,11 +224,6 @@ function trendTable(item: ScorecardItem): ExportTable {
 // --------------------------------------------------------------------------------------------
 // A KPI's series for a range and view
 // --------------------------------------------------------------------------------------------
-
-/** The months of a series that hold a figure: the ones whose publication matters. */
-export function seriesMonthsWithFigures(series: SeriesResponse): string[] {
-  return series.points.filter((p) => p.value !== null || p.symbol !== null).map((p) => p.month);
-}
 
 /** `PI4-single-assessments-within-45-2021-03`, with the view when it is not monthly. */
 export function seriesFileStem(series: Pick<SeriesResponse, 'indicator' | 'view' | 'to'>): string {
@@ -312,7 +307,7 @@ export async function seriesExport(db: Db, reader: Reader, code: string, query: 
     organisation: councilName,
     period: `${formatMonth(series.from)} to ${formatMonth(series.to)}`,
     producedAt: now,
-    marking: await loadMarking(db, seriesMonthsWithFigures(series), now),
+    marking: await loadMarking(db, reader.shownUnpublished, now),
     sources: sourceLines(councilName, series.points, comparatorPoints),
     notes: dataNotes({
       illustrative: series.points.some((p) => p.provenance === 'illustrative'),
@@ -445,7 +440,7 @@ export async function briefingExport(db: Db, reader: Reader, meetingId: number):
     organisation: councilName,
     period: `${formatMonth(briefing.month)} compared with ${formatMonth(briefing.comparedWithMonth)}`,
     producedAt: now,
-    marking: await loadMarking(db, [briefing.month, briefing.comparedWithMonth], now),
+    marking: await loadMarking(db, reader.shownUnpublished, now),
     sources: sourceLines(councilName, points, comparatorPoints),
     notes: dataNotes({
       illustrative: briefing.illustrativeDataShown,

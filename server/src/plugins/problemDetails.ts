@@ -3,6 +3,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, TooManyRequestsError } from '../errors';
+import { isClientAbort } from '../http/safeLogging';
 
 const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
@@ -81,6 +82,18 @@ async function problemDetails(app: FastifyInstance) {
         title: 'Internal server error',
         status: 500,
         detail: 'Something went wrong on our side.',
+      });
+    }
+    if (isClientAbort(error, request.raw)) {
+      // Nobody is left to answer; say what happened, and how much had arrived, not what it was.
+      request.log.warn(
+        { declaredBytes: Number(request.headers['content-length']) || null, errorType: error.name },
+        'client aborted the request',
+      );
+      return sendProblem(reply, request, {
+        title: 'Client closed request',
+        status: 400,
+        detail: 'The request was cut off.',
       });
     }
     if (isDatabaseUnavailable(error)) {

@@ -50,9 +50,11 @@ export function securityHeaderValues(options: HelmetOptions = HELMET_OPTIONS): R
 }
 
 async function securityHeaders(app: FastifyInstance) {
-  const headers = securityHeaderValues();
-  app.addHook('onRequest', (_request, reply, done) => {
+  const { 'Strict-Transport-Security': hsts, ...headers } = securityHeaderValues();
+  app.addHook('onRequest', (request, reply, done) => {
     reply.headers(headers);
+    // RFC 6797 §7.2: HSTS is sent only over a secure transport (behind a trusted proxy, what it says).
+    if (hsts && request.protocol === 'https') reply.header('strict-transport-security', hsts);
     done();
   });
   app.addHook('onSend', (request, reply, payload, done) => {

@@ -1,10 +1,21 @@
 import type { OverviewResponse } from '@kpi/shared';
-import { asc, count, eq, max, sql } from 'drizzle-orm';
+import { asc, count, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/database';
 import { comparatorValues, indicators, kpiSetMembers, kpiSets, observations } from '../db/schema';
 import { findOrganisation, regionNameOf } from './organisationRepository';
 
-export async function loadOverview(db: DbOrTx): Promise<OverviewResponse | null> {
+/** How many figures of each provenance each month holds; the service keeps the months the reader may see. */
+export type MonthCounts = {
+  month: string;
+  provenance: OverviewResponse['observationCounts'][number]['provenance'];
+  count: number;
+}[];
+
+export async function loadOverview(db: DbOrTx): Promise<{
+  organisation: NonNullable<Awaited<ReturnType<typeof findOrganisation>>>;
+  overview: Omit<OverviewResponse, 'latestMonth' | 'observationCounts'>;
+  months: MonthCounts;
+} | null> {
   const organisation = await findOrganisation(db);
   if (!organisation) return null;
 
@@ -31,26 +42,31 @@ export async function loadOverview(db: DbOrTx): Promise<OverviewResponse | null>
     .where(eq(indicators.organisationId, organisation.id))
     .as('org_observations');
 
-  const byProvenance = await db
-    .select({ provenance: orgObservations.provenance, count: sql<number>`count(*)::int` })
+  const months = await db
+    .select({
+      month: orgObservations.month,
+      provenance: orgObservations.provenance,
+      count: sql<number>`count(*)::int`,
+    })
     .from(orgObservations)
-    .groupBy(orgObservations.provenance)
-    .orderBy(asc(orgObservations.provenance));
-  const [latest] = await db.select({ month: max(orgObservations.month) }).from(orgObservations);
+    .groupBy(orgObservations.month, orgObservations.provenance)
+    .orderBy(asc(orgObservations.month), asc(orgObservations.provenance));
   const [comparators] = await db.select({ n: count() }).from(comparatorValues);
 
   return {
-    organisation: {
-      name: organisation.name,
-      laCode: organisation.areaCode,
-      oldLaCode: organisation.oldLaCode,
-      regionName,
-      providerName: organisation.providerName,
-      statisticalNeighbourModel: organisation.snModelName,
+    organisation,
+    months: months.map((m) => ({ month: m.month.slice(0, 7), provenance: m.provenance, count: Number(m.count) })),
+    overview: {
+      organisation: {
+        name: organisation.name,
+        laCode: organisation.areaCode,
+        oldLaCode: organisation.oldLaCode,
+        regionName,
+        providerName: organisation.providerName,
+        statisticalNeighbourModel: organisation.snModelName,
+      },
+      kpiSets: sets,
+      comparatorCount: Number(comparators?.n ?? 0),
     },
-    kpiSets: sets,
-    latestMonth: latest?.month ? latest.month.slice(0, 7) : null,
-    observationCounts: byProvenance,
-    comparatorCount: Number(comparators?.n ?? 0),
   };
 }

@@ -1,5 +1,6 @@
 import {
   formatMonth,
+  mayCommitUpload,
   monthToDate,
   type ObservationStatus,
   type ReturnCommitBody,
@@ -135,6 +136,11 @@ function refuseUnlessCommittable(
   body: ReturnCommitBody,
   reason: string | null,
 ): void {
+  if (!mayCommitUpload(actor, upload.uploadedBy)) {
+    throw new ForbiddenError(
+      'An analyst can load only a return they uploaded themselves. Ask the commissioner who uploaded it, or an administrator, to load it.',
+    );
+  }
   if (upload.outcome === 'rejected') {
     throw new BadRequestError(
       `This upload has ${plural(summary.counts.errors, 'problem')} that must be corrected first. Correct the file and upload it again.`,

@@ -1,4 +1,4 @@
-import type { ReturnProblem } from '@kpi/shared';
+import { MAX_RETURN_CELLS, MAX_RETURN_ROWS, type ReturnProblem } from '@kpi/shared';
 import { CsvError, parse } from 'csv-parse/sync';
 import { type Grid, type GridCell, problem } from './types';
 
@@ -82,7 +82,30 @@ export interface CsvGrid {
   problems: ReturnProblem[];
 }
 
-export const MAX_ROWS = 20_000;
+export const MAX_ROWS = MAX_RETURN_ROWS;
+
+/**
+ * Cells and rows in CSV text, counted in one pass that stops as soon as either limit is passed:
+ * the parser never sees a file that could not be a return. Quoted commas and line breaks are
+ * not cell boundaries.
+ */
+export function countCsvCells(text: string, limits = { cells: MAX_RETURN_CELLS, rows: MAX_ROWS }) {
+  let cells = 1;
+  let rows = 1;
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) quoted = !quoted;
+    else if (quoted) continue;
+    else if (c === 0x2c) cells++;
+    else if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) {
+      rows++;
+      cells++;
+    } else continue;
+    if (cells > limits.cells || rows > limits.rows + 1) return { cells, rows, over: true };
+  }
+  return { cells, rows, over: false };
+}
 
 export function parseCsv(bytes: Uint8Array): CsvGrid {
   const decoded = decodeCsvBytes(bytes);
@@ -97,6 +120,23 @@ export function parseCsv(bytes: Uint8Array): CsvGrid {
       grid: null,
       encoding,
       problems: [problem('wrong_delimiter', delimiter, { row: 1, column: null, col: null, cell: null, text: 'row 1' })],
+    };
+  }
+
+  const counted = countCsvCells(text);
+  if (counted.over) {
+    return {
+      grid: null,
+      encoding,
+      problems: [
+        problem(
+          'too_many_rows',
+          counted.rows > MAX_ROWS
+            ? `The file has more than ${MAX_ROWS.toLocaleString('en-GB')} rows, the most a return can have, so it was not read further. Split it into smaller files.`
+            : `The file has more than ${MAX_RETURN_CELLS.toLocaleString('en-GB')} cells, far more than a return can hold (${MAX_ROWS.toLocaleString('en-GB')} rows of a dozen columns), so it was not read further. Check that you chose the right file.`,
+          null,
+        ),
+      ],
     };
   }
 

@@ -1,5 +1,6 @@
 import type { ReturnLayout, ReturnProblem } from '@kpi/shared';
 import { formatMonth } from '@kpi/shared';
+import { controlCharacterProblems, notAReturnMessage } from './fileChecks';
 import { cellText, MONTH_HELP, readCellMonth, readCellValue, VALUE_HELP } from './parseCells';
 import { parseCsv } from './parseCsv';
 import { parseXlsx } from './parseXlsx';
@@ -67,7 +68,7 @@ export function sniffFormat(bytes: Uint8Array): FileKind {
   return 'csv';
 }
 
-export async function readReturnFile(bytes: Buffer): Promise<ReadReturn> {
+export async function readReturnFile(bytes: Buffer, fileName?: string): Promise<ReadReturn> {
   const empty: ReadReturn = { format: null, layout: null, encoding: null, sheetName: null, rows: [], problems: [] };
   if (bytes.length === 0) {
     return {
@@ -104,11 +105,17 @@ export async function readReturnFile(bytes: Buffer): Promise<ReadReturn> {
     const xlsx = await parseXlsx(bytes);
     const base = { ...empty, format: 'xlsx' as const, sheetName: xlsx.sheetName };
     if (!xlsx.grid) return { ...base, problems: xlsx.problems };
+    const control = controlCharacterProblems(xlsx.grid);
+    if (control.length > 0) return { ...base, problems: control };
     return { ...base, ...readGrid(xlsx.grid) };
   }
+  const notAReturn = notAReturnMessage(bytes, fileName);
+  if (notAReturn) return { ...empty, problems: [problem('file_unreadable', notAReturn, null)] };
   const csv = parseCsv(bytes);
   const base = { ...empty, format: 'csv' as const, encoding: csv.encoding };
   if (!csv.grid) return { ...base, problems: csv.problems };
+  const control = controlCharacterProblems(csv.grid);
+  if (control.length > 0) return { ...base, problems: control };
   return { ...base, ...readGrid(csv.grid) };
 }
 

@@ -32,7 +32,9 @@ export async function previewUpload(
   const now = deps.now();
   const sha256 = createHash('sha256').update(input.bytes).digest('hex');
 
-  const read = await readReturnFile(input.bytes);
+  const read = deps.readers
+    ? await deps.readers.read(input.bytes, input.fileName)
+    : await readReturnFile(input.bytes, input.fileName);
   const kpis = await loadKpiMeta(db, organisation.id);
   const codesInFile = new Set(read.rows.map((r) => r.kpiCode.toLowerCase()));
   const kpiIds = kpis.filter((k) => codesInFile.has(k.code.toLowerCase())).map((k) => k.id);

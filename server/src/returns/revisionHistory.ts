@@ -1,16 +1,38 @@
-import { formatValue, monthToDate, type ReturnHistoryQuery, type ReturnHistoryResponse } from '@kpi/shared';
-import { NotFoundError } from '../errors';
+import {
+  formatMonth,
+  formatValue,
+  monthToDate,
+  type ReturnHistoryQuery,
+  type ReturnHistoryResponse,
+} from '@kpi/shared';
+import { ForbiddenError, NotFoundError } from '../errors';
+import { listMeetings } from '../repositories/meetingRepository';
 import {
   findIndicatorByCodeInsensitive,
   findObservationWithSource,
   listRevisions,
 } from '../repositories/returnsRepository';
+import { publicationOf, type Reader, Visibility } from '../services/publication';
 import { type ReturnsDeps, requireOrganisation } from './serviceContext';
 import { figureDto } from './uploadResponse';
 import type { ExistingFigure } from './validate';
 
-export async function revisionHistory(deps: ReturnsDeps, query: ReturnHistoryQuery): Promise<ReturnHistoryResponse> {
+/**
+ * Every revision of a KPI-month. Through the one visibility rule like every other read: a month
+ * the reader may not see has no history for them (its existence included), and a look at an
+ * unpublished month's history is recorded. (Only roles that see unpublished figures reach this
+ * route today; the rule holds whoever is let in later.)
+ */
+export async function revisionHistory(
+  deps: ReturnsDeps,
+  reader: Reader,
+  query: ReturnHistoryQuery,
+): Promise<ReturnHistoryResponse> {
   const organisation = await requireOrganisation(deps.db);
+  const visibility = new Visibility(publicationOf(await listMeetings(deps.db, organisation.id), reader.now), reader);
+  if (!visibility.sees(query.month)) {
+    throw new ForbiddenError(`The figures for ${formatMonth(query.month)} are not published yet.`);
+  }
   const indicator = await findIndicatorByCodeInsensitive(deps.db, organisation.id, query.kpi);
   if (!indicator) throw new NotFoundError(`There is no KPI with the code ${query.kpi}.`);
   const monthDate = monthToDate(query.month);
@@ -18,6 +40,8 @@ export async function revisionHistory(deps: ReturnsDeps, query: ReturnHistoryQue
     findObservationWithSource(deps.db, indicator.id, monthDate),
     listRevisions(deps.db, indicator.id, monthDate),
   ]);
+  if (current || revisions.length > 0)
+    await visibility.recordLooks(`history ${indicator.code} ${query.month}`, [query.month]);
   const show = (value: number | null, symbol: ExistingFigure['symbol']) => ({
     value,
     symbol,

@@ -2,6 +2,7 @@ import type { Role } from '@kpi/shared';
 import type { Db, DbOrTx } from '../db/database';
 import { NotFoundError } from '../errors';
 import { findOrganisation } from '../repositories/organisationRepository';
+import type { ReturnReaderPool } from './readerPool';
 
 /** What every monthly-returns operation is given: the database, the clock, who asks and from where. */
 
@@ -9,6 +10,8 @@ export interface ReturnsDeps {
   db: Db;
   /** The clock; injectable so tests can fix "today". */
   now: () => Date;
+  /** Reads uploaded files off the event loop; without it (scripts, benches) they are read in-process. */
+  readers?: ReturnReaderPool;
 }
 
 export interface Actor {

@@ -7,11 +7,14 @@ import {
   type ObservationStatus,
   type Provenance,
   precisionStep,
+  RATIO_PART_LIMIT,
   type Role,
   ratioScale,
   roundToPrecision,
   type SuppressionSymbol,
+  UNIT_MAGNITUDE_LIMIT,
   type Unit,
+  unitIsWhole,
   withoutFloatNoise,
 } from '@kpi/shared';
 import { type CellLocation, problem, type ReadRow } from './types';
@@ -331,6 +334,24 @@ function checkFigure(
           extra,
         ),
       );
+    } else if (!(Math.abs(value.value) <= UNIT_MAGNITUDE_LIMIT[kpi.unit])) {
+      problems.push(
+        problem(
+          'implausible_value',
+          `${value.text} is far larger than ${kpi.code} can be (${unitWords(kpi.unit)}, at most ${UNIT_MAGNITUDE_LIMIT[kpi.unit].toLocaleString('en-GB')}). Check the figure: a slipped decimal point or a pasted cell reference is likely.`,
+          row.valueAt,
+          extra,
+        ),
+      );
+    } else if (unitIsWhole(kpi.unit) && !Number.isInteger(value.value)) {
+      problems.push(
+        problem(
+          'not_whole_number',
+          `${kpi.code} is a count, so its figure is a whole number; ${value.text} is not. Enter the count itself (5, not 5.5).`,
+          row.valueAt,
+          extra,
+        ),
+      );
     }
   }
 
@@ -376,6 +397,18 @@ function checkFigure(
   }
   const n = (numerator as { value: number }).value;
   const d = (denominator as { value: number }).value;
+  const huge = [n, d].findIndex((part) => !(Math.abs(part) <= RATIO_PART_LIMIT));
+  if (huge >= 0) {
+    problems.push(
+      problem(
+        'implausible_value',
+        `The ${huge === 0 ? 'numerator' : 'denominator'} is far larger than a count of children, cases or staff can be (at most ${RATIO_PART_LIMIT.toLocaleString('en-GB')}). Check the figure.`,
+        (huge === 0 ? row.numeratorAt : row.denominatorAt)!,
+        extra,
+      ),
+    );
+    return;
+  }
   if (n < 0 || d < 0) {
     problems.push(
       problem(

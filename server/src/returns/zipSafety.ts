@@ -10,10 +10,14 @@ import yauzl from 'yauzl';
  *   (a zip bomb: a few kilobytes that inflate to gigabytes).
  * The directory can lie, so every entry is then inflated once and discarded, with yauzl checking
  * that no entry inflates to more than it declared (zip64 sizes included), and a running total
- * capped at the same limit. Only a file that passes goes to exceljs.
+ * capped at the same limit. While inflating, the parts are also read for what a return never
+ * holds: a macro project (an .xlsm renamed .xlsx), a DOCTYPE or entity declaration in the XML
+ * (external entities, "billion laughs"), and more cells in a worksheet than a return can have
+ * (counted as the XML streams past, so a sheet of millions of cells is refused without ever
+ * being parsed). Only a file that passes goes to exceljs.
  */
 
-import { MAX_UPLOAD_BYTES } from '@kpi/shared';
+import { MAX_RETURN_CELLS, MAX_UPLOAD_BYTES } from '@kpi/shared';
 
 export { MAX_UPLOAD_BYTES };
 export const MAX_ENTRIES = 2_000;
@@ -59,6 +63,20 @@ export async function checkZipSafety(bytes: Buffer): Promise<ZipRefusal | null> 
   }
 }
 
+export const MACRO_MESSAGE =
+  'This is a macro-enabled workbook (.xlsm). Save it as an Excel Workbook (.xlsx) and upload that.';
+const DOCTYPE_MESSAGE =
+  'The workbook contains a document type declaration (DOCTYPE or ENTITY) in its XML, which Excel never writes and which can be used to read files from the server, so it was not opened. Open it in Excel and save it again as an Excel Workbook (.xlsx).';
+
+const MACRO_PART = /(^|\/)vbaProject\.bin$|(^|\/)vbaData\.xml$/i;
+const MACRO_CONTENT_TYPE = /macroEnabled|vbaProject/i;
+const WORKSHEET_PART = /^xl\/worksheets\/[^/]+\.xml$/i;
+/** A cell element, `<c r="A1" …>` or namespaced `<x:c …>`. */
+const CELL_TAG = /<(?:[A-Za-z_][\w.-]*:)?c[\s>/]/g;
+const DOCTYPE = /<!\s*(DOCTYPE|ENTITY)/i;
+/** Long enough to hold any tag we look for when it straddles two chunks. */
+const CARRY = 32;
+
 async function inspect(zip: yauzl.ZipFile): Promise<string | null> {
   if (zip.entryCount > MAX_ENTRIES) {
     return `The workbook has ${zip.entryCount.toLocaleString('en-GB')} parts inside it; a return never needs more than ${MAX_ENTRIES.toLocaleString('en-GB')}, so the file was not opened. ${FIX}`;
@@ -77,13 +95,19 @@ async function inspect(zip: yauzl.ZipFile): Promise<string | null> {
     if (entry.uncompressedSize > MIN_RATIO_CHECK_BYTES && ratio > MAX_COMPRESSION_RATIO) {
       return `Part ${entry.fileName} of the workbook is compressed ${Math.round(ratio).toLocaleString('en-GB')} to 1 (it would expand from ${megabytes(entry.compressedSize)} to ${megabytes(entry.uncompressedSize)}), which spreadsheets never are, so the file was not opened (a possible "zip bomb"). ${FIX}`;
     }
+    if (MACRO_PART.test(entry.fileName)) return MACRO_MESSAGE;
     entries.push(entry);
   }
   let inflatedTotal = 0;
+  const counted = { cells: 0 };
   for (const entry of entries) {
     if (!entry.canDecodeFileData()) {
       return `Part ${entry.fileName} of the workbook uses a compression method Excel does not use, so the file was not opened. ${FIX}`;
     }
+    const isXml = /\.(xml|rels|vml)$/i.test(entry.fileName);
+    const isSheet = WORKSHEET_PART.test(entry.fileName);
+    const isContentTypes = entry.fileName === '[Content_Types].xml';
+    let carry = '';
     const stream = await zip.openReadStreamPromise(entry);
     for await (const chunk of stream) {
       inflatedTotal += (chunk as Buffer).length;
@@ -91,6 +115,29 @@ async function inspect(zip: yauzl.ZipFile): Promise<string | null> {
         stream.destroy();
         return `The workbook would expand to more than ${megabytes(MAX_TOTAL_UNCOMPRESSED_BYTES)} when opened, so it was not opened (a possible "zip bomb"). ${FIX}`;
       }
+      if (!isXml) continue;
+      // latin1 keeps one character per byte, so the carried tail is always whole.
+      const text = carry + (chunk as Buffer).toString('latin1');
+      const refusal = scanXml(text, { isSheet, isContentTypes }, counted);
+      if (refusal) {
+        stream.destroy();
+        return refusal;
+      }
+      carry = text.slice(-CARRY);
+      // Cells already counted in the carried tail must not be counted again with the next chunk.
+      if (isSheet) counted.cells -= (carry.match(CELL_TAG) ?? []).length;
+    }
+  }
+  return null;
+}
+
+function scanXml(text: string, part: { isSheet: boolean; isContentTypes: boolean }, total: { cells: number }) {
+  if (DOCTYPE.test(text)) return DOCTYPE_MESSAGE;
+  if (part.isContentTypes && MACRO_CONTENT_TYPE.test(text)) return MACRO_MESSAGE;
+  if (part.isSheet) {
+    total.cells += (text.match(CELL_TAG) ?? []).length;
+    if (total.cells > MAX_RETURN_CELLS) {
+      return `The workbook has more than ${MAX_RETURN_CELLS.toLocaleString('en-GB')} cells, far more than a monthly return can hold, so it was not read further. Check that you chose the right file, or delete the sheets and rows that are not the return.`;
     }
   }
   return null;

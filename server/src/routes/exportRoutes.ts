@@ -8,6 +8,7 @@ import {
   DATA_EXPORT_FORMATS,
   type DataExportFormat,
   formatDate,
+  idInputSchema,
   problemSchema,
   scorecardQuerySchema,
   seriesQuerySchema,
@@ -21,14 +22,7 @@ import { BadRequestError } from '../errors';
 import { BOARD_PACK_DATA_PATH, boardPackQuery, buildBoardPackData, producedLine } from '../exports/boardPack';
 import { boardPackDocx, type ChartImage } from '../exports/boardPackDocx';
 import { PrintBrowser } from '../exports/chromium';
-import {
-  type BuiltExport,
-  briefingExport,
-  scorecardExport,
-  seriesExport,
-  seriesFileStem,
-  seriesMonthsWithFigures,
-} from '../exports/documents';
+import { type BuiltExport, briefingExport, scorecardExport, seriesExport, seriesFileStem } from '../exports/documents';
 import { loadMarking } from '../exports/marking';
 import { pdfHeaderFooter, withPrintPage } from '../exports/printPage';
 import { toCsv, toXlsx } from '../exports/tabular';
@@ -178,7 +172,7 @@ export const exportRoutes: FastifyPluginAsyncZod<ExportRoutesOptions> = async (a
           operationId: `exportMeetingBriefing${upper}`,
           tags: ['exports'],
           summary: `A meeting's briefing as ${format === 'csv' ? 'CSV' : 'an Excel workbook'}`,
-          params: z.object({ id: z.coerce.number().int().positive() }),
+          params: z.object({ id: idInputSchema }),
           response: errors,
         },
       },
@@ -216,12 +210,9 @@ export const exportRoutes: FastifyPluginAsyncZod<ExportRoutesOptions> = async (a
       }
       const indicator = await findIndicatorForOrganisation(db, request.params.code);
       const producedAt = now();
-      const series = await buildSeries(db, { ...readerFrom(db, request), now: producedAt }, indicator, {
-        from,
-        to,
-        view,
-      });
-      const marking = await loadMarking(db, seriesMonthsWithFigures(series), producedAt);
+      const chartReader = { ...readerFrom(db, request), now: producedAt };
+      const series = await buildSeries(db, chartReader, indicator, { from, to, view });
+      const marking = await loadMarking(db, chartReader.shownUnpublished, producedAt);
       const fileName = `${seriesFileStem(series)}.${format}`;
       await audit(request, 'export.chart', `${indicator.code} ${from}..${to} ${view}`, {
         format,

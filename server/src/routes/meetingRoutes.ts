@@ -1,4 +1,10 @@
-import { meetingBriefingSchema, meetingListResponseSchema, meetingSchema, problemSchema } from '@kpi/shared';
+import {
+  idInputSchema,
+  meetingBriefingSchema,
+  meetingListResponseSchema,
+  meetingSchema,
+  problemSchema,
+} from '@kpi/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../db/database';
@@ -29,7 +35,7 @@ export const meetingRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         operationId: 'getMeetingBriefing',
         tags: ['meetings'],
         summary: 'What changed since the previous meeting',
-        params: z.object({ id: z.coerce.number().int().positive() }),
+        params: z.object({ id: idInputSchema }),
         response: { 200: meetingBriefingSchema, 400: problemSchema, 401: problemSchema, 404: problemSchema },
       },
     },
@@ -44,7 +50,7 @@ export const meetingRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         operationId: 'publishMeeting',
         tags: ['meetings'],
         summary: "Publish a meeting's figures to every viewer and lock its months",
-        params: z.object({ id: z.coerce.number().int().positive() }),
+        params: z.object({ id: idInputSchema }),
         response: {
           200: meetingSchema,
           400: problemSchema,

@@ -1,10 +1,9 @@
 import { overviewResponseSchema, problemSchema } from '@kpi/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../db/database';
-import { NotFoundError } from '../errors';
 import { requireSignedIn } from '../plugins/authentication';
-import { loadOverview } from '../repositories/overviewRepository';
 import type { CachedReads } from '../services/cachedReads';
+import { buildOverview } from '../services/overviewService';
 
 export const overviewRoutes: FastifyPluginAsyncZod<{ db: Db; reads: CachedReads }> = async (app, { db, reads }) => {
   app.get(
@@ -23,13 +22,7 @@ export const overviewRoutes: FastifyPluginAsyncZod<{ db: Db; reads: CachedReads 
       reads.reply(request, reply, {
         route: 'overview',
         schema: overviewResponseSchema,
-        build: async () => {
-          const overview = await loadOverview(db);
-          if (!overview) {
-            throw new NotFoundError('No organisation is configured yet. An administrator must run the seed.');
-          }
-          return overview;
-        },
+        build: (reader) => buildOverview(db, reader),
       }),
   );
 };

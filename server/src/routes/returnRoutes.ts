@@ -21,6 +21,7 @@ import { requireRole } from '../plugins/authentication';
 import { abandonUpload } from '../returns/abandonUpload';
 import { commitUpload } from '../returns/commitUpload';
 import { previewUpload } from '../returns/previewUpload';
+import { ReturnReaderPool } from '../returns/readerPool';
 import { returnTemplate } from '../returns/returnTemplate';
 import { revisionHistory } from '../returns/revisionHistory';
 import type { Actor } from '../returns/serviceContext';
@@ -28,6 +29,7 @@ import { XLSX_MIME } from '../returns/template';
 import { uploadReportCsv } from '../returns/uploadReport';
 import { getUpload, listUploadSummaries } from '../returns/uploadResponse';
 import { MAX_UPLOAD_BYTES } from '../returns/zipSafety';
+import { readerFrom } from '../services/publication';
 
 export interface ReturnRoutesOptions {
   db: Db;
@@ -93,7 +95,10 @@ function uploadFileName(request: FastifyRequest, fromQuery: string | undefined):
  * (the template too: a blank template is of no use to someone who cannot upload it).
  */
 export const returnRoutes: FastifyPluginAsyncZod<ReturnRoutesOptions> = async (app, { db, now }) => {
-  const deps = { db, now: now ?? (() => new Date()) };
+  // Uploads are parsed in worker threads, a few at a time, with memory and time limits.
+  const readers = new ReturnReaderPool();
+  app.addHook('onClose', async () => readers.close());
+  const deps = { db, now: now ?? (() => new Date()), readers };
   // onRequest, not preHandler: a viewer's upload is refused before its body is read.
   app.addHook('onRequest', requireRole(db, 'commissioner', 'analyst', 'admin'));
   app.addContentTypeParser(
@@ -229,6 +234,6 @@ export const returnRoutes: FastifyPluginAsyncZod<ReturnRoutesOptions> = async (a
         response: { 200: returnHistoryResponseSchema, ...errors },
       },
     },
-    async (request) => revisionHistory(deps, request.query),
+    async (request) => revisionHistory(deps, readerFrom(db, request), request.query),
   );
 };

@@ -1,5 +1,6 @@
 import {
   createUserRequestSchema,
+  idInputSchema,
   problemSchema,
   resetPasswordRequestSchema,
   updateUserRequestSchema,
@@ -13,7 +14,7 @@ import { requireRole } from '../plugins/authentication';
 import { recordAudit } from '../repositories/auditRepository';
 import { actorOf, createUser, listUsers, resetUserPassword, updateUserByAdmin } from '../services/userAdminService';
 
-const userIdParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
+const userIdParams = z.object({ id: idInputSchema });
 const refusals = { 400: problemSchema, 401: problemSchema, 403: problemSchema };
 
 /** User administration: administrators only. */

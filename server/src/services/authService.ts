@@ -5,7 +5,7 @@ import { hashSessionToken, newSessionToken } from '../auth/sessionTokens';
 import type { AppConfig } from '../config';
 import type { Db, DbOrTx } from '../db/database';
 import { TooManyRequestsError, UnauthorisedError } from '../errors';
-import { countRecentSignInFailures, recordAudit } from '../repositories/auditRepository';
+import { countRecentSignInFailures, recordAudit, type SignInFailures } from '../repositories/auditRepository';
 import { findOrganisation } from '../repositories/organisationRepository';
 import { deleteSession, insertSession, touchSession } from '../repositories/sessionsRepository';
 import { findUserByUsername, type UserRow } from '../repositories/usersRepository';
@@ -75,28 +75,68 @@ export function currentUserOf(user: UserRow): CurrentUser {
   };
 }
 
-/** Too many recent failures for the account or from the address: refuse before checking the password. */
+/**
+ * Sign-in throttling (OWASP ASVS 6.3.1), by account and by address, with delays that grow, and no
+ * lockout anyone can impose on someone else:
+ * - one address failing for one account waits longer after each failure past the limit
+ *   (30 s, 60 s, 120 s … up to the window), so guessing from there slows to a crawl;
+ * - an address failing for many accounts (password spraying) is refused for the window;
+ * - the account itself is never locked: from any other address the right password still signs
+ *   in, after a short pause that grows with the account's failures (at most a few seconds), which
+ *   costs an attacker spread over many addresses far more than it costs the councillor.
+ */
+export function signInThrottleDecision(
+  failures: SignInFailures,
+  limits: AppConfig['signInThrottle'],
+  now: number,
+): { refuse: 'address' | 'account_here' | null; retryAfterSeconds: number; pauseMs: number } {
+  const windowSeconds = limits.windowMinutes * 60;
+  if (failures.forAddress >= limits.maxFailuresPerAddress) {
+    return { refuse: 'address', retryAfterSeconds: windowSeconds, pauseMs: 0 };
+  }
+  const pastLimitHere = failures.forAccountHere - limits.maxFailuresPerAccount;
+  if (pastLimitHere >= 0 && failures.lastForAccountHere) {
+    const delaySeconds = Math.min(windowSeconds, BASE_DELAY_SECONDS * 2 ** Math.min(pastLimitHere, 20));
+    const waited = (now - failures.lastForAccountHere.getTime()) / 1000;
+    if (waited < delaySeconds) {
+      return { refuse: 'account_here', retryAfterSeconds: Math.max(1, Math.ceil(delaySeconds - waited)), pauseMs: 0 };
+    }
+  }
+  const pastLimit = failures.forAccount - limits.maxFailuresPerAccount;
+  const pauseMs = pastLimit < 0 ? 0 : Math.min(MAX_PAUSE_MS, BASE_PAUSE_MS * 2 ** Math.min(pastLimit, 10));
+  return { refuse: null, retryAfterSeconds: 0, pauseMs };
+}
+
+const BASE_DELAY_SECONDS = 30;
+const BASE_PAUSE_MS = 250;
+const MAX_PAUSE_MS = 4_000;
+
 async function refuseIfThrottled(db: Db, config: AppConfig, request: FastifyRequest, username: string) {
   const windowMs = config.signInThrottle.windowMinutes * 60_000;
+  const now = Date.now();
   const failures = await countRecentSignInFailures(db, {
     username,
     ipAddress: request.ip,
-    since: new Date(Date.now() - windowMs),
+    since: new Date(now - windowMs),
   });
-  const forAccount = failures.forAccount >= config.signInThrottle.maxFailuresPerAccount;
-  const forAddress = failures.forAddress >= config.signInThrottle.maxFailuresPerAddress;
-  if (!forAccount && !forAddress) return;
+  const decision = signInThrottleDecision(failures, config.signInThrottle, now);
+  if (decision.pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, decision.pauseMs));
+  if (!decision.refuse) return;
   await recordAudit(db, {
     action: 'auth.login',
     outcome: 'refused',
     username,
-    details: { reason: forAccount ? 'throttled_account' : 'throttled_address' },
+    details: { reason: decision.refuse === 'address' ? 'throttled_address' : 'throttled_account_address' },
     requestId: String(request.id),
     ipAddress: request.ip,
   });
+  const wait =
+    decision.retryAfterSeconds >= 120
+      ? `${Math.ceil(decision.retryAfterSeconds / 60)} minutes`
+      : `${decision.retryAfterSeconds} seconds`;
   throw new TooManyRequestsError(
-    `Too many failed sign-in attempts. Wait ${config.signInThrottle.windowMinutes} minutes and try again, or ask an administrator to reset your password.`,
-    config.signInThrottle.windowMinutes * 60,
+    `Too many failed sign-in attempts from this address. Wait ${wait} and try again, or ask an administrator to reset your password.`,
+    decision.retryAfterSeconds,
   );
 }
 

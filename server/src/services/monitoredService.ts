@@ -22,7 +22,7 @@ import {
 } from '../repositories/kpiRepository';
 import type { findOrganisation } from '../repositories/organisationRepository';
 import { comparatorLines } from './indicatorEvaluation';
-import { hiddenMonths, monthPublication, type Publication, type Reader } from './publication';
+import { monthPublication, type Publication, type Reader, Visibility } from './publication';
 import { indicatorSummary } from './scorecardService';
 
 const AGAINST: Record<ComparatorLine, (regionName: string | null) => string> = {
@@ -65,8 +65,10 @@ export async function monitoredItems(
     }),
     listKpiSetMemberships(db, organisation.id),
   ]);
-  const hidden = hiddenMonths(publication, reader, new Set(observationRows.map((o) => dateToMonth(o.month))));
-  const visible = observationRows.filter((o) => !hidden.has(dateToMonth(o.month)));
+  // The one visibility rule: figures and commentary of months the reader may not see are left out.
+  const visibility = new Visibility(publication, reader);
+  const visible = visibility.visible(observationRows, (o) => dateToMonth(o.month));
+  const shownCommentary = visibility.visible(commentaryRows, (c) => dateToMonth(c.month));
   const oldest = options.withinMonths === undefined ? null : addMonths(month, -(options.withinMonths - 1));
 
   const items: MonitoredItem[] = [];
@@ -119,7 +121,7 @@ export async function monitoredItems(
     const said =
       latestMonth === null
         ? undefined
-        : commentaryRows.find((c) => c.indicatorId === indicator.id && dateToMonth(c.month) === latestMonth);
+        : shownCommentary.find((c) => c.indicatorId === indicator.id && dateToMonth(c.month) === latestMonth);
     items.push({
       ...indicatorSummary(indicator),
       latest:

@@ -97,20 +97,60 @@ export interface Reader {
   user: CurrentUser;
   now: Date;
   recordPreReleaseView(target: string, months: string[]): Promise<void>;
+  /**
+   * Every unpublished month this reader has been shown while answering this request (filled by
+   * `recordPreReleaseView`): an export is marked OFFICIAL-SENSITIVE and sent `no-store` from it.
+   */
+  shownUnpublished: Set<string>;
 }
 
 export function readerFrom(db: Db, request: FastifyRequest): Reader {
+  const shownUnpublished = new Set<string>();
   return {
     user: request.user!,
     now: new Date(),
-    recordPreReleaseView: (target, months) => recordPreReleaseView(db, request, target, months),
+    shownUnpublished,
+    recordPreReleaseView: async (target, months) => {
+      for (const month of months) shownUnpublished.add(month);
+      await recordPreReleaseView(db, request, target, months);
+    },
   };
+}
+
+/**
+ * THE visibility rule, applied to everything attached to a month: its figure, symbol, numerator and
+ * denominator, commentary, rating, direction, streak, revision history and the fact that it has
+ * data at all. Every read path (scorecard, series, briefing, overview, history, exports, board
+ * pack) takes its rows through `visible` before using them, and records what it showed through
+ * `recordLooks`; nothing reads observation or commentary rows for a reader any other way.
+ */
+export class Visibility {
+  constructor(
+    readonly publication: Publication,
+    private readonly reader: Reader,
+  ) {}
+
+  /** May this reader see anything of this month? */
+  sees(month: string): boolean {
+    return seesUnpublished(this.reader.user) || monthPublication(this.publication, month).published;
+  }
+
+  /** The rows whose month this reader may see; the others are left out as if they did not exist. */
+  visible<T>(rows: readonly T[], monthOf: (row: T) => string): T[] {
+    if (seesUnpublished(this.reader.user)) return [...rows];
+    return rows.filter((row) => this.sees(monthOf(row)));
+  }
+
+  /** Records, once, a look at whichever of these months are unpublished (only readers who may see them get here). */
+  async recordLooks(target: string, months: Iterable<string>): Promise<void> {
+    const unpublished = [...new Set(months)].filter((m) => !monthPublication(this.publication, m).published).sort();
+    if (unpublished.length === 0) return;
+    await this.reader.recordPreReleaseView(target, unpublished);
+  }
 }
 
 /** The months among these that the reader may not see; empty for people who see unpublished figures. */
 export function hiddenMonths(publication: Publication, reader: Reader, months: Iterable<string>): Set<string> {
-  const hidden = new Set<string>();
-  if (seesUnpublished(reader.user)) return hidden;
-  for (const month of months) if (!monthPublication(publication, month).published) hidden.add(month);
-  return hidden;
+  const visibility = new Visibility(publication, reader);
+  return new Set([...months].filter((m) => !visibility.sees(m)));
 }

@@ -36,14 +36,7 @@ import { listMeetings } from '../repositories/meetingRepository';
 import { findOrganisation, regionNameOf } from '../repositories/organisationRepository';
 import { comparatorLines, consequenceRules, domainThresholds, evaluateMonth, streakAsOf } from './indicatorEvaluation';
 import { monitoredItems } from './monitoredService';
-import {
-  hiddenMonths,
-  latestVisibleMonth,
-  monthPublication,
-  publicationOf,
-  type Reader,
-  seesUnpublished,
-} from './publication';
+import { latestVisibleMonth, monthPublication, publicationOf, type Reader, Visibility } from './publication';
 
 const SPARKLINE_MONTHS = 13;
 /** A monitored indicator shows on a month's scorecard if it has a figure in the 12 months to it. */
@@ -81,11 +74,10 @@ export async function buildScorecard(
   const month = requestedMonth ?? (latestRated ? dateToMonth(latestRated) : latestVisible);
   if (!month) throw new NotFoundError('There are no published KPI figures yet.');
   const monthStatus = monthPublication(publication, month);
-  if (!monthStatus.published) {
-    if (!seesUnpublished(reader.user)) {
-      throw new ForbiddenError(`The figures for ${formatMonth(month)} are not published yet. ${monthStatus.note}`);
-    }
-    await reader.recordPreReleaseView(`scorecard ${month}`, [month]);
+  const visibility = new Visibility(publication, reader);
+  // Said of any month not yet published, whether or not it has data, so the refusal reveals nothing.
+  if (!visibility.sees(month)) {
+    throw new ForbiddenError(`The figures for ${formatMonth(month)} are not published yet. ${monthStatus.note}`);
   }
 
   const kpiSet = await findKpiSetInForce(db, organisation.id, monthToDate(month));
@@ -103,6 +95,7 @@ export async function buildScorecard(
     { withinMonths: MONITORED_WITHIN_MONTHS },
   );
   if (!kpiSet) {
+    await visibility.recordLooks(`scorecard ${month}`, [month]);
     return {
       month,
       financialYear: financialYearOf(month),
@@ -130,12 +123,10 @@ export async function buildScorecard(
     }),
   ]);
 
-  // Figures from months the reader may not see yet are left out, as if not reported.
-  const hidden = hiddenMonths(publication, reader, new Set(observationRows.map((o) => dateToMonth(o.month))));
-  const observationsByIndicator = groupBy(
-    observationRows.filter((o) => !hidden.has(dateToMonth(o.month))),
-    (o) => o.indicatorId,
-  );
+  // Everything of a month the reader may not see yet is left out, as if nothing had been reported.
+  const shownObservations = visibility.visible(observationRows, (o) => dateToMonth(o.month));
+  const shownCommentary = visibility.visible(commentaryRows, (c) => dateToMonth(c.month));
+  const observationsByIndicator = groupBy(shownObservations, (o) => o.indicatorId);
   const items = indicators.map((indicator): ScorecardItem => {
     const indicatorRules = rules.get(indicator.id)!;
     const thresholds = domainThresholds(indicatorRules);
@@ -161,7 +152,7 @@ export async function buildScorecard(
       snModelId: organisation.snModelId,
     });
     const latestComparators = [...lines.values()].flatMap((points) => points.slice(-1));
-    const latestCommentary = commentaryRows.find((c) => c.indicatorId === indicator.id);
+    const latestCommentary = shownCommentary.find((c) => c.indicatorId === indicator.id);
 
     return {
       ...indicatorSummary(indicator),
@@ -193,6 +184,12 @@ export async function buildScorecard(
 
   const counts = { ...emptyCounts };
   for (const item of items) counts[item.current.status] += 1;
+  // The month itself, every figure its ratings, directions and streaks draw on, and the commentary shown.
+  await visibility.recordLooks(`scorecard ${month}`, [
+    month,
+    ...shownObservations.map((o) => dateToMonth(o.month)),
+    ...items.flatMap((item) => (item.commentary ? [item.commentary.month] : [])),
+  ]);
   return {
     month,
     financialYear: financialYearOf(month),

@@ -41,7 +41,7 @@ import {
   streakAsOf,
 } from './indicatorEvaluation';
 import { indicatorDetail } from './indicatorService';
-import { hiddenMonths, monthPublication, publicationOf, type Reader } from './publication';
+import { monthPublication, publicationOf, type Reader, Visibility } from './publication';
 
 const DEFAULT_MONTHS = 36;
 const MAX_MONTHS = 240;
@@ -64,10 +64,9 @@ export async function buildSeries(
   if (!organisation) throw new NotFoundError('No organisation is configured yet.');
 
   const publication = publicationOf(await listMeetings(db, organisation.id), reader.now);
-  const observed = await loadObservations(db, [indicator.id]);
-  // Figures from months the reader may not see yet are left out, as if not reported.
-  const hidden = hiddenMonths(publication, reader, new Set(observed.map((o) => dateToMonth(o.month))));
-  const all = observed.filter((o) => !hidden.has(dateToMonth(o.month)));
+  const visibility = new Visibility(publication, reader);
+  // Everything of a month the reader may not see yet is left out, as if nothing had been reported.
+  const all = visibility.visible(await loadObservations(db, [indicator.id]), (o) => dateToMonth(o.month));
   const lastObserved = all.at(-1) ? dateToMonth(all.at(-1)!.month) : null;
   const to = query.to ?? lastObserved;
   if (!to) throw new NotFoundError(`There is no data yet for ${indicator.code}.`);
@@ -144,8 +143,19 @@ export async function buildSeries(
       publication: monthPublication(publication, month),
     };
   });
-  const unpublishedShown = points.filter((p) => !p.publication.published && p.value !== null).map((p) => p.month);
-  if (unpublishedShown.length > 0) await reader.recordPreReleaseView(`series ${indicator.code}`, unpublishedShown);
+  const shownCommentary = visibility.visible(commentaryRows, (c) => dateToMonth(c.month));
+  // What this response shows of each month: its figure, the figures an aggregate adds up, its commentary.
+  const windowStart = addMonths(from, -11);
+  const shownMonths = [
+    ...points.filter((p) => p.value !== null || p.symbol !== null).map((p) => p.month),
+    ...(query.view === 'monthly'
+      ? []
+      : all
+          .map((o) => dateToMonth(o.month))
+          .filter((m) => compareMonths(m, windowStart) >= 0 && compareMonths(m, to) <= 0)),
+    ...shownCommentary.map((c) => dateToMonth(c.month)),
+  ];
+  await visibility.recordLooks(`series ${indicator.code}`, shownMonths);
 
   const lines = comparatorLines(indicator, comparatorRows, {
     organisationAreaCode: organisation.areaCode,
@@ -177,7 +187,7 @@ export async function buildSeries(
       return { line, label: linePoints[0]?.label ?? comparatorLineLabel(line, regionName), points: linePoints };
     }),
     annotations: annotationsFor(detail, meetings, indicator),
-    commentary: commentaryRows.map((c) => ({
+    commentary: shownCommentary.map((c) => ({
       month: dateToMonth(c.month),
       body: c.body,
       author: c.author,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_ID } from '../domain/bounds';
 import {
   comparatorSourceSchema,
   geographicLevelSchema,
@@ -205,7 +206,7 @@ export type DfePreviewResponse = z.infer<typeof dfePreviewResponseSchema>;
 // ---------------------------------------------------------------- DfE release: import
 
 export const dfeImportBodySchema = z.object({
-  uploadId: z.number().int().positive(),
+  uploadId: z.number().int().positive().max(MAX_ID),
   sourceRelease: releaseSchema,
   mappings: z.array(dfeMeasureMappingSchema).min(1).max(50),
   /** Work everything out and answer as an import would, but write nothing (the check before importing). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateSchema, monthSchema } from './kpi';
+import { isoDateSchema, monthInputSchema, monthSchema } from './kpi';
 import { scorecardItemSchema } from './scorecard';
 import { seriesResponseSchema, seriesViewSchema } from './series';
 
@@ -34,8 +34,8 @@ export type ExportMarking = z.infer<typeof exportMarkingSchema>;
 /** `POST /api/exports/indicators/{code}/chart`: records a chart export and says how to label it. */
 export const chartExportRequestSchema = z.object({
   format: chartImageFormatSchema,
-  from: monthSchema,
-  to: monthSchema,
+  from: monthInputSchema,
+  to: monthInputSchema,
   view: seriesViewSchema,
 });
 export type ChartExportRequest = z.infer<typeof chartExportRequestSchema>;
@@ -53,7 +53,7 @@ const kpiCodeSchema = z.string().min(1).max(40);
 
 /** `POST /api/exports/board-pack`. */
 export const boardPackRequestSchema = z.object({
-  month: monthSchema,
+  month: monthInputSchema,
   kpiCodes: z
     .array(kpiCodeSchema)
     .min(1, 'Choose at least one KPI')
@@ -65,7 +65,7 @@ export type BoardPackRequest = z.infer<typeof boardPackRequestSchema>;
 
 /** `GET /api/exports/board-pack/data?month=&kpis=PI1,PI2`: what the pack's print page draws. */
 export const boardPackDataQuerySchema = z.object({
-  month: monthSchema,
+  month: monthInputSchema,
   kpis: z
     .string()
     .max(2000)

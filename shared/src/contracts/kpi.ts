@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isSupportedMonth, MAX_ID, supportedMonthsInWords } from '../domain/bounds';
 import {
   comparatorSourceSchema,
   measureTypeSchema,
@@ -13,6 +14,15 @@ import {
 } from './enums';
 
 export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Use a month in the form YYYY-MM');
+/**
+ * A month a person asks for (query, path or body): well formed and inside the supported years, so
+ * date arithmetic and the database never see year 0 or 9999. Responses use `monthSchema`.
+ */
+export const monthInputSchema = monthSchema.refine((month) => isSupportedMonth(month), {
+  error: () => supportedMonthsInWords(),
+});
+/** A row id from a path or body: a positive PostgreSQL integer. */
+export const idInputSchema = z.coerce.number().int().positive().max(MAX_ID);
 export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date in the form YYYY-MM-DD');
 
 export const thresholdWordsSchema = z.object({

@@ -2,6 +2,14 @@ import { z } from 'zod';
 
 /** The largest monthly return accepted, compressed size for XLSX; checked in the browser and on the server. */
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+/** Rows in one return: the long layout's KPI-months (60 KPIs over 27 years, with room). */
+export const MAX_RETURN_ROWS = 20_000;
+/**
+ * Cells one return can hold: its rows times the dozen columns the long layout can use (the wide
+ * layout, KPIs × months, is far smaller). Files are refused as soon as they pass this, while they
+ * are being read, so a file of millions of cells is never held in memory.
+ */
+export const MAX_RETURN_CELLS = MAX_RETURN_ROWS * 12;
 
 import {
   observationStatusSchema,
@@ -11,7 +19,7 @@ import {
   unitSchema,
   uploadOutcomeSchema,
 } from './enums';
-import { monthSchema } from './kpi';
+import { idInputSchema, monthInputSchema, monthSchema } from './kpi';
 
 /**
  * Monthly returns: the Trust's monthly figures, uploaded by the council as CSV or XLSX, checked,
@@ -43,6 +51,9 @@ export const RETURN_PROBLEM_CODES = [
   'no_data',
   'too_many_rows',
   // a row or a cell
+  'control_character',
+  'not_whole_number',
+  'implausible_value',
   'unknown_kpi',
   'missing_kpi_code',
   'invalid_value',
@@ -231,7 +242,7 @@ export const returnUploadQuerySchema = z.object({
 });
 export type ReturnUploadQuery = z.infer<typeof returnUploadQuerySchema>;
 
-export const returnUploadParamsSchema = z.object({ id: z.coerce.number().int().positive() });
+export const returnUploadParamsSchema = z.object({ id: idInputSchema });
 
 export const returnCommitBodySchema = z.object({
   /** True once the person has read the warnings and confirms the figures. */
@@ -261,16 +272,16 @@ export type ReturnUploadListResponse = z.infer<typeof returnUploadListResponseSc
 export const returnTemplateQuerySchema = z.object({
   kpiSet: z.string().trim().min(1).max(40),
   /** First month column; defaults to `to`. */
-  from: monthSchema.optional(),
+  from: monthInputSchema.optional(),
   /** Last month column; defaults to the last month that has ended. */
-  to: monthSchema.optional(),
+  to: monthInputSchema.optional(),
   format: returnFileFormatSchema.default('xlsx'),
 });
 export type ReturnTemplateQuery = z.infer<typeof returnTemplateQuerySchema>;
 
 export const returnHistoryQuerySchema = z.object({
   kpi: z.string().trim().min(1).max(40),
-  month: monthSchema,
+  month: monthInputSchema,
 });
 export type ReturnHistoryQuery = z.infer<typeof returnHistoryQuerySchema>;
 

@@ -7,6 +7,7 @@ import {
   comparisonSchema,
   indicatorSummarySchema,
   isoDateSchema,
+  monthInputSchema,
   monthlyPointSchema,
   monthSchema,
   thresholdWordsSchema,
@@ -14,7 +15,7 @@ import {
 import { publicationSchema, streakSchema } from './series';
 
 export const scorecardQuerySchema = z.object({
-  month: monthSchema.optional(),
+  month: monthInputSchema.optional(),
 });
 
 export const scorecardItemSchema = indicatorSummarySchema.extend({

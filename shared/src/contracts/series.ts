@@ -6,6 +6,7 @@ import {
   comparatorPointSchema,
   indicatorDetailSchema,
   isoDateSchema,
+  monthInputSchema,
   monthlyPointSchema,
   monthSchema,
 } from './kpi';
@@ -33,8 +34,8 @@ export const seriesViewSchema = z.enum(SERIES_VIEWS);
 export type SeriesView = z.infer<typeof seriesViewSchema>;
 
 export const seriesQuerySchema = z.object({
-  from: monthSchema.optional(),
-  to: monthSchema.optional(),
+  from: monthInputSchema.optional(),
+  to: monthInputSchema.optional(),
   view: seriesViewSchema.default('monthly'),
 });
 export type SeriesQuery = z.infer<typeof seriesQuerySchema>;

@@ -1,4 +1,5 @@
 export * from './aggregation';
+export * from './bounds';
 export * from './comparatorStanding';
 export * from './comparators';
 export * from './consequence';
@@ -8,6 +9,7 @@ export * from './passwordPolicy';
 export * from './periods';
 export * from './rag';
 export * from './rates';
+export * from './returnRights';
 export * from './returnTo';
 export * from './rounding';
 export * from './streaks';

@@ -1,0 +1,6 @@
+// The worker thread's entry point: plain JavaScript, so it starts the same under tsx, vitest or
+// node; it registers tsx's loader for the TypeScript parsers, then serves files (readWorkerMain.ts).
+import { register } from 'tsx/esm/api';
+
+register();
+await import('./readWorkerMain.ts');

@@ -1,0 +1,159 @@
+import { Worker } from 'node:worker_threads';
+import { ServiceUnavailableError } from '../errors';
+import { problem, type ReadReturn } from './types';
+
+/**
+ * Uploaded returns are parsed and checked off the event loop, so a hostile or merely huge file
+ * cannot hold up anyone else's request (health checks, scorecards):
+ * - in worker threads, at most `size` at once (the machine's cores are shared with the database);
+ * - each with a heap limit (`resourceLimits`): a file that needs more memory kills only its
+ *   worker, and is refused as too large;
+ * - and a time limit: a file that takes longer is refused and its worker terminated;
+ * - with a short queue; beyond it, uploads get 503 with Retry-After rather than piling up.
+ * Workers are started on first use and replaced after a crash or time-out.
+ */
+export interface ReaderPoolOptions {
+  size?: number;
+  maxQueued?: number;
+  timeoutMs?: number;
+  maxHeapMb?: number;
+}
+
+interface Task {
+  id: number;
+  bytes: Buffer;
+  fileName: string;
+  resolve(read: ReadReturn): void;
+  reject(error: unknown): void;
+}
+
+interface Slot {
+  worker: Worker;
+  task: Task | null;
+  timer: NodeJS.Timeout | null;
+}
+
+const EMPTY: ReadReturn = { format: null, layout: null, encoding: null, sheetName: null, rows: [], problems: [] };
+
+export class ReturnReaderPool {
+  private readonly size: number;
+  private readonly maxQueued: number;
+  private readonly timeoutMs: number;
+  private readonly maxHeapMb: number;
+  private readonly slots: Slot[] = [];
+  private readonly queue: Task[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(options: ReaderPoolOptions = {}) {
+    this.size = options.size ?? 2;
+    this.maxQueued = options.maxQueued ?? 6;
+    this.timeoutMs = options.timeoutMs ?? 20_000;
+    this.maxHeapMb = options.maxHeapMb ?? 192;
+  }
+
+  read(bytes: Buffer, fileName: string): Promise<ReadReturn> {
+    if (this.closed) return Promise.reject(new ServiceUnavailableError('The server is shutting down.'));
+    const busy = this.slots.filter((s) => s.task !== null).length;
+    if (busy >= this.size && this.queue.length >= this.maxQueued) {
+      return Promise.reject(
+        new ServiceUnavailableError(
+          'Several large files are being checked at the moment. Upload the return again in a few seconds.',
+        ),
+      );
+    }
+    return new Promise<ReadReturn>((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, bytes, fileName, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const task of this.queue.splice(0)) task.reject(new ServiceUnavailableError('The server is shutting down.'));
+    await Promise.all(this.slots.splice(0).map((slot) => slot.worker.terminate()));
+  }
+
+  private dispatch() {
+    while (this.queue.length > 0) {
+      let slot = this.slots.find((s) => s.task === null);
+      if (!slot && this.slots.length < this.size) slot = this.spawn();
+      if (!slot) return;
+      const task = this.queue.shift()!;
+      slot.task = task;
+      slot.timer = setTimeout(() => this.fail(slot!, timedOut()), this.timeoutMs);
+      slot.worker.postMessage({ id: task.id, bytes: task.bytes, fileName: task.fileName });
+    }
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(new URL('./readWorker.mjs', import.meta.url), {
+      resourceLimits: { maxOldGenerationSizeMb: this.maxHeapMb, maxYoungGenerationSizeMb: 32 },
+    });
+    // A worker never keeps the process alive on its own (tests, shutdown).
+    worker.unref();
+    const slot: Slot = { worker, task: null, timer: null };
+    worker.on('message', (message: { id: number; read?: ReadReturn; failed?: string }) => {
+      const task = slot.task;
+      if (!task || task.id !== message.id) return;
+      this.finish(slot);
+      if (message.read) task.resolve(message.read);
+      else task.reject(new Error(`reading the upload failed in its worker (${message.failed})`));
+      this.dispatch();
+    });
+    worker.on('error', (error: Error & { code?: string }) => {
+      this.fail(slot, error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? outOfMemory() : null, error);
+    });
+    worker.on('exit', () => {
+      if (this.slots.includes(slot)) this.fail(slot, null, new Error('the upload worker stopped'));
+    });
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private finish(slot: Slot) {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    slot.task = null;
+  }
+
+  /** The worker is done for: answer its task (a refusal, or the error) and replace it. */
+  private fail(slot: Slot, refusal: ReadReturn | null, error?: unknown) {
+    const task = slot.task;
+    this.finish(slot);
+    const index = this.slots.indexOf(slot);
+    if (index >= 0) this.slots.splice(index, 1);
+    void slot.worker.terminate();
+    if (task) {
+      if (refusal) task.resolve(refusal);
+      else task.reject(error ?? new Error('the upload worker failed'));
+    }
+    if (!this.closed) this.dispatch();
+  }
+}
+
+function timedOut(): ReadReturn {
+  return {
+    ...EMPTY,
+    problems: [
+      problem(
+        'file_unsafe',
+        'The file took too long to read, far longer than a monthly return ever does, so it was not read further. Check that you chose the right file, or delete the sheets and rows that are not the return.',
+        null,
+      ),
+    ],
+  };
+}
+
+function outOfMemory(): ReadReturn {
+  return {
+    ...EMPTY,
+    problems: [
+      problem(
+        'file_unsafe',
+        'The file needs far more memory to read than a monthly return ever does, so it was not read further. Check that you chose the right file, or delete the sheets and rows that are not the return.',
+        null,
+      ),
+    ],
+  };
+}
