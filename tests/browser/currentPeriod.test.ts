@@ -97,7 +97,7 @@ describe('the current period in Chromium: Contract 2024, monitored indicators, t
     await page.getByText(/KPI set: Contract 2024/).waitFor();
     expect(await page.getByRole('article').count()).toBe(6);
     await page.getByText('Illustrative configuration.', { exact: false }).first().waitFor();
-    expect(await page.getByText('Illustrative bands').count()).toBe(6);
+    expect(await page.getByText('Illustrative bands', { exact: true }).count()).toBe(6);
     await page.getByRole('heading', { level: 2, name: 'Monitored indicators' }).waitFor();
     await page
       .getByRole('option', { name: 'July 2025 — Contract 2024 (from 1 April 2024)' })
