@@ -31,8 +31,10 @@ describe(`indicator, series and briefing API on the seeded demo (${testDriverNam
 
   it('lists every indicator with the KPI sets it belongs to', async () => {
     const list = indicatorListResponseSchema.parse((await get('/api/indicators')).json());
-    const contract = list.indicators.filter((i) => i.kpiSetCodes.length > 0);
-    expect(contract.map((i) => i.code)).toEqual(Array.from({ length: 15 }, (_, n) => `PI${n + 1}`));
+    const in2018 = list.indicators.filter((i) => i.kpiSetCodes.includes('CONTRACT-2018'));
+    expect(in2018.map((i) => i.code)).toEqual(Array.from({ length: 15 }, (_, n) => `PI${n + 1}`));
+    const in2024 = list.indicators.filter((i) => i.kpiSetCodes.includes('CONTRACT-2024'));
+    expect(in2024.map((i) => i.code).sort()).toEqual(['CP-PLAN-2YRS-PCT', 'LTPS-2Y', 'PI2', 'PI3', 'PI4', 'RE-REFERRALS']);
     expect(list.indicators.length).toBeGreaterThan(15);
   });
 

@@ -68,7 +68,7 @@ export default function IndicatorsPage() {
             </p>
           </IllustrativeBanner>
         )}
-        <form className="filter-bar no-print" role="search" onSubmit={(event) => event.preventDefault()}>
+        <search className="filter-bar no-print">
           <div className="indicator-search">
             <TextField
               id="indicator-search"
@@ -97,7 +97,7 @@ export default function IndicatorsPage() {
               ))}
             </select>
           </div>
-        </form>
+        </search>
         <p role="status" className="result-count">
           Showing {shown.length} of {list.data.indicators.length} indicators.
         </p>
