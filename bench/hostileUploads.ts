@@ -50,7 +50,7 @@ async function worstXlsx(rows: number, cols: number): Promise<{ bytes: Buffer; s
   ];
   for (let r = 1; r <= rows; r++) {
     let row = `<row r="${r}">`;
-    for (let c = 0; c < cols; c++) row += `<c r="${names[c]}${r}"><v>${(r * 31 + c * 17) % 1000}</v></c>`;
+    for (let c = 0; c < cols; c++) row += `<c r="${names[c]}${r}"><v>${(r + c) % 10}</v></c>`;
     parts.push(`${row}</row>`);
   }
   parts.push('</sheetData></worksheet>');
@@ -111,6 +111,27 @@ try {
   );
   console.log(`CSV: ${round(csv.length / 1048576, 2)} MB, 20,000 rows × 130 cells`);
 
+  // Idle first, for comparison on the same machine at the same moment.
+  {
+    const health: number[] = [];
+    const scorecard: number[] = [];
+    const until = performance.now() + 5_000;
+    while (performance.now() < until) {
+      health.push(await timed(`${server.baseUrl}/api/health`));
+      scorecard.push(await timed(`${server.baseUrl}/api/scorecard`, viewer));
+    }
+    console.log('\nNo uploads:');
+    for (const [what, samples] of [
+      ['/api/health', health],
+      ['/api/scorecard', scorecard],
+    ] as const) {
+      console.log(
+        `  ${what}: ${samples.length} requests, p50 ${round(percentile(samples, 50), 1)} ms, p99 ${round(percentile(samples, 99), 1)} ms`,
+      );
+    }
+    console.log(`  server RSS ${round(server.rssMb(), 0)} MB`);
+  }
+
   for (const [label, bytes, type, name] of [
     ['XLSX', xlsx.bytes, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'worst.xlsx'],
     ['CSV', csv, 'text/csv', 'worst.csv'],
@@ -159,6 +180,9 @@ try {
     }
     console.log(`  server RSS peak ${round(peakRss, 0)} MB`);
   }
+} catch (error) {
+  console.error(`${error}\n--- server output ---\n${server.output().slice(-4000)}`);
+  process.exitCode = 1;
 } finally {
   await server.stop();
   rmSync(dataDir, { recursive: true, force: true });

@@ -41,10 +41,18 @@ export interface BuildAppOptions {
   logger?: boolean | object;
   /** The clock used for "is this month in the future"; tests fix it. */
   now?: () => Date;
+  /** Start the upload-reading worker threads at once rather than on the first upload. */
+  warmUploadReaders?: boolean;
 }
 
 /** Builds the whole application without listening, so tests can use `app.inject`. */
-export async function buildApp({ config, database, logger = false, now }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  database,
+  logger = false,
+  now,
+  warmUploadReaders = false,
+}: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     // Errors are logged by class, code and stack only, never with their message or parameters.
     logger: logger === false ? false : { ...(logger === true ? {} : logger), serializers: { err: errorSerializer } },
@@ -112,7 +120,7 @@ export async function buildApp({ config, database, logger = false, now }: BuildA
       await api.register(overviewRoutes, { db: database.db, reads: caches.reads });
       await api.register(kpiRoutes, { db: database.db, reads: caches.reads });
       await api.register(meetingRoutes, { db: database.db });
-      await api.register(returnRoutes, { db: database.db, ...(now ? { now } : {}) });
+      await api.register(returnRoutes, { db: database.db, warmReaders: warmUploadReaders, ...(now ? { now } : {}) });
       await api.register(benchmarkRoutes, { db: database.db });
       await api.register(userRoutes, { db: database.db });
       await api.register(exportRoutes, { db: database.db, clientDist: config.clientDist, ...(now ? { now } : {}) });

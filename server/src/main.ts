@@ -59,7 +59,7 @@ async function main() {
     if (!config.demoPassword) console.log('(A new password is generated at each start; set DEMO_PASSWORD to fix it.)');
   }
 
-  const app = await buildApp({ config, database, logger: { level: config.logLevel } });
+  const app = await buildApp({ config, database, logger: { level: config.logLevel }, warmUploadReaders: true });
 
   let closing = false;
   // From the signal on, every response closes its connection, so keep-alive clients leave as

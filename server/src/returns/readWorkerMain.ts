@@ -13,3 +13,6 @@ parentPort!.on('message', async (task: { id: number; bytes: Uint8Array; fileName
     parentPort!.postMessage({ id: task.id, failed: error instanceof Error ? error.name : 'Error' });
   }
 });
+
+// Loaded and compiled: the pool starts each file's time limit only from here.
+parentPort!.postMessage({ ready: true });

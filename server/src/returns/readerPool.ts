@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { ServiceUnavailableError } from '../errors';
 import { problem, type ReadReturn } from './types';
@@ -5,7 +6,8 @@ import { problem, type ReadReturn } from './types';
 /**
  * Uploaded returns are parsed and checked off the event loop, so a hostile or merely huge file
  * cannot hold up anyone else's request (health checks, scorecards):
- * - in worker threads, at most `size` at once (the machine's cores are shared with the database);
+ * - in worker threads, at most `size` at once (one fewer than the cores, at most two: the event
+ *   loop keeps a core, and the machine's cores are shared with the database);
  * - each with a heap limit (`resourceLimits`): a file that needs more memory kills only its
  *   worker, and is refused as too large;
  * - and a time limit: a file that takes longer is refused and its worker terminated;
@@ -29,6 +31,8 @@ interface Task {
 
 interface Slot {
   worker: Worker;
+  /** Loaded and listening (starting a worker compiles the parsers, which takes a while). */
+  ready: boolean;
   task: Task | null;
   timer: NodeJS.Timeout | null;
 }
@@ -46,10 +50,16 @@ export class ReturnReaderPool {
   private closed = false;
 
   constructor(options: ReaderPoolOptions = {}) {
-    this.size = options.size ?? 2;
+    // One core is left to the event loop (and an embedded database): on two cores, one reader.
+    this.size = options.size ?? Math.max(1, Math.min(2, os.availableParallelism() - 1));
     this.maxQueued = options.maxQueued ?? 6;
     this.timeoutMs = options.timeoutMs ?? 20_000;
-    this.maxHeapMb = options.maxHeapMb ?? 192;
+    this.maxHeapMb = options.maxHeapMb ?? 128;
+  }
+
+  /** Starts the workers now rather than on the first upload (the server does this once it is listening). */
+  warm(): void {
+    while (!this.closed && this.slots.length < this.size) this.spawn();
   }
 
   read(bytes: Buffer, fileName: string): Promise<ReadReturn> {
@@ -76,12 +86,12 @@ export class ReturnReaderPool {
 
   private dispatch() {
     while (this.queue.length > 0) {
-      let slot = this.slots.find((s) => s.task === null);
-      if (!slot && this.slots.length < this.size) slot = this.spawn();
+      if (this.slots.length < this.size && this.slots.every((s) => s.task !== null || !s.ready)) this.spawn();
+      const slot = this.slots.find((s) => s.ready && s.task === null);
       if (!slot) return;
       const task = this.queue.shift()!;
       slot.task = task;
-      slot.timer = setTimeout(() => this.fail(slot!, timedOut()), this.timeoutMs);
+      slot.timer = setTimeout(() => this.fail(slot, timedOut()), this.timeoutMs);
       slot.worker.postMessage({ id: task.id, bytes: task.bytes, fileName: task.fileName });
     }
   }
@@ -92,8 +102,13 @@ export class ReturnReaderPool {
     });
     // A worker never keeps the process alive on its own (tests, shutdown).
     worker.unref();
-    const slot: Slot = { worker, task: null, timer: null };
-    worker.on('message', (message: { id: number; read?: ReadReturn; failed?: string }) => {
+    const slot: Slot = { worker, ready: false, task: null, timer: null };
+    worker.on('message', (message: { ready?: true; id?: number; read?: ReadReturn; failed?: string }) => {
+      if (message.ready) {
+        slot.ready = true;
+        this.dispatch();
+        return;
+      }
       const task = slot.task;
       if (!task || task.id !== message.id) return;
       this.finish(slot);

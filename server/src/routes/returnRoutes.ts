@@ -35,6 +35,8 @@ export interface ReturnRoutesOptions {
   db: Db;
   /** The clock, for "a month that has not ended yet"; tests fix it. */
   now?: () => Date;
+  /** Start the upload readers as soon as the server is ready (the server does; tests start them on first use). */
+  warmReaders?: boolean;
 }
 
 /** The body of an upload is the file itself, with one of these content types. */
@@ -94,10 +96,11 @@ function uploadFileName(request: FastifyRequest, fromQuery: string | undefined):
  * Monthly returns. Every route is for commissioners, analysts and administrators; viewers get 403
  * (the template too: a blank template is of no use to someone who cannot upload it).
  */
-export const returnRoutes: FastifyPluginAsyncZod<ReturnRoutesOptions> = async (app, { db, now }) => {
+export const returnRoutes: FastifyPluginAsyncZod<ReturnRoutesOptions> = async (app, { db, now, warmReaders }) => {
   // Uploads are parsed in worker threads, a few at a time, with memory and time limits.
   const readers = new ReturnReaderPool();
   app.addHook('onClose', async () => readers.close());
+  if (warmReaders) app.addHook('onReady', async () => readers.warm());
   const deps = { db, now: now ?? (() => new Date()), readers };
   // onRequest, not preHandler: a viewer's upload is refused before its body is read.
   app.addHook('onRequest', requireRole(db, 'commissioner', 'analyst', 'admin'));
