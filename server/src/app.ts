@@ -23,6 +23,7 @@ import requestOrigin from './plugins/requestOrigin';
 import securityHeaders from './plugins/securityHeaders';
 import { authRoutes } from './routes/authRoutes';
 import { benchmarkRoutes } from './routes/benchmarkRoutes';
+import { contractRoutes } from './routes/contractRoutes';
 import { exportRoutes } from './routes/exportRoutes';
 import { healthRoutes } from './routes/healthRoutes';
 import { kpiRoutes } from './routes/kpiRoutes';
@@ -111,6 +112,7 @@ export async function buildApp({ config, database, logger = false, now }: BuildA
       await api.register(returnRoutes, { db: database.db, ...(now ? { now } : {}) });
       await api.register(benchmarkRoutes, { db: database.db });
       await api.register(userRoutes, { db: database.db });
+      await api.register(contractRoutes, { db: database.db });
       await api.register(exportRoutes, { db: database.db, clientDist: config.clientDist, ...(now ? { now } : {}) });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },

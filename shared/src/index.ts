@@ -1,5 +1,6 @@
 export * from './contracts/auth';
 export * from './contracts/benchmarks';
+export * from './contracts/contractAdmin';
 export * from './contracts/enums';
 export * from './contracts/exports';
 export * from './contracts/health';

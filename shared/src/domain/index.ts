@@ -10,5 +10,6 @@ export * from './rates';
 export * from './returnTo';
 export * from './rounding';
 export * from './streaks';
+export * from './thresholdPhrase';
 export * from './ukTime';
 export * from './yearSummary';
