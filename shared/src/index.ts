@@ -1,6 +1,7 @@
 export * from './contracts/auth';
 export * from './contracts/benchmarks';
 export * from './contracts/contractAdmin';
+export * from './contracts/contractSchedule';
 export * from './contracts/enums';
 export * from './contracts/exports';
 export * from './contracts/health';

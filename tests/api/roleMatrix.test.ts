@@ -79,6 +79,12 @@ const POLICY: Record<string, Audience> = {
   'POST /api/contract/relief-events': ['commissioner', 'admin'],
   'POST /api/contract/meetings': ['commissioner', 'admin'],
   'PATCH /api/contract/meetings/{id}': ['commissioner', 'admin'],
+  // The schedule as a file: anyone may download it; uploading proposes changes.
+  'GET /api/contract/schedule.csv': 'signed_in',
+  'GET /api/contract/schedule.xlsx': 'signed_in',
+  'POST /api/contract/schedule/uploads': ['commissioner', 'admin'],
+  'GET /api/contract/schedule/uploads/{id}': ['commissioner', 'admin'],
+  'POST /api/contract/schedule/uploads/{id}/confirm': ['commissioner', 'admin'],
 };
 
 const ROLES: Role[] = ['viewer', 'commissioner', 'analyst', 'admin'];

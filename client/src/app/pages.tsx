@@ -45,6 +45,7 @@ const ProposeSetPage = lazy(() => import('../features/contract/routes/ProposeSet
 const ProposeBandsPage = lazy(() => import('../features/contract/routes/ProposeBandsPage'));
 const ReliefEventPage = lazy(() => import('../features/contract/routes/ReliefEventPage'));
 const NewMeetingPage = lazy(() => import('../features/contract/routes/NewMeetingPage'));
+const SchedulePage = lazy(() => import('../features/contract/routes/SchedulePage'));
 /** Who may change the contract; the server refuses everyone else, and a second person approves rating changes. */
 export const CONTRACT_ROLES = ['commissioner', 'admin'] as const satisfies readonly Role[];
 /** Where the header's "Change your password" link goes. */
@@ -116,6 +117,7 @@ export const APP_PAGES: readonly AppPage[] = [
   { path: '/contract/bands/new', element: accountPage(<ProposeBandsPage />), roles: CONTRACT_ROLES },
   { path: '/contract/relief/new', element: accountPage(<ReliefEventPage />), roles: CONTRACT_ROLES },
   { path: '/contract/meetings/new', element: accountPage(<NewMeetingPage />), roles: CONTRACT_ROLES },
+  { path: '/contract/schedule', element: accountPage(<SchedulePage />), roles: CONTRACT_ROLES },
   { path: '/users', element: accountPage(<UsersPage />), navLabel: 'Users', roles: USER_ADMIN_ROLES },
   { path: '/users/new', element: accountPage(<NewUserPage />), roles: USER_ADMIN_ROLES },
   { path: '/users/:id', element: accountPage(<UserPage />), roles: USER_ADMIN_ROLES },

@@ -10,6 +10,7 @@ import {
   reliefEventIndicators,
   reliefEvents,
   thresholdVersions,
+  uploads,
 } from '../db/schema';
 
 /** Writes to the contract's configuration: the KPI library, sets, bands, grace, relief and meetings. */
@@ -197,4 +198,28 @@ export async function insertMeeting(db: DbOrTx, values: NewMeeting) {
 export async function updateMeeting(db: DbOrTx, id: number, values: Partial<NewMeeting>) {
   const [row] = await db.update(meetings).set(values).where(eq(meetings.id, id)).returning();
   return row!;
+}
+
+export const SCHEDULE_UPLOAD_KIND = 'contract_schedule';
+
+export async function insertScheduleUpload(db: DbOrTx, values: Omit<typeof uploads.$inferInsert, 'kind'>) {
+  const [row] = await db
+    .insert(uploads)
+    .values({ ...values, kind: SCHEDULE_UPLOAD_KIND })
+    .returning();
+  return row!;
+}
+
+/** A schedule upload of this organisation; locked for update when confirming. */
+export async function findScheduleUpload(db: DbOrTx, organisationId: number, id: number, forUpdate = false) {
+  const query = db
+    .select()
+    .from(uploads)
+    .where(and(eq(uploads.id, id), eq(uploads.organisationId, organisationId), eq(uploads.kind, SCHEDULE_UPLOAD_KIND)));
+  const [row] = forUpdate ? await query.for('update') : await query;
+  return row;
+}
+
+export async function markScheduleConfirmed(db: DbOrTx, id: number, commit: Record<string, unknown>) {
+  await db.update(uploads).set({ outcome: 'committed', commit }).where(eq(uploads.id, id));
 }

@@ -47,3 +47,18 @@ export async function decideProposal(
     .set({ status: decision.status, decidedBy: decision.decidedBy, decidedAt: new Date(), decisionNote: decision.note })
     .where(and(eq(proposedChanges.id, id), eq(proposedChanges.status, 'pending')));
 }
+
+/** Codes of KPI sets proposed and not yet decided: bands may name a set that is waiting for approval. */
+export async function pendingSetCodes(db: DbOrTx, organisationId: number): Promise<Set<string>> {
+  const rows = await db
+    .select({ change: proposedChanges.change })
+    .from(proposedChanges)
+    .where(
+      and(
+        eq(proposedChanges.organisationId, organisationId),
+        eq(proposedChanges.kind, 'kpi_set'),
+        eq(proposedChanges.status, 'pending'),
+      ),
+    );
+  return new Set(rows.map((r) => (r.change as { code: string }).code));
+}

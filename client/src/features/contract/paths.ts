@@ -5,6 +5,7 @@ export const NEW_SET_PATH = '/contract/sets/new';
 export const NEW_BANDS_PATH = '/contract/bands/new';
 export const NEW_RELIEF_PATH = '/contract/relief/new';
 export const NEW_MEETING_PATH = '/contract/meetings/new';
+export const SCHEDULE_PATH = '/contract/schedule';
 
 export function indicatorEditPath(code: string): string {
   return `/contract/indicators/${encodeURIComponent(code)}`;

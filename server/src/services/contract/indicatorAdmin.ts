@@ -1,6 +1,6 @@
 import type { IndicatorAdmin, IndicatorInput, IndicatorUpdate } from '@kpi/shared';
 import type { FastifyRequest } from 'fastify';
-import type { Db } from '../../db/database';
+import type { Db, Tx } from '../../db/database';
 import { ConflictError, NotFoundError } from '../../errors';
 import { indicatorIdsInUse, insertIndicator, updateIndicator } from '../../repositories/contractRepository';
 import { findIndicatorByCode, type IndicatorRow, listIndicators } from '../../repositories/kpiRepository';
@@ -47,36 +47,46 @@ export async function listIndicatorAdmin(db: Db): Promise<IndicatorAdmin[]> {
   return rows.map((row) => toAdmin(row, inUse.has(row.id)));
 }
 
+/** Adds an indicator inside the caller's transaction, audited. */
+export async function recordIndicator(
+  tx: Tx,
+  request: FastifyRequest,
+  organisationId: number,
+  input: IndicatorInput,
+): Promise<IndicatorAdmin> {
+  if (await findIndicatorByCode(tx, organisationId, input.code)) {
+    throw new ConflictError(`There is already an indicator with the code ${input.code}.`);
+  }
+  const row = await insertIndicator(tx, {
+    organisationId,
+    code: input.code,
+    title: input.title,
+    shortTitle: input.shortTitle ?? null,
+    definition: input.definition,
+    whyItMatters: input.whyItMatters,
+    theme: input.theme,
+    unit: input.unit,
+    polarity: input.polarity,
+    precision: input.precision,
+    measureType: input.measureType,
+    numeratorLabel: input.numeratorLabel ?? null,
+    denominatorLabel: input.denominatorLabel ?? null,
+    comparatorMeasure: input.comparatorMeasure ?? null,
+  });
+  await audit(request, tx, 'indicator.create', indicatorTarget(input.code), { indicator: toAdmin(row, false) });
+  return toAdmin(row, false);
+}
+
 export async function createIndicator(db: Db, request: FastifyRequest, input: IndicatorInput): Promise<IndicatorAdmin> {
-  const target = indicatorTarget(input.code);
   return auditedChange(
     db,
     request,
-    { action: 'indicator.create', target, duplicate: `There is already an indicator with the code ${input.code}.` },
-    async (tx) => {
-      const organisation = await organisationForChange(tx);
-      if (await findIndicatorByCode(tx, organisation.id, input.code)) {
-        throw new ConflictError(`There is already an indicator with the code ${input.code}.`);
-      }
-      const row = await insertIndicator(tx, {
-        organisationId: organisation.id,
-        code: input.code,
-        title: input.title,
-        shortTitle: input.shortTitle ?? null,
-        definition: input.definition,
-        whyItMatters: input.whyItMatters,
-        theme: input.theme,
-        unit: input.unit,
-        polarity: input.polarity,
-        precision: input.precision,
-        measureType: input.measureType,
-        numeratorLabel: input.numeratorLabel ?? null,
-        denominatorLabel: input.denominatorLabel ?? null,
-        comparatorMeasure: input.comparatorMeasure ?? null,
-      });
-      await audit(request, tx, 'indicator.create', target, { indicator: toAdmin(row, false) });
-      return toAdmin(row, false);
+    {
+      action: 'indicator.create',
+      target: indicatorTarget(input.code),
+      duplicate: `There is already an indicator with the code ${input.code}.`,
     },
+    async (tx) => recordIndicator(tx, request, (await organisationForChange(tx)).id, input),
   );
 }
 

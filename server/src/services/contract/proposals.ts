@@ -31,7 +31,7 @@ export function proposalTarget(id: number | string): string {
   return `proposal:${id}`;
 }
 
-function whoIsAsking(request: FastifyRequest) {
+export function whoIsAsking(request: FastifyRequest) {
   if (!request.user) throw new UnauthorisedError();
   return request.user;
 }
@@ -78,24 +78,60 @@ async function proposalDto(tx: Tx, organisationId: number, id: number, user: { i
   return toDto(entry!, user);
 }
 
+type Proposer = { id: number; role: Role };
+
+/** Resolves, checks and records a KPI set proposal inside the caller's transaction. */
+export async function recordSetProposal(
+  tx: Tx,
+  request: FastifyRequest,
+  user: Proposer,
+  organisationId: number,
+  input: KpiSetProposalInput,
+): Promise<number> {
+  const change = await resolveSetChange(tx, organisationId, input);
+  await checkSetChange(tx, organisationId, change);
+  const row = await insertProposal(tx, {
+    organisationId,
+    kind: 'kpi_set',
+    title: `${change.replaces ? 'Change' : 'New'} KPI set ${change.code} (${change.name}) from ${formatDate(change.effectiveFrom)}`,
+    reason: input.reason,
+    change,
+    proposedBy: user.id,
+    proposedByRole: user.role,
+  });
+  await audit(request, tx, 'proposal.create', proposalTarget(row.id), { kind: 'kpi_set', change });
+  return row.id;
+}
+
+/** Resolves, checks and records a band proposal inside the caller's transaction. */
+export async function recordThresholdProposal(
+  tx: Tx,
+  request: FastifyRequest,
+  user: Proposer,
+  organisationId: number,
+  input: ThresholdProposalInput,
+): Promise<number> {
+  const change = await resolveThresholdChange(tx, organisationId, input);
+  await checkThresholdChange(tx, organisationId, change);
+  const row = await insertProposal(tx, {
+    organisationId,
+    kind: 'threshold',
+    title: `Bands for ${change.indicatorCode} from ${formatDate(change.effectiveFrom)}: ${change.target}; ${change.failure}`,
+    reason: input.reason,
+    change,
+    proposedBy: user.id,
+    proposedByRole: user.role,
+  });
+  await audit(request, tx, 'proposal.create', proposalTarget(row.id), { kind: 'threshold', change });
+  return row.id;
+}
+
 export async function proposeKpiSet(db: Db, request: FastifyRequest, input: KpiSetProposalInput): Promise<Proposal> {
   const user = whoIsAsking(request);
   return auditedChange(db, request, { action: 'proposal.create', target: `kpi_set:${input.code}` }, async (tx) => {
     const organisation = await organisationForChange(tx);
-    const change = await resolveSetChange(tx, organisation.id, input);
-    await checkSetChange(tx, organisation.id, change);
-    const from = formatDate(change.effectiveFrom);
-    const row = await insertProposal(tx, {
-      organisationId: organisation.id,
-      kind: 'kpi_set',
-      title: `${change.replaces ? 'Change' : 'New'} KPI set ${change.code} (${change.name}) from ${from}`,
-      reason: input.reason,
-      change,
-      proposedBy: user.id,
-      proposedByRole: user.role,
-    });
-    await audit(request, tx, 'proposal.create', proposalTarget(row.id), { kind: 'kpi_set', change });
-    return proposalDto(tx, organisation.id, row.id, user);
+    const id = await recordSetProposal(tx, request, user, organisation.id, input);
+    return proposalDto(tx, organisation.id, id, user);
   });
 }
 
@@ -111,19 +147,8 @@ export async function proposeThreshold(
     { action: 'proposal.create', target: `indicator:${input.indicatorCode}` },
     async (tx) => {
       const organisation = await organisationForChange(tx);
-      const change = await resolveThresholdChange(tx, organisation.id, input);
-      await checkThresholdChange(tx, organisation.id, change);
-      const row = await insertProposal(tx, {
-        organisationId: organisation.id,
-        kind: 'threshold',
-        title: `Bands for ${change.indicatorCode} from ${formatDate(change.effectiveFrom)}: ${change.target}; ${change.failure}`,
-        reason: input.reason,
-        change,
-        proposedBy: user.id,
-        proposedByRole: user.role,
-      });
-      await audit(request, tx, 'proposal.create', proposalTarget(row.id), { kind: 'threshold', change });
-      return proposalDto(tx, organisation.id, row.id, user);
+      const id = await recordThresholdProposal(tx, request, user, organisation.id, input);
+      return proposalDto(tx, organisation.id, id, user);
     },
   );
 }

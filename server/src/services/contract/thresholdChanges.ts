@@ -17,8 +17,12 @@ import {
   lockedThrough,
 } from '../../repositories/contractRepository';
 import { findIndicatorByCode } from '../../repositories/kpiRepository';
+import { pendingSetCodes } from '../../repositories/proposalRepository';
 
-/** Reads the bands as the contract words them and resolves what approval will add. */
+/**
+ * Reads the bands as the contract words them and resolves what approval will add. The set named
+ * may be one still waiting for approval; the link to it is a label, as the rating goes by month.
+ */
 export async function resolveThresholdChange(
   tx: Tx,
   organisationId: number,
@@ -35,7 +39,10 @@ export async function resolveThresholdChange(
     const problems = parsed.problems.map((p) => ({ path: `body.${p.field}`, message: p.message }));
     throw new BadRequestError(problems.map((p) => p.message).join(' '), problems);
   }
-  if (input.kpiSetCode && !(await findKpiSetByCode(tx, organisationId, input.kpiSetCode))) {
+  const setKnown = async (code: string) =>
+    (await findKpiSetByCode(tx, organisationId, code)) !== undefined ||
+    (await pendingSetCodes(tx, organisationId)).has(code);
+  if (input.kpiSetCode && !(await setKnown(input.kpiSetCode))) {
     throw new BadRequestError(`There is no KPI set ${input.kpiSetCode}.`, [
       { path: 'body.kpiSetCode', message: `There is no KPI set ${input.kpiSetCode}.` },
     ]);

@@ -14,6 +14,7 @@ import {
   NEW_MEETING_PATH,
   NEW_RELIEF_PATH,
   NEW_SET_PATH,
+  SCHEDULE_PATH,
 } from '../paths';
 
 export type ContractLocationState = { done?: string };
@@ -57,6 +58,9 @@ export default function ContractPage() {
         </li>
         <li>
           <Link to={NEW_BANDS_PATH}>Propose new bands for a KPI</Link>
+        </li>
+        <li>
+          <Link to={SCHEDULE_PATH}>Download or upload the contract schedule as a spreadsheet</Link>
         </li>
         <li>
           <Link to={NEW_RELIEF_PATH}>Record a relief event</Link>
