@@ -32,6 +32,7 @@ import { oidcRoutes } from './routes/oidcRoutes';
 import { overviewRoutes } from './routes/overviewRoutes';
 import { returnRoutes } from './routes/returnRoutes';
 import { scheduleRoutes } from './routes/scheduleRoutes';
+import { setupRoutes } from './routes/setupRoutes';
 import { userRoutes } from './routes/userRoutes';
 
 export interface BuildAppOptions {
@@ -115,6 +116,7 @@ export async function buildApp({ config, database, logger = false, now }: BuildA
       await api.register(userRoutes, { db: database.db });
       await api.register(contractRoutes, { db: database.db });
       await api.register(scheduleRoutes, { db: database.db });
+      await api.register(setupRoutes, { db: database.db, config });
       await api.register(exportRoutes, { db: database.db, clientDist: config.clientDist, ...(now ? { now } : {}) });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },

@@ -12,5 +12,6 @@ export * from './contracts/problem';
 export * from './contracts/returns';
 export * from './contracts/scorecard';
 export * from './contracts/series';
+export * from './contracts/setup';
 export * from './contracts/users';
 export * from './domain';

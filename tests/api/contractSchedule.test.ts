@@ -18,7 +18,7 @@ describe(`the contract schedule as a file (${testDriverName()})`, () => {
   beforeAll(async () => {
     t = await createSeededTestApp();
     for (const who of ['viewer', 'commissioner', 'admin']) cookie[who] = await signInAs(t.app, who);
-  });
+  }, 300_000);
   afterAll(() => t.close());
 
   it('downloads every set as CSV in the documented layout, bands in the contract’s words', async () => {

@@ -85,6 +85,10 @@ const POLICY: Record<string, Audience> = {
   'POST /api/contract/schedule/uploads': ['commissioner', 'admin'],
   'GET /api/contract/schedule/uploads/{id}': ['commissioner', 'admin'],
   'POST /api/contract/schedule/uploads/{id}/confirm': ['commissioner', 'admin'],
+  // Setting up a new installation: administrators only.
+  'GET /api/setup': ['admin'],
+  'POST /api/setup/reference-data': ['admin'],
+  'POST /api/setup/organisation': ['admin'],
 };
 
 const ROLES: Role[] = ['viewer', 'commissioner', 'analyst', 'admin'];

@@ -77,6 +77,14 @@ describe('page shell', () => {
     expect(navigationFor('viewer')).toEqual(everyone);
     expect(navigationFor('analyst')).toEqual([...everyone, returns, benchmarks, boardPack]);
     expect(navigationFor('commissioner')).toEqual([...everyone, returns, benchmarks, boardPack, contract]);
-    expect(navigationFor('admin')).toEqual([...everyone, returns, benchmarks, boardPack, contract, users]);
+    expect(navigationFor('admin')).toEqual([
+      ...everyone,
+      returns,
+      benchmarks,
+      boardPack,
+      contract,
+      { path: '/setup', label: 'Set-up' },
+      users,
+    ]);
   });
 });
