@@ -73,7 +73,7 @@ export async function setUpOrganisation(db: Db, request: FastifyRequest, input: 
   await auditedChange(db, request, { action: 'organisation.create', target: `area:${input.areaCode}` }, async (tx) => {
     if (await findOrganisation(tx)) throw new ConflictError('The organisation is already set up.', 'already_set_up');
     const area = await findArea(tx, input.areaCode);
-    if (!area || area.level !== 'local_authority') {
+    if (area?.level !== 'local_authority') {
       throw new BadRequestError('Choose a local authority from the list.', [
         { path: 'body.areaCode', message: 'Choose a local authority from the list (load the reference data first).' },
       ]);
