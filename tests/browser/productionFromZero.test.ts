@@ -94,7 +94,9 @@ describe('a new council sets up the product from an empty production database, i
     await page.getByRole('radio', { name: /^Commissioner/ }).check();
     await page.getByLabel('Initial password').fill(COMMISSIONER_PASSWORD);
     await page.getByRole('button', { name: 'Add user' }).click();
-    await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(/can now sign in as carol/);
+    await expect
+      .poll(() => page.getByRole('status').first().textContent(), { timeout: 60_000 })
+      .toMatch(/can now sign in as carol/);
   });
 
   it('uploads the contract schedule: checked, previewed, confirmed as proposals', async () => {
@@ -110,12 +112,14 @@ describe('a new council sets up the product from an empty production database, i
     expect(await page.getByText(/Adds 2 KPIs to the library/).count()).toBe(1);
     await check('contract-schedule-preview');
     await page.getByRole('button', { name: 'Confirm the schedule' }).click();
-    await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(/3 changes now wait/);
+    await expect
+      .poll(() => page.getByRole('status').first().textContent(), { timeout: 60_000 })
+      .toMatch(/3 changes now wait/);
 
     await page.goto(`${server.baseUrl}/contract`);
     await page.getByRole('heading', { level: 1, name: 'Contract' }).waitFor();
     // The administrator proposed them: only a commissioner may approve.
-    await expect.poll(() => page.getByText(/^Waiting$/).count()).toBe(3);
+    await expect.poll(() => page.getByText(/^Waiting$/).count(), { timeout: 60_000 }).toBe(3);
     expect(await page.getByRole('button', { name: 'Approve and apply' }).count()).toBe(0);
     await check('contract-waiting');
     for (const [name, url] of [
@@ -139,10 +143,14 @@ describe('a new council sets up the product from an empty production database, i
     await signInOnPage(page, 'carol', COMMISSIONER_PASSWORD);
     await page.getByRole('heading', { level: 1, name: 'Contract' }).waitFor();
     for (let n = 3; n > 0; n--) {
-      await expect.poll(() => page.getByRole('button', { name: 'Approve and apply' }).count()).toBe(n);
+      await expect
+        .poll(() => page.getByRole('button', { name: 'Approve and apply' }).count(), { timeout: 60_000 })
+        .toBe(n);
       await page.getByRole('button', { name: 'Approve and apply' }).first().click();
     }
-    await expect.poll(() => page.getByRole('button', { name: 'Approve and apply' }).count()).toBe(0);
+    await expect
+      .poll(() => page.getByRole('button', { name: 'Approve and apply' }).count(), { timeout: 60_000 })
+      .toBe(0);
     await page.getByRole('heading', { name: 'Contract 2024 (C2024)' }).waitFor();
     await check('contract-approved');
 
@@ -167,7 +175,7 @@ describe('a new council sets up the product from an empty production database, i
     await page.getByRole('button', { name: 'Add the meeting' }).click();
     await page.getByRole('heading', { level: 1, name: 'Board meetings' }).waitFor();
     await page.getByRole('button', { name: /^Publish/ }).click();
-    await expect.poll(() => page.getByRole('table').textContent()).toContain('Locked');
+    await expect.poll(() => page.getByRole('table').textContent(), { timeout: 60_000 }).toContain('Locked');
     await check('meetings-published');
   });
 
