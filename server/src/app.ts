@@ -25,6 +25,7 @@ import requestOrigin from './plugins/requestOrigin';
 import securityHeaders from './plugins/securityHeaders';
 import { authRoutes } from './routes/authRoutes';
 import { benchmarkRoutes } from './routes/benchmarkRoutes';
+import { contractRoutes } from './routes/contractRoutes';
 import { exportRoutes } from './routes/exportRoutes';
 import { healthRoutes } from './routes/healthRoutes';
 import { kpiRoutes } from './routes/kpiRoutes';
@@ -32,6 +33,8 @@ import { meetingRoutes } from './routes/meetingRoutes';
 import { oidcRoutes } from './routes/oidcRoutes';
 import { overviewRoutes } from './routes/overviewRoutes';
 import { returnRoutes } from './routes/returnRoutes';
+import { scheduleRoutes } from './routes/scheduleRoutes';
+import { setupRoutes } from './routes/setupRoutes';
 import { userRoutes } from './routes/userRoutes';
 
 export interface BuildAppOptions {
@@ -123,6 +126,9 @@ export async function buildApp({
       await api.register(returnRoutes, { db: database.db, warmReaders: warmUploadReaders, ...(now ? { now } : {}) });
       await api.register(benchmarkRoutes, { db: database.db });
       await api.register(userRoutes, { db: database.db });
+      await api.register(contractRoutes, { db: database.db });
+      await api.register(scheduleRoutes, { db: database.db });
+      await api.register(setupRoutes, { db: database.db, config });
       await api.register(exportRoutes, { db: database.db, clientDist: config.clientDist, ...(now ? { now } : {}) });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },

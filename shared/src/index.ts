@@ -1,5 +1,7 @@
 export * from './contracts/auth';
 export * from './contracts/benchmarks';
+export * from './contracts/contractAdmin';
+export * from './contracts/contractSchedule';
 export * from './contracts/enums';
 export * from './contracts/exports';
 export * from './contracts/health';
@@ -10,5 +12,6 @@ export * from './contracts/problem';
 export * from './contracts/returns';
 export * from './contracts/scorecard';
 export * from './contracts/series';
+export * from './contracts/setup';
 export * from './contracts/users';
 export * from './domain';

@@ -66,6 +66,31 @@ const POLICY: Record<string, Audience> = {
   'POST /api/exports/indicators/{code}/chart': 'signed_in',
   'GET /api/exports/board-pack/data': 'signed_in',
   'POST /api/exports/board-pack': 'signed_in',
+  // The contract: anyone may read it; commissioners and administrators change it. Changes to how
+  // performance is rated are proposals that a second person, in the other role, approves.
+  'GET /api/contract/indicators': 'signed_in',
+  'POST /api/contract/indicators': ['commissioner', 'admin'],
+  'PATCH /api/contract/indicators/{code}': ['commissioner', 'admin'],
+  'GET /api/contract/kpi-sets': 'signed_in',
+  'GET /api/contract/proposals': ['commissioner', 'admin'],
+  'POST /api/contract/proposals/kpi-set': ['commissioner', 'admin'],
+  'POST /api/contract/proposals/threshold': ['commissioner', 'admin'],
+  'POST /api/contract/proposals/{id}/approve': ['commissioner', 'admin'],
+  'POST /api/contract/proposals/{id}/reject': ['commissioner', 'admin'],
+  'GET /api/contract/relief-events': 'signed_in',
+  'POST /api/contract/relief-events': ['commissioner', 'admin'],
+  'POST /api/contract/meetings': ['commissioner', 'admin'],
+  'PATCH /api/contract/meetings/{id}': ['commissioner', 'admin'],
+  // The schedule as a file: anyone may download it; uploading proposes changes.
+  'GET /api/contract/schedule.csv': 'signed_in',
+  'GET /api/contract/schedule.xlsx': 'signed_in',
+  'POST /api/contract/schedule/uploads': ['commissioner', 'admin'],
+  'GET /api/contract/schedule/uploads/{id}': ['commissioner', 'admin'],
+  'POST /api/contract/schedule/uploads/{id}/confirm': ['commissioner', 'admin'],
+  // Setting up a new installation: administrators only.
+  'GET /api/setup': ['admin'],
+  'POST /api/setup/reference-data': ['admin'],
+  'POST /api/setup/organisation': ['admin'],
 };
 
 const ROLES: Role[] = ['viewer', 'commissioner', 'analyst', 'admin'];

@@ -34,7 +34,14 @@ describe(`indicator, series and briefing API on the seeded demo (${testDriverNam
     const in2018 = list.indicators.filter((i) => i.kpiSetCodes.includes('CONTRACT-2018'));
     expect(in2018.map((i) => i.code)).toEqual(Array.from({ length: 15 }, (_, n) => `PI${n + 1}`));
     const in2024 = list.indicators.filter((i) => i.kpiSetCodes.includes('CONTRACT-2024'));
-    expect(in2024.map((i) => i.code).sort()).toEqual(['CP-PLAN-2YRS-PCT', 'LTPS-2Y', 'PI2', 'PI3', 'PI4', 'RE-REFERRALS']);
+    expect(in2024.map((i) => i.code).sort()).toEqual([
+      'CP-PLAN-2YRS-PCT',
+      'LTPS-2Y',
+      'PI2',
+      'PI3',
+      'PI4',
+      'RE-REFERRALS',
+    ]);
     expect(list.indicators.length).toBeGreaterThan(15);
   });
 

@@ -20,8 +20,11 @@ export interface RunningServer {
 export async function startServerProcess(
   /** Extra environment; a function receives the server's address first (for PUBLIC_URL). */
   env: NodeJS.ProcessEnv | ((baseUrl: string) => NodeJS.ProcessEnv) = {},
+  /** Runs before the server starts, with its data directory (e.g. `pnpm create-admin` in production). */
+  beforeStart?: (dataDir: string) => void,
 ): Promise<RunningServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'kpi-data-'));
+  beforeStart?.(dataDir);
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const extraEnv = typeof env === 'function' ? env(baseUrl) : env;

@@ -38,6 +38,18 @@ const UserPage = lazy(() => import('../features/users/routes/UserPage'));
 const ChangePasswordPage = lazy(() => import('../features/auth/routes/ChangePasswordPage'));
 /** Who may manage accounts; the server refuses everyone else on /api/users. */
 export const USER_ADMIN_ROLES = ['admin'] as const satisfies readonly Role[];
+// The contract's configuration: for the few who change it.
+const ContractPage = lazy(() => import('../features/contract/routes/ContractPage'));
+const IndicatorLibraryPage = lazy(() => import('../features/contract/routes/IndicatorLibraryPage'));
+const IndicatorFormPage = lazy(() => import('../features/contract/routes/IndicatorFormPage'));
+const ProposeSetPage = lazy(() => import('../features/contract/routes/ProposeSetPage'));
+const ProposeBandsPage = lazy(() => import('../features/contract/routes/ProposeBandsPage'));
+const ReliefEventPage = lazy(() => import('../features/contract/routes/ReliefEventPage'));
+const NewMeetingPage = lazy(() => import('../features/contract/routes/NewMeetingPage'));
+const SchedulePage = lazy(() => import('../features/contract/routes/SchedulePage'));
+const SetupPage = lazy(() => import('../features/contract/routes/SetupPage'));
+/** Who may change the contract; the server refuses everyone else, and a second person approves rating changes. */
+export const CONTRACT_ROLES = ['commissioner', 'admin'] as const satisfies readonly Role[];
 /** Where the header's "Change your password" link goes. */
 export const CHANGE_PASSWORD_PATH = '/account/password';
 
@@ -108,6 +120,16 @@ export const APP_PAGES: readonly AppPage[] = [
     navLabel: 'Board pack',
     roles: BOARD_PACK_ROLES,
   },
+  { path: '/contract', element: accountPage(<ContractPage />), navLabel: 'Contract', roles: CONTRACT_ROLES },
+  { path: '/contract/indicators', element: accountPage(<IndicatorLibraryPage />), roles: CONTRACT_ROLES },
+  { path: '/contract/indicators/new', element: accountPage(<IndicatorFormPage />), roles: CONTRACT_ROLES },
+  { path: '/contract/indicators/:code', element: accountPage(<IndicatorFormPage />), roles: CONTRACT_ROLES },
+  { path: '/contract/sets/new', element: accountPage(<ProposeSetPage />), roles: CONTRACT_ROLES },
+  { path: '/contract/bands/new', element: accountPage(<ProposeBandsPage />), roles: CONTRACT_ROLES },
+  { path: '/contract/relief/new', element: accountPage(<ReliefEventPage />), roles: CONTRACT_ROLES },
+  { path: '/contract/meetings/new', element: accountPage(<NewMeetingPage />), roles: CONTRACT_ROLES },
+  { path: '/contract/schedule', element: accountPage(<SchedulePage />), roles: CONTRACT_ROLES },
+  { path: '/setup', element: accountPage(<SetupPage />), navLabel: 'Set-up', roles: USER_ADMIN_ROLES },
   { path: '/users', element: accountPage(<UsersPage />), navLabel: 'Users', roles: USER_ADMIN_ROLES },
   { path: '/users/new', element: accountPage(<NewUserPage />), roles: USER_ADMIN_ROLES },
   { path: '/users/:id', element: accountPage(<UserPage />), roles: USER_ADMIN_ROLES },

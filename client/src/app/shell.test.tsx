@@ -73,11 +73,19 @@ describe('page shell', () => {
     const returns = { path: '/returns', label: 'Monthly returns' };
     const benchmarks = { path: '/benchmarks', label: 'Benchmark data' };
     const boardPack = { path: '/board-pack', label: 'Board pack' };
+    const contract = { path: '/contract', label: 'Contract' };
     const users = { path: '/users', label: 'Users' };
     expect(navigationFor('viewer')).toEqual(everyone);
-    for (const role of ['commissioner', 'analyst'] as const) {
-      expect(navigationFor(role)).toEqual([...everyone, returns, benchmarks, boardPack]);
-    }
-    expect(navigationFor('admin')).toEqual([...everyone, returns, benchmarks, boardPack, users]);
+    expect(navigationFor('analyst')).toEqual([...everyone, returns, benchmarks, boardPack]);
+    expect(navigationFor('commissioner')).toEqual([...everyone, returns, benchmarks, boardPack, contract]);
+    expect(navigationFor('admin')).toEqual([
+      ...everyone,
+      returns,
+      benchmarks,
+      boardPack,
+      contract,
+      { path: '/setup', label: 'Set-up' },
+      users,
+    ]);
   });
 });

@@ -83,6 +83,57 @@ function required<T>(map: Map<string, T>, key: string, what: string): T {
   return value;
 }
 
+type Geography = Pick<SeedData, 'areas' | 'snModels' | 'snNeighbours' | 'populations'>;
+
+/**
+ * Areas, DfE statistical-neighbour models and lists, and ONS populations: the reference geography
+ * every organisation needs, demo or not. Idempotent (existing rows are kept). Returns the model ids.
+ */
+export async function writeGeography(
+  tx: Tx,
+  data: Geography,
+  inserted: Pick<Record<SeededTable, number>, 'areas' | 'sn_models' | 'sn_neighbours' | 'populations'>,
+): Promise<Map<string, number>> {
+  for (const chunk of chunks(data.areas)) {
+    const rows = await tx.insert(areas).values(chunk).onConflictDoNothing().returning({ code: areas.code });
+    inserted.areas += rows.length;
+  }
+  for (const model of data.snModels) {
+    const rows = await tx.insert(snModels).values(model).onConflictDoNothing().returning({ id: snModels.id });
+    inserted.sn_models += rows.length;
+  }
+  const models = await tx
+    .select({ id: snModels.id, code: snModels.code })
+    .from(snModels)
+    .where(
+      inArray(
+        snModels.code,
+        data.snModels.map((m) => m.code),
+      ),
+    );
+  const ids = new Map(models.map((m) => [m.code, m.id]));
+  const neighbourRows = data.snNeighbours.map((n) => ({
+    snModelId: required(ids, n.modelCode, 'statistical-neighbour model'),
+    areaCode: n.areaCode,
+    neighbourAreaCode: n.neighbourAreaCode,
+    rank: n.rank,
+    closeness: n.closeness,
+  }));
+  for (const chunk of chunks(neighbourRows)) {
+    const rows = await tx
+      .insert(snNeighbours)
+      .values(chunk)
+      .onConflictDoNothing()
+      .returning({ rank: snNeighbours.rank });
+    inserted.sn_neighbours += rows.length;
+  }
+  for (const chunk of chunks(data.populations)) {
+    const rows = await tx.insert(populations).values(chunk).onConflictDoNothing().returning({ id: populations.id });
+    inserted.populations += rows.length;
+  }
+  return ids;
+}
+
 /**
  * Writes the demo data set. Idempotent: every row is keyed by its natural key (area code, model
  * code, organisation area, indicator code, period, release …) and existing rows are left alone,
@@ -102,46 +153,7 @@ export async function applySeed(db: Db, data: SeedData): Promise<SeedReport> {
     await lock(outer);
 
     // 1. Geography: areas, statistical-neighbour models and lists, populations.
-    const modelIds = await outer.transaction(async (tx) => {
-      for (const chunk of chunks(data.areas)) {
-        const rows = await tx.insert(areas).values(chunk).onConflictDoNothing().returning({ code: areas.code });
-        inserted.areas += rows.length;
-      }
-      for (const model of data.snModels) {
-        const rows = await tx.insert(snModels).values(model).onConflictDoNothing().returning({ id: snModels.id });
-        inserted.sn_models += rows.length;
-      }
-      const models = await tx
-        .select({ id: snModels.id, code: snModels.code })
-        .from(snModels)
-        .where(
-          inArray(
-            snModels.code,
-            data.snModels.map((m) => m.code),
-          ),
-        );
-      const ids = new Map(models.map((m) => [m.code, m.id]));
-      const neighbourRows = data.snNeighbours.map((n) => ({
-        snModelId: required(ids, n.modelCode, 'statistical-neighbour model'),
-        areaCode: n.areaCode,
-        neighbourAreaCode: n.neighbourAreaCode,
-        rank: n.rank,
-        closeness: n.closeness,
-      }));
-      for (const chunk of chunks(neighbourRows)) {
-        const rows = await tx
-          .insert(snNeighbours)
-          .values(chunk)
-          .onConflictDoNothing()
-          .returning({ rank: snNeighbours.rank });
-        inserted.sn_neighbours += rows.length;
-      }
-      for (const chunk of chunks(data.populations)) {
-        const rows = await tx.insert(populations).values(chunk).onConflictDoNothing().returning({ id: populations.id });
-        inserted.populations += rows.length;
-      }
-      return ids;
-    });
+    const modelIds = await outer.transaction((tx) => writeGeography(tx, data, inserted));
 
     // 2. The organisation, its indicators, KPI set, thresholds, relief event and meetings.
     const { organisationId, indicatorIds } = await outer.transaction(async (tx) => {

@@ -13,5 +13,6 @@ export * from './returnRights';
 export * from './returnTo';
 export * from './rounding';
 export * from './streaks';
+export * from './thresholdPhrase';
 export * from './ukTime';
 export * from './yearSummary';

@@ -37,6 +37,9 @@ export const indicators = pgTable(
     theme: themeEnum('theme').notNull(),
     /** Key into comparator_values.measure_code for DfE/published benchmarks, if any. */
     comparatorMeasure: text('comparator_measure'),
+    /** What is counted above and below the line, for a percentage or rate (shown on returns and screens). */
+    numeratorLabel: text('numerator_label'),
+    denominatorLabel: text('denominator_label'),
     createdAt: createdAt(),
   },
   (t) => [

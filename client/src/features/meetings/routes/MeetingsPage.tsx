@@ -6,7 +6,9 @@ import { LoadingState } from '../../../components/LoadingState';
 import { ScrollableTable } from '../../../components/ScrollableTable';
 import { isApiError } from '../../../lib/apiClient';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
+import { useCurrentUser } from '../../auth/currentUser';
 import { useMeetings } from '../api/getMeetings';
+import { PublishMeetingButton } from '../components/PublishMeetingButton';
 import { meetingPath } from '../paths';
 
 function monthsCovered(meeting: MeetingDto): string {
@@ -15,7 +17,7 @@ function monthsCovered(meeting: MeetingDto): string {
     : `${formatMonth(meeting.monthsFrom)} to ${formatMonth(meeting.monthsTo)}`;
 }
 
-function MeetingTable({ meetings }: { meetings: readonly MeetingDto[] }) {
+function MeetingTable({ meetings, canPublish }: { meetings: readonly MeetingDto[]; canPublish: boolean }) {
   const newestFirst = [...meetings].sort((a, b) => b.heldOn.localeCompare(a.heldOn));
   return (
     <ScrollableTable label="Board meetings">
@@ -42,6 +44,12 @@ function MeetingTable({ meetings }: { meetings: readonly MeetingDto[] }) {
                 {meeting.publishedAt && (
                   <span className="secondary-text"> ({formatDate(meeting.publishedAt.slice(0, 10))})</span>
                 )}
+                {canPublish && !meeting.publishedAt && (
+                  <>
+                    {' '}
+                    <PublishMeetingButton meeting={meeting} />
+                  </>
+                )}
               </td>
             </tr>
           ))}
@@ -53,6 +61,8 @@ function MeetingTable({ meetings }: { meetings: readonly MeetingDto[] }) {
 
 export function MeetingsPage() {
   const meetings = useMeetings();
+  const { user } = useCurrentUser();
+  const canPublish = user.role === 'commissioner' || user.role === 'admin';
   const notSetUp = isApiError(meetings.error) && meetings.error.status === 404;
   useDocumentTitle('Board meetings', { hasErrors: meetings.isError && !notSetUp });
   return (
@@ -77,7 +87,7 @@ export function MeetingsPage() {
           <p>No board meetings have been recorded yet.</p>
         </EmptyState>
       ) : (
-        <MeetingTable meetings={meetings.data.meetings} />
+        <MeetingTable meetings={meetings.data.meetings} canPublish={canPublish} />
       )}
     </>
   );

@@ -1,0 +1,156 @@
+import {
+  dateToMonth,
+  formatDate,
+  formatMonth,
+  type KpiSetChange,
+  type Proposal,
+  type ThresholdChange,
+} from '@kpi/shared';
+import { useId, useState } from 'react';
+import { ProblemMessage } from '../../../components/ProblemMessage';
+import { isApiError } from '../../../lib/apiClient';
+import { useDecideProposal } from '../api/contract';
+
+const ROLE_NAMES = { admin: 'an administrator', commissioner: 'a commissioner' } as const;
+
+function isSetChange(change: Proposal['change']): change is KpiSetChange {
+  return 'indicatorCodes' in change;
+}
+
+function SetChangeDetails({ change }: { change: KpiSetChange }) {
+  return (
+    <dl className="summary-list">
+      <div className="summary-list__row">
+        <dt className="summary-list__key">Months</dt>
+        <dd className="summary-list__value">
+          From {formatMonth(dateToMonth(change.effectiveFrom))}
+          {change.effectiveTo ? ` to ${formatMonth(dateToMonth(change.effectiveTo))}` : ', open-ended'}
+        </dd>
+      </div>
+      <div className="summary-list__row">
+        <dt className="summary-list__key">KPIs, in order</dt>
+        <dd className="summary-list__value">{change.indicatorCodes.join(', ') || 'None'}</dd>
+      </div>
+      <div className="summary-list__row">
+        <dt className="summary-list__key">Grace periods</dt>
+        <dd className="summary-list__value">
+          {change.grace.length === 0
+            ? 'None'
+            : change.grace
+                .map(
+                  (g) =>
+                    `${g.indicatorCode}: ${formatMonth(dateToMonth(g.startsOn))} to ${formatMonth(dateToMonth(g.endsOn))}`,
+                )
+                .join('; ')}
+        </dd>
+      </div>
+      <div className="summary-list__row">
+        <dt className="summary-list__key">Persistent failure</dt>
+        <dd className="summary-list__value">More than {change.persistentFailureMonths} months in failure</dd>
+      </div>
+    </dl>
+  );
+}
+
+function BandsDetails({ change }: { change: ThresholdChange }) {
+  return (
+    <dl className="summary-list">
+      <div className="summary-list__row">
+        <dt className="summary-list__key">From</dt>
+        <dd className="summary-list__value">
+          {formatMonth(dateToMonth(change.effectiveFrom))} (earlier months keep the bands they were rated with)
+        </dd>
+      </div>
+      <div className="summary-list__row">
+        <dt className="summary-list__key">As the contract words it</dt>
+        <dd className="summary-list__value">
+          {change.target}; {change.failure}
+        </dd>
+      </div>
+      <div className="summary-list__row">
+        <dt className="summary-list__key">In words</dt>
+        <dd className="summary-list__value">{change.summary}</dd>
+      </div>
+    </dl>
+  );
+}
+
+/** One proposed change: what it does, who proposed it and why, and the decision (by someone else). */
+export function ProposalCard({ proposal }: { proposal: Proposal }) {
+  const decide = useDecideProposal();
+  const [note, setNote] = useState('');
+  const noteId = useId();
+  const waitingFor = proposal.proposedByRole === 'admin' ? ROLE_NAMES.commissioner : ROLE_NAMES.admin;
+  return (
+    <article className="proposal" aria-labelledby={`${noteId}-title`}>
+      <h3 className="heading-s" id={`${noteId}-title`}>
+        {proposal.title}
+      </h3>
+      <p className="hint">
+        Proposed by {proposal.proposedBy} ({ROLE_NAMES[proposal.proposedByRole as 'admin' | 'commissioner']}) on{' '}
+        {formatDate(proposal.proposedAt.slice(0, 10))}. Reason: {proposal.reason}
+      </p>
+      {isSetChange(proposal.change) ? (
+        <SetChangeDetails change={proposal.change} />
+      ) : (
+        <BandsDetails change={proposal.change} />
+      )}
+      {proposal.status === 'pending' && !proposal.canDecide && (
+        <p>
+          <strong className="tag tag--grey">Waiting</strong> for {waitingFor} other than {proposal.proposedBy} to
+          approve or reject it.
+        </p>
+      )}
+      {proposal.status !== 'pending' && (
+        <p>
+          <strong className={proposal.status === 'approved' ? 'tag' : 'tag tag--grey'}>
+            {proposal.status === 'approved' ? 'Approved' : 'Rejected'}
+          </strong>{' '}
+          by {proposal.decidedBy} on {formatDate((proposal.decidedAt ?? '').slice(0, 10))}
+          {proposal.decisionNote ? `: ${proposal.decisionNote}` : ''}
+        </p>
+      )}
+      {proposal.canDecide && (
+        <form
+          onSubmit={(event) => event.preventDefault()}
+          className="proposal__decision"
+          aria-label={`Decide: ${proposal.title}`}
+        >
+          {decide.isError && (
+            <div className="error-summary" role="alert">
+              {isApiError(decide.error) ? (
+                <ProblemMessage error={decide.error} />
+              ) : (
+                <p>Sorry, something went wrong. Try again.</p>
+              )}
+            </div>
+          )}
+          <div className="form-group">
+            <label className="label" htmlFor={noteId}>
+              Note for the record (optional)
+            </label>
+            <input className="input" id={noteId} value={note} onChange={(event) => setNote(event.target.value)} />
+          </div>
+          <div className="button-group">
+            <button
+              type="button"
+              className="button"
+              aria-busy={decide.isPending}
+              onClick={() => decide.mutate({ id: proposal.id, verb: 'approve', note })}
+            >
+              Approve and apply
+            </button>
+            <button
+              type="button"
+              className="button button--secondary"
+              aria-busy={decide.isPending}
+              onClick={() => decide.mutate({ id: proposal.id, verb: 'reject', note })}
+            >
+              Reject
+            </button>
+          </div>
+        </form>
+      )}
+    </article>
+  );
+}

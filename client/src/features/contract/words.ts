@@ -1,0 +1,26 @@
+import type { MeasureType, Polarity, Unit } from '@kpi/shared';
+
+export const UNIT_WORDS: Record<Unit, string> = {
+  percent: 'Percentage',
+  rate_per_10k: 'Rate per 10,000 children',
+  count: 'Count',
+  average: 'Average',
+  days: 'Days',
+  money: 'Money (£)',
+};
+
+export const POLARITY_WORDS: Record<Polarity, string> = {
+  higher_is_better: 'Higher',
+  lower_is_better: 'Lower',
+  none: 'Neither (context only)',
+};
+
+export const MEASURE_TYPE_WORDS: Record<MeasureType, string> = {
+  snapshot: 'Position at month end',
+  flow: 'Events in the month',
+  cumulative_fytd: 'Financial year to date',
+  rolling_12m: '12 months to the month',
+};
+
+/** A month typed as YYYY-MM, the form the API takes; the hint says so next to each field. */
+export const MONTH_HINT = 'As year and month, for example 2024-04 for April 2024.';

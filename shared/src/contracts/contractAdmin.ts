@@ -1,0 +1,193 @@
+import { z } from 'zod';
+import { measureTypeSchema, polaritySchema, roleSchema, themeSchema, unitSchema } from './enums';
+import { isoDateSchema, monthSchema } from './kpi';
+
+/**
+ * Managing the contract in the product: the KPI library, KPI sets with their grace periods,
+ * threshold versions, relief events and meetings. Changes to how performance is rated (bands and
+ * sets) are proposed by one person and approved by another (four-eyes).
+ */
+
+const text = (max: number) => z.string().trim().min(1, 'Enter a value').max(max);
+const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+export const indicatorCodeSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/, 'Use letters, digits, dot, dash or underscore (up to 32), e.g. PI16');
+export const kpiSetCodeSchema = indicatorCodeSchema;
+
+export const indicatorInputSchema = z.object({
+  code: indicatorCodeSchema,
+  title: text(400),
+  shortTitle: optionalText(80),
+  definition: text(4000),
+  whyItMatters: text(4000),
+  theme: themeSchema,
+  unit: unitSchema,
+  polarity: polaritySchema,
+  precision: z.number().int().min(0).max(4),
+  measureType: measureTypeSchema,
+  numeratorLabel: optionalText(200),
+  denominatorLabel: optionalText(200),
+  comparatorMeasure: optionalText(80),
+});
+export type IndicatorInput = z.infer<typeof indicatorInputSchema>;
+
+/** Every field but the code may be sent; how past months are shown (unit, precision…) is guarded. */
+export const indicatorUpdateSchema = indicatorInputSchema.omit({ code: true }).partial();
+export type IndicatorUpdate = z.infer<typeof indicatorUpdateSchema>;
+
+export const indicatorAdminSchema = indicatorInputSchema.extend({
+  shortTitle: z.string().nullable(),
+  numeratorLabel: z.string().nullable(),
+  denominatorLabel: z.string().nullable(),
+  comparatorMeasure: z.string().nullable(),
+  /** Whether figures or bands exist: then unit, precision, polarity and measure type are fixed. */
+  inUse: z.boolean(),
+});
+export type IndicatorAdmin = z.infer<typeof indicatorAdminSchema>;
+export const indicatorAdminListSchema = z.object({ indicators: z.array(indicatorAdminSchema) });
+
+export const graceInputSchema = z.object({
+  indicatorCode: indicatorCodeSchema,
+  months: z.number().int().min(1).max(36),
+  /** The first month of grace; the set's first month when absent. */
+  fromMonth: monthSchema.nullable().optional(),
+});
+export type GraceInput = z.infer<typeof graceInputSchema>;
+
+export const kpiSetProposalInputSchema = z.object({
+  code: kpiSetCodeSchema,
+  name: text(200),
+  effectiveFrom: monthSchema,
+  /** The last month in force; open-ended when absent. */
+  effectiveTo: monthSchema.nullable().optional(),
+  persistentFailureMonths: z.number().int().min(1).max(24).default(3),
+  /** Indicator codes in the order the scorecard lists them. */
+  indicatorCodes: z.array(indicatorCodeSchema).max(200).default([]),
+  /** An earlier set whose indicators come first, in their order, before `indicatorCodes`. */
+  carryOverFrom: kpiSetCodeSchema.nullable().optional(),
+  grace: z.array(graceInputSchema).max(200).default([]),
+  reason: text(2000),
+});
+export type KpiSetProposalInput = z.input<typeof kpiSetProposalInputSchema>;
+
+export const thresholdProposalInputSchema = z.object({
+  indicatorCode: indicatorCodeSchema,
+  /** The first month these bands rate; earlier months keep the bands they had. */
+  effectiveFrom: monthSchema,
+  target: text(120),
+  failure: text(120),
+  kpiSetCode: kpiSetCodeSchema.nullable().optional(),
+  reason: text(2000),
+});
+export type ThresholdProposalInput = z.infer<typeof thresholdProposalInputSchema>;
+
+export const PROPOSAL_KINDS = ['kpi_set', 'threshold'] as const;
+export const proposalKindSchema = z.enum(PROPOSAL_KINDS);
+export const PROPOSAL_STATUSES = ['pending', 'approved', 'rejected'] as const;
+export const proposalStatusSchema = z.enum(PROPOSAL_STATUSES);
+export type ProposalStatus = z.infer<typeof proposalStatusSchema>;
+
+/** What the approved change will do, resolved when proposed (so the approver sees it exactly). */
+export const kpiSetChangeSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  effectiveFrom: isoDateSchema,
+  effectiveTo: isoDateSchema.nullable(),
+  persistentFailureMonths: z.number().int(),
+  indicatorCodes: z.array(z.string()),
+  grace: z.array(z.object({ indicatorCode: z.string(), startsOn: isoDateSchema, endsOn: isoDateSchema })),
+  /** Whether a set with this code exists (a change) or not (a new set). */
+  replaces: z.boolean(),
+});
+export type KpiSetChange = z.infer<typeof kpiSetChangeSchema>;
+
+export const thresholdChangeSchema = z.object({
+  indicatorCode: z.string(),
+  effectiveFrom: isoDateSchema,
+  target: z.string(),
+  failure: z.string(),
+  targetOperator: z.enum(['>', '>=', '<', '<=']),
+  targetValue: z.number(),
+  failureOperator: z.enum(['>', '>=', '<', '<=']),
+  failureValue: z.number(),
+  kpiSetCode: z.string().nullable(),
+  /** Plain-English bands, as the scorecard will explain them. */
+  summary: z.string(),
+});
+export type ThresholdChange = z.infer<typeof thresholdChangeSchema>;
+
+export const proposalSchema = z.object({
+  id: z.number().int(),
+  kind: proposalKindSchema,
+  status: proposalStatusSchema,
+  title: z.string(),
+  reason: z.string(),
+  change: z.union([kpiSetChangeSchema, thresholdChangeSchema]),
+  proposedBy: z.string(),
+  proposedByRole: roleSchema,
+  proposedAt: z.string(),
+  decidedBy: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  decisionNote: z.string().nullable(),
+  /** Whether the person asking may approve or reject it (a different person, in the other role). */
+  canDecide: z.boolean(),
+});
+export type Proposal = z.infer<typeof proposalSchema>;
+export const proposalListSchema = z.object({ proposals: z.array(proposalSchema) });
+export type ProposalList = z.infer<typeof proposalListSchema>;
+
+export const proposalDecisionSchema = z.object({ note: z.string().trim().max(2000).optional() });
+
+export const kpiSetAdminSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  effectiveFrom: isoDateSchema,
+  effectiveTo: isoDateSchema.nullable(),
+  persistentFailureMonths: z.number().int(),
+  indicators: z.array(
+    z.object({
+      code: z.string(),
+      title: z.string(),
+      theme: themeSchema,
+      position: z.number().int(),
+      grace: z.array(z.object({ startsOn: isoDateSchema, endsOn: isoDateSchema, reason: z.string() })),
+    }),
+  ),
+});
+export type KpiSetAdmin = z.infer<typeof kpiSetAdminSchema>;
+export const kpiSetAdminListSchema = z.object({ kpiSets: z.array(kpiSetAdminSchema) });
+export type KpiSetAdminList = z.infer<typeof kpiSetAdminListSchema>;
+
+export const reliefEventInputSchema = z.object({
+  name: text(200),
+  reason: text(2000),
+  agreedOn: isoDateSchema,
+  fromMonth: monthSchema,
+  toMonth: monthSchema,
+  indicatorCodes: z.array(indicatorCodeSchema).min(1, 'Name at least one KPI').max(200),
+});
+export type ReliefEventInput = z.infer<typeof reliefEventInputSchema>;
+
+export const reliefEventSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  reason: z.string(),
+  agreedOn: isoDateSchema.nullable(),
+  startsOn: isoDateSchema,
+  endsOn: isoDateSchema,
+  indicatorCodes: z.array(z.string()),
+});
+export type ReliefEventDto = z.infer<typeof reliefEventSchema>;
+export const reliefEventListSchema = z.object({ reliefEvents: z.array(reliefEventSchema) });
+
+export const meetingInputSchema = z.object({
+  board: text(200),
+  heldOn: isoDateSchema,
+  monthsFrom: monthSchema,
+  monthsTo: monthSchema,
+});
+export type MeetingInput = z.infer<typeof meetingInputSchema>;
+export const meetingUpdateSchema = meetingInputSchema.partial();
+export type MeetingUpdate = z.infer<typeof meetingUpdateSchema>;

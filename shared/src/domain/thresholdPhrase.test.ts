@@ -1,0 +1,135 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { OPERATORS, UNITS } from '../contracts/enums';
+import { bandPhrase, parseBandPhrase, parseBands } from './thresholdPhrase';
+
+describe('parseBandPhrase reads the contract’s own words', () => {
+  it.each([
+    ['Target > 85%', 'target', '>', 85, 'percent'],
+    ['Failure < 75%', 'failure', '<', 75, 'percent'],
+    ['Target <= 12', 'target', '<=', 12, null],
+    ['Target <= 12 days', 'target', '<=', 12, 'days'],
+    ['Target ≥ 1 day', 'target', '>=', 1, 'days'],
+    ['Failure ≤ 3.5', 'failure', '<=', 3.5, null],
+    ['Target < 65 per 10,000', 'target', '<', 65, 'rate_per_10k'],
+    ['Target < 65 per 10000', 'target', '<', 65, 'rate_per_10k'],
+    ['Failure > 80 per 10k', 'failure', '>', 80, 'rate_per_10k'],
+    ['Target < £1,200', 'target', '<', 1200, 'money'],
+    ['Target < £ 1200.50', 'target', '<', 1200.5, 'money'],
+    ['Target > 27,938', 'target', '>', 27938, null],
+    ['  target   >   85 %  ', 'target', '>', 85, 'percent'],
+    ['TARGET: >= 80%', 'target', '>=', 80, 'percent'],
+    ['Tolerance > 65%', 'tolerance', '>', 65, 'percent'],
+  ])('%s', (text, label, operator, value, unit) => {
+    expect(parseBandPhrase(text)).toEqual({ ok: true, phrase: { label, operator, value, unit } });
+  });
+
+  it.each([
+    ['', /is empty/],
+    ['85%', /must start with Target/],
+    ['Goal > 85%', /must start with Target/],
+    ['Target 85%', /no comparison/],
+    ['Target = 85%', /no comparison/],
+    ['Target > -5', /negative/],
+    ['Target > 85%%', /is not a band/],
+    ['Target > 8,5', /is not a band/],
+    ['Target > 1,00', /is not a band/],
+    ['Target > 85% or better', /is not a band/],
+    ['Target >> 85', /is not a band/],
+    ['Target => 85', /is not a band/],
+    ['Target > £85%', /two units/],
+    ['Target > eighty', /is not a band/],
+  ])('refuses %j', (text, problem) => {
+    const result = parseBandPhrase(text);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problem).toMatch(problem);
+  });
+});
+
+describe('parseBands checks target and failure together against the KPI’s unit', () => {
+  it('reads a higher-is-better pair with strict operators', () => {
+    expect(parseBands('Target > 85%', 'Failure < 75%', 'percent')).toEqual({
+      ok: true,
+      bands: { targetOperator: '>', targetValue: 85, failureOperator: '<', failureValue: 75 },
+    });
+  });
+
+  it('reads a lower-is-better pair with no unit named', () => {
+    expect(parseBands('Target <= 12', 'Failure > 20', 'days')).toEqual({
+      ok: true,
+      bands: { targetOperator: '<=', targetValue: 12, failureOperator: '>', failureValue: 20 },
+    });
+  });
+
+  it.each([
+    ['Failure < 75%', 'Failure < 75%', 'percent', ['target'], /must start with "Target"/],
+    ['Target > 85%', 'Target < 75%', 'percent', ['failure'], /must start with "Failure"/],
+    ['Target > 85 days', 'Failure < 75', 'percent', ['target'], /names a number of days, but the KPI is a percentage/],
+    ['Target > 85%', 'Failure > 75%', 'percent', ['failure'], /point the same way/],
+    ['Target > 75%', 'Failure < 85%', 'percent', ['failure'], /both on target .* and in failure/],
+    ['Target >= 80%', 'Failure <= 80%', 'percent', ['failure'], /both on target .* and in failure/],
+    ['nonsense', 'Failure', 'count', ['target', 'failure'], /./],
+  ] as const)('refuses %s / %s (%s)', (target, failure, unit, fields, message) => {
+    const result = parseBands(target, failure, unit);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.problems.map((p) => p.field)).toEqual(fields);
+      expect(result.problems[0]!.message).toMatch(message);
+    }
+  });
+
+  it('accepts touching strict bands: 80 is amber between > 80 and < 80', () => {
+    expect(parseBands('Target > 80%', 'Failure < 80%', 'percent').ok).toBe(true);
+  });
+});
+
+describe('properties', () => {
+  const value = fc.oneof(
+    fc.integer({ min: 0, max: 1_000_000 }),
+    fc.double({ min: 0, max: 100_000, noNaN: true, noDefaultInfinity: true }).filter((v) => !/e/.test(String(v))),
+  );
+
+  it('reads back exactly what bandPhrase prints, for every operator, unit and value', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('target', 'tolerance', 'failure' as const),
+        fc.constantFrom(...OPERATORS),
+        value,
+        fc.constantFrom(...UNITS),
+        (label, operator, v, unit) => {
+          const result = parseBandPhrase(bandPhrase(label, operator, v, unit));
+          const namedUnit = unit === 'count' || unit === 'average' ? null : unit;
+          expect(result).toEqual({ ok: true, phrase: { label, operator, value: v, unit: namedUnit } });
+        },
+      ),
+    );
+  });
+
+  it('never throws, whatever the text', () => {
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        const result = parseBandPhrase(text);
+        expect(typeof result.ok).toBe('boolean');
+      }),
+    );
+  });
+
+  it('a pair that parses never rates one value both green and red', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...OPERATORS),
+        fc.integer({ min: 0, max: 200 }),
+        fc.constantFrom(...OPERATORS),
+        fc.integer({ min: 0, max: 200 }),
+        fc.integer({ min: -10, max: 210 }),
+        (to, tv, fo, fv, x) => {
+          const result = parseBands(`Target ${to} ${tv}`, `Failure ${fo} ${fv}`, 'count');
+          if (!result.ok) return;
+          const holds = (op: string, a: number, b: number) =>
+            op === '>' ? a > b : op === '>=' ? a >= b : op === '<' ? a < b : a <= b;
+          expect(holds(to, x, tv) && holds(fo, x, fv)).toBe(false);
+        },
+      ),
+    );
+  });
+});

@@ -1,0 +1,161 @@
+import type { Operator, Unit } from '../contracts/enums';
+import { type ThresholdVersion, thresholdProblems } from './rag';
+
+/**
+ * The contract's bands in its own words: `Target > 85%`, `Failure < 75%`, `Target < 65 per 10,000`,
+ * `Target <= 12 days`. Commissioners copy these lines from the schedule, so the product reads them
+ * as written instead of asking for an operator and a number in separate boxes, and prints them back
+ * the same way. Operators are kept exactly (strict `>` is not `>=`): the contract's bands hinge on it.
+ */
+
+export type BandLabel = 'target' | 'tolerance' | 'failure';
+
+export interface BandPhrase {
+  label: BandLabel;
+  operator: Operator;
+  value: number;
+  /** The unit the phrase names (`%`, `per 10,000`, `days`, `£`); null when it names none. */
+  unit: Unit | null;
+}
+
+export type PhraseResult = { ok: true; phrase: BandPhrase } | { ok: false; problem: string };
+
+const OPERATOR_WORDS: Record<string, Operator> = {
+  '>=': '>=',
+  '≥': '>=',
+  '<=': '<=',
+  '≤': '<=',
+  '>': '>',
+  '<': '<',
+};
+
+// Label, operator, optional £, a number (thousands separated correctly or not at all), then an
+// optional unit. Anything else on the line is refused rather than guessed at.
+const PHRASE =
+  /^(target|tolerance|failure)\s*:?\s*(>=|<=|≥|≤|>|<)\s*(£)?\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(%|per\s+10,?000|per\s+10k|days?)?$/i;
+
+function unitOfSuffix(suffix: string | undefined): Unit | null {
+  if (!suffix) return null;
+  const s = suffix.toLowerCase();
+  if (s === '%') return 'percent';
+  if (s.startsWith('per')) return 'rate_per_10k';
+  return 'days';
+}
+
+/** Reads one band phrase; every refusal says what was expected. */
+export function parseBandPhrase(text: string): PhraseResult {
+  const trimmed = text.trim().replace(/\s+/g, ' ');
+  if (trimmed === '')
+    return { ok: false, problem: 'is empty: write the band as the contract does, e.g. "Target > 85%"' };
+  const match = PHRASE.exec(trimmed);
+  if (!match) {
+    if (!/^(target|tolerance|failure)\b/i.test(trimmed))
+      return { ok: false, problem: `"${trimmed}" must start with Target, Tolerance or Failure` };
+    if (!/(>=|<=|≥|≤|>|<)/.test(trimmed))
+      return { ok: false, problem: `"${trimmed}" has no comparison: use >, >=, < or <=` };
+    if (/(>|<)\s*-/.test(trimmed)) return { ok: false, problem: `"${trimmed}" has a negative number` };
+    return {
+      ok: false,
+      problem: `"${trimmed}" is not a band: write it as "Target > 85%", "Failure < 75%" or "Target <= 12 days"`,
+    };
+  }
+  const [, label, op, pound, numberText, suffix] = match;
+  const value = Number(numberText!.replace(/,/g, ''));
+  const suffixUnit = unitOfSuffix(suffix);
+  if (pound && suffixUnit) return { ok: false, problem: `"${trimmed}" names two units (£ and ${suffix})` };
+  return {
+    ok: true,
+    phrase: {
+      label: label!.toLowerCase() as BandLabel,
+      operator: OPERATOR_WORDS[op!]!,
+      value,
+      unit: pound ? 'money' : suffixUnit,
+    },
+  };
+}
+
+function numberText(value: number): string {
+  // Plain digits with no grouping, as many decimals as the value has: round-trips exactly.
+  return String(value);
+}
+
+/** A band as the contract would print it: `Target > 85%`. */
+export function bandPhrase(label: BandLabel, operator: Operator, value: number, unit: Unit): string {
+  const name = label.charAt(0).toUpperCase() + label.slice(1);
+  const n = numberText(value);
+  switch (unit) {
+    case 'percent':
+      return `${name} ${operator} ${n}%`;
+    case 'rate_per_10k':
+      return `${name} ${operator} ${n} per 10,000`;
+    case 'days':
+      return `${name} ${operator} ${n} days`;
+    case 'money':
+      return `${name} ${operator} £${n}`;
+    default:
+      return `${name} ${operator} ${n}`;
+  }
+}
+
+export type BandsResult =
+  | { ok: true; bands: Pick<ThresholdVersion, 'targetOperator' | 'targetValue' | 'failureOperator' | 'failureValue'> }
+  | { ok: false; problems: { field: 'target' | 'failure'; message: string }[] };
+
+function unitName(unit: Unit): string {
+  switch (unit) {
+    case 'percent':
+      return 'a percentage';
+    case 'rate_per_10k':
+      return 'a rate per 10,000';
+    case 'days':
+      return 'a number of days';
+    case 'money':
+      return 'an amount of money';
+    case 'count':
+      return 'a count';
+    case 'average':
+      return 'an average';
+  }
+}
+
+/**
+ * A target phrase and a failure phrase for an indicator in `unit`, checked together: each must carry
+ * its own label, name no unit other than the indicator's, and the two must point opposite ways with
+ * no value both on target and in failure (the same rules the rating applies). Every problem at once.
+ */
+export function parseBands(target: string, failure: string, unit: Unit): BandsResult {
+  const problems: { field: 'target' | 'failure'; message: string }[] = [];
+  const read = (field: 'target' | 'failure', text: string): BandPhrase | null => {
+    const result = parseBandPhrase(text);
+    if (!result.ok) {
+      problems.push({ field, message: `The ${field} ${result.problem}.` });
+      return null;
+    }
+    const { phrase } = result;
+    if (phrase.label !== field) {
+      problems.push({ field, message: `The ${field} must start with "${field === 'target' ? 'Target' : 'Failure'}".` });
+      return null;
+    }
+    if (phrase.unit !== null && phrase.unit !== unit) {
+      problems.push({
+        field,
+        message: `The ${field} names ${unitName(phrase.unit)}, but the KPI is ${unitName(unit)}.`,
+      });
+      return null;
+    }
+    return phrase;
+  };
+  const t = read('target', target);
+  const f = read('failure', failure);
+  if (!t || !f) return { ok: false, problems };
+  const bands = {
+    targetOperator: t.operator,
+    targetValue: t.value,
+    failureOperator: f.operator,
+    failureValue: f.value,
+  };
+  for (const problem of thresholdProblems({ ...bands, effectiveFrom: '2000-01-01', effectiveTo: null })) {
+    problems.push({ field: 'failure', message: `These bands do not work: ${problem}.` });
+  }
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, bands };
+}
