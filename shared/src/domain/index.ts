@@ -9,6 +9,7 @@ export * from './rag';
 export * from './rates';
 export * from './returnTo';
 export * from './rounding';
+export * from './spc';
 export * from './streaks';
 export * from './ukTime';
 export * from './yearSummary';
