@@ -72,7 +72,7 @@ describe('analyseSpc: the package snapshot cases (ptd_spc_standard.md, ptd_spc.m
   });
 
   it('2-in-3 needs the same side of the mean (package test: symmetric data, ±5.5 at the end)', () => {
-    const values = Array.from({ length: 16 }, (_, i) => (i % 2 === 0 ? 1 : -1));
+    const values: number[] = Array.from({ length: 16 }, (_, i) => (i % 2 === 0 ? 1 : -1));
     values[14] = 5.5;
     values[15] = -5.5;
     const r = spc(values);
