@@ -3,6 +3,7 @@ export * from './comparators';
 export * from './consequence';
 export * from './directionOfTravel';
 export * from './format';
+export * from './intervals';
 export * from './passwordPolicy';
 export * from './periods';
 export * from './rag';
