@@ -30,6 +30,7 @@ import { meetingRoutes } from './routes/meetingRoutes';
 import { oidcRoutes } from './routes/oidcRoutes';
 import { overviewRoutes } from './routes/overviewRoutes';
 import { returnRoutes } from './routes/returnRoutes';
+import { spcRoutes } from './routes/spcRoutes';
 import { userRoutes } from './routes/userRoutes';
 
 export interface BuildAppOptions {
@@ -108,6 +109,7 @@ export async function buildApp({ config, database, logger = false, now }: BuildA
       await api.register(overviewRoutes, { db: database.db, reads: caches.reads });
       await api.register(kpiRoutes, { db: database.db, reads: caches.reads });
       await api.register(meetingRoutes, { db: database.db });
+      await api.register(spcRoutes, { db: database.db });
       await api.register(returnRoutes, { db: database.db, ...(now ? { now } : {}) });
       await api.register(benchmarkRoutes, { db: database.db });
       await api.register(userRoutes, { db: database.db });

@@ -10,5 +10,6 @@ export * from './contracts/problem';
 export * from './contracts/returns';
 export * from './contracts/scorecard';
 export * from './contracts/series';
+export * from './contracts/spc';
 export * from './contracts/users';
 export * from './domain';

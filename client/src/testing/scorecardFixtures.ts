@@ -1,5 +1,5 @@
 import type { ScorecardItem, ScorecardResponse } from '@kpi/shared';
-import { annualComparator, monthlyPoints, specs } from './kpiFixtureHelpers';
+import { annualComparator, fixtureSpc, monthlyPoints, specs } from './kpiFixtureHelpers';
 
 /**
  * The scorecard for March 2021 (financial year 2020/21), under the 2018 Service Delivery
@@ -90,6 +90,7 @@ export const pi4Item = {
     author: 'Head of Performance, Sandwell Children’s Trust',
     updatedAt: '2021-04-14T09:30:00.000Z',
   },
+  spc: fixtureSpc(pi4Spark, 'higher_is_better'),
   illustrative: true,
 } satisfies ScorecardItem;
 
@@ -145,6 +146,7 @@ const pi1Item = {
   comparators: [],
   sparkline: pi1Spark,
   commentary: null,
+  spc: fixtureSpc(pi1Spark, 'higher_is_better'),
   illustrative: true,
 } satisfies ScorecardItem;
 
@@ -200,6 +202,7 @@ const pi5Item = {
   comparators: [],
   sparkline: pi5Spark,
   commentary: null,
+  spc: fixtureSpc(pi5Spark, 'lower_is_better'),
   illustrative: false,
 } satisfies ScorecardItem;
 
@@ -278,6 +281,7 @@ const pi2Item = {
     author: null,
     updatedAt: '2021-04-12T16:00:00.000Z',
   },
+  spc: fixtureSpc(pi2Spark, 'lower_is_better'),
   illustrative: true,
 } satisfies ScorecardItem;
 
@@ -339,6 +343,7 @@ const pi6Item = {
     author: null,
     updatedAt: '2021-04-12T16:00:00.000Z',
   },
+  spc: fixtureSpc(pi6Spark, 'higher_is_better'),
   illustrative: true,
 } satisfies ScorecardItem;
 
@@ -394,6 +399,7 @@ const pi11Item = {
   comparators: [],
   sparkline: pi11Spark,
   commentary: null,
+  spc: fixtureSpc(pi11Spark, 'higher_is_better'),
   illustrative: true,
 } satisfies ScorecardItem;
 
@@ -463,6 +469,7 @@ const pi13Item = {
   ],
   sparkline: pi13Spark,
   commentary: null,
+  spc: fixtureSpc(pi13Spark, 'lower_is_better'),
   illustrative: true,
 } satisfies ScorecardItem;
 
@@ -522,6 +529,7 @@ const pi14Item = {
   comparators: [],
   sparkline: pi14Spark,
   commentary: null,
+  spc: fixtureSpc(pi14Spark, 'lower_is_better'),
   illustrative: false,
 } satisfies ScorecardItem;
 
@@ -578,6 +586,7 @@ const pi15Item = {
   comparators: [],
   sparkline: pi15Spark,
   commentary: null,
+  spc: fixtureSpc(pi15Spark, 'higher_is_better'),
   illustrative: true,
 } satisfies ScorecardItem;
 
@@ -634,6 +643,7 @@ const pi9Item = {
   comparators: [],
   sparkline: pi9Spark,
   commentary: null,
+  spc: fixtureSpc(pi9Spark, 'higher_is_better'),
   illustrative: true,
 } satisfies ScorecardItem;
 

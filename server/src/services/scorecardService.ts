@@ -30,6 +30,7 @@ import {
 } from '../repositories/kpiRepository';
 import { listMeetings } from '../repositories/meetingRepository';
 import { findOrganisation, regionNameOf } from '../repositories/organisationRepository';
+import { listSpcRebases } from '../repositories/spcRebaseRepository';
 import { comparatorLines, consequenceRules, domainThresholds, evaluateMonth, streakAsOf } from './indicatorEvaluation';
 import {
   hiddenMonths,
@@ -39,6 +40,7 @@ import {
   type Reader,
   seesUnpublished,
 } from './publication';
+import { SPC_DEFAULT_WINDOW_MONTHS, spcSummary } from './spcService';
 
 const SPARKLINE_MONTHS = 13;
 
@@ -88,7 +90,7 @@ export async function buildScorecard(
 
   const indicators = await listIndicatorsInSet(db, kpiSet.id);
   const ids = indicators.map((i) => i.id);
-  const [rules, observationRows, commentaryRows, comparatorRows, regionName] = await Promise.all([
+  const [rules, observationRows, commentaryRows, comparatorRows, regionName, rebaseRows] = await Promise.all([
     loadIndicatorRules(db, ids),
     loadObservations(db, ids, monthToDate(month)),
     loadCommentary(db, ids, monthToDate(month)),
@@ -99,7 +101,10 @@ export async function buildScorecard(
       untilDate: monthEndDate(month),
     }),
     regionNameOf(db, organisation.regionCode),
+    listSpcRebases(db, ids),
   ]);
+  const rebasesByIndicator = groupBy(rebaseRows, (r) => r.indicatorId);
+  const spcWindow = { from: addMonths(month, -(SPC_DEFAULT_WINDOW_MONTHS - 1)), to: month };
 
   // Figures from months the reader may not see yet are left out, as if not reported.
   const hidden = hiddenMonths(publication, reader, new Set(observationRows.map((o) => dateToMonth(o.month))));
@@ -152,6 +157,16 @@ export async function buildScorecard(
             updatedAt: latestCommentary.updatedAt.toISOString(),
           }
         : null,
+      spc: spcSummary({
+        polarity: indicator.polarity,
+        window: spcWindow,
+        values: monthRange(spcWindow.from, spcWindow.to).map((m) => {
+          const o = byMonth.get(m);
+          return { month: m, value: o && !o.symbol ? o.value : null };
+        }),
+        rebases: rebasesByIndicator.get(indicator.id) ?? [],
+        target: current.threshold?.targetValue ?? null,
+      }),
       illustrative: sparkline.some((p) => p.provenance === 'illustrative'),
     };
   });

@@ -32,6 +32,7 @@ import {
 } from '../repositories/kpiRepository';
 import { listMeetings } from '../repositories/meetingRepository';
 import { findOrganisation, regionNameOf } from '../repositories/organisationRepository';
+import { listSpcRebases } from '../repositories/spcRebaseRepository';
 import {
   comparatorLineLabel,
   comparatorLines,
@@ -42,8 +43,10 @@ import {
 } from './indicatorEvaluation';
 import { indicatorDetail } from './indicatorService';
 import { hiddenMonths, monthPublication, publicationOf, type Reader } from './publication';
+import { INTERVAL_NOTE, pointInterval, SPC_DEFAULT_WINDOW_MONTHS, spcBlock } from './spcService';
 
-const DEFAULT_MONTHS = 36;
+// The scorecard's SPC icons use the same window, so they match the KPI page as it opens.
+const DEFAULT_MONTHS = SPC_DEFAULT_WINDOW_MONTHS;
 const MAX_MONTHS = 240;
 
 /**
@@ -84,7 +87,7 @@ export async function buildSeries(
     ]);
   }
 
-  const [rules, commentaryRows, comparatorRows, meetings, regionName, detail] = await Promise.all([
+  const [rules, commentaryRows, comparatorRows, meetings, regionName, detail, rebases] = await Promise.all([
     loadIndicatorRules(db, [indicator.id]),
     loadCommentary(db, [indicator.id], monthEndDate(to), monthToDate(from)),
     loadComparators(db, {
@@ -95,6 +98,7 @@ export async function buildSeries(
     listMeetings(db, organisation.id, { from: monthToDate(from), to: monthEndDate(to) }),
     regionNameOf(db, organisation.regionCode),
     indicatorDetail(db, indicator),
+    listSpcRebases(db, [indicator.id]),
   ]);
   const indicatorRules = rules.get(indicator.id)!;
   const thresholds = domainThresholds(indicatorRules);
@@ -142,6 +146,12 @@ export async function buildSeries(
       aggregationNote: aggregate?.reason ?? null,
       sourceNote: observation?.sourceNote ?? null,
       publication: monthPublication(publication, month),
+      interval:
+        evaluated.point.value === null
+          ? null
+          : aggregate
+            ? pointInterval(indicator.unit, aggregate.numerator, aggregate.denominator)
+            : pointInterval(indicator.unit, observation?.numerator, observation?.denominator),
     };
   });
   const unpublishedShown = points.filter((p) => !p.publication.published && p.value !== null).map((p) => p.month);
@@ -184,6 +194,25 @@ export async function buildSeries(
       updatedAt: c.updatedAt.toISOString(),
     })),
     statusCounts,
+    // SPC of the monthly figures in the range shown: an XmR chart assumes independent months, which
+    // rolling and year-to-date figures are not (each shares most of its months with the next).
+    spc:
+      query.view === 'monthly'
+        ? spcBlock({
+            polarity: indicator.polarity,
+            window: { from, to },
+            values: points.map((p) => ({ month: p.month, value: p.value })),
+            rebases,
+            target: points.at(-1)?.band?.targetValue ?? null,
+            screenOutliers: query.screenOutliers !== 'false',
+            fixAfterPoints: query.fixAfterPoints ?? null,
+          })
+        : null,
+    spcNote:
+      query.view === 'monthly'
+        ? null
+        : 'SPC limits are shown for monthly figures only: rolling and year-to-date figures share most of their months with the next, so they are not independent enough for an XmR chart.',
+    intervalNote: INTERVAL_NOTE,
   };
 }
 

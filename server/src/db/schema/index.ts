@@ -6,4 +6,5 @@ export * from './meetings';
 export * from './observations';
 export * from './oidcLoginStates';
 export * from './organisations';
+export * from './spc';
 export * from './users';

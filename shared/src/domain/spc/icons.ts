@@ -42,6 +42,19 @@ export const POINT_TYPE_LABELS: Record<PointType, string> = {
   special_cause_neutral_low: 'Special cause: lower',
 };
 
+/** Each point's rule in words, for the table alternative and tooltips. */
+export const SPECIAL_CAUSE_LABELS: Record<SpecialCauseType, string> = {
+  common_cause: 'Common cause: within normal variation',
+  above_upper_limit: 'Above the upper process limit',
+  below_lower_limit: 'Below the lower process limit',
+  trend_increasing: 'Part of a run of 7 or more rising months',
+  trend_decreasing: 'Part of a run of 7 or more falling months',
+  two_in_three_above: '2 of 3 months close to the upper process limit',
+  two_in_three_below: '2 of 3 months close to the lower process limit',
+  run_above: 'Part of a run of 7 or more months above the average',
+  run_below: 'Part of a run of 7 or more months below the average',
+};
+
 export const VARIATION_ICON_TITLES: Record<VariationIcon, string> = {
   common_cause: 'Common cause variation',
   improvement_high: 'Special cause of improvement (higher)',
