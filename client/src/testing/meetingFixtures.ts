@@ -50,6 +50,7 @@ const pi4 = {
   persistentFailure: true,
   illustrative: true,
   commentary: 'Additional social workers joined the Safeguarding and Assessment Teams in February.',
+  signal: { kind: 'normal_variation', words: 'Within normal variation (SPC): not a signal of change.' },
 } satisfies BriefingKpi;
 
 const pi15 = {
@@ -67,6 +68,7 @@ const pi15 = {
   persistentFailure: false,
   illustrative: true,
   commentary: null,
+  signal: { kind: 'normal_variation', words: 'Within normal variation (SPC): not a signal of change.' },
 } satisfies BriefingKpi;
 
 const pi13 = {
@@ -83,6 +85,7 @@ const pi13 = {
   persistentFailure: false,
   illustrative: true,
   commentary: null,
+  signal: { kind: 'normal_variation', words: 'Within normal variation (SPC): not a signal of change.' },
 } satisfies BriefingKpi;
 
 const pi2 = {
@@ -99,6 +102,7 @@ const pi2 = {
   persistentFailure: false,
   illustrative: true,
   commentary: null,
+  signal: { kind: 'normal_variation', words: 'Within normal variation (SPC): not a signal of change.' },
 } satisfies BriefingKpi;
 
 /** Briefing for the August 2021 meeting: March 2021 against March 2020 (no earlier meeting). */
