@@ -35,6 +35,7 @@ import { overviewRoutes } from './routes/overviewRoutes';
 import { returnRoutes } from './routes/returnRoutes';
 import { scheduleRoutes } from './routes/scheduleRoutes';
 import { setupRoutes } from './routes/setupRoutes';
+import { spcRoutes } from './routes/spcRoutes';
 import { userRoutes } from './routes/userRoutes';
 
 export interface BuildAppOptions {
@@ -123,6 +124,7 @@ export async function buildApp({
       await api.register(overviewRoutes, { db: database.db, reads: caches.reads });
       await api.register(kpiRoutes, { db: database.db, reads: caches.reads });
       await api.register(meetingRoutes, { db: database.db });
+      await api.register(spcRoutes, { db: database.db });
       await api.register(returnRoutes, { db: database.db, warmReaders: warmUploadReaders, ...(now ? { now } : {}) });
       await api.register(benchmarkRoutes, { db: database.db });
       await api.register(userRoutes, { db: database.db });

@@ -13,5 +13,6 @@ export * from './contracts/returns';
 export * from './contracts/scorecard';
 export * from './contracts/series';
 export * from './contracts/setup';
+export * from './contracts/spc';
 export * from './contracts/users';
 export * from './domain';

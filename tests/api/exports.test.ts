@@ -127,6 +127,9 @@ describe(`data exports: CSV and Excel (${testDriverName()})`, () => {
     expect(pi1.getCell(1).value).toBe('PI1');
     expect(pi1.getCell(col('Value, March 2021')).value).toBe(91.4);
     expect(pi1.getCell(col('Value, March 2021')).numFmt).toBe('#,##0.0"%"');
+    // The SPC icons as words, the same as the scorecard API gives them.
+    expect(String(pi1.getCell(col('SPC variation')).value)).toMatch(/^(Common cause|Special cause|No icons yet)/);
+    expect(String(pi1.getCell(col('SPC assurance')).value)).toMatch(/^(Consistently|Hit and miss|No assurance)/);
     const pi14 = scorecard.getRow(headerRow.number + 14);
     expect(pi14.getCell(1).value).toBe('PI14');
     expect(typeof pi14.getCell(col('Value, March 2021')).value).toBe('number');

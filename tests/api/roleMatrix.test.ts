@@ -35,6 +35,9 @@ const POLICY: Record<string, Audience> = {
   'GET /api/indicators': 'signed_in',
   'GET /api/indicators/{code}': 'signed_in',
   'GET /api/indicators/{code}/series': 'signed_in',
+  // Recalculating SPC limits changes what every reader is told about a KPI: those who own its interpretation.
+  'POST /api/indicators/{code}/spc-rebases': ['commissioner', 'admin'],
+  'DELETE /api/indicators/{code}/spc-rebases/{id}': ['commissioner', 'admin'],
   'GET /api/meetings': 'signed_in',
   'GET /api/meetings/{id}/briefing': 'signed_in',
   'POST /api/meetings/{id}/publish': ['commissioner', 'admin'],

@@ -164,6 +164,13 @@ describe(`indicator, series and briefing API on the seeded demo (${testDriverNam
     expect(briefing.counts).toEqual(now.counts);
     expect(briefing.illustrativeDataShown).toBe(true);
     expect(briefing.largestMovements.length).toBeGreaterThan(0);
+    // Each change says whether it is a signal or normal variation, from the scorecard's SPC icon.
+    for (const kpi of [...briefing.turnedRed, ...briefing.largestMovements]) {
+      const icon = now.items.find((i) => i.code === kpi.code)!.spc.icons?.variation.icon;
+      expect(kpi.signal.kind, kpi.code).toBe(
+        icon === undefined ? 'not_assessed' : icon === 'common_cause' ? 'normal_variation' : 'signal',
+      );
+    }
     const pi2 = [...briefing.largestMovements, ...briefing.turnedRed].find((k) => k.code === 'PI2');
     if (pi2?.difference) expect(pi2.differenceDisplay).toMatch(/^[+\u2212][\d.]+ per 10,000$/);
   });

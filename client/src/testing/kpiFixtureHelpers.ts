@@ -1,11 +1,17 @@
 import {
   addMonths,
+  analyseSpc,
   type ComparatorPoint,
   formatValue,
   type MonthlyPoint,
+  POINT_TYPE_LABELS,
+  type Polarity,
   type Provenance,
   type RagStatus,
   type SeriesPoint,
+  type SeriesResponse,
+  SPECIAL_CAUSE_LABELS,
+  type SpcSummaryDto,
   type Unit,
 } from '@kpi/shared';
 
@@ -78,6 +84,7 @@ export function seriesPoints(
       aggregationNote: null,
       sourceNote: more.sourceNote ?? null,
       publication: more.publication ?? { published: true, note: null },
+      interval: null,
     };
   });
 }
@@ -107,5 +114,61 @@ export function annualComparator(
     snModel: null,
     contributingCount: null,
     ...rest,
+  };
+}
+
+type SeriesWithoutSpc = Omit<SeriesResponse, 'spc' | 'spcNote' | 'intervalNote'> &
+  Partial<Pick<SeriesResponse, 'spc' | 'spcNote' | 'intervalNote'>>;
+
+/** Adds the SPC block the server would compute for a fixture's points (shared's analyseSpc). */
+export function withSpc(series: SeriesWithoutSpc): SeriesResponse {
+  const monthly = series.view === 'monthly';
+  const analysis = analyseSpc(series.points, {
+    direction:
+      series.indicator.polarity === 'higher_is_better'
+        ? 'increase'
+        : series.indicator.polarity === 'lower_is_better'
+          ? 'decrease'
+          : 'neutral',
+    target: series.points.at(-1)?.band?.targetValue ?? null,
+  });
+  return {
+    ...series,
+    spc: monthly
+      ? {
+          method: 'XmR chart (fixture)',
+          direction: analysis.direction,
+          screenOutliers: analysis.screenOutliers,
+          window: { from: series.from, to: series.to },
+          groups: analysis.groups,
+          points: analysis.points.map((p) => ({
+            ...p,
+            specialCauseLabel: SPECIAL_CAUSE_LABELS[p.specialCause],
+            pointTypeLabel: POINT_TYPE_LABELS[p.pointType],
+          })),
+          icons: analysis.icons,
+          iconsWithheld: analysis.iconsWithheld,
+          rebases: [],
+        }
+      : null,
+    spcNote: monthly ? null : 'SPC limits are shown for monthly figures only.',
+    intervalNote: 'Confidence intervals (fixture).',
+  };
+}
+
+/** The scorecard's SPC summary for a fixture, computed from its sparkline months (as the server would from its window). */
+export function fixtureSpc(
+  sparkline: readonly MonthlyPoint[],
+  polarity: Polarity,
+  target: number | null = null,
+): SpcSummaryDto {
+  const analysis = analyseSpc(sparkline, {
+    direction: polarity === 'higher_is_better' ? 'increase' : polarity === 'lower_is_better' ? 'decrease' : 'neutral',
+    target,
+  });
+  return {
+    icons: analysis.icons,
+    withheld: analysis.iconsWithheld,
+    window: { from: sparkline[0]!.month, to: sparkline.at(-1)!.month },
   };
 }

@@ -51,6 +51,7 @@ const pi4 = {
   persistentFailure: true,
   illustrative: true,
   commentary: 'Additional social workers joined the Safeguarding and Assessment Teams in February.',
+  signal: { kind: 'normal_variation', words: 'Within normal variation (SPC): not a signal of change.' },
 } satisfies BriefingKpi;
 
 const pi15 = {
@@ -68,6 +69,7 @@ const pi15 = {
   persistentFailure: false,
   illustrative: true,
   commentary: null,
+  signal: { kind: 'normal_variation', words: 'Within normal variation (SPC): not a signal of change.' },
 } satisfies BriefingKpi;
 
 const pi13 = {
@@ -84,6 +86,7 @@ const pi13 = {
   persistentFailure: false,
   illustrative: true,
   commentary: null,
+  signal: { kind: 'normal_variation', words: 'Within normal variation (SPC): not a signal of change.' },
 } satisfies BriefingKpi;
 
 const pi2 = {
@@ -100,6 +103,7 @@ const pi2 = {
   persistentFailure: false,
   illustrative: true,
   commentary: null,
+  signal: { kind: 'normal_variation', words: 'Within normal variation (SPC): not a signal of change.' },
 } satisfies BriefingKpi;
 
 /** Briefing for the August 2021 meeting: March 2021 against March 2020 (no earlier meeting). */

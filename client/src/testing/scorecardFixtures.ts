@@ -1,5 +1,5 @@
 import type { ScorecardItem, ScorecardResponse } from '@kpi/shared';
-import { annualComparator, monthlyPoints, specs } from './kpiFixtureHelpers';
+import { annualComparator, fixtureSpc, monthlyPoints, specs } from './kpiFixtureHelpers';
 import { s47MonitoredFixture } from './monitoredFixtures';
 
 /**
@@ -91,6 +91,7 @@ export const pi4Item = {
     author: 'Head of Performance, Sandwell Children’s Trust',
     updatedAt: '2021-04-14T09:30:00.000Z',
   },
+  spc: fixtureSpc(pi4Spark, 'higher_is_better'),
   illustrative: true,
   bandsIllustrative: false,
 } satisfies ScorecardItem;
@@ -147,6 +148,7 @@ const pi1Item = {
   comparators: [],
   sparkline: pi1Spark,
   commentary: null,
+  spc: fixtureSpc(pi1Spark, 'higher_is_better'),
   illustrative: true,
   bandsIllustrative: false,
 } satisfies ScorecardItem;
@@ -203,6 +205,7 @@ const pi5Item = {
   comparators: [],
   sparkline: pi5Spark,
   commentary: null,
+  spc: fixtureSpc(pi5Spark, 'lower_is_better'),
   illustrative: false,
   bandsIllustrative: false,
 } satisfies ScorecardItem;
@@ -282,6 +285,7 @@ const pi2Item = {
     author: null,
     updatedAt: '2021-04-12T16:00:00.000Z',
   },
+  spc: fixtureSpc(pi2Spark, 'lower_is_better'),
   illustrative: true,
   bandsIllustrative: false,
 } satisfies ScorecardItem;
@@ -344,6 +348,7 @@ const pi6Item = {
     author: null,
     updatedAt: '2021-04-12T16:00:00.000Z',
   },
+  spc: fixtureSpc(pi6Spark, 'higher_is_better'),
   illustrative: true,
   bandsIllustrative: false,
 } satisfies ScorecardItem;
@@ -400,6 +405,7 @@ const pi11Item = {
   comparators: [],
   sparkline: pi11Spark,
   commentary: null,
+  spc: fixtureSpc(pi11Spark, 'higher_is_better'),
   illustrative: true,
   bandsIllustrative: false,
 } satisfies ScorecardItem;
@@ -470,6 +476,7 @@ const pi13Item = {
   ],
   sparkline: pi13Spark,
   commentary: null,
+  spc: fixtureSpc(pi13Spark, 'lower_is_better'),
   illustrative: true,
   bandsIllustrative: false,
 } satisfies ScorecardItem;
@@ -530,6 +537,7 @@ const pi14Item = {
   comparators: [],
   sparkline: pi14Spark,
   commentary: null,
+  spc: fixtureSpc(pi14Spark, 'lower_is_better'),
   illustrative: false,
   bandsIllustrative: false,
 } satisfies ScorecardItem;
@@ -587,6 +595,7 @@ const pi15Item = {
   comparators: [],
   sparkline: pi15Spark,
   commentary: null,
+  spc: fixtureSpc(pi15Spark, 'higher_is_better'),
   illustrative: true,
   bandsIllustrative: false,
 } satisfies ScorecardItem;
@@ -644,6 +653,7 @@ const pi9Item = {
   comparators: [],
   sparkline: pi9Spark,
   commentary: null,
+  spc: fixtureSpc(pi9Spark, 'higher_is_better'),
   illustrative: true,
   bandsIllustrative: false,
 } satisfies ScorecardItem;

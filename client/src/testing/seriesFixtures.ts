@@ -1,5 +1,5 @@
-import type { IndicatorDetail, RagStatus, SeriesResponse } from '@kpi/shared';
-import { annualComparator, type BandSpec, monthlyPoints, seriesPoints, specs } from './kpiFixtureHelpers';
+import type { IndicatorDetail, RagStatus } from '@kpi/shared';
+import { annualComparator, type BandSpec, monthlyPoints, seriesPoints, specs, withSpc } from './kpiFixtureHelpers';
 
 /**
  * PI4's monthly series, October 2019 to September 2021: red from December 2020 to March 2021
@@ -126,7 +126,7 @@ export const pi4Detail = {
   reliefEvents: [],
 } satisfies IndicatorDetail;
 
-export const pi4SeriesFixture = {
+export const pi4SeriesFixture = withSpc({
   indicator: pi4Detail,
   view: 'monthly',
   from: '2019-10',
@@ -223,10 +223,10 @@ export const pi4SeriesFixture = {
     persistentFailure: false,
     reason: 'On target for 1 reported month (September 2021).',
   },
-} satisfies SeriesResponse;
+});
 
 /** PI4 to March 2021, as opened from the March 2021 scorecard: red for 4 months, a persistent failure. */
-export const pi4ToMarch2021Fixture = {
+export const pi4ToMarch2021Fixture = withSpc({
   ...pi4SeriesFixture,
   to: '2021-03',
   points: pi4SeriesFixture.points.slice(0, 18),
@@ -241,24 +241,24 @@ export const pi4ToMarch2021Fixture = {
     reason:
       'In failure for 4 reported months (December 2020 to March 2021); 4 of them carry a consequence, more than 3, so this is a persistent failure.',
   },
-} satisfies SeriesResponse;
+});
 
 /** The same range as rolling 12-month figures (values as the server would send; only the view differs here). */
-export const pi4Rolling12Fixture = {
+export const pi4Rolling12Fixture = withSpc({
   ...pi4SeriesFixture,
   view: 'rolling12',
   points: pi4SeriesFixture.points.map((p) => ({
     ...p,
     aggregationNote: p.value === null ? 'The 12 months to this month are not all reported.' : null,
   })),
-} satisfies SeriesResponse;
+});
 
 const RELIEF_REASON =
   'No consequence this month because it is covered by the relief event "COVID-19 relief event", from 1 August 2020 to 30 September 2021 (SMBC agreed on 21 July 2020 that the coronavirus pandemic constituted a relief event).';
 const PI6_BAND: BandSpec = { targetOperator: '>', targetValue: 80, failureOperator: '<', failureValue: 70 };
 
 /** PI6 in 2020/21: months from August 2020 under the COVID relief event, and no comparators. */
-export const pi6SeriesFixture = {
+export const pi6SeriesFixture = withSpc({
   indicator: {
     ...pi4Detail,
     code: 'PI6',
@@ -340,4 +340,4 @@ export const pi6SeriesFixture = {
     reason:
       'In failure for 2 reported months (February 2021 to March 2021); 0 of them carry a consequence, not more than 3, so this is not yet a persistent failure.',
   },
-} satisfies SeriesResponse;
+});

@@ -119,6 +119,8 @@ export async function scorecardExport(db: Db, reader: Reader, month: string | un
     { header: 'Streak', width: 40 },
     { header: 'Persistent failure', width: 12 },
     { header: 'Consequence applies', width: 12 },
+    { header: 'SPC variation', width: 48 },
+    { header: 'SPC assurance', width: 48 },
     { header: 'Source', width: 16 },
     ...lines.flatMap((line) => [
       { header: lineLabels.get(line)!, width: 14 },
@@ -149,6 +151,9 @@ export async function scorecardExport(db: Db, reader: Reader, month: string | un
       item.streak.reason,
       yesNo(item.streak.persistentFailure),
       yesNo(item.consequence.carriesConsequence),
+      // The icons as words (a spreadsheet cell holds no icon): "Special cause of concern: …".
+      item.spc.icons?.variation.words ?? item.spc.withheld,
+      item.spc.icons?.assurance?.words ?? (item.spc.icons ? 'No assurance icon (no target or no direction)' : null),
       item.current.provenance ? PROVENANCE_WORDS[item.current.provenance] : null,
       ...lines.flatMap((line) => comparatorCells(byLine.get(line), unit, precision)),
       item.commentary ? monthCell(item.commentary.month) : null,

@@ -140,7 +140,18 @@ function briefingKpi(item: ScorecardItem, before: ScorecardItem | undefined): Br
     persistentFailure: item.streak.persistentFailure,
     illustrative: item.illustrative,
     commentary: item.commentary?.body ?? null,
+    signal: signalOf(item),
   };
+}
+
+/** So a councillor does not chase noise: the SPC variation icon of the KPI's latest month, in words. */
+function signalOf(item: ScorecardItem): BriefingKpi['signal'] {
+  const icons = item.spc.icons;
+  if (!icons) return { kind: 'not_assessed', words: item.spc.withheld ?? 'Not assessed by SPC.' };
+  if (icons.variation.icon === 'common_cause') {
+    return { kind: 'normal_variation', words: 'Within normal variation (SPC): not a signal of change.' };
+  }
+  return { kind: 'signal', words: `A signal (SPC): ${icons.variation.words}` };
 }
 
 /** Movement as a share of the earlier figure, so KPIs in different units can be ranked together. */

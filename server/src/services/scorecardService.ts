@@ -34,9 +34,11 @@ import {
 } from '../repositories/kpiRepository';
 import { listMeetings } from '../repositories/meetingRepository';
 import { findOrganisation, regionNameOf } from '../repositories/organisationRepository';
+import { listSpcRebases } from '../repositories/spcRebaseRepository';
 import { comparatorLines, consequenceRules, domainThresholds, evaluateMonth, streakAsOf } from './indicatorEvaluation';
 import { monitoredItems } from './monitoredService';
 import { latestVisibleMonth, monthPublication, publicationOf, type Reader, Visibility } from './publication';
+import { SPC_DEFAULT_WINDOW_MONTHS, spcSummary } from './spcService';
 
 const SPARKLINE_MONTHS = 13;
 /** A monitored indicator shows on a month's scorecard if it has a figure in the 12 months to it. */
@@ -111,7 +113,7 @@ export async function buildScorecard(
   }
 
   const ids = indicators.map((i) => i.id);
-  const [rules, observationRows, commentaryRows, comparatorRows] = await Promise.all([
+  const [rules, observationRows, commentaryRows, comparatorRows, rebaseRows] = await Promise.all([
     loadIndicatorRules(db, ids),
     loadObservations(db, ids, monthToDate(month)),
     loadCommentary(db, ids, monthToDate(month)),
@@ -121,7 +123,10 @@ export async function buildScorecard(
       regionCode: organisation.regionCode,
       untilDate: monthEndDate(month),
     }),
+    listSpcRebases(db, ids),
   ]);
+  const rebasesByIndicator = groupBy(rebaseRows, (r) => r.indicatorId);
+  const spcWindow = { from: addMonths(month, -(SPC_DEFAULT_WINDOW_MONTHS - 1)), to: month };
 
   // Everything of a month the reader may not see yet is left out, as if nothing had been reported.
   const shownObservations = visibility.visible(observationRows, (o) => dateToMonth(o.month));
@@ -172,6 +177,16 @@ export async function buildScorecard(
             updatedAt: latestCommentary.updatedAt.toISOString(),
           }
         : null,
+      spc: spcSummary({
+        polarity: indicator.polarity,
+        window: spcWindow,
+        values: monthRange(spcWindow.from, spcWindow.to).map((m) => {
+          const o = byMonth.get(m);
+          return { month: m, value: o && !o.symbol ? o.value : null };
+        }),
+        rebases: rebasesByIndicator.get(indicator.id) ?? [],
+        target: current.threshold?.targetValue ?? null,
+      }),
       illustrative: sparkline.some((p) => p.provenance === 'illustrative'),
       bandsIllustrative: current.threshold
         ? (indicatorRules.thresholds.find(

@@ -32,6 +32,7 @@ import {
 } from '../repositories/kpiRepository';
 import { listMeetings } from '../repositories/meetingRepository';
 import { findOrganisation, regionNameOf } from '../repositories/organisationRepository';
+import { listSpcRebases } from '../repositories/spcRebaseRepository';
 import {
   comparatorLineLabel,
   comparatorLines,
@@ -42,8 +43,10 @@ import {
 } from './indicatorEvaluation';
 import { indicatorDetail } from './indicatorService';
 import { monthPublication, publicationOf, type Reader, Visibility } from './publication';
+import { INTERVAL_NOTE, pointInterval, SPC_DEFAULT_WINDOW_MONTHS, spcBlock } from './spcService';
 
-const DEFAULT_MONTHS = 36;
+// The scorecard's SPC icons use the same window, so they match the KPI page as it opens.
+const DEFAULT_MONTHS = SPC_DEFAULT_WINDOW_MONTHS;
 const MAX_MONTHS = 240;
 
 /**
@@ -83,7 +86,7 @@ export async function buildSeries(
     ]);
   }
 
-  const [rules, commentaryRows, comparatorRows, meetings, regionName, detail] = await Promise.all([
+  const [rules, commentaryRows, comparatorRows, meetings, regionName, detail, rebases] = await Promise.all([
     loadIndicatorRules(db, [indicator.id]),
     loadCommentary(db, [indicator.id], monthEndDate(to), monthToDate(from)),
     loadComparators(db, {
@@ -94,6 +97,7 @@ export async function buildSeries(
     listMeetings(db, organisation.id, { from: monthToDate(from), to: monthEndDate(to) }),
     regionNameOf(db, organisation.regionCode),
     indicatorDetail(db, indicator),
+    listSpcRebases(db, [indicator.id]),
   ]);
   const indicatorRules = rules.get(indicator.id)!;
   const thresholds = domainThresholds(indicatorRules);
@@ -141,6 +145,12 @@ export async function buildSeries(
       aggregationNote: aggregate?.reason ?? null,
       sourceNote: observation?.sourceNote ?? null,
       publication: monthPublication(publication, month),
+      interval:
+        evaluated.point.value === null
+          ? null
+          : aggregate
+            ? pointInterval(indicator.unit, aggregate.numerator, aggregate.denominator)
+            : pointInterval(indicator.unit, observation?.numerator, observation?.denominator),
     };
   });
   const shownCommentary = visibility.visible(commentaryRows, (c) => dateToMonth(c.month));
@@ -194,6 +204,25 @@ export async function buildSeries(
       updatedAt: c.updatedAt.toISOString(),
     })),
     statusCounts,
+    // SPC of the monthly figures in the range shown: an XmR chart assumes independent months, which
+    // rolling and year-to-date figures are not (each shares most of its months with the next).
+    spc:
+      query.view === 'monthly'
+        ? spcBlock({
+            polarity: indicator.polarity,
+            window: { from, to },
+            values: points.map((p) => ({ month: p.month, value: p.value })),
+            rebases,
+            target: points.at(-1)?.band?.targetValue ?? null,
+            screenOutliers: query.screenOutliers !== 'false',
+            fixAfterPoints: query.fixAfterPoints ?? null,
+          })
+        : null,
+    spcNote:
+      query.view === 'monthly'
+        ? null
+        : 'SPC limits are shown for monthly figures only: rolling and year-to-date figures share most of their months with the next, so they are not independent enough for an XmR chart.',
+    intervalNote: INTERVAL_NOTE,
   };
 }
 

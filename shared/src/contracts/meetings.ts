@@ -33,6 +33,11 @@ export const briefingKpiSchema = z.object({
   persistentFailure: z.boolean(),
   illustrative: z.boolean(),
   commentary: z.string().nullable(),
+  /** Is the latest month a signal or normal variation (SPC variation icon over the scorecard's window)? */
+  signal: z.object({
+    kind: z.enum(['signal', 'normal_variation', 'not_assessed']),
+    words: z.string(),
+  }),
 });
 export type BriefingKpi = z.infer<typeof briefingKpiSchema>;
 

@@ -13,6 +13,7 @@ import {
   thresholdWordsSchema,
 } from './kpi';
 import { publicationSchema, streakSchema } from './series';
+import { spcSummarySchema } from './spc';
 
 export const scorecardQuerySchema = z.object({
   month: monthInputSchema.optional(),
@@ -32,6 +33,8 @@ export const scorecardItemSchema = indicatorSummarySchema.extend({
   /** The 13 months to the scorecard month, oldest first. */
   sparkline: z.array(monthlyPointSchema),
   commentary: commentarySchema.nullable(),
+  /** The SPC variation and assurance icons, with their meaning in words (the KPI page's default window). */
+  spc: spcSummarySchema,
   /** True when any figure shown for this KPI is generated demo data. */
   illustrative: z.boolean(),
   /** True when the bands in force are illustrative configuration (not the contract's own). */

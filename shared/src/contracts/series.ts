@@ -10,6 +10,7 @@ import {
   monthlyPointSchema,
   monthSchema,
 } from './kpi';
+import { pointIntervalSchema, spcSchema } from './spc';
 
 export const streakSchema = z.object({
   status: ragStatusSchema.exclude(['no_data']).nullable(),
@@ -37,6 +38,10 @@ export const seriesQuerySchema = z.object({
   from: monthInputSchema.optional(),
   to: monthInputSchema.optional(),
   view: seriesViewSchema.default('monthly'),
+  /** SPC: `false` reproduces the NHS Excel tool's unscreened limits (default: screened, as NHSRplotthedots). */
+  screenOutliers: z.enum(['true', 'false']).optional(),
+  /** SPC: freeze each group's mean and limits after its first N points. */
+  fixAfterPoints: z.coerce.number().int().min(2).max(240).optional(),
 });
 export type SeriesQuery = z.infer<typeof seriesQuerySchema>;
 
@@ -57,6 +62,8 @@ export const seriesPointSchema = monthlyPointSchema.extend({
   aggregationNote: z.string().nullable(),
   sourceNote: z.string().nullable(),
   publication: publicationSchema,
+  /** 95% and 99.8% confidence intervals where the figure has a numerator and denominator. */
+  interval: pointIntervalSchema.nullable(),
 });
 export type SeriesPoint = z.infer<typeof seriesPointSchema>;
 
@@ -93,5 +100,11 @@ export const seriesResponseSchema = z.object({
   dataRange: z.object({ from: monthSchema, to: monthSchema }).nullable(),
   /** The monthly status streak as of the range's last month. */
   streak: streakSchema,
+  /** Statistical process control (XmR) of the monthly figures in the range; null for other views. */
+  spc: spcSchema.nullable(),
+  /** Why there is no SPC block; null when there is. */
+  spcNote: z.string().nullable(),
+  /** The [u] threshold and the interval methods, in words, for the key above a table. */
+  intervalNote: z.string(),
 });
 export type SeriesResponse = z.infer<typeof seriesResponseSchema>;

@@ -87,13 +87,14 @@ describe('meeting briefing', () => {
       within(table)
         .getAllByRole('columnheader')
         .map((th) => th.textContent),
-    ).toEqual(['KPI', 'March 2021', 'March 2020', 'Change', 'How long', 'Trust commentary']);
+    ).toEqual(['KPI', 'March 2021', 'March 2020', 'Change', 'Signal or noise', 'How long', 'Trust commentary']);
     const cells = (code: string) =>
       within(within(table).getByRole('row', { name: new RegExp(`^${code} `) }))
         .getAllByRole('cell')
         .map((td) => td.textContent);
     expect(cells('PI15')[2]).toBe('−20 percentage pointsWorsening');
     expect(cells('PI4')[2]).toBe('−14.7 percentage pointsWorsening');
+    expect(cells('PI4')[3]).toBe('Within normal variation (SPC): not a signal of change.');
     expect(cells('PI2')[2]).toBe('−11.6 per 10,000Improving');
     expect(within(movements).getByText('−4.2 percentage points')).toBeVisible();
   });

@@ -7,4 +7,5 @@ export * from './observations';
 export * from './oidcLoginStates';
 export * from './organisations';
 export * from './proposals';
+export * from './spc';
 export * from './users';

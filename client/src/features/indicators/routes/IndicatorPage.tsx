@@ -17,6 +17,7 @@ import { useCurrentUser } from '../../auth/currentUser';
 import { dataExportPaths } from '../../exports/api/exportsApi';
 import { ChartDownloads } from '../../exports/components/ChartDownloads';
 import { DataDownloads } from '../../exports/components/DataDownloads';
+import { SpcSection } from '../../spc/components/SpcSection';
 import { useIndicator } from '../api/getIndicator';
 import { useIndicatorSeries } from '../api/getIndicatorSeries';
 import { buildChartModel } from '../chartModel';
@@ -157,6 +158,7 @@ function SeriesSection({
             </ul>
           </section>
         )}
+        <SpcSection series={series} />
         <CommentaryList series={series} />
       </div>
     </>

@@ -41,6 +41,7 @@ export function BriefingKpiTable({ id, title, empty, kpis, briefing }: BriefingK
                 <th scope="col">{now}</th>
                 <th scope="col">{before}</th>
                 <th scope="col">Change</th>
+                <th scope="col">Signal or noise</th>
                 <th scope="col">How long</th>
                 <th scope="col">Trust commentary</th>
               </tr>
@@ -72,6 +73,7 @@ export function BriefingKpiTable({ id, title, empty, kpis, briefing }: BriefingK
                     {/* 'No change' is said once, not twice. */}
                     {kpi.directionLabel !== kpi.differenceDisplay && kpi.directionLabel}
                   </td>
+                  <td>{kpi.signal.words}</td>
                   <td>{kpi.streakReason}</td>
                   <td>{kpi.commentary ?? <span className="secondary-text">None</span>}</td>
                 </tr>

@@ -13,6 +13,7 @@ import {
   RevisedTag,
 } from '../../../components/Tags';
 import { indicatorPath } from '../../indicators/paths';
+import { SpcIcons } from '../../spc/components/SpcIcons';
 import { excerpt } from '../words';
 
 function ValueAgainstTarget({ item }: { item: ScorecardItem }) {
@@ -128,6 +129,13 @@ export function KpiCard({ item, month }: { item: ScorecardItem; month: string })
       {!item.consequence.carriesConsequence && item.consequence.reason && (
         <p className="kpi-card__consequence">{item.consequence.reason}</p>
       )}
+      <div className="kpi-card__spc">
+        <h4 className="kpi-card__subheading">
+          Signal or noise (SPC, {formatMonth(item.spc.window.from, 'short')} to{' '}
+          {formatMonth(item.spc.window.to, 'short')})
+        </h4>
+        <SpcIcons icons={item.spc.icons} withheld={item.spc.withheld} compact />
+      </div>
       <div className="kpi-card__columns">
         <div className="kpi-card__section">
           <h4 className="kpi-card__subheading">Direction of travel</h4>

@@ -1,0 +1,202 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { addMonths } from '../periods';
+import { analyseSpc, type SpcOptions } from './analyse';
+
+/** Months from January 2020, one per value. */
+const series = (values: (number | null)[]) => values.map((value, i) => ({ month: addMonths('2020-01', i), value }));
+const spc = (values: (number | null)[], options: Partial<SpcOptions> = {}) =>
+  analyseSpc(series(values), { direction: 'increase', ...options });
+
+// NHSRplotthedots' own test data (MIT): `set.seed(123); rnorm(20)` as printed to 8 decimals in its
+// snapshot tests/testthat/_snaps/ptd_spc_standard.md, which gives the expected means and limits to 7
+// significant figures (we check 6: the printed inputs are themselves rounded to 8 decimals).
+const RNORM_123 = [
+  -0.56047565, -0.23017749, 1.55870831, 0.07050839, 0.12928774, 1.71506499, 0.46091621, -1.26506123, -0.68685285,
+  -0.44566197, 1.2240818, 0.35981383, 0.40077145, 0.11068272, -0.55584113, 1.78691314, 0.49785048, -1.96661716,
+  0.7013559, -0.47279141,
+];
+const withOutlier = RNORM_123.map((v, i) => (i === 14 ? 10 : v));
+const sig = (x: number | null, digits = 6) => Number((x ?? Number.NaN).toPrecision(digits));
+
+describe('analyseSpc: the package snapshot cases (ptd_spc_standard.md, ptd_spc.md)', () => {
+  it('r1: mean 0.1416238, limits −3.01138 and 3.294627, all common cause', () => {
+    const r = spc(RNORM_123);
+    expect(sig(r.groups[0]!.mean)).toBe(0.141624);
+    expect(sig(r.groups[0]!.lowerLimit)).toBe(-3.01138);
+    expect(sig(r.groups[0]!.upperLimit)).toBe(3.29463);
+    expect(r.points.slice(0, 15).map((p) => p.side)).toEqual([-1, -1, 1, -1, -1, 1, 1, -1, -1, -1, 1, 1, 1, -1, -1]);
+    expect(r.points.every((p) => p.pointType === 'common_cause')).toBe(true);
+    expect(r.icons?.variation.icon).toBe('common_cause');
+  });
+
+  it('r2: y[15] = 10 with screening: mean 0.6694159, limits −2.383666 and 3.722497', () => {
+    const r = spc(withOutlier);
+    expect(sig(r.groups[0]!.mean)).toBe(0.669416);
+    expect(sig(r.groups[0]!.lowerLimit)).toBe(-2.38367);
+    expect(sig(r.groups[0]!.upperLimit)).toBe(3.7225);
+    expect(r.groups[0]!.screenedMovingRanges).toBe(2);
+    expect(r.points.slice(0, 14).map((p) => p.side)).toEqual([-1, -1, 1, -1, -1, 1, -1, -1, -1, -1, 1, -1, -1, -1]);
+  });
+
+  it('r3: the same without screening (the NHS Excel tool): limits −4.596625 and 5.935457', () => {
+    const r = spc(withOutlier, { screenOutliers: false });
+    expect(sig(r.groups[0]!.lowerLimit)).toBe(-4.59663);
+    expect(sig(r.groups[0]!.upperLimit)).toBe(5.93546);
+    expect(r.groups[0]!.screenedMovingRanges).toBe(0);
+  });
+
+  it('two groups of 10 (the facet case, here as a rebase): 0.0746/−2.60/2.75 and 0.209/−3.28/3.70', () => {
+    const r = spc(RNORM_123, { rebases: [{ month: '2020-11', reason: 'New KPI set' }] });
+    expect(r.groups.map((g) => [sig(g.mean, 3), sig(g.lowerLimit, 3), sig(g.upperLimit, 3)])).toEqual([
+      [0.0746, -2.6, 2.75],
+      [0.209, -3.28, 3.7],
+    ]);
+    expect(r.groups.map((g) => g.trialLimits)).toEqual([true, true]);
+    expect(r.groups[1]!.rebase).toEqual({ month: '2020-11', reason: 'New KPI set' });
+    expect(r.icons).toBeNull();
+    expect(r.iconsWithheld).toMatch(
+      /10 months since the limits were recalculated in 2020-11; the icons need at least 12/,
+    );
+  });
+
+  it('fix_after_n_points = 12 changes the limits (package test)', () => {
+    const fixed = spc(RNORM_123, { fixAfterNPoints: 12 });
+    const free = spc(RNORM_123);
+    expect(fixed.groups[0]!.lowerLimit).not.toBe(free.groups[0]!.lowerLimit);
+    expect(fixed.groups[0]!.baselinePoints).toBe(12);
+    expect(fixed.groups[0]!.fixedAfterPoints).toBe(12);
+    const first12 = spc(RNORM_123.slice(0, 12));
+    expect(fixed.groups[0]!.mean).toBe(first12.groups[0]!.mean);
+    expect(fixed.groups[0]!.upperLimit).toBe(first12.groups[0]!.upperLimit);
+  });
+
+  it('2-in-3 needs the same side of the mean (package test: symmetric data, ±5.5 at the end)', () => {
+    const values: number[] = Array.from({ length: 16 }, (_, i) => (i % 2 === 0 ? 1 : -1));
+    values[14] = 5.5;
+    values[15] = -5.5;
+    const r = spc(values);
+    expect(r.points.slice(-2).map((p) => p.pointType)).toEqual(['common_cause', 'common_cause']);
+  });
+});
+
+describe('analyseSpc: rules, polarity and icons', () => {
+  const flat = [10, 12, 11, 13, 10, 12, 11, 13, 10, 12, 11, 13];
+
+  it('a point above the upper limit is improvement when higher is better, concern when lower is', () => {
+    const values = [...flat, 30];
+    expect(spc(values).points.at(-1)!.pointType).toBe('special_cause_improvement');
+    const lower = spc(values, { direction: 'decrease' });
+    expect(lower.points.at(-1)!.pointType).toBe('special_cause_concern');
+    expect(lower.icons?.variation.icon).toBe('concern_high');
+    expect(lower.icons?.variation.words).toBe(
+      'Special cause of concern: the latest month is above the upper process limit.',
+    );
+    const neutral = spc(values, { direction: 'neutral', target: 20 });
+    expect(neutral.points.at(-1)!.pointType).toBe('special_cause_neutral_high');
+    expect(neutral.icons?.assurance).toBeNull();
+  });
+
+  it('a run of 8 below the mean is concern for "higher is better", in words with its length', () => {
+    const values = [18, 19, 18, 19, 18, 19, 18, 19, 15, 16, 15, 16, 15, 16, 15, 16];
+    const r = spc(values);
+    // 2-in-3 outranks the run where 15 sits close to the lower limit (15 < 15.23)
+    expect(r.points.slice(-4).map((p) => p.specialCause)).toEqual([
+      'two_in_three_below',
+      'run_below',
+      'two_in_three_below',
+      'run_below',
+    ]);
+    expect(r.points.slice(-8).every((p) => p.pointType === 'special_cause_concern')).toBe(true);
+    expect(r.icons?.variation).toEqual({
+      icon: 'concern_low',
+      title: 'Special cause of concern (lower)',
+      words: 'Special cause of concern: 8 months in a row below the average.',
+    });
+  });
+
+  it('a trend of 7 rising points is flagged on all seven', () => {
+    const values = [15, 12, 14, 13, 15, 12, 14, 10, 11, 12, 13, 14, 15, 16];
+    const r = spc(values, { direction: 'decrease' });
+    expect(r.points.slice(-7).map((p) => p.specialCause)).toEqual(Array(7).fill('trend_increasing'));
+    expect(r.points.slice(-7).every((p) => p.pointType === 'special_cause_concern')).toBe(true);
+    expect(r.icons?.variation.words).toBe('Special cause of concern: 7 months in a row rising.');
+  });
+
+  it('assurance: target beyond the limits passes or fails by direction; inside is hit and miss', () => {
+    const base = spc(flat);
+    const { lowerLimit, upperLimit } = base.groups[0]!;
+    expect([lowerLimit, upperLimit].map((x) => sig(x, 4))).toEqual([6.422, 16.58]);
+    expect(spc(flat, { target: 20 }).icons?.assurance?.icon).toBe('consistent_fail');
+    expect(spc(flat, { target: 5 }).icons?.assurance?.icon).toBe('consistent_pass');
+    expect(spc(flat, { target: 12 }).icons?.assurance).toMatchObject({ icon: 'inconsistent', title: 'Hit and miss' });
+    expect(spc(flat, { target: 20, direction: 'decrease' }).icons?.assurance?.icon).toBe('consistent_pass');
+    expect(spc(flat).icons?.assurance).toBeNull();
+  });
+
+  it('no icons before 12 points; trial limits below 12 (the package: n() < 12)', () => {
+    expect(spc(flat.slice(0, 11)).icons).toBeNull();
+    expect(spc(flat.slice(0, 11)).groups[0]!.trialLimits).toBe(true);
+    expect(spc(flat).groups[0]!.trialLimits).toBe(false);
+    expect(spc(flat).icons).not.toBeNull();
+  });
+
+  it('missing months are left out; a rebase on a missing month starts at the next figure', () => {
+    const r = spc([...flat, null, 14, 15], { rebases: [{ month: '2021-01', reason: 'Service redesign' }] });
+    expect(r.points).toHaveLength(14);
+    expect(r.groups.map((g) => [g.from, g.to, g.points])).toEqual([
+      ['2020-01', '2020-12', 12],
+      ['2021-02', '2021-03', 2],
+    ]);
+  });
+
+  it('one point: no limits and common cause; a flat series has limits on the mean', () => {
+    expect(spc([5]).groups[0]!.upperLimit).toBeNull();
+    expect(spc([5]).points[0]!.pointType).toBe('common_cause');
+    const r = spc(Array(12).fill(5));
+    expect([r.groups[0]!.lowerLimit, r.groups[0]!.upperLimit]).toEqual([5, 5]);
+    expect(r.points.every((p) => p.pointType === 'common_cause')).toBe(true);
+  });
+});
+
+describe('analyseSpc: properties', () => {
+  const values = fc.array(fc.integer({ min: -1000, max: 1000 }), { minLength: 2, maxLength: 40 });
+
+  it('negating every value and the direction mirrors every label exactly', () => {
+    fc.assert(
+      fc.property(values, fc.boolean(), (vs, screen) => {
+        const a = spc(vs, { screenOutliers: screen });
+        const b = spc(
+          vs.map((v) => -v),
+          { screenOutliers: screen, direction: 'decrease' },
+        );
+        expect(b.points.map((p) => p.pointType)).toEqual(a.points.map((p) => p.pointType));
+        expect(b.groups[0]!.upperLimit).toBe(-a.groups[0]!.lowerLimit!);
+      }),
+    );
+  });
+
+  it('limits are symmetric about the mean, and screening never widens them', () => {
+    fc.assert(
+      fc.property(values, (vs) => {
+        const screened = spc(vs).groups[0]!;
+        const raw = spc(vs, { screenOutliers: false }).groups[0]!;
+        expect(screened.upperLimit! - screened.mean).toBeCloseTo(screened.mean - screened.lowerLimit!, 9);
+        expect(screened.meanMovingRange!).toBeLessThanOrEqual(raw.meanMovingRange! + 1e-9);
+      }),
+    );
+  });
+
+  it('a point is special cause exactly when some rule flags it, and every figure gets one label', () => {
+    fc.assert(
+      fc.property(values, (vs) => {
+        const r = spc(vs);
+        expect(r.points).toHaveLength(vs.length);
+        for (const p of r.points) {
+          expect(p.pointType === 'common_cause').toBe(p.specialCause === 'common_cause');
+          if (p.outsideLimits) expect(p.closeToLimits).toBe(false);
+        }
+      }),
+    );
+  });
+});

@@ -1,0 +1,223 @@
+/**
+ * A whole XmR analysis of one monthly series: rebase groups, limits, each point's rule and type,
+ * and the two icons. Port of NHSRplotthedots `ptd_spc()` (MIT licence, © NHS-R Community) with
+ * these choices, each stated where the package leaves it open:
+ *
+ * - Months without a figure are left out, and the remaining figures are taken as consecutive (the
+ *   package requires a series without gaps; a missing month is not zero).
+ * - A rebase at month M starts a new group at the first month with a figure on or after M.
+ * - A group with fewer than 12 points has trial limits (`ptd_add_short_group_warnings`, `n() < 12`).
+ * - Icons are withheld while the latest group has fewer than 12 points: the package always draws
+ *   them, but limits on so few points are trial limits, and the NHS Excel tool does not show
+ *   icons before it has enough points either (NHS-R issue #194).
+ * - Points beyond a limit do not count towards two-in-three (the package's code; Making Data Count
+ *   now counts them, issue #194), and runs are of 7 points (the package; the Excel tool allows 6).
+ */
+
+import {
+  ASSURANCE_ICON_TITLES,
+  type AssuranceIcon,
+  assuranceIconFor,
+  assuranceWords,
+  type ImprovementDirection,
+  type PointType,
+  specialCauseReason,
+  VARIATION_ICON_TITLES,
+  type VariationIcon,
+  variationIconFor,
+  variationWords,
+} from './icons';
+import { type GroupLimits, groupLimits } from './limits';
+import { type Sign, type SpecialCauseType, specialCauseSign, specialCauseTypes } from './rules';
+
+export const SHORT_GROUP_THRESHOLD = 12;
+
+export interface SpcInputPoint {
+  month: string;
+  value: number | null;
+}
+
+export interface SpcRebase {
+  month: string;
+  reason: string;
+}
+
+export interface SpcOptions {
+  direction: ImprovementDirection;
+  /** Screen moving ranges ≥ 3.267 × the mean moving range (default true, as the package). */
+  screenOutliers?: boolean;
+  rebases?: readonly SpcRebase[];
+  /** Freeze each group's mean and limits after its first N points. */
+  fixAfterNPoints?: number | null;
+  /** The target in force for the latest month, for the assurance icon. */
+  target?: number | null;
+  /** Groups shorter than this have trial limits and the icons wait (default 12). */
+  minimumPoints?: number;
+}
+
+export interface SpcGroup extends GroupLimits {
+  index: number;
+  from: string;
+  to: string;
+  points: number;
+  trialLimits: boolean;
+  fixedAfterPoints: number | null;
+  /** The rebase that started the group; null for the first. */
+  rebase: SpcRebase | null;
+}
+
+export interface SpcPoint {
+  month: string;
+  value: number;
+  group: number;
+  side: Sign;
+  outsideLimits: boolean;
+  closeToLimits: boolean;
+  specialCause: SpecialCauseType;
+  pointType: PointType;
+}
+
+export interface SpcIcons {
+  variation: { icon: VariationIcon; title: string; words: string };
+  assurance: { icon: AssuranceIcon; title: string; words: string; target: number } | null;
+}
+
+export interface SpcAnalysis {
+  direction: ImprovementDirection;
+  screenOutliers: boolean;
+  groups: SpcGroup[];
+  points: SpcPoint[];
+  icons: SpcIcons | null;
+  /** Why there are no icons, in words; null when there are. */
+  iconsWithheld: string | null;
+}
+
+export function pointTypeFor(type: SpecialCauseType, direction: ImprovementDirection): PointType {
+  const s = specialCauseSign(type);
+  if (s === 0) return 'common_cause';
+  if (direction === 'neutral') return s > 0 ? 'special_cause_neutral_high' : 'special_cause_neutral_low';
+  const oriented = s * (direction === 'increase' ? 1 : -1);
+  return oriented > 0 ? 'special_cause_improvement' : 'special_cause_concern';
+}
+
+function splitGroups(
+  points: readonly { month: string; value: number }[],
+  rebases: readonly SpcRebase[],
+): { rebase: SpcRebase | null; points: { month: string; value: number }[] }[] {
+  const sorted = [...rebases].sort((a, b) => a.month.localeCompare(b.month));
+  const groups: { rebase: SpcRebase | null; points: { month: string; value: number }[] }[] = [
+    { rebase: null, points: [] },
+  ];
+  let next = 0;
+  for (const p of points) {
+    let started: SpcRebase | null = null;
+    while (next < sorted.length && sorted[next]!.month <= p.month) started = sorted[next++]!;
+    // A rebase before the first figure, or two rebases with no figure between, start one group.
+    if (started && groups[groups.length - 1]!.points.length > 0) groups.push({ rebase: started, points: [] });
+    groups[groups.length - 1]!.points.push(p);
+  }
+  return groups;
+}
+
+/** Length of the run of points ending at the last one that share its rule's pattern. */
+function latestRunLength(points: readonly SpcPoint[]): number {
+  const last = points[points.length - 1]!;
+  let n = 1;
+  for (let i = points.length - 2; i >= 0; i--) {
+    const p = points[i]!;
+    if (p.group !== last.group) break;
+    if (last.specialCause === 'run_above' || last.specialCause === 'run_below') {
+      if (p.side !== last.side) break;
+    } else if (last.specialCause === 'trend_increasing' || last.specialCause === 'trend_decreasing') {
+      const step = Math.sign(points[i + 1]!.value - p.value);
+      if (step !== (last.specialCause === 'trend_increasing' ? 1 : -1)) break;
+    } else break;
+    n++;
+  }
+  return n;
+}
+
+export function analyseSpc(series: readonly SpcInputPoint[], options: SpcOptions): SpcAnalysis {
+  const screenOutliers = options.screenOutliers ?? true;
+  const fixAfter = options.fixAfterNPoints ?? null;
+  const minimum = options.minimumPoints ?? SHORT_GROUP_THRESHOLD;
+  const present = series
+    .filter((p): p is { month: string; value: number } => p.value !== null && Number.isFinite(p.value))
+    .sort((a, b) => a.month.localeCompare(b.month));
+  const groups: SpcGroup[] = [];
+  const points: SpcPoint[] = [];
+  if (present.length === 0) {
+    return { direction: options.direction, screenOutliers, groups, points, icons: null, iconsWithheld: 'No figures.' };
+  }
+  splitGroups(present, options.rebases ?? []).forEach((g, index) => {
+    const values = g.points.map((p) => p.value);
+    const limits = groupLimits(values, { screenOutliers, fixAfterNPoints: fixAfter });
+    groups.push({
+      ...limits,
+      index,
+      from: g.points[0]!.month,
+      to: g.points[g.points.length - 1]!.month,
+      points: g.points.length,
+      trialLimits: g.points.length < minimum,
+      fixedAfterPoints: fixAfter !== null && fixAfter < g.points.length ? fixAfter : null,
+      rebase: g.rebase,
+    });
+    const sides = values.map((v) => Math.sign(v - limits.mean) as Sign);
+    const outside = values.map(
+      (v) =>
+        limits.upperLimit !== null && limits.lowerLimit !== null && (v > limits.upperLimit || v < limits.lowerLimit),
+    );
+    const close = values.map(
+      (v, i) =>
+        !outside[i] &&
+        limits.upperClose !== null &&
+        limits.lowerClose !== null &&
+        (v < limits.lowerClose || v > limits.upperClose),
+    );
+    const types = specialCauseTypes({ values, sides, close, outside });
+    g.points.forEach((p, i) => {
+      points.push({
+        month: p.month,
+        value: p.value,
+        group: index,
+        side: sides[i]!,
+        outsideLimits: outside[i]!,
+        closeToLimits: close[i]!,
+        specialCause: types[i]!,
+        pointType: pointTypeFor(types[i]!, options.direction),
+      });
+    });
+  });
+
+  const latestGroup = groups[groups.length - 1]!;
+  if (latestGroup.points < minimum) {
+    const since = latestGroup.rebase ? ` since the limits were recalculated in ${latestGroup.from}` : '';
+    return {
+      direction: options.direction,
+      screenOutliers,
+      groups,
+      points,
+      icons: null,
+      iconsWithheld: `No icons yet: ${latestGroup.points} month${latestGroup.points === 1 ? '' : 's'}${since}; the icons need at least ${minimum}.`,
+    };
+  }
+  const last = points[points.length - 1]!;
+  const variation = variationIconFor(last.pointType, options.direction);
+  const reason = specialCauseReason(last.specialCause, latestRunLength(points));
+  const target = options.target ?? null;
+  const assurance = assuranceIconFor(target, latestGroup, options.direction);
+  return {
+    direction: options.direction,
+    screenOutliers,
+    groups,
+    points,
+    icons: {
+      variation: { icon: variation, title: VARIATION_ICON_TITLES[variation], words: variationWords(variation, reason) },
+      assurance:
+        assurance === null || target === null
+          ? null
+          : { icon: assurance, title: ASSURANCE_ICON_TITLES[assurance], words: assuranceWords(assurance), target },
+    },
+    iconsWithheld: null,
+  };
+}

@@ -1,0 +1,4 @@
+export * from './analyse';
+export * from './icons';
+export * from './limits';
+export * from './rules';

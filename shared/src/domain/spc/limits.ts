@@ -1,0 +1,88 @@
+/**
+ * XmR (individuals) chart limits, as NHS England's "Making Data Count" computes them.
+ *
+ * Follows the NHS-R Community package NHSRplotthedots (MIT licence, © NHS-R Community),
+ * `R/ptd_spc_standard.R`: within each rebase group the centre line is the mean of the values (of
+ * the first N when limits are fixed after N points), the moving ranges are |x[i] − x[i−1]| over the
+ * same values, and with screening on (the package's default) any moving range ≥ 3.267 × the mean
+ * moving range is dropped before the mean moving range is recalculated. The process limits are
+ * mean ± 2.66 × mean moving range; "close to a limit" starts at mean ± 2 × (2.66 / 3) × mean moving
+ * range, written in the same order as the package so the floating-point results agree.
+ */
+
+export const LIMIT_FACTOR = 2.66;
+export const CLOSE_FACTOR = 2 * (LIMIT_FACTOR / 3);
+export const SCREENING_FACTOR = 3.267;
+
+export interface GroupLimits {
+  mean: number;
+  /** Mean moving range after screening (before it, when screening is off). */
+  meanMovingRange: number | null;
+  /** Moving ranges screened out as outliers. */
+  screenedMovingRanges: number;
+  lowerLimit: number | null;
+  upperLimit: number | null;
+  lowerClose: number | null;
+  upperClose: number | null;
+  /** How many of the group's values the mean and limits rest on. */
+  baselinePoints: number;
+}
+
+function average(values: readonly number[]): number {
+  let sum = 0;
+  for (const v of values) sum += v;
+  return sum / values.length;
+}
+
+export function movingRanges(values: readonly number[]): number[] {
+  const ranges: number[] = [];
+  for (let i = 1; i < values.length; i++) ranges.push(Math.abs(values[i]! - values[i - 1]!));
+  return ranges;
+}
+
+/**
+ * Limits for one group of consecutive values. `fixAfterNPoints` freezes the baseline to the
+ * group's first N values. With one value there is no moving range, so no limits (null).
+ *
+ * Where the package would give no limits at all, a flat series (every moving range 0, so the rule
+ * "≥ 3.267 × 0" would screen every range out and leave NaN), nothing is screened here and the limits
+ * sit on the mean: the chart then shows what the data says, a flat line.
+ */
+export function groupLimits(
+  values: readonly number[],
+  options: { screenOutliers: boolean; fixAfterNPoints: number | null },
+): GroupLimits {
+  if (values.length === 0) throw new Error('groupLimits needs at least one value');
+  const baseline = options.fixAfterNPoints === null ? values : values.slice(0, options.fixAfterNPoints);
+  const mean = average(baseline);
+  const ranges = movingRanges(baseline);
+  if (ranges.length === 0) {
+    return {
+      mean,
+      meanMovingRange: null,
+      screenedMovingRanges: 0,
+      lowerLimit: null,
+      upperLimit: null,
+      lowerClose: null,
+      upperClose: null,
+      baselinePoints: baseline.length,
+    };
+  }
+  let amr = average(ranges);
+  let screened = 0;
+  if (options.screenOutliers && amr > 0) {
+    const kept = ranges.filter((r) => r < SCREENING_FACTOR * amr);
+    screened = ranges.length - kept.length;
+    amr = average(kept);
+  }
+  return {
+    mean,
+    meanMovingRange: amr,
+    screenedMovingRanges: screened,
+    lowerLimit: mean - LIMIT_FACTOR * amr,
+    upperLimit: mean + LIMIT_FACTOR * amr,
+    lowerClose: mean - CLOSE_FACTOR * amr,
+    upperClose: mean + CLOSE_FACTOR * amr,
+    baselinePoints: baseline.length,
+  };
+}
