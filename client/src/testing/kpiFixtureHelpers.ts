@@ -76,6 +76,7 @@ export function seriesPoints(
       carriesConsequence: more.carriesConsequence ?? true,
       consequenceReason: more.consequenceReason ?? null,
       aggregationNote: null,
+      aggregate: null,
       sourceNote: more.sourceNote ?? null,
       publication: more.publication ?? { published: true, note: null },
     };

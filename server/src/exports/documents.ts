@@ -249,7 +249,10 @@ export function seriesTable(series: SeriesResponse, councilName: string): Export
   const commentary = new Map(series.commentary.map((c) => [c.month, c.body]));
   const columns: ExportColumn[] = [
     { header: 'Month', width: 12 },
-    { header: `${councilName} (${unitWords(unit)})`, width: 14 },
+    {
+      header: `${councilName} (${unitWords(unit)}${series.viewMethod ? `; ${series.viewMethod.label.toLowerCase()}` : ''})`,
+      width: 14,
+    },
     { header: 'As shown', width: 16 },
     { header: 'Rating', width: 10 },
     { header: 'Target', width: 22 },
@@ -267,13 +270,15 @@ export function seriesTable(series: SeriesResponse, councilName: string): Export
     const notes = [
       point.carriesConsequence ? null : point.consequenceReason,
       point.aggregationNote,
+      point.aggregate && point.value !== null ? point.aggregate.words : null,
+      point.aggregate?.ratingNote && point.value !== null ? point.aggregate.ratingNote : null,
       point.sourceNote,
     ].filter((n): n is string => Boolean(n));
     return [
       monthCell(point.month),
       valueCell(point, unit, precision),
       point.displayValue,
-      STATUS_WORDS[point.status],
+      point.aggregate && !point.aggregate.rated && point.value !== null ? 'Not rated' : STATUS_WORDS[point.status],
       threshold?.words.target ?? 'None in force',
       threshold?.words.failure ?? null,
       yesNo(point.carriesConsequence),
@@ -298,12 +303,10 @@ export async function seriesExport(db: Db, reader: Reader, code: string, query: 
   const [series, councilName] = await Promise.all([buildSeries(db, reader, indicator, query), organisationName(db)]);
   const comparatorPoints = series.comparators.flatMap((line) => line.points);
   const aggregateNotes = [...new Set(series.points.map((p) => p.aggregationNote).filter(Boolean))] as string[];
-  const viewNote =
-    series.view === 'rolling12'
-      ? 'Rolling 12-month figures cover the 12 months ending in each month: counts are added up, and percentages and rates are worked out from the totals.'
-      : series.view === 'fytd'
-        ? 'Financial-year-to-date figures cover April to each month: counts are added up, and percentages and rates are worked out from the totals.'
-        : null;
+  // Which aggregate the view shows, said once (the value column's heading repeats it).
+  const viewNote = series.viewMethod
+    ? `${VIEW_WORDS[series.view]}: ${series.viewMethod.label.toLowerCase()}${series.viewMethod.rated ? '; rated against the contract’s bands' : '; not rated, because the contract’s bands are for a single month’s figure'}.`
+    : null;
   const doc: ExportDocument = {
     title: `${series.indicator.code} ${series.indicator.shortTitle ?? series.indicator.title}: ${VIEW_WORDS[series.view]}`,
     organisation: councilName,

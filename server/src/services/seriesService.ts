@@ -1,12 +1,13 @@
 import {
-  type AggregateResult,
+  AGGREGATE_METHOD_LABELS,
   type Annotation,
   addMonths,
+  aggregateForView,
+  aggregateMethod,
   COMPARATOR_LINES,
   compareMonths,
   DEFAULT_PERSISTENT_FAILURE_MONTHS,
   dateToMonth,
-  financialYearToDate,
   formatDate,
   formatThresholdValue,
   type MonthlyComponents,
@@ -15,10 +16,11 @@ import {
   monthToDate,
   RAG_STATUSES,
   type RagStatus,
-  rolling12Months,
   type SeriesPoint,
   type SeriesQuery,
   type SeriesResponse,
+  type SeriesView,
+  type ViewAggregate,
 } from '@kpi/shared';
 import type { Db } from '../db/database';
 import { BadRequestError, NotFoundError } from '../errors';
@@ -49,10 +51,10 @@ const MAX_MONTHS = 240;
 /**
  * An indicator's monthly series for a range, in one of three views:
  * - monthly: the figures as reported;
- * - rolling12: the 12 months ending each month (Σ for counts, Σnum ÷ Σden for ratios);
- * - fytd: from April to each month. A KPI whose measure is already cumulative from April (PI12)
- *   is reported that way, so its year-to-date view is the reported figure itself.
- * Every point is rated against the bands in force that month.
+ * - rolling12 / fytd: made from the months by what the KPI measures (aggregateForView): a flow
+ *   summed or Σnum ÷ Σden, a month-end snapshot averaged, an already-cumulative KPI read as reported.
+ * Every point is rated against the bands in force that month, where those bands apply to the
+ * view's figure (otherwise it is shown unrated, with the reason).
  */
 export async function buildSeries(
   db: Db,
@@ -107,28 +109,29 @@ export async function buildSeries(
     denominator: o.denominator,
   }));
 
+  const view = query.view;
   const points = months.map((month): SeriesPoint => {
     const observation = byMonth.get(month);
-    let aggregate: AggregateResult | null = null;
-    const aggregated =
-      query.view !== 'monthly' && !(query.view === 'fytd' && indicator.measureType === 'cumulative_fytd');
-    if (aggregated) {
-      aggregate =
-        query.view === 'rolling12'
-          ? rolling12Months(components, month, indicator.unit)
-          : financialYearToDate(components, month, indicator.unit);
-    }
+    // The view's figure follows what the KPI measures (see shared/domain/viewAggregate.ts); a view
+    // that is the reported figure itself (PI12's year to date) is the observation, symbol and all.
+    const aggregate: ViewAggregate | null =
+      view === 'monthly' ? null : aggregateForView(components, month, view, indicator);
+    const figure = aggregate && aggregate.method !== 'reported' ? { value: aggregate.value, symbol: null } : undefined;
+    // Bands are applied to an aggregate only where they mean the same thing for it.
     const evaluated = evaluateMonth(
       indicator,
-      thresholds,
+      aggregate && !aggregate.rated && aggregate.method !== 'reported' ? [] : thresholds,
       consequence,
       month,
       observation,
-      aggregate ? { value: aggregate.value, symbol: null } : undefined,
+      figure,
     );
+    const unratedNote = aggregate && aggregate.value !== null && !aggregate.rated ? aggregate.ratingNote : null;
     return {
       ...evaluated.point,
-      reason: evaluated.rag.reason,
+      reason: unratedNote
+        ? `${evaluated.point.displayValue}: ${aggregate?.methodWords.toLowerCase()}. ${unratedNote}`
+        : evaluated.rag.reason,
       band: evaluated.threshold
         ? {
             targetOperator: evaluated.threshold.targetOperator,
@@ -140,6 +143,14 @@ export async function buildSeries(
       carriesConsequence: evaluated.consequence.carriesConsequence,
       consequenceReason: evaluated.consequence.reason,
       aggregationNote: aggregate?.reason ?? null,
+      aggregate: aggregate
+        ? {
+            method: aggregate.method,
+            words: aggregate.methodWords,
+            rated: aggregate.rated,
+            ratingNote: aggregate.ratingNote,
+          }
+        : null,
       sourceNote: observation?.sourceNote ?? null,
       publication: monthPublication(publication, month),
     };
@@ -169,6 +180,7 @@ export async function buildSeries(
     dataRange: firstObserved && lastObserved ? { from: firstObserved, to: lastObserved } : null,
     streak,
     view: query.view,
+    viewMethod: view === 'monthly' ? null : viewMethodOf(view, indicator),
     from,
     to,
     points,
@@ -185,6 +197,17 @@ export async function buildSeries(
     })),
     statusCounts,
   };
+}
+
+/** Which aggregate a view shows for a KPI, for the screen and the exports. */
+export function viewMethodOf(
+  view: Exclude<SeriesView, 'monthly'>,
+  indicator: Pick<IndicatorRow, 'unit' | 'measureType'>,
+) {
+  const method = aggregateMethod(view, indicator);
+  const label = AGGREGATE_METHOD_LABELS[method];
+  const rated = method === 'reported' || method === 'ratio_of_sums';
+  return { method, label: label.charAt(0).toUpperCase() + label.slice(1), rated };
 }
 
 function annotationsFor(

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { operatorSchema, ragStatusSchema } from './enums';
+import { AGGREGATE_METHODS, operatorSchema, ragStatusSchema } from './enums';
 import {
   commentarySchema,
   comparatorLineSchema,
@@ -54,6 +54,19 @@ export const seriesPointSchema = monthlyPointSchema.extend({
   consequenceReason: z.string().nullable(),
   /** For rolling and year-to-date views: why a value could not be calculated. */
   aggregationNote: z.string().nullable(),
+  /**
+   * For rolling and year-to-date views: how the figure was made from the months ("Average of the
+   * 12 month-end positions, April 2022 to March 2023") and whether the contract's bands apply to
+   * it; null in the monthly view.
+   */
+  aggregate: z
+    .object({
+      method: z.enum(AGGREGATE_METHODS),
+      words: z.string(),
+      rated: z.boolean(),
+      ratingNote: z.string().nullable(),
+    })
+    .nullable(),
   sourceNote: z.string().nullable(),
   publication: publicationSchema,
 });
@@ -79,6 +92,8 @@ export type Annotation = z.infer<typeof annotationSchema>;
 export const seriesResponseSchema = z.object({
   indicator: indicatorDetailSchema,
   view: seriesViewSchema,
+  /** Which aggregate the view shows, in words, for the screen and exports; null in the monthly view. */
+  viewMethod: z.object({ method: z.enum(AGGREGATE_METHODS), label: z.string(), rated: z.boolean() }).nullable(),
   from: monthSchema,
   to: monthSchema,
   points: z.array(seriesPointSchema),

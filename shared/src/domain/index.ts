@@ -1,5 +1,6 @@
 export * from './aggregation';
 export * from './comparators';
+export * from './comparison';
 export * from './consequence';
 export * from './directionOfTravel';
 export * from './format';
@@ -11,4 +12,5 @@ export * from './returnTo';
 export * from './rounding';
 export * from './streaks';
 export * from './ukTime';
+export * from './viewAggregate';
 export * from './yearSummary';

@@ -66,7 +66,14 @@ export function SeriesTable({
                   )}
                 </td>
                 <td>
-                  <StatusTag status={point.status} label={STATUS_WORDS[point.status]} />
+                  <StatusTag
+                    status={point.status}
+                    label={
+                      point.aggregate && !point.aggregate.rated && point.value !== null
+                        ? 'Not rated'
+                        : STATUS_WORDS[point.status]
+                    }
+                  />
                 </td>
                 <td>{threshold ? threshold.words.target : 'None in force'}</td>
                 <td>
