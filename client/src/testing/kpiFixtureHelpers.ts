@@ -107,6 +107,9 @@ export function annualComparator(
     sourceRelease: `Children in need ${yearEnding}`,
     snModel: null,
     contributingCount: null,
+    neighbourCount: null,
+    notes: [],
+    comparison: null,
     ...rest,
   };
 }

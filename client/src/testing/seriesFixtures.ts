@@ -213,6 +213,7 @@ export const pi4SeriesFixture = {
   statusCounts: { green: 7, amber: 12, red: 4, no_data: 1 },
   // Illustrative figures go back to April 2019, before the range shown.
   viewMethod: null,
+  comparatorNote: null,
   dataRange: { from: '2019-04', to: '2021-09' },
   streak: {
     status: 'green',
@@ -336,6 +337,7 @@ export const pi6SeriesFixture = {
   commentary: [],
   statusCounts: { green: 2, amber: 8, red: 2, no_data: 0 },
   viewMethod: null,
+  comparatorNote: null,
   dataRange: { from: '2018-04', to: '2021-09' },
   streak: {
     status: 'red',

@@ -15,7 +15,7 @@ import {
 } from '@kpi/shared';
 import type { Db } from '../db/database';
 import { ForbiddenError, NotFoundError } from '../errors';
-import { loadComparators } from '../repositories/comparatorRepository';
+import { loadComparators, neighbourCountsFor } from '../repositories/comparatorRepository';
 import {
   earliestObservationMonth,
   findKpiSetInForce,
@@ -30,6 +30,7 @@ import {
 } from '../repositories/kpiRepository';
 import { listMeetings } from '../repositories/meetingRepository';
 import { findOrganisation, regionNameOf } from '../repositories/organisationRepository';
+import { withComparisons } from './comparatorComparisons';
 import { comparatorLines, consequenceRules, domainThresholds, evaluateMonth, streakAsOf } from './indicatorEvaluation';
 import {
   hiddenMonths,
@@ -88,7 +89,7 @@ export async function buildScorecard(
 
   const indicators = await listIndicatorsInSet(db, kpiSet.id);
   const ids = indicators.map((i) => i.id);
-  const [rules, observationRows, commentaryRows, comparatorRows, regionName] = await Promise.all([
+  const [rules, observationRows, commentaryRows, comparatorRows, regionName, neighbourCounts] = await Promise.all([
     loadIndicatorRules(db, ids),
     loadObservations(db, ids, monthToDate(month)),
     loadCommentary(db, ids, monthToDate(month)),
@@ -99,6 +100,7 @@ export async function buildScorecard(
       untilDate: monthEndDate(month),
     }),
     regionNameOf(db, organisation.regionCode),
+    neighbourCountsFor(db, organisation.areaCode),
   ]);
 
   // Figures from months the reader may not see yet are left out, as if not reported.
@@ -130,8 +132,20 @@ export async function buildScorecard(
       regionCode: organisation.regionCode,
       regionName,
       snModelId: organisation.snModelId,
+      councilName: organisation.name,
+      neighbourCounts,
     });
-    const latestComparators = [...lines.values()].flatMap((points) => points.slice(-1));
+    // Each comparator in words: against the council's DfE figure for the same year where there is
+    // one, otherwise against this month's figure, named (and marked illustrative when it is).
+    const currentFigure =
+      current.point.value !== null && current.point.symbol === null
+        ? { month, value: current.point.value, provenance: current.point.provenance }
+        : null;
+    const compared = withComparisons(lines, indicator, organisation.name, () => currentFigure);
+    // Other areas' totals are not set against a count (see comparatorAvailability.ts).
+    const latestComparators = [...compared]
+      .filter(([line]) => indicator.unit !== 'count' || line === 'council_official')
+      .flatMap(([, points]) => points.slice(-1));
     const latestCommentary = commentaryRows.find((c) => c.indicatorId === indicator.id);
 
     return {

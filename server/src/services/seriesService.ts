@@ -24,7 +24,7 @@ import {
 } from '@kpi/shared';
 import type { Db } from '../db/database';
 import { BadRequestError, NotFoundError } from '../errors';
-import { loadComparators } from '../repositories/comparatorRepository';
+import { loadComparators, neighbourCountsFor } from '../repositories/comparatorRepository';
 import {
   findKpiSetInForce,
   type IndicatorRow,
@@ -42,6 +42,8 @@ import {
   evaluateMonth,
   streakAsOf,
 } from './indicatorEvaluation';
+import { comparatorAvailability, countLinesWithheld } from './comparatorAvailability';
+import { monthlyAtPeriodEnd, withComparisons } from './comparatorComparisons';
 import { indicatorDetail } from './indicatorService';
 import { hiddenMonths, monthPublication, publicationOf, type Reader } from './publication';
 
@@ -86,7 +88,7 @@ export async function buildSeries(
     ]);
   }
 
-  const [rules, commentaryRows, comparatorRows, meetings, regionName, detail] = await Promise.all([
+  const [rules, commentaryRows, comparatorRows, meetings, regionName, detail, neighbourCounts] = await Promise.all([
     loadIndicatorRules(db, [indicator.id]),
     loadCommentary(db, [indicator.id], monthEndDate(to), monthToDate(from)),
     loadComparators(db, {
@@ -97,6 +99,7 @@ export async function buildSeries(
     listMeetings(db, organisation.id, { from: monthToDate(from), to: monthEndDate(to) }),
     regionNameOf(db, organisation.regionCode),
     indicatorDetail(db, indicator),
+    neighbourCountsFor(db, organisation.areaCode),
   ]);
   const indicatorRules = rules.get(indicator.id)!;
   const thresholds = domainThresholds(indicatorRules);
@@ -158,12 +161,16 @@ export async function buildSeries(
   const unpublishedShown = points.filter((p) => !p.publication.published && p.value !== null).map((p) => p.month);
   if (unpublishedShown.length > 0) await reader.recordPreReleaseView(`series ${indicator.code}`, unpublishedShown);
 
-  const lines = comparatorLines(indicator, comparatorRows, {
+  const rawLines = comparatorLines(indicator, comparatorRows, {
     organisationAreaCode: organisation.areaCode,
     regionCode: organisation.regionCode,
     regionName,
     snModelId: organisation.snModelId,
+    councilName: organisation.name,
+    neighbourCounts,
   });
+  const compared = withComparisons(rawLines, indicator, organisation.name, monthlyAtPeriodEnd(byMonth));
+  const { lines, note: comparatorNote } = await countLinesWithheld(db, organisation.id, indicator, compared);
   const statusCounts = Object.fromEntries(RAG_STATUSES.map((s) => [s, 0])) as Record<RagStatus, number>;
   for (const point of points) statusCounts[point.status] += 1;
 
@@ -186,8 +193,13 @@ export async function buildSeries(
     points,
     comparators: COMPARATOR_LINES.map((line) => {
       const linePoints = lines.get(line) ?? [];
-      return { line, label: linePoints[0]?.label ?? comparatorLineLabel(line, regionName), points: linePoints };
+      return {
+        line,
+        label: linePoints[0]?.label ?? comparatorLineLabel(line, regionName, organisation.name),
+        points: linePoints,
+      };
     }),
+    comparatorNote: comparatorNote ?? comparatorAvailability(indicator, lines),
     annotations: annotationsFor(detail, meetings, indicator),
     commentary: commentaryRows.map((c) => ({
       month: dateToMonth(c.month),

@@ -100,6 +100,12 @@ export const seriesResponseSchema = z.object({
   comparators: z.array(
     z.object({ line: comparatorLineSchema, label: z.string(), points: z.array(comparatorPointSchema) }),
   ),
+  /**
+   * Said once, in words, when comparators are missing or withheld: which comparators exist for
+   * this KPI and where they come from, or why other areas' totals are not plotted for a count;
+   * null when every comparator line has figures to show.
+   */
+  comparatorNote: z.string().nullable(),
   annotations: z.array(annotationSchema),
   commentary: z.array(commentarySchema),
   statusCounts: z.record(ragStatusSchema, z.number().int()),

@@ -36,6 +36,7 @@ function relationWords(difference: number, direction: string) {
 }
 
 const LINE_NOUN: Record<ComparatorLine, (label: string) => string> = {
+  council_official: () => 'the council’s own DfE figure',
   statistical_neighbours: () => 'the statistical-neighbour average',
   region: (label) => `the ${label} figure`,
   england: () => 'the England figure',

@@ -1,4 +1,5 @@
 import { COMPARATOR_LINES, type ComparatorLine, formatMonth, type SeriesResponse, symbolMeaning } from '@kpi/shared';
+import { comparisonWords } from '../../../components/comparisonWords';
 import { PROVENANCE_WORDS, STATUS_WORDS } from '../../../components/kpiLabels';
 import { ScrollableTable } from '../../../components/ScrollableTable';
 import { StatusTag } from '../../../components/StatusTag';
@@ -92,6 +93,14 @@ export function SeriesTable({
                       {comparator ? (
                         <>
                           {comparator.displayValue} <span className="secondary-text">({comparator.timePeriod})</span>
+                          {comparator.comparison && (
+                            <span className="comparator-list__note">{comparisonWords(comparator.comparison)}</span>
+                          )}
+                          {comparator.notes.map((note) => (
+                            <span className="comparator-list__note secondary-text" key={note}>
+                              {note}
+                            </span>
+                          ))}
                         </>
                       ) : (
                         <>
