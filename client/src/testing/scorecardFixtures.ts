@@ -47,6 +47,7 @@ export const pi4Item = {
     summary:
       'Green: more than 85%; red: less than 75%; amber: anything in between (compared as shown, to 1 decimal place).',
   },
+  failureValue: 75,
   consequence: notRelieved(),
   direction: {
     previousMonth: {
@@ -117,6 +118,7 @@ const pi1Item = {
     summary:
       'Green: more than 75%; red: less than 65%; amber: anything in between (compared as shown, to 1 decimal place).',
   },
+  failureValue: 65,
   consequence: notRelieved(),
   direction: {
     previousMonth: {
@@ -172,6 +174,7 @@ const pi5Item = {
     summary:
       'Green: less than 10; red: more than 30; amber: anything in between (compared as shown, to the nearest whole number).',
   },
+  failureValue: 30,
   consequence: notRelieved(),
   direction: {
     previousMonth: {
@@ -229,6 +232,7 @@ const pi2Item = {
     summary:
       'Green: less than 65 per 10,000; red: more than 80 per 10,000; amber: anything in between (compared as shown, to 1 decimal place).',
   },
+  failureValue: 80,
   consequence: notRelieved(),
   direction: {
     previousMonth: {
@@ -305,6 +309,7 @@ const pi6Item = {
     summary:
       'Green: more than 80%; red: less than 70%; amber: anything in between (compared as shown, to 1 decimal place).',
   },
+  failureValue: 70,
   consequence: { carriesConsequence: false, reason: RELIEF_REASON },
   direction: {
     previousMonth: {
@@ -366,6 +371,7 @@ const pi11Item = {
     summary:
       'Green: more than 90%; red: less than 80%; amber: anything in between (compared as shown, to 1 decimal place).',
   },
+  failureValue: 80,
   consequence: { carriesConsequence: false, reason: RELIEF_REASON },
   direction: {
     previousMonth: {
@@ -431,6 +437,7 @@ const pi13Item = {
     summary:
       'Green: less than 32%; red: more than 37%; amber: anything in between (compared as shown, to 1 decimal place).',
   },
+  failureValue: 37,
   consequence: { carriesConsequence: false, reason: RELIEF_REASON },
   direction: {
     previousMonth: {
@@ -494,6 +501,7 @@ const pi14Item = {
     summary:
       'Green: less than 18.5; red: more than 23; amber: anything in between (compared as shown, to 2 decimal places).',
   },
+  failureValue: 23,
   consequence: notRelieved(),
   direction: {
     previousMonth: {
@@ -549,6 +557,7 @@ const pi15Item = {
     summary:
       'Green: more than 55%; red: less than 40%; amber: anything in between (compared as shown, to the nearest whole number).',
   },
+  failureValue: 40,
   consequence: notRelieved(),
   direction: {
     previousMonth: {
@@ -606,6 +615,7 @@ const pi9Item = {
     summary:
       'Green: more than 70%; red: less than 50%; amber: anything in between (compared as shown, to 1 decimal place).',
   },
+  failureValue: 50,
   consequence: notRelieved(),
   direction: {
     previousMonth: {

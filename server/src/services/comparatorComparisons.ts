@@ -109,7 +109,12 @@ export function withComparisons(
         if (own && own.value !== null && own.symbol === null) {
           comparison = comparisonFor(
             point,
-            { value: own.value, label: `${councilName}’s DfE figure for ${own.timePeriod}`, basis: 'dfe_official', illustrative: false },
+            {
+              value: own.value,
+              label: `${councilName}’s DfE figure for ${own.timePeriod}`,
+              basis: 'dfe_official',
+              illustrative: false,
+            },
             shape,
           );
         } else {

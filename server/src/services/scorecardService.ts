@@ -153,6 +153,7 @@ export async function buildScorecard(
       current: current.point,
       reason: current.rag.reason,
       thresholds: current.threshold ? thresholdInWords(current.threshold, indicator.unit, indicator.precision) : null,
+      failureValue: current.threshold?.failureValue ?? null,
       consequence: current.consequence,
       direction: { previousMonth: direction.previousMonth, sameMonthLastYear: direction.sameMonthLastYear },
       streak,

@@ -34,6 +34,8 @@ import {
 } from '../repositories/kpiRepository';
 import { listMeetings } from '../repositories/meetingRepository';
 import { findOrganisation, regionNameOf } from '../repositories/organisationRepository';
+import { comparatorAvailability, countLinesWithheld } from './comparatorAvailability';
+import { monthlyAtPeriodEnd, withComparisons } from './comparatorComparisons';
 import {
   comparatorLineLabel,
   comparatorLines,
@@ -42,8 +44,6 @@ import {
   evaluateMonth,
   streakAsOf,
 } from './indicatorEvaluation';
-import { comparatorAvailability, countLinesWithheld } from './comparatorAvailability';
-import { monthlyAtPeriodEnd, withComparisons } from './comparatorComparisons';
 import { indicatorDetail } from './indicatorService';
 import { hiddenMonths, monthPublication, publicationOf, type Reader } from './publication';
 

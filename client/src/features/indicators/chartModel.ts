@@ -198,7 +198,9 @@ export function buildChartModel(series: SeriesResponse, shownLines: readonly Com
 
   const unit = series.indicator.unit;
   const figures = rows.flatMap((row) =>
-    [row.value, row.council_official, row.statistical_neighbours, row.region, row.england].filter((v): v is number => v !== null),
+    [row.value, row.council_official, row.statistical_neighbours, row.region, row.england].filter(
+      (v): v is number => v !== null,
+    ),
   );
   const edges = series.points.flatMap((p) => (p.band ? [p.band.targetValue, p.band.failureValue] : []));
   const { domain, decimals, ticks } = yDomainFor([...figures, ...edges], unit);

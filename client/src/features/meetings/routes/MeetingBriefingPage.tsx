@@ -5,14 +5,43 @@ import { ErrorState } from '../../../components/ErrorState';
 import { IllustrativeBanner } from '../../../components/IllustrativeBanner';
 import { LoadingState } from '../../../components/LoadingState';
 import { StatusCounts } from '../../../components/StatusCounts';
+import { StatusTag } from '../../../components/StatusTag';
 import { isApiError } from '../../../lib/apiClient';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { useCurrentUser } from '../../auth/currentUser';
 import { dataExportPaths } from '../../exports/api/exportsApi';
 import { DataDownloads } from '../../exports/components/DataDownloads';
+import { indicatorPath } from '../../indicators/paths';
 import { useMeetingBriefing } from '../api/getMeetingBriefing';
 import { BriefingKpiTable } from '../components/BriefingKpiTable';
 import { ComparatorPositionTable } from '../components/ComparatorPositionTable';
+
+const STATUS_ORDER = ['red', 'amber', 'green', 'no_data'] as const;
+
+/** The KPIs in each rating by name, worst first, so the counts above are never the only words. */
+function KpisByStatus({ briefing }: { briefing: MeetingBriefing }) {
+  return (
+    <dl className="status-names">
+      {STATUS_ORDER.filter((status) => briefing.byStatus[status]?.length).map((status) => (
+        <div key={status} className="status-names__row">
+          <dt>
+            <StatusTag status={status} />
+          </dt>
+          <dd>
+            {briefing.byStatus[status]!.map((kpi, i) => (
+              <span key={kpi.code}>
+                {i > 0 && '; '}
+                <Link to={indicatorPath(kpi.code, { to: briefing.month })}>
+                  <span className="kpi-card__code">{kpi.code}</span> {kpi.title}
+                </Link>
+              </span>
+            ))}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
 
 function Briefing({ briefing, councilName }: { briefing: MeetingBriefing; councilName: string }) {
   const { meeting, previousMeeting } = briefing;
@@ -35,7 +64,7 @@ function Briefing({ briefing, councilName }: { briefing: MeetingBriefing; counci
     },
     {
       id: 'movements',
-      title: 'Largest movements',
+      title: 'Largest movements, worsening first',
       empty: 'No KPI moved enough to list.',
       kpis: briefing.largestMovements,
     },
@@ -45,6 +74,14 @@ function Briefing({ briefing, councilName }: { briefing: MeetingBriefing; counci
       <p className="lead">
         {meeting.board}. Figures for <strong>{formatMonth(briefing.month)}</strong> compared with {comparedWith}.
       </p>
+      {briefing.gapNote && (
+        <div className="warning-text">
+          <span className="warning-text__icon" aria-hidden="true">
+            !
+          </span>
+          <p className="warning-text__text">{briefing.gapNote}</p>
+        </div>
+      )}
       {briefing.illustrativeDataShown && <IllustrativeBanner />}
       <p className="no-print">
         <button type="button" className="button button--secondary" onClick={() => window.print()}>
@@ -63,6 +100,7 @@ function Briefing({ briefing, councilName }: { briefing: MeetingBriefing; counci
         counts={briefing.counts}
         persistentFailures={briefing.persistentFailure.length}
       />
+      <KpisByStatus briefing={briefing} />
       {lists.map((list) => (
         <BriefingKpiTable key={list.id} {...list} briefing={briefing} />
       ))}

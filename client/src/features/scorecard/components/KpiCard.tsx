@@ -1,6 +1,6 @@
 import { formatMonth, type ScorecardItem, symbolMeaning } from '@kpi/shared';
-import { comparisonWords } from '../../../components/comparisonWords';
 import { Link } from 'react-router';
+import { comparisonWords } from '../../../components/comparisonWords';
 import { DirectionOfTravel } from '../../../components/DirectionOfTravel';
 import { PROVENANCE_WORDS, STATUS_WORDS } from '../../../components/kpiLabels';
 import { Sparkline } from '../../../components/Sparkline';
