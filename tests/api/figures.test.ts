@@ -1,4 +1,10 @@
-import { type SeriesResponse, seriesResponseSchema } from '@kpi/shared';
+import {
+  meetingBriefingSchema,
+  meetingListResponseSchema,
+  type SeriesResponse,
+  scorecardResponseSchema,
+  seriesResponseSchema,
+} from '@kpi/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSeededTestApp } from '../support/seededApp';
 import { signInAs, type TestApp } from '../support/testApp';
@@ -62,6 +68,97 @@ describe(`figures a councillor can quote (${testDriverName()})`, () => {
       expect(response.statusCode, response.body).toBe(200);
       expect(response.body).toMatch(/average of month-end positions/);
       expect(response.body).toMatch(/Not rated/);
+    });
+  });
+
+  describe('2–5, 8. comparators: official figure, counts, words, contributors', () => {
+    it('the council’s own DfE figure is an official line, and the comparators are compared with it in words (PI2, 2023)', async () => {
+      const scorecard = scorecardResponseSchema.parse((await get('/api/scorecard?month=2023-03')).json());
+      const pi2 = scorecard.items.find((i) => i.code === 'PI2')!;
+      const official = pi2.comparators.find((c) => c.line === 'council_official')!;
+      expect(official.label).toMatch(/DfE published, official/);
+      expect(official.timePeriod).toBe('2023');
+      const neighbours = pi2.comparators.find((c) => c.line === 'statistical_neighbours')!;
+      expect(neighbours.comparison).toMatchObject({ basis: 'dfe_official', councilValue: official.value });
+      // Lower is better for PI2: the council's DfE figure below the neighbours' is "better".
+      const expected =
+        official.value! < neighbours.value! * 0.95
+          ? 'better'
+          : official.value! > neighbours.value! * 1.05
+            ? 'worse'
+            : 'similar';
+      expect(neighbours.comparison?.verdict).toBe(expected);
+      expect(neighbours.comparison?.sentence).toMatch(
+        /DfE figure for 2023, .* is (better|worse|similar) (than|to) the statistical neighbours’ average/,
+      );
+      const series = await get('/api/indicators/PI2/series?from=2020-04&to=2023-03');
+      const body = seriesResponseSchema.parse(series.json());
+      expect(body.comparators.find((l) => l.line === 'council_official')!.points.length).toBeGreaterThan(0);
+    });
+
+    it('a comparator with no official council figure for its year names the month it uses, and marks it illustrative', async () => {
+      const scorecard = scorecardResponseSchema.parse((await get('/api/scorecard?month=2021-03')).json());
+      for (const item of scorecard.items) {
+        for (const c of item.comparators) {
+          if (c.comparison?.basis !== 'monthly') continue;
+          expect(c.comparison.councilLabel).toContain('March 2021 figure');
+          if (item.current.provenance === 'illustrative') expect(c.comparison.councilLabel).toContain('(illustrative)');
+        }
+      }
+    });
+
+    it('a count is not set against other areas’ totals: CP-COUNT offers the rate (PI2) and says why', async () => {
+      const body = await series('/api/indicators/CP-COUNT/series?from=2020-04&to=2023-03');
+      for (const line of body.comparators.filter((l) => l.line !== 'council_official')) expect(line.points).toEqual([]);
+      expect(body.comparatorNote).toMatch(/is a count, so other areas’ totals are not plotted/);
+      expect(body.comparatorNote).toMatch(/PI2/);
+    });
+
+    it('a KPI without comparators says once which exist and where from (PI6)', async () => {
+      const body = await series('/api/indicators/PI6/series?from=2020-04&to=2021-03');
+      expect(body.comparators.every((l) => l.points.length === 0)).toBe(true);
+      expect(body.comparatorNote).toMatch(/There are no comparators for PI6: DfE does not publish this measure/);
+    });
+
+    it('an average over fewer than the model’s neighbours says how many, wherever it is shown', async () => {
+      const body = await series('/api/indicators/RESIDENTIAL-PCT/series?from=2018-04&to=2025-03');
+      const points = body.comparators.find((l) => l.line === 'statistical_neighbours')!.points;
+      const fewer = points.filter(
+        (p) => p.contributingCount !== null && p.neighbourCount !== null && p.contributingCount < p.neighbourCount,
+      );
+      for (const p of fewer)
+        expect(p.notes.join(' ')).toMatch(
+          new RegExp(`Average of ${p.contributingCount} of the model’s ${p.neighbourCount}`),
+        );
+    });
+  });
+
+  describe('7. the briefing puts the bad news first', () => {
+    it('names the KPIs in each rating, orders movements worsening first, and says when the previous month is years earlier', async () => {
+      const meetings = meetingListResponseSchema.parse((await get('/api/meetings')).json()).meetings;
+      expect(meetings.length).toBeGreaterThan(1);
+      for (const meeting of meetings) {
+        const briefing = meetingBriefingSchema.parse((await get(`/api/meetings/${meeting.id}/briefing`)).json());
+        const named = Object.values(briefing.byStatus).reduce((n, list) => n + list.length, 0);
+        expect(named).toBe(Object.values(briefing.counts).reduce((a, b) => a + b, 0));
+        for (const status of ['green', 'amber', 'red', 'no_data'] as const) {
+          expect(briefing.byStatus[status]?.length ?? 0).toBe(briefing.counts[status]);
+        }
+        const groups = briefing.largestMovements.map((k) =>
+          k.movement === 'worsening' ? 0 : k.movement === 'improving' ? 1 : 2,
+        );
+        expect(groups).toEqual([...groups].sort((a, b) => a - b));
+        const months =
+          (Number(briefing.month.slice(0, 4)) - Number(briefing.comparedWithMonth.slice(0, 4))) * 12 +
+          Number(briefing.month.slice(5)) -
+          Number(briefing.comparedWithMonth.slice(5));
+        if (months > 12) expect(briefing.gapNote).toMatch(/year/);
+        else expect(briefing.gapNote).toBeNull();
+        for (const row of briefing.comparatorPosition) {
+          if (!row.council.official) expect(row.council.label).toMatch(/figure/);
+          for (const line of row.lines) expect(line.line).not.toBe('council_official');
+        }
+      }
     });
   });
 });
