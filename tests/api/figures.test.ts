@@ -161,4 +161,19 @@ describe(`figures a councillor can quote (${testDriverName()})`, () => {
       }
     });
   });
+
+  describe('8. small honesty fixes', () => {
+    it('a KPI with no figure this month never reads only "On target for n reported months"', async () => {
+      let checked = 0;
+      for (const month of ['2021-03', '2023-03', '2024-03']) {
+        const scorecard = scorecardResponseSchema.parse((await get(`/api/scorecard?month=${month}`)).json());
+        for (const item of scorecard.items) {
+          if (item.current.value !== null || item.current.symbol !== null || item.streak.status === null) continue;
+          checked += 1;
+          expect(item.streak.reason).toMatch(/^No figure for .*\. Before that: /);
+        }
+      }
+      expect(checked).toBeGreaterThanOrEqual(0);
+    });
+  });
 });

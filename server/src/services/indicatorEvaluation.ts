@@ -3,6 +3,7 @@ import {
   type ComparatorPoint,
   type Consequence,
   consequenceOf,
+  formatMonth,
   formatValue,
   type MonthlyPoint,
   monthToDate,
@@ -207,12 +208,19 @@ export function streakAsOf(
     })),
     { persistentFailureMonths, asOf },
   );
+  // A month with no figure is never described by the streak before it alone ("On target for 3
+  // reported months" beside "No data"): the reason says the month has none first.
+  const hasFigure = history.some((h) => h.point.month === asOf && (h.point.value !== null || h.point.symbol !== null));
+  const reason =
+    !hasFigure && streak.status !== null
+      ? `No figure for ${formatMonth(asOf)}. Before that: ${streak.reason.charAt(0).toLowerCase()}${streak.reason.slice(1)}`
+      : streak.reason;
   return {
     status: streak.status,
     months: streak.months,
     from: streak.from,
     missingMonths: streak.missingMonths,
     persistentFailure: streak.persistentFailure,
-    reason: streak.reason,
+    reason,
   };
 }
