@@ -78,7 +78,8 @@ export const DFE_MEASURES: Record<string, DfeMeasure> = {
     code: 'icpc_timeliness_pct',
     unit: 'percent',
     timing: 'yearToMarch',
-    description: 'ICPCs within 15 working days of the strategy discussion: (Duration_0-10 + Duration_11-15) ÷ ICPC',
+    description:
+      'ICPCs within 15 working days of the strategy discussion, as DfE computes it: (Duration_0-10 + Duration_11-15) ÷ (the four duration bands, 0–10, 11–15, 16–20, 21+ days)',
   },
   children_on_cp_plan_count: {
     code: 'children_on_cp_plan_count',
@@ -208,8 +209,20 @@ export interface DfeFileNames {
   csww: string;
 }
 
+/**
+ * DfE publishes region and England counts rounded to the nearest 10, so a figure recomputed from
+ * them can differ from DfE's own percentage or rate by 0.1 (West Midlands 2017 ICPC timeliness:
+ * 78.8 from the duration bands, as DfE publishes; 78.7 over the ICPC count). Said on every
+ * computed figure so a reader who finds DfE's own figure 0.1 away knows why.
+ */
+export const ROUNDED_COUNTS_NOTE =
+  'Derived from DfE’s published counts, which for regions and England are rounded to the nearest 10, so it can differ from a figure DfE publishes by 0.1.';
+
+export const DERIVED_ICPC_FORMULA =
+  '(Duration_0-10_days + Duration_11-15_days) ÷ (Duration_0-10_days + Duration_11-15_days + Duration_16-20_days + Duration_21+_days) × 100, to 1 dp (DfE’s denominator: the conferences in the duration bands)';
+
 const computedRateRelease = (table: string, column: string) =>
-  `Computed: DfE 'Children in need' 2025 table ${table} ${column} ÷ ONS mid-year 0–17 estimate for the year's 30 June (${ONS_POPULATION_RELEASE}) × 10,000, to 1 dp`;
+  `Computed: DfE 'Children in need' 2025 table ${table} ${column} ÷ ONS mid-year 0–17 estimate for the year's 30 June (${ONS_POPULATION_RELEASE}) × 10,000, to 1 dp. ${ROUNDED_COUNTS_NOTE}`;
 
 /** One DfE comparator measure read from one reference file: the same mapping a person gives the import. */
 export interface DemoDfeSource {
@@ -262,8 +275,12 @@ export const DEMO_DFE_SOURCES: readonly DemoDfeSource[] = [
   source(
     'c4',
     'icpc_timeliness_pct',
-    { numerator: ['Duration_0-10_days', 'Duration_11-15_days'], denominator: 'ICPC', scale: 100 },
-    "Computed: DfE 'Children in need' 2025 table C4, (Duration_0-10_days + Duration_11-15_days) ÷ ICPC × 100, to 1 dp",
+    {
+      numerator: ['Duration_0-10_days', 'Duration_11-15_days'],
+      denominator: ['Duration_0-10_days', 'Duration_11-15_days', 'Duration_16-20_days', 'Duration_21+_days'],
+      scale: 100,
+    },
+    `Computed: DfE 'Children in need' 2025 table C4, ${DERIVED_ICPC_FORMULA}. ${ROUNDED_COUNTS_NOTE}`,
   ),
   source('d5', 'children_on_cp_plan_count', { numerator: 'CPP_At31' }, DFE_RELEASES.d5),
   source('d5', 'children_on_cp_plan_rate', { rateFromCount: 'CPP_At31' }, computedRateRelease('D5', 'CPP_At31')),

@@ -439,7 +439,8 @@ export interface DfeMeasureMapping {
   unit: Unit;
   /** A column, or columns added together. */
   numerator?: string | string[] | undefined;
-  denominator?: string | undefined;
+  /** A column, or columns added together (ICPC timeliness divides by the four duration bands). */
+  denominator?: string | string[] | undefined;
   /** Multiplier of a ratio; by default 100 for a percentage, 10,000 for a rate, else 1. */
   scale?: 1 | 100 | 10000 | undefined;
   /** A count column: rate per 10,000 = count ÷ ONS 0–17 population of the right mid-year × 10,000. */
@@ -455,11 +456,16 @@ export function numeratorColumns(mapping: DfeMeasureMapping): string[] {
   return Array.isArray(mapping.numerator) ? mapping.numerator : [mapping.numerator];
 }
 
+export function denominatorColumns(mapping: DfeMeasureMapping): string[] {
+  if (mapping.denominator === undefined) return [];
+  return Array.isArray(mapping.denominator) ? mapping.denominator : [mapping.denominator];
+}
+
 /** Every column a mapping reads figures from. */
 export function mappingColumns(mapping: DfeMeasureMapping): string[] {
   return [
     ...numeratorColumns(mapping),
-    ...(mapping.denominator ? [mapping.denominator] : []),
+    ...denominatorColumns(mapping),
     ...(mapping.rateFromCount ? [mapping.rateFromCount] : []),
   ];
 }
@@ -492,7 +498,9 @@ export function describeMapping(mapping: DfeMeasureMapping): string {
     return mapping.decimals === undefined ? top : `${top}, to ${decimals} dp`;
   }
   const scale = mapping.scale ?? defaultScale(mapping.unit);
-  return `${top} ÷ ${mapping.denominator}${scale === 1 ? '' : ` × ${scale.toLocaleString('en-GB')}`}, to ${decimals} dp`;
+  const dens = denominatorColumns(mapping);
+  const bottom = dens.length > 1 ? `(${dens.join(' + ')})` : (dens[0] ?? '');
+  return `${top} ÷ ${bottom}${scale === 1 ? '' : ` × ${scale.toLocaleString('en-GB')}`}, to ${decimals} dp`;
 }
 
 /** A figure computed from several cells: suppressed with the first symbol if any part is, empty if any part is. */
@@ -528,11 +536,13 @@ export function evaluateMapping(
   const nums = numeratorColumns(mapping).map(cell);
   if (mapping.denominator) {
     const scale = mapping.scale ?? defaultScale(mapping.unit);
-    return combine([...nums, cell(mapping.denominator)], (values) => {
-      const total = values.at(-1)!;
+    const dens = denominatorColumns(mapping).map(cell);
+    return combine([...nums, ...dens], (values) => {
+      const total = withoutFloatNoise(values.slice(nums.length).reduce((a, b) => a + b, 0));
       if (total === 0) return null;
-      const sum = values.slice(0, -1).reduce((a, b) => a + b, 0);
-      return roundToPrecision((sum / total) * scale, decimals);
+      const sum = withoutFloatNoise(values.slice(0, nums.length).reduce((a, b) => a + b, 0));
+      // Multiply before dividing so an exact half stays exact (6870 × 100 ÷ 8720).
+      return roundToPrecision((sum * scale) / total, decimals);
     });
   }
   if (nums.length === 1 && mapping.decimals === undefined) return nums[0]!;

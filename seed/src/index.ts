@@ -215,7 +215,7 @@ export async function loadSeedData(referenceDir: string): Promise<SeedData> {
     }
   }
   decisions.push(
-    'DfE rates per 10,000 that DfE does not publish in these files (CP plans at 31 March, referrals, S47s, ICPCs, children in need) are computed as count ÷ ONS 0–17 estimate for the 30 June within the reporting year (DfE\'s own convention, checked against the CLA file) × 10,000, to 1 dp, with source "computed"; ICPC timeliness is (Duration_0-10 + Duration_11-15) ÷ ICPC. CLA rates are DfE\'s own rate_per_10000; 2019 and 2020 come from the older (November 2024) CLA file, named as such, because the current file starts in 2021.',
+    "DfE rates per 10,000 that DfE does not publish in these files (CP plans at 31 March, referrals, S47s, ICPCs, children in need) are computed as count ÷ ONS 0–17 estimate for the 30 June within the reporting year (DfE's own convention, checked against the CLA file) × 10,000, to 1 dp, with source \"computed\"; ICPC timeliness is (Duration_0-10 + Duration_11-15) ÷ the four duration bands (0–10, 11–15, 16–20, 21+ days), the denominator DfE's published percentage uses (dividing by the ICPC count gives West Midlands 2017 78.7 against DfE's 78.8). Region and England counts are rounded to the nearest 10, so a figure computed from them can differ from DfE's own by 0.1, and says so. CLA rates are DfE's own rate_per_10000; 2019 and 2020 come from the older (November 2024) CLA file, named as such, because the current file starts in 2021.",
   );
 
   return {

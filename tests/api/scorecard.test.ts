@@ -142,7 +142,12 @@ describe(`scorecard API on the seeded demo (${testDriverName()})`, () => {
 
   it('sets KPIs against statistical-neighbour, West Midlands and England figures with period and source', () => {
     const pi2 = march2021.items.find((i) => i.code === 'PI2')!;
-    expect(pi2.comparators.map((c) => c.line).sort()).toEqual(['england', 'region', 'statistical_neighbours']);
+    expect(pi2.comparators.map((c) => c.line).sort()).toEqual([
+      'council_official',
+      'england',
+      'region',
+      'statistical_neighbours',
+    ]);
     const region = pi2.comparators.find((c) => c.line === 'region')!;
     expect(region.label).toBe('West Midlands');
     const neighbours = pi2.comparators.find((c) => c.line === 'statistical_neighbours')!;

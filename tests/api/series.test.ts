@@ -83,7 +83,12 @@ describe(`indicator, series and briefing API on the seeded demo (${testDriverNam
 
   it('carries the three comparator lines with their periods, sources and the DfE model', async () => {
     const pi2 = await series('/api/indicators/PI2/series?from=2019-04&to=2021-03');
-    expect(pi2.comparators.map((c) => c.line)).toEqual(['statistical_neighbours', 'region', 'england']);
+    expect(pi2.comparators.map((c) => c.line)).toEqual([
+      'council_official',
+      'statistical_neighbours',
+      'region',
+      'england',
+    ]);
     for (const line of pi2.comparators) {
       expect(line.points.length, line.line).toBeGreaterThan(0);
       for (const point of line.points) {

@@ -365,7 +365,7 @@ const CASES: Case[] = [
   ...(
     [
       ['West Midlands', '85', 81],
-      ['England', '83', 78],
+      ['England', '83', 79], // 78 over the ICPC count; 79 over the duration bands, as DfE computes it
       ['Statistical neighbours', '80.5', 82.7],
     ] as const
   ).map(

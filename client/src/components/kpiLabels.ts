@@ -33,12 +33,14 @@ export const PROVENANCE_WORDS: Record<Provenance, string> = {
 
 /** Short names for the comparator lines, used in URLs and column headers. */
 export const LINE_PARAMS: Record<ComparatorLine, string> = {
+  council_official: 'official',
   statistical_neighbours: 'sn',
   region: 'region',
   england: 'england',
 };
 
 export const LINE_SHORT_LABELS: Record<ComparatorLine, string> = {
+  council_official: 'Council (DfE, official)',
   statistical_neighbours: 'Statistical neighbours',
   region: 'Region',
   england: 'England',

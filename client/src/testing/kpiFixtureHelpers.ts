@@ -82,6 +82,7 @@ export function seriesPoints(
       carriesConsequence: more.carriesConsequence ?? true,
       consequenceReason: more.consequenceReason ?? null,
       aggregationNote: null,
+      aggregate: null,
       sourceNote: more.sourceNote ?? null,
       publication: more.publication ?? { published: true, note: null },
       interval: null,
@@ -113,6 +114,9 @@ export function annualComparator(
     sourceRelease: `Children in need ${yearEnding}`,
     snModel: null,
     contributingCount: null,
+    neighbourCount: null,
+    notes: [],
+    comparison: null,
     ...rest,
   };
 }

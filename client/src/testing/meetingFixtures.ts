@@ -52,6 +52,8 @@ const pi4 = {
   illustrative: true,
   commentary: 'Additional social workers joined the Safeguarding and Assessment Teams in February.',
   signal: { kind: 'normal_variation', words: 'Within normal variation (SPC): not a signal of change.' },
+  movement: 'worsening',
+  failureDistance: '2.6 percentage points beyond the failure level',
 } satisfies BriefingKpi;
 
 const pi15 = {
@@ -70,6 +72,8 @@ const pi15 = {
   illustrative: true,
   commentary: null,
   signal: { kind: 'normal_variation', words: 'Within normal variation (SPC): not a signal of change.' },
+  movement: 'worsening',
+  failureDistance: '2 percentage points beyond the failure level',
 } satisfies BriefingKpi;
 
 const pi13 = {
@@ -87,6 +91,8 @@ const pi13 = {
   illustrative: true,
   commentary: null,
   signal: { kind: 'normal_variation', words: 'Within normal variation (SPC): not a signal of change.' },
+  movement: 'improving',
+  failureDistance: '3.0 percentage points from the failure level',
 } satisfies BriefingKpi;
 
 const pi2 = {
@@ -104,6 +110,8 @@ const pi2 = {
   illustrative: true,
   commentary: null,
   signal: { kind: 'normal_variation', words: 'Within normal variation (SPC): not a signal of change.' },
+  movement: 'improving',
+  failureDistance: '21.2 per 10,000 from the failure level',
 } satisfies BriefingKpi;
 
 /** Briefing for the August 2021 meeting: March 2021 against March 2020 (no earlier meeting). */
@@ -115,12 +123,28 @@ export const briefingFixture = {
   turnedRed: [pi4, pi15],
   recovered: [pi13],
   persistentFailure: [pi4],
-  largestMovements: [pi15, pi4, pi2, pi13],
+  largestMovements: [pi15, pi4, pi13, pi2],
+  byStatus: {
+    green: [{ code: 'PI2', title: 'Children on a Child Protection Plan per 10,000' }],
+    amber: [{ code: 'PI13', title: 'Social worker vacancy rate' }],
+    red: [
+      { code: 'PI4', title: 'Single Assessments within 45 working days' },
+      { code: 'PI15', title: 'Case file audits rated Requires Improvement or better' },
+    ],
+    no_data: [],
+  },
+  gapNote: null,
   comparatorPosition: [
     {
       code: 'PI4',
       title: 'Single Assessments within 45 working days',
       displayValue: '72.4%',
+      council: {
+        displayValue: '72.4%',
+        label: 'Sandwell’s March 2021 figure (illustrative); DfE has no council figure for the comparators’ year',
+        official: false,
+        illustrative: true,
+      },
       lines: [
         {
           line: 'statistical_neighbours',
@@ -128,6 +152,8 @@ export const briefingFixture = {
           displayValue: '83.9%',
           timePeriod: '2020/21',
           position: 'worse',
+          sentence: 'Sandwell’s figure is worse than this.',
+          notes: [],
         },
         {
           line: 'region',
@@ -135,14 +161,30 @@ export const briefingFixture = {
           displayValue: 'x',
           timePeriod: '2020/21',
           position: 'not_comparable',
+          sentence: null,
+          notes: [],
         },
-        { line: 'england', label: 'England', displayValue: '87.6%', timePeriod: '2020/21', position: 'worse' },
+        {
+          line: 'england',
+          label: 'England',
+          displayValue: '87.6%',
+          timePeriod: '2020/21',
+          position: 'worse',
+          sentence: 'Sandwell’s March 2021 figure (illustrative), 72.4%, is worse than England, 87.6% (2020/21).',
+          notes: [],
+        },
       ],
     },
     {
       code: 'PI2',
       title: 'Children on a Child Protection Plan per 10,000',
       displayValue: '58.8 per 10,000',
+      council: {
+        displayValue: '56.1 per 10,000',
+        label: 'Sandwell’s DfE figure for 2019/20 (official)',
+        official: true,
+        illustrative: false,
+      },
       lines: [
         {
           line: 'statistical_neighbours',
@@ -150,6 +192,8 @@ export const briefingFixture = {
           displayValue: '54.5 per 10,000',
           timePeriod: '2019/20',
           position: 'worse',
+          sentence: 'Sandwell’s figure is worse than this.',
+          notes: [],
         },
         {
           line: 'region',
@@ -157,6 +201,8 @@ export const briefingFixture = {
           displayValue: '49.1 per 10,000',
           timePeriod: '2019/20',
           position: 'worse',
+          sentence: 'Sandwell’s figure is worse than this.',
+          notes: [],
         },
         {
           line: 'england',
@@ -164,6 +210,8 @@ export const briefingFixture = {
           displayValue: '42.8 per 10,000',
           timePeriod: '2019/20',
           position: 'worse',
+          sentence: 'Sandwell’s figure is worse than this.',
+          notes: [],
         },
       ],
     },
@@ -193,5 +241,7 @@ export const quietBriefingFixture = {
   persistentFailure: [],
   largestMovements: [],
   comparatorPosition: [],
+  gapNote:
+    'The previous meeting’s latest month, March 2021, is 2 years and 11 months before February 2024: every change below is over that whole gap, not over one reporting period.',
   illustrativeDataShown: false,
 } satisfies MeetingBriefing;

@@ -48,6 +48,7 @@ export const pi4Item = {
     summary:
       'Green: more than 85%; red: less than 75%; amber: anything in between (compared as shown, to 1 decimal place).',
   },
+  failureValue: 75,
   consequence: notRelieved(),
   direction: {
     previousMonth: {
@@ -120,6 +121,7 @@ const pi1Item = {
     summary:
       'Green: more than 75%; red: less than 65%; amber: anything in between (compared as shown, to 1 decimal place).',
   },
+  failureValue: 65,
   consequence: notRelieved(),
   direction: {
     previousMonth: {
@@ -177,6 +179,7 @@ const pi5Item = {
     summary:
       'Green: less than 10; red: more than 30; amber: anything in between (compared as shown, to the nearest whole number).',
   },
+  failureValue: 30,
   consequence: notRelieved(),
   direction: {
     previousMonth: {
@@ -236,6 +239,7 @@ const pi2Item = {
     summary:
       'Green: less than 65 per 10,000; red: more than 80 per 10,000; amber: anything in between (compared as shown, to 1 decimal place).',
   },
+  failureValue: 80,
   consequence: notRelieved(),
   direction: {
     previousMonth: {
@@ -314,6 +318,7 @@ const pi6Item = {
     summary:
       'Green: more than 80%; red: less than 70%; amber: anything in between (compared as shown, to 1 decimal place).',
   },
+  failureValue: 70,
   consequence: { carriesConsequence: false, reason: RELIEF_REASON },
   direction: {
     previousMonth: {
@@ -377,6 +382,7 @@ const pi11Item = {
     summary:
       'Green: more than 90%; red: less than 80%; amber: anything in between (compared as shown, to 1 decimal place).',
   },
+  failureValue: 80,
   consequence: { carriesConsequence: false, reason: RELIEF_REASON },
   direction: {
     previousMonth: {
@@ -444,6 +450,7 @@ const pi13Item = {
     summary:
       'Green: less than 32%; red: more than 37%; amber: anything in between (compared as shown, to 1 decimal place).',
   },
+  failureValue: 37,
   consequence: { carriesConsequence: false, reason: RELIEF_REASON },
   direction: {
     previousMonth: {
@@ -509,6 +516,7 @@ const pi14Item = {
     summary:
       'Green: less than 18.5; red: more than 23; amber: anything in between (compared as shown, to 2 decimal places).',
   },
+  failureValue: 23,
   consequence: notRelieved(),
   direction: {
     previousMonth: {
@@ -566,6 +574,7 @@ const pi15Item = {
     summary:
       'Green: more than 55%; red: less than 40%; amber: anything in between (compared as shown, to the nearest whole number).',
   },
+  failureValue: 40,
   consequence: notRelieved(),
   direction: {
     previousMonth: {
@@ -625,6 +634,7 @@ const pi9Item = {
     summary:
       'Green: more than 70%; red: less than 50%; amber: anything in between (compared as shown, to 1 decimal place).',
   },
+  failureValue: 50,
   consequence: notRelieved(),
   direction: {
     previousMonth: {

@@ -214,6 +214,8 @@ export const pi4SeriesFixture = withSpc({
   ],
   statusCounts: { green: 7, amber: 12, red: 4, no_data: 1 },
   // Illustrative figures go back to April 2019, before the range shown.
+  viewMethod: null,
+  comparatorNote: null,
   dataRange: { from: '2019-04', to: '2021-09' },
   streak: {
     status: 'green',
@@ -247,9 +249,16 @@ export const pi4ToMarch2021Fixture = withSpc({
 export const pi4Rolling12Fixture = withSpc({
   ...pi4SeriesFixture,
   view: 'rolling12',
+  viewMethod: { method: 'ratio_of_sums', label: 'Sum of numerators ÷ sum of denominators', rated: true },
   points: pi4SeriesFixture.points.map((p) => ({
     ...p,
     aggregationNote: p.value === null ? 'The 12 months to this month are not all reported.' : null,
+    aggregate: {
+      method: 'ratio_of_sums' as const,
+      words: `Sum of numerators ÷ sum of denominators over 12 months, to ${p.month}`,
+      rated: true,
+      ratingNote: null,
+    },
   })),
 });
 
@@ -330,6 +339,8 @@ export const pi6SeriesFixture = withSpc({
   ],
   commentary: [],
   statusCounts: { green: 2, amber: 8, red: 2, no_data: 0 },
+  viewMethod: null,
+  comparatorNote: null,
   dataRange: { from: '2018-04', to: '2021-09' },
   streak: {
     status: 'red',

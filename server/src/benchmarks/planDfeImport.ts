@@ -123,11 +123,16 @@ function checkMappings(input: PlanDfeInput, problems: ProblemList): PlannedMeasu
         problems.add(path, columnProblem(column, table.columns));
       }
     });
-    for (const field of ['denominator', 'rateFromCount'] as const) {
-      const column = mapping[field];
-      if (column !== undefined && (!table.columns.includes(column) || TIDY_KEY_COLUMNS.has(column))) {
-        problems.add(`${at}.${field}`, columnProblem(column, table.columns));
+    const denominators = mapping.denominator === undefined ? [] : [mapping.denominator].flat();
+    denominators.forEach((column, j) => {
+      if (!table.columns.includes(column) || TIDY_KEY_COLUMNS.has(column)) {
+        const path = Array.isArray(mapping.denominator) ? `${at}.denominator.${j}` : `${at}.denominator`;
+        problems.add(path, columnProblem(column, table.columns));
       }
+    });
+    const column = mapping.rateFromCount;
+    if (column !== undefined && (!table.columns.includes(column) || TIDY_KEY_COLUMNS.has(column))) {
+      problems.add(`${at}.rateFromCount`, columnProblem(column, table.columns));
     }
     if (mapping.filter) {
       const { column, value } = mapping.filter;

@@ -1,4 +1,5 @@
 import {
+  COMPARATOR_LINES,
   type ComparatorPoint,
   compareValues,
   dateToMonth,
@@ -69,9 +70,15 @@ function changeCell(difference: number | null, unit: Unit, precision: number): C
   return difference === null ? null : num(difference, unit === 'percent' ? 'plain' : unit, precision);
 }
 
+/** Value, period, and in words how the council compares and anything a reader needs beside it. */
 function comparatorCells(point: ComparatorPoint | undefined, unit: Unit, precision: number): Cell[] {
-  if (!point) return [null, null];
-  return [valueCell(point, unit, precision), point.timePeriod];
+  if (!point) return [null, null, null];
+  const words = [point.comparison?.sentence, ...point.notes].filter(Boolean).join(' ');
+  return [valueCell(point, unit, precision), point.timePeriod, words || null];
+}
+
+function comparatorColumns(label: string): ExportColumn[] {
+  return [{ header: label, width: 14 }, { header: `${label} period` }, { header: `${label}: compared`, width: 40 }];
 }
 
 function unitWords(unit: Unit): string {
@@ -100,7 +107,7 @@ export async function scorecardExport(db: Db, reader: Reader, month: string | un
   const [scorecard, councilName] = await Promise.all([buildScorecard(db, reader, month), organisationName(db)]);
   const lineLabels = new Map<string, string>();
   for (const item of scorecard.items) for (const c of item.comparators) lineLabels.set(c.line, c.label);
-  const lines = (['statistical_neighbours', 'region', 'england'] as const).filter((line) => lineLabels.has(line));
+  const lines = COMPARATOR_LINES.filter((line) => lineLabels.has(line));
 
   const columns: ExportColumn[] = [
     { header: 'KPI', width: 8 },
@@ -122,10 +129,7 @@ export async function scorecardExport(db: Db, reader: Reader, month: string | un
     { header: 'SPC variation', width: 48 },
     { header: 'SPC assurance', width: 48 },
     { header: 'Source', width: 16 },
-    ...lines.flatMap((line) => [
-      { header: lineLabels.get(line)!, width: 14 },
-      { header: `${lineLabels.get(line)} period` },
-    ]),
+    ...lines.flatMap((line) => comparatorColumns(lineLabels.get(line)!)),
     { header: 'Commentary month', width: 12 },
     { header: 'Commentary', width: 60 },
   ];
@@ -252,7 +256,10 @@ export function seriesTable(series: SeriesResponse, councilName: string): Export
   const commentary = new Map(series.commentary.map((c) => [c.month, c.body]));
   const columns: ExportColumn[] = [
     { header: 'Month', width: 12 },
-    { header: `${councilName} (${unitWords(unit)})`, width: 14 },
+    {
+      header: `${councilName} (${unitWords(unit)}${series.viewMethod ? `; ${series.viewMethod.label.toLowerCase()}` : ''})`,
+      width: 14,
+    },
     { header: 'As shown', width: 16 },
     { header: 'Rating', width: 10 },
     { header: 'Target', width: 22 },
@@ -260,7 +267,7 @@ export function seriesTable(series: SeriesResponse, councilName: string): Export
     { header: 'Consequence applies', width: 12 },
     { header: 'Source', width: 16 },
     { header: 'Revised', width: 10 },
-    ...series.comparators.flatMap((line) => [{ header: line.label, width: 14 }, { header: `${line.label} period` }]),
+    ...series.comparators.flatMap((line) => comparatorColumns(line.label)),
     { header: 'Notes', width: 40 },
     { header: 'Commentary', width: 60 },
   ];
@@ -270,13 +277,15 @@ export function seriesTable(series: SeriesResponse, councilName: string): Export
     const notes = [
       point.carriesConsequence ? null : point.consequenceReason,
       point.aggregationNote,
+      point.aggregate && point.value !== null ? point.aggregate.words : null,
+      point.aggregate?.ratingNote && point.value !== null ? point.aggregate.ratingNote : null,
       point.sourceNote,
     ].filter((n): n is string => Boolean(n));
     return [
       monthCell(point.month),
       valueCell(point, unit, precision),
       point.displayValue,
-      STATUS_WORDS[point.status],
+      point.aggregate && !point.aggregate.rated && point.value !== null ? 'Not rated' : STATUS_WORDS[point.status],
       threshold?.words.target ?? 'None in force',
       threshold?.words.failure ?? null,
       yesNo(point.carriesConsequence),
@@ -301,12 +310,10 @@ export async function seriesExport(db: Db, reader: Reader, code: string, query: 
   const [series, councilName] = await Promise.all([buildSeries(db, reader, indicator, query), organisationName(db)]);
   const comparatorPoints = series.comparators.flatMap((line) => line.points);
   const aggregateNotes = [...new Set(series.points.map((p) => p.aggregationNote).filter(Boolean))] as string[];
-  const viewNote =
-    series.view === 'rolling12'
-      ? 'Rolling 12-month figures cover the 12 months ending in each month: counts are added up, and percentages and rates are worked out from the totals.'
-      : series.view === 'fytd'
-        ? 'Financial-year-to-date figures cover April to each month: counts are added up, and percentages and rates are worked out from the totals.'
-        : null;
+  // Which aggregate the view shows, said once (the value column's heading repeats it).
+  const viewNote = series.viewMethod
+    ? `${VIEW_WORDS[series.view]}: ${series.viewMethod.label.toLowerCase()}${series.viewMethod.rated ? '; rated against the contract’s bands' : '; not rated, because the contract’s bands are for a single month’s figure'}.`
+    : null;
   const doc: ExportDocument = {
     title: `${series.indicator.code} ${series.indicator.shortTitle ?? series.indicator.title}: ${VIEW_WORDS[series.view]}`,
     organisation: councilName,
@@ -337,7 +344,14 @@ export async function seriesExport(db: Db, reader: Reader, code: string, query: 
 // A meeting's briefing
 // --------------------------------------------------------------------------------------------
 
-const POSITION_WORDS = { better: 'Better', worse: 'Worse', same: 'Same', not_comparable: 'Not comparable' } as const;
+const POSITION_WORDS = {
+  better: 'Better',
+  worse: 'Worse',
+  similar: 'Similar',
+  higher: 'Higher',
+  lower: 'Lower',
+  not_comparable: 'Not comparable',
+} as const;
 
 export async function briefingExport(db: Db, reader: Reader, meetingId: number): Promise<BuiltExport> {
   const now = reader.now;
@@ -420,6 +434,8 @@ export async function briefingExport(db: Db, reader: Reader, meetingId: number):
         point && item ? valueCell(point, item.unit, item.precision) : line.displayValue,
         line.timePeriod,
         POSITION_WORDS[line.position],
+        entry.council.label,
+        [line.sentence, ...line.notes].filter(Boolean).join(' ') || null,
       ];
     });
   });
@@ -434,6 +450,8 @@ export async function briefingExport(db: Db, reader: Reader, meetingId: number):
       { header: 'Comparator figure', width: 14 },
       { header: 'Comparator period', width: 14 },
       { header: `${councilName} is`, width: 14 },
+      { header: `${councilName}’s figure compared`, width: 36 },
+      { header: 'In words', width: 60 },
     ],
     rows: comparatorRows,
   };

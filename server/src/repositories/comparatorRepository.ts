@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, lte } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, lte } from 'drizzle-orm';
 import type { DbOrTx } from '../db/database';
-import { comparatorValues, snModels } from '../db/schema';
+import { comparatorValues, snModels, snNeighbours } from '../db/schema';
 
 export type ComparatorRow = typeof comparatorValues.$inferSelect & { snModelName: string | null };
 
@@ -26,4 +26,14 @@ export async function loadComparators(
     .where(and(...conditions))
     .orderBy(asc(comparatorValues.periodEnd));
   return rows.map((r) => ({ ...r.value, snModelName: r.snModelName }));
+}
+
+/** How many statistical neighbours each model lists for an area (the "of" of an average). */
+export async function neighbourCountsFor(db: DbOrTx, areaCode: string): Promise<Map<number, number>> {
+  const rows = await db
+    .select({ modelId: snNeighbours.snModelId, n: count() })
+    .from(snNeighbours)
+    .where(eq(snNeighbours.areaCode, areaCode))
+    .groupBy(snNeighbours.snModelId);
+  return new Map(rows.map((r) => [r.modelId, Number(r.n)]));
 }

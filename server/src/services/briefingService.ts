@@ -8,6 +8,8 @@ import {
   formatMonth,
   type MeetingBriefing,
   type MeetingDto,
+  monthsBetween,
+  RAG_STATUSES,
   type ScorecardItem,
   type ScorecardResponse,
 } from '@kpi/shared';
@@ -58,6 +60,7 @@ export async function buildBriefing(db: Db, reader: Reader, meetingId: number): 
   if (!published && !seesUnpublished(reader.user)) {
     throw new ForbiddenError(`The briefing for the meeting on ${formatDate(meeting.heldOn)} is not published yet.`);
   }
+  const councilName = (await findOrganisation(db))?.name ?? 'The council';
   const [now, before] = await Promise.all([
     buildScorecard(db, reader, month),
     buildScorecard(db, reader, comparedWithMonth),
@@ -65,12 +68,21 @@ export async function buildBriefing(db: Db, reader: Reader, meetingId: number): 
   const beforeByCode = new Map(before.items.map((item) => [item.code, item]));
 
   const kpis = now.items.map((item) => briefingKpi(item, beforeByCode.get(item.code)));
-  const movements = kpis
-    .map((kpi, i) => ({ kpi, size: relativeMovement(now.items[i]!, kpi) }))
-    .filter((m) => m.size !== null && m.size > 0)
-    .sort((a, b) => b.size! - a.size!)
+  const movements = orderByImportance(
+    kpis
+      .map((kpi, i) => ({ kpi, item: now.items[i]! }))
+      .filter(({ kpi }) => kpi.difference !== null && kpi.difference !== 0),
+  )
     .slice(0, LARGEST_MOVEMENTS)
     .map((m) => m.kpi);
+  const byStatus = Object.fromEntries(
+    RAG_STATUSES.map((status) => [
+      status,
+      now.items
+        .filter((i) => i.current.status === status)
+        .map((i) => ({ code: i.code, title: i.shortTitle ?? i.title })),
+    ]),
+  ) as MeetingBriefing['byStatus'];
 
   return {
     meeting,
@@ -81,20 +93,9 @@ export async function buildBriefing(db: Db, reader: Reader, meetingId: number): 
     recovered: kpis.filter((k) => k.previousStatus === 'red' && (k.status === 'green' || k.status === 'amber')),
     persistentFailure: kpis.filter((k) => k.persistentFailure),
     largestMovements: movements,
-    comparatorPosition: now.items
-      .filter((item) => item.comparators.length > 0)
-      .map((item) => ({
-        code: item.code,
-        title: item.title,
-        displayValue: item.current.displayValue,
-        lines: item.comparators.map((c) => ({
-          line: c.line,
-          label: c.label,
-          displayValue: c.displayValue,
-          timePeriod: c.timePeriod,
-          position: comparatorPosition(item, c.value),
-        })),
-      })),
+    byStatus,
+    gapNote: gapNote(comparedWithMonth, month),
+    comparatorPosition: now.items.flatMap((item) => comparatorRow(item, councilName)),
     counts: now.counts,
     illustrativeDataShown: now.items.some((i) => i.illustrative) || now.monitored.some((i) => i.illustrative),
     headline: briefingHeadline(now, meeting),
@@ -123,6 +124,77 @@ export function briefingHeadline(
   return `${rated} of ${now.items.length} KPIs in ${now.kpiSet?.name ?? 'the KPI set'} were rated for ${formatMonth(now.month)}: ${plural(now.counts.red, 'red')}, ${plural(now.counts.amber, 'amber')}, ${plural(now.counts.green, 'green')}${now.counts.no_data > 0 ? `, ${now.counts.no_data} without a figure` : ''}.`;
 }
 
+/**
+ * Like with like: the council's own DfE figure for the comparators' year where DfE publishes one;
+ * otherwise the month's figure, labelled (and marked illustrative when it is).
+ */
+function comparatorRow(item: ScorecardItem, councilName: string): MeetingBriefing['comparatorPosition'] {
+  const others = item.comparators.filter((c) => c.line !== 'council_official');
+  if (others.length === 0) return [];
+  const official = item.comparators.find((c) => c.line === 'council_official');
+  const usesOfficial = others.some((c) => c.comparison?.basis === 'dfe_official') && official;
+  const illustrative = item.current.provenance === 'illustrative';
+  const council = usesOfficial
+    ? {
+        displayValue: official.displayValue,
+        label: `${councilName}’s DfE figure for ${official.timePeriod} (official)`,
+        official: true,
+        illustrative: false,
+      }
+    : {
+        displayValue: item.current.displayValue,
+        label: `${councilName}’s ${formatMonth(item.current.month)} figure${illustrative ? ' (illustrative)' : ''}; DfE has no council figure for the comparators’ year`,
+        official: false,
+        illustrative,
+      };
+  return [
+    {
+      code: item.code,
+      title: item.title,
+      displayValue: council.displayValue,
+      council,
+      lines: others.map((c) => ({
+        line: c.line,
+        label: c.label,
+        displayValue: c.displayValue,
+        timePeriod: c.timePeriod,
+        position: c.comparison?.verdict ?? ('not_comparable' as const),
+        sentence: c.comparison?.sentence ?? null,
+        notes: c.notes,
+      })),
+    },
+  ];
+}
+
+/** When the month compared with is more than a year before, say how long, so a change is read over the whole gap. */
+export function gapNote(before: string, now: string): string | null {
+  const months = monthsBetween(before, now);
+  if (months <= 12) return null;
+  const years = Math.floor(months / 12);
+  const rest = months % 12;
+  const span = `${years} year${years === 1 ? '' : 's'}${rest ? ` and ${rest} month${rest === 1 ? '' : 's'}` : ''}`;
+  return `The previous meeting’s latest month, ${formatMonth(before)}, is ${span} before ${formatMonth(now)}: every change below is over that whole gap, not over one reporting period.`;
+}
+
+/**
+ * Worsening first, then improving; within each, by the distance to the failure line (beyond it
+ * first, then nearest), as a share of the failure level so KPIs in different units rank together.
+ * KPIs with no bands follow, by the size of the move.
+ */
+function orderByImportance<T extends { kpi: BriefingKpi; item: ScorecardItem }>(entries: T[]): T[] {
+  const group = (e: T) => (e.kpi.movement === 'worsening' ? 0 : e.kpi.movement === 'improving' ? 1 : 2);
+  return [...entries].sort((a, b) => {
+    const g = group(a) - group(b);
+    if (g !== 0) return g;
+    const da = headroom(a.item);
+    const db = headroom(b.item);
+    if (da !== null && db !== null && da !== db) return da - db;
+    if (da !== null && db === null) return -1;
+    if (da === null && db !== null) return 1;
+    return Math.abs(b.kpi.difference ?? 0) - Math.abs(a.kpi.difference ?? 0);
+  });
+}
+
 function briefingKpi(item: ScorecardItem, before: ScorecardItem | undefined): BriefingKpi {
   const comparison = compareValues(item.current.value, before?.current.value ?? null, item.polarity, item.precision);
   return {
@@ -141,7 +213,20 @@ function briefingKpi(item: ScorecardItem, before: ScorecardItem | undefined): Br
     illustrative: item.illustrative,
     commentary: item.commentary?.body ?? null,
     signal: signalOf(item),
+    movement:
+      comparison.direction === 'improving' ||
+      comparison.direction === 'worsening' ||
+      comparison.direction === 'no_change'
+        ? comparison.direction
+        : 'not_available',
+    failureDistance: failureDistanceWords(item),
   };
+}
+
+/** The failure line in force for the month; null without bands or a direction. */
+function failureOf(item: ScorecardItem): number | null {
+  if (item.current.value === null || item.polarity === 'none') return null;
+  return item.failureValue;
 }
 
 /** So a councillor does not chase noise: the SPC variation icon of the KPI's latest month, in words. */
@@ -154,20 +239,22 @@ function signalOf(item: ScorecardItem): BriefingKpi['signal'] {
   return { kind: 'signal', words: `A signal (SPC): ${icons.variation.words}` };
 }
 
-/** Movement as a share of the earlier figure, so KPIs in different units can be ranked together. */
-function relativeMovement(item: ScorecardItem, kpi: BriefingKpi): number | null {
-  if (kpi.difference === null) return null;
-  const earlier = (item.current.value ?? 0) - kpi.difference;
-  return earlier === 0 ? Math.abs(kpi.difference) : Math.abs(kpi.difference / earlier);
+/** Room left before the failure line, as a share of it: negative when beyond it (lower = more urgent). */
+function headroom(item: ScorecardItem): number | null {
+  const failure = failureOf(item);
+  if (failure === null || item.current.value === null) return null;
+  const room = item.polarity === 'higher_is_better' ? item.current.value - failure : failure - item.current.value;
+  return failure === 0 ? room : room / Math.abs(failure);
 }
 
-function comparatorPosition(item: ScorecardItem, comparatorValue: number | null) {
-  if (item.polarity === 'none') return 'not_comparable' as const;
-  const comparison = compareValues(item.current.value, comparatorValue, item.polarity, item.precision);
-  if (comparison.direction === 'improving') return 'better' as const;
-  if (comparison.direction === 'worsening') return 'worse' as const;
-  if (comparison.direction === 'no_change') return 'same' as const;
-  return 'not_comparable' as const;
+function failureDistanceWords(item: ScorecardItem): string | null {
+  const failure = failureOf(item);
+  if (failure === null || item.current.value === null) return null;
+  const room = item.polarity === 'higher_is_better' ? item.current.value - failure : failure - item.current.value;
+  const size = formatDifference(Math.abs(room), item.unit, item.precision).replace(/^[+−-]/, '');
+  if (room < 0) return `${size} beyond the failure level`;
+  if (room === 0) return 'at the failure level';
+  return `${size} from the failure level`;
 }
 
 /** Makes a meeting's figures public now and locks its months; recorded in the audit log. */

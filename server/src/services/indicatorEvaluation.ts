@@ -3,6 +3,7 @@ import {
   type ComparatorPoint,
   type Consequence,
   consequenceOf,
+  formatMonth,
   formatValue,
   type MonthlyPoint,
   monthToDate,
@@ -109,14 +110,10 @@ const SOURCE_PREFERENCE = { computed: 0, dfe_release: 1, published_paper: 2 } as
 export function comparatorLines(
   indicator: IndicatorRow,
   rows: readonly ComparatorRow[],
-  context: {
-    organisationAreaCode: string;
-    regionCode: string | null;
-    regionName: string | null;
-    snModelId: number | null;
-  },
+  context: ComparatorContext,
 ): Map<ComparatorLine, ComparatorPoint[]> {
   const lines = new Map<ComparatorLine, Map<string, ComparatorRow>>([
+    ['council_official', new Map()],
     ['statistical_neighbours', new Map()],
     ['region', new Map()],
     ['england', new Map()],
@@ -127,7 +124,8 @@ export function comparatorLines(
     if (row.kind === 'statistical_neighbour_average') {
       const modelMatches = row.snModelId === null || row.snModelId === context.snModelId;
       if (row.areaCode === context.organisationAreaCode && modelMatches) line = 'statistical_neighbours';
-    } else if (row.areaCode === ENGLAND) line = 'england';
+    } else if (row.areaCode === context.organisationAreaCode) line = 'council_official';
+    else if (row.areaCode === ENGLAND) line = 'england';
     else if (row.areaCode === context.regionCode) line = 'region';
     if (!line) continue;
     const byPeriod = lines.get(line)!;
@@ -139,14 +137,26 @@ export function comparatorLines(
   for (const [line, byPeriod] of lines) {
     const points = [...byPeriod.values()]
       .sort((a, b) => a.periodEnd.localeCompare(b.periodEnd))
-      .map((row) => toComparatorPoint(indicator, line, row, context.regionName));
+      .map((row) => toComparatorPoint(indicator, line, row, context));
     result.set(line, points);
   }
   return result;
 }
 
+export interface ComparatorContext {
+  organisationAreaCode: string;
+  regionCode: string | null;
+  regionName: string | null;
+  snModelId: number | null;
+  /** The council's name, for its own official line. */
+  councilName?: string;
+  /** How many neighbours each model gives the organisation. */
+  neighbourCounts?: ReadonlyMap<number, number>;
+}
+
 /** The line's name in keys and tables; for neighbours the model is given separately (`snModel`). */
-export function comparatorLineLabel(line: ComparatorLine, regionName: string | null): string {
+export function comparatorLineLabel(line: ComparatorLine, regionName: string | null, councilName?: string): string {
+  if (line === 'council_official') return `${councilName ?? 'Council'} (DfE published, official)`;
   if (line === 'england') return 'England';
   if (line === 'region') return regionName ?? 'Region';
   return 'Statistical neighbours';
@@ -156,11 +166,11 @@ function toComparatorPoint(
   indicator: IndicatorRow,
   line: ComparatorLine,
   row: ComparatorRow,
-  regionName: string | null,
+  context: ComparatorContext,
 ): ComparatorPoint {
   return {
     line,
-    label: comparatorLineLabel(line, regionName),
+    label: comparatorLineLabel(line, context.regionName, context.councilName),
     value: row.value,
     symbol: row.symbol,
     displayValue: formatValue(row.value, indicator.unit, indicator.precision, row.symbol),
@@ -172,6 +182,12 @@ function toComparatorPoint(
     sourceRelease: row.sourceRelease,
     snModel: row.snModelName,
     contributingCount: row.contributingCount,
+    neighbourCount:
+      line === 'statistical_neighbours' && row.snModelId !== null
+        ? (context.neighbourCounts?.get(row.snModelId) ?? null)
+        : null,
+    notes: [],
+    comparison: null,
   };
 }
 
@@ -193,12 +209,19 @@ export function streakAsOf(
     })),
     { persistentFailureMonths, asOf },
   );
+  // A month with no figure is never described by the streak before it alone ("On target for 3
+  // reported months" beside "No data"): the reason says the month has none first.
+  const hasFigure = history.some((h) => h.point.month === asOf && (h.point.value !== null || h.point.symbol !== null));
+  const reason =
+    !hasFigure && streak.status !== null
+      ? `No figure for ${formatMonth(asOf)}. Before that: ${streak.reason.charAt(0).toLowerCase()}${streak.reason.slice(1)}`
+      : streak.reason;
   return {
     status: streak.status,
     months: streak.months,
     from: streak.from,
     missingMonths: streak.missingMonths,
     persistentFailure: streak.persistentFailure,
-    reason: streak.reason,
+    reason,
   };
 }

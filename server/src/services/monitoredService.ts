@@ -25,7 +25,8 @@ import { comparatorLines } from './indicatorEvaluation';
 import { monthPublication, type Publication, type Reader, Visibility } from './publication';
 import { indicatorSummary } from './scorecardService';
 
-const AGAINST: Record<ComparatorLine, (regionName: string | null) => string> = {
+// The council's own DfE line is not a comparator for its own standing.
+const AGAINST: Record<Exclude<ComparatorLine, 'council_official'>, (regionName: string | null) => string> = {
   statistical_neighbours: () => 'the statistical-neighbour average',
   region: (regionName) => `the ${regionName ?? 'regional'} average`,
   england: () => 'England',
@@ -97,7 +98,7 @@ export async function monitoredItems(
       });
       comparators = [...lines.entries()].flatMap(([line, points]) => {
         const point = points.at(-1);
-        if (!point) return [];
+        if (!point || line === 'council_official') return [];
         const standing = comparatorStanding(
           latest.symbol ? null : latest.value,
           point.value,

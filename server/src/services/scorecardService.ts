@@ -16,7 +16,7 @@ import {
 } from '@kpi/shared';
 import type { Db } from '../db/database';
 import { ForbiddenError, NotFoundError } from '../errors';
-import { loadComparators } from '../repositories/comparatorRepository';
+import { loadComparators, neighbourCountsFor } from '../repositories/comparatorRepository';
 import {
   earliestObservationMonth,
   findKpiSetInForce,
@@ -35,6 +35,7 @@ import {
 import { listMeetings } from '../repositories/meetingRepository';
 import { findOrganisation, regionNameOf } from '../repositories/organisationRepository';
 import { listSpcRebases } from '../repositories/spcRebaseRepository';
+import { withComparisons } from './comparatorComparisons';
 import { comparatorLines, consequenceRules, domainThresholds, evaluateMonth, streakAsOf } from './indicatorEvaluation';
 import { monitoredItems } from './monitoredService';
 import { latestVisibleMonth, monthPublication, publicationOf, type Reader, Visibility } from './publication';
@@ -113,7 +114,7 @@ export async function buildScorecard(
   }
 
   const ids = indicators.map((i) => i.id);
-  const [rules, observationRows, commentaryRows, comparatorRows, rebaseRows] = await Promise.all([
+  const [rules, observationRows, commentaryRows, comparatorRows, rebaseRows, neighbourCounts] = await Promise.all([
     loadIndicatorRules(db, ids),
     loadObservations(db, ids, monthToDate(month)),
     loadCommentary(db, ids, monthToDate(month)),
@@ -124,6 +125,7 @@ export async function buildScorecard(
       untilDate: monthEndDate(month),
     }),
     listSpcRebases(db, ids),
+    neighbourCountsFor(db, organisation.areaCode),
   ]);
   const rebasesByIndicator = groupBy(rebaseRows, (r) => r.indicatorId);
   const spcWindow = { from: addMonths(month, -(SPC_DEFAULT_WINDOW_MONTHS - 1)), to: month };
@@ -155,8 +157,20 @@ export async function buildScorecard(
       regionCode: organisation.regionCode,
       regionName,
       snModelId: organisation.snModelId,
+      councilName: organisation.name,
+      neighbourCounts,
     });
-    const latestComparators = [...lines.values()].flatMap((points) => points.slice(-1));
+    // Each comparator in words: against the council's DfE figure for the same year where there is
+    // one, otherwise against this month's figure, named (and marked illustrative when it is).
+    const currentFigure =
+      current.point.value !== null && current.point.symbol === null
+        ? { month, value: current.point.value, provenance: current.point.provenance }
+        : null;
+    const compared = withComparisons(lines, indicator, organisation.name, () => currentFigure);
+    // Other areas' totals are not set against a count (see comparatorAvailability.ts).
+    const latestComparators = [...compared]
+      .filter(([line]) => indicator.unit !== 'count' || line === 'council_official')
+      .flatMap(([, points]) => points.slice(-1));
     const latestCommentary = shownCommentary.find((c) => c.indicatorId === indicator.id);
 
     return {
@@ -164,6 +178,7 @@ export async function buildScorecard(
       current: current.point,
       reason: current.rag.reason,
       thresholds: current.threshold ? thresholdInWords(current.threshold, indicator.unit, indicator.precision) : null,
+      failureValue: current.threshold?.failureValue ?? null,
       consequence: current.consequence,
       direction: { previousMonth: direction.previousMonth, sameMonthLastYear: direction.sameMonthLastYear },
       streak,

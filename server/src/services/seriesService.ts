@@ -1,12 +1,13 @@
 import {
-  type AggregateResult,
+  AGGREGATE_METHOD_LABELS,
   type Annotation,
   addMonths,
+  aggregateForView,
+  aggregateMethod,
   COMPARATOR_LINES,
   compareMonths,
   DEFAULT_PERSISTENT_FAILURE_MONTHS,
   dateToMonth,
-  financialYearToDate,
   formatDate,
   formatThresholdValue,
   type MonthlyComponents,
@@ -15,14 +16,15 @@ import {
   monthToDate,
   RAG_STATUSES,
   type RagStatus,
-  rolling12Months,
   type SeriesPoint,
   type SeriesQuery,
   type SeriesResponse,
+  type SeriesView,
+  type ViewAggregate,
 } from '@kpi/shared';
 import type { Db } from '../db/database';
 import { BadRequestError, NotFoundError } from '../errors';
-import { loadComparators } from '../repositories/comparatorRepository';
+import { loadComparators, neighbourCountsFor } from '../repositories/comparatorRepository';
 import {
   findKpiSetInForce,
   type IndicatorRow,
@@ -33,6 +35,8 @@ import {
 import { listMeetings } from '../repositories/meetingRepository';
 import { findOrganisation, regionNameOf } from '../repositories/organisationRepository';
 import { listSpcRebases } from '../repositories/spcRebaseRepository';
+import { comparatorAvailability, countLinesWithheld } from './comparatorAvailability';
+import { monthlyAtPeriodEnd, withComparisons } from './comparatorComparisons';
 import {
   comparatorLineLabel,
   comparatorLines,
@@ -52,10 +56,10 @@ const MAX_MONTHS = 240;
 /**
  * An indicator's monthly series for a range, in one of three views:
  * - monthly: the figures as reported;
- * - rolling12: the 12 months ending each month (Σ for counts, Σnum ÷ Σden for ratios);
- * - fytd: from April to each month. A KPI whose measure is already cumulative from April (PI12)
- *   is reported that way, so its year-to-date view is the reported figure itself.
- * Every point is rated against the bands in force that month.
+ * - rolling12 / fytd: made from the months by what the KPI measures (aggregateForView): a flow
+ *   summed or Σnum ÷ Σden, a month-end snapshot averaged, an already-cumulative KPI read as reported.
+ * Every point is rated against the bands in force that month, where those bands apply to the
+ * view's figure (otherwise it is shown unrated, with the reason).
  */
 export async function buildSeries(
   db: Db,
@@ -86,19 +90,21 @@ export async function buildSeries(
     ]);
   }
 
-  const [rules, commentaryRows, comparatorRows, meetings, regionName, detail, rebases] = await Promise.all([
-    loadIndicatorRules(db, [indicator.id]),
-    loadCommentary(db, [indicator.id], monthEndDate(to), monthToDate(from)),
-    loadComparators(db, {
-      measureCodes: indicator.comparatorMeasure ? [indicator.comparatorMeasure] : [],
-      organisationAreaCode: organisation.areaCode,
-      regionCode: organisation.regionCode,
-    }),
-    listMeetings(db, organisation.id, { from: monthToDate(from), to: monthEndDate(to) }),
-    regionNameOf(db, organisation.regionCode),
-    indicatorDetail(db, indicator),
-    listSpcRebases(db, [indicator.id]),
-  ]);
+  const [rules, commentaryRows, comparatorRows, meetings, regionName, detail, rebases, neighbourCounts] =
+    await Promise.all([
+      loadIndicatorRules(db, [indicator.id]),
+      loadCommentary(db, [indicator.id], monthEndDate(to), monthToDate(from)),
+      loadComparators(db, {
+        measureCodes: indicator.comparatorMeasure ? [indicator.comparatorMeasure] : [],
+        organisationAreaCode: organisation.areaCode,
+        regionCode: organisation.regionCode,
+      }),
+      listMeetings(db, organisation.id, { from: monthToDate(from), to: monthEndDate(to) }),
+      regionNameOf(db, organisation.regionCode),
+      indicatorDetail(db, indicator),
+      listSpcRebases(db, [indicator.id]),
+      neighbourCountsFor(db, organisation.areaCode),
+    ]);
   const indicatorRules = rules.get(indicator.id)!;
   const thresholds = domainThresholds(indicatorRules);
   const consequence = consequenceRules(indicatorRules);
@@ -110,28 +116,29 @@ export async function buildSeries(
     denominator: o.denominator,
   }));
 
+  const view = query.view;
   const points = months.map((month): SeriesPoint => {
     const observation = byMonth.get(month);
-    let aggregate: AggregateResult | null = null;
-    const aggregated =
-      query.view !== 'monthly' && !(query.view === 'fytd' && indicator.measureType === 'cumulative_fytd');
-    if (aggregated) {
-      aggregate =
-        query.view === 'rolling12'
-          ? rolling12Months(components, month, indicator.unit)
-          : financialYearToDate(components, month, indicator.unit);
-    }
+    // The view's figure follows what the KPI measures (see shared/domain/viewAggregate.ts); a view
+    // that is the reported figure itself (PI12's year to date) is the observation, symbol and all.
+    const aggregate: ViewAggregate | null =
+      view === 'monthly' ? null : aggregateForView(components, month, view, indicator);
+    const figure = aggregate && aggregate.method !== 'reported' ? { value: aggregate.value, symbol: null } : undefined;
+    // Bands are applied to an aggregate only where they mean the same thing for it.
     const evaluated = evaluateMonth(
       indicator,
-      thresholds,
+      aggregate && !aggregate.rated && aggregate.method !== 'reported' ? [] : thresholds,
       consequence,
       month,
       observation,
-      aggregate ? { value: aggregate.value, symbol: null } : undefined,
+      figure,
     );
+    const unratedNote = aggregate && aggregate.value !== null && !aggregate.rated ? aggregate.ratingNote : null;
     return {
       ...evaluated.point,
-      reason: evaluated.rag.reason,
+      reason: unratedNote
+        ? `${evaluated.point.displayValue}: ${aggregate?.methodWords.toLowerCase()}. ${unratedNote}`
+        : evaluated.rag.reason,
       band: evaluated.threshold
         ? {
             targetOperator: evaluated.threshold.targetOperator,
@@ -143,6 +150,14 @@ export async function buildSeries(
       carriesConsequence: evaluated.consequence.carriesConsequence,
       consequenceReason: evaluated.consequence.reason,
       aggregationNote: aggregate?.reason ?? null,
+      aggregate: aggregate
+        ? {
+            method: aggregate.method,
+            words: aggregate.methodWords,
+            rated: aggregate.rated,
+            ratingNote: aggregate.ratingNote,
+          }
+        : null,
       sourceNote: observation?.sourceNote ?? null,
       publication: monthPublication(publication, month),
       interval:
@@ -167,12 +182,16 @@ export async function buildSeries(
   ];
   await visibility.recordLooks(`series ${indicator.code}`, shownMonths);
 
-  const lines = comparatorLines(indicator, comparatorRows, {
+  const rawLines = comparatorLines(indicator, comparatorRows, {
     organisationAreaCode: organisation.areaCode,
     regionCode: organisation.regionCode,
     regionName,
     snModelId: organisation.snModelId,
+    councilName: organisation.name,
+    neighbourCounts,
   });
+  const compared = withComparisons(rawLines, indicator, organisation.name, monthlyAtPeriodEnd(byMonth));
+  const { lines, note: comparatorNote } = await countLinesWithheld(db, organisation.id, indicator, compared);
   const statusCounts = Object.fromEntries(RAG_STATUSES.map((s) => [s, 0])) as Record<RagStatus, number>;
   for (const point of points) statusCounts[point.status] += 1;
 
@@ -189,13 +208,19 @@ export async function buildSeries(
     dataRange: firstObserved && lastObserved ? { from: firstObserved, to: lastObserved } : null,
     streak,
     view: query.view,
+    viewMethod: view === 'monthly' ? null : viewMethodOf(view, indicator),
     from,
     to,
     points,
     comparators: COMPARATOR_LINES.map((line) => {
       const linePoints = lines.get(line) ?? [];
-      return { line, label: linePoints[0]?.label ?? comparatorLineLabel(line, regionName), points: linePoints };
+      return {
+        line,
+        label: linePoints[0]?.label ?? comparatorLineLabel(line, regionName, organisation.name),
+        points: linePoints,
+      };
     }),
+    comparatorNote: comparatorNote ?? comparatorAvailability(indicator, lines),
     annotations: annotationsFor(detail, meetings, indicator),
     commentary: shownCommentary.map((c) => ({
       month: dateToMonth(c.month),
@@ -224,6 +249,17 @@ export async function buildSeries(
         : 'SPC limits are shown for monthly figures only: rolling and year-to-date figures share most of their months with the next, so they are not independent enough for an XmR chart.',
     intervalNote: INTERVAL_NOTE,
   };
+}
+
+/** Which aggregate a view shows for a KPI, for the screen and the exports. */
+export function viewMethodOf(
+  view: Exclude<SeriesView, 'monthly'>,
+  indicator: Pick<IndicatorRow, 'unit' | 'measureType'>,
+) {
+  const method = aggregateMethod(view, indicator);
+  const label = AGGREGATE_METHOD_LABELS[method];
+  const rated = method === 'reported' || method === 'ratio_of_sums';
+  return { method, label: label.charAt(0).toUpperCase() + label.slice(1), rated };
 }
 
 function annotationsFor(

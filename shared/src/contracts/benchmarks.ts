@@ -59,7 +59,8 @@ const figureSchema = z.object({ value: z.number().nullable(), symbol: suppressio
  * How one comparator measure is read from a DfE file. Exactly one of:
  * - `numerator` alone: a column as published (or several columns added together);
  * - `numerator` ÷ `denominator` × `scale` (default 100 for a percentage, 10,000 for a rate),
- *   e.g. ICPC timeliness = (Duration_0-10_days + Duration_11-15_days) ÷ ICPC × 100;
+ *   (either may add several columns), e.g. ICPC timeliness as DfE computes it =
+ *   (Duration_0-10_days + Duration_11-15_days) ÷ (the four Duration_… bands) × 100;
  * - `rateFromCount`: count ÷ ONS 0–17 mid-year population × 10,000 (populations imported first).
  * Computed figures are rounded to `decimals` (default 1). `filter` keeps only the rows where a
  * column has a value (files with several categories). `timing` defaults to the known measure's,
@@ -70,7 +71,7 @@ export const dfeMeasureMappingSchema = z
     measureCode: measureCodeSchema,
     unit: unitSchema,
     numerator: z.union([columnName, z.array(columnName).min(1).max(20)]).optional(),
-    denominator: columnName.optional(),
+    denominator: z.union([columnName, z.array(columnName).min(1).max(20)]).optional(),
     scale: z.union([z.literal(1), z.literal(100), z.literal(10000)]).optional(),
     rateFromCount: columnName.optional(),
     decimals: z.number().int().min(0).max(6).optional(),

@@ -21,6 +21,20 @@ export const MEASURE_TYPES = [
 export const measureTypeSchema = z.enum(MEASURE_TYPES);
 export type MeasureType = z.infer<typeof measureTypeSchema>;
 
+/**
+ * How a year-to-date or rolling 12-month figure is made from the months (see
+ * domain/viewAggregate.ts): read as reported, summed, Σnum ÷ Σden, the average of month-end
+ * positions, or not calculated.
+ */
+export const AGGREGATE_METHODS = [
+  'reported',
+  'sum',
+  'ratio_of_sums',
+  'average_of_month_end',
+  'not_applicable',
+] as const;
+export type AggregateMethod = (typeof AGGREGATE_METHODS)[number];
+
 export const THEMES = ['front_door', 'child_protection', 'children_in_care', 'workforce', 'other'] as const;
 export const themeSchema = z.enum(THEMES);
 export type Theme = z.infer<typeof themeSchema>;

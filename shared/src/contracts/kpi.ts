@@ -78,10 +78,32 @@ export const indicatorDetailSchema = indicatorSummarySchema.extend({
 });
 export type IndicatorDetail = z.infer<typeof indicatorDetailSchema>;
 
-/** The three comparator lines every trend is set against. */
-export const COMPARATOR_LINES = ['statistical_neighbours', 'region', 'england'] as const;
+/**
+ * The lines a trend is set against: the council's own DfE-published figure for each reporting
+ * year (the official figure, beside its monthly series), then the three comparators.
+ */
+export const COMPARATOR_LINES = ['council_official', 'statistical_neighbours', 'region', 'england'] as const;
 export const comparatorLineSchema = z.enum(COMPARATOR_LINES);
 export type ComparatorLine = z.infer<typeof comparatorLineSchema>;
+
+export const COMPARISON_VERDICTS = ['better', 'worse', 'similar', 'higher', 'lower'] as const;
+
+/** The council set against one comparator figure, in words (see domain/comparison.ts for the rule). */
+export const comparatorComparisonSchema = z.object({
+  verdict: z.enum(COMPARISON_VERDICTS),
+  /** "better than", "similar to", "higher than"… */
+  phrase: z.string(),
+  /** Which council figure was compared: its own DfE figure for the same year, or a monthly figure. */
+  basis: z.enum(['dfe_official', 'monthly']),
+  councilValue: z.number(),
+  councilDisplayValue: z.string(),
+  /** "Sandwell's DfE figure for 2023", "Sandwell's March 2023 figure (illustrative)". */
+  councilLabel: z.string(),
+  illustrative: z.boolean(),
+  /** The whole comparison as a sentence, for tables, exports and screen readers. */
+  sentence: z.string(),
+});
+export type ComparatorComparison = z.infer<typeof comparatorComparisonSchema>;
 
 export const comparatorPointSchema = z.object({
   line: comparatorLineSchema,
@@ -98,6 +120,15 @@ export const comparatorPointSchema = z.object({
   sourceRelease: z.string(),
   snModel: z.string().nullable(),
   contributingCount: z.number().int().nullable(),
+  /** How many neighbours the model has; with `contributingCount`, shows an average over fewer. */
+  neighbourCount: z.number().int().nullable(),
+  /**
+   * What a reader needs beside the figure: "Average of 5 of the 10 statistical neighbours (the
+   * others have no published figure)"; a rate on pre-2021-Census populations; a derived figure.
+   */
+  notes: z.array(z.string()),
+  /** The council against this figure, in words; null on the council's own line or with nothing to compare. */
+  comparison: comparatorComparisonSchema.nullable(),
 });
 export type ComparatorPoint = z.infer<typeof comparatorPointSchema>;
 

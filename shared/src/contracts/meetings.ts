@@ -38,10 +38,14 @@ export const briefingKpiSchema = z.object({
     kind: z.enum(['signal', 'normal_variation', 'not_assessed']),
     words: z.string(),
   }),
+  /** Whether the move is for better or worse, by the KPI's polarity. */
+  movement: z.enum(['worsening', 'improving', 'no_change', 'not_available']),
+  /** Where the figure stands against the failure line, in words ("3.5 percentage points beyond the failure level"); null without bands. */
+  failureDistance: z.string().nullable(),
 });
 export type BriefingKpi = z.infer<typeof briefingKpiSchema>;
 
-export const COMPARATOR_POSITIONS = ['better', 'worse', 'same', 'not_comparable'] as const;
+export const COMPARATOR_POSITIONS = ['better', 'worse', 'similar', 'higher', 'lower', 'not_comparable'] as const;
 
 export const meetingBriefingSchema = z.object({
   meeting: meetingSchema,
@@ -59,12 +63,27 @@ export const meetingBriefingSchema = z.object({
   turnedRed: z.array(briefingKpiSchema),
   recovered: z.array(briefingKpiSchema),
   persistentFailure: z.array(briefingKpiSchema),
+  /** Worsening first, by how near to (or far beyond) the failure line each is; then improving. */
   largestMovements: z.array(briefingKpiSchema),
+  /** The KPIs in each rating this month, by name. */
+  byStatus: z.record(ragStatusSchema, z.array(z.object({ code: z.string(), title: z.string() }))),
+  /** Said when the month compared with is more than a year earlier ("3 years and 2 months before"); else null. */
+  gapNote: z.string().nullable(),
   comparatorPosition: z.array(
     z.object({
       code: z.string(),
       title: z.string(),
       displayValue: z.string(),
+      /**
+       * The council's figure the comparators are set against: its own DfE figure for the
+       * comparators' year where DfE publishes one, otherwise the month's figure, labelled.
+       */
+      council: z.object({
+        displayValue: z.string(),
+        label: z.string(),
+        official: z.boolean(),
+        illustrative: z.boolean(),
+      }),
       lines: z.array(
         z.object({
           line: comparatorLineSchema,
@@ -72,6 +91,9 @@ export const meetingBriefingSchema = z.object({
           displayValue: z.string(),
           timePeriod: z.string(),
           position: z.enum(COMPARATOR_POSITIONS),
+          /** The comparison as a sentence naming both figures; null when not comparable. */
+          sentence: z.string().nullable(),
+          notes: z.array(z.string()),
         }),
       ),
     }),

@@ -23,6 +23,8 @@ export const scorecardItemSchema = indicatorSummarySchema.extend({
   current: monthlyPointSchema,
   reason: z.string(),
   thresholds: thresholdWordsSchema.nullable(),
+  /** The failure level in force this month, as a number (for ordering by distance to it); null without bands. */
+  failureValue: z.number().nullable(),
   consequence: z.object({ carriesConsequence: z.boolean(), reason: z.string().nullable() }),
   direction: z.object({
     previousMonth: comparisonSchema.extend({ month: monthSchema }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { operatorSchema, ragStatusSchema } from './enums';
+import { AGGREGATE_METHODS, operatorSchema, ragStatusSchema } from './enums';
 import {
   commentarySchema,
   comparatorLineSchema,
@@ -60,6 +60,19 @@ export const seriesPointSchema = monthlyPointSchema.extend({
   consequenceReason: z.string().nullable(),
   /** For rolling and year-to-date views: why a value could not be calculated. */
   aggregationNote: z.string().nullable(),
+  /**
+   * For rolling and year-to-date views: how the figure was made from the months ("Average of the
+   * 12 month-end positions, April 2022 to March 2023") and whether the contract's bands apply to
+   * it; null in the monthly view.
+   */
+  aggregate: z
+    .object({
+      method: z.enum(AGGREGATE_METHODS),
+      words: z.string(),
+      rated: z.boolean(),
+      ratingNote: z.string().nullable(),
+    })
+    .nullable(),
   sourceNote: z.string().nullable(),
   publication: publicationSchema,
   /** 95% and 99.8% confidence intervals where the figure has a numerator and denominator. */
@@ -87,12 +100,20 @@ export type Annotation = z.infer<typeof annotationSchema>;
 export const seriesResponseSchema = z.object({
   indicator: indicatorDetailSchema,
   view: seriesViewSchema,
+  /** Which aggregate the view shows, in words, for the screen and exports; null in the monthly view. */
+  viewMethod: z.object({ method: z.enum(AGGREGATE_METHODS), label: z.string(), rated: z.boolean() }).nullable(),
   from: monthSchema,
   to: monthSchema,
   points: z.array(seriesPointSchema),
   comparators: z.array(
     z.object({ line: comparatorLineSchema, label: z.string(), points: z.array(comparatorPointSchema) }),
   ),
+  /**
+   * Said once, in words, when comparators are missing or withheld: which comparators exist for
+   * this KPI and where they come from, or why other areas' totals are not plotted for a count;
+   * null when every comparator line has figures to show.
+   */
+  comparatorNote: z.string().nullable(),
   annotations: z.array(annotationSchema),
   commentary: z.array(commentarySchema),
   statusCounts: z.record(ragStatusSchema, z.number().int()),

@@ -20,6 +20,7 @@ export type ChartRow = {
   x: number;
   month: string;
   value: number | null;
+  council_official: number | null;
   statistical_neighbours: number | null;
   region: number | null;
   england: number | null;
@@ -178,6 +179,7 @@ export function buildChartModel(series: SeriesResponse, shownLines: readonly Com
     x,
     month: point.month,
     value: point.symbol ? null : point.value,
+    council_official: null,
     statistical_neighbours: null,
     region: null,
     england: null,
@@ -196,7 +198,9 @@ export function buildChartModel(series: SeriesResponse, shownLines: readonly Com
 
   const unit = series.indicator.unit;
   const figures = rows.flatMap((row) =>
-    [row.value, row.statistical_neighbours, row.region, row.england].filter((v): v is number => v !== null),
+    [row.value, row.council_official, row.statistical_neighbours, row.region, row.england].filter(
+      (v): v is number => v !== null,
+    ),
   );
   const edges = series.points.flatMap((p) => (p.band ? [p.band.targetValue, p.band.failureValue] : []));
   const { domain, decimals, ticks } = yDomainFor([...figures, ...edges], unit);

@@ -36,6 +36,7 @@ function relationWords(difference: number, direction: string) {
 }
 
 const LINE_NOUN: Record<ComparatorLine, (label: string) => string> = {
+  council_official: () => 'the council’s own DfE figure',
   statistical_neighbours: () => 'the statistical-neighbour average',
   region: (label) => `the ${label} figure`,
   england: () => 'the England figure',
@@ -73,6 +74,8 @@ export function describeSeries(series: SeriesResponse, shownLines: readonly Comp
   sentences.push(`The latest ${kind}, ${latest.displayValue} in ${formatMonth(latest.month)}, is ${rating}.`);
 
   const relations: string[] = [];
+  const official: string[] = [];
+  const compared: string[] = [];
   const unpublished: string[] = [];
   for (const line of series.comparators) {
     if (!shownLines.includes(line.line)) continue;
@@ -84,12 +87,23 @@ export function describeSeries(series: SeriesResponse, shownLines: readonly Comp
       unpublished.push(`${capitalise(noun)} for ${comparator.timePeriod} is not published${why}.`);
       continue;
     }
+    if (line.line === 'council_official') {
+      official.push(`The council’s own DfE figure for ${comparator.timePeriod} is ${comparator.displayValue}.`);
+      continue;
+    }
+    // The server's comparison names which council figure it used (DfE's for the same year, or a month).
+    if (comparator.comparison) {
+      compared.push(comparator.comparison.sentence);
+      continue;
+    }
     const comparison = compareValues(latest.value, comparator.value, indicator.polarity, indicator.precision);
     if (comparison.difference === null) continue;
     const { position, judgement } = relationWords(comparison.difference, comparison.direction);
     relations.push(`${position} ${noun} of ${comparator.displayValue} for ${comparator.timePeriod}${judgement}`);
   }
+  sentences.push(...official);
   if (relations.length > 0) sentences.push(`It is ${listWords(relations)}.`);
+  sentences.push(...compared);
   const shown = series.comparators.filter((line) => shownLines.includes(line.line));
   if (shown.length > 0 && shown.every((line) => line.points.length === 0)) {
     sentences.push(`There are no comparator figures for ${indicator.code}.`);

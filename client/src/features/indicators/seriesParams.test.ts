@@ -8,7 +8,7 @@ describe('parseIndicatorParams', () => {
       view: 'monthly',
       from: undefined,
       to: undefined,
-      lines: ['statistical_neighbours', 'region', 'england'],
+      lines: ['council_official', 'statistical_neighbours', 'region', 'england'],
       display: 'chart',
     });
   });
@@ -38,7 +38,7 @@ describe('parseIndicatorParams', () => {
 
 describe('comparatorsParam', () => {
   it('leaves the default out of the address', () => {
-    expect(comparatorsParam(['statistical_neighbours', 'region', 'england'])).toBeNull();
+    expect(comparatorsParam(['council_official', 'statistical_neighbours', 'region', 'england'])).toBeNull();
     expect(comparatorsParam([])).toBe('none');
     expect(comparatorsParam(['statistical_neighbours', 'england'])).toBe('sn,england');
   });

@@ -75,13 +75,15 @@ describe('meeting briefing', () => {
     expect(within(recovered).getAllByRole('row')[1]).toHaveTextContent('34.0%Amber');
 
     expect(within(screen.getByRole('region', { name: 'Persistent failure (1)' })).getByText(/PI4/)).toBeVisible();
-    expect(within(screen.getByRole('region', { name: 'Largest movements (4)' })).getAllByRole('row')).toHaveLength(5);
+    expect(
+      within(screen.getByRole('region', { name: 'Largest movements, worsening first (4)' })).getAllByRole('row'),
+    ).toHaveLength(5);
   });
 
   it("gives each movement in the KPI's own unit, with its direction", async () => {
     await openBriefing();
 
-    const movements = screen.getByRole('region', { name: 'Largest movements (4)' });
+    const movements = screen.getByRole('region', { name: 'Largest movements, worsening first (4)' });
     const table = within(movements).getByRole('table');
     expect(
       within(table)
@@ -92,10 +94,16 @@ describe('meeting briefing', () => {
       within(within(table).getByRole('row', { name: new RegExp(`^${code} `) }))
         .getAllByRole('cell')
         .map((td) => td.textContent);
-    expect(cells('PI15')[2]).toBe('−20 percentage pointsWorsening');
-    expect(cells('PI4')[2]).toBe('−14.7 percentage pointsWorsening');
+    expect(cells('PI15')[2]).toBe('−20 percentage pointsWorseningNow 2 percentage points beyond the failure level');
+    expect(cells('PI4')[2]).toBe('−14.7 percentage pointsWorseningNow 2.6 percentage points beyond the failure level');
     expect(cells('PI4')[3]).toBe('Within normal variation (SPC): not a signal of change.');
-    expect(cells('PI2')[2]).toBe('−11.6 per 10,000Improving');
+    expect(cells('PI2')[2]).toBe('−11.6 per 10,000ImprovingNow 21.2 per 10,000 from the failure level');
+    // Worsening first, then improving.
+    expect(
+      within(table)
+        .getAllByRole('rowheader')
+        .map((th) => th.textContent?.split(' ')[0]),
+    ).toEqual(['PI15', 'PI4', 'PI13', 'PI2']);
     expect(within(movements).getByText('−4.2 percentage points')).toBeVisible();
   });
 
@@ -113,13 +121,15 @@ describe('meeting briefing', () => {
             difference: null,
             differenceDisplay: null,
             directionLabel: 'Not available',
+            movement: 'not_available',
+            failureDistance: null,
           },
         ],
       }),
     );
     renderApp('/meetings/1');
 
-    const movements = await screen.findByRole('region', { name: 'Largest movements (1)' });
+    const movements = await screen.findByRole('region', { name: 'Largest movements, worsening first (1)' });
     const row = within(movements).getAllByRole('row')[1]!;
     expect(within(row).getAllByRole('cell')[2]).toHaveTextContent(/^Not available$/);
   });

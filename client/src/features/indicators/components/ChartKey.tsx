@@ -6,6 +6,7 @@ import { AreaSwatch, BAND_FILLS, COUNCIL_STYLE, LINE_STYLES, LineSwatch, Meeting
 
 const MARKER_WORDS = { circle: 'circles', square: 'squares', triangle: 'triangles', diamond: 'diamonds' } as const;
 const DASH_WORDS: Record<ComparatorLine, string> = {
+  council_official: 'short-dashed line',
   statistical_neighbours: 'dashed line',
   region: 'dotted line',
   england: 'dash-dot line',

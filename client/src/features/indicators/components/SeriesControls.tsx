@@ -83,6 +83,7 @@ export function SeriesControls({
   onDisplay,
 }: SeriesControlsProps) {
   const labels = new Map(series.comparators.map((line) => [line.line, line]));
+  const offered = COMPARATOR_LINES.filter((line) => (labels.get(line)?.points.length ?? 0) > 0);
   return (
     <div className="series-controls no-print">
       <RadioGroup
@@ -93,20 +94,17 @@ export function SeriesControls({
         inline
         choices={SERIES_VIEWS.map((v) => ({ value: v, label: VIEW_LABELS[v], hint: VIEW_HINTS[v] }))}
       />
-      <CheckboxGroup
-        legend="Comparators shown"
-        values={lines}
-        onChange={onLines}
-        inline
-        choices={COMPARATOR_LINES.map((line) => {
-          const entry = labels.get(line);
-          return {
-            value: line,
-            label: entry?.label ?? line,
-            hint: entry && entry.points.length === 0 ? 'No figures for this KPI' : undefined,
-          };
-        })}
-      />
+      {/* Only lines with figures are offered; with none at all, one sentence says what exists and where from. */}
+      {offered.length > 0 ? (
+        <CheckboxGroup
+          legend="Comparators shown"
+          values={lines.filter((line) => offered.includes(line))}
+          onChange={onLines}
+          inline
+          choices={offered.map((line) => ({ value: line, label: labels.get(line)?.label ?? line }))}
+        />
+      ) : null}
+      {series.comparatorNote && <p className="series-controls__note">{series.comparatorNote}</p>}
       <RangeForm
         key={`${series.from}-${series.to}`}
         from={series.from}

@@ -1,4 +1,5 @@
 import { COMPARATOR_LINES, type ComparatorLine, formatMonth, type SeriesResponse, symbolMeaning } from '@kpi/shared';
+import { comparisonWords } from '../../../components/comparisonWords';
 import { PROVENANCE_WORDS, STATUS_WORDS } from '../../../components/kpiLabels';
 import { ScrollableTable } from '../../../components/ScrollableTable';
 import { StatusTag } from '../../../components/StatusTag';
@@ -66,7 +67,14 @@ export function SeriesTable({
                   )}
                 </td>
                 <td>
-                  <StatusTag status={point.status} label={STATUS_WORDS[point.status]} />
+                  <StatusTag
+                    status={point.status}
+                    label={
+                      point.aggregate && !point.aggregate.rated && point.value !== null
+                        ? 'Not rated'
+                        : STATUS_WORDS[point.status]
+                    }
+                  />
                 </td>
                 <td>{threshold ? threshold.words.target : 'None in force'}</td>
                 <td>
@@ -85,6 +93,14 @@ export function SeriesTable({
                       {comparator ? (
                         <>
                           {comparator.displayValue} <span className="secondary-text">({comparator.timePeriod})</span>
+                          {comparator.comparison && (
+                            <span className="comparator-list__note">{comparisonWords(comparator.comparison)}</span>
+                          )}
+                          {comparator.notes.map((note) => (
+                            <span className="comparator-list__note secondary-text" key={note}>
+                              {note}
+                            </span>
+                          ))}
                         </>
                       ) : (
                         <>

@@ -14,6 +14,8 @@ export type SeriesStyle = { colour: string; dash: string | undefined; marker: Ma
 export const COUNCIL_STYLE: SeriesStyle = { colour: '#12436d', dash: undefined, marker: 'circle', width: 3 };
 
 export const LINE_STYLES: Record<ComparatorLine, SeriesStyle> = {
+  // The council's own DfE figure: the council's colour, short dashes, one point a year.
+  council_official: { colour: '#12436d', dash: '3 3', marker: 'circle', width: 1.5 },
   statistical_neighbours: { colour: '#1f8a80', dash: '8 4', marker: 'square', width: 2 },
   region: { colour: '#801650', dash: '2 3', marker: 'triangle', width: 2.5 },
   england: { colour: '#c65213', dash: '12 4 2 4', marker: 'diamond', width: 2 },

@@ -43,7 +43,7 @@ function periodMonths(series: SeriesResponse): string[] {
 }
 
 function LatestFigure({ series }: { series: SeriesResponse }) {
-  const latest = series.points.findLast((p) => p.status !== 'no_data') ?? series.points.at(-1);
+  const latest = series.points.findLast((p) => p.status !== 'no_data' || p.value !== null) ?? series.points.at(-1);
   if (!latest) return null;
   const threshold = thresholdFor(series.indicator.thresholds, latest.month);
   const { streak } = series;
@@ -59,8 +59,17 @@ function LatestFigure({ series }: { series: SeriesResponse }) {
         <strong className="latest-figure__number">{latest.displayValue}</strong> in {formatMonth(latest.month)}
         {threshold && <> — target {threshold.words.target}</>}
       </p>
+      {series.viewMethod && (
+        <p className="secondary-text">
+          Shows the {series.viewMethod.label.toLowerCase()}
+          {latest.aggregate ? ` (${latest.aggregate.words.replace(/^\w/, (c) => c.toLowerCase())})` : ''}.
+        </p>
+      )}
       <p className="kpi-card__tags">
-        <StatusTag status={latest.status} />
+        <StatusTag
+          status={latest.status}
+          label={latest.aggregate && !latest.aggregate.rated && latest.value !== null ? 'Not rated' : undefined}
+        />
         {streak.persistentFailure && <PersistentFailureTag />}
         {!latest.carriesConsequence && <NoConsequenceTag />}
         {latest.provenance === 'illustrative' && <IllustrativeTag />}

@@ -72,6 +72,7 @@ export function BriefingKpiTable({ id, title, empty, kpis, briefing }: BriefingK
                     {kpi.differenceDisplay && <span className="cell-value">{kpi.differenceDisplay}</span>}
                     {/* 'No change' is said once, not twice. */}
                     {kpi.directionLabel !== kpi.differenceDisplay && kpi.directionLabel}
+                    {kpi.failureDistance && <span className="cell-note secondary-text">Now {kpi.failureDistance}</span>}
                   </td>
                   <td>{kpi.signal.words}</td>
                   <td>{kpi.streakReason}</td>

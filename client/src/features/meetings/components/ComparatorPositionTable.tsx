@@ -9,9 +9,14 @@ type Position = MeetingBriefing['comparatorPosition'][number]['lines'][number]['
 const POSITION_WORDS: Record<Position, string> = {
   better: 'Better',
   worse: 'Worse',
-  same: 'Same',
+  similar: 'Similar',
+  higher: 'Higher',
+  lower: 'Lower',
   not_comparable: 'Not comparable',
 };
+
+/** The council's own DfE figure is the row's council column, not a comparator column. */
+const LINES = COMPARATOR_LINES.filter((line) => line !== 'council_official');
 
 /** The column heading for a line: the region's own name when the briefing gives it. */
 function lineHeading(briefing: MeetingBriefing, line: ComparatorLine): string {
@@ -33,8 +38,10 @@ export function ComparatorPositionTable({ briefing, councilName }: { briefing: M
       ) : (
         <>
           <p>
-            Each comparator is the latest published figure up to the end of the period; “Better” or “Worse” says how
-            {` ${councilName}`}’s figure compares, allowing for which way is better for the KPI.
+            Like with like: where DfE publishes {councilName}’s own figure for the comparators’ year, that official
+            figure is compared; otherwise the month’s figure is, and the row says so. “Better” or “Worse” allows for
+            which way is better for the KPI; “Similar” means within 5% of the comparator’s figure; “Higher” or “Lower”
+            is used where neither direction is better.
           </p>
           <ScrollableTable label="Comparator position">
             <table className="table table--briefing">
@@ -43,7 +50,7 @@ export function ComparatorPositionTable({ briefing, councilName }: { briefing: M
                 <tr>
                   <th scope="col">KPI</th>
                   <th scope="col">{councilName}</th>
-                  {COMPARATOR_LINES.map((line) => (
+                  {LINES.map((line) => (
                     <th scope="col" key={line}>
                       {lineHeading(briefing, line)}
                     </th>
@@ -58,8 +65,11 @@ export function ComparatorPositionTable({ briefing, councilName }: { briefing: M
                         <span className="kpi-card__code">{row.code}</span> {row.title}
                       </Link>
                     </th>
-                    <td>{row.displayValue}</td>
-                    {COMPARATOR_LINES.map((line) => {
+                    <td>
+                      <span className="cell-value">{row.council.displayValue}</span>
+                      <span className="cell-note secondary-text">{row.council.label}</span>
+                    </td>
+                    {LINES.map((line) => {
                       const cell = row.lines.find((l) => l.line === line);
                       return (
                         <td key={line}>
@@ -71,6 +81,11 @@ export function ComparatorPositionTable({ briefing, councilName }: { briefing: M
                               <strong className={`position position--${cell.position}`}>
                                 {POSITION_WORDS[cell.position]}
                               </strong>
+                              {cell.notes.map((note) => (
+                                <span key={note} className="cell-note secondary-text">
+                                  {note}
+                                </span>
+                              ))}
                             </>
                           ) : (
                             <span className="secondary-text">No figure</span>

@@ -5,15 +5,44 @@ import { ErrorState } from '../../../components/ErrorState';
 import { IllustrativeBanner } from '../../../components/IllustrativeBanner';
 import { LoadingState } from '../../../components/LoadingState';
 import { StatusCounts } from '../../../components/StatusCounts';
+import { StatusTag } from '../../../components/StatusTag';
 import { isApiError } from '../../../lib/apiClient';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { useCurrentUser } from '../../auth/currentUser';
 import { dataExportPaths } from '../../exports/api/exportsApi';
 import { DataDownloads } from '../../exports/components/DataDownloads';
 import { MonitoredList } from '../../indicators/components/MonitoredList';
+import { indicatorPath } from '../../indicators/paths';
 import { useMeetingBriefing } from '../api/getMeetingBriefing';
 import { BriefingKpiTable } from '../components/BriefingKpiTable';
 import { ComparatorPositionTable } from '../components/ComparatorPositionTable';
+
+const STATUS_ORDER = ['red', 'amber', 'green', 'no_data'] as const;
+
+/** The KPIs in each rating by name, worst first, so the counts above are never the only words. */
+function KpisByStatus({ briefing }: { briefing: MeetingBriefing }) {
+  return (
+    <dl className="status-names">
+      {STATUS_ORDER.filter((status) => briefing.byStatus[status]?.length).map((status) => (
+        <div key={status} className="status-names__row">
+          <dt>
+            <StatusTag status={status} />
+          </dt>
+          <dd>
+            {briefing.byStatus[status]!.map((kpi, i) => (
+              <span key={kpi.code}>
+                {i > 0 && '; '}
+                <Link to={indicatorPath(kpi.code, { to: briefing.month })}>
+                  <span className="kpi-card__code">{kpi.code}</span> {kpi.title}
+                </Link>
+              </span>
+            ))}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
 
 function Briefing({ briefing, councilName }: { briefing: MeetingBriefing; councilName: string }) {
   const { meeting, previousMeeting } = briefing;
@@ -38,7 +67,7 @@ function Briefing({ briefing, councilName }: { briefing: MeetingBriefing; counci
     },
     {
       id: 'movements',
-      title: 'Largest movements',
+      title: 'Largest movements, worsening first',
       empty: 'No KPI moved enough to list.',
       kpis: briefing.largestMovements,
     },
@@ -56,6 +85,14 @@ function Briefing({ briefing, councilName }: { briefing: MeetingBriefing; counci
             <strong>Illustrative configuration. </strong>
             {briefing.kpiSet.illustrativeNote.replace(/^Illustrative configuration\.\s*/, '')}
           </p>
+        </div>
+      )}
+      {briefing.gapNote && (
+        <div className="warning-text">
+          <span className="warning-text__icon" aria-hidden="true">
+            !
+          </span>
+          <p className="warning-text__text">{briefing.gapNote}</p>
         </div>
       )}
       {briefing.illustrativeDataShown && <IllustrativeBanner />}
@@ -78,6 +115,7 @@ function Briefing({ briefing, councilName }: { briefing: MeetingBriefing; counci
             counts={briefing.counts}
             persistentFailures={briefing.persistentFailure.length}
           />
+          <KpisByStatus briefing={briefing} />
           {lists.map((list) => (
             <BriefingKpiTable key={list.id} {...list} briefing={briefing} />
           ))}

@@ -1,5 +1,6 @@
 import { formatMonth, type ScorecardItem, symbolMeaning } from '@kpi/shared';
 import { Link } from 'react-router';
+import { comparisonWords } from '../../../components/comparisonWords';
 import { DirectionOfTravel } from '../../../components/DirectionOfTravel';
 import { PROVENANCE_WORDS, STATUS_WORDS } from '../../../components/kpiLabels';
 import { Sparkline } from '../../../components/Sparkline';
@@ -78,7 +79,12 @@ function TrendInFigures({ item }: { item: ScorecardItem }) {
 
 function Comparators({ item }: { item: ScorecardItem }) {
   if (item.comparators.length === 0) {
-    return <p className="kpi-card__comparators secondary-text">No published comparators for this KPI.</p>;
+    return (
+      <p className="kpi-card__comparators secondary-text">
+        No comparators: DfE does not publish this measure, so there are no statistical-neighbour, regional or England
+        figures.
+      </p>
+    );
   }
   return (
     <dl className="kpi-card__comparators comparator-list">
@@ -90,11 +96,22 @@ function Comparators({ item }: { item: ScorecardItem }) {
             {comparator.symbol && (
               <span className="comparator-list__note secondary-text">{symbolMeaning(comparator.symbol)}</span>
             )}
-            {comparator.line === 'statistical_neighbours' && comparator.contributingCount !== null && (
-              <span className="comparator-list__note secondary-text">
-                Average of {comparator.contributingCount} neighbours with a figure
-              </span>
+            {comparator.comparison && (
+              <span className="comparator-list__note">{comparisonWords(comparator.comparison)}</span>
             )}
+            {comparator.line === 'statistical_neighbours' &&
+              comparator.contributingCount !== null &&
+              comparator.notes.length === 0 && (
+                <span className="comparator-list__note secondary-text">
+                  Average of {comparator.contributingCount}
+                  {comparator.neighbourCount !== null ? ` of ${comparator.neighbourCount}` : ''} neighbours
+                </span>
+              )}
+            {comparator.notes.map((note) => (
+              <span className="comparator-list__note secondary-text" key={note}>
+                {note}
+              </span>
+            ))}
           </dd>
         </div>
       ))}

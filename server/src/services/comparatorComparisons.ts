@@ -1,0 +1,153 @@
+import {
+  type ComparatorComparison,
+  type ComparatorLine,
+  type ComparatorPoint,
+  compareWithComparator,
+  dateToMonth,
+  formatMonth,
+  formatValue,
+  type Polarity,
+  type Provenance,
+  type Unit,
+} from '@kpi/shared';
+
+/**
+ * Comparator points in words: each comparator figure says whether the council is better, worse
+ * or similar (the shared rule), against the council's own DfE figure for the same period where
+ * DfE publishes one (like with like), otherwise against a monthly figure named as such (and
+ * marked illustrative when it is). Plus the notes a reader needs beside a figure.
+ */
+
+export interface CouncilMonthly {
+  month: string;
+  value: number;
+  provenance: Provenance | null;
+}
+
+interface Shape {
+  unit: Unit;
+  polarity: Polarity;
+  precision: number;
+}
+
+/** Reporting years ending by 31 March 2022 were published on population estimates from before the 2021 Census rebasing. */
+const REBASED_FROM = '2022-04-01';
+
+export function comparatorNotes(point: ComparatorPoint): string[] {
+  const notes: string[] = [];
+  if (
+    point.line === 'statistical_neighbours' &&
+    point.contributingCount !== null &&
+    point.neighbourCount !== null &&
+    point.contributingCount < point.neighbourCount
+  ) {
+    notes.push(
+      `Average of ${point.contributingCount} of the model’s ${point.neighbourCount} statistical neighbours: the others have no published figure for ${point.timePeriod}.`,
+    );
+  }
+  return notes;
+}
+
+export function paperRateNote(point: Pick<ComparatorPoint, 'source' | 'periodEnd'>, unit: Unit): string | null {
+  if (unit !== 'rate_per_10k' || point.source !== 'published_paper' || point.periodEnd >= REBASED_FROM) return null;
+  return 'Rate quoted in a council paper, on ONS population estimates from before the 2021 Census; DfE’s rates beside it use the rebased estimates, so the two can differ slightly.';
+}
+
+function lineNoun(point: ComparatorPoint): string {
+  if (point.line === 'statistical_neighbours') return 'the statistical neighbours’ average';
+  return point.label;
+}
+
+function comparisonFor(
+  point: ComparatorPoint,
+  council: { value: number; label: string; basis: ComparatorComparison['basis']; illustrative: boolean },
+  shape: Shape,
+): ComparatorComparison | null {
+  if (point.value === null || point.symbol !== null) return null;
+  const outcome = compareWithComparator({
+    council: council.value,
+    comparator: point.value,
+    polarity: shape.polarity,
+    precision: shape.precision,
+  });
+  const councilDisplayValue = formatValue(council.value, shape.unit, shape.precision);
+  return {
+    verdict: outcome.verdict,
+    phrase: outcome.phrase,
+    basis: council.basis,
+    councilValue: council.value,
+    councilDisplayValue,
+    councilLabel: council.label,
+    illustrative: council.illustrative,
+    sentence: `${council.label}, ${councilDisplayValue}, is ${outcome.phrase} ${lineNoun(point)}, ${point.displayValue} (${point.timePeriod}).`,
+  };
+}
+
+/**
+ * Adds notes and comparisons to every line. `monthlyAt` gives the council's monthly figure to
+ * compare with where DfE has no council figure for the period (the comparator's period-end month
+ * on a chart; the scorecard month on the scorecard).
+ */
+export function withComparisons(
+  lines: Map<ComparatorLine, ComparatorPoint[]>,
+  shape: Shape,
+  councilName: string,
+  monthlyAt: (point: ComparatorPoint) => CouncilMonthly | null,
+): Map<ComparatorLine, ComparatorPoint[]> {
+  const official = new Map((lines.get('council_official') ?? []).map((p) => [p.periodEnd, p]));
+  const out = new Map<ComparatorLine, ComparatorPoint[]>();
+  for (const [line, points] of lines) {
+    out.set(
+      line,
+      points.map((point) => {
+        const notes = [...comparatorNotes(point)];
+        const rateNote = paperRateNote(point, shape.unit);
+        if (rateNote) notes.push(rateNote);
+        if (line === 'council_official') return { ...point, notes, comparison: null };
+        const own = official.get(point.periodEnd);
+        let comparison: ComparatorComparison | null = null;
+        if (own && own.value !== null && own.symbol === null) {
+          comparison = comparisonFor(
+            point,
+            {
+              value: own.value,
+              label: `${councilName}’s DfE figure for ${own.timePeriod}`,
+              basis: 'dfe_official',
+              illustrative: false,
+            },
+            shape,
+          );
+        } else {
+          const monthly = monthlyAt(point);
+          if (monthly) {
+            const illustrative = monthly.provenance === 'illustrative';
+            comparison = comparisonFor(
+              point,
+              {
+                value: monthly.value,
+                label: `${councilName}’s ${formatMonth(monthly.month)} figure${illustrative ? ' (illustrative)' : ''}`,
+                basis: 'monthly',
+                illustrative,
+              },
+              shape,
+            );
+          }
+        }
+        return { ...point, notes, comparison };
+      }),
+    );
+  }
+  return out;
+}
+
+/** The council's monthly figure in the month a comparator's period ends, if it has one. */
+export function monthlyAtPeriodEnd(
+  byMonth: ReadonlyMap<string, { value: number | null; symbol: string | null; provenance: Provenance | null }>,
+): (point: ComparatorPoint) => CouncilMonthly | null {
+  return (point) => {
+    const month = dateToMonth(point.periodEnd);
+    const row = byMonth.get(month);
+    if (!row || row.value === null || row.symbol !== null) return null;
+    return { month, value: row.value, provenance: row.provenance };
+  };
+}
