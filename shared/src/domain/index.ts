@@ -1,5 +1,6 @@
 export * from './aggregation';
 export * from './comparators';
+export * from './comparisonJudgement';
 export * from './consequence';
 export * from './directionOfTravel';
 export * from './format';
