@@ -8,6 +8,7 @@ import { LoadingState } from '../../../components/LoadingState';
 import { PreReleaseBanner } from '../../../components/PreReleaseBanner';
 import { type Choice, RadioGroup } from '../../../components/RadioGroup';
 import { StatusCounts } from '../../../components/StatusCounts';
+import { ToggleButtons } from '../../../components/ToggleButtons';
 import { useUrlState } from '../../../components/useUrlState';
 import { isApiError } from '../../../lib/apiClient';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
@@ -15,14 +16,37 @@ import { useCurrentUser } from '../../auth/currentUser';
 import { dataExportPaths } from '../../exports/api/exportsApi';
 import { DataDownloads } from '../../exports/components/DataDownloads';
 import { useScorecard } from '../api/getScorecard';
+import { nextSort, parseSort, type SortOrder, sortParam } from '../compactModel';
+import { CompactScorecard } from '../components/CompactScorecard';
 import { KpiCard } from '../components/KpiCard';
 import { MonthPicker } from '../components/MonthPicker';
-import { filterItems, parseMonthParam, parseStatusFilter, type StatusFilter } from '../scorecardParams';
+import {
+  filterItems,
+  parseMonthParam,
+  parseStatusFilter,
+  parseView,
+  type ScorecardView,
+  type StatusFilter,
+} from '../scorecardParams';
 
 const FILTER_WORDS: Record<StatusFilter, string> = {
   all: 'all KPIs',
   red: 'red KPIs only',
   'red-amber': 'red and amber KPIs',
+};
+
+const VIEW_CHOICES: Choice<ScorecardView>[] = [
+  { value: 'compact', label: 'Table' },
+  { value: 'cards', label: 'Detail' },
+];
+
+type Layout = {
+  view: ScorecardView;
+  order: SortOrder;
+  grouped: boolean;
+  onView: (view: ScorecardView) => void;
+  onSort: (order: SortOrder) => void;
+  onGrouped: (grouped: boolean) => void;
 };
 
 function Scorecard({
@@ -31,13 +55,16 @@ function Scorecard({
   onFilter,
   onMonth,
   updating,
+  layout,
 }: {
   data: ScorecardResponse;
   filter: StatusFilter;
   onFilter: (filter: StatusFilter) => void;
   onMonth: (month: string) => void;
   updating: boolean;
+  layout: Layout;
 }) {
+  const compact = layout.view === 'compact';
   const shown = filterItems(data.items, filter);
   const persistentFailures = data.items.filter((item) => item.streak.persistentFailure).length;
   const illustrative = data.items.filter((item) => item.illustrative);
@@ -48,8 +75,8 @@ function Scorecard({
   ];
 
   return (
-    <>
-      <p className="lead">
+    <div className={compact ? 'scorecard scorecard--compact' : 'scorecard'}>
+      <p className="lead scorecard__lead">
         {formatMonth(data.month)}, financial year {formatFinancialYear(data.financialYear)}.
         {data.kpiSet && (
           <>
@@ -60,7 +87,16 @@ function Scorecard({
         )}
       </p>
       {!data.publication.published && data.publication.note && <PreReleaseBanner notes={[data.publication.note]} />}
-      {illustrative.length > 0 && (
+      {illustrative.length > 0 && compact && (
+        <p className="illustrative-note">
+          <strong className="tag tag--illustrative">Illustrative data</strong>{' '}
+          {illustrative.length === data.items.length
+            ? 'Every KPI here includes'
+            : `${illustrative.length} of the ${data.items.length} KPIs (marked “illus.”) include`}{' '}
+          figures generated to demonstrate the dashboard: not real performance data, not to be quoted.
+        </p>
+      )}
+      {illustrative.length > 0 && !compact && (
         <IllustrativeBanner>
           <p>
             {illustrative.length === data.items.length
@@ -69,9 +105,19 @@ function Scorecard({
           </p>
         </IllustrativeBanner>
       )}
-      {data.availableMonths && (
-        <MonthPicker key={data.month} month={data.month} available={data.availableMonths} onChoose={onMonth} />
-      )}
+      <div className="scorecard__tools no-print">
+        {data.availableMonths && (
+          <MonthPicker key={data.month} month={data.month} available={data.availableMonths} onChoose={onMonth} />
+        )}
+        {data.items.length > 0 && (
+          <ToggleButtons
+            label="Show the scorecard as"
+            choices={VIEW_CHOICES}
+            value={layout.view}
+            onChange={layout.onView}
+          />
+        )}
+      </div>
       {data.items.length > 0 && (
         <DataDownloads
           what={`the scorecard for ${formatMonth(data.month)}`}
@@ -95,6 +141,20 @@ function Scorecard({
           <StatusCounts counts={data.counts} persistentFailures={persistentFailures} />
           <div className="filter-bar no-print">
             <RadioGroup legend="Show" name="status" choices={choices} value={filter} onChange={onFilter} inline />
+            {compact && (
+              <div className="checkboxes__item filter-bar__group">
+                <input
+                  className="checkboxes__input"
+                  type="checkbox"
+                  id="group-by-theme"
+                  checked={layout.grouped}
+                  onChange={(event) => layout.onGrouped(event.target.checked)}
+                />
+                <label className="checkboxes__label" htmlFor="group-by-theme">
+                  Group by theme
+                </label>
+              </div>
+            )}
           </div>
           <p role="status" className="result-count">
             Showing {shown.length} of {data.items.length} KPIs ({FILTER_WORDS[filter]}).
@@ -103,6 +163,14 @@ function Scorecard({
             <EmptyState title={`No ${filter === 'red' ? 'red' : 'red or amber'} KPIs in ${formatMonth(data.month)}`}>
               <p>Every KPI is {filter === 'red' ? 'amber, green or without data' : 'green or without data'}.</p>
             </EmptyState>
+          ) : compact ? (
+            <CompactScorecard
+              items={shown}
+              month={data.month}
+              order={layout.order}
+              grouped={layout.grouped}
+              onSort={(key) => layout.onSort(nextSort(layout.order, key))}
+            />
           ) : (
             THEMES.map((theme) => {
               const items = shown.filter((item) => item.theme === theme);
@@ -131,7 +199,7 @@ function Scorecard({
           )}
         </div>
       )}
-    </>
+    </div>
   );
 }
 
@@ -140,6 +208,14 @@ export function ScorecardPage() {
   const [searchParams, update] = useUrlState();
   const { month, invalid } = parseMonthParam(searchParams.get('month'));
   const filter = parseStatusFilter(searchParams.get('status'));
+  const layout: Layout = {
+    view: parseView(searchParams.get('view')),
+    order: parseSort(searchParams.get('sort')),
+    grouped: searchParams.get('group') !== 'none',
+    onView: (view) => update({ view: view === 'compact' ? null : view }),
+    onSort: (order) => update({ sort: sortParam(order) }, { replace: true }),
+    onGrouped: (grouped) => update({ group: grouped ? null : 'none' }, { replace: true }),
+  };
   const scorecard = useScorecard(month);
   // The heading names the month on screen; while another month loads, that is still the previous one.
   const shownMonth = scorecard.data?.month;
@@ -166,6 +242,7 @@ export function ScorecardPage() {
         onFilter={(next) => update({ status: next === 'all' ? null : next })}
         onMonth={(next) => update({ month: next })}
         updating={scorecard.isPlaceholderData && scorecard.isFetching}
+        layout={layout}
       />
     );
   }
