@@ -5,21 +5,22 @@ import { groupByTheme, type SortKey, type SortOrder, sortItems } from '../compac
 import {
   ComparatorCell,
   DirectionCell,
+  FailureCell,
   KpiCell,
   LatestCell,
-  LinesCell,
   RatingCell,
   StreakCell,
+  TargetCell,
   TrendCell,
 } from './CompactScorecardCells';
 import '../compactScorecard.css';
 
 type Column = {
   /** Also the sort key, when the column can be sorted. */
-  id: SortKey | 'lines' | 'trend';
-  heading: ReactNode;
+  id: SortKey | 'target' | 'failure' | 'trend';
+  heading: ReactNode | ((month: string) => ReactNode);
   className?: string;
-  cell: (item: ScorecardItem, month: string) => ReactNode;
+  cell: (item: ScorecardItem, month: string, markIllustrative: boolean) => ReactNode;
 };
 
 /*
@@ -30,31 +31,39 @@ const COLUMNS: readonly Column[] = [
   { id: 'kpi', heading: 'KPI', cell: (item, month) => <KpiCell key="kpi" item={item} month={month} /> },
   {
     id: 'latest',
-    heading: 'Latest',
+    heading: (month) => formatMonth(month, 'short'),
     className: 'numeric',
-    cell: (item, month) => <LatestCell key="latest" item={item} month={month} />,
+    cell: (item, month, markIllustrative) => (
+      <LatestCell key="latest" item={item} month={month} markIllustrative={markIllustrative} />
+    ),
   },
   { id: 'rating', heading: 'Rating', cell: (item, month) => <RatingCell key="rating" item={item} month={month} /> },
+  { id: 'target', heading: 'Target', cell: (item, month) => <TargetCell key="target" item={item} month={month} /> },
   {
-    id: 'lines',
-    heading: 'Target / failure',
-    cell: (item, month) => <LinesCell key="lines" item={item} month={month} />,
+    id: 'failure',
+    heading: 'Failure',
+    cell: (item, month) => <FailureCell key="failure" item={item} month={month} />,
   },
   {
     id: 'streak',
-    heading: 'Months in rating',
+    heading: (
+      <>
+        Months<span className="visually-hidden"> in this rating</span>
+      </>
+    ),
     cell: (item, month) => <StreakCell key="streak" item={item} month={month} />,
   },
   {
     id: 'direction',
-    heading: 'On last month',
+    heading: 'Direction',
     cell: (item, month) => <DirectionCell key="direction" item={item} month={month} />,
   },
   {
     id: 'sn',
     heading: (
       <>
-        <abbr title="Statistical neighbours">SN</abbr> average
+        <abbr title="Statistical neighbours' average">SN</abbr>
+        <span className="visually-hidden"> average</span>
       </>
     ),
     cell: (item, month) => (
@@ -66,16 +75,30 @@ const COLUMNS: readonly Column[] = [
     heading: 'England',
     cell: (item, month) => <ComparatorCell key="england" item={item} month={month} line="england" label="England" />,
   },
-  { id: 'trend', heading: '13 months', cell: (item, month) => <TrendCell key="trend" item={item} month={month} /> },
+  { id: 'trend', heading: 'Trend', cell: (item, month) => <TrendCell key="trend" item={item} month={month} /> },
 ];
 
 const SORTABLE = new Set<string>(['kpi', 'latest', 'rating', 'streak', 'direction', 'sn', 'england']);
 
-function SortButton({ column, order, onSort }: { column: Column; order: SortOrder; onSort: (key: SortKey) => void }) {
+function headingOf(column: Column, month: string): ReactNode {
+  return typeof column.heading === 'function' ? column.heading(month) : column.heading;
+}
+
+function SortButton({
+  column,
+  month,
+  order,
+  onSort,
+}: {
+  column: Column;
+  month: string;
+  order: SortOrder;
+  onSort: (key: SortKey) => void;
+}) {
   const active = order.key === column.id;
   return (
     <button type="button" className="sort-button" onClick={() => onSort(column.id as SortKey)}>
-      {column.heading}
+      {headingOf(column, month)}
       <span className="sort-button__icon" aria-hidden="true">
         {active ? (order.direction === 'ascending' ? '▲' : '▼') : '↕'}
       </span>
@@ -92,6 +115,8 @@ type CompactScorecardProps = {
   grouped: boolean;
   /** Replaces the visible caption, e.g. in the board pack. */
   caption?: string;
+  /** Every KPI of the month is illustrative, and a notice beside the table says so for all. */
+  allIllustrative?: boolean;
 };
 
 /**
@@ -99,7 +124,16 @@ type CompactScorecardProps = {
  * sort (aria-sort says which and which way), grouped by theme in row-group headers. On a narrow
  * screen the same table reads as a list, rating and direction on each KPI's first line.
  */
-export function CompactScorecard({ items, month, order, onSort, grouped, caption }: CompactScorecardProps) {
+export function CompactScorecard({
+  items,
+  month,
+  order,
+  onSort,
+  grouped,
+  caption,
+  allIllustrative = false,
+}: CompactScorecardProps) {
+  const markIllustrative = !allIllustrative;
   const groups = grouped
     ? groupByTheme(items, order).map((group) => ({
         key: group.theme,
@@ -124,7 +158,11 @@ export function CompactScorecard({ items, month, order, onSort, grouped, caption
                 className={`compact__head compact__head--${column.id}${column.className ? ` ${column.className}` : ''}`}
                 aria-sort={sortable && order.key === column.id ? order.direction : undefined}
               >
-                {sortable ? <SortButton column={column} order={order} onSort={onSort} /> : column.heading}
+                {sortable ? (
+                  <SortButton column={column} month={month} order={order} onSort={onSort} />
+                ) : (
+                  headingOf(column, month)
+                )}
               </th>
             );
           })}
@@ -141,7 +179,7 @@ export function CompactScorecard({ items, month, order, onSort, grouped, caption
           )}
           {group.items.map((item) => (
             <tr key={item.code} className={`compact__row compact__row--${item.current.status}`} data-kpi={item.code}>
-              {COLUMNS.map((column) => column.cell(item, month))}
+              {COLUMNS.map((column) => column.cell(item, month, markIllustrative))}
             </tr>
           ))}
         </tbody>

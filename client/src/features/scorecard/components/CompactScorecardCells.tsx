@@ -21,29 +21,47 @@ import { comparatorFor, judgementFor } from '../compactModel';
  * row is hidden.
  */
 
-type CellProps = { item: ScorecardItem; month: string };
+type CellProps = {
+  item: ScorecardItem;
+  month: string;
+  /**
+   * Mark this row's figures as illustrative. False only when every KPI on the page is, and the
+   * notice above the table says so once for all of them.
+   */
+  markIllustrative?: boolean;
+};
 
 /** The row header: code and short title, linking to the KPI page for this month. */
 export function KpiCell({ item, month }: CellProps) {
   return (
     <th scope="row" className="compact__kpi" data-label="KPI">
       <Link to={indicatorPath(item.code, { to: month })} className="compact__link">
-        <span className="compact__code">{item.code}</span> {item.shortTitle ?? item.title}
+        <span className="compact__code">{item.code}</span>
+        <span className="visually-hidden"> </span>
+        {item.shortTitle ?? item.title}
       </Link>
     </th>
   );
 }
 
-/** Latest figure and its month (the scorecard month, or the month of the last figure). */
-export function LatestCell({ item }: CellProps) {
+/**
+ * The rate unit is said once, by the figure in the Latest column; the lines and comparator figures
+ * on the same row leave it out so the row fits one line.
+ */
+export function withoutRateUnit(text: string): string {
+  return text.replace(/ per 10,000$/, '');
+}
+
+/** Latest figure (the scorecard month's, named in the column header). */
+export function LatestCell({ item, markIllustrative = true }: CellProps) {
   const { current } = item;
   return (
-    <td className="compact__latest numeric" data-label="Latest">
+    <td className="compact__latest numeric" data-label={`Figure, ${formatMonth(current.month, 'short')}`}>
       <strong>{current.displayValue}</strong>
       {current.symbol && <span className="visually-hidden"> ({symbolMeaning(current.symbol)})</span>}
-      <span className="compact__month secondary-text"> {formatMonth(current.month, 'short')}</span>
+      <span className="visually-hidden"> in {formatMonth(current.month)}</span>
       {current.revised && <span className="compact__flag"> revised</span>}
-      {item.illustrative && (
+      {item.illustrative && markIllustrative && (
         <abbr className="compact__flag compact__flag--illustrative" title="Includes illustrative (generated) figures">
           {' '}
           illus.
@@ -86,23 +104,20 @@ function ShortLine({ words }: { words: string }) {
   );
 }
 
-/** The target and failure lines in force that month. */
-export function LinesCell({ item }: CellProps) {
+/** The target line in force that month. */
+export function TargetCell({ item }: CellProps) {
   return (
-    <td className="compact__lines" data-label="Target / failure">
-      {item.thresholds ? (
-        <>
-          <span className="compact__line">
-            <span className="visually-hidden">Target </span>
-            <ShortLine words={item.thresholds.target} />
-          </span>
-          <span className="compact__line secondary-text">
-            fail <ShortLine words={item.thresholds.failure} />
-          </span>
-        </>
-      ) : (
-        <span className="secondary-text">None in force</span>
-      )}
+    <td className="compact__target" data-label="Target">
+      {item.thresholds ? <ShortLine words={withoutRateUnit(item.thresholds.target)} /> : 'None'}
+    </td>
+  );
+}
+
+/** The failure line in force that month. */
+export function FailureCell({ item }: CellProps) {
+  return (
+    <td className="compact__failure" data-label="Failure">
+      {item.thresholds ? <ShortLine words={withoutRateUnit(item.thresholds.failure)} /> : 'None'}
     </td>
   );
 }
@@ -117,7 +132,7 @@ export function StreakCell({ item }: CellProps) {
       ) : (
         <span>
           {streak.months} mo<span className="visually-hidden">nths {STATUS_WORDS[streak.status].toLowerCase()}</span>
-          {streak.from && <span className="secondary-text"> since {formatMonth(streak.from, 'short')}</span>}
+          {streak.from && <span className="visually-hidden">, since {formatMonth(streak.from)}</span>}
         </span>
       )}
       {streak.persistentFailure && (
@@ -183,7 +198,8 @@ export function ComparatorCell({ item, line, label }: CellProps & { line: Compar
   if (!comparator) {
     return (
       <td className="compact__comparator" data-label={label}>
-        <span className="secondary-text">None published</span>
+        <span aria-hidden="true">–</span>
+        <span className="visually-hidden">None published</span>
       </td>
     );
   }
@@ -200,7 +216,7 @@ export function ComparatorCell({ item, line, label }: CellProps & { line: Compar
           </span>
           {COMPARISON_JUDGEMENT_WORDS[judgement]}
         </span>
-        <span className="compact__detail secondary-text"> {comparator.displayValue}</span>
+        <span className="compact__detail secondary-text"> {withoutRateUnit(comparator.displayValue)}</span>
         <span className="judgement-tip__text">{detail}</span>
       </span>
     </td>
@@ -211,7 +227,7 @@ export function ComparatorCell({ item, line, label }: CellProps & { line: Compar
 export function TrendCell({ item }: CellProps) {
   return (
     <td className="compact__trend" data-label="Trend">
-      <Sparkline points={item.sparkline} width={84} height={24} />
+      <Sparkline points={item.sparkline} width={44} height={18} />
     </td>
   );
 }

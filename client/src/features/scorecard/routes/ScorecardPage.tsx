@@ -91,7 +91,7 @@ function Scorecard({
         <p className="illustrative-note">
           <strong className="tag tag--illustrative">Illustrative data</strong>{' '}
           {illustrative.length === data.items.length
-            ? 'Every KPI here includes'
+            ? 'Every KPI in this table includes'
             : `${illustrative.length} of the ${data.items.length} KPIs (marked “illus.”) include`}{' '}
           figures generated to demonstrate the dashboard: not real performance data, not to be quoted.
         </p>
@@ -118,15 +118,6 @@ function Scorecard({
           />
         )}
       </div>
-      {data.items.length > 0 && (
-        <DataDownloads
-          what={`the scorecard for ${formatMonth(data.month)}`}
-          paths={{
-            csv: dataExportPaths.scorecard(data.month, 'csv'),
-            xlsx: dataExportPaths.scorecard(data.month, 'xlsx'),
-          }}
-        />
-      )}
       {updating && <LoadingState>Loading the scorecard…</LoadingState>}
       {data.items.length === 0 ? (
         <EmptyState title={`No KPIs to show for ${formatMonth(data.month)}`}>
@@ -138,7 +129,16 @@ function Scorecard({
         </EmptyState>
       ) : (
         <div aria-busy={updating}>
-          <StatusCounts counts={data.counts} persistentFailures={persistentFailures} />
+          <div className="scorecard__summary">
+            <StatusCounts counts={data.counts} persistentFailures={persistentFailures} />
+            <DataDownloads
+              what={`the scorecard for ${formatMonth(data.month)}`}
+              paths={{
+                csv: dataExportPaths.scorecard(data.month, 'csv'),
+                xlsx: dataExportPaths.scorecard(data.month, 'xlsx'),
+              }}
+            />
+          </div>
           <div className="filter-bar no-print">
             <RadioGroup legend="Show" name="status" choices={choices} value={filter} onChange={onFilter} inline />
             {compact && (
@@ -155,10 +155,10 @@ function Scorecard({
                 </label>
               </div>
             )}
+            <p role="status" className="result-count">
+              Showing {shown.length} of {data.items.length} KPIs ({FILTER_WORDS[filter]}).
+            </p>
           </div>
-          <p role="status" className="result-count">
-            Showing {shown.length} of {data.items.length} KPIs ({FILTER_WORDS[filter]}).
-          </p>
           {shown.length === 0 ? (
             <EmptyState title={`No ${filter === 'red' ? 'red' : 'red or amber'} KPIs in ${formatMonth(data.month)}`}>
               <p>Every KPI is {filter === 'red' ? 'amber, green or without data' : 'green or without data'}.</p>
@@ -169,6 +169,7 @@ function Scorecard({
               month={data.month}
               order={layout.order}
               grouped={layout.grouped}
+              allIllustrative={illustrative.length === data.items.length}
               onSort={(key) => layout.onSort(nextSort(layout.order, key))}
             />
           ) : (
@@ -249,8 +250,11 @@ export function ScorecardPage() {
 
   return (
     <>
-      {organisation && <p className="caption">{organisation.name}</p>}
-      <h1>{shownMonth ? `Scorecard for ${formatMonth(shownMonth)}` : 'Scorecard'}</h1>
+      {/* The compact view leaves out the caption (the header names the organisation) to fit one screen. */}
+      {organisation && layout.view !== 'compact' && <p className="caption">{organisation.name}</p>}
+      <h1 className={layout.view === 'compact' ? 'heading-compact' : undefined}>
+        {shownMonth ? `Scorecard for ${formatMonth(shownMonth)}` : 'Scorecard'}
+      </h1>
       {invalid && (
         <p className="inset">
           The address asked for a month the dashboard does not recognise, so the latest month is shown instead.
