@@ -23,7 +23,8 @@ const CARDS = '/scorecard?view=cards';
 async function openScorecard(path = '/scorecard') {
   signedInAs('viewer');
   const app = renderApp(path);
-  await screen.findByRole('heading', { level: 1, name: 'Scorecard for March 2021' });
+  // The first render loads the route's code: give it longer than a later one needs.
+  await screen.findByRole('heading', { level: 1, name: 'Scorecard for March 2021' }, { timeout: 10_000 });
   return app;
 }
 

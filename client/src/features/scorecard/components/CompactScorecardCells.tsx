@@ -36,9 +36,8 @@ export function KpiCell({ item, month }: CellProps) {
   return (
     <th scope="row" className="compact__kpi" data-label="KPI">
       <Link to={indicatorPath(item.code, { to: month })} className="compact__link">
-        <span className="compact__code">{item.code}</span>
-        <span className="visually-hidden"> </span>
-        {item.shortTitle ?? item.title}
+        <span className="compact__code">{item.code}</span>{' '}
+        <span className="compact__title">{item.shortTitle ?? item.title}</span>
       </Link>
     </th>
   );

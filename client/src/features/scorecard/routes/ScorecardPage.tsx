@@ -9,6 +9,7 @@ import { PreReleaseBanner } from '../../../components/PreReleaseBanner';
 import { type Choice, RadioGroup } from '../../../components/RadioGroup';
 import { StatusCounts } from '../../../components/StatusCounts';
 import { ToggleButtons } from '../../../components/ToggleButtons';
+import '../compactScorecardPage.css';
 import { useUrlState } from '../../../components/useUrlState';
 import { isApiError } from '../../../lib/apiClient';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
