@@ -56,8 +56,54 @@ describe('a councillor prepares for the meeting, in Chromium', () => {
     scorecard = scorecardResponseSchema.parse(await response.json());
   });
 
-  it('shows every KPI with the same value and status as the API', async () => {
+  it('shows the 15 KPIs of the month as a compact table within one 1280 × 900 screen below the header', async () => {
     expect(scorecard.items).toHaveLength(15);
+    const rows = page.locator('tr[data-kpi]');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(15);
+    const { headerBottom, lastRowBottom, overflow } = await page.evaluate(() => {
+      const bottoms = Array.from(document.querySelectorAll('tr[data-kpi]')).map(
+        (row) => row.getBoundingClientRect().bottom,
+      );
+      return {
+        headerBottom: document.querySelector('header')!.getBoundingClientRect().bottom + window.scrollY,
+        lastRowBottom: Math.max(...bottoms) + window.scrollY,
+        overflow: document.documentElement.scrollWidth - window.innerWidth,
+      };
+    });
+    expect(lastRowBottom - headerBottom, 'the last KPI row ends within 900 px of the header').toBeLessThanOrEqual(900);
+    expect(overflow, 'no sideways scrolling at 1280 px').toBeLessThanOrEqual(0);
+    for (const item of scorecard.items) {
+      const text = (await page.locator(`tr[data-kpi="${item.code}"]`).textContent()) ?? '';
+      expect(text, item.code).toContain(item.current.displayValue);
+      expect(text.toLowerCase(), item.code).toContain(
+        { green: 'green', amber: 'amber', red: 'red', no_data: 'no data' }[item.current.status],
+      );
+    }
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await shoot('scorecard-compact');
+    // At 375 px each KPI is a list item whose first line holds its rating and direction of travel.
+    await page.setViewportSize({ width: 375, height: 800 });
+    const firstLine = await page.evaluate(() => {
+      const row = document.querySelector('tr[data-kpi="PI4"]')!;
+      const top = (selector: string) => Math.round(row.querySelector(selector)!.getBoundingClientRect().top);
+      return { rating: top('.compact__rating'), direction: top('.compact__direction'), kpi: top('.compact__kpi') };
+    });
+    expect(firstLine.rating).toBe(firstLine.direction);
+    expect(firstLine.kpi).toBeGreaterThan(firstLine.rating);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    // Printed: one A4 landscape page.
+    await page.emulateMedia({ media: 'print' });
+    await page.screenshot({ path: path.join(screenshots, 'scorecard-compact-print.png'), fullPage: true });
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+    expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)).toHaveLength(1);
+    await page.emulateMedia({ media: 'screen' });
+  });
+
+  it('shows every KPI as a card in the detail view, with the same value and status as the API', async () => {
+    await page.getByRole('button', { name: 'Detail' }).click();
+    await page.waitForURL(/view=cards/);
     for (const item of scorecard.items) {
       const card = page.getByRole('article', { name: new RegExp(`^${item.code} `) });
       const text = await card.textContent();

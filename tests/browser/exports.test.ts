@@ -105,7 +105,7 @@ describe('an analyst exports a chart and a board pack, in Chromium', () => {
     expect(file).toBe('board-pack-2021-03.pdf');
     const pdf = await readPdf(bytes);
     expect(pdf.pages).toHaveLength(16);
-    expect(pdf.pages[0]).toContain('Contents');
+    expect(pdf.pages[0]).toContain('Scorecard: a page for each KPI follows');
     expect(pdf.pages[15]).toContain('PI15');
     expect(pdf.pages[15]).toContain('Page 16 of 16');
 

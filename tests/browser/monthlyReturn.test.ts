@@ -208,8 +208,9 @@ describe('a commissioner loads the Trust’s monthly return, in Chromium', () =>
       const item = scorecard.items.find((i) => i.code === code)!;
       const expected = formatValue(Number(typed), item.unit, item.precision);
       expect(item.current.displayValue, code).toBe(expected);
-      const card = page.getByRole('article', { name: new RegExp(`^${code} `) });
-      expect(await card.locator('.kpi-card__figure').textContent(), code).toBe(expected);
+      // The compact table (the default view) gives the figure in the row's first cell after the KPI.
+      const row = page.locator(`tr[data-kpi="${code}"]`);
+      expect(await row.locator('.compact__latest strong').textContent(), code).toBe(expected);
     }
   });
 

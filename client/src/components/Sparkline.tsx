@@ -1,15 +1,21 @@
 import type { MonthlyPoint } from '@kpi/shared';
 import { StatusIcon } from './StatusTag';
 
-const WIDTH = 130;
-const HEIGHT = 36;
 const PAD = 5;
 
 /**
  * A small trend line of monthly figures, oldest first. Hidden from assistive technology: the page
  * gives the same figures as text. Gaps (no figure) break the line rather than joining across them.
  */
-export function Sparkline({ points }: { points: readonly MonthlyPoint[] }) {
+export function Sparkline({
+  points,
+  width: WIDTH = 130,
+  height: HEIGHT = 36,
+}: {
+  points: readonly MonthlyPoint[];
+  width?: number;
+  height?: number;
+}) {
   const values = points.map((p) => (p.symbol ? null : p.value));
   const numbers = values.filter((v): v is number => v !== null);
   if (numbers.length === 0) return null;

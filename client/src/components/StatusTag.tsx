@@ -12,19 +12,19 @@ export function StatusIcon({ status, className = 'status-icon' }: { status: RagS
       {status === 'green' && (
         <>
           <circle cx="8" cy="8" r="7" fill="currentColor" />
-          <path d="M4.5 8.3l2.3 2.3 4.7-5" fill="none" stroke="#fff" strokeWidth="2" />
+          <path d="M4.5 8.3l2.3 2.3 4.7-5" fill="none" className="status-icon__glyph" stroke="#fff" strokeWidth="2" />
         </>
       )}
       {status === 'amber' && (
         <>
           <path d="M8 1l7.2 13.5H0.8z" fill="currentColor" />
-          <path d="M8 5.5v4.5M8 11.5v1.6" stroke="#fff" strokeWidth="1.8" />
+          <path d="M8 5.5v4.5M8 11.5v1.6" className="status-icon__glyph" stroke="#fff" strokeWidth="1.8" />
         </>
       )}
       {status === 'red' && (
         <>
           <path d="M5.1 1h5.8L15 5.1v5.8L10.9 15H5.1L1 10.9V5.1z" fill="currentColor" />
-          <path d="M5.2 5.2l5.6 5.6M10.8 5.2l-5.6 5.6" stroke="#fff" strokeWidth="2" />
+          <path d="M5.2 5.2l5.6 5.6M10.8 5.2l-5.6 5.6" className="status-icon__glyph" stroke="#fff" strokeWidth="2" />
         </>
       )}
       {status === 'no_data' && (

@@ -1,6 +1,8 @@
 import {
   type BoardPackData,
   type BoardPackKpi,
+  COMPARISON_JUDGEMENT_WORDS,
+  comparisonJudgement,
   formatMonth,
   formatValue,
   type ScorecardItem,
@@ -26,6 +28,19 @@ import {
   WidthType,
 } from 'docx';
 import { producedLine } from './boardPack';
+
+/** "Worse (82.7%)": the KPI against one comparator, in words, with the comparator's figure. */
+function comparatorWords(item: ScorecardItem, line: 'statistical_neighbours' | 'england'): string {
+  const comparator = item.comparators.find((c) => c.line === line);
+  if (!comparator) return 'None published';
+  const judgement = comparisonJudgement(
+    item.current.symbol ? null : item.current.value,
+    comparator.value,
+    item.polarity,
+    item.precision,
+  );
+  return `${COMPARISON_JUDGEMENT_WORDS[judgement]} (${comparator.displayValue})`;
+}
 
 /** A chart drawn by the print page: PNG bytes at twice its CSS size, and that CSS size. */
 export type ChartImage = { code: string; png: Buffer; width: number; height: number };
@@ -225,14 +240,26 @@ export async function boardPackDocx(data: BoardPackData, images: readonly ChartI
     );
   }
   cover.push(
-    new Paragraph({ heading: HeadingLevel.HEADING_1, children: [text('Contents')] }),
+    // The one-page scorecard, as on screen; a page for each KPI follows in the same order.
+    new Paragraph({ heading: HeadingLevel.HEADING_1, children: [text('Scorecard')] }),
     table(
-      ['KPI', 'Title', 'Rating', 'Figure'],
+      ['KPI', 'Title', 'Rating', 'Figure', 'Target', 'Failure', 'Months', 'Direction', 'SN average', 'England'],
       data.kpis.map(({ item }) => ({
-        cells: [item.code, item.shortTitle ?? item.title, STATUS_WORDS[item.current.status], item.current.displayValue],
-        fills: [undefined, undefined, STATUS_FILLS[item.current.status], undefined],
+        cells: [
+          item.code,
+          item.shortTitle ?? item.title,
+          `${STATUS_WORDS[item.current.status]}${item.streak.persistentFailure ? ' (persistent failure)' : ''}`,
+          item.current.displayValue,
+          item.thresholds?.target ?? 'None',
+          item.thresholds?.failure ?? 'None',
+          item.streak.status === null ? '' : String(item.streak.months),
+          item.direction.previousMonth.label,
+          comparatorWords(item, 'statistical_neighbours'),
+          comparatorWords(item, 'england'),
+        ],
+        fills: [undefined, undefined, STATUS_FILLS[item.current.status]],
       })),
-      [3],
+      [3, 6],
     ),
   );
 

@@ -3,6 +3,7 @@ export * from './bounds';
 export * from './comparatorStanding';
 export * from './comparators';
 export * from './comparison';
+export * from './comparisonJudgement';
 export * from './consequence';
 export * from './directionOfTravel';
 export * from './format';

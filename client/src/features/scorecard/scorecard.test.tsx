@@ -10,21 +10,27 @@ function kpi(code: string) {
   return screen.getByRole('article', { name: new RegExp(`^${code} `) });
 }
 
+/** The KPIs shown, in order: rows of the compact table (the default view) or cards of the detail view. */
 function shownCodes() {
+  const rows = [...document.querySelectorAll('tr[data-kpi]')];
+  if (rows.length > 0) return rows.map((row) => row.getAttribute('data-kpi'));
   return screen.getAllByRole('article').map((article) => article.getAttribute('aria-labelledby')?.split('-')[1]);
 }
+
+/** The detail view: a card per KPI. */
+const CARDS = '/scorecard?view=cards';
 
 async function openScorecard(path = '/scorecard') {
   signedInAs('viewer');
   const app = renderApp(path);
-  // The first render of the file also loads the page's modules: allow for a slow, shared machine.
-  await screen.findByRole('heading', { level: 1, name: 'Scorecard for March 2021' }, { timeout: 5000 });
+  // The first render loads the route's code: give it longer than a later one needs.
+  await screen.findByRole('heading', { level: 1, name: 'Scorecard for March 2021' }, { timeout: 10_000 });
   return app;
 }
 
-describe('scorecard', () => {
+describe('scorecard, detail view and shared controls', () => {
   it('lists every KPI by theme, with its rating in words', async () => {
-    await openScorecard();
+    await openScorecard(CARDS);
 
     const themes = screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent);
     expect(themes).toEqual([
@@ -77,7 +83,7 @@ describe('scorecard', () => {
   });
 
   it('shows value against target, direction of travel, comparators and commentary for a KPI', async () => {
-    await openScorecard();
+    await openScorecard(CARDS);
 
     const pi4 = kpi('PI4');
     expect(within(pi4).getByText(/— target more than 85%/)).toHaveTextContent('72.4% — target more than 85%');
@@ -103,7 +109,7 @@ describe('scorecard', () => {
   });
 
   it('says how long a red KPI has been red and marks a persistent failure', async () => {
-    await openScorecard();
+    await openScorecard(CARDS);
 
     const pi4 = kpi('PI4');
     expect(within(pi4).getByText('Red for 4 months')).toBeVisible();
@@ -118,7 +124,7 @@ describe('scorecard', () => {
   });
 
   it('marks months under the relief event as carrying no consequence, with the reason', async () => {
-    await openScorecard();
+    await openScorecard(CARDS);
 
     const pi6 = kpi('PI6');
     expect(within(pi6).getByText('No consequence')).toBeVisible();
@@ -127,7 +133,7 @@ describe('scorecard', () => {
   });
 
   it('tags illustrative KPIs and explains them in a banner', async () => {
-    await openScorecard();
+    await openScorecard(CARDS);
 
     expect(screen.getByRole('region', { name: 'Important: some figures are illustrative' })).toHaveTextContent(
       '8 of the 10 KPIs on this scorecard include illustrative figures.',
@@ -139,7 +145,7 @@ describe('scorecard', () => {
   });
 
   it('gives the 13-month trend in figures as well as the sparkline', async () => {
-    const { user } = await openScorecard();
+    const { user } = await openScorecard(CARDS);
 
     const pi4 = kpi('PI4');
     expect(pi4.querySelector('svg.sparkline')).toHaveAttribute('aria-hidden', 'true');

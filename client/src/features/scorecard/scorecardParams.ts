@@ -24,3 +24,11 @@ export function parseMonthParam(value: string | null): { month: string | undefin
   if (value === null || value === '') return { month: undefined, invalid: false };
   return isValidMonth(value) ? { month: value, invalid: false } : { month: undefined, invalid: true };
 }
+
+/** `?view=`: the compact table (the default, no parameter) or the detailed cards. */
+export const SCORECARD_VIEWS = ['compact', 'cards'] as const;
+export type ScorecardView = (typeof SCORECARD_VIEWS)[number];
+
+export function parseView(value: string | null): ScorecardView {
+  return SCORECARD_VIEWS.find((view) => view === value) ?? 'compact';
+}

@@ -20,6 +20,8 @@ import { buildChartModel } from '../../indicators/chartModel';
 import { ChartKey } from '../../indicators/components/ChartKey';
 import { footnotes, sourceSentences } from '../../indicators/components/figureNotes';
 import { TrendChart } from '../../indicators/components/TrendChart';
+import { DEFAULT_SORT } from '../../scorecard/compactModel';
+import { CompactScorecard } from '../../scorecard/components/CompactScorecard';
 import { boardPackDataQueryOptions } from '../api/exportsApi';
 import { buildChartSvg, ILLUSTRATIVE_WORDS, svgToPngDataUrl } from '../chartImage';
 import { chartImageHeading, producedWords } from '../components/ChartDownloads';
@@ -46,41 +48,36 @@ function Marking({ text }: { text: string | null }) {
   return text ? <p className="pack-marking">{text}</p> : null;
 }
 
-function ContentsTable({ kpis, firstPage }: { kpis: { kpi: BoardPackKpi; page: number }[]; firstPage: boolean }) {
+/**
+ * The pack's scorecard: the compact scorecard of the screen, its rows in the pack's order (the
+ * order of the KPI pages that follow), without sort buttons.
+ */
+function PackScorecard({
+  kpis,
+  month,
+  firstPage,
+  allIllustrative,
+}: {
+  kpis: { kpi: BoardPackKpi; page: number }[];
+  month: string;
+  firstPage: boolean;
+  allIllustrative: boolean;
+}) {
+  const first = kpis[0]?.page;
+  const last = kpis.at(-1)?.page;
   return (
-    <table className="pack-contents">
-      <caption className={firstPage ? 'pack-contents__caption' : 'visually-hidden'}>
-        Contents{firstPage ? '' : ' (continued)'}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">KPI</th>
-          <th scope="col">Title</th>
-          <th scope="col">Rating</th>
-          <th scope="col" className="numeric">
-            Figure
-          </th>
-          <th scope="col">Target</th>
-          <th scope="col" className="numeric">
-            Page
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {kpis.map(({ kpi: { item }, page }) => (
-          <tr key={item.code}>
-            <th scope="row">{item.code}</th>
-            <td>{item.shortTitle ?? item.title}</td>
-            <td>
-              <StatusTag status={item.current.status} />
-            </td>
-            <td className="numeric">{item.current.displayValue}</td>
-            <td>{item.thresholds?.target ?? 'None in force'}</td>
-            <td className="numeric">{page}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <div className="pack-scorecard">
+      <CompactScorecard
+        items={kpis.map(({ kpi }) => kpi.item)}
+        month={month}
+        order={DEFAULT_SORT}
+        grouped={false}
+        allIllustrative={allIllustrative}
+        caption={`${firstPage ? 'Scorecard' : 'Scorecard (continued)'}: a page for each KPI follows, in this order${
+          first !== undefined && last !== undefined ? ` (pages ${first} to ${last})` : ''
+        }`}
+      />
+    </div>
   );
 }
 
@@ -108,11 +105,21 @@ function Cover({ data, pages }: { data: BoardPackData; pages: number[] }) {
             .join(' · ')}
         </p>
         {data.illustrative && <p className="pack-illustrative">{ILLUSTRATIVE_WORDS}</p>}
-        <ContentsTable kpis={first} firstPage />
+        <PackScorecard
+          kpis={first}
+          month={data.month}
+          firstPage
+          allIllustrative={data.kpis.every(({ item }) => item.illustrative)}
+        />
       </section>
       {rest.map((chunk) => (
-        <section className="pack-page" key={chunk[0]!.kpi.item.code} aria-label="Contents, continued">
-          <ContentsTable kpis={chunk} firstPage={false} />
+        <section className="pack-page" key={chunk[0]!.kpi.item.code} aria-label="Scorecard, continued">
+          <PackScorecard
+            kpis={chunk}
+            month={data.month}
+            firstPage={false}
+            allIllustrative={data.kpis.every(({ item }) => item.illustrative)}
+          />
         </section>
       ))}
     </>

@@ -9,6 +9,8 @@ import { LoadingState } from '../../../components/LoadingState';
 import { PreReleaseBanner } from '../../../components/PreReleaseBanner';
 import { type Choice, RadioGroup } from '../../../components/RadioGroup';
 import { StatusCounts } from '../../../components/StatusCounts';
+import { ToggleButtons } from '../../../components/ToggleButtons';
+import '../compactScorecardPage.css';
 import { useUrlState } from '../../../components/useUrlState';
 import { isApiError } from '../../../lib/apiClient';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
@@ -17,14 +19,37 @@ import { dataExportPaths } from '../../exports/api/exportsApi';
 import { DataDownloads } from '../../exports/components/DataDownloads';
 import { MonitoredList } from '../../indicators/components/MonitoredList';
 import { useScorecard } from '../api/getScorecard';
+import { nextSort, parseSort, type SortOrder, sortParam } from '../compactModel';
+import { CompactScorecard } from '../components/CompactScorecard';
 import { KpiCard } from '../components/KpiCard';
 import { MonthPicker } from '../components/MonthPicker';
-import { filterItems, parseMonthParam, parseStatusFilter, type StatusFilter } from '../scorecardParams';
+import {
+  filterItems,
+  parseMonthParam,
+  parseStatusFilter,
+  parseView,
+  type ScorecardView,
+  type StatusFilter,
+} from '../scorecardParams';
 
 const FILTER_WORDS: Record<StatusFilter, string> = {
   all: 'all KPIs',
   red: 'red KPIs only',
   'red-amber': 'red and amber KPIs',
+};
+
+const VIEW_CHOICES: Choice<ScorecardView>[] = [
+  { value: 'compact', label: 'Table' },
+  { value: 'cards', label: 'Detail' },
+];
+
+type Layout = {
+  view: ScorecardView;
+  order: SortOrder;
+  grouped: boolean;
+  onView: (view: ScorecardView) => void;
+  onSort: (order: SortOrder) => void;
+  onGrouped: (grouped: boolean) => void;
 };
 
 function Scorecard({
@@ -33,13 +58,16 @@ function Scorecard({
   onFilter,
   onMonth,
   updating,
+  layout,
 }: {
   data: ScorecardResponse;
   filter: StatusFilter;
   onFilter: (filter: StatusFilter) => void;
   onMonth: (month: string) => void;
   updating: boolean;
+  layout: Layout;
 }) {
+  const compact = layout.view === 'compact';
   const shown = filterItems(data.items, filter);
   const persistentFailures = data.items.filter((item) => item.streak.persistentFailure).length;
   const illustrative = data.items.filter((item) => item.illustrative);
@@ -50,8 +78,8 @@ function Scorecard({
   ];
 
   return (
-    <>
-      <p className="lead">
+    <div className={compact ? 'scorecard scorecard--compact' : 'scorecard'}>
+      <p className="lead scorecard__lead">
         {formatMonth(data.month)}, financial year {formatFinancialYear(data.financialYear)}.
         {data.kpiSet && (
           <>
@@ -75,7 +103,16 @@ function Scorecard({
         </div>
       )}
       {!data.publication.published && data.publication.note && <PreReleaseBanner notes={[data.publication.note]} />}
-      {illustrative.length > 0 && (
+      {illustrative.length > 0 && compact && (
+        <p className="illustrative-note">
+          <strong className="tag tag--illustrative">Illustrative data</strong>{' '}
+          {illustrative.length === data.items.length
+            ? 'Every KPI in this table includes'
+            : `${illustrative.length} of the ${data.items.length} KPIs (marked “illus.”) include`}{' '}
+          figures generated to demonstrate the dashboard: not real performance data, not to be quoted.
+        </p>
+      )}
+      {illustrative.length > 0 && !compact && (
         <IllustrativeBanner>
           <p>
             {illustrative.length === data.items.length
@@ -84,24 +121,25 @@ function Scorecard({
           </p>
         </IllustrativeBanner>
       )}
-      {data.availableMonths && (
-        <MonthPicker
-          key={data.month}
-          month={data.month}
-          available={data.availableMonths}
-          periods={data.periods}
-          onChoose={onMonth}
-        />
-      )}
-      {data.items.length > 0 && (
-        <DataDownloads
-          what={`the scorecard for ${formatMonth(data.month)}`}
-          paths={{
-            csv: dataExportPaths.scorecard(data.month, 'csv'),
-            xlsx: dataExportPaths.scorecard(data.month, 'xlsx'),
-          }}
-        />
-      )}
+      <div className="scorecard__tools no-print">
+        {data.availableMonths && (
+          <MonthPicker
+            key={data.month}
+            month={data.month}
+            available={data.availableMonths}
+            periods={data.periods}
+            onChoose={onMonth}
+          />
+        )}
+        {data.items.length > 0 && (
+          <ToggleButtons
+            label="Show the scorecard as"
+            choices={VIEW_CHOICES}
+            value={layout.view}
+            onChange={layout.onView}
+          />
+        )}
+      </div>
       {updating && <LoadingState>Loading the scorecard…</LoadingState>}
       {data.items.length === 0 ? (
         data.kpiSet && (
@@ -111,17 +149,49 @@ function Scorecard({
         )
       ) : (
         <div aria-busy={updating}>
-          <StatusCounts counts={data.counts} persistentFailures={persistentFailures} />
+          <div className="scorecard__summary">
+            <StatusCounts counts={data.counts} persistentFailures={persistentFailures} />
+            <DataDownloads
+              what={`the scorecard for ${formatMonth(data.month)}`}
+              paths={{
+                csv: dataExportPaths.scorecard(data.month, 'csv'),
+                xlsx: dataExportPaths.scorecard(data.month, 'xlsx'),
+              }}
+            />
+          </div>
           <div className="filter-bar no-print">
             <RadioGroup legend="Show" name="status" choices={choices} value={filter} onChange={onFilter} inline />
+            {compact && (
+              <div className="checkboxes__item filter-bar__group">
+                <input
+                  className="checkboxes__input"
+                  type="checkbox"
+                  id="group-by-theme"
+                  checked={layout.grouped}
+                  onChange={(event) => layout.onGrouped(event.target.checked)}
+                />
+                <label className="checkboxes__label" htmlFor="group-by-theme">
+                  Group by theme
+                </label>
+              </div>
+            )}
+            <p role="status" className="result-count">
+              Showing {shown.length} of {data.items.length} KPIs ({FILTER_WORDS[filter]}).
+            </p>
           </div>
-          <p role="status" className="result-count">
-            Showing {shown.length} of {data.items.length} KPIs ({FILTER_WORDS[filter]}).
-          </p>
           {shown.length === 0 ? (
             <EmptyState title={`No ${filter === 'red' ? 'red' : 'red or amber'} KPIs in ${formatMonth(data.month)}`}>
               <p>Every KPI is {filter === 'red' ? 'amber, green or without data' : 'green or without data'}.</p>
             </EmptyState>
+          ) : compact ? (
+            <CompactScorecard
+              items={shown}
+              month={data.month}
+              order={layout.order}
+              grouped={layout.grouped}
+              allIllustrative={illustrative.length === data.items.length}
+              onSort={(key) => layout.onSort(nextSort(layout.order, key))}
+            />
           ) : (
             THEMES.map((theme) => {
               const items = shown.filter((item) => item.theme === theme);
@@ -151,7 +221,7 @@ function Scorecard({
         </div>
       )}
       <MonitoredSection month={data.month} items={data.monitored} />
-    </>
+    </div>
   );
 }
 
@@ -181,6 +251,14 @@ export function ScorecardPage() {
   const [searchParams, update] = useUrlState();
   const { month, invalid } = parseMonthParam(searchParams.get('month'));
   const filter = parseStatusFilter(searchParams.get('status'));
+  const layout: Layout = {
+    view: parseView(searchParams.get('view')),
+    order: parseSort(searchParams.get('sort')),
+    grouped: searchParams.get('group') !== 'none',
+    onView: (view) => update({ view: view === 'compact' ? null : view }),
+    onSort: (order) => update({ sort: sortParam(order) }, { replace: true }),
+    onGrouped: (grouped) => update({ group: grouped ? null : 'none' }, { replace: true }),
+  };
   const scorecard = useScorecard(month);
   // The heading names the month on screen; while another month loads, that is still the previous one.
   const shownMonth = scorecard.data?.month;
@@ -207,14 +285,18 @@ export function ScorecardPage() {
         onFilter={(next) => update({ status: next === 'all' ? null : next })}
         onMonth={(next) => update({ month: next })}
         updating={scorecard.isPlaceholderData && scorecard.isFetching}
+        layout={layout}
       />
     );
   }
 
   return (
     <>
-      {organisation && <p className="caption">{organisation.name}</p>}
-      <h1>{shownMonth ? `Scorecard for ${formatMonth(shownMonth)}` : 'Scorecard'}</h1>
+      {/* The compact view leaves out the caption (the header names the organisation) to fit one screen. */}
+      {organisation && layout.view !== 'compact' && <p className="caption">{organisation.name}</p>}
+      <h1 className={layout.view === 'compact' ? 'heading-compact' : undefined}>
+        {shownMonth ? `Scorecard for ${formatMonth(shownMonth)}` : 'Scorecard'}
+      </h1>
       {invalid && (
         <p className="inset">
           The address asked for a month the dashboard does not recognise, so the latest month is shown instead.
