@@ -1,5 +1,6 @@
 export * from './contracts/auth';
 export * from './contracts/benchmarks';
+export * from './contracts/commentary';
 export * from './contracts/enums';
 export * from './contracts/exports';
 export * from './contracts/health';

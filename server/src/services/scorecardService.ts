@@ -30,6 +30,7 @@ import {
 } from '../repositories/kpiRepository';
 import { listMeetings } from '../repositories/meetingRepository';
 import { findOrganisation, regionNameOf } from '../repositories/organisationRepository';
+import { visibleAttached } from './attachedVisibility';
 import { comparatorLines, consequenceRules, domainThresholds, evaluateMonth, streakAsOf } from './indicatorEvaluation';
 import {
   hiddenMonths,
@@ -107,6 +108,7 @@ export async function buildScorecard(
     observationRows.filter((o) => !hidden.has(dateToMonth(o.month))),
     (o) => o.indicatorId,
   );
+  const visibleCommentary = visibleAttached(publication, reader, commentaryRows, (c) => [dateToMonth(c.month)]);
   const items = indicators.map((indicator): ScorecardItem => {
     const indicatorRules = rules.get(indicator.id)!;
     const thresholds = domainThresholds(indicatorRules);
@@ -132,7 +134,7 @@ export async function buildScorecard(
       snModelId: organisation.snModelId,
     });
     const latestComparators = [...lines.values()].flatMap((points) => points.slice(-1));
-    const latestCommentary = commentaryRows.find((c) => c.indicatorId === indicator.id);
+    const latestCommentary = visibleCommentary.find((c) => c.indicatorId === indicator.id);
 
     return {
       ...indicatorSummary(indicator),

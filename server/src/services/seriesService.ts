@@ -32,6 +32,7 @@ import {
 } from '../repositories/kpiRepository';
 import { listMeetings } from '../repositories/meetingRepository';
 import { findOrganisation, regionNameOf } from '../repositories/organisationRepository';
+import { visibleAttached } from './attachedVisibility';
 import {
   comparatorLineLabel,
   comparatorLines,
@@ -177,7 +178,7 @@ export async function buildSeries(
       return { line, label: linePoints[0]?.label ?? comparatorLineLabel(line, regionName), points: linePoints };
     }),
     annotations: annotationsFor(detail, meetings, indicator),
-    commentary: commentaryRows.map((c) => ({
+    commentary: visibleAttached(publication, reader, commentaryRows, (c) => [dateToMonth(c.month)]).map((c) => ({
       month: dateToMonth(c.month),
       body: c.body,
       author: c.author,

@@ -1,4 +1,5 @@
 export * from './aggregation';
+export * from './commentaryFlow';
 export * from './comparators';
 export * from './consequence';
 export * from './directionOfTravel';
