@@ -14,6 +14,8 @@ import { useUrlState } from '../../../components/useUrlState';
 import { isApiError } from '../../../lib/apiClient';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { useCurrentUser } from '../../auth/currentUser';
+import { ActionsPanel } from '../../commentary/components/ActionsPanel';
+import { CommentaryReview } from '../../commentary/components/CommentaryReview';
 import { dataExportPaths } from '../../exports/api/exportsApi';
 import { ChartDownloads } from '../../exports/components/ChartDownloads';
 import { DataDownloads } from '../../exports/components/DataDownloads';
@@ -158,6 +160,8 @@ function SeriesSection({
           </section>
         )}
         <CommentaryList series={series} />
+        <CommentaryReview code={series.indicator.code} months={series.points.map((p) => p.month)} />
+        <ActionsPanel code={series.indicator.code} month={series.to} />
       </div>
     </>
   );
