@@ -13,6 +13,7 @@ import { DataDownloads } from '../../exports/components/DataDownloads';
 import { useMeetingBriefing } from '../api/getMeetingBriefing';
 import { BriefingKpiTable } from '../components/BriefingKpiTable';
 import { ComparatorPositionTable } from '../components/ComparatorPositionTable';
+import { meetingPath } from '../paths';
 
 function Briefing({ briefing, councilName }: { briefing: MeetingBriefing; councilName: string }) {
   const { meeting, previousMeeting } = briefing;
@@ -46,6 +47,11 @@ function Briefing({ briefing, councilName }: { briefing: MeetingBriefing; counci
         {meeting.board}. Figures for <strong>{formatMonth(briefing.month)}</strong> compared with {comparedWith}.
       </p>
       {briefing.illustrativeDataShown && <IllustrativeBanner />}
+      <p className="no-print">
+        <Link to={`${meetingPath(meeting.id)}/exceptions`}>
+          Exception report: red, persistent and out-of-line KPIs with their commentary and actions
+        </Link>
+      </p>
       <p className="no-print">
         <button type="button" className="button button--secondary" onClick={() => window.print()}>
           Print this briefing
