@@ -20,6 +20,7 @@ import { findIndicatorForOrganisation } from '../services/indicatorService';
 import type { Reader } from '../services/publication';
 import { buildScorecard } from '../services/scorecardService';
 import { buildSeries } from '../services/seriesService';
+import { openActionText } from './actionCells';
 import { loadMarking } from './marking';
 import { dataNotes, sourceLines, thresholdDtoFor } from './sources';
 import { type Cell, type ExportColumn, type ExportDocument, type ExportTable, monthCell, num, yesNo } from './tabular';
@@ -97,7 +98,11 @@ function unitWords(unit: Unit): string {
 
 export async function scorecardExport(db: Db, reader: Reader, month: string | undefined): Promise<BuiltExport> {
   const now = reader.now;
-  const [scorecard, councilName] = await Promise.all([buildScorecard(db, reader, month), organisationName(db)]);
+  const [scorecard, councilName, actions] = await Promise.all([
+    buildScorecard(db, reader, month),
+    organisationName(db),
+    openActionText(db, reader),
+  ]);
   const lineLabels = new Map<string, string>();
   for (const item of scorecard.items) for (const c of item.comparators) lineLabels.set(c.line, c.label);
   const lines = (['statistical_neighbours', 'region', 'england'] as const).filter((line) => lineLabels.has(line));
@@ -126,6 +131,7 @@ export async function scorecardExport(db: Db, reader: Reader, month: string | un
     ]),
     { header: 'Commentary month', width: 12 },
     { header: 'Commentary', width: 60 },
+    { header: 'Open actions', width: 60 },
   ];
   const rows = scorecard.items.map((item): Cell[] => {
     const { unit, precision } = item;
@@ -151,6 +157,7 @@ export async function scorecardExport(db: Db, reader: Reader, month: string | un
       ...lines.flatMap((line) => comparatorCells(byLine.get(line), unit, precision)),
       item.commentary ? monthCell(item.commentary.month) : null,
       item.commentary?.body ?? null,
+      actions.get(item.code) ?? null,
     ];
   });
 
