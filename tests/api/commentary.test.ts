@@ -48,7 +48,8 @@ describe(`commentary, actions and the exception report (${testDriverName()})`, (
     );
     for (const who of ['viewer', 'chair', 'analyst', 'commissioner', 'admin'])
       cookies[who] = await signInAs(t.app, who);
-  });
+    // seeding the demo takes minutes on a loaded machine
+  }, 600_000);
   afterAll(() => t.close());
 
   it('write, submit, send back with a reason, resubmit, agree: each a version, viewers see only agreed text', async () => {

@@ -40,7 +40,8 @@ describe(`hostile commentary written on screen, then exported (${testDriverName(
       months: [MONTH],
     });
     expect(action.statusCode, action.body).toBe(201);
-  });
+    // seeding the demo takes minutes on a loaded machine
+  }, 600_000);
   afterAll(() => t.close());
 
   it('keeps the text whole and exact through the API', async () => {

@@ -60,7 +60,7 @@ describe('commentary written, sent back, resubmitted and agreed on screen, in Ch
       await watched.page.waitForURL(/\/sign-in/);
       await signInOnPage(watched.page, who, PASSWORD);
     }
-  }, 180_000);
+  }, 900_000);
 
   afterAll(async () => {
     await browser?.close();
