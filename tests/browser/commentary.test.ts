@@ -87,7 +87,7 @@ describe('commentary written, sent back, resubmitted and agreed on screen, in Ch
     await analyst.getByText('Submitted for a commissioner to agree.').waitFor();
 
     const commissioner = await openKpi('commissioner');
-    await commissioner.getByRole('button', { name: 'Agree' }).click();
+    await commissioner.getByRole('button', { name: 'Agree', exact: true }).click();
     await commissioner.getByText('Agreed: everyone now sees it.').waitFor();
     await commissioner.getByText(/Every version for March 2023 \(5\)/).click();
     expect(await seriousAccessibilityViolations(commissioner)).toEqual([]);
@@ -122,9 +122,10 @@ describe('commentary written, sent back, resubmitted and agreed on screen, in Ch
       timeout: 30_000,
     });
     const main = (await commissioner.getByRole('main').textContent()) ?? '';
-    expect(main).toMatch(/Why it is here/);
+    // A meeting with no flagged KPI lists none; the demo's March 2023 has red KPIs.
+    if (meeting.monthsTo === MONTH) expect(main).toMatch(/Why it is here/);
     if (meeting.monthsTo === MONTH) expect(main).toContain('END-OF-LONG-LINE');
-    expect(main).toMatch(/Commentary missing|without agreed commentary/);
+    expect(main).toMatch(/without agreed commentary/);
     expect(await seriousAccessibilityViolations(commissioner)).toEqual([]);
     await shoot(commissioner, 'exception-report');
   });
