@@ -25,6 +25,7 @@ import requestOrigin from './plugins/requestOrigin';
 import securityHeaders from './plugins/securityHeaders';
 import { authRoutes } from './routes/authRoutes';
 import { benchmarkRoutes } from './routes/benchmarkRoutes';
+import { commentaryRoutes } from './routes/commentaryRoutes';
 import { contractRoutes } from './routes/contractRoutes';
 import { exportRoutes } from './routes/exportRoutes';
 import { healthRoutes } from './routes/healthRoutes';
@@ -125,6 +126,7 @@ export async function buildApp({
       await api.register(kpiRoutes, { db: database.db, reads: caches.reads });
       await api.register(meetingRoutes, { db: database.db });
       await api.register(spcRoutes, { db: database.db });
+      await api.register(commentaryRoutes, { db: database.db });
       await api.register(returnRoutes, { db: database.db, warmReaders: warmUploadReaders, ...(now ? { now } : {}) });
       await api.register(benchmarkRoutes, { db: database.db });
       await api.register(userRoutes, { db: database.db });

@@ -111,7 +111,7 @@ describe.skipIf(!serverUrl)('the application database role (postgres)', () => {
     expect(audit.map((r) => r.action)).toEqual(['auth.login', 'user.create', 'auth.logout']);
   });
 
-  it.each(['audit_log', 'observation_revisions'])(
+  it.each(['audit_log', 'observation_revisions', 'commentary_versions'])(
     'the application role is refused UPDATE, DELETE and TRUNCATE on %s by privilege (42501)',
     async (table) => {
       for (const statement of [`update ${table} set id = id`, `delete from ${table}`, `truncate ${table}`]) {

@@ -114,6 +114,7 @@ describe(`cached scorecard and series with conditional requests (${testDriverNam
       method: 'POST',
       url: `/api/meetings/${meeting!.id}/publish`,
       headers: { cookie: cookies.commissioner! },
+      payload: { confirmMissingCommentary: true },
     });
     expect(publish.statusCode, publish.body).toBe(200);
     const after = await get('/api/scorecard', 'viewer', { 'if-none-match': before });

@@ -93,6 +93,8 @@ describe(`pre-release control (${testDriverName()})`, () => {
       method: 'POST',
       url: `/api/meetings/${meetingId}/publish`,
       headers: { cookie: cookies.commissioner! },
+      // The exception report's KPIs have no agreed commentary here (tests/api/commentary.test.ts).
+      payload: { confirmMissingCommentary: true },
     });
     expect(published.statusCode).toBe(200);
     expect(meetingSchema.parse(published.json())).toMatchObject({ locked: true });

@@ -243,6 +243,26 @@ describe(`loading valid files (${driver})`, () => {
     const again = (await upload(t.app, t.cookies.analyst, 'comment.csv', file('Two agency workers left'))).json();
     expect(again.counts).toMatchObject({ unchanged: 1, comments: 0 });
     expect(again.alreadyLoaded.message).toMatch(/; nothing would change\.$/);
+
+    // The comment joins the commentary history: from Trust staff it awaits a commissioner's
+    // agreement; loaded by a commissioner, it is agreed.
+    const versions = () =>
+      queryRows<{ state: string; source: string; body: string; file: string }>(
+        t.database.db,
+        sql`select v.state, v.source, v.body, u.file_name as file from commentary_versions v
+            join indicators i on i.id = v.indicator_id join uploads u on u.id = v.upload_id
+            where i.code = 'PI14' and v.month = '2021-02-01' order by v.id`,
+      );
+    expect(await versions()).toEqual([
+      { state: 'submitted', source: 'return', body: 'Two agency workers left', file: 'comment.csv' },
+    ]);
+    await load('comment2.csv', file('Two agency workers left in February'));
+    expect((await versions()).map((v) => v.state)).toEqual(['submitted', 'agreed']);
+    const [shown] = await queryRows<{ body: string }>(
+      t.database.db,
+      sql`select c.body from commentary c join indicators i on i.id = c.indicator_id where i.code = 'PI14' and c.month = '2021-02-01'`,
+    );
+    expect(shown!.body).toBe('Two agency workers left in February');
   });
 
   it('the downloaded XLSX template, filled in Excel-style with a percentage cell, loads', async () => {

@@ -41,6 +41,17 @@ const POLICY: Record<string, Audience> = {
   'GET /api/meetings': 'signed_in',
   'GET /api/meetings/{id}/briefing': 'signed_in',
   'POST /api/meetings/{id}/publish': ['commissioner', 'admin'],
+  'GET /api/meetings/{id}/exceptions': 'signed_in',
+  // Commentary: everyone reads (viewers only agreed text); the Trust and commissioners write and
+  // submit; only commissioners agree or send back. Administrators may do everything.
+  'GET /api/indicators/{code}/commentary/{month}': 'signed_in',
+  'POST /api/indicators/{code}/commentary/{month}/draft': ['commissioner', 'analyst', 'admin'],
+  'POST /api/indicators/{code}/commentary/{month}/submit': ['commissioner', 'analyst', 'admin'],
+  'POST /api/indicators/{code}/commentary/{month}/agree': ['commissioner', 'admin'],
+  'POST /api/indicators/{code}/commentary/{month}/send-back': ['commissioner', 'admin'],
+  'GET /api/indicators/{code}/actions': 'signed_in',
+  'POST /api/indicators/{code}/actions': ['commissioner', 'analyst', 'admin'],
+  'PATCH /api/indicators/{code}/actions/{id}': ['commissioner', 'analyst', 'admin'],
   'GET /api/returns/template': ['commissioner', 'analyst', 'admin'],
   'POST /api/returns/uploads': ['commissioner', 'analyst', 'admin'],
   'GET /api/returns/uploads': ['commissioner', 'analyst', 'admin'],

@@ -26,6 +26,6 @@ export async function documentedRoutes(app: FastifyInstance): Promise<Documented
 
 /** A concrete URL for a documented path, with plausible values for its parameters. */
 export function concreteUrl(path: string, values: Record<string, string> = {}): string {
-  const defaults: Record<string, string> = { code: 'PI1', id: '1', ...values };
+  const defaults: Record<string, string> = { code: 'PI1', id: '1', month: '2021-03', ...values };
   return path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(defaults[name] ?? 'x'));
 }

@@ -40,7 +40,8 @@ export async function startServerProcess(
   child.stderr?.on('data', (chunk) => {
     output += chunk;
   });
-  const deadline = Date.now() + 150_000;
+  // A loaded machine can need longer for migrations and the first seed (TEST_SERVER_READY_MS).
+  const deadline = Date.now() + Number(process.env.TEST_SERVER_READY_MS ?? 150_000);
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output}`);
     try {

@@ -16,6 +16,7 @@ const ReturnHistoryPage = lazy(() => import('../features/returns/routes/ReturnHi
 // Exports: the board pack form, and the pack's print page that the server's Chromium draws.
 const BoardPackPage = lazy(() => import('../features/exports/routes/BoardPackPage'));
 const PrintBoardPackPage = lazy(() => import('../features/exports/routes/PrintBoardPackPage'));
+const ExceptionReportPage = lazy(() => import('../features/commentary/routes/ExceptionReportPage'));
 // Benchmark data: imports by a few officers, loaded only when opened.
 const BenchmarksPage = lazy(() => import('../features/benchmarks/routes/BenchmarksPage'));
 const DfeImportPage = lazy(() => import('../features/benchmarks/routes/DfeImportPage'));
@@ -102,6 +103,14 @@ export const APP_PAGES: readonly AppPage[] = [
   },
   { path: '/meetings', element: <MeetingsPage />, navLabel: 'Meetings' },
   { path: '/meetings/:id', element: <MeetingBriefingPage /> },
+  {
+    path: '/meetings/:id/exceptions',
+    element: (
+      <Suspense fallback={<LoadingState>Loading the exception report…</LoadingState>}>
+        <ExceptionReportPage />
+      </Suspense>
+    ),
+  },
   { path: '/returns', element: returnsPage(<ReturnsStartPage />), navLabel: 'Monthly returns', roles: RETURN_ROLES },
   { path: '/returns/uploads/:id', element: returnsPage(<ReturnUploadPage />), roles: RETURN_ROLES },
   { path: '/returns/history', element: returnsPage(<ReturnHistoryPage />), roles: RETURN_ROLES },

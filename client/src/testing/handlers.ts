@@ -1,4 +1,5 @@
 import { HttpResponse, http } from 'msw';
+import { emptyActionsFixture, emptyCommentaryFixture, exceptionReportFixture } from './commentaryFixtures';
 import { meFixture, overviewFixture, problemFixture, sessionStatusFixture } from './fixtures';
 import { api, problemResponse } from './http';
 import { briefingFixture, meetingsFixture } from './meetingFixtures';
@@ -20,6 +21,13 @@ export const handlers = [
   http.get(api('/api/scorecard'), () => HttpResponse.json(scorecardFixture)),
   http.get(api('/api/indicators/:code'), () => HttpResponse.json(pi4Detail)),
   http.get(api('/api/indicators/:code/series'), () => HttpResponse.json(pi4SeriesFixture)),
+  http.get(api('/api/indicators/:code/commentary/:month'), ({ params }) =>
+    HttpResponse.json(emptyCommentaryFixture(String(params.code), String(params.month))),
+  ),
+  http.get(api('/api/indicators/:code/actions'), ({ params }) =>
+    HttpResponse.json(emptyActionsFixture(String(params.code))),
+  ),
+  http.get(api('/api/meetings/:id/exceptions'), () => HttpResponse.json(exceptionReportFixture)),
   http.get(api('/api/meetings'), () => HttpResponse.json(meetingsFixture)),
   http.get(api('/api/meetings/:id/briefing'), () => HttpResponse.json(briefingFixture)),
   http.get(api('/api/returns/uploads'), () => HttpResponse.json(uploadListFixture)),

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { type Database, type DbOrTx, openDatabase, queryRows } from './database';
 
 /** Evidence tables: the application may read and add rows, never change or remove them. */
-export const APPEND_ONLY_TABLES = ['audit_log', 'observation_revisions'] as const;
+export const APPEND_ONLY_TABLES = ['audit_log', 'observation_revisions', 'commentary_versions'] as const;
 
 const ROLE_NAME = /^[A-Za-z_][A-Za-z0-9_$]{0,62}$/;
 

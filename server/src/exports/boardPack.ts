@@ -2,6 +2,7 @@ import { addMonths, type BoardPackData, formatDate, formatMonth, ukDate } from '
 import type { Db } from '../db/database';
 import { BadRequestError, NotFoundError } from '../errors';
 import { findOrganisation } from '../repositories/organisationRepository';
+import { visibleActions } from '../services/actionService';
 import { findIndicatorForOrganisation } from '../services/indicatorService';
 import type { Reader } from '../services/publication';
 import { buildScorecard } from '../services/scorecardService';
@@ -20,7 +21,7 @@ export function boardPackQuery(month: string, kpiCodes: readonly string[]): stri
 
 /**
  * Everything the pack shows, from the same services as the screens: the scorecard entry of each
- * chosen KPI (rating, value against target, direction, streak, commentary) and its monthly
+ * chosen KPI (rating, value against target, direction, streak, agreed commentary, open actions) and its monthly
  * series for the 13 months to the pack's month (the chart and the table).
  */
 export async function buildBoardPackData(
@@ -48,7 +49,12 @@ export async function buildBoardPackData(
   const kpis = [];
   for (const item of items) {
     const indicator = await findIndicatorForOrganisation(db, item.code);
-    kpis.push({ item, series: await buildSeries(db, reader, indicator, { from, to: month, view: 'monthly' }) });
+    const actions = (await visibleActions(db, reader, [indicator])).get(indicator.id) ?? [];
+    kpis.push({
+      item,
+      series: await buildSeries(db, reader, indicator, { from, to: month, view: 'monthly' }),
+      actions: actions.filter((a) => a.status !== 'done'),
+    });
   }
   return {
     title: `Performance board pack, ${formatMonth(month)}`,

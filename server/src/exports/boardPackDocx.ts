@@ -1,8 +1,11 @@
 import {
+  ACTION_STATUS_LABELS,
   type BoardPackData,
   type BoardPackKpi,
   COMPARISON_JUDGEMENT_WORDS,
+  commentaryBlocks,
   comparisonJudgement,
+  formatDate,
   formatMonth,
   formatValue,
   type ScorecardItem,
@@ -201,14 +204,43 @@ function kpiSection(kpi: BoardPackKpi, image: ChartImage | undefined): (Paragrap
   }
   blocks.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [text('Commentary')] }));
   if (item.commentary) {
-    blocks.push(para(`Trust commentary, ${formatMonth(item.commentary.month)}`, { colour: '505A5F' }));
-    for (const paragraph of item.commentary.body.split(/\n{2,}/).filter((p) => p.trim() !== '')) {
-      blocks.push(para(paragraph));
-    }
+    blocks.push(para(`Agreed commentary, ${formatMonth(item.commentary.month)}`, { colour: '505A5F' }));
+    blocks.push(...commentaryParagraphs(item.commentary.body));
   } else {
-    blocks.push(para(`There is no commentary for ${item.code} up to ${formatMonth(item.current.month)}.`));
+    blocks.push(para(`There is no agreed commentary for ${item.code} up to ${formatMonth(item.current.month)}.`));
+  }
+  blocks.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [text('Open actions')] }));
+  if (kpi.actions.length === 0) blocks.push(para('No open actions.'));
+  for (const action of kpi.actions) {
+    const status = `${ACTION_STATUS_LABELS[action.status]}${action.late ? ' (late: past due)' : ''}`;
+    blocks.push(
+      new Paragraph({
+        bullet: { level: 0 },
+        children: [text(`${action.description} — owner ${action.owner}, due ${formatDate(action.dueOn)}, ${status}`)],
+      }),
+    );
   }
   return blocks;
+}
+
+/** Commentary as typed, in full: paragraphs (lines kept) and bulleted or numbered items, all plain text runs. */
+function commentaryParagraphs(body: string): Paragraph[] {
+  return commentaryBlocks(body).flatMap((block) =>
+    block.kind === 'paragraph'
+      ? [
+          new Paragraph({
+            children: block.lines.map((line, i) => new TextRun({ text: line, ...(i > 0 ? { break: 1 } : {}) })),
+            spacing: { after: 80 },
+          }),
+        ]
+      : block.items.map(
+          (item, i) =>
+            new Paragraph({
+              ...(block.ordered ? {} : { bullet: { level: 0 } }),
+              children: [text(block.ordered ? `${i + 1}. ${item}` : item)],
+            }),
+        ),
+  );
 }
 
 /** The pack as an editable Word document: the same content as the PDF, charts as images, tables as tables. */

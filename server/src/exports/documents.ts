@@ -21,6 +21,7 @@ import { findIndicatorForOrganisation } from '../services/indicatorService';
 import type { Reader } from '../services/publication';
 import { buildScorecard } from '../services/scorecardService';
 import { buildSeries } from '../services/seriesService';
+import { openActionText } from './actionCells';
 import { loadMarking } from './marking';
 import { dataNotes, sourceLines, thresholdDtoFor } from './sources';
 import { type Cell, type ExportColumn, type ExportDocument, type ExportTable, monthCell, num, yesNo } from './tabular';
@@ -104,7 +105,11 @@ function unitWords(unit: Unit): string {
 
 export async function scorecardExport(db: Db, reader: Reader, month: string | undefined): Promise<BuiltExport> {
   const now = reader.now;
-  const [scorecard, councilName] = await Promise.all([buildScorecard(db, reader, month), organisationName(db)]);
+  const [scorecard, councilName, actions] = await Promise.all([
+    buildScorecard(db, reader, month),
+    organisationName(db),
+    openActionText(db, reader),
+  ]);
   const lineLabels = new Map<string, string>();
   for (const item of scorecard.items) for (const c of item.comparators) lineLabels.set(c.line, c.label);
   const lines = COMPARATOR_LINES.filter((line) => lineLabels.has(line));
@@ -132,6 +137,7 @@ export async function scorecardExport(db: Db, reader: Reader, month: string | un
     ...lines.flatMap((line) => comparatorColumns(lineLabels.get(line)!)),
     { header: 'Commentary month', width: 12 },
     { header: 'Commentary', width: 60 },
+    { header: 'Open actions', width: 60 },
   ];
   const rows = scorecard.items.map((item): Cell[] => {
     const { unit, precision } = item;
@@ -162,6 +168,7 @@ export async function scorecardExport(db: Db, reader: Reader, month: string | un
       ...lines.flatMap((line) => comparatorCells(byLine.get(line), unit, precision)),
       item.commentary ? monthCell(item.commentary.month) : null,
       item.commentary?.body ?? null,
+      actions.get(item.code) ?? null,
     ];
   });
 

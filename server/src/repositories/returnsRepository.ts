@@ -211,28 +211,6 @@ export async function loadCommentaryFor(db: DbOrTx, indicatorIds: number[], from
     );
 }
 
-export async function upsertCommentary(
-  tx: DbOrTx,
-  rows: { indicatorId: number; month: string; body: string; authorId: number; at: Date }[],
-): Promise<void> {
-  if (rows.length === 0) return;
-  await tx
-    .insert(commentary)
-    .values(
-      rows.map((r) => ({
-        indicatorId: r.indicatorId,
-        month: r.month,
-        body: r.body,
-        authorId: r.authorId,
-        updatedAt: r.at,
-      })),
-    )
-    .onConflictDoUpdate({
-      target: [commentary.indicatorId, commentary.month],
-      set: { body: sql`excluded.body`, authorId: sql`excluded.author_id`, updatedAt: sql`excluded.updated_at` },
-    });
-}
-
 export async function findIndicatorByCodeInsensitive(db: DbOrTx, organisationId: number, code: string) {
   const rows = await db
     .select()

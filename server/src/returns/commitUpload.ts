@@ -6,10 +6,12 @@ import {
   type ReturnCommitBody,
   type ReturnCommitInfo,
   type ReturnCommitResponse,
+  returnCommentaryState,
 } from '@kpi/shared';
 import type { DbOrTx } from '../db/database';
 import { AppError, BadRequestError, ForbiddenError } from '../errors';
 import { recordAudit } from '../repositories/auditRepository';
+import { appendCommentaryVersions } from '../repositories/commentaryRepository';
 import { saveFiguresWithRevisions } from '../repositories/observationWrites';
 import {
   findUploadForUpdate,
@@ -18,7 +20,6 @@ import {
   lockReturnsForOrganisation,
   recordUploadCommit,
   type UploadRow,
-  upsertCommentary,
 } from '../repositories/returnsRepository';
 import { type Actor, type RequestMeta, type ReturnsDeps, requireOrganisation } from './serviceContext';
 import { needsReason, requireUpload } from './uploadResponse';
@@ -229,13 +230,19 @@ async function writeFigures(
   const changedComments = rows.filter(
     (r) => r.comment !== null && held.get(commentKey(r.indicatorId, r.month)) !== r.comment,
   );
-  await upsertCommentary(
+  // A return's comments join the commentary history; whether they are agreed at once depends on
+  // who loads the return (shared/src/domain/commentaryFlow.ts).
+  await appendCommentaryVersions(
     tx,
     changedComments.map((r) => ({
       indicatorId: r.indicatorId,
       month: monthToDate(r.month),
+      state: returnCommentaryState(actor.role),
       body: r.comment!,
-      authorId: actor.id,
+      source: 'return' as const,
+      uploadId: upload.id,
+      reason: `Monthly return ${upload.fileName}`,
+      changedBy: actor.id,
       at: now,
     })),
   );

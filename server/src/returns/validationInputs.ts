@@ -1,5 +1,6 @@
 import { compareMonths, dateToMonth, monthRange, monthToDate } from '@kpi/shared';
 import type { DbOrTx } from '../db/database';
+import { latestCommentaryBodies } from '../repositories/commentaryRepository';
 import {
   listIndicatorsWithMemberships,
   listLockedMeetings,
@@ -17,18 +18,21 @@ export function commentKey(indicatorId: number, month: string): string {
   return `${indicatorId}|${month}`;
 }
 
-/** The commentary held for the rows' KPI-months that have a comment. */
+/** The commentary held (latest version) for the rows' KPI-months that have a comment. */
 export async function heldComments(db: DbOrTx, rows: readonly CheckedRow[]): Promise<Map<string, string>> {
   const withComments = rows.filter((r) => r.comment !== null);
   const span = monthSpan(withComments.map((r) => r.month));
   if (!span) return new Map();
-  const held = await loadCommentaryFor(
-    db,
-    [...new Set(withComments.map((r) => r.indicatorId))],
-    monthToDate(span.first),
-    monthToDate(span.last),
-  );
-  return new Map(held.map((c) => [commentKey(c.indicatorId, dateToMonth(c.month)), c.body]));
+  const ids = [...new Set(withComments.map((r) => r.indicatorId))];
+  const [agreed, latest] = await Promise.all([
+    loadCommentaryFor(db, ids, monthToDate(span.first), monthToDate(span.last)),
+    latestCommentaryBodies(db, ids, monthToDate(span.first), monthToDate(span.last)),
+  ]);
+  // The latest version (which may await agreement) is what the return is compared with; agreed
+  // text without versions (written before the review existed) counts too.
+  const held = new Map(agreed.map((c) => [commentKey(c.indicatorId, dateToMonth(c.month)), c.body]));
+  for (const c of latest) held.set(commentKey(c.indicatorId, dateToMonth(c.month)), c.body);
+  return held;
 }
 
 export async function loadKpiMeta(db: DbOrTx, organisationId: number): Promise<KpiMeta[]> {

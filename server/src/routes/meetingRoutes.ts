@@ -1,15 +1,18 @@
 import {
+  exceptionReportSchema,
   idInputSchema,
   meetingBriefingSchema,
   meetingListResponseSchema,
   meetingSchema,
   problemSchema,
+  publishMeetingRequestSchema,
 } from '@kpi/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../db/database';
 import { requireRole, requireSignedIn } from '../plugins/authentication';
 import { buildBriefing, listMeetingDtos, publishMeetingFigures } from '../services/briefingService';
+import { buildExceptionReport } from '../services/exceptionReport';
 import { readerFrom } from '../services/publication';
 
 export const meetingRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
@@ -42,17 +45,17 @@ export const meetingRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     async (request) => buildBriefing(db, readerFrom(db, request), request.params.id),
   );
 
-  app.post(
-    '/meetings/:id/publish',
+  app.get(
+    '/meetings/:id/exceptions',
     {
-      preHandler: requireRole(db, 'commissioner', 'admin'),
       schema: {
-        operationId: 'publishMeeting',
+        operationId: 'getExceptionReport',
         tags: ['meetings'],
-        summary: "Publish a meeting's figures to every viewer and lock its months",
+        summary:
+          'Every KPI that is red, in persistent failure or out of line with its statistical neighbours, with its agreed commentary (or "commentary missing") and open actions',
         params: z.object({ id: idInputSchema }),
         response: {
-          200: meetingSchema,
+          200: exceptionReportSchema,
           400: problemSchema,
           401: problemSchema,
           403: problemSchema,
@@ -60,6 +63,30 @@ export const meetingRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         },
       },
     },
-    async (request) => publishMeetingFigures(db, request, request.params.id),
+    async (request) => buildExceptionReport(db, readerFrom(db, request), request.params.id),
+  );
+
+  app.post(
+    '/meetings/:id/publish',
+    {
+      // onRequest: others are refused before their body is read or validated.
+      onRequest: requireRole(db, 'commissioner', 'admin'),
+      schema: {
+        operationId: 'publishMeeting',
+        tags: ['meetings'],
+        summary: "Publish a meeting's figures to every viewer and lock its months",
+        params: z.object({ id: idInputSchema }),
+        body: publishMeetingRequestSchema,
+        response: {
+          200: meetingSchema,
+          409: problemSchema,
+          400: problemSchema,
+          401: problemSchema,
+          403: problemSchema,
+          404: problemSchema,
+        },
+      },
+    },
+    async (request) => publishMeetingFigures(db, request, request.params.id, request.body ?? {}),
   );
 };

@@ -43,7 +43,10 @@ export const spcRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) 
         operationId: 'withdrawSpcRebase',
         tags: ['kpis'],
         summary: 'Withdraw a rebase point: the limits run on across it',
-        params: z.object({ code: z.string().min(1).max(40), id: z.coerce.number().int().positive() }),
+        params: z.object({
+          code: z.string().min(1).max(40),
+          id: z.coerce.number().int().positive().max(2_147_483_647),
+        }),
         response: { 204: z.null(), ...refusals },
       },
     },

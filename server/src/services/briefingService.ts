@@ -15,11 +15,12 @@ import {
 } from '@kpi/shared';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/database';
-import { ForbiddenError, NotFoundError } from '../errors';
+import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import { recordAudit } from '../repositories/auditRepository';
 import { findMeeting, listMeetings, type MeetingRow, publishMeeting } from '../repositories/meetingRepository';
 import { findOrganisation } from '../repositories/organisationRepository';
-import { type Reader, seesUnpublished } from './publication';
+import { buildExceptionReport } from './exceptionReport';
+import { type Reader, readerFrom, seesUnpublished } from './publication';
 import { buildScorecard } from './scorecardService';
 
 const LARGEST_MOVEMENTS = 5;
@@ -257,21 +258,48 @@ function failureDistanceWords(item: ScorecardItem): string | null {
   return `${size} from the failure level`;
 }
 
-/** Makes a meeting's figures public now and locks its months; recorded in the audit log. */
-export async function publishMeetingFigures(db: Db, request: FastifyRequest, meetingId: number): Promise<MeetingDto> {
+/**
+ * Makes a meeting's figures public now and locks its months; recorded in the audit log. A meeting
+ * whose exception report lacks agreed commentary is published only when the person confirms it,
+ * and the audit entry names the KPIs published without it.
+ */
+export async function publishMeetingFigures(
+  db: Db,
+  request: FastifyRequest,
+  meetingId: number,
+  options: { confirmMissingCommentary?: boolean | undefined } = {},
+): Promise<MeetingDto> {
   const organisation = await findOrganisation(db);
   if (!organisation) throw new NotFoundError('No organisation is configured yet.');
   const meeting = await findMeeting(db, organisation.id, meetingId);
   if (!meeting) throw new NotFoundError(`There is no meeting with id ${meetingId}.`);
   if (meeting.publishedAt && meeting.publishedAt <= new Date()) return meetingDto(meeting);
-  const published = await publishMeeting(db, meeting.id, new Date());
-  await recordAudit(db, {
-    action: 'meeting.publish',
+  const report = await buildExceptionReport(db, readerFrom(db, request), meeting.id);
+  const missing = report.items.filter((i) => i.commentaryMissing).map((i) => i.code);
+  const audit = {
     userId: request.user?.id ?? null,
     username: request.user?.username ?? null,
     target: `meeting ${meeting.id} (${meeting.heldOn})`,
     requestId: String(request.id),
     ipAddress: request.ip,
+  };
+  if (missing.length > 0 && !options.confirmMissingCommentary) {
+    await recordAudit(db, {
+      ...audit,
+      action: 'meeting.publish',
+      outcome: 'refused',
+      details: { missingCommentary: missing, confirmed: false },
+    });
+    throw new ConflictError(
+      `${missing.length} ${missing.length === 1 ? 'KPI in the exception report has' : 'KPIs in the exception report have'} no agreed commentary (${missing.join(', ')}). Confirm to publish without it.`,
+      'commentary_missing',
+    );
+  }
+  const published = await publishMeeting(db, meeting.id, new Date());
+  await recordAudit(db, {
+    ...audit,
+    action: 'meeting.publish',
+    details: missing.length > 0 ? { missingCommentary: missing, confirmed: true } : null,
   });
   return meetingDto(published!);
 }

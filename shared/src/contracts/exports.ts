@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { kpiActionSchema } from './commentary';
 import { isoDateSchema, monthInputSchema, monthSchema } from './kpi';
 import { scorecardItemSchema } from './scorecard';
 import { seriesResponseSchema, seriesViewSchema } from './series';
@@ -77,6 +78,8 @@ export const boardPackKpiSchema = z.object({
   item: scorecardItemSchema,
   /** The 13 months to the pack's month, monthly view. */
   series: seriesResponseSchema,
+  /** Actions not yet done, as the reader may see them (the KPI page keeps the closed ones). */
+  actions: z.array(kpiActionSchema),
 });
 export type BoardPackKpi = z.infer<typeof boardPackKpiSchema>;
 

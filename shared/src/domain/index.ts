@@ -1,5 +1,6 @@
 export * from './aggregation';
 export * from './bounds';
+export * from './commentaryFlow';
 export * from './comparatorStanding';
 export * from './comparators';
 export * from './comparison';

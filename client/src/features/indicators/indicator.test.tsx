@@ -355,7 +355,7 @@ describe('KPI detail page', () => {
   it('lists the commentary for each month, newest first', async () => {
     await openIndicator();
 
-    const commentary = screen.getByRole('region', { name: 'Commentary' });
+    const commentary = screen.getByRole('region', { name: 'Agreed commentary' });
     expect(
       within(commentary)
         .getAllByRole('heading', { level: 3 })

@@ -1,4 +1,5 @@
 export * from './areas';
+export * from './commentaryReview';
 export * from './comparators';
 export * from './enums';
 export * from './indicators';

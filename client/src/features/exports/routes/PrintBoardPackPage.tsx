@@ -25,6 +25,7 @@ import { CompactScorecard } from '../../scorecard/components/CompactScorecard';
 import { boardPackDataQueryOptions } from '../api/exportsApi';
 import { buildChartSvg, ILLUSTRATIVE_WORDS, svgToPngDataUrl } from '../chartImage';
 import { chartImageHeading, producedWords } from '../components/ChartDownloads';
+import { PackCommentaryAppendix, PackCommentaryAside } from '../components/PackCommentary';
 import '../print.css';
 
 /** KPIs listed on the first page under the cover, and on each further contents page. */
@@ -132,7 +133,6 @@ function KpiPage({ kpi, page, councilName }: { kpi: BoardPackKpi; page: number; 
   const model = buildChartModel(series, lines);
   const notes = footnotes(series, lines);
   const headingId = `pack-kpi-${item.code}`;
-  const paragraphs = item.commentary?.body.split(/\n{2,}/).filter((p) => p.trim() !== '') ?? [];
   return (
     <section className="pack-page pack-kpi" aria-labelledby={headingId} data-page={page}>
       <header className="pack-kpi__header">
@@ -212,23 +212,7 @@ function KpiPage({ kpi, page, councilName }: { kpi: BoardPackKpi; page: number; 
             )}
           </div>
         </figure>
-        <aside className="pack-kpi__commentary" aria-label={`Commentary on ${item.code}`}>
-          <h3>Commentary</h3>
-          {item.commentary ? (
-            <>
-              <p className="pack-kpi__label">Trust commentary, {formatMonth(item.commentary.month)}</p>
-              <div className="pack-kpi__commentary-text">
-                {paragraphs.map((paragraph) => (
-                  <p key={paragraph.slice(0, 40)}>{paragraph}</p>
-                ))}
-              </div>
-            </>
-          ) : (
-            <p>
-              There is no commentary for {item.code} up to {formatMonth(item.current.month)}.
-            </p>
-          )}
-        </aside>
+        <PackCommentaryAside kpi={kpi} />
       </div>
       <table className="pack-table">
         <caption className="visually-hidden">
@@ -367,6 +351,7 @@ export function PrintBoardPackPage() {
       {data.kpis.map((kpi, i) => (
         <KpiPage key={kpi.item.code} kpi={kpi} page={pages[i]!} councilName={data.organisation} />
       ))}
+      <PackCommentaryAppendix data={data} />
     </div>
   );
 }

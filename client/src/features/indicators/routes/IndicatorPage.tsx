@@ -1,5 +1,5 @@
 import { compareMonths, formatMonth, type IndicatorDetail, monthRange, type SeriesResponse } from '@kpi/shared';
-import { type ReactNode, useRef } from 'react';
+import { lazy, type ReactNode, Suspense, useRef } from 'react';
 import { Link, useParams } from 'react-router';
 import { EmptyState } from '../../../components/EmptyState';
 import { ErrorState } from '../../../components/ErrorState';
@@ -29,6 +29,14 @@ import { TrendFigure } from '../components/TrendFigure';
 import { describeSeries } from '../describeSeries';
 import { comparatorsParam, type IndicatorViewState, parseIndicatorParams } from '../seriesParams';
 import { thresholdFor } from '../thresholds';
+
+// Writing and reviewing commentary and actions load after the figures, which come first.
+const CommentaryReview = lazy(() =>
+  import('../../commentary/components/CommentaryReview').then((m) => ({ default: m.CommentaryReview })),
+);
+const ActionsPanel = lazy(() =>
+  import('../../commentary/components/ActionsPanel').then((m) => ({ default: m.ActionsPanel })),
+);
 
 /**
  * Months to offer for the period: the indicator's own first to last month with a figure, widened
@@ -169,6 +177,10 @@ function SeriesSection({
         )}
         <SpcSection series={series} />
         <CommentaryList series={series} />
+        <Suspense fallback={<LoadingState>Loading the commentary and actions…</LoadingState>}>
+          <CommentaryReview code={series.indicator.code} months={series.points.map((p) => p.month)} />
+          <ActionsPanel code={series.indicator.code} month={series.to} />
+        </Suspense>
       </div>
     </>
   );

@@ -16,6 +16,7 @@ import { indicatorPath } from '../../indicators/paths';
 import { useMeetingBriefing } from '../api/getMeetingBriefing';
 import { BriefingKpiTable } from '../components/BriefingKpiTable';
 import { ComparatorPositionTable } from '../components/ComparatorPositionTable';
+import { meetingPath } from '../paths';
 
 const STATUS_ORDER = ['red', 'amber', 'green', 'no_data'] as const;
 
@@ -96,6 +97,11 @@ function Briefing({ briefing, councilName }: { briefing: MeetingBriefing; counci
         </div>
       )}
       {briefing.illustrativeDataShown && <IllustrativeBanner />}
+      <p className="no-print">
+        <Link to={`${meetingPath(meeting.id)}/exceptions`}>
+          Exception report: red, persistent and out-of-line KPIs with their commentary and actions
+        </Link>
+      </p>
       <p className="no-print">
         <button type="button" className="button button--secondary" onClick={() => window.print()}>
           Print this briefing
