@@ -38,6 +38,8 @@ export default defineConfig({
           environment: 'jsdom',
           globals: true,
           setupFiles: ['src/testing/setupTests.ts'],
+          // A route's first render also loads its code; on a busy 2-core machine that can pass 5 s.
+          testTimeout: 15_000,
         },
       },
       {

@@ -55,10 +55,21 @@ describe('SPC on the KPI page', () => {
 describe('SPC icons on the scorecard', () => {
   it('gives each card its icons with their meaning in words', async () => {
     signedInAs('viewer');
-    renderApp('/scorecard?month=2021-03');
+    renderApp('/scorecard?month=2021-03&view=cards');
     const first = scorecardFixture.items.find((i) => i.spc.icons)!;
     const card = await screen.findByRole('article', { name: new RegExp(`^${first.code} `) }, { timeout: 10_000 });
     expect(within(card).getByText(`Variation: ${first.spc.icons!.variation.title}`)).toBeVisible();
     expect(within(card).getByText(first.spc.icons!.variation.words)).toBeVisible();
+  });
+
+  it('gives each row of the compact scorecard both glyphs, with their meaning in words', async () => {
+    signedInAs('viewer');
+    renderApp('/scorecard?month=2021-03');
+    const first = scorecardFixture.items.find((i) => i.spc.icons)!;
+    const table = await screen.findByRole('table', {}, { timeout: 10_000 });
+    const row = within(table).getByRole('row', { name: new RegExp(`^${first.code} `) });
+    expect(row.textContent).toContain(
+      `Variation: ${first.spc.icons!.variation.title}. ${first.spc.icons!.variation.words}`,
+    );
   });
 });

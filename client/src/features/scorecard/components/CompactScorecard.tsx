@@ -13,11 +13,12 @@ import {
   TargetCell,
   TrendCell,
 } from './CompactScorecardCells';
+import { SpcCell } from './SpcCell';
 import '../compactScorecard.css';
 
 type Column = {
   /** Also the sort key, when the column can be sorted. */
-  id: SortKey | 'target' | 'failure' | 'trend';
+  id: SortKey | 'target' | 'failure' | 'trend' | 'spc';
   heading: ReactNode | ((month: string) => ReactNode);
   className?: string;
   cell: (item: ScorecardItem, month: string, markIllustrative: boolean) => ReactNode;
@@ -74,6 +75,11 @@ const COLUMNS: readonly Column[] = [
     id: 'england',
     heading: 'England',
     cell: (item, month) => <ComparatorCell key="england" item={item} month={month} line="england" label="England" />,
+  },
+  {
+    id: 'spc',
+    heading: <abbr title="Statistical process control: variation and assurance icons">SPC</abbr>,
+    cell: (item) => <SpcCell key="spc" item={item} />,
   },
   { id: 'trend', heading: 'Trend', cell: (item, month) => <TrendCell key="trend" item={item} month={month} /> },
 ];

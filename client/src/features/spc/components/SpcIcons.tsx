@@ -47,6 +47,16 @@ function Glyph({ fill, letter, square }: { fill: string; letter: string; square?
   );
 }
 
+/** The two glyphs alone, small, for a table row; the caller gives their meaning in words. */
+export function SpcGlyphs({ icons }: { icons: SpcIconsDto }) {
+  return (
+    <span className="spc-glyphs">
+      <Glyph {...VARIATION_GLYPHS[icons.variation.icon]} />
+      {icons.assurance && <Glyph {...ASSURANCE_GLYPHS[icons.assurance.icon]} square />}
+    </span>
+  );
+}
+
 export function SpcIcons({
   icons,
   withheld,

@@ -1,0 +1,32 @@
+import type { ScorecardItem } from '@kpi/shared';
+import { SpcGlyphs } from '../../spc/components/SpcIcons';
+
+/**
+ * The SPC icons in the compact row: the two glyphs (each carries a letter, so colour is never the
+ * only cue), with their titles and meanings as text for screen readers and on hover or focus.
+ */
+export function SpcCell({ item }: { item: ScorecardItem }) {
+  const { icons, withheld } = item.spc;
+  const words = icons
+    ? [
+        `Variation: ${icons.variation.title}. ${icons.variation.words}`,
+        icons.assurance ? `Assurance: ${icons.assurance.title}. ${icons.assurance.words}` : 'No assurance icon.',
+      ].join(' ')
+    : (withheld ?? 'No SPC icons.');
+  return (
+    <td className="compact__spc" data-label="SPC">
+      {icons ? (
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: the meaning in words shows on keyboard focus as on hover
+        <span className="compact__spc-glyphs" title={words} tabIndex={0}>
+          <SpcGlyphs icons={icons} />
+          <span className="visually-hidden">{words}</span>
+        </span>
+      ) : (
+        <span className="secondary-text" title={words}>
+          <span aria-hidden="true">–</span>
+          <span className="visually-hidden">{words}</span>
+        </span>
+      )}
+    </td>
+  );
+}
