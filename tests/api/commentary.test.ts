@@ -218,7 +218,8 @@ describe(`commentary, actions and the exception report (${testDriverName()})`, (
       (await send('GET', `/api/meetings/${meetingId}/exceptions`, 'analyst')).json(),
     );
     expect(report.month).toBe('2024-03');
-    expect(report.criteria).not.toContain('worsening_signal');
+    // SPC is in: a KPI worsening by a signal is flagged too.
+    expect(report.criteria).toContain('worsening_signal');
     expect(report.items.length).toBeGreaterThan(0);
     for (const item of report.items) {
       expect(item.reasons.length, item.code).toBeGreaterThan(0);

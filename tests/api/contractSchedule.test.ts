@@ -91,7 +91,8 @@ describe(`the contract schedule as a file (${testDriverName()})`, () => {
   it('a new set with a new KPI: confirmed, it is proposed; approved by the other role, it is in force', async () => {
     const csv = [
       'set_code,set_name,set_from,persistent_failure_months,code,title,theme,unit,polarity,precision,measure_type,definition,why_it_matters,target,failure,grace_months',
-      'C2025,Contract 2025,2025-08,3,PI4,,,,,,,,,Target > 85%,Failure < 75%,',
+      // PI4 carries over with new bands (the demo's Contract 2024 keeps its 2018 bands, 85% and 75%).
+      'C2025,Contract 2025,2025-08,3,PI4,,,,,,,,,Target > 88%,Failure < 78%,',
       'C2025,Contract 2025,2025-08,3,LTS,Same home for 2 years,children_in_care,percent,higher_is_better,1,snapshot,Of children in care 2.5 years or more,Stability,Target > 70%,Failure < 60%,6',
     ].join('\r\n');
     const preview = await upload('commissioner', csv, 'c2024.csv');

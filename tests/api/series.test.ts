@@ -96,7 +96,7 @@ describe(`indicator, series and briefing API on the seeded demo (${testDriverNam
         expect(point.sourceRelease).not.toBe('');
       }
     }
-    const neighbours = pi2.comparators[0]!;
+    const neighbours = pi2.comparators.find((c) => c.line === 'statistical_neighbours')!;
     expect(neighbours.points.every((p) => p.snModel?.includes('April 2021'))).toBe(true);
   });
 

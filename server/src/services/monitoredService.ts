@@ -50,7 +50,8 @@ export async function monitoredItems(
   context: MonitoredContext,
   indicators: readonly IndicatorRow[],
   month: string,
-  options: { withinMonths?: number } = {},
+  /** `recordLooks: false` when the caller records the looks of the whole response itself (once). */
+  options: { withinMonths?: number; recordLooks?: boolean } = {},
 ): Promise<MonitoredItem[]> {
   if (indicators.length === 0) return [];
   const ids = indicators.map((i) => i.id);
@@ -160,6 +161,8 @@ export async function monitoredItems(
       ),
     ),
   ].sort();
-  if (unpublished.length > 0) await reader.recordPreReleaseView(`monitored indicators to ${month}`, unpublished);
+  if (unpublished.length > 0 && options.recordLooks !== false) {
+    await reader.recordPreReleaseView(`monitored indicators to ${month}`, unpublished);
+  }
   return items;
 }

@@ -95,10 +95,12 @@ export async function buildScorecard(
     { organisation, regionName, publication },
     allIndicators.filter((i) => !inSet.has(i.id)),
     month,
-    { withinMonths: MONITORED_WITHIN_MONTHS },
+    // One look recorded for the whole scorecard, monitored figures included.
+    { withinMonths: MONITORED_WITHIN_MONTHS, recordLooks: false },
   );
+  const monitoredMonths = monitored.flatMap((m) => (m.latest ? [m.latest.month] : []));
   if (!kpiSet) {
-    await visibility.recordLooks(`scorecard ${month}`, [month]);
+    await visibility.recordLooks(`scorecard ${month}`, [month, ...monitoredMonths]);
     return {
       month,
       financialYear: financialYearOf(month),
@@ -219,6 +221,7 @@ export async function buildScorecard(
     month,
     ...shownObservations.map((o) => dateToMonth(o.month)),
     ...items.flatMap((item) => (item.commentary ? [item.commentary.month] : [])),
+    ...monitoredMonths,
   ]);
   return {
     month,
