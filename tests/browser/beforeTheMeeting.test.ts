@@ -71,6 +71,7 @@ describe('a councillor prepares for the meeting, in Chromium', () => {
         overflow: document.documentElement.scrollWidth - window.innerWidth,
       };
     });
+    console.log(`compact scorecard: last KPI row ${Math.round(lastRowBottom - headerBottom)} px below the header`);
     expect(lastRowBottom - headerBottom, 'the last KPI row ends within 900 px of the header').toBeLessThanOrEqual(900);
     expect(overflow, 'no sideways scrolling at 1280 px').toBeLessThanOrEqual(0);
     for (const item of scorecard.items) {
@@ -136,7 +137,7 @@ describe('a councillor prepares for the meeting, in Chromium', () => {
     // The KPI page is loaded on demand: wait for it, not for the scorecard still on screen.
     await expect.poll(() => page.title(), { timeout: 15_000 }).toContain('PI4');
     expect(await page.getByRole('main').textContent()).toContain('PI4');
-    const figure = page.getByRole('figure');
+    const figure = page.getByRole('figure').first(); // the trend chart; the SPC chart follows
     await figure.waitFor();
     expect(await figure.locator('figcaption').textContent()).toBeTruthy();
     expect(await page.locator('.recharts-surface').count()).toBeGreaterThan(0);

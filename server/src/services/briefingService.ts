@@ -62,10 +62,16 @@ export async function buildBriefing(db: Db, reader: Reader, meetingId: number): 
     throw new ForbiddenError(`The briefing for the meeting on ${formatDate(meeting.heldOn)} is not published yet.`);
   }
   const councilName = (await findOrganisation(db))?.name ?? 'The council';
-  const [now, before] = await Promise.all([
+  // Both at once, but a refusal is always this meeting's month first: which of two refusals arrived
+  // first must not change the answer (it would tell a reader which months hold figures).
+  const [nowResult, beforeResult] = await Promise.allSettled([
     buildScorecard(db, reader, month),
     buildScorecard(db, reader, comparedWithMonth),
   ]);
+  if (nowResult.status === 'rejected') throw nowResult.reason;
+  if (beforeResult.status === 'rejected') throw beforeResult.reason;
+  const now = nowResult.value;
+  const before = beforeResult.value;
   const beforeByCode = new Map(before.items.map((item) => [item.code, item]));
 
   const kpis = now.items.map((item) => briefingKpi(item, beforeByCode.get(item.code)));

@@ -13,12 +13,12 @@ import {
   TargetCell,
   TrendCell,
 } from './CompactScorecardCells';
-import { SpcCell } from './SpcCell';
+import { SpcGlyphsWithWords } from './SpcGlyphsWithWords';
 import '../compactScorecard.css';
 
 type Column = {
   /** Also the sort key, when the column can be sorted. */
-  id: SortKey | 'target' | 'failure' | 'trend' | 'spc';
+  id: SortKey | 'target' | 'failure' | 'trend';
   heading: ReactNode | ((month: string) => ReactNode);
   className?: string;
   cell: (item: ScorecardItem, month: string, markIllustrative: boolean) => ReactNode;
@@ -77,11 +77,14 @@ const COLUMNS: readonly Column[] = [
     cell: (item, month) => <ComparatorCell key="england" item={item} month={month} line="england" label="England" />,
   },
   {
-    id: 'spc',
-    heading: <abbr title="Statistical process control: variation and assurance icons">SPC</abbr>,
-    cell: (item) => <SpcCell key="spc" item={item} />,
+    id: 'trend',
+    heading: (
+      <>
+        Trend, <abbr title="Statistical process control: variation and assurance icons">SPC</abbr>
+      </>
+    ),
+    cell: (item, month) => <TrendCell key="trend" item={item} month={month} spc={<SpcGlyphsWithWords item={item} />} />,
   },
-  { id: 'trend', heading: 'Trend', cell: (item, month) => <TrendCell key="trend" item={item} month={month} /> },
 ];
 
 const SORTABLE = new Set<string>(['kpi', 'latest', 'rating', 'streak', 'direction', 'sn', 'england']);

@@ -7,6 +7,7 @@ import {
   type ScorecardItem,
   symbolMeaning,
 } from '@kpi/shared';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { STATUS_WORDS } from '../../../components/kpiLabels';
 import { Sparkline } from '../../../components/Sparkline';
@@ -35,7 +36,7 @@ type CellProps = {
 export function KpiCell({ item, month }: CellProps) {
   return (
     <th scope="row" className="compact__kpi" data-label="KPI">
-      <Link to={indicatorPath(item.code, { to: month })} className="compact__link">
+      <Link to={indicatorPath(item.code, { to: month })} className="compact__link" title={item.title}>
         <span className="compact__code">{item.code}</span>{' '}
         <span className="compact__title">{item.shortTitle ?? item.title}</span>
       </Link>
@@ -223,10 +224,13 @@ export function ComparatorCell({ item, line, label }: CellProps & { line: Compar
 }
 
 /** The 13-month trend, small; the figures themselves are on the KPI page and in the detail view. */
-export function TrendCell({ item }: CellProps) {
+export function TrendCell({ item, spc }: CellProps & { spc?: ReactNode }) {
   return (
     <td className="compact__trend" data-label="Trend">
-      <Sparkline points={item.sparkline} width={44} height={18} />
+      <span className="compact__trend-inner">
+        <Sparkline points={item.sparkline} width={44} height={18} />
+        {spc}
+      </span>
     </td>
   );
 }

@@ -9,6 +9,8 @@ type MonthPickerProps = {
   /** Runs of months by the KPI set in force, so each month says what it holds. */
   periods?: readonly ScorecardPeriod[];
   onChoose: (month: string) => void;
+  /** The one-line summary of which set covers which months (left out where space is short: each option names its set anyway). */
+  showSummary?: boolean;
 };
 
 /** "July 2025 — Contract 2024" or "March 2018 — no contract set (monitored indicators only)". */
@@ -21,7 +23,7 @@ export function describeMonth(month: string, periods: readonly ScorecardPeriod[]
 }
 
 /** Choose the scorecard month (newest first), or step one month back or forward. */
-export function MonthPicker({ month, available, periods = [], onChoose }: MonthPickerProps) {
+export function MonthPicker({ month, available, periods = [], onChoose, showSummary = true }: MonthPickerProps) {
   const [chosen, setChosen] = useState(month);
   const [searchParams] = useSearchParams();
   const months = monthRange(available.from, available.to).reverse();
@@ -44,7 +46,7 @@ export function MonthPicker({ month, available, periods = [], onChoose }: MonthP
         <MonthSelect
           id="scorecard-month"
           label="Month"
-          hint={periodsHint(periods)}
+          hint={showSummary ? periodsHint(periods) : undefined}
           months={months}
           value={chosen}
           onChange={setChosen}

@@ -129,6 +129,7 @@ function Scorecard({
             available={data.availableMonths}
             periods={data.periods}
             onChoose={onMonth}
+            showSummary={!compact}
           />
         )}
         {data.items.length > 0 && (
@@ -228,7 +229,7 @@ function Scorecard({
 /** Indicators watched beside the contract KPIs: no bands, but comparators and direction of travel. */
 function MonitoredSection({ month, items }: { month: string; items: ScorecardResponse['monitored'] }) {
   return (
-    <section className="section" aria-labelledby="monitored-heading">
+    <section className="section scorecard__monitored" aria-labelledby="monitored-heading">
       <h2 id="monitored-heading">Monitored indicators</h2>
       {items.length === 0 ? (
         <p>No monitored indicator has a figure in the 12 months to {formatMonth(month)}.</p>

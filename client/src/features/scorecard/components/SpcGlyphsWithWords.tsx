@@ -2,10 +2,10 @@ import type { ScorecardItem } from '@kpi/shared';
 import { SpcGlyphs } from '../../spc/components/SpcIcons';
 
 /**
- * The SPC icons in the compact row: the two glyphs (each carries a letter, so colour is never the
+ * The SPC icons in the compact row, beside the sparkline: the two glyphs (each carries a letter, so colour is never the
  * only cue), with their titles and meanings as text for screen readers and on hover or focus.
  */
-export function SpcCell({ item }: { item: ScorecardItem }) {
+export function SpcGlyphsWithWords({ item }: { item: ScorecardItem }) {
   const { icons, withheld } = item.spc;
   const words = icons
     ? [
@@ -14,7 +14,7 @@ export function SpcCell({ item }: { item: ScorecardItem }) {
       ].join(' ')
     : (withheld ?? 'No SPC icons.');
   return (
-    <td className="compact__spc" data-label="SPC">
+    <span className="compact__spc">
       {icons ? (
         // biome-ignore lint/a11y/noNoninteractiveTabindex: the meaning in words shows on keyboard focus as on hover
         <span className="compact__spc-glyphs" title={words} tabIndex={0}>
@@ -27,6 +27,6 @@ export function SpcCell({ item }: { item: ScorecardItem }) {
           <span className="visually-hidden">{words}</span>
         </span>
       )}
-    </td>
+    </span>
   );
 }
