@@ -95,8 +95,12 @@ describe('the current period in Chromium: Contract 2024, monitored indicators, t
     await page.getByRole('link', { name: 'View the KPI scorecard' }).click();
     await page.getByRole('heading', { level: 1, name: 'Scorecard for July 2025' }).waitFor();
     await page.getByText(/KPI set: Contract 2024/).waitFor();
-    expect(await page.getByRole('article').count()).toBe(6);
+    expect(await page.locator('tr[data-kpi]').count()).toBe(6);
     await page.getByText('Illustrative configuration.', { exact: false }).first().waitFor();
+    // The detail cards mark each KPI's bands as illustrative too.
+    await page.getByRole('button', { name: 'Detail' }).click();
+    await page.getByRole('article').first().waitFor();
+    expect(await page.getByRole('article').count()).toBe(6);
     expect(await page.getByText('Illustrative bands', { exact: true }).count()).toBe(6);
     await page.getByRole('heading', { level: 2, name: 'Monitored indicators' }).waitFor();
     await page

@@ -42,7 +42,7 @@ describe('an analyst exports a chart and a board pack, in Chromium', () => {
     await page.waitForURL(/\/sign-in/);
     await signInOnPage(page, 'analyst', PASSWORD);
     await expect.poll(() => page.title(), { timeout: 15_000 }).toContain('PI4');
-    const chart = page.locator('.chart .recharts-surface');
+    const chart = page.locator('.chart .recharts-surface').first(); // the trend chart; the SPC chart follows
     await chart.waitFor();
     const onScreen = (await chart.boundingBox())!;
     expect(await seriousAccessibilityViolations(page)).toEqual([]);

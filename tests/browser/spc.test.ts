@@ -51,6 +51,11 @@ describe('signal or noise: SPC icons and chart, in Chromium', () => {
 
   it('shows both icons in words on each scorecard card, as the API gives them', async () => {
     await page.getByRole('heading', { level: 1, name: 'Scorecard for March 2023' }).waitFor();
+    // The compact table carries the glyphs with their words (checked below); the detail cards spell them out.
+    const compactRow = await page.locator('tr[data-kpi]').first().textContent();
+    expect(compactRow).toMatch(/Variation: |No SPC icons|fewer than/i);
+    await page.getByRole('button', { name: 'Detail' }).click();
+    await page.getByRole('article').first().waitFor();
     const scorecard = scorecardResponseSchema.parse(
       await (await page.request.get(`${server.baseUrl}/api/scorecard?month=${MONTH}`)).json(),
     );
