@@ -174,13 +174,19 @@ describe('a new council sets up the product from an empty production database, i
     await page.getByLabel('Last month it receives').fill('2024-04');
     await page.getByRole('button', { name: 'Add the meeting' }).click();
     await page.getByRole('heading', { level: 1, name: 'Board meetings' }).waitFor();
-    await page.getByRole('button', { name: /^Publish/ }).click();
+    await page.getByRole('button', { name: /^Publish the meeting/ }).click();
+    // LTS is red in April 2024 with no agreed commentary: publishing asks first, and records the choice.
+    await page
+      .getByText(/commentary/i)
+      .first()
+      .waitFor();
+    await page.getByRole('button', { name: /^Publish anyway/ }).click();
     await expect.poll(() => page.getByRole('table').textContent(), { timeout: 60_000 }).toContain('Locked');
     await check('meetings-published');
   });
 
   it('the published scorecard rates the new KPIs: LTS red in its grace period, with no consequence', async () => {
-    await page.goto(`${server.baseUrl}/scorecard?month=2024-04`);
+    await page.goto(`${server.baseUrl}/scorecard?month=2024-04&view=cards`);
     await page.getByRole('heading', { level: 1, name: 'Scorecard for April 2024' }).waitFor();
     const sa45 = page.getByRole('article', { name: /^SA45 / });
     const lts = page.getByRole('article', { name: /^LTS / });
