@@ -11,7 +11,7 @@ import {
   wilsonInterval,
 } from '@kpi/shared';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createSeededTestApp } from '../support/seededApp';
 import { signInAs, type TestApp } from '../support/testApp';
 import { testDriverName } from '../support/testDatabase';
@@ -73,10 +73,17 @@ describe(`SPC and intervals through the API (${testDriverName()})`, () => {
     await t.database.db.execute(
       sql`update observations set value = 90 where indicator_id = ${pi1!.id} and month = ${`${addMonths(FROM, 14)}-01`}`,
     );
-    const screened = (await series(`/api/indicators/PI1/series?from=${FROM}&to=${TO}`)).spc!;
-    expect([screened.groups[0]!.lowerLimit, screened.groups[0]!.upperLimit].map((x) => sig(x))).toEqual([
-      77.6163, 83.7225,
-    ]);
+    // Written past the application: on PostgreSQL the cached series is forgotten when the change
+    // notification arrives, a moment later, so wait for it (writes through the API forget at once).
+    await vi.waitFor(
+      async () => {
+        const screened = (await series(`/api/indicators/PI1/series?from=${FROM}&to=${TO}`)).spc!;
+        expect([screened.groups[0]!.lowerLimit, screened.groups[0]!.upperLimit].map((x) => sig(x))).toEqual([
+          77.6163, 83.7225,
+        ]);
+      },
+      { timeout: 10_000, interval: 100 },
+    );
     const raw = (await series(`/api/indicators/PI1/series?from=${FROM}&to=${TO}&screenOutliers=false`)).spc!;
     expect(raw.screenOutliers).toBe(false);
     expect([raw.groups[0]!.lowerLimit, raw.groups[0]!.upperLimit].map((x) => sig(x))).toEqual([75.4034, 85.9355]);
@@ -84,6 +91,13 @@ describe(`SPC and intervals through the API (${testDriverName()})`, () => {
     expect(fixed.groups[0]).toMatchObject({ baselinePoints: 12, fixedAfterPoints: 12 });
     await t.database.db.execute(
       sql`update observations set value = ${RNORM_123[14]! + 80} where indicator_id = ${pi1!.id} and month = ${`${addMonths(FROM, 14)}-01`}`,
+    );
+    await vi.waitFor(
+      async () => {
+        const restored = (await series(`/api/indicators/PI1/series?from=${FROM}&to=${TO}`)).spc!;
+        expect(sig(restored.groups[0]!.upperLimit)).toBe(83.2946);
+      },
+      { timeout: 10_000, interval: 100 },
     );
   });
 
