@@ -269,6 +269,12 @@ describe('scorecard, detail view and shared controls', () => {
     expect(
       screen.getByRole('option', { name: 'March 2021 — Service Delivery Contract KPIs (2018)' }),
     ).toBeInTheDocument();
+    // The compact view keeps to one screen: the sets are named in each option, not in a summary line.
+    expect(screen.queryByText('Service Delivery Contract KPIs (2018): April 2019 to September 2021.')).toBeNull();
+  });
+
+  it('summarises the months each set covers in the detail view', async () => {
+    await openScorecard(CARDS);
     expect(screen.getByText('Service Delivery Contract KPIs (2018): April 2019 to September 2021.')).toBeVisible();
   });
 
