@@ -12,28 +12,35 @@ const screenshots = path.resolve(here, '../artifacts/screenshots');
 const PASSWORD = 'browser-test-password';
 const NEW_PASSWORD = 'lantern kettle river road';
 
-describe('accounts and the time-out warning, in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
+/**
+ * One browser and a server per describe block. The time-out warning needs a 3-minute idle limit,
+ * which puts the warning one minute after the last request; the accounts journey runs on the
+ * default limit, so a slow machine (accessibility checks and screenshots send no requests) cannot
+ * raise the modal warning in the middle of it.
+ */
+function withServerAndBrowser(env: Record<string, string>) {
+  const running = {} as { server: RunningServer; browser: Browser };
   beforeAll(async () => {
     mkdirSync(screenshots, { recursive: true });
-    // A 3-minute idle limit puts the warning (2 minutes before the end) one minute after activity.
-    server = await startServerProcess({ DEMO_PASSWORD: PASSWORD, SESSION_IDLE_MINUTES: '3' });
+    running.server = await startServerProcess({ DEMO_PASSWORD: PASSWORD, ...env });
     const executablePath = findChromium();
     if (!executablePath) throw new Error('Chromium not found');
-    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+    running.browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   });
-
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await running.browser?.close();
+    await running.server?.stop();
   });
+  return running;
+}
+
+describe('accounts, in Chromium', () => {
+  const running = withServerAndBrowser({});
 
   it('an administrator adds a user, who signs in and changes their password', async () => {
-    const page = await browser.newPage();
+    const page = await running.browser.newPage();
     const cspViolations = watchCspViolations(page);
-    await page.goto(`${server.baseUrl}/users`);
+    await page.goto(`${running.server.baseUrl}/users`);
     await signInOnPage(page, 'admin', PASSWORD);
     await page.getByRole('table').waitFor();
     expect(await page.getByRole('table').textContent()).toContain('Administrator (demo)');
@@ -53,8 +60,8 @@ describe('accounts and the time-out warning, in Chromium', () => {
     await page.getByRole('button', { name: 'Add user' }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(/can now sign in as cllr.jones/);
 
-    const jones = await browser.newPage();
-    await jones.goto(`${server.baseUrl}/account/password`);
+    const jones = await running.browser.newPage();
+    await jones.goto(`${running.server.baseUrl}/account/password`);
     await signInOnPage(jones, 'cllr.jones', PASSWORD);
     await jones.getByLabel('Current password').fill(PASSWORD);
     await jones.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
@@ -62,17 +69,21 @@ describe('accounts and the time-out warning, in Chromium', () => {
     await jones.getByRole('button', { name: 'Change password' }).click();
     await expect.poll(() => jones.getByText(/signed out on every other device/).count()).toBe(1);
     // Still signed in on this page, with the rotated session.
-    await jones.goto(`${server.baseUrl}/`);
+    await jones.goto(`${running.server.baseUrl}/`);
     await jones.getByRole('heading', { level: 1 }).waitFor();
     expect(jones.url()).not.toMatch(/sign-in/);
     expect(cspViolations).toEqual([]);
     await jones.close();
     await page.close();
   });
+});
+
+describe('the time-out warning, in Chromium', () => {
+  const running = withServerAndBrowser({ SESSION_IDLE_MINUTES: '3' });
 
   it('warns before the idle limit in an accessible dialog, and "Stay signed in" keeps the session', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.baseUrl}/scorecard`);
+    const page = await running.browser.newPage();
+    await page.goto(`${running.server.baseUrl}/scorecard`);
     await signInOnPage(page, 'viewer', PASSWORD);
     const dialog = page.getByRole('alertdialog', { name: 'You will be signed out soon' });
     await dialog.waitFor({ timeout: 75_000 });
