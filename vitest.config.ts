@@ -9,7 +9,7 @@ export default defineConfig({
       {
         test: {
           name: 'shared',
-          include: ['shared/src/**/*.test.ts'],
+          include: ['shared/src/**/*.test.ts', 'readers/src/**/*.test.ts'],
           environment: 'node',
         },
       },

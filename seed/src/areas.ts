@@ -1,8 +1,8 @@
+import { type AreaDirectory, areaOfTidyRow, type CsvRow, ENGLAND_AREA_CODE, isJointCode } from '@kpi/readers';
 import ExcelJS from 'exceljs';
-import { type AreaDirectory, areaOfTidyRow, type CsvRow, ENGLAND_AREA_CODE, isJointCode } from './dfeTidy';
 import type { AreaSeed, SeedIssue } from './types';
 
-export { isJointCode, splitJointCode } from './dfeTidy';
+export { isJointCode, splitJointCode } from '@kpi/readers';
 
 export const ENGLAND_CODE = ENGLAND_AREA_CODE;
 const LONDON = 'E12000007';

@@ -1,13 +1,5 @@
 import path from 'node:path';
 import {
-  populationYearFor,
-  roundToPrecision,
-  type SuppressionSymbol,
-  statisticalNeighbourAverage,
-  type Unit,
-} from '@kpi/shared';
-import type { AreaIndex } from './areas';
-import {
   areaOfTidyRow,
   type CsvRow,
   type DfeMeasureMapping,
@@ -16,11 +8,19 @@ import {
   evaluateMapping,
   isComputedMapping,
   passesFilter,
-} from './dfeTidy';
+} from '@kpi/readers';
+import {
+  populationYearFor,
+  roundToPrecision,
+  type SuppressionSymbol,
+  statisticalNeighbourAverage,
+  type Unit,
+} from '@kpi/shared';
+import type { AreaIndex } from './areas';
 import { ONS_POPULATION_RELEASE, type PopulationLookup } from './populations';
 import type { ComparatorSeed, SeedIssue, SnNeighbourSeed } from './types';
 
-export { type DfeTiming, dfePeriod } from './dfeTidy';
+export { type DfeTiming, dfePeriod } from '@kpi/readers';
 
 export interface DfeMeasure {
   code: string;

@@ -1,7 +1,7 @@
 import path from 'node:path';
+import { evaluateMapping } from '@kpi/readers';
 import { describe, expect, it } from 'vitest';
 import { DEMO_DFE_SOURCES, ROUNDED_COUNTS_NOTE } from './dfeComparators';
-import { evaluateMapping } from './dfeTidy';
 import { readCsv } from './files';
 
 const REFERENCE = path.resolve(import.meta.dirname, '../../data/reference/dfe');

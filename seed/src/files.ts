@@ -1,9 +1,9 @@
 import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { type CsvRow, readTidyCsv } from '@kpi/readers';
 import { parse } from 'csv-parse/sync';
-import { type CsvRow, readTidyCsv } from './dfeTidy';
 
-export type { CsvRow } from './dfeTidy';
+export type { CsvRow } from '@kpi/readers';
 
 /** A DfE/ONS tidy CSV (the Explore Education Statistics layout), through the one shared reader. */
 export function readTidyCsvFile(file: string): CsvRow[] {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { decodeCsvBytes, parseCsvCells, parseSnList } from '@kpi/readers';
 import type { AreaIndex } from './areas';
-import { decodeCsvBytes, parseCsvCells, parseSnList } from './dfeTidy';
 import type { SeedIssue, SnModelSeed, SnNeighbourSeed } from './types';
 
 export const SN_MODEL_2021 = 'dfe-sn-2021-04';
