@@ -19,13 +19,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../db/database';
 import { BadRequestError } from '../errors';
-import { BOARD_PACK_DATA_PATH, boardPackQuery, buildBoardPackData, producedLine } from '../exports/boardPack';
-import { boardPackDocx, type ChartImage } from '../exports/boardPackDocx';
-import { PrintBrowser } from '../exports/chromium';
-import { type BuiltExport, briefingExport, scorecardExport, seriesExport, seriesFileStem } from '../exports/documents';
-import { loadMarking } from '../exports/marking';
-import { pdfHeaderFooter, withPrintPage } from '../exports/printPage';
-import { toCsv, toXlsx } from '../exports/tabular';
 import { attachmentDisposition } from '../http/fileTransfer';
 import { requireSignedIn } from '../plugins/authentication';
 import { recordAudit } from '../repositories/auditRepository';
@@ -33,6 +26,13 @@ import { findOrganisation } from '../repositories/organisationRepository';
 import { findIndicatorForOrganisation } from '../services/indicatorService';
 import { readerFrom } from '../services/publication';
 import { buildSeries } from '../services/seriesService';
+import { BOARD_PACK_DATA_PATH, boardPackQuery, buildBoardPackData, producedLine } from './boardPack';
+import { boardPackDocx, type ChartImage } from './boardPackDocx';
+import { PrintBrowser } from './chromium';
+import { type BuiltExport, briefingExport, scorecardExport, seriesExport, seriesFileStem } from './documents';
+import { loadMarking } from './marking';
+import { pdfHeaderFooter, withPrintPage } from './printPage';
+import { toCsv, toXlsx } from './tabular';
 
 export type ExportRoutesOptions = {
   db: Db;
