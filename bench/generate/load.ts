@@ -25,11 +25,11 @@ import { importDfeRelease, previewDfeRelease } from '../../server/src/benchmarks
 import { type Database, openDatabase } from '../../server/src/db/index';
 import { ensureDemoAccounts, seedDemo } from '../../server/src/index';
 import { recordAudit } from '../../server/src/repositories/auditRepository';
-import { insertRevisions, upsertObservations } from '../../server/src/repositories/observationWrites';
-import { insertUpload, loadFigures, lockReturnsForOrganisation } from '../../server/src/repositories/returnsRepository';
 import { commitUpload } from '../../server/src/returns/commitUpload';
+import { insertRevisions, upsertObservations } from '../../server/src/returns/observationWrites';
 import { readReturnFile } from '../../server/src/returns/parseReturn';
 import { previewUpload } from '../../server/src/returns/previewUpload';
+import { insertUpload, loadFigures, lockReturnsForOrganisation } from '../../server/src/returns/returnsRepository';
 import { validateReturn } from '../../server/src/returns/validate';
 import { loadKpiMeta } from '../../server/src/returns/validationInputs';
 import { dateToMonth, monthToDate, ukDate } from '../../shared/src/index';

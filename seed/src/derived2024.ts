@@ -1,5 +1,5 @@
 import { compareMonths, monthRange, ratePer10k, roundToPrecision } from '@kpi/shared';
-import { ILLUSTRATIVE_LATEST } from './illustrative';
+import { ILLUSTRATIVE_LATEST } from './illustrativeParameters';
 import type { ObservationSeed } from './types';
 
 const FROM = '2024-04';

@@ -8,54 +8,14 @@ import {
   ratePer10k,
   roundToPrecision,
 } from '@kpi/shared';
+import { ILLUSTRATIVE_FROM, ILLUSTRATIVE_NOTE, ILLUSTRATIVE_TO, type SeriesSpec } from './illustrativeParameters';
 import type { ObservationSeed } from './types';
 
-/** The default span of a demo series: Contract 2018, April 2018 – March 2024. */
-export const ILLUSTRATIVE_FROM = '2018-04';
-export const ILLUSTRATIVE_TO = '2024-03';
-/** The latest month any demo series reaches: the September 2025 minutes report "as of July 2025". */
-export const ILLUSTRATIVE_LATEST = '2025-07';
-
-export const ILLUSTRATIVE_NOTE =
-  'Illustrative demo data: generated (deterministic, seeded) to look plausible and to pass exactly through the figures the papers publish for this KPI. Not a real Sandwell figure.';
-
-/** How the monthly figure is built from its parts. */
-type Components =
-  /** A percentage of a whole number of cases: numerator and denominator are counts. */
-  | { kind: 'percent'; denominator: number; spread: number }
-  /** PI12: in-month reviews in time ÷ reviews due; the value is the cumulative year to date. */
-  | { kind: 'percent_fytd'; denominator: number; spread: number }
-  /** PI2: children on a plan ÷ ONS 0–17 population × 10,000. */
-  | { kind: 'rate_per_10k' }
-  /** PI13: vacant FTE ÷ establishment FTE. */
-  | { kind: 'vacancy'; establishment: number }
-  /** PI14: cases ÷ case-holding FTE. */
-  | { kind: 'average'; denominator: number; spread: number }
-  /** PI5: a whole count, no parts. */
-  | { kind: 'count' }
-  /** A figure with no parts, rounded to the indicator's precision (a rate, a percentage, money). */
-  | { kind: 'level'; precision: number };
-
-export interface SeriesSpec {
-  code: string;
-  /** First and last month generated; default ILLUSTRATIVE_FROM – ILLUSTRATIVE_TO. */
-  from?: string;
-  to?: string;
-  /** Months and levels the series is drawn through (a smooth path; noise is added around it). */
-  path: Array<[string, number]>;
-  /** Standard deviation of the month-to-month noise. */
-  noise: number;
-  min: number;
-  max: number;
-  /** Ranges the series must stay within, so the demo tells the papers' story. */
-  keep?: Array<{ from: string; to: string; min?: number; max?: number }>;
-  /**
-   * A published aggregate over a financial year (`fy`) or a run of months (`from`–`to`) that the
-   * monthly parts must add up to exactly.
-   */
-  yearTotals?: Array<{ fy?: string; from?: string; to?: string; percent: number; denominator?: number }>;
-  components: Components;
-}
+/**
+ * The generator of the illustrative demo series: a deterministic, seeded walk along each KPI's
+ * path, bent through the published figures. What each series looks like is in
+ * `illustrativeParameters.ts` (the shape of a spec) and `illustrativeSeries*.ts` (the specs).
+ */
 
 /** FNV-1a, for a stable seed per KPI. */
 function hash(text: string): number {

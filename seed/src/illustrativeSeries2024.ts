@@ -1,5 +1,5 @@
 import { CP_PLAN_2Y, LTPS } from './contract2024';
-import { ILLUSTRATIVE_LATEST, type SeriesSpec } from './illustrative';
+import { ILLUSTRATIVE_LATEST, type SeriesSpec } from './illustrativeParameters';
 
 const FROM = '2024-04';
 const TO = ILLUSTRATIVE_LATEST;

@@ -1,4 +1,4 @@
-import { ILLUSTRATIVE_LATEST, type SeriesSpec } from './illustrative';
+import { ILLUSTRATIVE_LATEST, type SeriesSpec } from './illustrativeParameters';
 
 /**
  * The contract KPIs' demo series, April 2018 – March 2024; PI2, PI3 and PI4, which the demo

@@ -48,7 +48,7 @@ export {
   readTidyCsvFile,
   referencePaths,
 } from './files';
-export { ILLUSTRATIVE_FROM, ILLUSTRATIVE_LATEST, ILLUSTRATIVE_NOTE, ILLUSTRATIVE_TO } from './illustrative';
+export { ILLUSTRATIVE_FROM, ILLUSTRATIVE_LATEST, ILLUSTRATIVE_NOTE, ILLUSTRATIVE_TO } from './illustrativeParameters';
 export { SERIES_2024 } from './illustrativeSeries2024';
 export { SERIES_PIS } from './illustrativeSeriesPis';
 export { MEETINGS, SCRUTINY_BOARD } from './meetings';

@@ -3,12 +3,7 @@ import type { DbOrTx } from '../db/database';
 import { AppError, ForbiddenError, NotFoundError } from '../errors';
 import { recordAudit } from '../repositories/auditRepository';
 import { findOrganisation } from '../repositories/organisationRepository';
-import {
-  findUpload,
-  findUploadForUpdate,
-  lockReturnsForOrganisation,
-  updateUpload,
-} from '../repositories/returnsRepository';
+import { findUpload, findUploadForUpdate, lockReturnsForOrganisation, updateUpload } from './returnsRepository';
 import { notAbandonableConflict, type StoredAbandon } from './uploadState';
 import { uploadSummaryDto } from './uploadSummary';
 

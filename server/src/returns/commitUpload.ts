@@ -12,7 +12,7 @@ import type { DbOrTx } from '../db/database';
 import { AppError, BadRequestError, ForbiddenError } from '../errors';
 import { recordAudit } from '../repositories/auditRepository';
 import { appendCommentaryVersions } from '../repositories/commentaryRepository';
-import { saveFiguresWithRevisions } from '../repositories/observationWrites';
+import { saveFiguresWithRevisions } from './observationWrites';
 import {
   findUploadForUpdate,
   findUploadStateForUpdate,
@@ -20,7 +20,7 @@ import {
   lockReturnsForOrganisation,
   recordUploadCommit,
   type UploadRow,
-} from '../repositories/returnsRepository';
+} from './returnsRepository';
 import { type Actor, type RequestMeta, type ReturnsDeps, requireOrganisation } from './serviceContext';
 import { needsReason, requireUpload } from './uploadResponse';
 import { dataChangedConflict, meetingLockedConflict, notLoadableConflict } from './uploadState';

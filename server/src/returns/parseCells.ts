@@ -1,5 +1,6 @@
+import type { ReturnProblem } from '@kpi/shared';
 import { dateToMonth, isValidMonth, parseDfeValue, SUPPRESSION_SYMBOLS, withoutFloatNoise } from '@kpi/shared';
-import type { GridCell, ReadValue } from './types';
+import { type CellLocation, type GridCell, problem, type ReadValue } from './types';
 
 /**
  * Reading single cells: figures, symbols and months. Pure; no KPI knowledge (the validator
@@ -10,6 +11,20 @@ import type { GridCell, ReadValue } from './types';
 export const SYMBOL_LIST = SUPPRESSION_SYMBOLS.join(', ');
 
 export const VALUE_HELP = `Enter a number such as 12.5, 12.5% or 1,234, or one of the symbols ${SYMBOL_LIST}; leave the cell empty if there is no figure.`;
+
+/** The problem for a cell that is not a figure: why, or what a figure looks like. */
+export function invalidValue(
+  text: string,
+  reason: string | null,
+  at: CellLocation,
+  kpiCode: string | null,
+  month: string | null,
+): ReturnProblem {
+  return problem('invalid_value', reason ?? `"${text}" is not a figure we can read. ${VALUE_HELP}`, at, {
+    kpiCode,
+    month,
+  });
+}
 
 export const MONTH_HELP = 'Write months as 2021-03, Mar-21, March 2021 or Mar 2021.';
 

@@ -8,8 +8,8 @@ import {
   ukDate,
 } from '@kpi/shared';
 import { recordAudit } from '../repositories/auditRepository';
-import { insertUpload, loadFigures } from '../repositories/returnsRepository';
 import { readReturnFile } from './parseReturn';
+import { insertUpload, loadFigures } from './returnsRepository';
 import { type Actor, type RequestMeta, type ReturnsDeps, requireOrganisation } from './serviceContext';
 import { uploadResponse } from './uploadResponse';
 import { type PreviewSummary, storeSummary } from './uploadSummary';

@@ -8,7 +8,7 @@ import {
   ukDate,
 } from '@kpi/shared';
 import { BadRequestError, NotFoundError } from '../errors';
-import { findKpiSetByCode, listKpiSetIndicators } from '../repositories/returnsRepository';
+import { findKpiSetByCode, listKpiSetIndicators } from './returnsRepository';
 import { type ReturnsDeps, requireOrganisation } from './serviceContext';
 import { buildTemplateCsv, buildTemplateXlsx, templateFileName, XLSX_MIME } from './template';
 

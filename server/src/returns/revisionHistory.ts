@@ -7,12 +7,8 @@ import {
 } from '@kpi/shared';
 import { ForbiddenError, NotFoundError } from '../errors';
 import { listMeetings } from '../repositories/meetingRepository';
-import {
-  findIndicatorByCodeInsensitive,
-  findObservationWithSource,
-  listRevisions,
-} from '../repositories/returnsRepository';
 import { publicationOf, type Reader, Visibility } from '../services/publication';
+import { findIndicatorByCodeInsensitive, findObservationWithSource, listRevisions } from './returnsRepository';
 import { type ReturnsDeps, requireOrganisation } from './serviceContext';
 import { figureDto } from './uploadResponse';
 import type { ExistingFigure } from './validate';

@@ -7,7 +7,7 @@ import {
 } from '@kpi/shared';
 import type { DbOrTx } from '../db/database';
 import { NotFoundError } from '../errors';
-import { findLoadedUploadBySha, findUpload, listUploads, type UploadRow } from '../repositories/returnsRepository';
+import { findLoadedUploadBySha, findUpload, listUploads, type UploadRow } from './returnsRepository';
 import { type ReturnsDeps, requireOrganisation } from './serviceContext';
 import { abandonedMessage, abandonInfo } from './uploadState';
 import { commitOf, type PreviewSummary, readSummary, type StoredSummary, uploadSummaryDto } from './uploadSummary';

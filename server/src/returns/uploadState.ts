@@ -1,6 +1,6 @@
 import { formatUkDateTime, type ReturnUploadConflictCode } from '@kpi/shared';
 import { ConflictError } from '../errors';
-import type { UploadRow } from '../repositories/returnsRepository';
+import type { UploadRow } from './returnsRepository';
 
 /**
  * What became of a monthly return upload after its preview — loaded or abandoned — read from its

@@ -8,7 +8,7 @@ import type {
   Role,
 } from '@kpi/shared';
 import { AppError } from '../errors';
-import type { UploadRow } from '../repositories/returnsRepository';
+import type { UploadRow } from './returnsRepository';
 import { restoreRows, type StoredRows, storeRows } from './storedRows';
 import type { CheckedRow } from './validate';
 

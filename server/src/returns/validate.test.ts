@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { matchesAtPrecision } from './figureChecks';
 import type { CellLocation, ReadRow, ReadValue } from './types';
-import { type ExistingFigure, type KpiMeta, matchesAtPrecision, outlier, validateReturn } from './validate';
+import { type ExistingFigure, type KpiMeta, validateReturn } from './validate';
 
 const at = (text: string): CellLocation => ({ row: 2, column: 'value', col: 3, cell: null, text });
 
@@ -103,34 +104,6 @@ describe('validateReturn', () => {
   it('symbols are kept as symbols', () => {
     const result = validateReturn([row('PI5', '2021-03', { kind: 'symbol', symbol: 'low', text: 'low' })], context());
     expect(result.rows[0]).toMatchObject({ value: null, symbol: 'low' });
-  });
-});
-
-describe('outlier', () => {
-  const months = (values: number[]) =>
-    values.map((value, i) => ({ month: `2020-${String(i + 1).padStart(2, '0')}`, value }));
-
-  it('no history, no warning', () => {
-    expect(outlier(1000, [], 0)).toBeNull();
-  });
-
-  it('with fewer than 6 earlier months, flags a change of more than 50% from the latest', () => {
-    expect(outlier(14.9, months([10]), 1)).toBeNull();
-    expect(outlier(15.1, months([10]), 1)).toMatchObject({ basis: 'previous', reference: 10 });
-    expect(outlier(4.9, months([20, 10]), 1)).toMatchObject({ basis: 'previous' });
-  });
-
-  it('with 6 or more, flags a figure beyond max(3 robust SDs, 25% of the median) from the median', () => {
-    const stable = months([20, 21, 19, 20, 22, 20, 21]);
-    expect(outlier(24.9, stable, 2)).toBeNull();
-    expect(outlier(25.1, stable, 2)).toMatchObject({ basis: 'median', reference: 20 });
-    // a percentage typed as a fraction
-    expect(outlier(0.725, months([72, 71, 74, 73, 70, 72]), 1)).not.toBeNull();
-  });
-
-  it('a flat series does not flag a one-step change', () => {
-    expect(outlier(1, months([0, 0, 0, 0, 0, 0]), 0)).toBeNull();
-    expect(outlier(2, months([0, 0, 0, 0, 0, 0]), 0)).not.toBeNull();
   });
 });
 

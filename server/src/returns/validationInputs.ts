@@ -6,7 +6,7 @@ import {
   listLockedMeetings,
   loadCommentaryFor,
   type loadFigures,
-} from '../repositories/returnsRepository';
+} from './returnsRepository';
 import type { CheckedRow, ExistingFigure, KpiMeta, MonthLock } from './validate';
 
 /**

@@ -5,11 +5,11 @@ import { z } from 'zod';
 import type { Db } from '../db/database';
 import { attachmentDisposition, rawFileBodyParser, requireFileBody } from '../http/fileTransfer';
 import { requireRole } from '../plugins/authentication';
+import { RETURN_UPLOAD_CONTENT_TYPES } from '../returns/returnRoutes';
 import { XLSX_MIME } from '../returns/template';
 import { MAX_UPLOAD_BYTES } from '../returns/zipSafety';
 import { confirmSchedule, getScheduleUpload, previewSchedule } from '../services/contract/schedule/scheduleUpload';
 import { scheduleCsv, scheduleRecords, scheduleXlsx } from '../services/contract/schedule/writeSchedule';
-import { RETURN_UPLOAD_CONTENT_TYPES } from './returnRoutes';
 
 function download(reply: FastifyReply, fileName: string, contentType: string, body: Buffer) {
   return reply

@@ -9,6 +9,7 @@ export * from './consequence';
 export * from './directionOfTravel';
 export * from './format';
 export * from './intervals';
+export * from './outliers';
 export * from './passwordPolicy';
 export * from './periods';
 export * from './rag';

@@ -4,35 +4,29 @@ import {
   boardPackRequestSchema,
   chartExportRequestSchema,
   chartExportResponseSchema,
-  compareMonths,
   DATA_EXPORT_FORMATS,
   type DataExportFormat,
-  formatDate,
   idInputSchema,
   problemSchema,
   scorecardQuerySchema,
   seriesQuerySchema,
-  ukDate,
 } from '@kpi/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../db/database';
-import { BadRequestError } from '../errors';
-import { BOARD_PACK_DATA_PATH, boardPackQuery, buildBoardPackData, producedLine } from '../exports/boardPack';
-import { boardPackDocx, type ChartImage } from '../exports/boardPackDocx';
-import { PrintBrowser } from '../exports/chromium';
-import { type BuiltExport, briefingExport, scorecardExport, seriesExport, seriesFileStem } from '../exports/documents';
-import { loadMarking } from '../exports/marking';
-import { pdfHeaderFooter, withPrintPage } from '../exports/printPage';
-import { toCsv, toXlsx } from '../exports/tabular';
 import { attachmentDisposition } from '../http/fileTransfer';
 import { requireSignedIn } from '../plugins/authentication';
-import { recordAudit } from '../repositories/auditRepository';
-import { findOrganisation } from '../repositories/organisationRepository';
-import { findIndicatorForOrganisation } from '../services/indicatorService';
 import { readerFrom } from '../services/publication';
-import { buildSeries } from '../services/seriesService';
+import { buildBoardPackData } from './boardPack';
+import { exportBoardPack } from './boardPackExport';
+import { briefingExport } from './briefingDocument';
+import { recordChartExport } from './chartExport';
+import { PrintBrowser } from './chromium';
+import { dataExportFile, type ExportFile } from './dataExport';
+import type { BuiltExport } from './documentCells';
+import { scorecardExport } from './scorecardDocument';
+import { seriesExport } from './seriesDocument';
 
 export type ExportRoutesOptions = {
   db: Db;
@@ -52,20 +46,9 @@ const CONTENT_TYPES = {
 
 const errors = { 400: problemSchema, 401: problemSchema, 404: problemSchema };
 const codeParams = z.object({ code: z.string().min(1).max(40) });
-const chartImagesSchema = z.array(
-  z.object({
-    code: z.string(),
-    dataUrl: z.string().startsWith('data:image/png;base64,'),
-    width: z.number(),
-    height: z.number(),
-  }),
-);
 
 /** A download: named, never shown inline, and never stored anywhere when it holds unpublished figures. */
-function sendDownload(
-  reply: FastifyReply,
-  file: { body: Buffer; format: keyof typeof CONTENT_TYPES; fileName: string; unpublished: boolean },
-) {
+function sendDownload(reply: FastifyReply, file: ExportFile<keyof typeof CONTENT_TYPES>) {
   return reply
     .header('content-type', CONTENT_TYPES[file.format])
     .header('content-disposition', attachmentDisposition(file.fileName))
@@ -89,23 +72,6 @@ export const exportRoutes: FastifyPluginAsyncZod<ExportRoutesOptions> = async (a
   /** Who is exporting, with the app's clock; the services apply the pre-release rules to them. */
   const reader = (request: FastifyRequest) => ({ ...readerFrom(db, request), now: now() });
 
-  async function audit(
-    request: FastifyRequest,
-    action: string,
-    target: string,
-    details: Record<string, unknown>,
-  ): Promise<void> {
-    await recordAudit(db, {
-      action,
-      userId: request.user?.id ?? null,
-      username: request.user?.username ?? null,
-      target,
-      details,
-      requestId: String(request.id),
-      ipAddress: request.ip,
-    });
-  }
-
   async function sendData(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -113,11 +79,7 @@ export const exportRoutes: FastifyPluginAsyncZod<ExportRoutesOptions> = async (a
     format: DataExportFormat,
     built: BuiltExport,
   ) {
-    const body = format === 'csv' ? toCsv(built.doc) : await toXlsx(built.doc);
-    const fileName = `${built.fileStem}.${format}`;
-    const unpublished = built.doc.marking !== null;
-    await audit(request, action, built.target, { format, fileName, unpublished });
-    return sendDownload(reply, { body, format, fileName, unpublished });
+    return sendDownload(reply, await dataExportFile(db, request, action, format, built));
   }
 
   for (const format of DATA_EXPORT_FORMATS) {
@@ -201,31 +163,7 @@ export const exportRoutes: FastifyPluginAsyncZod<ExportRoutesOptions> = async (a
         response: { 200: chartExportResponseSchema, ...errors },
       },
     },
-    async (request) => {
-      const { format, from, to, view } = request.body;
-      if (compareMonths(from, to) > 0) {
-        throw new BadRequestError('The start month is after the end month.', [
-          { path: 'body.from', message: 'Choose a start month on or before the end month' },
-        ]);
-      }
-      const indicator = await findIndicatorForOrganisation(db, request.params.code);
-      const producedAt = now();
-      const chartReader = { ...readerFrom(db, request), now: producedAt };
-      const series = await buildSeries(db, chartReader, indicator, { from, to, view });
-      const marking = await loadMarking(db, chartReader.shownUnpublished, producedAt);
-      const fileName = `${seriesFileStem(series)}.${format}`;
-      await audit(request, 'export.chart', `${indicator.code} ${from}..${to} ${view}`, {
-        format,
-        fileName,
-        unpublished: marking !== null,
-      });
-      return {
-        fileName,
-        organisation: (await findOrganisation(db))?.name ?? '',
-        marking,
-        producedAt: producedAt.toISOString(),
-      };
-    },
+    async (request) => recordChartExport(db, request, now, request.params.code, request.body),
   );
 
   app.get(
@@ -253,62 +191,10 @@ export const exportRoutes: FastifyPluginAsyncZod<ExportRoutesOptions> = async (a
         response: { ...errors, 503: problemSchema },
       },
     },
-    async (request, reply) => {
-      const { month, kpiCodes, format } = request.body;
-      const data = await buildBoardPackData(db, reader(request), month, kpiCodes);
-      const body = await printBrowser.use((browser) =>
-        withPrintPage(
-          browser,
-          {
-            app,
-            clientDist,
-            cookie: request.headers.cookie ?? '',
-            remoteAddress: request.ip,
-            path: `/print/board-pack?${boardPackQuery(
-              month,
-              data.kpis.map((kpi) => kpi.item.code),
-            )}`,
-            prepared: { [BOARD_PACK_DATA_PATH]: data },
-          },
-          async (page): Promise<Buffer> => {
-            if (format === 'pdf') {
-              return page.pdf({
-                format: 'A4',
-                landscape: true,
-                printBackground: true,
-                displayHeaderFooter: true,
-                ...pdfHeaderFooter({
-                  title: data.title,
-                  marking: data.marking?.text ?? null,
-                  produced: producedLine(data),
-                }),
-                margin: { top: '14mm', bottom: '14mm', left: '12mm', right: '12mm' },
-                preferCSSPageSize: true,
-                tagged: true,
-                outline: true,
-              });
-            }
-            const drawn = chartImagesSchema.parse(await page.evaluate('window.kpiBoardPack.chartImages()'));
-            const images: ChartImage[] = drawn.map((image) => ({
-              code: image.code,
-              png: Buffer.from(image.dataUrl.slice('data:image/png;base64,'.length), 'base64'),
-              width: image.width,
-              height: image.height,
-            }));
-            return boardPackDocx(data, images);
-          },
-        ),
-      );
-      const fileName = `board-pack-${month}.${format}`;
-      const unpublished = data.marking !== null;
-      await audit(request, 'export.board_pack', `board pack ${month}`, {
-        format,
-        fileName,
-        unpublished,
-        kpiCodes: data.kpis.map((kpi) => kpi.item.code),
-        produced: formatDate(ukDate(new Date(data.producedAt))),
-      });
-      return sendDownload(reply, { body, format, fileName, unpublished });
-    },
+    async (request, reply) =>
+      sendDownload(
+        reply,
+        await exportBoardPack({ app, db, clientDist, printBrowser }, request, reader(request), request.body),
+      ),
   );
 };

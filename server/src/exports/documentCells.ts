@@ -1,0 +1,68 @@
+import type { ComparatorPoint, MonthlyPoint, Unit } from '@kpi/shared';
+import type { Db } from '../db/database';
+import { NotFoundError } from '../errors';
+import { findOrganisation } from '../repositories/organisationRepository';
+import { type Cell, type ExportColumn, type ExportDocument, num } from './tabular';
+
+/** What the export documents (scorecard, series, briefing) share: cells, words and names. */
+
+/** A built export: the document, the stem of its file name and what the audit log records. */
+export type BuiltExport = { doc: ExportDocument; fileStem: string; target: string };
+
+export const STATUS_WORDS = { green: 'Green', amber: 'Amber', red: 'Red', no_data: 'No data' } as const;
+export const PROVENANCE_WORDS = {
+  uploaded_return: 'Monthly return',
+  published_paper: 'Published paper',
+  illustrative: 'Illustrative',
+} as const;
+
+export async function organisationName(db: Db): Promise<string> {
+  const organisation = await findOrganisation(db);
+  if (!organisation) throw new NotFoundError('No organisation is configured yet.');
+  return organisation.name;
+}
+
+/** An Excel table name: letters, digits and underscores, starting with a letter. */
+export function tableName(...parts: string[]): string {
+  const name = parts.join('_').replace(/[^A-Za-z0-9_]+/g, '_');
+  return /^[A-Za-z_]/.test(name) ? name : `T_${name}`;
+}
+
+/** A figure as a number in its unit, or its suppression symbol, or empty. */
+export function valueCell(point: Pick<MonthlyPoint, 'value' | 'symbol'>, unit: Unit, precision: number): Cell {
+  if (point.symbol) return point.symbol;
+  return point.value === null ? null : num(point.value, unit, precision);
+}
+
+/** A movement: percentages move in percentage points, so they are plain numbers. */
+export function changeCell(difference: number | null, unit: Unit, precision: number): Cell {
+  return difference === null ? null : num(difference, unit === 'percent' ? 'plain' : unit, precision);
+}
+
+/** Value, period, and in words how the council compares and anything a reader needs beside it. */
+export function comparatorCells(point: ComparatorPoint | undefined, unit: Unit, precision: number): Cell[] {
+  if (!point) return [null, null, null];
+  const words = [point.comparison?.sentence, ...point.notes].filter(Boolean).join(' ');
+  return [valueCell(point, unit, precision), point.timePeriod, words || null];
+}
+
+export function comparatorColumns(label: string): ExportColumn[] {
+  return [{ header: label, width: 14 }, { header: `${label} period` }, { header: `${label}: compared`, width: 40 }];
+}
+
+export function unitWords(unit: Unit): string {
+  switch (unit) {
+    case 'percent':
+      return '%';
+    case 'rate_per_10k':
+      return 'per 10,000';
+    case 'days':
+      return 'days';
+    case 'money':
+      return '£';
+    case 'count':
+      return 'count';
+    case 'average':
+      return 'average';
+  }
+}

@@ -1,0 +1,22 @@
+import type { FastifyRequest } from 'fastify';
+import type { Db } from '../db/database';
+import { recordAudit } from '../repositories/auditRepository';
+
+/** Every export is written to the audit log as `export.*`: what, by whom, from which request. */
+export async function auditExport(
+  db: Db,
+  request: FastifyRequest,
+  action: string,
+  target: string,
+  details: Record<string, unknown>,
+): Promise<void> {
+  await recordAudit(db, {
+    action,
+    userId: request.user?.id ?? null,
+    username: request.user?.username ?? null,
+    target,
+    details,
+    requestId: String(request.id),
+    ipAddress: request.ip,
+  });
+}

@@ -1,0 +1,141 @@
+import {
+  type ComparatorPoint,
+  dateToMonth,
+  formatMonth,
+  kpiFileStem,
+  type SeriesQuery,
+  type SeriesResponse,
+  type SeriesView,
+} from '@kpi/shared';
+import type { Db } from '../db/database';
+import { findIndicatorForOrganisation } from '../services/indicatorService';
+import type { Reader } from '../services/publication';
+import { buildSeries } from '../services/seriesService';
+import {
+  type BuiltExport,
+  comparatorCells,
+  comparatorColumns,
+  organisationName,
+  PROVENANCE_WORDS,
+  STATUS_WORDS,
+  tableName,
+  unitWords,
+  valueCell,
+} from './documentCells';
+import { loadMarking } from './marking';
+import { dataNotes, sourceLines, thresholdDtoFor } from './sources';
+import { type Cell, type ExportColumn, type ExportDocument, type ExportTable, monthCell, yesNo } from './tabular';
+
+/** A KPI's series for a range and view, as a data export. */
+
+const VIEW_WORDS: Record<SeriesView, string> = {
+  monthly: 'monthly figures',
+  rolling12: 'rolling 12-month figures',
+  fytd: 'financial-year-to-date figures',
+};
+
+/** `PI4-single-assessments-within-45-2021-03`, with the view when it is not monthly. */
+export function seriesFileStem(series: Pick<SeriesResponse, 'indicator' | 'view' | 'to'>): string {
+  const { indicator } = series;
+  const title = indicator.shortTitle ?? indicator.title;
+  return kpiFileStem(indicator.code, title, series.view === 'monthly' ? series.to : `${series.view}-${series.to}`);
+}
+
+export function seriesTable(series: SeriesResponse, councilName: string): ExportTable {
+  const { indicator } = series;
+  const { unit, precision } = indicator;
+  const comparatorsByMonth = new Map<string, Map<string, ComparatorPoint>>();
+  for (const line of series.comparators) {
+    for (const point of line.points) {
+      const month = dateToMonth(point.periodEnd);
+      const entry = comparatorsByMonth.get(month) ?? new Map<string, ComparatorPoint>();
+      entry.set(line.line, point);
+      comparatorsByMonth.set(month, entry);
+    }
+  }
+  const commentary = new Map(series.commentary.map((c) => [c.month, c.body]));
+  const columns: ExportColumn[] = [
+    { header: 'Month', width: 12 },
+    {
+      header: `${councilName} (${unitWords(unit)}${series.viewMethod ? `; ${series.viewMethod.label.toLowerCase()}` : ''})`,
+      width: 14,
+    },
+    { header: 'As shown', width: 16 },
+    { header: 'Rating', width: 10 },
+    { header: 'Target', width: 22 },
+    { header: 'Failure level', width: 22 },
+    { header: 'Consequence applies', width: 12 },
+    { header: 'Source', width: 16 },
+    { header: 'Revised', width: 10 },
+    ...series.comparators.flatMap((line) => comparatorColumns(line.label)),
+    { header: 'Notes', width: 40 },
+    { header: 'Commentary', width: 60 },
+  ];
+  const rows = series.points.map((point): Cell[] => {
+    const threshold = thresholdDtoFor(indicator.thresholds, point.month);
+    const comparators = comparatorsByMonth.get(point.month);
+    const notes = [
+      point.carriesConsequence ? null : point.consequenceReason,
+      point.aggregationNote,
+      point.aggregate && point.value !== null ? point.aggregate.words : null,
+      point.aggregate?.ratingNote && point.value !== null ? point.aggregate.ratingNote : null,
+      point.sourceNote,
+    ].filter((n): n is string => Boolean(n));
+    return [
+      monthCell(point.month),
+      valueCell(point, unit, precision),
+      point.displayValue,
+      point.aggregate && !point.aggregate.rated && point.value !== null ? 'Not rated' : STATUS_WORDS[point.status],
+      threshold?.words.target ?? 'None in force',
+      threshold?.words.failure ?? null,
+      yesNo(point.carriesConsequence),
+      point.provenance ? PROVENANCE_WORDS[point.provenance] : null,
+      yesNo(point.revised),
+      ...series.comparators.flatMap((line) => comparatorCells(comparators?.get(line.line), unit, precision)),
+      notes.length > 0 ? notes.join(' ') : null,
+      commentary.get(point.month) ?? null,
+    ];
+  });
+  return {
+    title: `${indicator.code} ${indicator.shortTitle ?? indicator.title}, ${VIEW_WORDS[series.view]}, ${formatMonth(series.from)} to ${formatMonth(series.to)}`,
+    name: tableName(indicator.code, series.view),
+    columns,
+    rows,
+  };
+}
+
+export async function seriesExport(db: Db, reader: Reader, code: string, query: SeriesQuery): Promise<BuiltExport> {
+  const now = reader.now;
+  const indicator = await findIndicatorForOrganisation(db, code);
+  const [series, councilName] = await Promise.all([buildSeries(db, reader, indicator, query), organisationName(db)]);
+  const comparatorPoints = series.comparators.flatMap((line) => line.points);
+  const aggregateNotes = [...new Set(series.points.map((p) => p.aggregationNote).filter(Boolean))] as string[];
+  // Which aggregate the view shows, said once (the value column's heading repeats it).
+  const viewNote = series.viewMethod
+    ? `${VIEW_WORDS[series.view]}: ${series.viewMethod.label.toLowerCase()}${series.viewMethod.rated ? '; rated against the contract’s bands' : '; not rated, because the contract’s bands are for a single month’s figure'}.`
+    : null;
+  const doc: ExportDocument = {
+    title: `${series.indicator.code} ${series.indicator.shortTitle ?? series.indicator.title}: ${VIEW_WORDS[series.view]}`,
+    organisation: councilName,
+    period: `${formatMonth(series.from)} to ${formatMonth(series.to)}`,
+    producedAt: now,
+    marking: await loadMarking(db, reader.shownUnpublished, now),
+    sources: sourceLines(councilName, series.points, comparatorPoints),
+    notes: dataNotes({
+      illustrative: series.points.some((p) => p.provenance === 'illustrative'),
+      symbols: [...series.points.map((p) => p.symbol), ...comparatorPoints.map((p) => p.symbol)],
+      hasComparators: comparatorPoints.length > 0,
+      extra: [
+        `Definition: ${series.indicator.definition}`,
+        ...(viewNote ? [viewNote, ...aggregateNotes] : []),
+        ...(series.points.some((p) => p.revised) ? ['Figures marked "Revised" replace an earlier return.'] : []),
+      ],
+    }),
+    sheets: [{ name: series.indicator.code, tables: [seriesTable(series, councilName)] }],
+  };
+  return {
+    doc,
+    fileStem: seriesFileStem(series),
+    target: `${series.indicator.code} ${series.from}..${series.to} ${series.view}`,
+  };
+}
