@@ -3,7 +3,7 @@ import { buildApp } from './app';
 import { loadConfig } from './config';
 import { applyMigrations } from './db/appRole';
 import { openDatabase } from './db/database';
-import { findOrganisation } from './repositories/organisationRepository';
+import { findOrganisation } from './organisations/organisationRepository';
 import { seedDemo } from './seeding';
 
 // How long to keep serving requests already on the wire after SIGTERM, before closing.

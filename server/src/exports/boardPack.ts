@@ -1,10 +1,10 @@
 import { addMonths, type BoardPackData, formatDate, formatMonth, ukDate } from '@kpi/shared';
 import type { Db } from '../db/database';
 import { BadRequestError, NotFoundError } from '../errors';
-import { findOrganisation } from '../repositories/organisationRepository';
+import { findOrganisation } from '../organisations/organisationRepository';
+import type { Reader } from '../publication/publication';
 import { visibleActions } from '../services/actionService';
 import { findIndicatorForOrganisation } from '../services/indicatorService';
-import type { Reader } from '../services/publication';
 import { buildScorecard } from '../services/scorecardService';
 import { buildSeries } from '../services/seriesService';
 import { loadMarking } from './marking';

@@ -15,10 +15,10 @@ import {
 } from '@kpi/shared';
 import type { Db } from '../db/database';
 import { NotFoundError } from '../errors';
-import { findOrganisation } from '../repositories/organisationRepository';
+import { findOrganisation } from '../organisations/organisationRepository';
+import type { Reader } from '../publication/publication';
 import { buildBriefing } from '../services/briefingService';
 import { findIndicatorForOrganisation } from '../services/indicatorService';
-import type { Reader } from '../services/publication';
 import { buildScorecard } from '../services/scorecardService';
 import { buildSeries } from '../services/seriesService';
 import { openActionText } from './actionCells';

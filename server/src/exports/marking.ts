@@ -1,8 +1,8 @@
 import { type ExportMarking, formatDate } from '@kpi/shared';
 import type { Db } from '../db/database';
-import { listMeetings } from '../repositories/meetingRepository';
-import { findOrganisation } from '../repositories/organisationRepository';
-import { type Publication, publicationOf } from '../services/publication';
+import { findOrganisation } from '../organisations/organisationRepository';
+import { listMeetings } from '../publication/meetingRepository';
+import { type Publication, publicationOf } from '../publication/publication';
 
 export const MARKING_PREFIX = 'OFFICIAL-SENSITIVE';
 

@@ -2,7 +2,7 @@ import type { OverviewResponse } from '@kpi/shared';
 import { asc, count, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/database';
 import { comparatorValues, indicators, kpiSetMembers, kpiSets, observations } from '../db/schema';
-import { findOrganisation, regionNameOf } from './organisationRepository';
+import { findOrganisation, regionNameOf } from '../organisations/organisationRepository';
 
 /** How many figures of each provenance each month holds; the service keeps the months the reader may see. */
 export type MonthCounts = {

@@ -8,9 +8,9 @@ import {
   type ReturnCommitResponse,
   returnCommentaryState,
 } from '@kpi/shared';
+import { recordAudit } from '../audit/auditRepository';
 import type { DbOrTx } from '../db/database';
 import { AppError, BadRequestError, ForbiddenError } from '../errors';
-import { recordAudit } from '../repositories/auditRepository';
 import { appendCommentaryVersions } from '../repositories/commentaryRepository';
 import { saveFiguresWithRevisions } from '../repositories/observationWrites';
 import {

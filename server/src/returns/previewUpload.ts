@@ -7,7 +7,7 @@ import {
   type ReturnUploadResponse,
   ukDate,
 } from '@kpi/shared';
-import { recordAudit } from '../repositories/auditRepository';
+import { recordAudit } from '../audit/auditRepository';
 import { insertUpload, loadFigures } from '../repositories/returnsRepository';
 import { readReturnFile } from './parseReturn';
 import { type Actor, type RequestMeta, type ReturnsDeps, requireOrganisation } from './serviceContext';

@@ -6,13 +6,13 @@ import {
   type ReturnHistoryResponse,
 } from '@kpi/shared';
 import { ForbiddenError, NotFoundError } from '../errors';
-import { listMeetings } from '../repositories/meetingRepository';
+import { listMeetings } from '../publication/meetingRepository';
+import { publicationOf, type Reader, Visibility } from '../publication/publication';
 import {
   findIndicatorByCodeInsensitive,
   findObservationWithSource,
   listRevisions,
 } from '../repositories/returnsRepository';
-import { publicationOf, type Reader, Visibility } from '../services/publication';
 import { type ReturnsDeps, requireOrganisation } from './serviceContext';
 import { figureDto } from './uploadResponse';
 import type { ExistingFigure } from './validate';

@@ -17,6 +17,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { recordAudit } from '../audit/auditRepository';
 import type { Db } from '../db/database';
 import { BadRequestError } from '../errors';
 import { BOARD_PACK_DATA_PATH, boardPackQuery, buildBoardPackData, producedLine } from '../exports/boardPack';
@@ -27,11 +28,10 @@ import { loadMarking } from '../exports/marking';
 import { pdfHeaderFooter, withPrintPage } from '../exports/printPage';
 import { toCsv, toXlsx } from '../exports/tabular';
 import { attachmentDisposition } from '../http/fileTransfer';
+import { findOrganisation } from '../organisations/organisationRepository';
 import { requireSignedIn } from '../plugins/authentication';
-import { recordAudit } from '../repositories/auditRepository';
-import { findOrganisation } from '../repositories/organisationRepository';
+import { readerFrom } from '../publication/publication';
 import { findIndicatorForOrganisation } from '../services/indicatorService';
-import { readerFrom } from '../services/publication';
 import { buildSeries } from '../services/seriesService';
 
 export type ExportRoutesOptions = {

@@ -9,9 +9,9 @@ import {
 } from '@kpi/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { CachedReads } from '../cache/cachedReads';
 import type { Db } from '../db/database';
 import { requireSignedIn } from '../plugins/authentication';
-import type { CachedReads } from '../services/cachedReads';
 import { findIndicatorForOrganisation, indicatorDetail, listIndicatorSummaries } from '../services/indicatorService';
 import { buildScorecard } from '../services/scorecardService';
 import { buildSeries } from '../services/seriesService';

@@ -11,9 +11,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../db/database';
 import { requireRole, requireSignedIn } from '../plugins/authentication';
+import { readerFrom } from '../publication/publication';
 import { buildBriefing, listMeetingDtos, publishMeetingFigures } from '../services/briefingService';
 import { buildExceptionReport } from '../services/exceptionReport';
-import { readerFrom } from '../services/publication';
 
 export const meetingRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   app.addHook('preHandler', requireSignedIn(db));

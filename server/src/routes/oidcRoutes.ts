@@ -2,11 +2,11 @@ import { authProvidersResponseSchema, SIGN_IN_PATH, type SsoErrorCode } from '@k
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { recordAudit } from '../audit/auditRepository';
 import { OidcProvider, OidcProviderUnavailableError } from '../auth/oidcProvider';
 import type { AppConfig } from '../config';
 import type { Db } from '../db/database';
 import { setSessionCookie } from '../plugins/authentication';
-import { recordAudit } from '../repositories/auditRepository';
 import { beginOidcSignIn, completeOidcSignIn, LOGIN_STATE_TTL_MS } from '../services/oidcSignIn';
 
 const LOGIN_PATH = '/api/auth/oidc/login';

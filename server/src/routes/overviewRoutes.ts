@@ -1,8 +1,8 @@
 import { overviewResponseSchema, problemSchema } from '@kpi/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { CachedReads } from '../cache/cachedReads';
 import type { Db } from '../db/database';
 import { requireSignedIn } from '../plugins/authentication';
-import type { CachedReads } from '../services/cachedReads';
 import { buildOverview } from '../services/overviewService';
 
 export const overviewRoutes: FastifyPluginAsyncZod<{ db: Db; reads: CachedReads }> = async (app, { db, reads }) => {

@@ -18,6 +18,7 @@ import type { Db } from '../db/database';
 import { BadRequestError } from '../errors';
 import { attachmentDisposition, rawFileBodyParser, requireFileBody } from '../http/fileTransfer';
 import { requireRole } from '../plugins/authentication';
+import { readerFrom } from '../publication/publication';
 import { abandonUpload } from '../returns/abandonUpload';
 import { commitUpload } from '../returns/commitUpload';
 import { previewUpload } from '../returns/previewUpload';
@@ -29,7 +30,6 @@ import { XLSX_MIME } from '../returns/template';
 import { uploadReportCsv } from '../returns/uploadReport';
 import { getUpload, listUploadSummaries } from '../returns/uploadResponse';
 import { MAX_UPLOAD_BYTES } from '../returns/zipSafety';
-import { readerFrom } from '../services/publication';
 
 export interface ReturnRoutesOptions {
   db: Db;

@@ -9,9 +9,9 @@ import {
 } from '@kpi/shared';
 import { type FastifyPluginAsyncZod, hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { recordAudit } from '../audit/auditRepository';
 import type { Db } from '../db/database';
 import { requireRole } from '../plugins/authentication';
-import { recordAudit } from '../repositories/auditRepository';
 import { actorOf, createUser, listUsers, resetUserPassword, updateUserByAdmin } from '../services/userAdminService';
 
 const userIdParams = z.object({ id: idInputSchema });

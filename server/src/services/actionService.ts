@@ -8,8 +8,11 @@ import {
   type UpdateActionRequest,
 } from '@kpi/shared';
 import type { FastifyRequest } from 'fastify';
+import { recordAudit } from '../audit/auditRepository';
 import type { Db } from '../db/database';
 import { BadRequestError, NotFoundError } from '../errors';
+import { listMeetings } from '../publication/meetingRepository';
+import { publicationOf, type Reader, readerFrom, Visibility } from '../publication/publication';
 import {
   type ActionRow,
   findActionRow,
@@ -17,11 +20,7 @@ import {
   listActions,
   updateActionRow,
 } from '../repositories/actionRepository';
-import { recordAudit } from '../repositories/auditRepository';
 import type { IndicatorRow } from '../repositories/kpiRepository';
-import { listMeetings } from '../repositories/meetingRepository';
-import { visibleAttached } from './attachedVisibility';
-import { publicationOf, type Reader, readerFrom } from './publication';
 
 /** "Today" in the UK, as a date, for deciding lateness. */
 export function ukToday(now: Date): string {
@@ -62,7 +61,7 @@ export async function visibleActions(
   if (organisationId === undefined) return result;
   const publication = publicationOf(await listMeetings(db, organisationId), reader.now);
   const today = ukToday(reader.now);
-  for (const row of visibleAttached(publication, reader, rows, (r) => r.action.months.map(dateToMonth))) {
+  for (const row of new Visibility(publication, reader).attached(rows, (r) => r.action.months.map(dateToMonth))) {
     const indicator = byId.get(row.action.indicatorId)!;
     const list = result.get(indicator.id) ?? [];
     list.push(actionDto(row, indicator.code, today));

@@ -1,12 +1,12 @@
 import type { CurrentUser, LoginRequest, MeResponse, SessionStatus } from '@kpi/shared';
 import type { FastifyRequest } from 'fastify';
+import { countRecentSignInFailures, recordAudit, type SignInFailures } from '../audit/auditRepository';
 import { decoyPasswordHash, verifyPassword } from '../auth/passwords';
 import { hashSessionToken, newSessionToken } from '../auth/sessionTokens';
 import type { AppConfig } from '../config';
 import type { Db, DbOrTx } from '../db/database';
 import { TooManyRequestsError, UnauthorisedError } from '../errors';
-import { countRecentSignInFailures, recordAudit, type SignInFailures } from '../repositories/auditRepository';
-import { findOrganisation } from '../repositories/organisationRepository';
+import { findOrganisation } from '../organisations/organisationRepository';
 import { deleteSession, insertSession, touchSession } from '../repositories/sessionsRepository';
 import { findUserByUsername, type UserRow } from '../repositories/usersRepository';
 

@@ -14,13 +14,13 @@ import {
   type ScorecardResponse,
 } from '@kpi/shared';
 import type { FastifyRequest } from 'fastify';
+import { recordAudit } from '../audit/auditRepository';
 import type { Db } from '../db/database';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
-import { recordAudit } from '../repositories/auditRepository';
-import { findMeeting, listMeetings, type MeetingRow, publishMeeting } from '../repositories/meetingRepository';
-import { findOrganisation } from '../repositories/organisationRepository';
+import { findOrganisation } from '../organisations/organisationRepository';
+import { findMeeting, listMeetings, type MeetingRow, publishMeeting } from '../publication/meetingRepository';
+import { type Reader, readerFrom, seesUnpublished } from '../publication/publication';
 import { buildExceptionReport } from './exceptionReport';
-import { type Reader, readerFrom, seesUnpublished } from './publication';
 import { buildScorecard } from './scorecardService';
 
 const LARGEST_MOVEMENTS = 5;

@@ -13,9 +13,11 @@ import {
   seesCommentaryInProgress,
 } from '@kpi/shared';
 import type { FastifyRequest } from 'fastify';
+import { recordAudit } from '../audit/auditRepository';
 import type { Db } from '../db/database';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
-import { recordAudit } from '../repositories/auditRepository';
+import { listMeetings } from '../publication/meetingRepository';
+import { monthPublication, publicationOf, type Reader, readerFrom, Visibility } from '../publication/publication';
 import {
   appendCommentaryVersions,
   type CommentaryVersionRow,
@@ -23,9 +25,6 @@ import {
   lockCommentary,
 } from '../repositories/commentaryRepository';
 import type { IndicatorRow } from '../repositories/kpiRepository';
-import { listMeetings } from '../repositories/meetingRepository';
-import { visibleAttached } from './attachedVisibility';
-import { monthPublication, publicationOf, type Reader, readerFrom } from './publication';
 
 export function versionDto(row: CommentaryVersionRow): CommentaryVersion {
   return {
@@ -53,7 +52,7 @@ export async function readCommentary(
   month: string,
 ): Promise<KpiMonthCommentary> {
   const publication = publicationOf(await listMeetings(db, indicator.organisationId), reader.now);
-  if (visibleAttached(publication, reader, [month], (m) => [m]).length === 0) {
+  if (new Visibility(publication, reader).attached([month], (m) => [m]).length === 0) {
     throw new NotFoundError(`There is no commentary for ${indicator.code} in ${month} that you may see yet.`);
   }
   const versions = await listCommentaryVersions(db, indicator.id, monthToDate(month));
@@ -115,7 +114,7 @@ export async function takeCommentaryStep(
   try {
     if (!commentaryStepAllowed(user.role, input.step)) throw new ForbiddenError();
     const publication = publicationOf(await listMeetings(db, indicator.organisationId), reader.now);
-    if (visibleAttached(publication, reader, [month], (m) => [m]).length === 0) {
+    if (new Visibility(publication, reader).attached([month], (m) => [m]).length === 0) {
       throw new NotFoundError(`There is no commentary for ${indicator.code} in ${month} that you may see yet.`);
     }
     const written = await db.transaction(async (tx) => {

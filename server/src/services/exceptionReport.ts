@@ -12,14 +12,13 @@ import {
 } from '@kpi/shared';
 import type { Db } from '../db/database';
 import { ForbiddenError, NotFoundError } from '../errors';
+import { findOrganisation } from '../organisations/organisationRepository';
+import { findMeeting, listMeetings } from '../publication/meetingRepository';
+import { publicationOf, type Reader, seesUnpublished, Visibility } from '../publication/publication';
 import { latestAgreedVersions } from '../repositories/commentaryRepository';
 import { listIndicators } from '../repositories/kpiRepository';
-import { findMeeting, listMeetings } from '../repositories/meetingRepository';
-import { findOrganisation } from '../repositories/organisationRepository';
 import { visibleActions } from './actionService';
-import { visibleAttached } from './attachedVisibility';
 import { versionDto } from './commentaryService';
-import { publicationOf, type Reader, seesUnpublished } from './publication';
 import { buildScorecard } from './scorecardService';
 
 /**
@@ -99,7 +98,7 @@ export async function buildExceptionReport(db: Db, reader: Reader, meetingId: nu
       flagged.map((f) => f.indicator),
     ),
   ]);
-  const agreed = visibleAttached(publication, reader, agreedRows, (r) => [dateToMonth(r.month)]);
+  const agreed = new Visibility(publication, reader).attached(agreedRows, (r) => [dateToMonth(r.month)]);
 
   const items = flagged.map(({ item, reasons, indicator }) => {
     const commentary = agreed.find((r) => r.indicatorId === indicator.id);

@@ -1,6 +1,9 @@
 import { dateToMonth, type IndicatorDetail, type IndicatorListResponse } from '@kpi/shared';
 import type { Db } from '../db/database';
 import { NotFoundError } from '../errors';
+import { findOrganisation, regionNameOf } from '../organisations/organisationRepository';
+import { listMeetings } from '../publication/meetingRepository';
+import { latestVisibleMonth, publicationOf, type Reader } from '../publication/publication';
 import {
   earliestObservationMonth,
   findIndicatorByCode,
@@ -10,11 +13,8 @@ import {
   listKpiSetMemberships,
   loadIndicatorRules,
 } from '../repositories/kpiRepository';
-import { listMeetings } from '../repositories/meetingRepository';
-import { findOrganisation, regionNameOf } from '../repositories/organisationRepository';
 import { thresholdDtos } from './indicatorEvaluation';
 import { monitoredItems } from './monitoredService';
-import { latestVisibleMonth, publicationOf, type Reader } from './publication';
 import { indicatorSummary } from './scorecardService';
 
 async function requireOrganisation(db: Db) {

@@ -13,6 +13,8 @@ import {
   standingInWords,
 } from '@kpi/shared';
 import type { Db } from '../db/database';
+import type { findOrganisation } from '../organisations/organisationRepository';
+import { monthPublication, type Publication, type Reader, Visibility } from '../publication/publication';
 import { loadComparators } from '../repositories/comparatorRepository';
 import {
   type IndicatorRow,
@@ -20,9 +22,7 @@ import {
   loadCommentary,
   loadObservations,
 } from '../repositories/kpiRepository';
-import type { findOrganisation } from '../repositories/organisationRepository';
 import { comparatorLines } from './indicatorEvaluation';
-import { monthPublication, type Publication, type Reader, Visibility } from './publication';
 import { indicatorSummary } from './scorecardService';
 
 // The council's own DfE line is not a comparator for its own standing.

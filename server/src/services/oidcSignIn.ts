@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { type Role, type SsoErrorCode, safeReturnTo } from '@kpi/shared';
 import type { FastifyRequest } from 'fastify';
+import { type AuditEntry, recordAudit } from '../audit/auditRepository';
 import {
   claimValues,
   disambiguatedUsername,
@@ -14,7 +15,6 @@ import {
 import { describeOidcError, type OidcProvider } from '../auth/oidcProvider';
 import type { AppConfig } from '../config';
 import type { Db } from '../db/database';
-import { type AuditEntry, recordAudit } from '../repositories/auditRepository';
 import { insertOidcLoginState, takeOidcLoginState } from '../repositories/oidcLoginStatesRepository';
 import {
   findUserBySsoIdentity,

@@ -1,9 +1,9 @@
 import type { OverviewResponse } from '@kpi/shared';
 import type { Db } from '../db/database';
 import { NotFoundError } from '../errors';
-import { listMeetings } from '../repositories/meetingRepository';
+import { listMeetings } from '../publication/meetingRepository';
+import { publicationOf, type Reader, Visibility } from '../publication/publication';
 import { loadOverview } from '../repositories/overviewRepository';
-import { publicationOf, type Reader, Visibility } from './publication';
 
 /**
  * The organisation and the data it holds, as this reader may see it: the latest month and the

@@ -1,11 +1,11 @@
 import type { ChangeOwnPasswordRequest } from '@kpi/shared';
 import { sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
+import { recordAudit } from '../audit/auditRepository';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import type { AppConfig } from '../config';
 import { type Db, queryRows } from '../db/database';
 import { AppError, BadRequestError, ConflictError, TooManyRequestsError, UnauthorisedError } from '../errors';
-import { recordAudit } from '../repositories/auditRepository';
 import { deleteSessionsOfUser } from '../repositories/sessionsRepository';
 import { findUserById, updateUser } from '../repositories/usersRepository';
 import { startSession } from './authService';

@@ -16,6 +16,15 @@ import {
 } from '@kpi/shared';
 import type { Db } from '../db/database';
 import { ForbiddenError, NotFoundError } from '../errors';
+import { findOrganisation, regionNameOf } from '../organisations/organisationRepository';
+import { listMeetings } from '../publication/meetingRepository';
+import {
+  latestVisibleMonth,
+  monthPublication,
+  publicationOf,
+  type Reader,
+  Visibility,
+} from '../publication/publication';
 import { loadComparators, neighbourCountsFor } from '../repositories/comparatorRepository';
 import {
   earliestObservationMonth,
@@ -32,13 +41,10 @@ import {
   loadObservations,
   type ObservationRow,
 } from '../repositories/kpiRepository';
-import { listMeetings } from '../repositories/meetingRepository';
-import { findOrganisation, regionNameOf } from '../repositories/organisationRepository';
 import { listSpcRebases } from '../repositories/spcRebaseRepository';
 import { withComparisons } from './comparatorComparisons';
 import { comparatorLines, consequenceRules, domainThresholds, evaluateMonth, streakAsOf } from './indicatorEvaluation';
 import { monitoredItems } from './monitoredService';
-import { latestVisibleMonth, monthPublication, publicationOf, type Reader, Visibility } from './publication';
 import { SPC_DEFAULT_WINDOW_MONTHS, spcSummary } from './spcService';
 
 const SPARKLINE_MONTHS = 13;

@@ -24,6 +24,9 @@ import {
 } from '@kpi/shared';
 import type { Db } from '../db/database';
 import { BadRequestError, NotFoundError } from '../errors';
+import { findOrganisation, regionNameOf } from '../organisations/organisationRepository';
+import { listMeetings } from '../publication/meetingRepository';
+import { monthPublication, publicationOf, type Reader, Visibility } from '../publication/publication';
 import { loadComparators, neighbourCountsFor } from '../repositories/comparatorRepository';
 import {
   findKpiSetInForce,
@@ -32,8 +35,6 @@ import {
   loadIndicatorRules,
   loadObservations,
 } from '../repositories/kpiRepository';
-import { listMeetings } from '../repositories/meetingRepository';
-import { findOrganisation, regionNameOf } from '../repositories/organisationRepository';
 import { listSpcRebases } from '../repositories/spcRebaseRepository';
 import { comparatorAvailability, countLinesWithheld } from './comparatorAvailability';
 import { monthlyAtPeriodEnd, withComparisons } from './comparatorComparisons';
@@ -46,7 +47,6 @@ import {
   streakAsOf,
 } from './indicatorEvaluation';
 import { indicatorDetail } from './indicatorService';
-import { monthPublication, publicationOf, type Reader, Visibility } from './publication';
 import { INTERVAL_NOTE, pointInterval, SPC_DEFAULT_WINDOW_MONTHS, spcBlock } from './spcService';
 
 // The scorecard's SPC icons use the same window, so they match the KPI page as it opens.

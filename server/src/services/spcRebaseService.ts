@@ -1,8 +1,8 @@
 import { formatMonth, monthToDate, type SpcRebaseCreate, type SpcRebaseDto } from '@kpi/shared';
 import type { FastifyRequest } from 'fastify';
+import { recordAudit } from '../audit/auditRepository';
 import type { Db } from '../db/database';
 import { ConflictError, NotFoundError } from '../errors';
-import { recordAudit } from '../repositories/auditRepository';
 import {
   deleteSpcRebase,
   findSpcRebase,

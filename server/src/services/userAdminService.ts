@@ -1,9 +1,9 @@
 import { type CreateUserInput, passwordProblems, type UpdateUserRequest, type UserSummary } from '@kpi/shared';
 import type { FastifyRequest } from 'fastify';
+import { type AuditEntry, recordAudit } from '../audit/auditRepository';
 import { hashPassword } from '../auth/passwords';
 import type { Db, Tx } from '../db/database';
 import { AppError, BadRequestError, ConflictError, NotFoundError } from '../errors';
-import { type AuditEntry, recordAudit } from '../repositories/auditRepository';
 import { deleteSessionsOfUser } from '../repositories/sessionsRepository';
 import {
   findUserById,

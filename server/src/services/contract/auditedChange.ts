@@ -1,8 +1,8 @@
 import type { FastifyRequest } from 'fastify';
+import { recordAudit } from '../../audit/auditRepository';
 import type { Db, Tx } from '../../db/database';
 import { AppError, ConflictError } from '../../errors';
-import { recordAudit } from '../../repositories/auditRepository';
-import { findOrganisation } from '../../repositories/organisationRepository';
+import { findOrganisation } from '../../organisations/organisationRepository';
 import { actorOf } from '../userAdminService';
 
 /**

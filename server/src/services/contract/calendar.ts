@@ -11,6 +11,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../db/database';
 import { BadRequestError, ConflictError, NotFoundError } from '../../errors';
+import { findMeeting } from '../../publication/meetingRepository';
 import {
   insertMeeting,
   insertReliefEvent,
@@ -20,7 +21,6 @@ import {
   updateMeeting,
 } from '../../repositories/contractRepository';
 import { listIndicators, listKpiSets } from '../../repositories/kpiRepository';
-import { findMeeting } from '../../repositories/meetingRepository';
 import { meetingDto } from '../briefingService';
 import { audit, auditedChange, organisationForChange } from './auditedChange';
 

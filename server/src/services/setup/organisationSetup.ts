@@ -3,7 +3,7 @@ import type { OrganisationSetup, ReferenceLoadResult, SetupStatus } from '@kpi/s
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../db/database';
 import { BadRequestError, ConflictError } from '../../errors';
-import { findOrganisation, regionNameOf } from '../../repositories/organisationRepository';
+import { findOrganisation, regionNameOf } from '../../organisations/organisationRepository';
 import {
   findArea,
   insertOrganisation,

@@ -1,8 +1,8 @@
 import { addMonths, type CurrentUser, compareMonths, dateToMonth, formatDate, monthRange } from '@kpi/shared';
 import type { FastifyRequest } from 'fastify';
+import { recordAudit } from '../audit/auditRepository';
 import type { Db } from '../db/database';
-import { recordAudit } from '../repositories/auditRepository';
-import type { MeetingRow } from '../repositories/meetingRepository';
+import type { MeetingRow } from './meetingRepository';
 
 /**
  * Pre-release control. A month's figures are public once a meeting that covered it has been
@@ -146,6 +146,17 @@ export class Visibility {
     const unpublished = [...new Set(months)].filter((m) => !monthPublication(this.publication, m).published).sort();
     if (unpublished.length === 0) return;
     await this.reader.recordPreReleaseView(target, unpublished);
+  }
+
+  /**
+   * Pre-release control for what is attached to a month (commentary, actions), decided here and
+   * only here, by the same rule as the month's figures: someone who may not see a month's figures
+   * may not see its commentary, nor an action that responds to it.
+   */
+  attached<T>(items: readonly T[], monthsOf: (item: T) => readonly string[]): T[] {
+    const hidden = hiddenMonths(this.publication, this.reader, new Set(items.flatMap(monthsOf)));
+    if (hidden.size === 0) return [...items];
+    return items.filter((item) => monthsOf(item).every((month) => !hidden.has(month)));
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MeetingRow } from '../repositories/meetingRepository';
+import type { MeetingRow } from './meetingRepository';
 import { publicationOf, publicationWindow } from './publication';
 
 const INF = Number.POSITIVE_INFINITY;

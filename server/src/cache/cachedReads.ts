@@ -1,10 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type ZodType, z } from 'zod';
-import type { DataVersion } from '../cache/dataVersion';
-import { CachedBody, type ResponseCache, sendCachedBody } from '../cache/responseCache';
 import type { Db } from '../db/database';
-import { listMeetings, type MeetingRow } from '../repositories/meetingRepository';
-import { findOrganisation } from '../repositories/organisationRepository';
+import { findOrganisation } from '../organisations/organisationRepository';
+import { listMeetings, type MeetingRow } from '../publication/meetingRepository';
 import {
   type Publication,
   publicationOf,
@@ -12,7 +10,9 @@ import {
   type Reader,
   readerFrom,
   seesUnpublished,
-} from './publication';
+} from '../publication/publication';
+import type { DataVersion } from './dataVersion';
+import { CachedBody, type ResponseCache, sendCachedBody } from './responseCache';
 
 export interface CachedRead<T> {
   /** The route and every request input the body depends on. */
