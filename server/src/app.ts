@@ -14,6 +14,9 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { userRoutes } from './accounts/userRoutes';
+import { authRoutes } from './auth/authRoutes';
+import { oidcRoutes } from './auth/oidcRoutes';
 import { openReadCaches } from './cache/readCaches';
 import type { AppConfig } from './config';
 import type { Database } from './db/database';
@@ -23,7 +26,6 @@ import inputText from './plugins/inputText';
 import problemDetails, { sendProblem } from './plugins/problemDetails';
 import requestOrigin from './plugins/requestOrigin';
 import securityHeaders from './plugins/securityHeaders';
-import { authRoutes } from './routes/authRoutes';
 import { benchmarkRoutes } from './routes/benchmarkRoutes';
 import { commentaryRoutes } from './routes/commentaryRoutes';
 import { contractRoutes } from './routes/contractRoutes';
@@ -31,13 +33,11 @@ import { exportRoutes } from './routes/exportRoutes';
 import { healthRoutes } from './routes/healthRoutes';
 import { kpiRoutes } from './routes/kpiRoutes';
 import { meetingRoutes } from './routes/meetingRoutes';
-import { oidcRoutes } from './routes/oidcRoutes';
 import { overviewRoutes } from './routes/overviewRoutes';
 import { returnRoutes } from './routes/returnRoutes';
 import { scheduleRoutes } from './routes/scheduleRoutes';
 import { setupRoutes } from './routes/setupRoutes';
 import { spcRoutes } from './routes/spcRoutes';
-import { userRoutes } from './routes/userRoutes';
 
 export interface BuildAppOptions {
   config: AppConfig;

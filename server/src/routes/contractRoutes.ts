@@ -19,6 +19,7 @@ import {
 } from '@kpi/shared';
 import { type FastifyPluginAsyncZod, hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { actorOf } from '../accounts/userAdminService';
 import { recordAudit } from '../audit/auditRepository';
 import type { Db } from '../db/database';
 import { requireRole } from '../plugins/authentication';
@@ -31,7 +32,6 @@ import {
 } from '../services/contract/calendar';
 import { createIndicator, editIndicator, listIndicatorAdmin } from '../services/contract/indicatorAdmin';
 import { decide, listProposalDtos, proposeKpiSet, proposeThreshold } from '../services/contract/proposals';
-import { actorOf } from '../services/userAdminService';
 
 const idParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 const codeParams = z.object({ code: z.string().min(1).max(32) });

@@ -3,11 +3,11 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { recordAudit } from '../audit/auditRepository';
-import { OidcProvider, OidcProviderUnavailableError } from '../auth/oidcProvider';
 import type { AppConfig } from '../config';
 import type { Db } from '../db/database';
 import { setSessionCookie } from '../plugins/authentication';
-import { beginOidcSignIn, completeOidcSignIn, LOGIN_STATE_TTL_MS } from '../services/oidcSignIn';
+import { OidcProvider, OidcProviderUnavailableError } from './oidcProvider';
+import { beginOidcSignIn, completeOidcSignIn, LOGIN_STATE_TTL_MS } from './oidcSignIn';
 
 const LOGIN_PATH = '/api/auth/oidc/login';
 /** Binds an attempt to the browser that started it; sent only to the two single sign-on routes. */

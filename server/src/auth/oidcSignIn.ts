@@ -1,7 +1,17 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { type Role, type SsoErrorCode, safeReturnTo } from '@kpi/shared';
 import type { FastifyRequest } from 'fastify';
+import {
+  findUserBySsoIdentity,
+  insertSsoUser,
+  isUsernameTaken,
+  type UserRow,
+  updateSsoUserProfile,
+} from '../accounts/usersRepository';
 import { type AuditEntry, recordAudit } from '../audit/auditRepository';
+import type { AppConfig } from '../config';
+import type { Db } from '../db/database';
+import { startSession } from './authService';
 import {
   claimValues,
   disambiguatedUsername,
@@ -11,19 +21,9 @@ import {
   preferredUsername,
   roleFromClaims,
   type SsoIdentity,
-} from '../auth/oidcClaims';
-import { describeOidcError, type OidcProvider } from '../auth/oidcProvider';
-import type { AppConfig } from '../config';
-import type { Db } from '../db/database';
-import { insertOidcLoginState, takeOidcLoginState } from '../repositories/oidcLoginStatesRepository';
-import {
-  findUserBySsoIdentity,
-  insertSsoUser,
-  isUsernameTaken,
-  type UserRow,
-  updateSsoUserProfile,
-} from '../repositories/usersRepository';
-import { startSession } from './authService';
+} from './oidcClaims';
+import { insertOidcLoginState, takeOidcLoginState } from './oidcLoginStatesRepository';
+import { describeOidcError, type OidcProvider } from './oidcProvider';
 
 /** Long enough to sign in at the provider (with multi-factor), short enough that a lost link is useless. */
 export const LOGIN_STATE_TTL_MS = 10 * 60_000;

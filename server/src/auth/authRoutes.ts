@@ -10,8 +10,8 @@ import { z } from 'zod';
 import type { AppConfig } from '../config';
 import type { Db } from '../db/database';
 import { requireSignedIn, SESSION_COOKIE, setSessionCookie } from '../plugins/authentication';
-import { currentUserResponse, endSession, extendSession, sessionStatus, signIn } from '../services/authService';
-import { changeOwnPassword } from '../services/passwordChangeService';
+import { currentUserResponse, endSession, extendSession, sessionStatus, signIn } from './authService';
+import { changeOwnPassword } from './passwordChangeService';
 
 export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: AppConfig }> = async (app, { db, config }) => {
   app.post(

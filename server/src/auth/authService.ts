@@ -1,14 +1,14 @@
 import type { CurrentUser, LoginRequest, MeResponse, SessionStatus } from '@kpi/shared';
 import type { FastifyRequest } from 'fastify';
+import { findUserByUsername, type UserRow } from '../accounts/usersRepository';
 import { countRecentSignInFailures, recordAudit, type SignInFailures } from '../audit/auditRepository';
-import { decoyPasswordHash, verifyPassword } from '../auth/passwords';
-import { hashSessionToken, newSessionToken } from '../auth/sessionTokens';
 import type { AppConfig } from '../config';
 import type { Db, DbOrTx } from '../db/database';
 import { TooManyRequestsError, UnauthorisedError } from '../errors';
 import { findOrganisation } from '../organisations/organisationRepository';
-import { deleteSession, insertSession, touchSession } from '../repositories/sessionsRepository';
-import { findUserByUsername, type UserRow } from '../repositories/usersRepository';
+import { decoyPasswordHash, verifyPassword } from './passwords';
+import { deleteSession, insertSession, touchSession } from './sessionsRepository';
+import { hashSessionToken, newSessionToken } from './sessionTokens';
 
 const WRONG_CREDENTIALS = 'The username or password is not correct.';
 

@@ -2,9 +2,9 @@ import { type CreateUserInput, passwordProblems, type UpdateUserRequest, type Us
 import type { FastifyRequest } from 'fastify';
 import { type AuditEntry, recordAudit } from '../audit/auditRepository';
 import { hashPassword } from '../auth/passwords';
+import { deleteSessionsOfUser } from '../auth/sessionsRepository';
 import type { Db, Tx } from '../db/database';
 import { AppError, BadRequestError, ConflictError, NotFoundError } from '../errors';
-import { deleteSessionsOfUser } from '../repositories/sessionsRepository';
 import {
   findUserById,
   findUserByUsername,
@@ -14,7 +14,7 @@ import {
   type UserRow,
   type UserWithLastSignIn,
   updateUser,
-} from '../repositories/usersRepository';
+} from './usersRepository';
 
 const LAST_ADMIN =
   'This is the last active administrator. Make someone else an administrator first, so the service can still be managed.';

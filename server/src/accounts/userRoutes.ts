@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { recordAudit } from '../audit/auditRepository';
 import type { Db } from '../db/database';
 import { requireRole } from '../plugins/authentication';
-import { actorOf, createUser, listUsers, resetUserPassword, updateUserByAdmin } from '../services/userAdminService';
+import { actorOf, createUser, listUsers, resetUserPassword, updateUserByAdmin } from './userAdminService';
 
 const userIdParams = z.object({ id: idInputSchema });
 const refusals = { 400: problemSchema, 401: problemSchema, 403: problemSchema };

@@ -1,15 +1,15 @@
 import type { ChangeOwnPasswordRequest } from '@kpi/shared';
 import { sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
+import { actorOf, refuseWeakPassword, userTarget } from '../accounts/userAdminService';
+import { findUserById, updateUser } from '../accounts/usersRepository';
 import { recordAudit } from '../audit/auditRepository';
-import { hashPassword, verifyPassword } from '../auth/passwords';
 import type { AppConfig } from '../config';
 import { type Db, queryRows } from '../db/database';
 import { AppError, BadRequestError, ConflictError, TooManyRequestsError, UnauthorisedError } from '../errors';
-import { deleteSessionsOfUser } from '../repositories/sessionsRepository';
-import { findUserById, updateUser } from '../repositories/usersRepository';
 import { startSession } from './authService';
-import { actorOf, refuseWeakPassword, userTarget } from './userAdminService';
+import { hashPassword, verifyPassword } from './passwords';
+import { deleteSessionsOfUser } from './sessionsRepository';
 
 const ACTION = 'auth.password_change';
 
