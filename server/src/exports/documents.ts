@@ -15,12 +15,12 @@ import {
 } from '@kpi/shared';
 import type { Db } from '../db/database';
 import { NotFoundError } from '../errors';
+import { buildBriefing } from '../meetings/briefingService';
 import { findOrganisation } from '../organisations/organisationRepository';
 import type { Reader } from '../publication/publication';
-import { buildBriefing } from '../services/briefingService';
-import { findIndicatorForOrganisation } from '../services/indicatorService';
-import { buildScorecard } from '../services/scorecardService';
-import { buildSeries } from '../services/seriesService';
+import { findIndicatorForOrganisation } from '../scorecard/indicatorService';
+import { buildScorecard } from '../scorecard/scorecardService';
+import { buildSeries } from '../scorecard/seriesService';
 import { openActionText } from './actionCells';
 import { loadMarking } from './marking';
 import { dataNotes, sourceLines, thresholdDtoFor } from './sources';

@@ -9,9 +9,9 @@ import {
   returnCommentaryState,
 } from '@kpi/shared';
 import { recordAudit } from '../audit/auditRepository';
+import { appendCommentaryVersions } from '../commentary/commentaryRepository';
 import type { DbOrTx } from '../db/database';
 import { AppError, BadRequestError, ForbiddenError } from '../errors';
-import { appendCommentaryVersions } from '../repositories/commentaryRepository';
 import { saveFiguresWithRevisions } from '../repositories/observationWrites';
 import {
   findUploadForUpdate,

@@ -31,8 +31,8 @@ import { attachmentDisposition } from '../http/fileTransfer';
 import { findOrganisation } from '../organisations/organisationRepository';
 import { requireSignedIn } from '../plugins/authentication';
 import { readerFrom } from '../publication/publication';
-import { findIndicatorForOrganisation } from '../services/indicatorService';
-import { buildSeries } from '../services/seriesService';
+import { findIndicatorForOrganisation } from '../scorecard/indicatorService';
+import { buildSeries } from '../scorecard/seriesService';
 
 export type ExportRoutesOptions = {
   db: Db;

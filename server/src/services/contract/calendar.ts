@@ -11,6 +11,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../db/database';
 import { BadRequestError, ConflictError, NotFoundError } from '../../errors';
+import { meetingDto } from '../../meetings/briefingService';
 import { findMeeting } from '../../publication/meetingRepository';
 import {
   insertMeeting,
@@ -20,8 +21,7 @@ import {
   listSetMembers,
   updateMeeting,
 } from '../../repositories/contractRepository';
-import { listIndicators, listKpiSets } from '../../repositories/kpiRepository';
-import { meetingDto } from '../briefingService';
+import { listIndicators, listKpiSets } from '../../scorecard/kpiRepository';
 import { audit, auditedChange, organisationForChange } from './auditedChange';
 
 /** KPI sets with their indicators in order and each indicator's grace periods in the set. */

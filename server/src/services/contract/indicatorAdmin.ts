@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Db, Tx } from '../../db/database';
 import { ConflictError, NotFoundError } from '../../errors';
 import { indicatorIdsInUse, insertIndicator, updateIndicator } from '../../repositories/contractRepository';
-import { findIndicatorByCode, type IndicatorRow, listIndicators } from '../../repositories/kpiRepository';
+import { findIndicatorByCode, type IndicatorRow, listIndicators } from '../../scorecard/kpiRepository';
 import { audit, auditedChange, organisationForChange } from './auditedChange';
 
 /**

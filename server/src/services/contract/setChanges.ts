@@ -10,7 +10,7 @@ import {
 import type { Tx } from '../../db/database';
 import { BadRequestError, ConflictError } from '../../errors';
 import { findKpiSetByCode, listSetMembers, lockedThrough, writeKpiSet } from '../../repositories/contractRepository';
-import { listIndicators } from '../../repositories/kpiRepository';
+import { listIndicators } from '../../scorecard/kpiRepository';
 
 type FieldProblem = { path: string; message: string };
 

@@ -16,8 +16,8 @@ import {
   latestThresholdStart,
   lockedThrough,
 } from '../../repositories/contractRepository';
-import { findIndicatorByCode } from '../../repositories/kpiRepository';
 import { pendingSetCodes } from '../../repositories/proposalRepository';
+import { findIndicatorByCode } from '../../scorecard/kpiRepository';
 
 /**
  * Reads the bands as the contract words them and resolves what approval will add. The set named

@@ -28,7 +28,7 @@ import {
   listIndicators,
   listKpiSets,
   loadIndicatorRules,
-} from '../../../repositories/kpiRepository';
+} from '../../../scorecard/kpiRepository';
 import { checkSetChange } from '../setChanges';
 import type { ScheduleCell, ScheduleRow } from './readSchedule';
 

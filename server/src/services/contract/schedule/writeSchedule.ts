@@ -9,8 +9,8 @@ import {
 import type { Db } from '../../../db/database';
 import { neutraliseText } from '../../../exports/tabular';
 import { listGraceOfSets, listSetMembers } from '../../../repositories/contractRepository';
-import { listKpiSets, loadIndicatorRules } from '../../../repositories/kpiRepository';
 import { ExcelJS } from '../../../returns/excel';
+import { listKpiSets, loadIndicatorRules } from '../../../scorecard/kpiRepository';
 import { organisationForChange } from '../auditedChange';
 
 type ScheduleRecord = Record<ScheduleColumn, string | number>;

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { CachedReads } from '../cache/cachedReads';
 import type { Db } from '../db/database';
 import { requireSignedIn } from '../plugins/authentication';
-import { buildOverview } from '../services/overviewService';
+import { buildOverview } from './overviewService';
 
 export const overviewRoutes: FastifyPluginAsyncZod<{ db: Db; reads: CachedReads }> = async (app, { db, reads }) => {
   app.get(

@@ -16,7 +16,7 @@ import {
   type SpcSummaryDto,
   type Unit,
 } from '@kpi/shared';
-import type { SpcRebaseRow } from '../repositories/spcRebaseRepository';
+import type { SpcRebaseRow } from './spcRebaseRepository';
 
 /** The months a scorecard's icons rest on, ending at its month: the KPI page's default range. */
 export const SPC_DEFAULT_WINDOW_MONTHS = 36;

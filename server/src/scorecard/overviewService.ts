@@ -3,7 +3,7 @@ import type { Db } from '../db/database';
 import { NotFoundError } from '../errors';
 import { listMeetings } from '../publication/meetingRepository';
 import { publicationOf, type Reader, Visibility } from '../publication/publication';
-import { loadOverview } from '../repositories/overviewRepository';
+import { loadOverview } from './overviewRepository';
 
 /**
  * The organisation and the data it holds, as this reader may see it: the latest month and the

@@ -4,6 +4,7 @@ import { NotFoundError } from '../errors';
 import { findOrganisation, regionNameOf } from '../organisations/organisationRepository';
 import { listMeetings } from '../publication/meetingRepository';
 import { latestVisibleMonth, publicationOf, type Reader } from '../publication/publication';
+import { thresholdDtos } from './indicatorEvaluation';
 import {
   earliestObservationMonth,
   findIndicatorByCode,
@@ -12,8 +13,7 @@ import {
   listIndicators,
   listKpiSetMemberships,
   loadIndicatorRules,
-} from '../repositories/kpiRepository';
-import { thresholdDtos } from './indicatorEvaluation';
+} from './kpiRepository';
 import { monitoredItems } from './monitoredService';
 import { indicatorSummary } from './scorecardService';
 

@@ -16,13 +16,8 @@ import type { Db } from '../db/database';
 import type { findOrganisation } from '../organisations/organisationRepository';
 import { monthPublication, type Publication, type Reader, Visibility } from '../publication/publication';
 import { loadComparators } from '../repositories/comparatorRepository';
-import {
-  type IndicatorRow,
-  listKpiSetMemberships,
-  loadCommentary,
-  loadObservations,
-} from '../repositories/kpiRepository';
 import { comparatorLines } from './indicatorEvaluation';
+import { type IndicatorRow, listKpiSetMemberships, loadCommentary, loadObservations } from './kpiRepository';
 import { indicatorSummary } from './scorecardService';
 
 // The council's own DfE line is not a comparator for its own standing.

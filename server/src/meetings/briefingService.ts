@@ -20,8 +20,8 @@ import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import { findOrganisation } from '../organisations/organisationRepository';
 import { findMeeting, listMeetings, type MeetingRow, publishMeeting } from '../publication/meetingRepository';
 import { type Reader, readerFrom, seesUnpublished } from '../publication/publication';
+import { buildScorecard } from '../scorecard/scorecardService';
 import { buildExceptionReport } from './exceptionReport';
-import { buildScorecard } from './scorecardService';
 
 const LARGEST_MOVEMENTS = 5;
 

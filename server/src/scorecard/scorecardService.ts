@@ -26,6 +26,10 @@ import {
   Visibility,
 } from '../publication/publication';
 import { loadComparators, neighbourCountsFor } from '../repositories/comparatorRepository';
+import { withComparisons } from '../services/comparatorComparisons';
+import { listSpcRebases } from '../spc/spcRebaseRepository';
+import { SPC_DEFAULT_WINDOW_MONTHS, spcSummary } from '../spc/spcService';
+import { comparatorLines, consequenceRules, domainThresholds, evaluateMonth, streakAsOf } from './indicatorEvaluation';
 import {
   earliestObservationMonth,
   findKpiSetInForce,
@@ -40,12 +44,8 @@ import {
   loadIndicatorRules,
   loadObservations,
   type ObservationRow,
-} from '../repositories/kpiRepository';
-import { listSpcRebases } from '../repositories/spcRebaseRepository';
-import { withComparisons } from './comparatorComparisons';
-import { comparatorLines, consequenceRules, domainThresholds, evaluateMonth, streakAsOf } from './indicatorEvaluation';
+} from './kpiRepository';
 import { monitoredItems } from './monitoredService';
-import { SPC_DEFAULT_WINDOW_MONTHS, spcSummary } from './spcService';
 
 const SPARKLINE_MONTHS = 13;
 /** A monitored indicator shows on a month's scorecard if it has a figure in the 12 months to it. */

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../db/database';
 import { requireRole, requireSignedIn } from '../plugins/authentication';
-import { createSpcRebase, withdrawSpcRebase } from '../services/spcRebaseService';
+import { createSpcRebase, withdrawSpcRebase } from './spcRebaseService';
 
 const refusals = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
 

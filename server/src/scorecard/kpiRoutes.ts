@@ -12,9 +12,9 @@ import { z } from 'zod';
 import type { CachedReads } from '../cache/cachedReads';
 import type { Db } from '../db/database';
 import { requireSignedIn } from '../plugins/authentication';
-import { findIndicatorForOrganisation, indicatorDetail, listIndicatorSummaries } from '../services/indicatorService';
-import { buildScorecard } from '../services/scorecardService';
-import { buildSeries } from '../services/seriesService';
+import { findIndicatorForOrganisation, indicatorDetail, listIndicatorSummaries } from './indicatorService';
+import { buildScorecard } from './scorecardService';
+import { buildSeries } from './seriesService';
 
 const codeParams = z.object({ code: z.string().min(1).max(40) });
 const errors = { 400: problemSchema, 401: problemSchema, 404: problemSchema };

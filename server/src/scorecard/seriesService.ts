@@ -28,16 +28,10 @@ import { findOrganisation, regionNameOf } from '../organisations/organisationRep
 import { listMeetings } from '../publication/meetingRepository';
 import { monthPublication, publicationOf, type Reader, Visibility } from '../publication/publication';
 import { loadComparators, neighbourCountsFor } from '../repositories/comparatorRepository';
-import {
-  findKpiSetInForce,
-  type IndicatorRow,
-  loadCommentary,
-  loadIndicatorRules,
-  loadObservations,
-} from '../repositories/kpiRepository';
-import { listSpcRebases } from '../repositories/spcRebaseRepository';
-import { comparatorAvailability, countLinesWithheld } from './comparatorAvailability';
-import { monthlyAtPeriodEnd, withComparisons } from './comparatorComparisons';
+import { comparatorAvailability, countLinesWithheld } from '../services/comparatorAvailability';
+import { monthlyAtPeriodEnd, withComparisons } from '../services/comparatorComparisons';
+import { listSpcRebases } from '../spc/spcRebaseRepository';
+import { INTERVAL_NOTE, pointInterval, SPC_DEFAULT_WINDOW_MONTHS, spcBlock } from '../spc/spcService';
 import {
   comparatorLineLabel,
   comparatorLines,
@@ -47,7 +41,13 @@ import {
   streakAsOf,
 } from './indicatorEvaluation';
 import { indicatorDetail } from './indicatorService';
-import { INTERVAL_NOTE, pointInterval, SPC_DEFAULT_WINDOW_MONTHS, spcBlock } from './spcService';
+import {
+  findKpiSetInForce,
+  type IndicatorRow,
+  loadCommentary,
+  loadIndicatorRules,
+  loadObservations,
+} from './kpiRepository';
 
 // The scorecard's SPC icons use the same window, so they match the KPI page as it opens.
 const DEFAULT_MONTHS = SPC_DEFAULT_WINDOW_MONTHS;

@@ -10,16 +10,16 @@ import {
   monthToDate,
   type ScorecardItem,
 } from '@kpi/shared';
+import { visibleActions } from '../commentary/actionService';
+import { latestAgreedVersions } from '../commentary/commentaryRepository';
+import { versionDto } from '../commentary/commentaryService';
 import type { Db } from '../db/database';
 import { ForbiddenError, NotFoundError } from '../errors';
 import { findOrganisation } from '../organisations/organisationRepository';
 import { findMeeting, listMeetings } from '../publication/meetingRepository';
 import { publicationOf, type Reader, seesUnpublished, Visibility } from '../publication/publication';
-import { latestAgreedVersions } from '../repositories/commentaryRepository';
-import { listIndicators } from '../repositories/kpiRepository';
-import { visibleActions } from './actionService';
-import { versionDto } from './commentaryService';
-import { buildScorecard } from './scorecardService';
+import { listIndicators } from '../scorecard/kpiRepository';
+import { buildScorecard } from '../scorecard/scorecardService';
 
 /**
  * A worsening SPC signal on a scorecard item, where SPC is available. SPC is developed

@@ -18,7 +18,7 @@ import {
   thresholdInWords,
 } from '@kpi/shared';
 import type { ComparatorRow } from '../repositories/comparatorRepository';
-import type { IndicatorRow, IndicatorRules, ObservationRow } from '../repositories/kpiRepository';
+import type { IndicatorRow, IndicatorRules, ObservationRow } from './kpiRepository';
 
 export interface EvaluatedMonth {
   point: MonthlyPoint;

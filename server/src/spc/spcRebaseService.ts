@@ -3,14 +3,14 @@ import type { FastifyRequest } from 'fastify';
 import { recordAudit } from '../audit/auditRepository';
 import type { Db } from '../db/database';
 import { ConflictError, NotFoundError } from '../errors';
+import { findIndicatorForOrganisation } from '../scorecard/indicatorService';
 import {
   deleteSpcRebase,
   findSpcRebase,
   findSpcRebaseByMonth,
   insertSpcRebase,
   listSpcRebases,
-} from '../repositories/spcRebaseRepository';
-import { findIndicatorForOrganisation } from './indicatorService';
+} from './spcRebaseRepository';
 import { rebaseDto } from './spcService';
 
 const actor = (request: FastifyRequest) => ({

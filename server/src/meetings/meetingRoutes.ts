@@ -12,8 +12,8 @@ import { z } from 'zod';
 import type { Db } from '../db/database';
 import { requireRole, requireSignedIn } from '../plugins/authentication';
 import { readerFrom } from '../publication/publication';
-import { buildBriefing, listMeetingDtos, publishMeetingFigures } from '../services/briefingService';
-import { buildExceptionReport } from '../services/exceptionReport';
+import { buildBriefing, listMeetingDtos, publishMeetingFigures } from './briefingService';
+import { buildExceptionReport } from './exceptionReport';
 
 export const meetingRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   app.addHook('preHandler', requireSignedIn(db));

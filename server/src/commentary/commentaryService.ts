@@ -18,13 +18,13 @@ import type { Db } from '../db/database';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import { listMeetings } from '../publication/meetingRepository';
 import { monthPublication, publicationOf, type Reader, readerFrom, Visibility } from '../publication/publication';
+import type { IndicatorRow } from '../scorecard/kpiRepository';
 import {
   appendCommentaryVersions,
   type CommentaryVersionRow,
   listCommentaryVersions,
   lockCommentary,
-} from '../repositories/commentaryRepository';
-import type { IndicatorRow } from '../repositories/kpiRepository';
+} from './commentaryRepository';
 
 export function versionDto(row: CommentaryVersionRow): CommentaryVersion {
   return {

@@ -16,9 +16,9 @@ import { z } from 'zod';
 import type { Db } from '../db/database';
 import { requireRole, requireSignedIn } from '../plugins/authentication';
 import { readerFrom } from '../publication/publication';
-import { createKpiAction, listKpiActions, updateKpiAction } from '../services/actionService';
-import { commentarySteps, readCommentary, takeCommentaryStep } from '../services/commentaryService';
-import { findIndicatorForOrganisation } from '../services/indicatorService';
+import { findIndicatorForOrganisation } from '../scorecard/indicatorService';
+import { createKpiAction, listKpiActions, updateKpiAction } from './actionService';
+import { commentarySteps, readCommentary, takeCommentaryStep } from './commentaryService';
 
 const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema };
 const codeParams = z.object({ code: z.string().min(1).max(40) });

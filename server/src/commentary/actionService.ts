@@ -13,14 +13,8 @@ import type { Db } from '../db/database';
 import { BadRequestError, NotFoundError } from '../errors';
 import { listMeetings } from '../publication/meetingRepository';
 import { publicationOf, type Reader, readerFrom, Visibility } from '../publication/publication';
-import {
-  type ActionRow,
-  findActionRow,
-  insertAction,
-  listActions,
-  updateActionRow,
-} from '../repositories/actionRepository';
-import type { IndicatorRow } from '../repositories/kpiRepository';
+import type { IndicatorRow } from '../scorecard/kpiRepository';
+import { type ActionRow, findActionRow, insertAction, listActions, updateActionRow } from './actionRepository';
 
 /** "Today" in the UK, as a date, for deciding lateness. */
 export function ukToday(now: Date): string {
