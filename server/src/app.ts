@@ -20,7 +20,10 @@ import { oidcRoutes } from './auth/oidcRoutes';
 import { openReadCaches } from './cache/readCaches';
 import { commentaryRoutes } from './commentary/commentaryRoutes';
 import type { AppConfig } from './config';
+import { contractRoutes } from './contract/contractRoutes';
+import { scheduleRoutes } from './contract/scheduleRoutes';
 import type { Database } from './db/database';
+import { healthRoutes } from './http/healthRoutes';
 import { errorSerializer } from './http/safeLogging';
 import { meetingRoutes } from './meetings/meetingRoutes';
 import authentication from './plugins/authentication';
@@ -29,14 +32,11 @@ import problemDetails, { sendProblem } from './plugins/problemDetails';
 import requestOrigin from './plugins/requestOrigin';
 import securityHeaders from './plugins/securityHeaders';
 import { benchmarkRoutes } from './routes/benchmarkRoutes';
-import { contractRoutes } from './routes/contractRoutes';
 import { exportRoutes } from './routes/exportRoutes';
-import { healthRoutes } from './routes/healthRoutes';
 import { returnRoutes } from './routes/returnRoutes';
-import { scheduleRoutes } from './routes/scheduleRoutes';
-import { setupRoutes } from './routes/setupRoutes';
 import { kpiRoutes } from './scorecard/kpiRoutes';
 import { overviewRoutes } from './scorecard/overviewRoutes';
+import { setupRoutes } from './setup/setupRoutes';
 import { spcRoutes } from './spc/spcRoutes';
 
 export interface BuildAppOptions {

@@ -4,7 +4,7 @@ import { loadConfig } from './config';
 import { applyMigrations } from './db/appRole';
 import { openDatabase } from './db/database';
 import { findOrganisation } from './organisations/organisationRepository';
-import { seedDemo } from './seeding';
+import { seedDemo } from './seedLoader/loadSeed';
 
 // How long to keep serving requests already on the wire after SIGTERM, before closing.
 const SHUTDOWN_DRAIN_MS = Number(process.env.SHUTDOWN_DRAIN_MS ?? 1_000);

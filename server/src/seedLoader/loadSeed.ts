@@ -2,9 +2,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadSeedData } from '@kpi/seed';
 import type { Db } from '../db/database';
-import { applySeed, type SeedReport } from './applySeed';
+import { applySeed, type SeedReport } from './writeSeed';
 
-export { applySeed, countRows, SEEDED_TABLES, type SeededTable, type SeedReport } from './applySeed';
+export { applySeed, countRows, SEEDED_TABLES, type SeededTable, type SeedReport } from './writeSeed';
 
 /** The repository root (the pnpm workspace), from this file's location. */
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');

@@ -9,10 +9,12 @@ import {
   type ReliefEventInput,
 } from '@kpi/shared';
 import type { FastifyRequest } from 'fastify';
-import type { Db } from '../../db/database';
-import { BadRequestError, ConflictError, NotFoundError } from '../../errors';
-import { meetingDto } from '../../meetings/briefingService';
-import { findMeeting } from '../../publication/meetingRepository';
+import type { Db } from '../db/database';
+import { BadRequestError, ConflictError, NotFoundError } from '../errors';
+import { meetingDto } from '../meetings/briefingService';
+import { findMeeting } from '../publication/meetingRepository';
+import { listIndicators, listKpiSets } from '../scorecard/kpiRepository';
+import { audit, auditedChange, organisationForChange } from './auditedChange';
 import {
   insertMeeting,
   insertReliefEvent,
@@ -20,9 +22,7 @@ import {
   listReliefEvents,
   listSetMembers,
   updateMeeting,
-} from '../../repositories/contractRepository';
-import { listIndicators, listKpiSets } from '../../scorecard/kpiRepository';
-import { audit, auditedChange, organisationForChange } from './auditedChange';
+} from './contractRepository';
 
 /** KPI sets with their indicators in order and each indicator's grace periods in the set. */
 export async function listKpiSetAdmin(db: Db): Promise<KpiSetAdmin[]> {

@@ -1,9 +1,11 @@
 import { loadSeedData } from '@kpi/seed';
 import type { OrganisationSetup, ReferenceLoadResult, SetupStatus } from '@kpi/shared';
 import type { FastifyRequest } from 'fastify';
-import type { Db } from '../../db/database';
-import { BadRequestError, ConflictError } from '../../errors';
-import { findOrganisation, regionNameOf } from '../../organisations/organisationRepository';
+import { audit, auditedChange } from '../contract/auditedChange';
+import type { Db } from '../db/database';
+import { BadRequestError, ConflictError } from '../errors';
+import { findOrganisation, regionNameOf } from '../organisations/organisationRepository';
+import { writeGeography } from '../seedLoader/writeSeed';
 import {
   findArea,
   insertOrganisation,
@@ -11,9 +13,7 @@ import {
   listSnModels,
   modelsListing,
   referenceCounts,
-} from '../../repositories/setupRepository';
-import { writeGeography } from '../../seeding/applySeed';
-import { audit, auditedChange } from '../contract/auditedChange';
+} from './setupRepository';
 
 export async function setupStatus(db: Db): Promise<SetupStatus> {
   const [organisation, reference, localAuthorities, models] = await Promise.all([

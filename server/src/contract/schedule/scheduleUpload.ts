@@ -1,14 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { ScheduleProblem, ScheduleUpload } from '@kpi/shared';
 import type { FastifyRequest } from 'fastify';
-import type { Db } from '../../../db/database';
-import { ConflictError, NotFoundError } from '../../../errors';
-import {
-  findScheduleUpload,
-  insertScheduleUpload,
-  markScheduleConfirmed,
-} from '../../../repositories/contractRepository';
+import type { Db } from '../../db/database';
+import { ConflictError, NotFoundError } from '../../errors';
 import { audit, auditedChange, organisationForChange } from '../auditedChange';
+import { findScheduleUpload, insertScheduleUpload, markScheduleConfirmed } from '../contractRepository';
 import { recordIndicator } from '../indicatorAdmin';
 import { recordSetProposal, recordThresholdProposal, whoIsAsking } from '../proposals';
 import { type PlannedSchedule, planSchedule } from './planSchedule';

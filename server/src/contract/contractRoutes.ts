@@ -23,15 +23,9 @@ import { actorOf } from '../accounts/userAdminService';
 import { recordAudit } from '../audit/auditRepository';
 import type { Db } from '../db/database';
 import { requireRole } from '../plugins/authentication';
-import {
-  createMeeting,
-  createReliefEvent,
-  editMeeting,
-  listKpiSetAdmin,
-  listReliefEventDtos,
-} from '../services/contract/calendar';
-import { createIndicator, editIndicator, listIndicatorAdmin } from '../services/contract/indicatorAdmin';
-import { decide, listProposalDtos, proposeKpiSet, proposeThreshold } from '../services/contract/proposals';
+import { createMeeting, createReliefEvent, editMeeting, listKpiSetAdmin, listReliefEventDtos } from './calendar';
+import { createIndicator, editIndicator, listIndicatorAdmin } from './indicatorAdmin';
+import { decide, listProposalDtos, proposeKpiSet, proposeThreshold } from './proposals';
 
 const idParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 const codeParams = z.object({ code: z.string().min(1).max(32) });

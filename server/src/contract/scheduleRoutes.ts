@@ -7,9 +7,9 @@ import { attachmentDisposition, rawFileBodyParser, requireFileBody } from '../ht
 import { requireRole } from '../plugins/authentication';
 import { XLSX_MIME } from '../returns/template';
 import { MAX_UPLOAD_BYTES } from '../returns/zipSafety';
-import { confirmSchedule, getScheduleUpload, previewSchedule } from '../services/contract/schedule/scheduleUpload';
-import { scheduleCsv, scheduleRecords, scheduleXlsx } from '../services/contract/schedule/writeSchedule';
-import { RETURN_UPLOAD_CONTENT_TYPES } from './returnRoutes';
+import { RETURN_UPLOAD_CONTENT_TYPES } from '../routes/returnRoutes';
+import { confirmSchedule, getScheduleUpload, previewSchedule } from './schedule/scheduleUpload';
+import { scheduleCsv, scheduleRecords, scheduleXlsx } from './schedule/writeSchedule';
 
 function download(reply: FastifyReply, fileName: string, contentType: string, body: Buffer) {
   return reply

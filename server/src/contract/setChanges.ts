@@ -7,10 +7,10 @@ import {
   monthEndDate,
   monthToDate,
 } from '@kpi/shared';
-import type { Tx } from '../../db/database';
-import { BadRequestError, ConflictError } from '../../errors';
-import { findKpiSetByCode, listSetMembers, lockedThrough, writeKpiSet } from '../../repositories/contractRepository';
-import { listIndicators } from '../../scorecard/kpiRepository';
+import type { Tx } from '../db/database';
+import { BadRequestError, ConflictError } from '../errors';
+import { listIndicators } from '../scorecard/kpiRepository';
+import { findKpiSetByCode, listSetMembers, lockedThrough, writeKpiSet } from './contractRepository';
 
 type FieldProblem = { path: string; message: string };
 

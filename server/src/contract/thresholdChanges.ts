@@ -8,16 +8,11 @@ import {
   type ThresholdProposalInput,
   thresholdInWords,
 } from '@kpi/shared';
-import type { Tx } from '../../db/database';
-import { BadRequestError, ConflictError } from '../../errors';
-import {
-  appendThresholdVersion,
-  findKpiSetByCode,
-  latestThresholdStart,
-  lockedThrough,
-} from '../../repositories/contractRepository';
-import { pendingSetCodes } from '../../repositories/proposalRepository';
-import { findIndicatorByCode } from '../../scorecard/kpiRepository';
+import type { Tx } from '../db/database';
+import { BadRequestError, ConflictError } from '../errors';
+import { findIndicatorByCode } from '../scorecard/kpiRepository';
+import { appendThresholdVersion, findKpiSetByCode, latestThresholdStart, lockedThrough } from './contractRepository';
+import { pendingSetCodes } from './proposalRepository';
 
 /**
  * Reads the bands as the contract words them and resolves what approval will add. The set named

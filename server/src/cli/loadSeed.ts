@@ -1,7 +1,7 @@
 import { loadConfig } from '../config';
 import { applyMigrations } from '../db/appRole';
 import { openDatabase } from '../db/database';
-import { seedDemo } from '../seeding';
+import { seedDemo } from '../seedLoader/loadSeed';
 
 const config = loadConfig();
 const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });

@@ -1,10 +1,10 @@
 import type { IndicatorAdmin, IndicatorInput, IndicatorUpdate } from '@kpi/shared';
 import type { FastifyRequest } from 'fastify';
-import type { Db, Tx } from '../../db/database';
-import { ConflictError, NotFoundError } from '../../errors';
-import { indicatorIdsInUse, insertIndicator, updateIndicator } from '../../repositories/contractRepository';
-import { findIndicatorByCode, type IndicatorRow, listIndicators } from '../../scorecard/kpiRepository';
+import type { Db, Tx } from '../db/database';
+import { ConflictError, NotFoundError } from '../errors';
+import { findIndicatorByCode, type IndicatorRow, listIndicators } from '../scorecard/kpiRepository';
 import { audit, auditedChange, organisationForChange } from './auditedChange';
+import { indicatorIdsInUse, insertIndicator, updateIndicator } from './contractRepository';
 
 /**
  * Fields that decide how a month's figure is rated and shown (`75.0%` vs `75%`, which way is

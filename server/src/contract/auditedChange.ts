@@ -1,9 +1,9 @@
 import type { FastifyRequest } from 'fastify';
-import { actorOf } from '../../accounts/userAdminService';
-import { recordAudit } from '../../audit/auditRepository';
-import type { Db, Tx } from '../../db/database';
-import { AppError, ConflictError } from '../../errors';
-import { findOrganisation } from '../../organisations/organisationRepository';
+import { actorOf } from '../accounts/userAdminService';
+import { recordAudit } from '../audit/auditRepository';
+import type { Db, Tx } from '../db/database';
+import { AppError, ConflictError } from '../errors';
+import { findOrganisation } from '../organisations/organisationRepository';
 
 /**
  * Runs a change to the contract's configuration in one transaction. A refusal (any AppError, or a

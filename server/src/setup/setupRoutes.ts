@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppConfig } from '../config';
 import type { Db } from '../db/database';
 import { requireRole } from '../plugins/authentication';
-import { loadReferenceData, setUpOrganisation, setupStatus } from '../services/setup/organisationSetup';
+import { loadReferenceData, setUpOrganisation, setupStatus } from './organisationSetup';
 
 const refusals = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 409: problemSchema };
 

@@ -6,12 +6,12 @@ import {
   type ScheduleColumn,
   thresholdInForce,
 } from '@kpi/shared';
-import type { Db } from '../../../db/database';
-import { neutraliseText } from '../../../exports/tabular';
-import { listGraceOfSets, listSetMembers } from '../../../repositories/contractRepository';
-import { ExcelJS } from '../../../returns/excel';
-import { listKpiSets, loadIndicatorRules } from '../../../scorecard/kpiRepository';
+import type { Db } from '../../db/database';
+import { neutraliseText } from '../../exports/tabular';
+import { ExcelJS } from '../../returns/excel';
+import { listKpiSets, loadIndicatorRules } from '../../scorecard/kpiRepository';
 import { organisationForChange } from '../auditedChange';
+import { listGraceOfSets, listSetMembers } from '../contractRepository';
 
 type ScheduleRecord = Record<ScheduleColumn, string | number>;
 

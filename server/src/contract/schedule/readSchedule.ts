@@ -1,10 +1,10 @@
 import { SCHEDULE_COLUMNS, type ScheduleColumn, type ScheduleProblem } from '@kpi/shared';
-import { cellText, readCellMonth } from '../../../returns/parseCells';
-import { parseCsv } from '../../../returns/parseCsv';
-import { columnLetters, sniffFormat } from '../../../returns/parseReturn';
-import { parseXlsx } from '../../../returns/parseXlsx';
-import type { Grid, GridCell } from '../../../returns/types';
-import { MAX_UPLOAD_BYTES } from '../../../returns/zipSafety';
+import { cellText, readCellMonth } from '../../returns/parseCells';
+import { parseCsv } from '../../returns/parseCsv';
+import { columnLetters, sniffFormat } from '../../returns/parseReturn';
+import { parseXlsx } from '../../returns/parseXlsx';
+import type { Grid, GridCell } from '../../returns/types';
+import { MAX_UPLOAD_BYTES } from '../../returns/zipSafety';
 
 /**
  * Schedule bytes → one record per row, keyed by column name, each cell with its place in the file.

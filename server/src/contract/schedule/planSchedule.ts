@@ -19,16 +19,16 @@ import {
   UNITS,
   type Unit,
 } from '@kpi/shared';
-import type { Tx } from '../../../db/database';
-import { AppError } from '../../../errors';
-import { listGraceOfSets, listSetMembers, lockedThrough } from '../../../repositories/contractRepository';
+import type { Tx } from '../../db/database';
+import { AppError } from '../../errors';
 import {
   type IndicatorRow,
   type KpiSetRow,
   listIndicators,
   listKpiSets,
   loadIndicatorRules,
-} from '../../../scorecard/kpiRepository';
+} from '../../scorecard/kpiRepository';
+import { listGraceOfSets, listSetMembers, lockedThrough } from '../contractRepository';
 import { checkSetChange } from '../setChanges';
 import type { ScheduleCell, ScheduleRow } from './readSchedule';
 
