@@ -9,10 +9,15 @@ import {
 } from '@kpi/shared';
 import { type FastifyPluginAsyncZod, hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { recordAudit } from '../audit/auditRepository';
 import type { Db } from '../db/database';
 import { requireRole } from '../plugins/authentication';
-import { actorOf, createUser, listUsers, resetUserPassword, updateUserByAdmin } from './userAdminService';
+import {
+  auditRefusedUserRequest,
+  createUser,
+  listUsers,
+  resetUserPassword,
+  updateUserByAdmin,
+} from './userAdminService';
 
 const userIdParams = z.object({ id: idInputSchema });
 const refusals = { 400: problemSchema, 401: problemSchema, 403: problemSchema };
@@ -25,13 +30,11 @@ export const userRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
   // them here, naming the fields at fault but never their values (one may be a password).
   app.addHook('onError', async (request, _reply, error) => {
     if (!hasZodFastifySchemaValidationErrors(error)) return;
-    await recordAudit(db, {
-      ...actorOf(request),
-      action: 'user.invalid_request',
-      target: `${request.method} ${request.routeOptions.url ?? ''}`,
-      outcome: 'refused',
-      details: { fields: error.validation.map((issue) => issue.instancePath || error.validationContext) },
-    });
+    await auditRefusedUserRequest(
+      db,
+      request,
+      error.validation.map((issue) => issue.instancePath || error.validationContext),
+    );
   });
 
   app.get(

@@ -2,12 +2,11 @@ import { authProvidersResponseSchema, SIGN_IN_PATH, type SsoErrorCode } from '@k
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { recordAudit } from '../audit/auditRepository';
 import type { AppConfig } from '../config';
 import type { Db } from '../db/database';
 import { setSessionCookie } from '../plugins/authentication';
 import { OidcProvider, OidcProviderUnavailableError } from './oidcProvider';
-import { beginOidcSignIn, completeOidcSignIn, LOGIN_STATE_TTL_MS } from './oidcSignIn';
+import { auditProviderUnreachable, beginOidcSignIn, completeOidcSignIn, LOGIN_STATE_TTL_MS } from './oidcSignIn';
 
 const LOGIN_PATH = '/api/auth/oidc/login';
 /** Binds an attempt to the browser that started it; sent only to the two single sign-on routes. */
@@ -76,13 +75,7 @@ export const oidcRoutes: FastifyPluginAsyncZod<{ db: Db; config: AppConfig }> = 
       } catch (error) {
         if (!(error instanceof OidcProviderUnavailableError)) throw error;
         request.log.warn({ err: error }, 'single sign-on provider unavailable');
-        await recordAudit(db, {
-          action: 'auth.sso_login',
-          outcome: 'failure',
-          details: { reason: 'provider_unreachable', message: error.message },
-          requestId: String(request.id),
-          ipAddress: request.ip,
-        });
+        await auditProviderUnreachable(db, request, error);
         return redirectToSignIn(reply, 'sso_unavailable');
       }
       reply.setCookie(ATTEMPT_COOKIE, started.browserBinding, {

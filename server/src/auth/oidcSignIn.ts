@@ -60,6 +60,17 @@ export async function beginOidcSignIn(
   return { providerUrl: providerUrl.href, browserBinding };
 }
 
+/** Audits a sign-in that could not start because the provider could not be reached. */
+export async function auditProviderUnreachable(db: Db, request: FastifyRequest, error: Error): Promise<void> {
+  await recordAudit(db, {
+    action: AUDIT_ACTION,
+    outcome: 'failure',
+    details: { reason: 'provider_unreachable', message: error.message },
+    requestId: String(request.id),
+    ipAddress: request.ip,
+  });
+}
+
 export type OidcSignInOutcome = { ok: true; token: string; returnTo: string } | { ok: false; error: SsoErrorCode };
 
 export interface OidcCallback {

@@ -19,10 +19,9 @@ import {
 } from '@kpi/shared';
 import { type FastifyPluginAsyncZod, hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf } from '../accounts/userAdminService';
-import { recordAudit } from '../audit/auditRepository';
 import type { Db } from '../db/database';
 import { requireRole } from '../plugins/authentication';
+import { auditRefusedContractRequest } from './auditedChange';
 import { createMeeting, createReliefEvent, editMeeting, listKpiSetAdmin, listReliefEventDtos } from './calendar';
 import { createIndicator, editIndicator, listIndicatorAdmin } from './indicatorAdmin';
 import { decide, listProposalDtos, proposeKpiSet, proposeThreshold } from './proposals';
@@ -43,13 +42,11 @@ export const contractRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
   // A request the schema refuses never reaches a service: audit it here, naming the fields only.
   app.addHook('onError', async (request, _reply, error) => {
     if (!hasZodFastifySchemaValidationErrors(error)) return;
-    await recordAudit(db, {
-      ...actorOf(request),
-      action: 'contract.invalid_request',
-      target: `${request.method} ${request.routeOptions.url ?? ''}`,
-      outcome: 'refused',
-      details: { fields: error.validation.map((issue) => issue.instancePath || error.validationContext) },
-    });
+    await auditRefusedContractRequest(
+      db,
+      request,
+      error.validation.map((issue) => issue.instancePath || error.validationContext),
+    );
   });
 
   app.get(
