@@ -14,7 +14,7 @@ export function markingText(until: string | null): string {
 
 /**
  * The protective marking for an export holding figures for these months, by the pre-release rules
- * (`services/publication`): null when every month is published. A month a meeting still to be
+ * (`publication/publication`): null when every month is published. A month a meeting still to be
  * published covers is unpublished until that meeting's date; a month no meeting has presented yet,
  * until one does. The export is sensitive until its last such month is published.
  */
