@@ -21,10 +21,10 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { recordAudit } from '../../server/src/audit/auditRepository';
 import { importDfeRelease, previewDfeRelease } from '../../server/src/benchmarks/benchmarkService';
 import { type Database, openDatabase } from '../../server/src/db/index';
 import { ensureDemoAccounts, seedDemo } from '../../server/src/index';
-import { recordAudit } from '../../server/src/repositories/auditRepository';
 import { commitUpload } from '../../server/src/returns/commitUpload';
 import { insertRevisions, upsertObservations } from '../../server/src/returns/observationWrites';
 import { readReturnFile } from '../../server/src/returns/parseReturn';

@@ -14,30 +14,30 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { userRoutes } from './accounts/userRoutes';
+import { authRoutes } from './auth/authRoutes';
+import { oidcRoutes } from './auth/oidcRoutes';
 import { openReadCaches } from './cache/readCaches';
+import { commentaryRoutes } from './commentary/commentaryRoutes';
 import type { AppConfig } from './config';
+import { contractRoutes } from './contract/contractRoutes';
+import { scheduleRoutes } from './contract/scheduleRoutes';
 import type { Database } from './db/database';
 import { exportRoutes } from './exports/exportRoutes';
+import { healthRoutes } from './http/healthRoutes';
 import { errorSerializer } from './http/safeLogging';
+import { meetingRoutes } from './meetings/meetingRoutes';
 import authentication from './plugins/authentication';
 import inputText from './plugins/inputText';
 import problemDetails, { sendProblem } from './plugins/problemDetails';
 import requestOrigin from './plugins/requestOrigin';
 import securityHeaders from './plugins/securityHeaders';
 import { returnRoutes } from './returns/returnRoutes';
-import { authRoutes } from './routes/authRoutes';
 import { benchmarkRoutes } from './routes/benchmarkRoutes';
-import { commentaryRoutes } from './routes/commentaryRoutes';
-import { contractRoutes } from './routes/contractRoutes';
-import { healthRoutes } from './routes/healthRoutes';
-import { kpiRoutes } from './routes/kpiRoutes';
-import { meetingRoutes } from './routes/meetingRoutes';
-import { oidcRoutes } from './routes/oidcRoutes';
-import { overviewRoutes } from './routes/overviewRoutes';
-import { scheduleRoutes } from './routes/scheduleRoutes';
-import { setupRoutes } from './routes/setupRoutes';
-import { spcRoutes } from './routes/spcRoutes';
-import { userRoutes } from './routes/userRoutes';
+import { kpiRoutes } from './scorecard/kpiRoutes';
+import { overviewRoutes } from './scorecard/overviewRoutes';
+import { setupRoutes } from './setup/setupRoutes';
+import { spcRoutes } from './spc/spcRoutes';
 
 export interface BuildAppOptions {
   config: AppConfig;

@@ -3,8 +3,8 @@ import { buildApp } from './app';
 import { loadConfig } from './config';
 import { applyMigrations } from './db/appRole';
 import { openDatabase } from './db/database';
-import { findOrganisation } from './repositories/organisationRepository';
-import { seedDemo } from './seeding';
+import { findOrganisation } from './organisations/organisationRepository';
+import { seedDemo } from './seedLoader/loadSeed';
 
 // How long to keep serving requests already on the wire after SIGTERM, before closing.
 const SHUTDOWN_DRAIN_MS = Number(process.env.SHUTDOWN_DRAIN_MS ?? 1_000);

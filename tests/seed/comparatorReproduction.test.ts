@@ -5,7 +5,7 @@ import { roundToPrecision, statisticalNeighbourAverage } from '@kpi/shared';
 import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_REFERENCE_DIR, seedDemo } from '../../server/src/seeding';
+import { DEFAULT_REFERENCE_DIR, seedDemo } from '../../server/src/seedLoader/loadSeed';
 import { createTestDatabase, testDriverName } from '../support/testDatabase';
 
 /**

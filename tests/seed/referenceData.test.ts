@@ -7,7 +7,7 @@ import { checkReferenceFiles, ReferenceDataError, referencePaths } from '@kpi/se
 import { queryRows } from '@kpi/server/db';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_REFERENCE_DIR, seedDemo } from '../../server/src/seeding';
+import { DEFAULT_REFERENCE_DIR, seedDemo } from '../../server/src/seedLoader/loadSeed';
 import { startServerProcess } from '../support/serverProcess';
 import { createTestDatabase, testDriverName } from '../support/testDatabase';
 

@@ -14,7 +14,7 @@ import {
 import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_REFERENCE_DIR, type SeedReport, seedDemo } from '../../server/src/seeding';
+import { DEFAULT_REFERENCE_DIR, type SeedReport, seedDemo } from '../../server/src/seedLoader/loadSeed';
 import { createTestDatabase, testDriverName } from '../support/testDatabase';
 
 const REFERENCE_DIR = process.env.REFERENCE_DIR ?? DEFAULT_REFERENCE_DIR;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Role } from '@kpi/shared';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import type { Db } from '../db/database';
-import { findUserByUsername, upsertLocalUser } from '../repositories/usersRepository';
+import { findUserByUsername, upsertLocalUser } from './usersRepository';
 
 export const DEMO_ACCOUNTS: ReadonlyArray<{ username: Role; displayName: string; role: Role }> = [
   { username: 'viewer', displayName: 'Scrutiny councillor (demo)', role: 'viewer' },

@@ -1,7 +1,7 @@
 import { ROLES, type Role, roleSchema } from '@kpi/shared';
 import { z } from 'zod';
 
-/** Where the provider sends the browser back to; served by routes/oidcRoutes.ts. */
+/** Where the provider sends the browser back to; served by auth/oidcRoutes.ts. */
 export const OIDC_CALLBACK_PATH = '/api/auth/oidc/callback';
 
 /** Single sign-on through one OpenID Connect provider (for most councils, Microsoft Entra ID). */

@@ -25,9 +25,10 @@ import {
   type SnModelListResponse,
   type SnModelSummary,
 } from '@kpi/shared';
+import { recordAudit } from '../audit/auditRepository';
 import type { Db, DbOrTx } from '../db/database';
 import { BadRequestError, ConflictError, NotFoundError } from '../errors';
-import { recordAudit } from '../repositories/auditRepository';
+import { findOrganisation } from '../organisations/organisationRepository';
 import {
   type BenchmarkUploadRow,
   deleteComparators,
@@ -58,7 +59,6 @@ import {
   upsertSnModel,
   usersById,
 } from '../repositories/benchmarkRepository';
-import { findOrganisation } from '../repositories/organisationRepository';
 import { areaName, type KnownAreas, knownAreas } from './areaNames';
 import { diffComparators, type Wanted } from './diff';
 import { writeNeighbourAverages } from './neighbourAverages';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/database';
-import { CachedReads } from '../services/cachedReads';
+import { CachedReads } from './cachedReads';
 import { DataVersion } from './dataVersion';
 import { ResponseCache } from './responseCache';
 import { SessionCache } from './sessionCache';

@@ -1,11 +1,11 @@
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { codePointLength, PASSWORD_RECOMMENDED_LENGTH, passwordProblems } from '@kpi/shared';
+import { countAdmins, insertLocalUser } from '../accounts/usersRepository';
 import { hashPassword } from '../auth/passwords';
 import { loadConfig } from '../config';
 import { applyMigrations } from '../db/appRole';
 import { openDatabase } from '../db/database';
-import { countAdmins, insertLocalUser } from '../repositories/usersRepository';
 
 // One-time: creates the first administrator of a production install, and refuses once one exists.
 const { values } = parseArgs({

@@ -1,9 +1,9 @@
 import { ACTION_STATUS_LABELS, formatDate, type KpiAction } from '@kpi/shared';
+import { visibleActions } from '../commentary/actionService';
 import type { Db } from '../db/database';
-import { listIndicators } from '../repositories/kpiRepository';
-import { findOrganisation } from '../repositories/organisationRepository';
-import { visibleActions } from '../services/actionService';
-import type { Reader } from '../services/publication';
+import { findOrganisation } from '../organisations/organisationRepository';
+import type { Reader } from '../publication/publication';
+import { listIndicators } from '../scorecard/kpiRepository';
 
 /** Each KPI's open actions (by code) as one cell of text, one action a line, in full. */
 export async function openActionText(db: Db, reader: Reader): Promise<Map<string, string>> {

@@ -1,12 +1,12 @@
 import { addMonths, type BoardPackData, formatDate, formatMonth, ukDate } from '@kpi/shared';
+import { visibleActions } from '../commentary/actionService';
 import type { Db } from '../db/database';
 import { BadRequestError, NotFoundError } from '../errors';
-import { findOrganisation } from '../repositories/organisationRepository';
-import { visibleActions } from '../services/actionService';
-import { findIndicatorForOrganisation } from '../services/indicatorService';
-import type { Reader } from '../services/publication';
-import { buildScorecard } from '../services/scorecardService';
-import { buildSeries } from '../services/seriesService';
+import { findOrganisation } from '../organisations/organisationRepository';
+import type { Reader } from '../publication/publication';
+import { findIndicatorForOrganisation } from '../scorecard/indicatorService';
+import { buildScorecard } from '../scorecard/scorecardService';
+import { buildSeries } from '../scorecard/seriesService';
 import { loadMarking } from './marking';
 
 /** Months of history each KPI's page shows: the pack's month and the twelve before it. */

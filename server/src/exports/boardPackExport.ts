@@ -2,7 +2,7 @@ import { type BoardPackRequest, formatDate, ukDate } from '@kpi/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../db/database';
-import type { Reader } from '../services/publication';
+import type { Reader } from '../publication/publication';
 import { BOARD_PACK_DATA_PATH, boardPackQuery, buildBoardPackData, producedLine } from './boardPack';
 import { boardPackDocx, type ChartImage } from './boardPackDocx';
 import type { PrintBrowser } from './chromium';

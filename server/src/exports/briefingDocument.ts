@@ -1,8 +1,8 @@
 import { compareValues, formatDate, formatMonth } from '@kpi/shared';
 import type { Db } from '../db/database';
-import { buildBriefing } from '../services/briefingService';
-import type { Reader } from '../services/publication';
-import { buildScorecard } from '../services/scorecardService';
+import { buildBriefing } from '../meetings/briefingService';
+import type { Reader } from '../publication/publication';
+import { buildScorecard } from '../scorecard/scorecardService';
 import { type BuiltExport, changeCell, organisationName, STATUS_WORDS, unitWords, valueCell } from './documentCells';
 import { loadMarking } from './marking';
 import { dataNotes, sourceLines } from './sources';

@@ -2,10 +2,10 @@ import { type ChartExportRequest, type ChartExportResponse, compareMonths } from
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/database';
 import { BadRequestError } from '../errors';
-import { findOrganisation } from '../repositories/organisationRepository';
-import { findIndicatorForOrganisation } from '../services/indicatorService';
-import { readerFrom } from '../services/publication';
-import { buildSeries } from '../services/seriesService';
+import { findOrganisation } from '../organisations/organisationRepository';
+import { readerFrom } from '../publication/publication';
+import { findIndicatorForOrganisation } from '../scorecard/indicatorService';
+import { buildSeries } from '../scorecard/seriesService';
 import { auditExport } from './exportAudit';
 import { loadMarking } from './marking';
 import { seriesFileStem } from './seriesDocument';

@@ -1,7 +1,7 @@
 import type { ComparatorPoint, MonthlyPoint, Unit } from '@kpi/shared';
 import type { Db } from '../db/database';
 import { NotFoundError } from '../errors';
-import { findOrganisation } from '../repositories/organisationRepository';
+import { findOrganisation } from '../organisations/organisationRepository';
 import { type Cell, type ExportColumn, type ExportDocument, num } from './tabular';
 
 /** What the export documents (scorecard, series, briefing) share: cells, words and names. */

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
+import { recordAudit } from '../audit/auditRepository';
 import type { Db } from '../db/database';
-import { recordAudit } from '../repositories/auditRepository';
 
 /** Every export is written to the audit log as `export.*`: what, by whom, from which request. */
 export async function auditExport(

@@ -17,7 +17,7 @@ import { z } from 'zod';
 import type { Db } from '../db/database';
 import { attachmentDisposition } from '../http/fileTransfer';
 import { requireSignedIn } from '../plugins/authentication';
-import { readerFrom } from '../services/publication';
+import { readerFrom } from '../publication/publication';
 import { buildBoardPackData } from './boardPack';
 import { exportBoardPack } from './boardPackExport';
 import { briefingExport } from './briefingDocument';

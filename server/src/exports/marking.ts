@@ -1,8 +1,8 @@
 import { type ExportMarking, formatDate } from '@kpi/shared';
 import type { Db } from '../db/database';
-import { listMeetings } from '../repositories/meetingRepository';
-import { findOrganisation } from '../repositories/organisationRepository';
-import { type Publication, publicationOf } from '../services/publication';
+import { findOrganisation } from '../organisations/organisationRepository';
+import { listMeetings } from '../publication/meetingRepository';
+import { type Publication, publicationOf } from '../publication/publication';
 
 export const MARKING_PREFIX = 'OFFICIAL-SENSITIVE';
 
@@ -14,7 +14,7 @@ export function markingText(until: string | null): string {
 
 /**
  * The protective marking for an export holding figures for these months, by the pre-release rules
- * (`services/publication`): null when every month is published. A month a meeting still to be
+ * (`publication/publication`): null when every month is published. A month a meeting still to be
  * published covers is unpublished until that meeting's date; a month no meeting has presented yet,
  * until one does. The export is sensitive until its last such month is published.
  */

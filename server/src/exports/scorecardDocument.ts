@@ -1,7 +1,7 @@
 import { COMPARATOR_LINES, formatMonth, type ScorecardItem } from '@kpi/shared';
 import type { Db } from '../db/database';
-import type { Reader } from '../services/publication';
-import { buildScorecard } from '../services/scorecardService';
+import type { Reader } from '../publication/publication';
+import { buildScorecard } from '../scorecard/scorecardService';
 import { openActionText } from './actionCells';
 import {
   type BuiltExport,

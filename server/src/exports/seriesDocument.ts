@@ -8,9 +8,9 @@ import {
   type SeriesView,
 } from '@kpi/shared';
 import type { Db } from '../db/database';
-import { findIndicatorForOrganisation } from '../services/indicatorService';
-import type { Reader } from '../services/publication';
-import { buildSeries } from '../services/seriesService';
+import type { Reader } from '../publication/publication';
+import { findIndicatorForOrganisation } from '../scorecard/indicatorService';
+import { buildSeries } from '../scorecard/seriesService';
 import {
   type BuiltExport,
   comparatorCells,

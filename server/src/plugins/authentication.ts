@@ -1,13 +1,13 @@
 import type { CurrentUser, Role } from '@kpi/shared';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { recordAudit } from '../audit/auditRepository';
+import { findLiveSession, touchSession } from '../auth/sessionsRepository';
 import { hashSessionToken } from '../auth/sessionTokens';
 import type { SessionCache } from '../cache/sessionCache';
 import type { AppConfig } from '../config';
 import type { Db } from '../db/database';
 import { ForbiddenError, UnauthorisedError } from '../errors';
-import { recordAudit } from '../repositories/auditRepository';
-import { findLiveSession, touchSession } from '../repositories/sessionsRepository';
 
 export const SESSION_COOKIE = 'kpi_session';
 

@@ -1,8 +1,8 @@
 import { formatUkDateTime, type ReturnAbandonResponse, type Role } from '@kpi/shared';
+import { recordAudit } from '../audit/auditRepository';
 import type { DbOrTx } from '../db/database';
 import { AppError, ForbiddenError, NotFoundError } from '../errors';
-import { recordAudit } from '../repositories/auditRepository';
-import { findOrganisation } from '../repositories/organisationRepository';
+import { findOrganisation } from '../organisations/organisationRepository';
 import { findUpload, findUploadForUpdate, lockReturnsForOrganisation, updateUpload } from './returnsRepository';
 import { notAbandonableConflict, type StoredAbandon } from './uploadState';
 import { uploadSummaryDto } from './uploadSummary';

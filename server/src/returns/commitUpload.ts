@@ -8,10 +8,10 @@ import {
   type ReturnCommitResponse,
   returnCommentaryState,
 } from '@kpi/shared';
+import { recordAudit } from '../audit/auditRepository';
+import { appendCommentaryVersions } from '../commentary/commentaryRepository';
 import type { DbOrTx } from '../db/database';
 import { AppError, BadRequestError, ForbiddenError } from '../errors';
-import { recordAudit } from '../repositories/auditRepository';
-import { appendCommentaryVersions } from '../repositories/commentaryRepository';
 import { saveFiguresWithRevisions } from './observationWrites';
 import {
   findUploadForUpdate,

@@ -7,7 +7,7 @@ import {
   type ReturnUploadResponse,
   ukDate,
 } from '@kpi/shared';
-import { recordAudit } from '../repositories/auditRepository';
+import { recordAudit } from '../audit/auditRepository';
 import { readReturnFile } from './parseReturn';
 import { insertUpload, loadFigures } from './returnsRepository';
 import { type Actor, type RequestMeta, type ReturnsDeps, requireOrganisation } from './serviceContext';

@@ -18,7 +18,7 @@ import type { Db } from '../db/database';
 import { BadRequestError } from '../errors';
 import { attachmentDisposition, rawFileBodyParser, requireFileBody } from '../http/fileTransfer';
 import { requireRole } from '../plugins/authentication';
-import { readerFrom } from '../services/publication';
+import { readerFrom } from '../publication/publication';
 import { abandonUpload } from './abandonUpload';
 import { commitUpload } from './commitUpload';
 import { previewUpload } from './previewUpload';

@@ -6,8 +6,8 @@ import {
   type ReturnHistoryResponse,
 } from '@kpi/shared';
 import { ForbiddenError, NotFoundError } from '../errors';
-import { listMeetings } from '../repositories/meetingRepository';
-import { publicationOf, type Reader, Visibility } from '../services/publication';
+import { listMeetings } from '../publication/meetingRepository';
+import { publicationOf, type Reader, Visibility } from '../publication/publication';
 import { findIndicatorByCodeInsensitive, findObservationWithSource, listRevisions } from './returnsRepository';
 import { type ReturnsDeps, requireOrganisation } from './serviceContext';
 import { figureDto } from './uploadResponse';

@@ -1,7 +1,7 @@
 import type { Role } from '@kpi/shared';
 import type { Db, DbOrTx } from '../db/database';
 import { NotFoundError } from '../errors';
-import { findOrganisation } from '../repositories/organisationRepository';
+import { findOrganisation } from '../organisations/organisationRepository';
 import type { ReturnReaderPool } from './readerPool';
 
 /** What every monthly-returns operation is given: the database, the clock, who asks and from where. */

@@ -1,6 +1,6 @@
 import { compareMonths, dateToMonth, monthRange, monthToDate } from '@kpi/shared';
+import { latestCommentaryBodies } from '../commentary/commentaryRepository';
 import type { DbOrTx } from '../db/database';
-import { latestCommentaryBodies } from '../repositories/commentaryRepository';
 import {
   listIndicatorsWithMemberships,
   listLockedMeetings,

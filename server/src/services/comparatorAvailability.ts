@@ -1,6 +1,6 @@
 import type { ComparatorLine, ComparatorPoint } from '@kpi/shared';
 import type { DbOrTx } from '../db/database';
-import { type IndicatorRow, listIndicators } from '../repositories/kpiRepository';
+import { type IndicatorRow, listIndicators } from '../scorecard/kpiRepository';
 
 const OTHER_AREAS: readonly ComparatorLine[] = ['statistical_neighbours', 'region', 'england'];
 

@@ -1,0 +1,212 @@
+import { type CreateUserInput, passwordProblems, type UpdateUserRequest, type UserSummary } from '@kpi/shared';
+import type { FastifyRequest } from 'fastify';
+import { type AuditEntry, recordAudit } from '../audit/auditRepository';
+import { hashPassword } from '../auth/passwords';
+import { deleteSessionsOfUser } from '../auth/sessionsRepository';
+import type { Db, Tx } from '../db/database';
+import { AppError, BadRequestError, ConflictError, NotFoundError } from '../errors';
+import {
+  findUserById,
+  findUserByUsername,
+  insertLocalUser,
+  listUsersWithLastSignIn,
+  lockActiveAdminIds,
+  type UserRow,
+  type UserWithLastSignIn,
+  updateUser,
+} from './usersRepository';
+
+const LAST_ADMIN =
+  'This is the last active administrator. Make someone else an administrator first, so the service can still be managed.';
+const SSO_PASSWORD =
+  'This person signs in through single sign-on: their password is kept by the organisation’s identity provider, not here.';
+
+export function userTarget(username: string): string {
+  return `user:${username}`;
+}
+
+function toSummary(user: UserRow, lastSignInAt: Date | null): UserSummary {
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role,
+    signInMethod: user.ssoIssuer ? 'sso' : 'local',
+    preRelease: user.preRelease,
+    disabledAt: user.disabledAt?.toISOString() ?? null,
+    lastSignInAt: lastSignInAt?.toISOString() ?? null,
+    createdAt: user.createdAt.toISOString(),
+  };
+}
+
+function summaryOf(user: UserWithLastSignIn): UserSummary {
+  return toSummary(user, user.lastSignInAt);
+}
+
+/** Who is acting, for the audit log. */
+export function actorOf(request: FastifyRequest): Pick<AuditEntry, 'userId' | 'username' | 'requestId' | 'ipAddress'> {
+  return {
+    userId: request.user?.id ?? null,
+    username: request.user?.username ?? null,
+    requestId: String(request.id),
+    ipAddress: request.ip,
+  };
+}
+
+/** Audits a request the schema refused (it never reached a use case), naming the fields only. */
+export async function auditRefusedUserRequest(
+  db: Db,
+  request: FastifyRequest,
+  fields: (string | undefined)[],
+): Promise<void> {
+  await recordAudit(db, {
+    ...actorOf(request),
+    action: 'user.invalid_request',
+    target: `${request.method} ${request.routeOptions.url ?? ''}`,
+    outcome: 'refused',
+    details: { fields },
+  });
+}
+
+/** The password policy as a 400 with the reasons against the field, so the form can show them. */
+export function refuseWeakPassword(password: string, username: string, field: string): void {
+  const problems = passwordProblems(password, { username });
+  if (problems.length === 0) return;
+  throw new BadRequestError(
+    problems.join(' '),
+    problems.map((message) => ({ path: field, message })),
+  );
+}
+
+/**
+ * Runs an administrative change in one transaction. A refusal (any AppError) rolls the change back
+ * and is then written to the audit log outside the transaction, so the refusal itself is kept.
+ */
+async function auditedChange<T>(
+  db: Db,
+  request: FastifyRequest,
+  refusal: { action: string; target: string },
+  work: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  try {
+    return await db.transaction(work);
+  } catch (error) {
+    const known = error instanceof AppError ? error : uniqueViolationAsConflict(error);
+    if (!known) throw error;
+    await recordAudit(db, {
+      ...actorOf(request),
+      action: refusal.action,
+      target: refusal.target,
+      outcome: 'refused',
+      details: { status: known.status, reason: known.message },
+    });
+    throw known;
+  }
+}
+
+function uniqueViolationAsConflict(error: unknown): AppError | null {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 4; depth++) {
+    if ((current as { code?: unknown }).code === '23505') return new ConflictError('That username is already taken.');
+    current = (current as { cause?: unknown }).cause;
+  }
+  return null;
+}
+
+export async function listUsers(db: Db): Promise<UserSummary[]> {
+  return (await listUsersWithLastSignIn(db)).map(summaryOf);
+}
+
+export async function createUser(db: Db, request: FastifyRequest, input: CreateUserInput): Promise<UserSummary> {
+  return auditedChange(db, request, { action: 'user.create', target: userTarget(input.username) }, async (tx) => {
+    refuseWeakPassword(input.password, input.username, 'body.password');
+    if (await findUserByUsername(tx, input.username)) throw new ConflictError('That username is already taken.');
+    const created = await insertLocalUser(tx, {
+      username: input.username,
+      displayName: input.displayName,
+      role: input.role,
+      passwordHash: await hashPassword(input.password),
+    });
+    const user = input.preRelease ? ((await updateUser(tx, created.id, { preRelease: true })) ?? created) : created;
+    await recordAudit(tx, {
+      ...actorOf(request),
+      action: 'user.create',
+      target: userTarget(user.username),
+      details: { role: user.role, preRelease: user.preRelease },
+    });
+    return toSummary(user, null);
+  });
+}
+
+async function findTarget(tx: Tx, id: number): Promise<UserRow> {
+  const user = await findUserById(tx, id);
+  if (!user) throw new NotFoundError('There is no user with that id.');
+  return user;
+}
+
+/** Role, pre-release list, disable/enable. Disabling ends every session of that person at once. */
+export async function updateUserByAdmin(
+  db: Db,
+  request: FastifyRequest,
+  id: number,
+  changes: UpdateUserRequest,
+): Promise<UserSummary> {
+  const existing = await findUserById(db, id);
+  const target = userTarget(existing?.username ?? `#${id}`);
+  await auditedChange(db, request, { action: 'user.update', target }, async (tx) => {
+    const user = await findTarget(tx, id);
+    const isActiveAdmin = user.role === 'admin' && !user.disabledAt;
+    const demoting = changes.role !== undefined && changes.role !== 'admin';
+    const disabling = changes.disabled === true;
+    if (isActiveAdmin && (demoting || disabling)) {
+      const activeAdmins = await lockActiveAdminIds(tx);
+      if (activeAdmins.filter((adminId) => adminId !== user.id).length === 0) throw new ConflictError(LAST_ADMIN);
+    }
+    const audit = { ...actorOf(request), target: userTarget(user.username) };
+
+    if (changes.role !== undefined && changes.role !== user.role) {
+      await updateUser(tx, id, { role: changes.role });
+      await recordAudit(tx, { ...audit, action: 'user.role_change', details: { from: user.role, to: changes.role } });
+    }
+    if (changes.preRelease !== undefined && changes.preRelease !== user.preRelease) {
+      await updateUser(tx, id, { preRelease: changes.preRelease });
+      await recordAudit(tx, {
+        ...audit,
+        action: 'user.pre_release',
+        details: { from: user.preRelease, to: changes.preRelease },
+      });
+    }
+    if (changes.disabled === true && !user.disabledAt) {
+      await updateUser(tx, id, { disabledAt: new Date() });
+      // Deleting the rows is what ends the sessions: nothing in memory may keep one alive.
+      const sessionsEnded = await deleteSessionsOfUser(tx, id);
+      await recordAudit(tx, { ...audit, action: 'user.disable', details: { sessionsEnded } });
+    }
+    if (changes.disabled === false && user.disabledAt) {
+      await updateUser(tx, id, { disabledAt: null });
+      await recordAudit(tx, { ...audit, action: 'user.enable' });
+    }
+  });
+  const updated = (await listUsersWithLastSignIn(db)).find((u) => u.id === id);
+  if (!updated) throw new NotFoundError('There is no user with that id.');
+  return summaryOf(updated);
+}
+
+/** An administrator sets a new password for a local account; the person's sessions all end. */
+export async function resetUserPassword(db: Db, request: FastifyRequest, id: number, password: string): Promise<void> {
+  const existing = await findUserById(db, id);
+  const target = userTarget(existing?.username ?? `#${id}`);
+  await auditedChange(db, request, { action: 'user.password_reset', target }, async (tx) => {
+    const user = await findTarget(tx, id);
+    if (user.ssoIssuer) throw new ConflictError(SSO_PASSWORD);
+    refuseWeakPassword(password, user.username, 'body.password');
+    await updateUser(tx, id, { passwordHash: await hashPassword(password) });
+    const sessionsEnded = await deleteSessionsOfUser(tx, id);
+    await recordAudit(tx, {
+      ...actorOf(request),
+      action: 'user.password_reset',
+      target: userTarget(user.username),
+      details: { sessionsEnded },
+    });
+  });
+}

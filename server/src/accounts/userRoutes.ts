@@ -1,0 +1,99 @@
+import {
+  createUserRequestSchema,
+  idInputSchema,
+  problemSchema,
+  resetPasswordRequestSchema,
+  updateUserRequestSchema,
+  userListResponseSchema,
+  userSummarySchema,
+} from '@kpi/shared';
+import { type FastifyPluginAsyncZod, hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../db/database';
+import { requireRole } from '../plugins/authentication';
+import {
+  auditRefusedUserRequest,
+  createUser,
+  listUsers,
+  resetUserPassword,
+  updateUserByAdmin,
+} from './userAdminService';
+
+const userIdParams = z.object({ id: idInputSchema });
+const refusals = { 400: problemSchema, 401: problemSchema, 403: problemSchema };
+
+/** User administration: administrators only. */
+export const userRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  // onRequest: anyone else is refused before their body is read or validated.
+  app.addHook('onRequest', requireRole(db, 'admin'));
+  // Requests refused by the schema never reach the service, which audits everything else: record
+  // them here, naming the fields at fault but never their values (one may be a password).
+  app.addHook('onError', async (request, _reply, error) => {
+    if (!hasZodFastifySchemaValidationErrors(error)) return;
+    await auditRefusedUserRequest(
+      db,
+      request,
+      error.validation.map((issue) => issue.instancePath || error.validationContext),
+    );
+  });
+
+  app.get(
+    '/users',
+    {
+      schema: {
+        operationId: 'listUsers',
+        tags: ['users'],
+        summary: 'Every account: role, how it signs in, pre-release list, disabled, last sign-in',
+        response: { 200: userListResponseSchema, ...refusals },
+      },
+    },
+    async () => ({ users: await listUsers(db) }),
+  );
+
+  app.post(
+    '/users',
+    {
+      schema: {
+        operationId: 'createUser',
+        tags: ['users'],
+        summary: 'Create a local account with an initial password that meets the password policy',
+        body: createUserRequestSchema,
+        response: { 201: userSummarySchema, ...refusals, 409: problemSchema },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await createUser(db, request, request.body)),
+  );
+
+  app.patch(
+    '/users/:id',
+    {
+      schema: {
+        operationId: 'updateUser',
+        tags: ['users'],
+        summary: 'Change role or pre-release list; disable (ends all their sessions) or re-enable',
+        params: userIdParams,
+        body: updateUserRequestSchema,
+        response: { 200: userSummarySchema, ...refusals, 404: problemSchema, 409: problemSchema },
+      },
+    },
+    async (request) => updateUserByAdmin(db, request, request.params.id, request.body),
+  );
+
+  app.post(
+    '/users/:id/password',
+    {
+      schema: {
+        operationId: 'resetUserPassword',
+        tags: ['users'],
+        summary: "Set a new password for a local account; ends that person's sessions",
+        params: userIdParams,
+        body: resetPasswordRequestSchema,
+        response: { 204: z.null(), ...refusals, 404: problemSchema, 409: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      await resetUserPassword(db, request, request.params.id, request.body.password);
+      return reply.status(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,84 @@
+import type { FastifyRequest } from 'fastify';
+import { actorOf } from '../accounts/userAdminService';
+import { recordAudit } from '../audit/auditRepository';
+import type { Db, Tx } from '../db/database';
+import { AppError, ConflictError } from '../errors';
+import { findOrganisation } from '../organisations/organisationRepository';
+
+/**
+ * Runs a change to the contract's configuration in one transaction. A refusal (any AppError, or a
+ * unique-key clash, which becomes a 409 with `duplicate`) rolls the change back and is then written
+ * to the audit log outside the transaction, so the refusal itself is kept.
+ */
+export async function auditedChange<T>(
+  db: Db,
+  request: FastifyRequest,
+  refusal: { action: string; target: string; duplicate?: string },
+  work: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  try {
+    return await db.transaction(work);
+  } catch (error) {
+    const known =
+      error instanceof AppError
+        ? error
+        : isUniqueViolation(error)
+          ? new ConflictError(refusal.duplicate ?? 'That already exists.')
+          : null;
+    if (!known) throw error;
+    await recordAudit(db, {
+      ...actorOf(request),
+      action: refusal.action,
+      target: refusal.target,
+      outcome: 'refused',
+      details: { status: known.status, reason: known.message, fields: known.fieldErrors?.map((f) => f.path) ?? [] },
+    });
+    throw known;
+  }
+}
+
+/** Audits a request the schema refused (it never reached a use case), naming the fields only. */
+export async function auditRefusedContractRequest(
+  db: Db,
+  request: FastifyRequest,
+  fields: (string | undefined)[],
+): Promise<void> {
+  await recordAudit(db, {
+    ...actorOf(request),
+    action: 'contract.invalid_request',
+    target: `${request.method} ${request.routeOptions.url ?? ''}`,
+    outcome: 'refused',
+    details: { fields },
+  });
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 4; depth++) {
+    if ((current as { code?: unknown }).code === '23505') return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/** The organisation a change applies to; a fresh installation must be set up first. */
+export async function organisationForChange(db: Db | Tx) {
+  const organisation = await findOrganisation(db);
+  if (!organisation) {
+    throw new ConflictError(
+      'Set up the organisation first (Organisation set-up, administrators only).',
+      'no_organisation',
+    );
+  }
+  return organisation;
+}
+
+export function audit(
+  request: FastifyRequest,
+  tx: Tx,
+  action: string,
+  target: string,
+  details?: Record<string, unknown>,
+) {
+  return recordAudit(tx, { ...actorOf(request), action, target, details: details ?? null });
+}

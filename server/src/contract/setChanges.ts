@@ -1,0 +1,124 @@
+import {
+  addMonths,
+  dateToMonth,
+  type KpiSetChange,
+  type KpiSetProposalInput,
+  kpiSetProposalInputSchema,
+  monthEndDate,
+  monthToDate,
+} from '@kpi/shared';
+import type { Tx } from '../db/database';
+import { BadRequestError, ConflictError } from '../errors';
+import { listIndicators } from '../scorecard/kpiRepository';
+import { findKpiSetByCode, listSetMembers, lockedThrough, writeKpiSet } from './contractRepository';
+
+type FieldProblem = { path: string; message: string };
+
+/**
+ * Turns a proposed KPI set into exactly what approval will write: months as dates, carried-over
+ * indicators first, grace periods as date ranges. Every problem with the request is reported at once.
+ */
+export async function resolveSetChange(
+  tx: Tx,
+  organisationId: number,
+  raw: KpiSetProposalInput,
+): Promise<KpiSetChange> {
+  const input = kpiSetProposalInputSchema.parse(raw);
+  const problems: FieldProblem[] = [];
+  const effectiveFrom = monthToDate(input.effectiveFrom);
+  const effectiveTo = input.effectiveTo ? monthEndDate(input.effectiveTo) : null;
+  if (input.effectiveTo && input.effectiveTo < input.effectiveFrom) {
+    problems.push({ path: 'body.effectiveTo', message: 'The last month is before the first month.' });
+  }
+  const codes: string[] = [];
+  if (input.carryOverFrom) {
+    const earlier = await findKpiSetByCode(tx, organisationId, input.carryOverFrom);
+    if (!earlier) problems.push({ path: 'body.carryOverFrom', message: `There is no KPI set ${input.carryOverFrom}.` });
+    else codes.push(...(await listSetMembers(tx, earlier.id)).map((m) => m.indicator.code));
+  }
+  const known = new Set((await listIndicators(tx, organisationId)).map((i) => i.code));
+  input.indicatorCodes.forEach((code, index) => {
+    if (!known.has(code))
+      problems.push({ path: `body.indicatorCodes.${index}`, message: `There is no indicator ${code}.` });
+    if (!codes.includes(code)) codes.push(code);
+  });
+  const grace = input.grace.flatMap((g, index) => {
+    if (!codes.includes(g.indicatorCode)) {
+      problems.push({ path: `body.grace.${index}.indicatorCode`, message: `${g.indicatorCode} is not in this set.` });
+      return [];
+    }
+    const first = g.fromMonth ?? input.effectiveFrom;
+    const last = addMonths(first, g.months - 1);
+    if (first < input.effectiveFrom || (input.effectiveTo && last > input.effectiveTo)) {
+      problems.push({
+        path: `body.grace.${index}.fromMonth`,
+        message: `The grace period for ${g.indicatorCode} (${first} to ${last}) falls outside the set's months.`,
+      });
+      return [];
+    }
+    return [{ indicatorCode: g.indicatorCode, startsOn: monthToDate(first), endsOn: monthEndDate(last) }];
+  });
+  if (problems.length > 0) throw new BadRequestError(problems.map((p) => p.message).join(' '), problems);
+  const existing = await findKpiSetByCode(tx, organisationId, input.code);
+  return {
+    code: input.code,
+    name: input.name,
+    effectiveFrom,
+    effectiveTo,
+    persistentFailureMonths: input.persistentFailureMonths,
+    indicatorCodes: codes,
+    grace,
+    replaces: existing !== undefined,
+  };
+}
+
+/**
+ * Refuses a set change that would rewrite months a published meeting has covered: the set's first
+ * month cannot move, it cannot end before them, and no indicator can leave it. Checked when the
+ * change is proposed and again when it is approved (a meeting may have been published in between).
+ */
+export async function checkSetChange(tx: Tx, organisationId: number, change: KpiSetChange): Promise<void> {
+  const existing = await findKpiSetByCode(tx, organisationId, change.code);
+  if (!existing) return;
+  const lockedDate = await lockedThrough(tx, organisationId);
+  if (!lockedDate) return;
+  const locked = dateToMonth(lockedDate);
+  if (locked < dateToMonth(existing.effectiveFrom)) return;
+  const reasons: string[] = [];
+  if (change.effectiveFrom !== existing.effectiveFrom) reasons.push('its first month cannot move');
+  if (change.effectiveTo && dateToMonth(change.effectiveTo) < locked) reasons.push(`it cannot end before ${locked}`);
+  const members = await listSetMembers(tx, existing.id);
+  const dropped = members.map((m) => m.indicator.code).filter((code) => !change.indicatorCodes.includes(code));
+  if (dropped.length > 0) reasons.push(`${dropped.join(', ')} cannot leave it`);
+  if (reasons.length > 0) {
+    throw new ConflictError(
+      `A published meeting has covered ${change.code}'s months up to ${locked}, so ${reasons.join('; ')}. Start a new set from a later month instead.`,
+      'months_published',
+    );
+  }
+}
+
+export async function applySetChange(tx: Tx, organisationId: number, change: KpiSetChange, reason: string) {
+  await checkSetChange(tx, organisationId, change);
+  const indicators = await listIndicators(tx, organisationId);
+  const idOf = (code: string) => {
+    const found = indicators.find((i) => i.code === code);
+    if (!found) throw new ConflictError(`The indicator ${code} no longer exists.`);
+    return found.id;
+  };
+  return writeKpiSet(tx, {
+    organisationId,
+    code: change.code,
+    name: change.name,
+    effectiveFrom: change.effectiveFrom,
+    effectiveTo: change.effectiveTo,
+    persistentFailureMonths: change.persistentFailureMonths,
+    indicatorIds: change.indicatorCodes.map(idOf),
+    grace: change.grace.map((g) => ({
+      indicatorId: idOf(g.indicatorCode),
+      startsOn: g.startsOn,
+      endsOn: g.endsOn,
+      reason: `Grace period in ${change.code}: ${reason}`,
+    })),
+  });
+}

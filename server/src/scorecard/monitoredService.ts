@@ -1,0 +1,163 @@
+import {
+  addMonths,
+  type ComparatorLine,
+  type ComparatorStandingDto,
+  comparatorStanding,
+  compareMonths,
+  dateToMonth,
+  directionOfTravel,
+  formatValue,
+  type MonitoredItem,
+  monthEndDate,
+  monthToDate,
+  standingInWords,
+} from '@kpi/shared';
+import type { Db } from '../db/database';
+import type { findOrganisation } from '../organisations/organisationRepository';
+import { monthPublication, type Publication, type Reader, Visibility } from '../publication/publication';
+import { loadComparators } from '../repositories/comparatorRepository';
+import { comparatorLines } from './indicatorEvaluation';
+import { type IndicatorRow, listKpiSetMemberships, loadCommentary, loadObservations } from './kpiRepository';
+import { indicatorSummary } from './scorecardService';
+
+// The council's own DfE line is not a comparator for its own standing.
+const AGAINST: Record<Exclude<ComparatorLine, 'council_official'>, (regionName: string | null) => string> = {
+  statistical_neighbours: () => 'the statistical-neighbour average',
+  region: (regionName) => `the ${regionName ?? 'regional'} average`,
+  england: () => 'England',
+};
+
+export interface MonitoredContext {
+  organisation: NonNullable<Awaited<ReturnType<typeof findOrganisation>>>;
+  regionName: string | null;
+  publication: Publication;
+}
+
+/**
+ * Each indicator's latest figure at or before `month` (leaving out months the reader may not see
+ * yet), its direction of travel and where it stands against the latest statistical-neighbour,
+ * regional and England figures up to that month. With `withinMonths`, indicators whose latest
+ * figure is older than that are left out (a scorecard shows what is current, not 2021's figure).
+ */
+export async function monitoredItems(
+  db: Db,
+  reader: Reader,
+  context: MonitoredContext,
+  indicators: readonly IndicatorRow[],
+  month: string,
+  /** `recordLooks: false` when the caller records the looks of the whole response itself (once). */
+  options: { withinMonths?: number; recordLooks?: boolean } = {},
+): Promise<MonitoredItem[]> {
+  if (indicators.length === 0) return [];
+  const ids = indicators.map((i) => i.id);
+  const { organisation, regionName, publication } = context;
+  const [observationRows, commentaryRows, comparatorRows, memberships] = await Promise.all([
+    loadObservations(db, ids, monthToDate(month)),
+    loadCommentary(db, ids, monthToDate(month)),
+    loadComparators(db, {
+      measureCodes: indicators.flatMap((i) => (i.comparatorMeasure ? [i.comparatorMeasure] : [])),
+      organisationAreaCode: organisation.areaCode,
+      regionCode: organisation.regionCode,
+      untilDate: monthEndDate(month),
+    }),
+    listKpiSetMemberships(db, organisation.id),
+  ]);
+  // The one visibility rule: figures and commentary of months the reader may not see are left out.
+  const visibility = new Visibility(publication, reader);
+  const visible = visibility.visible(observationRows, (o) => dateToMonth(o.month));
+  const shownCommentary = visibility.visible(commentaryRows, (c) => dateToMonth(c.month));
+  const oldest = options.withinMonths === undefined ? null : addMonths(month, -(options.withinMonths - 1));
+
+  const items: MonitoredItem[] = [];
+  for (const indicator of indicators) {
+    const observed = visible.filter((o) => o.indicatorId === indicator.id && (o.value !== null || o.symbol !== null));
+    const latest = observed.at(-1);
+    const latestMonth = latest ? dateToMonth(latest.month) : null;
+    if (oldest !== null && (latestMonth === null || compareMonths(latestMonth, oldest) < 0)) continue;
+
+    let comparators: ComparatorStandingDto[] = [];
+    let direction: MonitoredItem['direction'] = null;
+    if (latest && latestMonth) {
+      const values = observed.map((o) => ({ month: dateToMonth(o.month), value: o.symbol ? null : o.value }));
+      const travel = directionOfTravel({
+        month: latestMonth,
+        values,
+        polarity: indicator.polarity,
+        precision: indicator.precision,
+      });
+      direction = { previousMonth: travel.previousMonth, sameMonthLastYear: travel.sameMonthLastYear };
+      const lines = comparatorLines(indicator, comparatorRows, {
+        organisationAreaCode: organisation.areaCode,
+        regionCode: organisation.regionCode,
+        regionName,
+        snModelId: organisation.snModelId,
+      });
+      comparators = [...lines.entries()].flatMap(([line, points]) => {
+        const point = points.at(-1);
+        if (!point || line === 'council_official') return [];
+        const standing = comparatorStanding(
+          latest.symbol ? null : latest.value,
+          point.value,
+          indicator.polarity,
+          indicator.precision,
+        );
+        return [
+          {
+            line,
+            label: point.label,
+            displayValue: point.displayValue,
+            timePeriod: point.timePeriod,
+            periodEnd: point.periodEnd,
+            source: point.source,
+            ...standing,
+            words: standingInWords(standing.relation, AGAINST[line](regionName), point.displayValue, point.timePeriod),
+          },
+        ];
+      });
+    }
+    const said =
+      latestMonth === null
+        ? undefined
+        : shownCommentary.find((c) => c.indicatorId === indicator.id && dateToMonth(c.month) === latestMonth);
+    items.push({
+      ...indicatorSummary(indicator),
+      latest:
+        latest && latestMonth
+          ? {
+              month: latestMonth,
+              value: latest.value,
+              symbol: latest.symbol,
+              displayValue: formatValue(latest.value, indicator.unit, indicator.precision, latest.symbol),
+              status: 'no_data',
+              provenance: latest.provenance,
+              observationStatus: latest.status,
+              revised: latest.status === 'revised',
+            }
+          : null,
+      direction,
+      comparators,
+      commentary: said
+        ? {
+            month: dateToMonth(said.month),
+            body: said.body,
+            author: said.author,
+            updatedAt: said.updatedAt.toISOString(),
+          }
+        : null,
+      kpiSetCodes: memberships.filter((m) => m.indicatorId === indicator.id).map((m) => m.kpiSet.code),
+      illustrative: latest?.provenance === 'illustrative',
+    });
+  }
+  // Pre-release control: a look at a figure not yet published is recorded, as on the scorecard.
+  const unpublished = [
+    ...new Set(
+      items.flatMap((i) =>
+        i.latest && !monthPublication(publication, i.latest.month).published ? [i.latest.month] : [],
+      ),
+    ),
+  ].sort();
+  if (unpublished.length > 0 && options.recordLooks !== false) {
+    await reader.recordPreReleaseView(`monitored indicators to ${month}`, unpublished);
+  }
+  return items;
+}

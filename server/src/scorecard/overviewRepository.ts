@@ -1,0 +1,72 @@
+import type { OverviewResponse } from '@kpi/shared';
+import { asc, count, eq, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../db/database';
+import { comparatorValues, indicators, kpiSetMembers, kpiSets, observations } from '../db/schema';
+import { findOrganisation, regionNameOf } from '../organisations/organisationRepository';
+
+/** How many figures of each provenance each month holds; the service keeps the months the reader may see. */
+export type MonthCounts = {
+  month: string;
+  provenance: OverviewResponse['observationCounts'][number]['provenance'];
+  count: number;
+}[];
+
+export async function loadOverview(db: DbOrTx): Promise<{
+  organisation: NonNullable<Awaited<ReturnType<typeof findOrganisation>>>;
+  overview: Omit<OverviewResponse, 'latestMonth' | 'observationCounts'>;
+  months: MonthCounts;
+} | null> {
+  const organisation = await findOrganisation(db);
+  if (!organisation) return null;
+
+  const regionName = await regionNameOf(db, organisation.regionCode);
+
+  const sets = await db
+    .select({
+      code: kpiSets.code,
+      name: kpiSets.name,
+      effectiveFrom: kpiSets.effectiveFrom,
+      effectiveTo: kpiSets.effectiveTo,
+      indicatorCount: sql<number>`count(${kpiSetMembers.indicatorId})::int`,
+    })
+    .from(kpiSets)
+    .leftJoin(kpiSetMembers, eq(kpiSetMembers.kpiSetId, kpiSets.id))
+    .where(eq(kpiSets.organisationId, organisation.id))
+    .groupBy(kpiSets.id)
+    .orderBy(asc(kpiSets.effectiveFrom));
+
+  const orgObservations = db
+    .select({ month: observations.month, provenance: observations.provenance })
+    .from(observations)
+    .innerJoin(indicators, eq(indicators.id, observations.indicatorId))
+    .where(eq(indicators.organisationId, organisation.id))
+    .as('org_observations');
+
+  const months = await db
+    .select({
+      month: orgObservations.month,
+      provenance: orgObservations.provenance,
+      count: sql<number>`count(*)::int`,
+    })
+    .from(orgObservations)
+    .groupBy(orgObservations.month, orgObservations.provenance)
+    .orderBy(asc(orgObservations.month), asc(orgObservations.provenance));
+  const [comparators] = await db.select({ n: count() }).from(comparatorValues);
+
+  return {
+    organisation,
+    months: months.map((m) => ({ month: m.month.slice(0, 7), provenance: m.provenance, count: Number(m.count) })),
+    overview: {
+      organisation: {
+        name: organisation.name,
+        laCode: organisation.areaCode,
+        oldLaCode: organisation.oldLaCode,
+        regionName,
+        providerName: organisation.providerName,
+        statisticalNeighbourModel: organisation.snModelName,
+      },
+      kpiSets: sets,
+      comparatorCount: Number(comparators?.n ?? 0),
+    },
+  };
+}

@@ -1,0 +1,115 @@
+import {
+  analyseSpc,
+  type ConfidenceInterval,
+  dateToMonth,
+  type ImprovementDirection,
+  INTERVAL_METHOD_NAMES,
+  LOW_RELIABILITY_THRESHOLD,
+  POINT_TYPE_LABELS,
+  type PointIntervalDto,
+  type Polarity,
+  percentageInterval,
+  rateInterval,
+  SPECIAL_CAUSE_LABELS,
+  type SpcDto,
+  type SpcRebaseDto,
+  type SpcSummaryDto,
+  type Unit,
+} from '@kpi/shared';
+import type { SpcRebaseRow } from './spcRebaseRepository';
+
+/** The months a scorecard's icons rest on, ending at its month: the KPI page's default range. */
+export const SPC_DEFAULT_WINDOW_MONTHS = 36;
+
+/** The polarity of a KPI as the direction of improvement that SPC uses. */
+export function improvementDirection(polarity: Polarity): ImprovementDirection {
+  return polarity === 'higher_is_better' ? 'increase' : polarity === 'lower_is_better' ? 'decrease' : 'neutral';
+}
+
+export const SPC_METHOD =
+  'XmR chart (NHS England "Making Data Count", following NHSRplotthedots): centre line the mean; process limits the mean ± 2.66 × the mean moving range; special cause when a month is outside a limit, 7 months in a row rise or fall, 2 of 3 months are close to a limit on the same side, or 7 months in a row are on one side of the mean.';
+
+export const INTERVAL_NOTE = `Confidence intervals: Wilson score interval for percentages; for rates per 10,000, Byar's method from 10 events and the exact Poisson interval below 10. [u] low reliability: based on fewer than ${LOW_RELIABILITY_THRESHOLD} cases (the denominator of a percentage, the number of events of a rate).`;
+
+export function rebaseDto(row: SpcRebaseRow): SpcRebaseDto {
+  return {
+    id: row.id,
+    month: dateToMonth(row.month),
+    reason: row.reason,
+    createdBy: row.createdBy,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export interface SpcInput {
+  polarity: Polarity;
+  window: { from: string; to: string };
+  values: readonly { month: string; value: number | null }[];
+  rebases: readonly SpcRebaseRow[];
+  /** The target in force in the window's last month. */
+  target: number | null;
+  screenOutliers?: boolean;
+  fixAfterPoints?: number | null;
+}
+
+/** The SPC block of a series: every figure in the window, with the indicator's rebases. */
+export function spcBlock(input: SpcInput): SpcDto {
+  const rebases = input.rebases.map(rebaseDto);
+  const analysis = analyseSpc(input.values, {
+    direction: improvementDirection(input.polarity),
+    screenOutliers: input.screenOutliers ?? true,
+    fixAfterNPoints: input.fixAfterPoints ?? null,
+    target: input.target,
+    rebases: rebases.map((r) => ({ month: r.month, reason: r.reason })),
+  });
+  return {
+    method: SPC_METHOD,
+    direction: analysis.direction,
+    screenOutliers: analysis.screenOutliers,
+    window: input.window,
+    groups: analysis.groups,
+    points: analysis.points.map((p) => ({
+      ...p,
+      specialCauseLabel: SPECIAL_CAUSE_LABELS[p.specialCause],
+      pointTypeLabel: POINT_TYPE_LABELS[p.pointType],
+    })),
+    icons: analysis.icons,
+    iconsWithheld: analysis.iconsWithheld,
+    rebases,
+  };
+}
+
+export function spcSummary(input: SpcInput): SpcSummaryDto {
+  const block = spcBlock(input);
+  return { icons: block.icons, withheld: block.iconsWithheld, window: input.window };
+}
+
+const isCount = (x: number | null | undefined): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 0;
+
+/**
+ * A figure's 95% and 99.8% intervals, where it is a percentage or a rate per 10,000 with a whole
+ * numerator and a denominator; null otherwise (counts, averages, days and money have none here).
+ */
+export function pointInterval(
+  unit: Unit,
+  numerator: number | null | undefined,
+  denominator: number | null | undefined,
+): PointIntervalDto | null {
+  if (!isCount(numerator) || typeof denominator !== 'number' || !(denominator > 0)) return null;
+  let at: (level: 0.95 | 0.998) => ConfidenceInterval;
+  if (unit === 'percent') {
+    if (!Number.isInteger(denominator) || numerator > denominator) return null;
+    at = (level) => percentageInterval(numerator, denominator, level);
+  } else if (unit === 'rate_per_10k') {
+    at = (level) => rateInterval(numerator, denominator, level);
+  } else return null;
+  const i95 = at(0.95);
+  const i998 = at(0.998);
+  return {
+    method: i95.method,
+    methodLabel: INTERVAL_METHOD_NAMES[i95.method],
+    level95: { lower: i95.lower, upper: i95.upper },
+    level998: { lower: i998.lower, upper: i998.upper },
+    lowReliability: i95.lowReliability,
+  };
+}
