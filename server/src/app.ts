@@ -15,6 +15,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { openReadCaches } from './cache/readCaches';
+import { benchmarkRoutes } from './comparators/benchmarkRoutes';
 import type { AppConfig } from './config';
 import type { Database } from './db/database';
 import { errorSerializer } from './http/safeLogging';
@@ -24,7 +25,6 @@ import problemDetails, { sendProblem } from './plugins/problemDetails';
 import requestOrigin from './plugins/requestOrigin';
 import securityHeaders from './plugins/securityHeaders';
 import { authRoutes } from './routes/authRoutes';
-import { benchmarkRoutes } from './routes/benchmarkRoutes';
 import { commentaryRoutes } from './routes/commentaryRoutes';
 import { contractRoutes } from './routes/contractRoutes';
 import { exportRoutes } from './routes/exportRoutes';

@@ -12,8 +12,8 @@ import {
   monthToDate,
   standingInWords,
 } from '@kpi/shared';
+import { loadComparators } from '../comparators/comparatorRepository';
 import type { Db } from '../db/database';
-import { loadComparators } from '../repositories/comparatorRepository';
 import {
   type IndicatorRow,
   listKpiSetMemberships,

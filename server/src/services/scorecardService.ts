@@ -14,9 +14,10 @@ import {
   type ScorecardResponse,
   thresholdInWords,
 } from '@kpi/shared';
+import { withComparisons } from '../comparators/comparatorComparisons';
+import { loadComparators, neighbourCountsFor } from '../comparators/comparatorRepository';
 import type { Db } from '../db/database';
 import { ForbiddenError, NotFoundError } from '../errors';
-import { loadComparators, neighbourCountsFor } from '../repositories/comparatorRepository';
 import {
   earliestObservationMonth,
   findKpiSetInForce,
@@ -35,7 +36,6 @@ import {
 import { listMeetings } from '../repositories/meetingRepository';
 import { findOrganisation, regionNameOf } from '../repositories/organisationRepository';
 import { listSpcRebases } from '../repositories/spcRebaseRepository';
-import { withComparisons } from './comparatorComparisons';
 import { comparatorLines, consequenceRules, domainThresholds, evaluateMonth, streakAsOf } from './indicatorEvaluation';
 import { monitoredItems } from './monitoredService';
 import { latestVisibleMonth, monthPublication, publicationOf, type Reader, Visibility } from './publication';

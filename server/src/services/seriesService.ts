@@ -22,9 +22,11 @@ import {
   type SeriesView,
   type ViewAggregate,
 } from '@kpi/shared';
+import { comparatorAvailability, countLinesWithheld } from '../comparators/comparatorAvailability';
+import { monthlyAtPeriodEnd, withComparisons } from '../comparators/comparatorComparisons';
+import { loadComparators, neighbourCountsFor } from '../comparators/comparatorRepository';
 import type { Db } from '../db/database';
 import { BadRequestError, NotFoundError } from '../errors';
-import { loadComparators, neighbourCountsFor } from '../repositories/comparatorRepository';
 import {
   findKpiSetInForce,
   type IndicatorRow,
@@ -35,8 +37,6 @@ import {
 import { listMeetings } from '../repositories/meetingRepository';
 import { findOrganisation, regionNameOf } from '../repositories/organisationRepository';
 import { listSpcRebases } from '../repositories/spcRebaseRepository';
-import { comparatorAvailability, countLinesWithheld } from './comparatorAvailability';
-import { monthlyAtPeriodEnd, withComparisons } from './comparatorComparisons';
 import {
   comparatorLineLabel,
   comparatorLines,

@@ -28,6 +28,8 @@ import {
 import type { Db, DbOrTx } from '../db/database';
 import { BadRequestError, ConflictError, NotFoundError } from '../errors';
 import { recordAudit } from '../repositories/auditRepository';
+import { findOrganisation } from '../repositories/organisationRepository';
+import { areaName, type KnownAreas, knownAreas } from './areaNames';
 import {
   type BenchmarkUploadRow,
   deleteComparators,
@@ -57,9 +59,7 @@ import {
   updatePopulations,
   upsertSnModel,
   usersById,
-} from '../repositories/benchmarkRepository';
-import { findOrganisation } from '../repositories/organisationRepository';
-import { areaName, type KnownAreas, knownAreas } from './areaNames';
+} from './benchmarkRepository';
 import { diffComparators, type Wanted } from './diff';
 import { writeNeighbourAverages } from './neighbourAverages';
 import { type DfePlan, planDfeImport, valueKey } from './planDfeImport';

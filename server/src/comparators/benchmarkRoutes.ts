@@ -16,6 +16,9 @@ import {
 } from '@kpi/shared';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Db } from '../db/database';
+import { rawFileBodyParser, requireFileBody } from '../http/fileTransfer';
+import { requireRole, requireSignedIn } from '../plugins/authentication';
 import {
   type BenchmarkActor,
   chooseSnModel,
@@ -26,10 +29,7 @@ import {
   listSnModels,
   previewDfeRelease,
   type RequestMeta,
-} from '../benchmarks/benchmarkService';
-import type { Db } from '../db/database';
-import { rawFileBodyParser, requireFileBody } from '../http/fileTransfer';
-import { requireRole, requireSignedIn } from '../plugins/authentication';
+} from './benchmarkService';
 
 /** A file upload's body is the file itself, with one of these content types. */
 export const BENCHMARK_FILE_CONTENT_TYPES = [

@@ -1,6 +1,7 @@
 import { type ComparatorSeed, neighbourAveragesWithDetail, type SnNeighbourSeed, snModelLabel } from '@kpi/seed';
 import type { NeighbourAverages, NeighbourAverageValue } from '@kpi/shared';
 import type { DbOrTx } from '../db/database';
+import { areaName, type KnownAreas } from './areaNames';
 import {
   deleteComparators,
   insertComparators,
@@ -10,8 +11,7 @@ import {
   neighboursOf,
   type StoredComparator,
   updateComparators,
-} from '../repositories/benchmarkRepository';
-import { areaName, type KnownAreas } from './areaNames';
+} from './benchmarkRepository';
 import { diffComparators, type Wanted } from './diff';
 
 /**
