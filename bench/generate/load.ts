@@ -21,7 +21,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { importDfeRelease, previewDfeRelease } from '../../server/src/comparators/benchmarkService';
+import { importDfeRelease, previewDfeRelease } from '../../server/src/comparators/dfeReleaseImport';
 import { type Database, openDatabase } from '../../server/src/db/index';
 import { ensureDemoAccounts, seedDemo } from '../../server/src/index';
 import { recordAudit } from '../../server/src/repositories/auditRepository';
