@@ -1,10 +1,7 @@
 import { BENCHMARK_UPLOAD_KINDS, type BenchmarkSourcesResponse, type BenchmarkUploadKind } from '@kpi/shared';
-import {
-  indicatorsByComparatorMeasure,
-  listImportedBenchmarkUploads,
-  populationYears,
-  usersById,
-} from './benchmarkRepository';
+import { listImportedBenchmarkUploads, usersById } from './benchmarkUploadRepository';
+import { populationYears } from './populationRepository';
+import { indicatorsByComparatorMeasure } from './referenceRepository';
 import { type BenchmarkDeps, requireOrganisation } from './serviceContext';
 
 /** Every benchmark import made: file, release, who, when, measures and rows. */

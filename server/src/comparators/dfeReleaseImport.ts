@@ -11,24 +11,20 @@ import { ConflictError, NotFoundError } from '../errors';
 import { recordAudit } from '../repositories/auditRepository';
 import { areaName, type KnownAreas } from './areaNames';
 import {
-  deleteComparators,
   findBenchmarkUpload,
-  findSnModelById,
   type ImportRecord,
   importsOfSha,
-  indicatorsByComparatorMeasure,
   insertBenchmarkUpload,
-  insertComparators,
-  loadDfeAreaValues,
-  loadPopulationLookup,
-  lockBenchmarks,
   recordUploadImport,
-  updateComparators,
-} from './benchmarkRepository';
+} from './benchmarkUploadRepository';
+import { lockBenchmarks } from './benchmarkWrites';
 import { diffComparators, type Wanted } from './diff';
+import { deleteComparators, insertComparators, loadDfeAreaValues, updateComparators } from './importedFigureRepository';
 import { writeNeighbourAverages } from './neighbourAverages';
 import { type DfePlan, planDfeImport, valueKey } from './planDfeImport';
+import { loadPopulationLookup } from './populationRepository';
 import { previewDfeTable } from './previewDfe';
+import { indicatorsByComparatorMeasure } from './referenceRepository';
 import {
   audited,
   type BenchmarkActor,
@@ -42,6 +38,7 @@ import {
   sha256,
   uploadDto,
 } from './serviceContext';
+import { findSnModelById } from './snModelRepository';
 
 /**
  * A DfE release file: preview it (kept as an upload, nothing else written), then import it with

@@ -2,15 +2,10 @@ import { decodeCsvBytes, readTidyCsv } from '@kpi/seed';
 import type { PopulationImportQuery, PopulationImportResponse } from '@kpi/shared';
 import { recordAudit } from '../repositories/auditRepository';
 import { areaName } from './areaNames';
-import {
-  type ImportRecord,
-  insertBenchmarkUpload,
-  insertPopulations,
-  loadPopulationsOfRelease,
-  lockBenchmarks,
-  updatePopulations,
-} from './benchmarkRepository';
+import { type ImportRecord, insertBenchmarkUpload } from './benchmarkUploadRepository';
+import { lockBenchmarks } from './benchmarkWrites';
 import { planPopulations } from './planPopulations';
+import { insertPopulations, loadPopulationsOfRelease, updatePopulations } from './populationRepository';
 import {
   audited,
   type BenchmarkActor,

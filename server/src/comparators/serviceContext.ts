@@ -5,8 +5,9 @@ import { NotFoundError } from '../errors';
 import { recordAudit } from '../repositories/auditRepository';
 import { findOrganisation } from '../repositories/organisationRepository';
 import { type KnownAreas, knownAreas } from './areaNames';
-import { type BenchmarkUploadRow, listAreas } from './benchmarkRepository';
+import type { BenchmarkUploadRow } from './benchmarkUploadRepository';
 import { asHttpError } from './problems';
+import { listAreas } from './referenceRepository';
 
 /**
  * Benchmark data: preview and import DfE release files, import ONS populations and DfE

@@ -10,19 +10,8 @@ import type { DbOrTx } from '../db/database';
 import { BadRequestError, NotFoundError } from '../errors';
 import { recordAudit } from '../repositories/auditRepository';
 import { areaName } from './areaNames';
-import {
-  findSnModelByCode,
-  findSnModelById,
-  type ImportRecord,
-  insertBenchmarkUpload,
-  listSnModelsWithCounts,
-  loadSnNeighbourLinks,
-  lockBenchmarks,
-  neighboursOf,
-  replaceSnNeighbours,
-  setOrganisationSnModel,
-  upsertSnModel,
-} from './benchmarkRepository';
+import { type ImportRecord, insertBenchmarkUpload } from './benchmarkUploadRepository';
+import { lockBenchmarks } from './benchmarkWrites';
 import { writeNeighbourAverages } from './neighbourAverages';
 import { planSnModel } from './planSnModel';
 import { readSnList } from './readSnList';
@@ -37,6 +26,16 @@ import {
   sha256,
   uploadDto,
 } from './serviceContext';
+import {
+  findSnModelByCode,
+  findSnModelById,
+  listSnModelsWithCounts,
+  loadSnNeighbourLinks,
+  neighboursOf,
+  replaceSnNeighbours,
+  setOrganisationSnModel,
+  upsertSnModel,
+} from './snModelRepository';
 
 /** DfE statistical-neighbour models: import one, list them, choose the organisation's. */
 
