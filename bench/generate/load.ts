@@ -22,7 +22,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { recordAudit } from '../../server/src/audit/auditRepository';
-import { importDfeRelease, previewDfeRelease } from '../../server/src/benchmarks/benchmarkService';
+import { importDfeRelease, previewDfeRelease } from '../../server/src/comparators/dfeReleaseImport';
 import { type Database, openDatabase } from '../../server/src/db/index';
 import { ensureDemoAccounts, seedDemo } from '../../server/src/index';
 import { commitUpload } from '../../server/src/returns/commitUpload';

@@ -1,6 +1,6 @@
 export * from './contracts/auth';
-export * from './contracts/benchmarks';
 export * from './contracts/commentary';
+export * from './contracts/comparators';
 export * from './contracts/contractAdmin';
 export * from './contracts/contractSchedule';
 export * from './contracts/enums';

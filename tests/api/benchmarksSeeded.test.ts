@@ -1,7 +1,7 @@
 import { DEMO_DFE_SOURCES } from '@kpi/seed';
 import { dfeImportResponseSchema, dfePreviewResponseSchema } from '@kpi/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { benchmarkRoutes } from '../../server/src/routes/benchmarkRoutes';
+import { benchmarkRoutes } from '../../server/src/comparators/benchmarkRoutes';
 import { benchmarkState, dfeFile, FILES, postFile, postJson } from '../fixtures/benchmarks/support';
 import { createSeededTestApp } from '../support/seededApp';
 import { signInAs, type TestApp } from '../support/testApp';

@@ -17,7 +17,7 @@ import {
   thresholdInForce,
   thresholdInWords,
 } from '@kpi/shared';
-import type { ComparatorRow } from '../repositories/comparatorRepository';
+import type { ComparatorRow } from '../comparators/comparatorRepository';
 import type { IndicatorRow, IndicatorRules, ObservationRow } from './kpiRepository';
 
 export interface EvaluatedMonth {

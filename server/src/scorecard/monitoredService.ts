@@ -12,10 +12,10 @@ import {
   monthToDate,
   standingInWords,
 } from '@kpi/shared';
+import { loadComparators } from '../comparators/comparatorRepository';
 import type { Db } from '../db/database';
 import type { findOrganisation } from '../organisations/organisationRepository';
 import { monthPublication, type Publication, type Reader, Visibility } from '../publication/publication';
-import { loadComparators } from '../repositories/comparatorRepository';
 import { comparatorLines } from './indicatorEvaluation';
 import { type IndicatorRow, listKpiSetMemberships, loadCommentary, loadObservations } from './kpiRepository';
 import { indicatorSummary } from './scorecardService';

@@ -14,6 +14,8 @@ import {
   type ScorecardResponse,
   thresholdInWords,
 } from '@kpi/shared';
+import { withComparisons } from '../comparators/comparatorComparisons';
+import { loadComparators, neighbourCountsFor } from '../comparators/comparatorRepository';
 import type { Db } from '../db/database';
 import { ForbiddenError, NotFoundError } from '../errors';
 import { findOrganisation, regionNameOf } from '../organisations/organisationRepository';
@@ -25,8 +27,6 @@ import {
   type Reader,
   Visibility,
 } from '../publication/publication';
-import { loadComparators, neighbourCountsFor } from '../repositories/comparatorRepository';
-import { withComparisons } from '../services/comparatorComparisons';
 import { listSpcRebases } from '../spc/spcRebaseRepository';
 import { SPC_DEFAULT_WINDOW_MONTHS, spcSummary } from '../spc/spcService';
 import { comparatorLines, consequenceRules, domainThresholds, evaluateMonth, streakAsOf } from './indicatorEvaluation';

@@ -22,14 +22,14 @@ import {
   type SeriesView,
   type ViewAggregate,
 } from '@kpi/shared';
+import { comparatorAvailability, countLinesWithheld } from '../comparators/comparatorAvailability';
+import { monthlyAtPeriodEnd, withComparisons } from '../comparators/comparatorComparisons';
+import { loadComparators, neighbourCountsFor } from '../comparators/comparatorRepository';
 import type { Db } from '../db/database';
 import { BadRequestError, NotFoundError } from '../errors';
 import { findOrganisation, regionNameOf } from '../organisations/organisationRepository';
 import { listMeetings } from '../publication/meetingRepository';
 import { monthPublication, publicationOf, type Reader, Visibility } from '../publication/publication';
-import { loadComparators, neighbourCountsFor } from '../repositories/comparatorRepository';
-import { comparatorAvailability, countLinesWithheld } from '../services/comparatorAvailability';
-import { monthlyAtPeriodEnd, withComparisons } from '../services/comparatorComparisons';
 import { listSpcRebases } from '../spc/spcRebaseRepository';
 import { INTERVAL_NOTE, pointInterval, SPC_DEFAULT_WINDOW_MONTHS, spcBlock } from '../spc/spcService';
 import {

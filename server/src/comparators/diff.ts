@@ -1,5 +1,5 @@
 import type { SuppressionSymbol } from '@kpi/shared';
-import type { ComparatorInsert, ComparatorUpdate, StoredComparator } from '../repositories/benchmarkRepository';
+import type { ComparatorInsert, ComparatorUpdate, StoredComparator } from './importedFigureRepository';
 
 /**
  * What writing a set of figures changes (pure): which to insert, which to update (a changed

@@ -16,20 +16,14 @@ import {
 } from '@kpi/shared';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import {
-  type BenchmarkActor,
-  chooseSnModel,
-  importDfeRelease,
-  importPopulations,
-  importSnModel,
-  listBenchmarkSources,
-  listSnModels,
-  previewDfeRelease,
-  type RequestMeta,
-} from '../benchmarks/benchmarkService';
 import type { Db } from '../db/database';
 import { rawFileBodyParser, requireFileBody } from '../http/fileTransfer';
 import { requireRole, requireSignedIn } from '../plugins/authentication';
+import { listBenchmarkSources } from './benchmarkSources';
+import { importDfeRelease, previewDfeRelease } from './dfeReleaseImport';
+import { importPopulations } from './populationImport';
+import type { BenchmarkActor, RequestMeta } from './serviceContext';
+import { chooseSnModel, importSnModel, listSnModels } from './snModels';
 
 /** A file upload's body is the file itself, with one of these content types. */
 export const BENCHMARK_FILE_CONTENT_TYPES = [

@@ -1,18 +1,18 @@
 import { type ComparatorSeed, neighbourAveragesWithDetail, type SnNeighbourSeed, snModelLabel } from '@kpi/seed';
 import type { NeighbourAverages, NeighbourAverageValue } from '@kpi/shared';
 import type { DbOrTx } from '../db/database';
+import { areaName, type KnownAreas } from './areaNames';
+import { diffComparators, type Wanted } from './diff';
 import {
   deleteComparators,
   insertComparators,
   listDfeMeasureCodes,
   loadDfeAreaValues,
   loadNeighbourAverageRows,
-  neighboursOf,
   type StoredComparator,
   updateComparators,
-} from '../repositories/benchmarkRepository';
-import { areaName, type KnownAreas } from './areaNames';
-import { diffComparators, type Wanted } from './diff';
+} from './importedFigureRepository';
+import { neighboursOf } from './snModelRepository';
 
 /**
  * The organisation's statistical-neighbour averages for a model, written from the area figures

@@ -1,0 +1,101 @@
+import { createHash } from 'node:crypto';
+import type { BenchmarkUpload, BenchmarkUploadKind, Role, UploadOutcome } from '@kpi/shared';
+import { recordAudit } from '../audit/auditRepository';
+import type { Db } from '../db/database';
+import { NotFoundError } from '../errors';
+import { findOrganisation } from '../organisations/organisationRepository';
+import { type KnownAreas, knownAreas } from './areaNames';
+import type { BenchmarkUploadRow } from './benchmarkUploadRepository';
+import { asHttpError } from './problems';
+import { listAreas } from './referenceRepository';
+
+/**
+ * Benchmark data: preview and import DfE release files, import ONS populations and DfE
+ * statistical-neighbour lists, choose the organisation's model, list what was imported.
+ * Parsing and planning are pure (./plan*.ts, shared with the demo seed through @kpi/seed);
+ * each import writes in one transaction under an advisory lock; every import and model change
+ * is audited, failures included.
+ */
+
+export interface BenchmarkDeps {
+  db: Db;
+}
+
+export interface BenchmarkActor {
+  id: number;
+  username: string;
+  role: Role;
+}
+
+export interface RequestMeta {
+  requestId: string;
+  ipAddress: string;
+}
+
+/** The most changed figures one response lists (the total is given beside them). */
+export const MAX_CHANGES_LISTED = 200;
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+export function uploadDto(row: BenchmarkUploadRow): BenchmarkUpload {
+  return {
+    id: row.id,
+    kind: row.kind as BenchmarkUploadKind,
+    fileName: row.fileName,
+    sha256: row.sha256,
+    byteSize: row.byteSize,
+    uploadedAt: row.uploadedAt.toISOString(),
+    outcome: row.outcome,
+  };
+}
+
+export async function requireOrganisation(db: Db) {
+  const organisation = await findOrganisation(db);
+  if (!organisation) throw new NotFoundError('No organisation is configured yet.');
+  return organisation;
+}
+
+export async function loadKnownAreas(db: Db): Promise<KnownAreas> {
+  return knownAreas(await listAreas(db));
+}
+
+/** Runs an operation; on failure audits it (best effort) and turns file/plan problems into 400s. */
+export async function audited<T>(
+  db: Db,
+  actor: BenchmarkActor,
+  meta: RequestMeta,
+  action: string,
+  target: string,
+  details: Record<string, unknown>,
+  run: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    const http = asHttpError(error);
+    try {
+      await recordAudit(db, {
+        action,
+        userId: actor.id,
+        username: actor.username,
+        target,
+        outcome: 'failure',
+        details: { ...details, error: (http as Error).message },
+        ...meta,
+      });
+    } catch {
+      // The failure itself is what the caller needs to see.
+    }
+    throw http;
+  }
+}
+
+export function counts(inserted: number, changed: number, unchanged: number) {
+  return { inserted, changed, unchanged };
+}
+
+export function outcomeAfter(previous: UploadOutcome, inserted: number, changed: number): UploadOutcome {
+  return previous === 'committed' || inserted + changed > 0 ? 'committed' : 'no_change';
+}

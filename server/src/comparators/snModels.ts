@@ -1,0 +1,226 @@
+import type {
+  ChooseSnModelResponse,
+  Neighbour,
+  SnModelImportQuery,
+  SnModelImportResponse,
+  SnModelListResponse,
+  SnModelSummary,
+} from '@kpi/shared';
+import { recordAudit } from '../audit/auditRepository';
+import type { DbOrTx } from '../db/database';
+import { BadRequestError, NotFoundError } from '../errors';
+import { areaName } from './areaNames';
+import { type ImportRecord, insertBenchmarkUpload } from './benchmarkUploadRepository';
+import { lockBenchmarks } from './benchmarkWrites';
+import { writeNeighbourAverages } from './neighbourAverages';
+import { planSnModel } from './planSnModel';
+import { readSnList } from './readSnList';
+import {
+  audited,
+  type BenchmarkActor,
+  type BenchmarkDeps,
+  counts,
+  loadKnownAreas,
+  type RequestMeta,
+  requireOrganisation,
+  sha256,
+  uploadDto,
+} from './serviceContext';
+import {
+  findSnModelByCode,
+  findSnModelById,
+  listSnModelsWithCounts,
+  loadSnNeighbourLinks,
+  neighboursOf,
+  replaceSnNeighbours,
+  setOrganisationSnModel,
+  upsertSnModel,
+} from './snModelRepository';
+
+/** DfE statistical-neighbour models: import one, list them, choose the organisation's. */
+
+async function modelSummary(
+  db: DbOrTx,
+  organisation: { areaCode: string; snModelId: number | null },
+  model: { id: number; code: string; name: string; publishedOn: string; sourceFile: string | null },
+  countsOf: { subjects: number; neighbours: number },
+): Promise<SnModelSummary> {
+  return {
+    code: model.code,
+    name: model.name,
+    publishedOn: model.publishedOn,
+    sourceFile: model.sourceFile,
+    subjects: countsOf.subjects,
+    neighbours: countsOf.neighbours,
+    inUse: organisation.snModelId === model.id,
+    organisationNeighbours: await neighboursOf(db, model.id, organisation.areaCode),
+  };
+}
+
+export async function importSnModel(
+  deps: BenchmarkDeps,
+  actor: BenchmarkActor,
+  meta: RequestMeta,
+  query: SnModelImportQuery,
+  bytes: Buffer,
+): Promise<SnModelImportResponse> {
+  const { db } = deps;
+  const organisation = await requireOrganisation(db);
+  const sha = sha256(bytes);
+  const details = { fileName: query.fileName, sha256: sha, byteSize: bytes.length, model: query.code };
+  return audited(db, actor, meta, 'benchmarks.sn_model.import', query.code, details, async () => {
+    const areas = await loadKnownAreas(db);
+    const plan = planSnModel(await readSnList(query.fileName, bytes), areas);
+    return db.transaction(async (tx) => {
+      await lockBenchmarks(tx, organisation.id);
+      const { id, created } = await upsertSnModel(tx, {
+        code: query.code,
+        name: query.name,
+        publishedOn: query.publishedOn,
+        sourceFile: query.fileName,
+      });
+      const listOf = (
+        links: Array<{ areaCode: string; neighbourAreaCode: string; rank: number; closeness: string | null }>,
+      ) => {
+        const bySubject = new Map<string, string[]>();
+        for (const l of [...links].sort((a, b) => a.rank - b.rank)) {
+          const list = bySubject.get(l.areaCode) ?? [];
+          list.push(`${l.rank}:${l.neighbourAreaCode}:${l.closeness ?? ''}`);
+          bySubject.set(l.areaCode, list);
+        }
+        return new Map([...bySubject].map(([k, v]) => [k, v.join(',')]));
+      };
+      const before = listOf(await loadSnNeighbourLinks(tx, id));
+      const after = listOf(plan.neighbours);
+      const subjects = { added: 0, changed: 0, unchanged: 0, removed: 0 };
+      for (const [subject, list] of after) {
+        const old = before.get(subject);
+        if (old === undefined) subjects.added++;
+        else if (old === list) subjects.unchanged++;
+        else subjects.changed++;
+      }
+      for (const subject of before.keys()) if (!after.has(subject)) subjects.removed++;
+      const listChanged = subjects.added + subjects.changed + subjects.removed > 0;
+      if (listChanged) await replaceSnNeighbours(tx, id, plan.neighbours);
+
+      const model = { id, code: query.code, name: query.name };
+      const neighbourAverages =
+        organisation.snModelId === id
+          ? await writeNeighbourAverages(tx, { organisation, model, measureCodes: 'all', areas })
+          : null;
+      const record: ImportRecord = {
+        at: new Date().toISOString(),
+        userId: actor.id,
+        sourceRelease: query.name,
+        measures: [query.code],
+        counts: counts(subjects.added, subjects.changed + subjects.removed, subjects.unchanged),
+      };
+      const upload = await insertBenchmarkUpload(tx, {
+        organisationId: organisation.id,
+        kind: 'sn_model',
+        fileName: query.fileName,
+        sha256: sha,
+        byteSize: bytes.length,
+        uploadedBy: actor.id,
+        outcome: created || listChanged ? 'committed' : 'no_change',
+        summary: { version: 1, imports: [record], links: plan.neighbours.length },
+      });
+      await recordAudit(tx, {
+        action: 'benchmarks.sn_model.import',
+        userId: actor.id,
+        username: actor.username,
+        target: query.code,
+        details: { ...details, uploadId: upload.id, created, subjects, layout: plan.layout },
+        ...meta,
+      });
+      return {
+        upload: uploadDto(upload),
+        model: await modelSummary(
+          tx,
+          organisation,
+          { id, code: query.code, name: query.name, publishedOn: query.publishedOn, sourceFile: query.fileName },
+          { subjects: after.size, neighbours: plan.neighbours.length },
+        ),
+        layout: plan.layout,
+        created,
+        subjects,
+        oldBlock: plan.oldBlock,
+        skipped: { unknownSubjects: plan.unknownSubjects, unknownNeighbours: plan.unknownNeighbours },
+        neighbourAverages,
+      };
+    });
+  });
+}
+
+export async function listSnModels(deps: BenchmarkDeps): Promise<SnModelListResponse> {
+  const { db } = deps;
+  const organisation = await requireOrganisation(db);
+  const models = await listSnModelsWithCounts(db);
+  return {
+    inUse: models.find((m) => m.id === organisation.snModelId)?.code ?? null,
+    models: await Promise.all(models.map((m) => modelSummary(db, organisation, m, m))),
+  };
+}
+
+/**
+ * The model the organisation benchmarks against. Its neighbour averages are recomputed for
+ * every measure with DfE figures, in the same transaction, so the scorecard's neighbour line
+ * switches to the new model at once.
+ */
+export async function chooseSnModel(
+  deps: BenchmarkDeps,
+  actor: BenchmarkActor,
+  meta: RequestMeta,
+  modelCode: string,
+): Promise<ChooseSnModelResponse> {
+  const { db } = deps;
+  const organisation = await requireOrganisation(db);
+  const details = { modelCode, previous: organisation.snModelId };
+  return audited(db, actor, meta, 'organisation.sn_model.change', modelCode, details, async () => {
+    const model = await findSnModelByCode(db, modelCode);
+    if (!model) {
+      throw new NotFoundError(
+        `There is no statistical-neighbour model ${JSON.stringify(modelCode)}. Import it first (POST /api/benchmarks/sn-models).`,
+      );
+    }
+    const areas = await loadKnownAreas(db);
+    const neighbours: Neighbour[] = await neighboursOf(db, model.id, organisation.areaCode);
+    if (neighbours.length === 0) {
+      throw new BadRequestError(
+        `${model.name} has no neighbour list for ${areaName(areas, organisation.areaCode)}, so it cannot be the organisation's model.`,
+        [{ path: 'body.modelCode', message: `No neighbours for ${organisation.areaCode} in ${model.code}` }],
+      );
+    }
+    const previous = organisation.snModelId ? ((await findSnModelById(db, organisation.snModelId)) ?? null) : null;
+    return db.transaction(async (tx) => {
+      await lockBenchmarks(tx, organisation.id);
+      await setOrganisationSnModel(tx, organisation.id, model.id);
+      const neighbourAverages = await writeNeighbourAverages(tx, {
+        organisation,
+        model: { id: model.id, code: model.code, name: model.name },
+        measureCodes: 'all',
+        areas,
+      });
+      await recordAudit(tx, {
+        action: 'organisation.sn_model.change',
+        userId: actor.id,
+        username: actor.username,
+        target: model.code,
+        details: {
+          from: previous?.code ?? null,
+          to: model.code,
+          neighbours: neighbours.map((n) => n.areaCode),
+          averages: neighbourAverages.written,
+        },
+        ...meta,
+      });
+      return {
+        organisation: { areaCode: organisation.areaCode, name: areaName(areas, organisation.areaCode) },
+        snModel: { code: model.code, name: model.name },
+        previous: previous ? { code: previous.code, name: previous.name } : null,
+        neighbours,
+        neighbourAverages,
+      };
+    });
+  });
+}
