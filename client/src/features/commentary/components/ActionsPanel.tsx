@@ -10,7 +10,7 @@ import { useState } from 'react';
 import { LoadingState } from '../../../components/LoadingState';
 import { ScrollableTable } from '../../../components/ScrollableTable';
 import { TextField } from '../../../components/TextField';
-import { useCurrentUser } from '../../auth/currentUser';
+import { useCurrentUser } from '../../auth';
 import { useKpiActions, useSaveAction } from '../api/commentaryApi';
 import { InlineProblem } from './InlineProblem';
 

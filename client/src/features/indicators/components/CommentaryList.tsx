@@ -1,5 +1,5 @@
 import { formatMonth, type SeriesResponse } from '@kpi/shared';
-import { CommentaryText } from '../../commentary/components/CommentaryText';
+import { CommentaryText } from '../../commentary';
 
 /** The agreed commentary for each month in the range, newest first. */
 export function CommentaryList({ series }: { series: SeriesResponse }) {

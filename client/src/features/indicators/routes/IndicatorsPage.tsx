@@ -8,7 +8,7 @@ import { LoadingState } from '../../../components/LoadingState';
 import { TextField } from '../../../components/TextField';
 import { useUrlState } from '../../../components/useUrlState';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
-import { useCurrentUser } from '../../auth/currentUser';
+import { useCurrentUser } from '../../auth';
 import { useIndicatorList } from '../api/getIndicatorList';
 import { MonitoredList } from '../components/MonitoredList';
 

@@ -3,7 +3,7 @@ import { ErrorState } from '../../../components/ErrorState';
 import { LoadingState } from '../../../components/LoadingState';
 import { isApiError } from '../../../lib/apiClient';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
-import { useCurrentUser } from '../../auth/currentUser';
+import { useCurrentUser } from '../../auth';
 import { useOverview } from '../api/getOverview';
 import { DataHeld } from '../components/DataHeld';
 import { KpiSets } from '../components/KpiSets';

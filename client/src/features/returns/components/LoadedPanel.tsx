@@ -1,7 +1,7 @@
 import { formatMonth, type ReturnPreviewItem, type ReturnUploadResponse } from '@kpi/shared';
 import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
-import { indicatorPath } from '../../indicators/paths';
+import { indicatorPath } from '../../indicators';
 import { plural } from '../words';
 
 /** The latest month of each KPI among the items, KPIs in the order they first appear. */

@@ -1,5 +1,6 @@
 import { formatMonth, type ScorecardItem, symbolMeaning } from '@kpi/shared';
 import { Link } from 'react-router';
+import { SpcIcons } from '../../../components/charts/SpcIcons';
 import { comparisonWords } from '../../../components/comparisonWords';
 import { DirectionOfTravel } from '../../../components/DirectionOfTravel';
 import { PROVENANCE_WORDS, STATUS_WORDS } from '../../../components/kpiLabels';
@@ -13,8 +14,7 @@ import {
   PersistentFailureTag,
   RevisedTag,
 } from '../../../components/Tags';
-import { indicatorPath } from '../../indicators/paths';
-import { SpcIcons } from '../../spc/components/SpcIcons';
+import { indicatorPath } from '../../indicators';
 import { excerpt } from '../words';
 
 function ValueAgainstTarget({ item }: { item: ScorecardItem }) {

@@ -8,7 +8,7 @@ import { NEW_PASSWORD_HINT } from '../../../components/passwordHint';
 import { TextField } from '../../../components/TextField';
 import { type FormErrors, formErrorsFrom, withSummary } from '../../../lib/formErrors';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
-import { ROLE_GUIDES } from '../../auth/roles';
+import { ROLE_GUIDES } from '../../auth';
 import { useResetPassword, useUpdateUser, useUsers } from '../api/users';
 import { RoleFields } from '../components/RoleFields';
 import { USERS_PATH } from '../paths';
