@@ -14,7 +14,7 @@ import { ChartKey } from '../../../components/charts/ChartKey';
 import { buildChartModel } from '../../../components/charts/chartModel';
 import { footnotes, sourceSentences } from '../../../components/charts/figureNotes';
 import { TrendChart } from '../../../components/charts/TrendChart';
-import { DirectionOfTravel } from '../../../components/DirectionOfTravel';
+import { DirectionOfTravelList } from '../../../components/DirectionOfTravel';
 import { STATUS_WORDS, THEME_LABELS } from '../../../components/kpiLabels';
 import { StatusTag } from '../../../components/StatusTag';
 import { IllustrativeTag, NoConsequenceTag, PersistentFailureTag } from '../../../components/Tags';
@@ -162,14 +162,7 @@ function KpiPage({ kpi, page, councilName }: { kpi: BoardPackKpi; page: number; 
         </div>
         <div>
           <p className="pack-kpi__label">Direction of travel</p>
-          <dl className="direction-list">
-            <DirectionOfTravel comparison={item.direction.previousMonth} unit={item.unit} precision={item.precision} />
-            <DirectionOfTravel
-              comparison={item.direction.sameMonthLastYear}
-              unit={item.unit}
-              precision={item.precision}
-            />
-          </dl>
+          <DirectionOfTravelList item={item} />
         </div>
         <div>
           <p className="pack-kpi__label">Streak</p>

@@ -4,8 +4,7 @@ import { Link, useParams } from 'react-router';
 import { ErrorState } from '../../../components/ErrorState';
 import { FormErrorSummary } from '../../../components/FormErrorSummary';
 import { LoadingState } from '../../../components/LoadingState';
-import { NEW_PASSWORD_HINT } from '../../../components/passwordHint';
-import { TextField } from '../../../components/TextField';
+import { NewPasswordField } from '../../../components/NewPasswordField';
 import { type FormErrors, formErrorsFrom, withSummary } from '../../../lib/formErrors';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { ROLE_GUIDES } from '../../auth';
@@ -157,15 +156,12 @@ function UserDetails({ user }: { user: UserSummary }) {
         </p>
       ) : (
         <form onSubmit={resetPassword} noValidate>
-          <TextField
+          <NewPasswordField
             id="new-password"
             label="New password"
-            type="password"
-            hint={NEW_PASSWORD_HINT}
             value={password}
             onChange={setPassword}
             error={errors?.fields.password}
-            autoComplete="new-password"
           />
           <button type="submit" className="button button--secondary" aria-busy={reset.isPending}>
             Set new password
