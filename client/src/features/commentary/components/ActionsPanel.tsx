@@ -13,6 +13,7 @@ import { TextField } from '../../../components/TextField';
 import { useCurrentUser } from '../../auth';
 import { useKpiActions, useSaveAction } from '../api/commentaryApi';
 import { InlineProblem } from './InlineProblem';
+import '../commentary.css';
 
 /** Status in words, with "Late" spelled out when past due and not done (never colour alone). */
 export function ActionStatusText({ action }: { action: KpiAction }) {

@@ -22,6 +22,7 @@ import { useExceptionReport } from '../api/commentaryApi';
 import { ActionStatusText } from '../components/ActionsPanel';
 import { CommentaryText } from '../components/CommentaryText';
 import { InlineProblem } from '../components/InlineProblem';
+import '../commentary.css';
 
 function ExceptionEntry({ item }: { item: ExceptionItem }) {
   const headingId = `exception-${item.code}`;

@@ -9,6 +9,7 @@ import { apiFetch, apiUploadFile, isApiError } from '../../../lib/apiClient';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { ACCEPTED_FILES, contentTypeFor } from '../../returns';
 import { CONTRACT_PATH } from '../paths';
+import '../contract.css';
 
 function useUploadSchedule() {
   return useMutation({

@@ -6,6 +6,7 @@ import { PROVENANCE_WORDS, STATUS_WORDS } from '../../../components/kpiLabels';
 import { ScrollableTable } from '../../../components/ScrollableTable';
 import { StatusTag } from '../../../components/StatusTag';
 import { IllustrativeTag, RevisedTag } from '../../../components/Tags';
+import '../indicators.css';
 
 /** The chart's figures as a table: every month, its rating, target, source and comparators. */
 export function SeriesTable({

@@ -5,6 +5,7 @@ import { footnotes, sourceSentences } from '../../../components/charts/figureNot
 import { TrendChart } from '../../../components/charts/TrendChart';
 import type { Display } from '../seriesParams';
 import { SeriesTable } from './SeriesTable';
+import '../indicators.css';
 
 type TrendFigureProps = {
   series: SeriesResponse;

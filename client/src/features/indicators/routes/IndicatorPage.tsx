@@ -28,6 +28,7 @@ import { SeriesControls } from '../components/SeriesControls';
 import { TrendFigure } from '../components/TrendFigure';
 import { describeSeries } from '../describeSeries';
 import { comparatorsParam, type IndicatorViewState, parseIndicatorParams } from '../seriesParams';
+import '../indicators.css';
 
 /**
  * Months to offer for the period: the indicator's own first to last month with a figure, widened

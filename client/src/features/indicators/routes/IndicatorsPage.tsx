@@ -11,6 +11,7 @@ import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { useCurrentUser } from '../../auth';
 import { useIndicatorList } from '../api/getIndicatorList';
 import { MonitoredList } from '../components/MonitoredList';
+import '../indicators.css';
 
 /** Case- and accent-insensitive words, so "s47" finds "Section 47" by its code and "re-referral" its title. */
 function normalise(text: string): string {

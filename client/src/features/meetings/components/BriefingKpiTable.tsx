@@ -5,6 +5,7 @@ import { ScrollableTable } from '../../../components/ScrollableTable';
 import { StatusTag } from '../../../components/StatusTag';
 import { IllustrativeTag, PersistentFailureTag } from '../../../components/Tags';
 import { indicatorPath } from '../../indicators';
+import '../meetings.css';
 
 type BriefingKpiTableProps = {
   id: string;

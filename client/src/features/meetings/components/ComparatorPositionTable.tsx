@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { LINE_SHORT_LABELS } from '../../../components/kpiLabels';
 import { ScrollableTable } from '../../../components/ScrollableTable';
 import { indicatorPath } from '../../indicators';
+import '../meetings.css';
 
 type Position = MeetingBriefing['comparatorPosition'][number]['lines'][number]['position'];
 

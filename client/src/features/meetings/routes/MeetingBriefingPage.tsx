@@ -15,6 +15,7 @@ import { useMeetingBriefing } from '../api/getMeetingBriefing';
 import { BriefingKpiTable } from '../components/BriefingKpiTable';
 import { ComparatorPositionTable } from '../components/ComparatorPositionTable';
 import { meetingPath } from '../paths';
+import '../meetings.css';
 
 const STATUS_ORDER = ['red', 'amber', 'green', 'no_data'] as const;
 

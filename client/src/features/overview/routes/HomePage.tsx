@@ -10,6 +10,7 @@ import { KpiSets } from '../components/KpiSets';
 import { NoOrganisation } from '../components/NoOrganisation';
 import { OrganisationSummary } from '../components/OrganisationSummary';
 import { RoleIntro } from '../components/RoleIntro';
+import '../overview.css';
 
 function OverviewSections() {
   const overview = useOverview();

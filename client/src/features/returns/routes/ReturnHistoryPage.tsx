@@ -17,6 +17,7 @@ import { useReturnHistory } from '../api/getReturnHistory';
 import { CellNote } from '../components/CellNote';
 import { RETURNS_PATH, uploadPath } from '../paths';
 import { OBSERVATION_STATUS_WORDS, shortHash } from '../words';
+import '../returns.css';
 
 const KPI_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
 

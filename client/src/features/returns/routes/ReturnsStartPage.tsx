@@ -8,6 +8,7 @@ import { RecentUploads } from '../components/RecentUploads';
 import { TemplateForm } from '../components/TemplateForm';
 import { UploadErrorSummary, UploadForm, useUploadForm } from '../components/UploadForm';
 import { RETURNS_PATH } from '../paths';
+import '../returns.css';
 
 function Template() {
   const overview = useOverview();

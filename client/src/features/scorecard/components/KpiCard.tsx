@@ -16,6 +16,7 @@ import {
 } from '../../../components/Tags';
 import { indicatorPath } from '../../indicators';
 import { excerpt } from '../words';
+import '../scorecard.css';
 
 function ValueAgainstTarget({ item }: { item: ScorecardItem }) {
   return (

@@ -12,6 +12,7 @@ import { useResetPassword, useUpdateUser, useUsers } from '../api/users';
 import { RoleFields } from '../components/RoleFields';
 import { USERS_PATH } from '../paths';
 import { lastSignInWords, signInWords } from '../words';
+import '../users.css';
 
 type Field = 'password';
 const FIELDS: readonly Field[] = ['password'];
