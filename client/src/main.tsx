@@ -4,7 +4,15 @@ import { BrowserRouter } from 'react-router';
 import { AppProviders } from './app/AppProviders';
 import { AppRoutes } from './app/AppRoutes';
 import { createAppQueryClient } from './app/createAppQueryClient';
-import './styles.css';
+// The shared stylesheets, in cascade order; a feature's own styles are imported with its components.
+import './styles/base.css';
+import './styles/layout.css';
+import './styles/components.css';
+import './styles/kpi.css';
+import './styles/controls.css';
+import './styles/scorecard-and-charts.css';
+import './styles/print.css';
+import './styles/screens.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('The page has no #root element');

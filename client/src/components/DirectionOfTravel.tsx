@@ -42,3 +42,21 @@ export function DirectionOfTravel({
     </div>
   );
 }
+
+/** A KPI's direction of travel: against the month before and the same month a year before. */
+export function DirectionOfTravelList({
+  item,
+}: {
+  item: {
+    direction: Pick<ScorecardItem['direction'], 'previousMonth' | 'sameMonthLastYear'>;
+    unit: Unit;
+    precision: number;
+  };
+}) {
+  return (
+    <dl className="direction-list">
+      <DirectionOfTravel comparison={item.direction.previousMonth} unit={item.unit} precision={item.precision} />
+      <DirectionOfTravel comparison={item.direction.sameMonthLastYear} unit={item.unit} precision={item.precision} />
+    </dl>
+  );
+}

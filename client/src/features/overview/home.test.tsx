@@ -5,7 +5,7 @@ import { emptyOverviewFixture, meFixture, problemFixture } from '../../testing/f
 import { api, problemResponse } from '../../testing/http';
 import { renderApp } from '../../testing/renderApp';
 import { server } from '../../testing/server';
-import { ROLE_GUIDES } from '../auth/roles';
+import { ROLE_GUIDES } from '../auth';
 
 function signedInAs(role: (typeof ROLES)[number]) {
   server.use(http.get(api('/api/auth/me'), () => HttpResponse.json(meFixture(role))));

@@ -6,7 +6,7 @@ import {
   type SpcDto,
   type SpcPointDto,
 } from '@kpi/shared';
-import { yDomainFor } from '../indicators/chartModel';
+import { yDomainFor } from '../../components/charts/chartModel';
 
 /** One month on the SPC chart: the figure, its group's centre and limits, and the target in force. */
 export type SpcRow = {

@@ -1,6 +1,7 @@
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { SessionTimeoutWarning } from '../useSessionTimeout';
+import '../auth.css';
 
 function timeLeftInWords(ms: number): string {
   const seconds = Math.max(0, Math.ceil(ms / 1000));

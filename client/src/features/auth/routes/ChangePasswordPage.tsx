@@ -1,7 +1,7 @@
 import { passwordProblems } from '@kpi/shared';
 import { type FormEvent, useState } from 'react';
 import { FormErrorSummary } from '../../../components/FormErrorSummary';
-import { NEW_PASSWORD_HINT } from '../../../components/passwordHint';
+import { NewPasswordField } from '../../../components/NewPasswordField';
 import { TextField } from '../../../components/TextField';
 import { type FormErrors, formErrorsFrom, withSummary } from '../../../lib/formErrors';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
@@ -73,15 +73,12 @@ export default function ChangePasswordPage() {
           error={errors?.fields.currentPassword}
           autoComplete="current-password"
         />
-        <TextField
+        <NewPasswordField
           id="newPassword"
           label="New password"
-          type="password"
-          hint={NEW_PASSWORD_HINT}
           value={values.newPassword}
           onChange={set('newPassword')}
           error={errors?.fields.newPassword}
-          autoComplete="new-password"
         />
         <TextField
           id="confirmPassword"

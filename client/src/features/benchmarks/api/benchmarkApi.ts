@@ -18,7 +18,7 @@ import {
 } from '@kpi/shared';
 import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch, apiUploadFile } from '../../../lib/apiClient';
-import { authKeys } from '../../auth/api/getMe';
+import { authKeys } from '../../auth';
 import { CSV_CONTENT_TYPE, snListContentType } from '../benchmarkFile';
 import { benchmarkKeys } from './benchmarkKeys';
 

@@ -1,6 +1,7 @@
+import { FileField } from '../../../components/FileField';
 import { ACCEPTED_CSV, ACCEPTED_SN_FILES, MAX_BENCHMARK_WORDS } from '../benchmarkFile';
 
-/** GOV.UK file upload for one CSV (or, where `workbooks`, a CSV or an .xlsx): label, hint, inline error, input. */
+/** The file upload for one CSV (or, where `workbooks`, a CSV or an .xlsx), its hint naming the size limit. */
 export function CsvFileField({
   id,
   label,
@@ -14,31 +15,14 @@ export function CsvFileField({
   error: string | null;
   workbooks?: boolean;
 }) {
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
   return (
-    <div className={error ? 'form-group form-group--error' : 'form-group'}>
-      <label className="label" htmlFor={id}>
-        {label}
-      </label>
-      <p className="hint" id={hintId}>
-        {hint} {workbooks ? 'A CSV or Excel (.xlsx) file' : 'A CSV file'}, smaller than {MAX_BENCHMARK_WORDS}.
-      </p>
-      {error && (
-        <p className="error-message" id={errorId}>
-          <span className="visually-hidden">Error:</span> {error}
-        </p>
-      )}
-      <input
-        className={error ? 'file-upload file-upload--error' : 'file-upload'}
-        id={id}
-        name="file"
-        type="file"
-        accept={workbooks ? ACCEPTED_SN_FILES : ACCEPTED_CSV}
-        aria-describedby={error ? `${hintId} ${errorId}` : hintId}
-        aria-invalid={error ? true : undefined}
-      />
-    </div>
+    <FileField
+      id={id}
+      label={label}
+      hint={`${hint} ${workbooks ? 'A CSV or Excel (.xlsx) file' : 'A CSV file'}, smaller than ${MAX_BENCHMARK_WORDS}.`}
+      error={error}
+      accept={workbooks ? ACCEPTED_SN_FILES : ACCEPTED_CSV}
+    />
   );
 }
 

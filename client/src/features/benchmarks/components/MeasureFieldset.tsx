@@ -1,6 +1,7 @@
 import { DFE_TIMINGS, type DfeColumn, type DfeTimingName } from '@kpi/shared';
 import { fieldId, HOW_WORDS, type MappingDraft, type MappingHow, type Measure, waysFor } from '../mapping';
 import { TIMING_WORDS, UNIT_WORDS } from '../words';
+import '../benchmarks.css';
 
 type Props = {
   measure: Measure;

@@ -1,4 +1,4 @@
-import { ScrollableTable } from '../../../components/ScrollableTable';
+import { ProblemTable } from '../../../components/ProblemTable';
 import type { FieldError } from '../../../lib/apiClient';
 import { problemWhere } from '../problems';
 
@@ -14,27 +14,12 @@ export function ProblemList({
 }) {
   if (problems.length === 0) return null;
   return (
-    <ScrollableTable label={label}>
-      <table className="table table--problems">
-        <caption className="table__caption">{label}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Where</th>
-            <th scope="col">What is wrong</th>
-          </tr>
-        </thead>
-        <tbody>
-          {problems.map((problem, index) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: problems have no id; their order is the server's.
-            <tr key={index}>
-              <th scope="row" className="cell-where">
-                {problemWhere(problem.path, measureOf)}
-              </th>
-              <td>{problem.message}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </ScrollableTable>
+    <ProblemTable
+      problems={problems}
+      label={label}
+      caption={label}
+      whatHeading="What is wrong"
+      where={(problem) => problemWhere(problem.path, measureOf)}
+    />
   );
 }

@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { ErrorSummary } from '../../../components/ErrorSummary';
 import { TextField } from '../../../components/TextField';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
-import { indicatorPath } from '../../indicators/paths';
+import { indicatorPath } from '../../indicators';
 import { useImportDfeFile, usePreviewDfeFile } from '../api/benchmarkApi';
 import { csvFileProblem } from '../benchmarkFile';
 import { CsvFileField, chosenFile } from '../components/CsvFileField';

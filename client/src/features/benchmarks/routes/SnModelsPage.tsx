@@ -7,7 +7,7 @@ import { LoadingState } from '../../../components/LoadingState';
 import { ScrollableTable } from '../../../components/ScrollableTable';
 import { TextField } from '../../../components/TextField';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
-import { useCurrentUser } from '../../auth/currentUser';
+import { useCurrentUser } from '../../auth';
 import { useChooseSnModel, useImportSnModel, useSnModels } from '../api/benchmarkApi';
 import { snListFileProblem } from '../benchmarkFile';
 import { CsvFileField, chosenFile } from '../components/CsvFileField';

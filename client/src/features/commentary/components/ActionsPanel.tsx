@@ -10,9 +10,10 @@ import { useState } from 'react';
 import { LoadingState } from '../../../components/LoadingState';
 import { ScrollableTable } from '../../../components/ScrollableTable';
 import { TextField } from '../../../components/TextField';
-import { useCurrentUser } from '../../auth/currentUser';
+import { useCurrentUser } from '../../auth';
 import { useKpiActions, useSaveAction } from '../api/commentaryApi';
 import { InlineProblem } from './InlineProblem';
+import '../commentary.css';
 
 /** Status in words, with "Late" spelled out when past due and not done (never colour alone). */
 export function ActionStatusText({ action }: { action: KpiAction }) {

@@ -12,6 +12,7 @@ import { isApiError } from '../../../lib/apiClient';
 import { type CommentaryStepRequest, useCommentaryStep, useKpiCommentary } from '../api/commentaryApi';
 import { CommentaryText } from './CommentaryText';
 import { InlineProblem } from './InlineProblem';
+import '../commentary.css';
 
 const when = (iso: string) =>
   new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' }).format(

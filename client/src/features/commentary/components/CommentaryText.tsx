@@ -1,4 +1,5 @@
 import { commentaryBlocks } from '@kpi/shared';
+import '../commentary.css';
 
 /**
  * Commentary as typed: paragraphs and lists, every character a React text node. Nothing is ever

@@ -16,12 +16,13 @@ import { LoadingState } from '../../../components/LoadingState';
 import { StatusTag } from '../../../components/StatusTag';
 import { apiFetch, isApiError } from '../../../lib/apiClient';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
-import { useCurrentUser } from '../../auth/currentUser';
-import { meetingPath } from '../../meetings/paths';
+import { useCurrentUser } from '../../auth';
+import { meetingPath } from '../../meetings';
 import { useExceptionReport } from '../api/commentaryApi';
 import { ActionStatusText } from '../components/ActionsPanel';
 import { CommentaryText } from '../components/CommentaryText';
 import { InlineProblem } from '../components/InlineProblem';
+import '../commentary.css';
 
 function ExceptionEntry({ item }: { item: ExceptionItem }) {
   const headingId = `exception-${item.code}`;

@@ -10,6 +10,7 @@ import { useId, useState } from 'react';
 import { ProblemMessage } from '../../../components/ProblemMessage';
 import { isApiError } from '../../../lib/apiClient';
 import { useDecideProposal } from '../api/contract';
+import '../contract.css';
 
 const ROLE_NAMES = { admin: 'an administrator', commissioner: 'a commissioner' } as const;
 

@@ -16,6 +16,7 @@ import {
   NEW_SET_PATH,
   SCHEDULE_PATH,
 } from '../paths';
+import '../contract.css';
 
 export type ContractLocationState = { done?: string };
 

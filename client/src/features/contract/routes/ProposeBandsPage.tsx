@@ -12,6 +12,7 @@ import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { useIndicatorLibrary, useKpiSets, useProposeBands } from '../api/contract';
 import { CONTRACT_PATH } from '../paths';
 import { MONTH_HINT } from '../words';
+import '../contract.css';
 
 const FIELDS = ['indicatorCode', 'effectiveFrom', 'target', 'failure', 'kpiSetCode', 'reason'] as const;
 type Field = (typeof FIELDS)[number];

@@ -13,6 +13,7 @@ import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { useIndicatorLibrary, useKpiSets, useProposeSet } from '../api/contract';
 import { CONTRACT_PATH } from '../paths';
 import { MONTH_HINT } from '../words';
+import '../contract.css';
 
 const FIELDS = ['code', 'name', 'effectiveFrom', 'effectiveTo', 'persistentFailureMonths', 'reason'] as const;
 type Field = (typeof FIELDS)[number];

@@ -7,8 +7,9 @@ import { ProblemMessage } from '../../../components/ProblemMessage';
 import { ScrollableTable } from '../../../components/ScrollableTable';
 import { apiFetch, apiUploadFile, isApiError } from '../../../lib/apiClient';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
-import { ACCEPTED_FILES, contentTypeFor } from '../../returns/uploadFile';
+import { ACCEPTED_FILES, contentTypeFor } from '../../returns';
 import { CONTRACT_PATH } from '../paths';
+import '../contract.css';
 
 function useUploadSchedule() {
   return useMutation({

@@ -16,6 +16,7 @@ import { apiFetch } from '../../../lib/apiClient';
 import { type FormErrors, formErrorsFrom, withSummary } from '../../../lib/formErrors';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { CONTRACT_PATH, SCHEDULE_PATH } from '../paths';
+import '../contract.css';
 
 const FIELDS = ['areaCode', 'name', 'providerName', 'snModelCode'] as const;
 type Field = (typeof FIELDS)[number];

@@ -1,7 +1,6 @@
 import { type BoardPackData, type BoardPackKpi, formatDate, formatMonth, type KpiAction } from '@kpi/shared';
 import { useLayoutEffect, useRef, useState } from 'react';
-import { ActionStatusText } from '../../commentary/components/ActionsPanel';
-import { CommentaryText } from '../../commentary/components/CommentaryText';
+import { ActionStatusText, CommentaryText } from '../../commentary';
 
 export const FULL_TEXT_HEADING = 'Commentary and actions in full';
 

@@ -10,18 +10,17 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { DirectionOfTravel } from '../../../components/DirectionOfTravel';
+import { ChartKey } from '../../../components/charts/ChartKey';
+import { buildChartModel } from '../../../components/charts/chartModel';
+import { footnotes, sourceSentences } from '../../../components/charts/figureNotes';
+import { TrendChart } from '../../../components/charts/TrendChart';
+import { DirectionOfTravelList } from '../../../components/DirectionOfTravel';
 import { STATUS_WORDS, THEME_LABELS } from '../../../components/kpiLabels';
 import { StatusTag } from '../../../components/StatusTag';
 import { IllustrativeTag, NoConsequenceTag, PersistentFailureTag } from '../../../components/Tags';
 import { isApiError } from '../../../lib/apiClient';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
-import { buildChartModel } from '../../indicators/chartModel';
-import { ChartKey } from '../../indicators/components/ChartKey';
-import { footnotes, sourceSentences } from '../../indicators/components/figureNotes';
-import { TrendChart } from '../../indicators/components/TrendChart';
-import { DEFAULT_SORT } from '../../scorecard/compactModel';
-import { CompactScorecard } from '../../scorecard/components/CompactScorecard';
+import { CompactScorecard, DEFAULT_SORT } from '../../scorecard';
 import { boardPackDataQueryOptions } from '../api/exportsApi';
 import { buildChartSvg, ILLUSTRATIVE_WORDS, svgToPngDataUrl } from '../chartImage';
 import { chartImageHeading, producedWords } from '../components/ChartDownloads';
@@ -163,14 +162,7 @@ function KpiPage({ kpi, page, councilName }: { kpi: BoardPackKpi; page: number; 
         </div>
         <div>
           <p className="pack-kpi__label">Direction of travel</p>
-          <dl className="direction-list">
-            <DirectionOfTravel comparison={item.direction.previousMonth} unit={item.unit} precision={item.precision} />
-            <DirectionOfTravel
-              comparison={item.direction.sameMonthLastYear}
-              unit={item.unit}
-              precision={item.precision}
-            />
-          </dl>
+          <DirectionOfTravelList item={item} />
         </div>
         <div>
           <p className="pack-kpi__label">Streak</p>

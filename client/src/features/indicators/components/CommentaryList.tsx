@@ -1,5 +1,6 @@
 import { formatMonth, type SeriesResponse } from '@kpi/shared';
-import { CommentaryText } from '../../commentary/components/CommentaryText';
+import { CommentaryText } from '../../commentary';
+import '../indicators.css';
 
 /** The agreed commentary for each month in the range, newest first. */
 export function CommentaryList({ series }: { series: SeriesResponse }) {

@@ -11,6 +11,7 @@ import { DirectionOfTravel } from '../../../components/DirectionOfTravel';
 import { LINE_SHORT_LABELS, THEME_LABELS } from '../../../components/kpiLabels';
 import { IllustrativeTag } from '../../../components/Tags';
 import { indicatorPath } from '../paths';
+import '../indicators.css';
 
 const RELATION_WORDS: Record<ComparatorStandingDto['relation'], string> = {
   above: 'Above',

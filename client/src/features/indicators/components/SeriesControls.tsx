@@ -6,6 +6,7 @@ import { MonthSelect } from '../../../components/MonthSelect';
 import { RadioGroup } from '../../../components/RadioGroup';
 import { ToggleButtons } from '../../../components/ToggleButtons';
 import type { Display } from '../seriesParams';
+import '../indicators.css';
 
 const VIEW_HINTS: Record<SeriesView, string> = {
   monthly: 'As reported each month',

@@ -1,11 +1,12 @@
 import { COMPARATOR_LINES, type ComparatorLine, formatMonth, type SeriesResponse, symbolMeaning } from '@kpi/shared';
+import type { ChartModel } from '../../../components/charts/chartModel';
+import { thresholdFor } from '../../../components/charts/thresholds';
 import { comparisonWords } from '../../../components/comparisonWords';
 import { PROVENANCE_WORDS, STATUS_WORDS } from '../../../components/kpiLabels';
 import { ScrollableTable } from '../../../components/ScrollableTable';
 import { StatusTag } from '../../../components/StatusTag';
 import { IllustrativeTag, RevisedTag } from '../../../components/Tags';
-import type { ChartModel } from '../chartModel';
-import { thresholdFor } from '../thresholds';
+import '../indicators.css';
 
 /** The chart's figures as a table: every month, its rating, target, source and comparators. */
 export function SeriesTable({

@@ -1,10 +1,11 @@
 import type { ComparatorLine, SeriesResponse } from '@kpi/shared';
-import type { ChartModel } from '../chartModel';
+import { ChartKey } from '../../../components/charts/ChartKey';
+import type { ChartModel } from '../../../components/charts/chartModel';
+import { footnotes, sourceSentences } from '../../../components/charts/figureNotes';
+import { TrendChart } from '../../../components/charts/TrendChart';
 import type { Display } from '../seriesParams';
-import { ChartKey } from './ChartKey';
-import { footnotes, sourceSentences } from './figureNotes';
 import { SeriesTable } from './SeriesTable';
-import { TrendChart } from './TrendChart';
+import '../indicators.css';
 
 type TrendFigureProps = {
   series: SeriesResponse;

@@ -1,6 +1,9 @@
 import { compareMonths, formatMonth, type IndicatorDetail, monthRange, type SeriesResponse } from '@kpi/shared';
-import { lazy, type ReactNode, Suspense, useRef } from 'react';
+import { type ReactNode, Suspense, useRef } from 'react';
 import { Link, useParams } from 'react-router';
+import { buildChartModel } from '../../../components/charts/chartModel';
+import { markedPeriods } from '../../../components/charts/figureNotes';
+import { thresholdFor } from '../../../components/charts/thresholds';
 import { EmptyState } from '../../../components/EmptyState';
 import { ErrorState } from '../../../components/ErrorState';
 import { IllustrativeBanner } from '../../../components/IllustrativeBanner';
@@ -13,30 +16,19 @@ import { IllustrativeTag, NoConsequenceTag, PersistentFailureTag } from '../../.
 import { useUrlState } from '../../../components/useUrlState';
 import { isApiError } from '../../../lib/apiClient';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
-import { useCurrentUser } from '../../auth/currentUser';
-import { dataExportPaths } from '../../exports/api/exportsApi';
-import { ChartDownloads } from '../../exports/components/ChartDownloads';
-import { DataDownloads } from '../../exports/components/DataDownloads';
-import { SpcSection } from '../../spc/components/SpcSection';
+import { useCurrentUser } from '../../auth';
+import { ActionsPanel, CommentaryReview } from '../../commentary';
+import { ChartDownloads, DataDownloads, dataExportPaths } from '../../exports';
+import { SpcSection } from '../../spc';
 import { useIndicator } from '../api/getIndicator';
 import { useIndicatorSeries } from '../api/getIndicatorSeries';
-import { buildChartModel } from '../chartModel';
 import { CommentaryList } from '../components/CommentaryList';
-import { markedPeriods } from '../components/figureNotes';
 import { IndicatorAbout } from '../components/IndicatorAbout';
 import { SeriesControls } from '../components/SeriesControls';
 import { TrendFigure } from '../components/TrendFigure';
 import { describeSeries } from '../describeSeries';
 import { comparatorsParam, type IndicatorViewState, parseIndicatorParams } from '../seriesParams';
-import { thresholdFor } from '../thresholds';
-
-// Writing and reviewing commentary and actions load after the figures, which come first.
-const CommentaryReview = lazy(() =>
-  import('../../commentary/components/CommentaryReview').then((m) => ({ default: m.CommentaryReview })),
-);
-const ActionsPanel = lazy(() =>
-  import('../../commentary/components/ActionsPanel').then((m) => ({ default: m.ActionsPanel })),
-);
+import '../indicators.css';
 
 /**
  * Months to offer for the period: the indicator's own first to last month with a figure, widened

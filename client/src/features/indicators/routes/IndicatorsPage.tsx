@@ -8,9 +8,10 @@ import { LoadingState } from '../../../components/LoadingState';
 import { TextField } from '../../../components/TextField';
 import { useUrlState } from '../../../components/useUrlState';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
-import { useCurrentUser } from '../../auth/currentUser';
+import { useCurrentUser } from '../../auth';
 import { useIndicatorList } from '../api/getIndicatorList';
 import { MonitoredList } from '../components/MonitoredList';
+import '../indicators.css';
 
 /** Case- and accent-insensitive words, so "s47" finds "Section 47" by its code and "re-referral" its title. */
 function normalise(text: string): string {

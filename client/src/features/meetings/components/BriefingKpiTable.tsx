@@ -4,7 +4,8 @@ import { Link } from 'react-router';
 import { ScrollableTable } from '../../../components/ScrollableTable';
 import { StatusTag } from '../../../components/StatusTag';
 import { IllustrativeTag, PersistentFailureTag } from '../../../components/Tags';
-import { indicatorPath } from '../../indicators/paths';
+import { indicatorPath } from '../../indicators';
+import '../meetings.css';
 
 type BriefingKpiTableProps = {
   id: string;

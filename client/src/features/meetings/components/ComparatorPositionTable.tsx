@@ -2,7 +2,8 @@ import { COMPARATOR_LINES, type ComparatorLine, type MeetingBriefing } from '@kp
 import { Link } from 'react-router';
 import { LINE_SHORT_LABELS } from '../../../components/kpiLabels';
 import { ScrollableTable } from '../../../components/ScrollableTable';
-import { indicatorPath } from '../../indicators/paths';
+import { indicatorPath } from '../../indicators';
+import '../meetings.css';
 
 type Position = MeetingBriefing['comparatorPosition'][number]['lines'][number]['position'];
 

@@ -8,15 +8,14 @@ import { StatusCounts } from '../../../components/StatusCounts';
 import { StatusTag } from '../../../components/StatusTag';
 import { isApiError } from '../../../lib/apiClient';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
-import { useCurrentUser } from '../../auth/currentUser';
-import { dataExportPaths } from '../../exports/api/exportsApi';
-import { DataDownloads } from '../../exports/components/DataDownloads';
-import { MonitoredList } from '../../indicators/components/MonitoredList';
-import { indicatorPath } from '../../indicators/paths';
+import { useCurrentUser } from '../../auth';
+import { DataDownloads, dataExportPaths } from '../../exports';
+import { indicatorPath, MonitoredList } from '../../indicators';
 import { useMeetingBriefing } from '../api/getMeetingBriefing';
 import { BriefingKpiTable } from '../components/BriefingKpiTable';
 import { ComparatorPositionTable } from '../components/ComparatorPositionTable';
 import { meetingPath } from '../paths';
+import '../meetings.css';
 
 const STATUS_ORDER = ['red', 'amber', 'green', 'no_data'] as const;
 

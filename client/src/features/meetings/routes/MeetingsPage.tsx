@@ -6,7 +6,7 @@ import { LoadingState } from '../../../components/LoadingState';
 import { ScrollableTable } from '../../../components/ScrollableTable';
 import { isApiError } from '../../../lib/apiClient';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
-import { useCurrentUser } from '../../auth/currentUser';
+import { useCurrentUser } from '../../auth';
 import { useMeetings } from '../api/getMeetings';
 import { PublishMeetingButton } from '../components/PublishMeetingButton';
 import { meetingPath } from '../paths';

@@ -1,5 +1,5 @@
 import type { Role } from '@kpi/shared';
-import { ROLE_GUIDES } from '../../auth/roles';
+import { ROLE_GUIDES } from '../../auth';
 
 export function RoleIntro({ role }: { role: Role }) {
   const guide = ROLE_GUIDES[role];

@@ -3,13 +3,14 @@ import { ErrorState } from '../../../components/ErrorState';
 import { LoadingState } from '../../../components/LoadingState';
 import { isApiError } from '../../../lib/apiClient';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
-import { useCurrentUser } from '../../auth/currentUser';
+import { useCurrentUser } from '../../auth';
 import { useOverview } from '../api/getOverview';
 import { DataHeld } from '../components/DataHeld';
 import { KpiSets } from '../components/KpiSets';
 import { NoOrganisation } from '../components/NoOrganisation';
 import { OrganisationSummary } from '../components/OrganisationSummary';
 import { RoleIntro } from '../components/RoleIntro';
+import '../overview.css';
 
 function OverviewSections() {
   const overview = useOverview();

@@ -6,7 +6,7 @@ import {
 } from '@kpi/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/apiClient';
-import { authKeys } from '../../auth/api/getMe';
+import { authKeys } from '../../auth';
 import { returnKeys } from './returnKeys';
 
 export function commitReturnUpload(id: number, body: ReturnCommitBody): Promise<ReturnCommitResponse> {

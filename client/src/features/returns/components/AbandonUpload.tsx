@@ -1,7 +1,7 @@
 import type { ReturnUploadResponse } from '@kpi/shared';
 import { useEffect, useRef, useState } from 'react';
 import { isApiError } from '../../../lib/apiClient';
-import { useCurrentUser } from '../../auth/currentUser';
+import { useCurrentUser } from '../../auth';
 import { useAbandonReturnUpload } from '../api/abandonReturnUpload';
 
 /**

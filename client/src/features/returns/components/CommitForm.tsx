@@ -6,6 +6,7 @@ import { type ApiError, isApiError } from '../../../lib/apiClient';
 import { useCommitReturnUpload } from '../api/commitReturnUpload';
 import { plural } from '../words';
 import { FILE_INPUT_ID } from './UploadForm';
+import '../returns.css';
 
 type Field = 'confirmWarnings' | 'reason';
 

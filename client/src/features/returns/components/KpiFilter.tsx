@@ -1,5 +1,6 @@
 import type { KpiFigures } from '../figuresByKpi';
 import { plural } from '../words';
+import '../returns.css';
 
 export const KPI_FILTER_ID = 'show-kpi';
 

@@ -1,6 +1,7 @@
 import { formatMonth } from '@kpi/shared';
 import { ScrollableTable } from '../../../components/ScrollableTable';
 import type { KpiFigures } from '../figuresByKpi';
+import '../returns.css';
 
 const count = (n: number) => n.toLocaleString('en-GB');
 

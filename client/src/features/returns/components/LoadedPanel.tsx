@@ -1,8 +1,9 @@
 import { formatMonth, type ReturnPreviewItem, type ReturnUploadResponse } from '@kpi/shared';
 import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
-import { indicatorPath } from '../../indicators/paths';
+import { indicatorPath } from '../../indicators';
 import { plural } from '../words';
+import '../returns.css';
 
 /** The latest month of each KPI among the items, KPIs in the order they first appear. */
 function latestByKpi(items: readonly ReturnPreviewItem[]): { code: string; title: string; month: string }[] {

@@ -1,5 +1,6 @@
 import type { UploadOutcome } from '@kpi/shared';
 import { OUTCOME_WORDS } from '../words';
+import '../returns.css';
 
 /** What happened to an upload: the words carry it, the colour only reinforces it. */
 export function OutcomeTag({ outcome }: { outcome: UploadOutcome }) {

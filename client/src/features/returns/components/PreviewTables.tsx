@@ -5,6 +5,7 @@ import { ScrollableTable } from '../../../components/ScrollableTable';
 import { historyPath } from '../paths';
 import { itemLocation } from '../words';
 import { CellNote } from './CellNote';
+import '../returns.css';
 
 /** The KPI and the month: one cell, so the figures stay in view on a narrow screen. */
 function KpiMonth({ item }: { item: ReturnPreviewItem }) {

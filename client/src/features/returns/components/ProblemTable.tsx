@@ -1,5 +1,5 @@
 import { formatMonth, type ReturnProblem } from '@kpi/shared';
-import { ScrollableTable } from '../../../components/ScrollableTable';
+import { ProblemTable as SharedProblemTable } from '../../../components/ProblemTable';
 import { problemLocation } from '../words';
 import { CellNote } from './CellNote';
 
@@ -14,36 +14,27 @@ function about(problem: ReturnProblem): string | null {
 }
 
 /**
- * Every problem of one severity: where it is (and which KPI and month) and what to do. Two
- * columns, so the message stays readable on a phone. Each row is a target of the error summary.
+ * Every problem of one severity: where it is (and which KPI and month) and what to do. Each row
+ * is a target of the error summary.
  */
 export function ProblemTable({ problems, label }: { problems: readonly ReturnProblem[]; label: string }) {
   return (
-    <ScrollableTable label={label}>
-      <table className="table table--problems">
-        <caption className="visually-hidden">{label}, in the order they appear in the file</caption>
-        <thead>
-          <tr>
-            <th scope="col">Where</th>
-            <th scope="col">What to do</th>
-          </tr>
-        </thead>
-        <tbody>
-          {problems.map((problem, index) => {
-            const what = about(problem);
-            return (
-              // biome-ignore lint/suspicious/noArrayIndexKey: problems have no id; their order is the file's and never changes.
-              <tr key={index}>
-                <th scope="row" id={problemRowId(problem.severity, index)} tabIndex={-1} className="cell-where">
-                  {problemLocation(problem)}
-                  {what && <CellNote>{what}</CellNote>}
-                </th>
-                <td>{problem.message}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </ScrollableTable>
+    <SharedProblemTable
+      problems={problems}
+      label={label}
+      caption={`${label}, in the order they appear in the file`}
+      captionHidden
+      whatHeading="What to do"
+      rowId={(problem, index) => problemRowId(problem.severity, index)}
+      where={(problem) => {
+        const what = about(problem);
+        return (
+          <>
+            {problemLocation(problem)}
+            {what && <CellNote>{what}</CellNote>}
+          </>
+        );
+      }}
+    />
   );
 }

@@ -10,6 +10,7 @@ import { uploadPath } from '../paths';
 import { plural } from '../words';
 import { CellNote } from './CellNote';
 import { OutcomeTag } from './OutcomeTag';
+import '../returns.css';
 
 export const RECENT_UPLOADS = 10;
 

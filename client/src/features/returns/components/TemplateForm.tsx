@@ -11,6 +11,7 @@ import { useState } from 'react';
 import { MonthSelect } from '../../../components/MonthSelect';
 import { type Choice, RadioGroup } from '../../../components/RadioGroup';
 import { templateUrl } from '../paths';
+import '../returns.css';
 
 type KpiSet = OverviewResponse['kpiSets'][number];
 

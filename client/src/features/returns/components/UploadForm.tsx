@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ErrorSummary } from '../../../components/ErrorSummary';
+import { FileField } from '../../../components/FileField';
 import { ProblemMessage, problemHeading } from '../../../components/ProblemMessage';
 import { type ApiError, isApiError } from '../../../lib/apiClient';
 import { useUploadReturn } from '../api/uploadReturn';
@@ -91,34 +92,16 @@ export function UploadForm({
   label?: string;
   buttonText?: string;
 }) {
-  const hintId = `${FILE_INPUT_ID}-hint`;
-  const errorId = `${FILE_INPUT_ID}-error`;
   const fieldError = form.error && !form.error.serviceError ? form.error.text : null;
   return (
     <form className="upload-form" onSubmit={form.onSubmit} noValidate aria-busy={form.pending}>
-      <div className={fieldError ? 'form-group form-group--error' : 'form-group'}>
-        <label className="label" htmlFor={FILE_INPUT_ID}>
-          {label}
-        </label>
-        <p className="hint" id={hintId}>
-          A CSV or Excel (.xlsx) file, smaller than {MAX_UPLOAD_WORDS}. Nothing is saved until you have checked the
-          figures and chosen to load them.
-        </p>
-        {fieldError && (
-          <p className="error-message" id={errorId}>
-            <span className="visually-hidden">Error:</span> {fieldError}
-          </p>
-        )}
-        <input
-          className={fieldError ? 'file-upload file-upload--error' : 'file-upload'}
-          id={FILE_INPUT_ID}
-          name="file"
-          type="file"
-          accept={ACCEPTED_FILES}
-          aria-describedby={fieldError ? `${hintId} ${errorId}` : hintId}
-          aria-invalid={fieldError ? true : undefined}
-        />
-      </div>
+      <FileField
+        id={FILE_INPUT_ID}
+        label={label}
+        hint={`A CSV or Excel (.xlsx) file, smaller than ${MAX_UPLOAD_WORDS}. Nothing is saved until you have checked the figures and chosen to load them.`}
+        error={fieldError}
+        accept={ACCEPTED_FILES}
+      />
       <button type="submit" className="button" aria-disabled={form.pending || undefined}>
         {buttonText}
       </button>

@@ -11,12 +11,13 @@ import { TextField } from '../../../components/TextField';
 import { useUrlState } from '../../../components/useUrlState';
 import { isApiError } from '../../../lib/apiClient';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
-import { ROLE_GUIDES } from '../../auth/roles';
-import { indicatorPath } from '../../indicators/paths';
+import { ROLE_GUIDES } from '../../auth';
+import { indicatorPath } from '../../indicators';
 import { useReturnHistory } from '../api/getReturnHistory';
 import { CellNote } from '../components/CellNote';
 import { RETURNS_PATH, uploadPath } from '../paths';
 import { OBSERVATION_STATUS_WORDS, shortHash } from '../words';
+import '../returns.css';
 
 const KPI_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
 

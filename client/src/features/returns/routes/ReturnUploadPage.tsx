@@ -20,6 +20,7 @@ import { UploadRecord } from '../components/UploadRecord';
 import { figuresByKpi, isLargePreview, previewForKpi } from '../figuresByKpi';
 import { RETURNS_PATH, reportUrl, uploadPath } from '../paths';
 import { plural, problemLocation } from '../words';
+import '../returns.css';
 
 /** More than this many problems and the summary lists the first ones, then points to the full table. */
 export const SUMMARY_LIMIT = 20;

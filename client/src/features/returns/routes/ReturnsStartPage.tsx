@@ -2,12 +2,13 @@ import { Link } from 'react-router';
 import { ErrorState } from '../../../components/ErrorState';
 import { LoadingState } from '../../../components/LoadingState';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
-import { useCurrentUser } from '../../auth/currentUser';
-import { useOverview } from '../../overview/api/getOverview';
+import { useCurrentUser } from '../../auth';
+import { useOverview } from '../../overview';
 import { RecentUploads } from '../components/RecentUploads';
 import { TemplateForm } from '../components/TemplateForm';
 import { UploadErrorSummary, UploadForm, useUploadForm } from '../components/UploadForm';
 import { RETURNS_PATH } from '../paths';
+import '../returns.css';
 
 function Template() {
   const overview = useOverview();

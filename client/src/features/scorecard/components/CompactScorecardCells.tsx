@@ -12,7 +12,7 @@ import { Link } from 'react-router';
 import { STATUS_WORDS } from '../../../components/kpiLabels';
 import { Sparkline } from '../../../components/Sparkline';
 import { StatusIcon } from '../../../components/StatusTag';
-import { indicatorPath } from '../../indicators/paths';
+import { indicatorPath } from '../../indicators';
 import { comparatorFor, judgementFor } from '../compactModel';
 
 /*

@@ -1,7 +1,8 @@
 import { formatMonth, type ScorecardItem, symbolMeaning } from '@kpi/shared';
 import { Link } from 'react-router';
+import { SpcIcons } from '../../../components/charts/SpcIcons';
 import { comparisonWords } from '../../../components/comparisonWords';
-import { DirectionOfTravel } from '../../../components/DirectionOfTravel';
+import { DirectionOfTravelList } from '../../../components/DirectionOfTravel';
 import { PROVENANCE_WORDS, STATUS_WORDS } from '../../../components/kpiLabels';
 import { Sparkline } from '../../../components/Sparkline';
 import { StatusTag } from '../../../components/StatusTag';
@@ -13,9 +14,9 @@ import {
   PersistentFailureTag,
   RevisedTag,
 } from '../../../components/Tags';
-import { indicatorPath } from '../../indicators/paths';
-import { SpcIcons } from '../../spc/components/SpcIcons';
+import { indicatorPath } from '../../indicators';
 import { excerpt } from '../words';
+import '../scorecard.css';
 
 function ValueAgainstTarget({ item }: { item: ScorecardItem }) {
   return (
@@ -156,14 +157,7 @@ export function KpiCard({ item, month }: { item: ScorecardItem; month: string })
       <div className="kpi-card__columns">
         <div className="kpi-card__section">
           <h4 className="kpi-card__subheading">Direction of travel</h4>
-          <dl className="direction-list">
-            <DirectionOfTravel comparison={item.direction.previousMonth} unit={item.unit} precision={item.precision} />
-            <DirectionOfTravel
-              comparison={item.direction.sameMonthLastYear}
-              unit={item.unit}
-              precision={item.precision}
-            />
-          </dl>
+          <DirectionOfTravelList item={item} />
           <div className="kpi-card__trend">
             <Sparkline points={item.sparkline} />
             <TrendInFigures item={item} />

@@ -1,5 +1,5 @@
 import type { ScorecardItem } from '@kpi/shared';
-import { SpcGlyphs } from '../../spc/components/SpcIcons';
+import { SpcGlyphs } from '../../../components/charts/SpcIcons';
 
 /**
  * The SPC icons in the compact row, beside the sparkline: the two glyphs (each carries a letter, so colour is never the

@@ -1,7 +1,7 @@
 import { type SpcRebaseCreate, spcRebaseSchema } from '@kpi/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiFetch, apiSend } from '../../../lib/apiClient';
-import { seriesKeys } from '../../indicators/api/getIndicatorSeries';
+import { seriesKeys } from '../../indicators';
 
 const path = (code: string) => `/api/indicators/${encodeURIComponent(code)}/spc-rebases`;
 

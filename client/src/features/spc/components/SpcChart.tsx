@@ -1,6 +1,6 @@
 import { formatMonth, formatValue, type SeriesResponse } from '@kpi/shared';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { COUNCIL_STYLE, Marker } from '../../indicators/components/chartStyles';
+import { COUNCIL_STYLE, Marker } from '../../../components/charts/chartStyles';
 import { POINT_STYLES, type SpcChartModel, type SpcRow } from '../spcModel';
 
 const AXIS_TEXT = { fill: '#0b0c0c', fontSize: 14 };

@@ -1,11 +1,11 @@
 import { formatMonth, formatValue, monthRange, type SeriesResponse, type SpcDto } from '@kpi/shared';
+import { Marker } from '../../../components/charts/chartStyles';
+import { SpcIcons } from '../../../components/charts/SpcIcons';
 import { ScrollableTable } from '../../../components/ScrollableTable';
-import { useCurrentUser } from '../../auth/currentUser';
-import { Marker } from '../../indicators/components/chartStyles';
+import { useCurrentUser } from '../../auth';
 import { buildSpcModel, describeSpc, POINT_STYLES, type SpcChartModel } from '../spcModel';
 import { RebaseControls } from './RebaseControls';
 import { SPC_LINES, SpcChart } from './SpcChart';
-import { SpcIcons } from './SpcIcons';
 import '../spc.css';
 
 function LineSample({ colour, dash, width }: { colour: string; dash: string | undefined; width: number }) {

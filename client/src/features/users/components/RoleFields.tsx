@@ -1,6 +1,6 @@
 import { ROLES, type Role } from '@kpi/shared';
 import { RadioGroup } from '../../../components/RadioGroup';
-import { ROLE_GUIDES } from '../../auth/roles';
+import { ROLE_GUIDES } from '../../auth';
 
 const ROLE_CHOICES = ROLES.map((role) => ({
   value: role,

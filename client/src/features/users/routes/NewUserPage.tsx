@@ -2,7 +2,7 @@ import { createUserRequestSchema, passwordProblems, type Role } from '@kpi/share
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { FormErrorSummary } from '../../../components/FormErrorSummary';
-import { NEW_PASSWORD_HINT } from '../../../components/passwordHint';
+import { NewPasswordField } from '../../../components/NewPasswordField';
 import { TextField } from '../../../components/TextField';
 import { type FormErrors, formErrorsFrom, withSummary } from '../../../lib/formErrors';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
@@ -101,15 +101,12 @@ export default function NewUserPage() {
           autoCapitalize="none"
         />
         <RoleFields role={role} preRelease={preRelease} onRole={setRole} onPreRelease={setPreRelease} />
-        <TextField
+        <NewPasswordField
           id="password"
           label="Initial password"
-          type="password"
-          hint={NEW_PASSWORD_HINT}
           value={values.password}
           onChange={set('password')}
           error={errors?.fields.password}
-          autoComplete="new-password"
         />
         <button type="submit" className="button" aria-busy={create.isPending}>
           Add user

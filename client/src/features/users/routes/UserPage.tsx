@@ -4,15 +4,15 @@ import { Link, useParams } from 'react-router';
 import { ErrorState } from '../../../components/ErrorState';
 import { FormErrorSummary } from '../../../components/FormErrorSummary';
 import { LoadingState } from '../../../components/LoadingState';
-import { NEW_PASSWORD_HINT } from '../../../components/passwordHint';
-import { TextField } from '../../../components/TextField';
+import { NewPasswordField } from '../../../components/NewPasswordField';
 import { type FormErrors, formErrorsFrom, withSummary } from '../../../lib/formErrors';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
-import { ROLE_GUIDES } from '../../auth/roles';
+import { ROLE_GUIDES } from '../../auth';
 import { useResetPassword, useUpdateUser, useUsers } from '../api/users';
 import { RoleFields } from '../components/RoleFields';
 import { USERS_PATH } from '../paths';
 import { lastSignInWords, signInWords } from '../words';
+import '../users.css';
 
 type Field = 'password';
 const FIELDS: readonly Field[] = ['password'];
@@ -157,15 +157,12 @@ function UserDetails({ user }: { user: UserSummary }) {
         </p>
       ) : (
         <form onSubmit={resetPassword} noValidate>
-          <TextField
+          <NewPasswordField
             id="new-password"
             label="New password"
-            type="password"
-            hint={NEW_PASSWORD_HINT}
             value={password}
             onChange={setPassword}
             error={errors?.fields.password}
-            autoComplete="new-password"
           />
           <button type="submit" className="button button--secondary" aria-busy={reset.isPending}>
             Set new password

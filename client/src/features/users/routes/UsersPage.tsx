@@ -3,7 +3,7 @@ import { ErrorState } from '../../../components/ErrorState';
 import { LoadingState } from '../../../components/LoadingState';
 import { ScrollableTable } from '../../../components/ScrollableTable';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
-import { ROLE_GUIDES } from '../../auth/roles';
+import { ROLE_GUIDES } from '../../auth';
 import { useUsers } from '../api/users';
 import { NEW_USER_PATH, userPath } from '../paths';
 import { lastSignInWords, signInWords } from '../words';

@@ -11,10 +11,9 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { STATUS_WORDS } from '../../../components/kpiLabels';
-import { meetingPath } from '../../meetings/paths';
-import type { ChartModel, ChartRow, MeetingLine } from '../chartModel';
-import { thresholdFor } from '../thresholds';
+import { meetingPath } from '../../features/meetings';
+import { STATUS_WORDS } from '../kpiLabels';
+import type { ChartModel, ChartRow, MeetingLine } from './chartModel';
 import {
   BAND_FILLS,
   COUNCIL_STYLE,
@@ -25,6 +24,7 @@ import {
   PERIOD_STROKE,
   type SeriesStyle,
 } from './chartStyles';
+import { thresholdFor } from './thresholds';
 
 type TrendChartProps = {
   series: SeriesResponse;

@@ -1,5 +1,5 @@
 import type { ComparatorLine } from '@kpi/shared';
-import type { BandStatus } from '../chartModel';
+import type { BandStatus } from './chartModel';
 
 export type MarkerShape = 'circle' | 'square' | 'triangle' | 'diamond';
 

@@ -1,5 +1,5 @@
 import type { AssuranceIcon, SpcIconsDto, VariationIcon } from '@kpi/shared';
-import '../spc.css';
+import './spcIcons.css';
 
 /**
  * The two "Making Data Count" icons, each with its title and meaning in words beside it: the

@@ -6,8 +6,8 @@ import {
   SUPPRESSION_SYMBOLS,
   symbolMeaning,
 } from '@kpi/shared';
-import { meetingPath } from '../../meetings/paths';
-import type { ChartModel } from '../chartModel';
+import { meetingPath } from '../../features/meetings';
+import type { ChartModel } from './chartModel';
 
 function listWords(parts: readonly string[]): string {
   return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;

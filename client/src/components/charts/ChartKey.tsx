@@ -1,7 +1,7 @@
 import { COMPARATOR_LINES, type ComparatorLine, type SeriesResponse } from '@kpi/shared';
 import type { ReactNode } from 'react';
-import { STATUS_MEANINGS, STATUS_WORDS } from '../../../components/kpiLabels';
-import type { ChartModel } from '../chartModel';
+import { STATUS_MEANINGS, STATUS_WORDS } from '../kpiLabels';
+import type { ChartModel } from './chartModel';
 import { AreaSwatch, BAND_FILLS, COUNCIL_STYLE, LINE_STYLES, LineSwatch, MeetingSwatch } from './chartStyles';
 
 const MARKER_WORDS = { circle: 'circles', square: 'squares', triangle: 'triangles', diamond: 'diamonds' } as const;

@@ -1,0 +1,5 @@
+// What other features may use from the KPI pages: links to them, the monitored list and the
+// series' query key. The charts themselves are shared, in components/charts.
+export { seriesKeys } from './api/getIndicatorSeries';
+export { MonitoredList } from './components/MonitoredList';
+export { indicatorPath } from './paths';

@@ -1,0 +1,2 @@
+// What other features may use from meetings: everything else here is its own business.
+export { meetingPath } from './paths';
