@@ -22,8 +22,6 @@ import { INDICATORS_2025, STATEMENTS_2025 } from './statements2025';
 import { loadStatisticalNeighbours, SN_MODEL_2021, SN_MODEL_2025 } from './statisticalNeighbours';
 import type { ObservationSeed, SeedData, SeedIssue } from './types';
 
-// The DfE and ONS readers moved to @kpi/readers; re-exported until every importer names that package.
-export * from '@kpi/readers';
 export { ENGLAND_CODE } from './areas';
 export { CONTRACT_2018 } from './contract';
 export { CONTRACT_2024, CONTRACT_2024_ILLUSTRATIVE_NOTE, CP_PLAN_2Y, LTPS } from './contract2024';

@@ -1,4 +1,4 @@
-import type { AreaDirectory, RowArea } from '@kpi/seed';
+import type { AreaDirectory, RowArea } from '@kpi/readers';
 import type { GeographicLevel, UnknownArea } from '@kpi/shared';
 
 /** The areas the product knows, for placing rows and naming areas in responses. */

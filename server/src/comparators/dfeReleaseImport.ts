@@ -1,11 +1,5 @@
-import {
-  DFE_MEASURES,
-  type DfeMeasureMapping,
-  decodeCsvBytes,
-  ENGLAND_AREA_CODE,
-  readTidyCsv,
-  type TidyTable,
-} from '@kpi/seed';
+import { type DfeMeasureMapping, decodeCsvBytes, ENGLAND_AREA_CODE, readTidyCsv, type TidyTable } from '@kpi/readers';
+import { DFE_MEASURES } from '@kpi/seed';
 import type { DfeImportBody, DfeImportResponse, DfePreviewResponse, Unit } from '@kpi/shared';
 import { recordAudit } from '../audit/auditRepository';
 import { ConflictError, NotFoundError } from '../errors';

@@ -1,5 +1,5 @@
-import type { DfeMeasureMapping } from '@kpi/seed';
-import { readTidyCsv } from '@kpi/seed';
+import type { DfeMeasureMapping } from '@kpi/readers';
+import { readTidyCsv } from '@kpi/readers';
 import { describe, expect, it } from 'vitest';
 import { knownAreas } from './areaNames';
 import { planDfeImport, valueKey } from './planDfeImport';

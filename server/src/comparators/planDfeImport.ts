@@ -13,7 +13,7 @@ import {
   TIDY_KEY_COLUMNS,
   TidyCellError,
   type TidyTable,
-} from '@kpi/seed';
+} from '@kpi/readers';
 import type { UnknownArea } from '@kpi/shared';
 import {
   type ComparatorSource,

@@ -1,4 +1,4 @@
-import { readTidyCsv, TidyCsvError } from '@kpi/seed';
+import { readTidyCsv, TidyCsvError } from '@kpi/readers';
 import { describe, expect, it } from 'vitest';
 import { knownAreas } from './areaNames';
 import { planPopulations } from './planPopulations';

@@ -5,7 +5,7 @@ import {
   TidyCsvError,
   type TidyTable,
   tidyCell,
-} from '@kpi/seed';
+} from '@kpi/readers';
 import type { SuppressionSymbol, UnknownArea } from '@kpi/shared';
 import { areaName, type KnownAreas, LevelCounts, UnknownAreas } from './areaNames';
 import { ProblemList } from './problems';

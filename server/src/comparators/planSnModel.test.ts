@@ -1,4 +1,4 @@
-import { parseCsvCells, parseSnList, TidyCsvError } from '@kpi/seed';
+import { parseCsvCells, parseSnList, TidyCsvError } from '@kpi/readers';
 import { describe, expect, it } from 'vitest';
 import { knownAreas } from './areaNames';
 import { planSnModel } from './planSnModel';

@@ -1,4 +1,4 @@
-import { type SnList, TidyCsvError } from '@kpi/seed';
+import { type SnList, TidyCsvError } from '@kpi/readers';
 import type { KnownAreas } from './areaNames';
 import { ProblemList } from './problems';
 

@@ -1,4 +1,4 @@
-import { decodeCsvBytes, readTidyCsv } from '@kpi/seed';
+import { decodeCsvBytes, readTidyCsv } from '@kpi/readers';
 import type { PopulationImportQuery, PopulationImportResponse } from '@kpi/shared';
 import { recordAudit } from '../audit/auditRepository';
 import { areaName } from './areaNames';

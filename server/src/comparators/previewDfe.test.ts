@@ -1,4 +1,4 @@
-import { readTidyCsv } from '@kpi/seed';
+import { readTidyCsv } from '@kpi/readers';
 import { describe, expect, it } from 'vitest';
 import { knownAreas } from './areaNames';
 import { previewDfeTable } from './previewDfe';

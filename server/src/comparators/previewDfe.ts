@@ -4,7 +4,7 @@ import {
   SUPPORTED_TIME_IDENTIFIERS,
   TIDY_KEY_COLUMNS,
   type TidyTable,
-} from '@kpi/seed';
+} from '@kpi/readers';
 import type { DfeColumn, DfePreviewResponse } from '@kpi/shared';
 import { dfeReportingYearRange, parseDfeValue } from '@kpi/shared';
 import { type KnownAreas, UnknownAreas } from './areaNames';

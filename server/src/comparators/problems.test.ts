@@ -1,4 +1,4 @@
-import { TidyCsvError } from '@kpi/seed';
+import { TidyCsvError } from '@kpi/readers';
 import { describe, expect, it } from 'vitest';
 import { BadRequestError } from '../errors';
 import { asHttpError, BenchmarkPlanError, closestColumn, MAX_LISTED_PROBLEMS, ProblemList } from './problems';

@@ -1,4 +1,4 @@
-import { TidyCsvError } from '@kpi/seed';
+import { TidyCsvError } from '@kpi/readers';
 import { BadRequestError } from '../errors';
 
 /** A problem with a file or a mapping: where (`file.row.12.ICPC`, `body.mappings.0.numerator`) and what. */

@@ -1,4 +1,4 @@
-import { decodeCsvBytes, parseCsvCells, parseSnList, type SnList, TidyCsvError } from '@kpi/seed';
+import { decodeCsvBytes, parseCsvCells, parseSnList, type SnList, TidyCsvError } from '@kpi/readers';
 import { type CellValue, ExcelJS, type Worksheet } from '../returns/excel';
 import { checkZipSafety } from '../returns/zipSafety';
 
