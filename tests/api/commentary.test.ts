@@ -152,6 +152,31 @@ describe(`commentary, actions and the exception report (${testDriverName()})`, (
     expect(count!.n).toBeGreaterThanOrEqual(6);
   });
 
+  it('four eyes: a commissioner cannot agree the commentary they submitted; another person can', async () => {
+    const url = '/api/indicators/PI1/commentary/2023-05';
+    const submitted = kpiMonthCommentarySchema.parse(
+      (
+        await send('POST', `${url}/submit`, 'commissioner', { body: 'Written by the commissioner', basedOn: null })
+      ).json(),
+    );
+    const own = await read('commissioner', url);
+    expect(own.may.agree).toBe(false);
+    expect(own.agreeRefusal).toMatch(/You submitted this commentary, so someone else must agree it/);
+    const refused = await send('POST', `${url}/agree`, 'commissioner', { basedOn: submitted.latest!.id });
+    expect(refused.statusCode).toBe(403);
+    expect(problemSchema.parse(refused.json()).detail).toMatch(/someone else must agree it/);
+    expect((await read('viewer', url)).agreed).toBeNull();
+    expect((await audited('commentary.agree')).filter((a) => a.outcome === 'refused').at(-1)).toMatchObject({
+      username: 'commissioner',
+      details: { month: '2023-05' },
+    });
+    // The administrator (a second person) sees the agree button and may agree it.
+    expect((await read('admin', url)).may.agree).toBe(true);
+    const agreed = await send('POST', `${url}/agree`, 'admin', { basedOn: submitted.latest!.id });
+    expect(agreed.statusCode, agreed.body).toBe(200);
+    expect((await read('viewer', url)).agreed!.body).toBe('Written by the commissioner');
+  });
+
   it('applies pre-release rules to commentary exactly as to figures', async () => {
     const url = '/api/indicators/PI1/commentary/2024-02';
     const draft = kpiMonthCommentarySchema.parse(

@@ -10,6 +10,7 @@ export function emptyCommentaryFixture(code: string, month: string): KpiMonthCom
     history: [],
     historyShown: true,
     may: { save: true, submit: true, agree: false, sendBack: false },
+    agreeRefusal: null,
     publication: { published: true, note: null },
   };
 }

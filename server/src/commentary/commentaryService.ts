@@ -7,6 +7,7 @@ import {
   type KpiMonthCommentary,
   monthToDate,
   nextCommentaryState,
+  ownSubmissionRefusal,
   type SaveCommentaryRequest,
   type SendBackCommentaryRequest,
   type SubmitCommentaryRequest,
@@ -66,6 +67,7 @@ export async function readCommentary(
   const can = (step: CommentaryStep, withText = false) =>
     commentaryStepAllowed(reader.user.role, step) &&
     nextCommentaryState(latest?.state ?? null, step, withText) !== null;
+  const agreeRefusal = can('agree') ? ownSubmissionRefusal('agree', latest?.byId ?? null, reader.user.id) : null;
   return {
     code: indicator.code,
     month,
@@ -73,7 +75,13 @@ export async function readCommentary(
     latest: inProgress && latest ? versionDto(latest) : null,
     history: inProgress ? versions.map(versionDto) : [],
     historyShown: inProgress,
-    may: { save: can('save'), submit: can('submit', true), agree: can('agree'), sendBack: can('send_back') },
+    may: {
+      save: can('save'),
+      submit: can('submit', true),
+      agree: can('agree') && agreeRefusal === null,
+      sendBack: can('send_back'),
+    },
+    agreeRefusal,
     publication: monthState,
   };
 }
@@ -130,6 +138,8 @@ export async function takeCommentaryStep(
           'commentary_changed',
         );
       }
+      const ownSubmission = ownSubmissionRefusal(input.step, latest?.byId ?? null, user.id);
+      if (ownSubmission) throw new ForbiddenError(ownSubmission);
       const withText = input.body !== undefined && input.body !== latest?.body;
       const next = nextCommentaryState(latest?.state ?? null, input.step, withText);
       if (!next) {

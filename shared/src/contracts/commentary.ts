@@ -46,6 +46,8 @@ export const kpiMonthCommentarySchema = z.object({
   historyShown: z.boolean(),
   /** What this person may do now, given the latest state and their role. */
   may: z.object({ save: z.boolean(), submit: z.boolean(), agree: z.boolean(), sendBack: z.boolean() }),
+  /** Why "agree" is not offered to this person although their role may agree (four eyes), or null. */
+  agreeRefusal: z.string().nullable(),
   publication: z.object({ published: z.boolean(), note: z.string().nullable() }),
 });
 export type KpiMonthCommentary = z.infer<typeof kpiMonthCommentarySchema>;

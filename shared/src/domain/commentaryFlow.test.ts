@@ -8,6 +8,7 @@ import {
   commentaryStepAllowed,
   exceptionReasons,
   nextCommentaryState,
+  ownSubmissionRefusal,
   returnCommentaryState,
   seesCommentaryInProgress,
 } from './commentaryFlow';
@@ -143,5 +144,30 @@ describe('exception criteria', () => {
     [{ status: 'amber', persistentFailure: false, againstNeighbours: null, worseningSignal: undefined }, []],
   ] as const)('%o → %o', (input, reasons) => {
     expect(exceptionReasons(input)).toEqual(reasons);
+  });
+});
+
+describe('four eyes: nobody agrees the text they submitted', () => {
+  it.each([
+    ['agree', 5, 5, true],
+    ['agree', 5, 6, false],
+    ['agree', null, 5, false],
+    ['send_back', 5, 5, false],
+    ['save', 5, 5, false],
+    ['submit', 5, 5, false],
+  ] as const)('%s, submitted by %o, by %o → refused %o', (step, submittedBy, actor, refused) => {
+    expect(ownSubmissionRefusal(step, submittedBy, actor) !== null).toBe(refused);
+  });
+
+  it('refuses exactly when the step is agree and the actor submitted it', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom<CommentaryStep>('save', 'submit', 'agree', 'send_back'),
+        fc.option(fc.integer({ min: 1, max: 5 })),
+        fc.integer({ min: 1, max: 5 }),
+        (step, submittedBy, actor) =>
+          (ownSubmissionRefusal(step, submittedBy, actor) !== null) === (step === 'agree' && submittedBy === actor),
+      ),
+    );
   });
 });

@@ -47,6 +47,17 @@ export function nextCommentaryState(
 }
 
 /**
+ * Four eyes: whoever submitted a text may not also agree it, whatever their role, so every agreed
+ * text has been read by a second person. A commissioner's own commentary is agreed by another
+ * commissioner or an administrator. (A return loaded by a commissioner is agreed on loading: the
+ * words are the Trust's, and the commissioner who loads them is the second pair of eyes.)
+ */
+export function ownSubmissionRefusal(step: CommentaryStep, submittedBy: number | null, actorId: number): string | null {
+  if (step !== 'agree' || submittedBy === null || submittedBy !== actorId) return null;
+  return 'You submitted this commentary, so someone else must agree it: another commissioner or an administrator.';
+}
+
+/**
  * Commentary in a monthly return joins the same history. A commissioner (or administrator) who
  * loads the Trust's return accepts its commentary, as loading did before the review existed; a
  * return loaded by Trust staff is their submission and waits for a commissioner.

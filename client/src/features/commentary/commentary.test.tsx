@@ -67,6 +67,41 @@ describe('writing commentary on the KPI page', () => {
     expect(screen.getByText('Every version for September 2021 (1)')).toBeInTheDocument();
   });
 
+  it('tells a commissioner who submitted the text that someone else must agree it', { timeout: 20_000 }, async () => {
+    signedInAs('commissioner');
+    const latest = {
+      id: 9,
+      state: 'submitted' as const,
+      body: 'Recruitment drive under way.',
+      reason: null,
+      source: 'screen' as const,
+      uploadFileName: null,
+      by: 'Commissioning manager (demo)',
+      byRole: 'commissioner' as const,
+      at: '2021-10-05T09:00:00Z',
+    };
+    server.use(
+      http.get(api('/api/indicators/:code/commentary/:month'), () =>
+        HttpResponse.json({
+          ...emptyCommentaryFixture('PI4', '2021-09'),
+          latest,
+          history: [latest],
+          may: { save: true, submit: false, agree: false, sendBack: true },
+          agreeRefusal:
+            'You submitted this commentary, so someone else must agree it: another commissioner or an administrator.',
+        }),
+      ),
+    );
+    renderApp('/indicators/PI4');
+    expect(
+      await screen.findByText(/You submitted this commentary, so someone else must agree it/, undefined, {
+        timeout: 8000,
+      }),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Agree' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Send back' })).toBeInTheDocument();
+  });
+
   it('shows a viewer only the agreed text, with no form', { timeout: 20_000 }, async () => {
     signedInAs('viewer');
     server.use(

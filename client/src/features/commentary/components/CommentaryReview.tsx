@@ -162,6 +162,7 @@ function MonthCommentary({ data }: { data: KpiMonthCommentary }) {
       {(data.may.agree || data.may.sendBack) && latest && (
         <form className="commentary-form" onSubmit={(event) => event.preventDefault()} noValidate>
           <h3>Review the submitted commentary</h3>
+          {data.agreeRefusal && <p className="hint">{data.agreeRefusal}</p>}
           {data.may.agree && (
             <button
               type="button"
