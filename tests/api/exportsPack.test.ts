@@ -120,6 +120,32 @@ describe.skipIf(skipWithoutChromium)(`board pack as PDF and Word (${testDriverNa
     expect(docx.headersXml).not.toContain('OFFICIAL-SENSITIVE');
   });
 
+  it('says on the cover when the KPI set is an illustrative configuration (the 2024 set)', async () => {
+    const data = await t.app.inject({
+      method: 'GET',
+      url: '/api/exports/board-pack/data?month=2025-03&kpis=PI4',
+      headers: { cookie: analyst },
+    });
+    expect(data.statusCode, data.body.slice(0, 500)).toBe(200);
+    const note = data.json().kpiSet.illustrativeNote as string;
+    expect(note).toMatch(/^Illustrative configuration\./);
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/exports/board-pack',
+      headers: { cookie: analyst },
+      payload: { month: '2025-03', kpiCodes: ['PI4'], format: 'docx' },
+    });
+    expect(response.statusCode, response.body.slice(0, 500)).toBe(200);
+    expect((await readDocx(response.rawPayload)).text).toContain('Illustrative configuration.');
+    // The 2018 set is the contract as signed: no such note.
+    const signed = await t.app.inject({
+      method: 'GET',
+      url: `/api/exports/board-pack/data?month=${MONTH}&kpis=PI4`,
+      headers: { cookie: analyst },
+    });
+    expect(signed.json().kpiSet.illustrativeNote).toBeNull();
+  });
+
   it('records each pack in the audit log', async () => {
     const rows = await queryRows<{ target: string; details: { format: string; kpiCodes: string[] } }>(
       t.database.db,

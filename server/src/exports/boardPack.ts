@@ -60,7 +60,9 @@ export async function buildBoardPackData(
     title: `Performance board pack, ${formatMonth(month)}`,
     organisation: organisation.name,
     month,
-    kpiSet: scorecard.kpiSet ? { code: scorecard.kpiSet.code, name: scorecard.kpiSet.name } : null,
+    kpiSet: scorecard.kpiSet
+      ? { code: scorecard.kpiSet.code, name: scorecard.kpiSet.name, illustrativeNote: scorecard.kpiSet.illustrativeNote }
+      : null,
     producedAt: now.toISOString(),
     marking: await loadMarking(db, reader.shownUnpublished, now),
     illustrative: kpis.some((kpi) => kpi.series.points.some((p) => p.provenance === 'illustrative')),

@@ -263,6 +263,9 @@ export async function boardPackDocx(data: BoardPackData, images: readonly ChartI
     ...(data.kpiSet ? [labelled('KPI set', data.kpiSet.name)] : []),
     labelled('Produced', produced.replace(/^Produced /, '')),
   );
+  if (data.kpiSet?.illustrativeNote) {
+    cover.push(para(data.kpiSet.illustrativeNote, { bold: true, colour: '801650' }));
+  }
   if (data.illustrative) {
     cover.push(
       para(

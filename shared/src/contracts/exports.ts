@@ -87,7 +87,8 @@ export const boardPackDataSchema = z.object({
   title: z.string(),
   organisation: z.string(),
   month: monthSchema,
-  kpiSet: z.object({ code: z.string(), name: z.string() }).nullable(),
+  /** The set in force; `illustrativeNote` says when its bands or KPIs are a demonstration configuration. */
+  kpiSet: z.object({ code: z.string(), name: z.string(), illustrativeNote: z.string().nullable() }).nullable(),
   producedAt: z.string(),
   marking: exportMarkingSchema.nullable(),
   illustrative: z.boolean(),

@@ -104,6 +104,7 @@ function Cover({ data, pages }: { data: BoardPackData; pages: number[] }) {
             .map((status) => `${STATUS_WORDS[status]}: ${counts[status]}`)
             .join(' · ')}
         </p>
+        {data.kpiSet?.illustrativeNote && <p className="pack-illustrative">{data.kpiSet.illustrativeNote}</p>}
         {data.illustrative && <p className="pack-illustrative">{ILLUSTRATIVE_WORDS}</p>}
         <PackScorecard
           kpis={first}
