@@ -27,6 +27,7 @@ import {
 } from './benchmarks/client';
 import { type DfeImportResult, dfeImportBenchmark } from './benchmarks/dfeImport';
 import { CONNECTIONS, type EndpointResult, httpBenchmarks, type MemorySamples } from './benchmarks/http';
+import { formatWaterfall, type PaintResult, paintBenchmark, writeBlankPage } from './benchmarks/paint';
 import { type Probe, probe } from './benchmarks/probes';
 import { readBenchAreas } from './generate/areas';
 import { BENCH_ROOT, DEFAULT_REFERENCE_DIR, dataDir, SCALES, type ScaleName } from './generate/config';
@@ -68,7 +69,7 @@ const results: {
   http?: { endpoints: EndpointResult[]; memory: MemorySamples; probes: Probe[] };
   backfill?: BackfillResult;
   dfeImport?: DfeImportResult;
-  client?: { bundle?: BundleResult; render?: RenderResult };
+  client?: { bundle?: BundleResult; render?: RenderResult; paint?: PaintResult };
 } = {};
 const errors: Record<string, string> = {};
 let dataset: LoadReport | undefined;
@@ -202,6 +203,26 @@ try {
           log,
         }),
       );
+      console.log('\nPaint: blank page, scorecard to its first KPI row, KPI page to its chart, cold and warm …');
+      results.client.paint = await step('client paint', async () => {
+        writeBlankPage(built.dir);
+        const server = await startServer({ DATABASE_URL: dataUrl, DEMO_PASSWORD: PASSWORD, CLIENT_DIST: built.dir });
+        try {
+          const cookie = await signIn(server.baseUrl, 'viewer', PASSWORD);
+          const paint = await paintBenchmark({
+            server,
+            sessionCookie: cookie.split('=')[1]!,
+            kpiCode: 'BK01',
+            runs: scale.browserRuns,
+            log,
+          });
+          for (const line of formatWaterfall('scorecard, cold', paint.waterfalls.scorecard)) log(line);
+          for (const line of formatWaterfall('KPI page, cold', paint.waterfalls.kpi)) log(line);
+          return paint;
+        } finally {
+          await server.stop();
+        }
+      });
       removeClientBuild(built.dir);
     }
   }
@@ -299,6 +320,18 @@ if (results.client?.render) {
     ratio: r.ratio,
     target: '— (report)',
     pass: null,
+  });
+}
+for (const t of results.client?.paint?.timings ?? []) {
+  if (t.page === 'blank') continue;
+  const blank = results.client!.paint!.timings.find((b) => b.page === 'blank' && b.cache === t.cache)!;
+  summary.push({
+    benchmark: `${t.page === 'kpi' ? 'KPI page to its chart' : 'scorecard to its first KPI row'} (${t.cache}) vs blank page`,
+    measured: `${fmt(t.medianMs)} ms`,
+    baseline: `${fmt(blank.medianMs)} ms blank`,
+    ratio: t.ratio,
+    target: t.page === 'kpi' ? '≤ 2' : '≤ 1.5',
+    pass: t.ratio <= (t.page === 'kpi' ? 2 : 1.5),
   });
 }
 if (results.http?.memory) {

@@ -18,6 +18,8 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,
     sourcemap: true,
+    // The server reads it to add a lazy route's chunks to that route's HTML as modulepreload links.
+    manifest: true,
   },
   server: { port: 5173, strictPort: false, proxy: apiProxy },
   preview: { proxy: apiProxy },

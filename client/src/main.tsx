@@ -4,6 +4,7 @@ import { BrowserRouter } from 'react-router';
 import { AppProviders } from './app/AppProviders';
 import { AppRoutes } from './app/AppRoutes';
 import { createAppQueryClient } from './app/createAppQueryClient';
+import { primeRoute } from './app/primeRoute';
 // The shared stylesheets, in cascade order; a feature's own styles are imported with its components.
 import './styles/base.css';
 import './styles/layout.css';
@@ -18,6 +19,8 @@ const container = document.getElementById('root');
 if (!container) throw new Error('The page has no #root element');
 
 const queryClient = createAppQueryClient();
+// The session, the first page's chunk and its data, in parallel rather than one after another.
+primeRoute(queryClient, window.location);
 
 createRoot(container).render(
   <StrictMode>

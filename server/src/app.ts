@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
@@ -29,6 +28,7 @@ import { healthRoutes } from './http/healthRoutes';
 import { errorSerializer } from './http/safeLogging';
 import { meetingRoutes } from './meetings/meetingRoutes';
 import authentication from './plugins/authentication';
+import { loadClientPage } from './plugins/clientPage';
 import inputText from './plugins/inputText';
 import problemDetails, { sendProblem } from './plugins/problemDetails';
 import requestOrigin from './plugins/requestOrigin';
@@ -143,17 +143,27 @@ export async function buildApp({
   return app;
 }
 
-/** Serves the built client; unknown non-API paths get index.html so client-side routes work on reload. */
+/**
+ * Serves the built client; unknown non-API paths get index.html so client-side routes work on
+ * reload, with the route's preload hints (plugins/clientPage.ts). Hashed assets are cached for a
+ * year: a new build has new names.
+ */
 async function registerClient(app: FastifyInstance, clientDist: string) {
-  const hasClient = existsSync(path.join(clientDist, 'index.html'));
-  if (hasClient) {
+  const page = loadClientPage(clientDist);
+  if (page) {
     // preCompressed: the build writes .br and .gz beside each asset (client/build/precompress.ts).
     await app.register(fastifyStatic, {
       root: clientDist,
       prefix: '/',
       wildcard: false,
-      index: ['index.html'],
+      // index.html is sent by the handler below, with the hints for its address
+      index: false,
       preCompressed: true,
+      setHeaders: (reply, file) => {
+        if (path.basename(path.dirname(file)) === 'assets') {
+          reply.header('cache-control', 'public, max-age=31536000, immutable');
+        }
+      },
     });
   } else {
     app.log.warn({ clientDist }, 'client build not found: only the API is served (run `pnpm build`)');
@@ -161,12 +171,12 @@ async function registerClient(app: FastifyInstance, clientDist: string) {
   app.setNotFoundHandler((request, reply) => {
     const url = request.url.split('?')[0] ?? '';
     if (
-      hasClient &&
+      page &&
       (request.method === 'GET' || request.method === 'HEAD') &&
       !url.startsWith('/api/') &&
       !path.extname(url)
     ) {
-      return reply.type('text/html; charset=utf-8').sendFile('index.html');
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(page.htmlFor(request.url));
     }
     return sendProblem(reply, request, {
       title: 'Not found',

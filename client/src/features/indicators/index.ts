@@ -3,3 +3,5 @@
 export { seriesKeys } from './api/getIndicatorSeries';
 export { MonitoredList } from './components/MonitoredList';
 export { indicatorPath } from './paths';
+// Started by the app before the first draw (app/primeRoute.ts).
+export { primeIndicatorChunk, primeIndicatorData } from './prime';

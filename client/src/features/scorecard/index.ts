@@ -3,4 +3,6 @@
 export { useScorecard } from './api/getScorecard';
 export { DEFAULT_SORT } from './compactModel';
 export { CompactScorecard } from './components/CompactScorecard';
+// Started by the app before the first draw (app/primeRoute.ts).
+export { primeScorecard } from './prime';
 export { parseMonthParam } from './scorecardParams';
