@@ -88,6 +88,12 @@ describe(`figures a councillor can quote (${testDriverName()})`, () => {
             ? 'worse'
             : 'similar';
       expect(neighbours.comparison?.verdict).toBe(expected);
+      // DfE's published figure carries no counts here, so it is compared by value, and says so.
+      expect(neighbours.comparison).toMatchObject({
+        test: 'value',
+        testNote: 'Compared by value: no interval for this measure',
+        councilInterval: null,
+      });
       expect(neighbours.comparison?.sentence).toMatch(
         /DfE figure for 2023, .* is (better|worse|similar) (than|to) the statistical neighbours’ average/,
       );
@@ -102,6 +108,20 @@ describe(`figures a councillor can quote (${testDriverName()})`, () => {
         for (const c of item.comparators) {
           if (c.comparison?.basis !== 'monthly') continue;
           expect(c.comparison.councilLabel).toContain('March 2021 figure');
+          // A month with its numerator and denominator is compared by its 95% interval (Fingertips).
+          if (c.comparison.test === 'confidence_interval') {
+            expect(c.comparison.testNote).toBe('Compared by 95% confidence interval (Fingertips method)');
+            const ci = c.comparison.councilInterval!;
+            expect(ci.lower).toBeLessThanOrEqual(c.comparison.councilValue);
+            expect(ci.upper).toBeGreaterThanOrEqual(c.comparison.councilValue);
+            const verdict =
+              ci.lower > c.value! || ci.upper < c.value!
+                ? c.comparison.verdict !== 'similar'
+                : c.comparison.verdict === 'similar';
+            expect(verdict).toBe(true);
+          } else {
+            expect(c.comparison).toMatchObject({ test: 'value', councilInterval: null });
+          }
           if (item.current.provenance === 'illustrative') expect(c.comparison.councilLabel).toContain('(illustrative)');
         }
       }
@@ -156,7 +176,11 @@ describe(`figures a councillor can quote (${testDriverName()})`, () => {
         else expect(briefing.gapNote).toBeNull();
         for (const row of briefing.comparatorPosition) {
           if (!row.council.official) expect(row.council.label).toMatch(/figure/);
-          for (const line of row.lines) expect(line.line).not.toBe('council_official');
+          for (const line of row.lines) {
+            expect(line.line).not.toBe('council_official');
+            // Every comparison says which test decided it.
+            if (line.sentence !== null) expect(line.testNote).toMatch(/^Compared by (95% confidence interval|value)/);
+          }
         }
       }
     });

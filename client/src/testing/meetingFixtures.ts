@@ -153,6 +153,7 @@ export const briefingFixture = {
           timePeriod: '2020/21',
           position: 'worse',
           sentence: 'Sandwell’s figure is worse than this.',
+          testNote: 'Compared by value: no interval for this measure',
           notes: [],
         },
         {
@@ -162,6 +163,7 @@ export const briefingFixture = {
           timePeriod: '2020/21',
           position: 'not_comparable',
           sentence: null,
+          testNote: null,
           notes: [],
         },
         {
@@ -171,6 +173,7 @@ export const briefingFixture = {
           timePeriod: '2020/21',
           position: 'worse',
           sentence: 'Sandwell’s March 2021 figure (illustrative), 72.4%, is worse than England, 87.6% (2020/21).',
+          testNote: 'Compared by value: no interval for this measure',
           notes: [],
         },
       ],
@@ -193,6 +196,7 @@ export const briefingFixture = {
           timePeriod: '2019/20',
           position: 'worse',
           sentence: 'Sandwell’s figure is worse than this.',
+          testNote: 'Compared by value: no interval for this measure',
           notes: [],
         },
         {
@@ -202,6 +206,7 @@ export const briefingFixture = {
           timePeriod: '2019/20',
           position: 'worse',
           sentence: 'Sandwell’s figure is worse than this.',
+          testNote: 'Compared by value: no interval for this measure',
           notes: [],
         },
         {
@@ -211,6 +216,7 @@ export const briefingFixture = {
           timePeriod: '2019/20',
           position: 'worse',
           sentence: 'Sandwell’s figure is worse than this.',
+          testNote: 'Compared by value: no interval for this measure',
           notes: [],
         },
       ],

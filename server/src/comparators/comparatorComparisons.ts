@@ -3,6 +3,7 @@ import {
   type ComparatorLine,
   type ComparatorPoint,
   compareWithComparator,
+  councilInterval,
   dateToMonth,
   formatMonth,
   formatValue,
@@ -15,13 +16,18 @@ import {
  * Comparator points in words: each comparator figure says whether the council is better, worse
  * or similar (the shared rule), against the council's own DfE figure for the same period where
  * DfE publishes one (like with like), otherwise against a monthly figure named as such (and
- * marked illustrative when it is). Plus the notes a reader needs beside a figure.
+ * marked illustrative when it is). A monthly figure with its numerator and denominator is compared
+ * by its 95% confidence interval (the Fingertips method); DfE's published figures carry no counts
+ * here, so they are compared by value. Plus the notes a reader needs beside a figure.
  */
 
 export interface CouncilMonthly {
   month: string;
   value: number;
   provenance: Provenance | null;
+  /** The counts behind the figure, where it has them: they give it a confidence interval. */
+  numerator?: number | null;
+  denominator?: number | null;
 }
 
 interface Shape {
@@ -60,15 +66,24 @@ function lineNoun(point: ComparatorPoint): string {
 
 function comparisonFor(
   point: ComparatorPoint,
-  council: { value: number; label: string; basis: ComparatorComparison['basis']; illustrative: boolean },
+  council: {
+    value: number;
+    label: string;
+    basis: ComparatorComparison['basis'];
+    illustrative: boolean;
+    numerator?: number | null;
+    denominator?: number | null;
+  },
   shape: Shape,
 ): ComparatorComparison | null {
   if (point.value === null || point.symbol !== null) return null;
+  const interval = councilInterval(shape.unit, council.numerator, council.denominator);
   const outcome = compareWithComparator({
     council: council.value,
     comparator: point.value,
     polarity: shape.polarity,
     precision: shape.precision,
+    interval,
   });
   const councilDisplayValue = formatValue(council.value, shape.unit, shape.precision);
   return {
@@ -80,6 +95,9 @@ function comparisonFor(
     councilLabel: council.label,
     illustrative: council.illustrative,
     sentence: `${council.label}, ${councilDisplayValue}, is ${outcome.phrase} ${lineNoun(point)}, ${point.displayValue} (${point.timePeriod}).`,
+    test: outcome.test,
+    testNote: outcome.testNote,
+    councilInterval: interval ? { lower: interval.lower, upper: interval.upper } : null,
   };
 }
 
@@ -128,6 +146,8 @@ export function withComparisons(
                 label: `${councilName}’s ${formatMonth(monthly.month)} figure${illustrative ? ' (illustrative)' : ''}`,
                 basis: 'monthly',
                 illustrative,
+                numerator: monthly.numerator,
+                denominator: monthly.denominator,
               },
               shape,
             );
@@ -142,12 +162,27 @@ export function withComparisons(
 
 /** The council's monthly figure in the month a comparator's period ends, if it has one. */
 export function monthlyAtPeriodEnd(
-  byMonth: ReadonlyMap<string, { value: number | null; symbol: string | null; provenance: Provenance | null }>,
+  byMonth: ReadonlyMap<
+    string,
+    {
+      value: number | null;
+      symbol: string | null;
+      provenance: Provenance | null;
+      numerator?: number | null;
+      denominator?: number | null;
+    }
+  >,
 ): (point: ComparatorPoint) => CouncilMonthly | null {
   return (point) => {
     const month = dateToMonth(point.periodEnd);
     const row = byMonth.get(month);
     if (!row || row.value === null || row.symbol !== null) return null;
-    return { month, value: row.value, provenance: row.provenance };
+    return {
+      month,
+      value: row.value,
+      provenance: row.provenance,
+      numerator: row.numerator ?? null,
+      denominator: row.denominator ?? null,
+    };
   };
 }

@@ -3,6 +3,7 @@ import {
   type BoardPackData,
   type BoardPackKpi,
   COMPARISON_JUDGEMENT_WORDS,
+  COMPARISON_RULE_WORDS,
   commentaryBlocks,
   comparisonJudgement,
   formatDate,
@@ -32,16 +33,22 @@ import {
 } from 'docx';
 import { producedLine } from './boardPack';
 
-/** "Worse (82.7%)": the KPI against one comparator, in words, with the comparator's figure. */
+/**
+ * "Worse (82.7%)": the KPI against one comparator, in words, with the comparator's figure. The
+ * judgement is the server's comparison (the shared rule, by confidence interval where the figure has
+ * one), or the same rule by value where there is none.
+ */
 function comparatorWords(item: ScorecardItem, line: 'statistical_neighbours' | 'england'): string {
   const comparator = item.comparators.find((c) => c.line === line);
   if (!comparator) return 'None published';
-  const judgement = comparisonJudgement(
-    item.current.symbol ? null : item.current.value,
-    comparator.value,
-    item.polarity,
-    item.precision,
-  );
+  const judgement =
+    comparator.comparison?.verdict ??
+    comparisonJudgement(
+      item.current.symbol ? null : item.current.value,
+      comparator.value,
+      item.polarity,
+      item.precision,
+    );
   return `${COMPARISON_JUDGEMENT_WORDS[judgement]} (${comparator.displayValue})`;
 }
 
@@ -296,6 +303,7 @@ export async function boardPackDocx(data: BoardPackData, images: readonly ChartI
       })),
       [3, 6],
     ),
+    para(COMPARISON_RULE_WORDS, { size: 16 }),
   );
 
   const document = new Document({

@@ -101,7 +101,7 @@ export async function briefingExport(db: Db, reader: Reader, meetingId: number):
         line.timePeriod,
         POSITION_WORDS[line.position],
         entry.council.label,
-        [line.sentence, ...line.notes].filter(Boolean).join(' ') || null,
+        [line.sentence, line.testNote ? `${line.testNote}.` : null, ...line.notes].filter(Boolean).join(' ') || null,
       ];
     });
   });

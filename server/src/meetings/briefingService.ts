@@ -167,6 +167,7 @@ function comparatorRow(item: ScorecardItem, councilName: string): MeetingBriefin
         timePeriod: c.timePeriod,
         position: c.comparison?.verdict ?? ('not_comparable' as const),
         sentence: c.comparison?.sentence ?? null,
+        testNote: c.comparison?.testNote ?? null,
         notes: c.notes,
       })),
     },

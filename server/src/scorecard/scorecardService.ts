@@ -172,7 +172,13 @@ export async function buildScorecard(
     // one, otherwise against this month's figure, named (and marked illustrative when it is).
     const currentFigure =
       current.point.value !== null && current.point.symbol === null
-        ? { month, value: current.point.value, provenance: current.point.provenance }
+        ? {
+            month,
+            value: current.point.value,
+            provenance: current.point.provenance,
+            numerator: byMonth.get(month)?.numerator ?? null,
+            denominator: byMonth.get(month)?.denominator ?? null,
+          }
         : null;
     const compared = withComparisons(lines, indicator, organisation.name, () => currentFigure);
     // Other areas' totals are not set against a count (see comparatorAvailability.ts).

@@ -82,3 +82,6 @@ export type UploadOutcome = z.infer<typeof uploadOutcomeSchema>;
 export const RAG_STATUSES = ['green', 'amber', 'red', 'no_data'] as const;
 export const ragStatusSchema = z.enum(RAG_STATUSES);
 export type RagStatus = z.infer<typeof ragStatusSchema>;
+
+/** Which test decided a comparison with a comparator (see domain/comparison.ts). */
+export const COMPARISON_TESTS = ['confidence_interval', 'value'] as const;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isSupportedMonth, MAX_ID, supportedMonthsInWords } from '../domain/bounds';
 import {
+  COMPARISON_TESTS,
   comparatorSourceSchema,
   measureTypeSchema,
   observationStatusSchema,
@@ -102,6 +103,12 @@ export const comparatorComparisonSchema = z.object({
   illustrative: z.boolean(),
   /** The whole comparison as a sentence, for tables, exports and screen readers. */
   sentence: z.string(),
+  /** Which test decided it: the council's 95% confidence interval (Fingertips) or the value within 5%. */
+  test: z.enum(COMPARISON_TESTS),
+  /** "Compared by 95% confidence interval (Fingertips method)" / "Compared by value: no interval for this measure". */
+  testNote: z.string(),
+  /** The council's 95% interval the comparison used; null under the value test. */
+  councilInterval: z.object({ lower: z.number(), upper: z.number() }).nullable(),
 });
 export type ComparatorComparison = z.infer<typeof comparatorComparisonSchema>;
 

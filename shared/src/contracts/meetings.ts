@@ -93,6 +93,8 @@ export const meetingBriefingSchema = z.object({
           position: z.enum(COMPARATOR_POSITIONS),
           /** The comparison as a sentence naming both figures; null when not comparable. */
           sentence: z.string().nullable(),
+          /** Which test decided the position, in words ("Compared by 95% confidence interval (Fingertips method)"); null when not comparable. */
+          testNote: z.string().nullable(),
           notes: z.array(z.string()),
         }),
       ),

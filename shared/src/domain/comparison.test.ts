@@ -1,8 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type ComparisonInput, compareWithComparator } from './comparison';
+import {
+  type ComparisonInput,
+  comparatorStanding,
+  compareWithComparator,
+  comparisonJudgement,
+  comparisonTestNote,
+  councilInterval,
+  standingInWords,
+} from './comparison';
+import type { ConfidenceInterval } from './intervals';
 
-describe('compareWithComparator (tolerance rule: within 5% of the comparator is similar)', () => {
+describe('compareWithComparator, value test (no interval: within 5% of the comparator is similar)', () => {
   const cases: Array<[string, ComparisonInput, string]> = [
     // PI2, CP rate per 10,000, lower is better: DfE 2023 38.8 against the neighbours' 47.9.
     [
@@ -50,22 +59,15 @@ describe('compareWithComparator (tolerance rule: within 5% of the comparator is 
     expect(compareWithComparator(input).verdict).toBe(verdict);
   });
 
-  it('says it in words and gives the shown difference', () => {
+  it('says it in words, gives the shown difference and names the test', () => {
     const out = compareWithComparator({ council: 38.8, comparator: 47.9, polarity: 'lower_is_better', precision: 1 });
-    expect(out).toEqual({ verdict: 'better', difference: -9.1, phrase: 'better than', rule: 'tolerance' });
-  });
-
-  it('an interval replaces the tolerance: similar when the comparator lies inside the council’s interval', () => {
-    const base = { council: 60, comparator: 56, polarity: 'higher_is_better', precision: 1 } as const;
-    expect(compareWithComparator(base).verdict).toBe('better'); // 4 > 5% of 56
-    expect(compareWithComparator({ ...base, strategy: { kind: 'interval', lower: 55, upper: 65 } })).toMatchObject({
-      verdict: 'similar',
-      rule: 'interval',
+    expect(out).toEqual({
+      verdict: 'better',
+      difference: -9.1,
+      phrase: 'better than',
+      test: 'value',
+      testNote: 'Compared by value: no interval for this measure',
     });
-    expect(compareWithComparator({ ...base, strategy: { kind: 'interval', lower: 57, upper: 63 } }).verdict).toBe(
-      'better',
-    );
-    expect(() => compareWithComparator({ ...base, strategy: { kind: 'interval', lower: 3, upper: 1 } })).toThrow();
   });
 
   it('refuses to compare a missing figure', () => {
@@ -84,5 +86,141 @@ describe('compareWithComparator (tolerance rule: within 5% of the comparator is 
         expect(Math.sign(ab.difference)).toBe(-Math.sign(ba.difference) || 0);
       }),
     );
+  });
+});
+
+describe('compareWithComparator, interval test (Fingertips: the council’s 95% interval against the comparator’s figure)', () => {
+  const ci = (lower: number, upper: number): ConfidenceInterval => ({
+    lower,
+    upper,
+    level: 0.95,
+    method: 'wilson',
+    lowReliability: false,
+  });
+  it.each([
+    // lower, upper, comparator, polarity, verdict
+    [60, 70, 50, 'higher_is_better', 'better'],
+    [60, 70, 50, 'lower_is_better', 'worse'],
+    [60, 70, 50, 'none', 'higher'],
+    [30, 40, 50, 'higher_is_better', 'worse'],
+    [30, 40, 50, 'lower_is_better', 'better'],
+    [30, 40, 50, 'none', 'lower'],
+    [40, 60, 50, 'higher_is_better', 'similar'],
+    [50, 60, 50, 'higher_is_better', 'similar'], // touching is not above
+    [40, 50, 50, 'lower_is_better', 'similar'], // touching is not below
+  ] as const)('[%f, %f] against %f (%s) → %s', (lower, upper, comparator, polarity, verdict) => {
+    const out = compareWithComparator({
+      council: (lower + upper) / 2,
+      comparator,
+      polarity,
+      precision: 1,
+      interval: ci(lower, upper),
+    });
+    expect(out.verdict).toBe(verdict);
+    expect(out.test).toBe('confidence_interval');
+    expect(out.testNote).toBe('Compared by 95% confidence interval (Fingertips method)');
+  });
+
+  it('a wide interval (a small denominator) is similar where the value test would say better', () => {
+    // 12 of 15 (80.0%) against 70.0%: 10 points above, but the Wilson interval is 54.8% to 93.0%.
+    const base = { council: 80, comparator: 70, polarity: 'higher_is_better', precision: 1 } as const;
+    expect(compareWithComparator(base)).toMatchObject({ verdict: 'better', test: 'value' });
+    expect(compareWithComparator({ ...base, interval: councilInterval('percent', 12, 15) })).toMatchObject({
+      verdict: 'similar',
+      test: 'confidence_interval',
+    });
+    // 1,200 of 1,500 (80.0%): the interval, 77.9% to 81.9%, lies above 70.0%.
+    expect(compareWithComparator({ ...base, interval: councilInterval('percent', 1200, 1500) }).verdict).toBe('better');
+  });
+
+  it('refuses an interval upside down', () => {
+    expect(() =>
+      compareWithComparator({ council: 2, comparator: 1, polarity: 'none', precision: 0, interval: ci(3, 1) }),
+    ).toThrow(RangeError);
+  });
+});
+
+describe('councilInterval: which figures have an interval', () => {
+  it.each([
+    ['percent', 12, 15, 'wilson'],
+    ['rate_per_10k', 25, 60_000, 'byar'],
+    ['rate_per_10k', 5, 60_000, 'exact_poisson'],
+    ['percent', null, 15, null], // no numerator
+    ['percent', 12, null, null], // no denominator
+    ['percent', 16, 15, null], // numerator above the denominator
+    ['percent', 1.5, 15, null], // not a count
+    ['count', 12, 15, null], // a count has no interval here
+    ['rate_per_10k', 5, 0, null],
+  ] as const)('%s %s/%s → %s', (unit, numerator, denominator, method) => {
+    expect(councilInterval(unit, numerator, denominator)?.method ?? null).toBe(method);
+  });
+
+  it('names the method and level in the longer note', () => {
+    expect(comparisonTestNote(councilInterval('rate_per_10k', 25, 60_000))).toBe(
+      "Compared by 95% confidence interval (Byar's method, Fingertips method)",
+    );
+    expect(comparisonTestNote(null)).toBe('Compared by value: no interval for this measure');
+  });
+});
+
+describe('comparisonJudgement (a word for a table cell)', () => {
+  it.each([
+    // value, comparator, polarity, precision, judgement
+    [80, 70, 'higher_is_better', 1, 'better'],
+    [60, 70, 'higher_is_better', 1, 'worse'],
+    [80, 70, 'lower_is_better', 1, 'worse'],
+    [60, 70, 'lower_is_better', 1, 'better'],
+    [80, 70, 'none', 1, 'higher'],
+    [60, 70, 'none', 1, 'lower'],
+    [70, 70, 'higher_is_better', 1, 'similar'],
+    [73.5, 70, 'higher_is_better', 1, 'similar'], // exactly 5% of 70
+    [73.6, 70, 'higher_is_better', 1, 'better'], // just beyond 5%
+    [66.5, 70, 'lower_is_better', 1, 'similar'],
+    [66.4, 70, 'lower_is_better', 1, 'better'],
+    [null, 70, 'higher_is_better', 1, 'not_compared'],
+    [70, null, 'higher_is_better', 1, 'not_compared'],
+  ] as const)('%s against %s (%s, %i dp) → %s', (value, comparator, polarity, precision, judgement) => {
+    expect(comparisonJudgement(value, comparator, polarity, precision)).toBe(judgement);
+  });
+
+  it('uses the interval when given one', () => {
+    expect(comparisonJudgement(80, 70, 'higher_is_better', 1, councilInterval('percent', 12, 15))).toBe('similar');
+  });
+
+  it('swapping polarity swaps better and worse, and never changes "similar" (property)', () => {
+    const opposite = { better: 'worse', worse: 'better', similar: 'similar' } as const;
+    fc.assert(
+      fc.property(fc.integer({ min: -100000, max: 100000 }), fc.integer({ min: -100000, max: 100000 }), (a, b) => {
+        const higher = comparisonJudgement(a / 10, b / 10, 'higher_is_better', 1);
+        const lower = comparisonJudgement(a / 10, b / 10, 'lower_is_better', 1);
+        expect(higher === 'better' || higher === 'worse' || higher === 'similar').toBe(true);
+        expect(lower).toBe(opposite[higher as keyof typeof opposite]);
+      }),
+    );
+  });
+});
+
+describe('comparatorStanding (the monitored list: above or below, and better or worse by the same rule)', () => {
+  it.each([
+    // value, comparator, polarity, precision, relation, position
+    [156.6, 222, 'none', 1, 'below', 'not_comparable'], // S47 rate: below, but not "better"
+    [44.6, 54.5, 'lower_is_better', 1, 'below', 'better'], // CP rate below neighbours
+    [80, 84.4, 'higher_is_better', 1, 'below', 'worse'], // ICPC timeliness below the region
+    [80.04, 80.0, 'higher_is_better', 1, 'same', 'same'], // compared as shown, to 1 dp
+    [82, 84.4, 'higher_is_better', 1, 'below', 'same'], // below, but within 5%: similar
+    [19, 19, 'lower_is_better', 0, 'same', 'same'],
+    [24.9, 36.6, 'none', 1, 'below', 'not_comparable'],
+    [820, 820, 'none', 0, 'same', 'same'],
+    [null, 36.1, 'none', 1, 'not_available', 'not_comparable'],
+    [27.9, null, 'none', 1, 'not_available', 'not_comparable'],
+  ] as const)('%s against %s (%s, %i dp) is %s, %s', (value, comparator, polarity, precision, relation, position) => {
+    expect(comparatorStanding(value, comparator, polarity, precision)).toEqual({ relation, position });
+  });
+
+  it('says it in words', () => {
+    expect(standingInWords('below', 'the statistical-neighbour average', '36.1', '2023/24')).toBe(
+      'below the statistical-neighbour average (36.1, 2023/24)',
+    );
+    expect(standingInWords('same', 'England', '19.0%', '2024')).toBe('the same as England (19.0%, 2024)');
   });
 });

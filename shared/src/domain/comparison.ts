@@ -1,43 +1,67 @@
-import type { Polarity } from '../contracts/enums';
-import { roundToPrecision } from './rounding';
+import type { COMPARISON_TESTS, Polarity, Unit } from '../contracts/enums';
+import { type ConfidenceInterval, INTERVAL_METHOD_NAMES, percentageInterval, rateInterval } from './intervals';
+import { assertPrecision, roundToPrecision } from './rounding';
 
 /**
- * Is the council better, worse or similar to a comparator? One rule, used by the scorecard, the
- * KPI page, the briefing and the exports, so the words agree everywhere.
+ * Is the council better, worse or similar to a comparator (statistical neighbours, region,
+ * England)? The one rule, used by the scorecard, the KPI page, the briefing and the exports, so
+ * the words agree everywhere, and every use says which test decided it.
  *
- * The plain rule (`tolerance`, the default): both figures are first rounded to the indicator's
- * published precision (what the reader sees), then
- *   - "similar" when the difference is no more than 5% of the comparator's figure
- *     (|council − comparator| ≤ 0.05 × |comparator|; e.g. 52.5 against 50.0 is similar, 52.6 is not);
- *   - otherwise "better" or "worse" by the indicator's polarity, or "higher" / "lower" when it has
- *     none (a count or rate where neither direction is good in itself).
- * A figure is never judged against nothing: both must be numbers.
+ * The interval test (`confidence_interval`), OHID Fingertips' method (FingertipsNext
+ * `BenchmarkComparisonEngine`), wherever the council's figure has one (a percentage with its
+ * numerator and denominator: Wilson; a rate per 10,000 with its count: Byar's method, or the exact
+ * Poisson interval below 10 events): the council's 95% interval entirely above the comparator's
+ * figure is higher, entirely below is lower, touching or overlapping it is similar. The
+ * comparator's own interval is not used.
  *
- * The interval rule (`interval`) is where a significance test plugs in: give a confidence interval
- * around the council's figure and "similar" means the comparator lies inside it (inclusive);
- * outside it, better/worse/higher/lower as above. Callers pass whichever strategy they hold, so
- * replacing the tolerance with intervals later changes no caller's wording.
+ * The value test (`value`), where there is no interval (no numerator and denominator; a DfE
+ * figure published as a rate or percentage): both figures are first rounded to the indicator's
+ * published precision (what the reader sees), then "similar" when the difference is no more than
+ * 5% of the comparator's figure (|council − comparator| ≤ 0.05 × |comparator|; 52.5 against 50.0
+ * is similar, 52.6 is not).
+ *
+ * Either way, higher/lower becomes better/worse by the indicator's polarity, and stays "higher" /
+ * "lower" when it has none (a count or rate where neither direction is good in itself). A figure
+ * is never judged against nothing: both must be numbers (`comparisonJudgement` says
+ * `not_compared` instead).
  */
 
 export type ComparisonVerdict = 'better' | 'worse' | 'similar' | 'higher' | 'lower';
+export type ComparisonJudgement = ComparisonVerdict | 'not_compared';
 
-export type ComparisonStrategy =
-  | { kind: 'tolerance'; relative: number }
-  | { kind: 'interval'; lower: number; upper: number; level?: number };
+/** Which test decided the verdict (the list is the API contract's). */
+export type ComparisonTest = (typeof COMPARISON_TESTS)[number];
 
 /** 5% of the comparator's figure. */
 export const DEFAULT_COMPARISON_TOLERANCE = 0.05;
 
-export const TOLERANCE_RULE_WORDS =
-  'Similar means within 5% of the comparator’s figure (at the precision shown); otherwise better or worse by whether higher or lower is better for this KPI, or simply higher or lower where neither is.';
+/** The short note beside a comparison saying which test was used. */
+export const COMPARISON_TEST_NOTES: Record<ComparisonTest, string> = {
+  confidence_interval: 'Compared by 95% confidence interval (Fingertips method)',
+  value: 'Compared by value: no interval for this measure',
+};
+
+/** Both tests in full, for a key or a footnote. */
+export const COMPARISON_RULE_WORDS =
+  'Where the council’s figure has a numerator and denominator, its 95% confidence interval is compared with the comparator’s figure (the Fingertips method): entirely above or below it is higher or lower, otherwise similar. Without one, similar means within 5% of the comparator’s figure (at the precision shown). Higher or lower is then better or worse by whether higher or lower is better for this KPI, or stays higher or lower where neither is.';
+
+export const COMPARISON_JUDGEMENT_WORDS: Record<ComparisonJudgement, string> = {
+  better: 'Better',
+  worse: 'Worse',
+  similar: 'Similar',
+  higher: 'Higher',
+  lower: 'Lower',
+  not_compared: 'Not compared',
+};
 
 export interface ComparisonInput {
   council: number;
   comparator: number;
   polarity: Polarity;
-  /** Decimal places the indicator is published to; both figures are compared as shown. */
+  /** Decimal places the indicator is published to; the value test compares figures as shown. */
   precision: number;
-  strategy?: ComparisonStrategy;
+  /** The council's confidence interval, where its figure has one: the interval test is used. */
+  interval?: ConfidenceInterval | null;
 }
 
 export interface ComparisonOutcome {
@@ -46,8 +70,10 @@ export interface ComparisonOutcome {
   difference: number;
   /** "better than", "worse than", "similar to", "higher than", "lower than". */
   phrase: string;
-  /** Which rule decided "similar": the tolerance or a confidence interval. */
-  rule: ComparisonStrategy['kind'];
+  /** Which test decided "similar": the council's confidence interval, or the value within 5%. */
+  test: ComparisonTest;
+  /** "Compared by 95% confidence interval (Fingertips method)" / "Compared by value: …". */
+  testNote: string;
 }
 
 const PHRASES: Record<ComparisonVerdict, string> = {
@@ -62,32 +88,121 @@ export function comparisonPhrase(verdict: ComparisonVerdict): string {
   return PHRASES[verdict];
 }
 
-function directional(difference: number, polarity: Polarity): ComparisonVerdict {
-  const higher = difference > 0;
+function directional(higher: boolean, polarity: Polarity): ComparisonVerdict {
   if (polarity === 'none') return higher ? 'higher' : 'lower';
   return higher === (polarity === 'higher_is_better') ? 'better' : 'worse';
 }
 
 export function compareWithComparator(input: ComparisonInput): ComparisonOutcome {
-  const { polarity, precision } = input;
+  const { polarity, precision, interval } = input;
   if (!Number.isFinite(input.council) || !Number.isFinite(input.comparator)) {
     throw new RangeError('Both figures must be numbers to compare them');
   }
   const council = roundToPrecision(input.council, precision);
   const comparator = roundToPrecision(input.comparator, precision);
   const difference = roundToPrecision(council - comparator, precision);
-  const strategy = input.strategy ?? { kind: 'tolerance', relative: DEFAULT_COMPARISON_TOLERANCE };
-  let similar: boolean;
-  if (strategy.kind === 'interval') {
-    if (strategy.lower > strategy.upper) throw new RangeError('An interval’s lower bound must not exceed its upper');
-    similar = comparator >= strategy.lower && comparator <= strategy.upper;
+  let verdict: ComparisonVerdict;
+  let test: ComparisonTest;
+  if (interval) {
+    if (interval.lower > interval.upper) throw new RangeError('An interval’s lower bound must not exceed its upper');
+    test = 'confidence_interval';
+    // Fingertips compares the unrounded interval with the benchmark's published value.
+    const above = interval.lower > input.comparator;
+    const below = interval.upper < input.comparator;
+    verdict = above || below ? directional(above, polarity) : 'similar';
   } else {
-    if (!(strategy.relative >= 0)) throw new RangeError('A tolerance must be zero or more');
+    test = 'value';
     // Compare in whole units of the last shown decimal so 52.5 vs 50.0 at 5% is exactly "within".
     const scale = 10 ** precision;
     const gap = Math.abs(Math.round(council * scale) - Math.round(comparator * scale));
-    similar = gap <= Math.abs(comparator) * scale * strategy.relative + 1e-9;
+    const similar = difference === 0 || gap <= Math.abs(comparator) * scale * DEFAULT_COMPARISON_TOLERANCE + 1e-9;
+    verdict = similar ? 'similar' : directional(difference > 0, polarity);
   }
-  const verdict: ComparisonVerdict = similar || difference === 0 ? 'similar' : directional(difference, polarity);
-  return { verdict, difference, phrase: PHRASES[verdict], rule: strategy.kind };
+  return { verdict, difference, phrase: PHRASES[verdict], test, testNote: COMPARISON_TEST_NOTES[test] };
+}
+
+/** The verdict as a word for a table cell, or `not_compared` when either figure is missing. */
+export function comparisonJudgement(
+  value: number | null,
+  comparator: number | null,
+  polarity: Polarity,
+  precision: number,
+  interval: ConfidenceInterval | null = null,
+): ComparisonJudgement {
+  assertPrecision(precision);
+  if (value === null || comparator === null) return 'not_compared';
+  return compareWithComparator({ council: value, comparator, polarity, precision, interval }).verdict;
+}
+
+/**
+ * The council's 95% interval for a figure, where it has one: a percentage with a whole-number
+ * numerator and denominator (Wilson), a rate per 10,000 with its count and population (Byar's or
+ * exact Poisson). Anything else has none, and is compared by value.
+ */
+export function councilInterval(
+  unit: Unit,
+  numerator: number | null | undefined,
+  denominator: number | null | undefined,
+  level: ConfidenceInterval['level'] = 0.95,
+): ConfidenceInterval | null {
+  if (typeof numerator !== 'number' || !Number.isInteger(numerator) || numerator < 0) return null;
+  if (typeof denominator !== 'number' || !(denominator > 0)) return null;
+  if (unit === 'percent') {
+    if (!Number.isInteger(denominator) || numerator > denominator) return null;
+    return percentageInterval(numerator, denominator, level);
+  }
+  if (unit === 'rate_per_10k') return rateInterval(numerator, denominator, level);
+  return null;
+}
+
+/** "Compared by 95% confidence interval (Wilson score interval, Fingertips method)". */
+export function comparisonTestNote(interval: ConfidenceInterval | null): string {
+  if (!interval) return COMPARISON_TEST_NOTES.value;
+  const percent = interval.level === 0.95 ? '95%' : '99.8%';
+  return `Compared by ${percent} confidence interval (${INTERVAL_METHOD_NAMES[interval.method]}, Fingertips method)`;
+}
+
+export type Relation = 'above' | 'below' | 'same' | 'not_available';
+export type Position = 'better' | 'worse' | 'same' | 'not_comparable';
+
+export interface Standing {
+  /** Where the figure lies against the comparator, compared at the indicator's display precision. */
+  relation: Relation;
+  /** Whether that is better or worse by the rule above; "same" when it is similar. */
+  position: Position;
+}
+
+/**
+ * Where a figure stands against a comparator (a statistical-neighbour average, the region,
+ * England): above, below or the same, compared at the indicator's display precision, and
+ * better, worse or the same by the one rule above. A monitored indicator with no polarity
+ * (contacts, children in care) is still above or below; it is never called better or worse.
+ */
+export function comparatorStanding(
+  value: number | null,
+  comparator: number | null,
+  polarity: Polarity,
+  precision: number,
+  interval: ConfidenceInterval | null = null,
+): Standing {
+  if (value === null || comparator === null) return { relation: 'not_available', position: 'not_comparable' };
+  const a = roundToPrecision(value, precision);
+  const b = roundToPrecision(comparator, precision);
+  const relation: Relation = a > b ? 'above' : a < b ? 'below' : 'same';
+  const verdict = comparisonJudgement(value, comparator, polarity, precision, interval);
+  const position: Position =
+    verdict === 'better' || verdict === 'worse' ? verdict : verdict === 'similar' ? 'same' : 'not_comparable';
+  return { relation, position };
+}
+
+const RELATION_WORDS: Record<Relation, string> = {
+  above: 'above',
+  below: 'below',
+  same: 'the same as',
+  not_available: 'not comparable with',
+};
+
+/** "below the statistical-neighbour average (54.5, 2023/24)" */
+export function standingInWords(relation: Relation, against: string, display: string, period: string): string {
+  return `${RELATION_WORDS[relation]} ${against} (${display}, ${period})`;
 }

@@ -1,14 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  byarInterval,
-  type ConfidenceInterval,
-  compareWithBenchmark,
-  exactPoissonInterval,
-  percentageInterval,
-  rateInterval,
-  wilsonInterval,
-} from './intervals';
+import { byarInterval, exactPoissonInterval, percentageInterval, rateInterval, wilsonInterval } from './intervals';
 
 const sig4 = (x: number) => Number(x.toPrecision(4));
 
@@ -121,40 +113,5 @@ describe('rateInterval and percentageInterval', () => {
     expect(rateInterval(20, 85_255, 0.95).lowReliability).toBe(false);
     expect(percentageInterval(81, 263, 0.95)).toMatchObject({ method: 'wilson', level: 0.95 });
     expect(sig4(percentageInterval(81, 263, 0.95).lower)).toBe(25.53);
-  });
-});
-
-describe('compareWithBenchmark (Fingertips)', () => {
-  const ci = (lower: number, upper: number): ConfidenceInterval => ({
-    lower,
-    upper,
-    level: 0.95,
-    method: 'wilson',
-    lowReliability: false,
-  });
-  const england = (value: number | null) => ({ value, name: 'England' });
-
-  it.each([
-    [60, 70, 50, 'higher_is_better', 'higher', 'better', 'Better than England'],
-    [60, 70, 50, 'lower_is_better', 'higher', 'worse', 'Worse than England'],
-    [60, 70, 50, 'none', 'higher', 'higher', 'Higher than England'],
-    [30, 40, 50, 'higher_is_better', 'lower', 'worse', 'Worse than England'],
-    [30, 40, 50, 'lower_is_better', 'lower', 'better', 'Better than England'],
-    [40, 60, 50, 'higher_is_better', 'similar', 'similar', 'Similar to England'],
-    [50, 60, 50, 'higher_is_better', 'similar', 'similar', 'Similar to England'], // touching is not above
-  ] as const)('[%f, %f] vs %f (%s) → %s, %s', (l, u, b, polarity, outcome, judgement, label) => {
-    const r = compareWithBenchmark(ci(l, u), england(b), polarity);
-    expect(r).toMatchObject({ outcome, judgement, label });
-    expect(r.test).toBe(
-      'The 95% confidence interval (Wilson score interval) compared with the England value: entirely above is higher, entirely below is lower, overlapping it is similar.',
-    );
-  });
-
-  it('without an interval or a benchmark, not compared, saying why', () => {
-    expect(compareWithBenchmark(null, england(50), 'none')).toMatchObject({
-      outcome: 'not_compared',
-      test: 'No confidence interval: no numerator and denominator.',
-    });
-    expect(compareWithBenchmark(ci(1, 2), england(null), 'none').label).toBe('Not compared with England');
   });
 });

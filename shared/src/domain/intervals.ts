@@ -1,7 +1,5 @@
-import type { Polarity } from '../contracts/enums';
-
 /**
- * Confidence intervals for small numbers and the Fingertips-style comparison with a benchmark.
+ * Confidence intervals for small numbers (the comparison that uses them is in comparison.ts).
  *
  * The methods UK public health statistics use (OHID's "Confidence intervals" technical guidance,
  * the methods behind its PHEindicatormethods package). Implemented here from the published
@@ -148,62 +146,5 @@ export function rateInterval(
     level,
     method,
     lowReliability: count < LOW_RELIABILITY_THRESHOLD,
-  };
-}
-
-export type BenchmarkOutcome = 'higher' | 'lower' | 'similar' | 'not_compared';
-export type BenchmarkJudgement = 'better' | 'worse' | 'similar' | 'higher' | 'lower' | 'not_compared';
-
-export interface BenchmarkComparison {
-  outcome: BenchmarkOutcome;
-  /** With polarity, better/worse; without, higher/lower. */
-  judgement: BenchmarkJudgement;
-  /** "Worse than England" / "Similar to England" … */
-  label: string;
-  /** The test used, in words, for a footnote. */
-  test: string;
-}
-
-/**
- * OHID Fingertips' comparison (FingertipsNext `BenchmarkComparisonEngine`): the area's interval
- * entirely above the benchmark value → higher, entirely below → lower, otherwise similar; the
- * benchmark's own interval is not used. Polarity turns higher/lower into better/worse. Without an
- * interval or a benchmark value the figure is not compared.
- */
-export function compareWithBenchmark(
-  interval: ConfidenceInterval | null,
-  benchmark: { value: number | null; name: string },
-  polarity: Polarity,
-): BenchmarkComparison {
-  if (interval === null || benchmark.value === null || !Number.isFinite(benchmark.value)) {
-    return {
-      outcome: 'not_compared',
-      judgement: 'not_compared',
-      label: `Not compared with ${benchmark.name}`,
-      test: interval === null ? 'No confidence interval: no numerator and denominator.' : `No ${benchmark.name} value.`,
-    };
-  }
-  const outcome: BenchmarkOutcome =
-    interval.lower > benchmark.value ? 'higher' : interval.upper < benchmark.value ? 'lower' : 'similar';
-  const judgement: BenchmarkJudgement =
-    outcome === 'similar' || polarity === 'none'
-      ? outcome
-      : (outcome === 'higher') === (polarity === 'higher_is_better')
-        ? 'better'
-        : 'worse';
-  const words: Record<BenchmarkJudgement, string> = {
-    better: 'Better than',
-    worse: 'Worse than',
-    higher: 'Higher than',
-    lower: 'Lower than',
-    similar: 'Similar to',
-    not_compared: 'Not compared with',
-  };
-  const percent = interval.level === 0.95 ? '95%' : '99.8%';
-  return {
-    outcome,
-    judgement,
-    label: `${words[judgement]} ${benchmark.name}`,
-    test: `The ${percent} confidence interval (${INTERVAL_METHOD_NAMES[interval.method]}) compared with the ${benchmark.name} value: entirely above is higher, entirely below is lower, overlapping it is similar.`,
   };
 }

@@ -2,6 +2,7 @@ import { COMPARATOR_LINES, type ComparatorLine, formatMonth, formatValue, type S
 import { Link } from 'react-router';
 import {
   CartesianGrid,
+  ErrorBar,
   Line,
   LineChart,
   ReferenceArea,
@@ -24,6 +25,7 @@ import {
   PERIOD_STROKE,
   type SeriesStyle,
 } from './chartStyles';
+import { intervalInWords } from './figureNotes';
 import { thresholdFor } from './thresholds';
 
 type TrendChartProps = {
@@ -78,6 +80,13 @@ function ChartTooltip({
       <p>
         {councilName}: <strong>{point.displayValue}</strong> ({STATUS_WORDS[point.status]})
       </p>
+      {point.interval && (
+        <p>
+          95% confidence interval:{' '}
+          {intervalInWords(point.interval.level95, series.indicator.unit, series.indicator.precision)}
+          {point.interval.lowReliability && ' [u] low reliability'}
+        </p>
+      )}
       {threshold && <p>Target: {threshold.words.target}</p>}
       {!point.carriesConsequence && <p>No consequence this month</p>}
       {shownLines.map((line) => {
@@ -257,7 +266,20 @@ export function TrendChart({
             activeDot={{ r: 7, fill: COUNCIL_STYLE.colour, stroke: '#fff', strokeWidth: 2 }}
             connectNulls={false}
             isAnimationActive={false}
-          />
+          >
+            {model.rows.some((row) => row.interval95) && (
+              <ErrorBar
+                dataKey="interval95"
+                direction="y"
+                width={6}
+                stroke={COUNCIL_STYLE.colour}
+                strokeOpacity={0.6}
+                strokeWidth={1.5}
+                isAnimationActive={false}
+                className="chart-interval"
+              />
+            )}
+          </Line>
         </LineChart>
       </ResponsiveContainer>
     </div>

@@ -25,6 +25,11 @@ export type ChartRow = {
   region: number | null;
   england: number | null;
   point: SeriesPoint;
+  /**
+   * The figure's 95% confidence interval as distances below and above it, for recharts' ErrorBar;
+   * null where the figure has no numerator and denominator.
+   */
+  interval95: [number, number] | null;
   /** Comparator figures whose period ends in this month. */
   comparators: Partial<Record<ComparatorLine, ComparatorPoint>>;
 };
@@ -184,6 +189,10 @@ export function buildChartModel(series: SeriesResponse, shownLines: readonly Com
     region: null,
     england: null,
     point,
+    interval95:
+      point.interval && point.value !== null && !point.symbol
+        ? [point.value - point.interval.level95.lower, point.interval.level95.upper - point.value]
+        : null,
     comparators: {},
   }));
   for (const line of series.comparators) {
@@ -203,7 +212,11 @@ export function buildChartModel(series: SeriesResponse, shownLines: readonly Com
     ),
   );
   const edges = series.points.flatMap((p) => (p.band ? [p.band.targetValue, p.band.failureValue] : []));
-  const { domain, decimals, ticks } = yDomainFor([...figures, ...edges], unit);
+  // The interval bars are drawn whole, so the axis reaches their ends.
+  const intervalEnds = rows.flatMap((row) =>
+    row.interval95 && row.point.interval ? [row.point.interval.level95.lower, row.point.interval.level95.upper] : [],
+  );
+  const { domain, decimals, ticks } = yDomainFor([...figures, ...edges, ...intervalEnds], unit);
 
   const bands: BandArea[] = [];
   for (const [first, last] of runs(

@@ -2,9 +2,11 @@ import {
   type ComparatorLine,
   formatDate,
   formatMonth,
+  formatValue,
   type SeriesResponse,
   SUPPRESSION_SYMBOLS,
   symbolMeaning,
+  type Unit,
 } from '@kpi/shared';
 import { meetingPath } from '../../features/meetings';
 import type { ChartModel } from './chartModel';
@@ -76,7 +78,17 @@ export function footnotes(series: SeriesResponse, shownLines: readonly Comparato
     );
   }
   if (series.points.some((p) => p.revised)) notes.push('Figures tagged “Revised” replace an earlier return.');
+  if (series.points.some((p) => p.interval)) {
+    notes.push(
+      `The bars on the council’s line and the table’s interval column are 95% confidence intervals, where a figure has a numerator and denominator. ${series.intervalNote}`,
+    );
+  }
   return notes;
+}
+
+/** "54.8% to 93.0%": a confidence interval at the indicator's precision. */
+export function intervalInWords(bounds: { lower: number; upper: number }, unit: Unit, precision: number): string {
+  return `${formatValue(bounds.lower, unit, precision)} to ${formatValue(bounds.upper, unit, precision)}`;
 }
 
 /** A link within a marked item: a meeting's briefing. */

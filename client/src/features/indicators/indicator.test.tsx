@@ -121,6 +121,43 @@ describe('KPI detail page', () => {
     expect(screen.queryByRole('table', { name: TITLE })).not.toBeInTheDocument();
   }, 15_000);
 
+  it('gives the 95% confidence interval and the [u] marker where the figure has them, and says the method', async () => {
+    const withIntervals = {
+      ...pi4SeriesFixture,
+      points: pi4SeriesFixture.points.map((p) =>
+        p.month === '2021-03'
+          ? {
+              ...p,
+              interval: {
+                method: 'wilson' as const,
+                methodLabel: 'Wilson score interval',
+                level95: { lower: 54.3, upper: 85.3 },
+                level998: { lower: 44.1, upper: 90.2 },
+                lowReliability: true,
+              },
+            }
+          : p,
+      ),
+      intervalNote:
+        'Confidence intervals: Wilson score interval for percentages. [u] low reliability: based on fewer than 20 cases.',
+    };
+    recordRequests('/api/indicators/PI4/series', () => HttpResponse.json(withIntervals));
+    const { user } = await openIndicator();
+    // The chart's notes say what the bars are, the method and the [u] threshold.
+    expect(
+      screen.getByText(/The bars on the council’s line and the table’s interval column are 95% confidence intervals/),
+    ).toHaveTextContent('fewer than 20 cases');
+
+    await user.click(screen.getByRole('button', { name: 'Table' }));
+    const table = screen.getByRole('table', { name: TITLE });
+    expect(within(table).getByRole('columnheader', { name: '95% confidence interval' })).toBeInTheDocument();
+    const rows = within(table).getAllByRole('row').slice(1);
+    const march = rowFor(rows, 'March 2021');
+    expect(march.querySelector('td')).toHaveTextContent('72.4% [u]');
+    expect(march.querySelectorAll('td')[1]).toHaveTextContent('54.3%–85.3%');
+    expect(rowFor(rows, 'February 2021').querySelectorAll('td')[1]).toHaveTextContent('No interval');
+  }, 15_000);
+
   it('requests rolling 12-month figures when that view is chosen', async () => {
     signedInAs('viewer');
     const requests = recordRequests('/api/indicators/PI4/series', (url) =>

@@ -147,6 +147,11 @@ describe('meeting briefing', () => {
     const pi4 = within(table).getByRole('row', { name: /PI4/ });
     expect(pi4).toHaveTextContent('83.9% (2020/21)Worse');
     expect(pi4).toHaveTextContent('x (2020/21)Not comparable');
+    // Which test decided the row, once, under the council's figure; and both tests in the key.
+    expect(within(pi4).getByText('Compared by value: no interval for this measure')).toBeVisible();
+    expect(position).toHaveTextContent(
+      /its 95% confidence interval reaches the comparator’s figure \(the Fingertips method\)/,
+    );
   });
 
   it('says plainly when nothing changed', async () => {

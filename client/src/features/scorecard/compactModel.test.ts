@@ -1,5 +1,16 @@
+import type { ComparatorComparison, ScorecardItem } from '@kpi/shared';
 import { scorecardFixture } from '../../testing/scorecardFixtures';
-import { DEFAULT_SORT, groupByTheme, judgementFor, nextSort, parseSort, sortItems, sortParam } from './compactModel';
+import {
+  comparisonTestFor,
+  comparisonTestsSummary,
+  DEFAULT_SORT,
+  groupByTheme,
+  judgementFor,
+  nextSort,
+  parseSort,
+  sortItems,
+  sortParam,
+} from './compactModel';
 
 const items = scorecardFixture.items;
 
@@ -65,5 +76,46 @@ describe('compact scorecard order', () => {
     expect(judgementFor(pi4, 'statistical_neighbours')).toBe('worse');
     // The West Midlands figure is suppressed: not compared, never treated as zero.
     expect(judgementFor(pi4, 'region')).toBe('not_compared');
+  });
+});
+
+describe('the comparator columns use the server’s comparison and say which test decided it', () => {
+  const pi4 = items.find((i) => i.code === 'PI4')!;
+  // 72.4% against 83.9% is "worse" by value; the server judged it by a wide interval instead.
+  const byInterval: ComparatorComparison = {
+    verdict: 'similar',
+    phrase: 'similar to',
+    basis: 'monthly',
+    councilValue: 72.4,
+    councilDisplayValue: '72.4%',
+    councilLabel: 'Sandwell’s March 2021 figure',
+    illustrative: false,
+    sentence:
+      'Sandwell’s March 2021 figure, 72.4%, is similar to the statistical neighbours’ average, 83.9% (2020/21).',
+    test: 'confidence_interval',
+    testNote: 'Compared by 95% confidence interval (Fingertips method)',
+    councilInterval: { lower: 52.4, upper: 86.2 },
+  };
+  const withComparison: ScorecardItem = {
+    ...pi4,
+    comparators: pi4.comparators.map((c) =>
+      c.line === 'statistical_neighbours' ? { ...c, comparison: byInterval } : c,
+    ),
+  };
+
+  it('takes the server’s verdict and test where it sent one, else the value test', () => {
+    expect(judgementFor(withComparison, 'statistical_neighbours')).toBe('similar');
+    expect(comparisonTestFor(withComparison, 'statistical_neighbours')).toBe(
+      'Compared by 95% confidence interval (Fingertips method)',
+    );
+    expect(judgementFor(pi4, 'statistical_neighbours')).toBe('worse');
+    expect(comparisonTestFor(pi4, 'statistical_neighbours')).toBe('Compared by value: no interval for this measure');
+  });
+
+  it('sums up the tests used under the table', () => {
+    expect(comparisonTestsSummary([withComparison])).toBe(
+      'Better, worse or similar: Compared by 95% confidence interval (Fingertips method) for 1 KPI; Compared by value: no interval for this measure for 1 KPI.',
+    );
+    expect(comparisonTestsSummary([])).toBeNull();
   });
 });

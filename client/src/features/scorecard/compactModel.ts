@@ -1,4 +1,5 @@
 import {
+  COMPARISON_TEST_NOTES,
   type ComparatorLine,
   type ComparatorPoint,
   type ComparisonJudgement,
@@ -72,17 +73,46 @@ export function comparatorFor(item: ScorecardItem, line: ComparatorLine): Compar
 }
 
 /**
- * Better/worse/similar against one comparator line. Computed here from the published value and
- * the KPI's polarity until the API carries the judgement itself.
+ * Better/worse/similar against one comparator line: the server's comparison (the shared rule, by
+ * the council's 95% confidence interval where its figure has one), or the same rule by value when
+ * the API sent none.
  */
 export function judgementFor(item: ScorecardItem, line: ComparatorLine): ComparisonJudgement {
   const comparator = comparatorFor(item, line);
+  if (comparator?.comparison) return comparator.comparison.verdict;
   return comparisonJudgement(
     item.current.symbol ? null : item.current.value,
     comparator?.value ?? null,
     item.polarity,
     item.precision,
   );
+}
+
+/** Which test decided a comparator's judgement, in words. */
+export function comparisonTestFor(item: ScorecardItem, line: ComparatorLine): string {
+  const comparator = comparatorFor(item, line);
+  return comparator?.comparison?.testNote ?? COMPARISON_TEST_NOTES.value;
+}
+
+/**
+ * Which tests decided the comparator columns, for a note under the table: "Better, worse or
+ * similar: Compared by 95% confidence interval (Fingertips method) for 2 KPIs; Compared by value:
+ * no interval for this measure for 8 KPIs." Null when nothing was compared.
+ */
+export function comparisonTestsSummary(items: ScorecardItem[]): string | null {
+  const counts = new Map<string, number>();
+  for (const item of items) {
+    const compared = (['statistical_neighbours', 'england'] as const).filter(
+      (line) => judgementFor(item, line) !== 'not_compared',
+    );
+    // One KPI counts once per test, however many of its comparators that test decided.
+    for (const note of new Set(compared.map((line) => comparisonTestFor(item, line)))) {
+      counts.set(note, (counts.get(note) ?? 0) + 1);
+    }
+  }
+  if (counts.size === 0) return null;
+  const parts = [...counts].map(([note, n]) => `${note} for ${n} KPI${n === 1 ? '' : 's'}`);
+  return `Better, worse or similar: ${parts.join('; ')}.`;
 }
 
 /** Severity value of a column: higher means "needs attention more". */

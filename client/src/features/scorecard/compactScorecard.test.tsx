@@ -54,7 +54,9 @@ describe('compact scorecard (the default view)', () => {
     expect(pi4).toHaveTextContent('↑');
     expect(pi4).toHaveTextContent('was 70.8% in Feb 2021');
     // 72.4% against the neighbours' 83.9% (higher is better): worse, with the figure beside it.
-    const sn = within(pi4).getByText('Statistical neighbours (DfE model April 2021): 83.9% (2020/21)');
+    const sn = within(pi4).getByText(
+      'Statistical neighbours (DfE model April 2021): 83.9% (2020/21). Compared by value: no interval for this measure',
+    );
     expect(sn.closest('td')).toHaveTextContent(/^−Worse 83\.9%/);
   });
 

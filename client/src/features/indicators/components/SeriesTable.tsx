@@ -1,4 +1,12 @@
-import { COMPARATOR_LINES, type ComparatorLine, formatMonth, type SeriesResponse, symbolMeaning } from '@kpi/shared';
+import {
+  COMPARATOR_LINES,
+  type ComparatorLine,
+  formatMonth,
+  formatValue,
+  LOW_RELIABILITY_THRESHOLD,
+  type SeriesResponse,
+  symbolMeaning,
+} from '@kpi/shared';
 import type { ChartModel } from '../../../components/charts/chartModel';
 import { thresholdFor } from '../../../components/charts/thresholds';
 import { comparisonWords } from '../../../components/comparisonWords';
@@ -24,6 +32,9 @@ export function SeriesTable({
 }) {
   const lines = COMPARATOR_LINES.filter((line) => shownLines.includes(line));
   const labels = new Map(series.comparators.map((line) => [line.line, line.label]));
+  // The interval column appears where the API gives any month an interval (a numerator and denominator).
+  const hasIntervals = series.points.some((p) => p.interval);
+  const { unit, precision } = series.indicator;
   return (
     <ScrollableTable label={`${caption} (table)`}>
       <table className="table table--series">
@@ -34,6 +45,11 @@ export function SeriesTable({
             <th scope="col" className="numeric">
               {councilName}
             </th>
+            {hasIntervals && (
+              <th scope="col" className="numeric">
+                95% confidence interval
+              </th>
+            )}
             <th scope="col">Rating</th>
             <th scope="col">Target</th>
             <th scope="col">Source</th>
@@ -60,6 +76,17 @@ export function SeriesTable({
                 <th scope="row">{formatMonth(row.month)}</th>
                 <td className="numeric">
                   {point.displayValue}
+                  {point.interval?.lowReliability && (
+                    <>
+                      {' '}
+                      <abbr
+                        className="low-reliability"
+                        title={`Low reliability: based on fewer than ${LOW_RELIABILITY_THRESHOLD} cases`}
+                      >
+                        [u]
+                      </abbr>
+                    </>
+                  )}
                   {point.revised && (
                     <>
                       {' '}
@@ -67,6 +94,18 @@ export function SeriesTable({
                     </>
                   )}
                 </td>
+                {hasIntervals && (
+                  <td className="numeric">
+                    {point.interval ? (
+                      `${formatValue(point.interval.level95.lower, unit, precision)}–${formatValue(point.interval.level95.upper, unit, precision)}`
+                    ) : (
+                      <>
+                        <span aria-hidden="true">–</span>
+                        <span className="visually-hidden">No interval</span>
+                      </>
+                    )}
+                  </td>
+                )}
                 <td>
                   <StatusTag
                     status={point.status}

@@ -26,6 +26,11 @@ function lineHeading(briefing: MeetingBriefing, line: ComparatorLine): string {
   return label ?? LINE_SHORT_LABELS.region;
 }
 
+/** Every comparator of a row is set against the same council figure, so one test decided them all. */
+function testNoteOf(row: MeetingBriefing['comparatorPosition'][number]): string | null {
+  return row.lines.find((l) => l.testNote !== null)?.testNote ?? null;
+}
+
 /** Where each KPI stands against its statistical neighbours, the region and England. */
 export function ComparatorPositionTable({ briefing, councilName }: { briefing: MeetingBriefing; councilName: string }) {
   const rows = briefing.comparatorPosition;
@@ -41,8 +46,10 @@ export function ComparatorPositionTable({ briefing, councilName }: { briefing: M
           <p>
             Like with like: where DfE publishes {councilName}’s own figure for the comparators’ year, that official
             figure is compared; otherwise the month’s figure is, and the row says so. “Better” or “Worse” allows for
-            which way is better for the KPI; “Similar” means within 5% of the comparator’s figure; “Higher” or “Lower”
-            is used where neither direction is better.
+            which way is better for the KPI; “Higher” or “Lower” is used where neither direction is better. Where the
+            council’s figure has a numerator and denominator, “Similar” means its 95% confidence interval reaches the
+            comparator’s figure (the Fingertips method); otherwise it means within 5% of the comparator’s figure. Each
+            row says which test it used.
           </p>
           <ScrollableTable label="Comparator position">
             <table className="table table--briefing">
@@ -69,6 +76,7 @@ export function ComparatorPositionTable({ briefing, councilName }: { briefing: M
                     <td>
                       <span className="cell-value">{row.council.displayValue}</span>
                       <span className="cell-note secondary-text">{row.council.label}</span>
+                      {testNoteOf(row) && <span className="cell-note secondary-text">{testNoteOf(row)}</span>}
                     </td>
                     {LINES.map((line) => {
                       const cell = row.lines.find((l) => l.line === line);

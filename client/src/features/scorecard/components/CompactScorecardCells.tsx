@@ -13,7 +13,7 @@ import { STATUS_WORDS } from '../../../components/kpiLabels';
 import { Sparkline } from '../../../components/Sparkline';
 import { StatusIcon } from '../../../components/StatusTag';
 import { indicatorPath } from '../../indicators';
-import { comparatorFor, judgementFor } from '../compactModel';
+import { comparatorFor, comparisonTestFor, judgementFor } from '../compactModel';
 
 /*
  * One small component per column of the compact scorecard, each a <td> (or the row's <th>), so a
@@ -205,7 +205,7 @@ export function ComparatorCell({ item, line, label }: CellProps & { line: Compar
   }
   const detail = `${comparator.label}: ${comparator.displayValue} (${comparator.timePeriod})${
     comparator.symbol ? `, ${symbolMeaning(comparator.symbol)}` : ''
-  }`;
+  }${judgement === 'not_compared' ? '' : `. ${comparisonTestFor(item, line)}`}`;
   return (
     <td className="compact__comparator" data-label={label}>
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: focus shows the comparator's name and period, as hover does. */}

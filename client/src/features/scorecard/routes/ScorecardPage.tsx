@@ -18,7 +18,7 @@ import { useCurrentUser } from '../../auth';
 import { DataDownloads, dataExportPaths } from '../../exports';
 import { MonitoredList } from '../../indicators';
 import { useScorecard } from '../api/getScorecard';
-import { nextSort, parseSort, type SortOrder, sortParam } from '../compactModel';
+import { comparisonTestsSummary, nextSort, parseSort, type SortOrder, sortParam } from '../compactModel';
 import { CompactScorecard } from '../components/CompactScorecard';
 import { KpiCard } from '../components/KpiCard';
 import { MonthPicker } from '../components/MonthPicker';
@@ -184,14 +184,19 @@ function Scorecard({
               <p>Every KPI is {filter === 'red' ? 'amber, green or without data' : 'green or without data'}.</p>
             </EmptyState>
           ) : compact ? (
-            <CompactScorecard
-              items={shown}
-              month={data.month}
-              order={layout.order}
-              grouped={layout.grouped}
-              allIllustrative={illustrative.length === data.items.length}
-              onSort={(key) => layout.onSort(nextSort(layout.order, key))}
-            />
+            <>
+              <CompactScorecard
+                items={shown}
+                month={data.month}
+                order={layout.order}
+                grouped={layout.grouped}
+                allIllustrative={illustrative.length === data.items.length}
+                onSort={(key) => layout.onSort(nextSort(layout.order, key))}
+              />
+              {comparisonTestsSummary(shown) && (
+                <p className="secondary-text compact__comparison-tests">{comparisonTestsSummary(shown)}</p>
+              )}
+            </>
           ) : (
             THEMES.map((theme) => {
               const items = shown.filter((item) => item.theme === theme);
