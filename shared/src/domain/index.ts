@@ -7,6 +7,7 @@ export * from './comparison';
 export * from './comparisonJudgement';
 export * from './consequence';
 export * from './directionOfTravel';
+export * from './figureEffect';
 export * from './format';
 export * from './intervals';
 export * from './outliers';
