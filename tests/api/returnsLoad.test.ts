@@ -149,6 +149,9 @@ describe(`loading valid files (${driver})`, () => {
       figures: 11,
       new: 11,
       changed: 0,
+      valueChanged: 0,
+      confirmed: 0,
+      ratingChanged: 0,
       unchanged: 0,
       comments: 0,
       errors: 0,
@@ -477,6 +480,47 @@ describe(`changes, reasons, locked months and history (${driver})`, () => {
       sql`select r.reason from observation_revisions r join indicators i on i.id = r.indicator_id where i.code = 'PI14' and r.month = '2021-01-01'`,
     );
     expect(revision!.reason).toBe('replaces illustrative demo data');
+  });
+
+  it('the preview tells new figures, changed values, confirmed figures and rating changes apart', async () => {
+    // PI1's bands from April to July 2019 only, so no other test's figures are rated
+    await t.database.db.execute(sql`insert into threshold_versions (indicator_id, effective_from, effective_to,
+        target_operator, target_value, failure_operator, failure_value)
+      select id, '2019-04-01', '2019-07-31', '>', 85, '<', 75 from indicators where code = 'PI1'`);
+    await insertIllustrative(t.database.db, 'PI1', '2019-04', 85.9);
+    await insertIllustrative(t.database.db, 'PI1', '2019-05', 53.1);
+    await insertIllustrative(t.database.db, 'PI1', '2019-06', 80.2);
+    const file = longCsv('PI1,2019-04,81.5', 'PI1,2019-05,53.1', 'PI1,2019-06,81.0', 'PI1,2019-07,90');
+    const preview = (await upload(t.app, t.cookies.commissioner, 'pi1-2019.csv', file)).json();
+    expect(preview.counts).toMatchObject({ new: 1, changed: 3, valueChanged: 2, confirmed: 1, ratingChanged: 1 });
+    expect(preview.message).toBe(
+      'Loading this file would save 1 new figure, 2 changed values and 1 figure confirmed (same value, now from a return). 1 figure changes rating. See the ratings below. Check the 1 warning and confirm them. Nothing is saved until you load it.',
+    );
+    // the file's own May (53.1) is the latest figure before June's 81.0, which is therefore unusual
+    expect(preview.report.warnings).toMatchObject([{ code: 'outlier', month: '2019-06' }]);
+    const byMonth = Object.fromEntries(
+      [...preview.preview.newValues, ...preview.preview.changedValues].map((i: { month: string }) => [i.month, i]),
+    );
+    expect(byMonth['2019-04']).toMatchObject({
+      effect: 'value_changed',
+      rating: { before: 'green', after: 'amber', changed: true },
+    });
+    expect(byMonth['2019-05']).toMatchObject({ effect: 'confirmed', rating: { changed: false } });
+    expect(byMonth['2019-06']).toMatchObject({
+      effect: 'value_changed',
+      rating: { before: 'amber', after: 'amber', changed: false },
+    });
+    expect(byMonth['2019-07']).toMatchObject({ effect: 'new', rating: { before: null, after: 'green' } });
+    expect(preview.preview.ratingChanges).toMatchObject([
+      { kpiCode: 'PI1', month: '2019-04', old: { displayValue: '85.9%' }, new: { displayValue: '81.5%' } },
+    ]);
+
+    const result = await commit(t.app, t.cookies.commissioner, preview.upload.id, { confirmWarnings: true });
+    expect(result.json()).toMatchObject({
+      commit: { created: 1, changed: 3, valueChanged: 2, confirmed: 1, ratingChanged: 1 },
+      message:
+        'Loaded: 1 new figure, 2 changed values and 1 figure confirmed (same value, now from a return). 1 figure changed rating.',
+    });
   });
 
   describe('months presented to a locked meeting', () => {

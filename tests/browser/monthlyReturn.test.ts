@@ -167,8 +167,9 @@ describe('a commissioner loads the Trust’s monthly return, in Chromium', () =>
     // every figure replaces an illustrative one: each is a change, old and new side by side
     expect(preview.report.errors).toEqual([]);
     expect(preview.preview.changedValues.map((item) => item.kpiCode).sort()).toEqual(Object.keys(FIGURES).sort());
+    // (a figure equal to the illustrative one is listed as confirmed, not changed)
     const changed = page.getByRole('table', { name: /^Changed figures/ });
-    for (const item of preview.preview.changedValues) {
+    for (const item of preview.preview.changedValues.filter((i) => i.effect === 'value_changed')) {
       const row = changed.getByRole('row', { name: new RegExp(`^${item.kpiCode} `) });
       const rowText = (await row.textContent()) ?? '';
       expect(rowText, item.kpiCode).toContain(item.old!.displayValue);
@@ -304,7 +305,8 @@ describe('a commissioner loads the Trust’s monthly return, in Chromium', () =>
     const upload = await api(`/api/returns/uploads/${id}`, returnUploadResponseSchema);
     expect(upload.report.errors).toEqual([]);
     expect(upload.counts.figures).toBe(15 * 72);
-    const changed = upload.preview.changedValues;
+    // the changed figures list the values that change; figures confirmed are listed apart
+    const changed = upload.preview.changedValues.filter((item) => item.effect === 'value_changed');
     expect(changed.length).toBeGreaterThan(100);
 
     // the summary: one row per KPI, the counts the server gave, six years each

@@ -98,7 +98,7 @@ export const rejectedUploadFixture = {
     ],
     warnings: [],
   },
-  preview: { newValues: [], changedValues: [], unchangedValues: [] },
+  preview: { newValues: [], changedValues: [], unchangedValues: [], ratingChanges: [] },
   counts: counts({ figures: 12, errors: 3 }),
   alreadyLoaded: null,
   canCommit: false,
@@ -168,6 +168,8 @@ function item(
   const { precision, value, ...rest } = base;
   return {
     ...rest,
+    effect: base.change === 'changed' ? 'value_changed' : base.change,
+    rating: { before: base.change === 'new' ? null : 'green', after: 'green', changed: false },
     old: null,
     new: figure({ value, unit: base.unit, precision }),
     comment: null,
@@ -246,8 +248,9 @@ export const previewFixture = {
         value: 4,
       }),
     ],
+    ratingChanges: [],
   },
-  counts: counts({ figures: 4, new: 1, changed: 2, unchanged: 1, warnings: 1 }),
+  counts: counts({ figures: 4, new: 1, changed: 2, valueChanged: 2, confirmed: 0, unchanged: 1, warnings: 1 }),
   alreadyLoaded: null,
   canCommit: true,
   needsConfirmation: true,
@@ -264,10 +267,51 @@ export const simplePreviewFixture = {
   upload: uploadSummary({ id: 42 }),
   report: { errors: [], warnings: [] },
   preview: { ...previewFixture.preview, changedValues: [previewFixture.preview.changedValues[0]!] },
-  counts: counts({ figures: 3, new: 1, changed: 1, unchanged: 1 }),
+  counts: counts({ figures: 3, new: 1, changed: 1, valueChanged: 1, confirmed: 0, unchanged: 1 }),
   needsConfirmation: false,
   needsReason: false,
   message: 'Loading this file would save 1 new figure and 1 changed figure. Nothing is saved until you load it.',
+} satisfies ReturnUploadResponse;
+
+const PI2 = { kpiCode: 'PI2', kpiTitle: 'Re-referrals within 12 months', unit: 'percent' } as const;
+const PI4 = { kpiCode: 'PI4', kpiTitle: 'Assessments completed within 45 working days', unit: 'percent' } as const;
+
+/**
+ * Valid, replacing illustrative figures: PI2's 53.1 is confirmed (the same value, now from a
+ * return), PI4 moves from 85.9% green to 81.5% amber, PI1 changes value but stays green.
+ */
+const pi4Amber = item(
+  { ...PI4, month: '2024-03', location: 'row 5, column "2024-03"', change: 'changed', precision: 1, value: 81.5 },
+  {
+    old: held({ value: 85.9, unit: 'percent', precision: 1 }, {}),
+    replacesIllustrative: true,
+    rating: { before: 'green', after: 'amber', changed: true },
+  },
+);
+export const ratingPreviewFixture = {
+  ...simplePreviewFixture,
+  upload: uploadSummary({ id: 45 }),
+  preview: {
+    newValues: [],
+    changedValues: [
+      previewFixture.preview.changedValues[0]!,
+      pi4Amber,
+      item(
+        { ...PI2, month: '2024-03', location: 'row 3, column "2024-03"', change: 'changed', precision: 1, value: 53.1 },
+        {
+          old: held({ value: 53.1, unit: 'percent', precision: 1 }, {}),
+          replacesIllustrative: true,
+          effect: 'confirmed',
+          rating: { before: 'red', after: 'red', changed: false },
+        },
+      ),
+    ],
+    unchangedValues: [],
+    ratingChanges: [pi4Amber],
+  },
+  counts: counts({ figures: 3, changed: 3, valueChanged: 2, confirmed: 1, ratingChanged: 1 }),
+  message:
+    'Loading this file would save 2 changed values and 1 figure confirmed (same value, now from a return). 1 figure changes rating. See the ratings below. Nothing is saved until you load it.',
 } satisfies ReturnUploadResponse;
 
 export const alreadyLoadedFixture = {
@@ -281,9 +325,11 @@ export const alreadyLoadedFixture = {
       ...i,
       change: 'unchanged' as const,
       old: null,
+      effect: 'unchanged' as const,
       changesReportedFigure: false,
       replacesIllustrative: false,
     })),
+    ratingChanges: [],
   },
   counts: counts({ figures: 3, unchanged: 3 }),
   alreadyLoaded: {
@@ -437,6 +483,7 @@ export const backfillPreviewFixture = {
     ],
     changedValues: backfillRow(PI14, 4, 2, 'changed', (i) => 15 + i / 100, BACKFILL_MONTHS.slice(96)),
     unchangedValues: backfillRow(PI14, 4, 2, 'unchanged', (i) => 15 + i / 100, BACKFILL_MONTHS.slice(0, 96)),
+    ratingChanges: [],
   },
   counts: counts({ figures: 360, new: 240, changed: 24, unchanged: 96 }),
   needsConfirmation: false,

@@ -12,6 +12,7 @@ import { recordAudit } from '../audit/auditRepository';
 import { appendCommentaryVersions } from '../commentary/commentaryRepository';
 import type { DbOrTx } from '../db/database';
 import { AppError, BadRequestError, ForbiddenError } from '../errors';
+import { effectCounts, figureEffects } from './figureEffects';
 import { saveFiguresWithRevisions } from './observationWrites';
 import {
   findUploadForUpdate,
@@ -27,7 +28,7 @@ import { dataChangedConflict, meetingLockedConflict, notLoadableConflict } from 
 import { type PreviewSummary, readSummary, uploadSummaryDto } from './uploadSummary';
 import { type CheckedRow, canAmendLockedMonths, type ExistingFigure } from './validate';
 import { commentKey, heldComments, loadMonthLocks, monthSpan, toExisting } from './validationInputs';
-import { changeWords, plural } from './wording';
+import { changeWords, plural, ratingWords } from './wording';
 
 /** Commit: all or nothing, under an advisory lock. */
 
@@ -94,6 +95,7 @@ export async function commitUpload(
       await recheckInsideLock(tx, organisation.id, summary.rows);
       const now = deps.now();
       const written = await writeFigures(tx, upload, summary.rows, actor, reason, now);
+      const seen = effectCounts(await figureEffects(tx, summary.rows));
       const outcome: 'committed' | 'no_change' =
         written.created + written.changed + written.comments > 0 ? 'committed' : 'no_change';
       const commit: ReturnCommitInfo = {
@@ -102,6 +104,7 @@ export async function commitUpload(
         reason,
         created: written.created,
         changed: written.changed,
+        ...seen,
         revisionsWritten: written.revisions,
         commentsSaved: written.comments,
       };
@@ -113,7 +116,7 @@ export async function commitUpload(
     const message =
       result.outcome === 'no_change'
         ? 'Nothing changed: every figure in the file was already in the dashboard.'
-        : `Loaded: ${changeWords(result.commit.created, result.commit.changed, result.commit.commentsSaved)}.`;
+        : `Loaded: ${changeWords({ ...result.commit, comments: result.commit.commentsSaved })}.${ratingWords(result.commit.ratingChanged, 'did')}`;
     return {
       upload: uploadSummaryDto(result.upload, found.uploaderName),
       outcome: result.outcome,

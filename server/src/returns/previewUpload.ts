@@ -8,6 +8,7 @@ import {
   ukDate,
 } from '@kpi/shared';
 import { recordAudit } from '../audit/auditRepository';
+import { effectCounts, figureEffects } from './figureEffects';
 import { readReturnFile } from './parseReturn';
 import { insertUpload, loadFigures } from './returnsRepository';
 import { type Actor, type RequestMeta, type ReturnsDeps, requireOrganisation } from './serviceContext';
@@ -62,6 +63,7 @@ export async function previewUpload(
     new: rows.filter((r) => r.change === 'new').length,
     changed: rows.filter((r) => r.change === 'changed').length,
     unchanged: rows.filter((r) => r.change === 'unchanged').length,
+    ...effectCounts(await figureEffects(db, rows)),
     comments: rows.filter((r) => r.commentChanged).length,
     errors: all.filter((p) => p.severity === 'error').length,
     warnings: all.filter((p) => p.severity === 'warning').length,

@@ -7,12 +7,13 @@ import {
 } from '@kpi/shared';
 import type { DbOrTx } from '../db/database';
 import { NotFoundError } from '../errors';
+import { effectCounts, figureEffects, type RowEffects } from './figureEffects';
 import { findLoadedUploadBySha, findUpload, listUploads, type UploadRow } from './returnsRepository';
 import { type ReturnsDeps, requireOrganisation } from './serviceContext';
 import { abandonedMessage, abandonInfo } from './uploadState';
 import { commitOf, type PreviewSummary, readSummary, type StoredSummary, uploadSummaryDto } from './uploadSummary';
 import type { CheckedRow, ExistingFigure } from './validate';
-import { changeWords, plural } from './wording';
+import { changeWords, plural, ratingWords } from './wording';
 
 export function figureDto(
   row: Pick<CheckedRow, 'unit' | 'precision'>,
@@ -27,8 +28,9 @@ export function figureDto(
   };
 }
 
-function previewItem(row: CheckedRow): ReturnPreviewItem {
+function previewItem(row: CheckedRow, effects: RowEffects): ReturnPreviewItem {
   const old = row.old;
+  const { effect, rating } = effects.get(row)!;
   // Literals rather than spreads: a backfill's preview builds thousands of these.
   return {
     kpiCode: row.kpiCode,
@@ -37,6 +39,8 @@ function previewItem(row: CheckedRow): ReturnPreviewItem {
     month: row.month,
     location: row.at.text,
     change: row.change,
+    effect,
+    rating,
     old: old
       ? {
           value: old.value,
@@ -72,7 +76,10 @@ export async function uploadResponse(
   preview?: PreviewSummary,
 ): Promise<ReturnUploadResponse> {
   const summary = preview ?? readSummary(upload);
-  const { rows, counts } = summary;
+  const { rows } = summary;
+  // Counted again from the rows, so an upload previewed before the split is described the same way.
+  const effects = await figureEffects(db, rows);
+  const counts = { ...summary.counts, ...effectCounts(effects) };
   const earlier = await findLoadedUploadBySha(db, organisationId, upload.sha256, upload.id);
   const changes = counts.new + counts.changed + counts.comments;
   let alreadyLoaded: ReturnUploadResponse['alreadyLoaded'] = null;
@@ -88,7 +95,7 @@ export async function uploadResponse(
       message:
         changes === 0
           ? `This file was already loaded on ${when}; nothing would change.`
-          : `This file was already loaded on ${when}, but the dashboard has changed since: loading it again would save ${changeWords(counts.new, counts.changed, counts.comments)}.`,
+          : `This file was already loaded on ${when}, but the dashboard has changed since: loading it again would save ${changeWords({ created: counts.new, ...counts })}.`,
     };
   }
   const committed = upload.outcome === 'committed' || upload.outcome === 'no_change';
@@ -100,14 +107,16 @@ export async function uploadResponse(
   } else if (committed) {
     const commit = commitOf(upload);
     message = commit
-      ? `Loaded on ${formatUkDateTime(new Date(commit.committedAt))}${commit.committedBy ? ` by ${commit.committedBy}` : ''}: ${changeWords(commit.created, commit.changed, commit.commentsSaved)}.`
+      ? `Loaded on ${formatUkDateTime(new Date(commit.committedAt))}${commit.committedBy ? ` by ${commit.committedBy}` : ''}: ${changeWords({ ...commit, comments: commit.commentsSaved })}.${ratingWords(commit.ratingChanged, 'did')}`
       : 'This upload has been loaded.';
   } else if (upload.outcome === 'abandoned') {
     message = abandonedMessage(upload);
   } else if (changes === 0) {
     message = alreadyLoaded?.message ?? 'Every figure in the file matches the dashboard; nothing would change.';
   } else {
-    const parts = [`Loading this file would save ${changeWords(counts.new, counts.changed, counts.comments)}.`];
+    const parts = [`Loading this file would save ${changeWords({ created: counts.new, ...counts })}.`];
+    if (counts.ratingChanged > 0)
+      parts.push(`${ratingWords(counts.ratingChanged, 'would').trim()} See the ratings below.`);
     if (counts.warnings > 0) parts.push(`Check the ${plural(counts.warnings, 'warning')} and confirm them.`);
     if (reasonNeeded) parts.push('Give a reason for changing figures already reported.');
     parts.push('Nothing is saved until you load it.');
@@ -117,9 +126,10 @@ export async function uploadResponse(
     upload: uploadSummaryDto(upload, uploaderName),
     report: summary.report,
     preview: {
-      newValues: rows.filter((r) => r.change === 'new').map(previewItem),
-      changedValues: rows.filter((r) => r.change === 'changed').map(previewItem),
-      unchangedValues: rows.filter((r) => r.change === 'unchanged').map(previewItem),
+      newValues: rows.filter((r) => r.change === 'new').map((r) => previewItem(r, effects)),
+      changedValues: rows.filter((r) => r.change === 'changed').map((r) => previewItem(r, effects)),
+      unchangedValues: rows.filter((r) => r.change === 'unchanged').map((r) => previewItem(r, effects)),
+      ratingChanges: rows.filter((r) => effects.get(r)!.rating.changed).map((r) => previewItem(r, effects)),
     },
     counts,
     alreadyLoaded,

@@ -14,6 +14,7 @@ export const MAX_RETURN_CELLS = MAX_RETURN_ROWS * 12;
 import {
   observationStatusSchema,
   provenanceSchema,
+  ragStatusSchema,
   roleSchema,
   suppressionSymbolSchema,
   unitSchema,
@@ -130,6 +131,26 @@ export const RETURN_CHANGE_KINDS = ['new', 'changed', 'unchanged'] as const;
 export const returnChangeKindSchema = z.enum(RETURN_CHANGE_KINDS);
 export type ReturnChangeKind = z.infer<typeof returnChangeKindSchema>;
 
+/**
+ * What loading a figure means to a reader, as against `change` (what loading writes):
+ * `new` — no figure held; `value_changed` — the figure shown changes; `confirmed` — the same figure
+ * (equal at the KPI's precision) is written again, now from a return (it replaces an illustrative
+ * or an earlier figure); `unchanged` — nothing is written.
+ */
+export const RETURN_FIGURE_EFFECTS = ['new', 'value_changed', 'confirmed', 'unchanged'] as const;
+export const returnFigureEffectSchema = z.enum(RETURN_FIGURE_EFFECTS);
+export type ReturnFigureEffect = z.infer<typeof returnFigureEffectSchema>;
+
+/** The figure's rating (the scorecard's rule and bands) with what is held and with the file's figure. */
+export const returnRatingChangeSchema = z.object({
+  /** The rating of the figure held; null when nothing is held. */
+  before: ragStatusSchema.nullable(),
+  after: ragStatusSchema,
+  /** A figure was held and its rating differs from the file's. */
+  changed: z.boolean(),
+});
+export type ReturnRatingChange = z.infer<typeof returnRatingChangeSchema>;
+
 /** One KPI-month of the file and what loading it would do. */
 export const returnPreviewItemSchema = z.object({
   kpiCode: z.string(),
@@ -138,6 +159,8 @@ export const returnPreviewItemSchema = z.object({
   month: monthSchema,
   location: z.string(),
   change: returnChangeKindSchema,
+  effect: returnFigureEffectSchema,
+  rating: returnRatingChangeSchema,
   /** What the dashboard holds now; null when it holds nothing for the month. */
   old: returnExistingFigureSchema.nullable(),
   new: returnFigureSchema,
@@ -155,8 +178,11 @@ export type ReturnPreviewItem = z.infer<typeof returnPreviewItemSchema>;
 
 export const returnPreviewSchema = z.object({
   newValues: z.array(returnPreviewItemSchema),
+  /** Every figure loading writes over one held: values that change and figures confirmed. */
   changedValues: z.array(returnPreviewItemSchema),
   unchangedValues: z.array(returnPreviewItemSchema),
+  /** The figures whose rating would change (also in `changedValues`), listed apart so they stand out. */
+  ratingChanges: z.array(returnPreviewItemSchema),
 });
 export type ReturnPreview = z.infer<typeof returnPreviewSchema>;
 
@@ -165,6 +191,14 @@ export const returnCountsSchema = z.object({
   new: z.number().int(),
   changed: z.number().int(),
   unchanged: z.number().int(),
+  /**
+   * `changed` split by what a reader sees: figures whose value changes, and figures confirmed
+   * (the same value written again, now from a return); and of the held figures, how many change
+   * rating. Absent on uploads previewed before these were counted.
+   */
+  valueChanged: z.number().int().optional(),
+  confirmed: z.number().int().optional(),
+  ratingChanged: z.number().int().optional(),
   /** Comments that loading would save (new or different from the commentary held). */
   comments: z.number().int(),
   errors: z.number().int(),
@@ -195,6 +229,10 @@ export const returnCommitInfoSchema = z.object({
   reason: z.string().nullable(),
   created: z.number().int(),
   changed: z.number().int(),
+  /** `changed` split as in the preview's counts; absent on uploads loaded before these were counted. */
+  valueChanged: z.number().int().optional(),
+  confirmed: z.number().int().optional(),
+  ratingChanged: z.number().int().optional(),
   revisionsWritten: z.number().int(),
   commentsSaved: z.number().int(),
 });

@@ -57,7 +57,19 @@ export function previewForKpi(preview: ReturnPreview, kpiCode: string | null): R
     newValues: only(preview.newValues),
     changedValues: only(preview.changedValues),
     unchangedValues: only(preview.unchangedValues),
+    ratingChanges: only(preview.ratingChanges),
   };
+}
+
+/**
+ * Figures loading writes over one held, split as a reader sees them: those whose value changes,
+ * and those confirmed (the same value, now from a return).
+ */
+export function byEffect(items: readonly ReturnPreviewItem[]): [ReturnPreviewItem[], ReturnPreviewItem[]] {
+  const changes: ReturnPreviewItem[] = [];
+  const confirmed: ReturnPreviewItem[] = [];
+  for (const item of items) (item.effect === 'confirmed' ? confirmed : changes).push(item);
+  return [changes, confirmed];
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   contract2018Set,
   historyFixture,
   previewFixture,
+  ratingPreviewFixture,
   rejectedUploadFixture,
   rejectedXlsxFixture,
   simplePreviewFixture,
@@ -314,7 +315,7 @@ describe('the preview', () => {
       await screen.findByRole('heading', { level: 1, name: 'Check the figures before you load them' }),
     ).toBeVisible();
     expect(screen.getByRole('list', { name: 'What loading the file would do' })).toHaveTextContent(
-      '1 new figure2 changed figures1 figure unchanged1 warning',
+      '1 new figure2 changed values0 figures confirmed1 figure unchanged1 warning',
     );
     const changed = screen.getByRole('table', { name: /Changed figures/ });
     const pi1 = within(changed).getByRole('row', { name: /PI1/ });
@@ -334,6 +335,35 @@ describe('the preview', () => {
     ).toHaveTextContent('17.25');
     const warnings = screen.getByRole('table', { name: /Warnings in/ });
     expect(warnings).toHaveTextContent('Row 3, column 2024-02');
+  });
+
+  it('counts changed values, confirmed figures and rating changes apart; a rating change stands out in words', async () => {
+    answerUpload(ratingPreviewFixture);
+    renderApp('/returns/uploads/45');
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Check the figures before you load them' }),
+    ).toBeVisible();
+    expect(screen.getByRole('list', { name: 'What loading the file would do' })).toHaveTextContent(
+      '0 new figures2 changed values1 figure confirmed0 figures unchanged1 rating changes0 warnings',
+    );
+    // the rating change comes first, with both ratings in words (the icon is beside each word)
+    const headings = screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent);
+    expect(headings.slice(0, 3)).toEqual([
+      'Ratings that would change (1)',
+      'Changed figures (2)',
+      'Figures confirmed (1)',
+    ]);
+    const ratings = screen.getByRole('table', { name: /Ratings that would change/ });
+    const pi4 = within(ratings).getByRole('row', { name: /PI4/ });
+    expect(pi4).toHaveTextContent('85.9% Green');
+    expect(pi4).toHaveTextContent('changes from Green to → 81.5% Amber');
+    expect(pi4.querySelectorAll('svg.status-icon')).toHaveLength(2);
+    // a confirmed figure is not listed as a change
+    const changed = screen.getByRole('table', { name: /^Changed figures/ });
+    expect(within(changed).queryByRole('row', { name: /PI2/ })).toBeNull();
+    expect(within(changed).getByRole('row', { name: /PI4/ })).toBeVisible();
+    const confirmed = screen.getByRole('table', { name: /^Figures confirmed/ });
+    expect(within(confirmed).getByRole('row', { name: /PI2/ })).toHaveTextContent('53.1% Illustrative');
   });
 
   it('needs the warnings confirmed and a reason before it sends anything', async () => {

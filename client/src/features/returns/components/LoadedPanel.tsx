@@ -48,7 +48,18 @@ export function LoadedPanel({ data, focus }: { data: ReturnUploadResponse; focus
         <div className="panel__body">
           {commit ? (
             <>
-              <strong>{commit.created}</strong> new, <strong>{commit.changed}</strong> changed
+              <strong>{commit.created}</strong> new, <strong>{commit.valueChanged ?? commit.changed}</strong> changed
+              {/* confirmed: the same value written again, now from this return (counted since the split) */}
+              {(commit.confirmed ?? 0) > 0 && (
+                <>
+                  , <strong>{commit.confirmed}</strong> confirmed
+                </>
+              )}
+              {(commit.ratingChanged ?? 0) > 0 && (
+                <>
+                  , <strong>{commit.ratingChanged}</strong> {commit.ratingChanged === 1 ? 'rating' : 'ratings'} changed
+                </>
+              )}
               {commit.commentsSaved > 0 && (
                 <>
                   , <strong>{commit.commentsSaved}</strong> {commit.commentsSaved === 1 ? 'comment' : 'comments'}

@@ -19,7 +19,15 @@ type Upload = ReturnUploadListResponse['uploads'][number];
 function figuresWords(upload: Upload, counts: ReturnCounts | null): string {
   if (!counts) return '';
   if (upload.outcome === 'rejected') return plural(counts.errors, 'problem');
-  const parts = [`${counts.new} new`, `${counts.changed} changed`, `${counts.unchanged} unchanged`];
+  const parts =
+    counts.valueChanged !== undefined && counts.confirmed !== undefined
+      ? [
+          `${counts.new} new`,
+          `${counts.valueChanged} changed`,
+          `${counts.confirmed} confirmed`,
+          `${counts.unchanged} unchanged`,
+        ]
+      : [`${counts.new} new`, `${counts.changed} changed`, `${counts.unchanged} unchanged`];
   if (counts.warnings > 0) parts.push(plural(counts.warnings, 'warning'));
   return parts.join(', ');
 }

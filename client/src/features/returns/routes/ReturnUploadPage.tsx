@@ -1,5 +1,5 @@
-import type { ReturnPreview, ReturnUploadResponse } from '@kpi/shared';
-import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
+import type { ReturnUploadResponse } from '@kpi/shared';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ErrorState } from '../../../components/ErrorState';
 import { ErrorSummary } from '../../../components/ErrorSummary';
@@ -10,14 +10,15 @@ import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { useReturnUpload } from '../api/getReturnUpload';
 import { AbandonUpload } from '../components/AbandonUpload';
 import { CommitErrorSummary, CommitForm, useCommitForm } from '../components/CommitForm';
-import { KpiFilter } from '../components/KpiFilter';
-import { KpiSummaryTable } from '../components/KpiSummaryTable';
 import { LoadedPanel } from '../components/LoadedPanel';
+import { PreviewCounts } from '../components/PreviewCounts';
+import { PreviewLists } from '../components/PreviewLists';
 import { ChangedTable, FigureTable } from '../components/PreviewTables';
 import { ProblemTable, problemRowId } from '../components/ProblemTable';
+import { Section } from '../components/Section';
 import { UploadErrorSummary, UploadForm, useUploadForm } from '../components/UploadForm';
 import { UploadRecord } from '../components/UploadRecord';
-import { figuresByKpi, isLargePreview, previewForKpi } from '../figuresByKpi';
+import { byEffect } from '../figuresByKpi';
 import { RETURNS_PATH, reportUrl, uploadPath } from '../paths';
 import { plural, problemLocation } from '../words';
 import '../returns.css';
@@ -47,15 +48,6 @@ function AboutUpload({ data }: { data: ReturnUploadResponse }) {
         <UploadRecord data={data} />
       </div>
     </details>
-  );
-}
-
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <section className="section" aria-labelledby={id}>
-      <h2 id={id}>{title}</h2>
-      {children}
-    </section>
   );
 }
 
@@ -113,119 +105,6 @@ function RejectedUpload({ data }: { data: ReturnUploadResponse }) {
   );
 }
 
-function Counts({ data }: { data: ReturnUploadResponse }) {
-  const { counts } = data;
-  const items: [string, number, string][] = [
-    ['new', counts.new, counts.new === 1 ? 'new figure' : 'new figures'],
-    ['changed', counts.changed, counts.changed === 1 ? 'changed figure' : 'changed figures'],
-    ['unchanged', counts.unchanged, counts.unchanged === 1 ? 'figure unchanged' : 'figures unchanged'],
-    ['warnings', counts.warnings, counts.warnings === 1 ? 'warning' : 'warnings'],
-  ];
-  return (
-    <ul className="return-counts" aria-label="What loading the file would do">
-      {items.map(([key, n, words]) => (
-        <li key={key} className={`return-counts__item return-counts__item--${key}`}>
-          <span className="return-counts__number">{n.toLocaleString('en-GB')}</span> {words}
-        </li>
-      ))}
-      {counts.comments > 0 && (
-        <li className="return-counts__item">
-          <span className="return-counts__number">{counts.comments.toLocaleString('en-GB')}</span>{' '}
-          {counts.comments === 1 ? 'comment to save' : 'comments to save'}
-        </li>
-      )}
-    </ul>
-  );
-}
-
-/** "for PI5" when the lists show one KPI's figures. */
-function forKpi(kpiCode: string | null): string {
-  return kpiCode ? ` for ${kpiCode}` : '';
-}
-
-/**
- * The figures the file would change, add and leave as they are. A large file (a backfill) is
- * summarised by KPI first, its lists can be narrowed to one KPI, and each list is paged; a
- * normal monthly return shows every figure, as it always has.
- */
-function PreviewLists({ preview }: { preview: ReturnPreview }) {
-  const [kpiCode, setKpiCode] = useState<string | null>(null);
-  const large = isLargePreview(preview);
-  const kpis = useMemo(() => (large ? figuresByKpi(preview) : []), [large, preview]);
-  const shown = useMemo(() => previewForKpi(preview, kpiCode), [preview, kpiCode]);
-  const key = kpiCode ?? '';
-  const none = (what: string) => (
-    <p>
-      There are no {what} for {kpiCode}.
-    </p>
-  );
-
-  return (
-    <>
-      {large && (
-        <Section id="kpis-heading" title={`Figures by KPI (${kpis.length})`}>
-          <p>Check that each KPI has the months you expect before you look at the figures.</p>
-          <KpiSummaryTable
-            kpis={kpis}
-            caption="Figures in the file by KPI: new, changed and unchanged, first and last month"
-          />
-          <KpiFilter kpis={kpis} value={kpiCode} onChange={setKpiCode} />
-        </Section>
-      )}
-      {preview.changedValues.length > 0 && (
-        <Section id="changed-heading" title={`Changed figures${forKpi(kpiCode)} (${shown.changedValues.length})`}>
-          <p>Loading the file replaces the figure the dashboard holds now with the one in the file.</p>
-          {shown.changedValues.length === 0 ? (
-            none('changed figures')
-          ) : (
-            <PagedList
-              key={key}
-              items={shown.changedValues}
-              noun="changed figures"
-              render={(items) => (
-                <ChangedTable items={items} caption="Changed figures: the figure now and the figure in the file" />
-              )}
-            />
-          )}
-        </Section>
-      )}
-      {preview.newValues.length > 0 && (
-        <Section id="new-heading" title={`New figures${forKpi(kpiCode)} (${shown.newValues.length})`}>
-          {shown.newValues.length === 0 ? (
-            none('new figures')
-          ) : (
-            <PagedList
-              key={key}
-              items={shown.newValues}
-              noun="new figures"
-              render={(items) => <FigureTable items={items} caption="New figures" />}
-            />
-          )}
-        </Section>
-      )}
-      {preview.unchangedValues.length > 0 && (
-        <details className="details section">
-          <summary className="details__summary">
-            Figures that would not change{forKpi(kpiCode)} ({shown.unchangedValues.length})
-          </summary>
-          <div className="details__text">
-            {shown.unchangedValues.length === 0 ? (
-              none('unchanged figures')
-            ) : (
-              <PagedList
-                key={key}
-                items={shown.unchangedValues}
-                noun="figures that would not change"
-                render={(items) => <FigureTable items={items} caption="Figures that would not change" />}
-              />
-            )}
-          </div>
-        </details>
-      )}
-    </>
-  );
-}
-
 /** The file is valid: what loading it would do, and the form that loads it. */
 function PreviewUpload({ data, onLoaded }: { data: ReturnUploadResponse; onLoaded: () => void }) {
   const commit = useCommitForm(data, onLoaded);
@@ -256,7 +135,7 @@ function PreviewUpload({ data, onLoaded }: { data: ReturnUploadResponse; onLoade
         </div>
       )}
       {!(data.alreadyLoaded && !hasChanges) && <p className="lead">{data.message}</p>}
-      <Counts data={data} />
+      <PreviewCounts data={data} />
 
       {warnings.length > 0 && (
         <Section id="warnings-heading" title={`Warnings (${warnings.length})`}>
@@ -301,7 +180,8 @@ function PreviewUpload({ data, onLoaded }: { data: ReturnUploadResponse; onLoade
 /** Loaded (or loaded with nothing to change): the confirmation and the upload's record. */
 function LoadedUpload({ data, justLoaded }: { data: ReturnUploadResponse; justLoaded: boolean }) {
   useDocumentTitle(data.upload.outcome === 'committed' ? 'Figures loaded' : 'Nothing changed');
-  const { changedValues, newValues } = data.preview;
+  const { newValues } = data.preview;
+  const [changedValues, confirmed] = byEffect(data.preview.changedValues);
   return (
     <>
       <BackLink />
@@ -325,6 +205,26 @@ function LoadedUpload({ data, justLoaded }: { data: ReturnUploadResponse; justLo
             )}
           />
         </Section>
+      )}
+      {confirmed.length > 0 && (
+        <details className="details section">
+          <summary className="details__summary">Figures confirmed ({confirmed.length})</summary>
+          <div className="details__text">
+            <p>The same value as before, now from this return.</p>
+            <PagedList
+              items={confirmed}
+              noun="figures confirmed"
+              render={(items) => (
+                <ChangedTable
+                  items={items}
+                  caption="Figures confirmed: the figure before and the same figure loaded"
+                  oldLabel="Before"
+                  newLabel="Loaded"
+                />
+              )}
+            />
+          </div>
+        </details>
       )}
       {newValues.length > 0 && (
         <details className="details section">
