@@ -61,7 +61,11 @@ export async function buildBoardPackData(
     organisation: organisation.name,
     month,
     kpiSet: scorecard.kpiSet
-      ? { code: scorecard.kpiSet.code, name: scorecard.kpiSet.name, illustrativeNote: scorecard.kpiSet.illustrativeNote }
+      ? {
+          code: scorecard.kpiSet.code,
+          name: scorecard.kpiSet.name,
+          illustrativeNote: scorecard.kpiSet.illustrativeNote,
+        }
       : null,
     producedAt: now.toISOString(),
     marking: await loadMarking(db, reader.shownUnpublished, now),
