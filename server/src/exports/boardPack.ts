@@ -48,7 +48,7 @@ export async function buildBoardPackData(
   const from = addMonths(month, -(PACK_MONTHS - 1));
   const kpis = [];
   for (const item of items) {
-    const indicator = await findIndicatorForOrganisation(db, item.code);
+    const indicator = await findIndicatorForOrganisation(db, reader.context, item.code);
     const actions = (await visibleActions(db, reader, [indicator])).get(indicator.id) ?? [];
     kpis.push({
       item,

@@ -106,7 +106,7 @@ export function seriesTable(series: SeriesResponse, councilName: string): Export
 
 export async function seriesExport(db: Db, reader: Reader, code: string, query: SeriesQuery): Promise<BuiltExport> {
   const now = reader.now;
-  const indicator = await findIndicatorForOrganisation(db, code);
+  const indicator = await findIndicatorForOrganisation(db, reader.context, code);
   const [series, councilName] = await Promise.all([buildSeries(db, reader, indicator, query), organisationName(db)]);
   const comparatorPoints = series.comparators.flatMap((line) => line.points);
   const aggregateNotes = [...new Set(series.points.map((p) => p.aggregationNote).filter(Boolean))] as string[];
