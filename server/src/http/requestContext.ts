@@ -17,10 +17,14 @@ export interface RequestContext {
   /** Their role in the organisation (today: their one role); null when signed out. */
   readonly role: Role | null;
   readonly meta: RequestMeta;
-  /** The organisation asked about, looked up at most once; undefined while none is set up yet. */
-  organisation(): Promise<Organisation | undefined>;
+  /**
+   * The organisation asked about, looked up at most once; undefined while none is set up yet.
+   * `db`: the transaction to look it up in when the first ask comes from inside one (PGlite has a
+   * single connection, so a read outside an open transaction would wait for it).
+   */
+  organisation(db?: DbOrTx): Promise<Organisation | undefined>;
   /** The organisation, or 404 "No organisation is configured yet." */
-  requireOrganisation(): Promise<Organisation>;
+  requireOrganisation(db?: DbOrTx): Promise<Organisation>;
   /** Who is acting and from where, for the audit log. */
   auditActor(): AuditActor;
 }
@@ -44,12 +48,12 @@ export function createRequestContext(db: DbOrTx, user: CurrentUser | null, meta:
     user,
     role: user?.role ?? null,
     meta,
-    organisation() {
-      organisation ??= organisationFor(db, user);
+    organisation(using = db) {
+      organisation ??= organisationFor(using, user);
       return organisation;
     },
-    async requireOrganisation() {
-      const found = await context.organisation();
+    async requireOrganisation(using = db) {
+      const found = await context.organisation(using);
       if (!found) throw new NotFoundError(NO_ORGANISATION);
       return found;
     },
