@@ -1,8 +1,7 @@
 import { addMonths, type BoardPackData, formatDate, formatMonth, ukDate } from '@kpi/shared';
 import { visibleActions } from '../commentary/actionService';
 import type { Db } from '../db/database';
-import { BadRequestError, NotFoundError } from '../errors';
-import { findOrganisation } from '../organisations/organisationRepository';
+import { BadRequestError } from '../errors';
 import type { Reader } from '../publication/publication';
 import { findIndicatorForOrganisation } from '../scorecard/indicatorService';
 import { buildScorecard } from '../scorecard/scorecardService';
@@ -31,8 +30,7 @@ export async function buildBoardPackData(
   kpiCodes: readonly string[],
 ): Promise<BoardPackData> {
   const now = reader.now;
-  const organisation = await findOrganisation(db);
-  if (!organisation) throw new NotFoundError('No organisation is configured yet.');
+  const organisation = await reader.context.requireOrganisation();
   const scorecard = await buildScorecard(db, reader, month);
   const inForce = new Set(scorecard.items.map((item) => item.code));
   const unknown = kpiCodes.filter((code) => !inForce.has(code));
@@ -62,7 +60,7 @@ export async function buildBoardPackData(
     month,
     kpiSet: scorecard.kpiSet ? { code: scorecard.kpiSet.code, name: scorecard.kpiSet.name } : null,
     producedAt: now.toISOString(),
-    marking: await loadMarking(db, reader.shownUnpublished, now),
+    marking: await loadMarking(db, reader.context, reader.shownUnpublished, now),
     illustrative: kpis.some((kpi) => kpi.series.points.some((p) => p.provenance === 'illustrative')),
     kpis,
   };

@@ -30,7 +30,7 @@ export async function recordChartExport(
   const producedAt = now();
   const chartReader = { ...readerFrom(db, request), now: producedAt };
   const series = await buildSeries(db, chartReader, indicator, { from, to, view });
-  const marking = await loadMarking(db, chartReader.shownUnpublished, producedAt);
+  const marking = await loadMarking(db, chartReader.context, chartReader.shownUnpublished, producedAt);
   const fileName = `${seriesFileStem(series)}.${format}`;
   await auditExport(db, request, 'export.chart', `${indicator.code} ${from}..${to} ${view}`, {
     format,
