@@ -31,6 +31,7 @@ import authentication from './plugins/authentication';
 import { loadClientPage } from './plugins/clientPage';
 import inputText from './plugins/inputText';
 import problemDetails, { sendProblem } from './plugins/problemDetails';
+import requestContext from './plugins/requestContext';
 import requestOrigin from './plugins/requestOrigin';
 import securityHeaders from './plugins/securityHeaders';
 import { returnRoutes } from './returns/returnRoutes';
@@ -100,6 +101,7 @@ export async function buildApp({
     sessionIdleMs: config.sessionIdleMs,
     sessions: caches.sessions,
   });
+  await app.register(requestContext, { db: database.db, ...(now ? { now } : {}) });
 
   await app.register(fastifySwagger, {
     openapi: {

@@ -1,6 +1,6 @@
 import { type CreateUserInput, passwordProblems, type UpdateUserRequest, type UserSummary } from '@kpi/shared';
 import type { FastifyRequest } from 'fastify';
-import { type AuditEntry, recordAudit } from '../audit/auditRepository';
+import { recordAudit } from '../audit/auditRepository';
 import { hashPassword } from '../auth/passwords';
 import { deleteSessionsOfUser } from '../auth/sessionsRepository';
 import type { Db, Tx } from '../db/database';
@@ -43,16 +43,6 @@ function summaryOf(user: UserWithLastSignIn): UserSummary {
   return toSummary(user, user.lastSignInAt);
 }
 
-/** Who is acting, for the audit log. */
-export function actorOf(request: FastifyRequest): Pick<AuditEntry, 'userId' | 'username' | 'requestId' | 'ipAddress'> {
-  return {
-    userId: request.user?.id ?? null,
-    username: request.user?.username ?? null,
-    requestId: String(request.id),
-    ipAddress: request.ip,
-  };
-}
-
 /** Audits a request the schema refused (it never reached a use case), naming the fields only. */
 export async function auditRefusedUserRequest(
   db: Db,
@@ -60,7 +50,7 @@ export async function auditRefusedUserRequest(
   fields: (string | undefined)[],
 ): Promise<void> {
   await recordAudit(db, {
-    ...actorOf(request),
+    ...request.context.auditActor(),
     action: 'user.invalid_request',
     target: `${request.method} ${request.routeOptions.url ?? ''}`,
     outcome: 'refused',
@@ -94,7 +84,7 @@ async function auditedChange<T>(
     const known = error instanceof AppError ? error : uniqueViolationAsConflict(error);
     if (!known) throw error;
     await recordAudit(db, {
-      ...actorOf(request),
+      ...request.context.auditActor(),
       action: refusal.action,
       target: refusal.target,
       outcome: 'refused',
@@ -129,7 +119,7 @@ export async function createUser(db: Db, request: FastifyRequest, input: CreateU
     });
     const user = input.preRelease ? ((await updateUser(tx, created.id, { preRelease: true })) ?? created) : created;
     await recordAudit(tx, {
-      ...actorOf(request),
+      ...request.context.auditActor(),
       action: 'user.create',
       target: userTarget(user.username),
       details: { role: user.role, preRelease: user.preRelease },
@@ -162,7 +152,7 @@ export async function updateUserByAdmin(
       const activeAdmins = await lockActiveAdminIds(tx);
       if (activeAdmins.filter((adminId) => adminId !== user.id).length === 0) throw new ConflictError(LAST_ADMIN);
     }
-    const audit = { ...actorOf(request), target: userTarget(user.username) };
+    const audit = { ...request.context.auditActor(), target: userTarget(user.username) };
 
     if (changes.role !== undefined && changes.role !== user.role) {
       await updateUser(tx, id, { role: changes.role });
@@ -203,7 +193,7 @@ export async function resetUserPassword(db: Db, request: FastifyRequest, id: num
     await updateUser(tx, id, { passwordHash: await hashPassword(password) });
     const sessionsEnded = await deleteSessionsOfUser(tx, id);
     await recordAudit(tx, {
-      ...actorOf(request),
+      ...request.context.auditActor(),
       action: 'user.password_reset',
       target: userTarget(user.username),
       details: { sessionsEnded },

@@ -60,7 +60,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: AppConfig }> = 
         response: { 200: meResponseSchema, 401: problemSchema },
       },
     },
-    async (request) => currentUserResponse(db, request.user!),
+    async (request) => currentUserResponse(request.context),
   );
 
   app.get(

@@ -5,15 +5,16 @@ import { countRecentSignInFailures, recordAudit, type SignInFailures } from '../
 import type { AppConfig } from '../config';
 import type { Db, DbOrTx } from '../db/database';
 import { TooManyRequestsError, UnauthorisedError } from '../errors';
-import { findOrganisation } from '../organisations/organisationRepository';
+import { createRequestContext, type RequestContext } from '../http/requestContext';
 import { decoyPasswordHash, verifyPassword } from './passwords';
 import { deleteSession, insertSession, touchSession } from './sessionsRepository';
 import { hashSessionToken, newSessionToken } from './sessionTokens';
 
 const WRONG_CREDENTIALS = 'The username or password is not correct.';
 
-export async function currentUserResponse(db: Db, user: CurrentUser): Promise<MeResponse> {
-  const organisation = await findOrganisation(db);
+export async function currentUserResponse(context: RequestContext): Promise<MeResponse> {
+  const user = context.user!;
+  const organisation = await context.organisation();
   return {
     user,
     organisation: organisation ? { name: organisation.name, laCode: organisation.areaCode } : null,
@@ -43,7 +44,9 @@ export async function signIn(db: Db, config: AppConfig, request: FastifyRequest,
 
   const token = await startSession(db, config, request, user.id);
   await recordAudit(db, { ...audit, action: 'auth.login', userId: user.id, username: user.username });
-  return { token, me: await currentUserResponse(db, currentUserOf(user)) };
+  // The request arrived signed out: the answer is for the person now signed in, in their organisation.
+  const signedIn = createRequestContext(db, currentUserOf(user), request.context.meta);
+  return { token, me: await currentUserResponse(signedIn) };
 }
 
 /**

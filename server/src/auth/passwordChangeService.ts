@@ -1,7 +1,7 @@
 import type { ChangeOwnPasswordRequest } from '@kpi/shared';
 import { sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
-import { actorOf, refuseWeakPassword, userTarget } from '../accounts/userAdminService';
+import { refuseWeakPassword, userTarget } from '../accounts/userAdminService';
 import { findUserById, updateUser } from '../accounts/usersRepository';
 import { recordAudit } from '../audit/auditRepository';
 import type { AppConfig } from '../config';
@@ -25,7 +25,7 @@ export async function changeOwnPassword(
   body: ChangeOwnPasswordRequest,
 ): Promise<string> {
   if (!request.user) throw new UnauthorisedError();
-  const audit = { ...actorOf(request), action: ACTION, target: userTarget(request.user.username) };
+  const audit = { ...request.context.auditActor(), action: ACTION, target: userTarget(request.user.username) };
   let failureAudited = false;
   try {
     const user = await findUserById(db, request.user.id);

@@ -1,7 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type ZodType, z } from 'zod';
 import type { Db } from '../db/database';
-import { findOrganisation } from '../organisations/organisationRepository';
 import { listMeetings, type MeetingRow } from '../publication/meetingRepository';
 import {
   type Publication,
@@ -59,7 +58,7 @@ export class CachedReads {
     const reader = readerFrom(this.db, request);
     const version = await this.dataVersion.current();
     const visibility = seesUnpublished(reader.user) ? 'sees-unpublished' : 'published-only';
-    const publication = await this.publicationAt(version, reader.now);
+    const publication = await this.publicationAt(version, reader);
     const key = `${read.route}\n${visibility}\n${publication?.fingerprint ?? 'no-organisation'}`;
 
     let recordedView = false;
@@ -85,9 +84,9 @@ export class CachedReads {
    * The publication state now, from the meetings as of this data version (read once per version),
    * worked out again only when the version changes or a publication time passes.
    */
-  private async publicationAt(version: string, now: Date): Promise<PublicationAt | null> {
+  private async publicationAt(version: string, { context, now }: Reader): Promise<PublicationAt | null> {
     if (this.meetings?.version !== version) {
-      const organisation = await findOrganisation(this.db);
+      const organisation = await context.organisation();
       if (!organisation) return null;
       const rows = await listMeetings(this.db, organisation.id);
       const publishedAt = rows.flatMap((m) => (m.publishedAt ? [m.publishedAt.getTime()] : [])).sort((a, b) => a - b);

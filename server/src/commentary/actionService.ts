@@ -91,13 +91,10 @@ export async function createKpiAction(
   const id = await db.transaction(async (tx) => {
     const created = await insertAction(tx, indicator.id, fields, user.id, reader.now);
     await recordAudit(tx, {
+      ...request.context.auditActor(),
       action: 'action.create',
-      userId: user.id,
-      username: user.username,
       target: `action ${created} (${indicator.code})`,
       details: { ...fields },
-      requestId: String(request.id),
-      ipAddress: request.ip,
     });
     return created;
   });
@@ -131,13 +128,10 @@ export async function updateKpiAction(
       Object.entries(fields).map(([key, value]) => [key, { from: before[key as keyof typeof before], to: value }]),
     );
     await recordAudit(tx, {
+      ...request.context.auditActor(),
       action: 'action.update',
-      userId: user.id,
-      username: user.username,
       target: `action ${id} (${indicator.code})`,
       details: changed,
-      requestId: String(request.id),
-      ipAddress: request.ip,
     });
   });
   return findVisibleAction(db, reader, indicator, id);

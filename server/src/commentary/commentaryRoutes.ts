@@ -50,7 +50,7 @@ export const commentaryRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
       readCommentary(
         db,
         readerFrom(db, request),
-        await findIndicatorForOrganisation(db, request.params.code),
+        await findIndicatorForOrganisation(db, request.context, request.params.code),
         request.params.month,
       ),
   );
@@ -80,7 +80,7 @@ export const commentaryRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
         takeCommentaryStep(
           db,
           request,
-          await findIndicatorForOrganisation(db, request.params.code),
+          await findIndicatorForOrganisation(db, request.context, request.params.code),
           request.params.month,
           toInput(request.body as z.infer<S>),
         ),
@@ -132,7 +132,11 @@ export const commentaryRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
       },
     },
     async (request) =>
-      listKpiActions(db, readerFrom(db, request), await findIndicatorForOrganisation(db, request.params.code)),
+      listKpiActions(
+        db,
+        readerFrom(db, request),
+        await findIndicatorForOrganisation(db, request.context, request.params.code),
+      ),
   );
 
   app.post(
@@ -152,7 +156,12 @@ export const commentaryRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
       reply
         .status(201)
         .send(
-          await createKpiAction(db, request, await findIndicatorForOrganisation(db, request.params.code), request.body),
+          await createKpiAction(
+            db,
+            request,
+            await findIndicatorForOrganisation(db, request.context, request.params.code),
+            request.body,
+          ),
         ),
   );
 
@@ -173,7 +182,7 @@ export const commentaryRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
       updateKpiAction(
         db,
         request,
-        await findIndicatorForOrganisation(db, request.params.code),
+        await findIndicatorForOrganisation(db, request.context, request.params.code),
         request.params.id,
         request.body,
       ),

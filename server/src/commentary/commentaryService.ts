@@ -110,14 +110,11 @@ export async function takeCommentaryStep(
   const target = `commentary ${indicator.code} ${month}`;
   const audit = (outcome: 'success' | 'refused', details: Record<string, unknown>) =>
     recordAudit(db, {
+      ...request.context.auditActor(),
       action: `commentary.${input.step}`,
-      userId: user.id,
-      username: user.username,
       target,
       outcome,
       details,
-      requestId: String(request.id),
-      ipAddress: request.ip,
     });
   try {
     if (!commentaryStepAllowed(user.role, input.step)) throw new ForbiddenError();

@@ -1,9 +1,8 @@
 import type { FastifyRequest } from 'fastify';
-import { actorOf } from '../accounts/userAdminService';
 import { recordAudit } from '../audit/auditRepository';
 import type { Db, Tx } from '../db/database';
 import { AppError, ConflictError } from '../errors';
-import { findOrganisation } from '../organisations/organisationRepository';
+import type { RequestContext } from '../http/requestContext';
 
 /**
  * Runs a change to the contract's configuration in one transaction. A refusal (any AppError, or a
@@ -27,7 +26,7 @@ export async function auditedChange<T>(
           : null;
     if (!known) throw error;
     await recordAudit(db, {
-      ...actorOf(request),
+      ...request.context.auditActor(),
       action: refusal.action,
       target: refusal.target,
       outcome: 'refused',
@@ -44,7 +43,7 @@ export async function auditRefusedContractRequest(
   fields: (string | undefined)[],
 ): Promise<void> {
   await recordAudit(db, {
-    ...actorOf(request),
+    ...request.context.auditActor(),
     action: 'contract.invalid_request',
     target: `${request.method} ${request.routeOptions.url ?? ''}`,
     outcome: 'refused',
@@ -62,8 +61,8 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 /** The organisation a change applies to; a fresh installation must be set up first. */
-export async function organisationForChange(db: Db | Tx) {
-  const organisation = await findOrganisation(db);
+export async function organisationForChange(context: RequestContext, db: Db | Tx) {
+  const organisation = await context.organisation(db);
   if (!organisation) {
     throw new ConflictError(
       'Set up the organisation first (Organisation set-up, administrators only).',
@@ -80,5 +79,5 @@ export function audit(
   target: string,
   details?: Record<string, unknown>,
 ) {
-  return recordAudit(tx, { ...actorOf(request), action, target, details: details ?? null });
+  return recordAudit(tx, { ...request.context.auditActor(), action, target, details: details ?? null });
 }

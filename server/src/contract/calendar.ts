@@ -11,6 +11,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/database';
 import { BadRequestError, ConflictError, NotFoundError } from '../errors';
+import type { RequestContext } from '../http/requestContext';
 import { meetingDto } from '../meetings/briefingService';
 import { findMeeting } from '../publication/meetingRepository';
 import { listIndicators, listKpiSets } from '../scorecard/kpiRepository';
@@ -25,8 +26,8 @@ import {
 } from './contractRepository';
 
 /** KPI sets with their indicators in order and each indicator's grace periods in the set. */
-export async function listKpiSetAdmin(db: Db): Promise<KpiSetAdmin[]> {
-  const organisation = await organisationForChange(db);
+export async function listKpiSetAdmin(db: Db, context: RequestContext): Promise<KpiSetAdmin[]> {
+  const organisation = await organisationForChange(context, db);
   const sets = await listKpiSets(db, organisation.id);
   const grace = await listGraceOfSets(
     db,
@@ -52,8 +53,8 @@ export async function listKpiSetAdmin(db: Db): Promise<KpiSetAdmin[]> {
   );
 }
 
-export async function listReliefEventDtos(db: Db): Promise<ReliefEventDto[]> {
-  const organisation = await organisationForChange(db);
+export async function listReliefEventDtos(db: Db, context: RequestContext): Promise<ReliefEventDto[]> {
+  const organisation = await organisationForChange(context, db);
   return (await listReliefEvents(db, organisation.id)).map((e) => ({
     id: e.id,
     name: e.name,
@@ -75,7 +76,7 @@ export async function createReliefEvent(
   input: ReliefEventInput,
 ): Promise<ReliefEventDto> {
   return auditedChange(db, request, { action: 'relief_event.create', target: `relief:${input.name}` }, async (tx) => {
-    const organisation = await organisationForChange(tx);
+    const organisation = await organisationForChange(request.context, tx);
     const problems: { path: string; message: string }[] = [];
     if (input.toMonth < input.fromMonth)
       problems.push({ path: 'body.toMonth', message: 'The last month is before the first month.' });
@@ -121,7 +122,7 @@ function checkMonths(from: string, to: string) {
 
 export async function createMeeting(db: Db, request: FastifyRequest, input: MeetingInput): Promise<MeetingDto> {
   return auditedChange(db, request, { action: 'meeting.create', target: `meeting:${input.heldOn}` }, async (tx) => {
-    const organisation = await organisationForChange(tx);
+    const organisation = await organisationForChange(request.context, tx);
     checkMonths(input.monthsFrom, input.monthsTo);
     const row = await insertMeeting(tx, {
       organisationId: organisation.id,
@@ -143,7 +144,7 @@ export async function editMeeting(
   changes: MeetingUpdate,
 ): Promise<MeetingDto> {
   return auditedChange(db, request, { action: 'meeting.update', target: `meeting ${id}` }, async (tx) => {
-    const organisation = await organisationForChange(tx);
+    const organisation = await organisationForChange(request.context, tx);
     const meeting = await findMeeting(tx, organisation.id, id);
     if (!meeting) throw new NotFoundError(`There is no meeting with id ${id}.`);
     if (meeting.lockedAt) {

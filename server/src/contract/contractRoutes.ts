@@ -60,7 +60,7 @@ export const contractRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
         response: { 200: indicatorAdminListSchema, ...refusals },
       },
     },
-    async () => ({ indicators: await listIndicatorAdmin(db) }),
+    async (request) => ({ indicators: await listIndicatorAdmin(db, request.context) }),
   );
 
   app.post(
@@ -105,7 +105,7 @@ export const contractRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
         response: { 200: kpiSetAdminListSchema, ...refusals },
       },
     },
-    async () => ({ kpiSets: await listKpiSetAdmin(db) }),
+    async (request) => ({ kpiSets: await listKpiSetAdmin(db, request.context) }),
   );
 
   app.get(
@@ -187,7 +187,7 @@ export const contractRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
         response: { 200: reliefEventListSchema, ...refusals },
       },
     },
-    async () => ({ reliefEvents: await listReliefEventDtos(db) }),
+    async (request) => ({ reliefEvents: await listReliefEventDtos(db, request.context) }),
   );
 
   app.post(

@@ -2,6 +2,7 @@ import type { IndicatorAdmin, IndicatorInput, IndicatorUpdate } from '@kpi/share
 import type { FastifyRequest } from 'fastify';
 import type { Db, Tx } from '../db/database';
 import { ConflictError, NotFoundError } from '../errors';
+import type { RequestContext } from '../http/requestContext';
 import { findIndicatorByCode, type IndicatorRow, listIndicators } from '../scorecard/kpiRepository';
 import { audit, auditedChange, organisationForChange } from './auditedChange';
 import { indicatorIdsInUse, insertIndicator, updateIndicator } from './contractRepository';
@@ -37,8 +38,8 @@ function toAdmin(row: IndicatorRow, inUse: boolean): IndicatorAdmin {
   };
 }
 
-export async function listIndicatorAdmin(db: Db): Promise<IndicatorAdmin[]> {
-  const organisation = await organisationForChange(db);
+export async function listIndicatorAdmin(db: Db, context: RequestContext): Promise<IndicatorAdmin[]> {
+  const organisation = await organisationForChange(context, db);
   const rows = await listIndicators(db, organisation.id);
   const inUse = await indicatorIdsInUse(
     db,
@@ -86,7 +87,7 @@ export async function createIndicator(db: Db, request: FastifyRequest, input: In
       target: indicatorTarget(input.code),
       duplicate: `There is already an indicator with the code ${input.code}.`,
     },
-    async (tx) => recordIndicator(tx, request, (await organisationForChange(tx)).id, input),
+    async (tx) => recordIndicator(tx, request, (await organisationForChange(request.context, tx)).id, input),
   );
 }
 
@@ -102,7 +103,7 @@ export async function editIndicator(
 ): Promise<IndicatorAdmin> {
   const target = indicatorTarget(code);
   return auditedChange(db, request, { action: 'indicator.update', target }, async (tx) => {
-    const organisation = await organisationForChange(tx);
+    const organisation = await organisationForChange(request.context, tx);
     const existing = await findIndicatorByCode(tx, organisation.id, code);
     if (!existing) throw new NotFoundError(`There is no indicator with the code ${code}.`);
     const inUse = (await indicatorIdsInUse(tx, [existing.id])).has(existing.id);

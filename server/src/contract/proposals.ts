@@ -63,7 +63,7 @@ function toDto(entry: Awaited<ReturnType<typeof listProposals>>[number], viewer:
 
 export async function listProposalDtos(db: Db, request: FastifyRequest): Promise<Proposal[]> {
   const user = whoIsAsking(request);
-  const organisation = await organisationForChange(db);
+  const organisation = await organisationForChange(request.context, db);
   return (await listProposals(db, organisation.id)).map((entry) => toDto(entry, user));
 }
 
@@ -123,7 +123,7 @@ export async function recordThresholdProposal(
 export async function proposeKpiSet(db: Db, request: FastifyRequest, input: KpiSetProposalInput): Promise<Proposal> {
   const user = whoIsAsking(request);
   return auditedChange(db, request, { action: 'proposal.create', target: `kpi_set:${input.code}` }, async (tx) => {
-    const organisation = await organisationForChange(tx);
+    const organisation = await organisationForChange(request.context, tx);
     const id = await recordSetProposal(tx, request, user, organisation.id, input);
     return proposalDto(tx, organisation.id, id, user);
   });
@@ -140,7 +140,7 @@ export async function proposeThreshold(
     request,
     { action: 'proposal.create', target: `indicator:${input.indicatorCode}` },
     async (tx) => {
-      const organisation = await organisationForChange(tx);
+      const organisation = await organisationForChange(request.context, tx);
       const id = await recordThresholdProposal(tx, request, user, organisation.id, input);
       return proposalDto(tx, organisation.id, id, user);
     },
@@ -158,7 +158,7 @@ export async function decide(
   const user = whoIsAsking(request);
   const action = decision === 'approved' ? 'proposal.approve' : 'proposal.reject';
   return auditedChange(db, request, { action, target: proposalTarget(id) }, async (tx) => {
-    const organisation = await organisationForChange(tx);
+    const organisation = await organisationForChange(request.context, tx);
     const row = await lockProposal(tx, organisation.id, id);
     if (!row) throw new NotFoundError(`There is no proposed change ${id}.`);
     if (row.status !== 'pending') throw new ConflictError(`This change was already ${row.status}.`, 'already_decided');

@@ -48,8 +48,8 @@ export const scheduleRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
           response: refusals,
         },
       },
-      async (_request, reply) => {
-        const records = await scheduleRecords(db);
+      async (request, reply) => {
+        const records = await scheduleRecords(db, request.context);
         const body = format === 'csv' ? scheduleCsv(records) : await scheduleXlsx(records);
         return download(
           reply,
@@ -94,7 +94,7 @@ export const scheduleRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
         response: { 200: scheduleUploadSchema, ...refusals, 404: problemSchema },
       },
     },
-    async (request) => getScheduleUpload(db, request.params.id),
+    async (request) => getScheduleUpload(db, request.context, request.params.id),
   );
 
   app.post(

@@ -1,13 +1,12 @@
 import { ACTION_STATUS_LABELS, formatDate, type KpiAction } from '@kpi/shared';
 import { visibleActions } from '../commentary/actionService';
 import type { Db } from '../db/database';
-import { findOrganisation } from '../organisations/organisationRepository';
 import type { Reader } from '../publication/publication';
 import { listIndicators } from '../scorecard/kpiRepository';
 
 /** Each KPI's open actions (by code) as one cell of text, one action a line, in full. */
 export async function openActionText(db: Db, reader: Reader): Promise<Map<string, string>> {
-  const organisation = await findOrganisation(db);
+  const organisation = await reader.context.organisation();
   if (!organisation) return new Map();
   const indicators = await listIndicators(db, organisation.id);
   const byIndicator = await visibleActions(db, reader, indicators);

@@ -1,8 +1,7 @@
 import { addMonths, type BoardPackData, formatDate, formatMonth, ukDate } from '@kpi/shared';
 import { visibleActions } from '../commentary/actionService';
 import type { Db } from '../db/database';
-import { BadRequestError, NotFoundError } from '../errors';
-import { findOrganisation } from '../organisations/organisationRepository';
+import { BadRequestError } from '../errors';
 import type { Reader } from '../publication/publication';
 import { findIndicatorForOrganisation } from '../scorecard/indicatorService';
 import { buildScorecard } from '../scorecard/scorecardService';
@@ -31,8 +30,7 @@ export async function buildBoardPackData(
   kpiCodes: readonly string[],
 ): Promise<BoardPackData> {
   const now = reader.now;
-  const organisation = await findOrganisation(db);
-  if (!organisation) throw new NotFoundError('No organisation is configured yet.');
+  const organisation = await reader.context.requireOrganisation();
   const scorecard = await buildScorecard(db, reader, month);
   const inForce = new Set(scorecard.items.map((item) => item.code));
   const unknown = kpiCodes.filter((code) => !inForce.has(code));
@@ -48,7 +46,7 @@ export async function buildBoardPackData(
   const from = addMonths(month, -(PACK_MONTHS - 1));
   const kpis = [];
   for (const item of items) {
-    const indicator = await findIndicatorForOrganisation(db, item.code);
+    const indicator = await findIndicatorForOrganisation(db, reader.context, item.code);
     const actions = (await visibleActions(db, reader, [indicator])).get(indicator.id) ?? [];
     kpis.push({
       item,
@@ -68,7 +66,7 @@ export async function buildBoardPackData(
         }
       : null,
     producedAt: now.toISOString(),
-    marking: await loadMarking(db, reader.shownUnpublished, now),
+    marking: await loadMarking(db, reader.context, reader.shownUnpublished, now),
     illustrative: kpis.some((kpi) => kpi.series.points.some((p) => p.provenance === 'illustrative')),
     kpis,
   };

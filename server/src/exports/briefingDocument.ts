@@ -25,7 +25,7 @@ export async function briefingExport(db: Db, reader: Reader, meetingId: number):
   const [scorecardNow, scorecardBefore, councilName] = await Promise.all([
     buildScorecard(db, reader, briefing.month),
     buildScorecard(db, reader, briefing.comparedWithMonth),
-    organisationName(db),
+    organisationName(reader.context),
   ]);
   const before = new Map(scorecardBefore.items.map((item) => [item.code, item]));
   const lists: [string, { code: string }[]][] = [
@@ -129,7 +129,7 @@ export async function briefingExport(db: Db, reader: Reader, meetingId: number):
     organisation: councilName,
     period: `${formatMonth(briefing.month)} compared with ${formatMonth(briefing.comparedWithMonth)}`,
     producedAt: now,
-    marking: await loadMarking(db, reader.shownUnpublished, now),
+    marking: await loadMarking(db, reader.context, reader.shownUnpublished, now),
     sources: sourceLines(councilName, points, comparatorPoints),
     notes: dataNotes({
       illustrative: briefing.illustrativeDataShown,

@@ -2,7 +2,6 @@ import { type ChartExportRequest, type ChartExportResponse, compareMonths } from
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/database';
 import { BadRequestError } from '../errors';
-import { findOrganisation } from '../organisations/organisationRepository';
 import { readerFrom } from '../publication/publication';
 import { findIndicatorForOrganisation } from '../scorecard/indicatorService';
 import { buildSeries } from '../scorecard/seriesService';
@@ -27,11 +26,11 @@ export async function recordChartExport(
       { path: 'body.from', message: 'Choose a start month on or before the end month' },
     ]);
   }
-  const indicator = await findIndicatorForOrganisation(db, code);
+  const indicator = await findIndicatorForOrganisation(db, request.context, code);
   const producedAt = now();
   const chartReader = { ...readerFrom(db, request), now: producedAt };
   const series = await buildSeries(db, chartReader, indicator, { from, to, view });
-  const marking = await loadMarking(db, chartReader.shownUnpublished, producedAt);
+  const marking = await loadMarking(db, chartReader.context, chartReader.shownUnpublished, producedAt);
   const fileName = `${seriesFileStem(series)}.${format}`;
   await auditExport(db, request, 'export.chart', `${indicator.code} ${from}..${to} ${view}`, {
     format,
@@ -40,7 +39,7 @@ export async function recordChartExport(
   });
   return {
     fileName,
-    organisation: (await findOrganisation(db))?.name ?? '',
+    organisation: (await request.context.organisation())?.name ?? '',
     marking,
     producedAt: producedAt.toISOString(),
   };

@@ -1,7 +1,5 @@
 import type { ComparatorPoint, MonthlyPoint, Unit } from '@kpi/shared';
-import type { Db } from '../db/database';
-import { NotFoundError } from '../errors';
-import { findOrganisation } from '../organisations/organisationRepository';
+import type { RequestContext } from '../http/requestContext';
 import { type Cell, type ExportColumn, type ExportDocument, num } from './tabular';
 
 /** What the export documents (scorecard, series, briefing) share: cells, words and names. */
@@ -16,10 +14,8 @@ export const PROVENANCE_WORDS = {
   illustrative: 'Illustrative',
 } as const;
 
-export async function organisationName(db: Db): Promise<string> {
-  const organisation = await findOrganisation(db);
-  if (!organisation) throw new NotFoundError('No organisation is configured yet.');
-  return organisation.name;
+export async function organisationName(context: RequestContext): Promise<string> {
+  return (await context.requireOrganisation()).name;
 }
 
 /** An Excel table name: letters, digits and underscores, starting with a letter. */

@@ -10,13 +10,5 @@ export async function auditExport(
   target: string,
   details: Record<string, unknown>,
 ): Promise<void> {
-  await recordAudit(db, {
-    action,
-    userId: request.user?.id ?? null,
-    username: request.user?.username ?? null,
-    target,
-    details,
-    requestId: String(request.id),
-    ipAddress: request.ip,
-  });
+  await recordAudit(db, { ...request.context.auditActor(), action, target, details });
 }

@@ -1,6 +1,6 @@
 import { type ExportMarking, formatDate } from '@kpi/shared';
 import type { Db } from '../db/database';
-import { findOrganisation } from '../organisations/organisationRepository';
+import type { RequestContext } from '../http/requestContext';
 import { listMeetings } from '../publication/meetingRepository';
 import { type Publication, publicationOf } from '../publication/publication';
 
@@ -37,8 +37,13 @@ export function markingFor(months: Iterable<string>, publication: Publication): 
   return { text: markingText(date), until: date };
 }
 
-export async function loadMarking(db: Db, months: Iterable<string>, now: Date): Promise<ExportMarking | null> {
-  const organisation = await findOrganisation(db);
+export async function loadMarking(
+  db: Db,
+  context: RequestContext,
+  months: Iterable<string>,
+  now: Date,
+): Promise<ExportMarking | null> {
+  const organisation = await context.organisation();
   if (!organisation) return null;
   return markingFor(months, publicationOf(await listMeetings(db, organisation.id), now));
 }

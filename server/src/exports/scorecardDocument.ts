@@ -33,7 +33,7 @@ export async function scorecardExport(db: Db, reader: Reader, month: string | un
   const now = reader.now;
   const [scorecard, councilName, actions] = await Promise.all([
     buildScorecard(db, reader, month),
-    organisationName(db),
+    organisationName(reader.context),
     openActionText(db, reader),
   ]);
   const lineLabels = new Map<string, string>();
@@ -108,7 +108,7 @@ export async function scorecardExport(db: Db, reader: Reader, month: string | un
     organisation: councilName,
     period: formatMonth(scorecard.month),
     producedAt: now,
-    marking: await loadMarking(db, reader.shownUnpublished, now),
+    marking: await loadMarking(db, reader.context, reader.shownUnpublished, now),
     sources: sourceLines(
       councilName,
       allPoints,

@@ -106,8 +106,11 @@ export function seriesTable(series: SeriesResponse, councilName: string): Export
 
 export async function seriesExport(db: Db, reader: Reader, code: string, query: SeriesQuery): Promise<BuiltExport> {
   const now = reader.now;
-  const indicator = await findIndicatorForOrganisation(db, code);
-  const [series, councilName] = await Promise.all([buildSeries(db, reader, indicator, query), organisationName(db)]);
+  const indicator = await findIndicatorForOrganisation(db, reader.context, code);
+  const [series, councilName] = await Promise.all([
+    buildSeries(db, reader, indicator, query),
+    organisationName(reader.context),
+  ]);
   const comparatorPoints = series.comparators.flatMap((line) => line.points);
   const aggregateNotes = [...new Set(series.points.map((p) => p.aggregationNote).filter(Boolean))] as string[];
   // Which aggregate the view shows, said once (the value column's heading repeats it).
@@ -119,7 +122,7 @@ export async function seriesExport(db: Db, reader: Reader, code: string, query: 
     organisation: councilName,
     period: `${formatMonth(series.from)} to ${formatMonth(series.to)}`,
     producedAt: now,
-    marking: await loadMarking(db, reader.shownUnpublished, now),
+    marking: await loadMarking(db, reader.context, reader.shownUnpublished, now),
     sources: sourceLines(councilName, series.points, comparatorPoints),
     notes: dataNotes({
       illustrative: series.points.some((p) => p.provenance === 'illustrative'),

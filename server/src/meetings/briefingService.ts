@@ -17,7 +17,7 @@ import type { FastifyRequest } from 'fastify';
 import { recordAudit } from '../audit/auditRepository';
 import type { Db } from '../db/database';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
-import { findOrganisation } from '../organisations/organisationRepository';
+import type { RequestContext } from '../http/requestContext';
 import { findMeeting, listMeetings, type MeetingRow, publishMeeting } from '../publication/meetingRepository';
 import { type Reader, readerFrom, seesUnpublished } from '../publication/publication';
 import { buildScorecard } from '../scorecard/scorecardService';
@@ -37,9 +37,8 @@ export function meetingDto(row: MeetingRow): MeetingDto {
   };
 }
 
-export async function listMeetingDtos(db: Db): Promise<MeetingDto[]> {
-  const organisation = await findOrganisation(db);
-  if (!organisation) throw new NotFoundError('No organisation is configured yet.');
+export async function listMeetingDtos(db: Db, context: RequestContext): Promise<MeetingDto[]> {
+  const organisation = await context.requireOrganisation();
   return (await listMeetings(db, organisation.id)).map(meetingDto);
 }
 
@@ -49,7 +48,7 @@ export async function listMeetingDtos(db: Db): Promise<MeetingDto[]> {
  * and where each KPI stands against its comparators.
  */
 export async function buildBriefing(db: Db, reader: Reader, meetingId: number): Promise<MeetingBriefing> {
-  const meetings = await listMeetingDtos(db);
+  const meetings = await listMeetingDtos(db, reader.context);
   const index = meetings.findIndex((m) => m.id === meetingId);
   if (index === -1) throw new NotFoundError(`There is no meeting with id ${meetingId}.`);
   const meeting = meetings[index]!;
@@ -61,7 +60,7 @@ export async function buildBriefing(db: Db, reader: Reader, meetingId: number): 
   if (!published && !seesUnpublished(reader.user)) {
     throw new ForbiddenError(`The briefing for the meeting on ${formatDate(meeting.heldOn)} is not published yet.`);
   }
-  const councilName = (await findOrganisation(db))?.name ?? 'The council';
+  const councilName = (await reader.context.organisation())?.name ?? 'The council';
   // Both at once, but a refusal is always this meeting's month first: which of two refusals arrived
   // first must not change the answer (it would tell a reader which months hold figures).
   const [nowResult, beforeResult] = await Promise.allSettled([
@@ -276,20 +275,13 @@ export async function publishMeetingFigures(
   meetingId: number,
   options: { confirmMissingCommentary?: boolean | undefined } = {},
 ): Promise<MeetingDto> {
-  const organisation = await findOrganisation(db);
-  if (!organisation) throw new NotFoundError('No organisation is configured yet.');
+  const organisation = await request.context.requireOrganisation();
   const meeting = await findMeeting(db, organisation.id, meetingId);
   if (!meeting) throw new NotFoundError(`There is no meeting with id ${meetingId}.`);
   if (meeting.publishedAt && meeting.publishedAt <= new Date()) return meetingDto(meeting);
   const report = await buildExceptionReport(db, readerFrom(db, request), meeting.id);
   const missing = report.items.filter((i) => i.commentaryMissing).map((i) => i.code);
-  const audit = {
-    userId: request.user?.id ?? null,
-    username: request.user?.username ?? null,
-    target: `meeting ${meeting.id} (${meeting.heldOn})`,
-    requestId: String(request.id),
-    ipAddress: request.ip,
-  };
+  const audit = { ...request.context.auditActor(), target: `meeting ${meeting.id} (${meeting.heldOn})` };
   if (missing.length > 0 && !options.confirmMissingCommentary) {
     await recordAudit(db, {
       ...audit,

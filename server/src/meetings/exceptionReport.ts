@@ -15,7 +15,6 @@ import { latestAgreedVersions } from '../commentary/commentaryRepository';
 import { versionDto } from '../commentary/commentaryService';
 import type { Db } from '../db/database';
 import { ForbiddenError, NotFoundError } from '../errors';
-import { findOrganisation } from '../organisations/organisationRepository';
 import { findMeeting, listMeetings } from '../publication/meetingRepository';
 import { publicationOf, type Reader, seesUnpublished, Visibility } from '../publication/publication';
 import { listIndicators } from '../scorecard/kpiRepository';
@@ -59,8 +58,7 @@ function reasonWords(reason: ExceptionReason, item: ScorecardItem): string {
  * for the month (or "commentary missing") and its open actions.
  */
 export async function buildExceptionReport(db: Db, reader: Reader, meetingId: number): Promise<ExceptionReport> {
-  const organisation = await findOrganisation(db);
-  if (!organisation) throw new NotFoundError('No organisation is configured yet.');
+  const organisation = await reader.context.requireOrganisation();
   const meeting = await findMeeting(db, organisation.id, meetingId);
   if (!meeting) throw new NotFoundError(`There is no meeting with id ${meetingId}.`);
   const published = meeting.publishedAt !== null && meeting.publishedAt <= reader.now;

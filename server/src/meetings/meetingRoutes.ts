@@ -28,7 +28,7 @@ export const meetingRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         response: { 200: meetingListResponseSchema, 401: problemSchema, 404: problemSchema },
       },
     },
-    async () => ({ meetings: await listMeetingDtos(db) }),
+    async (request) => ({ meetings: await listMeetingDtos(db, request.context) }),
   );
 
   app.get(

@@ -28,3 +28,6 @@ export async function regionNameOf(db: DbOrTx, regionCode: string | null): Promi
   const [row] = await db.select({ name: areas.name }).from(areas).where(eq(areas.code, regionCode));
   return row?.name ?? null;
 }
+
+/** An organisation as use cases see it: its area, region and chosen statistical-neighbour model. */
+export type Organisation = NonNullable<Awaited<ReturnType<typeof findOrganisation>>>;

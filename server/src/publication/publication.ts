@@ -2,6 +2,7 @@ import { addMonths, type CurrentUser, compareMonths, dateToMonth, formatDate, mo
 import type { FastifyRequest } from 'fastify';
 import { recordAudit } from '../audit/auditRepository';
 import type { Db } from '../db/database';
+import type { RequestContext } from '../http/requestContext';
 import type { MeetingRow } from './meetingRepository';
 
 /**
@@ -81,20 +82,14 @@ export function latestVisibleMonth(
 }
 
 export async function recordPreReleaseView(db: Db, request: FastifyRequest, target: string, months: string[]) {
-  await recordAudit(db, {
-    action: 'prerelease.view',
-    userId: request.user?.id ?? null,
-    username: request.user?.username ?? null,
-    target,
-    details: { months },
-    requestId: String(request.id),
-    ipAddress: request.ip,
-  });
+  await recordAudit(db, { ...request.context.auditActor(), action: 'prerelease.view', target, details: { months } });
 }
 
 /** Who is reading, and how to record a look at unpublished figures; routes build it from the request. */
 export interface Reader {
   user: CurrentUser;
+  /** The request's context: the organisation read about comes from here. */
+  context: RequestContext;
   now: Date;
   recordPreReleaseView(target: string, months: string[]): Promise<void>;
   /**
@@ -108,6 +103,7 @@ export function readerFrom(db: Db, request: FastifyRequest): Reader {
   const shownUnpublished = new Set<string>();
   return {
     user: request.user!,
+    context: request.context,
     now: new Date(),
     shownUnpublished,
     recordPreReleaseView: async (target, months) => {

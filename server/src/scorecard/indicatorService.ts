@@ -1,7 +1,8 @@
 import { dateToMonth, type IndicatorDetail, type IndicatorListResponse } from '@kpi/shared';
 import type { Db } from '../db/database';
 import { NotFoundError } from '../errors';
-import { findOrganisation, regionNameOf } from '../organisations/organisationRepository';
+import type { RequestContext } from '../http/requestContext';
+import { regionNameOf } from '../organisations/organisationRepository';
 import { listMeetings } from '../publication/meetingRepository';
 import { latestVisibleMonth, publicationOf, type Reader } from '../publication/publication';
 import { thresholdDtos } from './indicatorEvaluation';
@@ -17,18 +18,12 @@ import {
 import { monitoredItems } from './monitoredService';
 import { indicatorSummary } from './scorecardService';
 
-async function requireOrganisation(db: Db) {
-  const organisation = await findOrganisation(db);
-  if (!organisation) throw new NotFoundError('No organisation is configured yet.');
-  return organisation;
-}
-
 /**
  * Every indicator, contract KPI or monitored, with its latest figure the reader may see, its
  * direction of travel and where it stands against the statistical neighbours, region and England.
  */
 export async function listIndicatorSummaries(db: Db, reader: Reader): Promise<IndicatorListResponse> {
-  const organisation = await requireOrganisation(db);
+  const organisation = await reader.context.requireOrganisation();
   const [indicators, meetingRows, regionName] = await Promise.all([
     listIndicators(db, organisation.id),
     listMeetings(db, organisation.id),
@@ -61,8 +56,12 @@ export async function listIndicatorSummaries(db: Db, reader: Reader): Promise<In
   };
 }
 
-export async function findIndicatorForOrganisation(db: Db, code: string): Promise<IndicatorRow> {
-  const organisation = await requireOrganisation(db);
+export async function findIndicatorForOrganisation(
+  db: Db,
+  context: RequestContext,
+  code: string,
+): Promise<IndicatorRow> {
+  const organisation = await context.requireOrganisation();
   const indicator = await findIndicatorByCode(db, organisation.id, code);
   if (!indicator) throw new NotFoundError(`There is no indicator with the code ${code}.`);
   return indicator;

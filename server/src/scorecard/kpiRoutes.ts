@@ -71,7 +71,8 @@ export const kpiRoutes: FastifyPluginAsyncZod<{ db: Db; reads: CachedReads }> = 
         response: { 200: indicatorDetailSchema, ...errors },
       },
     },
-    async (request) => indicatorDetail(db, await findIndicatorForOrganisation(db, request.params.code)),
+    async (request) =>
+      indicatorDetail(db, await findIndicatorForOrganisation(db, request.context, request.params.code)),
   );
 
   app.get(
@@ -91,7 +92,12 @@ export const kpiRoutes: FastifyPluginAsyncZod<{ db: Db; reads: CachedReads }> = 
         route: `series ${JSON.stringify([request.params.code, request.query])}`,
         schema: seriesResponseSchema,
         build: async (reader) =>
-          buildSeries(db, reader, await findIndicatorForOrganisation(db, request.params.code), request.query),
+          buildSeries(
+            db,
+            reader,
+            await findIndicatorForOrganisation(db, request.context, request.params.code),
+            request.query,
+          ),
       }),
   );
 };

@@ -14,7 +14,7 @@ import {
 } from '@kpi/shared';
 import { loadComparators } from '../comparators/comparatorRepository';
 import type { Db } from '../db/database';
-import type { findOrganisation } from '../organisations/organisationRepository';
+import type { Organisation } from '../organisations/organisationRepository';
 import { monthPublication, type Publication, type Reader, Visibility } from '../publication/publication';
 import { comparatorLines } from './indicatorEvaluation';
 import { type IndicatorRow, listKpiSetMemberships, loadCommentary, loadObservations } from './kpiRepository';
@@ -28,7 +28,7 @@ const AGAINST: Record<Exclude<ComparatorLine, 'council_official'>, (regionName: 
 };
 
 export interface MonitoredContext {
-  organisation: NonNullable<Awaited<ReturnType<typeof findOrganisation>>>;
+  organisation: Organisation;
   regionName: string | null;
   publication: Publication;
 }

@@ -2,7 +2,7 @@ import type { OverviewResponse } from '@kpi/shared';
 import { asc, count, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/database';
 import { comparatorValues, indicators, kpiSetMembers, kpiSets, observations } from '../db/schema';
-import { findOrganisation, regionNameOf } from '../organisations/organisationRepository';
+import { type Organisation, regionNameOf } from '../organisations/organisationRepository';
 
 /** How many figures of each provenance each month holds; the service keeps the months the reader may see. */
 export type MonthCounts = {
@@ -11,12 +11,14 @@ export type MonthCounts = {
   count: number;
 }[];
 
-export async function loadOverview(db: DbOrTx): Promise<{
-  organisation: NonNullable<Awaited<ReturnType<typeof findOrganisation>>>;
+export async function loadOverview(
+  db: DbOrTx,
+  organisation: Organisation | undefined,
+): Promise<{
+  organisation: Organisation;
   overview: Omit<OverviewResponse, 'latestMonth' | 'observationCounts'>;
   months: MonthCounts;
 } | null> {
-  const organisation = await findOrganisation(db);
   if (!organisation) return null;
 
   const regionName = await regionNameOf(db, organisation.regionCode);

@@ -11,7 +11,7 @@ import { loadOverview } from './overviewRepository';
  * unpublished month has data. It shows no figures, so it records no pre-release look.
  */
 export async function buildOverview(db: Db, reader: Reader): Promise<OverviewResponse> {
-  const loaded = await loadOverview(db);
+  const loaded = await loadOverview(db, await reader.context.organisation());
   if (!loaded) throw new NotFoundError('No organisation is configured yet. An administrator must run the seed.');
   const publication = publicationOf(await listMeetings(db, loaded.organisation.id), reader.now);
   const visibility = new Visibility(publication, reader);

@@ -18,7 +18,7 @@ import { withComparisons } from '../comparators/comparatorComparisons';
 import { loadComparators, neighbourCountsFor } from '../comparators/comparatorRepository';
 import type { Db } from '../db/database';
 import { ForbiddenError, NotFoundError } from '../errors';
-import { findOrganisation, regionNameOf } from '../organisations/organisationRepository';
+import { regionNameOf } from '../organisations/organisationRepository';
 import { listMeetings } from '../publication/meetingRepository';
 import {
   latestVisibleMonth,
@@ -57,8 +57,7 @@ export async function buildScorecard(
   reader: Reader,
   requestedMonth: string | undefined,
 ): Promise<ScorecardResponse> {
-  const organisation = await findOrganisation(db);
-  if (!organisation) throw new NotFoundError('No organisation is configured yet.');
+  const organisation = await reader.context.requireOrganisation();
 
   const [sets, allIndicators, meetingRows, regionName] = await Promise.all([
     listKpiSets(db, organisation.id),

@@ -27,7 +27,7 @@ import { monthlyAtPeriodEnd, withComparisons } from '../comparators/comparatorCo
 import { loadComparators, neighbourCountsFor } from '../comparators/comparatorRepository';
 import type { Db } from '../db/database';
 import { BadRequestError, NotFoundError } from '../errors';
-import { findOrganisation, regionNameOf } from '../organisations/organisationRepository';
+import { regionNameOf } from '../organisations/organisationRepository';
 import { listMeetings } from '../publication/meetingRepository';
 import { monthPublication, publicationOf, type Reader, Visibility } from '../publication/publication';
 import { listSpcRebases } from '../spc/spcRebaseRepository';
@@ -67,8 +67,7 @@ export async function buildSeries(
   indicator: IndicatorRow,
   query: SeriesQuery,
 ): Promise<SeriesResponse> {
-  const organisation = await findOrganisation(db);
-  if (!organisation) throw new NotFoundError('No organisation is configured yet.');
+  const organisation = await reader.context.requireOrganisation();
 
   const publication = publicationOf(await listMeetings(db, organisation.id), reader.now);
   const visibility = new Visibility(publication, reader);

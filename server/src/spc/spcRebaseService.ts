@@ -13,13 +13,6 @@ import {
 } from './spcRebaseRepository';
 import { rebaseDto } from './spcService';
 
-const actor = (request: FastifyRequest) => ({
-  userId: request.user?.id ?? null,
-  username: request.user?.username ?? null,
-  requestId: String(request.id),
-  ipAddress: request.ip,
-});
-
 /** Records that an indicator's SPC limits start afresh from a month, with the reason; audited. */
 export async function createSpcRebase(
   db: Db,
@@ -27,7 +20,7 @@ export async function createSpcRebase(
   code: string,
   input: SpcRebaseCreate,
 ): Promise<SpcRebaseDto> {
-  const indicator = await findIndicatorForOrganisation(db, code);
+  const indicator = await findIndicatorForOrganisation(db, request.context, code);
   const month = monthToDate(input.month);
   return db.transaction(async (tx) => {
     if (await findSpcRebaseByMonth(tx, indicator.id, month)) {
@@ -42,7 +35,7 @@ export async function createSpcRebase(
       createdBy: request.user?.id ?? null,
     });
     await recordAudit(tx, {
-      ...actor(request),
+      ...request.context.auditActor(),
       action: 'spc.rebase.create',
       target: `indicator ${indicator.code} from ${input.month}`,
       details: { reason: input.reason },
@@ -54,13 +47,13 @@ export async function createSpcRebase(
 
 /** Withdraws a rebase point (the limits then run on across it); audited with the reason it had. */
 export async function withdrawSpcRebase(db: Db, request: FastifyRequest, code: string, id: number): Promise<void> {
-  const indicator = await findIndicatorForOrganisation(db, code);
+  const indicator = await findIndicatorForOrganisation(db, request.context, code);
   await db.transaction(async (tx) => {
     const row = await findSpcRebase(tx, indicator.id, id);
     if (!row) throw new NotFoundError(`${indicator.code} has no rebase point with id ${id}.`);
     await deleteSpcRebase(tx, row.id);
     await recordAudit(tx, {
-      ...actor(request),
+      ...request.context.auditActor(),
       action: 'spc.rebase.withdraw',
       target: `indicator ${indicator.code} from ${row.month.slice(0, 7)}`,
       details: { reason: row.reason },

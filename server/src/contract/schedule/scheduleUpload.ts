@@ -3,6 +3,7 @@ import type { ScheduleProblem, ScheduleUpload } from '@kpi/shared';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../db/database';
 import { ConflictError, NotFoundError } from '../../errors';
+import type { RequestContext } from '../../http/requestContext';
 import { audit, auditedChange, organisationForChange } from '../auditedChange';
 import { findScheduleUpload, insertScheduleUpload, markScheduleConfirmed } from '../contractRepository';
 import { recordIndicator } from '../indicatorAdmin';
@@ -38,7 +39,7 @@ export async function previewSchedule(
   file: { fileName: string; bytes: Buffer },
 ): Promise<ScheduleUpload> {
   const user = whoIsAsking(request);
-  const organisation = await organisationForChange(db);
+  const organisation = await organisationForChange(request.context, db);
   const read = await readScheduleFile(file.bytes);
   const planned =
     read.rows.length > 0
@@ -66,8 +67,8 @@ export async function previewSchedule(
   return toDto(row);
 }
 
-export async function getScheduleUpload(db: Db, id: number): Promise<ScheduleUpload> {
-  const organisation = await organisationForChange(db);
+export async function getScheduleUpload(db: Db, context: RequestContext, id: number): Promise<ScheduleUpload> {
+  const organisation = await organisationForChange(context, db);
   const row = await findScheduleUpload(db, organisation.id, id);
   if (!row) throw new NotFoundError(`There is no schedule upload ${id}.`);
   return toDto(row);
@@ -81,7 +82,7 @@ export async function getScheduleUpload(db: Db, id: number): Promise<ScheduleUpl
 export async function confirmSchedule(db: Db, request: FastifyRequest, id: number): Promise<ScheduleUpload> {
   const user = whoIsAsking(request);
   return auditedChange(db, request, { action: 'schedule.confirm', target: `schedule_upload:${id}` }, async (tx) => {
-    const organisation = await organisationForChange(tx);
+    const organisation = await organisationForChange(request.context, tx);
     const row = await findScheduleUpload(tx, organisation.id, id, true);
     if (!row) throw new NotFoundError(`There is no schedule upload ${id}.`);
     if (row.outcome === 'committed')

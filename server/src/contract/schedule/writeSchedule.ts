@@ -8,6 +8,7 @@ import {
 } from '@kpi/shared';
 import type { Db } from '../../db/database';
 import { neutraliseText } from '../../exports/tabular';
+import type { RequestContext } from '../../http/requestContext';
 import { ExcelJS } from '../../returns/excel';
 import { listKpiSets, loadIndicatorRules } from '../../scorecard/kpiRepository';
 import { organisationForChange } from '../auditedChange';
@@ -20,8 +21,8 @@ type ScheduleRecord = Record<ScheduleColumn, string | number>;
  * set's months (the latest version starting within them, else the one in force at its start),
  * written in the contract's words, and its grace period. Uploading this file back changes nothing.
  */
-export async function scheduleRecords(db: Db): Promise<ScheduleRecord[]> {
-  const organisation = await organisationForChange(db);
+export async function scheduleRecords(db: Db, context: RequestContext): Promise<ScheduleRecord[]> {
+  const organisation = await organisationForChange(context, db);
   const sets = await listKpiSets(db, organisation.id);
   const grace = await listGraceOfSets(
     db,
