@@ -43,21 +43,6 @@ function summaryOf(user: UserWithLastSignIn): UserSummary {
   return toSummary(user, user.lastSignInAt);
 }
 
-/** Audits a request the schema refused (it never reached a use case), naming the fields only. */
-export async function auditRefusedUserRequest(
-  db: Db,
-  request: FastifyRequest,
-  fields: (string | undefined)[],
-): Promise<void> {
-  await recordAudit(db, {
-    ...request.context.auditActor(),
-    action: 'user.invalid_request',
-    target: `${request.method} ${request.routeOptions.url ?? ''}`,
-    outcome: 'refused',
-    details: { fields },
-  });
-}
-
 /** The password policy as a 400 with the reasons against the field, so the form can show them. */
 export function refuseWeakPassword(password: string, username: string, field: string): void {
   const problems = passwordProblems(password, { username });

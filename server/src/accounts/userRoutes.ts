@@ -7,17 +7,12 @@ import {
   userListResponseSchema,
   userSummarySchema,
 } from '@kpi/shared';
-import { type FastifyPluginAsyncZod, hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { auditSchemaRefusals } from '../audit/schemaRefusals';
 import type { Db } from '../db/database';
 import { requireRole } from '../plugins/authentication';
-import {
-  auditRefusedUserRequest,
-  createUser,
-  listUsers,
-  resetUserPassword,
-  updateUserByAdmin,
-} from './userAdminService';
+import { createUser, listUsers, resetUserPassword, updateUserByAdmin } from './userAdminService';
 
 const userIdParams = z.object({ id: idInputSchema });
 const refusals = { 400: problemSchema, 401: problemSchema, 403: problemSchema };
@@ -26,16 +21,7 @@ const refusals = { 400: problemSchema, 401: problemSchema, 403: problemSchema };
 export const userRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   // onRequest: anyone else is refused before their body is read or validated.
   app.addHook('onRequest', requireRole(db, 'admin'));
-  // Requests refused by the schema never reach the service, which audits everything else: record
-  // them here, naming the fields at fault but never their values (one may be a password).
-  app.addHook('onError', async (request, _reply, error) => {
-    if (!hasZodFastifySchemaValidationErrors(error)) return;
-    await auditRefusedUserRequest(
-      db,
-      request,
-      error.validation.map((issue) => issue.instancePath || error.validationContext),
-    );
-  });
+  auditSchemaRefusals(app, db, 'user.invalid_request');
 
   app.get(
     '/users',

@@ -36,21 +36,6 @@ export async function auditedChange<T>(
   }
 }
 
-/** Audits a request the schema refused (it never reached a use case), naming the fields only. */
-export async function auditRefusedContractRequest(
-  db: Db,
-  request: FastifyRequest,
-  fields: (string | undefined)[],
-): Promise<void> {
-  await recordAudit(db, {
-    ...request.context.auditActor(),
-    action: 'contract.invalid_request',
-    target: `${request.method} ${request.routeOptions.url ?? ''}`,
-    outcome: 'refused',
-    details: { fields },
-  });
-}
-
 function isUniqueViolation(error: unknown): boolean {
   let current: unknown = error;
   for (let depth = 0; current && depth < 4; depth++) {

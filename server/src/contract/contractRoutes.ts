@@ -17,11 +17,11 @@ import {
   reliefEventSchema,
   thresholdProposalInputSchema,
 } from '@kpi/shared';
-import { type FastifyPluginAsyncZod, hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { auditSchemaRefusals } from '../audit/schemaRefusals';
 import type { Db } from '../db/database';
 import { requireRole } from '../plugins/authentication';
-import { auditRefusedContractRequest } from './auditedChange';
 import { createMeeting, createReliefEvent, editMeeting, listKpiSetAdmin, listReliefEventDtos } from './calendar';
 import { createIndicator, editIndicator, listIndicatorAdmin } from './indicatorAdmin';
 import { decide, listProposalDtos, proposeKpiSet, proposeThreshold } from './proposals';
@@ -39,15 +39,7 @@ const MANAGERS = ['commissioner', 'admin'] as const;
 export const contractRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   const anyone = requireRole(db);
   const managers = requireRole(db, ...MANAGERS);
-  // A request the schema refuses never reaches a service: audit it here, naming the fields only.
-  app.addHook('onError', async (request, _reply, error) => {
-    if (!hasZodFastifySchemaValidationErrors(error)) return;
-    await auditRefusedContractRequest(
-      db,
-      request,
-      error.validation.map((issue) => issue.instancePath || error.validationContext),
-    );
-  });
+  auditSchemaRefusals(app, db, 'contract.invalid_request');
 
   app.get(
     '/contract/indicators',
