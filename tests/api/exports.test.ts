@@ -174,6 +174,14 @@ describe(`data exports: CSV and Excel (${testDriverName()})`, () => {
     ]);
     expect(header).toEqual(expect.arrayContaining(['England', 'West Midlands']));
     for (const row of rows) expect(row[1]).toMatch(/^(\d+\.\d|[a-z]+|)$/);
+    // The SPC chart's figures and its icons in words travel with the monthly series.
+    const spcColumn = header.indexOf('SPC (signal or noise)');
+    expect(spcColumn).toBeGreaterThan(0);
+    for (const row of rows) expect(row[spcColumn]).toMatch(/^(Common cause|Special cause|No figure)/);
+    const lower = rows.map((r) => Number(r[header.indexOf('SPC lower process limit')]));
+    const upper = rows.map((r) => Number(r[header.indexOf('SPC upper process limit')]));
+    for (const [i, l] of lower.entries()) expect(l).toBeLessThan(upper[i]!);
+    expect(csv.text).toMatch(/SPC variation: /);
 
     const xlsxResponse = await get('/api/exports/indicators/PI4/series.xlsx?from=2020-04&to=2021-03&view=rolling12');
     expect(xlsxResponse.statusCode, xlsxResponse.body).toBe(200);
@@ -249,6 +257,30 @@ describe(`data exports: CSV and Excel (${testDriverName()})`, () => {
       payload: { format: 'svg', from: '2021-03', to: '2020-04', view: 'monthly' },
     });
     expect(backwards.statusCode).toBe(400);
+  });
+
+  it('names and records an SPC chart image apart from the trend chart', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/exports/indicators/PI4/chart',
+      headers: { cookie: viewer },
+      payload: { format: 'svg', chart: 'spc', from: '2020-04', to: '2021-03', view: 'monthly' },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(chartExportResponseSchema.parse(response.json()).fileName).toBe(
+      'PI4-single-assessments-within-45-2021-03-spc.svg',
+    );
+    expect((await auditRows('export.chart')).at(-1)).toMatchObject({
+      target: 'PI4 2020-04..2021-03 monthly spc',
+      details: { format: 'svg', chart: 'spc', fileName: 'PI4-single-assessments-within-45-2021-03-spc.svg' },
+    });
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/exports/indicators/PI4/chart',
+      headers: { cookie: viewer },
+      payload: { format: 'svg', chart: 'pie', from: '2020-04', to: '2021-03', view: 'monthly' },
+    });
+    expect(unknown.statusCode).toBe(400);
   });
 
   it('refuses a board pack with a KPI not in force that month', async () => {

@@ -19,7 +19,7 @@ export async function recordChartExport(
   request: FastifyRequest,
   now: () => Date,
   code: string,
-  { format, from, to, view }: ChartExportRequest,
+  { format, chart, from, to, view }: ChartExportRequest,
 ): Promise<ChartExportResponse> {
   if (compareMonths(from, to) > 0) {
     throw new BadRequestError('The start month is after the end month.', [
@@ -31,9 +31,11 @@ export async function recordChartExport(
   const chartReader = { ...readerFrom(db, request), now: producedAt };
   const series = await buildSeries(db, chartReader, indicator, { from, to, view });
   const marking = await loadMarking(db, chartReader.context, chartReader.shownUnpublished, producedAt);
-  const fileName = `${seriesFileStem(series)}.${format}`;
-  await auditExport(db, request, 'export.chart', `${indicator.code} ${from}..${to} ${view}`, {
+  const fileName = `${seriesFileStem(series)}${chart === 'spc' ? '-spc' : ''}.${format}`;
+  const target = `${indicator.code} ${from}..${to} ${view}${chart === 'spc' ? ' spc' : ''}`;
+  await auditExport(db, request, 'export.chart', target, {
     format,
+    chart,
     fileName,
     unpublished: marking !== null,
   });

@@ -1,11 +1,13 @@
 import {
   type ComparatorPoint,
+  compareMonths,
   dateToMonth,
   formatMonth,
   kpiFileStem,
   type SeriesQuery,
   type SeriesResponse,
   type SeriesView,
+  type Unit,
 } from '@kpi/shared';
 import type { Db } from '../db/database';
 import type { Reader } from '../publication/publication';
@@ -24,7 +26,7 @@ import {
 } from './documentCells';
 import { loadMarking } from './marking';
 import { dataNotes, sourceLines, thresholdDtoFor } from './sources';
-import { type Cell, type ExportColumn, type ExportDocument, type ExportTable, monthCell, yesNo } from './tabular';
+import { type Cell, type ExportColumn, type ExportDocument, type ExportTable, monthCell, num, yesNo } from './tabular';
 
 /** A KPI's series for a range and view, as a data export. */
 
@@ -41,6 +43,58 @@ export function seriesFileStem(series: Pick<SeriesResponse, 'indicator' | 'view'
   return kpiFileStem(indicator.code, title, series.view === 'monthly' ? series.to : `${series.view}-${series.to}`);
 }
 
+const SPC_COLUMNS: ExportColumn[] = [
+  { header: 'SPC average', width: 12 },
+  { header: 'SPC lower process limit', width: 12 },
+  { header: 'SPC upper process limit', width: 12 },
+  { header: 'SPC (signal or noise)', width: 40 },
+];
+
+type SpcMonth = { mean: number; lower: number | null; upper: number | null; words: string };
+
+/** The SPC chart's figures by month, for monthly views that have one; null otherwise. */
+function spcByMonth(series: SeriesResponse): Map<string, SpcMonth> | null {
+  if (series.view !== 'monthly' || !series.spc || series.spc.points.length === 0) return null;
+  const { groups, points } = series.spc;
+  const byMonth = new Map<string, SpcMonth>();
+  for (const point of points) {
+    const group = groups.find((g) => compareMonths(g.from, point.month) <= 0 && compareMonths(point.month, g.to) <= 0);
+    if (!group) continue;
+    const words =
+      point.pointType === 'common_cause'
+        ? point.pointTypeLabel
+        : `${point.pointTypeLabel}: ${point.specialCauseLabel.toLowerCase()}`;
+    byMonth.set(point.month, {
+      mean: group.mean,
+      lower: group.lowerLimit,
+      upper: group.upperLimit,
+      words: group.points < 12 ? `${words} (trial limits)` : words,
+    });
+  }
+  return byMonth;
+}
+
+/** The average and limits carry one more decimal place than the figures, so a limit is not rounded onto a figure. */
+function spcCells(month: SpcMonth | undefined, unit: Unit, precision: number): Cell[] {
+  if (!month) return [null, null, null, 'No figure'];
+  const figure = (v: number | null) => (v === null ? null : num(v, unit, precision + 1));
+  return [figure(month.mean), figure(month.lower), figure(month.upper), month.words];
+}
+
+/** The SPC icons in words, for the notes. */
+export function spcNotes(series: SeriesResponse): string[] {
+  if (series.view !== 'monthly' || !series.spc) return [];
+  const { icons, iconsWithheld, method } = series.spc;
+  const lines = [`SPC columns: ${method}`];
+  if (icons) {
+    lines.push(`SPC variation: ${icons.variation.title}. ${icons.variation.words}`);
+    if (icons.assurance) lines.push(`SPC assurance: ${icons.assurance.title}. ${icons.assurance.words}`);
+  } else if (iconsWithheld) {
+    lines.push(`SPC icons: ${iconsWithheld}`);
+  }
+  return lines;
+}
+
 export function seriesTable(series: SeriesResponse, councilName: string): ExportTable {
   const { indicator } = series;
   const { unit, precision } = indicator;
@@ -54,6 +108,7 @@ export function seriesTable(series: SeriesResponse, councilName: string): Export
     }
   }
   const commentary = new Map(series.commentary.map((c) => [c.month, c.body]));
+  const spc = spcByMonth(series);
   const columns: ExportColumn[] = [
     { header: 'Month', width: 12 },
     {
@@ -68,6 +123,7 @@ export function seriesTable(series: SeriesResponse, councilName: string): Export
     { header: 'Source', width: 16 },
     { header: 'Revised', width: 10 },
     ...series.comparators.flatMap((line) => comparatorColumns(line.label)),
+    ...(spc ? SPC_COLUMNS : []),
     { header: 'Notes', width: 40 },
     { header: 'Commentary', width: 60 },
   ];
@@ -92,6 +148,7 @@ export function seriesTable(series: SeriesResponse, councilName: string): Export
       point.provenance ? PROVENANCE_WORDS[point.provenance] : null,
       yesNo(point.revised),
       ...series.comparators.flatMap((line) => comparatorCells(comparators?.get(line.line), unit, precision)),
+      ...(spc ? spcCells(spc.get(point.month), unit, precision) : []),
       notes.length > 0 ? notes.join(' ') : null,
       commentary.get(point.month) ?? null,
     ];
@@ -132,6 +189,7 @@ export async function seriesExport(db: Db, reader: Reader, code: string, query: 
         `Definition: ${series.indicator.definition}`,
         ...(viewNote ? [viewNote, ...aggregateNotes] : []),
         ...(series.points.some((p) => p.revised) ? ['Figures marked "Revised" replace an earlier return.'] : []),
+        ...spcNotes(series),
       ],
     }),
     sheets: [{ name: series.indicator.code, tables: [seriesTable(series, councilName)] }],

@@ -33,8 +33,13 @@ export const exportMarkingSchema = z.object({
 export type ExportMarking = z.infer<typeof exportMarkingSchema>;
 
 /** `POST /api/exports/indicators/{code}/chart`: records a chart export and says how to label it. */
+/** Which chart of a KPI page: the trend against bands and comparators, or the SPC chart. */
+export const CHART_KINDS = ['trend', 'spc'] as const;
+export type ChartKind = (typeof CHART_KINDS)[number];
+
 export const chartExportRequestSchema = z.object({
   format: chartImageFormatSchema,
+  chart: z.enum(CHART_KINDS).default('trend'),
   from: monthInputSchema,
   to: monthInputSchema,
   view: seriesViewSchema,

@@ -153,7 +153,7 @@ function numberAttribute(element: Element, name: 'width' | 'height', fallback: n
 
 /**
  * Builds the image from a rendered figure: `.chart svg.recharts-surface`, the key's
- * `.chart-key__list li` items and `.chart-key__note`, and `.figure__source` with its notes.
+ * `.chart-key__list li` (or the SPC key's `.spc-key__item`) items and `.chart-key__note`, and `.figure__source` with its notes.
  */
 export function buildChartSvg(figure: Element, text: ChartImageText): ChartImage {
   const chart = figure.querySelector<SVGSVGElement>('.chart svg.recharts-surface');
@@ -171,7 +171,7 @@ export function buildChartSvg(figure: Element, text: ChartImageText): ChartImage
   if (text.illustrative) canvas.text(ILLUSTRATIVE_WORDS, { size: 13, bold: true, colour: ILLUSTRATIVE, gap: 6 });
 
   // The key, above the chart: the figure's own swatches (the same SVG as the screen) and words.
-  const items = [...figure.querySelectorAll('.chart-key__list li')];
+  const items = [...figure.querySelectorAll('.chart-key__list li, .spc-key__item')];
   if (items.length > 0) {
     canvas.text('Key', { size: 14, bold: true, gap: 4 });
     let x = PAD;

@@ -49,7 +49,7 @@ describe('exports on the KPI page', () => {
   it('offers the data for the period and view shown as CSV and Excel', async () => {
     signedInAs('viewer');
     renderApp('/indicators/PI4');
-    await screen.findByRole('figure', { name: /^PI4, / });
+    await screen.findByRole('figure', { name: /^PI4, / }, { timeout: 8000 });
     const csv = screen.getByRole('link', { name: /^CSV of PI4, monthly figures/ });
     const xlsx = screen.getByRole('link', { name: /^Excel workbook of PI4, monthly figures/ });
     expect(csv).toHaveAttribute('href', '/api/exports/indicators/PI4/series.csv?from=2019-10&to=2021-09&view=monthly');
@@ -64,11 +64,11 @@ describe('exports on the KPI page', () => {
     signedInAs('viewer');
     const saved = catchDownloads();
     const { user } = renderApp('/indicators/PI4');
-    await screen.findByRole('figure', { name: /^PI4, / });
+    await screen.findByRole('figure', { name: /^PI4, / }, { timeout: 8000 });
 
     await user.click(screen.getByRole('button', { name: 'SVG image of the chart' }));
     expect(await screen.findByText('Downloaded PI4-single-assessments-within-45-2021-09.svg.')).toBeVisible();
-    expect(chartRequests).toEqual([{ format: 'svg', from: '2019-10', to: '2021-09', view: 'monthly' }]);
+    expect(chartRequests).toEqual([{ format: 'svg', chart: 'trend', from: '2019-10', to: '2021-09', view: 'monthly' }]);
     expect(saved).toHaveLength(1);
     expect(saved[0]!.name).toBe('PI4-single-assessments-within-45-2021-09.svg');
 
@@ -92,10 +92,30 @@ describe('exports on the KPI page', () => {
     expect(doc.querySelector('a')).toBeNull();
   });
 
+  it('downloads the SPC chart as its own image, with its key and a file name of its own', async () => {
+    signedInAs('viewer');
+    const saved = catchDownloads();
+    const { user } = renderApp('/indicators/PI4');
+    await screen.findByRole('figure', { name: /^PI4 SPC chart/ }, { timeout: 8000 });
+
+    await user.click(screen.getByRole('button', { name: 'SVG image of the SPC chart' }));
+    expect(await screen.findByText('Downloaded PI4-single-assessments-within-45-2021-09.svg.')).toBeVisible();
+    expect(chartRequests).toEqual([{ format: 'svg', chart: 'spc', from: '2019-10', to: '2021-09', view: 'monthly' }]);
+    const doc = new DOMParser().parseFromString(decodeSvg(saved[0]!.href), 'image/svg+xml');
+    expect(doc.querySelector('parsererror')).toBeNull();
+    expect(doc.querySelector('title')?.textContent).toBe(
+      'PI4 Single Assessments within 45 working days: statistical process control chart',
+    );
+    const text = [...doc.querySelectorAll('text')].map((t) => t.textContent).join('\n');
+    expect(text).toContain('Common cause (circle)');
+    expect(text).toContain('Process limits (dashed)');
+    expect(text.match(/OFFICIAL-SENSITIVE – unpublished until 23 August 2021/g)).toHaveLength(2);
+  });
+
   it('says why the chart cannot be downloaded while the table is shown', async () => {
     signedInAs('viewer');
     renderApp('/indicators/PI4?display=table');
-    await screen.findByRole('figure', { name: /^PI4, / });
+    await screen.findByRole('figure', { name: /^PI4, / }, { timeout: 8000 });
     expect(screen.getByText('Show the chart to download it as an image.')).toBeVisible();
     expect(screen.queryByRole('button', { name: /image of the chart/ })).not.toBeInTheDocument();
     expect(screen.getByRole('link', { name: /^CSV of PI4/ })).toBeVisible();
@@ -110,7 +130,7 @@ describe('exports on the KPI page', () => {
     );
     const saved = catchDownloads();
     const { user } = renderApp('/indicators/PI4');
-    await screen.findByRole('figure', { name: /^PI4, / });
+    await screen.findByRole('figure', { name: /^PI4, / }, { timeout: 8000 });
     await user.click(screen.getByRole('button', { name: 'PNG image of the chart' }));
     expect(
       await screen.findByText('The chart could not be downloaded: The figures are not published yet.'),

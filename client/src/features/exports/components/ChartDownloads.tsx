@@ -1,4 +1,11 @@
-import { type ChartImageFormat, formatDate, formatMonth, type SeriesResponse, ukDate } from '@kpi/shared';
+import {
+  type ChartImageFormat,
+  type ChartKind,
+  formatDate,
+  formatMonth,
+  type SeriesResponse,
+  ukDate,
+} from '@kpi/shared';
 import { type RefObject, useState } from 'react';
 import { VIEW_FIGURE_WORDS } from '../../../components/kpiLabels';
 import { isApiError } from '../../../lib/apiClient';
@@ -11,10 +18,19 @@ type Status = { kind: 'idle' } | { kind: 'busy'; format: ChartImageFormat } | { 
 const FORMAT_WORDS: Record<ChartImageFormat, string> = { png: 'PNG', svg: 'SVG' };
 
 /** The words an exported chart carries above and below it. */
-export function chartImageHeading(series: SeriesResponse, councilName: string) {
+export function chartImageHeading(series: SeriesResponse, councilName: string, chart: ChartKind = 'trend') {
   const { indicator } = series;
+  const title = `${indicator.code} ${indicator.shortTitle ?? indicator.title}`;
+  if (chart === 'spc' && series.spc) {
+    const { from, to } = series.spc.window;
+    return {
+      title: `${title}: statistical process control chart`,
+      subtitle: `${councilName} · monthly figures, ${formatMonth(from)} to ${formatMonth(to)}`,
+      illustrative: series.points.some((p) => p.provenance === 'illustrative'),
+    };
+  }
   return {
-    title: `${indicator.code} ${indicator.shortTitle ?? indicator.title}`,
+    title,
     subtitle: `${councilName} · ${VIEW_FIGURE_WORDS[series.view]}, ${formatMonth(series.from)} to ${formatMonth(series.to)}`,
     illustrative: series.points.some((p) => p.provenance === 'illustrative'),
   };
@@ -35,8 +51,11 @@ export function ChartDownloads({
   councilName,
   figureRef,
   chartShown,
+  chart = 'trend',
 }: {
   series: SeriesResponse;
+  /** Which of the page's charts: its name goes into the buttons' names and the file name. */
+  chart?: ChartKind;
   councilName: string;
   /** The figure on screen holding the chart, its key and its source. */
   figureRef: RefObject<HTMLElement | null>;
@@ -51,13 +70,14 @@ export function ChartDownloads({
       if (!figure) throw new Error('There is no chart on screen to export.');
       const label = await recordChartExport(series.indicator.code, {
         format,
+        chart,
         from: series.from,
         to: series.to,
         view: series.view,
       });
       const { buildChartSvg, saveFile, svgDataUrl, svgToPngDataUrl } = await import('../chartImage');
       const image = buildChartSvg(figure, {
-        ...chartImageHeading(series, label.organisation || councilName),
+        ...chartImageHeading(series, label.organisation || councilName, chart),
         marking: label.marking?.text ?? null,
         produced: producedWords(label.producedAt),
       });
@@ -77,7 +97,7 @@ export function ChartDownloads({
     <div className="downloads no-print">
       {chartShown ? (
         <p className="downloads__row">
-          <span className="downloads__label">Download chart:</span>{' '}
+          <span className="downloads__label">{chart === 'spc' ? 'Download SPC chart:' : 'Download chart:'}</span>{' '}
           {(['png', 'svg'] as const).map((format, i) => (
             <span key={format}>
               {i > 0 && (
@@ -92,7 +112,8 @@ export function ChartDownloads({
                 aria-disabled={status.kind === 'busy'}
                 disabled={status.kind === 'busy'}
               >
-                {FORMAT_WORDS[format]} <span className="visually-hidden">image of the chart</span>
+                {FORMAT_WORDS[format]}{' '}
+                <span className="visually-hidden">image of the {chart === 'spc' ? 'SPC chart' : 'chart'}</span>
               </button>
             </span>
           ))}

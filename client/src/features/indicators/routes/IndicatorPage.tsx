@@ -167,7 +167,7 @@ function SeriesSection({
             </ul>
           </section>
         )}
-        <SpcSection series={series} />
+        <SpcSection series={series} councilName={councilName} />
         <CommentaryList series={series} />
         <Suspense fallback={<LoadingState>Loading the commentary and actions…</LoadingState>}>
           <CommentaryReview code={series.indicator.code} months={series.points.map((p) => p.month)} />

@@ -1,8 +1,10 @@
 import { formatMonth, formatValue, monthRange, type SeriesResponse, type SpcDto } from '@kpi/shared';
+import { useRef } from 'react';
 import { Marker } from '../../../components/charts/chartStyles';
 import { SpcIcons } from '../../../components/charts/SpcIcons';
 import { ScrollableTable } from '../../../components/ScrollableTable';
 import { useCurrentUser } from '../../auth';
+import { ChartDownloads } from '../../exports';
 import { buildSpcModel, describeSpc, POINT_STYLES, type SpcChartModel } from '../spcModel';
 import { RebaseControls } from './RebaseControls';
 import { SPC_LINES, SpcChart } from './SpcChart';
@@ -126,8 +128,9 @@ function SpcTable({
 }
 
 /** "Signal or noise": the SPC chart of the monthly figures, its icons, table, words and rebases. */
-export function SpcSection({ series }: { series: SeriesResponse }) {
+export function SpcSection({ series, councilName }: { series: SeriesResponse; councilName: string }) {
   const { user } = useCurrentUser();
+  const figureRef = useRef<HTMLElement>(null);
   const spc = series.spc;
   if (!spc) {
     return (
@@ -146,7 +149,12 @@ export function SpcSection({ series }: { series: SeriesResponse }) {
     <section className="section" aria-labelledby="spc-heading">
       <h2 id="spc-heading">Signal or noise (statistical process control)</h2>
       <SpcIcons icons={spc.icons} withheld={spc.iconsWithheld} />
-      <figure className="figure" aria-labelledby="spc-figure-title" aria-describedby="spc-figure-summary">
+      <figure
+        className="figure"
+        aria-labelledby="spc-figure-title"
+        aria-describedby="spc-figure-summary"
+        ref={figureRef}
+      >
         <figcaption className="figure__caption">
           <h3 className="figure__title" id="spc-figure-title">
             {title}
@@ -183,6 +191,13 @@ export function SpcSection({ series }: { series: SeriesResponse }) {
           </ol>
         </div>
       </figure>
+      <ChartDownloads
+        series={series}
+        councilName={councilName}
+        figureRef={figureRef}
+        chartShown={spc.points.length > 0}
+        chart="spc"
+      />
       <RebaseControls
         code={series.indicator.code}
         spc={spc}
