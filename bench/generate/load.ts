@@ -24,6 +24,7 @@ import path from 'node:path';
 import { recordAudit } from '../../server/src/audit/auditRepository';
 import { importDfeRelease, previewDfeRelease } from '../../server/src/comparators/dfeReleaseImport';
 import { type Database, openDatabase } from '../../server/src/db/index';
+import { createRequestContext } from '../../server/src/http/requestContext';
 import { ensureDemoAccounts, seedDemo } from '../../server/src/index';
 import { commitUpload } from '../../server/src/returns/commitUpload';
 import { insertRevisions, upsertObservations } from '../../server/src/returns/observationWrites';
@@ -32,7 +33,7 @@ import { previewUpload } from '../../server/src/returns/previewUpload';
 import { insertUpload, loadFigures, lockReturnsForOrganisation } from '../../server/src/returns/returnsRepository';
 import { validateReturn } from '../../server/src/returns/validate';
 import { loadKpiMeta } from '../../server/src/returns/validationInputs';
-import { dateToMonth, monthToDate, ukDate } from '../../shared/src/index';
+import { type CurrentUser, dateToMonth, monthToDate, ukDate } from '../../shared/src/index';
 import { pg } from '../lib/deps';
 import { type BenchArea, type BenchAreas, readBenchAreas } from './areas';
 import { BENCH_KPI_SET, RETURNS_FIRST_MONTH, type Scale } from './config';
@@ -271,14 +272,28 @@ export async function createOrganisations(
 
 const META = { requestId: 'bench-loader', ipAddress: '127.0.0.1' };
 
+/** The loader acting as a demo account, as a signed-in request would. */
+function contextAs(database: Database, user: Omit<CurrentUser, 'preRelease' | 'signInMethod'>) {
+  return createRequestContext(
+    database.db,
+    { ...user, preRelease: false, signInMethod: 'local' },
+    { ...META, userAgent: null, now: new Date() },
+  );
+}
+
 export async function importDfeFile(database: Database, users: Users, file: GeneratedDfeFile) {
-  const actor = { id: users.admin, username: 'admin', role: 'admin' as const };
+  const context = contextAs(database, {
+    id: users.admin,
+    username: 'admin',
+    displayName: 'Administrator (demo)',
+    role: 'admin',
+  });
   const deps = { db: database.db };
-  const preview = await previewDfeRelease(deps, actor, META, {
+  const preview = await previewDfeRelease(deps, context, {
     fileName: file.fileName,
     bytes: Buffer.from(file.text),
   });
-  return importDfeRelease(deps, actor, META, {
+  return importDfeRelease(deps, context, {
     uploadId: preview.upload.id,
     sourceRelease: file.sourceRelease,
     mappings: file.mappings,
@@ -288,17 +303,17 @@ export async function importDfeFile(database: Database, users: Users, file: Gene
 /** Sandwell's return: POST /api/returns/uploads then /commit, as service calls. */
 export async function loadReturnThroughService(database: Database, users: Users, fileName: string, bytes: Buffer) {
   const deps = { db: database.db, now: () => new Date() };
-  const actor = {
+  const context = contextAs(database, {
     id: users.commissioner,
     username: 'commissioner',
     displayName: 'Commissioning manager (demo)',
-    role: 'commissioner' as const,
-  };
-  const preview = await previewUpload(deps, actor, META, { fileName, bytes });
+    role: 'commissioner',
+  });
+  const preview = await previewUpload(deps, context, { fileName, bytes });
   if (preview.counts.errors > 0) {
     throw new Error(`${fileName}: ${preview.counts.errors} errors, e.g. ${preview.report.errors[0]?.message}`);
   }
-  return commitUpload(deps, actor, META, preview.upload.id, { confirmWarnings: true, reason: 'Benchmark backfill' });
+  return commitUpload(deps, context, preview.upload.id, { confirmWarnings: true, reason: 'Benchmark backfill' });
 }
 
 /** Another authority's return: the same parser, validator and writes, for its own organisation. */

@@ -14,7 +14,6 @@ import {
   snModelImportResponseSchema,
   snModelListResponseSchema,
 } from '@kpi/shared';
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../db/database';
 import { rawFileBodyParser, requireFileBody } from '../http/fileTransfer';
@@ -22,7 +21,6 @@ import { requireRole, requireSignedIn } from '../plugins/authentication';
 import { listBenchmarkSources } from './benchmarkSources';
 import { importDfeRelease, previewDfeRelease } from './dfeReleaseImport';
 import { importPopulations } from './populationImport';
-import type { BenchmarkActor, RequestMeta } from './serviceContext';
 import { chooseSnModel, importSnModel, listSnModels } from './snModels';
 
 /** A file upload's body is the file itself, with one of these content types. */
@@ -37,15 +35,6 @@ export const BENCHMARK_FILE_CONTENT_TYPES = [
 
 const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
 const fileErrors = { ...errors, 409: problemSchema, 413: problemSchema, 415: problemSchema };
-
-function actorOf(request: FastifyRequest): BenchmarkActor {
-  const user = request.user!;
-  return { id: user.id, username: user.username, role: user.role };
-}
-
-function metaOf(request: FastifyRequest): RequestMeta {
-  return { requestId: String(request.id), ipAddress: request.ip };
-}
 
 /**
  * Benchmark data. Analysts, commissioners and administrators import DfE releases, ONS
@@ -80,7 +69,7 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
       },
     },
     async (request) =>
-      previewDfeRelease(deps, actorOf(request), metaOf(request), {
+      previewDfeRelease(deps, request.context, {
         fileName: request.query.fileName,
         bytes: requireFileBody(request, BENCHMARK_FILE_CONTENT_TYPES),
       }),
@@ -98,7 +87,7 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
         response: { 200: dfeImportResponseSchema, ...errors, 409: problemSchema },
       },
     },
-    async (request) => importDfeRelease(deps, actorOf(request), metaOf(request), request.body),
+    async (request) => importDfeRelease(deps, request.context, request.body),
   );
 
   app.post(
@@ -115,13 +104,7 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
       },
     },
     async (request) =>
-      importPopulations(
-        deps,
-        actorOf(request),
-        metaOf(request),
-        request.query,
-        requireFileBody(request, BENCHMARK_FILE_CONTENT_TYPES),
-      ),
+      importPopulations(deps, request.context, request.query, requireFileBody(request, BENCHMARK_FILE_CONTENT_TYPES)),
   );
 
   app.post(
@@ -139,13 +122,7 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
       },
     },
     async (request) =>
-      importSnModel(
-        deps,
-        actorOf(request),
-        metaOf(request),
-        request.query,
-        requireFileBody(request, BENCHMARK_FILE_CONTENT_TYPES),
-      ),
+      importSnModel(deps, request.context, request.query, requireFileBody(request, BENCHMARK_FILE_CONTENT_TYPES)),
   );
 
   app.get(
@@ -159,7 +136,7 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
         response: { 200: snModelListResponseSchema, ...errors },
       },
     },
-    async () => listSnModels(deps),
+    async (request) => listSnModels(deps, request.context),
   );
 
   app.get(
@@ -173,7 +150,7 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
         response: { 200: benchmarkSourcesResponseSchema, ...errors },
       },
     },
-    async () => listBenchmarkSources(deps),
+    async (request) => listBenchmarkSources(deps, request.context),
   );
 
   app.put(
@@ -188,6 +165,6 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
         response: { 200: chooseSnModelResponseSchema, ...errors },
       },
     },
-    async (request) => chooseSnModel(deps, actorOf(request), metaOf(request), request.body.modelCode),
+    async (request) => chooseSnModel(deps, request.context, request.body.modelCode),
   );
 };

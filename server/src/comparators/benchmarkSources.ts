@@ -1,14 +1,18 @@
 import { BENCHMARK_UPLOAD_KINDS, type BenchmarkSourcesResponse, type BenchmarkUploadKind } from '@kpi/shared';
+import type { RequestContext } from '../http/requestContext';
 import { listImportedBenchmarkUploads, usersById } from './benchmarkUploadRepository';
 import { populationYears } from './populationRepository';
 import { indicatorsByComparatorMeasure } from './referenceRepository';
-import { type BenchmarkDeps, requireOrganisation } from './serviceContext';
+import type { BenchmarkDeps } from './serviceContext';
 
 /** Every benchmark import made: file, release, who, when, measures and rows. */
 
-export async function listBenchmarkSources(deps: BenchmarkDeps): Promise<BenchmarkSourcesResponse> {
+export async function listBenchmarkSources(
+  deps: BenchmarkDeps,
+  context: RequestContext,
+): Promise<BenchmarkSourcesResponse> {
   const { db } = deps;
-  const organisation = await requireOrganisation(db);
+  const organisation = await context.requireOrganisation();
   const rows = await listImportedBenchmarkUploads(db, organisation.id, [...BENCHMARK_UPLOAD_KINDS]);
   const imports = rows.flatMap((row) => (row.imports ?? []).map((record) => ({ row, record })));
   const people = await usersById(db, [...new Set(imports.map((i) => i.record.userId))]);

@@ -3,6 +3,7 @@ import { DFE_MEASURES } from '@kpi/seed';
 import type { DfeImportBody, DfeImportResponse, DfePreviewResponse, Unit } from '@kpi/shared';
 import { recordAudit } from '../audit/auditRepository';
 import { ConflictError, NotFoundError } from '../errors';
+import type { RequestContext } from '../http/requestContext';
 import { areaName, type KnownAreas } from './areaNames';
 import {
   findBenchmarkUpload,
@@ -21,14 +22,11 @@ import { previewDfeTable } from './previewDfe';
 import { indicatorsByComparatorMeasure } from './referenceRepository';
 import {
   audited,
-  type BenchmarkActor,
   type BenchmarkDeps,
   counts,
   loadKnownAreas,
   MAX_CHANGES_LISTED,
   outcomeAfter,
-  type RequestMeta,
-  requireOrganisation,
   sha256,
   uploadDto,
 } from './serviceContext';
@@ -44,15 +42,15 @@ import { findSnModelById } from './snModelRepository';
 
 export async function previewDfeRelease(
   deps: BenchmarkDeps,
-  actor: BenchmarkActor,
-  meta: RequestMeta,
+  context: RequestContext,
   file: { fileName: string; bytes: Buffer },
 ): Promise<DfePreviewResponse> {
   const { db } = deps;
-  const organisation = await requireOrganisation(db);
+  const organisation = await context.requireOrganisation();
+  const actor = context.user!;
   const sha = sha256(file.bytes);
   const details = { fileName: file.fileName, sha256: sha, byteSize: file.bytes.length };
-  return audited(db, actor, meta, 'benchmarks.dfe_release.preview', file.fileName, details, async () => {
+  return audited(db, context, 'benchmarks.dfe_release.preview', file.fileName, details, async () => {
     const text = decodeCsvBytes(file.bytes);
     const table = readTidyCsv(text);
     const areas = await loadKnownAreas(db);
@@ -74,11 +72,8 @@ export async function previewDfeRelease(
     });
     await recordAudit(db, {
       action: 'benchmarks.dfe_release.preview',
-      userId: actor.id,
-      username: actor.username,
       target: `upload ${upload.id}`,
       details: { ...details, rows: preview.rowCount },
-      ...meta,
     });
     return {
       upload: uploadDto(upload),
@@ -172,13 +167,13 @@ function headlineOf(plan: DfePlan, headlineAreas: DfePreviewResponse['headlineAr
 
 export async function importDfeRelease(
   deps: BenchmarkDeps,
-  actor: BenchmarkActor,
-  meta: RequestMeta,
+  context: RequestContext,
   body: DfeImportBody,
 ): Promise<DfeImportResponse> {
   const started = performance.now();
   const { db } = deps;
-  const organisation = await requireOrganisation(db);
+  const organisation = await context.requireOrganisation();
+  const actor = context.user!;
   const upload = await findBenchmarkUpload(db, organisation.id, body.uploadId, 'dfe_release');
   if (!upload) {
     throw new NotFoundError(`There is no DfE release upload ${body.uploadId}. Preview the file first.`);
@@ -190,7 +185,7 @@ export async function importDfeRelease(
     sourceRelease: body.sourceRelease,
     measures: body.mappings.map((m) => m.measureCode),
   };
-  return audited(db, actor, meta, 'benchmarks.dfe_release.import', `upload ${upload.id}`, details, async () => {
+  return audited(db, context, 'benchmarks.dfe_release.import', `upload ${upload.id}`, details, async () => {
     if (!upload.text) throw new ConflictError('The file of this upload is no longer held. Preview it again.');
     const table: TidyTable = readTidyCsv(upload.text);
     const mappings = body.mappings as DfeMeasureMapping[];
@@ -278,9 +273,8 @@ export async function importDfeRelease(
       }
       if (!dryRun) {
         await recordAudit(tx, {
+          ...context.auditActor(),
           action: 'benchmarks.dfe_release.import',
-          userId: actor.id,
-          username: actor.username,
           target: `upload ${upload.id}`,
           details: {
             ...details,
@@ -289,7 +283,6 @@ export async function importDfeRelease(
             snModel: neighbourAverages.snModel?.code ?? null,
             skippedAreas: plan.unknownAreas.length,
           },
-          ...meta,
         });
       }
 

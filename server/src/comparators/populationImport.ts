@@ -1,6 +1,7 @@
 import { decodeCsvBytes, readTidyCsv } from '@kpi/readers';
 import type { PopulationImportQuery, PopulationImportResponse } from '@kpi/shared';
 import { recordAudit } from '../audit/auditRepository';
+import type { RequestContext } from '../http/requestContext';
 import { areaName } from './areaNames';
 import { type ImportRecord, insertBenchmarkUpload } from './benchmarkUploadRepository';
 import { lockBenchmarks } from './benchmarkWrites';
@@ -8,13 +9,10 @@ import { planPopulations } from './planPopulations';
 import { insertPopulations, loadPopulationsOfRelease, updatePopulations } from './populationRepository';
 import {
   audited,
-  type BenchmarkActor,
   type BenchmarkDeps,
   counts,
   loadKnownAreas,
   MAX_CHANGES_LISTED,
-  type RequestMeta,
-  requireOrganisation,
   sha256,
   uploadDto,
 } from './serviceContext';
@@ -26,18 +24,18 @@ const DEFAULT_POPULATION_RELEASE = (fileName: string) =>
 
 export async function importPopulations(
   deps: BenchmarkDeps,
-  actor: BenchmarkActor,
-  meta: RequestMeta,
+  context: RequestContext,
   query: PopulationImportQuery,
   bytes: Buffer,
 ): Promise<PopulationImportResponse> {
   const started = performance.now();
   const { db } = deps;
-  const organisation = await requireOrganisation(db);
+  const organisation = await context.requireOrganisation();
+  const actor = context.user!;
   const sha = sha256(bytes);
   const sourceRelease = query.sourceRelease ?? DEFAULT_POPULATION_RELEASE(query.fileName);
   const details = { fileName: query.fileName, sha256: sha, byteSize: bytes.length, sourceRelease };
-  return audited(db, actor, meta, 'benchmarks.populations.import', query.fileName, details, async () => {
+  return audited(db, context, 'benchmarks.populations.import', query.fileName, details, async () => {
     const table = readTidyCsv(decodeCsvBytes(bytes));
     const areas = await loadKnownAreas(db);
     const plan = planPopulations(table, areas);
@@ -98,12 +96,10 @@ export async function importPopulations(
         summary: { version: 1, imports: [record] },
       });
       await recordAudit(tx, {
+        ...context.auditActor(),
         action: 'benchmarks.populations.import',
-        userId: actor.id,
-        username: actor.username,
         target: `upload ${upload.id}`,
         details: { ...details, rows },
-        ...meta,
       });
       return {
         upload: uploadDto(upload),

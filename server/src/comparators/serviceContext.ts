@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { BenchmarkUpload, BenchmarkUploadKind, Role, UploadOutcome } from '@kpi/shared';
+import type { BenchmarkUpload, BenchmarkUploadKind, UploadOutcome } from '@kpi/shared';
 import { recordAudit } from '../audit/auditRepository';
 import type { Db } from '../db/database';
-import { NotFoundError } from '../errors';
-import { findOrganisation } from '../organisations/organisationRepository';
+import type { RequestContext } from '../http/requestContext';
 import { type KnownAreas, knownAreas } from './areaNames';
 import type { BenchmarkUploadRow } from './benchmarkUploadRepository';
 import { asHttpError } from './problems';
@@ -19,17 +18,6 @@ import { listAreas } from './referenceRepository';
 
 export interface BenchmarkDeps {
   db: Db;
-}
-
-export interface BenchmarkActor {
-  id: number;
-  username: string;
-  role: Role;
-}
-
-export interface RequestMeta {
-  requestId: string;
-  ipAddress: string;
 }
 
 /** The most changed figures one response lists (the total is given beside them). */
@@ -51,12 +39,6 @@ export function uploadDto(row: BenchmarkUploadRow): BenchmarkUpload {
   };
 }
 
-export async function requireOrganisation(db: Db) {
-  const organisation = await findOrganisation(db);
-  if (!organisation) throw new NotFoundError('No organisation is configured yet.');
-  return organisation;
-}
-
 export async function loadKnownAreas(db: Db): Promise<KnownAreas> {
   return knownAreas(await listAreas(db));
 }
@@ -64,8 +46,7 @@ export async function loadKnownAreas(db: Db): Promise<KnownAreas> {
 /** Runs an operation; on failure audits it (best effort) and turns file/plan problems into 400s. */
 export async function audited<T>(
   db: Db,
-  actor: BenchmarkActor,
-  meta: RequestMeta,
+  context: RequestContext,
   action: string,
   target: string,
   details: Record<string, unknown>,
@@ -77,13 +58,11 @@ export async function audited<T>(
     const http = asHttpError(error);
     try {
       await recordAudit(db, {
+        ...context.auditActor(),
         action,
-        userId: actor.id,
-        username: actor.username,
         target,
         outcome: 'failure',
         details: { ...details, error: (http as Error).message },
-        ...meta,
       });
     } catch {
       // The failure itself is what the caller needs to see.

@@ -9,23 +9,14 @@ import type {
 import { recordAudit } from '../audit/auditRepository';
 import type { DbOrTx } from '../db/database';
 import { BadRequestError, NotFoundError } from '../errors';
+import type { RequestContext } from '../http/requestContext';
 import { areaName } from './areaNames';
 import { type ImportRecord, insertBenchmarkUpload } from './benchmarkUploadRepository';
 import { lockBenchmarks } from './benchmarkWrites';
 import { writeNeighbourAverages } from './neighbourAverages';
 import { planSnModel } from './planSnModel';
 import { readSnList } from './readSnList';
-import {
-  audited,
-  type BenchmarkActor,
-  type BenchmarkDeps,
-  counts,
-  loadKnownAreas,
-  type RequestMeta,
-  requireOrganisation,
-  sha256,
-  uploadDto,
-} from './serviceContext';
+import { audited, type BenchmarkDeps, counts, loadKnownAreas, sha256, uploadDto } from './serviceContext';
 import {
   findSnModelByCode,
   findSnModelById,
@@ -59,16 +50,16 @@ async function modelSummary(
 
 export async function importSnModel(
   deps: BenchmarkDeps,
-  actor: BenchmarkActor,
-  meta: RequestMeta,
+  context: RequestContext,
   query: SnModelImportQuery,
   bytes: Buffer,
 ): Promise<SnModelImportResponse> {
   const { db } = deps;
-  const organisation = await requireOrganisation(db);
+  const organisation = await context.requireOrganisation();
+  const actor = context.user!;
   const sha = sha256(bytes);
   const details = { fileName: query.fileName, sha256: sha, byteSize: bytes.length, model: query.code };
-  return audited(db, actor, meta, 'benchmarks.sn_model.import', query.code, details, async () => {
+  return audited(db, context, 'benchmarks.sn_model.import', query.code, details, async () => {
     const areas = await loadKnownAreas(db);
     const plan = planSnModel(await readSnList(query.fileName, bytes), areas);
     return db.transaction(async (tx) => {
@@ -126,12 +117,10 @@ export async function importSnModel(
         summary: { version: 1, imports: [record], links: plan.neighbours.length },
       });
       await recordAudit(tx, {
+        ...context.auditActor(),
         action: 'benchmarks.sn_model.import',
-        userId: actor.id,
-        username: actor.username,
         target: query.code,
         details: { ...details, uploadId: upload.id, created, subjects, layout: plan.layout },
-        ...meta,
       });
       return {
         upload: uploadDto(upload),
@@ -152,9 +141,9 @@ export async function importSnModel(
   });
 }
 
-export async function listSnModels(deps: BenchmarkDeps): Promise<SnModelListResponse> {
+export async function listSnModels(deps: BenchmarkDeps, context: RequestContext): Promise<SnModelListResponse> {
   const { db } = deps;
-  const organisation = await requireOrganisation(db);
+  const organisation = await context.requireOrganisation();
   const models = await listSnModelsWithCounts(db);
   return {
     inUse: models.find((m) => m.id === organisation.snModelId)?.code ?? null,
@@ -169,14 +158,13 @@ export async function listSnModels(deps: BenchmarkDeps): Promise<SnModelListResp
  */
 export async function chooseSnModel(
   deps: BenchmarkDeps,
-  actor: BenchmarkActor,
-  meta: RequestMeta,
+  context: RequestContext,
   modelCode: string,
 ): Promise<ChooseSnModelResponse> {
   const { db } = deps;
-  const organisation = await requireOrganisation(db);
+  const organisation = await context.requireOrganisation();
   const details = { modelCode, previous: organisation.snModelId };
-  return audited(db, actor, meta, 'organisation.sn_model.change', modelCode, details, async () => {
+  return audited(db, context, 'organisation.sn_model.change', modelCode, details, async () => {
     const model = await findSnModelByCode(db, modelCode);
     if (!model) {
       throw new NotFoundError(
@@ -202,9 +190,8 @@ export async function chooseSnModel(
         areas,
       });
       await recordAudit(tx, {
+        ...context.auditActor(),
         action: 'organisation.sn_model.change',
-        userId: actor.id,
-        username: actor.username,
         target: model.code,
         details: {
           from: previous?.code ?? null,
@@ -212,7 +199,6 @@ export async function chooseSnModel(
           neighbours: neighbours.map((n) => n.areaCode),
           averages: neighbourAverages.written,
         },
-        ...meta,
       });
       return {
         organisation: { areaCode: organisation.areaCode, name: areaName(areas, organisation.areaCode) },

@@ -2,7 +2,7 @@ import { formatUkDateTime, type ReturnAbandonResponse, type Role } from '@kpi/sh
 import { recordAudit } from '../audit/auditRepository';
 import type { DbOrTx } from '../db/database';
 import { AppError, ForbiddenError, NotFoundError } from '../errors';
-import { findOrganisation } from '../organisations/organisationRepository';
+import type { RequestContext } from '../http/requestContext';
 import { findUpload, findUploadForUpdate, lockReturnsForOrganisation, updateUpload } from './returnsRepository';
 import { notAbandonableConflict, type StoredAbandon } from './uploadState';
 import { uploadSummaryDto } from './uploadSummary';
@@ -18,33 +18,16 @@ import { uploadSummaryDto } from './uploadSummary';
 
 const MAY_ABANDON_ANY: readonly Role[] = ['commissioner', 'admin'];
 
-export interface AbandonActor {
-  id: number;
-  username: string;
-  displayName: string;
-  role: Role;
-}
-
 export async function abandonUpload(
   db: DbOrTx,
-  actor: AbandonActor,
-  meta: { requestId: string; ipAddress: string },
+  context: RequestContext,
   id: number,
   now: () => Date,
 ): Promise<ReturnAbandonResponse> {
   const audit = (outcome: 'success' | 'refused', details: Record<string, unknown>, on: DbOrTx = db) =>
-    recordAudit(on, {
-      action: 'return.abandon',
-      userId: actor.id,
-      username: actor.username,
-      target: `upload ${id}`,
-      outcome,
-      details,
-      requestId: meta.requestId,
-      ipAddress: meta.ipAddress,
-    });
-  const organisation = await findOrganisation(db);
-  if (!organisation) throw new NotFoundError('No organisation is configured yet.');
+    recordAudit(on, { ...context.auditActor(), action: 'return.abandon', target: `upload ${id}`, outcome, details });
+  const actor = context.user!;
+  const organisation = await context.requireOrganisation(db);
   const found = await findUpload(db, organisation.id, id);
   if (!found) throw new NotFoundError(`There is no monthly return upload ${id}.`);
   try {

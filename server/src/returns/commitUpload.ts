@@ -1,4 +1,5 @@
 import {
+  type CurrentUser,
   formatMonth,
   mayCommitUpload,
   monthToDate,
@@ -12,6 +13,7 @@ import { recordAudit } from '../audit/auditRepository';
 import { appendCommentaryVersions } from '../commentary/commentaryRepository';
 import type { DbOrTx } from '../db/database';
 import { AppError, BadRequestError, ForbiddenError } from '../errors';
+import type { RequestContext } from '../http/requestContext';
 import { effectCounts, figureEffects } from './figureEffects';
 import { saveFiguresWithRevisions } from './observationWrites';
 import {
@@ -22,7 +24,7 @@ import {
   recordUploadCommit,
   type UploadRow,
 } from './returnsRepository';
-import { type Actor, type RequestMeta, type ReturnsDeps, requireOrganisation } from './serviceContext';
+import type { ReturnsDeps } from './serviceContext';
 import { needsReason, requireUpload } from './uploadResponse';
 import { dataChangedConflict, meetingLockedConflict, notLoadableConflict } from './uploadState';
 import { type PreviewSummary, readSummary, uploadSummaryDto } from './uploadSummary';
@@ -59,24 +61,15 @@ function reasonFor(row: CheckedRow, reason: string | null): string | null {
 
 export async function commitUpload(
   deps: ReturnsDeps,
-  actor: Actor,
-  meta: RequestMeta,
+  context: RequestContext,
   id: number,
   body: ReturnCommitBody,
 ): Promise<ReturnCommitResponse> {
   const { db } = deps;
-  const organisation = await requireOrganisation(db);
+  const organisation = await context.requireOrganisation();
+  const actor = context.user!;
   const audit = (outcome: 'success' | 'failure' | 'refused', details: Record<string, unknown>, on: DbOrTx = db) =>
-    recordAudit(on, {
-      action: 'return.commit',
-      userId: actor.id,
-      username: actor.username,
-      target: `upload ${id}`,
-      outcome,
-      details,
-      requestId: meta.requestId,
-      ipAddress: meta.ipAddress,
-    });
+    recordAudit(on, { ...context.auditActor(), action: 'return.commit', target: `upload ${id}`, outcome, details });
 
   try {
     const found = await requireUpload(db, organisation.id, id);
@@ -136,7 +129,7 @@ export async function commitUpload(
 function refuseUnlessCommittable(
   upload: UploadRow,
   summary: PreviewSummary,
-  actor: Actor,
+  actor: CurrentUser,
   body: ReturnCommitBody,
   reason: string | null,
 ): void {
@@ -201,7 +194,7 @@ async function writeFigures(
   tx: DbOrTx,
   upload: UploadRow,
   rows: readonly CheckedRow[],
-  actor: Actor,
+  actor: CurrentUser,
   reason: string | null,
   now: Date,
 ) {

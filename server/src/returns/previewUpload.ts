@@ -8,10 +8,11 @@ import {
   ukDate,
 } from '@kpi/shared';
 import { recordAudit } from '../audit/auditRepository';
+import type { RequestContext } from '../http/requestContext';
 import { effectCounts, figureEffects } from './figureEffects';
 import { readReturnFile } from './parseReturn';
 import { insertUpload, loadFigures } from './returnsRepository';
-import { type Actor, type RequestMeta, type ReturnsDeps, requireOrganisation } from './serviceContext';
+import type { ReturnsDeps } from './serviceContext';
 import { uploadResponse } from './uploadResponse';
 import { type PreviewSummary, storeSummary } from './uploadSummary';
 import { validateReturn } from './validate';
@@ -24,12 +25,12 @@ const MAX_REPORTED_PROBLEMS = 5_000;
 
 export async function previewUpload(
   deps: ReturnsDeps,
-  actor: Actor,
-  meta: RequestMeta,
+  context: RequestContext,
   input: { fileName: string; bytes: Buffer },
 ): Promise<ReturnUploadResponse> {
   const { db } = deps;
-  const organisation = await requireOrganisation(db);
+  const organisation = await context.requireOrganisation();
+  const actor = context.user!;
   const now = deps.now();
   const sha256 = createHash('sha256').update(input.bytes).digest('hex');
 
@@ -91,14 +92,11 @@ export async function previewUpload(
     summary: storeSummary(summary),
   });
   await recordAudit(db, {
+    ...context.auditActor(),
     action: outcome === 'rejected' ? 'return.upload.rejected' : 'return.upload.validated',
-    userId: actor.id,
-    username: actor.username,
     target: `upload ${upload.id}`,
     outcome: outcome === 'rejected' ? 'failure' : 'success',
     details: { fileName: input.fileName, sha256, byteSize: input.bytes.length, counts },
-    requestId: meta.requestId,
-    ipAddress: meta.ipAddress,
   });
   return uploadResponse(db, organisation.id, upload, actor.displayName, summary);
 }

@@ -25,7 +25,6 @@ import { previewUpload } from './previewUpload';
 import { ReturnReaderPool } from './readerPool';
 import { returnTemplate } from './returnTemplate';
 import { revisionHistory } from './revisionHistory';
-import type { Actor } from './serviceContext';
 import { XLSX_MIME } from './template';
 import { uploadReportCsv } from './uploadReport';
 import { getUpload, listUploadSummaries } from './uploadResponse';
@@ -52,15 +51,6 @@ export const RETURN_UPLOAD_CONTENT_TYPES = [
 const FILE_NAME_HEADER = 'x-file-name';
 
 const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
-
-function actorOf(request: FastifyRequest): Actor {
-  const user = request.user!;
-  return { id: user.id, username: user.username, displayName: user.displayName, role: user.role };
-}
-
-function metaOf(request: FastifyRequest) {
-  return { requestId: String(request.id), ipAddress: request.ip };
-}
 
 function attachment(reply: FastifyReply, fileName: string, contentType: string, body: Buffer) {
   return reply
@@ -125,7 +115,7 @@ export const returnRoutes: FastifyPluginAsyncZod<ReturnRoutesOptions> = async (a
       },
     },
     async (request, reply) => {
-      const template = await returnTemplate(deps, request.query);
+      const template = await returnTemplate(deps, request.context, request.query);
       return attachment(reply, template.fileName, template.contentType, template.body);
     },
   );
@@ -146,7 +136,7 @@ export const returnRoutes: FastifyPluginAsyncZod<ReturnRoutesOptions> = async (a
     async (request) => {
       const fileName = uploadFileName(request, request.query.fileName);
       const bytes = requireFileBody(request, RETURN_UPLOAD_CONTENT_TYPES);
-      return previewUpload(deps, actorOf(request), metaOf(request), { fileName, bytes });
+      return previewUpload(deps, request.context, { fileName, bytes });
     },
   );
 
@@ -161,7 +151,7 @@ export const returnRoutes: FastifyPluginAsyncZod<ReturnRoutesOptions> = async (a
         response: { 200: returnUploadListResponseSchema, ...errors },
       },
     },
-    async (request) => listUploadSummaries(deps, request.query.limit),
+    async (request) => listUploadSummaries(deps, request.context, request.query.limit),
   );
 
   app.get(
@@ -175,7 +165,7 @@ export const returnRoutes: FastifyPluginAsyncZod<ReturnRoutesOptions> = async (a
         response: { 200: returnUploadResponseSchema, ...errors },
       },
     },
-    async (request) => getUpload(deps, request.params.id),
+    async (request) => getUpload(deps, request.context, request.params.id),
   );
 
   app.get(
@@ -191,7 +181,7 @@ export const returnRoutes: FastifyPluginAsyncZod<ReturnRoutesOptions> = async (a
       },
     },
     async (request, reply) => {
-      const report = await uploadReportCsv(deps, request.params.id);
+      const report = await uploadReportCsv(deps, request.context, request.params.id);
       return attachment(reply, report.fileName, 'text/csv; charset=utf-8', report.body);
     },
   );
@@ -208,7 +198,7 @@ export const returnRoutes: FastifyPluginAsyncZod<ReturnRoutesOptions> = async (a
         response: { 200: returnCommitResponseSchema, ...errors, 409: problemSchema },
       },
     },
-    async (request) => commitUpload(deps, actorOf(request), metaOf(request), request.params.id, request.body),
+    async (request) => commitUpload(deps, request.context, request.params.id, request.body),
   );
 
   app.post(
@@ -223,7 +213,7 @@ export const returnRoutes: FastifyPluginAsyncZod<ReturnRoutesOptions> = async (a
         response: { 200: returnAbandonResponseSchema, ...errors, 409: problemSchema },
       },
     },
-    async (request) => abandonUpload(db, actorOf(request), metaOf(request), request.params.id, deps.now),
+    async (request) => abandonUpload(db, request.context, request.params.id, deps.now),
   );
 
   app.get(

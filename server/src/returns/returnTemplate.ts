@@ -8,17 +8,19 @@ import {
   ukDate,
 } from '@kpi/shared';
 import { BadRequestError, NotFoundError } from '../errors';
+import type { RequestContext } from '../http/requestContext';
 import { findKpiSetByCode, listKpiSetIndicators } from './returnsRepository';
-import { type ReturnsDeps, requireOrganisation } from './serviceContext';
+import type { ReturnsDeps } from './serviceContext';
 import { buildTemplateCsv, buildTemplateXlsx, templateFileName, XLSX_MIME } from './template';
 
 export const MAX_TEMPLATE_MONTHS = 36;
 
 export async function returnTemplate(
   deps: ReturnsDeps,
+  context: RequestContext,
   query: ReturnTemplateQuery,
 ): Promise<{ fileName: string; contentType: string; body: Buffer }> {
-  const organisation = await requireOrganisation(deps.db);
+  const organisation = await context.requireOrganisation();
   const set = await findKpiSetByCode(deps.db, organisation.id, query.kpiSet);
   if (!set) {
     throw new NotFoundError(`There is no KPI set with the code ${query.kpiSet}.`);

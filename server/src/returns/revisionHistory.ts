@@ -9,7 +9,7 @@ import { ForbiddenError, NotFoundError } from '../errors';
 import { listMeetings } from '../publication/meetingRepository';
 import { publicationOf, type Reader, Visibility } from '../publication/publication';
 import { findIndicatorByCodeInsensitive, findObservationWithSource, listRevisions } from './returnsRepository';
-import { type ReturnsDeps, requireOrganisation } from './serviceContext';
+import type { ReturnsDeps } from './serviceContext';
 import { figureDto } from './uploadResponse';
 import type { ExistingFigure } from './validate';
 
@@ -24,7 +24,7 @@ export async function revisionHistory(
   reader: Reader,
   query: ReturnHistoryQuery,
 ): Promise<ReturnHistoryResponse> {
-  const organisation = await requireOrganisation(deps.db);
+  const organisation = await reader.context.requireOrganisation();
   const visibility = new Visibility(publicationOf(await listMeetings(deps.db, organisation.id), reader.now), reader);
   if (!visibility.sees(query.month)) {
     throw new ForbiddenError(`The figures for ${formatMonth(query.month)} are not published yet.`);

@@ -1,10 +1,7 @@
-import type { Role } from '@kpi/shared';
-import type { Db, DbOrTx } from '../db/database';
-import { NotFoundError } from '../errors';
-import { findOrganisation } from '../organisations/organisationRepository';
+import type { Db } from '../db/database';
 import type { ReturnReaderPool } from './readerPool';
 
-/** What every monthly-returns operation is given: the database, the clock, who asks and from where. */
+/** What every monthly-returns operation is given besides the request context: the database, the clock, the file readers. */
 
 export interface ReturnsDeps {
   db: Db;
@@ -12,22 +9,4 @@ export interface ReturnsDeps {
   now: () => Date;
   /** Reads uploaded files off the event loop; without it (scripts, benches) they are read in-process. */
   readers?: ReturnReaderPool;
-}
-
-export interface Actor {
-  id: number;
-  username: string;
-  displayName: string;
-  role: Role;
-}
-
-export interface RequestMeta {
-  requestId: string;
-  ipAddress: string;
-}
-
-export async function requireOrganisation(db: DbOrTx) {
-  const organisation = await findOrganisation(db);
-  if (!organisation) throw new NotFoundError('No organisation is configured yet.');
-  return organisation;
 }

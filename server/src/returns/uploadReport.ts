@@ -1,12 +1,17 @@
+import type { RequestContext } from '../http/requestContext';
 import { csvDocument } from './csvText';
-import { type ReturnsDeps, requireOrganisation } from './serviceContext';
+import type { ReturnsDeps } from './serviceContext';
 import { requireUpload } from './uploadResponse';
 import { readSummary } from './uploadSummary';
 
 /** The report download: an upload's errors and warnings as CSV. */
 
-export async function uploadReportCsv(deps: ReturnsDeps, id: number): Promise<{ fileName: string; body: Buffer }> {
-  const organisation = await requireOrganisation(deps.db);
+export async function uploadReportCsv(
+  deps: ReturnsDeps,
+  context: RequestContext,
+  id: number,
+): Promise<{ fileName: string; body: Buffer }> {
+  const organisation = await context.requireOrganisation();
   const found = await requireUpload(deps.db, organisation.id, id);
   const summary = readSummary(found.upload);
   const rows: (string | number | null)[][] = [

@@ -7,9 +7,10 @@ import {
 } from '@kpi/shared';
 import type { DbOrTx } from '../db/database';
 import { NotFoundError } from '../errors';
+import type { RequestContext } from '../http/requestContext';
 import { effectCounts, figureEffects, type RowEffects } from './figureEffects';
 import { findLoadedUploadBySha, findUpload, listUploads, type UploadRow } from './returnsRepository';
-import { type ReturnsDeps, requireOrganisation } from './serviceContext';
+import type { ReturnsDeps } from './serviceContext';
 import { abandonedMessage, abandonInfo } from './uploadState';
 import { commitOf, type PreviewSummary, readSummary, type StoredSummary, uploadSummaryDto } from './uploadSummary';
 import type { CheckedRow, ExistingFigure } from './validate';
@@ -148,14 +149,18 @@ export async function requireUpload(db: DbOrTx, organisationId: number, id: numb
   return found;
 }
 
-export async function getUpload(deps: ReturnsDeps, id: number): Promise<ReturnUploadResponse> {
-  const organisation = await requireOrganisation(deps.db);
+export async function getUpload(deps: ReturnsDeps, context: RequestContext, id: number): Promise<ReturnUploadResponse> {
+  const organisation = await context.requireOrganisation();
   const found = await requireUpload(deps.db, organisation.id, id);
   return uploadResponse(deps.db, organisation.id, found.upload, found.uploaderName);
 }
 
-export async function listUploadSummaries(deps: ReturnsDeps, limit: number): Promise<ReturnUploadListResponse> {
-  const organisation = await requireOrganisation(deps.db);
+export async function listUploadSummaries(
+  deps: ReturnsDeps,
+  context: RequestContext,
+  limit: number,
+): Promise<ReturnUploadListResponse> {
+  const organisation = await context.requireOrganisation();
   const rows = await listUploads(deps.db, organisation.id, limit);
   return {
     uploads: rows.map((r) => ({
