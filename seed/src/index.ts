@@ -29,15 +29,14 @@ export {
   computeNeighbourAverages,
   DEMO_DFE_SOURCES,
   type DemoDfeSource,
-  DFE_MEASURES,
   DFE_RELEASES,
-  type DfeMeasure,
   dfePeriod,
   type NeighbourAverageDetail,
   type NeighbourFigure,
   neighbourAveragesWithDetail,
   snModelLabel,
 } from './dfeComparators';
+export { DFE_MEASURES, type DfeMeasure } from './dfeMeasures';
 export {
   checkReferenceFiles,
   ReferenceDataError,
