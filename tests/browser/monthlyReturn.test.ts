@@ -192,7 +192,10 @@ describe('a commissioner loads the Trust’s monthly return, in Chromium', () =>
     const committed = await api(`/api/returns/uploads/${preview.upload.id}`, returnUploadResponseSchema);
     expect(committed.upload.outcome).toBe('committed');
     expect(committed.commit).toMatchObject({ created: 0, changed: Object.keys(FIGURES).length });
-    expect(await page.locator('.panel__body').textContent()).toBe(`0 new, ${Object.keys(FIGURES).length} changed`);
+    // One of the corrected figures changes its KPI's rating: the panel says so beside the counts.
+    expect(await page.locator('.panel__body').textContent()).toBe(
+      `0 new, ${Object.keys(FIGURES).length} changed, 1 rating changed`,
+    );
     expect(await page.title()).toBe(`Figures loaded – ${SERVICE}`);
     expect(await page.getByRole('region', { name: 'Record of this upload' }).textContent()).toContain(
       committed.upload.sha256,
