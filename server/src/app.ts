@@ -178,7 +178,10 @@ async function registerClient(app: FastifyInstance, clientDist: string) {
       !url.startsWith('/api/') &&
       !path.extname(url)
     ) {
-      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(page.htmlFor(request.url));
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-cache')
+        .send(page.htmlFor(request.url, request.user !== null));
     }
     return sendProblem(reply, request, {
       title: 'Not found',

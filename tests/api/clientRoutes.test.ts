@@ -4,7 +4,7 @@ import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { precompressDirectory } from '../../client/build/precompress';
-import { createTestApp, type TestApp } from '../support/testApp';
+import { createTestApp, signInAs, type TestApp } from '../support/testApp';
 import { testDriverName } from '../support/testDatabase';
 
 const SCRIPT = `export const figures = ${JSON.stringify(Array.from({ length: 500 }, (_, i) => i))};\n`;
@@ -46,7 +46,9 @@ describe(`serving the client (${testDriverName()})`, () => {
   });
 
   it("a route's HTML starts its session and data reads, and its lazy chunks, before the JavaScript runs", async () => {
-    const html = (url: string) => t.app.inject({ method: 'GET', url }).then((r) => r.body);
+    const cookie = await signInAs(t.app, 'viewer');
+    const html = (url: string, headers: Record<string, string> = { cookie }) =>
+      t.app.inject({ method: 'GET', url, headers }).then((r) => r.body);
     const fetches = (body: string) =>
       [...body.matchAll(/<link rel="preload" href="([^"]+)" as="fetch" crossorigin="anonymous">/g)].map((m) =>
         // the attribute as the browser reads it
@@ -70,6 +72,10 @@ describe(`serving the client (${testDriverName()})`, () => {
     expect(modules(kpi)).toEqual(['/assets/IndicatorPage-abc.js', '/assets/charts-def.js']);
     expect(kpi).toContain('<link rel="preload" as="style" href="/assets/IndicatorPage-abc.css">');
 
+    // Signed out, only the session is asked for: a refused read of the page's data would be taken,
+    // after signing in on the same page, as the answer to its first read.
+    expect(fetches(await html('/scorecard?month=2021-03', {}))).toEqual(['/api/auth/me']);
+    expect(fetches(await html('/indicators/PI2', { cookie: 'kpi_session=expired' }))).toEqual(['/api/auth/me']);
     // nothing is read before signing in, and nothing from an address is written into the page unescaped
     expect(fetches(await html('/sign-in'))).toEqual([]);
     expect(fetches(await html('/indicators/%22%3E%3Cscript%3E'))).toEqual(['/api/auth/me']);

@@ -44,7 +44,8 @@ async function authentication(app: FastifyInstance, options: AuthenticationOptio
 
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE];
-    if (!token || !request.url.startsWith('/api/')) return;
+    // API calls, and the app's pages (whose HTML preloads a signed-in person's first reads only).
+    if (!token || !(request.url.startsWith('/api/') || isPageRequest(request.method, request.url))) return;
     const tokenHash = hashSessionToken(token);
     const now = new Date();
     const found = await options.sessions.find(tokenHash, now, options.sessionIdleMs, () =>
@@ -99,4 +100,9 @@ export function requireRole(db: Db, ...roles: Role[]) {
 /** preHandler: any signed-in person. */
 export function requireSignedIn(db: Db) {
   return requireRole(db);
+}
+
+/** A GET of one of the client's pages (no file extension), not of an asset. */
+function isPageRequest(method: string, url: string): boolean {
+  return (method === 'GET' || method === 'HEAD') && !/\.[A-Za-z0-9]+$/.test(url.split('?')[0] ?? '');
 }

@@ -81,8 +81,12 @@ function chunkFiles(manifest: Manifest, key: string): { scripts: string[]; style
 }
 
 export interface ClientPage {
-  /** index.html for this address, with its hints. */
-  htmlFor(url: string): string;
+  /**
+   * index.html for this address, with its hints. The page's data is preloaded only for someone
+   * signed in: a refused (401) preload would otherwise be taken, after signing in on the same
+   * page, as the answer to the page's first read.
+   */
+  htmlFor(url: string, signedIn: boolean): string;
 }
 
 /** Reads index.html and the manifest once, at start-up; null when there is no client build. */
@@ -105,10 +109,11 @@ export function loadClientPage(clientDist: string): ClientPage | null {
   ];
   const headEnd = html.indexOf('</head>');
   return {
-    htmlFor(url) {
+    htmlFor(url, signedIn) {
       if (headEnd < 0) return html;
       const address = new URL(url, 'http://localhost');
-      const hints = apiReadsFor(address.pathname, address.searchParams).map(fetchHint);
+      const reads = apiReadsFor(address.pathname, address.searchParams);
+      const hints = (signedIn ? reads : reads.filter((read) => read === '/api/auth/me')).map(fetchHint);
       if (address.pathname.startsWith('/indicators/')) hints.push(...indicatorChunkHints);
       if (hints.length === 0) return html;
       return `${html.slice(0, headEnd)}${hints.map((hint) => `  ${hint}\n`).join('')}${html.slice(headEnd)}`;

@@ -194,7 +194,7 @@ function Scorecard({
                 onSort={(key) => layout.onSort(nextSort(layout.order, key))}
               />
               {comparisonTestsSummary(shown) && (
-                <p className="secondary-text compact__comparison-tests">{comparisonTestsSummary(shown)}</p>
+                <p className="secondary-text compact__comparison-tests no-print">{comparisonTestsSummary(shown)}</p>
               )}
             </>
           ) : (
