@@ -38,7 +38,10 @@ export async function signInOnPage(page: Page, username: string, password: strin
 export function watchCspViolations(page: Page): string[] {
   const violations: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) violations.push(message.text());
+    if (message.type() !== 'error' || !/Content Security Policy/i.test(message.text())) return;
+    // Where it happened, so a failure names the page and the script line that caused it.
+    const { url, lineNumber, columnNumber } = message.location();
+    violations.push(`${message.text()} [on ${page.url()}; from ${url}:${lineNumber}:${columnNumber}]`);
   });
   return violations;
 }

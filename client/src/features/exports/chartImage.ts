@@ -123,9 +123,48 @@ function serialise(element: Element): string {
   return new XMLSerializer().serializeToString(element);
 }
 
+/** SVG presentation properties that can be written as attributes of the same name. */
+const PRESENTATION_PROPERTIES = new Set([
+  'fill',
+  'fill-opacity',
+  'stroke',
+  'stroke-width',
+  'stroke-opacity',
+  'stroke-dasharray',
+  'stroke-linecap',
+  'stroke-linejoin',
+  'opacity',
+  'font-size',
+  'font-weight',
+  'text-anchor',
+  'visibility',
+  'display',
+]);
+
+/**
+ * Moves inline `style` declarations onto presentation attributes and drops the rest (recharts
+ * animates error bars with `transform: scaleY(1)`, an identity once drawn). A file with style
+ * attributes breaks under a strict Content-Security-Policy (`style-src 'self'`) wherever it is
+ * opened or parsed, including the page that made it.
+ */
+function styleAsAttributes(root: Element): void {
+  for (const element of [root, ...root.querySelectorAll('[style]')]) {
+    const style = (element as SVGElement).style;
+    if (!style) continue;
+    for (let i = 0; i < style.length; i += 1) {
+      const property = style.item(i);
+      if (PRESENTATION_PROPERTIES.has(property) && !element.hasAttribute(property)) {
+        element.setAttribute(property, style.getPropertyValue(property));
+      }
+    }
+    element.removeAttribute('style');
+  }
+}
+
 function cleanChart(chart: SVGSVGElement, x: number, y: number, width: number, height: number): SVGSVGElement {
   const clone = chart.cloneNode(true) as SVGSVGElement;
-  for (const attribute of ['style', 'tabindex', 'role', 'focusable', 'aria-label', 'aria-labelledby', 'class']) {
+  styleAsAttributes(clone);
+  for (const attribute of ['tabindex', 'role', 'focusable', 'aria-label', 'aria-labelledby', 'class']) {
     clone.removeAttribute(attribute);
   }
   clone.setAttribute('x', String(x));
@@ -190,6 +229,7 @@ export function buildChartSvg(figure: Element, text: ChartImageText): ChartImage
       const rowTop = canvas.y;
       if (swatch) {
         const copy = swatch.cloneNode(true) as SVGSVGElement;
+        styleAsAttributes(copy);
         copy.removeAttribute('class');
         copy.removeAttribute('aria-hidden');
         copy.removeAttribute('focusable');
