@@ -4,6 +4,7 @@ export * from './comparators';
 export * from './enums';
 export * from './indicators';
 export * from './meetings';
+export * from './memberships';
 export * from './observations';
 export * from './oidcLoginStates';
 export * from './organisations';

@@ -69,6 +69,15 @@ export const auditLog = pgTable(
     details: jsonb('details'),
     requestId: text('request_id'),
     ipAddress: text('ip_address'),
+    /**
+     * The organisation the action was taken in; null for actions outside any one organisation
+     * (signing in, managing one's own password). Not a foreign key: the record outlives the row.
+     */
+    organisationId: integer('organisation_id'),
   },
-  (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_action_idx').on(t.action)],
+  (t) => [
+    index('audit_log_organisation_at_idx').on(t.organisationId, t.at),
+    index('audit_log_at_idx').on(t.at),
+    index('audit_log_action_idx').on(t.action),
+  ],
 );
