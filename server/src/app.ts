@@ -37,6 +37,7 @@ import securityHeaders from './plugins/securityHeaders';
 import { returnRoutes } from './returns/returnRoutes';
 import { kpiRoutes } from './scorecard/kpiRoutes';
 import { overviewRoutes } from './scorecard/overviewRoutes';
+import { onboardingRoutes } from './setup/onboardingRoutes';
 import { setupRoutes } from './setup/setupRoutes';
 import { spcRoutes } from './spc/spcRoutes';
 
@@ -135,6 +136,7 @@ export async function buildApp({
       await api.register(contractRoutes, { db: database.db });
       await api.register(scheduleRoutes, { db: database.db });
       await api.register(setupRoutes, { db: database.db, config });
+      await api.register(onboardingRoutes, { db: database.db });
       await api.register(exportRoutes, { db: database.db, clientDist: config.clientDist, ...(now ? { now } : {}) });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },

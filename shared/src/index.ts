@@ -8,6 +8,7 @@ export * from './contracts/exports';
 export * from './contracts/health';
 export * from './contracts/kpi';
 export * from './contracts/meetings';
+export * from './contracts/onboarding';
 export * from './contracts/overview';
 export * from './contracts/problem';
 export * from './contracts/returns';

@@ -105,6 +105,9 @@ const POLICY: Record<string, Audience> = {
   'GET /api/setup': ['admin'],
   'POST /api/setup/reference-data': ['admin'],
   'POST /api/setup/organisation': ['admin'],
+  // Onboarding another council into the deployment: administrators only.
+  'GET /api/organisations/candidates': ['admin'],
+  'POST /api/organisations': ['admin'],
 };
 
 const ROLES: Role[] = ['viewer', 'commissioner', 'analyst', 'admin'];

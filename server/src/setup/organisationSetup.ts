@@ -1,8 +1,8 @@
 import { loadSeedData } from '@kpi/seed';
-import type { OrganisationSetup, ReferenceLoadResult, SetupStatus } from '@kpi/shared';
+import { chooseSnModel, type OrganisationSetup, type ReferenceLoadResult, type SetupStatus } from '@kpi/shared';
 import type { FastifyRequest } from 'fastify';
 import { audit, auditedChange } from '../contract/auditedChange';
-import type { Db } from '../db/database';
+import type { Db, DbOrTx } from '../db/database';
 import { BadRequestError, ConflictError } from '../errors';
 import { findOrganisation, regionNameOf } from '../organisations/organisationRepository';
 import { writeGeography } from '../seedLoader/writeSeed';
@@ -66,25 +66,41 @@ export async function loadReferenceData(
 }
 
 /**
+ * The local authority and statistical-neighbour model a new organisation is created for, refused
+ * in the one error shape when the area is not a local authority from the DfE list or the model
+ * does not list it. Everything else follows from the reference data already loaded: the region
+ * from the area's row, the neighbours from the model, and populations and comparators, which are
+ * held by area code. Used by the first-run set-up and by onboarding another council.
+ */
+export async function councilAndModel(
+  tx: DbOrTx,
+  areaCode: string,
+  snModelCode: string | null | undefined,
+  currentModelCode: string | null,
+) {
+  const area = await findArea(tx, areaCode);
+  if (area?.level !== 'local_authority') {
+    throw new BadRequestError('Choose a local authority from the list.', [
+      { path: 'body.areaCode', message: 'Choose a local authority from the list (load the reference data first).' },
+    ]);
+  }
+  const chosen = chooseSnModel(await modelsListing(tx, area.code), snModelCode, currentModelCode);
+  if ('refused' in chosen) {
+    throw new BadRequestError('That statistical-neighbour model does not list this authority.', [
+      { path: 'body.snModelCode', message: 'That statistical-neighbour model does not list this authority.' },
+    ]);
+  }
+  return { area, model: chosen.model };
+}
+
+/**
  * Creates the organisation this installation serves (one per installation). Its region follows
  * from the authority; its statistical neighbours from the chosen DfE model, or the newest that lists it.
  */
 export async function setUpOrganisation(db: Db, request: FastifyRequest, input: OrganisationSetup) {
   await auditedChange(db, request, { action: 'organisation.create', target: `area:${input.areaCode}` }, async (tx) => {
     if (await findOrganisation(tx)) throw new ConflictError('The organisation is already set up.', 'already_set_up');
-    const area = await findArea(tx, input.areaCode);
-    if (area?.level !== 'local_authority') {
-      throw new BadRequestError('Choose a local authority from the list.', [
-        { path: 'body.areaCode', message: 'Choose a local authority from the list (load the reference data first).' },
-      ]);
-    }
-    const listing = await modelsListing(tx, area.code);
-    const model = input.snModelCode ? listing.find((m) => m.code === input.snModelCode) : listing[0];
-    if (input.snModelCode && !model) {
-      throw new BadRequestError('That statistical-neighbour model does not list this authority.', [
-        { path: 'body.snModelCode', message: 'That statistical-neighbour model does not list this authority.' },
-      ]);
-    }
+    const { area, model } = await councilAndModel(tx, input.areaCode, input.snModelCode, null);
     const row = await insertOrganisation(tx, {
       name: input.name,
       areaCode: area.code,

@@ -50,3 +50,11 @@ export async function insertOrganisation(db: DbOrTx, values: typeof organisation
   const [row] = await db.insert(organisations).values(values).returning();
   return row!;
 }
+
+/** Every organisation the deployment serves, by name. */
+export async function listOrganisations(db: DbOrTx) {
+  return db
+    .select({ id: organisations.id, name: organisations.name, areaCode: organisations.areaCode })
+    .from(organisations)
+    .orderBy(asc(organisations.name));
+}

@@ -8,6 +8,7 @@ export * from './directionOfTravel';
 export * from './figureEffect';
 export * from './format';
 export * from './intervals';
+export * from './onboarding';
 export * from './outliers';
 export * from './passwordPolicy';
 export * from './periods';

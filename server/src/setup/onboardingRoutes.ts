@@ -1,0 +1,51 @@
+import {
+  councilOnboardingSchema,
+  onboardedCouncilSchema,
+  onboardingCandidatesSchema,
+  problemSchema,
+} from '@kpi/shared';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { auditSchemaRefusals } from '../audit/schemaRefusals';
+import type { Db } from '../db/database';
+import { requireRole } from '../plugins/authentication';
+import { onboardCouncil, onboardingCandidates } from './councilOnboarding';
+
+const refusals = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 409: problemSchema };
+
+/**
+ * Onboarding another council into a deployment that serves several: administrators only (today
+ * the person's role; the role they hold in the council in view once memberships decide it).
+ */
+export const onboardingRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  app.addHook('onRequest', requireRole(db, 'admin'));
+  auditSchemaRefusals(app, db, 'organisation.invalid_request');
+
+  app.get(
+    '/organisations/candidates',
+    {
+      schema: {
+        operationId: 'listOnboardingCandidates',
+        tags: ['setup'],
+        summary:
+          'The DfE local authorities not yet onboarded (with their regions), the statistical-neighbour models, and the councils whose KPI configuration may be copied',
+        response: { 200: onboardingCandidatesSchema, ...refusals },
+      },
+    },
+    async (request) => onboardingCandidates(db, request.context),
+  );
+
+  app.post(
+    '/organisations',
+    {
+      schema: {
+        operationId: 'onboardCouncil',
+        tags: ['setup'],
+        summary:
+          'Onboard another council from the DfE list; its region, neighbours, populations and comparators follow, and it may start from a council’s KPI configuration',
+        body: councilOnboardingSchema,
+        response: { 201: onboardedCouncilSchema, ...refusals },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await onboardCouncil(db, request, request.body)),
+  );
+};
