@@ -49,6 +49,7 @@ const ReliefEventPage = lazy(() => import('../features/contract/routes/ReliefEve
 const NewMeetingPage = lazy(() => import('../features/contract/routes/NewMeetingPage'));
 const SchedulePage = lazy(() => import('../features/contract/routes/SchedulePage'));
 const SetupPage = lazy(() => import('../features/contract/routes/SetupPage'));
+const AddCouncilPage = lazy(() => import('../features/contract/routes/AddCouncilPage'));
 /** Who may change the contract; the server refuses everyone else, and a second person approves rating changes. */
 export const CONTRACT_ROLES = ['commissioner', 'admin'] as const satisfies readonly Role[];
 /** Where the header's "Change your password" link goes. */
@@ -139,6 +140,7 @@ export const APP_PAGES: readonly AppPage[] = [
   { path: '/contract/meetings/new', element: accountPage(<NewMeetingPage />), roles: CONTRACT_ROLES },
   { path: '/contract/schedule', element: accountPage(<SchedulePage />), roles: CONTRACT_ROLES },
   { path: '/setup', element: accountPage(<SetupPage />), navLabel: 'Set-up', roles: USER_ADMIN_ROLES },
+  { path: '/setup/councils/new', element: accountPage(<AddCouncilPage />), roles: USER_ADMIN_ROLES },
   { path: '/users', element: accountPage(<UsersPage />), navLabel: 'Users', roles: USER_ADMIN_ROLES },
   { path: '/users/new', element: accountPage(<NewUserPage />), roles: USER_ADMIN_ROLES },
   { path: '/users/:id', element: accountPage(<UserPage />), roles: USER_ADMIN_ROLES },

@@ -10,3 +10,11 @@ export const SCHEDULE_PATH = '/contract/schedule';
 export function indicatorEditPath(code: string): string {
   return `/contract/indicators/${encodeURIComponent(code)}`;
 }
+
+export const SETUP_PATH = '/setup';
+export const ADD_COUNCIL_PATH = '/setup/councils/new';
+
+/** A council's home page: the organisation in view is chosen by its area code in the URL. */
+export function councilPath(areaCode: string): string {
+  return `/?organisation=${encodeURIComponent(areaCode)}`;
+}

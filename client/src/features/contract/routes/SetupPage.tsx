@@ -15,7 +15,7 @@ import { TextField } from '../../../components/TextField';
 import { apiFetch } from '../../../lib/apiClient';
 import { type FormErrors, formErrorsFrom, withSummary } from '../../../lib/formErrors';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
-import { CONTRACT_PATH, SCHEDULE_PATH } from '../paths';
+import { ADD_COUNCIL_PATH, CONTRACT_PATH, SCHEDULE_PATH } from '../paths';
 import '../contract.css';
 
 const FIELDS = ['areaCode', 'name', 'providerName', 'snModelCode'] as const;
@@ -177,6 +177,13 @@ export default function SetupPage() {
             Set up the organisation
           </button>
         </form>
+      )}
+
+      {status.organisation && (
+        <p>
+          This deployment can serve more councils: <Link to={ADD_COUNCIL_PATH}>Add a council</Link> from the DfE list,
+          starting empty or from a council’s KPI set.
+        </p>
       )}
 
       <h2>3. Then</h2>
