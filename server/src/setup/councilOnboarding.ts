@@ -2,7 +2,7 @@ import type { CouncilOnboarding, OnboardedCouncil, OnboardingCandidates } from '
 import type { FastifyRequest } from 'fastify';
 import { audit, auditedChange } from '../contract/auditedChange';
 import type { Db, DbOrTx } from '../db/database';
-import { BadRequestError, ConflictError, UnauthorisedError } from '../errors';
+import { BadRequestError, ConflictError, ForbiddenError, UnauthorisedError } from '../errors';
 import type { RequestContext } from '../http/requestContext';
 import { grantMembership, membershipsOf } from '../organisations/membershipRepository';
 import { regionNameOf } from '../organisations/organisationRepository';
@@ -72,6 +72,9 @@ export async function onboardCouncil(
     duplicate: 'That council is already onboarded.',
   };
   return auditedChange(db, request, refusal, async (tx) => {
+    // The route admits administrators; this holds to the role in the council in view, which is
+    // the context's role, should the two ever differ.
+    if (context.role !== 'admin') throw new ForbiddenError('Only an administrator can add a council.');
     const [organisations, models] = await Promise.all([listOrganisations(tx), listSnModels(tx)]);
     const existing = organisations.find((o) => o.areaCode === input.areaCode);
     if (existing) throw new ConflictError(`${existing.name} is already onboarded.`, 'already_onboarded');
