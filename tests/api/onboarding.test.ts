@@ -142,6 +142,7 @@ describe(`onboarding another council (${testDriverName()})`, () => {
     const copy = await configurationOf(dudley);
     expect(source.indicators.length).toBeGreaterThan(10);
     expect(source.bands.length).toBeGreaterThan(0);
+    expect(source.grace.length).toBeGreaterThan(0);
     expect(copy).toEqual(source);
     expect(body).toMatchObject({
       organisation: { name: 'Dudley', areaCode: DUDLEY, oldLaCode: '332', regionName: 'West Midlands' },
