@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../config';
 import { isConnectionError, isPlainSelect, parseLsn } from './readRouting';
 
 describe('which statements a standby may answer', () => {
@@ -40,5 +41,19 @@ describe('connection-level errors', () => {
     [{ code: '23505', message: 'duplicate key' }, false],
   ])('%o → %s', (error, expected) => {
     expect(isConnectionError(error)).toBe(expected);
+  });
+});
+
+describe('DATABASE_READ_URL', () => {
+  it('is one standby or several, comma-separated; absent means none', () => {
+    expect(loadConfig({}).databaseReadUrls).toEqual([]);
+    expect(loadConfig({ DATABASE_READ_URL: 'postgres://r1/kpi' }).databaseReadUrls).toEqual(['postgres://r1/kpi']);
+    expect(
+      loadConfig({ DATABASE_READ_URL: 'postgres://r1:5432/kpi, postgres://r2:5432/kpi' }).databaseReadUrls,
+    ).toEqual(['postgres://r1:5432/kpi', 'postgres://r2:5432/kpi']);
+  });
+
+  it('refuses something that is not a URL, naming the setting', () => {
+    expect(() => loadConfig({ DATABASE_READ_URL: 'postgres://r1/kpi,replica-two' })).toThrow(/DATABASE_READ_URL/);
   });
 });
