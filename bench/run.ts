@@ -3,7 +3,7 @@
  * `pnpm bench --scale full` (all 153 authorities, ≈ 1.1 million monthly observations).
  *
  *   --scale small|full   data set size (default small)
- *   --only a,b           run only these: http, backfill, dfe, client
+ *   --only a,b           run only these: http, replicas, backfill, dfe, client
  *   --seconds N          autocannon seconds per run (default: the scale's)
  *   --rounds N           alternating bare/app rounds per endpoint (default 3)
  *   --runs N             repetitions of the backfill, DfE import and COPY measurements (default 3)
@@ -29,6 +29,7 @@ import { type DfeImportResult, dfeImportBenchmark } from './benchmarks/dfeImport
 import { CONNECTIONS, type EndpointResult, httpBenchmarks, type MemorySamples } from './benchmarks/http';
 import { formatWaterfall, type PaintResult, paintBenchmark, writeBlankPage } from './benchmarks/paint';
 import { type Probe, probe } from './benchmarks/probes';
+import { type ReplicaResult, replicaBenchmark } from './benchmarks/replicas';
 import { readBenchAreas } from './generate/areas';
 import { BENCH_ROOT, DEFAULT_REFERENCE_DIR, dataDir, SCALES, type ScaleName } from './generate/config';
 import { type LoadReport, loadDataset } from './generate/load';
@@ -47,7 +48,7 @@ if (!scale) {
   console.error(`--scale must be one of ${Object.keys(SCALES).join(', ')}`);
   process.exit(2);
 }
-const only = new Set((arg('only') ?? 'http,backfill,dfe,client').split(',').map((s) => s.trim()));
+const only = new Set((arg('only') ?? 'http,replicas,backfill,dfe,client').split(',').map((s) => s.trim()));
 const seconds = Number(arg('seconds') ?? scale.loadSeconds);
 const runs = Number(arg('runs') ?? 3);
 const rounds = Number(arg('rounds') ?? 3);
@@ -67,6 +68,7 @@ interface SummaryRow {
 
 const results: {
   http?: { endpoints: EndpointResult[]; memory: MemorySamples; probes: Probe[] };
+  replicas?: ReplicaResult;
   backfill?: BackfillResult;
   dfeImport?: DfeImportResult;
   client?: { bundle?: BundleResult; render?: RenderResult; paint?: PaintResult };
@@ -158,6 +160,23 @@ try {
         await server.stop();
       }
     });
+  }
+
+  if (only.has('replicas')) {
+    console.log(
+      `\nReads with 0 and 1 standbys: ${CONNECTIONS} connections, ${rounds} alternating rounds of ${seconds} s …`,
+    );
+    results.replicas = await step('replicas', () =>
+      replicaBenchmark({
+        binDir: pgBin,
+        primary: cluster,
+        databaseUrl: dataUrl,
+        password: PASSWORD,
+        seconds,
+        rounds,
+        log,
+      }),
+    );
   }
 
   if (only.has('backfill')) {
@@ -252,6 +271,27 @@ for (const e of results.http?.endpoints ?? []) {
     ratio: e.conditional ? round(e.conditional.requestsPerSecond / e.bare.requestsPerSecond, 3) : null,
     target: 'supported',
     pass: e.captured.notModified,
+  });
+}
+for (const e of results.replicas?.endpoints ?? []) {
+  summary.push({
+    benchmark: `${e.endpoint} throughput, 1 standby vs none (${CONNECTIONS} conns)`,
+    measured: `${fmt(e.withStandby.requestsPerSecond)} req/s, ${fmt(e.standbyReads)} reads on the standby, ${e.withStandby.errors + e.withStandby.non2xx} errors`,
+    baseline: `${fmt(e.primaryOnly.requestsPerSecond)} req/s on the primary alone`,
+    ratio: e.ratio,
+    target: '— (report)',
+    pass: e.withStandby.errors + e.withStandby.non2xx === 0 ? null : false,
+  });
+}
+if (results.replicas) {
+  const k = results.replicas.killed;
+  summary.push({
+    benchmark: `${k.endpoint}, standby killed mid-run vs live standby`,
+    measured: `${fmt(k.summary.requestsPerSecond)} req/s, ${k.summary.errors + k.summary.non2xx} errors`,
+    baseline: 'the live standby rounds',
+    ratio: k.ratio,
+    target: 'no errors',
+    pass: k.summary.errors + k.summary.non2xx === 0 && !k.standbyAvailableAfter,
   });
 }
 if (results.backfill) {

@@ -12,6 +12,15 @@ const envSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   /** Optional: migrations run as this (owner) role, and DATABASE_URL's role gets only the rights it needs. */
   DATABASE_MIGRATION_URL: z.string().url().optional(),
+  /** Optional: streaming-replication standbys of DATABASE_URL for reads, comma-separated. */
+  DATABASE_READ_URL: z
+    .string()
+    .trim()
+    .optional()
+    .refine(
+      (value) => !value || value.split(',').every((url) => URL.canParse(url.trim())),
+      'DATABASE_READ_URL must be one postgres:// URL or several separated by commas',
+    ),
   DATA_DIR: z.string().default(path.join(REPO_ROOT, '.data', 'pglite')),
   DEMO_PASSWORD: z.string().min(8, 'DEMO_PASSWORD must be at least 8 characters').optional(),
   REFERENCE_DIR: z.string().default(path.join(REPO_ROOT, 'data', 'reference')),
@@ -45,6 +54,8 @@ export interface AppConfig {
   databaseUrl: string | undefined;
   /** When set, migrations run with this URL (the tables' owner) instead of databaseUrl. */
   databaseMigrationUrl: string | undefined;
+  /** Standbys for reads (DATABASE_READ_URL); empty when reads go to databaseUrl. */
+  databaseReadUrls: string[];
   dataDir: string;
   demoPassword: string | undefined;
   referenceDir: string;
@@ -79,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
     databaseMigrationUrl: e.DATABASE_MIGRATION_URL,
+    databaseReadUrls: e.DATABASE_READ_URL ? e.DATABASE_READ_URL.split(',').map((url) => url.trim()) : [],
     dataDir: path.resolve(e.DATA_DIR),
     demoPassword: e.DEMO_PASSWORD,
     referenceDir: path.resolve(e.REFERENCE_DIR),

@@ -17,9 +17,17 @@ async function main() {
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     poolMax: config.dbPoolMax,
+    readUrls: config.databaseReadUrls,
   });
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
   console.log(`Database: ${where}`);
+  if (config.databaseReadUrls.length > 0) {
+    if (!config.databaseUrl) {
+      console.error('DATABASE_READ_URL names standbys of DATABASE_URL; set DATABASE_URL too.');
+      process.exit(1);
+    }
+    console.log(`Reads: ${config.databaseReadUrls.length} standby(s) (DATABASE_READ_URL), writes to the primary.`);
+  }
 
   try {
     const migrationStarted = performance.now();

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,7 +9,12 @@ export interface PgCluster {
   url: string;
   port: number;
   dataDir: string;
+  /** The postmaster's process id. */
+  pid: number;
+  /** pg_ctl stop -m fast, then the directory is removed. */
   stop(): void;
+  /** pg_ctl stop -m immediate (as if the machine failed), then the directory is removed. */
+  kill(): void;
 }
 
 /** The directory with initdb/pg_ctl: PG_BIN, else the newest /usr/lib/postgresql/<v>/bin, else pg_config's. */
@@ -47,26 +52,32 @@ function asClusterOwner(command: string, args: string[]): [string, string[]] {
   return [command, args];
 }
 
-export async function startPgCluster(binDir: string): Promise<PgCluster> {
+/** A temp directory the cluster's owner may use (PostgreSQL refuses to run as root). */
+function clusterRoot(): string {
   const root = mkdtempSync(path.join(tmpdir(), 'kpi-pg-'));
-  const dataDir = path.join(root, 'data');
   if (process.getuid?.() === 0) {
     const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
     const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
     chownSync(root, uid, gid);
     chmodSync(root, 0o700);
   }
-  const run = (command: string, args: string[]) => {
+  return root;
+}
+
+function runner(binDir: string) {
+  return (command: string, args: string[]) => {
     const [cmd, argv] = asClusterOwner(path.join(binDir, command), args);
-    const result = spawnSync(cmd, argv, { encoding: 'utf8' });
+    const result = spawnSync(cmd, argv, { encoding: 'utf8', timeout: 120_000 });
     if (result.status !== 0) {
       throw new Error(`${command} failed (${result.status}): ${result.stderr || result.stdout || result.error}`);
     }
   };
+}
 
-  run('initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--no-locale']);
+/** Starts the cluster in `dataDir` on a spare port; durability settings are off: it lives for one test run. */
+async function startServer(binDir: string, root: string, dataDir: string): Promise<PgCluster> {
+  const run = runner(binDir);
   const port = await freePort();
-  // Durability settings are off: the cluster lives for one test run.
   const options = [
     `-p ${port}`,
     '-c listen_addresses=127.0.0.1',
@@ -79,14 +90,54 @@ export async function startPgCluster(binDir: string): Promise<PgCluster> {
   run('pg_ctl', ['-D', dataDir, '-l', path.join(root, 'server.log'), '-o', options, '-w', '-t', '60', 'start']);
 
   let stopped = false;
-  const stop = () => {
+  const stopWith = (mode: 'fast' | 'immediate') => {
     if (stopped) return;
     stopped = true;
     try {
-      run('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
+      run('pg_ctl', ['-D', dataDir, '-m', mode, '-w', 'stop']);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
   };
-  return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, port, dataDir, stop };
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    port,
+    dataDir,
+    pid: Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]),
+    stop: () => stopWith('fast'),
+    kill: () => stopWith('immediate'),
+  };
+}
+
+export async function startPgCluster(binDir: string): Promise<PgCluster> {
+  const root = clusterRoot();
+  const dataDir = path.join(root, 'data');
+  runner(binDir)('initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--no-locale']);
+  return startServer(binDir, root, dataDir);
+}
+
+/**
+ * A hot standby of `primary`, streaming its WAL: a base backup taken with `pg_basebackup -R`, which
+ * writes standby.signal and primary_conninfo. initdb's pg_hba.conf already lets 127.0.0.1 connect
+ * for replication (trust, as for everything in these throwaway clusters), and PostgreSQL 15's
+ * defaults (wal_level replica, max_wal_senders 10, hot_standby on) need no change.
+ */
+export async function startPgStandby(binDir: string, primary: PgCluster): Promise<PgCluster> {
+  const root = clusterRoot();
+  const dataDir = path.join(root, 'data');
+  runner(binDir)('pg_basebackup', [
+    '-D',
+    dataDir,
+    '-h',
+    '127.0.0.1',
+    '-p',
+    String(primary.port),
+    '-U',
+    'postgres',
+    '-R',
+    '-X',
+    'stream',
+    '--checkpoint=fast',
+  ]);
+  return startServer(binDir, root, dataDir);
 }

@@ -10,6 +10,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { type ChangeFeed, pgliteChangeFeed, postgresChangeFeed } from './changeFeed';
+import { ReadRoutingPool, type StandbyState } from './readRouting';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -24,6 +25,8 @@ export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.met
 export interface DatabaseOptions {
   /** postgres:// URL; when absent the embedded PGlite is used. */
   databaseUrl?: string | undefined;
+  /** postgres:// URLs of streaming-replication standbys of databaseUrl, for reads (see readRouting.ts). */
+  readUrls?: readonly string[] | undefined;
   /** PGlite data directory; `memory://` for a throwaway in-memory database. */
   dataDir?: string | undefined;
   /** Upper bound on pooled connections to PostgreSQL. */
@@ -39,8 +42,13 @@ export interface Database {
   migrate(): Promise<void>;
   /** Round-trips a trivial query; throws if the database is unreachable. */
   ping(): Promise<void>;
-  /** Starts listening for the change notifications of every process writing to this database. */
+  /**
+   * Starts listening for the change notifications of every process writing to this database (on
+   * the primary). With standbys, reads use them only while such a feed is live.
+   */
   openChangeFeed(): ChangeFeed;
+  /** Each standby's state, in the order of DATABASE_READ_URL; empty without standbys. */
+  standbys(): StandbyState[];
   close(): Promise<void>;
 }
 
@@ -49,27 +57,57 @@ export function openDatabase(options: DatabaseOptions): Database {
   return openPglite(options.dataDir ?? 'memory://');
 }
 
-function openPostgres(url: string, options: DatabaseOptions): Database {
+function openPool(url: string, options: DatabaseOptions, connectionTimeoutMillis: number): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolMax ?? 10,
-    connectionTimeoutMillis: 5_000,
+    connectionTimeoutMillis,
     idleTimeoutMillis: 30_000,
     statement_timeout: options.statementTimeoutMs ?? 15_000,
     application_name: 'kpi-dashboard',
   });
   // An idle client losing its connection (e.g. a server restart) must not crash the process.
   pool.on('error', () => {});
-  const db = drizzleNodePg(pool, { schema, casing: 'snake_case' }) as unknown as Db;
+  return pool;
+}
+
+function openPostgres(url: string, options: DatabaseOptions): Database {
+  const pool = openPool(url, options, 5_000);
+  const ping = async () => {
+    await pool.query('select 1');
+  };
+  const migrate = () => migrateNodePg(drizzleNodePg(pool, { schema }), { migrationsFolder: MIGRATIONS_DIR });
+  if (!options.readUrls?.length) {
+    const db = drizzleNodePg(pool, { schema, casing: 'snake_case' }) as unknown as Db;
+    return {
+      db,
+      driver: 'postgres',
+      migrate,
+      ping,
+      openChangeFeed: () => postgresChangeFeed(url),
+      standbys: () => [],
+      close: () => pool.end(),
+    };
+  }
+  // A standby that does not answer within a second is set aside; its reads go to the primary meanwhile.
+  const routing = new ReadRoutingPool(
+    pool,
+    options.readUrls.map((readUrl) => openPool(readUrl, options, 1_000)),
+  );
+  // drizzle only needs query() and connect() of a pool; it recognises one by its class name.
+  const db = drizzleNodePg(routing as unknown as pg.Pool, { schema, casing: 'snake_case' }) as unknown as Db;
   return {
     db,
     driver: 'postgres',
-    migrate: () => migrateNodePg(drizzleNodePg(pool, { schema }), { migrationsFolder: MIGRATIONS_DIR }),
-    ping: async () => {
-      await db.execute(sql`select 1`);
+    migrate,
+    ping,
+    openChangeFeed: () => {
+      const feed = postgresChangeFeed(url);
+      routing.follow(feed);
+      return feed;
     },
-    openChangeFeed: () => postgresChangeFeed(url),
-    close: () => pool.end(),
+    standbys: () => routing.state(),
+    close: () => routing.end(),
   };
 }
 
@@ -85,6 +123,7 @@ function openPglite(dataDir: string): Database {
       await db.execute(sql`select 1`);
     },
     openChangeFeed: () => pgliteChangeFeed(client),
+    standbys: () => [],
     close: () => client.close(),
   };
 }

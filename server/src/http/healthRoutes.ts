@@ -33,7 +33,9 @@ export const healthRoutes: FastifyPluginAsyncZod<{ database: Database }> = async
       } catch {
         throw new ServiceUnavailableError('The database is not reachable.');
       }
-      return { status: 'ready' as const, database: database.driver };
+      // The primary answered; a standby that did not only means its reads go to the primary.
+      const standbys = database.standbys();
+      return { status: 'ready' as const, database: database.driver, ...(standbys.length > 0 ? { standbys } : {}) };
     },
   );
 };
