@@ -10,6 +10,7 @@ export * from './contracts/kpi';
 export * from './contracts/meetings';
 export * from './contracts/overview';
 export * from './contracts/problem';
+export * from './contracts/regional';
 export * from './contracts/returns';
 export * from './contracts/scorecard';
 export * from './contracts/series';
