@@ -34,6 +34,7 @@ import problemDetails, { sendProblem } from './plugins/problemDetails';
 import requestContext from './plugins/requestContext';
 import requestOrigin from './plugins/requestOrigin';
 import securityHeaders from './plugins/securityHeaders';
+import { regionalRoutes } from './regional/regionalRoutes';
 import { returnRoutes } from './returns/returnRoutes';
 import { kpiRoutes } from './scorecard/kpiRoutes';
 import { overviewRoutes } from './scorecard/overviewRoutes';
@@ -132,6 +133,7 @@ export async function buildApp({
       await api.register(commentaryRoutes, { db: database.db });
       await api.register(returnRoutes, { db: database.db, warmReaders: warmUploadReaders, ...(now ? { now } : {}) });
       await api.register(benchmarkRoutes, { db: database.db });
+      await api.register(regionalRoutes, { db: database.db, ...(now ? { now } : {}) });
       await api.register(userRoutes, { db: database.db });
       await api.register(contractRoutes, { db: database.db });
       await api.register(scheduleRoutes, { db: database.db });

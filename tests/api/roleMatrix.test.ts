@@ -80,6 +80,14 @@ const POLICY: Record<string, Audience> = {
   'POST /api/exports/indicators/{code}/chart': 'signed_in',
   'GET /api/exports/board-pack/data': 'signed_in',
   'POST /api/exports/board-pack': 'signed_in',
+  // The regional view: DfE's published figures for a region's councils, readable by every role.
+  'GET /api/regional/table': 'signed_in',
+  'GET /api/regional/trend': 'signed_in',
+  'GET /api/regional/exceptions': 'signed_in',
+  'GET /api/regional/table.csv': 'signed_in',
+  'GET /api/regional/table.xlsx': 'signed_in',
+  'GET /api/regional/exceptions.csv': 'signed_in',
+  'GET /api/regional/exceptions.xlsx': 'signed_in',
   // The contract: anyone may read it; commissioners and administrators change it. Changes to how
   // performance is rated are proposals that a second person, in the other role, approves.
   'GET /api/contract/indicators': 'signed_in',

@@ -4,6 +4,7 @@ import { LoadingState } from '../components/LoadingState';
 import { MeetingBriefingPage } from '../features/meetings/routes/MeetingBriefingPage';
 import { MeetingsPage } from '../features/meetings/routes/MeetingsPage';
 import { HomePage } from '../features/overview/routes/HomePage';
+import { REGION_PATH } from '../features/regional';
 import { ScorecardPage } from '../features/scorecard/routes/ScorecardPage';
 
 // The KPI page carries the charting library; it is loaded only when a KPI is opened.
@@ -32,6 +33,8 @@ function benchmarkPage(page: ReactNode) {
     </div>
   );
 }
+// The regional view: DfE's figures for every council in the region, with its chart.
+const RegionPage = lazy(() => import('../features/regional/routes/RegionPage'));
 // Account administration and the password form: rarely opened, and they carry the password list.
 const UsersPage = lazy(() => import('../features/users/routes/UsersPage'));
 const NewUserPage = lazy(() => import('../features/users/routes/NewUserPage'));
@@ -103,6 +106,15 @@ export const APP_PAGES: readonly AppPage[] = [
     ),
   },
   { path: '/meetings', element: <MeetingsPage />, navLabel: 'Meetings' },
+  {
+    path: REGION_PATH,
+    element: (
+      <Suspense fallback={<LoadingState>Loading the regional view…</LoadingState>}>
+        <RegionPage />
+      </Suspense>
+    ),
+    navLabel: 'Region',
+  },
   { path: '/meetings/:id', element: <MeetingBriefingPage /> },
   {
     path: '/meetings/:id/exceptions',

@@ -18,7 +18,7 @@ describe('page shell', () => {
     expect(screen.getByRole('contentinfo')).toBeInTheDocument();
     const nav = screen.getByRole('navigation', { name: 'Main' });
     const links = within(nav).getAllByRole('link');
-    expect(links.map((link) => link.textContent)).toEqual(['Home', 'Scorecard', 'Indicators', 'Meetings']);
+    expect(links.map((link) => link.textContent)).toEqual(['Home', 'Scorecard', 'Indicators', 'Meetings', 'Region']);
     expect(links[0]).toHaveAttribute('aria-current', 'page');
     expect(screen.getAllByRole('heading', { level: 1 })).toHaveLength(1);
   });
@@ -69,6 +69,7 @@ describe('page shell', () => {
       { path: '/scorecard', label: 'Scorecard' },
       { path: '/indicators', label: 'Indicators' },
       { path: '/meetings', label: 'Meetings' },
+      { path: '/region', label: 'Region' },
     ];
     const returns = { path: '/returns', label: 'Monthly returns' };
     const benchmarks = { path: '/benchmarks', label: 'Benchmark data' };

@@ -14,6 +14,8 @@ export * from './passwordPolicy';
 export * from './periods';
 export * from './rag';
 export * from './rates';
+export * from './regionalMeasures';
+export * from './regionalPosition';
 export * from './returnRights';
 export * from './returnTo';
 export * from './rounding';

@@ -2,3 +2,5 @@
 export { dataExportPaths } from './api/exportsApi';
 export { ChartDownloads } from './components/ChartDownloads';
 export { DataDownloads } from './components/DataDownloads';
+/** The chart image drawing (chartImage.ts), loaded only when a chart is downloaded. */
+export const loadChartImage = () => import('./chartImage');

@@ -1,0 +1,63 @@
+import {
+  type DataExportFormat,
+  type RegionalExceptionsResponse,
+  type RegionalTableResponse,
+  type RegionalTrendResponse,
+  regionalExceptionsResponseSchema,
+  regionalTableResponseSchema,
+  regionalTrendResponseSchema,
+} from '@kpi/shared';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { apiFetch } from '../../../lib/apiClient';
+
+/** The query string for a region (omitted: the organisation's region) and other parameters. */
+function query(params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params))
+    if (value !== undefined && value !== '') search.set(key, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+export const regionalKeys = {
+  all: ['regional'] as const,
+  table: (region: string | undefined) => ['regional', 'table', region ?? 'own'] as const,
+  trend: (region: string, measure: string) => ['regional', 'trend', region, measure] as const,
+  exceptions: (region: string, threshold: number) => ['regional', 'exceptions', region, threshold] as const,
+};
+
+export function useRegionalTable(region: string | undefined) {
+  return useQuery({
+    queryKey: regionalKeys.table(region),
+    queryFn: ({ signal }): Promise<RegionalTableResponse> =>
+      apiFetch(`/api/regional/table${query({ region })}`, regionalTableResponseSchema, { signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useRegionalTrend(region: string | undefined, measure: string | undefined) {
+  return useQuery({
+    queryKey: regionalKeys.trend(region ?? '', measure ?? ''),
+    queryFn: ({ signal }): Promise<RegionalTrendResponse> =>
+      apiFetch(`/api/regional/trend${query({ region, measure })}`, regionalTrendResponseSchema, { signal }),
+    enabled: region !== undefined && measure !== undefined,
+  });
+}
+
+export function useRegionalExceptions(region: string | undefined, threshold: number) {
+  return useQuery({
+    queryKey: regionalKeys.exceptions(region ?? '', threshold),
+    queryFn: ({ signal }): Promise<RegionalExceptionsResponse> =>
+      apiFetch(`/api/regional/exceptions${query({ region, threshold })}`, regionalExceptionsResponseSchema, {
+        signal,
+      }),
+    enabled: region !== undefined,
+  });
+}
+
+/** Where the table's and the exceptions' downloads are: plain links answered as attachments. */
+export const regionalExportPaths = {
+  table: (region: string, format: DataExportFormat) => `/api/regional/table.${format}${query({ region })}`,
+  exceptions: (region: string, threshold: number, format: DataExportFormat) =>
+    `/api/regional/exceptions.${format}${query({ region, threshold })}`,
+};

@@ -1,0 +1,151 @@
+import { regionalMeasure } from '@kpi/shared';
+import { EmptyState } from '../../../components/EmptyState';
+import { ErrorState } from '../../../components/ErrorState';
+import { LoadingState } from '../../../components/LoadingState';
+import { SelectField } from '../../../components/SelectField';
+import { useUrlState } from '../../../components/useUrlState';
+import { useDocumentTitle } from '../../../lib/useDocumentTitle';
+import { DataDownloads } from '../../exports';
+import { regionalExportPaths, useRegionalExceptions, useRegionalTable, useRegionalTrend } from '../api/regionalApi';
+import { ExceptionsList } from '../components/ExceptionsList';
+import { RegionalTrend } from '../components/RegionalTrend';
+import { RugLegend, TartanRug } from '../components/TartanRug';
+import '../regional.css';
+
+const THRESHOLDS = [10, 20, 30, 50] as const;
+const DEFAULT_MEASURE = 're_referral_pct';
+
+/**
+ * `/region`: DfE's published figures for the region's councils. The region, sort order, measure
+ * and threshold live in the address, so a shared link opens the same view. No illustrative data
+ * is shown here: every figure is DfE's, named with its release.
+ */
+export default function RegionPage() {
+  const [params, update] = useUrlState();
+  const table = useRegionalTable(params.get('region') ?? undefined);
+  const region = table.data?.region.code;
+  const measures = table.data?.measures ?? [];
+  const wantedMeasure = params.get('measure');
+  const measure =
+    measures.find((m) => m.code === wantedMeasure)?.code ??
+    measures.find((m) => m.code === DEFAULT_MEASURE)?.code ??
+    measures[0]?.code;
+  const threshold = Number(params.get('threshold')) || 20;
+  const trend = useRegionalTrend(region, measure);
+  const exceptions = useRegionalExceptions(region, threshold);
+  const sort = params.get('sort') ?? 'name';
+  useDocumentTitle(table.data ? `Region: ${table.data.region.name}` : 'Region');
+
+  if (table.isPending) return <LoadingState>Loading the region’s figures…</LoadingState>;
+  if (table.isError) {
+    return (
+      <>
+        <h1>Region</h1>
+        <ErrorState error={table.error} onRetry={() => void table.refetch()} />
+      </>
+    );
+  }
+  const data = table.data;
+  return (
+    <>
+      <h1>{data.region.name}: councils compared</h1>
+      <p className="lead">
+        DfE’s published children’s social care figures for every council in the region, side by side. Councils served by
+        this dashboard are marked; their monthly contract figures are not shown here.
+      </p>
+      <div className="regional-controls">
+        <SelectField
+          id="region"
+          label="Region"
+          value={data.region.code}
+          onChange={(value) => update({ region: value })}
+          options={data.regions.map((r) => ({ value: r.code, label: r.name }))}
+        />
+        <SelectField
+          id="sort"
+          label="Sort the table by"
+          value={sort}
+          onChange={(value) => update({ sort: value === 'name' ? null : value }, { replace: true })}
+          options={[
+            { value: 'name', label: 'Council name (A to Z)' },
+            ...measures.map((m) => ({ value: m.code, label: `${m.label} (highest first)` })),
+          ]}
+        />
+      </div>
+
+      <section className="section" aria-labelledby="rug-heading">
+        <h2 id="rug-heading">Every council, every measure</h2>
+        {measures.length === 0 ? (
+          <EmptyState title="No DfE figures for this region">
+            <p>Import DfE’s releases under Benchmark data to fill this table.</p>
+          </EmptyState>
+        ) : (
+          <>
+            <RugLegend />
+            <TartanRug table={data} sort={sort} />
+            <p className="secondary-text regional-source">Source: {data.sources.join('; ')}.</p>
+            <DataDownloads
+              what={`the ${data.region.name} table`}
+              paths={{
+                csv: regionalExportPaths.table(data.region.code, 'csv'),
+                xlsx: regionalExportPaths.table(data.region.code, 'xlsx'),
+              }}
+            />
+          </>
+        )}
+      </section>
+
+      {measure && (
+        <section className="section" aria-labelledby="trend-heading">
+          <h2 id="trend-heading">One measure over time</h2>
+          <SelectField
+            id="measure"
+            label="Measure"
+            value={measure}
+            onChange={(value) => update({ measure: value })}
+            options={measures.map((m) => ({ value: m.code, label: m.label }))}
+            hint={
+              regionalMeasure(measure)?.polarity === 'none'
+                ? 'Neither higher nor lower is better for this measure.'
+                : undefined
+            }
+          />
+          {trend.isPending ? (
+            <LoadingState>Loading the chart…</LoadingState>
+          ) : trend.isError ? (
+            <ErrorState error={trend.error} onRetry={() => void trend.refetch()} />
+          ) : (
+            <RegionalTrend trend={trend.data} />
+          )}
+        </section>
+      )}
+
+      <section className="section" aria-labelledby="exceptions-heading">
+        <h2 id="exceptions-heading">Councils far from the regional figure</h2>
+        <SelectField
+          id="threshold"
+          label="More than this far from the regional figure"
+          value={String(threshold)}
+          onChange={(value) => update({ threshold: value === '20' ? null : value }, { replace: true })}
+          options={THRESHOLDS.map((t) => ({ value: String(t), label: `${t}%` }))}
+        />
+        {exceptions.isPending ? (
+          <LoadingState>Loading the exceptions…</LoadingState>
+        ) : exceptions.isError ? (
+          <ErrorState error={exceptions.error} onRetry={() => void exceptions.refetch()} />
+        ) : (
+          <>
+            <ExceptionsList found={exceptions.data} />
+            <DataDownloads
+              what={`the ${data.region.name} exceptions`}
+              paths={{
+                csv: regionalExportPaths.exceptions(data.region.code, threshold, 'csv'),
+                xlsx: regionalExportPaths.exceptions(data.region.code, threshold, 'xlsx'),
+              }}
+            />
+          </>
+        )}
+      </section>
+    </>
+  );
+}

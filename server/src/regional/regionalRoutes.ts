@@ -1,0 +1,143 @@
+import {
+  DATA_EXPORT_FORMATS,
+  problemSchema,
+  regionalExceptionsQuerySchema,
+  regionalExceptionsResponseSchema,
+  regionalTableQuerySchema,
+  regionalTableResponseSchema,
+  regionalTrendQuerySchema,
+  regionalTrendResponseSchema,
+} from '@kpi/shared';
+import type { FastifyReply } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Db } from '../db/database';
+import { dataExportFile, type ExportFile } from '../exports/dataExport';
+import { attachmentDisposition } from '../http/fileTransfer';
+import { requireSignedIn } from '../plugins/authentication';
+import { regionalExceptionsExport, regionalTableExport } from './regionalExport';
+import { regionalExceptions, regionalTable, regionalTrend } from './regionalView';
+
+const errors = { 400: problemSchema, 401: problemSchema, 404: problemSchema };
+
+const CONTENT_TYPES = {
+  csv: 'text/csv; charset=utf-8; header=present',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
+
+const REGION_WORDS =
+  'The region is an ONS code (E12000005 West Midlands); without one, the region of the organisation in view. An unknown region is refused with 400.';
+
+/** A download of published figures: named, never shown inline. */
+function sendDownload(reply: FastifyReply, file: ExportFile<keyof typeof CONTENT_TYPES>) {
+  return reply
+    .header('content-type', CONTENT_TYPES[file.format])
+    .header('content-disposition', attachmentDisposition(file.fileName))
+    .header('cache-control', 'private, no-cache')
+    .send(file.body);
+}
+
+/**
+ * The regional view: DfE's published figures for a region's councils, so any signed-in role may
+ * read them (sign-in is checked before the query is validated). Register under `/api`.
+ */
+export const regionalRoutes: FastifyPluginAsyncZod<{ db: Db; now?: () => Date }> = async (app, { db, now }) => {
+  const clock = now ?? (() => new Date());
+  app.addHook('onRequest', requireSignedIn(db));
+
+  app.get(
+    '/regional/table',
+    {
+      schema: {
+        operationId: 'getRegionalTable',
+        tags: ['regional'],
+        summary: "The region's councils × DfE measures: each figure, its quintile and how it compares with the region",
+        description: `${REGION_WORDS} Without a year, each measure's latest year with figures.`,
+        querystring: regionalTableQuerySchema,
+        response: { 200: regionalTableResponseSchema, ...errors },
+      },
+    },
+    async (request) => regionalTable(db, request.context, request.query),
+  );
+
+  app.get(
+    '/regional/trend',
+    {
+      schema: {
+        operationId: 'getRegionalTrend',
+        tags: ['regional'],
+        summary: "One DfE measure's series for every council in the region, with the region's and England's",
+        description: `${REGION_WORDS} An unknown measure is refused with 400.`,
+        querystring: regionalTrendQuerySchema,
+        response: { 200: regionalTrendResponseSchema, ...errors },
+      },
+    },
+    async (request) => regionalTrend(db, request.context, request.query),
+  );
+
+  app.get(
+    '/regional/exceptions',
+    {
+      schema: {
+        operationId: 'getRegionalExceptions',
+        tags: ['regional'],
+        summary: 'Councils more than a threshold (default 20%) from the regional figure, per DfE measure',
+        description: REGION_WORDS,
+        querystring: regionalExceptionsQuerySchema,
+        response: { 200: regionalExceptionsResponseSchema, ...errors },
+      },
+    },
+    async (request) => regionalExceptions(db, request.context, request.query),
+  );
+
+  for (const format of DATA_EXPORT_FORMATS) {
+    const upper = format.toUpperCase();
+    const as = format === 'csv' ? 'CSV' : 'an Excel workbook';
+    app.get(
+      `/regional/table.${format}`,
+      {
+        schema: {
+          operationId: `exportRegionalTable${upper}`,
+          tags: ['regional', 'exports'],
+          summary: `The regional table as ${as}`,
+          querystring: regionalTableQuerySchema,
+          response: errors,
+        },
+      },
+      async (request, reply) => {
+        const table = await regionalTable(db, request.context, request.query);
+        const file = await dataExportFile(
+          db,
+          request,
+          'export.regional_table',
+          format,
+          regionalTableExport(table, clock()),
+        );
+        return sendDownload(reply, file);
+      },
+    );
+
+    app.get(
+      `/regional/exceptions.${format}`,
+      {
+        schema: {
+          operationId: `exportRegionalExceptions${upper}`,
+          tags: ['regional', 'exports'],
+          summary: `The regional exceptions as ${as}`,
+          querystring: regionalExceptionsQuerySchema,
+          response: errors,
+        },
+      },
+      async (request, reply) => {
+        const found = await regionalExceptions(db, request.context, request.query);
+        const file = await dataExportFile(
+          db,
+          request,
+          'export.regional_exceptions',
+          format,
+          regionalExceptionsExport(found, clock()),
+        );
+        return sendDownload(reply, file);
+      },
+    );
+  }
+};
