@@ -1,0 +1,80 @@
+import type { Role } from '@kpi/shared';
+import { and, asc, eq } from 'drizzle-orm';
+import type { DbOrTx } from '../db/database';
+import { memberships, organisations } from '../db/schema';
+
+/** A person's place in one organisation: their role there and whether they are on its pre-release list. */
+export interface Membership {
+  userId: number;
+  organisationId: number;
+  areaCode: string;
+  name: string;
+  role: Role;
+  preRelease: boolean;
+}
+
+const membershipColumns = {
+  userId: memberships.userId,
+  organisationId: memberships.organisationId,
+  areaCode: organisations.areaCode,
+  name: organisations.name,
+  role: memberships.role,
+  preRelease: memberships.preRelease,
+};
+
+/** Every organisation a person belongs to, lowest organisation id first (the first is their default). */
+export async function membershipsOf(db: DbOrTx, userId: number): Promise<Membership[]> {
+  return db
+    .select(membershipColumns)
+    .from(memberships)
+    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+    .where(eq(memberships.userId, userId))
+    .orderBy(asc(memberships.organisationId));
+}
+
+/** The person's membership of one organisation, or undefined when they do not belong to it. */
+export async function membershipIn(
+  db: DbOrTx,
+  userId: number,
+  organisationId: number,
+): Promise<Membership | undefined> {
+  const [row] = await db
+    .select(membershipColumns)
+    .from(memberships)
+    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+    .where(and(eq(memberships.userId, userId), eq(memberships.organisationId, organisationId)));
+  return row;
+}
+
+/**
+ * Makes the person a member of the organisation with this role and pre-release status; a person
+ * already there takes the new role and status (one membership per person and organisation).
+ */
+export async function grantMembership(
+  db: DbOrTx,
+  grant: { userId: number; organisationId: number; role: Role; preRelease?: boolean },
+): Promise<void> {
+  const preRelease = grant.preRelease ?? false;
+  await db
+    .insert(memberships)
+    .values({ userId: grant.userId, organisationId: grant.organisationId, role: grant.role, preRelease })
+    .onConflictDoUpdate({
+      target: [memberships.userId, memberships.organisationId],
+      set: { role: grant.role, preRelease },
+    });
+}
+
+/** Changes the role or pre-release status of an existing membership; false when there is none. */
+export async function updateMembership(
+  db: DbOrTx,
+  userId: number,
+  organisationId: number,
+  changes: Partial<{ role: Role; preRelease: boolean }>,
+): Promise<boolean> {
+  const rows = await db
+    .update(memberships)
+    .set(changes)
+    .where(and(eq(memberships.userId, userId), eq(memberships.organisationId, organisationId)))
+    .returning({ userId: memberships.userId });
+  return rows.length > 0;
+}
