@@ -1,7 +1,7 @@
 import type { Role } from '@kpi/shared';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/database';
-import { memberships, organisations } from '../db/schema';
+import { memberships, organisations, users } from '../db/schema';
 
 /** A person's place in one organisation: their role there and whether they are on its pre-release list. */
 export interface Membership {
@@ -77,4 +77,27 @@ export async function updateMembership(
     .where(and(eq(memberships.userId, userId), eq(memberships.organisationId, organisationId)))
     .returning({ userId: memberships.userId });
   return rows.length > 0;
+}
+
+/**
+ * People in no organisation yet (the first administrator of a new installation, accounts made
+ * before the first seed) become members of this one with the role they were created with, as
+ * migration 0012 did for everyone when memberships began.
+ */
+export async function adoptPeopleWithoutOrganisation(db: DbOrTx, organisationId: number): Promise<void> {
+  await db.execute(sql`insert into memberships (user_id, organisation_id, role, pre_release)
+    select u.id, ${organisationId}, u.role, u.pre_release from users u
+     where not exists (select 1 from memberships m where m.user_id = u.id)
+    on conflict do nothing`);
+}
+
+/** The organisation's enabled administrators, locked until the transaction ends (see userAdminService). */
+export async function lockActiveAdminIdsIn(tx: DbOrTx, organisationId: number): Promise<number[]> {
+  const rows = await tx
+    .select({ id: users.id })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.organisationId, organisationId), eq(memberships.role, 'admin'), isNull(users.disabledAt)))
+    .for('update');
+  return rows.map((r) => r.id);
 }
