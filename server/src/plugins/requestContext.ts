@@ -58,10 +58,13 @@ async function requestContext(app: FastifyInstance, options: RequestContextOptio
       request.context = createRequestContext(options.db, null, meta, null);
       return;
     }
-    const asked = askedOrganisation(request);
-    const inView = asked
-      ? session.memberships.find((m) => m.areaCode.toUpperCase() === asked.toUpperCase())
-      : session.memberships[0];
+    // Signing in and out, the session and one's own password are about the person: there, an
+    // organisation they do not belong to is not refused but answered for their default one, so a
+    // shared link to it still lets them sign in and be told what they may see.
+    const aboutThePerson = request.url.startsWith('/api/auth/');
+    const named = askedOrganisation(request);
+    const asked = aboutThePerson && !session.memberships.some((m) => sameArea(m.areaCode, named)) ? undefined : named;
+    const inView = asked ? session.memberships.find((m) => sameArea(m.areaCode, asked)) : session.memberships[0];
     if (asked && !inView) {
       request.user = userInView(session, undefined);
       request.context = createRequestContext(options.db, request.user, meta, null);
@@ -83,3 +86,7 @@ async function requestContext(app: FastifyInstance, options: RequestContextOptio
 }
 
 export default fp(requestContext, { name: 'requestContext', dependencies: ['authentication'] });
+
+function sameArea(code: string, asked: string | undefined): boolean {
+  return asked !== undefined && code.toUpperCase() === asked.toUpperCase();
+}
