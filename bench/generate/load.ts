@@ -273,10 +273,13 @@ export async function createOrganisations(
 const META = { requestId: 'bench-loader', ipAddress: '127.0.0.1' };
 
 /** The loader acting as a demo account, as a signed-in request would. */
-function contextAs(database: Database, user: Omit<CurrentUser, 'preRelease' | 'signInMethod'>) {
+function contextAs(
+  database: Database,
+  user: Omit<CurrentUser, 'preRelease' | 'signInMethod' | 'organisations' | 'organisationInView'>,
+) {
   return createRequestContext(
     database.db,
-    { ...user, preRelease: false, signInMethod: 'local' },
+    { ...user, preRelease: false, signInMethod: 'local', organisations: [], organisationInView: null },
     { ...META, userAgent: null, now: new Date() },
   );
 }

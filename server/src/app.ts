@@ -31,7 +31,7 @@ import authentication from './plugins/authentication';
 import { loadClientPage } from './plugins/clientPage';
 import inputText from './plugins/inputText';
 import problemDetails, { sendProblem } from './plugins/problemDetails';
-import requestContext from './plugins/requestContext';
+import requestContext, { askedOrganisation } from './plugins/requestContext';
 import requestOrigin from './plugins/requestOrigin';
 import securityHeaders from './plugins/securityHeaders';
 import { regionalRoutes } from './regional/regionalRoutes';
@@ -182,10 +182,13 @@ async function registerClient(app: FastifyInstance, clientDist: string) {
       !url.startsWith('/api/') &&
       !path.extname(url)
     ) {
-      return reply
-        .type('text/html; charset=utf-8')
-        .header('cache-control', 'no-cache')
-        .send(page.htmlFor(request.url, request.user !== null));
+      return (
+        reply
+          .type('text/html; charset=utf-8')
+          .header('cache-control', 'no-cache')
+          // The preloads ask about the default organisation: a page showing another one preloads nothing.
+          .send(page.htmlFor(request.url, request.user !== null && askedOrganisation(request) === undefined))
+      );
     }
     return sendProblem(reply, request, {
       title: 'Not found',

@@ -33,6 +33,11 @@ describe(`pre-release control (${testDriverName()})`, () => {
       sql`insert into users (username, display_name, role, password_hash, pre_release)
           select 'chair', 'Chair of the board', 'viewer', password_hash, true from users where username = 'viewer'`,
     );
+    // On the council's pre-release list: a viewer there, with pre-release in their membership.
+    await t.database.db.execute(
+      sql`insert into memberships (user_id, organisation_id, role, pre_release)
+          select id, 1, 'viewer', true from users where username = 'chair'`,
+    );
     for (const who of ['viewer', 'chair', 'analyst', 'commissioner']) cookies[who] = await signInAs(t.app, who);
   });
   afterAll(() => t.close());

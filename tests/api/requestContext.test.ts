@@ -56,6 +56,12 @@ describe('the request context', () => {
     await expect(anonymous.organisation()).rejects.toMatchObject({ status: 401 });
     await expect(anonymous.requireOrganisation()).rejects.toMatchObject({ status: 401 });
     expect(lookups.count).toBe(0);
-    expect(anonymous.auditActor()).toEqual({ userId: null, username: null, requestId: 'r', ipAddress: '127.0.0.1' });
+    expect(anonymous.auditActor()).toEqual({
+      userId: null,
+      username: null,
+      requestId: 'r',
+      ipAddress: '127.0.0.1',
+      organisationId: null,
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { type Problem, problemSchema } from '@kpi/shared';
 import type { z } from 'zod';
+import { organisationInView } from './organisationInView';
 
 /** A field-level problem, as the server reports it in `Problem.errors`. */
 export type FieldError = NonNullable<Problem['errors']>[number];
@@ -85,6 +86,9 @@ function apiUrl(path: string): string {
 
 async function send(path: string, options: SendOptions): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+  // Every call asks about the organisation in view; without one the server answers for the default.
+  const organisation = organisationInView();
+  if (organisation) headers['X-Organisation'] = organisation;
   const init: RequestInit = {
     method: options.method ?? 'GET',
     credentials: 'same-origin',

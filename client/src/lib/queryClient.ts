@@ -1,5 +1,6 @@
-import { type DefaultOptions, QueryCache, QueryClient } from '@tanstack/react-query';
+import { type DefaultOptions, hashKey, QueryCache, QueryClient } from '@tanstack/react-query';
 import { isApiError } from './apiClient';
+import { organisationInView } from './organisationInView';
 
 type CreateQueryClientOptions = {
   /**
@@ -30,6 +31,9 @@ export function createQueryClient({ onUnauthorised, defaultOptions }: CreateQuer
       ...defaultOptions,
       queries: {
         retry: shouldRetry,
+        // Every answer belongs to the organisation it was asked about: switching shows the other's
+        // own answers (fetched afresh), never this one's.
+        queryKeyHashFn: (queryKey) => hashKey([{ organisation: organisationInView() }, ...queryKey]),
         staleTime: 60_000,
         refetchOnWindowFocus: false,
         ...defaultOptions?.queries,

@@ -4,36 +4,27 @@ import type { MeResponse, OverviewResponse, Problem, Role, SessionStatus } from 
 
 export const organisation = { name: 'Sandwell', laCode: 'E08000028' } satisfies NonNullable<MeResponse['organisation']>;
 
-const users: Record<Role, MeResponse['user']> = {
-  viewer: {
-    id: 1,
-    username: 'councillor',
-    displayName: 'Cllr Pat Jones',
-    role: 'viewer',
-    preRelease: false,
-    signInMethod: 'local',
-  },
-  commissioner: {
-    id: 2,
-    username: 'commissioner',
-    displayName: 'Sam Patel',
-    role: 'commissioner',
-    preRelease: false,
-    signInMethod: 'local',
-  },
-  analyst: {
-    id: 3,
-    username: 'analyst',
-    displayName: 'Alex Morgan',
-    role: 'analyst',
-    preRelease: false,
-    signInMethod: 'local',
-  },
-  admin: { id: 4, username: 'admin', displayName: 'Jo Admin', role: 'admin', preRelease: false, signInMethod: 'local' },
+const people: Record<Role, Pick<MeResponse['user'], 'id' | 'username' | 'displayName'>> = {
+  viewer: { id: 1, username: 'councillor', displayName: 'Cllr Pat Jones' },
+  commissioner: { id: 2, username: 'commissioner', displayName: 'Sam Patel' },
+  analyst: { id: 3, username: 'analyst', displayName: 'Alex Morgan' },
+  admin: { id: 4, username: 'admin', displayName: 'Jo Admin' },
 };
 
+/** A person with this role in Sandwell, the one organisation they belong to. */
+function userFixture(role: Role): MeResponse['user'] {
+  return {
+    ...people[role],
+    role,
+    preRelease: false,
+    signInMethod: 'local',
+    organisations: [{ areaCode: organisation.laCode, name: organisation.name, role }],
+    organisationInView: organisation.laCode,
+  };
+}
+
 export function meFixture(role: Role = 'commissioner', { withOrganisation = true } = {}): MeResponse {
-  return { user: users[role], organisation: withOrganisation ? organisation : null } satisfies MeResponse;
+  return { user: userFixture(role), organisation: withOrganisation ? organisation : null } satisfies MeResponse;
 }
 
 export const overviewFixture = {

@@ -1,10 +1,22 @@
-import { type CreateUserInput, passwordProblems, type UpdateUserRequest, type UserSummary } from '@kpi/shared';
+import {
+  type CreateUserInput,
+  passwordProblems,
+  type Role,
+  type UpdateUserRequest,
+  type UserSummary,
+} from '@kpi/shared';
 import type { FastifyRequest } from 'fastify';
 import { recordAudit } from '../audit/auditRepository';
 import { hashPassword } from '../auth/passwords';
 import { deleteSessionsOfUser } from '../auth/sessionsRepository';
 import type { Db, Tx } from '../db/database';
 import { AppError, BadRequestError, ConflictError, NotFoundError } from '../errors';
+import {
+  grantMembership,
+  lockActiveAdminIdsIn,
+  membershipIn,
+  updateMembership,
+} from '../organisations/membershipRepository';
 import {
   findUserById,
   findUserByUsername,
@@ -88,8 +100,9 @@ function uniqueViolationAsConflict(error: unknown): AppError | null {
   return null;
 }
 
-export async function listUsers(db: Db): Promise<UserSummary[]> {
-  return (await listUsersWithLastSignIn(db)).map(summaryOf);
+/** The accounts of the organisation in view, with their role and pre-release status there. */
+export async function listUsers(db: Db, request: FastifyRequest): Promise<UserSummary[]> {
+  return (await listUsersWithLastSignIn(db, request.context.organisationId)).map(summaryOf);
 }
 
 export async function createUser(db: Db, request: FastifyRequest, input: CreateUserInput): Promise<UserSummary> {
@@ -102,21 +115,48 @@ export async function createUser(db: Db, request: FastifyRequest, input: CreateU
       role: input.role,
       passwordHash: await hashPassword(input.password),
     });
-    const user = input.preRelease ? ((await updateUser(tx, created.id, { preRelease: true })) ?? created) : created;
+    const organisationId = request.context.organisationId;
+    if (organisationId !== null) {
+      await grantMembership(tx, { userId: created.id, organisationId, role: input.role, preRelease: input.preRelease });
+    }
+    const preRelease = input.preRelease && organisationId === null;
+    const user = preRelease ? ((await updateUser(tx, created.id, { preRelease: true })) ?? created) : created;
     await recordAudit(tx, {
       ...request.context.auditActor(),
       action: 'user.create',
       target: userTarget(user.username),
-      details: { role: user.role, preRelease: user.preRelease },
+      details: { role: input.role, preRelease: input.preRelease },
     });
-    return toSummary(user, null);
+    return toSummary({ ...user, role: input.role, preRelease: input.preRelease }, null);
   });
 }
 
-async function findTarget(tx: Tx, id: number): Promise<UserRow> {
+/**
+ * The person as the organisation in view sees them (their role and pre-release status there); a
+ * person who is not a member of it is not found, whatever other organisation they belong to.
+ */
+async function findTarget(tx: Tx, request: FastifyRequest, id: number): Promise<UserRow> {
   const user = await findUserById(tx, id);
-  if (!user) throw new NotFoundError('There is no user with that id.');
-  return user;
+  if (!user) throw new NotFoundError(NO_SUCH_USER);
+  const organisationId = request.context.organisationId;
+  if (organisationId === null) return user;
+  const membership = await membershipIn(tx, id, organisationId);
+  if (!membership) throw new NotFoundError(NO_SUCH_USER);
+  return { ...user, role: membership.role, preRelease: membership.preRelease };
+}
+
+const NO_SUCH_USER = 'There is no user with that id.';
+
+/** Role and pre-release status are per organisation: the membership's, or before any organisation, the account's. */
+async function changeStanding(
+  tx: Tx,
+  request: FastifyRequest,
+  id: number,
+  changes: Partial<{ role: Role; preRelease: boolean }>,
+): Promise<void> {
+  const organisationId = request.context.organisationId;
+  if (organisationId === null) await updateUser(tx, id, changes);
+  else await updateMembership(tx, id, organisationId, changes);
 }
 
 /** Role, pre-release list, disable/enable. Disabling ends every session of that person at once. */
@@ -126,25 +166,26 @@ export async function updateUserByAdmin(
   id: number,
   changes: UpdateUserRequest,
 ): Promise<UserSummary> {
-  const existing = await findUserById(db, id);
-  const target = userTarget(existing?.username ?? `#${id}`);
+  const target = userTarget(await visibleUsername(db, request, id));
   await auditedChange(db, request, { action: 'user.update', target }, async (tx) => {
-    const user = await findTarget(tx, id);
+    const user = await findTarget(tx, request, id);
     const isActiveAdmin = user.role === 'admin' && !user.disabledAt;
     const demoting = changes.role !== undefined && changes.role !== 'admin';
     const disabling = changes.disabled === true;
     if (isActiveAdmin && (demoting || disabling)) {
-      const activeAdmins = await lockActiveAdminIds(tx);
+      const organisationId = request.context.organisationId;
+      const activeAdmins =
+        organisationId === null ? await lockActiveAdminIds(tx) : await lockActiveAdminIdsIn(tx, organisationId);
       if (activeAdmins.filter((adminId) => adminId !== user.id).length === 0) throw new ConflictError(LAST_ADMIN);
     }
     const audit = { ...request.context.auditActor(), target: userTarget(user.username) };
 
     if (changes.role !== undefined && changes.role !== user.role) {
-      await updateUser(tx, id, { role: changes.role });
+      await changeStanding(tx, request, id, { role: changes.role });
       await recordAudit(tx, { ...audit, action: 'user.role_change', details: { from: user.role, to: changes.role } });
     }
     if (changes.preRelease !== undefined && changes.preRelease !== user.preRelease) {
-      await updateUser(tx, id, { preRelease: changes.preRelease });
+      await changeStanding(tx, request, id, { preRelease: changes.preRelease });
       await recordAudit(tx, {
         ...audit,
         action: 'user.pre_release',
@@ -162,17 +203,16 @@ export async function updateUserByAdmin(
       await recordAudit(tx, { ...audit, action: 'user.enable' });
     }
   });
-  const updated = (await listUsersWithLastSignIn(db)).find((u) => u.id === id);
-  if (!updated) throw new NotFoundError('There is no user with that id.');
+  const updated = (await listUsersWithLastSignIn(db, request.context.organisationId)).find((u) => u.id === id);
+  if (!updated) throw new NotFoundError(NO_SUCH_USER);
   return summaryOf(updated);
 }
 
 /** An administrator sets a new password for a local account; the person's sessions all end. */
 export async function resetUserPassword(db: Db, request: FastifyRequest, id: number, password: string): Promise<void> {
-  const existing = await findUserById(db, id);
-  const target = userTarget(existing?.username ?? `#${id}`);
+  const target = userTarget(await visibleUsername(db, request, id));
   await auditedChange(db, request, { action: 'user.password_reset', target }, async (tx) => {
-    const user = await findTarget(tx, id);
+    const user = await findTarget(tx, request, id);
     if (user.ssoIssuer) throw new ConflictError(SSO_PASSWORD);
     refuseWeakPassword(password, user.username, 'body.password');
     await updateUser(tx, id, { passwordHash: await hashPassword(password) });
@@ -184,4 +224,12 @@ export async function resetUserPassword(db: Db, request: FastifyRequest, id: num
       details: { sessionsEnded },
     });
   });
+}
+
+/** The username for the audit target, only for a member of the organisation in view (an id alone otherwise). */
+async function visibleUsername(db: Db, request: FastifyRequest, id: number): Promise<string> {
+  const existing = await findUserById(db, id);
+  const organisationId = request.context.organisationId;
+  const visible = existing && (organisationId === null || (await membershipIn(db, id, organisationId)));
+  return visible ? existing.username : `#${id}`;
 }

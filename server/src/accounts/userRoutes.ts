@@ -33,7 +33,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
         response: { 200: userListResponseSchema, ...refusals },
       },
     },
-    async () => ({ users: await listUsers(db) }),
+    async (request) => ({ users: await listUsers(db, request) }),
   );
 
   app.post(

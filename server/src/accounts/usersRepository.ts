@@ -2,7 +2,7 @@ import type { Role } from '@kpi/shared';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { SsoIdentity } from '../auth/oidcClaims';
 import type { DbOrTx } from '../db/database';
-import { auditLog, users } from '../db/schema';
+import { auditLog, memberships, users } from '../db/schema';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -16,8 +16,15 @@ export async function findUserById(db: DbOrTx, id: number): Promise<UserRow | un
   return row;
 }
 
+/** Administrators anywhere: of some organisation, or (before any organisation exists) the first administrator. */
 export async function countAdmins(db: DbOrTx): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users).where(eq(users.role, 'admin'));
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(users)
+    .where(
+      sql`exists (select 1 from memberships m where m.user_id = ${users.id} and m.role = 'admin')
+          or (${users.role} = 'admin' and not exists (select 1 from memberships m where m.user_id = ${users.id}))`,
+    );
   return row?.n ?? 0;
 }
 
@@ -106,20 +113,41 @@ export interface UserWithLastSignIn extends UserRow {
   lastSignInAt: Date | null;
 }
 
-/** Every account, with its last successful sign-in read from the audit log. */
-export async function listUsersWithLastSignIn(db: DbOrTx): Promise<UserWithLastSignIn[]> {
+/**
+ * Every account of the organisation, with their role and pre-release status there and their last
+ * successful sign-in read from the audit log; with no organisation (an installation before its
+ * first), every account with the role it was created with.
+ */
+export async function listUsersWithLastSignIn(
+  db: DbOrTx,
+  organisationId: number | null,
+): Promise<UserWithLastSignIn[]> {
   const lastSignIn = db
     .select({ userId: auditLog.userId, at: sql<Date>`max(${auditLog.at})`.as('last_sign_in_at') })
     .from(auditLog)
     .where(and(eq(auditLog.action, 'auth.login'), eq(auditLog.outcome, 'success')))
     .groupBy(auditLog.userId)
     .as('last_sign_in');
+  if (organisationId === null) {
+    const rows = await db
+      .select({ user: users, lastSignInAt: lastSignIn.at })
+      .from(users)
+      .leftJoin(lastSignIn, eq(lastSignIn.userId, users.id))
+      .orderBy(sql`lower(${users.username})`);
+    return rows.map((r) => ({ ...r.user, lastSignInAt: r.lastSignInAt ? new Date(r.lastSignInAt) : null }));
+  }
   const rows = await db
-    .select({ user: users, lastSignInAt: lastSignIn.at })
+    .select({ user: users, role: memberships.role, preRelease: memberships.preRelease, lastSignInAt: lastSignIn.at })
     .from(users)
+    .innerJoin(memberships, and(eq(memberships.userId, users.id), eq(memberships.organisationId, organisationId)))
     .leftJoin(lastSignIn, eq(lastSignIn.userId, users.id))
     .orderBy(sql`lower(${users.username})`);
-  return rows.map((r) => ({ ...r.user, lastSignInAt: r.lastSignInAt ? new Date(r.lastSignInAt) : null }));
+  return rows.map((r) => ({
+    ...r.user,
+    role: r.role,
+    preRelease: r.preRelease,
+    lastSignInAt: r.lastSignInAt ? new Date(r.lastSignInAt) : null,
+  }));
 }
 
 /**

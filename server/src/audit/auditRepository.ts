@@ -11,6 +11,8 @@ export interface AuditEntry {
   details?: Record<string, unknown> | null;
   requestId?: string | null;
   ipAddress?: string | null;
+  /** The organisation the action was taken in (the context's organisation in view); null outside any. */
+  organisationId?: number | null;
 }
 
 export async function recordAudit(db: DbOrTx, entry: AuditEntry): Promise<void> {
@@ -23,6 +25,7 @@ export async function recordAudit(db: DbOrTx, entry: AuditEntry): Promise<void> 
     details: entry.details ?? null,
     requestId: entry.requestId ?? null,
     ipAddress: entry.ipAddress ?? null,
+    organisationId: entry.organisationId ?? null,
   });
 }
 

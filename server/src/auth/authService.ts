@@ -1,11 +1,19 @@
-import type { CurrentUser, LoginRequest, MeResponse, SessionStatus } from '@kpi/shared';
+import type { LoginRequest, MeResponse, SessionStatus } from '@kpi/shared';
 import type { FastifyRequest } from 'fastify';
 import { findUserByUsername, type UserRow } from '../accounts/usersRepository';
 import { countRecentSignInFailures, recordAudit, type SignInFailures } from '../audit/auditRepository';
 import type { AppConfig } from '../config';
 import type { Db, DbOrTx } from '../db/database';
 import { TooManyRequestsError, UnauthorisedError } from '../errors';
-import { createRequestContext, type RequestContext } from '../http/requestContext';
+import {
+  createRequestContext,
+  type RequestContext,
+  type RequestMeta,
+  type SessionUser,
+  userInView,
+} from '../http/requestContext';
+import { membershipsOf } from '../organisations/membershipRepository';
+import { anyOrganisation } from '../organisations/organisationRepository';
 import { decoyPasswordHash, verifyPassword } from './passwords';
 import { deleteSession, insertSession, touchSession } from './sessionsRepository';
 import { hashSessionToken, newSessionToken } from './sessionTokens';
@@ -44,8 +52,8 @@ export async function signIn(db: Db, config: AppConfig, request: FastifyRequest,
 
   const token = await startSession(db, config, request, user.id);
   await recordAudit(db, { ...audit, action: 'auth.login', userId: user.id, username: user.username });
-  // The request arrived signed out: the answer is for the person now signed in, in their organisation.
-  const signedIn = createRequestContext(db, currentUserOf(user), request.context.meta);
+  // The request arrived signed out: the answer is for the person now signed in, in their default organisation.
+  const signedIn = await signedInContext(db, user, request.context.meta);
   return { token, me: await currentUserResponse(signedIn) };
 }
 
@@ -67,15 +75,21 @@ export async function startSession(db: DbOrTx, config: AppConfig, request: Fasti
   return token;
 }
 
-export function currentUserOf(user: UserRow): CurrentUser {
-  return {
+/** The context of a person just signed in: as they are in their default organisation. */
+export async function signedInContext(db: DbOrTx, user: UserRow, meta: RequestMeta): Promise<RequestContext> {
+  const memberships = await membershipsOf(db, user.id);
+  const session: SessionUser = {
     id: user.id,
     username: user.username,
     displayName: user.displayName,
-    role: user.role,
-    preRelease: user.preRelease,
     signInMethod: user.ssoIssuer ? 'sso' : 'local',
+    roleBeforeSetup: user.role,
+    preReleaseBeforeSetup: user.preRelease,
+    memberships,
   };
+  const inView = memberships[0];
+  const beforeSetup = !inView && !(await anyOrganisation(db));
+  return createRequestContext(db, userInView(session, inView, { beforeSetup }), meta, inView?.organisationId ?? null);
 }
 
 /**

@@ -11,6 +11,8 @@ import {
 import { type AuditEntry, recordAudit } from '../audit/auditRepository';
 import type { AppConfig } from '../config';
 import type { Db } from '../db/database';
+import { grantMembership, membershipIn } from '../organisations/membershipRepository';
+import { findOrganisation } from '../organisations/organisationRepository';
 import { startSession } from './authService';
 import {
   claimValues,
@@ -149,9 +151,13 @@ export async function completeOidcSignIn(
   const existing = await findUserBySsoIdentity(db, identity);
   if (existing?.disabledAt) return refuse('sso_disabled', { reason: 'disabled', ...who }, existing);
 
+  // Single sign-on is the deployment's default organisation's: the role it gives is the role there.
+  const organisation = await findOrganisation(db);
+  const membership = existing && organisation ? await membershipIn(db, existing.id, organisation.id) : undefined;
+  const previousRole = membership?.role ?? existing?.role;
   const preRelease =
     provider.settings.preReleaseValue === null
-      ? (existing?.preRelease ?? false)
+      ? (membership?.preRelease ?? existing?.preRelease ?? false)
       : claimValues(claims, provider.settings.roleClaim).includes(provider.settings.preReleaseValue);
   const profile = {
     username: await availableUsername(db, claims, identity, existing),
@@ -164,6 +170,9 @@ export async function completeOidcSignIn(
     : await insertSsoUser(db, { identity, ...profile });
   if (!user) throw new Error('the single sign-on user could not be created');
   if (user.disabledAt) return refuse('sso_disabled', { reason: 'disabled', ...who }, user);
+  if (organisation) {
+    await grantMembership(db, { userId: user.id, organisationId: organisation.id, role: decision.role, preRelease });
+  }
 
   if (!existing) {
     await recordAudit(db, {
@@ -174,9 +183,12 @@ export async function completeOidcSignIn(
       details: { by: 'single_sign_on', role: user.role, ...who },
       requestId: String(request.id),
       ipAddress: request.ip,
+      organisationId: organisation?.id ?? null,
     });
   }
-  if (existing && existing.role !== user.role) await auditRoleChange(db, request, user, existing.role, decision.from);
+  if (existing && previousRole && previousRole !== user.role) {
+    await auditRoleChange(db, request, user, previousRole, decision.from, organisation?.id ?? null);
+  }
 
   const token = await startSession(db, config, request, user.id);
   await audit({
@@ -199,7 +211,14 @@ async function availableUsername(
   return disambiguatedUsername(preferred, identity);
 }
 
-async function auditRoleChange(db: Db, request: FastifyRequest, user: UserRow, from: Role, source: string) {
+async function auditRoleChange(
+  db: Db,
+  request: FastifyRequest,
+  user: UserRow,
+  from: Role,
+  source: string,
+  organisationId: number | null,
+) {
   await recordAudit(db, {
     action: 'user.role_changed',
     userId: user.id,
@@ -208,6 +227,7 @@ async function auditRoleChange(db: Db, request: FastifyRequest, user: UserRow, f
     details: { from, to: user.role, by: 'single_sign_on', source },
     requestId: String(request.id),
     ipAddress: request.ip,
+    organisationId,
   });
 }
 

@@ -26,7 +26,8 @@ export interface CachedRead<T> {
  * A scorecard or series depends on the data (versioned by data_version) and on who reads it only
  * through publication: whether the reader may see unpublished months, and which months are
  * published at this moment (the watermark and the pending meetings, which also depend on the
- * clock). So the key is route + visibility + publication state, valid for one data version.
+ * clock). So the key is route + organisation + visibility + publication state, valid for one data
+ * version: each organisation has its own figures and its own meetings.
  * A body that shows unpublished figures records the look (pre-release control) and is never
  * cached or shared: every such look is computed for its reader, recorded, and sent `no-store`.
  */
@@ -39,14 +40,17 @@ interface PublicationAt {
 }
 
 export class CachedReads {
-  private meetings: {
-    version: string;
-    organisationId: number;
-    rows: MeetingRow[];
-    /** Publication times, ascending, in milliseconds. */
-    publishedAt: number[];
-    at: PublicationAt | null;
-  } | null = null;
+  /** Each organisation's meetings as of a data version. */
+  private readonly meetings = new Map<
+    number,
+    {
+      version: string;
+      rows: MeetingRow[];
+      /** Publication times, ascending, in milliseconds. */
+      publishedAt: number[];
+      at: PublicationAt | null;
+    }
+  >();
 
   constructor(
     private readonly db: Db,
@@ -59,7 +63,8 @@ export class CachedReads {
     const version = await this.dataVersion.current();
     const visibility = seesUnpublished(reader.user) ? 'sees-unpublished' : 'published-only';
     const publication = await this.publicationAt(version, reader);
-    const key = `${read.route}\n${visibility}\n${publication?.fingerprint ?? 'no-organisation'}`;
+    const organisation = reader.context.organisationId ?? 'no-organisation';
+    const key = `${read.route}\n${organisation}\n${visibility}\n${publication?.fingerprint ?? 'no-organisation'}`;
 
     let recordedView = false;
     const recording: Reader = {
@@ -85,21 +90,23 @@ export class CachedReads {
    * worked out again only when the version changes or a publication time passes.
    */
   private async publicationAt(version: string, { context, now }: Reader): Promise<PublicationAt | null> {
-    if (this.meetings?.version !== version) {
-      const organisation = await context.organisation();
-      if (!organisation) return null;
-      const rows = await listMeetings(this.db, organisation.id);
+    const organisationId = context.organisationId;
+    if (organisationId === null) return null;
+    let meetings = this.meetings.get(organisationId);
+    if (meetings?.version !== version) {
+      const rows = await listMeetings(this.db, organisationId);
       const publishedAt = rows.flatMap((m) => (m.publishedAt ? [m.publishedAt.getTime()] : [])).sort((a, b) => a - b);
-      this.meetings = { version, organisationId: organisation.id, rows, publishedAt, at: null };
+      meetings = { version, rows, publishedAt, at: null };
+      this.meetings.set(organisationId, meetings);
     }
     const time = now.getTime();
-    const known = this.meetings.at;
+    const known = meetings.at;
     if (known && known.from <= time && time < known.until) return known;
     const at: PublicationAt = {
-      fingerprint: publicationFingerprint(publicationOf(this.meetings.rows, now)),
-      ...publicationWindow(this.meetings.publishedAt, time),
+      fingerprint: publicationFingerprint(publicationOf(meetings.rows, now)),
+      ...publicationWindow(meetings.publishedAt, time),
     };
-    this.meetings.at = at;
+    meetings.at = at;
     return at;
   }
 }

@@ -1,8 +1,8 @@
-import type { CurrentUser } from '@kpi/shared';
 import type { ChangeFeed } from '../db/changeFeed';
+import type { SessionUser } from '../http/requestContext';
 
 export interface LiveSession {
-  user: CurrentUser;
+  user: SessionUser;
   lastSeenAt: Date;
   expiresAt: Date;
 }

@@ -6,6 +6,8 @@ import { hashPassword } from '../auth/passwords';
 import { loadConfig } from '../config';
 import { applyMigrations } from '../db/appRole';
 import { openDatabase } from '../db/database';
+import { grantMembership } from '../organisations/membershipRepository';
+import { findOrganisation } from '../organisations/organisationRepository';
 
 // One-time: creates the first administrator of a production install, and refuses once one exists.
 const { values } = parseArgs({
@@ -36,12 +38,16 @@ try {
     console.error('An administrator already exists; this command only creates the first one.');
     process.exitCode = 1;
   } else {
-    await insertLocalUser(database.db, {
+    const admin = await insertLocalUser(database.db, {
       username: values.username,
       displayName: values.name ?? values.username,
       role: 'admin',
       passwordHash: await hashPassword(password),
     });
+    // Before any organisation exists they administer the installation; setting one up makes them its administrator.
+    const organisation = await findOrganisation(database.db);
+    if (organisation)
+      await grantMembership(database.db, { userId: admin.id, organisationId: organisation.id, role: 'admin' });
     console.log(`Administrator "${values.username}" created.`);
   }
 } finally {

@@ -71,6 +71,7 @@ export async function previewDfeRelease(
       summary: { version: 1, text, rowCount: preview.rowCount, columns: table.columns, imports: [] },
     });
     await recordAudit(db, {
+      ...context.auditActor(),
       action: 'benchmarks.dfe_release.preview',
       target: `upload ${upload.id}`,
       details: { ...details, rows: preview.rowCount },

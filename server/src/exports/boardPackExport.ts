@@ -46,6 +46,7 @@ export async function exportBoardPack(
         app,
         clientDist,
         cookie: request.headers.cookie ?? '',
+        organisation: request.context.user?.organisationInView ?? null,
         remoteAddress: request.ip,
         path: `/print/board-pack?${boardPackQuery(
           month,

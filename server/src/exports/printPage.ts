@@ -35,6 +35,8 @@ export type PrintJob = {
   clientDist: string;
   /** The requesting user's Cookie header (only the session cookie is passed on). */
   cookie: string;
+  /** The organisation in view (its area code): the page's API calls ask about it, as the request did. */
+  organisation?: string | null;
   remoteAddress: string;
   /** Path and query of the print route. */
   path: string;
@@ -68,6 +70,7 @@ async function fulfilApi(route: Route, job: PrintJob, url: URL) {
   const session = /(?:^|;\s*)(kpi_session=[^;]*)/.exec(job.cookie)?.[1];
   const headers: Record<string, string> = { accept: request.headers().accept ?? 'application/json' };
   if (session) headers.cookie = session;
+  if (job.organisation) headers['x-organisation'] = job.organisation;
   const contentType = request.headers()['content-type'];
   if (contentType) headers['content-type'] = contentType;
   const response = await job.app.inject({

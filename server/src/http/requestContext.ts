@@ -1,4 +1,4 @@
-import type { CurrentUser, Role } from '@kpi/shared';
+import type { CurrentUser, Role, SignInMethod } from '@kpi/shared';
 import type { AuditEntry } from '../audit/auditRepository';
 import type { DbOrTx } from '../db/database';
 import { NotFoundError, UnauthorisedError } from '../errors';
@@ -7,15 +7,17 @@ import { findOrganisation, type Organisation } from '../organisations/organisati
 /**
  * Who is asking, for which organisation, with which role there, and from where: worked out once per
  * request (plugins/requestContext.ts) and handed to routes and use cases, which take the
- * organisation from here rather than looking it up. Today a deployment serves one council, so the
- * organisation is the deployment's single one; taking it from the URL or the session and checking
- * a membership table later changes only `organisationFor` below.
+ * organisation from here rather than looking it up. The organisation is the one the request asks
+ * about (`X-Organisation` or `?organisation=`) or the person's default, and only ever one they
+ * belong to: their membership there gives their role and pre-release status.
  */
 export interface RequestContext {
-  /** The signed-in person, or null. */
+  /** The signed-in person as they are in the organisation in view, or null. */
   readonly user: CurrentUser | null;
-  /** Their role in the organisation (today: their one role); null when signed out. */
+  /** Their role in the organisation in view; null when signed out. */
   readonly role: Role | null;
+  /** The id of the organisation in view; null when signed out or when there is none. */
+  readonly organisationId: number | null;
   readonly meta: RequestMeta;
   /**
    * The organisation asked about, looked up at most once; undefined while none is set up yet.
@@ -37,19 +39,79 @@ export interface RequestMeta {
   now: Date;
 }
 
-export type AuditActor = Required<Pick<AuditEntry, 'userId' | 'username' | 'requestId' | 'ipAddress'>>;
+export type AuditActor = Required<
+  Pick<AuditEntry, 'userId' | 'username' | 'requestId' | 'ipAddress' | 'organisationId'>
+>;
+
+/** A person's membership as their session carries it. */
+export interface SessionMembership {
+  organisationId: number;
+  areaCode: string;
+  name: string;
+  role: Role;
+  preRelease: boolean;
+}
+
+/** The signed-in person as their session finds them: who they are and every organisation they belong to. */
+export interface SessionUser {
+  id: number;
+  username: string;
+  displayName: string;
+  signInMethod: SignInMethod;
+  /**
+   * The role they were given before the installation had any organisation (the first
+   * administrator; accounts made before the first seed): theirs in its first organisation, and
+   * what they may do until it exists. Once an organisation exists only memberships count.
+   */
+  roleBeforeSetup: Role;
+  preReleaseBeforeSetup: boolean;
+  /** Lowest organisation id first: the first is their default organisation. */
+  memberships: SessionMembership[];
+}
+
+/**
+ * The person as they are in the organisation in view: their role and pre-release status there.
+ * `beforeSetup`: the installation has no organisation yet, so their role is the one they were
+ * created with (the first administrator must be able to set one up). A person in no organisation
+ * of an installation that has some is a viewer of nothing: every organisation's data is refused.
+ */
+export function userInView(
+  user: SessionUser,
+  inView: SessionMembership | undefined,
+  options: { beforeSetup?: boolean } = {},
+): CurrentUser {
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    signInMethod: user.signInMethod,
+    role: inView?.role ?? (options.beforeSetup ? user.roleBeforeSetup : 'viewer'),
+    preRelease: inView?.preRelease ?? (options.beforeSetup ? user.preReleaseBeforeSetup : false),
+    organisations: user.memberships.map(({ areaCode, name, role }) => ({ areaCode, name, role })),
+    organisationInView: inView?.areaCode ?? null,
+  };
+}
 
 export const NO_ORGANISATION = 'No organisation is configured yet.';
 
-/** A context for one request, or for a script acting as someone (bench, CLI). */
-export function createRequestContext(db: DbOrTx, user: CurrentUser | null, meta: RequestMeta): RequestContext {
+/**
+ * A context for one request, or for a script acting as someone (bench, CLI). `organisationId`:
+ * the organisation in view (null: none); scripts leave it out and act for the default organisation.
+ */
+export function createRequestContext(
+  db: DbOrTx,
+  user: CurrentUser | null,
+  meta: RequestMeta,
+  organisationId?: number | null,
+): RequestContext {
   let organisation: Promise<Organisation | undefined> | null = null;
   const context: RequestContext = {
     user,
     role: user?.role ?? null,
+    organisationId: organisationId ?? null,
     meta,
     organisation(using = db) {
-      organisation ??= organisationFor(using, user);
+      organisation ??= organisationFor(using, user, organisationId);
       return organisation;
     },
     async requireOrganisation(using = db) {
@@ -62,6 +124,7 @@ export function createRequestContext(db: DbOrTx, user: CurrentUser | null, meta:
       username: user?.username ?? null,
       requestId: meta.requestId,
       ipAddress: meta.ipAddress,
+      organisationId: organisationId ?? null,
     }),
   };
   return context;
@@ -69,10 +132,15 @@ export function createRequestContext(db: DbOrTx, user: CurrentUser | null, meta:
 
 /**
  * The organisation a person acts for. Nobody signed in has no organisation-scoped access (the
- * routes refuse them before any use case runs; this is the backstop). One council per deployment
- * today: its single organisation.
+ * routes refuse them before any use case runs; this is the backstop). A person in no organisation
+ * has none; a script acts for the default one.
  */
-async function organisationFor(db: DbOrTx, user: CurrentUser | null): Promise<Organisation | undefined> {
+async function organisationFor(
+  db: DbOrTx,
+  user: CurrentUser | null,
+  organisationId: number | null | undefined,
+): Promise<Organisation | undefined> {
   if (!user) throw new UnauthorisedError();
-  return findOrganisation(db);
+  if (organisationId === null) return undefined;
+  return findOrganisation(db, organisationId);
 }

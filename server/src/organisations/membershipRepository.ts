@@ -1,54 +1,103 @@
 import type { Role } from '@kpi/shared';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/database';
-import { areas, memberships, organisations } from '../db/schema';
+import { memberships, organisations, users } from '../db/schema';
 
-export interface MembershipGrant {
+/** A person's place in one organisation: their role there and whether they are on its pre-release list. */
+export interface Membership {
   userId: number;
   organisationId: number;
+  areaCode: string;
+  name: string;
   role: Role;
   preRelease: boolean;
 }
 
-/**
- * Gives a person a role in an organisation (or changes the role they already hold there): one
- * membership per person and organisation.
- */
-export async function grantMembership(db: DbOrTx, grant: MembershipGrant) {
-  const [row] = await db
-    .insert(memberships)
-    .values(grant)
-    .onConflictDoUpdate({
-      target: [memberships.userId, memberships.organisationId],
-      set: { role: grant.role, preRelease: grant.preRelease },
-    })
-    .returning();
-  return row!;
-}
+const membershipColumns = {
+  userId: memberships.userId,
+  organisationId: memberships.organisationId,
+  areaCode: organisations.areaCode,
+  name: organisations.name,
+  role: memberships.role,
+  preRelease: memberships.preRelease,
+};
 
-/** Every organisation a person belongs to, with their role there, by organisation name. */
-export async function membershipsOf(db: DbOrTx, userId: number) {
+/** Every organisation a person belongs to, lowest organisation id first (the first is their default). */
+export async function membershipsOf(db: DbOrTx, userId: number): Promise<Membership[]> {
   return db
-    .select({
-      organisationId: memberships.organisationId,
-      role: memberships.role,
-      preRelease: memberships.preRelease,
-      name: organisations.name,
-      areaCode: organisations.areaCode,
-      regionCode: areas.regionCode,
-    })
+    .select(membershipColumns)
     .from(memberships)
     .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
-    .innerJoin(areas, eq(areas.code, organisations.areaCode))
     .where(eq(memberships.userId, userId))
-    .orderBy(asc(organisations.name));
+    .orderBy(asc(memberships.organisationId));
 }
 
-/** A person's membership in one organisation, or undefined when they hold none there. */
-export async function membershipIn(db: DbOrTx, userId: number, organisationId: number) {
+/** The person's membership of one organisation, or undefined when they do not belong to it. */
+export async function membershipIn(
+  db: DbOrTx,
+  userId: number,
+  organisationId: number,
+): Promise<Membership | undefined> {
   const [row] = await db
-    .select({ organisationId: memberships.organisationId, role: memberships.role, preRelease: memberships.preRelease })
+    .select(membershipColumns)
     .from(memberships)
+    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
     .where(and(eq(memberships.userId, userId), eq(memberships.organisationId, organisationId)));
   return row;
+}
+
+/**
+ * Makes the person a member of the organisation with this role and pre-release status; a person
+ * already there takes the new role and status (one membership per person and organisation).
+ */
+export async function grantMembership(
+  db: DbOrTx,
+  grant: { userId: number; organisationId: number; role: Role; preRelease?: boolean },
+): Promise<void> {
+  const preRelease = grant.preRelease ?? false;
+  await db
+    .insert(memberships)
+    .values({ userId: grant.userId, organisationId: grant.organisationId, role: grant.role, preRelease })
+    .onConflictDoUpdate({
+      target: [memberships.userId, memberships.organisationId],
+      set: { role: grant.role, preRelease },
+    });
+}
+
+/** Changes the role or pre-release status of an existing membership; false when there is none. */
+export async function updateMembership(
+  db: DbOrTx,
+  userId: number,
+  organisationId: number,
+  changes: Partial<{ role: Role; preRelease: boolean }>,
+): Promise<boolean> {
+  const rows = await db
+    .update(memberships)
+    .set(changes)
+    .where(and(eq(memberships.userId, userId), eq(memberships.organisationId, organisationId)))
+    .returning({ userId: memberships.userId });
+  return rows.length > 0;
+}
+
+/**
+ * People in no organisation yet (the first administrator of a new installation, accounts made
+ * before the first seed) become members of this one with the role they were created with, as
+ * migration 0012 did for everyone when memberships began.
+ */
+export async function adoptPeopleWithoutOrganisation(db: DbOrTx, organisationId: number): Promise<void> {
+  await db.execute(sql`insert into memberships (user_id, organisation_id, role, pre_release)
+    select u.id, ${organisationId}, u.role, u.pre_release from users u
+     where not exists (select 1 from memberships m where m.user_id = u.id)
+    on conflict do nothing`);
+}
+
+/** The organisation's enabled administrators, locked until the transaction ends (see userAdminService). */
+export async function lockActiveAdminIdsIn(tx: DbOrTx, organisationId: number): Promise<number[]> {
+  const rows = await tx
+    .select({ id: users.id })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.organisationId, organisationId), eq(memberships.role, 'admin'), isNull(users.disabledAt)))
+    .for('update');
+  return rows.map((r) => r.id);
 }

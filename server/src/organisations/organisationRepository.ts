@@ -2,8 +2,11 @@ import { asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/database';
 import { areas, organisations, snModels } from '../db/schema';
 
-/** The organisation this deployment serves (one council per deployment). */
-export async function findOrganisation(db: DbOrTx) {
+/**
+ * One organisation, by id; without an id, the deployment's default organisation (the lowest id:
+ * where a deployment that served one council kept its people, and the one scripts act for).
+ */
+export async function findOrganisation(db: DbOrTx, organisationId?: number) {
   const [row] = await db
     .select({
       id: organisations.id,
@@ -18,6 +21,7 @@ export async function findOrganisation(db: DbOrTx) {
     .from(organisations)
     .innerJoin(areas, eq(areas.code, organisations.areaCode))
     .leftJoin(snModels, eq(snModels.id, organisations.snModelId))
+    .where(organisationId === undefined ? undefined : eq(organisations.id, organisationId))
     .orderBy(asc(organisations.id))
     .limit(1);
   return row;
@@ -31,3 +35,18 @@ export async function regionNameOf(db: DbOrTx, regionCode: string | null): Promi
 
 /** An organisation as use cases see it: its area, region and chosen statistical-neighbour model. */
 export type Organisation = NonNullable<Awaited<ReturnType<typeof findOrganisation>>>;
+
+/** The organisation with this area code (e.g. E08000028), by id and name; undefined when there is none. */
+export async function organisationByAreaCode(db: DbOrTx, areaCode: string) {
+  const [row] = await db
+    .select({ id: organisations.id, name: organisations.name, areaCode: organisations.areaCode })
+    .from(organisations)
+    .where(eq(organisations.areaCode, areaCode));
+  return row;
+}
+
+/** Whether any organisation is set up yet (a new installation has none until its first setup). */
+export async function anyOrganisation(db: DbOrTx): Promise<boolean> {
+  const [row] = await db.select({ id: organisations.id }).from(organisations).limit(1);
+  return row !== undefined;
+}

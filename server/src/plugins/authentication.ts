@@ -8,13 +8,16 @@ import type { SessionCache } from '../cache/sessionCache';
 import type { AppConfig } from '../config';
 import type { Db } from '../db/database';
 import { ForbiddenError, UnauthorisedError } from '../errors';
+import type { SessionUser } from '../http/requestContext';
 
 export const SESSION_COOKIE = 'kpi_session';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** The signed-in person, or null. */
+    /** The signed-in person as they are in the organisation in view (set by the request context), or null. */
     user: CurrentUser | null;
+    /** The signed-in person as their session finds them, with all their memberships, or null. */
+    sessionUser: SessionUser | null;
     sessionTokenHash: string | null;
     /** When the current session was last used and when it ends regardless; null when signed out. */
     sessionTimes: { lastSeenAt: Date; expiresAt: Date } | null;
@@ -39,6 +42,7 @@ const TOUCH_INTERVAL_MS = 60_000;
 
 async function authentication(app: FastifyInstance, options: AuthenticationOptions) {
   app.decorateRequest('user', null);
+  app.decorateRequest('sessionUser', null);
   app.decorateRequest('sessionTokenHash', null);
   app.decorateRequest('sessionTimes', null);
 
@@ -52,7 +56,7 @@ async function authentication(app: FastifyInstance, options: AuthenticationOptio
       findLiveSession(options.db, tokenHash, now, options.sessionIdleMs),
     );
     if (!found) return;
-    request.user = found.user;
+    request.sessionUser = found.user;
     request.sessionTokenHash = tokenHash;
     request.sessionTimes = { lastSeenAt: found.lastSeenAt, expiresAt: found.expiresAt };
     const countsAsActivity = request.routeOptions.config?.extendsSession !== false;
@@ -85,12 +89,9 @@ export function requireRole(db: Db, ...roles: Role[]) {
     if (roles.length > 0 && !roles.includes(request.user.role)) {
       await recordAudit(db, {
         action: 'access.refused',
-        userId: request.user.id,
-        username: request.user.username,
+        ...request.context.auditActor(),
         target: `${request.method} ${request.routeOptions.url ?? request.url}`,
         outcome: 'refused',
-        requestId: String(request.id),
-        ipAddress: request.ip,
       });
       throw new ForbiddenError();
     }

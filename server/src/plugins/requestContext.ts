@@ -1,7 +1,10 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { recordAudit } from '../audit/auditRepository';
 import type { Db } from '../db/database';
-import { createRequestContext, type RequestContext } from '../http/requestContext';
+import { ForbiddenError } from '../errors';
+import { createRequestContext, type RequestContext, userInView } from '../http/requestContext';
+import { anyOrganisation } from '../organisations/organisationRepository';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -16,18 +19,74 @@ export interface RequestContextOptions {
   now?: () => Date;
 }
 
-/** Builds each request's context once, after authentication has found who is signed in. */
+export const NOT_A_MEMBER = 'You are not a member of that organisation.';
+
+/**
+ * The organisation a request asks about, by area code: the `X-Organisation` header the client sends
+ * on every API call, or `?organisation=` on a plain link (an export, a shared page); undefined
+ * when it asks about none (the person's default organisation).
+ */
+export function askedOrganisation(request: FastifyRequest): string | undefined {
+  const header = request.headers['x-organisation'];
+  const fromHeader = Array.isArray(header) ? header[0] : header;
+  if (fromHeader?.trim()) return fromHeader.trim();
+  const query = request.query as Record<string, unknown> | undefined;
+  const fromQuery = query?.organisation;
+  if (typeof fromQuery === 'string' && fromQuery.trim()) return fromQuery.trim();
+  return undefined;
+}
+
+/**
+ * Builds each request's context once, after authentication has found who is signed in: the
+ * organisation in view and the person's membership there. Asking about an organisation one does
+ * not belong to is refused (403, audited as `organisation.refused`) before any route runs, whether
+ * or not that organisation exists, so the answer says nothing about other councils.
+ */
 async function requestContext(app: FastifyInstance, options: RequestContextOptions) {
   const now = options.now ?? (() => new Date());
   app.decorateRequest('context', null as unknown as RequestContext);
   app.addHook('onRequest', async (request) => {
-    request.context = createRequestContext(options.db, request.user, {
+    const meta = {
       requestId: String(request.id),
       ipAddress: request.ip,
       userAgent: request.headers['user-agent'] ?? null,
       now: now(),
-    });
+    };
+    const session = request.sessionUser;
+    if (!session) {
+      request.user = null;
+      request.context = createRequestContext(options.db, null, meta, null);
+      return;
+    }
+    // Signing in and out, the session and one's own password are about the person: there, an
+    // organisation they do not belong to is not refused but answered for their default one, so a
+    // shared link to it still lets them sign in and be told what they may see.
+    const aboutThePerson = request.url.startsWith('/api/auth/');
+    const named = askedOrganisation(request);
+    const asked = aboutThePerson && !session.memberships.some((m) => sameArea(m.areaCode, named)) ? undefined : named;
+    const inView = asked ? session.memberships.find((m) => sameArea(m.areaCode, asked)) : session.memberships[0];
+    if (asked && !inView) {
+      request.user = userInView(session, undefined);
+      request.context = createRequestContext(options.db, request.user, meta, null);
+      // A page's HTML is still served (the app then shows the refusal); it preloads nothing.
+      if (!request.url.startsWith('/api/')) return;
+      await recordAudit(options.db, {
+        ...request.context.auditActor(),
+        action: 'organisation.refused',
+        target: `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`,
+        outcome: 'refused',
+        details: { asked: asked.slice(0, 40) },
+      });
+      throw new ForbiddenError(NOT_A_MEMBER);
+    }
+    const beforeSetup = !inView && session.memberships.length === 0 && !(await anyOrganisation(options.db));
+    request.user = userInView(session, inView, { beforeSetup });
+    request.context = createRequestContext(options.db, request.user, meta, inView?.organisationId ?? null);
   });
 }
 
 export default fp(requestContext, { name: 'requestContext', dependencies: ['authentication'] });
+
+function sameArea(code: string, asked: string | undefined): boolean {
+  return asked !== undefined && code.toUpperCase() === asked.toUpperCase();
+}

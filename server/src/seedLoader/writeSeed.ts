@@ -21,6 +21,7 @@ import {
   snNeighbours,
   thresholdVersions,
 } from '../db/schema';
+import { adoptPeopleWithoutOrganisation } from '../organisations/membershipRepository';
 
 export const SEEDED_TABLES = [
   'areas',
@@ -175,6 +176,8 @@ export async function applySeed(db: Db, data: SeedData): Promise<SeedReport> {
         .where(eq(organisations.areaCode, org.areaCode));
       if (!orgRow) throw new Error(`Organisation for ${org.areaCode} was not created`);
       const organisationId = orgRow.id;
+      // The accounts made before the seed (the demo accounts, a first administrator) work here.
+      await adoptPeopleWithoutOrganisation(tx, organisationId);
 
       for (const chunk of chunks(data.indicators)) {
         const rows = await tx

@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { audit, auditedChange } from '../contract/auditedChange';
 import type { Db, DbOrTx } from '../db/database';
 import { BadRequestError, ConflictError } from '../errors';
+import { adoptPeopleWithoutOrganisation } from '../organisations/membershipRepository';
 import { findOrganisation, regionNameOf } from '../organisations/organisationRepository';
 import { writeGeography } from '../seedLoader/writeSeed';
 import {
@@ -107,6 +108,8 @@ export async function setUpOrganisation(db: Db, request: FastifyRequest, input: 
       providerName: input.providerName || null,
       snModelId: model?.id ?? null,
     });
+    // The administrator setting it up, and anyone made before it, take their roles here.
+    await adoptPeopleWithoutOrganisation(tx, row.id);
     await audit(request, tx, 'organisation.create', `organisation:${row.id}`, {
       areaCode: area.code,
       name: input.name,

@@ -8,15 +8,29 @@ export const loginRequestSchema = z.object({
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 
+/** An organisation a person belongs to, with their role there. */
+export const organisationMembershipSchema = z.object({
+  /** The council's area code (e.g. E08000028): what the `X-Organisation` header and `?organisation=` carry. */
+  areaCode: z.string(),
+  name: z.string(),
+  role: roleSchema,
+});
+export type OrganisationMembership = z.infer<typeof organisationMembershipSchema>;
+
 export const currentUserSchema = z.object({
   id: z.number().int(),
   username: z.string(),
   displayName: z.string(),
+  /** Their role in the organisation in view. */
   role: roleSchema,
-  /** On the pre-release list: sees figures before their meeting publishes them. */
+  /** On the organisation in view's pre-release list: sees figures before their meeting publishes them. */
   preRelease: z.boolean(),
   /** Single sign-on users change their password with their organisation, not here. */
   signInMethod: signInMethodSchema,
+  /** Every organisation the person belongs to, lowest id (their default) first. */
+  organisations: z.array(organisationMembershipSchema),
+  /** The area code of the organisation in view; null when they belong to none (or none is set up yet). */
+  organisationInView: z.string().nullable(),
 });
 export type CurrentUser = z.infer<typeof currentUserSchema>;
 

@@ -4,13 +4,14 @@ import { ErrorState } from '../../components/ErrorState';
 import { useLogout } from '../../features/auth/api/logout';
 import { SessionTimeout } from '../../features/auth/components/SessionTimeout';
 import { ROLE_GUIDES } from '../../features/auth/roles';
+import { OrganisationSwitcher, useOrganisationInUrl } from '../OrganisationInView';
 import { CHANGE_PASSWORD_PATH, navigationFor } from '../pages';
 import { PageShell } from './PageShell';
 
 function Account({ me, onSignOut, signingOut }: { me: MeResponse; onSignOut: () => void; signingOut: boolean }) {
   return (
     <div className="header__account">
-      {me.organisation && <p className="header__organisation">{me.organisation.name}</p>}
+      <OrganisationSwitcher me={me} />
       <p className="header__user">
         Signed in as <strong>{me.user.displayName}</strong> ({ROLE_GUIDES[me.user.role].label})
       </p>
@@ -30,6 +31,7 @@ function Account({ me, onSignOut, signingOut }: { me: MeResponse; onSignOut: () 
 
 export function AuthenticatedLayout({ me }: { me: MeResponse }) {
   const logout = useLogout();
+  const organisationNotice = useOrganisationInUrl(me);
 
   // On success the session is forgotten and RequireAuth takes the user to the sign-in page.
   const signOut = () => {
@@ -52,7 +54,16 @@ export function AuthenticatedLayout({ me }: { me: MeResponse }) {
           </ul>
         </nav>
       }
-      banner={logout.isError && <ErrorState error={logout.error} />}
+      banner={
+        <>
+          {organisationNotice && (
+            <p className="width-container" role="status">
+              {organisationNotice}
+            </p>
+          )}
+          {logout.isError && <ErrorState error={logout.error} />}
+        </>
+      }
     >
       <Outlet />
       <SessionTimeout />

@@ -1,4 +1,5 @@
 import type { ReturnFileFormat } from '@kpi/shared';
+import { withOrganisation } from '../../lib/organisationInView';
 
 export const RETURNS_PATH = '/returns';
 
@@ -14,7 +15,7 @@ export function historyPath(kpi: string, month: string): string {
 
 /** The template as an attachment: a plain link, so the browser saves it under the server's file name. */
 export function templateUrl(query: { kpiSet: string; from: string; to: string; format: ReturnFileFormat }): string {
-  return `/api/returns/template?${new URLSearchParams(query)}`;
+  return withOrganisation(`/api/returns/template?${new URLSearchParams(query)}`);
 }
 
 /** An upload's problems as CSV, as an attachment. */

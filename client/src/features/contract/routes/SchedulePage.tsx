@@ -10,6 +10,7 @@ import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { ACCEPTED_FILES, contentTypeFor } from '../../returns';
 import { CONTRACT_PATH } from '../paths';
 import '../contract.css';
+import { withOrganisation } from '../../../lib/organisationInView';
 
 function useUploadSchedule() {
   return useMutation({
@@ -137,12 +138,12 @@ export default function SchedulePage() {
       </p>
       <ul className="link-list">
         <li>
-          <a href="/api/contract/schedule.xlsx" download>
+          <a href={withOrganisation('/api/contract/schedule.xlsx')} download>
             Download the schedule (Excel, .xlsx)
           </a>
         </li>
         <li>
-          <a href="/api/contract/schedule.csv" download>
+          <a href={withOrganisation('/api/contract/schedule.csv')} download>
             Download the schedule (CSV)
           </a>
         </li>

@@ -11,14 +11,18 @@ import {
 } from '@kpi/shared';
 import { queryOptions } from '@tanstack/react-query';
 import { ApiError, apiFetch } from '../../../lib/apiClient';
+import { withOrganisation } from '../../../lib/organisationInView';
 
 /** Where each view's data downloads: plain links, answered with `Content-Disposition: attachment`. */
 export const dataExportPaths = {
   scorecard: (month: string, format: DataExportFormat) =>
-    `/api/exports/scorecard.${format}?${new URLSearchParams({ month })}`,
+    withOrganisation(`/api/exports/scorecard.${format}?${new URLSearchParams({ month })}`),
   series: (code: string, params: { from: string; to: string; view: SeriesView }, format: DataExportFormat) =>
-    `/api/exports/indicators/${encodeURIComponent(code)}/series.${format}?${new URLSearchParams(params)}`,
-  briefing: (meetingId: number, format: DataExportFormat) => `/api/exports/meetings/${meetingId}/briefing.${format}`,
+    withOrganisation(
+      `/api/exports/indicators/${encodeURIComponent(code)}/series.${format}?${new URLSearchParams(params)}`,
+    ),
+  briefing: (meetingId: number, format: DataExportFormat) =>
+    withOrganisation(`/api/exports/meetings/${meetingId}/briefing.${format}`),
 };
 
 /** Records a chart image export on the server and learns its file name and marking. */
@@ -48,7 +52,7 @@ function fileNameFrom(disposition: string | null, fallback: string): string {
 export async function downloadBoardPack(request: BoardPackRequest): Promise<{ blob: Blob; fileName: string }> {
   let response: Response;
   try {
-    response = await fetch(new URL('/api/exports/board-pack', window.location.origin), {
+    response = await fetch(new URL(withOrganisation('/api/exports/board-pack'), window.location.origin), {
       method: 'POST',
       credentials: 'same-origin',
       headers: {

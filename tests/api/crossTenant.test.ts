@@ -1,0 +1,341 @@
+import { loadSeedData } from '@kpi/seed';
+import { queryRows } from '@kpi/server/db';
+import { sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../../server/src/auth/passwords';
+import { applySeed } from '../../server/src/seedLoader/loadSeed';
+import { concreteUrl, type DocumentedRoute, documentedRoutes } from '../support/routeCatalogue';
+import { REFERENCE_DIR } from '../support/seededApp';
+import { createTestApp, signInAs, TEST_PASSWORD, type TestApp } from '../support/testApp';
+import { testDriverName } from '../support/testDatabase';
+
+/**
+ * Two councils in one deployment: Sandwell (A, the demo seed, where the demo accounts work) and
+ * Dudley (B, a small copy of the seed under its own name, with figures, a meeting, commentary, an
+ * upload, an action, a proposal and its own people). Every documented route, asked by a member of
+ * A about B (by header, by query, or by B's resource ids with A in view), is refused and shows
+ * nothing of B.
+ */
+const A = 'E08000028';
+const B = 'E08000027';
+/** Everything written for B carries this mark, so a body showing any of B's data is caught. */
+const MARK = 'TENANT-B';
+const B_VALUE = 4242.4;
+
+/** Routes about the person or the service, not an organisation: an organisation asked about changes nothing. */
+const NOT_ABOUT_AN_ORGANISATION = new Set([
+  'GET /api/health',
+  'GET /api/ready',
+  'POST /api/auth/login',
+  'POST /api/auth/logout',
+  'GET /api/auth/me',
+  'GET /api/auth/providers',
+  'GET /api/auth/oidc/login',
+  'GET /api/auth/oidc/callback',
+  'GET /api/auth/session',
+  'POST /api/auth/session/extend',
+  'POST /api/auth/password',
+]);
+
+interface BIds {
+  organisationId: number;
+  meeting: number;
+  upload: number;
+  action: number;
+  proposal: number;
+  scheduleUpload: number;
+  spcRebase: number;
+  user: number;
+}
+
+describe(`one council's people against another council (${testDriverName()})`, () => {
+  let t: TestApp;
+  let routes: DocumentedRoute[];
+  let b: BIds;
+  const cookies: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const data = await loadSeedData(REFERENCE_DIR);
+    await applySeed(t.database.db, data);
+    b = await seedCouncilB(t, data);
+    for (const who of ['commissioner', 'admin', 'viewer', 'dudley.admin', 'both']) {
+      cookies[who] = await signInAs(t.app, who);
+    }
+    routes = (await documentedRoutes(t.app)).filter((r) => !NOT_ABOUT_AN_ORGANISATION.has(`${r.method} ${r.path}`));
+  }, 240_000);
+  afterAll(() => t?.close());
+
+  it.each(['commissioner', 'admin'])(
+    'refuses %s of A every route asked about B by header or query, and audits it',
+    async (who) => {
+      const failures: string[] = [];
+      for (const route of routes) {
+        for (const how of ['header', 'query'] as const) {
+          const before = await refusalCount(t);
+          const url = concreteUrl(route.path);
+          const response = await t.app.inject({
+            method: route.method as 'GET',
+            url: how === 'query' ? `${url}${url.includes('?') ? '&' : '?'}organisation=${B}` : url,
+            headers: { cookie: cookies[who]!, ...(how === 'header' ? { 'x-organisation': B } : {}) },
+          });
+          const audited = (await refusalCount(t)) === before + 1;
+          if (response.statusCode !== 403 || !audited || showsB(response.body)) {
+            failures.push(`${route.method} ${route.path} by ${how}: ${response.statusCode}, audited ${audited}`);
+          }
+        }
+      }
+      expect(failures).toEqual([]);
+    },
+  );
+
+  // Not found, or refused by the role in A before anything is looked up (a commissioner and users).
+  it.each(['commissioner', 'admin'])('answers %s of A 404 (or 403) for B resource ids with A in view', async (who) => {
+    const failures: string[] = [];
+    const withIds = routes.filter((r) => r.path.includes('{id}'));
+    expect(withIds.length).toBeGreaterThan(10);
+    for (const route of withIds) {
+      const id = String(idFor(route.path, b));
+      const response = await t.app.inject({
+        method: route.method as 'GET',
+        url: concreteUrl(route.path, { id }),
+        headers: { cookie: cookies[who]! },
+        ...(bodyFor(route) ? { payload: bodyFor(route) } : {}),
+      });
+      if (![403, 404].includes(response.statusCode) || showsB(response.body)) {
+        failures.push(
+          `${route.method} ${route.path} with B's id ${id}: ${response.statusCode} ${response.body.slice(0, 200)}`,
+        );
+      }
+    }
+    expect(failures).toEqual([]);
+    // Nothing of B changed.
+    const [action] = await queryRows<{ status: string }>(
+      t.database.db,
+      sql`select status from kpi_actions where id = ${b.action}`,
+    );
+    expect(action?.status).toBe('open');
+    const [proposal] = await queryRows<{ status: string }>(
+      t.database.db,
+      sql`select status from proposed_changes where id = ${b.proposal}`,
+    );
+    expect(proposal?.status).toBe('pending');
+  });
+
+  it("lists only the organisation in view's people, and never B's figures", async () => {
+    const users = await get(t.app, '/api/users', cookies.admin!);
+    expect(users.statusCode).toBe(200);
+    expect(users.json().users.map((u: { username: string }) => u.username)).not.toContain('dudley.admin');
+    const promote = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/users/${b.user}`,
+      headers: { cookie: cookies.admin! },
+      payload: { disabled: true },
+    });
+    expect(promote.statusCode).toBe(404);
+    // Asking about B where only the person matters answers for their own organisation instead.
+    const me = (await get(t.app, '/api/auth/me', cookies.admin!, B)).json();
+    expect(me).toMatchObject({
+      user: { organisationInView: A, organisations: [{ areaCode: A }] },
+      organisation: { laCode: A },
+    });
+    for (const url of ['/api/indicators', '/api/scorecard?month=2021-03', '/api/meetings', '/api/overview']) {
+      const response = await get(t.app, url, cookies.commissioner!);
+      expect(response.statusCode, url).toBe(200);
+      expect(showsB(response.body), url).toBe(false);
+    }
+  });
+
+  it('shows a person in both councils each one only under that organisation, with their role there', async () => {
+    const meA = (await get(t.app, '/api/auth/me', cookies.both!)).json();
+    expect(meA.user).toMatchObject({ role: 'viewer', organisationInView: A });
+    expect(meA.user.organisations.map((o: { areaCode: string; role: string }) => [o.areaCode, o.role])).toEqual([
+      [A, 'viewer'],
+      [B, 'commissioner'],
+    ]);
+    const meB = (await get(t.app, '/api/auth/me', cookies.both!, B)).json();
+    expect(meB).toMatchObject({ user: { role: 'commissioner', organisationInView: B }, organisation: { laCode: B } });
+
+    // The same cached read, once per organisation: each answer is that council's own.
+    for (const url of ['/api/indicators', '/api/scorecard?month=2021-03', '/api/meetings']) {
+      const inA = await get(t.app, url, cookies.both!, A);
+      const inB = await get(t.app, url, cookies.both!, B);
+      const byDefault = await get(t.app, url, cookies.both!);
+      expect([inA.statusCode, inB.statusCode, byDefault.statusCode], url).toEqual([200, 200, 200]);
+      expect(showsB(inA.body), url).toBe(false);
+      expect(showsB(byDefault.body), url).toBe(false);
+      expect(showsB(inB.body), url).toBe(true);
+    }
+    // The role is B's there and A's here: a viewer in A may not see A's returns, a commissioner in B may see B's.
+    expect((await get(t.app, '/api/returns/uploads', cookies.both!, A)).statusCode).toBe(403);
+    const uploads = await get(t.app, '/api/returns/uploads', cookies.both!, B);
+    expect(uploads.statusCode).toBe(200);
+    expect(uploads.body).toContain(`${MARK}-return.csv`);
+  });
+
+  it('records the organisation on audit rows written in it', async () => {
+    const create = await t.app.inject({
+      method: 'POST',
+      url: '/api/indicators/PI1/actions',
+      headers: { cookie: cookies.both!, 'x-organisation': B },
+      payload: {
+        description: `${MARK} second action`,
+        owner: 'Head of service',
+        dueOn: '2021-06-30',
+        months: ['2021-03'],
+      },
+    });
+    expect(create.statusCode).toBe(201);
+    const rows = await queryRows<{ organisation_id: number | null }>(
+      t.database.db,
+      sql`select organisation_id from audit_log where action = 'action.create' order by id desc limit 1`,
+    );
+    expect(rows[0]?.organisation_id).toBe(b.organisationId);
+    const refusals = await queryRows<{ username: string; outcome: string }>(
+      t.database.db,
+      sql`select username, outcome from audit_log where action = 'organisation.refused' order by id desc limit 1`,
+    );
+    expect(refusals[0]).toMatchObject({ outcome: 'refused' });
+  });
+});
+
+function showsB(body: string): boolean {
+  return body.includes(MARK) || body.includes(String(B_VALUE));
+}
+
+function get(app: FastifyInstance, url: string, cookie: string, organisation?: string) {
+  return app.inject({
+    method: 'GET',
+    url,
+    headers: { cookie, ...(organisation ? { 'x-organisation': organisation } : {}) },
+  });
+}
+
+async function refusalCount(t: TestApp): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    t.database.db,
+    sql`select count(*)::int as n from audit_log where action = 'organisation.refused'`,
+  );
+  return row!.n;
+}
+
+/** B's resource for a path's {id}. */
+function idFor(path: string, ids: BIds): number {
+  if (path.startsWith('/api/users/')) return ids.user;
+  if (path.includes('/actions/')) return ids.action;
+  if (path.includes('/spc-rebases/')) return ids.spcRebase;
+  if (path.startsWith('/api/returns/uploads/')) return ids.upload;
+  if (path.startsWith('/api/contract/proposals/')) return ids.proposal;
+  if (path.startsWith('/api/contract/schedule/uploads/')) return ids.scheduleUpload;
+  if (path.includes('/meetings/')) return ids.meeting;
+  throw new Error(`no B resource for ${path}`);
+}
+
+/** A valid body for the routes with an {id} that need one, so the lookup (not validation) answers. */
+function bodyFor(route: DocumentedRoute): object | undefined {
+  const key = `${route.method} ${route.path}`;
+  const bodies: Record<string, object> = {
+    'PATCH /api/users/{id}': { role: 'viewer' },
+    'POST /api/users/{id}/password': { password: 'a-long-enough-new-password-1' },
+    'PATCH /api/indicators/{code}/actions/{id}': { status: 'done' },
+    'PATCH /api/contract/meetings/{id}': { board: 'Renamed board' },
+    'POST /api/returns/uploads/{id}/commit': { confirmWarnings: true, reason: 'Cross-tenant check' },
+    'POST /api/meetings/{id}/publish': {},
+    'POST /api/contract/proposals/{id}/approve': {},
+    'POST /api/contract/proposals/{id}/reject': {},
+  };
+  return bodies[key];
+}
+
+/** Dudley: a few of the seed's KPIs under B's mark, their figures, two meetings, and B's own records and people. */
+async function seedCouncilB(t: TestApp, data: Awaited<ReturnType<typeof loadSeedData>>): Promise<BIds> {
+  const codes = new Set(['PI1', 'PI2']);
+  await applySeed(t.database.db, {
+    ...data,
+    snNeighbours: [],
+    populations: [],
+    comparators: [],
+    organisation: {
+      ...data.organisation,
+      name: `${MARK} Dudley Council`,
+      areaCode: B,
+      providerName: `${MARK} provider`,
+    },
+    indicators: data.indicators.filter((i) => codes.has(i.code)).map((i) => ({ ...i, title: `${MARK} ${i.title}` })),
+    kpiSets: data.kpiSets.map((s) => ({ ...s, members: s.members.filter((m) => codes.has(m)) })),
+    thresholds: data.thresholds.filter((th) => codes.has(th.indicatorCode)),
+    gracePeriods: [],
+    reliefEvents: [],
+    observations: data.observations
+      .filter((o) => codes.has(o.indicatorCode))
+      .map((o) => ({ ...o, value: o.value === null ? null : B_VALUE, numerator: null, denominator: null })),
+    meetings: data.meetings.map((m) => ({ ...m, board: `${MARK} ${m.board}` })),
+    commentary: data.commentary
+      .filter((c) => codes.has(c.indicatorCode))
+      .map((c) => ({ ...c, body: `${MARK} ${c.body}` })),
+  });
+  const db = t.database.db;
+  const [org] = await queryRows<{ id: number }>(db, sql`select id from organisations where area_code = ${B}`);
+  const organisationId = org!.id;
+  const passwordHash = await hashPassword(TEST_PASSWORD);
+  const person = async (username: string) => {
+    const [row] = await queryRows<{ id: number }>(
+      db,
+      sql`insert into users (username, display_name, role, password_hash) values (${username}, ${`${MARK} ${username}`}, 'viewer', ${passwordHash}) returning id`,
+    );
+    return row!.id;
+  };
+  const dudleyAdmin = await person('dudley.admin');
+  const both = await person('both');
+  const [sandwell] = await queryRows<{ id: number }>(db, sql`select id from organisations where area_code = ${A}`);
+  await db.execute(sql`insert into memberships (user_id, organisation_id, role) values
+    (${dudleyAdmin}, ${organisationId}, 'admin'), (${both}, ${sandwell!.id}, 'viewer'), (${both}, ${organisationId}, 'commissioner')`);
+
+  // B's own records, made through the API by B's administrator, as B's people would.
+  const cookie = await signInAs(t.app, 'dudley.admin');
+  const inB = { cookie, 'x-organisation': B };
+  const action = await t.app.inject({
+    method: 'POST',
+    url: '/api/indicators/PI1/actions',
+    headers: inB,
+    payload: { description: `${MARK} action`, owner: `${MARK} owner`, dueOn: '2021-06-30', months: ['2021-03'] },
+  });
+  if (action.statusCode !== 201) throw new Error(`B's action: ${action.statusCode} ${action.body}`);
+  const rebase = await t.app.inject({
+    method: 'POST',
+    url: '/api/indicators/PI1/spc-rebases',
+    headers: inB,
+    payload: { month: '2020-04', reason: `${MARK} rebase` },
+  });
+  if (rebase.statusCode !== 201) throw new Error(`B's rebase: ${rebase.statusCode} ${rebase.body}`);
+  const [upload] = await queryRows<{ id: number }>(
+    db,
+    sql`insert into uploads (organisation_id, kind, file_name, sha256, byte_size, uploaded_by, outcome, summary)
+        values (${organisationId}, 'monthly_return', ${`${MARK}-return.csv`}, 'b0', 10, ${dudleyAdmin}, 'validated', null) returning id`,
+  );
+  const [scheduleUpload] = await queryRows<{ id: number }>(
+    db,
+    sql`insert into uploads (organisation_id, kind, file_name, sha256, byte_size, uploaded_by, outcome, summary)
+        values (${organisationId}, 'contract_schedule', ${`${MARK}-schedule.csv`}, 'b1', 10, ${dudleyAdmin}, 'validated', null) returning id`,
+  );
+  const [proposal] = await queryRows<{ id: number }>(
+    db,
+    sql`insert into proposed_changes (organisation_id, kind, title, reason, change, proposed_by, proposed_by_role)
+        values (${organisationId}, 'threshold', ${`${MARK} proposal`}, ${`${MARK} reason`}, '{}'::jsonb, ${dudleyAdmin}, 'admin') returning id`,
+  );
+  const [meeting] = await queryRows<{ id: number }>(
+    db,
+    sql`select id from meetings where organisation_id = ${organisationId} order by id desc limit 1`,
+  );
+  return {
+    organisationId,
+    meeting: meeting!.id,
+    upload: upload!.id,
+    action: (action.json() as { id: number }).id,
+    proposal: proposal!.id,
+    scheduleUpload: scheduleUpload!.id,
+    spcRebase: (rebase.json() as { id: number }).id,
+    user: dudleyAdmin,
+  };
+}
