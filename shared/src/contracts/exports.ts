@@ -3,6 +3,7 @@ import { kpiActionSchema } from './commentary';
 import { isoDateSchema, monthInputSchema, monthSchema } from './kpi';
 import { scorecardItemSchema } from './scorecard';
 import { seriesResponseSchema, seriesViewSchema } from './series';
+import { spcSchema } from './spc';
 
 /**
  * Exports: chart images, data downloads and the board pack. Any signed-in role may export
@@ -104,6 +105,11 @@ export const boardPackKpiSchema = z.object({
   series: seriesResponseSchema,
   /** Actions not yet done, as the reader may see them (the KPI page keeps the closed ones). */
   actions: z.array(kpiActionSchema),
+  /**
+   * The SPC chart's figures over the months the scorecard's icons rest on (`item.spc.window`), so
+   * the average, limits and each month's signal agree with the icons; null without monthly figures.
+   */
+  spc: spcSchema.nullable(),
 });
 export type BoardPackKpi = z.infer<typeof boardPackKpiSchema>;
 
