@@ -1,6 +1,6 @@
 import { kpiMonthCommentarySchema } from '@kpi/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { csvTable, readCsv, readXlsx } from '../support/documentReaders';
+import { readCsv, readXlsx, tidyTable } from '../support/documentReaders';
 import { createSeededTestApp } from '../support/seededApp';
 import { signInAs, type TestApp } from '../support/testApp';
 import { testDriverName } from '../support/testDatabase';
@@ -63,7 +63,7 @@ describe(`hostile commentary written on screen, then exported (${testDriverName(
   it('CSV: neutralised with a leading apostrophe, otherwise exactly as written, actions included', async () => {
     const response = await send('GET', `/api/exports/scorecard.csv?month=${MONTH}`, 'viewer');
     expect(response.statusCode).toBe(200);
-    const { header, rows } = csvTable(readCsv(response.rawPayload), 'KPI');
+    const { header, rows } = tidyTable(readCsv(response.rawPayload));
     const pi1 = rows.find((r) => r[0] === 'PI1')!;
     expect(pi1[header.indexOf('Commentary')]).toBe(`'${HOSTILE_COMMENTARY}`);
     expect(pi1[header.indexOf('Open actions')]).toBe(`'${HOSTILE_ACTION} — owner =Owner, due 1 January 2099, Open`);

@@ -2,7 +2,7 @@ import { queryRows } from '@kpi/server/db';
 import { chartExportResponseSchema, problemSchema } from '@kpi/shared';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { csvTable, readCsv, readXlsx } from '../support/documentReaders';
+import { readCsv, readXlsx, tidyTable } from '../support/documentReaders';
 import { createSeededTestApp } from '../support/seededApp';
 import { signInAs, type TestApp } from '../support/testApp';
 import { testDriverName } from '../support/testDatabase';
@@ -53,7 +53,7 @@ describe(`data exports: CSV and Excel (${testDriverName()})`, () => {
   });
   afterAll(() => t.close());
 
-  it('downloads the scorecard as RFC 4180 CSV: BOM, CRLF, named, typed, formulas neutralised', async () => {
+  it('downloads the scorecard as tidy RFC 4180 CSV: header first, BOM, CRLF, named, typed, formulas neutralised', async () => {
     const response = await get(`/api/exports/scorecard.csv?month=${MONTH}`);
     expect(response.statusCode, response.body).toBe(200);
     expect(response.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
@@ -62,19 +62,17 @@ describe(`data exports: CSV and Excel (${testDriverName()})`, () => {
     const csv = readCsv(response.rawPayload);
     expect(csv.bom).toBe(true);
     expect(csv.crlf).toBe(true);
-    // It says what it is: title, organisation, period and source before the table.
-    expect(csv.rows.find((r) => r[0] === 'Title')?.[1]).toBe('Scorecard, March 2021');
-    expect(csv.rows.find((r) => r[0] === 'Organisation')?.[1]).toBe('Sandwell Metropolitan Borough Council');
-    expect(csv.rows.find((r) => r[0] === 'Period')?.[1]).toBe('March 2021');
-    expect(csv.rows.filter((r) => r[0] === 'Source').map((r) => r[1])).toEqual(
-      expect.arrayContaining([
-        expect.stringMatching(/^Sandwell Metropolitan Borough Council: .*published council papers/),
-      ]),
-    );
+    // Tidy: the first line is the header row, then one row per KPI, every row as wide as the header.
+    const { header, rows } = tidyTable(csv);
+    expect(header[0]).toBe('KPI');
+    expect(header.at(-1)).toBe('Protective marking');
+    expect(rows.map((r) => r[0])).toEqual(Array.from({ length: 15 }, (_, n) => `PI${n + 1}`));
+    // Published figures: the marking column is there, and empty.
+    for (const row of rows) expect(row.at(-1)).toBe('');
+    // The metadata is not in the data file; it is in the notes file.
+    expect(csv.rows.some((r) => r[0] === 'Title' || r[0] === 'Source')).toBe(false);
     expect(csv.text).not.toMatch(/OFFICIAL-SENSITIVE/);
 
-    const { header, rows } = csvTable(csv, 'KPI');
-    expect(rows.map((r) => r[0])).toEqual(Array.from({ length: 15 }, (_, n) => `PI${n + 1}`));
     const column = (name: string) => header.indexOf(name);
     const commentary = (code: string) => rows.find((r) => r[0] === code)![column('Commentary')];
     expect(commentary('PI1')).toBe(`'=HYPERLINK("http://x","y")`);
@@ -91,6 +89,60 @@ describe(`data exports: CSV and Excel (${testDriverName()})`, () => {
     const pi1 = rows.find((r) => r[0] === 'PI1')!;
     expect(pi1[column('Value, March 2021')]).toBe('91.4');
     expect(pi1[column('As shown')]).toBe('91.4%');
+  });
+
+  it('puts the scorecard’s metadata in a notes CSV beside it, naming the data files and their sources', async () => {
+    const response = await get(`/api/exports/scorecard.csv?month=${MONTH}&table=notes`);
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
+    expect(response.headers['content-disposition']).toMatch(/filename="scorecard-2021-03-notes\.csv"/);
+    expect(response.headers['cache-control']).toBe('private, no-cache');
+    const csv = readCsv(response.rawPayload);
+    expect(csv.bom && csv.crlf).toBe(true);
+    const { header, rows } = tidyTable(csv);
+    expect(header).toEqual(['Item', 'Text', 'Protective marking']);
+    const text = (item: string) => rows.filter((r) => r[0] === item).map((r) => r[1]);
+    expect(text('Title')).toEqual(['Scorecard, March 2021']);
+    expect(text('Organisation')).toEqual(['Sandwell Metropolitan Borough Council']);
+    expect(text('Period')).toEqual(['March 2021']);
+    expect(text('Produced')).toHaveLength(1);
+    expect(text('Source')).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^Sandwell Metropolitan Borough Council: .*published council papers/),
+      ]),
+    );
+    expect(text('Note').join('\n')).toMatch(/rounded to the precision/);
+    expect(text('Data file')).toEqual([
+      'scorecard-2021-03.csv: Every KPI, March 2021',
+      'scorecard-2021-03-trends.csv: Each KPI’s figures for the 13 months to March 2021',
+    ]);
+    expect(text('Protective marking')).toEqual([]);
+  });
+
+  it('offers the 13-month trends as one long CSV with a KPI column', async () => {
+    const response = await get(`/api/exports/scorecard.csv?month=${MONTH}&table=trends`);
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.headers['content-disposition']).toMatch(/filename="scorecard-2021-03-trends\.csv"/);
+    const { header, rows } = tidyTable(readCsv(response.rawPayload));
+    expect(header).toEqual([
+      'KPI',
+      'Unit',
+      'Month',
+      'Value',
+      'As shown',
+      'Rating',
+      'Source',
+      'Revised',
+      'Protective marking',
+    ]);
+    expect(rows).toHaveLength(15 * 13);
+    const pi4 = rows.filter((r) => r[0] === 'PI4');
+    expect(pi4.map((r) => r[2])).toEqual([
+      ...['03', '04', '05', '06', '07', '08', '09', '10', '11', '12'].map((m) => `2020-${m}`),
+      ...['01', '02', '03'].map((m) => `2021-${m}`),
+    ]);
+    expect(pi4.every((r) => r[1] === '%')).toBe(true);
+    expect((await get(`/api/exports/scorecard.csv?month=${MONTH}&table=comparators`)).statusCode).toBe(400);
   });
 
   it('writes the scorecard as a workbook: cover sheet, a table per KPI, numbers as numbers with formats', async () => {
@@ -157,7 +209,8 @@ describe(`data exports: CSV and Excel (${testDriverName()})`, () => {
     );
     const csv = readCsv(csvResponse.rawPayload);
     expect(csv.bom && csv.crlf).toBe(true);
-    const { header, rows } = csvTable(csv, 'Month');
+    const { header, rows } = tidyTable(csv);
+    expect(header[0]).toBe('Month');
     expect(rows.map((r) => r[0])).toEqual([
       '2020-04',
       '2020-05',
@@ -172,7 +225,7 @@ describe(`data exports: CSV and Excel (${testDriverName()})`, () => {
       '2021-02',
       '2021-03',
     ]);
-    expect(header).toEqual(expect.arrayContaining(['England', 'West Midlands']));
+    expect(header).toEqual(expect.arrayContaining(['England', 'West Midlands', 'Protective marking']));
     for (const row of rows) expect(row[1]).toMatch(/^(\d+\.\d|[a-z]+|)$/);
     // The SPC chart's figures and its icons in words travel with the monthly series.
     const spcColumn = header.indexOf('SPC (signal or noise)');
@@ -181,7 +234,19 @@ describe(`data exports: CSV and Excel (${testDriverName()})`, () => {
     const lower = rows.map((r) => Number(r[header.indexOf('SPC lower process limit')]));
     const upper = rows.map((r) => Number(r[header.indexOf('SPC upper process limit')]));
     for (const [i, l] of lower.entries()) expect(l).toBeLessThan(upper[i]!);
-    expect(csv.text).toMatch(/SPC variation: /);
+    // The icons in words, the definition and the sources are in the notes beside it.
+    const notesResponse = await get('/api/exports/indicators/PI4/series.csv?from=2020-04&to=2021-03&table=notes');
+    expect(notesResponse.headers['content-disposition']).toMatch(
+      /filename="PI4-single-assessments-within-45-2021-03-notes\.csv"/,
+    );
+    const notes = tidyTable(readCsv(notesResponse.rawPayload)).rows;
+    expect(notes.filter((r) => r[0] === 'Note').map((r) => r[1])).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^SPC variation: /), expect.stringMatching(/^Definition: /)]),
+    );
+    expect(notes.filter((r) => r[0] === 'Source').length).toBeGreaterThanOrEqual(2);
+    expect(notes.filter((r) => r[0] === 'Data file').map((r) => r[1])).toEqual([
+      expect.stringMatching(/^PI4-single-assessments-within-45-2021-03\.csv: PI4 /),
+    ]);
 
     const xlsxResponse = await get('/api/exports/indicators/PI4/series.xlsx?from=2020-04&to=2021-03&view=rolling12');
     expect(xlsxResponse.statusCode, xlsxResponse.body).toBe(200);
@@ -199,9 +264,21 @@ describe(`data exports: CSV and Excel (${testDriverName()})`, () => {
     const csvResponse = await get('/api/exports/meetings/1/briefing.csv');
     expect(csvResponse.statusCode, csvResponse.body).toBe(200);
     expect(csvResponse.headers['content-disposition']).toMatch(/filename="briefing-2021-08-23\.csv"/);
-    const csv = readCsv(csvResponse.rawPayload);
-    expect(csvTable(csv, 'KPI').rows).toHaveLength(15);
-    expect(csv.rows.find((r) => r[0] === 'Title')?.[1]).toBe('Briefing for the meeting on 23 August 2021');
+    const kpis = tidyTable(readCsv(csvResponse.rawPayload));
+    expect(kpis.header[0]).toBe('KPI');
+    expect(kpis.rows).toHaveLength(15);
+    // The comparator table has other columns, so it is its own file.
+    const comparatorResponse = await get('/api/exports/meetings/1/briefing.csv?table=comparators');
+    expect(comparatorResponse.headers['content-disposition']).toMatch(
+      /filename="briefing-2021-08-23-comparators\.csv"/,
+    );
+    const comparators = tidyTable(readCsv(comparatorResponse.rawPayload));
+    expect(comparators.header.slice(0, 2)).toEqual(['KPI', 'Title']);
+    expect(comparators.header).toContain('Comparator');
+    expect(comparators.rows.length).toBeGreaterThan(0);
+    const notes = tidyTable(readCsv((await get('/api/exports/meetings/1/briefing.csv?table=notes')).rawPayload));
+    expect(notes.rows.find((r) => r[0] === 'Title')?.[1]).toBe('Briefing for the meeting on 23 August 2021');
+    expect(notes.rows.filter((r) => r[0] === 'Data file')).toHaveLength(2);
 
     const xlsxResponse = await get('/api/exports/meetings/1/briefing.xlsx');
     expect(xlsxResponse.statusCode).toBe(200);
@@ -227,8 +304,18 @@ describe(`data exports: CSV and Excel (${testDriverName()})`, () => {
     expect(scorecard.map((r) => r.details.format)).toEqual(expect.arrayContaining(['csv', 'xlsx']));
     expect(scorecard.some((r) => r.username === 'viewer')).toBe(true);
     const series = await auditRows('export.series');
-    expect(series.map((r) => r.target)).toEqual(['PI4 2020-04..2021-03 monthly', 'PI4 2020-04..2021-03 rolling12']);
-    expect((await auditRows('export.briefing')).map((r) => r.details.format)).toEqual(['csv', 'xlsx']);
+    expect(series.map((r) => r.target)).toEqual([
+      'PI4 2020-04..2021-03 monthly',
+      'PI4 2020-04..2021-03 monthly',
+      'PI4 2020-04..2021-03 rolling12',
+    ]);
+    expect(series.map((r) => r.details.table ?? null)).toEqual(['series', 'notes', null]);
+    expect((await auditRows('export.briefing')).map((r) => r.details.table ?? r.details.format)).toEqual([
+      'kpis',
+      'comparators',
+      'notes',
+      'xlsx',
+    ]);
   });
 
   it('labels a chart image and records its export', async () => {
@@ -305,16 +392,36 @@ describe(`data exports: CSV and Excel (${testDriverName()})`, () => {
     beforeAll(() => setMeetingPublished('2021-08-23', null));
     afterAll(() => setMeetingPublished('2021-08-23', '2021-08-23T00:00:00Z'));
 
-    it('marks the CSV OFFICIAL-SENSITIVE at the top and bottom, and forbids caching', async () => {
+    it('marks every row of the CSV and of its notes OFFICIAL-SENSITIVE, and forbids caching both', async () => {
+      const marking = 'OFFICIAL-SENSITIVE – unpublished until 23 August 2021';
       const response = await get(`/api/exports/scorecard.csv?month=${MONTH}`);
       expect(response.statusCode, response.body).toBe(200);
       expect(response.headers['cache-control']).toBe('no-store');
-      const csv = readCsv(response.rawPayload);
-      const marking = 'OFFICIAL-SENSITIVE – unpublished until 23 August 2021';
-      expect(csv.rows[0]![0]).toBe(marking);
-      expect(csv.rows.at(-1)![0]).toBe(marking);
+      const { header, rows } = tidyTable(readCsv(response.rawPayload));
+      expect(header[0]).toBe('KPI');
+      const markingColumn = header.indexOf('Protective marking');
+      expect(rows).toHaveLength(15);
+      // On every row, so a filter or a sort of the rows cannot lose it.
+      for (const row of rows) expect(row[markingColumn]).toBe(marking);
       const audit = (await auditRows('export.scorecard')).at(-1)!;
-      expect(audit.details).toMatchObject({ format: 'csv', unpublished: true });
+      expect(audit.details).toMatchObject({ format: 'csv', unpublished: true, table: 'scorecard' });
+
+      const trends = tidyTable(
+        readCsv((await get(`/api/exports/scorecard.csv?month=${MONTH}&table=trends`)).rawPayload),
+      );
+      for (const row of trends.rows) expect(row.at(-1)).toBe(marking);
+
+      const notesResponse = await get(`/api/exports/scorecard.csv?month=${MONTH}&table=notes`);
+      expect(notesResponse.headers['cache-control']).toBe('no-store');
+      const notes = tidyTable(readCsv(notesResponse.rawPayload));
+      expect(notes.rows.find((r) => r[0] === 'Protective marking')?.[1]).toBe(marking);
+      for (const row of notes.rows) expect(row[2]).toBe(marking);
+      expect((await auditRows('export.scorecard')).at(-1)!.details).toMatchObject({
+        format: 'csv',
+        table: 'notes',
+        fileName: 'scorecard-2021-03-notes.csv',
+        unpublished: true,
+      });
     });
 
     it('marks the workbook on its cover, on every sheet and in every printed page header', async () => {
@@ -343,6 +450,7 @@ describe(`data exports: CSV and Excel (${testDriverName()})`, () => {
 
     it('does not let a viewer off the pre-release list export the unpublished month', async () => {
       expect((await get(`/api/exports/scorecard.csv?month=${MONTH}`, viewer)).statusCode).toBe(403);
+      expect((await get(`/api/exports/scorecard.csv?month=${MONTH}&table=notes`, viewer)).statusCode).toBe(403);
       expect((await get('/api/exports/meetings/1/briefing.xlsx', viewer)).statusCode).toBe(403);
     });
   });

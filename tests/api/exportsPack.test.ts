@@ -83,7 +83,16 @@ describe.skipIf(skipWithoutChromium)(`board pack as PDF and Word (${testDriverNa
       expect(page, code).toMatch(/Commentary/);
       expect(page, code).toMatch(/Source:/);
       expect(page, code).toContain('Mar 2021');
+      // The SPC result beside the chart, in words, and each month's signal in the table.
+      expect(page, code).toContain('Signal or noise (SPC)');
     });
+    const pi4 = pdf.pages[4]!;
+    expect(pi4).toMatch(/Variation: (Common cause|Special cause)/);
+    expect(pi4).toMatch(/Assurance: (Consistently|Hit and miss)/);
+    expect(pi4).toMatch(
+      /Average [\d.]+%; process limits [\d.]+% to [\d.]+%, from the 36 months April 2018 to March 2021\./,
+    );
+    expect(pi4).toMatch(/SPC\s+(Common|Concern|Improving)/);
     // A second pack reuses the running Chromium.
     const again = await pack('pdf', ALL);
     timings.push(`PDF ${again.seconds.toFixed(1)} s (warm)`);
@@ -114,6 +123,10 @@ describe.skipIf(skipWithoutChromium)(`board pack as PDF and Word (${testDriverNa
     expect(docx.text).toContain('Performance board pack, March 2021');
     expect(docx.text).toContain('PI4 Single Assessments within 45 working days');
     expect(docx.text).toContain('Value against target');
+    // The SPC icons as words, per KPI, with the limits they rest on.
+    expect(docx.text.match(/SPC variation/g)).toHaveLength(15);
+    expect(docx.text).toMatch(/SPC assurance: (Consistently|Hit and miss)/);
+    expect(docx.text).toMatch(/SPC limits: Average /);
     expect(docx.footersXml).toMatch(/PAGE/);
     expect(docx.footersXml).toMatch(/NUMPAGES/);
     expect(docx.documentXml).toMatch(/w:orient="landscape"/);
@@ -144,6 +157,10 @@ describe.skipIf(skipWithoutChromium)(`board pack as PDF and Word (${testDriverNa
       headers: { cookie: analyst },
     });
     expect(signed.json().kpiSet.illustrativeNote).toBeNull();
+    // The pack's SPC facts rest on the same months as the scorecard's icons, and agree with them.
+    const kpi = signed.json().kpis[0];
+    expect(kpi.spc.window).toEqual(kpi.item.spc.window);
+    expect(kpi.spc.icons).toEqual(kpi.item.spc.icons);
   });
 
   it('records each pack in the audit log', async () => {

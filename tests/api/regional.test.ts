@@ -7,6 +7,7 @@ import {
 } from '@kpi/shared';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readCsv, tidyTable } from '../support/documentReaders';
 import { createSeededTestApp } from '../support/seededApp';
 import { signInAs, type TestApp } from '../support/testApp';
 import { testDriverName } from '../support/testDatabase';
@@ -129,7 +130,14 @@ describe(`the regional view (${testDriverName()})`, () => {
     expect(csv.statusCode, csv.body).toBe(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.headers['content-disposition']).toContain('regional-table-west-midlands.csv');
-    expect(csv.body).toContain('Sandwell');
+    // Tidy: the header row first, one row per council and measure, the metadata in a notes file.
+    const { header, rows } = tidyTable(readCsv(csv.rawPayload));
+    expect(header.slice(0, 4)).toEqual(['Council', 'LA number', 'Served by this deployment', 'Measure']);
+    expect(rows.filter((row) => row[0] === 'Sandwell').length).toBeGreaterThan(5);
+    const notes = await get('/api/regional/table.csv?table=notes');
+    expect(notes.headers['content-disposition']).toContain('regional-table-west-midlands-notes.csv');
+    expect(tidyTable(readCsv(notes.rawPayload)).rows.map((row) => row[0])).toContain('Source');
+    expect((await get('/api/regional/table.csv?table=trends')).statusCode).toBe(400);
     const xlsx = await get('/api/regional/exceptions.xlsx');
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');

@@ -66,15 +66,17 @@ export function readCsv(bytes: Buffer): CsvInfo {
   return { bom, crlf, text, rows };
 }
 
-/** The row whose first cell is `first`, and the table's header row above the data. */
-export function csvTable(csv: CsvInfo, headerFirstCell: string): { header: string[]; rows: string[][] } {
-  const start = csv.rows.findIndex((row) => row[0] === headerFirstCell);
-  if (start === -1) throw new Error(`no header row starting ${headerFirstCell}`);
-  const header = csv.rows[start]!;
-  const rows: string[][] = [];
-  for (const row of csv.rows.slice(start + 1)) {
-    if (row.every((cell) => cell === '')) break;
-    rows.push(row);
+/**
+ * A tidy CSV's table: the first line is its one header row and every line after it is a data row
+ * as wide as the header (no title lines, blank lines or notes), as ONS and DfE publish them.
+ */
+export function tidyTable(csv: CsvInfo): { header: string[]; rows: string[][] } {
+  const [header, ...rows] = csv.rows;
+  if (!header) throw new Error('an empty CSV file');
+  for (const [i, row] of rows.entries()) {
+    if (row.length !== header.length) {
+      throw new Error(`line ${i + 2} has ${row.length} fields, the header ${header.length}: ${row.join(',')}`);
+    }
   }
   return { header, rows };
 }

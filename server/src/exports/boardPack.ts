@@ -20,8 +20,8 @@ export function boardPackQuery(month: string, kpiCodes: readonly string[]): stri
 
 /**
  * Everything the pack shows, from the same services as the screens: the scorecard entry of each
- * chosen KPI (rating, value against target, direction, streak, agreed commentary, open actions) and its monthly
- * series for the 13 months to the pack's month (the chart and the table).
+ * chosen KPI (rating, value against target, direction, streak, SPC icons, agreed commentary, open actions), its
+ * monthly series for the 13 months to the pack's month (the chart and the table) and its SPC facts.
  */
 export async function buildBoardPackData(
   db: Db,
@@ -48,10 +48,18 @@ export async function buildBoardPackData(
   for (const item of items) {
     const indicator = await findIndicatorForOrganisation(db, reader.context, item.code);
     const actions = (await visibleActions(db, reader, [indicator])).get(indicator.id) ?? [];
+    // The SPC facts beside the chart come from the window the scorecard's icons rest on (36
+    // months), not the 13 months drawn, so the words, the average and the limits agree.
+    const spcSeries = await buildSeries(db, reader, indicator, {
+      from: item.spc.window.from,
+      to: month,
+      view: 'monthly',
+    });
     kpis.push({
       item,
       series: await buildSeries(db, reader, indicator, { from, to: month, view: 'monthly' }),
       actions: actions.filter((a) => a.status !== 'done'),
+      spc: spcSeries.spc,
     });
   }
   return {

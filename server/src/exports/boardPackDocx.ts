@@ -10,6 +10,8 @@ import {
   formatMonth,
   formatValue,
   type ScorecardItem,
+  SPC_MONTH_WORDS,
+  spcLimitsWords,
   symbolMeaning,
 } from '@kpi/shared';
 import {
@@ -159,6 +161,23 @@ function kpiSection(kpi: BoardPackKpi, image: ChartImage | undefined): (Paragrap
   );
   blocks.push(labelled('Direction of travel', directionWords(item)));
   blocks.push(labelled('Streak', item.streak.reason));
+  // The SPC icons as words (as on the print page and in the workbook), and what they rest on.
+  const { icons, withheld } = item.spc;
+  blocks.push(
+    labelled('SPC variation', icons ? `${icons.variation.title}. ${icons.variation.words}` : (withheld ?? 'No icons')),
+  );
+  if (icons) {
+    blocks.push(
+      labelled(
+        'SPC assurance',
+        icons.assurance
+          ? `${icons.assurance.title}. ${icons.assurance.words}`
+          : 'No assurance icon: there is no target, or higher is neither better nor worse.',
+      ),
+    );
+  }
+  const spcGroup = kpi.spc?.groups.at(-1);
+  if (spcGroup) blocks.push(labelled('SPC limits', spcLimitsWords(spcGroup, item.unit, item.precision)));
   if (!item.consequence.carriesConsequence && item.consequence.reason) {
     blocks.push(labelled('Consequence', item.consequence.reason));
   }
@@ -186,16 +205,20 @@ function kpiSection(kpi: BoardPackKpi, image: ChartImage | undefined): (Paragrap
   blocks.push(
     para(`${item.code} by month, ${formatMonth(series.from)} to ${formatMonth(series.to)}`, { bold: true }),
     table(
-      ['Month', 'Figure', 'Rating', 'Source'],
-      series.points.map((point) => ({
-        cells: [
-          formatMonth(point.month),
-          point.displayValue,
-          STATUS_WORDS[point.status],
-          point.provenance ? PROVENANCE_WORDS[point.provenance] : 'None',
-        ],
-        fills: [undefined, undefined, STATUS_FILLS[point.status], undefined],
-      })),
+      ['Month', 'Figure', 'Rating', 'SPC', 'Source'],
+      series.points.map((point) => {
+        const spcPoint = kpi.spc?.points.find((p) => p.month === point.month);
+        return {
+          cells: [
+            formatMonth(point.month),
+            point.displayValue,
+            STATUS_WORDS[point.status],
+            spcPoint ? SPC_MONTH_WORDS[spcPoint.pointType] : '–',
+            point.provenance ? PROVENANCE_WORDS[point.provenance] : 'None',
+          ],
+          fills: [undefined, undefined, STATUS_FILLS[point.status], undefined, undefined],
+        };
+      }),
       [1],
     ),
   );

@@ -142,6 +142,11 @@ export async function briefingExport(db: Db, reader: Reader, meetingId: number):
       ],
     }),
     sheets: [{ name: 'Briefing', tables: [kpiTable, comparatorTable] }],
+    // The two tables have different columns, so each is its own CSV file rather than one long table.
+    csv: [
+      { part: 'kpis', table: kpiTable },
+      { part: 'comparators', table: comparatorTable },
+    ],
   };
   return { doc, fileStem: `briefing-${meeting.heldOn}`, target: `meeting ${meeting.id}` };
 }

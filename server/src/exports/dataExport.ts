@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/database';
 import type { BuiltExport } from './documentCells';
 import { auditExport } from './exportAudit';
-import { toCsv, toXlsx } from './tabular';
+import { toCsv, toCsvNotes, toXlsx } from './tabular';
 
 /** A file to download, and whether it holds unpublished figures (which decides how it may be cached). */
 export type ExportFile<Format extends string> = {
@@ -13,17 +13,49 @@ export type ExportFile<Format extends string> = {
   unpublished: boolean;
 };
 
-/** A data download (CSV or Excel) of a built export, recorded in the audit log as `action`. */
+/** The CSV download that holds a document's metadata, beside its data files. */
+export const NOTES_PART = 'notes';
+
+/** `scorecard-2021-03.csv` for the main table, `scorecard-2021-03-trends.csv` and `…-notes.csv` beside it. */
+export function csvFileName(built: BuiltExport, part: string): string {
+  return part === built.doc.csv[0]?.part ? `${built.fileStem}.csv` : `${built.fileStem}-${part}.csv`;
+}
+
+function csvBody(built: BuiltExport, part: string): Buffer {
+  const { doc } = built;
+  if (part === NOTES_PART) {
+    return toCsvNotes(
+      doc,
+      doc.csv.map((c) => ({ fileName: csvFileName(built, c.part), title: c.table.title })),
+    );
+  }
+  const chosen = doc.csv.find((c) => c.part === part);
+  if (!chosen) throw new Error(`${built.fileStem} has no CSV table ${part}`);
+  return toCsv(doc, chosen.table);
+}
+
+/**
+ * A data download (CSV or Excel) of a built export, recorded in the audit log as `action`. A CSV
+ * is one of the document's tables, or its notes (`table`; the main table when omitted); the
+ * workbook holds them all.
+ */
 export async function dataExportFile(
   db: Db,
   request: FastifyRequest,
   action: string,
   format: DataExportFormat,
   built: BuiltExport,
+  table?: string,
 ): Promise<ExportFile<DataExportFormat>> {
-  const body = format === 'csv' ? toCsv(built.doc) : await toXlsx(built.doc);
-  const fileName = `${built.fileStem}.${format}`;
+  const part = format === 'csv' ? (table ?? built.doc.csv[0]?.part ?? NOTES_PART) : null;
+  const body = part === null ? await toXlsx(built.doc) : csvBody(built, part);
+  const fileName = part === null ? `${built.fileStem}.xlsx` : csvFileName(built, part);
   const unpublished = built.doc.marking !== null;
-  await auditExport(db, request, action, built.target, { format, fileName, unpublished });
+  await auditExport(db, request, action, built.target, {
+    format,
+    fileName,
+    unpublished,
+    ...(part === null ? {} : { table: part }),
+  });
   return { body, format, fileName, unpublished };
 }

@@ -2,8 +2,10 @@ import {
   boardPackDataQuerySchema,
   boardPackDataSchema,
   boardPackRequestSchema,
+  CSV_TABLES,
   chartExportRequestSchema,
   chartExportResponseSchema,
+  csvTableQuerySchema,
   DATA_EXPORT_FORMATS,
   type DataExportFormat,
   idInputSchema,
@@ -79,8 +81,17 @@ export const exportRoutes: FastifyPluginAsyncZod<ExportRoutesOptions> = async (a
     format: DataExportFormat,
     built: BuiltExport,
   ) {
-    return sendDownload(reply, await dataExportFile(db, request, action, format, built));
+    const table = format === 'csv' ? (request.query as { table?: string }).table : undefined;
+    return sendDownload(reply, await dataExportFile(db, request, action, format, built, table));
   }
+
+  /** CSV downloads take `table` (one tidy table, or the notes); the workbook holds every table. */
+  const tableQuery = (view: keyof typeof CSV_TABLES, format: DataExportFormat) =>
+    format === 'csv' ? csvTableQuerySchema(view).shape : {};
+  const csvDescription = (view: keyof typeof CSV_TABLES, format: DataExportFormat) =>
+    format === 'csv'
+      ? `One tidy table: a header row, then data rows, the protective marking in the last column of every row. \`table\` chooses the file (${CSV_TABLES[view].join(', ')}; default ${CSV_TABLES[view][0]}); \`notes\` holds the title, period, sources and notes.`
+      : 'A cover sheet with the title, period, sources and notes, then a sheet of tables.';
 
   for (const format of DATA_EXPORT_FORMATS) {
     const upper = format.toUpperCase();
@@ -91,7 +102,8 @@ export const exportRoutes: FastifyPluginAsyncZod<ExportRoutesOptions> = async (a
           operationId: `exportScorecard${upper}`,
           tags: ['exports'],
           summary: `The scorecard for a month as ${format === 'csv' ? 'CSV' : 'an Excel workbook'}`,
-          querystring: scorecardQuerySchema,
+          description: csvDescription('scorecard', format),
+          querystring: scorecardQuerySchema.extend(tableQuery('scorecard', format)),
           response: errors,
         },
       },
@@ -112,8 +124,9 @@ export const exportRoutes: FastifyPluginAsyncZod<ExportRoutesOptions> = async (a
           operationId: `exportIndicatorSeries${upper}`,
           tags: ['exports'],
           summary: `A KPI's series for a range and view as ${format === 'csv' ? 'CSV' : 'an Excel workbook'}`,
+          description: csvDescription('series', format),
           params: codeParams,
-          querystring: seriesQuerySchema,
+          querystring: seriesQuerySchema.extend(tableQuery('series', format)),
           response: errors,
         },
       },
@@ -134,7 +147,9 @@ export const exportRoutes: FastifyPluginAsyncZod<ExportRoutesOptions> = async (a
           operationId: `exportMeetingBriefing${upper}`,
           tags: ['exports'],
           summary: `A meeting's briefing as ${format === 'csv' ? 'CSV' : 'an Excel workbook'}`,
+          description: csvDescription('briefing', format),
           params: z.object({ id: idInputSchema }),
+          querystring: z.object(tableQuery('briefing', format)),
           response: errors,
         },
       },

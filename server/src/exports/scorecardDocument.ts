@@ -98,6 +98,12 @@ export async function scorecardExport(db: Db, reader: Reader, month: string | un
     ];
   });
 
+  const scorecardTable: ExportTable = {
+    title: `Every KPI, ${formatMonth(scorecard.month)}`,
+    name: 'Scorecard',
+    columns,
+    rows,
+  };
   const trendSheets = scorecard.items.map((item) => ({
     name: item.code,
     tables: [trendTable(item)],
@@ -126,18 +132,39 @@ export async function scorecardExport(db: Db, reader: Reader, month: string | un
           ? `KPI set: ${scorecard.kpiSet.name}. A KPI red for more than ${scorecard.kpiSet.persistentFailureMonths} months that carry a consequence is a persistent failure.`
           : `No KPI set was in force in ${formatMonth(scorecard.month)}.`,
         ...(scorecard.kpiSet?.illustrativeNote ? [scorecard.kpiSet.illustrativeNote] : []),
-        'Each KPI has its own sheet with its figures for the 13 months to the scorecard month.',
+        'Each KPI’s figures for the 13 months to the scorecard month are on its own sheet of the workbook, and in the trends CSV file.',
       ],
     }),
-    sheets: [
-      {
-        name: 'Scorecard',
-        tables: [{ title: `Every KPI, ${formatMonth(scorecard.month)}`, name: 'Scorecard', columns, rows }],
-      },
-      ...trendSheets,
+    sheets: [{ name: 'Scorecard', tables: [scorecardTable] }, ...trendSheets],
+    // The trends have one shape for every KPI, so the CSV stacks them into one long table with a
+    // KPI column (a sheet per KPI would be 15 files); the scorecard's own table is the main file.
+    csv: [
+      { part: 'scorecard', table: scorecardTable },
+      { part: 'trends', table: trendsLongTable(scorecard.items, scorecard.month) },
     ],
   };
   return { doc, fileStem: `scorecard-${scorecard.month}`, target: `scorecard ${scorecard.month}` };
+}
+
+/** Every KPI's 13-month trend (its sheet's table) in one long table: a row per KPI and month. */
+function trendsLongTable(items: readonly ScorecardItem[], month: string): ExportTable {
+  return {
+    title: `Each KPI’s figures for the 13 months to ${formatMonth(month)}`,
+    name: 'Scorecard_trends',
+    columns: [
+      { header: 'KPI' },
+      { header: 'Unit' },
+      { header: 'Month' },
+      { header: 'Value' },
+      { header: 'As shown' },
+      { header: 'Rating' },
+      { header: 'Source' },
+      { header: 'Revised' },
+    ],
+    rows: items.flatMap((item) =>
+      trendTable(item).rows.map((cells): Cell[] => [item.code, unitWords(item.unit), ...cells]),
+    ),
+  };
 }
 
 function trendTable(item: ScorecardItem): ExportTable {

@@ -174,6 +174,7 @@ export async function seriesExport(db: Db, reader: Reader, code: string, query: 
   const viewNote = series.viewMethod
     ? `${VIEW_WORDS[series.view]}: ${series.viewMethod.label.toLowerCase()}${series.viewMethod.rated ? '; rated against the contract’s bands' : '; not rated, because the contract’s bands are for a single month’s figure'}.`
     : null;
+  const table = seriesTable(series, councilName);
   const doc: ExportDocument = {
     title: `${series.indicator.code} ${series.indicator.shortTitle ?? series.indicator.title}: ${VIEW_WORDS[series.view]}`,
     organisation: councilName,
@@ -192,7 +193,8 @@ export async function seriesExport(db: Db, reader: Reader, code: string, query: 
         ...spcNotes(series),
       ],
     }),
-    sheets: [{ name: series.indicator.code, tables: [seriesTable(series, councilName)] }],
+    sheets: [{ name: series.indicator.code, tables: [table] }],
+    csv: [{ part: 'series', table }],
   };
   return {
     doc,

@@ -3,8 +3,9 @@ import ExcelJS from 'exceljs';
 
 /**
  * One model of an exported view (title, period, source, notes, marking and tables of typed
- * cells), written out as CSV or as an Excel workbook. Numbers stay numbers in both; text that a
- * spreadsheet would run as a formula is neutralised in the CSV.
+ * cells), written out as an Excel workbook (a cover sheet, then the tables) or as tidy CSV files
+ * (each one table with its header row first, the metadata in a notes file beside them). Numbers
+ * stay numbers in both; text that a spreadsheet would run as a formula is neutralised in the CSV.
  */
 
 /** A figure in a KPI's unit, already rounded to its precision. */
@@ -26,6 +27,9 @@ export type ExportTable = {
 
 export type ExportSheet = { name: string; tables: ExportTable[] };
 
+/** One CSV file of a document: a table, and its name in the download's `table` query parameter. */
+export type CsvTable = { part: string; table: ExportTable };
+
 export type ExportDocument = {
   title: string;
   organisation: string;
@@ -36,6 +40,12 @@ export type ExportDocument = {
   sources: string[];
   notes: string[];
   sheets: ExportSheet[];
+  /**
+   * The document's tables as CSV files, the main one first (what `….csv` gives without `table`).
+   * Usually the sheets' tables; tables of one shape may instead be stacked into one long table
+   * with a column naming each (the scorecard's 13-month trends, one sheet per KPI in the workbook).
+   */
+  csv: CsvTable[];
 };
 
 export function num(value: number, unit: Unit | 'plain', precision: number): NumberCell {
@@ -84,25 +94,54 @@ function csvRow(cells: readonly Cell[], width: number): string {
   return padded.map(csvField).join(',');
 }
 
-/** The document as CSV: a few lines saying what it is, then each table under its title. */
-export function toCsv(doc: ExportDocument): Buffer {
-  const tables = doc.sheets.flatMap((sheet) => sheet.tables);
-  const width = Math.max(2, ...tables.map((t) => t.columns.length));
-  const lines: Cell[][] = [];
-  if (doc.marking) lines.push([doc.marking.text]);
-  lines.push(['Title', doc.title], ['Organisation', doc.organisation], ['Period', doc.period]);
-  lines.push(['Produced', `${formatDate(ukDate(doc.producedAt))}`]);
-  for (const source of doc.sources) lines.push(['Source', source]);
-  for (const note of doc.notes) lines.push(['Note', note]);
-  for (const table of tables) {
-    lines.push([]);
-    lines.push([table.title]);
-    lines.push(table.columns.map((c) => c.header));
-    lines.push(...table.rows);
-  }
-  if (doc.marking) lines.push([], [doc.marking.text]);
+/** The column that carries the protective marking on every row, so no filter or sort can lose it. */
+export const MARKING_COLUMN = 'Protective marking';
+
+function csvBytes(lines: readonly Cell[][], width: number): Buffer {
   const text = lines.map((cells) => csvRow(cells, width)).join('\r\n');
   return Buffer.from(`\uFEFF${text}\r\n`, 'utf8');
+}
+
+/**
+ * A table as tidy CSV: the header row first, then data rows only, every row as wide as the
+ * header, with the document's protective marking (empty when every figure is published) as the
+ * last column of every row.
+ */
+export function toCsv(doc: ExportDocument, table: ExportTable): Buffer {
+  const width = table.columns.length + 1;
+  const marking = doc.marking?.text ?? null;
+  const lines: Cell[][] = [[...table.columns.map((c) => c.header), MARKING_COLUMN]];
+  for (const row of table.rows) {
+    if (row.length > table.columns.length) throw new Error(`A row of ${table.name} is wider than its header`);
+    const padded: Cell[] = [...row];
+    while (padded.length < table.columns.length) padded.push(null);
+    lines.push([...padded, marking]);
+  }
+  return csvBytes(lines, width);
+}
+
+/** A CSV file of the document, named for the notes. */
+export type CsvFile = { fileName: string; title: string };
+
+/**
+ * The notes beside a document's CSV files, themselves a tidy CSV (Item, Text, marking): what the
+ * workbook's cover sheet says (title, organisation, period, date produced, sources, notes) and the
+ * name and title of each data file they describe.
+ */
+export function toCsvNotes(doc: ExportDocument, files: readonly CsvFile[]): Buffer {
+  const items: [string, string][] = [
+    ['Title', doc.title],
+    ['Organisation', doc.organisation],
+    ['Period', doc.period],
+    ['Produced', formatDate(ukDate(doc.producedAt))],
+    ...(doc.marking ? [['Protective marking', doc.marking.text] as [string, string]] : []),
+    ...files.map((file): [string, string] => ['Data file', `${file.fileName}: ${file.title}`]),
+    ...doc.sources.map((source): [string, string] => ['Source', source]),
+    ...doc.notes.map((note): [string, string] => ['Note', note]),
+  ];
+  const marking = doc.marking?.text ?? null;
+  const lines: Cell[][] = [['Item', 'Text', MARKING_COLUMN], ...items.map(([item, text]) => [item, text, marking])];
+  return csvBytes(lines, 3);
 }
 
 // ---------------------------------------------------------------------------------------------

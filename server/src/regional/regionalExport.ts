@@ -22,7 +22,8 @@ function stem(region: { name: string }, what: string): string {
 }
 
 function document(title: string, region: string, period: string, sources: string[], notes: string[], now: Date) {
-  return (sheets: ExportDocument['sheets']): ExportDocument => ({
+  // One table per document: it is the CSV's one data file (`part` as in CSV_TABLES), notes beside it.
+  return (part: string, sheets: ExportDocument['sheets']): ExportDocument => ({
     title,
     organisation: `${region} (DfE published figures)`,
     period,
@@ -31,6 +32,7 @@ function document(title: string, region: string, period: string, sources: string
     sources: sources.length > 0 ? sources : ['DfE published statistics'],
     notes,
     sheets,
+    csv: sheets.flatMap((sheet) => sheet.tables).map((table) => ({ part, table })),
   });
 }
 
@@ -70,7 +72,7 @@ export function regionalTableExport(table: RegionalTableResponse, now: Date): Bu
       'Against the region: within 5% of the regional figure is similar; higher or lower becomes better or worse by whether higher or lower is better, and is not rated where neither is.',
     ],
     now,
-  )([
+  )('table', [
     {
       name: 'Regional table',
       tables: [
@@ -110,7 +112,7 @@ export function regionalExceptionsExport(exceptions: RegionalExceptionsResponse,
       `Listed: councils whose figure differs from the ${exceptions.region.name} figure by more than ${exceptions.threshold}% of it.`,
     ],
     now,
-  )([
+  )('exceptions', [
     {
       name: 'Exceptions',
       tables: [

@@ -1,4 +1,5 @@
 import {
+  csvTableQuerySchema,
   DATA_EXPORT_FORMATS,
   problemSchema,
   regionalExceptionsQuerySchema,
@@ -99,7 +100,10 @@ export const regionalRoutes: FastifyPluginAsyncZod<{ db: Db; now?: () => Date }>
           operationId: `exportRegionalTable${upper}`,
           tags: ['regional', 'exports'],
           summary: `The regional table as ${as}`,
-          querystring: regionalTableQuerySchema,
+          querystring:
+            format === 'csv'
+              ? regionalTableQuerySchema.extend(csvTableQuerySchema('regionalTable').shape)
+              : regionalTableQuerySchema,
           response: errors,
         },
       },
@@ -111,6 +115,7 @@ export const regionalRoutes: FastifyPluginAsyncZod<{ db: Db; now?: () => Date }>
           'export.regional_table',
           format,
           regionalTableExport(table, clock()),
+          'table' in request.query ? (request.query.table as string | undefined) : undefined,
         );
         return sendDownload(reply, file);
       },
@@ -123,7 +128,10 @@ export const regionalRoutes: FastifyPluginAsyncZod<{ db: Db; now?: () => Date }>
           operationId: `exportRegionalExceptions${upper}`,
           tags: ['regional', 'exports'],
           summary: `The regional exceptions as ${as}`,
-          querystring: regionalExceptionsQuerySchema,
+          querystring:
+            format === 'csv'
+              ? regionalExceptionsQuerySchema.extend(csvTableQuerySchema('regionalExceptions').shape)
+              : regionalExceptionsQuerySchema,
           response: errors,
         },
       },
@@ -135,6 +143,7 @@ export const regionalRoutes: FastifyPluginAsyncZod<{ db: Db; now?: () => Date }>
           'export.regional_exceptions',
           format,
           regionalExceptionsExport(found, clock()),
+          'table' in request.query ? (request.query.table as string | undefined) : undefined,
         );
         return sendDownload(reply, file);
       },

@@ -1,6 +1,6 @@
 import {
   analyseSpc,
-  type ConfidenceInterval,
+  councilInterval,
   dateToMonth,
   type ImprovementDirection,
   INTERVAL_METHOD_NAMES,
@@ -8,8 +8,6 @@ import {
   POINT_TYPE_LABELS,
   type PointIntervalDto,
   type Polarity,
-  percentageInterval,
-  rateInterval,
   SPECIAL_CAUSE_LABELS,
   type SpcDto,
   type SpcRebaseDto,
@@ -84,8 +82,6 @@ export function spcSummary(input: SpcInput): SpcSummaryDto {
   return { icons: block.icons, withheld: block.iconsWithheld, window: input.window };
 }
 
-const isCount = (x: number | null | undefined): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 0;
-
 /**
  * A figure's 95% and 99.8% intervals, where it is a percentage or a rate per 10,000 with a whole
  * numerator and a denominator; null otherwise (counts, averages, days and money have none here).
@@ -95,16 +91,11 @@ export function pointInterval(
   numerator: number | null | undefined,
   denominator: number | null | undefined,
 ): PointIntervalDto | null {
-  if (!isCount(numerator) || typeof denominator !== 'number' || !(denominator > 0)) return null;
-  let at: (level: 0.95 | 0.998) => ConfidenceInterval;
-  if (unit === 'percent') {
-    if (!Number.isInteger(denominator) || numerator > denominator) return null;
-    at = (level) => percentageInterval(numerator, denominator, level);
-  } else if (unit === 'rate_per_10k') {
-    at = (level) => rateInterval(numerator, denominator, level);
-  } else return null;
-  const i95 = at(0.95);
-  const i998 = at(0.998);
+  // The one rule for which figures have an interval and by which method (shared/domain/comparison),
+  // so the chart's interval and the "better or worse than England" test never disagree.
+  const i95 = councilInterval(unit, numerator, denominator, 0.95);
+  const i998 = councilInterval(unit, numerator, denominator, 0.998);
+  if (!i95 || !i998) return null;
   return {
     method: i95.method,
     methodLabel: INTERVAL_METHOD_NAMES[i95.method],

@@ -3,6 +3,7 @@ import { kpiActionSchema } from './commentary';
 import { isoDateSchema, monthInputSchema, monthSchema } from './kpi';
 import { scorecardItemSchema } from './scorecard';
 import { seriesResponseSchema, seriesViewSchema } from './series';
+import { spcSchema } from './spc';
 
 /**
  * Exports: chart images, data downloads and the board pack. Any signed-in role may export
@@ -11,6 +12,27 @@ import { seriesResponseSchema, seriesViewSchema } from './series';
 
 export const DATA_EXPORT_FORMATS = ['csv', 'xlsx'] as const;
 export type DataExportFormat = (typeof DATA_EXPORT_FORMATS)[number];
+
+/**
+ * The files a view's CSV download offers, chosen by `?table=` (CSV only: the workbook holds them
+ * all, with its cover sheet). A CSV holds one tidy table (one header row, then data rows only, as
+ * ONS and DfE publish them), so a view with several tables offers each as its own file, the first
+ * being what `….csv` gives without `table`. `notes` is the metadata beside them: title,
+ * organisation, period, date produced, sources, notes and the files' names.
+ */
+export const CSV_TABLES = {
+  scorecard: ['scorecard', 'trends', 'notes'],
+  series: ['series', 'notes'],
+  briefing: ['kpis', 'comparators', 'notes'],
+  regionalTable: ['table', 'notes'],
+  regionalExceptions: ['exceptions', 'notes'],
+} as const;
+export type CsvTableOf<View extends keyof typeof CSV_TABLES> = (typeof CSV_TABLES)[View][number];
+
+/** The `table` query parameter of a view's CSV download. */
+export function csvTableQuerySchema<View extends keyof typeof CSV_TABLES>(view: View) {
+  return z.object({ table: z.enum(CSV_TABLES[view]).optional() });
+}
 
 export const CHART_IMAGE_FORMATS = ['png', 'svg'] as const;
 export const chartImageFormatSchema = z.enum(CHART_IMAGE_FORMATS);
@@ -85,6 +107,11 @@ export const boardPackKpiSchema = z.object({
   series: seriesResponseSchema,
   /** Actions not yet done, as the reader may see them (the KPI page keeps the closed ones). */
   actions: z.array(kpiActionSchema),
+  /**
+   * The SPC chart's figures over the months the scorecard's icons rest on (`item.spc.window`), so
+   * the average, limits and each month's signal agree with the icons; null without monthly figures.
+   */
+  spc: spcSchema.nullable(),
 });
 export type BoardPackKpi = z.infer<typeof boardPackKpiSchema>;
 

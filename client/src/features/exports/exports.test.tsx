@@ -58,6 +58,10 @@ describe('exports on the KPI page', () => {
       '/api/exports/indicators/PI4/series.xlsx?from=2019-10&to=2021-09&view=monthly',
     );
     expect(csv).toHaveAttribute('download');
+    expect(screen.getByRole('link', { name: /^Notes and sources \(CSV\) for PI4, monthly figures/ })).toHaveAttribute(
+      'href',
+      '/api/exports/indicators/PI4/series.csv?from=2019-10&to=2021-09&view=monthly&table=notes',
+    );
   });
 
   it('downloads the chart on screen as a standalone SVG with title, key, source and marking', async () => {
@@ -152,6 +156,13 @@ describe('data downloads on the scorecard and the briefing', () => {
       'href',
       '/api/exports/scorecard.xlsx?month=2021-03',
     );
+    // A CSV holds one tidy table: the trends and the notes are files of their own.
+    expect(
+      screen.getByRole('link', { name: '13-month trends (CSV) for the scorecard for March 2021' }),
+    ).toHaveAttribute('href', '/api/exports/scorecard.csv?month=2021-03&table=trends');
+    expect(
+      screen.getByRole('link', { name: 'Notes and sources (CSV) for the scorecard for March 2021' }),
+    ).toHaveAttribute('href', '/api/exports/scorecard.csv?month=2021-03&table=notes');
   });
 
   it('links the briefing as CSV and Excel', async () => {
@@ -165,6 +176,14 @@ describe('data downloads on the scorecard and the briefing', () => {
     expect(screen.getByRole('link', { name: /^Excel workbook of the briefing/ })).toHaveAttribute(
       'href',
       '/api/exports/meetings/1/briefing.xlsx',
+    );
+    expect(screen.getByRole('link', { name: /^How the council compares \(CSV\) for the briefing/ })).toHaveAttribute(
+      'href',
+      '/api/exports/meetings/1/briefing.csv?table=comparators',
+    );
+    expect(screen.getByRole('link', { name: /^Notes and sources \(CSV\) for the briefing/ })).toHaveAttribute(
+      'href',
+      '/api/exports/meetings/1/briefing.csv?table=notes',
     );
   });
 });

@@ -1,5 +1,5 @@
 // What other features may use from exports: the data and chart download panels and their links.
-export { dataExportPaths } from './api/exportsApi';
+export { type DataDownloadLinks, dataDownloadLinks, dataExportPaths } from './api/exportsApi';
 export { ChartDownloads } from './components/ChartDownloads';
 export { DataDownloads } from './components/DataDownloads';
 /** The chart image drawing (chartImage.ts), loaded only when a chart is downloaded. */

@@ -256,7 +256,7 @@ describe('the Region page', () => {
     const { user } = renderApp('/region');
     expect(await screen.findByText(exceptionsFixture.exceptions[0]!.sentence)).toBeVisible();
     expect(exceptions[0]?.get('threshold')).toBe('20');
-    expect(screen.getByRole('link', { name: 'CSV of the West Midlands table' })).toHaveAttribute(
+    expect(screen.getByRole('link', { name: /^CSV of the West Midlands table/ })).toHaveAttribute(
       'href',
       '/api/regional/table.csv?region=E12000005',
     );

@@ -13,16 +13,44 @@ import { queryOptions } from '@tanstack/react-query';
 import { ApiError, apiFetch } from '../../../lib/apiClient';
 import { withOrganisation } from '../../../lib/organisationInView';
 
+/**
+ * A view's data downloads: the main table as tidy CSV, its other tables as their own CSV files,
+ * the notes beside them (title, period, sources, notes) and the Excel workbook holding it all.
+ */
+export type DataDownloadLinks = {
+  csv: string;
+  more: { label: string; href: string }[];
+  notes: string;
+  xlsx: string;
+};
+
+export function dataDownloadLinks(
+  base: string,
+  params: Record<string, string>,
+  more: { label: string; table: string }[] = [],
+): DataDownloadLinks {
+  const href = (format: DataExportFormat, table?: string) => {
+    const query = new URLSearchParams(table ? { ...params, table } : params).toString();
+    return withOrganisation(`${base}.${format}${query ? `?${query}` : ''}`);
+  };
+  return {
+    csv: href('csv'),
+    more: more.map(({ label, table }) => ({ label, href: href('csv', table) })),
+    notes: href('csv', 'notes'),
+    xlsx: href('xlsx'),
+  };
+}
+
 /** Where each view's data downloads: plain links, answered with `Content-Disposition: attachment`. */
 export const dataExportPaths = {
-  scorecard: (month: string, format: DataExportFormat) =>
-    withOrganisation(`/api/exports/scorecard.${format}?${new URLSearchParams({ month })}`),
-  series: (code: string, params: { from: string; to: string; view: SeriesView }, format: DataExportFormat) =>
-    withOrganisation(
-      `/api/exports/indicators/${encodeURIComponent(code)}/series.${format}?${new URLSearchParams(params)}`,
-    ),
-  briefing: (meetingId: number, format: DataExportFormat) =>
-    withOrganisation(`/api/exports/meetings/${meetingId}/briefing.${format}`),
+  scorecard: (month: string) =>
+    dataDownloadLinks('/api/exports/scorecard', { month }, [{ label: '13-month trends', table: 'trends' }]),
+  series: (code: string, params: { from: string; to: string; view: SeriesView }) =>
+    dataDownloadLinks(`/api/exports/indicators/${encodeURIComponent(code)}/series`, params),
+  briefing: (meetingId: number) =>
+    dataDownloadLinks(`/api/exports/meetings/${meetingId}/briefing`, {}, [
+      { label: 'How the council compares', table: 'comparators' },
+    ]),
 };
 
 /** Records a chart image export on the server and learns its file name and marking. */

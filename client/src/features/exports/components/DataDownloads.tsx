@@ -1,20 +1,40 @@
-import type { DataExportFormat } from '@kpi/shared';
+import type { DataDownloadLinks } from '../api/exportsApi';
 import '../exports.css';
 
+function Separator() {
+  return (
+    <span className="downloads__separator" aria-hidden="true">
+      |
+    </span>
+  );
+}
+
 /**
- * "Download data: CSV | Excel" for a view. Plain links: the server names the file and sends it as
- * an attachment, so nothing runs in the page and nothing is navigated away from.
+ * "Download data: CSV | … | Notes and sources (CSV) | Excel" for a view. Each CSV is one tidy
+ * table, so a view's other tables are their own links, and the notes (title, period, sources,
+ * notes) are a file beside them; the workbook holds it all. Plain links: the server names the
+ * file and sends it as an attachment, so nothing runs in the page and nothing is navigated away from.
  */
-export function DataDownloads({ what, paths }: { what: string; paths: Record<DataExportFormat, string> }) {
+export function DataDownloads({ what, paths }: { what: string; paths: DataDownloadLinks }) {
   return (
     <p className="downloads no-print">
       <span className="downloads__label">Download data:</span>{' '}
       <a href={paths.csv} download className="downloads__link">
         CSV <span className="visually-hidden">of {what}</span>
       </a>
-      <span className="downloads__separator" aria-hidden="true">
-        |
-      </span>
+      {paths.more.map(({ label, href }) => (
+        <span key={href}>
+          <Separator />
+          <a href={href} download className="downloads__link">
+            {label} (CSV) <span className="visually-hidden">for {what}</span>
+          </a>
+        </span>
+      ))}
+      <Separator />
+      <a href={paths.notes} download className="downloads__link">
+        Notes and sources (CSV) <span className="visually-hidden">for {what}</span>
+      </a>
+      <Separator />
       <a href={paths.xlsx} download className="downloads__link">
         Excel <span className="visually-hidden">workbook of {what}</span>
       </a>

@@ -5,6 +5,8 @@ import {
   formatMonth,
   formatValue,
   isValidMonth,
+  SPC_MONTH_WORDS,
+  spcLimitsWords,
   symbolMeaning,
 } from '@kpi/shared';
 import { useQuery } from '@tanstack/react-query';
@@ -13,6 +15,7 @@ import { useSearchParams } from 'react-router';
 import { ChartKey } from '../../../components/charts/ChartKey';
 import { buildChartModel } from '../../../components/charts/chartModel';
 import { footnotes, sourceSentences } from '../../../components/charts/figureNotes';
+import { SpcIcons } from '../../../components/charts/SpcIcons';
 import { TrendChart } from '../../../components/charts/TrendChart';
 import { DirectionOfTravelList } from '../../../components/DirectionOfTravel';
 import { STATUS_WORDS, THEME_LABELS } from '../../../components/kpiLabels';
@@ -30,7 +33,8 @@ import '../print.css';
 /** KPIs listed on the first page under the cover, and on each further contents page. */
 const FIRST_CONTENTS_ROWS = 15;
 const MORE_CONTENTS_ROWS = 22;
-const CHART_HEIGHT = 260;
+// Leaves room under the chart for the table's SPC row.
+const CHART_HEIGHT = 242;
 
 export function contentsPageCount(kpis: number): number {
   return kpis <= FIRST_CONTENTS_ROWS ? 1 : 1 + Math.ceil((kpis - FIRST_CONTENTS_ROWS) / MORE_CONTENTS_ROWS);
@@ -127,6 +131,23 @@ function Cover({ data, pages }: { data: BoardPackData; pages: number[] }) {
   );
 }
 
+/**
+ * The SPC result beside the chart: the scorecard's two icons with their meaning in words, and the
+ * average and process limits they rest on (the chart itself stays the trend chart: one chart fits
+ * the page; each month's signal is the table's SPC row).
+ */
+function PackSpc({ kpi }: { kpi: BoardPackKpi }) {
+  const { item, spc } = kpi;
+  const group = spc?.groups.at(-1);
+  return (
+    <section className="pack-kpi__spc" aria-labelledby={`pack-spc-${item.code}`}>
+      <h3 id={`pack-spc-${item.code}`}>Signal or noise (SPC)</h3>
+      <SpcIcons icons={item.spc.icons} withheld={item.spc.withheld} compact />
+      {group && <p className="pack-kpi__spc-facts">{spcLimitsWords(group, item.unit, item.precision)}</p>}
+    </section>
+  );
+}
+
 function KpiPage({ kpi, page, councilName }: { kpi: BoardPackKpi; page: number; councilName: string }) {
   const { item, series } = kpi;
   const lines = [...COMPARATOR_LINES];
@@ -205,7 +226,10 @@ function KpiPage({ kpi, page, councilName }: { kpi: BoardPackKpi; page: number; 
             )}
           </div>
         </figure>
-        <PackCommentaryAside kpi={kpi} />
+        <div className="pack-kpi__side">
+          <PackSpc kpi={kpi} />
+          <PackCommentaryAside kpi={kpi} />
+        </div>
       </div>
       <table className="pack-table">
         <caption className="visually-hidden">
@@ -233,6 +257,23 @@ function KpiPage({ kpi, page, councilName }: { kpi: BoardPackKpi; page: number; 
               </td>
             ))}
           </tr>
+          {kpi.spc && (
+            <tr>
+              <th scope="row">SPC</th>
+              {series.points.map((point) => {
+                const spcPoint = kpi.spc?.points.find((p) => p.month === point.month);
+                return (
+                  <td
+                    key={point.month}
+                    className={`numeric pack-table__spc${spcPoint && spcPoint.pointType !== 'common_cause' ? ' pack-table__spc--special' : ''}`}
+                    title={spcPoint ? spcPoint.pointTypeLabel : undefined}
+                  >
+                    {spcPoint ? SPC_MONTH_WORDS[spcPoint.pointType] : '–'}
+                  </td>
+                );
+              })}
+            </tr>
+          )}
           <tr>
             <th scope="row">Rating</th>
             {series.points.map((point) => (

@@ -146,13 +146,7 @@ function SeriesSection({
           figureRef={figureRef}
           chartShown={state.display === 'chart' && model.hasValues}
         />
-        <DataDownloads
-          what={title}
-          paths={{
-            csv: dataExportPaths.series(series.indicator.code, exportRange, 'csv'),
-            xlsx: dataExportPaths.series(series.indicator.code, exportRange, 'xlsx'),
-          }}
-        />
+        <DataDownloads what={title} paths={dataExportPaths.series(series.indicator.code, exportRange)} />
         {marked.length > 0 && (
           <section className="section" aria-labelledby="marked-heading">
             <h2 id="marked-heading">Marked on the chart</h2>

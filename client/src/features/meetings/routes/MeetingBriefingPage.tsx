@@ -108,10 +108,7 @@ function Briefing({ briefing, councilName }: { briefing: MeetingBriefing; counci
       </p>
       <DataDownloads
         what={`the briefing for the meeting on ${formatDate(meeting.heldOn)}`}
-        paths={{
-          csv: dataExportPaths.briefing(meeting.id, 'csv'),
-          xlsx: dataExportPaths.briefing(meeting.id, 'xlsx'),
-        }}
+        paths={dataExportPaths.briefing(meeting.id)}
       />
       {rated > 0 && (
         <>

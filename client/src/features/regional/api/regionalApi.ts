@@ -1,5 +1,4 @@
 import {
-  type DataExportFormat,
   type RegionalExceptionsResponse,
   type RegionalTableResponse,
   type RegionalTrendResponse,
@@ -9,6 +8,7 @@ import {
 } from '@kpi/shared';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/apiClient';
+import { dataDownloadLinks } from '../../exports';
 
 /** The query string for a region (omitted: the organisation's region) and other parameters. */
 function query(params: Record<string, string | number | undefined>): string {
@@ -57,7 +57,7 @@ export function useRegionalExceptions(region: string | undefined, threshold: num
 
 /** Where the table's and the exceptions' downloads are: plain links answered as attachments. */
 export const regionalExportPaths = {
-  table: (region: string, format: DataExportFormat) => `/api/regional/table.${format}${query({ region })}`,
-  exceptions: (region: string, threshold: number, format: DataExportFormat) =>
-    `/api/regional/exceptions.${format}${query({ region, threshold })}`,
+  table: (region: string) => dataDownloadLinks('/api/regional/table', { region }),
+  exceptions: (region: string, threshold: number) =>
+    dataDownloadLinks('/api/regional/exceptions', { region, threshold: String(threshold) }),
 };

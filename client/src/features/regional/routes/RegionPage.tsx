@@ -84,13 +84,7 @@ export default function RegionPage() {
             <RugLegend />
             <TartanRug table={data} sort={sort} />
             <p className="secondary-text regional-source">Source: {data.sources.join('; ')}.</p>
-            <DataDownloads
-              what={`the ${data.region.name} table`}
-              paths={{
-                csv: regionalExportPaths.table(data.region.code, 'csv'),
-                xlsx: regionalExportPaths.table(data.region.code, 'xlsx'),
-              }}
-            />
+            <DataDownloads what={`the ${data.region.name} table`} paths={regionalExportPaths.table(data.region.code)} />
           </>
         )}
       </section>
@@ -138,10 +132,7 @@ export default function RegionPage() {
             <ExceptionsList found={exceptions.data} />
             <DataDownloads
               what={`the ${data.region.name} exceptions`}
-              paths={{
-                csv: regionalExportPaths.exceptions(data.region.code, threshold, 'csv'),
-                xlsx: regionalExportPaths.exceptions(data.region.code, threshold, 'xlsx'),
-              }}
+              paths={regionalExportPaths.exceptions(data.region.code, threshold)}
             />
           </>
         )}

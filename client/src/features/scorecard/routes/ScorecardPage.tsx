@@ -153,10 +153,7 @@ function Scorecard({
             <StatusCounts counts={data.counts} persistentFailures={persistentFailures} />
             <DataDownloads
               what={`the scorecard for ${formatMonth(data.month)}`}
-              paths={{
-                csv: dataExportPaths.scorecard(data.month, 'csv'),
-                xlsx: dataExportPaths.scorecard(data.month, 'xlsx'),
-              }}
+              paths={dataExportPaths.scorecard(data.month)}
             />
           </div>
           <div className="filter-bar no-print">
