@@ -213,6 +213,30 @@ describe(`onboarding another council (${testDriverName()})`, () => {
     ]);
   });
 
+  it('lets its administrator open the new council straight away, in the same session', async () => {
+    const me = await t.app.inject({
+      method: 'GET',
+      url: '/api/auth/me',
+      headers: { cookie: cookie.admin!, 'x-organisation': DUDLEY },
+    });
+    expect(me.statusCode, me.body).toBe(200);
+    expect(me.json().user.organisationInView).toBe(DUDLEY);
+    expect(
+      me
+        .json()
+        .user.organisations.map((o: { areaCode: string }) => o.areaCode)
+        .sort(),
+    ).toEqual([DUDLEY, SANDWELL]);
+    // Its copied KPIs, and none of Sandwell's figures: a scorecard says there are none yet.
+    const scorecard = await t.app.inject({
+      method: 'GET',
+      url: '/api/scorecard',
+      headers: { cookie: cookie.admin!, 'x-organisation': DUDLEY },
+    });
+    expect(scorecard.statusCode, scorecard.body).toBe(404);
+    expect(scorecard.json().detail).toBe('There are no published KPI figures yet.');
+  });
+
   it('refuses a council already onboarded with a 409', async () => {
     for (const areaCode of [DUDLEY, SANDWELL]) {
       const response = await post('admin', { areaCode });

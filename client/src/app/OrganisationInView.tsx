@@ -1,5 +1,5 @@
 import type { MeResponse } from '@kpi/shared';
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import {
   chooseOrganisation,
@@ -18,26 +18,29 @@ import {
 export function useOrganisationInUrl(me: MeResponse): string | null {
   const location = useLocation();
   const navigate = useNavigate();
-  const [notice, setNotice] = useState<string | null>(null);
   const answeredFor = me.user.organisationInView;
 
   useEffect(() => {
     followAddress(location.search);
     const chosen = organisationInView();
+    let notice: string | null = null;
     if (chosen && answeredFor && chosen.toUpperCase() !== answeredFor.toUpperCase()) {
-      setNotice(`You are not a member of organisation ${chosen}: showing ${me.organisation?.name ?? answeredFor}.`);
+      notice = `You are not a member of organisation ${chosen}: showing ${me.organisation?.name ?? answeredFor}.`;
       chooseOrganisation(answeredFor);
     }
     const wanted = organisationInView();
     if (wanted && new URLSearchParams(location.search).get(ORGANISATION_PARAM) !== wanted) {
+      // The notice travels with the corrected address: the page (and this layout) may unmount
+      // while the person's own organisation loads, and a notice kept in state would be lost.
       navigate(
         { pathname: location.pathname, search: searchWithOrganisation(location.search, wanted), hash: location.hash },
-        { replace: true },
+        { replace: true, state: notice ? { organisationNotice: notice } : location.state },
       );
     }
   }, [location, navigate, answeredFor, me.organisation?.name]);
 
-  return notice;
+  const state = location.state as { organisationNotice?: unknown } | null;
+  return typeof state?.organisationNotice === 'string' ? state.organisationNotice : null;
 }
 
 /**

@@ -5,6 +5,7 @@ import { LoadingState } from '../components/LoadingState';
 import { useMe } from '../features/auth/api/getMe';
 import { CurrentUserProvider } from '../features/auth/currentUser';
 import { type SignInLocationState, sessionEnd } from '../features/auth/session';
+import { followAddress } from '../lib/organisationInView';
 import { SIGN_IN_PATH, signInPathFor } from '../lib/returnTo';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 import { AuthenticatedLayout } from './layout/AuthenticatedLayout';
@@ -30,8 +31,11 @@ function SessionError({ error, onRetry }: { error: unknown; onRetry: () => void 
 
 /** Layout route for every signed-in page: sends anyone without a session to sign in, and back afterwards. */
 export function RequireAuth() {
-  const me = useMe();
   const location = useLocation();
+  // The organisation the address names, taken before any query of this render is keyed: followed
+  // in an effect, a link to another council would first render (and keep) the last council's data.
+  followAddress(location.search);
+  const me = useMe();
   const queryClient = useQueryClient();
 
   if (me.isPending) return <CheckingSession />;
