@@ -28,6 +28,7 @@ export const DFE_RELEASES = {
   claOlder:
     "DfE 'Children looked after in England including adoptions' 2023, file as of November 2024 (older vintage): number and rate per 10,000 children",
   csww: "DfE 'Children's social work workforce' 2025: indicators 2017 to 2025",
+  lait: "DfE, Local authority interactive tool (LAIT), children's social care indicators, 2016 to 2025 (snapshot of 8 April 2026)",
 } as const;
 
 export type DfeFileKey = keyof typeof DFE_RELEASES;
@@ -41,6 +42,7 @@ export interface DfeFiles {
   cla: CsvRow[];
   claOlder: CsvRow[];
   csww: CsvRow[];
+  lait: CsvRow[];
 }
 
 export interface DfeFileNames {
@@ -52,6 +54,7 @@ export interface DfeFileNames {
   cla: string;
   claOlder: string;
   csww: string;
+  lait: string;
 }
 
 /**
@@ -108,6 +111,17 @@ const CLA_POPULATION_TYPES: Record<'cla' | 'claOlder', { column: string; types: 
   },
 };
 
+/** The LAIT extract's columns the seed stores, by measure code: each is DfE's own published figure. */
+const LAIT_COLUMNS: Record<string, string> = {
+  assessment_timeliness_pct: 'assessments_within_45_working_days_percent',
+  referrals_no_further_action_pct: 'referrals_no_further_action_percent',
+  referrals_assessed_not_in_need_pct: 'referrals_assessed_not_in_need_percent',
+  cp_plan_two_years_or_more_pct: 'cpp_at_31_march_two_years_or_more_percent',
+  care_leavers_suitable_accommodation_pct: 'care_leavers_suitable_accommodation_percent',
+  care_leavers_eet_pct: 'care_leavers_eet_percent',
+  care_leavers_neet_pct: 'care_leavers_neet_percent',
+};
+
 /** Every DfE comparator the demo seed reads, as import mappings over the reference files. */
 export const DEMO_DFE_SOURCES: readonly DemoDfeSource[] = [
   source('c1', 'referrals_count', { numerator: 'referral_count' }, DFE_RELEASES.c1),
@@ -144,6 +158,11 @@ export const DEMO_DFE_SOURCES: readonly DemoDfeSource[] = [
   source('csww', 'workforce_agency_rate_pct', { numerator: 'agency_rate_fte' }, DFE_RELEASES.csww),
   source('csww', 'workforce_turnover_rate_pct', { numerator: 'turnover_rate_fte' }, DFE_RELEASES.csww),
   source('csww', 'workforce_caseload_avg', { numerator: 'caseload_fte' }, DFE_RELEASES.csww),
+  // LAIT's percentages that no file above gives as a measure (its referral, CIN and care entry and
+  // exit rates repeat C1, B1 and CLA, which are read from those files instead).
+  ...Object.entries(LAIT_COLUMNS).map(([measureCode, column]) =>
+    source('lait', measureCode, { numerator: column }, DFE_RELEASES.lait),
+  ),
 ];
 
 function comparatorKey(

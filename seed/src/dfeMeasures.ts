@@ -131,6 +131,50 @@ export const DFE_MEASURES: Record<string, DfeMeasure> = {
     timing: 'yearToMarch',
     description: 'Children ceasing to be looked after per 10,000 (CLA rate_per_10000)',
   },
+  assessment_timeliness_pct: {
+    code: 'assessment_timeliness_pct',
+    unit: 'percent',
+    timing: 'yearToMarch',
+    description: 'Assessments completed within 45 working days (LAIT assessments_within_45_working_days_percent)',
+  },
+  referrals_no_further_action_pct: {
+    code: 'referrals_no_further_action_pct',
+    unit: 'percent',
+    timing: 'yearToMarch',
+    description: 'Referrals closed with no further action, % of referrals (LAIT referrals_no_further_action_percent)',
+  },
+  referrals_assessed_not_in_need_pct: {
+    code: 'referrals_assessed_not_in_need_pct',
+    unit: 'percent',
+    timing: 'yearToMarch',
+    description:
+      'Referrals assessed and the child found not to be in need, % of referrals (LAIT referrals_assessed_not_in_need_percent)',
+  },
+  cp_plan_two_years_or_more_pct: {
+    code: 'cp_plan_two_years_or_more_pct',
+    unit: 'percent',
+    timing: 'at31March',
+    description:
+      'Children on a CP plan at 31 March who had been on it two years or more (LAIT cpp_at_31_march_two_years_or_more_percent)',
+  },
+  care_leavers_suitable_accommodation_pct: {
+    code: 'care_leavers_suitable_accommodation_pct',
+    unit: 'percent',
+    timing: 'yearToMarch',
+    description: 'Care leavers aged 19–21 in suitable accommodation (LAIT care_leavers_suitable_accommodation_percent)',
+  },
+  care_leavers_eet_pct: {
+    code: 'care_leavers_eet_pct',
+    unit: 'percent',
+    timing: 'yearToMarch',
+    description: 'Care leavers aged 19–21 in education, employment or training (LAIT care_leavers_eet_percent)',
+  },
+  care_leavers_neet_pct: {
+    code: 'care_leavers_neet_pct',
+    unit: 'percent',
+    timing: 'yearToMarch',
+    description: 'Care leavers aged 19–21 not in education, employment or training (LAIT care_leavers_neet_percent)',
+  },
   workforce_vacancy_rate_pct: {
     code: 'workforce_vacancy_rate_pct',
     unit: 'percent',

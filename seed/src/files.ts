@@ -67,6 +67,7 @@ export function referencePaths(referenceDir: string) {
     b1Older: dfe('older_vintages/b1_children_in_need_2013_to_2023.csv'),
     c1Older: dfe('older_vintages/c1_children_in_need_referrals_and_rereferrals_2013_to_2023.csv'),
     csww: dfe('csww_indicators_2017_to_2025.csv'),
+    lait: dfe('lait_csc_indicators_2016_to_2025.csv'),
     ons: dfe('ons_mid-year_population_estimates_2012_to_2024.csv'),
     sn2021: dfe('New_Statistical_Neighbour_Groupings_April_2021.csv'),
     sn2025: dfe('sn_model_2025_wide.csv'),

@@ -81,6 +81,7 @@ export async function loadSeedData(referenceDir: string): Promise<SeedData> {
     cla: readTidyCsvFile(paths.cla),
     claOlder: readTidyCsvFile(paths.claOlder),
     csww: readTidyCsvFile(paths.csww),
+    lait: readTidyCsvFile(paths.lait),
   };
   const onsRows = readTidyCsvFile(paths.ons);
 
@@ -192,6 +193,7 @@ export async function loadSeedData(referenceDir: string): Promise<SeedData> {
       cla: paths.cla,
       claOlder: paths.claOlder,
       csww: paths.csww,
+      lait: paths.lait,
     },
     areaIndex,
     population,

@@ -29,6 +29,7 @@ describe(`importing a reference file into the seeded demo changes no figure (${t
     [FILES.c4, 'c4'],
     [FILES.csww, 'csww'],
     [FILES.cla, 'cla'],
+    [FILES.lait, 'lait'],
   ] as const) {
     it(`${key}: the seed's mappings for ${file}`, async () => {
       const mappings = DEMO_DFE_SOURCES.filter((s) => s.file === key).map((s) => s.mapping);

@@ -27,7 +27,7 @@ export const REGIONAL_MEASURES: readonly RegionalMeasure[] = [
   measure('referrals_rate', 'Referrals per 10,000 children', 'rate_per_10k', 1, 'none'),
   measure('re_referral_pct', 'Re-referrals within 12 months (%)', 'percent', 1, 'lower_is_better'),
   measure(
-    'assessments_45_days_pct',
+    'assessment_timeliness_pct',
     'Assessments completed within 45 working days (%)',
     'percent',
     1,
