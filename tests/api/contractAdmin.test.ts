@@ -35,6 +35,10 @@ describe(`the contract, managed through the API (${testDriverName()})`, () => {
     const db = t.database.db;
     await db.insert(areas).values({ code: 'E99999999', name: 'Testshire', level: 'local_authority', oldLaCode: '999' });
     await db.insert(organisations).values({ name: 'Testshire Council', areaCode: 'E99999999' });
+    // Set up through the database, not the set-up screen (which makes everyone a member): the
+    // people keep the roles they were given, now as members of the council.
+    await db.execute(sql`insert into memberships (user_id, organisation_id, role, pre_release)
+      select u.id, o.id, u.role, u.pre_release from users u cross join organisations o`);
   });
 
   it('adds an indicator; a refused body is audited by field, not value', async () => {
