@@ -58,7 +58,9 @@ describe('exports on the KPI page', () => {
       '/api/exports/indicators/PI4/series.xlsx?from=2019-10&to=2021-09&view=monthly',
     );
     expect(csv).toHaveAttribute('download');
-    expect(screen.getByRole('link', { name: /^Notes and sources \(CSV\) for PI4, monthly figures/ })).toHaveAttribute(
+    expect(
+      screen.getByRole('link', { name: /^Notes \(CSV\) with the sources, for PI4, monthly figures/ }),
+    ).toHaveAttribute(
       'href',
       '/api/exports/indicators/PI4/series.csv?from=2019-10&to=2021-09&view=monthly&table=notes',
     );
@@ -157,11 +159,12 @@ describe('data downloads on the scorecard and the briefing', () => {
       '/api/exports/scorecard.xlsx?month=2021-03',
     );
     // A CSV holds one tidy table: the trends and the notes are files of their own.
+    expect(screen.getByRole('link', { name: 'Trends (CSV) for the scorecard for March 2021' })).toHaveAttribute(
+      'href',
+      '/api/exports/scorecard.csv?month=2021-03&table=trends',
+    );
     expect(
-      screen.getByRole('link', { name: '13-month trends (CSV) for the scorecard for March 2021' }),
-    ).toHaveAttribute('href', '/api/exports/scorecard.csv?month=2021-03&table=trends');
-    expect(
-      screen.getByRole('link', { name: 'Notes and sources (CSV) for the scorecard for March 2021' }),
+      screen.getByRole('link', { name: 'Notes (CSV) with the sources, for the scorecard for March 2021' }),
     ).toHaveAttribute('href', '/api/exports/scorecard.csv?month=2021-03&table=notes');
   });
 
@@ -181,7 +184,7 @@ describe('data downloads on the scorecard and the briefing', () => {
       'href',
       '/api/exports/meetings/1/briefing.csv?table=comparators',
     );
-    expect(screen.getByRole('link', { name: /^Notes and sources \(CSV\) for the briefing/ })).toHaveAttribute(
+    expect(screen.getByRole('link', { name: /^Notes \(CSV\) with the sources, for the briefing/ })).toHaveAttribute(
       'href',
       '/api/exports/meetings/1/briefing.csv?table=notes',
     );

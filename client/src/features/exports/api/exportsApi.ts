@@ -44,7 +44,7 @@ export function dataDownloadLinks(
 /** Where each view's data downloads: plain links, answered with `Content-Disposition: attachment`. */
 export const dataExportPaths = {
   scorecard: (month: string) =>
-    dataDownloadLinks('/api/exports/scorecard', { month }, [{ label: '13-month trends', table: 'trends' }]),
+    dataDownloadLinks('/api/exports/scorecard', { month }, [{ label: 'Trends', table: 'trends' }]),
   series: (code: string, params: { from: string; to: string; view: SeriesView }) =>
     dataDownloadLinks(`/api/exports/indicators/${encodeURIComponent(code)}/series`, params),
   briefing: (meetingId: number) =>

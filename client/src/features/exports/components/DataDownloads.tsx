@@ -10,7 +10,7 @@ function Separator() {
 }
 
 /**
- * "Download data: CSV | … | Notes and sources (CSV) | Excel" for a view. Each CSV is one tidy
+ * "Download data: CSV | … | Notes | Excel" for a view (short, to share the scorecard's status row). Each CSV is one tidy
  * table, so a view's other tables are their own links, and the notes (title, period, sources,
  * notes) are a file beside them; the workbook holds it all. Plain links: the server names the
  * file and sends it as an attachment, so nothing runs in the page and nothing is navigated away from.
@@ -26,13 +26,13 @@ export function DataDownloads({ what, paths }: { what: string; paths: DataDownlo
         <span key={href}>
           <Separator />
           <a href={href} download className="downloads__link">
-            {label} (CSV) <span className="visually-hidden">for {what}</span>
+            {label} <span className="visually-hidden">(CSV) for {what}</span>
           </a>
         </span>
       ))}
       <Separator />
       <a href={paths.notes} download className="downloads__link">
-        Notes and sources (CSV) <span className="visually-hidden">for {what}</span>
+        Notes <span className="visually-hidden">(CSV) with the sources, for {what}</span>
       </a>
       <Separator />
       <a href={paths.xlsx} download className="downloads__link">
