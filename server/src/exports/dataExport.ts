@@ -1,6 +1,7 @@
 import type { DataExportFormat } from '@kpi/shared';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/database';
+import { attachmentDisposition } from '../http/fileTransfer';
 import type { BuiltExport } from './documentCells';
 import { auditExport } from './exportAudit';
 import { toCsv, toCsvNotes, toXlsx } from './tabular';
@@ -12,6 +13,22 @@ export type ExportFile<Format extends string> = {
   fileName: string;
   unpublished: boolean;
 };
+
+const CONTENT_TYPES = {
+  csv: 'text/csv; charset=utf-8; header=present',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+} as const;
+
+/** A download: named, never shown inline, and never stored anywhere when it holds unpublished figures. */
+export function sendDownload(reply: FastifyReply, file: ExportFile<keyof typeof CONTENT_TYPES>) {
+  return reply
+    .header('content-type', CONTENT_TYPES[file.format])
+    .header('content-disposition', attachmentDisposition(file.fileName))
+    .header('cache-control', file.unpublished ? 'no-store' : 'private, no-cache')
+    .send(file.body);
+}
 
 /** The CSV download that holds a document's metadata, beside its data files. */
 export const NOTES_PART = 'notes';

@@ -17,7 +17,6 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../db/database';
-import { attachmentDisposition } from '../http/fileTransfer';
 import { requireSignedIn } from '../plugins/authentication';
 import { readerFrom } from '../publication/publication';
 import { buildBoardPackData } from './boardPack';
@@ -25,7 +24,7 @@ import { exportBoardPack } from './boardPackExport';
 import { briefingExport } from './briefingDocument';
 import { recordChartExport } from './chartExport';
 import { PrintBrowser } from './chromium';
-import { dataExportFile, type ExportFile } from './dataExport';
+import { dataExportFile, sendDownload } from './dataExport';
 import type { BuiltExport } from './documentCells';
 import { scorecardExport } from './scorecardDocument';
 import { seriesExport } from './seriesDocument';
@@ -39,24 +38,8 @@ export type ExportRoutesOptions = {
   printBrowser?: PrintBrowser;
 };
 
-const CONTENT_TYPES = {
-  csv: 'text/csv; charset=utf-8; header=present',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  pdf: 'application/pdf',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-} as const;
-
 const errors = { 400: problemSchema, 401: problemSchema, 404: problemSchema };
 const codeParams = z.object({ code: z.string().min(1).max(40) });
-
-/** A download: named, never shown inline, and never stored anywhere when it holds unpublished figures. */
-function sendDownload(reply: FastifyReply, file: ExportFile<keyof typeof CONTENT_TYPES>) {
-  return reply
-    .header('content-type', CONTENT_TYPES[file.format])
-    .header('content-disposition', attachmentDisposition(file.fileName))
-    .header('cache-control', file.unpublished ? 'no-store' : 'private, no-cache')
-    .send(file.body);
-}
 
 /**
  * Exports: data downloads (CSV and Excel) of the scorecard, a KPI's series and a meeting's

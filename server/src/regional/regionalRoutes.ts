@@ -9,32 +9,21 @@ import {
   regionalTrendQuerySchema,
   regionalTrendResponseSchema,
 } from '@kpi/shared';
-import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../db/database';
-import { dataExportFile, type ExportFile } from '../exports/dataExport';
-import { attachmentDisposition } from '../http/fileTransfer';
+import { dataExportFile, sendDownload } from '../exports/dataExport';
 import { requireSignedIn } from '../plugins/authentication';
 import { regionalExceptionsExport, regionalTableExport } from './regionalExport';
 import { regionalExceptions, regionalTable, regionalTrend } from './regionalView';
 
 const errors = { 400: problemSchema, 401: problemSchema, 404: problemSchema };
 
-const CONTENT_TYPES = {
-  csv: 'text/csv; charset=utf-8; header=present',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-} as const;
-
 const REGION_WORDS =
   'The region is an ONS code (E12000005 West Midlands); without one, the region of the organisation in view. An unknown region is refused with 400.';
 
-/** A download of published figures: named, never shown inline. */
-function sendDownload(reply: FastifyReply, file: ExportFile<keyof typeof CONTENT_TYPES>) {
-  return reply
-    .header('content-type', CONTENT_TYPES[file.format])
-    .header('content-disposition', attachmentDisposition(file.fileName))
-    .header('cache-control', 'private, no-cache')
-    .send(file.body);
+/** The `table` a CSV download asks for (only CSV queries carry one). */
+function csvTableOf(query: object): string | undefined {
+  return 'table' in query && typeof query.table === 'string' ? query.table : undefined;
 }
 
 /**
@@ -115,7 +104,7 @@ export const regionalRoutes: FastifyPluginAsyncZod<{ db: Db; now?: () => Date }>
           'export.regional_table',
           format,
           regionalTableExport(table, clock()),
-          'table' in request.query ? (request.query.table as string | undefined) : undefined,
+          csvTableOf(request.query),
         );
         return sendDownload(reply, file);
       },
@@ -143,7 +132,7 @@ export const regionalRoutes: FastifyPluginAsyncZod<{ db: Db; now?: () => Date }>
           'export.regional_exceptions',
           format,
           regionalExceptionsExport(found, clock()),
-          'table' in request.query ? (request.query.table as string | undefined) : undefined,
+          csvTableOf(request.query),
         );
         return sendDownload(reply, file);
       },
