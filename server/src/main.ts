@@ -1,24 +1,43 @@
+import { existsSync, readdirSync } from 'node:fs';
 import { ensureDemoAccounts, generateDemoPassword } from './accounts/demoAccounts';
 import { buildApp } from './app';
 import { loadConfig } from './config';
 import { applyMigrations } from './db/appRole';
-import { openDatabase } from './db/database';
+import { type Database, openDatabase } from './db/database';
 import { findOrganisation } from './organisations/organisationRepository';
-import { seedDemo } from './seedLoader/loadSeed';
+import { seedInChildProcess } from './seedLoader/seedProcess';
 
 // How long to keep serving requests already on the wire after SIGTERM, before closing.
 const SHUTDOWN_DRAIN_MS = Number(process.env.SHUTDOWN_DRAIN_MS ?? 1_000);
+
+function isEmptyFolder(dir: string): boolean {
+  return !existsSync(dir) || readdirSync(dir).length === 0;
+}
+
+async function seedOrExit(referenceDir: string, database?: Database): Promise<void> {
+  console.log(`First start in demo mode: seeding from ${referenceDir} …`);
+  if ((await seedInChildProcess()) === 0) return;
+  // The seed process has said why, in one paragraph; it writes in one transaction, so nothing is
+  // left half-seeded and the next start seeds again.
+  await database?.close().catch(() => {});
+  process.exit(1);
+}
 
 async function main() {
   const processStarted = performance.now() - process.uptime() * 1000;
   const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
   const config = loadConfig();
-  const database = openDatabase({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
-    poolMax: config.dbPoolMax,
-    readUrls: config.databaseReadUrls,
-  });
+  const open = () =>
+    openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      poolMax: config.dbPoolMax,
+      readUrls: config.databaseReadUrls,
+    });
+  // A fresh embedded database is seeded by its own process before this one opens it, so this one
+  // never holds the seed's memory (see seedProcess.ts).
+  if (config.demoMode && !config.databaseUrl && isEmptyFolder(config.dataDir)) await seedOrExit(config.referenceDir);
+  let database = open();
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
   console.log(`Database: ${where}`);
   if (config.databaseReadUrls.length > 0) {
@@ -46,20 +65,10 @@ async function main() {
 
   if (config.demoMode) {
     if (!(await findOrganisation(database.db))) {
-      console.log(`First start in demo mode: seeding from ${config.referenceDir} …`);
-      const started = performance.now();
-      let report: Awaited<ReturnType<typeof seedDemo>>;
-      try {
-        report = await seedDemo(database.db, { referenceDir: config.referenceDir });
-      } catch (error) {
-        // The seed reads every file before it writes, and writes in one transaction: nothing is left half-seeded.
-        console.error(`\nCannot seed the demo data. ${error instanceof Error ? error.message : String(error)}\n`);
-        await database.close().catch(() => {});
-        process.exit(1);
-      }
-      console.log(
-        `Seeded in ${seconds(started)} s (reading the reference files ${(report.loadMs / 1000).toFixed(1)} s, writing ${(report.durationMs / 1000).toFixed(1)} s).`,
-      );
+      // The embedded database is one process's: this one lets go while the seed process writes.
+      if (database.driver === 'pglite') await database.close();
+      await seedOrExit(config.referenceDir, database);
+      if (database.driver === 'pglite') database = open();
     }
     const password = config.demoPassword ?? generateDemoPassword();
     const usernames = await ensureDemoAccounts(database.db, password);

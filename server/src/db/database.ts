@@ -111,9 +111,17 @@ function openPostgres(url: string, options: DatabaseOptions): Database {
   };
 }
 
+/**
+ * PGlite's PostgreSQL keeps 128 MB of shared buffers inside the server process's WebAssembly
+ * memory, resident from the start. 32 MB holds the demo's working set (its tables and indexes are
+ * read through the operating system's file cache anyway) and keeps the whole server near 450 MB
+ * instead of 550; scans measured no slower.
+ */
+const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
+
 function openPglite(dataDir: string): Database {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const client = new PGlite(dataDir);
+  const client = new PGlite(dataDir, { startParams: PGLITE_START_PARAMS });
   const db = drizzlePglite(client, { schema, casing: 'snake_case' }) as unknown as Db;
   return {
     db,

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   addMonths,
   monthToDate,
@@ -32,11 +31,14 @@ export async function previewUpload(
   const organisation = await context.requireOrganisation();
   const actor = context.user!;
   const now = deps.now();
-  const sha256 = createHash('sha256').update(input.bytes).digest('hex');
-
+  const byteSize = input.bytes.length;
+  // Hashed on libuv's thread pool, not the event loop (WebCrypto copies the bytes when called,
+  // so the reader pool may take them over below).
+  const hashing = sha256Hex(input.bytes);
   const read = deps.readers
     ? await deps.readers.read(input.bytes, input.fileName)
     : await readReturnFile(input.bytes, input.fileName);
+  const sha256 = await hashing;
   const kpis = await loadKpiMeta(db, organisation.id);
   const codesInFile = new Set(read.rows.map((r) => r.kpiCode.toLowerCase()));
   const kpiIds = kpis.filter((k) => codesInFile.has(k.code.toLowerCase())).map((k) => k.id);
@@ -85,7 +87,7 @@ export async function previewUpload(
     kind: 'monthly_return',
     fileName: input.fileName,
     sha256,
-    byteSize: input.bytes.length,
+    byteSize,
     uploadedBy: actor.id,
     uploadedAt: now,
     outcome,
@@ -96,9 +98,13 @@ export async function previewUpload(
     action: outcome === 'rejected' ? 'return.upload.rejected' : 'return.upload.validated',
     target: `upload ${upload.id}`,
     outcome: outcome === 'rejected' ? 'failure' : 'success',
-    details: { fileName: input.fileName, sha256, byteSize: input.bytes.length, counts },
+    details: { fileName: input.fileName, sha256, byteSize, counts },
   });
   return uploadResponse(db, organisation.id, upload, actor.displayName, summary);
+}
+
+async function sha256Hex(bytes: Buffer): Promise<string> {
+  return Buffer.from(await crypto.subtle.digest('SHA-256', bytes)).toString('hex');
 }
 
 function capProblems(problems: ReturnProblem[]): ReturnProblem[] {

@@ -62,6 +62,11 @@ export class ReturnReaderPool {
     while (!this.closed && this.slots.length < this.size) this.spawn();
   }
 
+  /**
+   * Reads the file in a worker. The bytes are handed over to the worker (transferred, not copied:
+   * copying five large files at once held up the event loop), so the caller must not use `bytes`
+   * afterwards: it is empty from then on.
+   */
   read(bytes: Buffer, fileName: string): Promise<ReadReturn> {
     if (this.closed) return Promise.reject(new ServiceUnavailableError('The server is shutting down.'));
     const busy = this.slots.filter((s) => s.task !== null).length;
@@ -92,7 +97,15 @@ export class ReturnReaderPool {
       const task = this.queue.shift()!;
       slot.task = task;
       slot.timer = setTimeout(() => this.fail(slot, timedOut()), this.timeoutMs);
-      slot.worker.postMessage({ id: task.id, bytes: task.bytes, fileName: task.fileName });
+      const { bytes } = task;
+      // A buffer of its own (any file over 4 KB) moves to the worker; a slice of Node's shared
+      // pool cannot, and is copied.
+      const ownBuffer =
+        bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+      slot.worker.postMessage(
+        { id: task.id, bytes, fileName: task.fileName },
+        ownBuffer ? [bytes.buffer as ArrayBuffer] : [],
+      );
     }
   }
 
