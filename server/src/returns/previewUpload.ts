@@ -104,7 +104,9 @@ export async function previewUpload(
 }
 
 async function sha256Hex(bytes: Buffer): Promise<string> {
-  return Buffer.from(await crypto.subtle.digest('SHA-256', bytes)).toString('hex');
+  // A request body is never a SharedArrayBuffer view; the DOM typing of digest() wants that said.
+  const data = bytes as Uint8Array<ArrayBuffer>;
+  return Buffer.from(await crypto.subtle.digest('SHA-256', data)).toString('hex');
 }
 
 function capProblems(problems: ReturnProblem[]): ReturnProblem[] {
