@@ -552,6 +552,57 @@ describe(`single sign-on with OpenID Connect (${testDriverName()})`, () => {
     expect(failures).toEqual([]);
   });
 
+  it('gives the role in the default council (memberships), changes only that one, and keeps the others', async () => {
+    const db = t.database.db;
+    await db.execute(sql`insert into areas (code, name, level, old_la_code, region_code) values
+      ('E08000028', 'Sandwell', 'local_authority', '333', 'E12000005'),
+      ('E08000027', 'Dudley', 'local_authority', '332', 'E12000005') on conflict do nothing`);
+    const [sandwell] = await queryRows<{ id: number }>(
+      db,
+      sql`insert into organisations (name, area_code) values ('Sandwell', 'E08000028') returning id`,
+    );
+    const [dudley] = await queryRows<{ id: number }>(
+      db,
+      sql`insert into organisations (name, area_code) values ('Dudley', 'E08000027') returning id`,
+    );
+    const memberships = async (userId: number) =>
+      queryRows<{ organisation_id: number; role: string; pre_release: boolean }>(
+        db,
+        sql`select organisation_id, role, pre_release from memberships where user_id = ${userId} order by organisation_id`,
+      );
+
+    const claims = { sub: 'grace-subject', email: 'grace@sandwell.gov.uk' };
+    const first = await me(sessionCookie(await signInThroughProvider({ ...claims, groups: ['grp-councillors'] }))!);
+    expect(await memberships(first.id)).toEqual([
+      { organisation_id: sandwell!.id, role: 'viewer', pre_release: false },
+    ]);
+
+    // An administrator adds her to Dudley as a commissioner; the next sign-in changes Sandwell only.
+    await db.execute(
+      sql`insert into memberships (user_id, organisation_id, role, pre_release) values (${first.id}, ${dudley!.id}, 'commissioner', false)`,
+    );
+    const cookie = sessionCookie(
+      await signInThroughProvider({ ...claims, groups: ['grp-admins', 'grp-pre-release'] }),
+    )!;
+    expect(await memberships(first.id)).toEqual([
+      { organisation_id: sandwell!.id, role: 'admin', pre_release: true },
+      { organisation_id: dudley!.id, role: 'commissioner', pre_release: false },
+    ]);
+    // What the session may do follows the membership of the council in view.
+    const asDudley = await t.app.inject({
+      method: 'GET',
+      url: '/api/users',
+      headers: { cookie, 'x-organisation': 'E08000027' },
+    });
+    expect(asDudley.statusCode).toBe(403);
+    const asSandwell = await t.app.inject({
+      method: 'GET',
+      url: '/api/users',
+      headers: { cookie, 'x-organisation': 'E08000028' },
+    });
+    expect(asSandwell.statusCode).toBe(200);
+  });
+
   it('keeps local accounts working alongside single sign-on', async () => {
     const response = await t.app.inject({
       method: 'POST',
