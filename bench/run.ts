@@ -3,6 +3,7 @@
  * `pnpm bench --scale full` (all 153 authorities, ≈ 1.1 million monthly observations).
  *
  *   --scale small|full   data set size (default small)
+ *   --authorities N      councils loaded (default: the scale's, 10 or 153)
  *   --only a,b           run only these: http, replicas, backfill, dfe, client
  *   --seconds N          autocannon seconds per run (default: the scale's)
  *   --rounds N           alternating bare/app rounds per endpoint (default 3)
@@ -10,7 +11,8 @@
  *
  * Everything runs on this machine against a throwaway PostgreSQL cluster on 127.0.0.1 (removed
  * afterwards). Each figure is a ratio against a baseline measured in the same run, printed as a
- * table and written to bench/results/latest.json (and bench/results/<scale>.json).
+ * table and written to bench/results/latest.json and bench/results/<scale>.json (a partial run, with
+ * --only or --authorities, to <scale>-<authorities>-<benchmarks>.json instead).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -43,11 +45,17 @@ function arg(name: string): string | undefined {
 }
 
 const scaleName = (arg('scale') ?? 'small') as ScaleName;
-const scale = SCALES[scaleName];
-if (!scale) {
+if (!SCALES[scaleName]) {
   console.error(`--scale must be one of ${Object.keys(SCALES).join(', ')}`);
   process.exit(2);
 }
+// --authorities N loads fewer councils than the scale's (a busy machine); the report says how many
+const authorities = Number(arg('authorities') ?? SCALES[scaleName].authorities);
+if (!Number.isInteger(authorities) || authorities < 1 || authorities > 153) {
+  console.error('--authorities must be a whole number from 1 to 153');
+  process.exit(2);
+}
+const scale = { ...SCALES[scaleName], authorities };
 const only = new Set((arg('only') ?? 'http,replicas,backfill,dfe,client').split(',').map((s) => s.trim()));
 const seconds = Number(arg('seconds') ?? scale.loadSeconds);
 const runs = Number(arg('runs') ?? 3);
@@ -284,10 +292,24 @@ for (const e of results.replicas?.endpoints ?? []) {
   });
 }
 if (results.replicas) {
-  const k = results.replicas.killed;
+  const r = results.replicas;
+  const [one, all] = [r.endpoints[0], r.endpoints[1]];
+  if (one && all) {
+    for (const which of ['primaryOnly', 'withStandby'] as const) {
+      summary.push({
+        benchmark: `scorecard, ${r.councils} councils vs 1 council (${which === 'primaryOnly' ? 'no standby' : '1 standby'})`,
+        measured: `${fmt(all[which].requestsPerSecond)} req/s, p99 ${fmt(all[which].latencyMs.p99)} ms, ${all[which].errors + all[which].non2xx} errors`,
+        baseline: `${fmt(one[which].requestsPerSecond)} req/s for one council`,
+        ratio: r.councilsRatio[which],
+        target: '— (report)',
+        pass: all[which].errors + all[which].non2xx === 0 ? null : false,
+      });
+    }
+  }
+  const k = r.killed;
   summary.push({
     benchmark: `${k.endpoint}, standby killed mid-run vs live standby`,
-    measured: `${fmt(k.summary.requestsPerSecond)} req/s, ${k.summary.errors + k.summary.non2xx} errors`,
+    measured: `${fmt(k.summary.requestsPerSecond)} req/s, ${fmt(k.summary.requests)} requests, ${k.summary.errors + k.summary.non2xx} errors`,
     baseline: 'the live standby rounds',
     ratio: k.ratio,
     target: 'no errors',
@@ -390,6 +412,7 @@ const loadAverageEnd = os.loadavg().map((n) => round(n, 2));
 const report = {
   generatedAt: new Date().toISOString(),
   scale: scale.name,
+  authorities,
   machine: {
     nproc: os.cpus().length,
     cpu: os.cpus()[0]?.model ?? 'unknown',
@@ -409,13 +432,16 @@ const report = {
   durationSeconds: round((performance.now() - started) / 1000, 0),
 };
 const resultsDir = path.join(BENCH_ROOT, 'results');
+// A partial run (--only, --authorities) never replaces the scale's complete figures.
+const partial = arg('only') !== undefined || authorities !== SCALES[scaleName].authorities;
+const resultName = partial ? `${scale.name}-${authorities}-${[...only].join('+')}` : scale.name;
 mkdirSync(resultsDir, { recursive: true });
 writeFileSync(path.join(resultsDir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
-writeFileSync(path.join(resultsDir, `${scale.name}.json`), `${JSON.stringify(report, null, 2)}\n`);
+writeFileSync(path.join(resultsDir, `${resultName}.json`), `${JSON.stringify(report, null, 2)}\n`);
 // in the repository's own JSON style, so that `pnpm lint` stays clean after a run
 spawnSync(
   path.join(BENCH_ROOT, '..', 'node_modules', '.bin', 'biome'),
-  ['format', '--write', path.join(resultsDir, 'latest.json'), path.join(resultsDir, `${scale.name}.json`)],
+  ['format', '--write', path.join(resultsDir, 'latest.json'), path.join(resultsDir, `${resultName}.json`)],
   { stdio: 'ignore' },
 );
 

@@ -6,6 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { freePort } from '../../tests/support/pgCluster';
 import { REPO_ROOT } from '../generate/config';
 import { autocannon } from '../lib/deps';
+import { Prng } from '../lib/prng';
 import { type BenchServer, rssMbOf } from '../lib/server';
 import { round } from '../lib/stats';
 
@@ -71,13 +72,36 @@ export async function capture(baseUrl: string, urlPath: string, cookie: string):
 
 export async function load(
   url: string,
-  options: { seconds: number; headers?: Record<string, string>; connections?: number },
+  options: {
+    seconds: number;
+    headers?: Record<string, string>;
+    connections?: number;
+    /** Each request asks for one of these councils (area codes), drawn at random, by X-Organisation. */
+    organisations?: readonly string[];
+  },
 ): Promise<LoadSummary> {
+  const councils = options.organisations;
+  const prng = new Prng(`load ${url}`);
   const result = await autocannon({
     url,
     connections: options.connections ?? CONNECTIONS,
     duration: options.seconds,
     headers: options.headers ?? {},
+    ...(councils && councils.length > 0
+      ? {
+          requests: [
+            {
+              setupRequest: (request: { headers: Record<string, string> }) => ({
+                ...request,
+                headers: {
+                  ...request.headers,
+                  'x-organisation': councils[Math.floor(prng.next() * councils.length)]!,
+                },
+              }),
+            },
+          ],
+        }
+      : {}),
     // the server's own request timeout; autocannon's default (10 s) would cut off slow responses
     timeout: 30,
   });

@@ -39,6 +39,7 @@ import { type BenchArea, type BenchAreas, readBenchAreas } from './areas';
 import { BENCH_KPI_SET, RETURNS_FIRST_MONTH, type Scale } from './config';
 import { type GeneratedDfeFile, generateDfeFile } from './dfe';
 import { type BenchKpi, benchKpis } from './kpis';
+import { createNationalViewer } from './nationalViewer';
 import { generateReturnCsv, RETURN_MONTHS, returnFileName } from './returns';
 
 export interface LoadOptions {
@@ -98,6 +99,7 @@ export async function loadDataset(options: LoadOptions): Promise<LoadReport> {
     if (!options.baseReady) {
       log(`  ${chosen.length} organisations × ${kpis.length} KPIs configured: ${configurationSeconds.toFixed(1)} s`);
     }
+    await createNationalViewer(client, [...organisations.values()]);
     const users = await demoUsers(client);
 
     let dfeSeconds = 0;
