@@ -73,9 +73,15 @@ describe(`serving the client (${testDriverName()})`, () => {
       '/api/auth/me': await api('/api/auth/me'),
       '/api/scorecard': await api('/api/scorecard'),
     });
-    // answered, so not asked for again; the page holds this person's figures, so no shared cache keeps it
+    // answered, so not asked for again
     expect(fetches(scorecard.body)).toEqual([]);
-    expect(scorecard.headers['cache-control']).toBe('private, no-cache');
+    // the API sends the session no-store, and so is the page that carries it
+    expect((await html('/api/auth/me', { cookie })).headers['cache-control']).toBe('no-store');
+    expect(scorecard.headers['cache-control']).toBe('no-store');
+    // tens of kilobytes of JSON: gzipped when the browser accepts it
+    const zipped = await html('/scorecard', { cookie, 'accept-encoding': 'gzip, deflate, br' });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(embedded(gunzipSync(zipped.rawPayload).toString('utf8'))).toEqual(embedded(scorecard.body));
 
     const kpiUrl = '/indicators/PI2?view=rolling12&to=2025-03';
     const kpi = (await html(kpiUrl, { cookie })).body;

@@ -192,8 +192,9 @@ export function loadClientPage(clientDist: string): ClientPage | null {
 
 /**
  * Sends index.html for a client route. For someone signed in (asking about their default
- * organisation) a GET carries its first reads' answers, and the API's cache rule for them: a page
- * holding someone's figures is `private`, and never stored when they include unpublished months.
+ * organisation) a GET carries its first reads' answers, and the strictest of the API's cache rules
+ * for them: never stored when one was sent `no-store` (the session always is; a scorecard with
+ * unpublished months is too), else `private`.
  */
 export async function sendClientPage(
   app: FastifyInstance,
