@@ -28,7 +28,7 @@ import { healthRoutes } from './http/healthRoutes';
 import { errorSerializer } from './http/safeLogging';
 import { meetingRoutes } from './meetings/meetingRoutes';
 import authentication from './plugins/authentication';
-import { loadClientPage } from './plugins/clientPage';
+import { loadClientPage, sendClientPage } from './plugins/clientPage';
 import inputText from './plugins/inputText';
 import problemDetails, { sendProblem } from './plugins/problemDetails';
 import requestContext, { askedOrganisation } from './plugins/requestContext';
@@ -182,12 +182,13 @@ async function registerClient(app: FastifyInstance, clientDist: string) {
       !url.startsWith('/api/') &&
       !path.extname(url)
     ) {
-      return (
-        reply
-          .type('text/html; charset=utf-8')
-          .header('cache-control', 'no-cache')
-          // The preloads ask about the default organisation: a page showing another one preloads nothing.
-          .send(page.htmlFor(request.url, request.user !== null && askedOrganisation(request) === undefined))
+      // The preloads and embedded reads are about the default organisation: a page showing another one has none.
+      return sendClientPage(
+        app,
+        page,
+        request,
+        reply,
+        request.user !== null && askedOrganisation(request) === undefined,
       );
     }
     return sendProblem(reply, request, {

@@ -2,8 +2,11 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { seedDemo } from '@kpi/server';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { precompressDirectory } from '../../client/build/precompress';
+import { REFERENCE_DIR } from '../support/seededApp';
 import { createTestApp, signInAs, type TestApp } from '../support/testApp';
 import { testDriverName } from '../support/testDatabase';
 
@@ -36,6 +39,8 @@ describe(`serving the client (${testDriverName()})`, () => {
     // The build step that writes .br and .gz beside each asset, run on this directory.
     await precompressDirectory(clientDist);
     t = await createTestApp({ clientDist });
+    // the demo's figures, so the pages' first reads have answers to embed
+    await seedDemo(t.database.db, { referenceDir: REFERENCE_DIR });
   });
   afterAll(() => t.close());
 
@@ -45,40 +50,102 @@ describe(`serving the client (${testDriverName()})`, () => {
     expect(response.headers['content-type']).toMatch(/text\/html/);
   });
 
-  it("a route's HTML starts its session and data reads, and its lazy chunks, before the JavaScript runs", async () => {
+  const html = (url: string, headers: Record<string, string>) => t.app.inject({ method: 'GET', url, headers });
+  const fetches = (body: string) =>
+    [...body.matchAll(/<link rel="preload" href="([^"]+)" as="fetch" crossorigin="anonymous">/g)].map((m) =>
+      // the attribute as the browser reads it
+      m[1]?.replaceAll('&amp;', '&'),
+    );
+  const modules = (body: string) =>
+    [...body.matchAll(/<link rel="modulepreload" crossorigin href="([^"]+)">/g)].map((m) => m[1]);
+  /** The answers embedded in the page, as the client's JSON.parse reads them; null when there are none. */
+  const embedded = (body: string): Record<string, unknown> | null => {
+    const found = /<script type="application\/json" id="first-reads">(.*?)<\/script>/s.exec(body);
+    return found ? JSON.parse(found[1]!) : null;
+  };
+
+  it("a signed-in person's page carries its first reads' answers, exactly as the API gives them to that person", async () => {
     const cookie = await signInAs(t.app, 'viewer');
-    const html = (url: string, headers: Record<string, string> = { cookie }) =>
-      t.app.inject({ method: 'GET', url, headers }).then((r) => r.body);
-    const fetches = (body: string) =>
-      [...body.matchAll(/<link rel="preload" href="([^"]+)" as="fetch" crossorigin="anonymous">/g)].map((m) =>
-        // the attribute as the browser reads it
-        m[1]?.replaceAll('&amp;', '&'),
-      );
-    const modules = (body: string) =>
-      [...body.matchAll(/<link rel="modulepreload" crossorigin href="([^"]+)">/g)].map((m) => m[1]);
+    const api = async (url: string) => (await html(url, { cookie })).json();
 
-    const scorecard = await html('/scorecard');
-    expect(fetches(scorecard)).toEqual(['/api/auth/me', '/api/scorecard']);
-    expect(modules(scorecard)).toEqual([]);
-    expect(fetches(await html('/scorecard?month=2021-03'))).toEqual(['/api/auth/me', '/api/scorecard?month=2021-03']);
+    const scorecard = await html('/scorecard', { cookie });
+    expect(embedded(scorecard.body)).toEqual({
+      '/api/auth/me': await api('/api/auth/me'),
+      '/api/scorecard': await api('/api/scorecard'),
+    });
+    // answered, so not asked for again
+    expect(fetches(scorecard.body)).toEqual([]);
+    // the API sends the session no-store, and so is the page that carries it
+    expect((await html('/api/auth/me', { cookie })).headers['cache-control']).toBe('no-store');
+    expect(scorecard.headers['cache-control']).toBe('no-store');
+    // tens of kilobytes of JSON: gzipped when the browser accepts it
+    const zipped = await html('/scorecard', { cookie, 'accept-encoding': 'gzip, deflate, br' });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(embedded(gunzipSync(zipped.rawPayload).toString('utf8'))).toEqual(embedded(scorecard.body));
 
-    const kpi = await html('/indicators/PI2?view=rolling12&to=2025-03');
-    expect(fetches(kpi)).toEqual([
-      '/api/auth/me',
-      '/api/indicators/PI2',
-      '/api/indicators/PI2/series?view=rolling12&to=2025-03',
-    ]);
+    const kpiUrl = '/indicators/PI2?view=rolling12&to=2025-03';
+    const kpi = (await html(kpiUrl, { cookie })).body;
+    const series = '/api/indicators/PI2/series?view=rolling12&to=2025-03';
+    expect(Object.keys(embedded(kpi) ?? {})).toEqual(['/api/auth/me', '/api/indicators/PI2', series]);
+    expect(embedded(kpi)?.[series]).toEqual(await api(series));
     // the chunk and what it imports, not the entry the page already loads
     expect(modules(kpi)).toEqual(['/assets/IndicatorPage-abc.js', '/assets/charts-def.js']);
     expect(kpi).toContain('<link rel="preload" as="style" href="/assets/IndicatorPage-abc.css">');
+    // a read the API refuses is not embedded: the browser asks for it, and shows the API's answer
+    const unknown = (await html('/indicators/NO-SUCH-KPI', { cookie })).body;
+    expect(Object.keys(embedded(unknown) ?? {})).toEqual(['/api/auth/me']);
+    expect(fetches(unknown)).toEqual([
+      '/api/indicators/NO-SUCH-KPI',
+      '/api/indicators/NO-SUCH-KPI/series?view=monthly',
+    ]);
+  });
 
+  it('embeds nothing for someone signed out, or for another organisation than their own', async () => {
+    const signedOut = await html('/scorecard?month=2021-03', {});
+    expect(embedded(signedOut.body)).toBeNull();
+    expect(signedOut.headers['cache-control']).toBe('no-cache');
     // Signed out, only the session is asked for: a refused read of the page's data would be taken,
     // after signing in on the same page, as the answer to its first read.
-    expect(fetches(await html('/scorecard?month=2021-03', {}))).toEqual(['/api/auth/me']);
-    expect(fetches(await html('/indicators/PI2', { cookie: 'kpi_session=expired' }))).toEqual(['/api/auth/me']);
+    expect(fetches(signedOut.body)).toEqual(['/api/auth/me']);
+    const expired = (await html('/indicators/PI2', { cookie: 'kpi_session=expired' })).body;
+    expect(embedded(expired)).toBeNull();
+    expect(fetches(expired)).toEqual(['/api/auth/me']);
+    const cookie = await signInAs(t.app, 'viewer');
+    expect(embedded((await html('/scorecard?organisation=E09000001', { cookie })).body)).toBeNull();
     // nothing is read before signing in, and nothing from an address is written into the page unescaped
-    expect(fetches(await html('/sign-in'))).toEqual([]);
-    expect(fetches(await html('/indicators/%22%3E%3Cscript%3E'))).toEqual(['/api/auth/me']);
+    expect(fetches((await html('/sign-in', {})).body)).toEqual([]);
+    expect(embedded((await html('/sign-in', { cookie })).body)).toBeNull();
+    expect(fetches((await html('/indicators/%22%3E%3Cscript%3E', {})).body)).toEqual(['/api/auth/me']);
+  });
+
+  it('writes every < in the answers escaped, so nothing in the data can end the element', async () => {
+    const name = '</script><script src="/evil.js"></script><!--';
+    await t.database.db.execute(
+      sql`insert into users (username, display_name, role, password_hash)
+          select 'mallory', ${name}, 'viewer', password_hash from users where username = 'viewer'`,
+    );
+    const body = (await html('/scorecard', { cookie: await signInAs(t.app, 'mallory') })).body;
+    expect(body).not.toContain('evil.js"');
+    expect(body).toContain('\\u003c/script>\\u003cscript src=\\"/evil.js\\">');
+    expect(embedded(body)?.['/api/auth/me']).toMatchObject({ user: { displayName: name } });
+  });
+
+  it('a page holding unpublished figures is never stored, as the API sends them', async () => {
+    // A meeting to come covers the latest months: they are unpublished, and the analyst sees them.
+    await t.database.db.execute(
+      sql`insert into meetings (organisation_id, board, held_on, months_from, months_to)
+          values (1, 'Children''s Services and Education Scrutiny Board', '2099-01-01', '2025-05-01', '2025-07-01')`,
+    );
+    const cookie = await signInAs(t.app, 'analyst');
+    // the write reaches the server's cache by notification, a few milliseconds after its commit
+    const deadline = Date.now() + 2_000;
+    while ((await html('/api/scorecard', { cookie })).headers['cache-control'] !== 'no-store') {
+      if (Date.now() > deadline) throw new Error('the API did not send the unpublished scorecard no-store within 2 s');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const page = await html('/scorecard', { cookie });
+    expect(page.headers['cache-control']).toBe('no-store');
+    expect(embedded(page.body)?.['/api/scorecard']).toMatchObject({ publication: { published: false } });
   });
 
   it('sends the page uncached and the hashed assets cached for good', async () => {

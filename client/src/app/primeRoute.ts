@@ -1,18 +1,26 @@
+import { meResponseSchema } from '@kpi/shared';
 import type { QueryClient } from '@tanstack/react-query';
-import { getMeQueryOptions } from '../features/auth';
+import { authKeys, getMeQueryOptions } from '../features/auth';
 import { primeIndicatorChunk, primeIndicatorData } from '../features/indicators';
 import { primeScorecard } from '../features/scorecard';
 import { SIGN_IN_PATH } from '../lib/returnTo';
+import { readEmbeddedReads, type TakeEmbedded } from './embeddedReads';
 
 /**
  * Starts what the first page needs, all at once, before React draws anything (issue 17). Left to
  * the components, a KPI page was a chain: the session check, then the page's chunk, then its
- * reads. Now the session check and the chunk start together, and the page's reads start as soon
+ * reads. When the server embedded the session and the page's first answers in the HTML
+ * (embeddedReads.ts), they go straight into the cache and the page is drawn without a request.
+ * Otherwise the session check and the chunk start together, and the page's reads start as soon
  * as someone is known to be signed in (the server's HTML has preloaded the same URLs, so they are
  * usually there already). A read is never started without a session: its 401 would say "your
  * session has expired" to someone who has not signed in yet.
  */
-export function primeRoute(queryClient: QueryClient, location: Pick<Location, 'pathname' | 'search'>): void {
+export function primeRoute(
+  queryClient: QueryClient,
+  location: Pick<Location, 'pathname' | 'search'>,
+  takeEmbedded: TakeEmbedded = readEmbeddedReads(document),
+): void {
   const { pathname } = location;
   if (pathname === SIGN_IN_PATH) return;
   const search = new URLSearchParams(location.search);
@@ -24,12 +32,21 @@ export function primeRoute(queryClient: QueryClient, location: Pick<Location, 'p
     code = undefined;
   }
   if (code) primeIndicatorChunk();
+  const primeData = () => {
+    if (pathname === '/scorecard') primeScorecard(queryClient, search, takeEmbedded);
+    if (code) primeIndicatorData(queryClient, code, search, takeEmbedded);
+  };
+  // Embedded only for someone signed in, so the page's answers may be used at once, synchronously.
+  const me = meResponseSchema.safeParse(takeEmbedded('/api/auth/me'));
+  if (me.success) {
+    queryClient.setQueryData(authKeys.me(), me.data);
+    primeData();
+    return;
+  }
   void queryClient
     .fetchQuery(getMeQueryOptions())
-    .then((me) => {
-      if (!me) return;
-      if (pathname === '/scorecard') primeScorecard(queryClient, search);
-      if (code) primeIndicatorData(queryClient, code, search);
+    .then((signedIn) => {
+      if (signedIn) primeData();
     })
     // the session check's own failure is shown by RequireAuth, which reads the same query
     .catch(() => {});

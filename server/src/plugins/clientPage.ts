@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { SIGN_IN_PATH } from '@kpi/shared';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /**
  * The client's index.html, per route, with hints that start the page's requests while the browser
@@ -13,7 +15,12 @@ import { SIGN_IN_PATH } from '@kpi/shared';
  *   the preload that same mode and credentials, so the two match.
  * - `<link rel="modulepreload">` (and its stylesheets) for a lazily loaded route's chunk, from
  *   Vite's manifest, so the chunk arrives with the entry instead of after it.
- * Only links: no inline script or style, so the strict Content-Security-Policy holds.
+ * - For someone signed in, the answers to those reads themselves (`embeddedReads`), in a
+ *   `<script type="application/json">` element the client puts in its query cache before its first
+ *   render: the page is drawn with no request waiting at all. A read that could not be embedded
+ *   keeps its preload link.
+ * No inline script or style (a JSON element is data, never run), so the strict
+ * Content-Security-Policy holds.
  */
 
 /** Vite's build manifest (`build.manifest`), the parts read here. */
@@ -80,13 +87,67 @@ function chunkFiles(manifest: Manifest, key: string): { scripts: string[]; style
   return { scripts: [...scripts], styles: [...styles] };
 }
 
+/** The id of the element holding the embedded answers (client/src/app/embeddedReads.ts reads it). */
+export const EMBEDDED_READS_ID = 'first-reads';
+
+/** A first read answered on the server: its URL and the API's JSON, as sent. */
+export interface EmbeddedRead {
+  url: string;
+  json: string;
+  /** The API sent it `no-store` (it shows unpublished figures): so is the page that carries it. */
+  noStore: boolean;
+}
+
+/**
+ * The answers as one JSON object keyed by URL, safe inside a script element: `<` is written
+ * `\u003c` (the same string to JSON.parse), so no `</script>` or `<!--` in the data can end it.
+ */
+export function embeddedReadsElement(reads: readonly EmbeddedRead[]): string {
+  const json = `{${reads.map((read) => `${JSON.stringify(read.url)}:${read.json}`).join(',')}}`;
+  return `<script type="application/json" id="${EMBEDDED_READS_ID}">${json.replaceAll('<', '\\u003c')}</script>`;
+}
+
+/**
+ * Answers a page's first reads as the API would answer them for this person, by asking the API
+ * itself (the same routes, session, visibility, organisation and pre-release record), in
+ * parallel. Only 200 answers are kept; a read that failed is left to the browser.
+ */
+export async function answerFirstReads(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  urls: readonly string[],
+): Promise<EmbeddedRead[]> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  for (const name of ['cookie', 'user-agent'] as const) {
+    const value = request.headers[name];
+    if (typeof value === 'string') headers[name] = value;
+  }
+  const answers = await Promise.all(
+    urls.map(async (url) => {
+      try {
+        // the person's own address, so the rate limit and the audit count them as theirs
+        const response = await app.inject({ method: 'GET', url, headers, remoteAddress: request.ip });
+        if (response.statusCode !== 200 || !String(response.headers['content-type']).includes('json')) return null;
+        const noStore = String(response.headers['cache-control'] ?? '').includes('no-store');
+        return { url, json: response.body, noStore };
+      } catch (error) {
+        request.log.warn({ err: error, url }, 'a first read could not be embedded in the page');
+        return null;
+      }
+    }),
+  );
+  return answers.filter((answer) => answer !== null);
+}
+
 export interface ClientPage {
+  /** The API reads this address starts with, for someone signed in (see `apiReadsFor`). */
+  readsFor(url: string): string[];
   /**
-   * index.html for this address, with its hints. The page's data is preloaded only for someone
-   * signed in: a refused (401) preload would otherwise be taken, after signing in on the same
-   * page, as the answer to the page's first read.
+   * index.html for this address, with its hints and the answers already read. The page's data is
+   * preloaded or embedded only for someone signed in: a refused (401) preload would otherwise be
+   * taken, after signing in on the same page, as the answer to the page's first read.
    */
-  htmlFor(url: string, signedIn: boolean): string;
+  htmlFor(url: string, signedIn: boolean, embedded?: readonly EmbeddedRead[]): string;
 }
 
 /** Reads index.html and the manifest once, at start-up; null when there is no client build. */
@@ -108,15 +169,53 @@ export function loadClientPage(clientDist: string): ClientPage | null {
       .map((file) => `<link rel="preload" as="style" href="/${escapeAttribute(file)}">`),
   ];
   const headEnd = html.indexOf('</head>');
+  const readsOf = (url: string) => {
+    const address = new URL(url, 'http://localhost');
+    return { address, reads: apiReadsFor(address.pathname, address.searchParams) };
+  };
   return {
-    htmlFor(url, signedIn) {
+    readsFor: (url) => readsOf(url).reads,
+    htmlFor(url, signedIn, embedded = []) {
       if (headEnd < 0) return html;
-      const address = new URL(url, 'http://localhost');
-      const reads = apiReadsFor(address.pathname, address.searchParams);
-      const hints = (signedIn ? reads : reads.filter((read) => read === '/api/auth/me')).map(fetchHint);
+      const { address, reads } = readsOf(url);
+      const answered = new Set(signedIn ? embedded.map((read) => read.url) : []);
+      const hints = (signedIn ? reads : reads.filter((read) => read === '/api/auth/me'))
+        .filter((read) => !answered.has(read))
+        .map(fetchHint);
       if (address.pathname.startsWith('/indicators/')) hints.push(...indicatorChunkHints);
+      if (answered.size > 0) hints.push(embeddedReadsElement(embedded));
       if (hints.length === 0) return html;
       return `${html.slice(0, headEnd)}${hints.map((hint) => `  ${hint}\n`).join('')}${html.slice(headEnd)}`;
     },
   };
+}
+
+/**
+ * Sends index.html for a client route. For someone signed in (asking about their default
+ * organisation) a GET carries its first reads' answers, and the strictest of the API's cache rules
+ * for them: never stored when one was sent `no-store` (the session always is; a scorecard with
+ * unpublished months is too), else `private`.
+ */
+export async function sendClientPage(
+  app: FastifyInstance,
+  page: ClientPage,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  signedIn: boolean,
+) {
+  const embedded =
+    signedIn && request.method === 'GET' ? await answerFirstReads(app, request, page.readsFor(request.url)) : [];
+  const cacheControl = embedded.some((read) => read.noStore)
+    ? 'no-store'
+    : embedded.length > 0
+      ? 'private, no-cache'
+      : 'no-cache';
+  const html = page.htmlFor(request.url, signedIn, embedded);
+  reply.type('text/html; charset=utf-8').header('cache-control', cacheControl);
+  if (embedded.length === 0) return reply.send(html);
+  reply.header('vary', 'Accept-Encoding, Cookie');
+  // The answers make the page tens of kilobytes of JSON (a tenth of that gzipped); the compression
+  // plugin only reaches declared routes, and this is the not-found handler.
+  if (!/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) return reply.send(html);
+  return reply.header('content-encoding', 'gzip').send(gzipSync(html));
 }

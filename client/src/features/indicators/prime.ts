@@ -1,6 +1,7 @@
+import { indicatorDetailSchema, seriesResponseSchema } from '@kpi/shared';
 import type { QueryClient } from '@tanstack/react-query';
-import { getIndicatorQueryOptions } from './api/getIndicator';
-import { getIndicatorSeriesQueryOptions } from './api/getIndicatorSeries';
+import { getIndicatorQueryOptions, indicatorApiPath } from './api/getIndicator';
+import { getIndicatorSeriesQueryOptions, indicatorSeriesPath } from './api/getIndicatorSeries';
 import { parseIndicatorParams } from './seriesParams';
 
 /**
@@ -12,13 +13,24 @@ export function primeIndicatorChunk(): void {
 }
 
 /**
- * Starts the KPI page's reads for this address under the query keys the page uses (see
- * IndicatorPage), so they are in the cache (or on their way) when it is drawn.
+ * Puts the KPI page's reads for this address in the cache under the query keys the page uses
+ * (see IndicatorPage): the answers the server embedded in the HTML when there are, else the
+ * reads started now, so they are in the cache (or on their way) when it is drawn.
  */
-export function primeIndicatorData(queryClient: QueryClient, code: string, search: URLSearchParams): void {
+export function primeIndicatorData(
+  queryClient: QueryClient,
+  code: string,
+  search: URLSearchParams,
+  takeEmbedded: (url: string) => unknown = () => undefined,
+): void {
   const state = parseIndicatorParams(search);
-  void queryClient.prefetchQuery(getIndicatorQueryOptions(code));
-  void queryClient.prefetchQuery(
-    getIndicatorSeriesQueryOptions(code, { view: state.view, from: state.from, to: state.to }),
-  );
+  const params = { view: state.view, from: state.from, to: state.to };
+  const detail = getIndicatorQueryOptions(code);
+  const embeddedDetail = indicatorDetailSchema.safeParse(takeEmbedded(indicatorApiPath(code)));
+  if (embeddedDetail.success) queryClient.setQueryData(detail.queryKey, embeddedDetail.data);
+  else void queryClient.prefetchQuery(detail);
+  const series = getIndicatorSeriesQueryOptions(code, params);
+  const embeddedSeries = seriesResponseSchema.safeParse(takeEmbedded(indicatorSeriesPath(code, params)));
+  if (embeddedSeries.success) queryClient.setQueryData(series.queryKey, embeddedSeries.data);
+  else void queryClient.prefetchQuery(series);
 }

@@ -7,8 +7,11 @@ export const indicatorKeys = {
   detail: (code: string) => [...indicatorKeys.all, code] as const,
 };
 
+/** A KPI's API address. */
+export const indicatorApiPath = (code: string) => `/api/indicators/${encodeURIComponent(code)}`;
+
 export function getIndicator(code: string, { signal }: { signal?: AbortSignal } = {}): Promise<IndicatorDetail> {
-  return apiFetch(`/api/indicators/${encodeURIComponent(code)}`, indicatorDetailSchema, { signal });
+  return apiFetch(indicatorApiPath(code), indicatorDetailSchema, { signal });
 }
 
 export const getIndicatorQueryOptions = (code: string) =>

@@ -16,15 +16,20 @@ export const seriesKeys = {
     [...seriesKeys.all(code), { view: params.view, from: params.from ?? null, to: params.to ?? null }] as const,
 };
 
+/** A KPI series' API address, its query in the order the server's preload writes it. */
+export function indicatorSeriesPath(code: string, params: SeriesParams): string {
+  const query = new URLSearchParams({ view: params.view });
+  if (params.from) query.set('from', params.from);
+  if (params.to) query.set('to', params.to);
+  return `/api/indicators/${encodeURIComponent(code)}/series?${query}`;
+}
+
 export function getIndicatorSeries(
   code: string,
   params: SeriesParams,
   { signal }: { signal?: AbortSignal } = {},
 ): Promise<SeriesResponse> {
-  const query = new URLSearchParams({ view: params.view });
-  if (params.from) query.set('from', params.from);
-  if (params.to) query.set('to', params.to);
-  return apiFetch(`/api/indicators/${encodeURIComponent(code)}/series?${query}`, seriesResponseSchema, { signal });
+  return apiFetch(indicatorSeriesPath(code, params), seriesResponseSchema, { signal });
 }
 
 export const getIndicatorSeriesQueryOptions = (code: string, params: SeriesParams) =>

@@ -8,12 +8,15 @@ export const scorecardKeys = {
   month: (month: string | undefined) => [...scorecardKeys.all, month ?? 'latest'] as const,
 };
 
+/** The scorecard's API address for a month (the latest without one). */
+export const scorecardPath = (month: string | undefined) =>
+  `/api/scorecard${month ? `?${new URLSearchParams({ month })}` : ''}`;
+
 export function getScorecard(
   month: string | undefined,
   { signal }: { signal?: AbortSignal } = {},
 ): Promise<ScorecardResponse> {
-  const query = month ? `?${new URLSearchParams({ month })}` : '';
-  return apiFetch(`/api/scorecard${query}`, scorecardResponseSchema, { signal });
+  return apiFetch(scorecardPath(month), scorecardResponseSchema, { signal });
 }
 
 export const getScorecardQueryOptions = (month: string | undefined) =>
