@@ -25,8 +25,8 @@ export function withTenantScope<T>(scope: TenantScope, work: () => T): T {
 
 /**
  * Starts a request's scope, empty until `setRequestScope` names its organisation, and runs
- * `next` in it with a resource that re-enters it: Fastify runs a POST's later hooks and handler from the request
- * body's events, which have lost the async context (see plugins/tenantScope.ts).
+ * `next` in it with a resource that re-enters it: Fastify runs a POST's later hooks and handler
+ * from the request body's events, which have lost the async context (see plugins/tenantScope.ts).
  */
 export function beginRequestScope(next: (resource: AsyncResource) => void): void {
   storage.run({ scope: null }, () => next(new AsyncResource('kpi-tenant-scope')));
