@@ -188,6 +188,31 @@ describe.skipIf(!binDir)('row-level security on the tenant tables (postgres)', (
     expect(seen).toEqual([{ action: 'test.no_organisation' }]);
   });
 
+  it('a connection whose scope was changed in a transaction that rolled back is given its scope again', async () => {
+    // One connection, so each statement below runs on the connection the one before it left.
+    const url = new URL(cluster!.url);
+    url.username = APP_ROLE;
+    const single = openDatabase({ databaseUrl: url.toString(), poolMax: 1 });
+    const organisationsSeen = () =>
+      queryRows<{ organisation_id: number }>(single.db, sql`select distinct organisation_id from indicators`);
+    try {
+      expect(await withTenantScope([a], organisationsSeen)).toEqual([{ organisation_id: a }]);
+      await withTenantScope([a], () =>
+        single.db
+          .transaction(async (tx) => {
+            // B's scope is set inside the transaction, which then fails and rolls back in A's.
+            await withTenantScope([b], () => tx.execute(sql`select 1 / 0`));
+          })
+          .catch(() => undefined),
+      );
+      // The rollback put A's scope back on the connection, and the connection is usable: B's work
+      // must be given B's scope again, not see A's rows.
+      expect(await withTenantScope([b], organisationsSeen)).toEqual([{ organisation_id: b }]);
+    } finally {
+      await single.close();
+    }
+  });
+
   it('the API works for both councils: sign-in, the scorecard, a write, the regional view, onboarding', async () => {
     const asA = await signInAs(app, 'admin');
     const asB = { cookie: await signInAs(app, 'dudley.admin'), 'x-organisation': B };

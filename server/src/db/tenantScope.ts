@@ -18,9 +18,12 @@ export interface ScopeHolder {
 
 const storage = new AsyncLocalStorage<ScopeHolder>();
 
-/** Runs `work` with this scope (nested calls replace it for their duration only). */
-export function withTenantScope<T>(scope: TenantScope, work: () => T): T {
-  return storage.run({ scope }, work);
+/**
+ * Runs `work` with this scope (nested calls replace it for their duration only). It is awaited
+ * inside the scope: a drizzle query is lazy, and would otherwise run where it is awaited, outside.
+ */
+export async function withTenantScope<T>(scope: TenantScope, work: () => T | PromiseLike<T>): Promise<T> {
+  return storage.run({ scope }, async () => await work());
 }
 
 /**
@@ -73,12 +76,17 @@ export class ScopedClient extends pg.Client {
       this.scopeSetting = UNKNOWN;
     }
     const wanted = currentScopeSetting();
+    const status = this.getTransactionStatus();
+    // An aborted transaction runs nothing but its ROLLBACK, which a set_config there would fail.
+    if (status === 'E' && !this.pendingSet) {
+      if (wanted !== this.scopeSetting) this.setInTransaction = true;
+      return (super.query as (...a: unknown[]) => unknown)(...args);
+    }
     if (wanted === this.scopeSetting && !this.pendingSet) {
       return (super.query as (...a: unknown[]) => unknown)(...args);
     }
     if (wanted !== this.scopeSetting) {
       this.scopeSetting = wanted;
-      const status = this.getTransactionStatus();
       if (status === 'T' || status === 'E') this.setInTransaction = true;
       const setting: Promise<unknown> = (this.pendingSet ?? Promise.resolve())
         .then(() =>
