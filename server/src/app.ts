@@ -34,6 +34,7 @@ import problemDetails, { sendProblem } from './plugins/problemDetails';
 import requestContext, { askedOrganisation } from './plugins/requestContext';
 import requestOrigin from './plugins/requestOrigin';
 import securityHeaders from './plugins/securityHeaders';
+import tenantScope from './plugins/tenantScope';
 import { regionalRoutes } from './regional/regionalRoutes';
 import { returnRoutes } from './returns/returnRoutes';
 import { kpiRoutes } from './scorecard/kpiRoutes';
@@ -98,6 +99,7 @@ export async function buildApp({
   await app.register(requestOrigin, { publicOrigin: config.publicOrigin ?? null });
   await app.register(fastifyCookie);
   const caches = openReadCaches(app, database);
+  await app.register(tenantScope);
   await app.register(authentication, {
     db: database.db,
     sessionIdleMs: config.sessionIdleMs,

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Role } from '@kpi/shared';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import type { Db } from '../db/database';
+import { withTenantScope } from '../db/tenantScope';
 import { grantMembership, membershipIn } from '../organisations/membershipRepository';
 import { findOrganisation } from '../organisations/organisationRepository';
 import { findUserByUsername, upsertLocalUser } from './usersRepository';
@@ -35,11 +36,19 @@ export async function ensureDemoAccounts(db: Db, password: string): Promise<stri
       ? existing
       : await upsertLocalUser(db, { ...account, passwordHash: await hashPassword(password) });
     if (organisation) {
-      const membership = await membershipIn(db, user.id, organisation.id);
-      if (membership?.role !== account.role) {
-        const preRelease = membership?.preRelease ?? false;
-        await grantMembership(db, { userId: user.id, organisationId: organisation.id, role: account.role, preRelease });
-      }
+      // Run at start-up, outside any request: the organisation's scope, for row-level security.
+      await withTenantScope([organisation.id], async () => {
+        const membership = await membershipIn(db, user.id, organisation.id);
+        if (membership?.role !== account.role) {
+          const preRelease = membership?.preRelease ?? false;
+          await grantMembership(db, {
+            userId: user.id,
+            organisationId: organisation.id,
+            role: account.role,
+            preRelease,
+          });
+        }
+      });
     }
   }
   return DEMO_ACCOUNTS.map((a) => a.username);

@@ -4,6 +4,7 @@ import { findUserByUsername, type UserRow } from '../accounts/usersRepository';
 import { countRecentSignInFailures, recordAudit, type SignInFailures } from '../audit/auditRepository';
 import type { AppConfig } from '../config';
 import type { Db, DbOrTx } from '../db/database';
+import { withTenantScope } from '../db/tenantScope';
 import { TooManyRequestsError, UnauthorisedError } from '../errors';
 import {
   createRequestContext,
@@ -77,7 +78,8 @@ export async function startSession(db: DbOrTx, config: AppConfig, request: Fasti
 
 /** The context of a person just signed in: as they are in their default organisation. */
 export async function signedInContext(db: DbOrTx, user: UserRow, meta: RequestMeta): Promise<RequestContext> {
-  const memberships = await membershipsOf(db, user.id);
+  // Their memberships of every organisation, before one is in view: the system scope.
+  const memberships = await withTenantScope('system', () => membershipsOf(db, user.id));
   const session: SessionUser = {
     id: user.id,
     username: user.username,
@@ -131,11 +133,10 @@ const MAX_PAUSE_MS = 4_000;
 async function refuseIfThrottled(db: Db, config: AppConfig, request: FastifyRequest, username: string) {
   const windowMs = config.signInThrottle.windowMinutes * 60_000;
   const now = Date.now();
-  const failures = await countRecentSignInFailures(db, {
-    username,
-    ipAddress: request.ip,
-    since: new Date(now - windowMs),
-  });
+  // An administrator's password reset (audited in their organisation) ends the count: the system scope.
+  const failures = await withTenantScope('system', () =>
+    countRecentSignInFailures(db, { username, ipAddress: request.ip, since: new Date(now - windowMs) }),
+  );
   const decision = signInThrottleDecision(failures, config.signInThrottle, now);
   if (decision.pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, decision.pauseMs));
   if (!decision.refuse) return;

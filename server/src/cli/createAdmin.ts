@@ -6,6 +6,7 @@ import { hashPassword } from '../auth/passwords';
 import { loadConfig } from '../config';
 import { applyMigrations } from '../db/appRole';
 import { openDatabase } from '../db/database';
+import { withTenantScope } from '../db/tenantScope';
 import { grantMembership } from '../organisations/membershipRepository';
 import { findOrganisation } from '../organisations/organisationRepository';
 
@@ -46,8 +47,11 @@ try {
     });
     // Before any organisation exists they administer the installation; setting one up makes them its administrator.
     const organisation = await findOrganisation(database.db);
-    if (organisation)
-      await grantMembership(database.db, { userId: admin.id, organisationId: organisation.id, role: 'admin' });
+    if (organisation) {
+      await withTenantScope([organisation.id], () =>
+        grantMembership(database.db, { userId: admin.id, organisationId: organisation.id, role: 'admin' }),
+      );
+    }
     console.log(`Administrator "${values.username}" created.`);
   }
 } finally {

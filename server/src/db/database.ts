@@ -12,6 +12,7 @@ import pg from 'pg';
 import { type ChangeFeed, pgliteChangeFeed, postgresChangeFeed } from './changeFeed';
 import { ReadRoutingPool, type StandbyState } from './readRouting';
 import * as schema from './schema';
+import { ScopedClient, withTenantScope } from './tenantScope';
 
 export type Schema = typeof schema;
 /** The drizzle database, whichever driver is underneath. Repositories take this type. */
@@ -59,6 +60,8 @@ export function openDatabase(options: DatabaseOptions): Database {
 
 function openPool(url: string, options: DatabaseOptions, connectionTimeoutMillis: number): pg.Pool {
   const pool = new pg.Pool({
+    // Gives each connection the current work's organisations before a statement (tenantScope.ts).
+    Client: ScopedClient,
     connectionString: url,
     max: options.poolMax ?? 10,
     connectionTimeoutMillis,
@@ -76,7 +79,11 @@ function openPostgres(url: string, options: DatabaseOptions): Database {
   const ping = async () => {
     await pool.query('select 1');
   };
-  const migrate = () => migrateNodePg(drizzleNodePg(pool, { schema }), { migrationsFolder: MIGRATIONS_DIR });
+  // Migrations may move any organisation's rows: the system scope, past row-level security.
+  const migrate = () =>
+    withTenantScope('system', () =>
+      migrateNodePg(drizzleNodePg(pool, { schema }), { migrationsFolder: MIGRATIONS_DIR }),
+    );
   if (!options.readUrls?.length) {
     const db = drizzleNodePg(pool, { schema, casing: 'snake_case' }) as unknown as Db;
     return {

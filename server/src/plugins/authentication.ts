@@ -7,6 +7,7 @@ import { hashSessionToken } from '../auth/sessionTokens';
 import type { SessionCache } from '../cache/sessionCache';
 import type { AppConfig } from '../config';
 import type { Db } from '../db/database';
+import { withTenantScope } from '../db/tenantScope';
 import { ForbiddenError, UnauthorisedError } from '../errors';
 import type { SessionUser } from '../http/requestContext';
 
@@ -52,8 +53,11 @@ async function authentication(app: FastifyInstance, options: AuthenticationOptio
     if (!token || !(request.url.startsWith('/api/') || isPageRequest(request.method, request.url))) return;
     const tokenHash = hashSessionToken(token);
     const now = new Date();
-    const found = await options.sessions.find(tokenHash, now, options.sessionIdleMs, () =>
-      findLiveSession(options.db, tokenHash, now, options.sessionIdleMs),
+    // The session carries the person's memberships of every organisation: read in the system scope.
+    const found = await withTenantScope('system', () =>
+      options.sessions.find(tokenHash, now, options.sessionIdleMs, () =>
+        findLiveSession(options.db, tokenHash, now, options.sessionIdleMs),
+      ),
     );
     if (!found) return;
     request.sessionUser = found.user;

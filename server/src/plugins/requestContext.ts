@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { recordAudit } from '../audit/auditRepository';
 import type { Db } from '../db/database';
+import { setRequestScope } from '../db/tenantScope';
 import { ForbiddenError } from '../errors';
 import { createRequestContext, type RequestContext, userInView } from '../http/requestContext';
 import { anyOrganisation } from '../organisations/organisationRepository';
@@ -79,6 +80,8 @@ async function requestContext(app: FastifyInstance, options: RequestContextOptio
       });
       throw new ForbiddenError(NOT_A_MEMBER);
     }
+    // Row-level security lets the rest of the request touch this organisation's rows and no other's.
+    if (inView) setRequestScope([inView.organisationId]);
     const beforeSetup = !inView && session.memberships.length === 0 && !(await anyOrganisation(options.db));
     request.user = userInView(session, inView, { beforeSetup });
     request.context = createRequestContext(options.db, request.user, meta, inView?.organisationId ?? null);

@@ -2,6 +2,7 @@ import type { CouncilOnboarding, OnboardedCouncil, OnboardingCandidates } from '
 import type { FastifyRequest } from 'fastify';
 import { audit, auditedChange } from '../contract/auditedChange';
 import type { Db, DbOrTx } from '../db/database';
+import { withTenantScope } from '../db/tenantScope';
 import { BadRequestError, ConflictError, ForbiddenError, UnauthorisedError } from '../errors';
 import type { RequestContext } from '../http/requestContext';
 import { grantMembership, membershipsOf } from '../organisations/membershipRepository';
@@ -33,6 +34,12 @@ async function currentModelCode(db: DbOrTx, context: RequestContext, models: { i
 
 /** What the "Add a council" screen chooses from: DfE local authorities not yet onboarded, models, templates. */
 export async function onboardingCandidates(db: Db, context: RequestContext): Promise<OnboardingCandidates> {
+  // The templates are other councils (those the person belongs to): the system scope, past
+  // row-level security, with the choice of councils made here.
+  return withTenantScope('system', () => candidatesInScope(db, context));
+}
+
+async function candidatesInScope(db: Db, context: RequestContext): Promise<OnboardingCandidates> {
   const [authorities, organisations, models] = await Promise.all([
     listLocalAuthorities(db),
     listOrganisations(db),
@@ -71,6 +78,19 @@ export async function onboardCouncil(
     target: `area:${input.areaCode}`,
     duplicate: 'That council is already onboarded.',
   };
+  // A council that does not exist yet, a copy from another: the system scope, past row-level security.
+  return withTenantScope('system', () => onboardInScope(db, request, input, refusal));
+}
+
+async function onboardInScope(
+  db: Db,
+  request: FastifyRequest,
+  input: CouncilOnboarding,
+  refusal: { action: string; target: string; duplicate: string },
+): Promise<OnboardedCouncil> {
+  const context = request.context;
+  const user = context.user;
+  if (!user) throw new UnauthorisedError();
   return auditedChange(db, request, refusal, async (tx) => {
     // The route admits administrators; this holds to the role in the council in view, which is
     // the context's role, should the two ever differ.

@@ -3,6 +3,7 @@ import { chooseSnModel, type OrganisationSetup, type ReferenceLoadResult, type S
 import type { FastifyRequest } from 'fastify';
 import { audit, auditedChange } from '../contract/auditedChange';
 import type { Db, DbOrTx } from '../db/database';
+import { withTenantScope } from '../db/tenantScope';
 import { BadRequestError, ConflictError } from '../errors';
 import { adoptPeopleWithoutOrganisation } from '../organisations/membershipRepository';
 import { findOrganisation, regionNameOf } from '../organisations/organisationRepository';
@@ -99,6 +100,13 @@ export async function councilAndModel(
  * from the authority; its statistical neighbours from the chosen DfE model, or the newest that lists it.
  */
 export async function setUpOrganisation(db: Db, request: FastifyRequest, input: OrganisationSetup) {
+  // The organisation does not exist until this creates it, and takes in the people made before it:
+  // the system scope, past row-level security.
+  await withTenantScope('system', () => setUpOrganisationInScope(db, request, input));
+  return setupStatus(db);
+}
+
+async function setUpOrganisationInScope(db: Db, request: FastifyRequest, input: OrganisationSetup) {
   await auditedChange(db, request, { action: 'organisation.create', target: `area:${input.areaCode}` }, async (tx) => {
     if (await findOrganisation(tx)) throw new ConflictError('The organisation is already set up.', 'already_set_up');
     const { area, model } = await councilAndModel(tx, input.areaCode, input.snModelCode, null);
@@ -116,5 +124,4 @@ export async function setUpOrganisation(db: Db, request: FastifyRequest, input: 
       snModel: model?.code ?? null,
     });
   });
-  return setupStatus(db);
 }

@@ -1,0 +1,115 @@
+import { AsyncLocalStorage, AsyncResource } from 'node:async_hooks';
+import pg from 'pg';
+
+/**
+ * Which organisations' rows the current work may touch, for PostgreSQL's row-level security
+ * (migrations/0014_row_level_security.sql): the organisations' ids, or `system` for work that is
+ * about no one organisation (migrations, the seed, setting up or onboarding a council, signing in
+ * and looking up a session). It travels with the work in AsyncLocalStorage, so no repository
+ * passes it on; each connection is given it (`app.organisation_ids`) before a statement runs.
+ * Work outside any scope sees no tenant rows at all: forgetting the scope fails closed.
+ */
+export type TenantScope = readonly number[] | 'system';
+
+/** The scope of one piece of work; a request's is filled in once its organisation is known. */
+export interface ScopeHolder {
+  scope: TenantScope | null;
+}
+
+const storage = new AsyncLocalStorage<ScopeHolder>();
+
+/**
+ * Runs `work` with this scope (nested calls replace it for their duration only). It is awaited
+ * inside the scope: a drizzle query is lazy, and would otherwise run where it is awaited, outside.
+ */
+export async function withTenantScope<T>(scope: TenantScope, work: () => T | PromiseLike<T>): Promise<T> {
+  return storage.run({ scope }, async () => await work());
+}
+
+/**
+ * Starts a request's scope, empty until `setRequestScope` names its organisation, and runs
+ * `next` in it with a resource that re-enters it: Fastify runs a POST's later hooks and handler
+ * from the request body's events, which have lost the async context (see plugins/tenantScope.ts).
+ */
+export function beginRequestScope(next: (resource: AsyncResource) => void): void {
+  storage.run({ scope: null }, () => next(new AsyncResource('kpi-tenant-scope')));
+}
+
+/** Names the organisations of the current request (its holder, set by beginRequestScope). */
+export function setRequestScope(scope: TenantScope | null): void {
+  const holder = storage.getStore();
+  if (holder) holder.scope = scope;
+}
+
+/** The value of `app.organisation_ids` for the current work: '' (nothing), 'system' or '3,7'. */
+export function currentScopeSetting(): string {
+  const scope = storage.getStore()?.scope ?? null;
+  if (scope === null) return '';
+  if (scope === 'system') return 'system';
+  return scope.map((id) => String(Math.trunc(id))).join(',');
+}
+
+const SET_SCOPE = "select set_config('app.organisation_ids', $1, false)";
+/** A connection whose setting is not known (new, or changed inside a transaction that may roll back). */
+const UNKNOWN = '\u0000unknown';
+
+type Callback = (error: Error | null, result?: pg.QueryResult) => void;
+
+/**
+ * A node-postgres client that, before each statement, gives its connection the current work's
+ * scope, with an extra round trip only when the scope it last set differs. Used by every pool
+ * (primary and standbys: set_config works on a hot standby), so pool.query() and drizzle's
+ * transactions, which take a client with connect(), are both covered.
+ */
+export class ScopedClient extends pg.Client {
+  private scopeSetting = UNKNOWN;
+  /** The set_config under way: statements issued meanwhile wait for it, and are not run if it fails. */
+  private pendingSet: Promise<unknown> | null = null;
+  /** Set inside a transaction, which may roll back and undo it. */
+  private setInTransaction = false;
+
+  // biome-ignore lint/suspicious/noExplicitAny: pg.Client.query has many overloads; this passes them through.
+  override query(...args: any[]): any {
+    if (this.setInTransaction && this.getTransactionStatus() === 'I') {
+      // The transaction that set it has ended, perhaps by rolling back: the setting is not known.
+      this.setInTransaction = false;
+      this.scopeSetting = UNKNOWN;
+    }
+    const wanted = currentScopeSetting();
+    const status = this.getTransactionStatus();
+    // An aborted transaction runs nothing but its ROLLBACK, which a set_config there would fail.
+    if (status === 'E' && !this.pendingSet) {
+      if (wanted !== this.scopeSetting) this.setInTransaction = true;
+      return (super.query as (...a: unknown[]) => unknown)(...args);
+    }
+    if (wanted === this.scopeSetting && !this.pendingSet) {
+      return (super.query as (...a: unknown[]) => unknown)(...args);
+    }
+    if (wanted !== this.scopeSetting) {
+      this.scopeSetting = wanted;
+      if (status === 'T' || status === 'E') this.setInTransaction = true;
+      const setting: Promise<unknown> = (this.pendingSet ?? Promise.resolve())
+        .then(() =>
+          (super.query as (text: string, values: unknown[]) => Promise<unknown>).call(this, SET_SCOPE, [wanted]),
+        )
+        .catch((error: unknown) => {
+          this.scopeSetting = UNKNOWN;
+          throw error;
+        })
+        .finally(() => {
+          if (this.pendingSet === setting) this.pendingSet = null;
+        });
+      this.pendingSet = setting;
+    }
+    const callback = typeof args[args.length - 1] === 'function' ? (args.pop() as Callback) : undefined;
+    const run = (this.pendingSet as Promise<unknown>).then(() =>
+      (super.query as (...a: unknown[]) => Promise<pg.QueryResult>).apply(this, args),
+    );
+    if (!callback) return run;
+    run.then(
+      (result) => callback(null, result),
+      (error: Error) => callback(error),
+    );
+    return undefined;
+  }
+}
