@@ -11,6 +11,7 @@ import {
 import { type AuditEntry, recordAudit } from '../audit/auditRepository';
 import type { AppConfig } from '../config';
 import type { Db } from '../db/database';
+import { withTenantScope } from '../db/tenantScope';
 import { grantMembership, membershipIn } from '../organisations/membershipRepository';
 import { findOrganisation } from '../organisations/organisationRepository';
 import { startSession } from './authService';
@@ -88,7 +89,19 @@ export interface OidcCallback {
  * their provider identity (never their email), given the role their claims map to, and a new
  * session is started. Every refusal is audited with its reason.
  */
-export async function completeOidcSignIn(
+export function completeOidcSignIn(
+  db: Db,
+  config: AppConfig,
+  provider: OidcProvider,
+  request: FastifyRequest,
+  callback: OidcCallback,
+): Promise<OidcSignInOutcome> {
+  // Before the sign-in there is no organisation in view: the person's memberships (of every
+  // council) are read and the default council's is written in the system scope.
+  return withTenantScope('system', () => completeInSystemScope(db, config, provider, request, callback));
+}
+
+async function completeInSystemScope(
   db: Db,
   config: AppConfig,
   provider: OidcProvider,
