@@ -12,7 +12,7 @@ import {
   type SessionUser,
   userInView,
 } from '../http/requestContext';
-import { membershipsOf } from '../organisations/membershipRepository';
+import { readableMembershipsOf } from '../organisations/membershipRepository';
 import { anyOrganisation } from '../organisations/organisationRepository';
 import { decoyPasswordHash, verifyPassword } from './passwords';
 import { deleteSession, insertSession, touchSession } from './sessionsRepository';
@@ -77,7 +77,7 @@ export async function startSession(db: DbOrTx, config: AppConfig, request: Fasti
 
 /** The context of a person just signed in: as they are in their default organisation. */
 export async function signedInContext(db: DbOrTx, user: UserRow, meta: RequestMeta): Promise<RequestContext> {
-  const memberships = await membershipsOf(db, user.id);
+  const memberships = await readableMembershipsOf(db, user.id);
   const session: SessionUser = {
     id: user.id,
     username: user.username,
