@@ -83,6 +83,7 @@ export const regionalKpiCellSchema = z.object({
   symbol: suppressionSymbolSchema.nullable(),
   displayValue: z.string().nullable(),
   unit: unitSchema.nullable(),
+  precision: z.number().int().nullable(),
   /** Against this council's own bands in force that month. */
   rating: ragStatusSchema.nullable(),
   ratingReason: z.string().nullable(),
@@ -98,6 +99,8 @@ export const regionalKpisResponseSchema = z.object({
   code: z.string(),
   month: monthSchema.nullable(),
   polarity: polaritySchema.nullable(),
+  unit: unitSchema.nullable(),
+  precision: z.number().int().nullable(),
   /** The mean of the figures this reader may see (councils with the KPI that month). */
   groupAverage: z.object({ value: z.number().nullable(), displayValue: z.string(), councils: z.number().int() }),
   councils: z.array(regionalKpiCellSchema),
