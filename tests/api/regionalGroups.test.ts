@@ -162,7 +162,7 @@ describe(`groups and the regional role (${testDriverName()})`, () => {
       `/api/regional/kpis?code=PI4&group=${groupId}&month=${addMonths(month, -3)}`,
     );
     const published = regionalKpisResponseSchema.parse(wm.json());
-    expect(published.councils.map((c) => c.name)).toEqual(['Dudley', 'Sandwell']);
+    expect(published.councils.map((c) => c.areaCode)).toEqual([DUDLEY, SANDWELL]);
     for (const cell of published.councils) {
       expect(cell.visible).toBe(true);
       expect(cell.rating).toMatch(/green|amber|red|no_data/);
@@ -174,7 +174,7 @@ describe(`groups and the regional role (${testDriverName()})`, () => {
       expect(dudley!.againstGroup === 'worse' || dudley!.againstGroup === 'similar').toBe(true);
       expect(sandwell!.againstGroup === 'better' || sandwell!.againstGroup === 'similar').toBe(true);
     }
-    expect(published.trend.councils.map((c) => c.name)).toEqual(['Dudley', 'Sandwell']);
+    expect(published.trend.councils.map((c) => c.areaCode)).toEqual([DUDLEY, SANDWELL]);
     expect(published.trend.months).toHaveLength(12);
   });
 
