@@ -29,6 +29,7 @@ describe(`groups and the regional role (${testDriverName()})`, () => {
   let t: TestApp;
   let dudleyId: number;
   let month: string;
+  let publishedMonth: string;
   let groupId: number;
   const ids: Record<string, number> = {};
   const cookies: Record<string, string> = {};
@@ -64,6 +65,12 @@ describe(`groups and the regional role (${testDriverName()})`, () => {
       .sort()
       .at(-1)!;
     const unpublishedFrom = addMonths(month, -2);
+    // The last month a meeting has presented, for both councils: published to everyone.
+    publishedMonth = data.meetings
+      .map((m) => m.monthsTo)
+      .filter((m) => m < unpublishedFrom)
+      .sort()
+      .at(-1)!;
     dudleyId = await seedServedCouncil(t.database.db, data, {
       areaCode: DUDLEY,
       name: 'Dudley',
@@ -159,7 +166,7 @@ describe(`groups and the regional role (${testDriverName()})`, () => {
     const wm = await call(
       'analyst.wm',
       'GET',
-      `/api/regional/kpis?code=PI4&group=${groupId}&month=${addMonths(month, -3)}`,
+      `/api/regional/kpis?code=PI4&group=${groupId}&month=${publishedMonth}`,
     );
     const published = regionalKpisResponseSchema.parse(wm.json());
     expect(published.councils.map((c) => c.areaCode)).toEqual([DUDLEY, SANDWELL]);

@@ -69,11 +69,11 @@ describe('a regional analyst, in Chromium', () => {
   it('an administrator makes the West Midlands group and gives the analyst the regional role', async () => {
     await page.goto(`${server.baseUrl}/groups`);
     await page.getByRole('heading', { level: 1, name: 'Groups of councils' }).waitFor();
-    await page.getByLabel('Name').fill('West Midlands');
+    await page.getByLabel('Name', { exact: true }).fill('West Midlands');
     await page.getByLabel(/^Region code/).fill('E12000005');
     await page.getByRole('button', { name: 'Make the group' }).click();
     await page.getByText('Group made.').waitFor();
-    await page.getByLabel('Username').fill('regional.analyst');
+    await page.getByLabel('Username', { exact: true }).fill('regional.analyst');
     await page.getByRole('button', { name: 'Give the regional role' }).click();
     await page.getByText('Regional role given.').waitFor();
     const row = page.getByRole('row', { name: /West Midlands/ });
