@@ -24,6 +24,7 @@ import { contractRoutes } from './contract/contractRoutes';
 import { scheduleRoutes } from './contract/scheduleRoutes';
 import type { Database } from './db/database';
 import { exportRoutes } from './exports/exportRoutes';
+import { groupRoutes } from './groups/groupRoutes';
 import { healthRoutes } from './http/healthRoutes';
 import { errorSerializer } from './http/safeLogging';
 import { meetingRoutes } from './meetings/meetingRoutes';
@@ -137,6 +138,7 @@ export async function buildApp({
       await api.register(benchmarkRoutes, { db: database.db });
       await api.register(regionalRoutes, { db: database.db, ...(now ? { now } : {}) });
       await api.register(userRoutes, { db: database.db });
+      await api.register(groupRoutes, { db: database.db });
       await api.register(contractRoutes, { db: database.db });
       await api.register(scheduleRoutes, { db: database.db });
       await api.register(setupRoutes, { db: database.db, config });

@@ -88,6 +88,17 @@ const POLICY: Record<string, Audience> = {
   'GET /api/regional/table.xlsx': 'signed_in',
   'GET /api/regional/exceptions.csv': 'signed_in',
   'GET /api/regional/exceptions.xlsx': 'signed_in',
+  // Councils' own KPIs side by side: any signed-in person, shown only the councils they may read.
+  'GET /api/regional/kpis': 'signed_in',
+  'GET /api/regional/kpis.csv': 'signed_in',
+  'GET /api/regional/kpis.xlsx': 'signed_in',
+  // Groups of councils and the regional role: administrators (and, per group, of every council in it).
+  'GET /api/groups': ['admin'],
+  'POST /api/groups': ['admin'],
+  'POST /api/groups/{id}/councils': ['admin'],
+  'POST /api/groups/{id}/people': ['admin'],
+  'DELETE /api/groups/{id}/people/{userId}': ['admin'],
+  'PUT /api/organisation/regional-pre-release': ['admin'],
   // The contract: anyone may read it; commissioners and administrators change it. Changes to how
   // performance is rated are proposals that a second person, in the other role, approves.
   'GET /api/contract/indicators': 'signed_in',

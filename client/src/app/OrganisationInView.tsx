@@ -71,7 +71,7 @@ export function OrganisationSwitcher({ me }: { me: MeResponse }) {
       <select id={id} value={inView} onChange={(event) => switchTo(event.target.value)}>
         {organisations.map((organisation) => (
           <option key={organisation.areaCode} value={organisation.areaCode}>
-            {organisation.name}
+            {organisation.regional ? `${organisation.name} (regional, read only)` : organisation.name}
           </option>
         ))}
       </select>

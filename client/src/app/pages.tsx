@@ -37,6 +37,7 @@ function benchmarkPage(page: ReactNode) {
 const RegionPage = lazy(() => import('../features/regional/routes/RegionPage'));
 // Account administration and the password form: rarely opened, and they carry the password list.
 const UsersPage = lazy(() => import('../features/users/routes/UsersPage'));
+const GroupsPage = lazy(() => import('../features/groups/routes/GroupsPage'));
 const NewUserPage = lazy(() => import('../features/users/routes/NewUserPage'));
 const UserPage = lazy(() => import('../features/users/routes/UserPage'));
 const ChangePasswordPage = lazy(() => import('../features/auth/routes/ChangePasswordPage'));
@@ -156,6 +157,7 @@ export const APP_PAGES: readonly AppPage[] = [
   { path: '/users', element: accountPage(<UsersPage />), navLabel: 'Users', roles: USER_ADMIN_ROLES },
   { path: '/users/new', element: accountPage(<NewUserPage />), roles: USER_ADMIN_ROLES },
   { path: '/users/:id', element: accountPage(<UserPage />), roles: USER_ADMIN_ROLES },
+  { path: '/groups', element: accountPage(<GroupsPage />), roles: USER_ADMIN_ROLES },
   { path: CHANGE_PASSWORD_PATH, element: accountPage(<ChangePasswordPage />) },
   { path: '/print/board-pack', element: <Suspense fallback={null}>{<PrintBoardPackPage />}</Suspense> },
 ];

@@ -13,7 +13,7 @@ import {
   type SessionUser,
   userInView,
 } from '../http/requestContext';
-import { membershipsOf } from '../organisations/membershipRepository';
+import { readableMembershipsOf } from '../organisations/membershipRepository';
 import { anyOrganisation } from '../organisations/organisationRepository';
 import { decoyPasswordHash, verifyPassword } from './passwords';
 import { deleteSession, insertSession, touchSession } from './sessionsRepository';
@@ -78,8 +78,9 @@ export async function startSession(db: DbOrTx, config: AppConfig, request: Fasti
 
 /** The context of a person just signed in: as they are in their default organisation. */
 export async function signedInContext(db: DbOrTx, user: UserRow, meta: RequestMeta): Promise<RequestContext> {
-  // Their memberships of every organisation, before one is in view: the system scope.
-  const memberships = await withTenantScope('system', () => membershipsOf(db, user.id));
+  // Their memberships of every organisation (and the councils their groups reach), before one is
+  // in view: the system scope.
+  const memberships = await withTenantScope('system', () => readableMembershipsOf(db, user.id));
   const session: SessionUser = {
     id: user.id,
     username: user.username,

@@ -2,7 +2,7 @@ import type { SignInMethod } from '@kpi/shared';
 import { and, eq, gt, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/database';
 import { sessions, users } from '../db/schema';
-import type { SessionMembership } from '../http/requestContext';
+import { sessionMembershipsJson } from '../organisations/membershipRepository';
 
 export interface NewSession {
   tokenHash: string;
@@ -30,13 +30,8 @@ function liveSessionQuery(db: DbOrTx) {
         signInMethod: sql<SignInMethod>`case when ${users.ssoIssuer} is null then 'local' else 'sso' end`,
         roleBeforeSetup: users.role,
         preReleaseBeforeSetup: users.preRelease,
-        // Every organisation they belong to, with their role there, in the same round trip.
-        memberships: sql<SessionMembership[]>`coalesce((
-          select json_agg(json_build_object(
-              'organisationId', m.organisation_id, 'areaCode', o.area_code, 'name', o.name,
-              'role', m.role, 'preRelease', m.pre_release) order by m.organisation_id)
-            from memberships m join organisations o on o.id = m.organisation_id
-           where m.user_id = ${users.id}), '[]'::json)`,
+        // Every organisation they belong to, with their role there, and those their groups reach, in the same round trip.
+        memberships: sessionMembershipsJson(users.id),
       },
       lastSeenAt: sessions.lastSeenAt,
       expiresAt: sessions.expiresAt,

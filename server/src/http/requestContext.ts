@@ -50,6 +50,8 @@ export interface SessionMembership {
   name: string;
   role: Role;
   preRelease: boolean;
+  /** Reached through a group in which they hold the regional role: a read-only viewer there. */
+  regional?: boolean;
 }
 
 /** The signed-in person as their session finds them: who they are and every organisation they belong to. */
@@ -87,7 +89,7 @@ export function userInView(
     signInMethod: user.signInMethod,
     role: inView?.role ?? (options.beforeSetup ? user.roleBeforeSetup : 'viewer'),
     preRelease: inView?.preRelease ?? (options.beforeSetup ? user.preReleaseBeforeSetup : false),
-    organisations: user.memberships.map(({ areaCode, name, role }) => ({ areaCode, name, role })),
+    organisations: user.memberships.map(({ areaCode, name, role, regional }) => ({ areaCode, name, role, regional })),
     organisationInView: inView?.areaCode ?? null,
   };
 }

@@ -4,6 +4,8 @@ import {
   problemSchema,
   regionalExceptionsQuerySchema,
   regionalExceptionsResponseSchema,
+  regionalKpisQuerySchema,
+  regionalKpisResponseSchema,
   regionalTableQuerySchema,
   regionalTableResponseSchema,
   regionalTrendQuerySchema,
@@ -13,6 +15,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../db/database';
 import { dataExportFile, sendDownload } from '../exports/dataExport';
 import { requireSignedIn } from '../plugins/authentication';
+import { readerFrom } from '../publication/publication';
+import { regionalKpis } from './councilKpis';
+import { regionalKpisExport } from './councilKpisExport';
 import { regionalExceptionsExport, regionalTableExport } from './regionalExport';
 import { regionalExceptions, regionalTable, regionalTrend } from './regionalView';
 
@@ -78,6 +83,56 @@ export const regionalRoutes: FastifyPluginAsyncZod<{ db: Db; now?: () => Date }>
     },
     async (request) => regionalExceptions(db, request.context, request.query),
   );
+
+  const KPI_WORDS =
+    "Only the councils the person may read (their memberships and the councils their groups reach); a month a council has not published says 'Not yet published' and nothing else unless the person is on its pre-release list, or holds the regional role where the council allows regional pre-release viewing.";
+
+  app.get(
+    '/regional/kpis',
+    {
+      schema: {
+        operationId: 'getRegionalKpis',
+        tags: ['regional'],
+        summary:
+          "The served councils' own contract KPI with one code (PI4) for a month: value, rating against each council's bands, against the group average, and each council's trend",
+        description: `Without a group, the served councils in the region of the organisation in view. ${KPI_WORDS}`,
+        querystring: regionalKpisQuerySchema,
+        response: { 200: regionalKpisResponseSchema, ...errors },
+      },
+    },
+    async (request) => regionalKpis(db, request.sessionUser!, readerFrom(db, request), request.query),
+  );
+
+  for (const format of DATA_EXPORT_FORMATS) {
+    app.get(
+      `/regional/kpis.${format}`,
+      {
+        schema: {
+          operationId: `exportRegionalKpis${format.toUpperCase()}`,
+          tags: ['regional', 'exports'],
+          summary: `The councils' own KPIs side by side as ${format === 'csv' ? 'CSV' : 'an Excel workbook'}`,
+          description: KPI_WORDS,
+          querystring:
+            format === 'csv'
+              ? regionalKpisQuerySchema.extend(csvTableQuerySchema('regionalKpis').shape)
+              : regionalKpisQuerySchema,
+          response: errors,
+        },
+      },
+      async (request, reply) => {
+        const answer = await regionalKpis(db, request.sessionUser!, readerFrom(db, request), request.query);
+        const file = await dataExportFile(
+          db,
+          request,
+          'export.regional_kpis',
+          format,
+          regionalKpisExport(answer, clock()),
+          csvTableOf(request.query),
+        );
+        return sendDownload(reply, file);
+      },
+    );
+  }
 
   for (const format of DATA_EXPORT_FORMATS) {
     const upper = format.toUpperCase();

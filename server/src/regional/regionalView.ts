@@ -25,12 +25,8 @@ import { councilsOfRegion, dfeFigures, ENGLAND_CODE, listRegions, type RegionalF
  * measure's trend for every council, and the councils far from the regional figure. Only DfE's
  * published figures are read, so every signed-in role may see every region.
  *
- * Where the monthly KPIs join later: a council this deployment serves (`servedHere`) could add
- * its own monthly contract KPIs to its row, but those are unpublished until its meeting publishes
- * them, and who may see which council's figures is per organisation (memberships.pre_release,
- * decided by publication/ `Visibility` built for that organisation). Once the request context
- * resolves organisations from memberships, a row for a served council the reader is a member of
- * can take `Visibility` for that organisation here; until then nothing beyond DfE's figures is read.
+ * The served councils' own monthly KPIs are a separate answer (`councilKpis.ts`), read only for
+ * the councils a person may read and shown by each council's pre-release rules.
  */
 
 type Region = { code: string; name: string };

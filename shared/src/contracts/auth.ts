@@ -14,6 +14,8 @@ export const organisationMembershipSchema = z.object({
   areaCode: z.string(),
   name: z.string(),
   role: roleSchema,
+  /** Reached through a group in which they hold the regional role (read only), not a membership of the council. */
+  regional: z.boolean().optional(),
 });
 export type OrganisationMembership = z.infer<typeof organisationMembershipSchema>;
 

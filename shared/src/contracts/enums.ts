@@ -61,6 +61,14 @@ export const ROLES = ['viewer', 'commissioner', 'analyst', 'admin'] as const;
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
 
+/**
+ * A role held in a group of councils rather than in one council: `regional_analyst` may read every
+ * council in the group as a viewer there, never write (issue 19).
+ */
+export const GROUP_ROLES = ['regional_analyst'] as const;
+export const groupRoleSchema = z.enum(GROUP_ROLES);
+export type GroupRole = z.infer<typeof groupRoleSchema>;
+
 export const GEOGRAPHIC_LEVELS = ['local_authority', 'region', 'national'] as const;
 export const geographicLevelSchema = z.enum(GEOGRAPHIC_LEVELS);
 export type GeographicLevel = z.infer<typeof geographicLevelSchema>;

@@ -26,6 +26,7 @@ export const CSV_TABLES = {
   briefing: ['kpis', 'comparators', 'notes'],
   regionalTable: ['table', 'notes'],
   regionalExceptions: ['exceptions', 'notes'],
+  regionalKpis: ['kpis', 'trend', 'notes'],
 } as const;
 export type CsvTableOf<View extends keyof typeof CSV_TABLES> = (typeof CSV_TABLES)[View][number];
 

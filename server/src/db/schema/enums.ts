@@ -2,6 +2,7 @@ import {
   COMPARATOR_KINDS,
   COMPARATOR_SOURCES,
   GEOGRAPHIC_LEVELS,
+  GROUP_ROLES,
   MEASURE_TYPES,
   OBSERVATION_STATUSES,
   OPERATORS,
@@ -24,6 +25,7 @@ export const suppressionSymbolEnum = pgEnum('suppression_symbol', SUPPRESSION_SY
 export const provenanceEnum = pgEnum('provenance', PROVENANCES);
 export const observationStatusEnum = pgEnum('observation_status', OBSERVATION_STATUSES);
 export const roleEnum = pgEnum('role', ROLES);
+export const groupRoleEnum = pgEnum('group_role', GROUP_ROLES);
 export const geographicLevelEnum = pgEnum('geographic_level', GEOGRAPHIC_LEVELS);
 export const comparatorSourceEnum = pgEnum('comparator_source', COMPARATOR_SOURCES);
 export const comparatorKindEnum = pgEnum('comparator_kind', COMPARATOR_KINDS);

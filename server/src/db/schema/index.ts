@@ -1,6 +1,7 @@
 export * from './areas';
 export * from './commentaryReview';
 export * from './comparators';
+export * from './councilGroups';
 export * from './enums';
 export * from './indicators';
 export * from './meetings';

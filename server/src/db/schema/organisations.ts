@@ -1,4 +1,4 @@
-import { integer, pgTable, serial, text } from 'drizzle-orm/pg-core';
+import { boolean, integer, pgTable, serial, text } from 'drizzle-orm/pg-core';
 import { createdAt } from './_helpers';
 import { areas, snModels } from './areas';
 
@@ -14,5 +14,10 @@ export const organisations = pgTable('organisations', {
   snModelId: integer('sn_model_id').references(() => snModels.id),
   /** Who delivers the service under contract, e.g. "Sandwell Children's Trust". */
   providerName: text('provider_name'),
+  /**
+   * Whether people holding the regional role in a group with this council may see its figures
+   * before its meeting publishes them, as if on its pre-release list. Off unless the council says so.
+   */
+  regionalPreRelease: boolean('regional_pre_release').notNull().default(false),
   createdAt: createdAt(),
 });

@@ -1,8 +1,10 @@
 import {
   type RegionalExceptionsResponse,
+  type RegionalKpisResponse,
   type RegionalTableResponse,
   type RegionalTrendResponse,
   regionalExceptionsResponseSchema,
+  regionalKpisResponseSchema,
   regionalTableResponseSchema,
   regionalTrendResponseSchema,
 } from '@kpi/shared';
@@ -61,3 +63,21 @@ export const regionalExportPaths = {
   exceptions: (region: string, threshold: number) =>
     dataDownloadLinks('/api/regional/exceptions', { region, threshold: String(threshold) }),
 };
+
+/** The served councils' own KPI with one code, side by side (only the councils this person may read). */
+export function useRegionalKpis(params: { group?: string | undefined; code: string; month?: string | undefined }) {
+  return useQuery({
+    queryKey: ['regional', 'kpis', params.group ?? 'own', params.code, params.month ?? 'latest'] as const,
+    queryFn: ({ signal }): Promise<RegionalKpisResponse> =>
+      apiFetch(`/api/regional/kpis${query(params)}`, regionalKpisResponseSchema, { signal }),
+    enabled: params.code !== '',
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function regionalKpisExportPaths(params: { group?: string | undefined; code: string; month?: string | null }) {
+  const wanted: Record<string, string> = { code: params.code };
+  if (params.group) wanted.group = params.group;
+  if (params.month) wanted.month = params.month;
+  return dataDownloadLinks('/api/regional/kpis', wanted, [{ label: 'Trend', table: 'trend' }]);
+}

@@ -6,7 +6,15 @@ import { SelectField } from '../../../components/SelectField';
 import { useUrlState } from '../../../components/useUrlState';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { DataDownloads } from '../../exports';
-import { regionalExportPaths, useRegionalExceptions, useRegionalTable, useRegionalTrend } from '../api/regionalApi';
+import {
+  regionalExportPaths,
+  regionalKpisExportPaths,
+  useRegionalExceptions,
+  useRegionalKpis,
+  useRegionalTable,
+  useRegionalTrend,
+} from '../api/regionalApi';
+import { CouncilKpiTable, CouncilKpiTrend } from '../components/CouncilKpis';
 import { ExceptionsList } from '../components/ExceptionsList';
 import { RegionalTrend } from '../components/RegionalTrend';
 import { RugLegend, TartanRug } from '../components/TartanRug';
@@ -34,6 +42,8 @@ export default function RegionPage() {
   const trend = useRegionalTrend(region, measure);
   const exceptions = useRegionalExceptions(region, threshold);
   const sort = params.get('sort') ?? 'name';
+  const kpiCode = params.get('kpi') ?? 'PI4';
+  const kpis = useRegionalKpis({ group: params.get('group') ?? undefined, code: kpiCode });
   useDocumentTitle(table.data ? `Region: ${table.data.region.name}` : 'Region');
 
   if (table.isPending) return <LoadingState>Loading the region’s figures…</LoadingState>;
@@ -51,7 +61,7 @@ export default function RegionPage() {
       <h1>{data.region.name}: councils compared</h1>
       <p className="lead">
         DfE’s published children’s social care figures for every council in the region, side by side. Councils served by
-        this dashboard are marked; their monthly contract figures are not shown here.
+        this dashboard are marked; their own contract KPIs are compared further down.
       </p>
       <div className="regional-controls">
         <SelectField
@@ -113,6 +123,53 @@ export default function RegionPage() {
           )}
         </section>
       )}
+
+      <section className="section" aria-labelledby="kpis-heading">
+        <h2 id="kpis-heading">Councils’ own contract KPIs</h2>
+        <p>
+          The councils served here that you may read, each rated against its own contract bands. A month a council has
+          not published yet is shown only to people it allows to see it.
+        </p>
+        <form
+          className="regional-controls"
+          onSubmit={(event) => {
+            event.preventDefault();
+            const value = new FormData(event.currentTarget).get('kpi');
+            update({ kpi: typeof value === 'string' && value.trim() ? value.trim().toUpperCase() : null });
+          }}
+        >
+          <p>
+            <label htmlFor="kpi">KPI code</label>{' '}
+            <input id="kpi" name="kpi" defaultValue={kpiCode} key={kpiCode} size={8} autoComplete="off" />{' '}
+            <button type="submit" className="button button--secondary">
+              Compare
+            </button>
+          </p>
+        </form>
+        {kpis.isPending ? (
+          <LoadingState>Loading the councils’ KPIs…</LoadingState>
+        ) : kpis.isError ? (
+          <ErrorState error={kpis.error} onRetry={() => void kpis.refetch()} />
+        ) : kpis.data.councils.length === 0 ? (
+          <EmptyState title="No councils to compare">
+            <p>You may read no council served here in this group.</p>
+          </EmptyState>
+        ) : (
+          <>
+            <CouncilKpiTable answer={kpis.data} />
+            <h3>{kpis.data.code} over the last year</h3>
+            <CouncilKpiTrend answer={kpis.data} />
+            <DataDownloads
+              what={`${kpis.data.code} by council`}
+              paths={regionalKpisExportPaths({
+                group: params.get('group') ?? undefined,
+                code: kpis.data.code,
+                month: kpis.data.month,
+              })}
+            />
+          </>
+        )}
+      </section>
 
       <section className="section" aria-labelledby="exceptions-heading">
         <h2 id="exceptions-heading">Councils far from the regional figure</h2>

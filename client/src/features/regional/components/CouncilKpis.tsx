@@ -1,0 +1,152 @@
+import { formatMonth, formatValue, type RegionalKpisResponse } from '@kpi/shared';
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { ScrollableTable } from '../../../components/ScrollableTable';
+import { StatusTag } from '../../../components/StatusTag';
+import { JUDGEMENT_MARKS, JudgementMark } from './positionMarks';
+
+/** One dash pattern and colour per council, so the lines differ by more than colour. */
+const COUNCIL_LINES = [
+  { colour: '#12436d', dash: undefined },
+  { colour: '#801650', dash: '8 4' },
+  { colour: '#28a197', dash: '3 3' },
+  { colour: '#f46a25', dash: '12 3 3 3' },
+  { colour: '#3d3d3d', dash: '2 6' },
+] as const;
+
+/**
+ * The councils' own KPI with one code for a month: value, rating against that council's bands
+ * (icon and word), and against the group average (shape and word); a month the council has not
+ * published and this reader may not see says "Not yet published" and nothing more.
+ */
+export function CouncilKpiTable({ answer }: { answer: RegionalKpisResponse }) {
+  return (
+    <ScrollableTable label={`${answer.code} by council`}>
+      <table className="regional-kpis">
+        <caption>
+          {answer.code}, {answer.month ? formatMonth(answer.month) : 'no month with figures'}: group average{' '}
+          {answer.groupAverage.displayValue} ({answer.groupAverage.councils} councils with a figure shown)
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Council</th>
+            <th scope="col">KPI</th>
+            <th scope="col">Value</th>
+            <th scope="col">Rating against its own bands</th>
+            <th scope="col">Against the group average</th>
+          </tr>
+        </thead>
+        <tbody>
+          {answer.councils.map((cell) => (
+            <tr key={cell.areaCode}>
+              <th scope="row">{cell.name}</th>
+              <td>{cell.title ?? '–'}</td>
+              {cell.visible && cell.displayValue !== null ? (
+                <>
+                  <td>
+                    {cell.displayValue}
+                    {cell.unpublished && <span className="regional-kpis__pre"> (pre-release)</span>}
+                  </td>
+                  <td>
+                    {cell.rating && <StatusTag status={cell.rating} />}
+                    {cell.ratingReason && <span className="visually-hidden"> {cell.ratingReason}</span>}
+                  </td>
+                  <td>
+                    {cell.againstGroup && <JudgementMark judgement={cell.againstGroup} />}
+                    {cell.againstGroup && (
+                      <span className="visually-hidden"> ({JUDGEMENT_MARKS[cell.againstGroup].meaning})</span>
+                    )}
+                  </td>
+                </>
+              ) : (
+                <td colSpan={3}>{cell.notice ?? 'No figure'}</td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollableTable>
+  );
+}
+
+/** Each council's monthly figures on one chart, with the same numbers as a table beneath. */
+export function CouncilKpiTrend({ answer }: { answer: RegionalKpisResponse }) {
+  const { months, councils } = answer.trend;
+  if (months.length === 0) return <p>No months to chart.</p>;
+  const rows = months.map((month, i) => ({
+    month: formatMonth(month, 'short'),
+    ...Object.fromEntries(councils.map((c) => [c.areaCode, c.points[i]?.value ?? null])),
+  }));
+  const display = (value: number | null) =>
+    answer.unit ? formatValue(value, answer.unit, answer.precision ?? 0, null, { short: true }) : '–';
+  return (
+    <figure className="regional-kpis-trend">
+      <figcaption>
+        {answer.code} each month, {formatMonth(months[0]!)} to {formatMonth(months.at(-1)!)}, for{' '}
+        {councils.map((c) => c.name).join(', ')}. A month not yet published, where you may not see it, is left blank.
+      </figcaption>
+      <div aria-hidden="true" style={{ height: 320 }}>
+        <ResponsiveContainer width="100%" height="100%">
+          <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+            <CartesianGrid stroke="#d0d3d4" />
+            <XAxis dataKey="month" tick={{ fill: '#0b0c0c', fontSize: 14 }} />
+            <YAxis tick={{ fill: '#0b0c0c', fontSize: 14 }} width={56} />
+            <Tooltip />
+            {councils.map((c, i) => {
+              const style = COUNCIL_LINES[i % COUNCIL_LINES.length]!;
+              return (
+                <Line
+                  key={c.areaCode}
+                  dataKey={c.areaCode}
+                  name={c.name}
+                  stroke={style.colour}
+                  strokeDasharray={style.dash}
+                  strokeWidth={2}
+                  connectNulls={false}
+                  isAnimationActive={false}
+                />
+              );
+            })}
+          </LineChart>
+        </ResponsiveContainer>
+      </div>
+      <ul className="regional-kpis-key">
+        {councils.map((c, i) => {
+          const style = COUNCIL_LINES[i % COUNCIL_LINES.length]!;
+          return (
+            <li key={c.areaCode}>
+              <svg width="44" height="16" aria-hidden="true" focusable="false">
+                <line x1="1" y1="8" x2="43" y2="8" stroke={style.colour} strokeWidth={2} strokeDasharray={style.dash} />
+              </svg>{' '}
+              {c.name}
+            </li>
+          );
+        })}
+      </ul>
+      <ScrollableTable label={`${answer.code} each month`}>
+        <table>
+          <caption className="visually-hidden">{answer.code} each month by council</caption>
+          <thead>
+            <tr>
+              <th scope="col">Month</th>
+              {councils.map((c) => (
+                <th scope="col" key={c.areaCode}>
+                  {c.name}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {months.map((month, i) => (
+              <tr key={month}>
+                <th scope="row">{formatMonth(month, 'short')}</th>
+                {councils.map((c) => (
+                  <td key={c.areaCode}>{display(c.points[i]?.value ?? null)}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollableTable>
+    </figure>
+  );
+}

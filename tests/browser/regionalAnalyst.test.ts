@@ -1,0 +1,134 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousAccessibilityViolations, signInOnPage } from '../support/browserChecks';
+import { launchChromium, openWatchedPage } from '../support/browserSession';
+import { type RunningServer, startServerProcess } from '../support/serverProcess';
+
+const screenshots = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../artifacts/screenshots');
+const PASSWORD = 'browser-test-password';
+const SANDWELL = 'E08000028';
+const DUDLEY = 'E08000027';
+/** Leeds, in Yorkshire and The Humber: served here, but not in the analyst's group. */
+const LEEDS = 'E08000035';
+
+/**
+ * Issue 19's journey: an administrator serves Dudley (West Midlands) and Leeds (Yorkshire), makes
+ * the West Midlands group and gives a person the regional role there; that regional analyst signs
+ * in, compares PI4 across the region's served councils, opens Dudley's scorecard, and is refused
+ * Leeds with the notice.
+ */
+describe('a regional analyst, in Chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  let cspViolations: string[] = [];
+
+  async function shoot(name: string) {
+    await page.screenshot({ path: path.join(screenshots, `${name}-1280.png`), fullPage: true });
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.screenshot({ path: path.join(screenshots, `${name}-375.png`), fullPage: true });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, `${name} scrolls sideways at 375 px`).toBeLessThanOrEqual(0);
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
+
+  async function post(url: string, data: object, status: number) {
+    const response = await page.request.post(`${server.baseUrl}${url}`, {
+      data,
+      headers: { origin: server.baseUrl },
+    });
+    expect(response.status(), `${url}: ${await response.text()}`).toBe(status);
+    return response;
+  }
+
+  beforeAll(async () => {
+    mkdirSync(screenshots, { recursive: true });
+    server = await startServerProcess({ DEMO_PASSWORD: PASSWORD });
+    browser = await launchChromium();
+    ({ page, cspViolations } = await openWatchedPage(browser));
+    await page.goto(`${server.baseUrl}/groups`);
+    await page.waitForURL(/\/sign-in/);
+    await signInOnPage(page, 'admin', PASSWORD);
+    await post('/api/organisations', { areaCode: DUDLEY, templateFrom: SANDWELL }, 201);
+    await post('/api/organisations', { areaCode: LEEDS, templateFrom: SANDWELL }, 201);
+    await post(
+      '/api/users',
+      { username: 'regional.analyst', displayName: 'Regional Analyst', role: 'viewer', password: PASSWORD },
+      201,
+    );
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('an administrator makes the West Midlands group and gives the analyst the regional role', async () => {
+    await page.goto(`${server.baseUrl}/groups`);
+    await page.getByRole('heading', { level: 1, name: 'Groups of councils' }).waitFor();
+    await page.getByLabel('Name', { exact: true }).fill('West Midlands');
+    await page.getByLabel(/^Region code/).fill('E12000005');
+    await page.getByRole('button', { name: 'Make the group' }).click();
+    await page.getByText('Group made.').waitFor();
+    await page.getByLabel('Username', { exact: true }).fill('regional.analyst');
+    await page.getByRole('button', { name: 'Give the regional role' }).click();
+    await page.getByText('Regional role given.').waitFor();
+    const row = page.getByRole('row', { name: /West Midlands/ });
+    await expect.poll(() => row.textContent()).toMatch(/Dudley.*Sandwell|Sandwell.*Dudley/);
+    expect(await row.textContent()).not.toMatch(/Leeds/);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await shoot('groups-admin');
+    await page.request.post(`${server.baseUrl}/api/auth/logout`, { headers: { origin: server.baseUrl } });
+  });
+
+  it('the analyst compares PI4 across the West Midlands councils served here', async () => {
+    await page.context().clearCookies();
+    await page.goto(`${server.baseUrl}/region`);
+    await page.waitForURL(/\/sign-in/);
+    await signInOnPage(page, 'regional.analyst', PASSWORD);
+    await page.getByRole('heading', { level: 1, name: 'West Midlands: councils compared' }).waitFor();
+    const table = page.getByRole('table', { name: /^PI4,/ });
+    await table.waitFor();
+    const councils = await table.locator('tbody th[scope="row"]').allTextContents();
+    expect(councils.map((name) => name.match(/Dudley|Sandwell/)?.[0]).sort()).toEqual(['Dudley', 'Sandwell']);
+    // Sandwell's rating is a word with its icon, never colour alone.
+    const sandwell = table.locator('tbody tr', { hasText: 'Sandwell' });
+    expect(await sandwell.textContent()).toMatch(/Green|Amber|Red|No data|Not yet published/);
+    const switcher = page.getByLabel('Organisation in view');
+    expect(await switcher.locator('option').allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringMatching(/Dudley.*regional, read only/)]),
+    );
+    expect(await switcher.locator('option').allTextContents()).not.toEqual(
+      expect.arrayContaining([expect.stringMatching(/Leeds/)]),
+    );
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await shoot('regional-analyst-pi4');
+  });
+
+  it("opens Dudley's scorecard as a viewer", async () => {
+    await page.getByLabel('Organisation in view').selectOption(DUDLEY);
+    await page.waitForURL(new RegExp(`organisation=${DUDLEY}`));
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Scorecard' }).click();
+    await page.waitForURL((url) => url.pathname === '/scorecard' && url.searchParams.get('organisation') === DUDLEY);
+    await page.getByText('There are no published KPI figures yet.').waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  });
+
+  it('is refused Leeds, in another region, with the notice', async () => {
+    await page.goto(`${server.baseUrl}/scorecard?organisation=${LEEDS}`);
+    await page
+      .getByText(/not a member|do not belong|don’t belong|cannot see/i)
+      .first()
+      .waitFor();
+    const refused = await page.request.get(`${server.baseUrl}/api/scorecard`, { headers: { 'X-Organisation': LEEDS } });
+    expect(refused.status()).toBe(403);
+    expect(await refused.text()).toMatch(/not a member of that organisation/);
+  });
+
+  it('caused no Content-Security-Policy violation', () => {
+    expect(cspViolations).toEqual([]);
+  });
+});
