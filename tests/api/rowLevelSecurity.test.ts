@@ -1,7 +1,7 @@
 import { loadSeedData } from '@kpi/seed';
 import { buildApp, ensureDemoAccounts, loadConfig } from '@kpi/server';
 import { type Database, grantAppRole, openDatabase, queryRows, withTenantScope } from '@kpi/server/db';
-import { scorecardResponseSchema } from '@kpi/shared';
+import { regionalKpisResponseSchema, scorecardResponseSchema } from '@kpi/shared';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -281,4 +281,25 @@ describe.skipIf(!binDir)('row-level security on the tenant tables (postgres)', (
     }
     expect(failures).toEqual([]);
   }, 300_000);
+
+  it("a person who may read both councils compares a KPI across them: the one cross-council read runs in both councils' scope", async () => {
+    // As last in this file: it makes A's administrator a viewer in B.
+    await owner.db.execute(
+      sql`insert into memberships (user_id, organisation_id, role)
+          select id, ${b}, 'viewer' from users where username = 'admin'`,
+    );
+    const cookie = await signInAs(app, 'admin');
+    const response = await app.inject({
+      method: 'GET',
+      url: '/api/regional/kpis?code=PI1&month=2021-03',
+      headers: { cookie },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const councils = regionalKpisResponseSchema.parse(response.json()).councils;
+    // A, B, and the council onboarded above (from A's set, with no figures yet).
+    expect(councils.map((c) => c.areaCode).sort()).toEqual([B, A, 'E08000031'].sort());
+    // Both councils' figures come through the policies, not only the council in view's.
+    const withFigures = councils.filter((c) => c.value !== null).map((c) => c.areaCode);
+    expect(withFigures.sort(), JSON.stringify(councils)).toEqual([B, A].sort());
+  });
 });

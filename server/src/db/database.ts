@@ -8,11 +8,11 @@ import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import pg from 'pg';
+import type pg from 'pg';
 import { type ChangeFeed, pgliteChangeFeed, postgresChangeFeed } from './changeFeed';
 import { ReadRoutingPool, type StandbyState } from './readRouting';
 import * as schema from './schema';
-import { ScopedClient, withTenantScope } from './tenantScope';
+import { ScopedClient, ScopedPool, withTenantScope } from './tenantScope';
 
 export type Schema = typeof schema;
 /** The drizzle database, whichever driver is underneath. Repositories take this type. */
@@ -59,7 +59,7 @@ export function openDatabase(options: DatabaseOptions): Database {
 }
 
 function openPool(url: string, options: DatabaseOptions, connectionTimeoutMillis: number): pg.Pool {
-  const pool = new pg.Pool({
+  const pool = new ScopedPool({
     // Gives each connection the current work's organisations before a statement (tenantScope.ts).
     Client: ScopedClient,
     connectionString: url,

@@ -77,10 +77,25 @@ export class ScopedClient extends pg.Client {
     }
     const wanted = currentScopeSetting();
     const status = this.getTransactionStatus();
+    // The end of a transaction needs no scope, and must never wait on a set_config: the status
+    // above can still say 'T' when a failed statement's error has reached the caller before the
+    // server's "transaction aborted" status has been read, and a set_config sent then would fail
+    // and keep the ROLLBACK from being sent, leaving the pooled connection in a dead transaction.
+    const endsTransaction = TRANSACTION_END.test(statementText(args[0]));
     // An aborted transaction runs nothing but its ROLLBACK, which a set_config there would fail.
-    if (status === 'E' && !this.pendingSet) {
+    if ((status === 'E' || endsTransaction) && !this.pendingSet) {
       if (wanted !== this.scopeSetting) this.setInTransaction = true;
       return (super.query as (...a: unknown[]) => unknown)(...args);
+    }
+    if (endsTransaction) {
+      const pending = this.pendingSet as Promise<unknown>;
+      this.setInTransaction = true;
+      return passBack(
+        args,
+        pending
+          .catch(() => undefined)
+          .then(() => (super.query as (...a: unknown[]) => Promise<pg.QueryResult>).apply(this, args)),
+      );
     }
     if (wanted === this.scopeSetting && !this.pendingSet) {
       return (super.query as (...a: unknown[]) => unknown)(...args);
@@ -105,11 +120,40 @@ export class ScopedClient extends pg.Client {
     const run = (this.pendingSet as Promise<unknown>).then(() =>
       (super.query as (...a: unknown[]) => Promise<pg.QueryResult>).apply(this, args),
     );
-    if (!callback) return run;
-    run.then(
-      (result) => callback(null, result),
-      (error: Error) => callback(error),
-    );
-    return undefined;
+    return callback ? passBack([callback], run) : run;
   }
+}
+
+/**
+ * A pool whose waiting callers keep their own scope. pg-pool hands a freed connection to the next
+ * caller in line from inside the releasing caller's code, so without this the waiting caller's
+ * `pool.query()` (which takes its connection through a callback) ran in the releasing work's async
+ * context: under a full pool, a request's statement was given another request's organisations.
+ */
+export class ScopedPool extends pg.Pool {
+  // biome-ignore lint/suspicious/noExplicitAny: pg.Pool.connect's promise and callback overloads, passed through.
+  override connect(callback?: any): any {
+    if (typeof callback !== 'function') return super.connect();
+    return super.connect(AsyncResource.bind(callback));
+  }
+}
+
+const TRANSACTION_END = /^\s*(rollback|commit|abort|end)\b/i;
+
+function statementText(first: unknown): string {
+  if (typeof first === 'string') return first;
+  const text = (first as { text?: unknown } | null)?.text;
+  return typeof text === 'string' ? text : '';
+}
+
+/** Answers a query run later the way it was asked: through its callback (the last argument) or as a promise. */
+// biome-ignore lint/suspicious/noExplicitAny: mirrors pg.Client.query's overloads.
+function passBack(args: any[], run: Promise<pg.QueryResult>): any {
+  const callback = typeof args[args.length - 1] === 'function' ? (args.pop() as Callback) : undefined;
+  if (!callback) return run;
+  run.then(
+    (result) => callback(null, result),
+    (error: Error) => callback(error),
+  );
+  return undefined;
 }
