@@ -111,7 +111,7 @@ export class ReturnReaderPool {
 
   private spawn(): Slot {
     const worker = new Worker(new URL('./readWorker.mjs', import.meta.url), {
-      resourceLimits: { maxOldGenerationSizeMb: this.maxHeapMb, maxYoungGenerationSizeMb: 32 },
+      resourceLimits: { maxOldGenerationSizeMb: this.maxHeapMb, maxYoungGenerationSizeMb: 8 },
     });
     // A worker never keeps the process alive on its own (tests, shutdown).
     worker.unref();
