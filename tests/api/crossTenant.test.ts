@@ -47,6 +47,8 @@ interface BIds {
   scheduleUpload: number;
   spcRebase: number;
   user: number;
+  /** A custom group holding B's council only. */
+  group: number;
 }
 
 describe(`one council's people against another council (${testDriverName()})`, () => {
@@ -99,7 +101,7 @@ describe(`one council's people against another council (${testDriverName()})`, (
       const id = String(idFor(route.path, b));
       const response = await t.app.inject({
         method: route.method as 'GET',
-        url: concreteUrl(route.path, { id }),
+        url: concreteUrl(route.path, { id, userId: String(b.user) }),
         headers: { cookie: cookies[who]! },
         ...(bodyFor(route) ? { payload: bodyFor(route) } : {}),
       });
@@ -229,6 +231,7 @@ function idFor(path: string, ids: BIds): number {
   if (path.startsWith('/api/contract/proposals/')) return ids.proposal;
   if (path.startsWith('/api/contract/schedule/uploads/')) return ids.scheduleUpload;
   if (path.includes('/meetings/')) return ids.meeting;
+  if (path.startsWith('/api/groups/')) return ids.group;
   throw new Error(`no B resource for ${path}`);
 }
 
@@ -244,6 +247,9 @@ function bodyFor(route: DocumentedRoute): object | undefined {
     'POST /api/meetings/{id}/publish': {},
     'POST /api/contract/proposals/{id}/approve': {},
     'POST /api/contract/proposals/{id}/reject': {},
+    // A's administrator adding their own council to, or granting themselves a role in, B's group.
+    'POST /api/groups/{id}/councils': { areaCode: 'E08000028' },
+    'POST /api/groups/{id}/people': { username: 'admin' },
   };
   return bodies[key];
 }
@@ -328,6 +334,13 @@ async function seedCouncilB(t: TestApp, data: Awaited<ReturnType<typeof loadSeed
     db,
     sql`select id from meetings where organisation_id = ${organisationId} order by id desc limit 1`,
   );
+  const [group] = await queryRows<{ id: number }>(
+    db,
+    sql`insert into council_groups (name) values (${`${MARK} alliance`}) returning id`,
+  );
+  await db.execute(
+    sql`insert into council_group_members (group_id, organisation_id) values (${group!.id}, ${organisationId})`,
+  );
   return {
     organisationId,
     meeting: meeting!.id,
@@ -337,5 +350,6 @@ async function seedCouncilB(t: TestApp, data: Awaited<ReturnType<typeof loadSeed
     scheduleUpload: scheduleUpload!.id,
     spcRebase: (rebase.json() as { id: number }).id,
     user: dudleyAdmin,
+    group: group!.id,
   };
 }

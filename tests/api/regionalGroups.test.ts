@@ -125,8 +125,9 @@ describe(`groups and the regional role (${testDriverName()})`, () => {
 
   it('refuses, and audits, a grant by an administrator who does not administer every council in the group', async () => {
     const before = await auditCount('group.refused');
+    // Leeds's administrator administers none of the group's councils: to them it is not found.
     const response = await call('leeds.admin', 'POST', `/api/groups/${groupId}/people`, { username: 'leeds.admin' });
-    expect(response.statusCode).toBe(403);
+    expect(response.statusCode).toBe(404);
     expect(await auditCount('group.refused')).toBe(before + 1);
     const people = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from group_memberships`);
     expect(people[0]!.n).toBe(2);

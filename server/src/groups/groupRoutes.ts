@@ -39,7 +39,7 @@ export const groupRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
         response: { 200: councilGroupsResponseSchema, ...refusals },
       },
     },
-    async () => listCouncilGroups(db),
+    async (request) => listCouncilGroups(db, request),
   );
 
   app.post(

@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { findUserByUsername } from '../accounts/usersRepository';
 import { recordAudit } from '../audit/auditRepository';
 import type { Db } from '../db/database';
+import { withTenantScope } from '../db/tenantScope';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import { organisationByAreaCode } from '../organisations/organisationRepository';
 import {
@@ -49,13 +50,33 @@ async function refuse(
   throw new ForbiddenError(message);
 }
 
-export async function listCouncilGroups(db: Db): Promise<CouncilGroupsResponse> {
-  const [groups, councils, people, served] = await Promise.all([
+/**
+ * A group is an administrator's to see and change when it holds a council they administer, or no
+ * council yet (just created): another council's group is not found, as another council's meeting is.
+ */
+function isAdminsGroup(councilIds: readonly number[], mine: ReadonlySet<number>): boolean {
+  return councilIds.length === 0 || councilIds.some((id) => mine.has(id));
+}
+
+/** The person's administered councils, across organisations: read in the system scope. */
+function administeredBy(db: Db, request: FastifyRequest): Promise<Set<number>> {
+  return withTenantScope('system', () => adminOrganisationIds(db, request.user!.id));
+}
+
+export async function listCouncilGroups(db: Db, request: FastifyRequest): Promise<CouncilGroupsResponse> {
+  const [all, councils, people, served, mine] = await Promise.all([
     listGroups(db),
     councilsOfGroups(db),
     peopleOfGroups(db),
     servedCouncils(db),
+    administeredBy(db, request),
   ]);
+  const groups = all.filter((g) =>
+    isAdminsGroup(
+      (councils.get(g.id) ?? []).map((c) => c.organisationId),
+      mine,
+    ),
+  );
   return {
     groups: groups.map((g) => ({
       id: g.id,
@@ -74,9 +95,21 @@ export async function listCouncilGroups(db: Db): Promise<CouncilGroupsResponse> 
   };
 }
 
-async function groupOr404(db: Db, id: number): Promise<GroupRow> {
+async function groupOr404(db: Db, request: FastifyRequest, id: number): Promise<GroupRow> {
   const group = await findGroup(db, id);
-  if (!group) throw new NotFoundError('There is no such group.');
+  const [councils, mine] = await Promise.all([councilsOfGroups(db), administeredBy(db, request)]);
+  const inGroup = group ? (councils.get(group.id) ?? []).map((c) => c.organisationId) : [];
+  if (group && !isAdminsGroup(inGroup, mine)) {
+    // Another council's group is not found, as another council's meeting is; the attempt is audited.
+    await recordAudit(db, {
+      ...request.context.auditActor(),
+      action: 'group.refused',
+      target: `group:${id}`,
+      outcome: 'refused',
+      details: { reason: 'not_an_administrator_of_its_councils' },
+    });
+  }
+  if (!group || !isAdminsGroup(inGroup, mine)) throw new NotFoundError('There is no such group.');
   return group;
 }
 
@@ -93,10 +126,10 @@ export async function createGroup(db: Db, request: FastifyRequest, body: CreateG
 }
 
 export async function addCouncilToGroup(db: Db, request: FastifyRequest, groupId: number, body: GroupCouncilRequest) {
-  const group = await groupOr404(db, groupId);
+  const group = await groupOr404(db, request, groupId);
   if (group.regionCode !== null) throw new ConflictError("A region's group holds every served council in the region.");
   const council = await organisationByAreaCode(db, body.areaCode);
-  const mine = await adminOrganisationIds(db, request.user!.id);
+  const mine = await administeredBy(db, request);
   // Unknown and not-administered councils are refused alike: the answer says nothing of other councils.
   if (!council || !mine.has(council.id)) {
     await refuse(db, request, `group:${groupId}`, NOT_ADMIN_OF_COUNCIL, { areaCode: body.areaCode.slice(0, 20) });
@@ -117,14 +150,14 @@ async function requireAdminOfEveryCouncil(
   group: GroupRow,
   details: Record<string, unknown>,
 ) {
-  const [councils, mine] = await Promise.all([councilsOfGroups(db), adminOrganisationIds(db, request.user!.id)]);
+  const [councils, mine] = await Promise.all([councilsOfGroups(db), administeredBy(db, request)]);
   const inGroup = councils.get(group.id) ?? [];
   if (inGroup.length === 0 || inGroup.some((c) => !mine.has(c.organisationId)))
     await refuse(db, request, `group:${group.id}`, NOT_ADMIN_OF_EVERY_COUNCIL, details);
 }
 
 export async function grantRegionalRole(db: Db, request: FastifyRequest, groupId: number, body: GroupRoleRequest) {
-  const group = await groupOr404(db, groupId);
+  const group = await groupOr404(db, request, groupId);
   const person = await findUserByUsername(db, body.username);
   await requireAdminOfEveryCouncil(db, request, group, { username: body.username.slice(0, 100), role: body.role });
   if (!person) throw new NotFoundError('There is no account with that username.');
@@ -138,7 +171,7 @@ export async function grantRegionalRole(db: Db, request: FastifyRequest, groupId
 }
 
 export async function revokeRegionalRole(db: Db, request: FastifyRequest, groupId: number, userId: number) {
-  const group = await groupOr404(db, groupId);
+  const group = await groupOr404(db, request, groupId);
   await requireAdminOfEveryCouncil(db, request, group, { userId });
   if (!(await revokeGroupRole(db, groupId, userId))) throw new NotFoundError('That person holds no role in the group.');
   await recordAudit(db, {

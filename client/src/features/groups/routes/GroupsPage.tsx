@@ -4,6 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { ErrorState } from '../../../components/ErrorState';
 import { LoadingState } from '../../../components/LoadingState';
 import { ProblemMessage } from '../../../components/ProblemMessage';
+import { ScrollableTable } from '../../../components/ScrollableTable';
 import { ApiError, apiFetch, apiSend } from '../../../lib/apiClient';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 
@@ -48,49 +49,51 @@ export default function GroupsPage() {
       </p>
       <div role="status">{done && <p>{done}</p>}</div>
       {change.error instanceof ApiError && <ProblemMessage error={change.error} />}
-      <table>
-        <caption>Groups</caption>
-        <thead>
-          <tr>
-            <th scope="col">Group</th>
-            <th scope="col">Councils</th>
-            <th scope="col">Regional role</th>
-          </tr>
-        </thead>
-        <tbody>
-          {list.map((g) => (
-            <tr key={g.id}>
-              <th scope="row">
-                {g.name}
-                {g.regionCode ? ' (every served council in the region)' : ''}
-              </th>
-              <td>{g.councils.map((c) => c.name).join(', ') || 'None yet'}</td>
-              <td>
-                <ul>
-                  {g.people.map((p) => (
-                    <li key={p.userId}>
-                      {p.username}{' '}
-                      <button
-                        type="button"
-                        className="button button--secondary"
-                        onClick={() =>
-                          change.mutate({
-                            path: `/api/groups/${g.id}/people/${p.userId}`,
-                            method: 'DELETE',
-                            done: `${p.username} no longer has the regional role in ${g.name}.`,
-                          })
-                        }
-                      >
-                        Revoke {p.username}
-                      </button>
-                    </li>
-                  ))}
-                </ul>
-              </td>
+      <ScrollableTable label="Groups">
+        <table>
+          <caption>Groups</caption>
+          <thead>
+            <tr>
+              <th scope="col">Group</th>
+              <th scope="col">Councils</th>
+              <th scope="col">Regional role</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {list.map((g) => (
+              <tr key={g.id}>
+                <th scope="row">
+                  {g.name}
+                  {g.regionCode ? ' (every served council in the region)' : ''}
+                </th>
+                <td>{g.councils.map((c) => c.name).join(', ') || 'None yet'}</td>
+                <td>
+                  <ul>
+                    {g.people.map((p) => (
+                      <li key={p.userId}>
+                        {p.username}{' '}
+                        <button
+                          type="button"
+                          className="button button--secondary"
+                          onClick={() =>
+                            change.mutate({
+                              path: `/api/groups/${g.id}/people/${p.userId}`,
+                              method: 'DELETE',
+                              done: `${p.username} no longer has the regional role in ${g.name}.`,
+                            })
+                          }
+                        >
+                          Revoke {p.username}
+                        </button>
+                      </li>
+                    ))}
+                  </ul>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollableTable>
 
       <h2>Make a group</h2>
       <form

@@ -86,7 +86,7 @@ export function CouncilKpiTrend({ answer }: { answer: RegionalKpisResponse }) {
       </figcaption>
       <div aria-hidden="true" style={{ height: 320 }}>
         <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+          <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 8 }} accessibilityLayer={false}>
             <CartesianGrid stroke="#d0d3d4" />
             <XAxis dataKey="month" tick={{ fill: '#0b0c0c', fontSize: 14 }} />
             <YAxis tick={{ fill: '#0b0c0c', fontSize: 14 }} width={56} />
