@@ -24,7 +24,8 @@ export function CouncilKpiTable({ answer }: { answer: RegionalKpisResponse }) {
       <table className="regional-kpis">
         <caption>
           {answer.code}, {answer.month ? formatMonth(answer.month) : 'no month with figures'}: group average{' '}
-          {answer.groupAverage.displayValue} ({answer.groupAverage.councils} councils with a figure shown)
+          {answer.groupAverage.displayValue} ({answer.groupAverage.councils}{' '}
+          {answer.groupAverage.councils === 1 ? 'council' : 'councils'} with a figure shown)
         </caption>
         <thead>
           <tr>
