@@ -1,13 +1,10 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousAccessibilityViolations, signInOnPage } from '../support/browserChecks';
 import { launchChromium, openWatchedPage } from '../support/browserSession';
+import { shootAtBothWidths } from '../support/screenshots';
 import { type RunningServer, startServerProcess } from '../support/serverProcess';
 
-const screenshots = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../artifacts/screenshots');
 const PASSWORD = 'browser-test-password';
 const DUDLEY = 'E08000027';
 
@@ -22,17 +19,9 @@ describe('councils in one deployment, in Chromium', () => {
   let page: Page;
   let cspViolations: string[] = [];
 
-  async function shoot(name: string) {
-    await page.screenshot({ path: path.join(screenshots, `${name}-1280.png`), fullPage: true });
-    await page.setViewportSize({ width: 375, height: 800 });
-    await page.screenshot({ path: path.join(screenshots, `${name}-375.png`), fullPage: true });
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow, `${name} scrolls sideways at 375 px`).toBeLessThanOrEqual(0);
-    await page.setViewportSize({ width: 1280, height: 900 });
-  }
+  const shoot = (name: string) => shootAtBothWidths(page, name);
 
   beforeAll(async () => {
-    mkdirSync(screenshots, { recursive: true });
     server = await startServerProcess({ DEMO_PASSWORD: PASSWORD });
     browser = await launchChromium();
     ({ page, cspViolations } = await openWatchedPage(browser));

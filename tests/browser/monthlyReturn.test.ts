@@ -1,6 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import {
   formatMonth,
   formatValue,
@@ -15,9 +13,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousAccessibilityViolations, signInOnPage, watchCspViolations } from '../support/browserChecks';
 import { launchChromium, openWatchedPage } from '../support/browserSession';
+import { shootAtBothWidths } from '../support/screenshots';
 import { type RunningServer, startServerProcess } from '../support/serverProcess';
 
-const screenshots = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../artifacts/screenshots');
 const PASSWORD = 'browser-test-password';
 const SERVICE = "Children's services KPI dashboard";
 // March 2024: the last month the Contract 2018 KPI set is in force. The demo's figures for it are
@@ -49,14 +47,7 @@ describe('a commissioner loads the Trust’s monthly return, in Chromium', () =>
   let preview: ReturnUploadResponse;
   let cspViolations: string[] = [];
 
-  async function shoot(name: string) {
-    await page.screenshot({ path: path.join(screenshots, `${name}-1280.png`), fullPage: true });
-    await page.setViewportSize({ width: 375, height: 800 });
-    await page.screenshot({ path: path.join(screenshots, `${name}-375.png`), fullPage: true });
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow, `${name} scrolls sideways at 375 px`).toBeLessThanOrEqual(0);
-    await page.setViewportSize({ width: 1280, height: 900 });
-  }
+  const shoot = (name: string) => shootAtBothWidths(page, name);
 
   async function api<T>(url: string, schema: { parse: (value: unknown) => T }): Promise<T> {
     const response = await page.request.get(`${server.baseUrl}${url}`);
@@ -74,7 +65,6 @@ describe('a commissioner loads the Trust’s monthly return, in Chromium', () =>
   }
 
   beforeAll(async () => {
-    mkdirSync(screenshots, { recursive: true });
     server = await startServerProcess({ DEMO_PASSWORD: PASSWORD });
     browser = await launchChromium();
     ({ page, cspViolations } = await openWatchedPage(browser, { acceptDownloads: true }));

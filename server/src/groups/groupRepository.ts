@@ -114,12 +114,3 @@ export async function revokeGroupRole(db: DbOrTx, groupId: number, userId: numbe
 export async function setRegionalPreRelease(db: DbOrTx, organisationId: number, allow: boolean): Promise<void> {
   await db.update(organisations).set({ regionalPreRelease: allow }).where(eq(organisations.id, organisationId));
 }
-
-/** The organisations in which this person is an administrator by membership (never through a group). */
-export async function adminOrganisationIds(db: DbOrTx, userId: number): Promise<Set<number>> {
-  const rows = await queryRows<{ organisation_id: number }>(
-    db,
-    sql`select organisation_id from memberships where user_id = ${userId} and role = 'admin'`,
-  );
-  return new Set(rows.map((r) => Number(r.organisation_id)));
-}

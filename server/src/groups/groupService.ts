@@ -3,12 +3,10 @@ import type { FastifyRequest } from 'fastify';
 import { findUserByUsername } from '../accounts/usersRepository';
 import { recordAudit } from '../audit/auditRepository';
 import type { Db } from '../db/database';
-import { withTenantScope } from '../db/tenantScope';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import { organisationByAreaCode } from '../organisations/organisationRepository';
 import {
   addGroupCouncil,
-  adminOrganisationIds,
   councilsOfGroups,
   findGroup,
   type GroupRow,
@@ -58,18 +56,22 @@ function isAdminsGroup(councilIds: readonly number[], mine: ReadonlySet<number>)
   return councilIds.length === 0 || councilIds.some((id) => mine.has(id));
 }
 
-/** The person's administered councils, across organisations: read in the system scope. */
-function administeredBy(db: Db, request: FastifyRequest): Promise<Set<number>> {
-  return withTenantScope('system', () => adminOrganisationIds(db, request.user!.id));
+/**
+ * The councils the person administers by membership (a group only ever makes them a viewer): from
+ * the memberships their session already carries, of every organisation, whichever is in view.
+ */
+function administeredBy(request: FastifyRequest): Set<number> {
+  const memberships = request.sessionUser?.memberships ?? [];
+  return new Set(memberships.filter((m) => m.role === 'admin' && !m.regional).map((m) => m.organisationId));
 }
 
 export async function listCouncilGroups(db: Db, request: FastifyRequest): Promise<CouncilGroupsResponse> {
-  const [all, councils, people, served, mine] = await Promise.all([
+  const mine = administeredBy(request);
+  const [all, councils, people, served] = await Promise.all([
     listGroups(db),
     councilsOfGroups(db),
     peopleOfGroups(db),
     servedCouncils(db),
-    administeredBy(db, request),
   ]);
   const groups = all.filter((g) =>
     isAdminsGroup(
@@ -97,7 +99,8 @@ export async function listCouncilGroups(db: Db, request: FastifyRequest): Promis
 
 async function groupOr404(db: Db, request: FastifyRequest, id: number): Promise<GroupRow> {
   const group = await findGroup(db, id);
-  const [councils, mine] = await Promise.all([councilsOfGroups(db), administeredBy(db, request)]);
+  const councils = await councilsOfGroups(db);
+  const mine = administeredBy(request);
   const inGroup = group ? (councils.get(group.id) ?? []).map((c) => c.organisationId) : [];
   if (group && !isAdminsGroup(inGroup, mine)) {
     // Another council's group is not found, as another council's meeting is; the attempt is audited.
@@ -129,7 +132,7 @@ export async function addCouncilToGroup(db: Db, request: FastifyRequest, groupId
   const group = await groupOr404(db, request, groupId);
   if (group.regionCode !== null) throw new ConflictError("A region's group holds every served council in the region.");
   const council = await organisationByAreaCode(db, body.areaCode);
-  const mine = await administeredBy(db, request);
+  const mine = administeredBy(request);
   // Unknown and not-administered councils are refused alike: the answer says nothing of other councils.
   if (!council || !mine.has(council.id)) {
     await refuse(db, request, `group:${groupId}`, NOT_ADMIN_OF_COUNCIL, { areaCode: body.areaCode.slice(0, 20) });
@@ -150,7 +153,8 @@ async function requireAdminOfEveryCouncil(
   group: GroupRow,
   details: Record<string, unknown>,
 ) {
-  const [councils, mine] = await Promise.all([councilsOfGroups(db), administeredBy(db, request)]);
+  const councils = await councilsOfGroups(db);
+  const mine = administeredBy(request);
   const inGroup = councils.get(group.id) ?? [];
   if (inGroup.length === 0 || inGroup.some((c) => !mine.has(c.organisationId)))
     await refuse(db, request, `group:${group.id}`, NOT_ADMIN_OF_EVERY_COUNCIL, details);

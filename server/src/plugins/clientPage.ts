@@ -1,8 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gzip as gzipCallback } from 'node:zlib';
 import { SIGN_IN_PATH } from '@kpi/shared';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+const gzip = promisify(gzipCallback);
 
 /**
  * The client's index.html, per route, with hints that start the page's requests while the browser
@@ -217,5 +220,6 @@ export async function sendClientPage(
   // The answers make the page tens of kilobytes of JSON (a tenth of that gzipped); the compression
   // plugin only reaches declared routes, and this is the not-found handler.
   if (!/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) return reply.send(html);
-  return reply.header('content-encoding', 'gzip').send(gzipSync(html));
+  // On libuv's thread pool, not the event loop: every signed-in page view passes here.
+  return reply.header('content-encoding', 'gzip').send(await gzip(html));
 }
