@@ -23,11 +23,13 @@ export interface CachedRead<T> {
 /**
  * The read-heavy dashboard endpoints, answered from a cache with conditional requests.
  *
- * A scorecard or series depends on the data (versioned by data_version) and on who reads it only
- * through publication: whether the reader may see unpublished months, and which months are
- * published at this moment (the watermark and the pending meetings, which also depend on the
- * clock). So the key is route + organisation + visibility + publication state, valid for one data
- * version: each organisation has its own figures and its own meetings.
+ * A scorecard or series depends on the data and on who reads it only through publication: whether
+ * the reader may see unpublished months, and which months are published at this moment (the
+ * watermark and the pending meetings, which also depend on the clock). So the key is route +
+ * organisation + visibility + publication state, valid for one data version of that organisation
+ * (`DataVersion`: the global version and the organisation's own). Each organisation has its own
+ * figures and its own meetings, and its reads run in its tenant scope, which row-level security
+ * keeps from every other organisation's rows: another council's commit cannot change the body.
  * A body that shows unpublished figures records the look (pre-release control) and is never
  * cached or shared: every such look is computed for its reader, recorded, and sent `no-store`.
  */
@@ -60,10 +62,11 @@ export class CachedReads {
 
   async reply<T>(request: FastifyRequest, reply: FastifyReply, read: CachedRead<T>) {
     const reader = readerFrom(this.db, request);
-    const version = await this.dataVersion.current();
+    const organisationId = reader.context.organisationId;
+    const version = await this.dataVersion.current(organisationId === null ? [] : [organisationId]);
     const visibility = seesUnpublished(reader.user) ? 'sees-unpublished' : 'published-only';
     const publication = await this.publicationAt(version, reader);
-    const organisation = reader.context.organisationId ?? 'no-organisation';
+    const organisation = organisationId ?? 'no-organisation';
     const key = `${read.route}\n${organisation}\n${visibility}\n${publication?.fingerprint ?? 'no-organisation'}`;
 
     let recordedView = false;
@@ -83,6 +86,11 @@ export class CachedReads {
     // Someone else's computation showed unpublished figures: this reader's look is computed and recorded too.
     const json = computedHere ? computed.json : await render(reader);
     return reply.header('cache-control', 'no-store').type('application/json; charset=utf-8').send(json);
+  }
+
+  /** Bodies computed since the process started (the rest were answered from the cache). */
+  get bodiesComputed(): number {
+    return this.cache.computations;
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/database';
+import type { RequestContext } from '../http/requestContext';
 import { CachedReads } from './cachedReads';
 import { DataVersion } from './dataVersion';
 import { ResponseCache } from './responseCache';
@@ -23,6 +24,13 @@ export interface ReadCaches {
   reads: CachedReads;
 }
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** This instance's caches: tests read how many bodies were computed rather than served from the cache. */
+    readCaches: ReadCaches;
+  }
+}
+
 /**
  * The in-memory caches of one application instance, kept fresh by the database's change
  * notifications. A write handled here also forgets them before its response is sent, so whoever
@@ -35,11 +43,19 @@ export function openReadCaches(app: FastifyInstance, database: Database): ReadCa
   const reads = new CachedReads(database.db, dataVersion, new ResponseCache(RESPONSE_CACHE_BYTES));
   app.addHook('onSend', (request, _reply, payload, done) => {
     if (!SAFE_METHODS.has(request.method) || request.routeOptions.config?.changesState === true) {
-      dataVersion.forget();
+      // A request with an organisation in view writes that organisation's data in its scope, or
+      // shared data in the system scope (onboarding, setting up): forgetting the organisation's
+      // version makes its next read here ask for the global version too, so the writer sees either
+      // at once; other councils' reads here learn of a global change from its notification.
+      const organisationId = (request.context as RequestContext | null)?.organisationId ?? null;
+      if (organisationId === null) dataVersion.forgetAll();
+      else dataVersion.forgetOrganisations([organisationId]);
       sessions.forgetAll();
     }
     done(null, payload);
   });
   app.addHook('onClose', async () => feed.close());
-  return { sessions, reads };
+  const caches = { sessions, reads };
+  app.decorate('readCaches', caches);
+  return caches;
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isOlderVersion } from './dataVersion';
 
 /**
  * A JSON body computed once for a data version, with its strong ETag; gzipped when first asked
@@ -41,6 +42,7 @@ export class ResponseCache {
   private readonly entries = new Map<string, CachedBody>();
   private readonly inflight = new Map<string, Promise<Computed>>();
   private bytes = 0;
+  private computed = 0;
 
   constructor(private readonly maxBytes: number) {}
 
@@ -59,6 +61,7 @@ export class ResponseCache {
     const flightKey = `${version}\u0000${key}`;
     const pending = this.inflight.get(flightKey);
     if (pending) return { computed: await pending, computedHere: false };
+    this.computed += 1;
     const computing = compute()
       .then((computed) => {
         if (computed.shareable) this.store(key, computed.body);
@@ -69,10 +72,15 @@ export class ResponseCache {
     return { computed: await computing, computedHere: true };
   }
 
+  /** Computations run (misses); every other `get` was answered from the cache or a computation under way. */
+  get computations(): number {
+    return this.computed;
+  }
+
   private store(key: string, body: CachedBody) {
     const old = this.entries.get(key);
     // A slow computation for an older version must not replace a newer body.
-    if (old && BigInt(old.version) > BigInt(body.version)) return;
+    if (old && isOlderVersion(body.version, old.version)) return;
     if (old) this.bytes -= old.bytes;
     this.entries.delete(key);
     this.entries.set(key, body);

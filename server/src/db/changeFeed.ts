@@ -1,7 +1,7 @@
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 
-/** The channels the migrations' triggers notify (see migrations/0006_data_version.sql). */
+/** The channels the migrations' triggers notify (see migrations/0006_data_version.sql and 0016). */
 export type ChangeChannel = 'data_version' | 'sessions_changed';
 const CHANNELS: readonly ChangeChannel[] = ['data_version', 'sessions_changed'];
 
@@ -9,11 +9,15 @@ const CHANNELS: readonly ChangeChannel[] = ['data_version', 'sessions_changed'];
  * Notifications that data changed, from any process writing to the database (LISTEN/NOTIFY).
  * While `live` is false notifications may be missed, so whoever keeps data in memory on the
  * strength of them must fall back to asking the database; every (re)connection is reported as a
- * change on every channel, because anything may have changed while nobody was listening.
+ * change on every channel with no payload, because anything may have changed while nobody was
+ * listening. A notification's payload says what changed (for `data_version`: the organisations'
+ * ids, '3,7', or '' for data every organisation shows).
  */
+export type ChangeListener = (channel: ChangeChannel, payload: string | undefined) => void;
+
 export interface ChangeFeed {
   readonly live: boolean;
-  onChange(listener: (channel: ChangeChannel) => void): void;
+  onChange(listener: ChangeListener): void;
   close(): Promise<void>;
 }
 
@@ -21,9 +25,9 @@ const RECONNECT_MS = 1_000;
 
 /** A dedicated connection outside the pool: a pooled client cannot hold a LISTEN. */
 export function postgresChangeFeed(url: string): ChangeFeed {
-  const listeners: ((channel: ChangeChannel) => void)[] = [];
-  const emit = (channel: ChangeChannel) => {
-    for (const listener of listeners) listener(channel);
+  const listeners: ChangeListener[] = [];
+  const emit = (channel: ChangeChannel, payload?: string) => {
+    for (const listener of listeners) listener(channel, payload);
   };
   let live = false;
   let closed = false;
@@ -46,7 +50,8 @@ export function postgresChangeFeed(url: string): ChangeFeed {
     current.on('error', lost);
     current.on('end', lost);
     current.on('notification', (message) => {
-      if ((CHANNELS as readonly string[]).includes(message.channel)) emit(message.channel as ChangeChannel);
+      if ((CHANNELS as readonly string[]).includes(message.channel))
+        emit(message.channel as ChangeChannel, message.payload ?? '');
     });
     current
       .connect()
@@ -85,11 +90,11 @@ export function postgresChangeFeed(url: string): ChangeFeed {
  * query's promise settles, so nothing can be missed and the feed is live from the start.
  */
 export function pgliteChangeFeed(client: PGlite): ChangeFeed {
-  const listeners: ((channel: ChangeChannel) => void)[] = [];
+  const listeners: ChangeListener[] = [];
   let live = false;
   const unsubscribes: Promise<() => Promise<void>>[] = CHANNELS.map((channel) =>
-    client.listen(channel, () => {
-      for (const listener of listeners) listener(channel);
+    client.listen(channel, (payload) => {
+      for (const listener of listeners) listener(channel, payload ?? '');
     }),
   );
   const ready = Promise.all(unsubscribes).then(() => {
