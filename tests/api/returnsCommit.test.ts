@@ -12,7 +12,7 @@ import {
   storedFigures,
   upload,
 } from '../fixtures/returns/support';
-import { testDriverName } from '../support/testDatabase';
+import { asTablesOwner, testDriverName } from '../support/testDatabase';
 
 const driver = testDriverName();
 
@@ -44,15 +44,18 @@ describe(`committing a return: all or nothing, one at a time (${driver})`, () =>
   it('a failure after some observations were written leaves nothing written', async () => {
     // A trigger that fails the revision insert, but only once this upload's 11 observations are in
     // place inside the transaction: the failure is proven to come after they were written.
-    await t.database.db.execute(sql`create function fail_after_observations() returns trigger language plpgsql as $$
-      begin
-        if (select count(*) from observations where upload_id = new.upload_id) >= 11 then
-          raise exception 'injected failure after the observations were written';
-        end if;
-        return new;
-      end $$`);
-    await t.database.db.execute(sql`create trigger fail_after_observations before insert on observation_revisions
-      for each row execute function fail_after_observations()`);
+    // The application's role may not create functions or triggers (PostgreSQL stage): the owner does.
+    await asTablesOwner(t.database, async (owner) => {
+      await owner.execute(sql`create function fail_after_observations() returns trigger language plpgsql as $$
+        begin
+          if (select count(*) from observations where upload_id = new.upload_id) >= 11 then
+            raise exception 'injected failure after the observations were written';
+          end if;
+          return new;
+        end $$`);
+      await owner.execute(sql`create trigger fail_after_observations before insert on observation_revisions
+        for each row execute function fail_after_observations()`);
+    });
 
     const id = await preview('valid-wide.csv', fixture('valid-wide.csv'));
     const failed = await commit(t.app, t.cookies.commissioner, id);
@@ -69,7 +72,9 @@ describe(`committing a return: all or nothing, one at a time (${driver})`, () =>
     );
     expect(audit).toEqual({ outcome: 'failure' });
 
-    await t.database.db.execute(sql`drop trigger fail_after_observations on observation_revisions`);
+    await asTablesOwner(t.database, (owner) =>
+      owner.execute(sql`drop trigger fail_after_observations on observation_revisions`),
+    );
     const retried = await commit(t.app, t.cookies.commissioner, id);
     expect(retried.statusCode, retried.body).toBe(200);
     expect(await countRows(t.database.db)).toEqual({ observations: 11, revisions: 11 });

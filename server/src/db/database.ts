@@ -12,7 +12,7 @@ import type pg from 'pg';
 import { type ChangeFeed, pgliteChangeFeed, postgresChangeFeed } from './changeFeed';
 import { ReadRoutingPool, type StandbyState } from './readRouting';
 import * as schema from './schema';
-import { ScopedClient, ScopedPool, withTenantScope } from './tenantScope';
+import { ScopedClient, ScopedPool, SystemOutsideWorkClient, withTenantScope } from './tenantScope';
 
 export type Schema = typeof schema;
 /** The drizzle database, whichever driver is underneath. Repositories take this type. */
@@ -34,6 +34,14 @@ export interface DatabaseOptions {
   poolMax?: number;
   /** Per-statement limit on PostgreSQL, in milliseconds. */
   statementTimeoutMs?: number;
+  /**
+   * The tenant scope of work that runs outside any scope at all (no request, no withTenantScope).
+   * Unset, as in production: such work sees no tenant rows, so a forgotten scope fails closed.
+   * `system` is for the test database alone, whose fixtures are written and read outside any
+   * request through the application's restricted role (tests/support/testDatabase.ts); a request
+   * whose organisation is not yet known still sees nothing. PostgreSQL only (PGlite sends no scope).
+   */
+  scopeOutsideWork?: 'system';
 }
 
 export interface Database {
@@ -61,7 +69,7 @@ export function openDatabase(options: DatabaseOptions): Database {
 function openPool(url: string, options: DatabaseOptions, connectionTimeoutMillis: number): pg.Pool {
   const pool = new ScopedPool({
     // Gives each connection the current work's organisations before a statement (tenantScope.ts).
-    Client: ScopedClient,
+    Client: options.scopeOutsideWork === 'system' ? SystemOutsideWorkClient : ScopedClient,
     connectionString: url,
     max: options.poolMax ?? 10,
     connectionTimeoutMillis,

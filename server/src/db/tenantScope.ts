@@ -41,9 +41,15 @@ export function setRequestScope(scope: TenantScope | null): void {
   if (holder) holder.scope = scope;
 }
 
-/** The value of `app.organisation_ids` for the current work: '' (nothing), 'system' or '3,7'. */
-export function currentScopeSetting(): string {
-  const scope = storage.getStore()?.scope ?? null;
+/**
+ * The value of `app.organisation_ids` for the current work: '' (nothing), 'system' or '3,7'.
+ * `outsideAnyWork` is the scope of work that has no scope holder at all (nothing started a
+ * request or called withTenantScope): null, as in production, gives it no tenant rows. A request
+ * whose organisation is not known yet has a holder, and sees nothing whatever this says.
+ */
+export function currentScopeSetting(outsideAnyWork: 'system' | null = null): string {
+  const holder = storage.getStore();
+  const scope = holder ? holder.scope : outsideAnyWork;
   if (scope === null) return '';
   if (scope === 'system') return 'system';
   return scope.map((id) => String(Math.trunc(id))).join(',');
@@ -62,6 +68,8 @@ type Callback = (error: Error | null, result?: pg.QueryResult) => void;
  * transactions, which take a client with connect(), are both covered.
  */
 export class ScopedClient extends pg.Client {
+  /** The scope of work outside any scope: none (no tenant rows); see SystemOutsideWorkClient. */
+  protected readonly scopeOutsideWork: 'system' | null = null;
   private scopeSetting = UNKNOWN;
   /** The set_config under way: statements issued meanwhile wait for it, and are not run if it fails. */
   private pendingSet: Promise<unknown> | null = null;
@@ -75,7 +83,7 @@ export class ScopedClient extends pg.Client {
       this.setInTransaction = false;
       this.scopeSetting = UNKNOWN;
     }
-    const wanted = currentScopeSetting();
+    const wanted = currentScopeSetting(this.scopeOutsideWork);
     const status = this.getTransactionStatus();
     // The end of a transaction needs no scope, and must never wait on a set_config: the status
     // above can still say 'T' when a failed statement's error has reached the caller before the
@@ -122,6 +130,17 @@ export class ScopedClient extends pg.Client {
     );
     return callback ? passBack([callback], run) : run;
   }
+}
+
+/**
+ * A ScopedClient that gives work outside any scope the system scope, for the test database only
+ * (`openDatabase({ scopeOutsideWork: 'system' })`): a test's fixtures write and read through the
+ * application's restricted role outside any request, as the tables' owner would. Work inside a
+ * request (or withTenantScope) keeps its own scope, and a request whose organisation is not yet
+ * known still sees nothing, so the policies bind every request the API tests make.
+ */
+export class SystemOutsideWorkClient extends ScopedClient {
+  protected override readonly scopeOutsideWork = 'system';
 }
 
 /**
