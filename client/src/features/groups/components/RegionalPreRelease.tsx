@@ -1,4 +1,5 @@
 import type { GroupCouncil } from '@kpi/shared';
+import { ScrollableTable } from '../../../components/ScrollableTable';
 
 /** The setting in words: never a colour or a tick alone. */
 export function preReleaseWords(allowed: boolean): string {
@@ -30,34 +31,36 @@ export function RegionalPreRelease({
       {councils.length === 0 ? (
         <p>You do not administer any council served here.</p>
       ) : (
-        <table>
-          <caption className="visually-hidden">Regional pre-release viewing of the councils you administer</caption>
-          <thead>
-            <tr>
-              <th scope="col">Council</th>
-              <th scope="col">Unpublished months</th>
-              <th scope="col">Change</th>
-            </tr>
-          </thead>
-          <tbody>
-            {councils.map((c) => (
-              <tr key={c.areaCode}>
-                <th scope="row">{c.name}</th>
-                <td>{preReleaseWords(c.regionalPreRelease)}</td>
-                <td>
-                  <button
-                    type="button"
-                    className="button button--secondary groups-table__button"
-                    onClick={() => onChange(c, !c.regionalPreRelease)}
-                  >
-                    {c.regionalPreRelease ? 'Stop' : 'Allow'}{' '}
-                    <span className="visually-hidden">regional pre-release viewing of {c.name}</span>
-                  </button>
-                </td>
+        <ScrollableTable label="Councils you administer">
+          <table>
+            <caption className="visually-hidden">Regional pre-release viewing of the councils you administer</caption>
+            <thead>
+              <tr>
+                <th scope="col">Council</th>
+                <th scope="col">Unpublished months</th>
+                <th scope="col">Change</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {councils.map((c) => (
+                <tr key={c.areaCode}>
+                  <th scope="row">{c.name}</th>
+                  <td>{preReleaseWords(c.regionalPreRelease)}</td>
+                  <td>
+                    <button
+                      type="button"
+                      className="button button--secondary groups-table__button"
+                      onClick={() => onChange(c, !c.regionalPreRelease)}
+                    >
+                      {c.regionalPreRelease ? 'Stop' : 'Allow'}{' '}
+                      <span className="visually-hidden">regional pre-release viewing of {c.name}</span>
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollableTable>
       )}
     </section>
   );
