@@ -101,7 +101,8 @@ describe(`one council's people against another council (${testDriverName()})`, (
       const id = String(idFor(route.path, b));
       const response = await t.app.inject({
         method: route.method as 'GET',
-        url: concreteUrl(route.path, { id, userId: String(b.user) }),
+        // {areaCode}: B's council, in B's group (A's administrator taking it out of B's group).
+        url: concreteUrl(route.path, { id, userId: String(b.user), areaCode: B }),
         headers: { cookie: cookies[who]! },
         ...(bodyFor(route) ? { payload: bodyFor(route) } : {}),
       });
@@ -123,6 +124,11 @@ describe(`one council's people against another council (${testDriverName()})`, (
       sql`select status from proposed_changes where id = ${b.proposal}`,
     );
     expect(proposal?.status).toBe('pending');
+    const [member] = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from council_group_members where group_id = ${b.group}`,
+    );
+    expect(member?.n).toBe(1);
   });
 
   it("lists only the organisation in view's people, and never B's figures", async () => {

@@ -1,8 +1,15 @@
 import { loadSeedData } from '@kpi/seed';
 import { queryRows } from '@kpi/server/db';
-import { addMonths, councilGroupsResponseSchema, meResponseSchema, regionalKpisResponseSchema } from '@kpi/shared';
+import {
+  addMonths,
+  councilGroupsResponseSchema,
+  meResponseSchema,
+  problemSchema,
+  regionalKpisResponseSchema,
+} from '@kpi/shared';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NOT_A_REGION, NOT_ADMIN_OF_COUNCIL_TO_REMOVE } from '../../server/src/groups/groupService';
 import { NOT_A_MEMBER } from '../../server/src/plugins/requestContext';
 import { NOT_YET_PUBLISHED } from '../../server/src/regional/councilKpis';
 import { readCsv } from '../support/documentReaders';
@@ -253,6 +260,113 @@ describe(`groups and the regional role (${testDriverName()})`, () => {
     );
     expect(xlsx.statusCode).toBe(200);
     expect(await auditCount('export.regional_kpis')).toBe(3);
+  });
+
+  it('offers the nine English regions and marks the councils the administrator administers', async () => {
+    const groups = councilGroupsResponseSchema.parse((await call('admin', 'GET', '/api/groups')).json());
+    expect(groups.regions).toHaveLength(9);
+    expect(groups.regions).toContainEqual({ code: WEST_MIDLANDS, name: 'West Midlands' });
+    expect(groups.servedCouncils.map((c) => [c.areaCode, c.administered]).sort()).toEqual([
+      [DUDLEY, true],
+      [SANDWELL, true],
+      [LEEDS, false],
+    ]);
+  });
+
+  it.each([
+    { regionCode: 'E12999999', why: 'a well-formed code that is no region' },
+    { regionCode: 'E08000028', why: "a council's code" },
+    { regionCode: 'E13000001', why: "Inner London (DfE's, not a region of England)" },
+    { regionCode: 'not a code', why: 'junk' },
+  ])('refuses to make a group for $why with a 400 problem, audited, and makes none', async ({ regionCode }) => {
+    const before = await auditCount('group.invalid_request');
+    const response = await call('admin', 'POST', '/api/groups', { name: `Region ${regionCode}`, regionCode });
+    expect(response.statusCode, response.body).toBe(400);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const problem = problemSchema.parse(response.json());
+    expect(problem.errors?.map((e) => e.path.split(/[./]/).pop())).toContain('regionCode');
+    if (regionCode === 'E12999999') expect(problem.errors?.[0]?.message).toBe(NOT_A_REGION);
+    expect(await auditCount('group.invalid_request')).toBe(before + 1);
+    const [made] = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from council_groups where name = ${`Region ${regionCode}`}`,
+    );
+    expect(made!.n).toBe(0);
+  });
+
+  it('takes a council the administrator administers out of a custom group, audited', async () => {
+    const created = await call('admin', 'POST', '/api/groups', { name: 'Black Country' });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = (created.json() as { id: number }).id;
+    for (const areaCode of [SANDWELL, DUDLEY]) {
+      expect((await call('admin', 'POST', `/api/groups/${id}/councils`, { areaCode })).statusCode).toBe(204);
+    }
+    const before = await auditCount('group.council_removed');
+    const removed = await call('admin', 'DELETE', `/api/groups/${id}/councils/${DUDLEY}`);
+    expect(removed.statusCode, removed.body).toBe(204);
+    expect(await auditCount('group.council_removed')).toBe(before + 1);
+    const groups = councilGroupsResponseSchema.parse((await call('admin', 'GET', '/api/groups')).json());
+    expect(groups.groups.find((g) => g.id === id)?.councils.map((c) => c.areaCode)).toEqual([SANDWELL]);
+    // Not in the group any more: not found.
+    expect((await call('admin', 'DELETE', `/api/groups/${id}/councils/${DUDLEY}`)).statusCode).toBe(404);
+    // A region's group holds every served council in the region.
+    const fromRegion = await call('admin', 'DELETE', `/api/groups/${groupId}/councils/${DUDLEY}`);
+    expect(fromRegion.statusCode).toBe(409);
+  });
+
+  it("refuses, audited, to take out a council the administrator does not administer, and another council's group is not found", async () => {
+    // A group shared by Sandwell and Leeds (made directly: neither administrator could make it alone).
+    const [shared] = await queryRows<{ id: number }>(
+      t.database.db,
+      sql`insert into council_groups (name) values ('Sandwell and Leeds') returning id`,
+    );
+    const [leedsOnly] = await queryRows<{ id: number }>(
+      t.database.db,
+      sql`insert into council_groups (name) values ('Leeds alone') returning id`,
+    );
+    await t.database.db.execute(sql`insert into council_group_members (group_id, organisation_id)
+      select ${shared!.id}::int, id from organisations where area_code in (${SANDWELL}, ${LEEDS})
+      union all select ${leedsOnly!.id}::int, id from organisations where area_code = ${LEEDS}`);
+    const members = async (id: number) =>
+      (
+        await queryRows<{ n: number }>(
+          t.database.db,
+          sql`select count(*)::int as n from council_group_members where group_id = ${id}`,
+        )
+      )[0]!.n;
+
+    const before = await auditCount('group.refused');
+    const notMine = await call('admin', 'DELETE', `/api/groups/${shared!.id}/councils/${LEEDS}`);
+    expect(notMine.statusCode).toBe(403);
+    expect(problemSchema.parse(notMine.json()).detail).toBe(NOT_ADMIN_OF_COUNCIL_TO_REMOVE);
+    const elsewhere = await call('admin', 'DELETE', `/api/groups/${leedsOnly!.id}/councils/${LEEDS}`);
+    expect(elsewhere.statusCode).toBe(404);
+    expect(elsewhere.body).not.toContain('Leeds');
+    expect(await auditCount('group.refused')).toBe(before + 2);
+    expect([await members(shared!.id), await members(leedsOnly!.id)]).toEqual([2, 1]);
+    // Leeds's administrator may take Leeds out of the group they share.
+    expect((await call('leeds.admin', 'DELETE', `/api/groups/${shared!.id}/councils/${LEEDS}`)).statusCode).toBe(204);
+    expect(await members(shared!.id)).toBe(1);
+  });
+
+  it("flips Dudley's regional pre-release setting, audited, and the analyst sees its unpublished month or not", async () => {
+    for (const allow of [true, false]) {
+      const before = await auditCount('organisation.regional_pre_release');
+      const set = await call('admin', 'PUT', '/api/organisation/regional-pre-release', { allow }, DUDLEY);
+      expect(set.statusCode, set.body).toBe(204);
+      expect(await auditCount('organisation.regional_pre_release')).toBe(before + 1);
+      const [row] = await queryRows<{ organisation_id: number; details: { allow: boolean } }>(
+        t.database.db,
+        sql`select organisation_id, details from audit_log where action = 'organisation.regional_pre_release' order by id desc limit 1`,
+      );
+      expect(row).toMatchObject({ organisation_id: dudleyId, details: { allow } });
+      cookies['analyst.wm'] = await signInAs(t.app, 'analyst.wm');
+      const { cell } = await dudleyCell('analyst.wm');
+      expect(cell).toMatchObject({ visible: allow, unpublished: allow });
+    }
+    // Leeds's administrator may not change Dudley's setting.
+    const refused = await call('leeds.admin', 'PUT', '/api/organisation/regional-pre-release', { allow: true }, DUDLEY);
+    expect(refused.statusCode).toBe(403);
   });
 
   it('revokes the role, audited', async () => {

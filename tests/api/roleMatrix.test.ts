@@ -96,6 +96,7 @@ const POLICY: Record<string, Audience> = {
   'GET /api/groups': ['admin'],
   'POST /api/groups': ['admin'],
   'POST /api/groups/{id}/councils': ['admin'],
+  'DELETE /api/groups/{id}/councils/{areaCode}': ['admin'],
   'POST /api/groups/{id}/people': ['admin'],
   'DELETE /api/groups/{id}/people/{userId}': ['admin'],
   'PUT /api/organisation/regional-pre-release': ['admin'],

@@ -59,7 +59,7 @@ describe('a regional analyst, in Chromium', () => {
     await page.goto(`${server.baseUrl}/groups`);
     await page.getByRole('heading', { level: 1, name: 'Groups of councils' }).waitFor();
     await page.getByLabel('Name', { exact: true }).fill('West Midlands');
-    await page.getByLabel(/^Region code/).fill('E12000005');
+    await page.getByLabel('Region', { exact: true }).selectOption('E12000005');
     await page.getByRole('button', { name: 'Make the group' }).click();
     await page.getByText('Group made.').waitFor();
     await page.getByLabel('Username', { exact: true }).fill('regional.analyst');
@@ -70,6 +70,47 @@ describe('a regional analyst, in Chromium', () => {
     expect(await row.textContent()).not.toMatch(/Leeds/);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await shoot('groups-admin');
+  });
+
+  it('an administrator takes Dudley out of a custom group after confirming, and flips its regional pre-release', async () => {
+    await page.getByLabel('Name', { exact: true }).fill('Black Country');
+    await page.getByRole('button', { name: 'Make the group' }).click();
+    await page.getByText('Group made.').waitFor();
+    // Onboarded councils take their names from the DfE list: pick them by code, find them by their first word.
+    for (const [code, council] of [
+      [DUDLEY, 'Dudley'],
+      [SANDWELL, 'Sandwell'],
+    ] as const) {
+      await page.getByLabel('Group', { exact: true }).first().selectOption({ label: 'Black Country' });
+      await page.getByLabel('Council (one you administer)').selectOption(code);
+      await page.getByRole('button', { name: 'Add the council' }).click();
+      await page.getByText('Council added.').waitFor();
+      await page.getByRole('button', { name: new RegExp(`^Remove ${council}.* from Black Country$`) }).waitFor();
+    }
+    await page.getByRole('button', { name: /^Remove Dudley.* from Black Country$/ }).click();
+    const question = page.getByRole('heading', { name: /^Remove Dudley.* from Black Country\?$/ });
+    await question.waitFor();
+    expect(await question.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: /^Yes, remove Dudley/ }).click();
+    await page.getByText(/^Dudley.* is no longer in Black Country\.$/).waitFor();
+    const row = page.getByRole('row', { name: /Black Country/ });
+    await expect.poll(() => row.textContent()).not.toMatch(/Dudley/);
+
+    const preRelease = page.getByRole('region', { name: 'Regional pre-release viewing' });
+    await preRelease.getByRole('button', { name: /^Allow regional pre-release viewing of Dudley/ }).click();
+    await page
+      .getByText(/^People with the regional role may now see Dudley.*’s months before they are published\.$/)
+      .waitFor();
+    await expect
+      .poll(() => preRelease.getByRole('row', { name: /Dudley/ }).textContent())
+      .toMatch(/Allowed: people with the regional role also see months not yet published/);
+    await shoot('groups-admin-changed');
+    // Back as it was, so the analyst below sees only published months.
+    await preRelease.getByRole('button', { name: /^Stop regional pre-release viewing of Dudley/ }).click();
+    await page
+      .getByText(/^People with the regional role now see Dudley.*’s months only once they are published\.$/)
+      .waitFor();
     await page.request.post(`${server.baseUrl}/api/auth/logout`, { headers: { origin: server.baseUrl } });
   });
 

@@ -69,6 +69,11 @@ type RequestOptions = {
   /** Sent as JSON. Omit for requests without a body (no Content-Type is sent then). */
   body?: unknown;
   signal?: AbortSignal | undefined;
+  /**
+   * Ask about this organisation (area code) rather than the one in view: a change an administrator
+   * makes for one of their councils from a screen listing several (the server decides if they may).
+   */
+  organisation?: string;
 };
 
 /** A body sent as it is (a file's bytes), with its own Content-Type; never JSON-encoded. */
@@ -87,7 +92,7 @@ function apiUrl(path: string): string {
 async function send(path: string, options: SendOptions): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
   // Every call asks about the organisation in view; without one the server answers for the default.
-  const organisation = organisationInView();
+  const organisation = options.organisation ?? organisationInView();
   if (organisation) headers['X-Organisation'] = organisation;
   const init: RequestInit = {
     method: options.method ?? 'GET',

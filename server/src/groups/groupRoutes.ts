@@ -1,6 +1,7 @@
 import {
   councilGroupsResponseSchema,
   createGroupRequestSchema,
+  groupCouncilParamsSchema,
   groupCouncilRequestSchema,
   groupIdParamsSchema,
   groupRoleParamsSchema,
@@ -19,6 +20,7 @@ import {
   createGroup,
   grantRegionalRole,
   listCouncilGroups,
+  removeCouncilFromGroup,
   revokeRegionalRole,
 } from './groupService';
 
@@ -70,6 +72,23 @@ export const groupRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
     },
     async (request, reply) => {
       await addCouncilToGroup(db, request, request.params.id, request.body);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.delete(
+    '/groups/:id/councils/:areaCode',
+    {
+      schema: {
+        operationId: 'removeCouncilFromGroup',
+        tags: ['groups'],
+        summary: 'Take a served council out of a custom group (its administrators only)',
+        params: groupCouncilParamsSchema,
+        response: { 204: z.null(), ...refusals, 404: problemSchema, 409: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      await removeCouncilFromGroup(db, request, request.params.id, request.params.areaCode);
       return reply.status(204).send(null);
     },
   );

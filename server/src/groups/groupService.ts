@@ -3,8 +3,9 @@ import type { FastifyRequest } from 'fastify';
 import { findUserByUsername } from '../accounts/usersRepository';
 import { recordAudit } from '../audit/auditRepository';
 import type { Db } from '../db/database';
-import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import { organisationByAreaCode } from '../organisations/organisationRepository';
+import { listRegions } from '../regional/regionalRepository';
 import {
   addGroupCouncil,
   councilsOfGroups,
@@ -14,6 +15,7 @@ import {
   insertGroup,
   listGroups,
   peopleOfGroups,
+  removeGroupCouncil,
   revokeGroupRole,
   servedCouncils,
   setRegionalPreRelease,
@@ -23,13 +25,15 @@ import {
  * Groups of served councils and the regional role (issue 19). Routes are for administrators (of
  * the organisation in view); beyond that, because the regional role opens every council of a group
  * to its holder, only someone who administers every council in a group may grant or revoke it
- * there, and only a council's administrator may add that council to a group. Every change and
- * every refusal is audited.
+ * there, and only a council's administrator may add that council to a group or remove it. Every
+ * change and every refusal is audited.
  */
 
 export const NOT_ADMIN_OF_EVERY_COUNCIL =
   'Only an administrator of every council in the group may grant or revoke the regional role there.';
 export const NOT_ADMIN_OF_COUNCIL = 'Only an administrator of that council may add it to a group.';
+export const NOT_ADMIN_OF_COUNCIL_TO_REMOVE = 'Only an administrator of that council may remove it from a group.';
+export const NOT_A_REGION = 'Choose one of the nine English regions.';
 
 async function refuse(
   db: Db,
@@ -67,12 +71,19 @@ function administeredBy(request: FastifyRequest): Set<number> {
 
 export async function listCouncilGroups(db: Db, request: FastifyRequest): Promise<CouncilGroupsResponse> {
   const mine = administeredBy(request);
-  const [all, councils, people, served] = await Promise.all([
+  const [all, councils, people, served, regions] = await Promise.all([
     listGroups(db),
     councilsOfGroups(db),
     peopleOfGroups(db),
     servedCouncils(db),
+    listRegions(db),
   ]);
+  const shown = (c: { organisationId: number; areaCode: string; name: string; regionalPreRelease: boolean }) => ({
+    areaCode: c.areaCode,
+    name: c.name,
+    regionalPreRelease: c.regionalPreRelease,
+    administered: mine.has(c.organisationId),
+  });
   const groups = all.filter((g) =>
     isAdminsGroup(
       (councils.get(g.id) ?? []).map((c) => c.organisationId),
@@ -84,16 +95,13 @@ export async function listCouncilGroups(db: Db, request: FastifyRequest): Promis
       id: g.id,
       name: g.name,
       regionCode: g.regionCode,
-      councils: (councils.get(g.id) ?? []).map(({ areaCode, name, regionalPreRelease }) => ({
-        areaCode,
-        name,
-        regionalPreRelease,
-      })),
+      councils: (councils.get(g.id) ?? []).map(shown),
       people: people
         .filter((p) => p.groupId === g.id)
         .map(({ userId, username, role }) => ({ userId, username, role })),
     })),
-    servedCouncils: served.map(({ areaCode, name, regionalPreRelease }) => ({ areaCode, name, regionalPreRelease })),
+    servedCouncils: served.map(({ id, ...council }) => shown({ organisationId: id, ...council })),
+    regions,
   };
 }
 
@@ -117,6 +125,17 @@ async function groupOr404(db: Db, request: FastifyRequest, id: number): Promise<
 }
 
 export async function createGroup(db: Db, request: FastifyRequest, body: CreateGroupRequest) {
+  // The schema checks the code's shape (E12 and six digits); only the areas table knows the regions.
+  if (body.regionCode !== undefined && !(await listRegions(db)).some((r) => r.code === body.regionCode)) {
+    await recordAudit(db, {
+      ...request.context.auditActor(),
+      action: 'group.invalid_request',
+      target: `${request.method} ${request.routeOptions.url ?? ''}`,
+      outcome: 'refused',
+      details: { fields: ['/regionCode'], reason: 'not_a_region' },
+    });
+    throw new BadRequestError(NOT_A_REGION, [{ path: 'body.regionCode', message: NOT_A_REGION }]);
+  }
   const group = await insertGroup(db, { name: body.name, regionCode: body.regionCode ?? null });
   if (!group) throw new ConflictError('A group with that name, or for that region, already exists.');
   await recordAudit(db, {
@@ -142,6 +161,30 @@ export async function addCouncilToGroup(db: Db, request: FastifyRequest, groupId
   await recordAudit(db, {
     ...request.context.auditActor(),
     action: 'group.council_added',
+    target: `group:${groupId}`,
+    details: { areaCode: council.areaCode },
+  });
+}
+
+/**
+ * Takes a council out of a custom group: its administrators' choice, as adding it is. A region's
+ * group holds every served council in the region, so none is taken out of it.
+ */
+export async function removeCouncilFromGroup(db: Db, request: FastifyRequest, groupId: number, areaCode: string) {
+  const group = await groupOr404(db, request, groupId);
+  if (group.regionCode !== null)
+    throw new ConflictError("A region's group holds every served council in the region: none can be removed.");
+  const council = await organisationByAreaCode(db, areaCode);
+  // Unknown and not-administered councils are refused alike: the answer says nothing of other councils.
+  if (!council || !administeredBy(request).has(council.id)) {
+    await refuse(db, request, `group:${groupId}`, NOT_ADMIN_OF_COUNCIL_TO_REMOVE, { areaCode: areaCode.slice(0, 20) });
+    return;
+  }
+  if (!(await removeGroupCouncil(db, groupId, council.id)))
+    throw new NotFoundError('That council is not in the group.');
+  await recordAudit(db, {
+    ...request.context.auditActor(),
+    action: 'group.council_removed',
     target: `group:${groupId}`,
     details: { areaCode: council.areaCode },
   });

@@ -13,12 +13,25 @@ import { regionalJudgementSchema } from './regional';
 
 export const groupIdParamsSchema = z.object({ id: z.coerce.number().int().positive() });
 
+/**
+ * A served council as the groups screen shows it. `administered`: the person asking administers it,
+ * so the screen offers to remove it from a custom group or change its regional pre-release setting
+ * (the server still decides).
+ */
+export const groupCouncilSchema = z.object({
+  areaCode: z.string(),
+  name: z.string(),
+  regionalPreRelease: z.boolean(),
+  administered: z.boolean(),
+});
+export type GroupCouncil = z.infer<typeof groupCouncilSchema>;
+
 export const councilGroupSchema = z.object({
   id: z.number().int(),
   name: z.string(),
   /** The region whose served councils make up the group; null for a custom group. */
   regionCode: z.string().nullable(),
-  councils: z.array(z.object({ areaCode: z.string(), name: z.string(), regionalPreRelease: z.boolean() })),
+  councils: z.array(groupCouncilSchema),
   people: z.array(z.object({ userId: z.number().int(), username: z.string(), role: groupRoleSchema })),
 });
 export type CouncilGroup = z.infer<typeof councilGroupSchema>;
@@ -26,17 +39,23 @@ export type CouncilGroup = z.infer<typeof councilGroupSchema>;
 export const councilGroupsResponseSchema = z.object({
   groups: z.array(councilGroupSchema),
   /** Every served council, for adding to a custom group. */
-  servedCouncils: z.array(z.object({ areaCode: z.string(), name: z.string(), regionalPreRelease: z.boolean() })),
+  servedCouncils: z.array(groupCouncilSchema),
+  /** The nine English regions (E12…) by name: a region's group is made for one of them. */
+  regions: z.array(z.object({ code: z.string(), name: z.string() })),
 });
 export type CouncilGroupsResponse = z.infer<typeof councilGroupsResponseSchema>;
 
 export const createGroupRequestSchema = z
   .object({
     name: z.string().trim().min(1, 'Name the group').max(100),
-    /** A region (E12…): the group is that region's served councils. Leave out for a custom group. */
+    /**
+     * One of the nine English regions (E12…, listed in the groups answer): the group is that
+     * region's served councils. Leave out for a custom group. A well-formed code that is not a
+     * region is refused by the server (400).
+     */
     regionCode: z
       .string()
-      .regex(/^E12\d{6}$/, 'Give an ONS region code, e.g. E12000005')
+      .regex(/^E12\d{6}$/, 'Choose one of the nine English regions')
       .optional(),
   })
   .strict();
@@ -44,6 +63,12 @@ export type CreateGroupRequest = z.infer<typeof createGroupRequestSchema>;
 
 export const groupCouncilRequestSchema = z.object({ areaCode: z.string().trim().min(1).max(20) }).strict();
 export type GroupCouncilRequest = z.infer<typeof groupCouncilRequestSchema>;
+
+/** A council in a custom group, by area code: `DELETE /api/groups/{id}/councils/{areaCode}`. */
+export const groupCouncilParamsSchema = z.object({
+  id: z.coerce.number().int().positive(),
+  areaCode: z.string().trim().min(1).max(20),
+});
 
 export const groupRoleRequestSchema = z
   .object({ username: z.string().trim().min(1).max(100), role: groupRoleSchema.default('regional_analyst') })

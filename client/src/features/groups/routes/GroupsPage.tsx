@@ -1,14 +1,35 @@
-import { councilGroupsResponseSchema } from '@kpi/shared';
+import { councilGroupsResponseSchema, type GroupCouncil } from '@kpi/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { ErrorState } from '../../../components/ErrorState';
+import { FormErrorSummary } from '../../../components/FormErrorSummary';
 import { LoadingState } from '../../../components/LoadingState';
-import { ProblemMessage } from '../../../components/ProblemMessage';
 import { ScrollableTable } from '../../../components/ScrollableTable';
-import { ApiError, apiFetch, apiSend } from '../../../lib/apiClient';
+import { SelectField } from '../../../components/SelectField';
+import { TextField } from '../../../components/TextField';
+import { apiFetch, apiSend } from '../../../lib/apiClient';
+import { type FormErrors, formErrorsFrom, withSummary } from '../../../lib/formErrors';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
+import { GroupsTable, type PendingRemoval } from '../components/GroupsTable';
+import { RegionalPreRelease } from '../components/RegionalPreRelease';
+import '../groups.css';
 
 const KEY = ['groups'] as const;
+
+/** The fields the server (or this screen) may find fault with, and the control each belongs to. */
+const FIELDS = ['name', 'regionCode', 'username'] as const;
+type Field = (typeof FIELDS)[number];
+const FIELD_IDS: Record<Field, string> = { name: 'group-name', regionCode: 'group-region', username: 'grant-username' };
+const fieldId = (field: Field) => FIELD_IDS[field];
+
+type Change = {
+  path: string;
+  method: 'POST' | 'PUT' | 'DELETE';
+  body?: object;
+  /** The council asked about, when it is not (necessarily) the one in view. */
+  organisation?: string;
+  done: string;
+};
 
 function field(event: FormEvent<HTMLFormElement>, name: string): string {
   const value = new FormData(event.currentTarget).get(name);
@@ -16,9 +37,11 @@ function field(event: FormEvent<HTMLFormElement>, name: string): string {
 }
 
 /**
- * `/groups`: groups of served councils and who holds the read-only regional role in each. The
- * server decides who may change what (an administrator of every council in a group grants there)
- * and says why when it refuses.
+ * `/groups`: groups of served councils and who holds the read-only regional role in each, and each
+ * administered council's regional pre-release setting. The server decides who may change what (an
+ * administrator of every council in a group grants there; only a council's administrators add it,
+ * take it out or change its setting) and says why when it refuses: the refusal shows in the error
+ * summary, which takes focus; a success message takes focus after every change.
  */
 export default function GroupsPage() {
   useDocumentTitle('Groups of councils');
@@ -27,167 +50,278 @@ export default function GroupsPage() {
     queryKey: KEY,
     queryFn: ({ signal }) => apiFetch('/api/groups', councilGroupsResponseSchema, { signal }),
   });
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useState<{ message: string; key: number } | null>(null);
+  const [errors, setErrors] = useState<FormErrors<Field> | null>(null);
+  const [attempts, setAttempts] = useState(0);
+  const [name, setName] = useState('');
+  const [regionCode, setRegionCode] = useState('');
+  const [pending, setPending] = useState<PendingRemoval | null>(null);
+  const trigger = useRef<HTMLButtonElement | null>(null);
+  const notification = useRef<HTMLDivElement>(null);
+  const confirmHeading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    if (done) notification.current?.focus();
+  }, [done]);
+  useEffect(() => {
+    if (pending) confirmHeading.current?.focus();
+  }, [pending]);
+
   const change = useMutation({
-    mutationFn: async (request: { path: string; method: 'POST' | 'DELETE'; body?: object; done: string }) => {
-      await apiSend(request.path, { method: request.method, body: request.body });
+    mutationFn: async (request: Change) => {
+      await apiSend(request.path, { method: request.method, body: request.body, organisation: request.organisation });
       return request.done;
     },
-    onSuccess: (message) => {
-      setDone(message);
-      void client.invalidateQueries({ queryKey: KEY });
-    },
   });
+  const send = (request: Change, afterwards?: () => void) => {
+    if (change.isPending) return;
+    change.mutate(request, {
+      onSuccess: (message) => {
+        setErrors(null);
+        setPending(null);
+        setDone((previous) => ({ message, key: (previous?.key ?? 0) + 1 }));
+        afterwards?.();
+        void client.invalidateQueries({ queryKey: KEY });
+      },
+      onError: (error) => {
+        setPending(null);
+        setDone(null);
+        setErrors(formErrorsFrom(error, FIELDS, fieldId));
+        setAttempts((n) => n + 1);
+      },
+    });
+  };
+  const refuse = (problems: Partial<Record<Field, string>>) => {
+    setDone(null);
+    setErrors(withSummary(FIELDS, problems, [], fieldId));
+    setAttempts((n) => n + 1);
+  };
+
   if (groups.isPending) return <LoadingState>Loading the groups…</LoadingState>;
   if (groups.isError) return <ErrorState error={groups.error} onRetry={() => void groups.refetch()} />;
-  const { groups: list, servedCouncils } = groups.data;
+  const { groups: list, servedCouncils, regions } = groups.data;
+  const customGroups = list.filter((g) => g.regionCode === null);
+  const mine = servedCouncils.filter((c) => c.administered);
+
+  const confirmRemoval = (removal: PendingRemoval) =>
+    removal.kind === 'council'
+      ? send({
+          path: `/api/groups/${removal.group.id}/councils/${encodeURIComponent(removal.areaCode)}`,
+          method: 'DELETE',
+          done: `${removal.name} is no longer in ${removal.group.name}.`,
+        })
+      : send({
+          path: `/api/groups/${removal.group.id}/people/${removal.userId}`,
+          method: 'DELETE',
+          done: `${removal.username} no longer has the regional role in ${removal.group.name}.`,
+        });
+  const cancel = () => {
+    setPending(null);
+    // Back to the button that asked, as if the question had never been put.
+    const button = trigger.current;
+    setTimeout(() => button?.focus(), 0);
+  };
+  const changePreRelease = (council: GroupCouncil, allow: boolean) =>
+    send({
+      path: '/api/organisation/regional-pre-release',
+      method: 'PUT',
+      body: { allow },
+      organisation: council.areaCode,
+      done: allow
+        ? `People with the regional role may now see ${council.name}’s months before they are published.`
+        : `People with the regional role now see ${council.name}’s months only once they are published.`,
+    });
+
   return (
     <>
       <h1>Groups of councils</h1>
       <p className="lead">
         A person with the regional role in a group may read every council in it as a viewer, and never change anything.
       </p>
-      <div role="status">{done && <p>{done}</p>}</div>
-      {change.error instanceof ApiError && <ProblemMessage error={change.error} />}
+      <FormErrorSummary errors={errors} focusKey={attempts} />
+      <div role="status">
+        {done && (
+          <div className="notification groups-notification" ref={notification} tabIndex={-1} key={done.key}>
+            <p>{done.message}</p>
+          </div>
+        )}
+      </div>
+
       <ScrollableTable label="Groups">
-        <table>
-          <caption>Groups</caption>
-          <thead>
-            <tr>
-              <th scope="col">Group</th>
-              <th scope="col">Councils</th>
-              <th scope="col">Regional role</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.map((g) => (
-              <tr key={g.id}>
-                <th scope="row">
-                  {g.name}
-                  {g.regionCode ? ' (every served council in the region)' : ''}
-                </th>
-                <td>{g.councils.map((c) => c.name).join(', ') || 'None yet'}</td>
-                <td>
-                  <ul>
-                    {g.people.map((p) => (
-                      <li key={p.userId}>
-                        {p.username}{' '}
-                        <button
-                          type="button"
-                          className="button button--secondary"
-                          onClick={() =>
-                            change.mutate({
-                              path: `/api/groups/${g.id}/people/${p.userId}`,
-                              method: 'DELETE',
-                              done: `${p.username} no longer has the regional role in ${g.name}.`,
-                            })
-                          }
-                        >
-                          Revoke {p.username}
-                        </button>
-                      </li>
-                    ))}
-                  </ul>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <GroupsTable
+          groups={list}
+          onRemove={(removal, button) => {
+            trigger.current = button;
+            setDone(null);
+            setPending(removal);
+          }}
+        />
       </ScrollableTable>
+
+      {pending && (
+        <section className="groups-confirm" aria-labelledby="groups-confirm-heading">
+          <h2 id="groups-confirm-heading" ref={confirmHeading} tabIndex={-1}>
+            {pending.kind === 'council'
+              ? `Remove ${pending.name} from ${pending.group.name}?`
+              : `Revoke ${pending.username}’s regional role in ${pending.group.name}?`}
+          </h2>
+          <p>
+            {pending.kind === 'council'
+              ? `People with the regional role in ${pending.group.name} will no longer see ${pending.name} through this group. You can add it again later.`
+              : `${pending.username} will no longer see the councils of ${pending.group.name} through this group.`}
+          </p>
+          <div className="button-group">
+            <button type="button" className="button button--warning" onClick={() => confirmRemoval(pending)}>
+              {pending.kind === 'council' ? `Yes, remove ${pending.name}` : `Yes, revoke ${pending.username}’s role`}
+            </button>
+            <button type="button" className="button button--secondary" onClick={cancel}>
+              Cancel
+            </button>
+          </div>
+        </section>
+      )}
+
+      <RegionalPreRelease councils={mine} onChange={changePreRelease} />
 
       <h2>Make a group</h2>
       <form
+        noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          const regionCode = field(event, 'regionCode');
-          change.mutate({
-            path: '/api/groups',
-            method: 'POST',
-            body: { name: field(event, 'name'), ...(regionCode ? { regionCode } : {}) },
-            done: 'Group made.',
-          });
+          if (!name.trim()) {
+            refuse({ name: 'Name the group' });
+            return;
+          }
+          send(
+            {
+              path: '/api/groups',
+              method: 'POST',
+              body: { name: name.trim(), ...(regionCode ? { regionCode } : {}) },
+              done: 'Group made.',
+            },
+            () => {
+              setName('');
+              setRegionCode('');
+            },
+          );
         }}
       >
-        <p>
-          <label htmlFor="group-name">Name</label> <input id="group-name" name="name" required />
-        </p>
-        <p>
-          <label htmlFor="group-region">Region code, for a region’s group (leave empty for a custom group)</label>{' '}
-          <input id="group-region" name="regionCode" placeholder="E12000005" />
-        </p>
+        <TextField id="group-name" label="Name" value={name} onChange={setName} error={errors?.fields.name} />
+        <SelectField
+          id="group-region"
+          label="Region"
+          hint="A region’s group holds every council served here in that region. Choose “None” for a custom group (an alliance), then add your councils to it."
+          value={regionCode}
+          onChange={setRegionCode}
+          options={[
+            { value: '', label: 'None: a custom group' },
+            ...regions.map((r) => ({ value: r.code, label: r.name })),
+          ]}
+          error={errors?.fields.regionCode}
+        />
         <button type="submit" className="button">
           Make the group
         </button>
       </form>
 
       <h2>Add a council to a custom group</h2>
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          change.mutate({
-            path: `/api/groups/${field(event, 'group')}/councils`,
-            method: 'POST',
-            body: { areaCode: field(event, 'council') },
-            done: 'Council added.',
-          });
-        }}
-      >
+      {customGroups.length === 0 || mine.length === 0 ? (
         <p>
-          <label htmlFor="add-group">Group</label>{' '}
-          <select id="add-group" name="group">
-            {list
-              .filter((g) => g.regionCode === null)
-              .map((g) => (
+          {customGroups.length === 0
+            ? 'There is no custom group yet: make one above (a region’s group already holds every served council in its region).'
+            : 'You do not administer any council served here.'}
+        </p>
+      ) : (
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            send({
+              path: `/api/groups/${field(event, 'group')}/councils`,
+              method: 'POST',
+              body: { areaCode: field(event, 'council') },
+              done: 'Council added.',
+            });
+          }}
+        >
+          <p>
+            <label htmlFor="add-group">Group</label>{' '}
+            <select id="add-group" name="group" className="select">
+              {customGroups.map((g) => (
                 <option key={g.id} value={g.id}>
                   {g.name}
                 </option>
               ))}
-          </select>
-        </p>
-        <p>
-          <label htmlFor="add-council">Council</label>{' '}
-          <select id="add-council" name="council">
-            {servedCouncils.map((c) => (
-              <option key={c.areaCode} value={c.areaCode}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </p>
-        <button type="submit" className="button">
-          Add the council
-        </button>
-      </form>
+            </select>
+          </p>
+          <p>
+            <label htmlFor="add-council">Council (one you administer)</label>{' '}
+            <select id="add-council" name="council" className="select">
+              {mine.map((c) => (
+                <option key={c.areaCode} value={c.areaCode}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </p>
+          <button type="submit" className="button">
+            Add the council
+          </button>
+        </form>
+      )}
 
       <h2>Give someone the regional role</h2>
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          change.mutate({
-            path: `/api/groups/${field(event, 'group')}/people`,
-            method: 'POST',
-            body: { username: field(event, 'username'), role: 'regional_analyst' },
-            done: 'Regional role given.',
-          });
-        }}
-      >
-        <p>
-          <label htmlFor="grant-group">Group</label>{' '}
-          <select id="grant-group" name="group">
-            {list.map((g) => (
-              <option key={g.id} value={g.id}>
-                {g.name}
-              </option>
-            ))}
-          </select>
-        </p>
-        <p>
-          <label htmlFor="grant-username">Username</label> <input id="grant-username" name="username" required />
-        </p>
-        <button type="submit" className="button">
-          Give the regional role
-        </button>
-      </form>
+      {list.length === 0 ? (
+        <p>Make a group first.</p>
+      ) : (
+        <form
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            const username = field(event, 'username');
+            if (!username) {
+              refuse({ username: 'Give the username of the person' });
+              return;
+            }
+            send({
+              path: `/api/groups/${field(event, 'group')}/people`,
+              method: 'POST',
+              body: { username, role: 'regional_analyst' },
+              done: 'Regional role given.',
+            });
+          }}
+        >
+          <p>
+            <label htmlFor="grant-group">Group</label>{' '}
+            <select id="grant-group" name="group" className="select">
+              {list.map((g) => (
+                <option key={g.id} value={g.id}>
+                  {g.name}
+                </option>
+              ))}
+            </select>
+          </p>
+          <div className={errors?.fields.username ? 'form-group form-group--error' : 'form-group'}>
+            <label className="label" htmlFor="grant-username">
+              Username
+            </label>
+            {errors?.fields.username && (
+              <p className="error-message" id="grant-username-error">
+                <span className="visually-hidden">Error:</span> {errors.fields.username}
+              </p>
+            )}
+            <input
+              className="input"
+              id="grant-username"
+              name="username"
+              aria-describedby={errors?.fields.username ? 'grant-username-error' : undefined}
+              aria-invalid={errors?.fields.username ? true : undefined}
+            />
+          </div>
+          <button type="submit" className="button">
+            Give the regional role
+          </button>
+        </form>
+      )}
     </>
   );
 }
