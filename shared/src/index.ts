@@ -13,6 +13,7 @@ export * from './contracts/overview';
 export * from './contracts/problem';
 export * from './contracts/regional';
 export * from './contracts/regionalGroups';
+export * from './contracts/regionalKpiRug';
 export * from './contracts/returns';
 export * from './contracts/scorecard';
 export * from './contracts/series';

@@ -92,6 +92,12 @@ const POLICY: Record<string, Audience> = {
   'GET /api/regional/kpis': 'signed_in',
   'GET /api/regional/kpis.csv': 'signed_in',
   'GET /api/regional/kpis.xlsx': 'signed_in',
+  'GET /api/regional/kpi-rug': 'signed_in',
+  'GET /api/regional/kpi-rug.csv': 'signed_in',
+  'GET /api/regional/kpi-rug.xlsx': 'signed_in',
+  'GET /api/regional/kpi-exceptions': 'signed_in',
+  'GET /api/regional/kpi-exceptions.csv': 'signed_in',
+  'GET /api/regional/kpi-exceptions.xlsx': 'signed_in',
   // Groups of councils and the regional role: administrators (and, per group, of every council in it).
   'GET /api/groups': ['admin'],
   'POST /api/groups': ['admin'],

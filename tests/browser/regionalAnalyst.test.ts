@@ -1,8 +1,9 @@
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousAccessibilityViolations, signInOnPage } from '../support/browserChecks';
 import { launchChromium, openWatchedPage } from '../support/browserSession';
-import { shootAtBothWidths } from '../support/screenshots';
+import { SCREENSHOTS_DIR, shootAtBothWidths } from '../support/screenshots';
 import { type RunningServer, startServerProcess } from '../support/serverProcess';
 
 const PASSWORD = 'browser-test-password';
@@ -134,8 +135,20 @@ describe('a regional analyst, in Chromium', () => {
     expect(await switcher.locator('option').allTextContents()).not.toEqual(
       expect.arrayContaining([expect.stringMatching(/Leeds/)]),
     );
+    // The councils × their KPIs rug: captioned, each rating a word beside its icon.
+    const rug = page.getByRole('table', { name: /each council’s own contract KPIs/ });
+    await rug.waitFor();
+    expect(await rug.locator('tbody tr', { hasText: 'Sandwell' }).textContent()).toMatch(
+      /Green|Amber|Red|No data|Not yet published/,
+    );
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await shoot('regional-analyst-pi4');
+    const section = page.locator('section[aria-labelledby="kpi-rug-heading"]');
+    for (const width of [1280, 375]) {
+      await page.setViewportSize({ width, height: 900 });
+      await section.screenshot({ path: path.join(SCREENSHOTS_DIR, `regional-kpi-rug-${width}.png`) });
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   it("opens Dudley's scorecard as a viewer", async () => {

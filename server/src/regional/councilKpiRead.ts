@@ -21,10 +21,11 @@ export interface CouncilKpiRead {
   meetings: Array<typeof meetings.$inferSelect>;
 }
 
+/** `code`: the KPI code to read, or null for every KPI those councils hold (the regional rug: one read). */
 export function readCouncilKpis(
   db: DbOrTx,
   readableOrganisationIds: readonly number[],
-  code: string,
+  code: string | null,
 ): Promise<CouncilKpiRead[]> {
   // The request's scope is the council in view; this read, and only this one, is scoped to every
   // council the person may read, so row-level security still refuses any other council's rows.
@@ -34,14 +35,18 @@ export function readCouncilKpis(
 async function readInScope(
   db: DbOrTx,
   readableOrganisationIds: readonly number[],
-  code: string,
+  code: string | null,
 ): Promise<CouncilKpiRead[]> {
   if (readableOrganisationIds.length === 0) return [];
   const ids = [...readableOrganisationIds];
   const found = await db
     .select()
     .from(indicators)
-    .where(and(inArray(indicators.organisationId, ids), eq(indicators.code, code)));
+    .where(
+      code === null
+        ? inArray(indicators.organisationId, ids)
+        : and(inArray(indicators.organisationId, ids), eq(indicators.code, code)),
+    );
   if (found.length === 0) return [];
   const indicatorIds = found.map((i) => i.id);
   const [rules, observationRows, meetingRows] = await Promise.all([

@@ -12,7 +12,7 @@ import { num } from '../exports/tabular';
  * file holding any unpublished figure is marked and sent `no-store` (exports/dataExport.ts).
  */
 
-const JUDGEMENT_WORDS = {
+export const JUDGEMENT_WORDS = {
   better: 'Better',
   worse: 'Worse',
   similar: 'Similar',

@@ -4,6 +4,10 @@ import {
   problemSchema,
   regionalExceptionsQuerySchema,
   regionalExceptionsResponseSchema,
+  regionalKpiExceptionsQuerySchema,
+  regionalKpiExceptionsResponseSchema,
+  regionalKpiRugQuerySchema,
+  regionalKpiRugResponseSchema,
   regionalKpisQuerySchema,
   regionalKpisResponseSchema,
   regionalTableQuerySchema,
@@ -16,6 +20,8 @@ import type { Db } from '../db/database';
 import { dataExportFile, sendDownload } from '../exports/dataExport';
 import { requireSignedIn } from '../plugins/authentication';
 import { readerFrom } from '../publication/publication';
+import { regionalKpiExceptions, regionalKpiRug } from './councilKpiRug';
+import { regionalKpiExceptionsExport, regionalKpiRugExport } from './councilKpiRugExport';
 import { regionalKpis } from './councilKpis';
 import { regionalKpisExport } from './councilKpisExport';
 import { regionalExceptionsExport, regionalTableExport } from './regionalExport';
@@ -127,6 +133,98 @@ export const regionalRoutes: FastifyPluginAsyncZod<{ db: Db; now?: () => Date }>
           'export.regional_kpis',
           format,
           regionalKpisExport(answer, clock()),
+          csvTableOf(request.query),
+        );
+        return sendDownload(reply, file);
+      },
+    );
+  }
+
+  app.get(
+    '/regional/kpi-rug',
+    {
+      schema: {
+        operationId: 'getRegionalKpiRug',
+        tags: ['regional'],
+        summary:
+          "The served councils × every contract KPI they hold: each figure, its rating against the council's own bands and against the group average",
+        description: `Without a group, the served councils in the region of the organisation in view; without a month, each KPI's latest month with a figure shown. ${KPI_WORDS}`,
+        querystring: regionalKpiRugQuerySchema,
+        response: { 200: regionalKpiRugResponseSchema, ...errors },
+      },
+    },
+    async (request) => regionalKpiRug(db, request.sessionUser!, readerFrom(db, request), request.query),
+  );
+
+  app.get(
+    '/regional/kpi-exceptions',
+    {
+      schema: {
+        operationId: 'getRegionalKpiExceptions',
+        tags: ['regional'],
+        summary: "The councils' own KPI figures more than a threshold (default 20%) from the group average",
+        description: `A month not yet published that the person may not see is never listed nor averaged. ${KPI_WORDS}`,
+        querystring: regionalKpiExceptionsQuerySchema,
+        response: { 200: regionalKpiExceptionsResponseSchema, ...errors },
+      },
+    },
+    async (request) => regionalKpiExceptions(db, request.sessionUser!, readerFrom(db, request), request.query),
+  );
+
+  for (const format of DATA_EXPORT_FORMATS) {
+    const as = format === 'csv' ? 'CSV' : 'an Excel workbook';
+    app.get(
+      `/regional/kpi-rug.${format}`,
+      {
+        schema: {
+          operationId: `exportRegionalKpiRug${format.toUpperCase()}`,
+          tags: ['regional', 'exports'],
+          summary: `The councils × their KPIs as ${as}`,
+          description: KPI_WORDS,
+          querystring:
+            format === 'csv'
+              ? regionalKpiRugQuerySchema.extend(csvTableQuerySchema('regionalKpiRug').shape)
+              : regionalKpiRugQuerySchema,
+          response: errors,
+        },
+      },
+      async (request, reply) => {
+        const rug = await regionalKpiRug(db, request.sessionUser!, readerFrom(db, request), request.query);
+        const file = await dataExportFile(
+          db,
+          request,
+          'export.regional_kpi_rug',
+          format,
+          regionalKpiRugExport(rug, clock()),
+          csvTableOf(request.query),
+        );
+        return sendDownload(reply, file);
+      },
+    );
+
+    app.get(
+      `/regional/kpi-exceptions.${format}`,
+      {
+        schema: {
+          operationId: `exportRegionalKpiExceptions${format.toUpperCase()}`,
+          tags: ['regional', 'exports'],
+          summary: `The councils' KPI exceptions as ${as}`,
+          description: KPI_WORDS,
+          querystring:
+            format === 'csv'
+              ? regionalKpiExceptionsQuerySchema.extend(csvTableQuerySchema('regionalKpiExceptions').shape)
+              : regionalKpiExceptionsQuerySchema,
+          response: errors,
+        },
+      },
+      async (request, reply) => {
+        const found = await regionalKpiExceptions(db, request.sessionUser!, readerFrom(db, request), request.query);
+        const file = await dataExportFile(
+          db,
+          request,
+          'export.regional_kpi_exceptions',
+          format,
+          regionalKpiExceptionsExport(found, clock()),
           csvTableOf(request.query),
         );
         return sendDownload(reply, file);

@@ -27,6 +27,8 @@ export const CSV_TABLES = {
   regionalTable: ['table', 'notes'],
   regionalExceptions: ['exceptions', 'notes'],
   regionalKpis: ['kpis', 'trend', 'notes'],
+  regionalKpiRug: ['rug', 'notes'],
+  regionalKpiExceptions: ['exceptions', 'notes'],
 } as const;
 export type CsvTableOf<View extends keyof typeof CSV_TABLES> = (typeof CSV_TABLES)[View][number];
 

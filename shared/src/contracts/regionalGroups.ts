@@ -117,6 +117,8 @@ export const regionalKpiCellSchema = z.object({
   positionWords: z.string().nullable(),
   /** The month is one the council has not published yet (shown to this reader under pre-release rules). */
   unpublished: z.boolean(),
+  /** The figure shown is illustrative (generated to demonstrate the dashboard), not a real return. */
+  illustrative: z.boolean(),
 });
 
 export const regionalKpisResponseSchema = z.object({

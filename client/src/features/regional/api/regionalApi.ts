@@ -1,9 +1,13 @@
 import {
   type RegionalExceptionsResponse,
+  type RegionalKpiExceptionsResponse,
+  type RegionalKpiRugResponse,
   type RegionalKpisResponse,
   type RegionalTableResponse,
   type RegionalTrendResponse,
   regionalExceptionsResponseSchema,
+  regionalKpiExceptionsResponseSchema,
+  regionalKpiRugResponseSchema,
   regionalKpisResponseSchema,
   regionalTableResponseSchema,
   regionalTrendResponseSchema,
@@ -81,3 +85,33 @@ export function regionalKpisExportPaths(params: { group?: string | undefined; co
   if (params.month) wanted.month = params.month;
   return dataDownloadLinks('/api/regional/kpis', wanted, [{ label: 'Trend', table: 'trend' }]);
 }
+
+/** The councils this person may read × every contract KPI they hold (each KPI's latest month). */
+export function useRegionalKpiRug(group: string | undefined) {
+  return useQuery({
+    queryKey: ['regional', 'kpi-rug', group ?? 'own'] as const,
+    queryFn: ({ signal }): Promise<RegionalKpiRugResponse> =>
+      apiFetch(`/api/regional/kpi-rug${query({ group })}`, regionalKpiRugResponseSchema, { signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useRegionalKpiExceptions(group: string | undefined, threshold: number) {
+  return useQuery({
+    queryKey: ['regional', 'kpi-exceptions', group ?? 'own', threshold] as const,
+    queryFn: ({ signal }): Promise<RegionalKpiExceptionsResponse> =>
+      apiFetch(`/api/regional/kpi-exceptions${query({ group, threshold })}`, regionalKpiExceptionsResponseSchema, {
+        signal,
+      }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export const regionalKpiRugExportPaths = {
+  rug: (group: string | undefined) => dataDownloadLinks('/api/regional/kpi-rug', group ? { group } : {}),
+  exceptions: (group: string | undefined, threshold: number) =>
+    dataDownloadLinks('/api/regional/kpi-exceptions', {
+      ...(group ? { group } : {}),
+      threshold: String(threshold),
+    }),
+};

@@ -1,7 +1,9 @@
 import { formatMonth, formatValue, type RegionalKpisResponse } from '@kpi/shared';
+import { useRef } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ScrollableTable } from '../../../components/ScrollableTable';
 import { StatusTag } from '../../../components/StatusTag';
+import { ChartImageDownloads } from './ChartImageDownloads';
 import { JUDGEMENT_MARKS, JudgementMark } from './positionMarks';
 
 /** One dash pattern and colour per council, so the lines differ by more than colour. */
@@ -69,8 +71,12 @@ export function CouncilKpiTable({ answer }: { answer: RegionalKpisResponse }) {
   );
 }
 
-/** Each council's monthly figures on one chart, with the same numbers as a table beneath. */
+/**
+ * Each council's monthly figures on one chart, with the same numbers as a table beneath, and the
+ * chart as a PNG or SVG image (marked when it shows a month its council has not published).
+ */
 export function CouncilKpiTrend({ answer }: { answer: RegionalKpisResponse }) {
+  const figureRef = useRef<HTMLElement>(null);
   const { months, councils } = answer.trend;
   if (months.length === 0) return <p>No months to chart.</p>;
   const rows = months.map((month, i) => ({
@@ -80,74 +86,98 @@ export function CouncilKpiTrend({ answer }: { answer: RegionalKpisResponse }) {
   const display = (value: number | null) =>
     answer.unit ? formatValue(value, answer.unit, answer.precision ?? 0, null, { short: true }) : '–';
   return (
-    <figure className="regional-kpis-trend">
-      <figcaption>
-        {answer.code} each month, {formatMonth(months[0]!)} to {formatMonth(months.at(-1)!)}, for{' '}
-        {councils.map((c) => c.name).join(', ')}. A month not yet published, where you may not see it, is left blank.
-      </figcaption>
-      <div aria-hidden="true" style={{ height: 320 }}>
-        <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 8 }} accessibilityLayer={false}>
-            <CartesianGrid stroke="#d0d3d4" />
-            <XAxis dataKey="month" tick={{ fill: '#0b0c0c', fontSize: 14 }} />
-            <YAxis tick={{ fill: '#0b0c0c', fontSize: 14 }} width={56} />
-            <Tooltip />
-            {councils.map((c, i) => {
-              const style = COUNCIL_LINES[i % COUNCIL_LINES.length]!;
-              return (
-                <Line
-                  key={c.areaCode}
-                  dataKey={c.areaCode}
-                  name={c.name}
-                  stroke={style.colour}
-                  strokeDasharray={style.dash}
-                  strokeWidth={2}
-                  connectNulls={false}
-                  isAnimationActive={false}
-                />
-              );
-            })}
-          </LineChart>
-        </ResponsiveContainer>
-      </div>
-      <ul className="regional-kpis-key">
-        {councils.map((c, i) => {
-          const style = COUNCIL_LINES[i % COUNCIL_LINES.length]!;
-          return (
-            <li key={c.areaCode}>
-              <svg width="44" height="16" aria-hidden="true" focusable="false">
-                <line x1="1" y1="8" x2="43" y2="8" stroke={style.colour} strokeWidth={2} strokeDasharray={style.dash} />
-              </svg>{' '}
-              {c.name}
-            </li>
-          );
-        })}
-      </ul>
-      <ScrollableTable label={`${answer.code} each month`}>
-        <table>
-          <caption className="visually-hidden">{answer.code} each month by council</caption>
-          <thead>
-            <tr>
-              <th scope="col">Month</th>
-              {councils.map((c) => (
-                <th scope="col" key={c.areaCode}>
-                  {c.name}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {months.map((month, i) => (
-              <tr key={month}>
-                <th scope="row">{formatMonth(month, 'short')}</th>
+    <>
+      <figure className="regional-kpis-trend" ref={figureRef}>
+        <figcaption>
+          {answer.code} each month, {formatMonth(months[0]!)} to {formatMonth(months.at(-1)!)}, for{' '}
+          {councils.map((c) => c.name).join(', ')}. A month not yet published, where you may not see it, is left blank.
+        </figcaption>
+        <div className="chart" aria-hidden="true" style={{ height: 320 }}>
+          <ResponsiveContainer width="100%" height="100%">
+            <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 8 }} accessibilityLayer={false}>
+              <CartesianGrid stroke="#d0d3d4" />
+              <XAxis dataKey="month" tick={{ fill: '#0b0c0c', fontSize: 14 }} />
+              <YAxis tick={{ fill: '#0b0c0c', fontSize: 14 }} width={56} />
+              <Tooltip />
+              {councils.map((c, i) => {
+                const style = COUNCIL_LINES[i % COUNCIL_LINES.length]!;
+                return (
+                  <Line
+                    key={c.areaCode}
+                    dataKey={c.areaCode}
+                    name={c.name}
+                    stroke={style.colour}
+                    strokeDasharray={style.dash}
+                    strokeWidth={2}
+                    connectNulls={false}
+                    isAnimationActive={false}
+                  />
+                );
+              })}
+            </LineChart>
+          </ResponsiveContainer>
+        </div>
+        <ul className="regional-kpis-key chart-key__list">
+          {councils.map((c, i) => {
+            const style = COUNCIL_LINES[i % COUNCIL_LINES.length]!;
+            return (
+              <li key={c.areaCode}>
+                <svg width="44" height="16" aria-hidden="true" focusable="false">
+                  <line
+                    x1="1"
+                    y1="8"
+                    x2="43"
+                    y2="8"
+                    stroke={style.colour}
+                    strokeWidth={2}
+                    strokeDasharray={style.dash}
+                  />
+                </svg>{' '}
+                {c.name}
+              </li>
+            );
+          })}
+        </ul>
+        <div className="figure__source">
+          <p>Source: each council’s monthly contract return.</p>
+        </div>
+        <ScrollableTable label={`${answer.code} each month`}>
+          <table>
+            <caption className="visually-hidden">{answer.code} each month by council</caption>
+            <thead>
+              <tr>
+                <th scope="col">Month</th>
                 {councils.map((c) => (
-                  <td key={c.areaCode}>{display(c.points[i]?.value ?? null)}</td>
+                  <th scope="col" key={c.areaCode}>
+                    {c.name}
+                  </th>
                 ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </ScrollableTable>
-    </figure>
+            </thead>
+            <tbody>
+              {months.map((month, i) => (
+                <tr key={month}>
+                  <th scope="row">{formatMonth(month, 'short')}</th>
+                  {councils.map((c) => (
+                    <td key={c.areaCode}>{display(c.points[i]?.value ?? null)}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollableTable>
+      </figure>
+      <ChartImageDownloads
+        figureRef={figureRef}
+        title={`${answer.code} by council: ${answer.group.name}`}
+        subtitle={`Each council’s monthly figures, ${formatMonth(months[0]!)} to ${formatMonth(months.at(-1)!)}`}
+        marking={
+          answer.includesUnpublished ? 'OFFICIAL-SENSITIVE – holds figures not yet published by their council' : null
+        }
+        illustrative={answer.councils.some((c) => c.illustrative)}
+        fileStem={`regional-${answer.code}-${answer.group.name}`.toLowerCase().replace(/[^a-z0-9]+/g, '-')}
+        what={`the ${answer.code} chart`}
+      />
+    </>
   );
 }

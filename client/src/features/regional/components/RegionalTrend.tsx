@@ -1,5 +1,5 @@
-import { formatDate, formatValue, type RegionalTrendResponse, ukDate } from '@kpi/shared';
-import { useRef, useState } from 'react';
+import { formatValue, type RegionalTrendResponse } from '@kpi/shared';
+import { useRef } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import {
   COUNCIL_STYLE,
@@ -9,8 +9,7 @@ import {
   type SeriesStyle,
 } from '../../../components/charts/chartStyles';
 import { ScrollableTable } from '../../../components/ScrollableTable';
-import { SERVICE_NAME } from '../../../lib/useDocumentTitle';
-import { loadChartImage } from '../../exports';
+import { ChartImageDownloads } from './ChartImageDownloads';
 
 const CHART_HEIGHT = 380;
 const AXIS_TEXT = { fill: '#0b0c0c', fontSize: 14 };
@@ -42,8 +41,6 @@ function display(trend: RegionalTrendResponse, point: Point | undefined): string
   return formatValue(point.value, trend.measure.unit, trend.measure.precision, point.symbol, { short: true });
 }
 
-type Status = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done' | 'error'; text: string };
-
 /**
  * One measure for every council in the region on one chart, the region and England emphasised
  * (the served council too), with its key, source, a one-sentence summary, the figures as a table,
@@ -51,7 +48,6 @@ type Status = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done' | 'error'; te
  */
 export function RegionalTrend({ trend }: { trend: RegionalTrendResponse }) {
   const figureRef = useRef<HTMLElement>(null);
-  const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const { measure, region } = trend;
   const rows = trend.periods.map((period) => ({
     period,
@@ -61,27 +57,6 @@ export function RegionalTrend({ trend }: { trend: RegionalTrendResponse }) {
   }));
   const served = trend.councils.filter((c) => c.servedHere);
   const title = `${measure.label}: ${region.name}’s councils`;
-
-  async function download(format: 'png' | 'svg') {
-    setStatus({ kind: 'busy' });
-    try {
-      const figure = figureRef.current;
-      if (!figure) throw new Error('There is no chart on screen to export.');
-      const { buildChartSvg, saveFile, svgDataUrl, svgToPngDataUrl } = await loadChartImage();
-      const image = buildChartSvg(figure, {
-        title,
-        subtitle: `DfE published figures, ${trend.periods[0]} to ${trend.periods.at(-1)}`,
-        marking: null,
-        illustrative: false,
-        produced: `Produced ${formatDate(ukDate(new Date()))} from the ${SERVICE_NAME}`,
-      });
-      const fileName = `regional-${measure.code}-${region.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.${format}`;
-      saveFile(format === 'svg' ? svgDataUrl(image.svg) : await svgToPngDataUrl(image), fileName);
-      setStatus({ kind: 'done', text: `Downloaded ${fileName}.` });
-    } catch {
-      setStatus({ kind: 'error', text: 'The chart could not be downloaded. Try again.' });
-    }
-  }
 
   return (
     <>
@@ -191,25 +166,14 @@ export function RegionalTrend({ trend }: { trend: RegionalTrendResponse }) {
           <p>Source: {trend.sources.join('; ')}.</p>
         </figcaption>
       </figure>
-      <div className="downloads no-print">
-        <p className="downloads__row">
-          <span className="downloads__label">Download chart:</span>{' '}
-          {(['png', 'svg'] as const).map((format) => (
-            <button
-              key={format}
-              type="button"
-              className="downloads__button"
-              onClick={() => void download(format)}
-              disabled={status.kind === 'busy'}
-            >
-              {format.toUpperCase()} <span className="visually-hidden">image of the chart</span>
-            </button>
-          ))}
-        </p>
-        <p role="status" className={status.kind === 'error' ? 'downloads__status error-message' : 'downloads__status'}>
-          {status.kind === 'busy' ? 'Preparing the image…' : status.kind === 'idle' ? '' : status.text}
-        </p>
-      </div>
+      <ChartImageDownloads
+        figureRef={figureRef}
+        title={title}
+        subtitle={`DfE published figures, ${trend.periods[0]} to ${trend.periods.at(-1)}`}
+        marking={null}
+        illustrative={false}
+        fileStem={`regional-${measure.code}-${region.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`}
+      />
       <details className="details">
         <summary className="details__summary">The chart’s figures as a table</summary>
         <ScrollableTable label={`${measure.label} by council and year`}>

@@ -1,6 +1,7 @@
 import { regionalMeasure } from '@kpi/shared';
 import { EmptyState } from '../../../components/EmptyState';
 import { ErrorState } from '../../../components/ErrorState';
+import { IllustrativeBanner } from '../../../components/IllustrativeBanner';
 import { LoadingState } from '../../../components/LoadingState';
 import { SelectField } from '../../../components/SelectField';
 import { useUrlState } from '../../../components/useUrlState';
@@ -8,12 +9,16 @@ import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { DataDownloads } from '../../exports';
 import {
   regionalExportPaths,
+  regionalKpiRugExportPaths,
   regionalKpisExportPaths,
   useRegionalExceptions,
+  useRegionalKpiExceptions,
+  useRegionalKpiRug,
   useRegionalKpis,
   useRegionalTable,
   useRegionalTrend,
 } from '../api/regionalApi';
+import { CouncilKpiExceptions, CouncilKpiRug } from '../components/CouncilKpiRug';
 import { CouncilKpiTable, CouncilKpiTrend } from '../components/CouncilKpis';
 import { ExceptionsList } from '../components/ExceptionsList';
 import { RegionalTrend } from '../components/RegionalTrend';
@@ -43,7 +48,11 @@ export default function RegionPage() {
   const exceptions = useRegionalExceptions(region, threshold);
   const sort = params.get('sort') ?? 'name';
   const kpiCode = params.get('kpi') ?? 'PI4';
-  const kpis = useRegionalKpis({ group: params.get('group') ?? undefined, code: kpiCode });
+  const group = params.get('group') ?? undefined;
+  const kpis = useRegionalKpis({ group, code: kpiCode });
+  const kpiThreshold = Number(params.get('kpiThreshold')) || 20;
+  const kpiRug = useRegionalKpiRug(group);
+  const kpiExceptions = useRegionalKpiExceptions(group, kpiThreshold);
   useDocumentTitle(table.data ? `Region: ${table.data.region.name}` : 'Region');
 
   if (table.isPending) return <LoadingState>Loading the region’s figures…</LoadingState>;
@@ -124,6 +133,52 @@ export default function RegionPage() {
         </section>
       )}
 
+      <section className="section" aria-labelledby="kpi-rug-heading">
+        <h2 id="kpi-rug-heading">Councils’ own contract KPIs, all together</h2>
+        <p>
+          Every contract KPI of the councils served here that you may read, each rated against that council’s own bands
+          and compared with the group average (within 5% is similar). A month a council has not published yet says “Not
+          yet published” unless it allows you to see it, and is left out of the average.
+        </p>
+        {kpiRug.isPending ? (
+          <LoadingState>Loading the councils’ KPIs…</LoadingState>
+        ) : kpiRug.isError ? (
+          <ErrorState error={kpiRug.error} onRetry={() => void kpiRug.refetch()} />
+        ) : kpiRug.data.rows.length === 0 ? (
+          <EmptyState title="No councils to compare">
+            <p>You may read no council served here in this group.</p>
+          </EmptyState>
+        ) : (
+          <>
+            {kpiRug.data.illustrative && <IllustrativeBanner />}
+            <CouncilKpiRug rug={kpiRug.data} />
+            <p className="secondary-text regional-source">Source: each council’s monthly contract return.</p>
+            <DataDownloads what="the councils’ KPIs" paths={regionalKpiRugExportPaths.rug(group)} />
+          </>
+        )}
+        <h3>Figures far from the group average</h3>
+        <SelectField
+          id="kpi-threshold"
+          label="More than this far from the group average"
+          value={String(kpiThreshold)}
+          onChange={(value) => update({ kpiThreshold: value === '20' ? null : value }, { replace: true })}
+          options={THRESHOLDS.map((t) => ({ value: String(t), label: `${t}%` }))}
+        />
+        {kpiExceptions.isPending ? (
+          <LoadingState>Loading the exceptions…</LoadingState>
+        ) : kpiExceptions.isError ? (
+          <ErrorState error={kpiExceptions.error} onRetry={() => void kpiExceptions.refetch()} />
+        ) : (
+          <>
+            <CouncilKpiExceptions found={kpiExceptions.data} />
+            <DataDownloads
+              what="the councils’ KPI exceptions"
+              paths={regionalKpiRugExportPaths.exceptions(group, kpiThreshold)}
+            />
+          </>
+        )}
+      </section>
+
       <section className="section" aria-labelledby="kpis-heading">
         <h2 id="kpis-heading">Councils’ own contract KPIs</h2>
         <p>
@@ -162,7 +217,7 @@ export default function RegionPage() {
             <DataDownloads
               what={`${kpis.data.code} by council`}
               paths={regionalKpisExportPaths({
-                group: params.get('group') ?? undefined,
+                group,
                 code: kpis.data.code,
                 month: kpis.data.month,
               })}

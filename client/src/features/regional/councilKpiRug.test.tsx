@@ -1,0 +1,182 @@
+import type {
+  RegionalExceptionsResponse,
+  RegionalKpiExceptionsResponse,
+  RegionalKpiRugResponse,
+  RegionalKpisResponse,
+  RegionalTableResponse,
+} from '@kpi/shared';
+import { screen, waitFor, within } from '@testing-library/react';
+import { HttpResponse } from 'msw';
+import { renderApp } from '../../testing/renderApp';
+import { recordRequests, signedInAs } from '../../testing/session';
+
+const WM = { code: 'E12000005', name: 'West Midlands' };
+const GROUP = { id: null, name: 'Councils served here in the region of Sandwell' };
+
+const table: RegionalTableResponse = { region: WM, regions: [WM], year: null, measures: [], rows: [], sources: [] };
+const dfeExceptions: RegionalExceptionsResponse = {
+  region: WM,
+  threshold: 20,
+  year: null,
+  exceptions: [],
+  sources: [],
+};
+const oneKpi: RegionalKpisResponse = {
+  group: GROUP,
+  code: 'PI4',
+  month: null,
+  polarity: null,
+  unit: null,
+  precision: null,
+  groupAverage: { value: null, displayValue: 'No data', councils: 0 },
+  councils: [],
+  trend: { months: [], councils: [] },
+  includesUnpublished: false,
+};
+
+const cell = (overrides: Partial<RegionalKpiRugResponse['rows'][number]['cells'][number]>) => ({
+  code: 'PI4',
+  month: '2025-03',
+  title: 'Single assessments within 45 working days',
+  visible: true,
+  notice: null,
+  value: 62.1,
+  symbol: null,
+  displayValue: '62.1%',
+  unit: 'percent' as const,
+  precision: 1,
+  rating: 'red' as const,
+  ratingReason: 'Red: 62.1% is below the failure threshold of 70%.',
+  againstGroup: 'worse' as const,
+  positionWords: 'Worse than the group average.',
+  unpublished: false,
+  illustrative: true,
+  ...overrides,
+});
+
+const rug: RegionalKpiRugResponse = {
+  group: GROUP,
+  month: null,
+  columns: [
+    {
+      code: 'PI4',
+      title: 'Single assessments within 45 working days',
+      month: '2025-03',
+      polarity: 'higher_is_better',
+      unit: 'percent',
+      precision: 1,
+      groupAverage: { value: 81, displayValue: '81.0%', councils: 1 },
+      councilsWithKpi: 3,
+    },
+  ],
+  rows: [
+    { areaCode: 'E08000027', name: 'Dudley', cells: [cell({})] },
+    {
+      areaCode: 'E08000028',
+      name: 'Sandwell',
+      cells: [cell({ value: 99.9, displayValue: '99.9%', rating: 'green', againstGroup: 'better' })],
+    },
+    {
+      areaCode: 'E08000030',
+      name: 'Walsall',
+      cells: [
+        cell({
+          visible: false,
+          notice: 'Not yet published',
+          value: null,
+          displayValue: null,
+          rating: null,
+          ratingReason: null,
+          againstGroup: null,
+          positionWords: null,
+          illustrative: false,
+        }),
+      ],
+    },
+  ],
+  illustrative: true,
+  includesUnpublished: false,
+};
+
+const kpiExceptions: RegionalKpiExceptionsResponse = {
+  group: GROUP,
+  threshold: 20,
+  month: null,
+  exceptions: [
+    {
+      areaCode: 'E08000027',
+      name: 'Dudley',
+      code: 'PI4',
+      title: 'Single assessments within 45 working days',
+      month: '2025-03',
+      value: 62.1,
+      displayValue: '62.1%',
+      unit: 'percent',
+      precision: 1,
+      groupAverage: 81,
+      groupAverageDisplay: '81.0%',
+      percentFromAverage: -23.3,
+      judgement: 'worse',
+      sentence: 'Dudley: PI4 62.1% in March 2025, 23.3% below the group average (81.0%): worse.',
+      unpublished: false,
+      illustrative: false,
+    },
+  ],
+  illustrative: false,
+  includesUnpublished: false,
+};
+
+function answerAll() {
+  recordRequests('/api/regional/table', () => HttpResponse.json(table));
+  recordRequests('/api/regional/exceptions', () => HttpResponse.json(dfeExceptions));
+  recordRequests('/api/regional/kpis', () => HttpResponse.json(oneKpi));
+  const rugs = recordRequests('/api/regional/kpi-rug', () => HttpResponse.json(rug));
+  const exceptions = recordRequests('/api/regional/kpi-exceptions', (url) =>
+    HttpResponse.json({ ...kpiExceptions, threshold: Number(url.searchParams.get('threshold')) }),
+  );
+  return { rugs, exceptions };
+}
+
+describe("the Region page's councils' own KPIs rug", () => {
+  beforeEach(() => signedInAs('viewer'));
+
+  it('shows each rating as an icon and its word, never colour alone, and a hidden month in words', async () => {
+    answerAll();
+    renderApp('/region');
+    // The page's code loads on first use: give it time on a busy machine.
+    const rugTable = await screen.findByRole('table', { name: /each council’s own contract KPIs/ }, { timeout: 5000 });
+    expect(
+      within(rugTable).getByRole('columnheader', { name: /PI4.*Single assessments.*average 81\.0%/ }),
+    ).toBeVisible();
+    const dudley = within(rugTable).getByRole('rowheader', { name: 'Dudley' }).closest('tr')!;
+    expect(dudley).toHaveTextContent('62.1%');
+    expect(within(dudley).getByText('Red')).toBeVisible();
+    expect(dudley).toHaveTextContent('Worse');
+    expect(dudley).toHaveTextContent('Illustrative data');
+    const sandwell = within(rugTable).getByRole('rowheader', { name: 'Sandwell' }).closest('tr')!;
+    expect(within(sandwell).getByText('Green')).toBeVisible();
+    expect(sandwell).toHaveTextContent('Better');
+    const walsall = within(rugTable).getByRole('rowheader', { name: 'Walsall' }).closest('tr')!;
+    expect(walsall).toHaveTextContent('Not yet published');
+    expect(walsall).not.toHaveTextContent('%');
+    expect(screen.getByRole('heading', { name: 'Important: some figures are illustrative' })).toBeVisible();
+    expect(screen.getByRole('link', { name: /^CSV of the councils’ KPIs/ })).toHaveAttribute(
+      'href',
+      '/api/regional/kpi-rug.csv',
+    );
+  });
+
+  it('lists the figures far from the group average in words, and asks again with another threshold', async () => {
+    const { exceptions } = answerAll();
+    const { user } = renderApp('/region');
+    expect(await screen.findByText(kpiExceptions.exceptions[0]!.sentence)).toBeVisible();
+    expect(screen.getByText('1 figure is more than 20% from the group average.')).toBeVisible();
+    expect(exceptions[0]?.get('threshold')).toBe('20');
+    expect(screen.getByRole('link', { name: 'Excel workbook of the councils’ KPI exceptions' })).toHaveAttribute(
+      'href',
+      '/api/regional/kpi-exceptions.xlsx?threshold=20',
+    );
+    await user.selectOptions(screen.getByLabelText('More than this far from the group average'), '30');
+    await waitFor(() => expect(exceptions.at(-1)?.get('threshold')).toBe('30'));
+  });
+});
