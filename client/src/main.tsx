@@ -22,6 +22,8 @@ const queryClient = createAppQueryClient();
 // The session, the first page's chunk and its data, in parallel rather than one after another.
 primeRoute(queryClient, window.location);
 
+// For the scorecard the server may have drawn the first view already (client/src/ssr): the first
+// render replaces it with the same markup, in one commit, so nothing moves on screen.
 createRoot(container).render(
   <StrictMode>
     <AppProviders queryClient={queryClient}>

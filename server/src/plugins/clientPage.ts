@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
 import { SIGN_IN_PATH } from '@kpi/shared';
@@ -22,6 +23,10 @@ const gzip = promisify(gzipCallback);
  *   `<script type="application/json">` element the client puts in its query cache before its first
  *   render: the page is drawn with no request waiting at all. A read that could not be embedded
  *   keeps its preload link.
+ * - For the scorecard, its first view itself, rendered here from those answers by the client's own
+ *   components (`client/dist-ssr/renderFirstView.js`, a `vite build --ssr` of
+ *   client/src/ssr/renderFirstView.tsx), inside `#root`: the first KPI row is on screen before any
+ *   JavaScript has run, and the browser's first render replaces it with the same markup.
  * No inline script or style (a JSON element is data, never run), so the strict
  * Content-Security-Policy holds.
  */
@@ -142,6 +147,13 @@ export async function answerFirstReads(
   return answers.filter((answer) => answer !== null);
 }
 
+/** The server-rendering build's entry (client/src/ssr/renderFirstView.tsx). */
+type RenderFirstView = (url: string, answers: Readonly<Record<string, unknown>>) => string | null;
+
+/** Where the server-rendering build sits: `client/dist-ssr/` beside `client/dist/`. */
+export const firstViewEntryFor = (clientDist: string) =>
+  path.join(path.dirname(clientDist), 'dist-ssr', 'renderFirstView.js');
+
 export interface ClientPage {
   /** The API reads this address starts with, for someone signed in (see `apiReadsFor`). */
   readsFor(url: string): string[];
@@ -150,11 +162,16 @@ export interface ClientPage {
    * preloaded or embedded only for someone signed in: a refused (401) preload would otherwise be
    * taken, after signing in on the same page, as the answer to the page's first read.
    */
-  htmlFor(url: string, signedIn: boolean, embedded?: readonly EmbeddedRead[]): string;
+  htmlFor(url: string, signedIn: boolean, embedded?: readonly EmbeddedRead[], firstView?: string | null): string;
+  /**
+   * The page's first view rendered from its embedded answers (the scorecard only), or null: no
+   * server-rendering build, another page, an answer missing, or the rendering failed.
+   */
+  firstViewFor(request: FastifyRequest, embedded: readonly EmbeddedRead[]): Promise<string | null>;
 }
 
 /** Reads index.html and the manifest once, at start-up; null when there is no client build. */
-export function loadClientPage(clientDist: string): ClientPage | null {
+export function loadClientPage(clientDist: string, firstViewEntry = firstViewEntryFor(clientDist)): ClientPage | null {
   const indexFile = path.join(clientDist, 'index.html');
   if (!existsSync(indexFile)) return null;
   const html = readFileSync(indexFile, 'utf8');
@@ -172,13 +189,37 @@ export function loadClientPage(clientDist: string): ClientPage | null {
       .map((file) => `<link rel="preload" as="style" href="/${escapeAttribute(file)}">`),
   ];
   const headEnd = html.indexOf('</head>');
+  const rootStart = html.indexOf('<div id="root">');
+  const rootInside = rootStart < 0 ? -1 : rootStart + '<div id="root">'.length;
+  // Loaded at the first page that needs it, once; without the build, pages are drawn by the browser.
+  let renderer: Promise<RenderFirstView | null> | undefined;
+  const loadRenderer = () => {
+    renderer ??= existsSync(firstViewEntry)
+      ? import(pathToFileURL(firstViewEntry).href).then(
+          (module: { renderFirstView?: RenderFirstView }) => module.renderFirstView ?? null,
+        )
+      : Promise.resolve(null);
+    return renderer;
+  };
   const readsOf = (url: string) => {
     const address = new URL(url, 'http://localhost');
     return { address, reads: apiReadsFor(address.pathname, address.searchParams) };
   };
   return {
     readsFor: (url) => readsOf(url).reads,
-    htmlFor(url, signedIn, embedded = []) {
+    async firstViewFor(request, embedded) {
+      if (rootInside < 0 || !embedded.some((read) => read.url.startsWith('/api/scorecard'))) return null;
+      try {
+        const render = await loadRenderer();
+        if (!render) return null;
+        const answers = Object.fromEntries(embedded.map((read) => [read.url, JSON.parse(read.json) as unknown]));
+        return render(request.url, answers);
+      } catch (error) {
+        request.log.warn({ err: error }, 'the first view could not be rendered on the server');
+        return null;
+      }
+    },
+    htmlFor(url, signedIn, embedded = [], firstView = null) {
       if (headEnd < 0) return html;
       const { address, reads } = readsOf(url);
       const answered = new Set(signedIn ? embedded.map((read) => read.url) : []);
@@ -188,7 +229,9 @@ export function loadClientPage(clientDist: string): ClientPage | null {
       if (address.pathname.startsWith('/indicators/')) hints.push(...indicatorChunkHints);
       if (answered.size > 0) hints.push(embeddedReadsElement(embedded));
       if (hints.length === 0) return html;
-      return `${html.slice(0, headEnd)}${hints.map((hint) => `  ${hint}\n`).join('')}${html.slice(headEnd)}`;
+      const head = `${html.slice(0, headEnd)}${hints.map((hint) => `  ${hint}\n`).join('')}`;
+      if (!firstView || !signedIn || rootInside < 0) return `${head}${html.slice(headEnd)}`;
+      return `${head}${html.slice(headEnd, rootInside)}${firstView}${html.slice(rootInside)}`;
     },
   };
 }
@@ -213,7 +256,8 @@ export async function sendClientPage(
     : embedded.length > 0
       ? 'private, no-cache'
       : 'no-cache';
-  const html = page.htmlFor(request.url, signedIn, embedded);
+  const firstView = embedded.length > 0 ? await page.firstViewFor(request, embedded) : null;
+  const html = page.htmlFor(request.url, signedIn, embedded, firstView);
   reply.type('text/html; charset=utf-8').header('cache-control', cacheControl);
   if (embedded.length === 0) return reply.send(html);
   reply.header('vary', 'Accept-Encoding, Cookie');
