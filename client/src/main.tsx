@@ -22,14 +22,22 @@ const queryClient = createAppQueryClient();
 // The session, the first page's chunk and its data, in parallel rather than one after another.
 primeRoute(queryClient, window.location);
 
-// For the scorecard the server may have drawn the first view already (client/src/ssr): the first
-// render replaces it with the same markup, in one commit, so nothing moves on screen.
-createRoot(container).render(
-  <StrictMode>
-    <AppProviders queryClient={queryClient}>
-      <BrowserRouter>
-        <AppRoutes />
-      </BrowserRouter>
-    </AppProviders>
-  </StrictMode>,
-);
+const render = () =>
+  createRoot(container).render(
+    <StrictMode>
+      <AppProviders queryClient={queryClient}>
+        <BrowserRouter>
+          <AppRoutes />
+        </BrowserRouter>
+      </AppProviders>
+    </StrictMode>,
+  );
+
+// For the scorecard the server may have drawn the first view already (client/src/ssr). Drawing the
+// app takes the main thread for hundreds of milliseconds on a slow machine, and the browser paints
+// nothing meanwhile: so the server's view is painted first (the frame after this one), then the
+// first render replaces it with the same markup, in one commit, so nothing moves on screen. A
+// hidden tab paints no frames: there the app starts at once.
+const drawnByServer = [...container.children].some((child) => child.tagName !== 'NOSCRIPT');
+if (drawnByServer && document.visibilityState === 'visible') requestAnimationFrame(() => setTimeout(render, 0));
+else render();
