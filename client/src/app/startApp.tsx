@@ -5,6 +5,16 @@ import { AppProviders } from './AppProviders';
 import { AppRoutes } from './AppRoutes';
 import { createAppQueryClient } from './createAppQueryClient';
 import { primeRoute } from './primeRoute';
+// The shared stylesheets, in cascade order, after the components' own (imported with them above),
+// so they win where both set a rule.
+import '../styles/base.css';
+import '../styles/layout.css';
+import '../styles/components.css';
+import '../styles/kpi.css';
+import '../styles/controls.css';
+import '../styles/scorecard-and-charts.css';
+import '../styles/print.css';
+import '../styles/screens.css';
 
 /**
  * Starts the app in `container`: the query cache primed with the page's first reads (the answers

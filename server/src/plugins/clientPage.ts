@@ -91,8 +91,9 @@ function chunkFiles(manifest: Manifest, key: string): { scripts: string[]; style
     const chunk = manifest[name];
     if (!chunk || scripts.has(chunk.file)) return;
     scripts.add(chunk.file);
-    for (const css of chunk.css ?? []) styles.add(css);
     for (const imported of chunk.imports ?? []) visit(imported);
+    // after what it imports, as Vite orders them: a chunk's own rules come later in the cascade
+    for (const css of chunk.css ?? []) styles.add(css);
   };
   visit(key);
   return { scripts: [...scripts], styles: [...styles] };
