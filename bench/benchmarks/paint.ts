@@ -62,7 +62,7 @@ const TARGETS: Record<PaintPage, { path: (code: string) => string; selector: str
   // the compact scorecard's first KPI row, or the first card in the detail view
   scorecard: { path: () => '/scorecard', selector: 'tr.compact__row, article.kpi-card' },
   // the trend chart's drawing, not the figure's caption
-  kpi: { path: (code) => `/indicators/${encodeURIComponent(code)}`, selector: 'figure.figure svg' },
+  kpi: { path: (code) => `/indicators/${encodeURIComponent(code)}`, selector: 'figure.figure svg.recharts-surface' },
 };
 
 /**

@@ -24,7 +24,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
  * - For the scorecard, its first view itself, rendered here from those answers by the client's own
  *   components (`client/dist-ssr/renderFirstView.js`, a `vite build --ssr` of
  *   client/src/ssr/renderFirstView.tsx), inside `#root`: the first KPI row is on screen before any
- *   JavaScript has run, and the browser's first render replaces it with the same markup.
+ *   JavaScript has run, and the browser's first render replaces it with the same markup. (Not a
+ *   KPI page: its chart is drawn by recharts only in the browser, and its markup has inline styles
+ *   the CSP refuses.) The page is streamed: its head leaves before this work starts.
  * No inline script or style (a JSON element is data, never run), so the strict
  * Content-Security-Policy holds.
  */
