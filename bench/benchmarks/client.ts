@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -43,10 +43,13 @@ export function buildClient(): { dir: string; bundle: BundleResult } {
   const parent = mkdtempSync(path.join(tmpdir(), 'kpi-bench-client-'));
   const dir = path.join(parent, 'dist');
   const started = performance.now();
-  for (const args of [
-    ['build', 'client', '--outDir', dir, '--emptyOutDir', '--logLevel', 'warn'],
-    ['build', 'client', '--ssr', 'src/ssr/renderFirstView.tsx', '--outDir', path.join(parent, 'dist-ssr')],
-  ]) {
+  const ssrEntry = 'src/ssr/renderFirstView.tsx';
+  const builds = [['build', 'client', '--outDir', dir, '--emptyOutDir']];
+  // (an older checkout, measured for a "before" figure, has no server rendering)
+  if (existsSync(path.join(REPO_ROOT, 'client', ssrEntry))) {
+    builds.push(['build', 'client', '--ssr', ssrEntry, '--outDir', path.join(parent, 'dist-ssr')]);
+  }
+  for (const args of builds) {
     const build = spawnSync(path.join(REPO_ROOT, 'node_modules', '.bin', 'vite'), [...args, '--logLevel', 'warn'], {
       cwd: REPO_ROOT,
       encoding: 'utf8',
