@@ -216,7 +216,7 @@ export function loadClientPage(clientDist: string, firstViewEntry = firstViewEnt
   const bodyEnd = html.lastIndexOf('</body>');
   // Without these landmarks (an index.html this code does not know) the page is sent as it is.
   const known = headEnd >= 0 && rootInside > headEnd && bodyEnd > rootInside;
-  // Loaded at the first page that needs it, once; without the build, pages are drawn by the browser.
+  // Loaded once; without the build, pages are drawn by the browser.
   let renderer: Promise<RenderFirstView | null> | undefined;
   const loadRenderer = () => {
     renderer ??= existsSync(firstViewEntry)
@@ -226,6 +226,8 @@ export function loadClientPage(clientDist: string, firstViewEntry = firstViewEnt
       : Promise.resolve(null);
     return renderer;
   };
+  // Loading it takes a few hundred milliseconds of the event loop: at start-up, not in the first page view.
+  setImmediate(() => loadRenderer().catch(() => {}));
   const readsOf = (url: string) => {
     const address = new URL(url, 'http://localhost');
     return { address, reads: apiReadsFor(address.pathname, address.searchParams) };
