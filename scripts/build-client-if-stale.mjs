@@ -4,6 +4,8 @@
  * or was built from other sources. A fingerprint (SHA-256 over the path and bytes of every file the
  * build reads: client/ sources and config, shared/src, the lockfile) is written beside the build;
  * an unchanged fingerprint skips the build, which is most of a second start's wait.
+ * Two builds: the browser's (client/dist) and the server's rendering of a page's first view
+ * (client/dist-ssr, `vite build --ssr` of client/src/ssr/renderFirstView.tsx); both must be there.
  * `--force` always builds.
  */
 import { spawnSync } from 'node:child_process';
@@ -14,6 +16,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'client', 'dist');
+const distSsr = path.join(root, 'client', 'dist-ssr');
+const ssrEntry = 'src/ssr/renderFirstView.tsx';
 const stampFile = path.join(dist, '.source-fingerprint');
 
 // What the client build reads. Tests and test setup are not part of the bundle.
@@ -53,17 +57,29 @@ function fingerprint() {
 const force = process.argv.includes('--force');
 const wanted = fingerprint();
 const built = existsSync(stampFile) ? readFileSync(stampFile, 'utf8').trim() : null;
-if (!force && built === wanted && existsSync(path.join(dist, 'index.html'))) {
+if (
+  !force &&
+  built === wanted &&
+  existsSync(path.join(dist, 'index.html')) &&
+  existsSync(path.join(distSsr, 'renderFirstView.js'))
+) {
   console.log('Client is up to date with its sources; not rebuilding (pnpm build rebuilds it).');
   process.exit(0);
 }
 
 const started = Date.now();
 const vite = path.join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'vite.cmd' : 'vite');
-const run = spawnSync(vite, ['build', 'client', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
-if (run.status !== 0) {
-  console.error('The client build failed; see the messages above.');
-  process.exit(run.status ?? 1);
+const builds = [
+  ['build', 'client', '--logLevel', 'warn'],
+  // read by the server (server/src/plugins/clientPage.ts), never sent to a browser
+  ['build', 'client', '--ssr', ssrEntry, '--outDir', distSsr, '--emptyOutDir', '--logLevel', 'warn'],
+];
+for (const args of builds) {
+  const run = spawnSync(vite, args, { cwd: root, stdio: 'inherit' });
+  if (run.status !== 0) {
+    console.error('The client build failed; see the messages above.');
+    process.exit(run.status ?? 1);
+  }
 }
 writeFileSync(stampFile, `${wanted}\n`);
 console.log(`Client built in ${((Date.now() - started) / 1000).toFixed(1)} s.`);

@@ -62,17 +62,32 @@ const TARGETS: Record<PaintPage, { path: (code: string) => string; selector: str
   // the compact scorecard's first KPI row, or the first card in the detail view
   scorecard: { path: () => '/scorecard', selector: 'tr.compact__row, article.kpi-card' },
   // the trend chart's drawing, not the figure's caption
-  kpi: { path: (code) => `/indicators/${encodeURIComponent(code)}`, selector: 'figure.figure svg' },
+  kpi: { path: (code) => `/indicators/${encodeURIComponent(code)}`, selector: 'figure.figure svg.recharts-surface' },
 };
 
+/**
+ * Milliseconds from navigation start until the target is on screen: the later of the frame in
+ * which it was first found in the document (an animation-frame poll, so the frame that draws it)
+ * and the first contentful paint. A frame can run before the browser paints anything (Chromium
+ * holds the first paint while the entry's scripts run), so the frame alone could count an element
+ * that nobody could see yet; and an element already there at the first paint was drawn by it.
+ */
 async function openAndWait(page: Page, baseUrl: string, kind: PaintPage, code: string): Promise<number> {
   const target = TARGETS[kind];
   await page.goto(baseUrl + target.path(code), { waitUntil: 'commit', timeout: 60_000 });
-  await page.waitForFunction((selector) => document.querySelector(selector) !== null, target.selector, {
-    timeout: 60_000,
-    polling: 'raf',
-  });
-  return page.evaluate(() => performance.now());
+  const found = await page.waitForFunction(
+    (selector) => (document.querySelector(selector) !== null ? performance.now() : false),
+    target.selector,
+    { timeout: 60_000, polling: 'raf' },
+  );
+  const foundMs = (await found.jsonValue()) as number;
+  const firstPaint = await page.waitForFunction(
+    () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? false,
+    undefined,
+    { timeout: 60_000, polling: 'raf' },
+  );
+  const firstPaintMs = (await firstPaint.jsonValue()) as number;
+  return Math.max(foundMs, firstPaintMs);
 }
 
 async function waterfall(page: Page): Promise<WaterfallEntry[]> {

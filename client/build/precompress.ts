@@ -14,13 +14,16 @@ const MIN_BYTES = 1_024;
  */
 export function precompress(): Plugin {
   let outDir = '';
+  let serverBuild = false;
   return {
     name: 'kpi-precompress',
     apply: 'build',
     configResolved(config) {
       outDir = path.resolve(config.root, config.build.outDir);
+      // the server-rendering build (client/dist-ssr) is read by the server, never sent
+      serverBuild = Boolean(config.build.ssr);
     },
-    closeBundle: () => precompressDirectory(outDir),
+    closeBundle: () => (serverBuild ? undefined : precompressDirectory(outDir)),
   };
 }
 

@@ -1,33 +1,19 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { BrowserRouter } from 'react-router';
-import { AppProviders } from './app/AppProviders';
-import { AppRoutes } from './app/AppRoutes';
-import { createAppQueryClient } from './app/createAppQueryClient';
-import { primeRoute } from './app/primeRoute';
-// The shared stylesheets, in cascade order; a feature's own styles are imported with its components.
-import './styles/base.css';
-import './styles/layout.css';
-import './styles/components.css';
-import './styles/kpi.css';
-import './styles/controls.css';
-import './styles/scorecard-and-charts.css';
-import './styles/print.css';
-import './styles/screens.css';
-
+/**
+ * The page's entry, a few hundred bytes (issue 17). The app itself (React, the routes, the
+ * queries and the stylesheets: about half a megabyte) is a separate chunk that the server's HTML
+ * preloads (`modulepreload`, and its stylesheets linked: server/src/plugins/clientPage.ts), so it
+ * downloads and compiles while the page is parsed; it is only run here.
+ *
+ * Where the server drew the first view (the scorecard, client/src/ssr), running the app first
+ * would hold the browser's first paint behind hundreds of milliseconds of script: so the app
+ * starts in the task after the next frame, once the server's view is on screen, and its first
+ * render replaces that view with the same markup in one commit, so nothing moves. A hidden tab
+ * paints no frames: there, and on pages the server did not draw, the app starts at once.
+ */
 const container = document.getElementById('root');
 if (!container) throw new Error('The page has no #root element');
 
-const queryClient = createAppQueryClient();
-// The session, the first page's chunk and its data, in parallel rather than one after another.
-primeRoute(queryClient, window.location);
-
-createRoot(container).render(
-  <StrictMode>
-    <AppProviders queryClient={queryClient}>
-      <BrowserRouter>
-        <AppRoutes />
-      </BrowserRouter>
-    </AppProviders>
-  </StrictMode>,
-);
+const start = () => import('./app/startApp').then(({ startApp }) => startApp(container));
+const drawnByServer = [...container.children].some((child) => child.tagName !== 'NOSCRIPT');
+if (drawnByServer && document.visibilityState === 'visible') requestAnimationFrame(() => setTimeout(start, 0));
+else void start();

@@ -6,6 +6,7 @@ import { seedDemo } from '@kpi/server';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { precompressDirectory } from '../../client/build/precompress';
+import { firstViewEntryFor } from '../../server/src/plugins/clientPage';
 import { REFERENCE_DIR } from '../support/seededApp';
 import { createTestApp, signInAs, type TestApp } from '../support/testApp';
 import { testDriverName } from '../support/testDatabase';
@@ -15,10 +16,17 @@ const SCRIPT = `export const figures = ${JSON.stringify(Array.from({ length: 500
 describe(`serving the client (${testDriverName()})`, () => {
   let t: TestApp;
   beforeAll(async () => {
-    const clientDist = mkdtempSync(path.join(tmpdir(), 'kpi-client-'));
+    const clientDist = path.join(mkdtempSync(path.join(tmpdir(), 'kpi-client-')), 'dist');
+    mkdirSync(clientDist);
     writeFileSync(
       path.join(clientDist, 'index.html'),
-      '<!doctype html><head><title>KPI dashboard</title><script type="module" crossorigin src="/assets/app.js"></script></head>',
+      '<!doctype html><head><title>KPI dashboard</title><script type="module" crossorigin src="/assets/app.js"></script></head><body><div id="root"><noscript>Needs JavaScript</noscript></div></body>',
+    );
+    // The server-rendering build beside it (client/dist-ssr), here the client's source of it.
+    mkdirSync(path.join(clientDist, '..', 'dist-ssr'));
+    writeFileSync(
+      firstViewEntryFor(clientDist),
+      `export { renderFirstView } from ${JSON.stringify(path.resolve('client/src/ssr/renderFirstView.tsx'))};\n`,
     );
     mkdirSync(path.join(clientDist, 'assets'));
     // Vite's manifest: the KPI page is a lazy chunk that imports a shared one and has a stylesheet.
@@ -98,6 +106,47 @@ describe(`serving the client (${testDriverName()})`, () => {
       '/api/indicators/NO-SUCH-KPI',
       '/api/indicators/NO-SUCH-KPI/series?view=monthly',
     ]);
+  });
+
+  /** What the server drew inside #root before any JavaScript runs; empty when it drew nothing. */
+  const firstView = (body: string) => /<div id="root">(.*?)<noscript>/s.exec(body)?.[1] ?? '';
+  const rowCodes = (view: string) =>
+    [...view.matchAll(/<tr class="compact__row[^"]*" data-kpi="([^"]+)"/g)].map((m) => m[1]);
+
+  it("a signed-in person's scorecard is drawn in the HTML itself, row for row as the API gives it to them", async () => {
+    const cookie = await signInAs(t.app, 'viewer');
+    const api = (await html('/api/scorecard?month=2025-01', { cookie })).json() as {
+      items: { code: string; title: string; current: { displayValue: string } }[];
+    };
+    const view = firstView((await html('/scorecard?month=2025-01', { cookie })).body);
+    expect(api.items.length).toBeGreaterThan(5);
+    // every KPI the API gives, once (grouped by theme, as in the browser)
+    expect(rowCodes(view).sort()).toEqual(api.items.map((item) => item.code).sort());
+    for (const item of api.items) expect(view).toContain(`<strong>${item.current.displayValue}</strong>`);
+    // accessible as the browser's table: a caption, column and row headers, the rating in words
+    expect(view).toContain('<caption class="compact-scorecard__caption">KPIs for January 2025, one row each');
+    expect(view).toMatch(/<th scope="col" class="compact__head compact__head--rating"/);
+    expect(view).toMatch(/<th scope="row" class="compact__kpi"/);
+    expect(view).toMatch(/<strong>(Red|Amber|Green)<\/strong>/);
+    expect(view).toContain('Signed in as <strong>');
+    // text from the data is written as text
+    const mark = '<b>Ann & "Bo"</b> ';
+    await t.database.db.execute(sql`update users set display_name = ${mark} || display_name where username = 'viewer'`);
+    try {
+      const named = firstView((await html('/scorecard', { cookie: await signInAs(t.app, 'viewer') })).body);
+      expect(named).toContain('Signed in as <strong>&lt;b&gt;Ann &amp; &quot;Bo&quot;&lt;/b&gt; ');
+    } finally {
+      await t.database.db.execute(
+        sql`update users set display_name = substr(display_name, ${mark.length + 1}) where username = 'viewer'`,
+      );
+    }
+    // the strict CSP forbids inline styles and scripts: the markup has none
+    expect(view).not.toMatch(/\sstyle=/);
+    expect(view).not.toContain('<script');
+    // another page, signed out, or another organisation: drawn by the browser, as before
+    expect(firstView((await html('/indicators/PI2', { cookie })).body)).toBe('');
+    expect(firstView((await html('/scorecard', {})).body)).toBe('');
+    expect(firstView((await html('/scorecard?organisation=E09000001', { cookie })).body)).toBe('');
   });
 
   it('embeds nothing for someone signed out, or for another organisation than their own', async () => {

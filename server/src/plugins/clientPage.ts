@@ -1,11 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { gzip as gzipCallback } from 'node:zlib';
+import { PassThrough } from 'node:stream';
+import { pathToFileURL } from 'node:url';
+import { constants, createGzip } from 'node:zlib';
 import { SIGN_IN_PATH } from '@kpi/shared';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-
-const gzip = promisify(gzipCallback);
 
 /**
  * The client's index.html, per route, with hints that start the page's requests while the browser
@@ -22,6 +21,12 @@ const gzip = promisify(gzipCallback);
  *   `<script type="application/json">` element the client puts in its query cache before its first
  *   render: the page is drawn with no request waiting at all. A read that could not be embedded
  *   keeps its preload link.
+ * - For the scorecard, its first view itself, rendered here from those answers by the client's own
+ *   components (`client/dist-ssr/renderFirstView.js`, a `vite build --ssr` of
+ *   client/src/ssr/renderFirstView.tsx), inside `#root`: the first KPI row is on screen before any
+ *   JavaScript has run, and the browser's first render replaces it with the same markup. (Not a
+ *   KPI page: its chart is drawn by recharts only in the browser, and its markup has inline styles
+ *   the CSP refuses.) The page is streamed: its head leaves before this work starts.
  * No inline script or style (a JSON element is data, never run), so the strict
  * Content-Security-Policy holds.
  */
@@ -30,6 +35,11 @@ const gzip = promisify(gzipCallback);
 type ManifestChunk = { file: string; css?: string[]; imports?: string[] };
 type Manifest = Record<string, ManifestChunk>;
 
+/**
+ * The app itself, which the small entry (client/src/main.tsx) imports once the page has painted:
+ * every page preloads it, with its stylesheets, so it is fetched while the HTML is parsed.
+ */
+const APP_MODULE = 'src/app/startApp.tsx';
 /** The lazily loaded route modules whose chunks a route's HTML preloads (keys of Vite's manifest). */
 const INDICATOR_PAGE_MODULE = 'src/features/indicators/routes/IndicatorPage.tsx';
 
@@ -83,8 +93,9 @@ function chunkFiles(manifest: Manifest, key: string): { scripts: string[]; style
     const chunk = manifest[name];
     if (!chunk || scripts.has(chunk.file)) return;
     scripts.add(chunk.file);
-    for (const css of chunk.css ?? []) styles.add(css);
     for (const imported of chunk.imports ?? []) visit(imported);
+    // after what it imports, as Vite orders them: a chunk's own rules come later in the cascade
+    for (const css of chunk.css ?? []) styles.add(css);
   };
   visit(key);
   return { scripts: [...scripts], styles: [...styles] };
@@ -142,6 +153,13 @@ export async function answerFirstReads(
   return answers.filter((answer) => answer !== null);
 }
 
+/** The server-rendering build's entry (client/src/ssr/renderFirstView.tsx). */
+type RenderFirstView = (url: string, answers: Readonly<Record<string, unknown>>) => string | null;
+
+/** Where the server-rendering build sits: `client/dist-ssr/` beside `client/dist/`. */
+export const firstViewEntryFor = (clientDist: string) =>
+  path.join(path.dirname(clientDist), 'dist-ssr', 'renderFirstView.js');
+
 export interface ClientPage {
   /** The API reads this address starts with, for someone signed in (see `apiReadsFor`). */
   readsFor(url: string): string[];
@@ -149,12 +167,25 @@ export interface ClientPage {
    * index.html for this address, with its hints and the answers already read. The page's data is
    * preloaded or embedded only for someone signed in: a refused (401) preload would otherwise be
    * taken, after signing in on the same page, as the answer to the page's first read.
+   * It is `startOf` followed by `endOf`.
    */
-  htmlFor(url: string, signedIn: boolean, embedded?: readonly EmbeddedRead[]): string;
+  htmlFor(url: string, signedIn: boolean, embedded?: readonly EmbeddedRead[], firstView?: string | null): string;
+  /**
+   * The page up to the inside of `#root`: everything the browser can start on before the first
+   * reads are answered (the app's scripts and stylesheets, a KPI page's chunk).
+   */
+  startOf(url: string, signedIn: boolean): string;
+  /** The rest: the first view, then, before `</body>`, the answers and a preload for each read not answered. */
+  endOf(url: string, signedIn: boolean, embedded?: readonly EmbeddedRead[], firstView?: string | null): string;
+  /**
+   * The page's first view rendered from its embedded answers (the scorecard only), or null: no
+   * server-rendering build, another page, an answer missing, or the rendering failed.
+   */
+  firstViewFor(request: FastifyRequest, embedded: readonly EmbeddedRead[]): Promise<string | null>;
 }
 
 /** Reads index.html and the manifest once, at start-up; null when there is no client build. */
-export function loadClientPage(clientDist: string): ClientPage | null {
+export function loadClientPage(clientDist: string, firstViewEntry = firstViewEntryFor(clientDist)): ClientPage | null {
   const indexFile = path.join(clientDist, 'index.html');
   if (!existsSync(indexFile)) return null;
   const html = readFileSync(indexFile, 'utf8');
@@ -162,42 +193,93 @@ export function loadClientPage(clientDist: string): ClientPage | null {
   const manifest: Manifest = existsSync(manifestFile) ? JSON.parse(readFileSync(manifestFile, 'utf8')) : {};
   // The entry's own chunks are already in index.html: only what it does not preload is added.
   const inIndex = (file: string) => html.includes(`/${file}"`);
+  const modulePreload = (file: string) => `<link rel="modulepreload" crossorigin href="/${escapeAttribute(file)}">`;
+  // The app's stylesheets are linked, not just preloaded: the server's first view needs them to paint.
+  const app = chunkFiles(manifest, APP_MODULE);
+  const appHints = [
+    ...app.scripts.filter((file) => !inIndex(file)).map(modulePreload),
+    ...app.styles
+      .filter((file) => !inIndex(file))
+      .map((file) => `<link rel="stylesheet" crossorigin href="/${escapeAttribute(file)}">`),
+  ];
+  const inApp = (file: string) => app.scripts.includes(file) || app.styles.includes(file);
   const indicatorPage = chunkFiles(manifest, INDICATOR_PAGE_MODULE);
   const indicatorChunkHints = [
-    ...indicatorPage.scripts
-      .filter((file) => !inIndex(file))
-      .map((file) => `<link rel="modulepreload" crossorigin href="/${escapeAttribute(file)}">`),
+    ...indicatorPage.scripts.filter((file) => !inIndex(file) && !inApp(file)).map(modulePreload),
     ...indicatorPage.styles
-      .filter((file) => !inIndex(file))
+      .filter((file) => !inIndex(file) && !inApp(file))
       .map((file) => `<link rel="preload" as="style" href="/${escapeAttribute(file)}">`),
   ];
   const headEnd = html.indexOf('</head>');
+  const rootStart = html.indexOf('<div id="root">');
+  const rootInside = rootStart < 0 ? -1 : rootStart + '<div id="root">'.length;
+  const bodyEnd = html.lastIndexOf('</body>');
+  // Without these landmarks (an index.html this code does not know) the page is sent as it is.
+  const known = headEnd >= 0 && rootInside > headEnd && bodyEnd > rootInside;
+  // Loaded once; without the build, pages are drawn by the browser.
+  let renderer: Promise<RenderFirstView | null> | undefined;
+  const loadRenderer = () => {
+    renderer ??= existsSync(firstViewEntry)
+      ? import(pathToFileURL(firstViewEntry).href).then(
+          (module: { renderFirstView?: RenderFirstView }) => module.renderFirstView ?? null,
+        )
+      : Promise.resolve(null);
+    return renderer;
+  };
+  // Loading it takes a few hundred milliseconds of the event loop: at start-up, not in the first page view.
+  setImmediate(() => loadRenderer().catch(() => {}));
   const readsOf = (url: string) => {
     const address = new URL(url, 'http://localhost');
     return { address, reads: apiReadsFor(address.pathname, address.searchParams) };
   };
+  const lines = (hints: string[]) => hints.map((hint) => `  ${hint}\n`).join('');
+  const startOf = (url: string, signedIn: boolean) => {
+    if (!known) return html;
+    const { address, reads } = readsOf(url);
+    const hints = [...appHints];
+    if (address.pathname.startsWith('/indicators/')) hints.push(...indicatorChunkHints);
+    // Signed out, only the session is asked for, and it is never embedded: its preload goes first.
+    if (!signedIn && reads.includes('/api/auth/me')) hints.push(fetchHint('/api/auth/me'));
+    return `${html.slice(0, headEnd)}${lines(hints)}${html.slice(headEnd, rootInside)}`;
+  };
+  const endOf = (url: string, signedIn: boolean, embedded: readonly EmbeddedRead[] = [], firstView?: string | null) => {
+    if (!known) return '';
+    if (!signedIn) return html.slice(rootInside);
+    const answered = new Set(embedded.map((read) => read.url));
+    const hints = readsOf(url)
+      .reads.filter((read) => !answered.has(read))
+      .map(fetchHint);
+    if (embedded.length > 0) hints.push(embeddedReadsElement(embedded));
+    return `${firstView ?? ''}${html.slice(rootInside, bodyEnd)}${lines(hints)}${html.slice(bodyEnd)}`;
+  };
   return {
     readsFor: (url) => readsOf(url).reads,
-    htmlFor(url, signedIn, embedded = []) {
-      if (headEnd < 0) return html;
-      const { address, reads } = readsOf(url);
-      const answered = new Set(signedIn ? embedded.map((read) => read.url) : []);
-      const hints = (signedIn ? reads : reads.filter((read) => read === '/api/auth/me'))
-        .filter((read) => !answered.has(read))
-        .map(fetchHint);
-      if (address.pathname.startsWith('/indicators/')) hints.push(...indicatorChunkHints);
-      if (answered.size > 0) hints.push(embeddedReadsElement(embedded));
-      if (hints.length === 0) return html;
-      return `${html.slice(0, headEnd)}${hints.map((hint) => `  ${hint}\n`).join('')}${html.slice(headEnd)}`;
+    async firstViewFor(request, embedded) {
+      if (!known || !embedded.some((read) => read.url.startsWith('/api/scorecard'))) return null;
+      try {
+        const render = await loadRenderer();
+        if (!render) return null;
+        const answers = Object.fromEntries(embedded.map((read) => [read.url, JSON.parse(read.json) as unknown]));
+        return render(request.url, answers);
+      } catch (error) {
+        request.log.warn({ err: error }, 'the first view could not be rendered on the server');
+        return null;
+      }
     },
+    startOf,
+    endOf,
+    htmlFor: (url, signedIn, embedded = [], firstView = null) =>
+      `${startOf(url, signedIn)}${endOf(url, signedIn, embedded, firstView)}`,
   };
 }
 
 /**
  * Sends index.html for a client route. For someone signed in (asking about their default
- * organisation) a GET carries its first reads' answers, and the strictest of the API's cache rules
- * for them: never stored when one was sent `no-store` (the session always is; a scorecard with
- * unpublished months is too), else `private`.
+ * organisation), a GET carries its first reads' answers and, for the scorecard, its first view.
+ * Those take the server tens of milliseconds, so the page is streamed: the head (the app's
+ * scripts and stylesheets) leaves at once and the browser fetches them while the answers are
+ * worked out; the rest follows. Such a page is never stored: the session it carries is sent
+ * `no-store` by the API, and so may the scorecard be (unpublished months).
  */
 export async function sendClientPage(
   app: FastifyInstance,
@@ -206,20 +288,30 @@ export async function sendClientPage(
   reply: FastifyReply,
   signedIn: boolean,
 ) {
-  const embedded =
-    signedIn && request.method === 'GET' ? await answerFirstReads(app, request, page.readsFor(request.url)) : [];
-  const cacheControl = embedded.some((read) => read.noStore)
-    ? 'no-store'
-    : embedded.length > 0
-      ? 'private, no-cache'
-      : 'no-cache';
-  const html = page.htmlFor(request.url, signedIn, embedded);
-  reply.type('text/html; charset=utf-8').header('cache-control', cacheControl);
-  if (embedded.length === 0) return reply.send(html);
-  reply.header('vary', 'Accept-Encoding, Cookie');
+  const reads = signedIn && request.method === 'GET' ? page.readsFor(request.url) : [];
+  reply.type('text/html; charset=utf-8');
+  if (reads.length === 0) return reply.header('cache-control', 'no-cache').send(page.htmlFor(request.url, signedIn));
+  reply.header('cache-control', 'no-store').header('vary', 'Accept-Encoding, Cookie');
+  const html = new PassThrough();
   // The answers make the page tens of kilobytes of JSON (a tenth of that gzipped); the compression
-  // plugin only reaches declared routes, and this is the not-found handler.
-  if (!/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) return reply.send(html);
-  // On libuv's thread pool, not the event loop: every signed-in page view passes here.
-  return reply.header('content-encoding', 'gzip').send(await gzip(html));
+  // plugin only reaches declared routes, and this is the not-found handler. Compressed on libuv's
+  // thread pool, each part flushed as soon as it is written.
+  const gzipped = /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
+  const body = gzipped ? html.pipe(createGzip({ flush: constants.Z_SYNC_FLUSH })) : html;
+  if (gzipped) reply.header('content-encoding', 'gzip');
+  html.write(page.startOf(request.url, true));
+  void (async () => {
+    let end: string;
+    try {
+      const embedded = await answerFirstReads(app, request, reads);
+      const firstView = embedded.length > 0 ? await page.firstViewFor(request, embedded) : null;
+      end = page.endOf(request.url, true, embedded, firstView);
+    } catch (error) {
+      // the browser then asks for each read itself, as it would without them
+      request.log.warn({ err: error }, "the page's first reads could not be answered");
+      end = page.endOf(request.url, true);
+    }
+    html.end(end);
+  })();
+  return reply.send(body);
 }

@@ -1,6 +1,7 @@
 import { compareMonths, formatMonth, type IndicatorDetail, monthRange, type SeriesResponse } from '@kpi/shared';
 import { type ReactNode, Suspense, useRef } from 'react';
 import { Link, useParams } from 'react-router';
+import { AfterFirstPaint } from '../../../components/AfterFirstPaint';
 import { buildChartModel } from '../../../components/charts/chartModel';
 import { markedPeriods } from '../../../components/charts/figureNotes';
 import { thresholdFor } from '../../../components/charts/thresholds';
@@ -161,7 +162,10 @@ function SeriesSection({
             </ul>
           </section>
         )}
-        <SpcSection series={series} councilName={councilName} />
+        {/* below the fold, and as much work again as the trend chart: drawn once that is on screen */}
+        <AfterFirstPaint>
+          <SpcSection series={series} councilName={councilName} />
+        </AfterFirstPaint>
         <CommentaryList series={series} />
         <Suspense fallback={<LoadingState>Loading the commentary and actions…</LoadingState>}>
           <CommentaryReview code={series.indicator.code} months={series.points.map((p) => p.month)} />
