@@ -159,6 +159,18 @@ describe(`the councils' own KPIs rug (${testDriverName()})`, () => {
       notice: `No KPI ${other} in this council's contract.`,
     });
     expect(answer.columns.find((c) => c.code === other)!.councilsWithKpi).toBe(1);
+    // With one council's figure the "group average" is that figure: not compared, and said so.
+    expect(cellOf(answer, SANDWELL, other)).toMatchObject({ againstGroup: 'not_compared' });
+    expect(cellOf(answer, SANDWELL, other)?.positionWords).toMatch(/^Not compared: no other council has a figure/);
+    // Contract KPIs only: an indicator Sandwell only monitors (in no KPI set) is not a column.
+    const monitored = await queryRows<{ code: string }>(
+      t.database.db,
+      sql`select i.code from indicators i join organisations o on o.id = i.organisation_id
+           where o.area_code = ${SANDWELL}
+             and not exists (select 1 from kpi_set_members m where m.indicator_id = i.id)`,
+    );
+    expect(monitored.length).toBeGreaterThan(0);
+    for (const { code } of monitored) expect(codes).not.toContain(code);
   });
 
   it('says "Not yet published" for a month the analyst may not see there: no value, not averaged, never an exception', async () => {

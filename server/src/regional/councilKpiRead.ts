@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../db/database';
-import { areas, indicators, meetings, observations, organisations } from '../db/schema';
+import { areas, indicators, kpiSetMembers, meetings, observations, organisations } from '../db/schema';
 import { withTenantScope } from '../db/tenantScope';
 import { GROUP_COUNCILS } from '../organisations/membershipRepository';
 import { type IndicatorRules, loadIndicatorRules } from '../scorecard/kpiRepository';
@@ -19,6 +19,8 @@ export interface CouncilKpiRead {
   thresholds: IndicatorRules['thresholds'];
   observations: Array<typeof observations.$inferSelect>;
   meetings: Array<typeof meetings.$inferSelect>;
+  /** In one of the council's KPI sets (a contract KPI), not only monitored. */
+  inKpiSet: boolean;
 }
 
 /** `code`: the KPI code to read, or null for every KPI those councils hold (the regional rug: one read). */
@@ -49,7 +51,7 @@ async function readInScope(
     );
   if (found.length === 0) return [];
   const indicatorIds = found.map((i) => i.id);
-  const [rules, observationRows, meetingRows] = await Promise.all([
+  const [rules, observationRows, meetingRows, setMembers] = await Promise.all([
     loadIndicatorRules(db, indicatorIds),
     db
       .select()
@@ -61,13 +63,19 @@ async function readInScope(
       .from(meetings)
       .where(inArray(meetings.organisationId, [...new Set(found.map((i) => i.organisationId))]))
       .orderBy(asc(meetings.heldOn)),
+    db
+      .selectDistinct({ indicatorId: kpiSetMembers.indicatorId })
+      .from(kpiSetMembers)
+      .where(inArray(kpiSetMembers.indicatorId, indicatorIds)),
   ]);
+  const inSets = new Set(setMembers.map((m) => m.indicatorId));
   return found.map((indicator) => ({
     organisationId: indicator.organisationId,
     indicator,
     thresholds: rules.get(indicator.id)?.thresholds ?? [],
     observations: observationRows.filter((o) => o.indicatorId === indicator.id),
     meetings: meetingRows.filter((m) => m.organisationId === indicator.organisationId),
+    inKpiSet: inSets.has(indicator.id),
   }));
 }
 

@@ -31,7 +31,10 @@ const byCode = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: tru
 
 async function buildRug(db: Db, session: SessionUser, reader: Reader, query: RegionalKpiRugQuery) {
   const { group, councils } = await councilsInView(db, session, reader, query.group, null);
-  const codes = [...new Set(councils.flatMap((c) => c.reads.map((r) => r.indicator.code)))].sort(byCode);
+  // Contract KPIs only: an indicator a council only monitors has no bands to be rated against.
+  const codes = [
+    ...new Set(councils.flatMap((c) => c.reads.filter((r) => r.inKpiSet).map((r) => r.indicator.code))),
+  ].sort(byCode);
   const columns: Column[] = codes.map((code) => {
     const month = query.month ?? latestShownMonth(councils, code);
     return { code, month, comparison: compareKpi(councils, code, month) };
@@ -82,7 +85,7 @@ export async function regionalKpiRug(
       return [
         {
           code,
-          title: first.title,
+          title: first.shortTitle ?? first.title,
           month,
           polarity: first.polarity,
           unit: first.unit,
@@ -133,7 +136,7 @@ export async function regionalKpiExceptions(
         areaCode: cell.areaCode,
         name: cell.name,
         code,
-        title: indicator.title,
+        title: indicator.shortTitle ?? indicator.title,
         month,
         value: cell.value,
         displayValue: cell.displayValue,

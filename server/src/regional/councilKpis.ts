@@ -176,12 +176,16 @@ export function compareKpi(councils: readonly CouncilInView[], code: string, mon
       precision: kpi.precision,
       threshold: thresholdInForce(thresholds, month),
     });
-    const judgement = againstRegion(
-      { value: f.value, symbol: f.symbol },
-      { value: averageValue, symbol: null },
-      kpi.polarity,
-      kpi.precision,
-    );
+    // An "average" of one council is that council: better or worse than it would say nothing.
+    const judgement =
+      usable.length < 2
+        ? 'not_compared'
+        : againstRegion(
+            { value: f.value, symbol: f.symbol },
+            { value: averageValue, symbol: null },
+            kpi.polarity,
+            kpi.precision,
+          );
     return {
       cell: {
         ...base,
@@ -195,7 +199,10 @@ export function compareKpi(councils: readonly CouncilInView[], code: string, mon
         rating: rag.status,
         ratingReason: rag.reason,
         againstGroup: judgement,
-        positionWords: `${judgementWords(judgement, 'the group average')}.`,
+        positionWords:
+          usable.length < 2 && f.value !== null
+            ? 'Not compared: no other council has a figure for this month.'
+            : `${judgementWords(judgement, 'the group average')}.`,
         unpublished: f.unpublished,
         illustrative: f.illustrative && f.value !== null,
       },

@@ -35,7 +35,7 @@ const groupAverageSchema = z.object({
 
 export const regionalKpiRugColumnSchema = z.object({
   code: z.string(),
-  /** The KPI's title as the first council holding it words it. */
+  /** The KPI's short title (or its title) as the first council holding it words it. */
   title: z.string(),
   /** The month compared; null when no council has a figure this reader may see. */
   month: monthSchema.nullable(),

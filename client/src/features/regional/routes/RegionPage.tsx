@@ -136,9 +136,10 @@ export default function RegionPage() {
       <section className="section" aria-labelledby="kpi-rug-heading">
         <h2 id="kpi-rug-heading">Councils’ own contract KPIs, all together</h2>
         <p>
-          Every contract KPI of the councils served here that you may read, each rated against that council’s own bands
-          and compared with the group average (within 5% is similar). A month a council has not published yet says “Not
-          yet published” unless it allows you to see it, and is left out of the average.
+          Every contract KPI (in a council’s KPI sets; indicators only monitored are left out) of the councils served
+          here that you may read, each rated against that council’s own bands and compared with the group average
+          (within 5% is similar; not compared while only one council has a figure). A month a council has not published
+          yet says “Not yet published” unless it allows you to see it, and is left out of the average.
         </p>
         {kpiRug.isPending ? (
           <LoadingState>Loading the councils’ KPIs…</LoadingState>
