@@ -42,9 +42,12 @@ export function CouncilKpiRug({ rug }: { rug: RegionalKpiRugResponse }) {
     <ScrollableTable label="Councils’ own KPIs by council">
       <table className="table regional-rug regional-kpi-rug">
         <caption className="table__caption">
-          {rug.group.name}: each council’s own contract KPIs,{' '}
-          {rug.month ? formatMonth(rug.month) : 'each KPI’s latest month with figures'}, rated against that council’s
-          bands and compared with the group average
+          {/* within the screen's width, and kept in view while the table scrolls sideways */}
+          <span className="regional-kpi-rug__caption">
+            {rug.group.name}: each council’s own contract KPIs,{' '}
+            {rug.month ? formatMonth(rug.month) : 'each KPI’s latest month with figures'}, rated against that council’s
+            bands and compared with the group average
+          </span>
         </caption>
         <thead>
           <tr>
