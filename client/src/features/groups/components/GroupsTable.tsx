@@ -22,8 +22,8 @@ export function GroupsTable({
   const ask = (removal: PendingRemoval) => (event: MouseEvent<HTMLButtonElement>) =>
     onRemove(removal, event.currentTarget);
   return (
-    <table className="groups-table">
-      <caption>Groups</caption>
+    <table className="table groups-table">
+      <caption className="table__caption">Groups</caption>
       <thead>
         <tr>
           <th scope="col">Group</th>

@@ -32,7 +32,7 @@ export function RegionalPreRelease({
         <p>You do not administer any council served here.</p>
       ) : (
         <ScrollableTable label="Councils you administer">
-          <table>
+          <table className="table">
             <caption className="visually-hidden">Regional pre-release viewing of the councils you administer</caption>
             <thead>
               <tr>

@@ -23,8 +23,8 @@ const COUNCIL_LINES = [
 export function CouncilKpiTable({ answer }: { answer: RegionalKpisResponse }) {
   return (
     <ScrollableTable label={`${answer.code} by council`}>
-      <table className="regional-kpis">
-        <caption>
+      <table className="table regional-kpis">
+        <caption className="table__caption">
           {answer.code}, {answer.month ? formatMonth(answer.month) : 'no month with figures'}: group average{' '}
           {answer.groupAverage.displayValue} ({answer.groupAverage.councils}{' '}
           {answer.groupAverage.councils === 1 ? 'council' : 'councils'} with a figure shown)
@@ -142,7 +142,7 @@ export function CouncilKpiTrend({ answer }: { answer: RegionalKpisResponse }) {
           <p>Source: each council’s monthly contract return.</p>
         </div>
         <ScrollableTable label={`${answer.code} each month`}>
-          <table>
+          <table className="table">
             <caption className="visually-hidden">{answer.code} each month by council</caption>
             <thead>
               <tr>
