@@ -157,6 +157,35 @@ function answerAll() {
   );
   const trends = recordRequests('/api/regional/trend', () => HttpResponse.json(trendFixture));
   const exceptions = recordRequests('/api/regional/exceptions', () => HttpResponse.json(exceptionsFixture));
+  // The councils' own KPIs, further down the page: here, only this council, with no figures yet.
+  const group = { id: null, name: 'Councils served here in the West Midlands' };
+  recordRequests('/api/regional/kpi-rug', () =>
+    HttpResponse.json({ group, month: null, columns: [], rows: [], illustrative: false, includesUnpublished: false }),
+  );
+  recordRequests('/api/regional/kpi-exceptions', () =>
+    HttpResponse.json({
+      group,
+      threshold: 20,
+      month: null,
+      exceptions: [],
+      illustrative: false,
+      includesUnpublished: false,
+    }),
+  );
+  recordRequests('/api/regional/kpis', (url) =>
+    HttpResponse.json({
+      group,
+      code: url.searchParams.get('code') ?? 'PI4',
+      month: null,
+      polarity: null,
+      unit: null,
+      precision: null,
+      groupAverage: { value: null, displayValue: 'No data', councils: 0 },
+      councils: [],
+      trend: { months: [], councils: [] },
+      includesUnpublished: false,
+    }),
+  );
   return { tables, trends, exceptions };
 }
 
