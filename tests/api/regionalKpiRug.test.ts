@@ -173,6 +173,53 @@ describe(`the councils' own KPIs rug (${testDriverName()})`, () => {
     for (const { code } of monitored) expect(codes).not.toContain(code);
   });
 
+  it("reads one KPI's councils against the group average and DfE's England figure, like with like", async () => {
+    const drawn = { average: 0, england: 0 };
+    for (const code of ['PI2', 'PI4']) {
+      const response = await call(
+        'analyst.wm',
+        `/api/regional/kpis?group=${groupId}&code=${code}&month=${publishedMonth}`,
+      );
+      const answer = regionalKpisResponseSchema.parse(response.json());
+      const { months, councils, references } = answer.trend;
+      const average = references.find((r) => r.key === 'group_average');
+      const both = months.findIndex((_, i) => councils.every((c) => c.points[i]?.value != null));
+      if (both >= 0) {
+        const mean = councils.reduce((sum, c) => sum + c.points[both]!.value!, 0) / councils.length;
+        expect(average?.points[both]?.value).toBeCloseTo(mean, 6);
+        drawn.average += 1;
+      }
+      // a month with one council's figure has no average: one council is not a group
+      const one = months.findIndex((_, i) => councils.filter((c) => c.points[i]?.value != null).length === 1);
+      if (one >= 0) expect(average?.points[one]?.value ?? null).toBeNull();
+      // England: DfE's own figures for the KPI's measure, at the month each period ends, never a paper's
+      const [indicator] = await queryRows<{ measure: string | null; unit: string }>(
+        t.database.db,
+        sql`select comparator_measure as measure, unit from indicators i join organisations o on o.id = i.organisation_id
+             where o.area_code = ${SANDWELL} and i.code = ${code}`,
+      );
+      const expected =
+        indicator?.measure && indicator.unit !== 'count'
+          ? await queryRows<{ month: string; value: number | null }>(
+              t.database.db,
+              sql`select to_char(period_end, 'YYYY-MM') as month, value::float8 as value from comparator_values
+                 where measure_code = ${indicator.measure} and area_code = 'E92000001' and kind = 'area'
+                   and source <> 'published_paper' and sn_model_id is null`,
+            )
+          : [];
+      const inWindow = expected.filter((e) => months.includes(e.month));
+      const england = references.find((r) => r.key === 'england');
+      if (inWindow.length === 0) expect(england).toBeUndefined();
+      else {
+        for (const e of inWindow) expect(england?.points[months.indexOf(e.month)]?.value).toBe(e.value);
+        expect(england?.points.filter((p) => p.value !== null).length).toBe(inWindow.length);
+        drawn.england += 1;
+      }
+    }
+    // this test checked something: PI4's average (Dudley holds PI4, not PI2) and both England lines
+    expect(drawn).toEqual({ average: 1, england: 2 });
+  });
+
   it('says "Not yet published" for a month the analyst may not see there: no value, not averaged, never an exception', async () => {
     const { answer, body } = await rug('analyst.wm', `/api/regional/kpi-rug?group=${groupId}&month=${month}`);
     for (const code of ['PI1', 'PI4']) {

@@ -1,5 +1,5 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { server } from './server';
 
@@ -20,6 +20,10 @@ HTMLElement.prototype.getBoundingClientRect = function getBoundingClientRect(thi
   const rect = { x: 0, y: 0, top: 0, left: 0, width: 720, height: 380, right: 720, bottom: 380 };
   return { ...rect, toJSON: () => rect } as DOMRect;
 };
+
+// A route's first render also loads its code: on a busy two-core machine (CI runs the suite beside
+// other stages) that passed findBy's default of 1 s. The test timeout (15 s) still bounds a test.
+configure({ asyncUtilTimeout: 5_000 });
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => {

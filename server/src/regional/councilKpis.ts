@@ -17,6 +17,7 @@ import { findGroup } from '../groups/groupRepository';
 import { type SessionUser, userInView } from '../http/requestContext';
 import { monthPublication, type Publication, publicationOf, type Reader, Visibility } from '../publication/publication';
 import { type CouncilKpiRead, readCouncilKpis, servedCouncilsOf } from './councilKpiRead';
+import { kpiReferenceLines } from './kpiReferenceLines';
 
 /**
  * The served councils' own contract KPIs side by side (issue 19): for one KPI code (PI4) and one
@@ -244,6 +245,7 @@ export async function regionalKpis(
     if (months.length > 0) await visibility.recordLooks(`regional:${council.areaCode}:${code}`, months);
   }
 
+  const lines = trend.map(({ shownMonths: _, ...line }) => line);
   return {
     group,
     code,
@@ -253,7 +255,16 @@ export async function regionalKpis(
     precision: first?.precision ?? null,
     groupAverage,
     councils: rows.map((r) => r.cell),
-    trend: { months: trendMonths, councils: trend.map(({ shownMonths: _, ...line }) => line) },
+    trend: {
+      months: trendMonths,
+      councils: lines,
+      references: await kpiReferenceLines(db, {
+        months: trendMonths,
+        councils: lines,
+        indicator: first ?? null,
+        groupName: group.name,
+      }),
+    },
     includesUnpublished: reader.shownUnpublished.size > 0,
   };
 }

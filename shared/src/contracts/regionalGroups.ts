@@ -121,6 +121,20 @@ export const regionalKpiCellSchema = z.object({
   illustrative: z.boolean(),
 });
 
+/**
+ * A line a one-KPI chart across councils is read against: the group average of the figures shown,
+ * and the region's and England's DfE figures where the KPI has a comparable measure (each at the
+ * month its period ends; null elsewhere).
+ */
+export const regionalKpiReferenceLineSchema = z.object({
+  key: z.enum(['group_average', 'region', 'england']),
+  name: z.string(),
+  /** Where the figures come from, in words. */
+  source: z.string(),
+  points: z.array(z.object({ month: monthSchema, value: z.number().nullable() })),
+});
+export type RegionalKpiReferenceLine = z.infer<typeof regionalKpiReferenceLineSchema>;
+
 export const regionalKpisResponseSchema = z.object({
   group: z.object({ id: z.number().int().nullable(), name: z.string() }),
   code: z.string(),
@@ -141,6 +155,7 @@ export const regionalKpisResponseSchema = z.object({
         points: z.array(z.object({ month: monthSchema, value: z.number().nullable() })),
       }),
     ),
+    references: z.array(regionalKpiReferenceLineSchema).default([]),
   }),
   /** Some figure shown is not yet published by its council: exports are marked and never stored. */
   includesUnpublished: z.boolean(),

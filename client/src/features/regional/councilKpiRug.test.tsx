@@ -30,7 +30,7 @@ const oneKpi: RegionalKpisResponse = {
   precision: null,
   groupAverage: { value: null, displayValue: 'No data', councils: 0 },
   councils: [],
-  trend: { months: [], councils: [] },
+  trend: { months: [], councils: [], references: [] },
   includesUnpublished: false,
 };
 

@@ -182,7 +182,7 @@ function answerAll() {
       precision: null,
       groupAverage: { value: null, displayValue: 'No data', councils: 0 },
       councils: [],
-      trend: { months: [], councils: [] },
+      trend: { months: [], councils: [], references: [] },
       includesUnpublished: false,
     }),
   );

@@ -15,6 +15,14 @@ const COUNCIL_LINES = [
   { colour: '#3d3d3d', dash: '2 6' },
 ] as const;
 
+/** The lines the councils are read against: thicker, in black and grey, each with its own dash. */
+const REFERENCE_LINES = {
+  group_average: { colour: '#0b0c0c', dash: '1 5', what: 'average of the councils shown', marker: null },
+  // DfE's yearly figures are single points: a filled disc for the region, a ring for England
+  region: { colour: '#505a5f', dash: undefined, what: 'DfE, one point a year', marker: '#505a5f' },
+  england: { colour: '#0b0c0c', dash: undefined, what: 'DfE, one point a year', marker: '#ffffff' },
+} as const;
+
 /**
  * The councils' own KPI with one code for a month: value, rating against that council's bands
  * (icon and word), and against the group average (shape and word); a month the council has not
@@ -77,14 +85,22 @@ export function CouncilKpiTable({ answer }: { answer: RegionalKpisResponse }) {
  */
 export function CouncilKpiTrend({ answer }: { answer: RegionalKpisResponse }) {
   const figureRef = useRef<HTMLElement>(null);
-  const { months, councils } = answer.trend;
+  const { months, councils, references } = answer.trend;
   if (months.length === 0) return <p>No months to chart.</p>;
   const rows = months.map((month, i) => ({
     month: formatMonth(month, 'short'),
     ...Object.fromEntries(councils.map((c) => [c.areaCode, c.points[i]?.value ?? null])),
+    ...Object.fromEntries(references.map((r) => [`reference-${r.key}`, r.points[i]?.value ?? null])),
   }));
   const display = (value: number | null) =>
-    answer.unit ? formatValue(value, answer.unit, answer.precision ?? 0, null, { short: true }) : '–';
+    value === null || !answer.unit ? (
+      <>
+        <span aria-hidden="true">–</span>
+        <span className="visually-hidden">No figure</span>
+      </>
+    ) : (
+      formatValue(value, answer.unit, answer.precision ?? 0, null, { short: true })
+    );
   return (
     <>
       <figure className="regional-kpis-trend" ref={figureRef}>
@@ -114,6 +130,22 @@ export function CouncilKpiTrend({ answer }: { answer: RegionalKpisResponse }) {
                   />
                 );
               })}
+              {references.map((reference) => {
+                const style = REFERENCE_LINES[reference.key];
+                return (
+                  <Line
+                    key={reference.key}
+                    dataKey={`reference-${reference.key}`}
+                    name={reference.name}
+                    stroke={style.colour}
+                    strokeDasharray={style.dash}
+                    strokeWidth={3}
+                    dot={style.marker ? { r: 5, fill: style.marker, stroke: style.colour, strokeWidth: 3 } : false}
+                    connectNulls={false}
+                    isAnimationActive={false}
+                  />
+                );
+              })}
             </LineChart>
           </ResponsiveContainer>
         </div>
@@ -137,9 +169,37 @@ export function CouncilKpiTrend({ answer }: { answer: RegionalKpisResponse }) {
               </li>
             );
           })}
+          {references.map((reference) => {
+            const style = REFERENCE_LINES[reference.key];
+            return (
+              <li key={reference.key}>
+                <svg width="44" height="16" aria-hidden="true" focusable="false">
+                  {style.marker ? (
+                    <circle cx="22" cy="8" r="5" fill={style.marker} stroke={style.colour} strokeWidth={3} />
+                  ) : (
+                    <line
+                      x1="1"
+                      y1="8"
+                      x2="43"
+                      y2="8"
+                      stroke={style.colour}
+                      strokeWidth={3}
+                      strokeDasharray={style.dash}
+                    />
+                  )}
+                </svg>{' '}
+                {reference.name} ({style.what})
+              </li>
+            );
+          })}
         </ul>
         <div className="figure__source">
           <p>Source: each council’s monthly contract return.</p>
+          {references.map((reference) => (
+            <p key={reference.key}>
+              {reference.name}: {reference.source}
+            </p>
+          ))}
         </div>
         <ScrollableTable label={`${answer.code} each month`}>
           <table className="table">
@@ -152,6 +212,11 @@ export function CouncilKpiTrend({ answer }: { answer: RegionalKpisResponse }) {
                     {c.name}
                   </th>
                 ))}
+                {references.map((reference) => (
+                  <th scope="col" key={reference.key}>
+                    {reference.name}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody>
@@ -160,6 +225,9 @@ export function CouncilKpiTrend({ answer }: { answer: RegionalKpisResponse }) {
                   <th scope="row">{formatMonth(month, 'short')}</th>
                   {councils.map((c) => (
                     <td key={c.areaCode}>{display(c.points[i]?.value ?? null)}</td>
+                  ))}
+                  {references.map((reference) => (
+                    <td key={reference.key}>{display(reference.points[i]?.value ?? null)}</td>
                   ))}
                 </tr>
               ))}

@@ -1,0 +1,95 @@
+import { dateToMonth, type RegionalKpiReferenceLine } from '@kpi/shared';
+import { and, asc, eq, inArray, isNull, ne } from 'drizzle-orm';
+import type { DbOrTx } from '../db/database';
+import { areas, comparatorValues } from '../db/schema';
+
+const ENGLAND = 'E92000001';
+
+/**
+ * The lines a chart of one KPI across councils is read against (issue 19): the group average of
+ * the figures this person may see, month by month, and, where the KPI has a DfE measure to compare
+ * with, the region's and England's published figures, each at the month its period ends (DfE
+ * publishes years, the councils months: a year's figure is one point, never spread over months).
+ *
+ * Like with like only: a count is never set against another area's count (their sizes differ;
+ * the KPI page withholds those lines too), a council paper's quoted figure is not an official
+ * statistic, and a region line is drawn only when every council charted is in that one region.
+ */
+export async function kpiReferenceLines(
+  db: DbOrTx,
+  params: {
+    months: readonly string[];
+    councils: ReadonlyArray<{ areaCode: string; points: ReadonlyArray<{ month: string; value: number | null }> }>;
+    indicator: { comparatorMeasure: string | null; unit: string } | null;
+    groupName: string;
+  },
+): Promise<RegionalKpiReferenceLine[]> {
+  const { months, councils, indicator } = params;
+  const lines: RegionalKpiReferenceLine[] = [];
+  const average = months.map((month, i) => {
+    const values = councils.flatMap((c) => (c.points[i]?.value == null ? [] : [c.points[i]!.value!]));
+    // an average needs two councils' figures: one council's is just that council
+    return { month, value: values.length >= 2 ? values.reduce((a, b) => a + b, 0) / values.length : null };
+  });
+  if (average.some((p) => p.value !== null)) {
+    lines.push({
+      key: 'group_average',
+      name: `${params.groupName}: average`,
+      source: 'The mean of the councils’ figures shown here, in months where at least two have one.',
+      points: average,
+    });
+  }
+  const measure = indicator?.comparatorMeasure;
+  if (!measure || indicator.unit === 'count' || months.length === 0 || councils.length === 0) return lines;
+
+  const regionRows = await db
+    .selectDistinct({ regionCode: areas.regionCode })
+    .from(areas)
+    .where(
+      inArray(
+        areas.code,
+        councils.map((c) => c.areaCode),
+      ),
+    );
+  const regionCodes = regionRows.map((r) => r.regionCode);
+  const regionCode = regionCodes.length === 1 ? regionCodes[0]! : null;
+  const areaCodes = regionCode ? [ENGLAND, regionCode] : [ENGLAND];
+  const rows = await db
+    .select({
+      areaCode: comparatorValues.areaCode,
+      name: areas.name,
+      periodEnd: comparatorValues.periodEnd,
+      value: comparatorValues.value,
+      symbol: comparatorValues.symbol,
+      sourceRelease: comparatorValues.sourceRelease,
+    })
+    .from(comparatorValues)
+    .innerJoin(areas, eq(areas.code, comparatorValues.areaCode))
+    .where(
+      and(
+        eq(comparatorValues.measureCode, measure),
+        inArray(comparatorValues.areaCode, areaCodes),
+        eq(comparatorValues.kind, 'area'),
+        ne(comparatorValues.source, 'published_paper'),
+        isNull(comparatorValues.snModelId),
+      ),
+    )
+    .orderBy(asc(comparatorValues.periodEnd));
+  const inWindow = new Set(months);
+  for (const [key, code] of [
+    ['region', regionCode],
+    ['england', ENGLAND],
+  ] as const) {
+    if (!code) continue;
+    const own = rows.filter((r) => r.areaCode === code && inWindow.has(dateToMonth(r.periodEnd)));
+    if (own.length === 0) continue;
+    const byMonth = new Map(own.map((r) => [dateToMonth(r.periodEnd), r.symbol === null ? r.value : null]));
+    lines.push({
+      key,
+      name: own[0]!.name,
+      source: [...new Set(own.map((r) => r.sourceRelease))].join('; '),
+      points: months.map((month) => ({ month, value: byMonth.get(month) ?? null })),
+    });
+  }
+  return lines;
+}
