@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { groupRoleSchema, polaritySchema, ragStatusSchema, suppressionSymbolSchema, unitSchema } from './enums';
-import { monthInputSchema, monthSchema } from './kpi';
+import { idInputSchema, monthInputSchema, monthSchema } from './kpi';
 import { regionalJudgementSchema } from './regional';
 
 /**
@@ -11,7 +11,7 @@ import { regionalJudgementSchema } from './regional';
  * council allows regional pre-release viewing (`regionalPreRelease`, default off).
  */
 
-export const groupIdParamsSchema = z.object({ id: z.coerce.number().int().positive() });
+export const groupIdParamsSchema = z.object({ id: idInputSchema });
 
 /**
  * A served council as the groups screen shows it. `administered`: the person asking administers it,
@@ -66,7 +66,7 @@ export type GroupCouncilRequest = z.infer<typeof groupCouncilRequestSchema>;
 
 /** A council in a custom group, by area code: `DELETE /api/groups/{id}/councils/{areaCode}`. */
 export const groupCouncilParamsSchema = z.object({
-  id: z.coerce.number().int().positive(),
+  id: idInputSchema,
   areaCode: z.string().trim().min(1).max(20),
 });
 
@@ -76,15 +76,15 @@ export const groupRoleRequestSchema = z
 export type GroupRoleRequest = z.infer<typeof groupRoleRequestSchema>;
 
 export const groupRoleParamsSchema = z.object({
-  id: z.coerce.number().int().positive(),
-  userId: z.coerce.number().int().positive(),
+  id: idInputSchema,
+  userId: idInputSchema,
 });
 
 export const regionalPreReleaseRequestSchema = z.object({ allow: z.boolean() }).strict();
 
 export const regionalKpisQuerySchema = z.object({
   /** A group id; without one, the served councils of the organisation in view's region. */
-  group: z.coerce.number().int().positive().optional(),
+  group: idInputSchema.optional(),
   /** The KPI code the councils share, e.g. PI4. */
   code: z
     .string()
