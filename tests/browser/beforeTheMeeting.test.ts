@@ -7,7 +7,7 @@ import {
   scorecardResponseSchema,
   seriesResponseSchema,
 } from '@kpi/shared';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousAccessibilityViolations, signInOnPage } from '../support/browserChecks';
 import { launchChromium, openWatchedPage } from '../support/browserSession';
@@ -100,6 +100,47 @@ describe('a councillor prepares for the meeting, in Chromium', () => {
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
     expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)).toHaveLength(1);
     await page.emulateMedia({ media: 'screen' });
+  });
+
+  it('on a reload, the scorecard is drawn and styled by the page itself before the app has loaded', async () => {
+    // Hold the app's chunk back: what is on screen meanwhile is the server's view and the page's own rules.
+    let releaseApp!: () => void;
+    const appHeld = new Promise<void>((resolve) => {
+      releaseApp = resolve;
+    });
+    const held: Promise<void>[] = [];
+    const holdApp = (route: Route) => {
+      const continued = appHeld.then(() => route.continue());
+      held.push(continued);
+      return continued;
+    };
+    await page.route(/\/assets\/startApp-[^/]+\.js$/, holdApp);
+    try {
+      await page.reload({ waitUntil: 'domcontentloaded' });
+      await page.locator('tr[data-kpi]').first().waitFor();
+      const drawn = await page.evaluate(() => ({
+        rows: document.querySelectorAll('tr[data-kpi]').length,
+        inlineRules: Array.from(document.querySelectorAll('head style')).reduce(
+          (n, s) => n + (s.textContent?.length ?? 0),
+          0,
+        ),
+        headerBackground: getComputedStyle(document.querySelector('header')!).backgroundColor,
+        lastRowBottom: Math.max(
+          ...Array.from(document.querySelectorAll('tr[data-kpi]')).map((row) => row.getBoundingClientRect().bottom),
+        ),
+      }));
+      expect(drawn.rows).toBe(15);
+      expect(drawn.inlineRules, "the app's stylesheets are in the page").toBeGreaterThan(10_000);
+      expect(drawn.headerBackground, 'the header has its colour: the rules applied').not.toBe('rgba(0, 0, 0, 0)');
+      expect(drawn.lastRowBottom, 'laid out as the compact table, not unstyled').toBeLessThanOrEqual(1100);
+    } finally {
+      releaseApp();
+      await Promise.all(held);
+      await page.unroute(/\/assets\/startApp-[^/]+\.js$/, holdApp);
+    }
+    // The app then takes over the same view (the next tests use it).
+    await page.waitForLoadState('networkidle');
+    expect(await page.locator('tr[data-kpi]').count()).toBe(15);
   });
 
   it('shows every KPI as a card in the detail view, with the same value and status as the API', async () => {
