@@ -2,24 +2,39 @@
  * The whole test suite, as `pnpm test` runs it:
  *   1. unit tests (shared domain rules, client components);
  *   2. database and API tests on embedded PGlite;
- *   3. the same database and API tests on a throwaway PostgreSQL cluster on 127.0.0.1;
+ *   3. the same database and API tests on a throwaway PostgreSQL primary and a hot standby of it
+ *      (pg_basebackup -R) on 127.0.0.1, the application reading from both; the stage fails if the
+ *      standby answered no reads;
  *   4. fault tests against a real PostgreSQL server (load with uploads, kill mid-commit, restarts);
  *   5. browser tests in Debian's Chromium against the built client.
  * Where PostgreSQL or Chromium is missing, a user's machine skips that stage and says so;
  * CI (CI=true) fails instead, so nothing is skipped silently.
+ *
+ * `--only <stage>` runs one stage (unit, pglite, postgres, fault, browser), e.g.
+ * `npx tsx tests/run-all.ts --only postgres`; without it every stage runs.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findChromium } from './support/chromium';
-import { findPostgresBinaries, startPgCluster } from './support/pgCluster';
+import { findPostgresBinaries, type PgCluster, startPgCluster, startPgStandby } from './support/pgCluster';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const reportsDir = path.join(root, 'tests', 'artifacts', 'reports');
 mkdirSync(reportsDir, { recursive: true });
 const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
 const inCi = process.env.CI === 'true' || process.env.CI === '1';
+
+const stages = ['unit', 'pglite', 'postgres', 'fault', 'browser'] as const;
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
+if (onlyAt >= 0 && !stages.includes(only as (typeof stages)[number])) {
+  console.error(`--only takes one of: ${stages.join(', ')}`);
+  process.exit(2);
+}
+const runs = (stage: (typeof stages)[number]) => !only || only === stage;
 
 interface StageResult {
   name: string;
@@ -64,28 +79,72 @@ function skipOrFail(name: string, why: string): StageResult {
   return { name, passed: 0, failed: 0, skipped: 0, ok: true, note: `skipped: ${why}` };
 }
 
-results.push(vitest('unit: shared rules and client', ['shared', 'client']));
-results.push(vitest('database and API on PGlite', ['db']));
+if (runs('unit')) results.push(vitest('unit: shared rules and client', ['shared', 'client']));
+if (runs('pglite')) results.push(vitest('database and API on PGlite', ['db']));
 
 const pgBin = findPostgresBinaries();
-if (!pgBin) {
-  results.push(skipOrFail('database and API on PostgreSQL', 'no PostgreSQL binaries found (set PG_BIN)'));
-} else {
-  let cluster: Awaited<ReturnType<typeof startPgCluster>> | undefined;
+if (runs('postgres')) {
+  results.push(
+    pgBin
+      ? await postgresStage(pgBin)
+      : skipOrFail('database and API on PostgreSQL', 'no PostgreSQL binaries found (set PG_BIN)'),
+  );
+}
+
+/**
+ * The database and API tests on a primary and a hot standby: each test database reads from the
+ * standby too (tests/support/testDatabase.ts) and, on close, leaves how many reads the standby
+ * answered in `readsDir`. None at all means the standby was never used, whatever passed: a failure.
+ * A standby that does not start fails the stage in CI, as a missing cluster does.
+ */
+async function postgresStage(binDir: string): Promise<StageResult> {
+  const name = 'database and API on PostgreSQL';
+  let primary: PgCluster | undefined;
+  let standby: PgCluster | undefined;
+  const readsDir = mkdtempSync(path.join(tmpdir(), 'kpi-standby-reads-'));
   try {
-    cluster = await startPgCluster(pgBin);
-    console.log(`\nPostgreSQL cluster from ${pgBin} on 127.0.0.1:${cluster.port}`);
-    results.push(vitest('database and API on PostgreSQL', ['db'], { TEST_DATABASE_URL: cluster.url }));
-  } catch (error) {
-    results.push(skipOrFail('database and API on PostgreSQL', `the cluster did not start: ${String(error)}`));
+    try {
+      primary = await startPgCluster(binDir);
+    } catch (error) {
+      return skipOrFail(name, `the cluster did not start: ${String(error)}`);
+    }
+    try {
+      standby = await startPgStandby(binDir, primary);
+    } catch (error) {
+      return skipOrFail(name, `the hot standby did not start: ${String(error)}`);
+    }
+    console.log(
+      `\nPostgreSQL primary from ${binDir} on 127.0.0.1:${primary.port}, hot standby on 127.0.0.1:${standby.port}`,
+    );
+    const result = vitest(name, ['db'], {
+      TEST_DATABASE_URL: primary.url,
+      TEST_DATABASE_READ_URL: standby.url,
+      TEST_STANDBY_READS_DIR: readsDir,
+    });
+    const counts = readdirSync(readsDir).map((file) => Number(readFileSync(path.join(readsDir, file), 'utf8')));
+    const reads = counts.reduce((n, count) => n + count, 0);
+    const line = `${reads} reads answered by the standby across ${counts.length} test databases`;
+    console.log(`\nPostgreSQL stage: ${line}`);
+    if (reads === 0) {
+      console.error('PostgreSQL stage FAILED: the hot standby answered no reads');
+      return { ...result, failed: result.failed + 1, ok: false, note: `${line}: the standby was never used` };
+    }
+    return { ...result, note: line };
   } finally {
-    cluster?.stop();
+    try {
+      standby?.stop();
+    } finally {
+      primary?.stop();
+      rmSync(readsDir, { recursive: true, force: true });
+    }
   }
 }
 
 // Fault tests: load with uploads, SIGKILL mid-commit, PostgreSQL restart, SIGTERM. They start their
 // own PostgreSQL cluster and server processes; FAULT_SHORT keeps the load phase to 15 s.
-if (!pgBin) {
+if (!runs('fault')) {
+  // not asked for: nothing to run
+} else if (!pgBin) {
   results.push(skipOrFail('fault tests on PostgreSQL', 'no PostgreSQL binaries found (set PG_BIN)'));
 } else {
   results.push(
@@ -93,8 +152,10 @@ if (!pgBin) {
   );
 }
 
-const chromium = findChromium();
-if (!chromium) {
+const chromium = runs('browser') ? findChromium() : null;
+if (!runs('browser')) {
+  // not asked for: nothing to run
+} else if (!chromium) {
   results.push(
     skipOrFail('browser tests in Chromium', 'no Chromium found (apt-get install chromium, or set CHROMIUM_PATH)'),
   );

@@ -52,5 +52,29 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)(
       expect(await withTenantScope([organisationId + 1], countIndicators)).toBe(0);
       expect(await withTenantScope([organisationId], countIndicators)).toBe(1);
     });
+
+    // The suite's PostgreSQL stage names a hot standby (TEST_DATABASE_READ_URL): the database and its
+    // role reach it by replication, and reads there must be bound exactly as on the primary.
+    it.skipIf(!process.env.TEST_DATABASE_READ_URL)(
+      'reads from the hot standby as the same role, under the same policies',
+      async () => {
+        // Reads use a standby only while the change feed is live, as in the application.
+        const feed = database.openChangeFeed();
+        try {
+          const deadline = Date.now() + 20_000;
+          while ((database.standbys()[0]?.reads ?? 0) < 3) {
+            if (Date.now() > deadline) {
+              throw new Error(`the standby never answered: ${JSON.stringify(database.standbys())}`);
+            }
+            expect(await countIndicators()).toBe(1);
+            expect(await inRequestBeforeItsOrganisation(countIndicators)).toBe(0);
+            expect(await withTenantScope([organisationId + 1], countIndicators)).toBe(0);
+            await new Promise((resolve) => setTimeout(resolve, 50));
+          }
+        } finally {
+          await feed.close();
+        }
+      },
+    );
   },
 );

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { applyMigrations, type Database, type Db, openDatabase } from '@kpi/server/db';
 import pg from 'pg';
 
@@ -12,6 +14,13 @@ import pg from 'pg';
  * so row-level security (migrations/0014) binds every request every API test makes. A test's
  * fixtures, written and read through the same `db` outside any request, run in the system scope
  * (`scopeOutsideWork`); a request still sees only the organisations it names.
+ *
+ * With TEST_DATABASE_READ_URL (a hot standby of TEST_DATABASE_URL's cluster, as the suite's
+ * PostgreSQL stage starts) the application also reads from the standby, as the same role in the
+ * same database: both are made on the primary and reach the standby by replication, and until it
+ * has replayed them the read router must send every read to the primary. On close each database
+ * writes how many reads its standby answered to TEST_STANDBY_READS_DIR (vitest runs files in
+ * worker processes), so the stage can show the standby was used.
  */
 /** The tables' owner's URL of each PostgreSQL test database, for asTablesOwner. */
 const ownerUrls = new WeakMap<Database, string>();
@@ -31,15 +40,34 @@ export async function createTestDatabase(): Promise<Database> {
   ownerUrl.pathname = `/${name}`;
   const appUrl = new URL(ownerUrl);
   appUrl.username = appRole;
-  const database = openDatabase({ databaseUrl: appUrl.toString(), poolMax: 4, scopeOutsideWork: 'system' });
+  const readUrl = process.env.TEST_DATABASE_READ_URL;
+  const database = openDatabase({
+    databaseUrl: appUrl.toString(),
+    readUrls: readUrl ? [sameDatabaseAndRole(readUrl, appUrl)] : undefined,
+    poolMax: 4,
+    scopeOutsideWork: 'system',
+  });
   await applyMigrations(database, ownerUrl.toString());
   ownerUrls.set(database, ownerUrl.toString());
   const close = database.close;
   database.close = async () => {
+    const readsDir = process.env.TEST_STANDBY_READS_DIR;
+    if (readUrl && readsDir) {
+      const reads = database.standbys().reduce((n, standby) => n + standby.reads, 0);
+      writeFileSync(path.join(readsDir, name), `${reads}\n`);
+    }
     await close();
     await asAdmin(adminUrl, [`drop database if exists ${name} with (force)`, `drop role if exists ${appRole}`]);
   };
   return database;
+}
+
+/** The standby's URL, pointed at the application's database and role on the primary. */
+function sameDatabaseAndRole(standbyUrl: string, appUrl: URL): string {
+  const url = new URL(standbyUrl);
+  url.pathname = appUrl.pathname;
+  url.username = appUrl.username;
+  return url.toString();
 }
 
 /**
