@@ -8,6 +8,7 @@ import {
   formatNumber,
   formatThresholdValue,
   formatValue,
+  plural,
   symbolMeaning,
 } from './format';
 
@@ -123,5 +124,19 @@ describe('formatDifference', () => {
     [-250, 'money', 0, '\u2212£250'],
   ] as const)('%s %s at %i dp → %s', (difference, unit, precision, expected) => {
     expect(formatDifference(difference, unit, precision)).toBe(expected);
+  });
+});
+
+describe('plural', () => {
+  it.each([
+    [0, 'row', undefined, '0 rows'],
+    [1, 'row', undefined, '1 row'],
+    [2, 'row', undefined, '2 rows'],
+    [12345, 'row', undefined, '12,345 rows'],
+    [1, 'child', 'children', '1 child'],
+    [3, 'child', 'children', '3 children'],
+    [-1, 'month', undefined, '-1 months'],
+  ])('%i %s → %s', (n, one, many, expected) => {
+    expect(plural(n, one, many)).toBe(expected);
   });
 });

@@ -161,3 +161,8 @@ export function formatDifference(difference: number, unit: Unit, precision: numb
       return `${sign}${magnitude}`;
   }
 }
+
+/** "1 row", "2,345 rows", "3 children": a count and its noun, the count written as the UK writes it. */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+}

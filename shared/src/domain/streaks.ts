@@ -1,5 +1,5 @@
 import type { RagStatus } from '../contracts/enums';
-import { formatMonth } from './format';
+import { formatMonth, plural } from './format';
 import { assertMonth, compareMonths, monthRange } from './periods';
 
 /**
@@ -61,10 +61,6 @@ export interface StatusStreak {
 }
 
 const STATUS_WORDS: Record<ReportedStatus, string> = { green: 'On target', amber: 'Amber', red: 'In failure' };
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
 
 export function statusStreak(results: readonly MonthlyResult[], options: StreakOptions = {}): StatusStreak {
   const limit = options.persistentFailureMonths ?? DEFAULT_PERSISTENT_FAILURE_MONTHS;

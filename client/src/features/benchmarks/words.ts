@@ -28,9 +28,8 @@ export const UNIT_WORDS: Record<Unit, string> = {
   money: 'an amount of money',
 };
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
-}
+// One rule for counts and their nouns, shared with the server's messages.
+export { plural } from '@kpi/shared';
 
 /** A DfE figure as the file gives it: a number in the KPI's precision, or its suppression symbol. */
 export function figureText(

@@ -15,9 +15,8 @@ export const OBSERVATION_STATUS_WORDS: Record<ObservationStatus, string> = {
   revised: 'Revised',
 };
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
-}
+// One rule for counts and their nouns, shared with the server's messages.
+export { plural } from '@kpi/shared';
 
 /** The first 12 hex digits of a SHA-256: enough to tell files apart when reading. */
 export function shortHash(sha256: string): string {
