@@ -130,6 +130,18 @@ describe('a table as a standalone image', () => {
     expect(width).toBeGreaterThanOrEqual(560);
   });
 
+  it('draws a list beside the table as its key, in words', () => {
+    const container = rug();
+    container.insertAdjacentHTML(
+      'afterbegin',
+      '<ul><li><span aria-hidden="true">▲</span> Better: better than the regional figure</li></ul>',
+    );
+    const words = texts(parse(buildTableSvg(container, TEXT).svg));
+    expect(words).toContain('Key');
+    expect(words).toContain('▲ Better: better than the regional figure');
+    expect(texts(parse(buildTableSvg(rug(), TEXT).svg))).not.toContain('Key');
+  });
+
   it('refuses a container with no table', () => {
     expect(() => buildTableSvg(document.createElement('div'), TEXT)).toThrow('There is no table on screen to export.');
   });

@@ -394,7 +394,10 @@ function drawTable(table: HTMLTableElement, x: number, y: number, measure: Measu
   return { parts, width: xs[columns]! - x, height: ys[rows.length]! - y };
 }
 
-/** Builds the image of the first table in `container` (or `container` itself when it is one). */
+/**
+ * Builds the image of the first table in `container` (or `container` itself when it is one), with
+ * any list items in `container` outside the table as its key.
+ */
 export function buildTableSvg(container: Element, text: TableImageText): ChartImage {
   const table = container instanceof HTMLTableElement ? container : container.querySelector('table');
   if (!table) throw new Error('There is no table on screen to export.');
@@ -414,6 +417,16 @@ export function buildTableSvg(container: Element, text: TableImageText): ChartIm
     canvas.text(caption, { size: 13, colour: SECONDARY, gap: 6, maxWidth: readable });
   if (text.illustrative) {
     canvas.text(ILLUSTRATIVE_WORDS, { size: 13, bold: true, colour: ILLUSTRATIVE, gap: 6, maxWidth: readable });
+  }
+  // A list beside the table (the rug's key of shapes and quintiles) is its key: drawn in words.
+  const key = [...container.querySelectorAll('li')]
+    .filter((item) => !table.contains(item))
+    .map((item) => (item.textContent ?? '').replace(/\s+/g, ' ').trim())
+    .filter(Boolean);
+  if (key.length > 0) {
+    canvas.text('Key', { size: 14, bold: true, gap: 2, maxWidth: readable });
+    for (const item of key) canvas.text(item, { size: 13, gap: 2, maxWidth: readable });
+    canvas.space(4);
   }
   canvas.space(6);
   const drawn = drawTable(table, PAD, canvas.y, measure);

@@ -108,8 +108,9 @@ export default function RegionPage() {
           </EmptyState>
         ) : (
           <>
-            <RugLegend />
+            {/* The key goes into the table's image with it. */}
             <div ref={rugRef}>
+              <RugLegend />
               <TartanRug table={data} sort={sort} />
             </div>
             <p className="secondary-text regional-source">Source: {data.sources.join('; ')}.</p>
