@@ -26,6 +26,20 @@ import {
 
 export { saveFile, svgDataUrl, svgToPngDataUrl } from './chartImage';
 
+/**
+ * A file's data: address as a blob: one. Chrome will not download a data: address over 2 MB, and a
+ * rug of 153 councils is a PNG of several. The caller revokes the address once it is saved.
+ */
+export function blobAddress(href: string): string {
+  const comma = href.indexOf(',');
+  const head = href.slice('data:'.length, comma);
+  const body = href.slice(comma + 1);
+  const bytes = head.endsWith(';base64')
+    ? Uint8Array.from(atob(body), (c) => c.charCodeAt(0))
+    : new TextEncoder().encode(decodeURIComponent(body));
+  return URL.createObjectURL(new Blob([bytes], { type: head.split(';')[0] }));
+}
+
 export type TableImageText = ChartImageText & {
   /** "Source: each council’s monthly contract return.", drawn under the table. */
   source?: string | null;
@@ -236,7 +250,7 @@ function pieceWidth(piece: Piece, measure: Measure): number {
     case 'icon':
       return piece.size;
     case 'boxes':
-      return piece.fills.length * 7 - 1;
+      return piece.fills.length * 8 - 2;
     case 'chip':
       return 2 * CHIP_X + lineWidth(piece.pieces, measure);
   }
@@ -311,7 +325,7 @@ function drawPieces(
     } else if (piece.kind === 'boxes') {
       piece.fills.forEach((fill, b) => {
         parts.push(
-          `<rect x="${(x + b * 7 + 0.5).toFixed(1)}" y="${(middle - 5).toFixed(1)}" width="5" height="10" fill="${fill}" stroke="${piece.stroke}" stroke-width="1"/>`,
+          `<rect x="${(x + b * 8 + 0.5).toFixed(1)}" y="${(middle - 5).toFixed(1)}" width="5" height="10" fill="${fill}" stroke="${piece.stroke}" stroke-width="1"/>`,
         );
       });
     } else {

@@ -136,6 +136,27 @@ function catchDownloads() {
   return saved;
 }
 
+/** The files the page hands to the browser as blob: addresses. */
+function catchBlobs() {
+  const blobs: Blob[] = [];
+  vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
+    blobs.push(blob as Blob);
+    return `blob:http://localhost/${blobs.length}`;
+  });
+  vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
+  return blobs;
+}
+
+/** A blob's bytes: jsdom's Blob has no arrayBuffer(), its FileReader reads one. */
+function bytesOf(blob: Blob): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsArrayBuffer(blob);
+  });
+}
+
 const imageDecode = Object.getOwnPropertyDescriptor(HTMLImageElement.prototype, 'decode');
 
 afterEach(() => {
@@ -201,6 +222,7 @@ describe("the Region page's councils' own KPIs rug", () => {
   it('downloads the rug as a PNG image drawn from the table on screen', async () => {
     answerAll();
     const saved = catchDownloads();
+    const blobs = catchBlobs();
     // jsdom draws no images: the canvas stands in, and the test reads what it was asked to draw.
     const drawn: string[] = [];
     Object.defineProperty(HTMLImageElement.prototype, 'decode', {
@@ -221,11 +243,11 @@ describe("the Region page's councils' own KPIs rug", () => {
     await user.click(screen.getByRole('button', { name: 'PNG image of the contract KPIs table' }));
     expect(await screen.findByText(/^Downloaded region-kpi-rug-councils-served-here-.*\.png\.$/)).toBeVisible();
     expect(saved).toEqual([
-      {
-        href: 'data:image/png;base64,iVBORw0KGgo=',
-        name: 'region-kpi-rug-councils-served-here-in-the-region-of-sandwell.png',
-      },
+      { href: 'blob:http://localhost/1', name: 'region-kpi-rug-councils-served-here-in-the-region-of-sandwell.png' },
     ]);
+    // The canvas's PNG, as bytes: a big one as a data: address would be too long for Chrome to save.
+    expect(blobs[0]!.type).toBe('image/png');
+    expect([...(await bytesOf(blobs[0]!))]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     const svg = decodeURIComponent(drawn[0]!.replace('data:image/svg+xml;charset=utf-8,', ''));
     for (const word of ['Dudley', '62.1%', 'Red', 'Worse', 'Green', 'Better', 'Not yet published', '81.0%']) {
       expect(svg).toContain(word);
@@ -237,12 +259,15 @@ describe("the Region page's councils' own KPIs rug", () => {
   it('marks the rug’s image when it holds a month its council has not published', async () => {
     answerAll({ ...rug, includesUnpublished: true });
     const saved = catchDownloads();
+    const blobs = catchBlobs();
     const { user } = renderApp('/region');
     await screen.findByRole('table', { name: /each council’s own contract KPIs/ }, { timeout: 5000 });
 
     await user.click(screen.getByRole('button', { name: 'SVG image of the contract KPIs table' }));
     expect(await screen.findByText(/^Downloaded region-kpi-rug-.*\.svg\.$/)).toBeVisible();
-    const svg = decodeURIComponent(saved[0]!.href.replace('data:image/svg+xml;charset=utf-8,', ''));
+    expect(saved[0]!.href).toBe('blob:http://localhost/1');
+    expect(blobs[0]!.type).toBe('image/svg+xml');
+    const svg = new TextDecoder().decode(await bytesOf(blobs[0]!));
     const words = [...new DOMParser().parseFromString(svg, 'image/svg+xml').querySelectorAll('text')]
       .map((t) => t.textContent)
       .join(' ');

@@ -41,13 +41,18 @@ function ImageDownloads({
         illustrative,
         produced: `Produced ${formatDate(ukDate(new Date()))} from the ${SERVICE_NAME}`,
       };
-      const { saveFile, svgDataUrl, svgToPngDataUrl } = await loadChartImage();
-      const image =
-        kind === 'chart'
-          ? (await loadChartImage()).buildChartSvg(figure, text)
-          : (await loadTableImage()).buildTableSvg(figure, { ...text, source });
       const fileName = `${fileStem}.${format}`;
-      saveFile(format === 'svg' ? svgDataUrl(image.svg) : await svgToPngDataUrl(image), fileName);
+      if (kind === 'chart') {
+        const { buildChartSvg, saveFile, svgDataUrl, svgToPngDataUrl } = await loadChartImage();
+        const image = buildChartSvg(figure, text);
+        saveFile(format === 'svg' ? svgDataUrl(image.svg) : await svgToPngDataUrl(image), fileName);
+      } else {
+        const { blobAddress, buildTableSvg, saveFile, svgDataUrl, svgToPngDataUrl } = await loadTableImage();
+        const image = buildTableSvg(figure, { ...text, source });
+        const address = blobAddress(format === 'svg' ? svgDataUrl(image.svg) : await svgToPngDataUrl(image));
+        saveFile(address, fileName);
+        setTimeout(() => URL.revokeObjectURL(address), 60_000);
+      }
       setStatus({ kind: 'done', text: `Downloaded ${fileName}.` });
     } catch {
       setStatus({ kind: 'error', text: `The ${kind} could not be downloaded. Try again.` });
