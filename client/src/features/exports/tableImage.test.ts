@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildTableSvg, hexColour, readableOn } from './tableImage';
+import { hexColour, readableOn } from './imageColours';
+import { buildTableSvg } from './tableImage';
 
 const TEXT = {
   title: 'Councils’ own contract KPIs',
