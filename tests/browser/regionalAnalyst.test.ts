@@ -1,8 +1,10 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousAccessibilityViolations, signInOnPage } from '../support/browserChecks';
 import { launchChromium, openWatchedPage } from '../support/browserSession';
+import { readPng } from '../support/documentReaders';
 import { SCREENSHOTS_DIR, shootAtBothWidths } from '../support/screenshots';
 import { type RunningServer, startServerProcess } from '../support/serverProcess';
 
@@ -38,7 +40,7 @@ describe('a regional analyst, in Chromium', () => {
   beforeAll(async () => {
     server = await startServerProcess({ DEMO_PASSWORD: PASSWORD });
     browser = await launchChromium();
-    ({ page, cspViolations } = await openWatchedPage(browser));
+    ({ page, cspViolations } = await openWatchedPage(browser, { acceptDownloads: true }));
     await page.goto(`${server.baseUrl}/groups`);
     await page.waitForURL(/\/sign-in/);
     await signInOnPage(page, 'admin', PASSWORD);
@@ -149,6 +151,27 @@ describe('a regional analyst, in Chromium', () => {
       await section.screenshot({ path: path.join(SCREENSHOTS_DIR, `regional-kpi-rug-${width}.png`) });
     }
     await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it('downloads the contract KPIs rug as a PNG image of the table, its words drawn in', async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 30_000 }),
+      page.getByRole('button', { name: 'PNG image of the contract KPIs table' }).click(),
+    ]);
+    const file = (download as Download).suggestedFilename();
+    expect(file).toMatch(/^region-kpi-rug-.+\.png$/);
+    const saved = await (download as Download).path();
+    const bytes = readFileSync(saved);
+    expect(bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    const png = readPng(bytes);
+    expect(png.width).toBeGreaterThan(600);
+    expect(png.height).toBeGreaterThan(200);
+    expect(png.variance).toBeGreaterThan(500);
+    expect(png.inkShare).toBeGreaterThan(0.03);
+    expect(png.corner).toEqual([255, 255, 255, 255]);
+    await page.getByText(`Downloaded ${file}.`).waitFor();
+    // For people to look at, beside the screenshots.
+    writeFileSync(path.join(SCREENSHOTS_DIR, 'region-kpi-rug-download.png'), bytes);
   });
 
   it("opens Dudley's scorecard as a viewer", async () => {

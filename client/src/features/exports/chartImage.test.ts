@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildChartSvg } from './chartImage';
+import { buildChartSvg, cappedScale } from './chartImage';
 
 const TEXT = {
   title: 'PI4 Single Assessments within 45 working days',
@@ -40,5 +40,21 @@ describe('the chart as a standalone image', () => {
     expect(() => buildChartSvg(document.createElement('figure'), TEXT)).toThrow(
       'There is no chart on screen to export.',
     );
+  });
+});
+
+describe('the scale of a PNG', () => {
+  it('is as asked for an image of ordinary size', () => {
+    expect(cappedScale({ width: 800, height: 600 }, 2)).toBe(2);
+  });
+
+  it('is smaller for a very big image, within 16,384 on a side and 100 million pixels', () => {
+    // A rug of 153 councils and forty KPIs.
+    const image = { width: 6000, height: 12000 };
+    const scale = cappedScale(image, 2);
+    expect(scale).toBeLessThan(2);
+    expect(image.height * scale).toBeLessThanOrEqual(16_384);
+    expect(image.width * scale * image.height * scale).toBeLessThan(100_000_001);
+    expect(cappedScale({ width: 40_000, height: 300 }, 2) * 40_000).toBeLessThanOrEqual(16_384);
   });
 });

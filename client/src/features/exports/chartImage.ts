@@ -19,26 +19,26 @@ export type ChartImageText = {
 
 export type ChartImage = { svg: string; width: number; height: number };
 
-const SVG_NS = 'http://www.w3.org/2000/svg';
-const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif';
-const TEXT = '#0b0c0c';
-const SECONDARY = '#505a5f';
+export const SVG_NS = 'http://www.w3.org/2000/svg';
+export const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif';
+export const TEXT = '#0b0c0c';
+export const SECONDARY = '#505a5f';
 const MARKING = '#b10e1e';
-const ILLUSTRATIVE = '#801650';
-const PAD = 24;
+export const ILLUSTRATIVE = '#801650';
+export const PAD = 24;
 const MIN_WIDTH = 560;
 
 export const ILLUSTRATIVE_WORDS =
   'Illustrative data: some figures were generated to demonstrate the dashboard. They are not real performance data and must not be quoted.';
 
-function escapeXml(text: string): string {
+export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-type Measure = (text: string, size: number, bold?: boolean) => number;
+export type Measure = (text: string, size: number, bold?: boolean) => number;
 
 /** Text widths from a canvas where there is one; an average glyph width otherwise (as in jsdom). */
-function textMeasure(): Measure {
+export function textMeasure(): Measure {
   const context =
     typeof navigator !== 'undefined' && !/jsdom/i.test(navigator.userAgent)
       ? document.createElement('canvas').getContext('2d')
@@ -50,7 +50,7 @@ function textMeasure(): Measure {
   };
 }
 
-function wrap(text: string, width: number, size: number, measure: Measure, bold = false): string[] {
+export function wrap(text: string, width: number, size: number, measure: Measure, bold = false): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/).filter(Boolean)) {
@@ -65,7 +65,7 @@ function wrap(text: string, width: number, size: number, measure: Measure, bold 
 }
 
 /** Lays out blocks of text and drawings from the top down. */
-class Canvas {
+export class Canvas {
   y = PAD;
   readonly parts: string[] = [];
   constructor(
@@ -81,10 +81,11 @@ class Canvas {
       colour = TEXT,
       gap = 4,
       lead,
-    }: { size: number; bold?: boolean; colour?: string; gap?: number; lead?: string },
+      maxWidth = this.width,
+    }: { size: number; bold?: boolean; colour?: string; gap?: number; lead?: string; maxWidth?: number },
   ) {
     const lineHeight = Math.round(size * 1.3);
-    wrap(content, this.width - 2 * PAD, size, this.measure, bold).forEach((line, i) => {
+    wrap(content, Math.min(maxWidth, this.width) - 2 * PAD, size, this.measure, bold).forEach((line, i) => {
       this.y += lineHeight;
       // A bold lead-in on the first line: "Source:".
       const body =
@@ -98,16 +99,18 @@ class Canvas {
     this.y += gap;
   }
 
-  marking(content: string) {
+  /** The marking in a box: across the image, or across its first `maxWidth` (a very wide table's). */
+  marking(content: string, maxWidth = this.width) {
     const size = 14;
-    const lines = wrap(content, this.width - 2 * PAD - 20, size, this.measure, true);
+    const width = Math.min(maxWidth, this.width);
+    const lines = wrap(content, width - 2 * PAD - 20, size, this.measure, true);
     const height = lines.length * 18 + 12;
     this.parts.push(
-      `<rect x="${PAD}" y="${this.y}" width="${this.width - 2 * PAD}" height="${height}" fill="#ffffff" stroke="${MARKING}" stroke-width="2"/>`,
+      `<rect x="${PAD}" y="${this.y}" width="${width - 2 * PAD}" height="${height}" fill="#ffffff" stroke="${MARKING}" stroke-width="2"/>`,
     );
     lines.forEach((line, i) => {
       this.parts.push(
-        `<text x="${this.width / 2}" y="${this.y + 20 + i * 18}" text-anchor="middle" font-size="${size}" font-weight="700" fill="${MARKING}">${escapeXml(line)}</text>`,
+        `<text x="${width / 2}" y="${this.y + 20 + i * 18}" text-anchor="middle" font-size="${size}" font-weight="700" fill="${MARKING}">${escapeXml(line)}</text>`,
       );
     });
     this.y += height + 10;
@@ -119,7 +122,7 @@ class Canvas {
 }
 
 /** An element as standalone SVG markup, without what only matters on screen. */
-function serialise(element: Element): string {
+export function serialise(element: Element): string {
   return new XMLSerializer().serializeToString(element);
 }
 
@@ -147,7 +150,7 @@ const PRESENTATION_PROPERTIES = new Set([
  * attributes breaks under a strict Content-Security-Policy (`style-src 'self'`) wherever it is
  * opened or parsed, including the page that made it.
  */
-function styleAsAttributes(root: Element): void {
+export function styleAsAttributes(root: Element): void {
   for (const element of [root, ...root.querySelectorAll('[style]')]) {
     const style = (element as SVGElement).style;
     if (!style) continue;
@@ -282,20 +285,40 @@ export function pngScale(): number {
   return Math.max(2, Math.ceil(typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1));
 }
 
-/** Draws the SVG onto a white canvas at `scale` and returns the PNG as a data: URL. */
+/**
+ * Browsers refuse canvases past a size (Chrome and Firefox about 268 million pixels or 32,767 on a
+ * side; Safari on iOS about 16.7 million) and return an empty image instead of failing. A big
+ * image (a table of 153 councils) is drawn at a smaller scale to stay within 16,384 on a side and
+ * 100 million pixels; one that still comes back empty is drawn again at half the scale.
+ */
+const MAX_SIDE = 16_384;
+const MAX_PIXELS = 100_000_000;
+
+export function cappedScale(image: { width: number; height: number }, scale: number): number {
+  const bySide = MAX_SIDE / Math.max(image.width, image.height);
+  const byArea = Math.sqrt(MAX_PIXELS / (image.width * image.height));
+  return Math.min(scale, bySide, byArea);
+}
+
+/** Draws the SVG onto a white canvas at `scale` (capped) and returns the PNG as a data: URL. */
 export async function svgToPngDataUrl(image: ChartImage, scale = pngScale()): Promise<string> {
   const img = new Image();
   img.src = svgDataUrl(image.svg);
   await img.decode();
-  const canvas = document.createElement('canvas');
-  canvas.width = Math.round(image.width * scale);
-  canvas.height = Math.round(image.height * scale);
-  const context = canvas.getContext('2d');
-  if (!context) throw new Error('This browser cannot draw images.');
-  context.fillStyle = '#ffffff';
-  context.fillRect(0, 0, canvas.width, canvas.height);
-  context.drawImage(img, 0, 0, canvas.width, canvas.height);
-  return canvas.toDataURL('image/png');
+  for (let s = cappedScale(image, scale); s >= 0.1; s /= 2) {
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.max(1, Math.round(image.width * s));
+    canvas.height = Math.max(1, Math.round(image.height * s));
+    const context = canvas.getContext('2d');
+    if (!context) continue;
+    context.fillStyle = '#ffffff';
+    context.fillRect(0, 0, canvas.width, canvas.height);
+    context.drawImage(img, 0, 0, canvas.width, canvas.height);
+    const png = canvas.toDataURL('image/png');
+    // "data:," is a canvas the browser would not make.
+    if (png.startsWith('data:image/png')) return png;
+  }
+  throw new Error('This browser cannot draw images this large.');
 }
 
 /** Saves a file from a data: or blob: address, as a download with its name. */

@@ -4,3 +4,5 @@ export { ChartDownloads } from './components/ChartDownloads';
 export { DataDownloads } from './components/DataDownloads';
 /** The chart image drawing (chartImage.ts), loaded only when a chart is downloaded. */
 export const loadChartImage = () => import('./chartImage');
+/** The table image drawing (tableImage.ts, with the chart's saving helpers), loaded only when a table is downloaded. */
+export const loadTableImage = () => import('./tableImage');

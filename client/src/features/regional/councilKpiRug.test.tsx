@@ -7,6 +7,7 @@ import type {
 } from '@kpi/shared';
 import { screen, waitFor, within } from '@testing-library/react';
 import { HttpResponse } from 'msw';
+import { afterEach, vi } from 'vitest';
 import { renderApp } from '../../testing/renderApp';
 import { recordRequests, signedInAs } from '../../testing/session';
 
@@ -126,11 +127,49 @@ const kpiExceptions: RegionalKpiExceptionsResponse = {
   includesUnpublished: false,
 };
 
-function answerAll() {
+/** Catches the downloads the page starts (a link clicked with `download`), instead of navigating. */
+function catchDownloads() {
+  const saved: { href: string; name: string }[] = [];
+  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+    if (this.download) saved.push({ href: this.href, name: this.download });
+  });
+  return saved;
+}
+
+/** The files the page hands to the browser as blob: addresses. */
+function catchBlobs() {
+  const blobs: Blob[] = [];
+  vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
+    blobs.push(blob as Blob);
+    return `blob:http://localhost/${blobs.length}`;
+  });
+  vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
+  return blobs;
+}
+
+/** A blob's bytes: jsdom's Blob has no arrayBuffer(), its FileReader reads one. */
+function bytesOf(blob: Blob): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsArrayBuffer(blob);
+  });
+}
+
+const imageDecode = Object.getOwnPropertyDescriptor(HTMLImageElement.prototype, 'decode');
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  if (imageDecode) Object.defineProperty(HTMLImageElement.prototype, 'decode', imageDecode);
+  else Reflect.deleteProperty(HTMLImageElement.prototype, 'decode');
+});
+
+function answerAll(kpiRug: RegionalKpiRugResponse = rug) {
   recordRequests('/api/regional/table', () => HttpResponse.json(table));
   recordRequests('/api/regional/exceptions', () => HttpResponse.json(dfeExceptions));
   recordRequests('/api/regional/kpis', () => HttpResponse.json(oneKpi));
-  const rugs = recordRequests('/api/regional/kpi-rug', () => HttpResponse.json(rug));
+  const rugs = recordRequests('/api/regional/kpi-rug', () => HttpResponse.json(kpiRug));
   const exceptions = recordRequests('/api/regional/kpi-exceptions', (url) =>
     HttpResponse.json({ ...kpiExceptions, threshold: Number(url.searchParams.get('threshold')) }),
   );
@@ -178,5 +217,61 @@ describe("the Region page's councils' own KPIs rug", () => {
     );
     await user.selectOptions(screen.getByLabelText('More than this far from the group average'), '30');
     await waitFor(() => expect(exceptions.at(-1)?.get('threshold')).toBe('30'));
+  });
+
+  it('downloads the rug as a PNG image drawn from the table on screen', async () => {
+    answerAll();
+    const saved = catchDownloads();
+    const blobs = catchBlobs();
+    // jsdom draws no images: the canvas stands in, and the test reads what it was asked to draw.
+    const drawn: string[] = [];
+    Object.defineProperty(HTMLImageElement.prototype, 'decode', {
+      configurable: true,
+      value(this: HTMLImageElement) {
+        drawn.push(this.src);
+        return Promise.resolve();
+      },
+    });
+    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue({
+      fillRect: () => undefined,
+      drawImage: () => undefined,
+    } as unknown as CanvasRenderingContext2D);
+    vi.spyOn(HTMLCanvasElement.prototype, 'toDataURL').mockReturnValue('data:image/png;base64,iVBORw0KGgo=');
+    const { user } = renderApp('/region');
+    await screen.findByRole('table', { name: /each council’s own contract KPIs/ }, { timeout: 5000 });
+
+    await user.click(screen.getByRole('button', { name: 'PNG image of the contract KPIs table' }));
+    expect(await screen.findByText(/^Downloaded region-kpi-rug-councils-served-here-.*\.png\.$/)).toBeVisible();
+    expect(saved).toEqual([
+      { href: 'blob:http://localhost/1', name: 'region-kpi-rug-councils-served-here-in-the-region-of-sandwell.png' },
+    ]);
+    // The canvas's PNG, as bytes: a big one as a data: address would be too long for Chrome to save.
+    expect(blobs[0]!.type).toBe('image/png');
+    expect([...(await bytesOf(blobs[0]!))]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const svg = decodeURIComponent(drawn[0]!.replace('data:image/svg+xml;charset=utf-8,', ''));
+    for (const word of ['Dudley', '62.1%', 'Red', 'Worse', 'Green', 'Better', 'Not yet published', '81.0%']) {
+      expect(svg).toContain(word);
+    }
+    expect(svg).toContain('Illustrative data: some figures were generated');
+    expect(svg).not.toContain('OFFICIAL-SENSITIVE');
+  });
+
+  it('marks the rug’s image when it holds a month its council has not published', async () => {
+    answerAll({ ...rug, includesUnpublished: true });
+    const saved = catchDownloads();
+    const blobs = catchBlobs();
+    const { user } = renderApp('/region');
+    await screen.findByRole('table', { name: /each council’s own contract KPIs/ }, { timeout: 5000 });
+
+    await user.click(screen.getByRole('button', { name: 'SVG image of the contract KPIs table' }));
+    expect(await screen.findByText(/^Downloaded region-kpi-rug-.*\.svg\.$/)).toBeVisible();
+    expect(saved[0]!.href).toBe('blob:http://localhost/1');
+    expect(blobs[0]!.type).toBe('image/svg+xml');
+    const svg = new TextDecoder().decode(await bytesOf(blobs[0]!));
+    const words = [...new DOMParser().parseFromString(svg, 'image/svg+xml').querySelectorAll('text')]
+      .map((t) => t.textContent)
+      .join(' ');
+    expect(words.split('OFFICIAL-SENSITIVE – holds figures not yet published by their council')).toHaveLength(3);
+    expect(words).toContain('Councils’ own contract KPIs: Councils served here in the region of Sandwell');
   });
 });

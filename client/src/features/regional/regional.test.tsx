@@ -289,6 +289,8 @@ describe('the Region page', () => {
       'href',
       '/api/regional/table.csv?region=E12000005',
     );
+    expect(screen.getByRole('button', { name: 'PNG image of the West Midlands table' })).toBeVisible();
+    expect(screen.getByRole('button', { name: 'SVG image of the West Midlands table' })).toBeVisible();
     expect(screen.getByRole('link', { name: 'Excel workbook of the West Midlands exceptions' })).toHaveAttribute(
       'href',
       '/api/regional/exceptions.xlsx?region=E12000005&threshold=20',

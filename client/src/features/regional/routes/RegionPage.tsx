@@ -1,4 +1,5 @@
-import { regionalMeasure } from '@kpi/shared';
+import { formatMonth, regionalMeasure } from '@kpi/shared';
+import { useRef } from 'react';
 import { EmptyState } from '../../../components/EmptyState';
 import { ErrorState } from '../../../components/ErrorState';
 import { IllustrativeBanner } from '../../../components/IllustrativeBanner';
@@ -18,6 +19,7 @@ import {
   useRegionalTable,
   useRegionalTrend,
 } from '../api/regionalApi';
+import { TableImageDownloads } from '../components/ChartImageDownloads';
 import { CouncilKpiExceptions, CouncilKpiRug } from '../components/CouncilKpiRug';
 import { CouncilKpiTable, CouncilKpiTrend } from '../components/CouncilKpis';
 import { ExceptionsList } from '../components/ExceptionsList';
@@ -27,6 +29,10 @@ import '../regional.css';
 
 const THRESHOLDS = [10, 20, 30, 50] as const;
 const DEFAULT_MEASURE = 're_referral_pct';
+/** The same words as the rug's CSV and XLSX files (server: regional/councilKpiRugExport). */
+const KPI_RUG_MARKING = 'OFFICIAL-SENSITIVE – holds figures not yet published by their council';
+
+const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
 
 /**
  * `/region`: DfE's published figures for the region's councils. The region, sort order, measure
@@ -54,6 +60,8 @@ export default function RegionPage() {
   const kpiRug = useRegionalKpiRug(group);
   const kpiExceptions = useRegionalKpiExceptions(group, kpiThreshold);
   useDocumentTitle(table.data ? `Region: ${table.data.region.name}` : 'Region');
+  const rugRef = useRef<HTMLDivElement>(null);
+  const kpiRugRef = useRef<HTMLDivElement>(null);
 
   if (table.isPending) return <LoadingState>Loading the region’s figures…</LoadingState>;
   if (table.isError) {
@@ -100,10 +108,23 @@ export default function RegionPage() {
           </EmptyState>
         ) : (
           <>
-            <RugLegend />
-            <TartanRug table={data} sort={sort} />
+            {/* The key goes into the table's image with it. */}
+            <div ref={rugRef}>
+              <RugLegend />
+              <TartanRug table={data} sort={sort} />
+            </div>
             <p className="secondary-text regional-source">Source: {data.sources.join('; ')}.</p>
             <DataDownloads what={`the ${data.region.name} table`} paths={regionalExportPaths.table(data.region.code)} />
+            <TableImageDownloads
+              figureRef={rugRef}
+              title={`${data.region.name}: every council, every measure`}
+              subtitle="DfE’s published children’s social care figures"
+              marking={null}
+              illustrative={false}
+              source={`Source: ${data.sources.join('; ')}.`}
+              fileStem={`region-${slug(data.region.name)}-measures`}
+              what={`the ${data.region.name} table`}
+            />
           </>
         )}
       </section>
@@ -152,9 +173,21 @@ export default function RegionPage() {
         ) : (
           <>
             {kpiRug.data.illustrative && <IllustrativeBanner />}
-            <CouncilKpiRug rug={kpiRug.data} />
+            <div ref={kpiRugRef}>
+              <CouncilKpiRug rug={kpiRug.data} />
+            </div>
             <p className="secondary-text regional-source">Source: each council’s monthly contract return.</p>
             <DataDownloads what="the councils’ KPIs" paths={regionalKpiRugExportPaths.rug(group)} />
+            <TableImageDownloads
+              figureRef={kpiRugRef}
+              title={`Councils’ own contract KPIs: ${kpiRug.data.group.name}`}
+              subtitle={kpiRug.data.month ? formatMonth(kpiRug.data.month) : 'Each KPI’s latest month with figures'}
+              marking={kpiRug.data.includesUnpublished ? KPI_RUG_MARKING : null}
+              illustrative={kpiRug.data.illustrative}
+              source="Source: each council’s monthly contract return."
+              fileStem={`region-kpi-rug-${slug(kpiRug.data.group.name)}`}
+              what="the contract KPIs table"
+            />
           </>
         )}
         <h3>Figures far from the group average</h3>
