@@ -5,8 +5,6 @@ import { pathToFileURL } from 'node:url';
 import { constants, createGzip } from 'node:zlib';
 import { SIGN_IN_PATH } from '@kpi/shared';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { inlineStylesheets } from './inlineStylesheets';
-import { contentSecurityPolicyAllowing } from './securityHeaders';
 
 /**
  * The client's index.html, per route, with hints that start the page's requests while the browser
@@ -29,9 +27,7 @@ import { contentSecurityPolicyAllowing } from './securityHeaders';
  *   JavaScript has run, and the browser's first render replaces it with the same markup. (Not a
  *   KPI page: its chart is drawn by recharts only in the browser, and its markup has inline styles
  *   the CSP refuses.) The page is streamed: its head leaves before this work starts.
- * - The app's stylesheets themselves, as `<style>` elements the page's policy allows by their
- *   hashes (inlineStylesheets.ts), so the first view paints without waiting for them.
- * No inline script (a JSON element is data, never run) and no other inline style, so the strict
+ * No inline script or style (a JSON element is data, never run), so the strict
  * Content-Security-Policy holds.
  */
 
@@ -165,8 +161,6 @@ export const firstViewEntryFor = (clientDist: string) =>
   path.join(path.dirname(clientDist), 'dist-ssr', 'renderFirstView.js');
 
 export interface ClientPage {
-  /** The page's own policy, allowing its inline stylesheets by hash; null when it has none. */
-  contentSecurityPolicy: string | null;
   /** The API reads this address starts with, for someone signed in (see `apiReadsFor`). */
   readsFor(url: string): string[];
   /**
@@ -200,14 +194,14 @@ export function loadClientPage(clientDist: string, firstViewEntry = firstViewEnt
   // The entry's own chunks are already in index.html: only what it does not preload is added.
   const inIndex = (file: string) => html.includes(`/${file}"`);
   const modulePreload = (file: string) => `<link rel="modulepreload" crossorigin href="/${escapeAttribute(file)}">`;
-  // The app's stylesheets are in the page itself: the server's first view needs them to paint.
+  // The app's stylesheets are linked, not just preloaded: the server's first view needs them to paint.
   const app = chunkFiles(manifest, APP_MODULE);
-  const appStyles = inlineStylesheets(
-    clientDist,
-    app.styles.filter((file) => !inIndex(file)),
-  );
-  const appHints = [...app.scripts.filter((file) => !inIndex(file)).map(modulePreload), ...appStyles.elements];
-  const contentSecurityPolicy = appStyles.hashes.length > 0 ? contentSecurityPolicyAllowing(appStyles.hashes) : null;
+  const appHints = [
+    ...app.scripts.filter((file) => !inIndex(file)).map(modulePreload),
+    ...app.styles
+      .filter((file) => !inIndex(file))
+      .map((file) => `<link rel="stylesheet" crossorigin href="/${escapeAttribute(file)}">`),
+  ];
   const inApp = (file: string) => app.scripts.includes(file) || app.styles.includes(file);
   const indicatorPage = chunkFiles(manifest, INDICATOR_PAGE_MODULE);
   const indicatorChunkHints = [
@@ -259,7 +253,6 @@ export function loadClientPage(clientDist: string, firstViewEntry = firstViewEnt
     return `${firstView ?? ''}${html.slice(rootInside, bodyEnd)}${lines(hints)}${html.slice(bodyEnd)}`;
   };
   return {
-    contentSecurityPolicy,
     readsFor: (url) => readsOf(url).reads,
     async firstViewFor(request, embedded) {
       if (!known || !embedded.some((read) => read.url.startsWith('/api/scorecard'))) return null;
@@ -297,7 +290,6 @@ export async function sendClientPage(
 ) {
   const reads = signedIn && request.method === 'GET' ? page.readsFor(request.url) : [];
   reply.type('text/html; charset=utf-8');
-  if (page.contentSecurityPolicy) reply.header('content-security-policy', page.contentSecurityPolicy);
   if (reads.length === 0) return reply.header('cache-control', 'no-cache').send(page.htmlFor(request.url, signedIn));
   reply.header('cache-control', 'no-store').header('vary', 'Accept-Encoding, Cookie');
   const html = new PassThrough();

@@ -8,13 +8,13 @@ import helmet, { type HelmetOptions } from 'helmet';
  * fonts and connections from this origin only, no inline script, no framing. Responses to the
  * API are never cached by shared caches.
  */
-const helmetOptions = (styleHashes: readonly string[] = []): HelmetOptions => ({
+const HELMET_OPTIONS: HelmetOptions = {
   contentSecurityPolicy: {
     useDefaults: false,
     directives: {
       defaultSrc: ["'self'"],
       scriptSrc: ["'self'"],
-      styleSrc: ["'self'", ...styleHashes],
+      styleSrc: ["'self'"],
       imgSrc: ["'self'", 'data:'],
       fontSrc: ["'self'"],
       connectSrc: ["'self'"],
@@ -26,14 +26,14 @@ const helmetOptions = (styleHashes: readonly string[] = []): HelmetOptions => ({
   },
   crossOriginEmbedderPolicy: false,
   referrerPolicy: { policy: 'same-origin' },
-});
+};
 
 /**
  * Helmet's headers for these options, worked out once. None of them depends on the request, and
  * @fastify/helmet rebuilt helmet's middleware (parsing the policy again) on every request, which
  * was about 8 % of the CPU time of a cached read.
  */
-export function securityHeaderValues(options: HelmetOptions = helmetOptions()): Record<string, string> {
+export function securityHeaderValues(options: HelmetOptions = HELMET_OPTIONS): Record<string, string> {
   const headers: Record<string, string> = {};
   const response = {
     setHeader(name: string, value: string | number | readonly string[]) {
@@ -47,14 +47,6 @@ export function securityHeaderValues(options: HelmetOptions = helmetOptions()): 
   });
   if (failure) throw failure;
   return headers;
-}
-
-/**
- * The policy for a page whose head holds the app's stylesheets (plugins/inlineStylesheets.ts):
- * the same policy, with those `<style>` elements allowed by their hashes and no other inline style.
- */
-export function contentSecurityPolicyAllowing(styleHashes: readonly string[]): string {
-  return securityHeaderValues(helmetOptions(styleHashes))['Content-Security-Policy']!;
 }
 
 async function securityHeaders(app: FastifyInstance) {
