@@ -265,12 +265,34 @@ export function buildChartSvg(figure: Element, text: ChartImageText): ChartImage
   if (text.marking) canvas.marking(text.marking);
   const height = Math.ceil(canvas.y + PAD - 10);
 
+  return standaloneImage({
+    width,
+    height,
+    idPrefix: 'chart-image',
+    title: text.title,
+    description: [text.subtitle, text.marking, source],
+    parts: canvas.parts,
+  });
+}
+
+/** An exported image's whole SVG: on white, named by its title and described for screen readers. */
+export function standaloneImage(image: {
+  width: number;
+  height: number;
+  /** Ids of its title and description: `chart-image`, `table-image`. */
+  idPrefix: string;
+  title: string;
+  /** Sentences of the description; empty ones are left out. */
+  description: ReadonlyArray<string | null | undefined>;
+  parts: readonly string[];
+}): ChartImage {
+  const { width, height, idPrefix } = image;
   const svg = [
-    `<svg xmlns="${SVG_NS}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${escapeXml(FONT)}" role="img" aria-labelledby="chart-image-title chart-image-desc">`,
-    `<title id="chart-image-title">${escapeXml(text.title)}</title>`,
-    `<desc id="chart-image-desc">${escapeXml([text.subtitle, text.marking, source].filter(Boolean).join('. '))}</desc>`,
+    `<svg xmlns="${SVG_NS}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${escapeXml(FONT)}" role="img" aria-labelledby="${idPrefix}-title ${idPrefix}-desc">`,
+    `<title id="${idPrefix}-title">${escapeXml(image.title)}</title>`,
+    `<desc id="${idPrefix}-desc">${escapeXml(image.description.filter(Boolean).join('. '))}</desc>`,
     `<rect width="100%" height="100%" fill="#ffffff"/>`,
-    ...canvas.parts,
+    ...image.parts,
     '</svg>',
   ].join('\n');
   return { svg, width, height };

@@ -11,14 +11,13 @@ import {
   type ChartImage,
   type ChartImageText,
   escapeXml,
-  FONT,
   ILLUSTRATIVE,
   ILLUSTRATIVE_WORDS,
   type Measure,
   PAD,
   SECONDARY,
-  SVG_NS,
   serialise,
+  standaloneImage,
   TEXT,
   textMeasure,
   wrap,
@@ -414,13 +413,12 @@ export function buildTableSvg(container: Element, text: TableImageText): ChartIm
   if (text.marking) canvas.marking(text.marking, readable);
   const height = Math.ceil(canvas.y + PAD - 10);
 
-  const svg = [
-    `<svg xmlns="${SVG_NS}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${escapeXml(FONT)}" role="img" aria-labelledby="table-image-title table-image-desc">`,
-    `<title id="table-image-title">${escapeXml(text.title)}</title>`,
-    `<desc id="table-image-desc">${escapeXml([text.subtitle, text.marking, caption].filter(Boolean).join('. '))}</desc>`,
-    `<rect width="100%" height="100%" fill="${WHITE}"/>`,
-    ...canvas.parts,
-    '</svg>',
-  ].join('\n');
-  return { svg, width, height };
+  return standaloneImage({
+    width,
+    height,
+    idPrefix: 'table-image',
+    title: text.title,
+    description: [text.subtitle, text.marking, caption],
+    parts: canvas.parts,
+  });
 }
