@@ -240,6 +240,13 @@ describe("the Region page's councils' own KPIs rug", () => {
     const { user } = renderApp('/region');
     await screen.findByRole('table', { name: /each council’s own contract KPIs/ }, { timeout: 5000 });
 
+    // Two buttons a reader can tell apart on screen: "PNG | SVG", not "PNGSVG".
+    const row = screen.getByRole('button', { name: 'PNG image of the contract KPIs table' }).closest('p')!;
+    const shown = row.cloneNode(true) as HTMLElement;
+    for (const hidden of shown.querySelectorAll('.visually-hidden')) hidden.remove();
+    // (the separator's spacing is its CSS margin)
+    expect(shown.textContent?.replace(/\s+/g, ' ').trim()).toMatch(/^Download table: PNG ?\| ?SVG$/);
+
     await user.click(screen.getByRole('button', { name: 'PNG image of the contract KPIs table' }));
     expect(await screen.findByText(/^Downloaded region-kpi-rug-councils-served-here-.*\.png\.$/)).toBeVisible();
     expect(saved).toEqual([

@@ -63,16 +63,22 @@ function ImageDownloads({
     <div className="downloads no-print">
       <p className="downloads__row">
         <span className="downloads__label">Download {kind}:</span>{' '}
-        {(['png', 'svg'] as const).map((format) => (
-          <button
-            key={format}
-            type="button"
-            className="downloads__button"
-            onClick={() => void download(format)}
-            disabled={status.kind === 'busy'}
-          >
-            {format.toUpperCase()} <span className="visually-hidden">image of {what}</span>
-          </button>
+        {(['png', 'svg'] as const).map((format, i) => (
+          <span key={format}>
+            {i > 0 && (
+              <span className="downloads__separator" aria-hidden="true">
+                |
+              </span>
+            )}
+            <button
+              type="button"
+              className="downloads__button"
+              onClick={() => void download(format)}
+              disabled={status.kind === 'busy'}
+            >
+              {format.toUpperCase()} <span className="visually-hidden">image of {what}</span>
+            </button>
+          </span>
         ))}
       </p>
       <p role="status" className={status.kind === 'error' ? 'downloads__status error-message' : 'downloads__status'}>
