@@ -153,10 +153,15 @@ export async function renderBenchmark(params: {
           await page.goto(`${server.baseUrl}/blank.html`, { waitUntil: 'load', timeout: 60_000 });
         } else {
           await page.goto(`${server.baseUrl}/scorecard`, { waitUntil: 'commit', timeout: 60_000 });
-          await page.waitForFunction((n) => document.querySelectorAll('article').length >= n, kpiCards, {
-            timeout: 60_000,
-            polling: 'raf',
-          });
+          // every KPI's row in the compact scorecard (the default), or its card in the detail view
+          await page.waitForFunction(
+            (n) => document.querySelectorAll('tr[data-kpi], article.kpi-card').length >= n,
+            kpiCards,
+            {
+              timeout: 60_000,
+              polling: 'raf',
+            },
+          );
         }
         const ms = await page.evaluate(() => performance.now());
         await Promise.all(js);

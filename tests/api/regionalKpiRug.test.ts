@@ -173,8 +173,8 @@ describe(`the councils' own KPIs rug (${testDriverName()})`, () => {
     for (const { code } of monitored) expect(codes).not.toContain(code);
   });
 
-  it("reads one KPI's councils against the group average and DfE's England figure, like with like", async () => {
-    const drawn = { average: 0, england: 0 };
+  it("reads one KPI's councils against the group average and DfE's England and region figures, like with like", async () => {
+    const drawn = { average: 0, england: 0, region: 0 };
     for (const code of ['PI2', 'PI4']) {
       const response = await call(
         'analyst.wm',
@@ -198,26 +198,32 @@ describe(`the councils' own KPIs rug (${testDriverName()})`, () => {
         sql`select comparator_measure as measure, unit from indicators i join organisations o on o.id = i.organisation_id
              where o.area_code = ${SANDWELL} and i.code = ${code}`,
       );
-      const expected =
-        indicator?.measure && indicator.unit !== 'count'
-          ? await queryRows<{ month: string; value: number | null }>(
-              t.database.db,
-              sql`select to_char(period_end, 'YYYY-MM') as month, value::float8 as value from comparator_values
-                 where measure_code = ${indicator.measure} and area_code = 'E92000001' and kind = 'area'
-                   and source <> 'published_paper' and sn_model_id is null`,
-            )
-          : [];
-      const inWindow = expected.filter((e) => months.includes(e.month));
-      const england = references.find((r) => r.key === 'england');
-      if (inWindow.length === 0) expect(england).toBeUndefined();
-      else {
-        for (const e of inWindow) expect(england?.points[months.indexOf(e.month)]?.value).toBe(e.value);
-        expect(england?.points.filter((p) => p.value !== null).length).toBe(inWindow.length);
-        drawn.england += 1;
+      // Both councils are in the West Midlands (E12000005), so its line is drawn as England's is.
+      for (const [key, areaCode] of [
+        ['england', 'E92000001'],
+        ['region', 'E12000005'],
+      ] as const) {
+        const expected =
+          indicator?.measure && indicator.unit !== 'count'
+            ? await queryRows<{ month: string; value: number | null }>(
+                t.database.db,
+                sql`select to_char(period_end, 'YYYY-MM') as month, value::float8 as value from comparator_values
+                   where measure_code = ${indicator.measure} and area_code = ${areaCode} and kind = 'area'
+                     and source <> 'published_paper' and sn_model_id is null`,
+              )
+            : [];
+        const inWindow = expected.filter((e) => months.includes(e.month));
+        const line = references.find((r) => r.key === key);
+        if (inWindow.length === 0) expect(line).toBeUndefined();
+        else {
+          for (const e of inWindow) expect(line?.points[months.indexOf(e.month)]?.value).toBe(e.value);
+          expect(line?.points.filter((p) => p.value !== null).length).toBe(inWindow.length);
+          drawn[key] += 1;
+        }
       }
     }
-    // this test checked something: PI4's average (Dudley holds PI4, not PI2) and both England lines
-    expect(drawn).toEqual({ average: 1, england: 2 });
+    // this test checked something: PI4's average (Dudley holds PI4, not PI2), both England lines and both region lines
+    expect(drawn).toEqual({ average: 1, england: 2, region: 2 });
   });
 
   it('says "Not yet published" for a month the analyst may not see there: no value, not averaged, never an exception', async () => {

@@ -1,9 +1,6 @@
 import { dateToMonth, type RegionalKpiReferenceLine } from '@kpi/shared';
-import { and, asc, eq, inArray, isNull, ne } from 'drizzle-orm';
 import type { DbOrTx } from '../db/database';
-import { areas, comparatorValues } from '../db/schema';
-
-const ENGLAND = 'E92000001';
+import { ENGLAND_CODE, officialAreaFigures, regionsOfAreas } from './regionalRepository';
 
 /**
  * The lines a chart of one KPI across councils is read against (issue 19): the group average of
@@ -42,43 +39,19 @@ export async function kpiReferenceLines(
   const measure = indicator?.comparatorMeasure;
   if (!measure || indicator.unit === 'count' || months.length === 0 || councils.length === 0) return lines;
 
-  const regionRows = await db
-    .selectDistinct({ regionCode: areas.regionCode })
-    .from(areas)
-    .where(
-      inArray(
-        areas.code,
-        councils.map((c) => c.areaCode),
-      ),
-    );
-  const regionCodes = regionRows.map((r) => r.regionCode);
-  const regionCode = regionCodes.length === 1 ? regionCodes[0]! : null;
-  const areaCodes = regionCode ? [ENGLAND, regionCode] : [ENGLAND];
-  const rows = await db
-    .select({
-      areaCode: comparatorValues.areaCode,
-      name: areas.name,
-      periodEnd: comparatorValues.periodEnd,
-      value: comparatorValues.value,
-      symbol: comparatorValues.symbol,
-      sourceRelease: comparatorValues.sourceRelease,
-    })
-    .from(comparatorValues)
-    .innerJoin(areas, eq(areas.code, comparatorValues.areaCode))
-    .where(
-      and(
-        eq(comparatorValues.measureCode, measure),
-        inArray(comparatorValues.areaCode, areaCodes),
-        eq(comparatorValues.kind, 'area'),
-        ne(comparatorValues.source, 'published_paper'),
-        isNull(comparatorValues.snModelId),
-      ),
-    )
-    .orderBy(asc(comparatorValues.periodEnd));
+  const regionCodes = await regionsOfAreas(
+    db,
+    councils.map((c) => c.areaCode),
+  );
+  const regionCode = regionCodes.length === 1 ? (regionCodes[0] ?? null) : null;
+  const rows = await officialAreaFigures(db, {
+    measureCode: measure,
+    areaCodes: regionCode ? [ENGLAND_CODE, regionCode] : [ENGLAND_CODE],
+  });
   const inWindow = new Set(months);
   for (const [key, code] of [
     ['region', regionCode],
-    ['england', ENGLAND],
+    ['england', ENGLAND_CODE],
   ] as const) {
     if (!code) continue;
     const own = rows.filter((r) => r.areaCode === code && inWindow.has(dateToMonth(r.periodEnd)));

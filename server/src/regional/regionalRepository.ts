@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, like } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, like, ne } from 'drizzle-orm';
 import type { DbOrTx } from '../db/database';
 import { areas, comparatorValues, organisations } from '../db/schema';
 
@@ -84,4 +84,45 @@ export async function dfeFigures(
   const latest = new Map<string, RegionalFigureRow>();
   for (const row of rows) latest.set(`${row.measureCode}|${row.areaCode}|${row.timePeriod}`, row);
   return [...latest.values()];
+}
+
+/**
+ * The distinct regions of these areas: one code when they are all in one region; null among them
+ * for an area without one, so that "all in one region" is never read into a mix.
+ */
+export async function regionsOfAreas(db: DbOrTx, areaCodes: readonly string[]): Promise<Array<string | null>> {
+  if (areaCodes.length === 0) return [];
+  const rows = await db
+    .selectDistinct({ regionCode: areas.regionCode })
+    .from(areas)
+    .where(inArray(areas.code, [...areaCodes]));
+  return rows.map((row) => row.regionCode);
+}
+
+/**
+ * Official figures of one measure for these areas, oldest period first: DfE's releases and what is
+ * computed from DfE's counts, never a council paper's quoted figure, and not a neighbour average.
+ */
+export async function officialAreaFigures(db: DbOrTx, params: { measureCode: string; areaCodes: readonly string[] }) {
+  return db
+    .select({
+      areaCode: comparatorValues.areaCode,
+      name: areas.name,
+      periodEnd: comparatorValues.periodEnd,
+      value: comparatorValues.value,
+      symbol: comparatorValues.symbol,
+      sourceRelease: comparatorValues.sourceRelease,
+    })
+    .from(comparatorValues)
+    .innerJoin(areas, eq(areas.code, comparatorValues.areaCode))
+    .where(
+      and(
+        eq(comparatorValues.measureCode, params.measureCode),
+        inArray(comparatorValues.areaCode, [...params.areaCodes]),
+        eq(comparatorValues.kind, 'area'),
+        ne(comparatorValues.source, 'published_paper'),
+        isNull(comparatorValues.snModelId),
+      ),
+    )
+    .orderBy(asc(comparatorValues.periodEnd));
 }
