@@ -12,6 +12,7 @@ import { isApiError } from '../../../lib/apiClient';
 import { SERVICE_NAME } from '../../../lib/useDocumentTitle';
 import { recordChartExport } from '../api/exportsApi';
 import '../exports.css';
+import { DownloadSeparator } from './DataDownloads';
 
 type Status = { kind: 'idle' } | { kind: 'busy'; format: ChartImageFormat } | { kind: 'done' | 'error'; text: string };
 
@@ -100,11 +101,7 @@ export function ChartDownloads({
           <span className="downloads__label">{chart === 'spc' ? 'Download SPC chart:' : 'Download chart:'}</span>{' '}
           {(['png', 'svg'] as const).map((format, i) => (
             <span key={format}>
-              {i > 0 && (
-                <span className="downloads__separator" aria-hidden="true">
-                  |
-                </span>
-              )}
+              {i > 0 && <DownloadSeparator />}
               <button
                 type="button"
                 className="downloads__button"

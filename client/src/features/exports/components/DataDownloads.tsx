@@ -1,7 +1,8 @@
 import type { DataDownloadLinks } from '../api/exportsApi';
 import '../exports.css';
 
-function Separator() {
+/** The "|" between download links and buttons: seen, not read out (each control has its own name). */
+export function DownloadSeparator() {
   return (
     <span className="downloads__separator" aria-hidden="true">
       |
@@ -24,17 +25,17 @@ export function DataDownloads({ what, paths }: { what: string; paths: DataDownlo
       </a>
       {paths.more.map(({ label, href }) => (
         <span key={href}>
-          <Separator />
+          <DownloadSeparator />
           <a href={href} download className="downloads__link">
             {label} <span className="visually-hidden">(CSV) for {what}</span>
           </a>
         </span>
       ))}
-      <Separator />
+      <DownloadSeparator />
       <a href={paths.notes} download className="downloads__link">
         Notes <span className="visually-hidden">(CSV) with the sources, for {what}</span>
       </a>
-      <Separator />
+      <DownloadSeparator />
       <a href={paths.xlsx} download className="downloads__link">
         Excel <span className="visually-hidden">workbook of {what}</span>
       </a>

@@ -1,7 +1,7 @@
 import { formatDate, ukDate } from '@kpi/shared';
 import { type RefObject, useState } from 'react';
 import { SERVICE_NAME } from '../../../lib/useDocumentTitle';
-import { loadChartImage, loadTableImage } from '../../exports';
+import { DownloadSeparator, loadChartImage, loadTableImage } from '../../exports';
 
 type Status = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done' | 'error'; text: string };
 
@@ -65,11 +65,7 @@ function ImageDownloads({
         <span className="downloads__label">Download {kind}:</span>{' '}
         {(['png', 'svg'] as const).map((format, i) => (
           <span key={format}>
-            {i > 0 && (
-              <span className="downloads__separator" aria-hidden="true">
-                |
-              </span>
-            )}
+            {i > 0 && <DownloadSeparator />}
             <button
               type="button"
               className="downloads__button"
