@@ -1,7 +1,10 @@
-import type { RegionalKpiExceptionsResponse, RegionalKpiRugResponse } from '@kpi/shared';
+import {
+  REGIONAL_UNPUBLISHED_MARKING,
+  type RegionalKpiExceptionsResponse,
+  type RegionalKpiRugResponse,
+} from '@kpi/shared';
 import type { BuiltExport } from '../exports/documentCells';
 import { STATUS_WORDS, tableName } from '../exports/documentCells';
-import { MARKING_PREFIX } from '../exports/marking';
 import type { Cell, ExportDocument } from '../exports/tabular';
 import { num } from '../exports/tabular';
 import { JUDGEMENT_WORDS } from './councilKpisExport';
@@ -26,9 +29,7 @@ function slugOf(name: string): string {
 }
 
 function markingOf(includesUnpublished: boolean): ExportDocument['marking'] {
-  return includesUnpublished
-    ? { text: `${MARKING_PREFIX} – holds figures not yet published by their council`, until: null }
-    : null;
+  return includesUnpublished ? { text: REGIONAL_UNPUBLISHED_MARKING, until: null } : null;
 }
 
 function shell(

@@ -1,7 +1,6 @@
-import type { RegionalKpisResponse } from '@kpi/shared';
+import { REGIONAL_UNPUBLISHED_MARKING, type RegionalKpisResponse } from '@kpi/shared';
 import type { BuiltExport } from '../exports/documentCells';
 import { STATUS_WORDS, tableName } from '../exports/documentCells';
-import { MARKING_PREFIX } from '../exports/marking';
 import type { Cell, ExportDocument } from '../exports/tabular';
 import { num } from '../exports/tabular';
 
@@ -42,9 +41,7 @@ export function regionalKpisExport(answer: RegionalKpisResponse, now: Date): Bui
     ]),
   );
   const slug = `${answer.code}-${answer.group.name}`.toLowerCase().replace(/[^a-z0-9]+/g, '-');
-  const marking = answer.includesUnpublished
-    ? { text: `${MARKING_PREFIX} – holds figures not yet published by their council`, until: null }
-    : null;
+  const marking = answer.includesUnpublished ? { text: REGIONAL_UNPUBLISHED_MARKING, until: null } : null;
   const doc: ExportDocument = {
     title: `${answer.code} across ${answer.group.name}`,
     organisation: answer.group.name,

@@ -131,6 +131,12 @@ export const boardPackDataSchema = z.object({
 });
 export type BoardPackData = z.infer<typeof boardPackDataSchema>;
 
+/**
+ * The marking on a regional view's files and images (the councils' KPI rug, one KPI across
+ * councils) when they hold a month some council has not published: one text for server and client.
+ */
+export const REGIONAL_UNPUBLISHED_MARKING = 'OFFICIAL-SENSITIVE – holds figures not yet published by their council';
+
 /** Lower-case words joined by hyphens, cut at a word boundary: "single-assessments-within-45". */
 export function fileNameSlug(text: string, maxLength = 32): string {
   const words = text

@@ -8,6 +8,7 @@ import type {
 import { screen, waitFor, within } from '@testing-library/react';
 import { HttpResponse } from 'msw';
 import { afterEach, vi } from 'vitest';
+import { emptyKpisAnswer } from '../../testing/regionalFixtures';
 import { renderApp } from '../../testing/renderApp';
 import { recordRequests, signedInAs } from '../../testing/session';
 
@@ -22,18 +23,7 @@ const dfeExceptions: RegionalExceptionsResponse = {
   exceptions: [],
   sources: [],
 };
-const oneKpi: RegionalKpisResponse = {
-  group: GROUP,
-  code: 'PI4',
-  month: null,
-  polarity: null,
-  unit: null,
-  precision: null,
-  groupAverage: { value: null, displayValue: 'No data', councils: 0 },
-  councils: [],
-  trend: { months: [], councils: [], references: [] },
-  includesUnpublished: false,
-};
+const oneKpi = emptyKpisAnswer(GROUP);
 
 const cell = (overrides: Partial<RegionalKpiRugResponse['rows'][number]['cells'][number]>) => ({
   code: 'PI4',

@@ -1,6 +1,7 @@
 import type { RegionalExceptionsResponse, RegionalTableResponse, RegionalTrendResponse } from '@kpi/shared';
 import { screen, waitFor, within } from '@testing-library/react';
 import { HttpResponse } from 'msw';
+import { emptyKpisAnswer } from '../../testing/regionalFixtures';
 import { renderApp } from '../../testing/renderApp';
 import { recordRequests, signedInAs } from '../../testing/session';
 
@@ -173,18 +174,7 @@ function answerAll() {
     }),
   );
   recordRequests('/api/regional/kpis', (url) =>
-    HttpResponse.json({
-      group,
-      code: url.searchParams.get('code') ?? 'PI4',
-      month: null,
-      polarity: null,
-      unit: null,
-      precision: null,
-      groupAverage: { value: null, displayValue: 'No data', councils: 0 },
-      councils: [],
-      trend: { months: [], councils: [], references: [] },
-      includesUnpublished: false,
-    }),
+    HttpResponse.json(emptyKpisAnswer(group, url.searchParams.get('code') ?? 'PI4')),
   );
   return { tables, trends, exceptions };
 }

@@ -1,4 +1,10 @@
-import { formatMonth, formatValue, type RegionalKpisResponse } from '@kpi/shared';
+import {
+  fileNameSlug,
+  formatMonth,
+  formatValue,
+  REGIONAL_UNPUBLISHED_MARKING,
+  type RegionalKpisResponse,
+} from '@kpi/shared';
 import { useRef } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ScrollableTable } from '../../../components/ScrollableTable';
@@ -22,6 +28,29 @@ const REFERENCE_LINES = {
   region: { colour: '#505a5f', dash: undefined, what: 'DfE, one point a year', marker: '#505a5f' },
   england: { colour: '#0b0c0c', dash: undefined, what: 'DfE, one point a year', marker: '#ffffff' },
 } as const;
+
+/** A key's sample of a line (or, for a figure drawn as one point, its disc or ring), beside its name. */
+function LineSwatch({
+  colour,
+  width,
+  dash,
+  marker,
+}: {
+  colour: string;
+  width: number;
+  dash?: string | undefined;
+  marker?: string | null | undefined;
+}) {
+  return (
+    <svg width="44" height="16" aria-hidden="true" focusable="false">
+      {marker ? (
+        <circle cx="22" cy="8" r="5" fill={marker} stroke={colour} strokeWidth={width} />
+      ) : (
+        <line x1="1" y1="8" x2="43" y2="8" stroke={colour} strokeWidth={width} strokeDasharray={dash} />
+      )}
+    </svg>
+  );
+}
 
 /**
  * The councils' own KPI with one code for a month: value, rating against that council's bands
@@ -154,18 +183,7 @@ export function CouncilKpiTrend({ answer }: { answer: RegionalKpisResponse }) {
             const style = COUNCIL_LINES[i % COUNCIL_LINES.length]!;
             return (
               <li key={c.areaCode}>
-                <svg width="44" height="16" aria-hidden="true" focusable="false">
-                  <line
-                    x1="1"
-                    y1="8"
-                    x2="43"
-                    y2="8"
-                    stroke={style.colour}
-                    strokeWidth={2}
-                    strokeDasharray={style.dash}
-                  />
-                </svg>{' '}
-                {c.name}
+                <LineSwatch colour={style.colour} width={2} dash={style.dash} /> {c.name}
               </li>
             );
           })}
@@ -173,22 +191,8 @@ export function CouncilKpiTrend({ answer }: { answer: RegionalKpisResponse }) {
             const style = REFERENCE_LINES[reference.key];
             return (
               <li key={reference.key}>
-                <svg width="44" height="16" aria-hidden="true" focusable="false">
-                  {style.marker ? (
-                    <circle cx="22" cy="8" r="5" fill={style.marker} stroke={style.colour} strokeWidth={3} />
-                  ) : (
-                    <line
-                      x1="1"
-                      y1="8"
-                      x2="43"
-                      y2="8"
-                      stroke={style.colour}
-                      strokeWidth={3}
-                      strokeDasharray={style.dash}
-                    />
-                  )}
-                </svg>{' '}
-                {reference.name} ({style.what})
+                <LineSwatch colour={style.colour} width={3} dash={style.dash} marker={style.marker} /> {reference.name}{' '}
+                ({style.what})
               </li>
             );
           })}
@@ -239,11 +243,9 @@ export function CouncilKpiTrend({ answer }: { answer: RegionalKpisResponse }) {
         figureRef={figureRef}
         title={`${answer.code} by council: ${answer.group.name}`}
         subtitle={`Each council’s monthly figures, ${formatMonth(months[0]!)} to ${formatMonth(months.at(-1)!)}`}
-        marking={
-          answer.includesUnpublished ? 'OFFICIAL-SENSITIVE – holds figures not yet published by their council' : null
-        }
+        marking={answer.includesUnpublished ? REGIONAL_UNPUBLISHED_MARKING : null}
         illustrative={answer.councils.some((c) => c.illustrative)}
-        fileStem={`regional-${answer.code}-${answer.group.name}`.toLowerCase().replace(/[^a-z0-9]+/g, '-')}
+        fileStem={`regional-${fileNameSlug(`${answer.code} ${answer.group.name}`, 80)}`}
         what={`the ${answer.code} chart`}
       />
     </>

@@ -1,4 +1,4 @@
-import { formatValue, type RegionalTrendResponse } from '@kpi/shared';
+import { fileNameSlug, formatValue, type RegionalTrendResponse } from '@kpi/shared';
 import { useRef } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import {
@@ -172,7 +172,7 @@ export function RegionalTrend({ trend }: { trend: RegionalTrendResponse }) {
         subtitle={`DfE published figures, ${trend.periods[0]} to ${trend.periods.at(-1)}`}
         marking={null}
         illustrative={false}
-        fileStem={`regional-${measure.code}-${region.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`}
+        fileStem={`regional-${fileNameSlug(`${measure.code} ${region.name}`, 80)}`}
       />
       <details className="details">
         <summary className="details__summary">The chart’s figures as a table</summary>

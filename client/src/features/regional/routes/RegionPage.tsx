@@ -1,4 +1,4 @@
-import { formatMonth, regionalMeasure } from '@kpi/shared';
+import { fileNameSlug, formatMonth, REGIONAL_UNPUBLISHED_MARKING, regionalMeasure } from '@kpi/shared';
 import { useRef } from 'react';
 import { EmptyState } from '../../../components/EmptyState';
 import { ErrorState } from '../../../components/ErrorState';
@@ -29,10 +29,6 @@ import '../regional.css';
 
 const THRESHOLDS = [10, 20, 30, 50] as const;
 const DEFAULT_MEASURE = 're_referral_pct';
-/** The same words as the rug's CSV and XLSX files (server: regional/councilKpiRugExport). */
-const KPI_RUG_MARKING = 'OFFICIAL-SENSITIVE – holds figures not yet published by their council';
-
-const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
 
 /**
  * `/region`: DfE's published figures for the region's councils. The region, sort order, measure
@@ -122,7 +118,7 @@ export default function RegionPage() {
               marking={null}
               illustrative={false}
               source={`Source: ${data.sources.join('; ')}.`}
-              fileStem={`region-${slug(data.region.name)}-measures`}
+              fileStem={`region-${fileNameSlug(data.region.name, 80)}-measures`}
               what={`the ${data.region.name} table`}
             />
           </>
@@ -182,10 +178,10 @@ export default function RegionPage() {
               figureRef={kpiRugRef}
               title={`Councils’ own contract KPIs: ${kpiRug.data.group.name}`}
               subtitle={kpiRug.data.month ? formatMonth(kpiRug.data.month) : 'Each KPI’s latest month with figures'}
-              marking={kpiRug.data.includesUnpublished ? KPI_RUG_MARKING : null}
+              marking={kpiRug.data.includesUnpublished ? REGIONAL_UNPUBLISHED_MARKING : null}
               illustrative={kpiRug.data.illustrative}
               source="Source: each council’s monthly contract return."
-              fileStem={`region-kpi-rug-${slug(kpiRug.data.group.name)}`}
+              fileStem={`region-kpi-rug-${fileNameSlug(kpiRug.data.group.name, 80)}`}
               what="the contract KPIs table"
             />
           </>
