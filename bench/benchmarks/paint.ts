@@ -61,8 +61,12 @@ const TARGETS: Record<PaintPage, { path: (code: string) => string; selector: str
   blank: { path: () => `/${BLANK_PAGE}`, selector: 'h1' },
   // the compact scorecard's first KPI row, or the first card in the detail view
   scorecard: { path: () => '/scorecard', selector: 'tr.compact__row, article.kpi-card' },
-  // the trend chart's drawing, not the figure's caption
-  kpi: { path: (code) => `/indicators/${encodeURIComponent(code)}`, selector: 'figure.figure svg.recharts-surface' },
+  // the trend chart's drawing, not the figure's caption: the plain SVG the server sends with the
+  // page (StaticTrendChart) or recharts' own, whichever is on screen first
+  kpi: {
+    path: (code) => `/indicators/${encodeURIComponent(code)}`,
+    selector: 'figure.figure svg.chart__static, figure.figure svg.recharts-surface',
+  },
 };
 
 /**
@@ -118,6 +122,17 @@ export async function paintBenchmark(params: {
   log: (line: string) => void;
 }): Promise<PaintResult> {
   const { server, sessionCookie, kpiCode, runs, log } = params;
+  // Whether the server drew each page's first view: without it the figures measure another product
+  // (a server-rendering build that cannot load is only a warning in the server's log).
+  for (const kind of ['scorecard', 'kpi'] as const) {
+    const html = await (
+      await fetch(server.baseUrl + TARGETS[kind].path(kpiCode), { headers: { cookie: `kpi_session=${sessionCookie}` } })
+    ).text();
+    const drawn = /<div id="root"><(?!\/div>)/.test(html);
+    log(
+      `  ${kind === 'kpi' ? 'KPI page' : 'scorecard'}: first view ${drawn ? 'drawn by the server' : 'NOT drawn by the server'}`,
+    );
+  }
   const executablePath = findChromium();
   if (!executablePath) throw new Error('no Chromium (set CHROMIUM_PATH)');
   const browser: Browser = await playwright.chromium.launch({ executablePath, args: CHROMIUM_ARGS });

@@ -98,7 +98,7 @@ describe(`serving the client (${testDriverName()})`, () => {
     expect(embedded(kpi)?.[series]).toEqual(await api(series));
     // the chunk and what it imports, not the entry the page already loads
     expect(modules(kpi)).toEqual(['/assets/IndicatorPage-abc.js', '/assets/charts-def.js']);
-    expect(kpi).toContain('<link rel="preload" as="style" href="/assets/IndicatorPage-abc.css">');
+    expect(kpi).toContain('<link rel="stylesheet" crossorigin href="/assets/IndicatorPage-abc.css">');
     // a read the API refuses is not embedded: the browser asks for it, and shows the API's answer
     const unknown = (await html('/indicators/NO-SUCH-KPI', { cookie })).body;
     expect(Object.keys(embedded(unknown) ?? {})).toEqual(['/api/auth/me']);
@@ -144,9 +144,39 @@ describe(`serving the client (${testDriverName()})`, () => {
     expect(view).not.toMatch(/\sstyle=/);
     expect(view).not.toContain('<script');
     // another page, signed out, or another organisation: drawn by the browser, as before
-    expect(firstView((await html('/indicators/PI2', { cookie })).body)).toBe('');
+    expect(firstView((await html('/meetings', { cookie })).body)).toBe('');
     expect(firstView((await html('/scorecard', {})).body)).toBe('');
     expect(firstView((await html('/scorecard?organisation=E09000001', { cookie })).body)).toBe('');
+  });
+
+  it("a signed-in person's KPI page is drawn in the HTML itself, its chart as plain SVG of the API's figures", async () => {
+    const cookie = await signInAs(t.app, 'viewer');
+    for (const [page, read] of [
+      ['/indicators/PI2', '/api/indicators/PI2/series?view=monthly'],
+      [
+        '/indicators/PI4?view=rolling12&from=2023-04&to=2024-03',
+        '/api/indicators/PI4/series?view=rolling12&from=2023-04&to=2024-03',
+      ],
+    ] as const) {
+      const series = (await html(read, { cookie })).json() as {
+        points: { value: number | null; symbol: string | null; displayValue: string }[];
+      };
+      const view = firstView((await html(page, { cookie })).body);
+      const chart = /<svg class="chart__static"[^>]*>(.*?)<\/svg>/s.exec(view)?.[1] ?? '';
+      expect(chart, page).toMatch(/<title id="[^"]+">[A-Z0-9]+, .+ to .+<\/title>/);
+      // one marker on the council's line for each month with a figure, in the API's order
+      const council = /<g class="chart__line chart__line--council">(.*?)<\/g>/s.exec(chart)?.[1] ?? '';
+      const figures = series.points.filter((point) => point.value !== null && !point.symbol);
+      expect(figures.length, page).toBeGreaterThan(5);
+      expect(council.match(/<circle /g)?.length, page).toBe(figures.length);
+      expect(view, page).toContain(series.points.findLast((point) => point.value !== null)!.displayValue);
+      // the strict CSP: no inline styles or scripts, and recharts' own box is not drawn here
+      expect(view, page).not.toMatch(/\sstyle=/);
+      expect(view, page).not.toContain('<script');
+      expect(view, page).not.toContain('recharts');
+    }
+    // a KPI the API does not know: the browser asks, and shows the API's answer
+    expect(firstView((await html('/indicators/NO-SUCH-KPI', { cookie })).body)).toBe('');
   });
 
   it('embeds nothing for someone signed out, or for another organisation than their own', async () => {

@@ -1,14 +1,13 @@
 import type { Role } from '@kpi/shared';
 import { lazy, type ReactNode, Suspense } from 'react';
 import { LoadingState } from '../components/LoadingState';
+import { LazyIndicatorPage } from '../features/indicators';
 import { MeetingBriefingPage } from '../features/meetings/routes/MeetingBriefingPage';
 import { MeetingsPage } from '../features/meetings/routes/MeetingsPage';
 import { HomePage } from '../features/overview/routes/HomePage';
 import { REGION_PATH } from '../features/regional';
 import { ScorecardPage } from '../features/scorecard/routes/ScorecardPage';
 
-// The KPI page carries the charting library; it is loaded only when a KPI is opened.
-const IndicatorPage = lazy(() => import('../features/indicators/routes/IndicatorPage'));
 const IndicatorsPage = lazy(() => import('../features/indicators/routes/IndicatorsPage'));
 // Monthly returns are for a few officers: their screens load only when one is opened.
 const ReturnsStartPage = lazy(() => import('../features/returns/routes/ReturnsStartPage'));
@@ -102,7 +101,7 @@ export const APP_PAGES: readonly AppPage[] = [
     path: '/indicators/:code',
     element: (
       <Suspense fallback={<LoadingState>Loading the KPI page…</LoadingState>}>
-        <IndicatorPage />
+        <LazyIndicatorPage.Component />
       </Suspense>
     ),
   },

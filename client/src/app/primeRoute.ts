@@ -15,14 +15,16 @@ import { readEmbeddedReads, type TakeEmbedded } from './embeddedReads';
  * as someone is known to be signed in (the server's HTML has preloaded the same URLs, so they are
  * usually there already). A read is never started without a session: its 401 would say "your
  * session has expired" to someone who has not signed in yet.
+ * Resolves when the page's own code is there (at once for pages in the app's chunk), so a caller
+ * can wait for it rather than draw a loading message first.
  */
 export function primeRoute(
   queryClient: QueryClient,
   location: Pick<Location, 'pathname' | 'search'>,
   takeEmbedded: TakeEmbedded = readEmbeddedReads(document),
-): void {
+): Promise<void> {
   const { pathname } = location;
-  if (pathname === SIGN_IN_PATH) return;
+  if (pathname === SIGN_IN_PATH) return Promise.resolve();
   const search = new URLSearchParams(location.search);
   const indicator = /^\/indicators\/([^/]+)$/.exec(pathname);
   let code: string | undefined;
@@ -31,7 +33,7 @@ export function primeRoute(
   } catch {
     code = undefined;
   }
-  if (code) primeIndicatorChunk();
+  const chunk = code ? primeIndicatorChunk() : Promise.resolve();
   const primeData = () => {
     if (pathname === '/scorecard') primeScorecard(queryClient, search, takeEmbedded);
     if (code) primeIndicatorData(queryClient, code, search, takeEmbedded);
@@ -41,7 +43,7 @@ export function primeRoute(
   if (me.success) {
     queryClient.setQueryData(authKeys.me(), me.data);
     primeData();
-    return;
+    return chunk;
   }
   void queryClient
     .fetchQuery(getMeQueryOptions())
@@ -50,4 +52,5 @@ export function primeRoute(
     })
     // the session check's own failure is shown by RequireAuth, which reads the same query
     .catch(() => {});
+  return chunk;
 }

@@ -4,6 +4,7 @@ import { BrowserRouter } from 'react-router';
 import { AppProviders } from './AppProviders';
 import { AppRoutes } from './AppRoutes';
 import { createAppQueryClient } from './createAppQueryClient';
+import { drawnByServer } from './drawnByServer';
 import { primeRoute } from './primeRoute';
 // The shared stylesheets, in cascade order, after the components' own (imported with them above),
 // so they win where both set a rule.
@@ -24,14 +25,20 @@ import '../styles/screens.css';
 export function startApp(container: HTMLElement): void {
   const queryClient = createAppQueryClient();
   // The session, the first page's chunk and its data, in parallel rather than one after another.
-  primeRoute(queryClient, window.location);
-  createRoot(container).render(
-    <StrictMode>
-      <AppProviders queryClient={queryClient}>
-        <BrowserRouter>
-          <AppRoutes />
-        </BrowserRouter>
-      </AppProviders>
-    </StrictMode>,
-  );
+  const pageCode = primeRoute(queryClient, window.location);
+  const render = () =>
+    createRoot(container).render(
+      <StrictMode>
+        <AppProviders queryClient={queryClient}>
+          <BrowserRouter>
+            <AppRoutes />
+          </BrowserRouter>
+        </AppProviders>
+      </StrictMode>,
+    );
+  // A page the server drew stays on screen until its own code is here (preloaded with the HTML, so
+  // at once): drawn sooner, it would be swapped for "Loading…" and back. A failed chunk is shown
+  // by the route's own error handling, as on any other visit.
+  if (drawnByServer(container)) void pageCode.then(render, render);
+  else render();
 }

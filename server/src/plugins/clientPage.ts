@@ -21,12 +21,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
  *   `<script type="application/json">` element the client puts in its query cache before its first
  *   render: the page is drawn with no request waiting at all. A read that could not be embedded
  *   keeps its preload link.
- * - For the scorecard, its first view itself, rendered here from those answers by the client's own
- *   components (`client/dist-ssr/renderFirstView.js`, a `vite build --ssr` of
- *   client/src/ssr/renderFirstView.tsx), inside `#root`: the first KPI row is on screen before any
- *   JavaScript has run, and the browser's first render replaces it with the same markup. (Not a
- *   KPI page: its chart is drawn by recharts only in the browser, and its markup has inline styles
- *   the CSP refuses.) The page is streamed: its head leaves before this work starts.
+ * - For the scorecard and a KPI page, its first view itself, rendered here from those answers by the
+ *   client's own components (`client/dist-ssr/renderFirstView.js`, a `vite build --ssr` of
+ *   client/src/ssr/renderFirstView.tsx), inside `#root`: the first KPI row, or the KPI's chart (as
+ *   plain SVG: recharts draws only in a browser), is on screen before any JavaScript has run, and
+ *   the browser's first render replaces it with the same markup. The page is streamed: its head
+ *   leaves before this work starts.
  * No inline script or style (a JSON element is data, never run), so the strict
  * Content-Security-Policy holds.
  */
@@ -178,7 +178,7 @@ export interface ClientPage {
   /** The rest: the first view, then, before `</body>`, the answers and a preload for each read not answered. */
   endOf(url: string, signedIn: boolean, embedded?: readonly EmbeddedRead[], firstView?: string | null): string;
   /**
-   * The page's first view rendered from its embedded answers (the scorecard only), or null: no
+   * The page's first view rendered from its embedded answers (the scorecard or a KPI page), or null: no
    * server-rendering build, another page, an answer missing, or the rendering failed.
    */
   firstViewFor(request: FastifyRequest, embedded: readonly EmbeddedRead[]): Promise<string | null>;
@@ -194,21 +194,22 @@ export function loadClientPage(clientDist: string, firstViewEntry = firstViewEnt
   // The entry's own chunks are already in index.html: only what it does not preload is added.
   const inIndex = (file: string) => html.includes(`/${file}"`);
   const modulePreload = (file: string) => `<link rel="modulepreload" crossorigin href="/${escapeAttribute(file)}">`;
+  // crossorigin, as Vite's own loader links a chunk's stylesheets, so it finds these and adds none
+  const stylesheet = (file: string) => `<link rel="stylesheet" crossorigin href="/${escapeAttribute(file)}">`;
   // The app's stylesheets are linked, not just preloaded: the server's first view needs them to paint.
   const app = chunkFiles(manifest, APP_MODULE);
-  const appHints = [
-    ...app.scripts.filter((file) => !inIndex(file)).map(modulePreload),
-    ...app.styles
-      .filter((file) => !inIndex(file))
-      .map((file) => `<link rel="stylesheet" crossorigin href="/${escapeAttribute(file)}">`),
-  ];
   const inApp = (file: string) => app.scripts.includes(file) || app.styles.includes(file);
   const indicatorPage = chunkFiles(manifest, INDICATOR_PAGE_MODULE);
-  const indicatorChunkHints = [
-    ...indicatorPage.scripts.filter((file) => !inIndex(file) && !inApp(file)).map(modulePreload),
-    ...indicatorPage.styles
-      .filter((file) => !inIndex(file) && !inApp(file))
-      .map((file) => `<link rel="preload" as="style" href="/${escapeAttribute(file)}">`),
+  // A KPI page's stylesheets linked too: the server draws its first view, which needs them.
+  const indicatorStyles = indicatorPage.styles.filter((file) => !inIndex(file) && !inApp(file));
+  const indicatorScripts = indicatorPage.scripts.filter((file) => !inIndex(file) && !inApp(file));
+  // Stylesheets before scripts: the first paint waits for them, and on HTTP/1.1 the browser has six
+  // connections for some twenty files, handed out in the order they are asked for.
+  const hintsFor = (indicator: boolean) => [
+    ...app.styles.filter((file) => !inIndex(file)).map(stylesheet),
+    ...(indicator ? indicatorStyles.map(stylesheet) : []),
+    ...app.scripts.filter((file) => !inIndex(file)).map(modulePreload),
+    ...(indicator ? indicatorScripts.map(modulePreload) : []),
   ];
   const headEnd = html.indexOf('</head>');
   const rootStart = html.indexOf('<div id="root">');
@@ -236,8 +237,7 @@ export function loadClientPage(clientDist: string, firstViewEntry = firstViewEnt
   const startOf = (url: string, signedIn: boolean) => {
     if (!known) return html;
     const { address, reads } = readsOf(url);
-    const hints = [...appHints];
-    if (address.pathname.startsWith('/indicators/')) hints.push(...indicatorChunkHints);
+    const hints = hintsFor(address.pathname.startsWith('/indicators/'));
     // Signed out, only the session is asked for, and it is never embedded: its preload goes first.
     if (!signedIn && reads.includes('/api/auth/me')) hints.push(fetchHint('/api/auth/me'));
     return `${html.slice(0, headEnd)}${lines(hints)}${html.slice(headEnd, rootInside)}`;
@@ -255,7 +255,8 @@ export function loadClientPage(clientDist: string, firstViewEntry = firstViewEnt
   return {
     readsFor: (url) => readsOf(url).reads,
     async firstViewFor(request, embedded) {
-      if (!known || !embedded.some((read) => read.url.startsWith('/api/scorecard'))) return null;
+      // the session alone draws nothing: a page is rendered from its own answers
+      if (!known || !embedded.some((read) => read.url !== '/api/auth/me')) return null;
       try {
         const render = await loadRenderer();
         if (!render) return null;
@@ -297,12 +298,19 @@ export async function sendClientPage(
   // plugin only reaches declared routes, and this is the not-found handler. Compressed on libuv's
   // thread pool, each part flushed as soon as it is written.
   const gzipped = /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
-  const body = gzipped ? html.pipe(createGzip({ flush: constants.Z_SYNC_FLUSH })) : html;
+  const gzip = gzipped ? createGzip({ flush: constants.Z_SYNC_FLUSH }) : null;
+  const body = gzip ? html.pipe(gzip) : html;
   if (gzipped) reply.header('content-encoding', 'gzip');
   html.write(page.startOf(request.url, true));
+  // The compressed head leaves before the first reads start: they keep the event loop busy (the
+  // embedded database answers on this thread), and the compressor's answer would wait behind them,
+  // so the browser would see nothing of the page until its end (measured: the head at 40-80 ms
+  // instead of 8).
+  const headCompressed = gzip ? new Promise<void>((resolve) => gzip.flush(() => resolve())) : Promise.resolve();
   void (async () => {
     let end: string;
     try {
+      await headCompressed;
       const embedded = await answerFirstReads(app, request, reads);
       const firstView = embedded.length > 0 ? await page.firstViewFor(request, embedded) : null;
       end = page.endOf(request.url, true, embedded, firstView);

@@ -1,4 +1,5 @@
 import { COMPARATOR_LINES, type ComparatorLine, formatMonth, formatValue, type SeriesResponse } from '@kpi/shared';
+import { useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { Link } from 'react-router';
 import {
   CartesianGrid,
@@ -14,6 +15,7 @@ import {
 } from 'recharts';
 import { meetingPath } from '../../features/meetings';
 import { STATUS_WORDS } from '../kpiLabels';
+import { AXIS_FONT_SIZE, CHART_HEIGHT, CHART_MARGIN, MIN_TICK_GAP, Y_AXIS_WIDTH } from './chartGeometry';
 import type { ChartModel, ChartRow, MeetingLine } from './chartModel';
 import {
   BAND_FILLS,
@@ -26,6 +28,7 @@ import {
   type SeriesStyle,
 } from './chartStyles';
 import { intervalInWords } from './figureNotes';
+import { StaticTrendChart } from './StaticTrendChart';
 import { thresholdFor } from './thresholds';
 
 type TrendChartProps = {
@@ -39,8 +42,7 @@ type TrendChartProps = {
   height?: number;
 };
 
-const CHART_HEIGHT = 380;
-const AXIS_TEXT = { fill: '#0b0c0c', fontSize: 14 };
+const AXIS_TEXT = { fill: '#0b0c0c', fontSize: AXIS_FONT_SIZE };
 
 function dotRenderer(style: SeriesStyle) {
   return (props: { cx?: number; cy?: number; index: number; value?: unknown }) => {
@@ -125,10 +127,34 @@ function MeetingLabel({ viewBox, meeting }: { viewBox: unknown; meeting: Meeting
   );
 }
 
+const noSubscription = () => () => {};
+/** False while rendering on the server (where recharts draws nothing but a sized, styled box). */
+const useInBrowser = () =>
+  useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
+
+/**
+ * Rendered by recharts inside its drawing, so it mounts only once recharts has measured its
+ * container and drawn the chart: it then tells TrendChart, before the browser paints that frame.
+ */
+function OnDrawn({ onDrawn }: { onDrawn: () => void }) {
+  const ref = useRef<SVGGElement>(null);
+  useLayoutEffect(() => {
+    if (ref.current?.ownerSVGElement) onDrawn();
+  });
+  return <g ref={ref} />;
+}
+
 /**
  * The monthly trend over its green, amber and red bands, with the comparators, relief and grace
  * periods and meetings. Drawn once at full width; resizing re-lays it out without remounting, and
- * nothing is animated.
+ * nothing is animated. recharts draws only after measuring its container (a few hundred
+ * milliseconds on a KPI page's first view): until then the same chart is shown as plain SVG
+ * (StaticTrendChart, which the server also sends with the page), swapped in the frame recharts'
+ * drawing first appears, so nothing blinks or moves.
  */
 export function TrendChart({
   series,
@@ -143,145 +169,167 @@ export function TrendChart({
   const { unit } = series.indicator;
   const months = rows.map((row) => row.month);
   const labels = new Map(series.comparators.map((line) => [line.line, line.label]));
+  const [drawn, setDrawn] = useState(false);
+  const inBrowser = useInBrowser();
+  // In the browser the plain chart is drawn at the figure's own width (the server guesses a wide
+  // screen's): measured before the first paint, so a phone never sees it shrunk.
+  const holder = useRef<HTMLDivElement>(null);
+  const [staticWidth, setStaticWidth] = useState<number | undefined>(undefined);
+  useLayoutEffect(() => {
+    const width = Math.round(holder.current?.clientWidth ?? 0);
+    if (width > 0) setStaticWidth(width);
+  }, []);
+  const description = `${summary} Every figure is also in the table: choose Table above the chart.`;
 
   return (
-    <div className="chart">
-      <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 720, height }}>
-        <LineChart
-          data={rows}
-          margin={{ top: 28, right: 12, bottom: 8, left: 4 }}
+    <div className="chart" ref={holder}>
+      {!drawn && (
+        <StaticTrendChart
+          width={staticWidth}
+          model={model}
+          unit={unit}
+          shownLines={shownLines}
           title={title}
-          desc={`${summary} Every figure is also in the table: choose Table above the chart.`}
-        >
-          <defs>
-            <pattern id={HATCH_ID} width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-              <rect width="8" height="8" fill="#ffffff" fillOpacity="0.35" />
-              <line x1="0" y1="0" x2="0" y2="8" stroke={PERIOD_STROKE} strokeWidth="1.5" strokeOpacity="0.45" />
-            </pattern>
-          </defs>
-          {model.bands.map((band) => (
-            <ReferenceArea
-              key={`band-${band.key}`}
-              x1={band.x1}
-              x2={band.x2}
-              y1={band.y1}
-              y2={band.y2}
-              fill={BAND_FILLS[band.status]}
-              fillOpacity={1}
-              stroke="none"
-              ifOverflow="hidden"
-              className={`chart-band chart-band--${band.status}`}
-            />
-          ))}
-          {model.periods.map((period) => (
-            <ReferenceArea
-              key={period.key}
-              x1={period.x1}
-              x2={period.x2}
-              fill={`url(#${HATCH_ID})`}
-              fillOpacity={1}
-              stroke={PERIOD_STROKE}
-              strokeDasharray="4 3"
-              ifOverflow="hidden"
-              className={`chart-period chart-period--${period.kind}`}
-              label={{
-                value: period.kind === 'relief_event' ? 'Relief' : 'Grace',
-                position: 'insideTopLeft',
-                fill: '#0b0c0c',
-                fontSize: 13,
-                fontWeight: 700,
-              }}
-            />
-          ))}
-          <CartesianGrid vertical={false} stroke="#6f777b" strokeOpacity={0.35} />
-          <XAxis
-            type="number"
-            dataKey="x"
-            domain={[-0.5, Math.max(0, rows.length - 0.5)]}
-            // Exactly the months shown: "nice" ticks would stretch the axis past the last month.
-            niceTicks="none"
-            ticks={rows.map((row) => row.x)}
-            interval="preserveStartEnd"
-            minTickGap={10}
-            allowDecimals={false}
-            tickFormatter={(x: number) => (months[x] ? formatMonth(months[x], 'short') : '')}
-            tick={AXIS_TEXT}
-            stroke="#0b0c0c"
-          />
-          <YAxis
-            domain={yDomain}
-            ticks={model.yTicks}
-            allowDataOverflow
-            tickFormatter={(v: number) => formatValue(v, unit, yDecimals, null, { short: true })}
-            tick={AXIS_TEXT}
-            width={64}
-            stroke="#0b0c0c"
-          />
-          {model.meetings.map((meeting) => (
-            <ReferenceLine
-              key={meeting.key}
-              x={meeting.x}
-              stroke={MEETING_STROKE}
-              strokeWidth={2}
-              strokeDasharray="3 2"
-              className="chart-meeting"
-              label={(props: { viewBox?: unknown }) => <MeetingLabel viewBox={props.viewBox} meeting={meeting} />}
-            />
-          ))}
-          <Tooltip
-            isAnimationActive={false}
-            cursor={{ stroke: '#0b0c0c', strokeWidth: 1 }}
-            content={(props) => (
-              <ChartTooltip
-                active={props.active}
-                payload={props.payload}
-                series={series}
-                councilName={councilName}
-                shownLines={shownLines}
+          description={description}
+          height={height}
+        />
+      )}
+      {inBrowser && (
+        <div className={drawn ? 'chart__drawn' : 'chart__drawing'}>
+          <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 720, height }}>
+            <LineChart data={rows} margin={CHART_MARGIN} title={title} desc={description}>
+              <OnDrawn onDrawn={() => setDrawn(true)} />
+              <defs>
+                <pattern id={HATCH_ID} width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+                  <rect width="8" height="8" fill="#ffffff" fillOpacity="0.35" />
+                  <line x1="0" y1="0" x2="0" y2="8" stroke={PERIOD_STROKE} strokeWidth="1.5" strokeOpacity="0.45" />
+                </pattern>
+              </defs>
+              {model.bands.map((band) => (
+                <ReferenceArea
+                  key={`band-${band.key}`}
+                  x1={band.x1}
+                  x2={band.x2}
+                  y1={band.y1}
+                  y2={band.y2}
+                  fill={BAND_FILLS[band.status]}
+                  fillOpacity={1}
+                  stroke="none"
+                  ifOverflow="hidden"
+                  className={`chart-band chart-band--${band.status}`}
+                />
+              ))}
+              {model.periods.map((period) => (
+                <ReferenceArea
+                  key={period.key}
+                  x1={period.x1}
+                  x2={period.x2}
+                  fill={`url(#${HATCH_ID})`}
+                  fillOpacity={1}
+                  stroke={PERIOD_STROKE}
+                  strokeDasharray="4 3"
+                  ifOverflow="hidden"
+                  className={`chart-period chart-period--${period.kind}`}
+                  label={{
+                    value: period.kind === 'relief_event' ? 'Relief' : 'Grace',
+                    position: 'insideTopLeft',
+                    fill: '#0b0c0c',
+                    fontSize: 13,
+                    fontWeight: 700,
+                  }}
+                />
+              ))}
+              <CartesianGrid vertical={false} stroke="#6f777b" strokeOpacity={0.35} />
+              <XAxis
+                type="number"
+                dataKey="x"
+                domain={[-0.5, Math.max(0, rows.length - 0.5)]}
+                // Exactly the months shown: "nice" ticks would stretch the axis past the last month.
+                niceTicks="none"
+                ticks={rows.map((row) => row.x)}
+                interval="preserveStartEnd"
+                minTickGap={MIN_TICK_GAP}
+                allowDecimals={false}
+                tickFormatter={(x: number) => (months[x] ? formatMonth(months[x], 'short') : '')}
+                tick={AXIS_TEXT}
+                stroke="#0b0c0c"
               />
-            )}
-          />
-          {COMPARATOR_LINES.filter((line) => shownLines.includes(line)).map((line) => (
-            <Line
-              key={line}
-              dataKey={line}
-              name={labels.get(line) ?? line}
-              type="linear"
-              stroke={LINE_STYLES[line].colour}
-              strokeWidth={LINE_STYLES[line].width}
-              strokeDasharray={LINE_STYLES[line].dash}
-              dot={dotRenderer(LINE_STYLES[line])}
-              activeDot={false}
-              connectNulls
-              isAnimationActive={false}
-            />
-          ))}
-          <Line
-            dataKey="value"
-            name={councilName}
-            type="linear"
-            stroke={COUNCIL_STYLE.colour}
-            strokeWidth={COUNCIL_STYLE.width}
-            dot={dotRenderer(COUNCIL_STYLE)}
-            activeDot={{ r: 7, fill: COUNCIL_STYLE.colour, stroke: '#fff', strokeWidth: 2 }}
-            connectNulls={false}
-            isAnimationActive={false}
-          >
-            {model.rows.some((row) => row.interval95) && (
-              <ErrorBar
-                dataKey="interval95"
-                direction="y"
-                width={6}
-                stroke={COUNCIL_STYLE.colour}
-                strokeOpacity={0.6}
-                strokeWidth={1.5}
+              <YAxis
+                domain={yDomain}
+                ticks={model.yTicks}
+                allowDataOverflow
+                tickFormatter={(v: number) => formatValue(v, unit, yDecimals, null, { short: true })}
+                tick={AXIS_TEXT}
+                width={Y_AXIS_WIDTH}
+                stroke="#0b0c0c"
+              />
+              {model.meetings.map((meeting) => (
+                <ReferenceLine
+                  key={meeting.key}
+                  x={meeting.x}
+                  stroke={MEETING_STROKE}
+                  strokeWidth={2}
+                  strokeDasharray="3 2"
+                  className="chart-meeting"
+                  label={(props: { viewBox?: unknown }) => <MeetingLabel viewBox={props.viewBox} meeting={meeting} />}
+                />
+              ))}
+              <Tooltip
                 isAnimationActive={false}
-                className="chart-interval"
+                cursor={{ stroke: '#0b0c0c', strokeWidth: 1 }}
+                content={(props) => (
+                  <ChartTooltip
+                    active={props.active}
+                    payload={props.payload}
+                    series={series}
+                    councilName={councilName}
+                    shownLines={shownLines}
+                  />
+                )}
               />
-            )}
-          </Line>
-        </LineChart>
-      </ResponsiveContainer>
+              {COMPARATOR_LINES.filter((line) => shownLines.includes(line)).map((line) => (
+                <Line
+                  key={line}
+                  dataKey={line}
+                  name={labels.get(line) ?? line}
+                  type="linear"
+                  stroke={LINE_STYLES[line].colour}
+                  strokeWidth={LINE_STYLES[line].width}
+                  strokeDasharray={LINE_STYLES[line].dash}
+                  dot={dotRenderer(LINE_STYLES[line])}
+                  activeDot={false}
+                  connectNulls
+                  isAnimationActive={false}
+                />
+              ))}
+              <Line
+                dataKey="value"
+                name={councilName}
+                type="linear"
+                stroke={COUNCIL_STYLE.colour}
+                strokeWidth={COUNCIL_STYLE.width}
+                dot={dotRenderer(COUNCIL_STYLE)}
+                activeDot={{ r: 7, fill: COUNCIL_STYLE.colour, stroke: '#fff', strokeWidth: 2 }}
+                connectNulls={false}
+                isAnimationActive={false}
+              >
+                {model.rows.some((row) => row.interval95) && (
+                  <ErrorBar
+                    dataKey="interval95"
+                    direction="y"
+                    width={6}
+                    stroke={COUNCIL_STYLE.colour}
+                    strokeOpacity={0.6}
+                    strokeWidth={1.5}
+                    isAnimationActive={false}
+                    className="chart-interval"
+                  />
+                )}
+              </Line>
+            </LineChart>
+          </ResponsiveContainer>
+        </div>
+      )}
     </div>
   );
 }

@@ -4,4 +4,4 @@ export { seriesKeys } from './api/getIndicatorSeries';
 export { MonitoredList } from './components/MonitoredList';
 export { indicatorPath } from './paths';
 // Started by the app before the first draw (app/primeRoute.ts).
-export { primeIndicatorChunk, primeIndicatorData } from './prime';
+export { LazyIndicatorPage, primeIndicatorChunk, primeIndicatorData } from './prime';

@@ -1,15 +1,20 @@
 import { indicatorDetailSchema, seriesResponseSchema } from '@kpi/shared';
 import type { QueryClient } from '@tanstack/react-query';
+import { preloadableLazy } from '../../lib/preloadableLazy';
 import { getIndicatorQueryOptions, indicatorApiPath } from './api/getIndicator';
 import { getIndicatorSeriesQueryOptions, indicatorSeriesPath } from './api/getIndicatorSeries';
 import { parseIndicatorParams } from './seriesParams';
 
+/** The KPI page, which carries the charting library: loaded only when a KPI is opened. */
+export const LazyIndicatorPage = preloadableLazy(() => import('./routes/IndicatorPage'));
+
 /**
  * The KPI page's code (the chart's chunk) starts loading at once, alongside the session check,
- * instead of after it; the same import the route's `lazy` makes, so it is fetched once.
+ * instead of after it; the route renders the same module, so it is fetched once. Resolves when it
+ * has arrived, after which the page is drawn without suspending.
  */
-export function primeIndicatorChunk(): void {
-  void import('./routes/IndicatorPage');
+export function primeIndicatorChunk(): Promise<void> {
+  return LazyIndicatorPage.preload();
 }
 
 /**

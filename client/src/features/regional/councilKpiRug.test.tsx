@@ -2,7 +2,6 @@ import type {
   RegionalExceptionsResponse,
   RegionalKpiExceptionsResponse,
   RegionalKpiRugResponse,
-  RegionalKpisResponse,
   RegionalTableResponse,
 } from '@kpi/shared';
 import { screen, waitFor, within } from '@testing-library/react';
