@@ -175,8 +175,17 @@ describe(`serving the client (${testDriverName()})`, () => {
       expect(view, page).not.toContain('<script');
       expect(view, page).not.toContain('recharts');
     }
-    // a KPI the API does not know: the browser asks, and shows the API's answer
-    expect(firstView((await html('/indicators/NO-SUCH-KPI', { cookie })).body)).toBe('');
+    // Drawn: the app's scripts are not fetched beside the page, but kept inert until it has painted;
+    // not drawn (a KPI the API does not know), they are fetched at once, and the browser asks itself.
+    const drawn = (await html('/indicators/PI2', { cookie })).body;
+    const head = drawn.slice(0, drawn.indexOf('<div id="root">'));
+    expect(modules(head)).toEqual([]);
+    const template = /<template id="app-modules">(.*?)<\/template>/s.exec(drawn)?.[1] ?? '';
+    expect(modules(template)).toEqual(['/assets/IndicatorPage-abc.js', '/assets/charts-def.js']);
+    const notDrawn = (await html('/indicators/NO-SUCH-KPI', { cookie })).body;
+    expect(firstView(notDrawn)).toBe('');
+    expect(notDrawn).not.toContain('<template');
+    expect(modules(notDrawn)).toEqual(['/assets/IndicatorPage-abc.js', '/assets/charts-def.js']);
   });
 
   it('embeds nothing for someone signed out, or for another organisation than their own', async () => {
