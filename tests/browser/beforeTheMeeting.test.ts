@@ -192,7 +192,8 @@ describe('a councillor prepares for the meeting, in Chromium', () => {
       view: url.searchParams.get('view') ?? 'monthly',
     })}`;
     const series: SeriesResponse = seriesResponseSchema.parse(await (await page.request.get(apiUrl)).json());
-    const table = page.getByRole('table').first();
+    // the figure's table, not the bands table further down (which may be drawn first)
+    const table = page.getByRole('figure').first().getByRole('table');
     await table.waitFor();
     const tableText = (await table.textContent()) ?? '';
     for (const point of series.points) expect(tableText, point.month).toContain(point.displayValue);
@@ -213,6 +214,69 @@ describe('a councillor prepares for the meeting, in Chromium', () => {
       await page.getByRole('heading', { level: 1 }).textContent(),
     );
     await colleague.close();
+  });
+
+  it("on a reload, a KPI page's chart is drawn by the server, then recharts takes its place where it lay", async () => {
+    let releaseApp!: () => void;
+    const appHeld = new Promise<void>((resolve) => {
+      releaseApp = resolve;
+    });
+    const held: Promise<void>[] = [];
+    const holdApp = (route: Route) => {
+      const continued = appHeld.then(() => route.continue());
+      held.push(continued);
+      return continued;
+    };
+    // the council's markers, centre by centre, in the plain chart or in recharts' (its last line's dots)
+    const councilMarkers = (drawing: 'plain' | 'recharts') =>
+      page.evaluate((kind) => {
+        // the trend chart is the page's first figure; the SPC chart follows
+        const chart = document.querySelector(
+          kind === 'plain' ? 'figure svg.chart__static' : 'figure svg.recharts-surface',
+        );
+        const lines = chart?.querySelectorAll(kind === 'plain' ? '.chart__line--council' : '.recharts-line-dots') ?? [];
+        const council = lines[lines.length - 1];
+        return Array.from(council?.querySelectorAll('circle') ?? []).map((marker) => {
+          const box = marker.getBoundingClientRect();
+          // in the page's coordinates: taking the figure's screenshot scrolls it into view
+          return [
+            Math.round(box.x + window.scrollX + box.width / 2),
+            Math.round(box.y + window.scrollY + box.height / 2),
+          ];
+        });
+      }, drawing);
+    await page.route(/\/assets\/startApp-[^/]+\.js$/, holdApp);
+    let plain: number[][];
+    try {
+      await page.goto(`${server.baseUrl}/indicators/PI4?to=${MONTH}`, { waitUntil: 'domcontentloaded' });
+      const chart = page.locator('figure svg.chart__static');
+      await chart.waitFor();
+      expect(await chart.getAttribute('role')).toBe('img');
+      expect(await chart.locator('title').textContent()).toMatch(/^PI4, monthly figures, .+ to March 2023$/);
+      expect(await page.locator('.recharts-surface').count(), 'no app yet').toBe(0);
+      const box = await chart.boundingBox();
+      expect(box?.width).toBeGreaterThan(600);
+      expect(box?.height).toBe(380);
+      plain = await councilMarkers('plain');
+      expect(plain.length).toBeGreaterThan(5);
+      await page
+        .locator('figure')
+        .first()
+        .screenshot({ path: path.join(screenshots, 'indicator-PI4-server-chart.png') });
+    } finally {
+      releaseApp();
+      await Promise.all(held);
+      await page.unroute(/\/assets\/startApp-[^/]+\.js$/, holdApp);
+    }
+    // The app starts, recharts draws, and the plain chart goes in the same frame.
+    await page.locator('figure svg.recharts-surface').first().waitFor();
+    expect(await page.locator('svg.chart__static').count()).toBe(0);
+    const drawn = await councilMarkers('recharts');
+    expect(drawn).toHaveLength(plain.length);
+    drawn.forEach(([x, y], index) => {
+      expect(Math.abs(x! - plain[index]![0]!), `marker ${index} across`).toBeLessThanOrEqual(2);
+      expect(Math.abs(y! - plain[index]![1]!), `marker ${index} up`).toBeLessThanOrEqual(2);
+    });
   });
 
   it('reads the briefing for a meeting', async () => {

@@ -30,6 +30,7 @@ import {
 import { intervalInWords } from './figureNotes';
 import { StaticTrendChart } from './StaticTrendChart';
 import { thresholdFor } from './thresholds';
+import { COUNCIL_DOT, useDrawnByRecharts } from './useDrawnByRecharts';
 
 type TrendChartProps = {
   series: SeriesResponse;
@@ -44,14 +45,14 @@ type TrendChartProps = {
 
 const AXIS_TEXT = { fill: '#0b0c0c', fontSize: AXIS_FONT_SIZE };
 
-function dotRenderer(style: SeriesStyle) {
+function dotRenderer(style: SeriesStyle, className?: string) {
   return (props: { cx?: number; cy?: number; index: number; value?: unknown }) => {
     const { cx, cy, index, value } = props;
     if (cx === undefined || cy === undefined || value === null || value === undefined) {
       return <g key={`dot-${index}`} />;
     }
     return (
-      <g key={`dot-${index}`}>
+      <g key={`dot-${index}`} className={className}>
         <Marker shape={style.marker} cx={cx} cy={cy} colour={style.colour} />
       </g>
     );
@@ -137,24 +138,12 @@ const useInBrowser = () =>
   );
 
 /**
- * Rendered by recharts inside its drawing, so it mounts only once recharts has measured its
- * container and drawn the chart: it then tells TrendChart, before the browser paints that frame.
- */
-function OnDrawn({ onDrawn }: { onDrawn: () => void }) {
-  const ref = useRef<SVGGElement>(null);
-  useLayoutEffect(() => {
-    if (ref.current?.ownerSVGElement) onDrawn();
-  });
-  return <g ref={ref} />;
-}
-
-/**
  * The monthly trend over its green, amber and red bands, with the comparators, relief and grace
  * periods and meetings. Drawn once at full width; resizing re-lays it out without remounting, and
  * nothing is animated. recharts draws only after measuring its container (a few hundred
  * milliseconds on a KPI page's first view): until then the same chart is shown as plain SVG
- * (StaticTrendChart, which the server also sends with the page), swapped in the frame recharts'
- * drawing first appears, so nothing blinks or moves.
+ * (StaticTrendChart, which the server also sends with the page), recharts laying itself out
+ * unseen underneath; the two swap once recharts' drawing is whole, so nothing blinks or moves.
  */
 export function TrendChart({
   series,
@@ -169,7 +158,6 @@ export function TrendChart({
   const { unit } = series.indicator;
   const months = rows.map((row) => row.month);
   const labels = new Map(series.comparators.map((line) => [line.line, line.label]));
-  const [drawn, setDrawn] = useState(false);
   const inBrowser = useInBrowser();
   // In the browser the plain chart is drawn at the figure's own width (the server guesses a wide
   // screen's): measured before the first paint, so a phone never sees it shrunk.
@@ -179,6 +167,8 @@ export function TrendChart({
     const width = Math.round(holder.current?.clientWidth ?? 0);
     if (width > 0) setStaticWidth(width);
   }, []);
+  const drawing = useRef<HTMLDivElement>(null);
+  const drawn = useDrawnByRecharts(drawing, rows.filter((row) => row.value !== null).length);
   const description = `${summary} Every figure is also in the table: choose Table above the chart.`;
 
   return (
@@ -195,10 +185,9 @@ export function TrendChart({
         />
       )}
       {inBrowser && (
-        <div className={drawn ? 'chart__drawn' : 'chart__drawing'}>
+        <div ref={drawing} className={drawn ? 'chart__drawn' : 'chart__drawing'}>
           <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 720, height }}>
             <LineChart data={rows} margin={CHART_MARGIN} title={title} desc={description}>
-              <OnDrawn onDrawn={() => setDrawn(true)} />
               <defs>
                 <pattern id={HATCH_ID} width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
                   <rect width="8" height="8" fill="#ffffff" fillOpacity="0.35" />
@@ -308,7 +297,7 @@ export function TrendChart({
                 type="linear"
                 stroke={COUNCIL_STYLE.colour}
                 strokeWidth={COUNCIL_STYLE.width}
-                dot={dotRenderer(COUNCIL_STYLE)}
+                dot={dotRenderer(COUNCIL_STYLE, COUNCIL_DOT)}
                 activeDot={{ r: 7, fill: COUNCIL_STYLE.colour, stroke: '#fff', strokeWidth: 2 }}
                 connectNulls={false}
                 isAnimationActive={false}
