@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { CHROMIUM_ARGS, findChromium } from '../../tests/support/chromium';
@@ -38,12 +39,13 @@ const gz = (bytes: Buffer) => gzipSync(bytes, { level: 9 }).length;
 
 /** `vite build client` into a temporary directory (client/dist is left alone) and the sizes of what it made. */
 export function buildClient(): { dir: string; bundle: BundleResult } {
-  // dist/ and dist-ssr/ side by side, as the server expects them (plugins/clientPage.ts), inside
-  // the client's folder: the server-rendering build imports React and the rest from node_modules,
-  // which Node finds only from there (built in the system's temporary folder, it failed to load,
-  // and the server quietly drew no first view)
-  mkdirSync(path.join(REPO_ROOT, 'client', '.data'), { recursive: true });
-  const parent = mkdtempSync(path.join(REPO_ROOT, 'client', '.data', 'bench-build-'));
+  // dist/ and dist-ssr/ side by side, as the server expects them (plugins/clientPage.ts). The
+  // server-rendering build carries its dependencies (client/vite.config.ts), so it loads from the
+  // system's temporary folder; the paint benchmark says whether each page was drawn by the server.
+  const parent = mkdtempSync(path.join(tmpdir(), 'kpi-bench-client-'));
+  // ES modules, as in client/ (whose package.json says so): without it Node reads the server
+  // build's .js as CommonJS there, and it fails to load
+  writeFileSync(path.join(parent, 'package.json'), '{ "type": "module" }\n');
   const dir = path.join(parent, 'dist');
   const started = performance.now();
   const ssrEntry = 'src/ssr/renderFirstView.tsx';
