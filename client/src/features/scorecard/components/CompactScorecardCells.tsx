@@ -189,8 +189,9 @@ export function DirectionCell({ item }: CellProps) {
 const JUDGEMENT_MARKS = { better: '+', worse: '−', similar: '=', higher: '↑', lower: '↓', not_compared: '' } as const;
 
 /**
- * Better, worse or similar against one comparator, with the comparator's figure beside it (and its
- * full name and period when the cell is hovered or focused, and in print).
+ * Better, worse or similar against one comparator, with the comparator's figure beside it (and,
+ * when the cell is hovered or focused, and in print, the comparison in words: which council figure
+ * was set against which comparator figure, and how).
  */
 export function ComparatorCell({ item, line, label }: CellProps & { line: ComparatorLine; label: string }) {
   const comparator = comparatorFor(item, line);
@@ -203,9 +204,13 @@ export function ComparatorCell({ item, line, label }: CellProps & { line: Compar
       </td>
     );
   }
-  const detail = `${comparator.label}: ${comparator.displayValue} (${comparator.timePeriod})${
-    comparator.symbol ? `, ${symbolMeaning(comparator.symbol)}` : ''
-  }${judgement === 'not_compared' ? '' : `. ${comparisonTestFor(item, line)}`}`;
+  // The server's sentence names the council figure it compared (its own DfE figure for the same
+  // year where there is one), which need not be the month's figure shown in the row.
+  const detail = comparator.comparison
+    ? `${comparator.comparison.sentence} ${comparator.comparison.testNote}.`
+    : `${comparator.label}: ${comparator.displayValue} (${comparator.timePeriod})${
+        comparator.symbol ? `, ${symbolMeaning(comparator.symbol)}` : ''
+      }${judgement === 'not_compared' ? '' : `. ${comparisonTestFor(item, line)}`}`;
   return (
     <td className="compact__comparator" data-label={label}>
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: focus shows the comparator's name and period, as hover does. */}
