@@ -18,6 +18,31 @@ const PASSWORD = 'browser-test-password';
 // March 2023 in the demo: PI4 and PI7 are red, PI4 in persistent failure.
 const MONTH = '2023-03';
 
+const APP_CHUNK = /\/assets\/startApp-[^/]+\.js$/;
+
+/**
+ * Holds the app's chunk back until the returned function is called (which lets it through and
+ * waits for it): what is on screen meanwhile is the server's view and the page's own rules.
+ */
+async function holdAppChunk(page: Page): Promise<() => Promise<void>> {
+  let release!: () => void;
+  const appHeld = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const held: Promise<void>[] = [];
+  const hold = (route: Route) => {
+    const continued = appHeld.then(() => route.continue());
+    held.push(continued);
+    return continued;
+  };
+  await page.route(APP_CHUNK, hold);
+  return async () => {
+    release();
+    await Promise.all(held);
+    await page.unroute(APP_CHUNK, hold);
+  };
+}
+
 describe('a councillor prepares for the meeting, in Chromium', () => {
   let server: RunningServer;
   let browser: Browser;
@@ -104,17 +129,7 @@ describe('a councillor prepares for the meeting, in Chromium', () => {
 
   it('on a reload, the scorecard is drawn by the server and styled before the app has loaded', async () => {
     // Hold the app's chunk back: what is on screen meanwhile is the server's view and the page's own rules.
-    let releaseApp!: () => void;
-    const appHeld = new Promise<void>((resolve) => {
-      releaseApp = resolve;
-    });
-    const held: Promise<void>[] = [];
-    const holdApp = (route: Route) => {
-      const continued = appHeld.then(() => route.continue());
-      held.push(continued);
-      return continued;
-    };
-    await page.route(/\/assets\/startApp-[^/]+\.js$/, holdApp);
+    const releaseApp = await holdAppChunk(page);
     try {
       await page.reload({ waitUntil: 'domcontentloaded' });
       await page.locator('tr[data-kpi]').first().waitFor();
@@ -129,9 +144,7 @@ describe('a councillor prepares for the meeting, in Chromium', () => {
       expect(drawn.headerBackground, 'the header has its colour: the rules applied').not.toBe('rgba(0, 0, 0, 0)');
       expect(drawn.lastRowBottom, 'laid out as the compact table, not unstyled').toBeLessThanOrEqual(1100);
     } finally {
-      releaseApp();
-      await Promise.all(held);
-      await page.unroute(/\/assets\/startApp-[^/]+\.js$/, holdApp);
+      await releaseApp();
     }
     // The app then takes over the same view (the next tests use it).
     await page.waitForLoadState('networkidle');
@@ -217,16 +230,6 @@ describe('a councillor prepares for the meeting, in Chromium', () => {
   });
 
   it("on a reload, a KPI page's chart is drawn by the server, then recharts takes its place where it lay", async () => {
-    let releaseApp!: () => void;
-    const appHeld = new Promise<void>((resolve) => {
-      releaseApp = resolve;
-    });
-    const held: Promise<void>[] = [];
-    const holdApp = (route: Route) => {
-      const continued = appHeld.then(() => route.continue());
-      held.push(continued);
-      return continued;
-    };
     // the council's markers, centre by centre, in the plain chart or in recharts' (its last line's dots)
     const councilMarkers = (drawing: 'plain' | 'recharts') =>
       page.evaluate((kind) => {
@@ -245,7 +248,7 @@ describe('a councillor prepares for the meeting, in Chromium', () => {
           ];
         });
       }, drawing);
-    await page.route(/\/assets\/startApp-[^/]+\.js$/, holdApp);
+    const releaseApp = await holdAppChunk(page);
     let plain: number[][];
     try {
       await page.goto(`${server.baseUrl}/indicators/PI4?to=${MONTH}`, { waitUntil: 'domcontentloaded' });
@@ -264,9 +267,7 @@ describe('a councillor prepares for the meeting, in Chromium', () => {
         .first()
         .screenshot({ path: path.join(screenshots, 'indicator-PI4-server-chart.png') });
     } finally {
-      releaseApp();
-      await Promise.all(held);
-      await page.unroute(/\/assets\/startApp-[^/]+\.js$/, holdApp);
+      await releaseApp();
     }
     // The app starts, recharts draws, and the plain chart goes in the same frame.
     await page.locator('figure svg.recharts-surface').first().waitFor();

@@ -1,5 +1,6 @@
 import { formatMonth, formatValue, type SeriesResponse } from '@kpi/shared';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CHART_MARGIN, MIN_TICK_GAP } from '../../../components/charts/chartGeometry';
 import { COUNCIL_STYLE, Marker } from '../../../components/charts/chartStyles';
 import { POINT_STYLES, type SpcChartModel, type SpcRow } from '../spcModel';
 
@@ -78,7 +79,7 @@ export function SpcChart({
       <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 720, height }}>
         <LineChart
           data={rows}
-          margin={{ top: 28, right: 12, bottom: 8, left: 4 }}
+          margin={CHART_MARGIN}
           title={title}
           desc={`${summary} Every figure is also in the table below the chart.`}
         >
@@ -90,7 +91,7 @@ export function SpcChart({
             niceTicks="none"
             ticks={rows.map((row) => row.x)}
             interval="preserveStartEnd"
-            minTickGap={10}
+            minTickGap={MIN_TICK_GAP}
             allowDecimals={false}
             tickFormatter={(x: number) => (rows[x] ? formatMonth(rows[x].month, 'short') : '')}
             tick={AXIS_TEXT}
