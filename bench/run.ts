@@ -376,7 +376,7 @@ if (results.client?.bundle) {
 if (results.client?.render) {
   const r = results.client.render;
   summary.push({
-    benchmark: `scorecard rendered (${r.kpiCards} cards) vs blank page`,
+    benchmark: `scorecard rendered (${r.kpiCards} KPIs) vs blank page`,
     measured: `${fmt(r.scorecardMs)} ms`,
     baseline: `${fmt(r.blankMs)} ms blank`,
     ratio: r.ratio,
