@@ -10,12 +10,11 @@ import {
   ReferenceLine,
   ResponsiveContainer,
   Tooltip,
-  XAxis,
   YAxis,
 } from 'recharts';
 import { meetingPath } from '../../features/meetings';
 import { STATUS_WORDS } from '../kpiLabels';
-import { AXIS_FONT_SIZE, CHART_HEIGHT, CHART_MARGIN, MIN_TICK_GAP, Y_AXIS_WIDTH } from './chartGeometry';
+import { CHART_HEIGHT, CHART_MARGIN, Y_AXIS_WIDTH } from './chartGeometry';
 import type { ChartModel, ChartRow, MeetingLine } from './chartModel';
 import {
   BAND_FILLS,
@@ -28,6 +27,7 @@ import {
   type SeriesStyle,
 } from './chartStyles';
 import { intervalInWords } from './figureNotes';
+import { AXIS_TEXT, monthAxis } from './monthAxis';
 import { StaticTrendChart } from './StaticTrendChart';
 import { thresholdFor } from './thresholds';
 import { COUNCIL_DOT, useDrawnByRecharts } from './useDrawnByRecharts';
@@ -42,8 +42,6 @@ type TrendChartProps = {
   /** Height in CSS pixels; the screen's 380 unless a printed page needs less. */
   height?: number;
 };
-
-const AXIS_TEXT = { fill: '#0b0c0c', fontSize: AXIS_FONT_SIZE };
 
 function dotRenderer(style: SeriesStyle, className?: string) {
   return (props: { cx?: number; cy?: number; index: number; value?: unknown }) => {
@@ -229,20 +227,7 @@ export function TrendChart({
                 />
               ))}
               <CartesianGrid vertical={false} stroke="#6f777b" strokeOpacity={0.35} />
-              <XAxis
-                type="number"
-                dataKey="x"
-                domain={[-0.5, Math.max(0, rows.length - 0.5)]}
-                // Exactly the months shown: "nice" ticks would stretch the axis past the last month.
-                niceTicks="none"
-                ticks={rows.map((row) => row.x)}
-                interval="preserveStartEnd"
-                minTickGap={MIN_TICK_GAP}
-                allowDecimals={false}
-                tickFormatter={(x: number) => (months[x] ? formatMonth(months[x], 'short') : '')}
-                tick={AXIS_TEXT}
-                stroke="#0b0c0c"
-              />
+              {monthAxis(months)}
               <YAxis
                 domain={yDomain}
                 ticks={model.yTicks}

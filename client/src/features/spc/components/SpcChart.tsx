@@ -1,10 +1,10 @@
 import { formatMonth, formatValue, type SeriesResponse } from '@kpi/shared';
-import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { CHART_MARGIN, MIN_TICK_GAP } from '../../../components/charts/chartGeometry';
+import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, YAxis } from 'recharts';
+import { CHART_MARGIN } from '../../../components/charts/chartGeometry';
 import { COUNCIL_STYLE, Marker } from '../../../components/charts/chartStyles';
+import { AXIS_TEXT, monthAxis } from '../../../components/charts/monthAxis';
 import { POINT_STYLES, type SpcChartModel, type SpcRow } from '../spcModel';
 
-const AXIS_TEXT = { fill: '#0b0c0c', fontSize: 14 };
 export const SPC_LINES = {
   mean: { colour: '#0b0c0c', dash: undefined, width: 1.5 },
   limit: { colour: '#505a5f', dash: '6 4', width: 1.5 },
@@ -84,19 +84,7 @@ export function SpcChart({
           desc={`${summary} Every figure is also in the table below the chart.`}
         >
           <CartesianGrid vertical={false} stroke="#6f777b" strokeOpacity={0.35} />
-          <XAxis
-            type="number"
-            dataKey="x"
-            domain={[-0.5, Math.max(0, rows.length - 0.5)]}
-            niceTicks="none"
-            ticks={rows.map((row) => row.x)}
-            interval="preserveStartEnd"
-            minTickGap={MIN_TICK_GAP}
-            allowDecimals={false}
-            tickFormatter={(x: number) => (rows[x] ? formatMonth(rows[x].month, 'short') : '')}
-            tick={AXIS_TEXT}
-            stroke="#0b0c0c"
-          />
+          {monthAxis(rows.map((row) => row.month))}
           <YAxis
             domain={model.yDomain}
             ticks={model.yTicks}
