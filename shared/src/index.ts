@@ -5,6 +5,7 @@ export * from './contracts/contractAdmin';
 export * from './contracts/contractSchedule';
 export * from './contracts/enums';
 export * from './contracts/exports';
+export * from './contracts/firstView';
 export * from './contracts/health';
 export * from './contracts/kpi';
 export * from './contracts/meetings';

@@ -1,3 +1,5 @@
+import { EMBEDDED_READS_ID } from '@kpi/shared';
+
 /**
  * The answers to a page's first API reads that the server put in its HTML (issue 17), in a
  * `<script type="application/json">` element: data, never run, so the strict CSP holds. The server
@@ -5,9 +7,6 @@
  * (server/src/plugins/clientPage.ts); here they are put in the query cache before React's first
  * render, so the first page is drawn without waiting for any request.
  */
-
-/** The element's id (EMBEDDED_READS_ID on the server). */
-export const EMBEDDED_READS_ID = 'first-reads';
 
 /** The API's JSON for this URL if the page carried it (each answer is taken once), else undefined. */
 export type TakeEmbedded = (url: string) => unknown;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { constants, createGzip } from 'node:zlib';
-import { SIGN_IN_PATH } from '@kpi/shared';
+import { DEFERRED_MODULES_ID, EMBEDDED_READS_ID, SIGN_IN_PATH } from '@kpi/shared';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /**
@@ -100,15 +100,6 @@ function chunkFiles(manifest: Manifest, key: string): { scripts: string[]; style
   visit(key);
   return { scripts: [...scripts], styles: [...styles] };
 }
-
-/**
- * The id of the inert element holding the app's module hints on a page the server drew
- * (client/src/app/drawnByServer.ts puts them in the head once the page has painted).
- */
-export const DEFERRED_MODULES_ID = 'app-modules';
-
-/** The id of the element holding the embedded answers (client/src/app/embeddedReads.ts reads it). */
-export const EMBEDDED_READS_ID = 'first-reads';
 
 /** A first read answered on the server: its URL and the API's JSON, as sent. */
 export interface EmbeddedRead {

@@ -14,9 +14,12 @@ import type { ChartModel } from './chartModel';
 import {
   BAND_FILLS,
   COUNCIL_STYLE,
+  GRID_LINE,
+  HatchPattern,
   LINE_STYLES,
   Marker,
   MEETING_STROKE,
+  PERIOD_LABELS,
   PERIOD_STROKE,
   type SeriesStyle,
 } from './chartStyles';
@@ -32,7 +35,6 @@ type StaticTrendChartProps = {
 };
 
 const TEXT = '#0b0c0c';
-const GRID = '#6f777b';
 /** Half the width of an interval bar's end caps, as recharts draws `ErrorBar width={6}`. */
 const CAP_HALF = 6;
 
@@ -79,10 +81,7 @@ export function StaticTrendChart({
       <title id={`${ids}-title`}>{title}</title>
       <desc id={`${ids}-desc`}>{description}</desc>
       <defs>
-        <pattern id={hatchId} width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-          <rect width="8" height="8" fill="#ffffff" fillOpacity="0.35" />
-          <line x1="0" y1="0" x2="0" y2="8" stroke={PERIOD_STROKE} strokeWidth="1.5" strokeOpacity="0.45" />
-        </pattern>
+        <HatchPattern id={hatchId} />
         <clipPath id={clipId}>
           <rect x={area.left} y={area.top} width={area.right - area.left} height={area.bottom - area.top} />
         </clipPath>
@@ -109,22 +108,14 @@ export function StaticTrendChart({
               strokeDasharray="4 3"
             />
             <text x={x(period.x1) + 5} y={area.top + 5} dy="0.71em" fill={TEXT} fontSize={13} fontWeight={700}>
-              {period.kind === 'relief_event' ? 'Relief' : 'Grace'}
+              {PERIOD_LABELS[period.kind]}
             </text>
           </g>
         ))}
       </g>
       <g className="chart__grid">
         {model.yTicks.map((tick) => (
-          <line
-            key={tick}
-            x1={area.left}
-            x2={area.right}
-            y1={y(tick)}
-            y2={y(tick)}
-            stroke={GRID}
-            strokeOpacity={0.35}
-          />
+          <line key={tick} x1={area.left} x2={area.right} y1={y(tick)} y2={y(tick)} {...GRID_LINE} />
         ))}
       </g>
       <g className="chart__x-axis" fontSize={AXIS_FONT_SIZE} fill={TEXT}>

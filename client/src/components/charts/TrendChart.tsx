@@ -19,10 +19,13 @@ import type { ChartModel, ChartRow, MeetingLine } from './chartModel';
 import {
   BAND_FILLS,
   COUNCIL_STYLE,
+  GRID_LINE,
   HATCH_ID,
+  HatchPattern,
   LINE_STYLES,
   Marker,
   MEETING_STROKE,
+  PERIOD_LABELS,
   PERIOD_STROKE,
   type SeriesStyle,
 } from './chartStyles';
@@ -187,10 +190,7 @@ export function TrendChart({
           <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 720, height }}>
             <LineChart data={rows} margin={CHART_MARGIN} title={title} desc={description}>
               <defs>
-                <pattern id={HATCH_ID} width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-                  <rect width="8" height="8" fill="#ffffff" fillOpacity="0.35" />
-                  <line x1="0" y1="0" x2="0" y2="8" stroke={PERIOD_STROKE} strokeWidth="1.5" strokeOpacity="0.45" />
-                </pattern>
+                <HatchPattern id={HATCH_ID} />
               </defs>
               {model.bands.map((band) => (
                 <ReferenceArea
@@ -218,7 +218,7 @@ export function TrendChart({
                   ifOverflow="hidden"
                   className={`chart-period chart-period--${period.kind}`}
                   label={{
-                    value: period.kind === 'relief_event' ? 'Relief' : 'Grace',
+                    value: PERIOD_LABELS[period.kind],
                     position: 'insideTopLeft',
                     fill: '#0b0c0c',
                     fontSize: 13,
@@ -226,7 +226,7 @@ export function TrendChart({
                   }}
                 />
               ))}
-              <CartesianGrid vertical={false} stroke="#6f777b" strokeOpacity={0.35} />
+              <CartesianGrid vertical={false} {...GRID_LINE} />
               {monthAxis(months)}
               <YAxis
                 domain={yDomain}

@@ -1,5 +1,5 @@
 import type { ComparatorLine } from '@kpi/shared';
-import type { BandStatus } from './chartModel';
+import type { BandStatus, PeriodArea } from './chartModel';
 
 export type MarkerShape = 'circle' | 'square' | 'triangle' | 'diamond';
 
@@ -29,6 +29,20 @@ export const BAND_FILLS: Record<BandStatus, string> = {
 };
 
 export const PERIOD_STROKE = '#505a5f';
+/** The horizontal grid lines behind a chart, faint so the bands and lines lead. */
+export const GRID_LINE = { stroke: '#6f777b', strokeOpacity: 0.35 } as const;
+/** The word drawn at the top left of a shaded relief or grace period. */
+export const PERIOD_LABELS: Record<PeriodArea['kind'], string> = { relief_event: 'Relief', grace_period: 'Grace' };
+
+/** The hatching of a relief or grace period, for a chart's `<defs>`. */
+export function HatchPattern({ id }: { id: string }) {
+  return (
+    <pattern id={id} width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+      <rect width="8" height="8" fill="#ffffff" fillOpacity="0.35" />
+      <line x1="0" y1="0" x2="0" y2="8" stroke={PERIOD_STROKE} strokeWidth="1.5" strokeOpacity="0.45" />
+    </pattern>
+  );
+}
 export const MEETING_STROKE = '#0b0c0c';
 export const HATCH_ID = 'kpi-chart-hatch';
 

@@ -41,6 +41,16 @@ describe('the chart as a standalone image', () => {
       'There is no chart on screen to export.',
     );
   });
+
+  it("does not take recharts' drawing while it is still laid out unseen behind the plain chart", () => {
+    const figure = document.createElement('figure');
+    figure.innerHTML =
+      '<div class="chart"><svg class="chart__static"></svg><div class="chart__drawing"><svg class="recharts-surface" width="600" height="300"></svg></div></div>';
+    expect(() => buildChartSvg(figure, TEXT)).toThrow('There is no chart on screen to export.');
+    figure.querySelector('.chart__static')?.remove();
+    figure.querySelector('.chart__drawing')?.setAttribute('class', 'chart__drawn');
+    expect(buildChartSvg(figure, TEXT).svg).toContain('<svg');
+  });
 });
 
 describe('the scale of a PNG', () => {

@@ -194,11 +194,14 @@ function numberAttribute(element: Element, name: 'width' | 'height', fallback: n
 }
 
 /**
- * Builds the image from a rendered figure: `.chart svg.recharts-surface`, the key's
+ * Builds the image from a rendered figure: `.chart svg.recharts-surface` (once on screen), the key's
  * `.chart-key__list li` (or the SPC key's `.spc-key__item`) items and `.chart-key__note`, and `.figure__source` with its notes.
  */
 export function buildChartSvg(figure: Element, text: ChartImageText): ChartImage {
-  const chart = figure.querySelector<SVGSVGElement>('.chart svg.recharts-surface');
+  // not recharts' drawing while it is still being laid out unseen (TrendChart shows the plain chart meanwhile)
+  const chart = [...figure.querySelectorAll<SVGSVGElement>('.chart svg.recharts-surface')].find(
+    (surface) => surface.closest('.chart__drawing') === null,
+  );
   if (!chart) throw new Error('There is no chart on screen to export.');
   const box = chart.getBoundingClientRect();
   const chartWidth = Math.round(numberAttribute(chart, 'width', box.width || 720));

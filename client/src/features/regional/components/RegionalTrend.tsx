@@ -3,6 +3,7 @@ import { useRef } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import {
   COUNCIL_STYLE,
+  GRID_LINE,
   LINE_STYLES,
   LineSwatch,
   Marker,
@@ -105,7 +106,7 @@ export function RegionalTrend({ trend }: { trend: RegionalTrendResponse }) {
               title={title}
               desc={`${trend.summary} Every figure is also in the table below the chart.`}
             >
-              <CartesianGrid vertical={false} stroke="#6f777b" strokeOpacity={0.35} />
+              <CartesianGrid vertical={false} {...GRID_LINE} />
               <XAxis dataKey="period" tick={AXIS_TEXT} stroke="#0b0c0c" />
               <YAxis
                 tickFormatter={(v: number) => formatValue(v, measure.unit, measure.precision, null, { short: true })}

@@ -1,7 +1,7 @@
 import { formatMonth, formatValue, type SeriesResponse } from '@kpi/shared';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, YAxis } from 'recharts';
 import { CHART_MARGIN } from '../../../components/charts/chartGeometry';
-import { COUNCIL_STYLE, Marker } from '../../../components/charts/chartStyles';
+import { COUNCIL_STYLE, GRID_LINE, Marker } from '../../../components/charts/chartStyles';
 import { AXIS_TEXT, monthAxis } from '../../../components/charts/monthAxis';
 import { POINT_STYLES, type SpcChartModel, type SpcRow } from '../spcModel';
 
@@ -83,7 +83,7 @@ export function SpcChart({
           title={title}
           desc={`${summary} Every figure is also in the table below the chart.`}
         >
-          <CartesianGrid vertical={false} stroke="#6f777b" strokeOpacity={0.35} />
+          <CartesianGrid vertical={false} {...GRID_LINE} />
           {monthAxis(rows.map((row) => row.month))}
           <YAxis
             domain={model.yDomain}
