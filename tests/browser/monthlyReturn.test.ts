@@ -254,8 +254,9 @@ describe('a commissioner loads the Trust’s monthly return, in Chromium', () =>
       ['9', 'replaces illustrative demo data', FILE_NAME],
       ['12', 'Two children were recorded late', 'pi5-correction.csv'],
     ]);
+    // The heading is drawn before the history arrives: wait for the table's rows, not the heading.
     const rows = page.getByRole('table', { name: /Every revision of PI5/ }).getByRole('row');
-    expect(await rows.count()).toBe(3);
+    await expect.poll(() => rows.count()).toBe(3);
     const latest = (await rows.nth(2).textContent()) ?? '';
     expect(latest).toContain('Two children were recorded late');
     expect(latest).toContain(`SHA-256 ${history.revisions[1]!.upload!.sha256.slice(0, 12)}`);
