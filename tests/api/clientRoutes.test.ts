@@ -149,6 +149,42 @@ describe(`serving the client (${testDriverName()})`, () => {
     expect(firstView((await html('/scorecard?organisation=E09000001', { cookie })).body)).toBe('');
   });
 
+  it('the same answers give the same drawing, and a corrected figure is drawn at once', async () => {
+    const cookie = await signInAs(t.app, 'viewer');
+    const url = '/scorecard?month=2025-02';
+    const first = firstView((await html(url, { cookie })).body);
+    expect(rowCodes(first).length).toBeGreaterThan(5);
+    // the server keeps its drawing (server/src/cache/firstViewCache.ts): the same markup again
+    expect(firstView((await html(url, { cookie })).body)).toBe(first);
+    const figure = async () =>
+      (
+        (await html('/api/scorecard?month=2025-02', { cookie })).json() as {
+          items: { code: string; current: { displayValue: string } }[];
+        }
+      ).items.find((item) => item.code === 'PI4')!.current.displayValue;
+    const before = await figure();
+    await t.database.db.execute(
+      sql`update observations set value = 12.3
+          where month = '2025-02-01' and indicator_id = (select id from indicators where code = 'PI4' and organisation_id = 1)`,
+    );
+    try {
+      // the write reaches the API's cache by notification, a few milliseconds after its commit
+      const deadline = Date.now() + 2_000;
+      while ((await figure()) === before) {
+        if (Date.now() > deadline) throw new Error('the API did not give the corrected figure within 2 s');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const corrected = firstView((await html(url, { cookie })).body);
+      expect(corrected).toContain(`<strong>${await figure()}</strong>`);
+      expect(corrected).not.toBe(first);
+    } finally {
+      await t.database.db.execute(
+        sql`update observations set value = ${Number.parseFloat(before)}
+            where month = '2025-02-01' and indicator_id = (select id from indicators where code = 'PI4' and organisation_id = 1)`,
+      );
+    }
+  });
+
   it("a signed-in person's KPI page is drawn in the HTML itself, its chart as plain SVG of the API's figures", async () => {
     const cookie = await signInAs(t.app, 'viewer');
     for (const [page, read] of [

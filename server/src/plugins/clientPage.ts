@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { constants, createGzip } from 'node:zlib';
 import { DEFERRED_MODULES_ID, EMBEDDED_READS_ID, SIGN_IN_PATH } from '@kpi/shared';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { FirstViewCache } from '../cache/firstViewCache';
 
 /**
  * The client's index.html, per route, with hints that start the page's requests while the browser
@@ -181,6 +182,9 @@ export interface ClientPage {
   firstViewFor(request: FastifyRequest, embedded: readonly EmbeddedRead[]): Promise<string | null>;
 }
 
+/** Room for the drawings kept: about a hundred scorecards (≈ 80 KB each) or KPI pages. */
+const FIRST_VIEW_CACHE_BYTES = 16 * 1024 * 1024;
+
 /** Reads index.html and the manifest once, at start-up; null when there is no client build. */
 export function loadClientPage(clientDist: string, firstViewEntry = firstViewEntryFor(clientDist)): ClientPage | null {
   const indexFile = path.join(clientDist, 'index.html');
@@ -224,6 +228,7 @@ export function loadClientPage(clientDist: string, firstViewEntry = firstViewEnt
       : Promise.resolve(null);
     return renderer;
   };
+  const drawings = new FirstViewCache(FIRST_VIEW_CACHE_BYTES);
   // Loading it takes a few hundred milliseconds of the event loop: at start-up, not in the first page view.
   setImmediate(() => loadRenderer().catch(() => {}));
   const readsOf = (url: string) => {
@@ -270,8 +275,10 @@ export function loadClientPage(clientDist: string, firstViewEntry = firstViewEnt
       try {
         const render = await loadRenderer();
         if (!render) return null;
-        const answers = Object.fromEntries(embedded.map((read) => [read.url, JSON.parse(read.json) as unknown]));
-        return render(request.url, answers);
+        return await drawings.get({ url: request.url, answers: embedded }, async () => {
+          const answers = Object.fromEntries(embedded.map((read) => [read.url, JSON.parse(read.json) as unknown]));
+          return render(request.url, answers);
+        });
       } catch (error) {
         request.log.warn({ err: error }, 'the first view could not be rendered on the server');
         return null;
