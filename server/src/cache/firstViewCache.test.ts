@@ -9,7 +9,11 @@ const inputs = (value = '89.6', url = '/scorecard'): FirstViewInputs => ({ url, 
 /** A drawing function that counts its calls and draws what it is told. */
 function counter(html: string | null = '<main>PI4 89.6%</main>') {
   const calls = { count: 0 };
-  return { calls, draw: async () => (calls.count++, html) };
+  const draw = async () => {
+    calls.count += 1;
+    return html;
+  };
+  return { calls, draw };
 }
 
 describe('the drawings of first views kept by the server', () => {
