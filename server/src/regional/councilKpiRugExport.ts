@@ -1,4 +1,5 @@
 import {
+  fileNameSlug,
   REGIONAL_UNPUBLISHED_MARKING,
   type RegionalKpiExceptionsResponse,
   type RegionalKpiRugResponse,
@@ -24,9 +25,8 @@ const NOTES = {
   illustrative: 'Illustrative: generated to demonstrate the dashboard, not real performance data.',
 };
 
-function slugOf(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
-}
+/** A group's name in a file name, as the page's own downloads write it (client/src/features/regional). */
+const slugOf = (name: string) => fileNameSlug(name, 80);
 
 function markingOf(includesUnpublished: boolean): ExportDocument['marking'] {
   return includesUnpublished ? { text: REGIONAL_UNPUBLISHED_MARKING, until: null } : null;

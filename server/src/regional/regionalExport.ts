@@ -1,4 +1,9 @@
-import { type RegionalExceptionsResponse, type RegionalTableResponse, regionalMeasure } from '@kpi/shared';
+import {
+  fileNameSlug,
+  type RegionalExceptionsResponse,
+  type RegionalTableResponse,
+  regionalMeasure,
+} from '@kpi/shared';
 import type { BuiltExport } from '../exports/documentCells';
 import { tableName, unitWords } from '../exports/documentCells';
 import { type Cell, type ExportDocument, num } from '../exports/tabular';
@@ -18,7 +23,7 @@ const JUDGEMENT_WORDS = {
 } as const;
 
 function stem(region: { name: string }, what: string): string {
-  return `${what}-${region.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+  return `${what}-${fileNameSlug(region.name, 80)}`;
 }
 
 function document(title: string, region: string, period: string, sources: string[], notes: string[], now: Date) {
