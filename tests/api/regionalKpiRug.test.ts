@@ -17,6 +17,7 @@ import {
   addMembership,
   addPerson,
   DUDLEY,
+  LEEDS,
   SANDWELL,
   seedServedCouncil,
   WEST_MIDLANDS,
@@ -333,5 +334,49 @@ describe(`the councils' own KPIs rug (${testDriverName()})`, () => {
     }
     expect(await auditCount('export.regional_kpi_rug')).toBe(before.rug + 4);
     expect(await auditCount('export.regional_kpi_exceptions')).toBe(before.exceptions + 2);
+  });
+  it('a group spanning two regions draws England and the group average, and no one region as if it were the group’s', async () => {
+    // Leeds (Yorkshire and The Humber) beside Sandwell (West Midlands), in a custom group
+    const data = await loadSeedData(REFERENCE_DIR);
+    const leedsId = await seedServedCouncil(t.database.db, data, {
+      areaCode: LEEDS,
+      name: 'Leeds',
+      codes: ['PI4'],
+      factor: 1.05,
+      unpublishedFrom: addMonths(month, 1),
+    });
+    const [admin] = await queryRows<{ id: number }>(t.database.db, sql`select id from users where username = 'admin'`);
+    await addMembership(t.database.db, admin!.id, leedsId, 'admin');
+    await addPerson(t.database.db, 'analyst.two');
+    cookies.admin = await signInAs(t.app, 'admin');
+    const post = (url: string, payload: object) =>
+      t.app.inject({ method: 'POST', url, headers: { cookie: cookies.admin! }, payload });
+    const created = await post('/api/groups', { name: 'Sandwell and Leeds' });
+    expect(created.statusCode, created.body).toBe(201);
+    const twoRegions = (created.json() as { id: number }).id;
+    for (const areaCode of [SANDWELL, LEEDS]) {
+      const added = await post(`/api/groups/${twoRegions}/councils`, { areaCode });
+      expect(added.statusCode, added.body).toBe(204);
+    }
+    expect((await post(`/api/groups/${twoRegions}/people`, { username: 'analyst.two' })).statusCode).toBe(204);
+    cookies['analyst.two'] = await signInAs(t.app, 'analyst.two');
+
+    const response = await call(
+      'analyst.two',
+      `/api/regional/kpis?group=${twoRegions}&code=PI4&month=${publishedMonth}`,
+    );
+    expect(response.statusCode, response.body).toBe(200);
+    const { trend } = regionalKpisResponseSchema.parse(response.json());
+    expect(trend.councils.map((c) => c.areaCode).sort()).toEqual([SANDWELL, LEEDS].sort());
+    const keys = trend.references.map((r) => r.key);
+    expect(keys).toContain('group_average');
+    expect(keys).not.toContain('region');
+    // England's line is DfE's, as for a one-region group (PI4 has a DfE measure, and England has figures in the window)
+    expect(keys).toContain('england');
+    const both = trend.months.findIndex((_, i) => trend.councils.every((c) => c.points[i]?.value != null));
+    expect(both).toBeGreaterThanOrEqual(0);
+    const average = trend.references.find((r) => r.key === 'group_average')!;
+    const mean = trend.councils.reduce((sum, c) => sum + c.points[both]!.value!, 0) / trend.councils.length;
+    expect(average.points[both]?.value).toBeCloseTo(mean, 6);
   });
 });
