@@ -183,6 +183,8 @@ describe(`the councils' own KPIs rug (${testDriverName()})`, () => {
       );
       const answer = regionalKpisResponseSchema.parse(response.json());
       const { months, councils, references } = answer.trend;
+      // both councils are in one region and the KPI has a DfE measure: nothing withheld to explain
+      expect(answer.trend.notes).toEqual([]);
       const average = references.find((r) => r.key === 'group_average');
       const both = months.findIndex((_, i) => councils.every((c) => c.points[i]?.value != null));
       if (both >= 0) {
@@ -225,6 +227,15 @@ describe(`the councils' own KPIs rug (${testDriverName()})`, () => {
     }
     // this test checked something: PI4's average (Dudley holds PI4, not PI2), both England lines and both region lines
     expect(drawn).toEqual({ average: 1, england: 2, region: 2 });
+    // a count is never set against a larger area's count, and the answer says so under the chart
+    const counted = regionalKpisResponseSchema.parse(
+      (await call('analyst.wm', `/api/regional/kpis?group=${groupId}&code=CP-COUNT&month=${publishedMonth}`)).json(),
+    );
+    expect(counted.unit).toBe('count');
+    expect(counted.trend.references.map((r) => r.key)).not.toContain('england');
+    expect(counted.trend.notes).toEqual([
+      'No England or region line: this KPI is a count, and a count is not set against a larger area’s.',
+    ]);
   });
 
   it('says "Not yet published" for a month the analyst may not see there: no value, not averaged, never an exception', async () => {
@@ -371,6 +382,17 @@ describe(`the councils' own KPIs rug (${testDriverName()})`, () => {
     const keys = trend.references.map((r) => r.key);
     expect(keys).toContain('group_average');
     expect(keys).not.toContain('region');
+    // and says why, under the chart
+    expect(trend.notes).toEqual([
+      'No region line: these councils are in 2 regions, so no one region’s figures stand for the group.',
+    ]);
+    // and in the exported file's notes
+    const notes = await call(
+      'analyst.two',
+      `/api/regional/kpis.csv?group=${twoRegions}&code=PI4&month=${publishedMonth}&table=notes`,
+    );
+    expect(notes.statusCode, notes.body).toBe(200);
+    expect(notes.body).toContain(trend.notes[0]);
     // England's line is DfE's, as for a one-region group (PI4 has a DfE measure, and England has figures in the window)
     expect(keys).toContain('england');
     const both = trend.months.findIndex((_, i) => trend.councils.every((c) => c.points[i]?.value != null));

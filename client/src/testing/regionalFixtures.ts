@@ -11,7 +11,7 @@ export function emptyKpisAnswer(group: RegionalKpisResponse['group'], code = 'PI
     precision: null,
     groupAverage: { value: null, displayValue: 'No data', councils: 0 },
     councils: [],
-    trend: { months: [], councils: [], references: [] },
+    trend: { months: [], councils: [], references: [], notes: [] },
     includesUnpublished: false,
   };
 }

@@ -246,6 +246,12 @@ export async function regionalKpis(
   }
 
   const lines = trend.map(({ shownMonths: _, ...line }) => line);
+  const reference = await kpiReferenceLines(db, {
+    months: trendMonths,
+    councils: lines,
+    indicator: first ?? null,
+    groupName: group.name,
+  });
   return {
     group,
     code,
@@ -258,12 +264,8 @@ export async function regionalKpis(
     trend: {
       months: trendMonths,
       councils: lines,
-      references: await kpiReferenceLines(db, {
-        months: trendMonths,
-        councils: lines,
-        indicator: first ?? null,
-        groupName: group.name,
-      }),
+      references: reference.lines,
+      notes: reference.notes,
     },
     includesUnpublished: reader.shownUnpublished.size > 0,
   };

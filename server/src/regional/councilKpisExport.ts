@@ -53,6 +53,7 @@ export function regionalKpisExport(answer: RegionalKpisResponse, now: Date): Bui
       "Rating: against that council's own contract bands in force that month.",
       `Against the group average: the mean of the figures shown (${answer.groupAverage.displayValue}, ${answer.groupAverage.councils} councils); within 5% is similar.`,
       'Not yet published: the council has not published that month and this reader may not see it before it does.',
+      ...answer.trend.notes,
     ],
     sheets: [
       {

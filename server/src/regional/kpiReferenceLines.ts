@@ -20,8 +20,9 @@ export async function kpiReferenceLines(
     indicator: { comparatorMeasure: string | null; unit: string } | null;
     groupName: string;
   },
-): Promise<RegionalKpiReferenceLine[]> {
+): Promise<{ lines: RegionalKpiReferenceLine[]; notes: string[] }> {
   const { months, councils, indicator } = params;
+  const notes: string[] = [];
   const lines: RegionalKpiReferenceLine[] = [];
   const average = months.map((month, i) => {
     const values = councils.flatMap((c) => (c.points[i]?.value == null ? [] : [c.points[i]!.value!]));
@@ -37,13 +38,26 @@ export async function kpiReferenceLines(
     });
   }
   const measure = indicator?.comparatorMeasure;
-  if (!measure || indicator.unit === 'count' || months.length === 0 || councils.length === 0) return lines;
+  if (months.length === 0 || councils.length === 0 || !indicator) return { lines, notes };
+  if (!measure) {
+    notes.push('No England or region line: DfE publishes no figure measured as this KPI is.');
+    return { lines, notes };
+  }
+  if (indicator.unit === 'count') {
+    notes.push('No England or region line: this KPI is a count, and a count is not set against a larger area’s.');
+    return { lines, notes };
+  }
 
   const regionCodes = await regionsOfAreas(
     db,
     councils.map((c) => c.areaCode),
   );
   const regionCode = regionCodes.length === 1 ? (regionCodes[0] ?? null) : null;
+  if (regionCodes.length > 1) {
+    notes.push(
+      `No region line: these councils are in ${regionCodes.length} regions, so no one region’s figures stand for the group.`,
+    );
+  }
   const rows = await officialAreaFigures(db, {
     measureCode: measure,
     areaCodes: regionCode ? [ENGLAND_CODE, regionCode] : [ENGLAND_CODE],
@@ -64,5 +78,5 @@ export async function kpiReferenceLines(
       points: months.map((month) => ({ month, value: byMonth.get(month) ?? null })),
     });
   }
-  return lines;
+  return { lines, notes };
 }

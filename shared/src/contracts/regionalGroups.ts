@@ -156,6 +156,11 @@ export const regionalKpisResponseSchema = z.object({
       }),
     ),
     references: z.array(regionalKpiReferenceLineSchema).default([]),
+    /**
+     * Why an England or region line a reader might look for is not drawn, in words (a count, no
+     * DfE measure, councils in more than one region); empty when nothing is withheld.
+     */
+    notes: z.array(z.string()).default([]),
   }),
   /** Some figure shown is not yet published by its council: exports are marked and never stored. */
   includesUnpublished: z.boolean(),

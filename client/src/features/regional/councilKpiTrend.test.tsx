@@ -32,6 +32,7 @@ const answer: RegionalKpisResponse = {
         points: months.map((month) => ({ month, value: month === '2025-03' ? 41.5 : null })),
       },
     ],
+    notes: ['No region line: these councils are in 2 regions, so no one region’s figures stand for the group.'],
   },
   includesUnpublished: false,
 };
@@ -58,5 +59,14 @@ describe('one KPI across councils, on one chart', () => {
       .closest('tr')!;
     // England's yearly figure is one point: January has none
     expect(within(january).getAllByRole('cell').at(-1)).toHaveTextContent('–');
+  });
+
+  it('says under the chart why a line is not drawn', () => {
+    render(<CouncilKpiTrend answer={answer} />);
+    expect(
+      within(screen.getByRole('figure')).getByText(
+        'No region line: these councils are in 2 regions, so no one region’s figures stand for the group.',
+      ),
+    ).toBeVisible();
   });
 });

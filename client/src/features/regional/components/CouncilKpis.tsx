@@ -204,6 +204,9 @@ export function CouncilKpiTrend({ answer }: { answer: RegionalKpisResponse }) {
               {reference.name}: {reference.source}
             </p>
           ))}
+          {answer.trend.notes.map((note) => (
+            <p key={note}>{note}</p>
+          ))}
         </div>
         <ScrollableTable label={`${answer.code} each month`}>
           <table className="table">
