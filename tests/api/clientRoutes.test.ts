@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { seedDemo } from '@kpi/server';
+import { queryRows } from '@kpi/server/db';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { precompressDirectory } from '../../client/build/precompress';
@@ -163,10 +164,12 @@ describe(`serving the client (${testDriverName()})`, () => {
         }
       ).items.find((item) => item.code === 'PI4')!.current.displayValue;
     const before = await figure();
-    await t.database.db.execute(
-      sql`update observations set value = 12.3
-          where month = '2025-02-01' and indicator_id = (select id from indicators where code = 'PI4' and organisation_id = 1)`,
+    const pi4February = sql`month = '2025-02-01' and indicator_id = (select id from indicators where code = 'PI4' and organisation_id = 1)`;
+    const [stored] = await queryRows<{ value: string }>(
+      t.database.db,
+      sql`select value::text as value from observations where ${pi4February}`,
     );
+    await t.database.db.execute(sql`update observations set value = 12.3 where ${pi4February}`);
     try {
       // the write reaches the API's cache by notification, a few milliseconds after its commit
       const deadline = Date.now() + 2_000;
@@ -178,10 +181,7 @@ describe(`serving the client (${testDriverName()})`, () => {
       expect(corrected).toContain(`<strong>${await figure()}</strong>`);
       expect(corrected).not.toBe(first);
     } finally {
-      await t.database.db.execute(
-        sql`update observations set value = ${Number.parseFloat(before)}
-            where month = '2025-02-01' and indicator_id = (select id from indicators where code = 'PI4' and organisation_id = 1)`,
-      );
+      await t.database.db.execute(sql`update observations set value = ${stored!.value}::numeric where ${pi4February}`);
     }
   });
 

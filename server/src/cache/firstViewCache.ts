@@ -41,8 +41,8 @@ export class FirstViewCache {
     const kept = this.drawings.get(key);
     if (kept !== undefined) return kept;
     const drawn = await draw();
-    // a drawing larger than the whole cache is sent, not kept
-    if (drawn !== null && drawn.length * 2 <= this.drawings.maxSize) this.drawings.set(key, drawn);
+    // (lru-cache keeps nothing larger than the whole cache: such a drawing is sent, not kept)
+    if (drawn !== null) this.drawings.set(key, drawn);
     return drawn;
   }
 

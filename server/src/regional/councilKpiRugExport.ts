@@ -1,5 +1,6 @@
 import {
   fileNameSlug,
+  NAME_SLUG_LENGTH,
   REGIONAL_UNPUBLISHED_MARKING,
   type RegionalKpiExceptionsResponse,
   type RegionalKpiRugResponse,
@@ -25,8 +26,8 @@ const NOTES = {
   illustrative: 'Illustrative: generated to demonstrate the dashboard, not real performance data.',
 };
 
-/** A group's name in a file name, as the page's own downloads write it (client/src/features/regional). */
-const slugOf = (name: string) => fileNameSlug(name, 80);
+/** A group's name in a file name, as the Region page's own downloads write it. */
+const slugOf = (name: string) => fileNameSlug(name, NAME_SLUG_LENGTH);
 
 function markingOf(includesUnpublished: boolean): ExportDocument['marking'] {
   return includesUnpublished ? { text: REGIONAL_UNPUBLISHED_MARKING, until: null } : null;

@@ -1,4 +1,4 @@
-import { fileNameSlug, REGIONAL_UNPUBLISHED_MARKING, type RegionalKpisResponse } from '@kpi/shared';
+import { fileNameSlug, NAME_SLUG_LENGTH, REGIONAL_UNPUBLISHED_MARKING, type RegionalKpisResponse } from '@kpi/shared';
 import type { BuiltExport } from '../exports/documentCells';
 import { STATUS_WORDS, tableName } from '../exports/documentCells';
 import type { Cell, ExportDocument } from '../exports/tabular';
@@ -40,7 +40,7 @@ export function regionalKpisExport(answer: RegionalKpisResponse, now: Date): Bui
       p.value === null ? null : num(p.value, answer.unit ?? 'plain', answer.precision ?? 0),
     ]),
   );
-  const slug = fileNameSlug(`${answer.code} ${answer.group.name}`, 80);
+  const slug = fileNameSlug(`${answer.code} ${answer.group.name}`, NAME_SLUG_LENGTH);
   const marking = answer.includesUnpublished ? { text: REGIONAL_UNPUBLISHED_MARKING, until: null } : null;
   const doc: ExportDocument = {
     title: `${answer.code} across ${answer.group.name}`,

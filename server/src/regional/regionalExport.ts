@@ -1,5 +1,6 @@
 import {
   fileNameSlug,
+  NAME_SLUG_LENGTH,
   type RegionalExceptionsResponse,
   type RegionalTableResponse,
   regionalMeasure,
@@ -23,7 +24,7 @@ const JUDGEMENT_WORDS = {
 } as const;
 
 function stem(region: { name: string }, what: string): string {
-  return `${what}-${fileNameSlug(region.name, 80)}`;
+  return `${what}-${fileNameSlug(region.name, NAME_SLUG_LENGTH)}`;
 }
 
 function document(title: string, region: string, period: string, sources: string[], notes: string[], now: Date) {

@@ -1,5 +1,12 @@
 import type { ReturnFileFormat } from '@kpi/shared';
-import { fileNameSlug, formatMonth, SUPPRESSION_SYMBOLS, symbolMeaning, type Unit } from '@kpi/shared';
+import {
+  fileNameSlug,
+  formatMonth,
+  NAME_SLUG_LENGTH,
+  SUPPRESSION_SYMBOLS,
+  symbolMeaning,
+  type Unit,
+} from '@kpi/shared';
 import { csvDocument } from './csvText';
 import { ExcelJS } from './excel';
 
@@ -26,7 +33,7 @@ export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsh
 
 /** `return-contract-2018-2021-03.xlsx`, or `return-contract-2018-2020-04-to-2021-03.csv` for a range. */
 export function templateFileName(setCode: string, months: readonly string[], format: ReturnFileFormat): string {
-  const slug = fileNameSlug(setCode, 80) || 'kpis';
+  const slug = fileNameSlug(setCode, NAME_SLUG_LENGTH) || 'kpis';
   const first = months[0]!;
   const last = months[months.length - 1]!;
   const span = first === last ? first : `${first}-to-${last}`;

@@ -137,6 +137,9 @@ export type BoardPackData = z.infer<typeof boardPackDataSchema>;
  */
 export const REGIONAL_UNPUBLISHED_MARKING = 'OFFICIAL-SENSITIVE – holds figures not yet published by their council';
 
+/** How long a council, region, group or KPI set name may run in a downloaded file's name (server and pages alike). */
+export const NAME_SLUG_LENGTH = 80;
+
 /** Lower-case words joined by hyphens, cut at a word boundary: "single-assessments-within-45". */
 export function fileNameSlug(text: string, maxLength = 32): string {
   const words = text

@@ -2,6 +2,7 @@ import {
   fileNameSlug,
   formatMonth,
   formatValue,
+  NAME_SLUG_LENGTH,
   REGIONAL_UNPUBLISHED_MARKING,
   type RegionalKpisResponse,
 } from '@kpi/shared';
@@ -248,7 +249,7 @@ export function CouncilKpiTrend({ answer }: { answer: RegionalKpisResponse }) {
         subtitle={`Each council’s monthly figures, ${formatMonth(months[0]!)} to ${formatMonth(months.at(-1)!)}`}
         marking={answer.includesUnpublished ? REGIONAL_UNPUBLISHED_MARKING : null}
         illustrative={answer.councils.some((c) => c.illustrative)}
-        fileStem={`regional-${fileNameSlug(`${answer.code} ${answer.group.name}`, 80)}`}
+        fileStem={`regional-${fileNameSlug(`${answer.code} ${answer.group.name}`, NAME_SLUG_LENGTH)}`}
         what={`the ${answer.code} chart`}
       />
     </>

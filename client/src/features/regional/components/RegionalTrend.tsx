@@ -1,4 +1,4 @@
-import { fileNameSlug, formatValue, type RegionalTrendResponse } from '@kpi/shared';
+import { fileNameSlug, formatValue, NAME_SLUG_LENGTH, type RegionalTrendResponse } from '@kpi/shared';
 import { useRef } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import {
@@ -173,7 +173,7 @@ export function RegionalTrend({ trend }: { trend: RegionalTrendResponse }) {
         subtitle={`DfE published figures, ${trend.periods[0]} to ${trend.periods.at(-1)}`}
         marking={null}
         illustrative={false}
-        fileStem={`regional-${fileNameSlug(`${measure.code} ${region.name}`, 80)}`}
+        fileStem={`regional-${fileNameSlug(`${measure.code} ${region.name}`, NAME_SLUG_LENGTH)}`}
       />
       <details className="details">
         <summary className="details__summary">The chart’s figures as a table</summary>

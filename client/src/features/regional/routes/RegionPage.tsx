@@ -1,4 +1,10 @@
-import { fileNameSlug, formatMonth, REGIONAL_UNPUBLISHED_MARKING, regionalMeasure } from '@kpi/shared';
+import {
+  fileNameSlug,
+  formatMonth,
+  NAME_SLUG_LENGTH,
+  REGIONAL_UNPUBLISHED_MARKING,
+  regionalMeasure,
+} from '@kpi/shared';
 import { useRef } from 'react';
 import { EmptyState } from '../../../components/EmptyState';
 import { ErrorState } from '../../../components/ErrorState';
@@ -118,7 +124,7 @@ export default function RegionPage() {
               marking={null}
               illustrative={false}
               source={`Source: ${data.sources.join('; ')}.`}
-              fileStem={`region-${fileNameSlug(data.region.name, 80)}-measures`}
+              fileStem={`region-${fileNameSlug(data.region.name, NAME_SLUG_LENGTH)}-measures`}
               what={`the ${data.region.name} table`}
             />
           </>
@@ -181,7 +187,7 @@ export default function RegionPage() {
               marking={kpiRug.data.includesUnpublished ? REGIONAL_UNPUBLISHED_MARKING : null}
               illustrative={kpiRug.data.illustrative}
               source="Source: each council’s monthly contract return."
-              fileStem={`region-kpi-rug-${fileNameSlug(kpiRug.data.group.name, 80)}`}
+              fileStem={`region-kpi-rug-${fileNameSlug(kpiRug.data.group.name, NAME_SLUG_LENGTH)}`}
               what="the contract KPIs table"
             />
           </>
