@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
@@ -16,8 +16,10 @@ const SCRIPT = `export const figures = ${JSON.stringify(Array.from({ length: 500
 
 describe(`serving the client (${testDriverName()})`, () => {
   let t: TestApp;
+  let clientFolder: string | undefined;
   beforeAll(async () => {
-    const clientDist = path.join(mkdtempSync(path.join(tmpdir(), 'kpi-client-')), 'dist');
+    clientFolder = mkdtempSync(path.join(tmpdir(), 'kpi-client-'));
+    const clientDist = path.join(clientFolder, 'dist');
     mkdirSync(clientDist);
     writeFileSync(
       path.join(clientDist, 'index.html'),
@@ -51,7 +53,10 @@ describe(`serving the client (${testDriverName()})`, () => {
     // the demo's figures, so the pages' first reads have answers to embed
     await seedDemo(t.database.db, { referenceDir: REFERENCE_DIR });
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t?.close();
+    if (clientFolder) rmSync(clientFolder, { recursive: true, force: true });
+  });
 
   it.each(['GET', 'HEAD'] as const)('%s of a client route answers with the app, so deep links work', async (method) => {
     const response = await t.app.inject({ method, url: '/scorecard?month=2021-03' });

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,8 +16,13 @@ import { loadClientPage, sendClientPage } from './clientPage';
 const INDEX =
   '<!doctype html><html><head><title>KPI</title><script type="module" crossorigin src="/assets/entry.js"></script></head><body><div id="root"><noscript>Needs JavaScript</noscript></div></body></html>';
 
+/** The folders made by `clientDist`, removed after each test. */
+const madeFolders: string[] = [];
+
 function clientDist(): string {
-  const dist = path.join(mkdtempSync(path.join(tmpdir(), 'kpi-stream-')), 'dist');
+  const folder = mkdtempSync(path.join(tmpdir(), 'kpi-stream-'));
+  madeFolders.push(folder);
+  const dist = path.join(folder, 'dist');
   mkdirSync(path.join(dist, '.vite'), { recursive: true });
   writeFileSync(path.join(dist, 'index.html'), INDEX);
   writeFileSync(
@@ -62,6 +67,7 @@ describe('the signed-in page, streamed', () => {
   afterEach(async () => {
     await app?.close();
     app = undefined;
+    for (const folder of madeFolders.splice(0)) rmSync(folder, { recursive: true, force: true });
   });
 
   async function start() {
