@@ -6,6 +6,11 @@ import { type CsvRow, tidyCell } from './tidyCsv';
  * How a comparator measure is read from a file: one column, a sum of columns, a ratio of columns
  * (× 100 for a percentage, × 10,000 for a rate), or a count ÷ ONS 0–17 population × 10,000;
  * optionally only the rows where a column has a value (files with several categories).
+ *
+ * A rate or percentage also keeps the counts it stands on (the numerator and denominator), so
+ * that the council's figure can be compared by its 95% confidence interval rather than by value:
+ * a ratio's sums, a rate's count and population, or, for a rate or percentage DfE publishes
+ * itself, the count columns named in `publishedCounts` (DfE's own figure is still the one stored).
  */
 export interface DfeMeasureMapping {
   measureCode: string;
@@ -20,6 +25,12 @@ export interface DfeMeasureMapping {
   rateFromCount?: string | undefined;
   /** Decimal places a computed figure is rounded to (default 1); a single column is stored as published. */
   decimals?: number | undefined;
+  /**
+   * For a published rate or percentage (`numerator` alone): the file's columns holding the counts
+   * behind it, e.g. re-referrals: rereferral_count of referral_count; children in care per 10,000:
+   * children_count of population_estimate.
+   */
+  publishedCounts?: { numerator: string; denominator: string } | undefined;
   filter?: { column: string; value: string } | undefined;
   timing?: DfeTiming | undefined;
 }
@@ -40,6 +51,7 @@ export function mappingColumns(mapping: DfeMeasureMapping): string[] {
     ...numeratorColumns(mapping),
     ...denominatorColumns(mapping),
     ...(mapping.rateFromCount ? [mapping.rateFromCount] : []),
+    ...(mapping.publishedCounts ? [mapping.publishedCounts.numerator, mapping.publishedCounts.denominator] : []),
   ];
 }
 
@@ -68,13 +80,27 @@ export function describeMapping(mapping: DfeMeasureMapping): string {
   const nums = numeratorColumns(mapping);
   const top = nums.length > 1 ? `(${nums.join(' + ')})` : (nums[0] ?? '');
   if (!mapping.denominator) {
-    return mapping.decimals === undefined ? top : `${top}, to ${decimals} dp`;
+    const counts = mapping.publishedCounts
+      ? ` (counts: ${mapping.publishedCounts.numerator} of ${mapping.publishedCounts.denominator})`
+      : '';
+    return `${mapping.decimals === undefined ? top : `${top}, to ${decimals} dp`}${counts}`;
   }
   const scale = mapping.scale ?? defaultScale(mapping.unit);
   const dens = denominatorColumns(mapping);
   const bottom = dens.length > 1 ? `(${dens.join(' + ')})` : (dens[0] ?? '');
   return `${top} ÷ ${bottom}${scale === 1 ? '' : ` × ${scale.toLocaleString('en-GB')}`}, to ${decimals} dp`;
 }
+
+/**
+ * One area's figure with the counts behind it where it is a rate or percentage that has them
+ * (null otherwise: a count, a sum, a published figure with no count columns, a suppressed count).
+ */
+export interface DfeFigure extends DfeValue {
+  numerator: number | null;
+  denominator: number | null;
+}
+
+const NO_COUNTS = { numerator: null, denominator: null } as const;
 
 /** A figure computed from several cells: suppressed with the first symbol if any part is, empty if any part is. */
 function combine(parts: DfeValue[], compute: (values: number[]) => number | null): DfeValue {
@@ -85,12 +111,21 @@ function combine(parts: DfeValue[], compute: (values: number[]) => number | null
   return value === null ? { value: null, symbol: 'z' } : { value, symbol: null };
 }
 
-export type MappingResult = DfeValue | 'no_population';
+export type MappingResult = DfeFigure | 'no_population';
+
+/** Counts are whole, non-negative numbers: anything else (an FTE, a suppressed cell) gives none. */
+function countsOf(numerator: DfeValue, denominator: DfeValue): Pick<DfeFigure, 'numerator' | 'denominator'> {
+  const n = numerator.value;
+  const d = denominator.value;
+  if (n === null || d === null || !Number.isInteger(n) || !Number.isInteger(d) || n < 0 || d <= 0) return NO_COUNTS;
+  return { numerator: n, denominator: d };
+}
 
 /**
- * One row's figure for a mapping. Suppression symbols stay symbols (a sum or ratio with a
- * suppressed part takes that part's symbol); an empty part gives no figure; a ratio over zero is
- * `z` (not applicable). `population` is the ONS 0–17 estimate the row's rate uses (rates only).
+ * One row's figure for a mapping, with its counts (see `DfeFigure`). Suppression symbols stay
+ * symbols (a sum or ratio with a suppressed part takes that part's symbol); an empty part gives no
+ * figure; a ratio over zero is `z` (not applicable). `population` is the ONS 0–17 estimate the
+ * row's rate uses (rates only).
  */
 export function evaluateMapping(
   mapping: DfeMeasureMapping,
@@ -102,27 +137,44 @@ export function evaluateMapping(
   const decimals = mapping.decimals ?? 1;
   if (mapping.rateFromCount) {
     const count = cell(mapping.rateFromCount);
-    if (count.value === null) return count;
+    if (count.value === null) return { ...count, ...NO_COUNTS };
     if (population === null) return 'no_population';
-    return { value: roundToPrecision(ratePer10k(count.value, population), decimals), symbol: null };
+    return {
+      value: roundToPrecision(ratePer10k(count.value, population), decimals),
+      symbol: null,
+      ...countsOf(count, { value: population, symbol: null }),
+    };
   }
   const nums = numeratorColumns(mapping).map(cell);
   if (mapping.denominator) {
     const scale = mapping.scale ?? defaultScale(mapping.unit);
     const dens = denominatorColumns(mapping).map(cell);
-    return combine([...nums, ...dens], (values) => {
+    const ratio = combine([...nums, ...dens], (values) => {
       const total = withoutFloatNoise(values.slice(nums.length).reduce((a, b) => a + b, 0));
       if (total === 0) return null;
       const sum = withoutFloatNoise(values.slice(0, nums.length).reduce((a, b) => a + b, 0));
       // Multiply before dividing so an exact half stays exact (6870 × 100 ÷ 8720).
       return roundToPrecision((sum * scale) / total, decimals);
     });
+    if (ratio.value === null) return { ...ratio, ...NO_COUNTS };
+    return { ...ratio, ...countsOf(combine(nums, sumOf), combine(dens, sumOf)) };
   }
-  if (nums.length === 1 && mapping.decimals === undefined) return nums[0]!;
-  return combine(nums, (values) => {
-    const sum = withoutFloatNoise(values.reduce((a, b) => a + b, 0));
-    return mapping.decimals === undefined ? sum : roundToPrecision(sum, decimals);
-  });
+  const figure =
+    nums.length === 1 && mapping.decimals === undefined
+      ? nums[0]!
+      : combine(nums, (values) => {
+          const sum = sumOf(values);
+          return mapping.decimals === undefined ? sum : roundToPrecision(sum, decimals);
+        });
+  if (figure.value === null || !mapping.publishedCounts) return { ...figure, ...NO_COUNTS };
+  return {
+    ...figure,
+    ...countsOf(cell(mapping.publishedCounts.numerator), cell(mapping.publishedCounts.denominator)),
+  };
+}
+
+function sumOf(values: number[]): number {
+  return withoutFloatNoise(values.reduce((a, b) => a + b, 0));
 }
 
 /** Does a row pass a mapping's filter? */

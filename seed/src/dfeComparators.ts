@@ -111,7 +111,10 @@ const CLA_POPULATION_TYPES: Record<'cla' | 'claOlder', { column: string; types: 
   },
 };
 
-/** The LAIT extract's columns the seed stores, by measure code: each is DfE's own published figure. */
+/**
+ * The LAIT extract's columns the seed stores, by measure code: each is DfE's own published figure.
+ * LAIT gives no counts behind them, so these are compared by value.
+ */
 const LAIT_COLUMNS: Record<string, string> = {
   assessment_timeliness_pct: 'assessments_within_45_working_days_percent',
   referrals_no_further_action_pct: 'referrals_no_further_action_percent',
@@ -126,7 +129,15 @@ const LAIT_COLUMNS: Record<string, string> = {
 export const DEMO_DFE_SOURCES: readonly DemoDfeSource[] = [
   source('c1', 'referrals_count', { numerator: 'referral_count' }, DFE_RELEASES.c1),
   source('c1', 'referrals_rate', { rateFromCount: 'referral_count' }, computedRateRelease('C1', 'referral_count')),
-  source('c1', 're_referral_pct', { numerator: 'rereferral_percent' }, DFE_RELEASES.c1),
+  source(
+    'c1',
+    're_referral_pct',
+    {
+      numerator: 'rereferral_percent',
+      publishedCounts: { numerator: 'rereferral_count', denominator: 'referral_count' },
+    },
+    DFE_RELEASES.c1,
+  ),
   source('c4', 's47_count', { numerator: 'Section47' }, DFE_RELEASES.c4),
   source('c4', 's47_rate', { rateFromCount: 'Section47' }, computedRateRelease('C4', 'Section47')),
   source('c4', 'icpc_count', { numerator: 'ICPC' }, DFE_RELEASES.c4),
@@ -143,7 +154,12 @@ export const DEMO_DFE_SOURCES: readonly DemoDfeSource[] = [
   ),
   source('d5', 'children_on_cp_plan_count', { numerator: 'CPP_At31' }, DFE_RELEASES.d5),
   source('d5', 'children_on_cp_plan_rate', { rateFromCount: 'CPP_At31' }, computedRateRelease('D5', 'CPP_At31')),
-  source('d3', 'cp_subsequent_plan_pct', { numerator: 'CPP_subsequent_percent' }, DFE_RELEASES.d3),
+  source(
+    'd3',
+    'cp_subsequent_plan_pct',
+    { numerator: 'CPP_subsequent_percent', publishedCounts: { numerator: 'CPP_subsequent', denominator: 'CPP_start' } },
+    DFE_RELEASES.d3,
+  ),
   source('b1', 'cin_count', { numerator: 'At31_episodes' }, DFE_RELEASES.b1),
   source('b1', 'cin_rate', { rateFromCount: 'At31_episodes' }, computedRateRelease('B1', 'At31_episodes')),
   ...(['cla', 'claOlder'] as const).flatMap((file) => {
@@ -151,13 +167,25 @@ export const DEMO_DFE_SOURCES: readonly DemoDfeSource[] = [
     const countColumn = file === 'cla' ? 'children_count' : 'number';
     return Object.entries(types).flatMap(([prefix, value]) => [
       source(file, `${prefix}_count`, { numerator: countColumn, filter: { column, value } }, DFE_RELEASES[file]),
-      source(file, `${prefix}_rate`, { numerator: 'rate_per_10000', filter: { column, value } }, DFE_RELEASES[file]),
+      // DfE's whole-number rate is kept; the count over the file's own 0–17 population gives its interval.
+      source(
+        file,
+        `${prefix}_rate`,
+        {
+          numerator: 'rate_per_10000',
+          publishedCounts: { numerator: countColumn, denominator: 'population_estimate' },
+          filter: { column, value },
+        },
+        DFE_RELEASES[file],
+      ),
     ]);
   }),
   source('csww', 'workforce_vacancy_rate_pct', { numerator: 'vacancy_rate_fte' }, DFE_RELEASES.csww),
   source('csww', 'workforce_agency_rate_pct', { numerator: 'agency_rate_fte' }, DFE_RELEASES.csww),
   source('csww', 'workforce_turnover_rate_pct', { numerator: 'turnover_rate_fte' }, DFE_RELEASES.csww),
   source('csww', 'workforce_caseload_avg', { numerator: 'caseload_fte' }, DFE_RELEASES.csww),
+  // Workforce rates are of full-time equivalents, not counts of children: they have no interval and
+  // are compared by value.
   // LAIT's percentages that no file above gives as a measure (its referral, CIN and care entry and
   // exit rates repeat C1, B1 and CLA, which are read from those files instead).
   ...Object.entries(LAIT_COLUMNS).map(([measureCode, column]) =>
@@ -239,6 +267,8 @@ export function loadDfeComparators(
           ...dfePeriod(timePeriod, mapping.timing),
           value: extracted.value,
           symbol: extracted.symbol,
+          numerator: extracted.numerator,
+          denominator: extracted.denominator,
           source: computed ? 'computed' : 'dfe_release',
           sourceRelease: release,
           sourceFile: fileName,
@@ -354,6 +384,9 @@ export function neighbourAveragesWithDetail(
           contributingCount: average.contributing,
           value: roundToPrecision(average.value, 6),
           symbol: null,
+          // A mean of the neighbours' figures has no counts of its own (it is the comparator, not the council).
+          numerator: null,
+          denominator: null,
           source: 'computed',
           sourceRelease: `Computed: plain mean of the ${average.of} statistical neighbours (${modelLabel(modelCode)}) with a figure — ${[...releases].join('; ')}`,
         },

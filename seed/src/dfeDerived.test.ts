@@ -23,7 +23,12 @@ describe('derived DfE comparators', () => {
 
   it('divides by the duration bands (0–10, 11–15, 16–20, 21+): West Midlands 2017 is 78.8, as DfE publishes, not 78.7', () => {
     const wm = row('2017', 'Regional', 'West Midlands');
-    expect(evaluateMapping(icpc.mapping, wm, 2, null)).toEqual({ value: 78.8, symbol: null });
+    expect(evaluateMapping(icpc.mapping, wm, 2, null)).toEqual({
+      value: 78.8,
+      symbol: null,
+      numerator: 6870,
+      denominator: 8720,
+    });
     // Over the ICPC count (8,730, rounded to 10 separately) it would be 78.7.
     expect(Math.round((6870 / Number(wm.ICPC)) * 1000) / 10).toBe(78.7);
   });
@@ -43,6 +48,8 @@ describe('derived DfE comparators', () => {
     expect(evaluateMapping(icpc.mapping, { ...base, 'Duration_21+_days': 'c' }, 2, null)).toEqual({
       value: null,
       symbol: 'c',
+      numerator: null,
+      denominator: null,
     });
   });
 });

@@ -85,6 +85,29 @@ const UNITS: Record<string, Unit> = {
  */
 const YTD_END: Record<string, string> = { '2023/24': '2023-12' };
 
+/**
+ * Comparator figures a paper gives under one period that are DfE's figures for an earlier one:
+ * the papers set Sandwell's latest figure beside the latest comparators published at the time.
+ * Each is reproduced exactly by DfE's figure for the period named here (and by no figure for the
+ * paper's own period; tests/seed/comparatorReproduction.test.ts shows the arithmetic). They are
+ * filed under the period they measure, so they are set against the council's figure for that
+ * period, never a later one, and the source says what the paper said.
+ * Key: measure | area | the paper's period label.
+ */
+export const PAPER_COMPARATOR_PERIODS: Readonly<Record<string, { period: string; measures: string }>> = {
+  're_referral_pct|West Midlands|2022/23': { period: '2021/22', measures: 'the year to 31 March 2022' },
+  're_referral_pct|Statistical neighbours|2022/23': { period: '2021/22', measures: 'the year to 31 March 2022' },
+  're_referral_pct|England|2022/23': { period: '2021/22', measures: 'the year to 31 March 2022' },
+  'icpc_timeliness_pct|West Midlands|2022/23': { period: '2020/21', measures: 'the year to 31 March 2021' },
+  'icpc_timeliness_pct|England|2022/23': { period: '2020/21', measures: 'the year to 31 March 2021' },
+  'icpc_timeliness_pct|Statistical neighbours|2022/23': { period: '2020/21', measures: 'the year to 31 March 2021' },
+  'care_entrants_rate|Statistical neighbours|2023-04': { period: '2021/22', measures: 'the year to 31 March 2022' },
+  'care_entrants_rate|West Midlands|2023-04': { period: '2021/22', measures: 'the year to 31 March 2022' },
+  'care_entrants_rate|England|2023-04': { period: '2021/22', measures: 'the year to 31 March 2022' },
+  'children_on_cp_plan_rate|England|2022/23': { period: '2021/22', measures: '31 March 2022' },
+  'care_exits_rate|West Midlands|2025-07': { period: '2023/24', measures: 'the year to 31 March 2024' },
+};
+
 export interface PaperPeriod {
   timePeriod: string;
   timeIdentifier: string;
@@ -233,9 +256,10 @@ export function placePublishedFigures(
       unplaced(`unknown area ${JSON.stringify(areaName)}`);
       continue;
     }
+    const refiled = areaName === 'Sandwell' ? undefined : PAPER_COMPARATOR_PERIODS[`${measure}|${areaName}|${label}`];
     let period: PaperPeriod;
     try {
-      period = paperPeriod(label, measure);
+      period = paperPeriod(refiled?.period ?? label, measure);
     } catch (error) {
       unplaced((error as Error).message);
       continue;
@@ -276,7 +300,11 @@ export function placePublishedFigures(
       value,
       symbol: null,
       source: 'published_paper',
-      sourceRelease: `Council paper — ${paperTitle(seedFile)}${words.trim() ? `: "${words.trim()}"` : ''}`,
+      sourceRelease: `Council paper — ${paperTitle(seedFile)}${words.trim() ? `: "${words.trim()}"` : ''}${
+        refiled
+          ? `; the paper gives it for ${label}, but it is DfE’s figure for ${refiled.measures}, so it is shown against that period`
+          : ''
+      }`,
       sourceFile: seedFile,
     };
     const key = [

@@ -161,6 +161,12 @@ export interface ComparatorSeed {
   periodEnd: string;
   value: number | null;
   symbol: SuppressionSymbol | null;
+  /**
+   * The counts behind a rate or percentage where DfE gives them (see `DfeFigure` in readers), for
+   * comparing the council's own figure by its confidence interval; absent or null otherwise.
+   */
+  numerator?: number | null;
+  denominator?: number | null;
   source: ComparatorSource;
   sourceRelease: string;
   sourceFile: string | null;

@@ -26,12 +26,13 @@ import type { Database } from './db/database';
 import { exportRoutes } from './exports/exportRoutes';
 import { groupRoutes } from './groups/groupRoutes';
 import { healthRoutes } from './http/healthRoutes';
+import { isApiRequest } from './http/routedPath';
 import { errorSerializer } from './http/safeLogging';
 import { meetingRoutes } from './meetings/meetingRoutes';
 import authentication from './plugins/authentication';
 import { loadClientPage, sendClientPage } from './plugins/clientPage';
 import inputText from './plugins/inputText';
-import problemDetails, { sendProblem } from './plugins/problemDetails';
+import problemDetails, { sendClientErrorProblem, sendProblem } from './plugins/problemDetails';
 import requestContext, { askedOrganisation } from './plugins/requestContext';
 import requestOrigin from './plugins/requestOrigin';
 import securityHeaders from './plugins/securityHeaders';
@@ -71,6 +72,10 @@ export async function buildApp({
     bodyLimit: 1_048_576,
     requestTimeout: 30_000,
     trustProxy: config.trustProxy,
+    // A request without Host is refused by the app (plugins/problemDetails.ts), with a problem body.
+    http: { requireHostHeader: false },
+    // A request Node cannot parse (unknown method, bad header, over-long address) gets the problem shape too.
+    clientErrorHandler: sendClientErrorProblem,
     // Errors raised by the router itself (a malformed or over-long URL) get the one problem shape too.
     frameworkErrors: (error, request, reply) => {
       const status = typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 400;
@@ -153,6 +158,8 @@ export async function buildApp({
   return app;
 }
 
+const ROUTE_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+
 /**
  * Serves the built client; unknown non-API paths get index.html so client-side routes work on
  * reload, with the route's preload hints (plugins/clientPage.ts). Hashed assets are cached for a
@@ -180,10 +187,20 @@ async function registerClient(app: FastifyInstance, clientDist: string) {
   }
   app.setNotFoundHandler((request, reply) => {
     const url = request.url.split('?')[0] ?? '';
+    // A route that exists, asked with a method it does not take: 405, saying which it does.
+    const allowed = ROUTE_METHODS.filter((method) => app.findRoute({ method, url }) !== null);
+    if (allowed.length > 0) {
+      reply.header('allow', allowed.join(', '));
+      return sendProblem(reply, request, {
+        title: 'Method not allowed',
+        status: 405,
+        detail: `${url} does not take ${request.method}; it takes ${allowed.join(', ')}.`,
+      });
+    }
     if (
       page &&
       (request.method === 'GET' || request.method === 'HEAD') &&
-      !url.startsWith('/api/') &&
+      !isApiRequest(request) &&
       !path.extname(url)
     ) {
       // The preloads and embedded reads are about the default organisation: a page showing another one has none.

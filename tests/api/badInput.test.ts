@@ -19,6 +19,13 @@ const HOSTILE_VALUES = [
   '1e309',
   '2021-13',
   '0',
+  // Months and dates outside the supported years or the calendar, ids in hex. (Lone surrogates
+  // cannot travel in an address; in bodies they are tests/api/inputBounds.test.ts.)
+  '0000-01',
+  '9999-12',
+  '2025-02-30',
+  '0000-00-00',
+  '0x10',
 ];
 
 /** What must never reach a client: stack traces, file paths, SQL or driver messages. */

@@ -353,14 +353,39 @@ describe(`benchmark data: DfE releases, populations and statistical-neighbour mo
     expect(counts).toMatchObject({ contributingCount: 10, leftOut: [] });
   });
 
-  it('c1: re-referral % as published', async () => {
+  it('c1: re-referral % as published, with the counts behind it for its confidence interval', async () => {
     await importFile(
       FILES.c1,
-      [{ measureCode: 're_referral_pct', unit: 'percent', numerator: 'rereferral_percent' }],
+      [
+        {
+          measureCode: 're_referral_pct',
+          unit: 'percent',
+          numerator: 'rereferral_percent',
+          publishedCounts: { numerator: 'rereferral_count', denominator: 'referral_count' },
+        },
+      ],
       "DfE 'Children in need' 2025, table C1",
     );
     const values = figures(FILES.c1, (r) => num(r.rereferral_percent));
     await expectReproduced('re_referral_pct', values, ['2019', '2020', '2023', '2025'], APRIL_2021);
+    // DfE's 19.2% for Sandwell in 2022 is stored as published, beside 857 re-referrals of 4,454.
+    const [sandwell2022] = await queryRows<{ value: string; numerator: string; denominator: string }>(
+      t.database.db,
+      sql`select value, numerator, denominator from comparator_values
+          where measure_code = 're_referral_pct' and area_code = ${SANDWELL} and time_period = '2022'
+            and kind = 'area' and source = 'dfe_release'`,
+    );
+    expect([sandwell2022?.value, sandwell2022?.numerator, sandwell2022?.denominator].map(Number)).toEqual([
+      19.2, 857, 4454,
+    ]);
+    // A neighbour average has no counts of its own.
+    const averages = await queryRows<{ numerator: string | null }>(
+      t.database.db,
+      sql`select numerator from comparator_values
+          where measure_code = 're_referral_pct' and kind = 'statistical_neighbour_average' and source = 'computed'`,
+    );
+    expect(averages.length).toBeGreaterThan(0);
+    expect(averages.every((a) => a.numerator === null)).toBe(true);
   });
 
   it('csww: vacancy and agency rates at the 30 September census; a `u` neighbour is left out', async () => {

@@ -14,6 +14,15 @@ import { testDriverName } from '../support/testDatabase';
 
 const SCRIPT = `export const figures = ${JSON.stringify(Array.from({ length: 500 }, (_, i) => i))};\n`;
 
+/** A figure as the compact scorecard draws it: a rate's unit on a line of its own under the number. */
+function drawnFigure(display: string): RegExp {
+  const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const rate = / per 10,000$/.exec(display);
+  if (!rate) return new RegExp(`<strong>${literal(display)}</strong>`);
+  const number = display.slice(0, rate.index);
+  return new RegExp(`<strong>${literal(number)}(?:<!-- -->)? <span class="compact__unit">per 10,000</span></strong>`);
+}
+
 describe(`serving the client (${testDriverName()})`, () => {
   let t: TestApp;
   let clientFolder: string | undefined;
@@ -128,7 +137,7 @@ describe(`serving the client (${testDriverName()})`, () => {
     expect(api.items.length).toBeGreaterThan(5);
     // every KPI the API gives, once (grouped by theme, as in the browser)
     expect(rowCodes(view).sort()).toEqual(api.items.map((item) => item.code).sort());
-    for (const item of api.items) expect(view).toContain(`<strong>${item.current.displayValue}</strong>`);
+    for (const item of api.items) expect(view).toMatch(drawnFigure(item.current.displayValue));
     // accessible as the browser's table: a caption, column and row headers, the rating in words
     expect(view).toContain('<caption class="compact-scorecard__caption">KPIs for January 2025, one row each');
     expect(view).toMatch(/<th scope="col" class="compact__head compact__head--rating"/);
@@ -183,7 +192,7 @@ describe(`serving the client (${testDriverName()})`, () => {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       const corrected = firstView((await html(url, { cookie })).body);
-      expect(corrected).toContain(`<strong>${await figure()}</strong>`);
+      expect(corrected).toMatch(drawnFigure(await figure()));
       expect(corrected).not.toBe(first);
     } finally {
       await t.database.db.execute(sql`update observations set value = ${stored!.value}::numeric where ${pi4February}`);

@@ -225,7 +225,7 @@ describe(`commentary, actions and the exception report (${testDriverName()})`, (
     const hidden = await send('POST', '/api/indicators/PI1/actions', 'commissioner', {
       description: 'Unpublished action',
       owner: 'Director',
-      dueOn: '2099-01-01',
+      dueOn: '2030-01-01',
       months: ['2024-02'],
     });
     expect(hidden.statusCode).toBe(201);

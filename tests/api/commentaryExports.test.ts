@@ -36,7 +36,7 @@ describe(`hostile commentary written on screen, then exported (${testDriverName(
     const action = await send('POST', '/api/indicators/PI1/actions', 'analyst', {
       description: HOSTILE_ACTION,
       owner: '=Owner',
-      dueOn: '2099-01-01',
+      dueOn: '2030-01-01',
       months: [MONTH],
     });
     expect(action.statusCode, action.body).toBe(201);
@@ -66,7 +66,7 @@ describe(`hostile commentary written on screen, then exported (${testDriverName(
     const { header, rows } = tidyTable(readCsv(response.rawPayload));
     const pi1 = rows.find((r) => r[0] === 'PI1')!;
     expect(pi1[header.indexOf('Commentary')]).toBe(`'${HOSTILE_COMMENTARY}`);
-    expect(pi1[header.indexOf('Open actions')]).toBe(`'${HOSTILE_ACTION} — owner =Owner, due 1 January 2099, Open`);
+    expect(pi1[header.indexOf('Open actions')]).toBe(`'${HOSTILE_ACTION} — owner =Owner, due 1 January 2030, Open`);
   });
 
   it('XLSX: text cells, never formulas, exactly as written', async () => {

@@ -240,8 +240,12 @@ describe(`data exports: CSV and Excel (${testDriverName()})`, () => {
       /filename="PI4-single-assessments-within-45-2021-03-notes\.csv"/,
     );
     const notes = tidyTable(readCsv(notesResponse.rawPayload)).rows;
+    // Twelve months are trial limits, so the notes say why there are no icons yet (they need 13).
     expect(notes.filter((r) => r[0] === 'Note').map((r) => r[1])).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^SPC variation: /), expect.stringMatching(/^Definition: /)]),
+      expect.arrayContaining([
+        'SPC icons: No icons yet: 12 months; the icons need at least 13.',
+        expect.stringMatching(/^Definition: /),
+      ]),
     );
     expect(notes.filter((r) => r[0] === 'Source').length).toBeGreaterThanOrEqual(2);
     expect(notes.filter((r) => r[0] === 'Data file').map((r) => r[1])).toEqual([

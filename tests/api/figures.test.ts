@@ -80,20 +80,17 @@ describe(`figures a councillor can quote (${testDriverName()})`, () => {
       expect(official.timePeriod).toBe('2023');
       const neighbours = pi2.comparators.find((c) => c.line === 'statistical_neighbours')!;
       expect(neighbours.comparison).toMatchObject({ basis: 'dfe_official', councilValue: official.value });
-      // Lower is better for PI2: the council's DfE figure below the neighbours' is "better".
-      const expected =
-        official.value! < neighbours.value! * 0.95
-          ? 'better'
-          : official.value! > neighbours.value! * 1.05
-            ? 'worse'
-            : 'similar';
-      expect(neighbours.comparison?.verdict).toBe(expected);
-      // DfE's published figure carries no counts here, so it is compared by value, and says so.
+      // DfE's figure is stored with its counts (children on a plan, the 0–17 population), so it is
+      // compared by its 95% interval, and says so. Lower is better for PI2: the interval entirely
+      // below the neighbours' figure is "better", entirely above "worse", otherwise "similar".
       expect(neighbours.comparison).toMatchObject({
-        test: 'value',
-        testNote: 'Compared by value: no interval for this measure',
-        councilInterval: null,
+        test: 'confidence_interval',
+        testNote: 'Compared by 95% confidence interval (Fingertips method)',
       });
+      const interval = neighbours.comparison!.councilInterval!;
+      const expected =
+        interval.upper < neighbours.value! ? 'better' : interval.lower > neighbours.value! ? 'worse' : 'similar';
+      expect(neighbours.comparison?.verdict).toBe(expected);
       expect(neighbours.comparison?.sentence).toMatch(
         /DfE figure for 2023, .* is (better|worse|similar) (than|to) the statistical neighbours’ average/,
       );

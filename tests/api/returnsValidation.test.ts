@@ -1,5 +1,6 @@
 import { queryRows } from '@kpi/server/db';
 import { sql } from 'drizzle-orm';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Counts,
@@ -358,6 +359,52 @@ describe(`monthly returns: every class of bad input is reported, and nothing is 
     expect(lines[0]).toBe('severity,location,row,column,cell,kpi_code,month,message');
     expect(lines).toHaveLength(6);
     expect(lines[2]).toMatch(/^error,"row 3, column ""kpi_code""",3,kpi_code,,PI99,,"""PI99"" is not a KPI code/);
+  });
+
+  // A month outside the supported years is refused cell by cell, never reaching date arithmetic
+  // (0000-01 used to be a RangeError and a 500); a month that is no month at all stays "not a month".
+  const OUTSIDE =
+    /^"[^"]+" is outside the months this dashboard holds\. Use a month from January 2000 to December \d{4}\.$/;
+  const outOfYearsCases: [string, string, string, RegExp][] = [
+    ['wide', '0000-01', 'row 1, column "0000-01"', /^The heading "0000-01" is outside the months/],
+    ['wide', '9999-12', 'row 1, column "9999-12"', /^The heading "9999-12" is outside the months/],
+    ['wide', '1899-12', 'row 1, column "1899-12"', /^The heading "1899-12" is outside the months/],
+    ['wide', 'December 1899', 'row 1, column "December 1899"', /^The heading "December 1899" is outside/],
+    ['wide', '2025-13', 'row 1, column "2025-13"', /^The heading "2025-13" is not a month\./],
+    ['long', '0000-01', 'row 2, column "month"', OUTSIDE],
+    ['long', '9999-12', 'row 2, column "month"', OUTSIDE],
+    ['long', '1899-12', 'row 2, column "month"', OUTSIDE],
+    ['long', 'Jan 0000', 'row 2, column "month"', OUTSIDE],
+    ['long', '2025-13', 'row 2, column "month"', /^"2025-13" is not a month we can read\./],
+  ];
+  it.each(outOfYearsCases)('%s layout, month %s → invalid_month at %s', async (layout, month, location, message) => {
+    const csv =
+      layout === 'wide' ? `kpi_code,title,units,${month}\nPI2,t,u,1\n` : `kpi_code,month,value\nPI2,${month},1\n`;
+    const errors = await rejected('m.csv', Buffer.from(csv));
+    const found = errors.find((e) => e.code === 'invalid_month');
+    expect(found, JSON.stringify(errors)).toBeDefined();
+    expect(found!.location).toBe(location);
+    expect(found!.message).toMatch(message);
+  });
+
+  it('any YYYY-MM in a return is read or refused by cell, never a 500 (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 1, max: 12 }), async (year, m) => {
+        if (year >= 2000 && year <= 2021) return; // real months: figures, tested elsewhere
+        const month = `${String(year).padStart(4, '0')}-${String(m).padStart(2, '0')}`;
+        const response = await upload(
+          t.app,
+          t.cookies.commissioner,
+          'm.csv',
+          Buffer.from(`kpi_code,month,value\nPI2,${month},1\n`),
+        );
+        expect(response.statusCode, response.body).toBe(200);
+        const errors: Problem[] = response.json().report.errors;
+        expect(errors.some((e) => e.code === 'invalid_month' || e.code === 'future_month')).toBe(true);
+      }),
+      { numRuns: 25 },
+    );
+    expect(await countRows(t.database.db)).toEqual(baseline);
   });
 
   it('every upload is audited, accepted or rejected', async () => {

@@ -99,6 +99,38 @@ describe(`security headers, CSRF and CORS (${testDriverName()})`, () => {
     expect(sameOrigin.statusCode).toBe(200);
   });
 
+  // The router decodes the path, so every guard decides on the routed path, never the raw URL:
+  // percent-encoding a letter of /api/ must not slip past the origin check, the organisation
+  // check or the no-store cache header.
+  const ENCODED = ['/%61pi', '/a%70i', '/ap%69', '/%61%70%69', '/%61p%69'];
+  it.each(ENCODED)('%s/… is guarded as /api/…', async (prefix) => {
+    const crossSite = await t.app.inject({
+      method: 'POST',
+      url: `${prefix}/auth/login`,
+      headers: { origin: 'https://evil.example' },
+      payload: { username: 'viewer', password: TEST_PASSWORD },
+    });
+    expect(crossSite.statusCode, crossSite.body).toBe(403);
+    expect(crossSite.json().detail).toMatch(/another site/);
+
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'viewer', password: TEST_PASSWORD },
+    });
+    const cookie = `kpi_session=${login.cookies.find((c) => c.name === 'kpi_session')!.value}`;
+    const otherCouncil = await t.app.inject({
+      method: 'GET',
+      url: `${prefix}/scorecard?organisation=E09999999`,
+      headers: { cookie },
+    });
+    expect(otherCouncil.statusCode, otherCouncil.body).toBe(403);
+    expect(otherCouncil.json().detail).toBe('You are not a member of that organisation.');
+
+    const anonymous = await t.app.inject({ method: 'GET', url: `${prefix}/auth/me` });
+    expect(anonymous.headers['cache-control']).toBe('no-store');
+  });
+
   it('does not refuse reads from another site, but gives them no CORS permission to read', async () => {
     const response = await t.app.inject({
       method: 'OPTIONS',

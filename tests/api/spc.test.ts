@@ -7,6 +7,7 @@ import {
   type SeriesResponse,
   scorecardResponseSchema,
   seriesResponseSchema,
+  spcBoundsForUnit,
   spcRebaseSchema,
   wilsonInterval,
 } from '@kpi/shared';
@@ -103,7 +104,11 @@ describe(`SPC and intervals through the API (${testDriverName()})`, () => {
 
   it('agrees with the shared analysis for a seeded KPI, and gives intervals where there are numerators', async () => {
     const pi4 = await series('/api/indicators/PI4/series?from=2019-04&to=2021-03');
-    const expected = analyseSpc(pi4.points, { direction: 'increase', target: pi4.points.at(-1)!.band!.targetValue });
+    const expected = analyseSpc(pi4.points, {
+      direction: 'increase',
+      target: pi4.points.at(-1)!.band!.targetValue,
+      bounds: spcBoundsForUnit(pi4.indicator.unit),
+    });
     expect(pi4.spc!.points.map((p) => p.pointType)).toEqual(expected.points.map((p) => p.pointType));
     expect(pi4.spc!.groups[0]!.upperLimit).toBe(expected.groups[0]!.upperLimit);
     const withParts = pi4.points.filter((p) => p.interval !== null);
@@ -145,7 +150,8 @@ describe(`SPC and intervals through the API (${testDriverName()})`, () => {
     expect(after.rebases.map((r) => r.month)).toEqual([body.month]);
     expect(after.groups.map((g) => [g.from, g.points, g.trialLimits])).toEqual([
       [FROM, 8, true],
-      [body.month, 12, false],
+      // 12 points or fewer are trial limits (methods.md; the Excel tool shows limits from 13).
+      [body.month, 12, true],
     ]);
     expect(after.groups[1]!.rebase).toEqual({ month: body.month, reason: body.reason });
     const expected = analyseSpc(
@@ -176,8 +182,30 @@ describe(`SPC and intervals through the API (${testDriverName()})`, () => {
       if (item.spc.icons) {
         expect(item.spc.icons.variation.words.length, item.code).toBeGreaterThan(20);
         if (item.polarity !== 'none' && item.thresholds) expect(item.spc.icons.assurance, item.code).not.toBeNull();
+      } else if (item.code === 'PI12') {
+        expect(item.spc.withheld).toMatch(/^No SPC for this KPI: it is counted cumulatively from April/);
       } else expect(item.spc.withheld, item.code).toMatch(/No icons yet/);
     }
     expect(scorecard.items.some((i) => i.spc.icons !== null)).toBe(true);
+    // PI12 is on the 2018 scorecard, so the rule above was exercised
+    expect(scorecard.items.find((i) => i.code === 'PI12')?.spc.icons).toBeNull();
+  });
+
+  it('has no SPC for a KPI measured cumulatively from April, even month by month, and says why on the page and in the file', async () => {
+    // PI12 (reviews in timescale, year to date): each month contains the months before it, so a
+    // chart of its months would call the overlap a trend nearly every month
+    const pi12 = await series('/api/indicators/PI12/series?from=2018-04&to=2021-03');
+    expect(pi12.points.filter((p) => p.value !== null).length).toBeGreaterThan(12);
+    expect(pi12.spc).toBeNull();
+    expect(pi12.spcNote).toMatch(/counted cumulatively from April.*independent monthly figures/);
+    const csv = await call(
+      'analyst',
+      'GET',
+      '/api/exports/indicators/PI12/series.csv?from=2018-04&to=2021-03&table=notes',
+    );
+    expect(csv.statusCode, csv.body).toBe(200);
+    expect(csv.body).toContain('SPC: No SPC for this KPI: it is counted cumulatively from April');
+    // a monthly flow of the same set keeps its chart
+    expect((await series('/api/indicators/PI4/series?from=2018-04&to=2021-03')).spc).not.toBeNull();
   });
 });

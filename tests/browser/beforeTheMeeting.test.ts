@@ -60,6 +60,19 @@ describe('a councillor prepares for the meeting, in Chromium', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
   }
 
+  /** The month's select shows its chosen option whole ("March 2023 — Contract 2018 (PI1–PI15)"), clear of its arrow. */
+  async function expectMonthShownInFull() {
+    const room = await page.locator('#scorecard-month').evaluate((select: HTMLSelectElement) => {
+      const style = getComputedStyle(select);
+      const context = document.createElement('canvas').getContext('2d')!;
+      context.font = `${style.fontSize} ${style.fontFamily}`;
+      const text = context.measureText(select.selectedOptions[0]!.text).width;
+      // The arrow takes about 20 px inside the padding box.
+      return select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20 - text;
+    });
+    expect(room, 'the chosen month is shown whole').toBeGreaterThanOrEqual(0);
+  }
+
   beforeAll(async () => {
     mkdirSync(screenshots, { recursive: true });
     server = await startServerProcess({ DEMO_PASSWORD: PASSWORD });
@@ -106,6 +119,46 @@ describe('a councillor prepares for the meeting, in Chromium', () => {
         { green: 'green', amber: 'amber', red: 'red', no_data: 'no data' }[item.current.status],
       );
     }
+    // Heading, notices and table start at one edge; the table ends within the page.
+    const edges = await page.evaluate(() => {
+      const box = (selector: string) => document.querySelector(selector)!.getBoundingClientRect();
+      return {
+        heading: Math.round(box('h1').left),
+        notice: Math.round(box('.illustrative-note').left),
+        table: Math.round(box('.compact-scorecard').left),
+        tableRight: box('.compact-scorecard').right,
+        containerRight: box('.scorecard--compact').right,
+      };
+    });
+    expect(edges.heading).toBe(edges.table);
+    expect(edges.notice).toBe(edges.table);
+    expect(edges.tableRight).toBeLessThanOrEqual(edges.containerRight);
+    await expectMonthShownInFull();
+    // The comparator cell says which council figure its verdict used (PI4's DfE figure, not the month's 67.9%).
+    const pi4 = scorecard.items.find((item) => item.code === 'PI4')!;
+    const dfe = pi4.comparators.find((c) => c.line === 'england')!;
+    expect(dfe.comparison?.basis).toBe('dfe_official');
+    expect(await page.locator('tr[data-kpi="PI4"] .compact__comparator').last().textContent()).toContain(
+      `DfE ${dfe.timePeriod}: ${dfe.comparison!.councilDisplayValue}`,
+    );
+    // WCAG 1.4.13: a focused tip shows, Escape hides it and focus stays put.
+    const tip = page.locator('tr[data-kpi="PI4"] .compact__direction .judgement-tip');
+    await page.locator('tr[data-kpi="PI4"] .compact__latest').click();
+    await tip.focus();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    const tipText = tip.locator('.judgement-tip__text');
+    expect((await tipText.boundingBox())!.width).toBeGreaterThan(20);
+    await page.keyboard.press('Escape');
+    expect((await tipText.boundingBox())!.width).toBeLessThanOrEqual(1);
+    expect(await tip.evaluate((element) => element === document.activeElement)).toBe(true);
+    // The SPC icons take the app's focus style (yellow), not the browser's thin outline.
+    const glyphs = page.locator('tr[data-kpi="PI4"] .compact__spc-glyphs');
+    await glyphs.focus();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    expect(await glyphs.evaluate((element) => getComputedStyle(element).backgroundColor)).toBe('rgb(255, 221, 0)');
+    await page.locator('h1').click();
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await shoot('scorecard-compact');
     // At 375 px each KPI is a list item whose first line holds its rating and direction of travel.
@@ -117,11 +170,30 @@ describe('a councillor prepares for the meeting, in Chromium', () => {
     });
     expect(firstLine.rating).toBe(firstLine.direction);
     expect(firstLine.kpi).toBeGreaterThan(firstLine.rating);
+    await expectMonthShownInFull();
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await page.setViewportSize({ width: 1280, height: 900 });
-    // Printed: one A4 landscape page.
+    // Printed: one A4 landscape page (277 mm, 1047 px, inside its margins), every column on it, the
+    // titles whole, and the council's name with the month.
     await page.emulateMedia({ media: 'print' });
+    await page.setViewportSize({ width: 1047, height: 718 });
     await page.screenshot({ path: path.join(screenshots, 'scorecard-compact-print.png'), fullPage: true });
+    const printed = await page.evaluate(() => ({
+      tableRight: document.querySelector('.compact-scorecard')!.getBoundingClientRect().right,
+      truncated: Array.from(document.querySelectorAll('.compact__title'))
+        .filter((title) => title.scrollWidth > title.clientWidth + 1)
+        .map((title) => title.textContent),
+      organisation: (() => {
+        const element = document.querySelector<HTMLElement>('.header__organisation');
+        return element && element.offsetWidth > 0 ? element.textContent : null;
+      })(),
+      heading: document.querySelector('h1')!.textContent,
+    }));
+    expect(printed.tableRight).toBeLessThanOrEqual(1047);
+    expect(printed.truncated).toEqual([]);
+    expect(printed.organisation).toBe('Sandwell Metropolitan Borough Council');
+    expect(printed.heading).toBe('Scorecard for March 2023');
+    await page.setViewportSize({ width: 1280, height: 900 });
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
     expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)).toHaveLength(1);
     await page.emulateMedia({ media: 'screen' });

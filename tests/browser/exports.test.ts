@@ -111,7 +111,8 @@ describe('an analyst exports a chart and a board pack, in Chromium', () => {
 
     const images = await renderPdfPages(browser, bytes);
     for (const [i, image] of images.entries()) {
-      if (i < 3 || i === 5) writeFileSync(path.join(artifacts, `board-pack-2021-03-page-${i + 1}.png`), image);
+      if (i < 3 || i === 4 || i === 5)
+        writeFileSync(path.join(artifacts, `board-pack-2021-03-page-${i + 1}.png`), image);
       expect(readPng(image).variance, `page ${i + 1}`).toBeGreaterThan(100);
     }
   });
@@ -124,6 +125,24 @@ describe('an analyst exports a chart and a board pack, in Chromium', () => {
       .locator('.pack-kpi')
       .nth(3)
       .screenshot({ path: path.join(artifacts, 'print-preview-PI4.png') });
+    await page.locator('.pack-cover').screenshot({ path: path.join(artifacts, 'print-preview-cover.png') });
+    // Nothing is cut off by a page's edge: the cover's scorecard (its last column, the SPC icons,
+    // included) is within the page's width, and each KPI page's source and notes within its height.
+    const clipped = await page.evaluate(() =>
+      Array.from(document.querySelectorAll<HTMLElement>('.pack-page')).flatMap((section) => {
+        const problems: string[] = [];
+        const name = section.querySelector('h1, h2')?.textContent ?? 'a page';
+        if (section.scrollWidth > section.clientWidth) problems.push(`${name}: ${section.scrollWidth} px wide`);
+        if (section.scrollHeight > section.clientHeight) problems.push(`${name}: ${section.scrollHeight} px tall`);
+        const body = section.querySelector<HTMLElement>('.pack-kpi__body');
+        if (body && body.scrollHeight > body.clientHeight) problems.push(`${name}: source or notes cut off`);
+        return problems;
+      }),
+    );
+    expect(clipped).toEqual([]);
+    const cover = (await page.locator('.pack-cover').textContent()) ?? '';
+    expect(cover).toMatch(/Trend, SPC/);
+    expect(await page.locator('.pack-cover .compact__spc-glyphs').count()).toBeGreaterThan(0);
   });
 
   it('caused no Content-Security-Policy violation', () => {

@@ -5,6 +5,7 @@ import { roundToPrecision, statisticalNeighbourAverage } from '@kpi/shared';
 import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PAPER_COMPARATOR_PERIODS } from '../../seed/src/publishedFigures';
 import { DEFAULT_REFERENCE_DIR, seedDemo } from '../../server/src/seedLoader/loadSeed';
 import { createTestDatabase, testDriverName } from '../support/testDatabase';
 
@@ -645,6 +646,42 @@ describe(`comparators the papers quote, reproduced from DfE data (${testDriverNa
       expect(c.why.length).toBeGreaterThan(20);
     },
   );
+
+  it('files each figure a paper quotes for a later period under the period it reproduces, and says so', async () => {
+    // The year a label's period ends in: "2022/23" → 2023; "2020" → 2020; a month "2023-04" → the
+    // financial year it falls in, ending March 2024.
+    const endYear = (label: string) => {
+      const fy = /^(\d{4})\/(\d{2})$/.exec(label);
+      if (fy) return Number(fy[1]) + 1;
+      const month = /^(\d{4})-(\d{2})$/.exec(label);
+      if (month) return Number(month[1]) + (Number(month[2]) >= 4 ? 1 : 0);
+      return Number(label);
+    };
+    let refiled = 0;
+    for (const c of CASES) {
+      const reproducing = c.attempts.find((a) => a.reproduces);
+      if (!reproducing) continue;
+      const reproducedYear = Number(/\b(20\d{2})\b/.exec(reproducing.what)?.[1]);
+      const entry = PAPER_COMPARATOR_PERIODS[`${c.measure}|${c.area}|${c.period}`];
+      const label = `${c.measure} · ${c.area} · ${c.period}`;
+      expect(entry !== undefined, label).toBe(reproducedYear !== endYear(c.period));
+      if (!entry) continue;
+      refiled++;
+      expect(endYear(entry.period), label).toBe(reproducedYear);
+      const rows = await queryRows<{ time_period: string; source_release: string }>(
+        database.db,
+        sql`select time_period, source_release from comparator_values
+            where measure_code = ${c.measure} and source = 'published_paper' and value = ${Number(c.paper)}
+              and kind = ${c.area === 'Statistical neighbours' ? 'statistical_neighbour_average' : 'area'}`,
+      );
+      expect(
+        rows.map((r) => r.time_period),
+        label,
+      ).toEqual([entry.period]);
+      expect(rows[0]!.source_release).toContain(`the paper gives it for ${c.period}, but it is DfE’s figure for`);
+    }
+    expect(refiled).toBe(Object.keys(PAPER_COMPARATOR_PERIODS).length);
+  });
 
   it('tallies the outcomes', () => {
     const tally: Record<string, number> = {};

@@ -156,7 +156,12 @@ export const APP_PAGES: readonly AppPage[] = [
   { path: '/users', element: accountPage(<UsersPage />), navLabel: 'Users', roles: USER_ADMIN_ROLES },
   { path: '/users/new', element: accountPage(<NewUserPage />), roles: USER_ADMIN_ROLES },
   { path: '/users/:id', element: accountPage(<UserPage />), roles: USER_ADMIN_ROLES },
-  { path: '/groups', element: accountPage(<GroupsPage />), roles: USER_ADMIN_ROLES },
+  {
+    path: '/groups',
+    element: accountPage(<GroupsPage />),
+    navLabel: 'Groups',
+    roles: USER_ADMIN_ROLES,
+  },
   { path: CHANGE_PASSWORD_PATH, element: accountPage(<ChangePasswordPage />) },
   { path: '/print/board-pack', element: <Suspense fallback={null}>{<PrintBoardPackPage />}</Suspense> },
 ];

@@ -66,4 +66,18 @@ describe('primeRoute: the first page reads its data alongside the session check'
 
     expect(asked.map((query) => query.get('month'))).toEqual(['2025-03']);
   });
+
+  it('takes an embedded "nobody is signed in" as the answer, asking for nothing (issue 21)', async () => {
+    const askedMe = recordRequests('/api/auth/me', () => HttpResponse.json({}, { status: 401 }));
+    const queryClient = createAppQueryClient({ queries: { retry: false } });
+    const embedded: Record<string, unknown> = { '/api/auth/me': null };
+
+    for (const pathname of ['/sign-in', '/scorecard']) {
+      primeRoute(queryClient, { pathname, search: '' }, (url) => embedded[url]);
+    }
+    await settle();
+
+    expect(queryClient.getQueryData(['auth', 'me'])).toBeNull();
+    expect(askedMe).toEqual([]);
+  });
 });

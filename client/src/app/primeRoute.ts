@@ -24,6 +24,13 @@ export function primeRoute(
   takeEmbedded: TakeEmbedded = readEmbeddedReads(document),
 ): Promise<void> {
   const { pathname } = location;
+  // The server may say in the HTML that nobody is signed in (null): then "who am I" is answered
+  // without asking, so no expected 401 reaches the console (issue 21).
+  const embeddedMe = takeEmbedded('/api/auth/me');
+  if (embeddedMe === null) {
+    queryClient.setQueryData(authKeys.me(), null);
+    return Promise.resolve();
+  }
   if (pathname === SIGN_IN_PATH) return Promise.resolve();
   const search = new URLSearchParams(location.search);
   const indicator = /^\/indicators\/([^/]+)$/.exec(pathname);
@@ -39,7 +46,7 @@ export function primeRoute(
     if (code) primeIndicatorData(queryClient, code, search, takeEmbedded);
   };
   // Embedded only for someone signed in, so the page's answers may be used at once, synchronously.
-  const me = meResponseSchema.safeParse(takeEmbedded('/api/auth/me'));
+  const me = meResponseSchema.safeParse(embeddedMe);
   if (me.success) {
     queryClient.setQueryData(authKeys.me(), me.data);
     primeData();

@@ -87,6 +87,8 @@ describe('page shell', () => {
       contract,
       { path: '/setup', label: 'Set-up' },
       users,
+      // Issue 16: the groups page was reachable only by typing its address.
+      { path: '/groups', label: 'Groups' },
     ]);
   });
 });

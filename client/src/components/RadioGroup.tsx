@@ -1,6 +1,7 @@
-import { useId } from 'react';
+import { type ReactNode, useId } from 'react';
 
-export type Choice<T extends string> = { value: T; label: string; hint?: string };
+/** A choice; its hint may carry markup (a tag beside a figure, say). */
+export type Choice<T extends string> = { value: T; label: string; hint?: ReactNode };
 
 type RadioGroupProps<T extends string> = {
   legend: string;

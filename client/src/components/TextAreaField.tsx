@@ -6,10 +6,12 @@ type TextAreaFieldProps = {
   hint?: string;
   error?: string | undefined;
   rows?: number;
+  /** The longest text the schema allows. */
+  maxLength?: number | undefined;
 };
 
 /** GOV.UK textarea: label, optional hint and inline error, tied together for assistive technology. */
-export function TextAreaField({ id, label, value, onChange, hint, error, rows = 4 }: TextAreaFieldProps) {
+export function TextAreaField({ id, label, value, onChange, hint, error, rows = 4, maxLength }: TextAreaFieldProps) {
   const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
   return (
     <div className={error ? 'form-group form-group--error' : 'form-group'}>
@@ -31,6 +33,7 @@ export function TextAreaField({ id, label, value, onChange, hint, error, rows = 
         id={id}
         name={id}
         rows={rows}
+        maxLength={maxLength}
         value={value}
         onChange={(event) => onChange(event.target.value)}
         aria-describedby={describedBy}

@@ -9,7 +9,7 @@ type TextFieldProps = {
   /** Shown above the input and linked to it with aria-describedby. */
   error?: string | undefined;
   type?: 'text' | 'password';
-} & Pick<InputHTMLAttributes<HTMLInputElement>, 'autoComplete' | 'spellCheck' | 'autoCapitalize'>;
+} & Pick<InputHTMLAttributes<HTMLInputElement>, 'autoComplete' | 'spellCheck' | 'autoCapitalize' | 'maxLength'>;
 
 /** GOV.UK text input: label, optional hint, inline error and input, tied together for assistive technology. */
 export function TextField({ id, label, value, onChange, hint, error, type = 'text', ...inputProps }: TextFieldProps) {

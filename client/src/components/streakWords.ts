@@ -1,4 +1,4 @@
-import { formatMonth, type StreakDto } from '@kpi/shared';
+import { formatMonth, type IndicatorDetail, type RagStatus, type StreakDto } from '@kpi/shared';
 import { STATUS_WORDS } from './kpiLabels';
 
 function months(n: number): string {
@@ -17,4 +17,31 @@ export function streakDetail(streak: StreakDto): string | null {
   const parts = [`since ${formatMonth(streak.from)}`];
   if (streak.missingMonths.length > 0) parts.push(`${months(streak.missingMonths.length)} with no figure`);
   return parts.join(', ');
+}
+
+/**
+ * Why a KPI has no monthly rating at all, or null when it has bands to be rated against: an
+ * indicator monitored without bands (or a KPI whose bands were never set) is not rated, which is
+ * not the same as having no figures.
+ */
+export function notRatedWords(indicator: Pick<IndicatorDetail, 'thresholds' | 'kpiSets'>): string | null {
+  if (indicator.thresholds.length > 0) return null;
+  return indicator.kpiSets.length === 0
+    ? 'monitored without bands, so its figures are not rated red, amber or green'
+    : 'no bands have been set for this KPI, so its figures are not rated red, amber or green';
+}
+
+/**
+ * The word for a month's rating: "Not rated" for a figure with nothing to rate it against (no
+ * bands in force, or a view the bands do not apply to), rather than "No data" beside a number.
+ */
+export function ratingLabel(point: {
+  status: RagStatus;
+  value: number | null;
+  aggregate?: { rated: boolean } | null;
+}): string {
+  if (point.value !== null && (point.status === 'no_data' || (point.aggregate && !point.aggregate.rated))) {
+    return 'Not rated';
+  }
+  return STATUS_WORDS[point.status];
 }

@@ -31,6 +31,10 @@ export function createQueryClient({ onUnauthorised, defaultOptions }: CreateQuer
       ...defaultOptions,
       queries: {
         retry: shouldRetry,
+        // A query that failed before its page mounted (the route's prefetch, already retried as
+        // far as is worth it) is not asked again on mount: a refused address was sent twice.
+        // "Try again" on the page still asks.
+        retryOnMount: false,
         // Every answer belongs to the organisation it was asked about: switching shows the other's
         // own answers (fetched afresh), never this one's.
         queryKeyHashFn: (queryKey) => hashKey([{ organisation: organisationInView() }, ...queryKey]),

@@ -12,6 +12,7 @@ import {
   type SeriesResponse,
   SPECIAL_CAUSE_LABELS,
   type SpcSummaryDto,
+  spcBoundsForUnit,
   type Unit,
 } from '@kpi/shared';
 
@@ -135,6 +136,7 @@ export function withSpc(series: SeriesWithoutSpc): SeriesResponse {
           ? 'decrease'
           : 'neutral',
     target: series.points.at(-1)?.band?.targetValue ?? null,
+    bounds: spcBoundsForUnit(series.indicator.unit),
   });
   return {
     ...series,

@@ -60,6 +60,7 @@ export const s47MonitoredFixture = {
       words: 'below England (180.1 per 10,000, 2020)',
     },
   ],
+  comparatorNote: null,
   commentary: {
     month: '2021-03',
     body: 'What the papers said (minutes): "rate of 156.6 per 10,000 was below statistical neighbours, as well as the West Midlands and England"',

@@ -1,3 +1,4 @@
+import { wellFormedText } from '@kpi/shared';
 import { sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../db/database';
 import { auditLog } from '../db/schema';
@@ -15,18 +16,41 @@ export interface AuditEntry {
   organisationId?: number | null;
 }
 
+/**
+ * Audit rows often quote what a refused request said, so their text is made storable first: a
+ * lone surrogate (jsonb refuses it) becomes U+FFFD and a NUL (text and jsonb refuse it) is
+ * dropped. An audit row can never turn a refusal (4xx) into a 500.
+ */
 export async function recordAudit(db: DbOrTx, entry: AuditEntry): Promise<void> {
   await db.insert(auditLog).values({
     action: entry.action,
     userId: entry.userId ?? null,
-    username: entry.username ?? null,
-    target: entry.target ?? null,
+    username: storableText(entry.username),
+    target: storableText(entry.target),
     outcome: entry.outcome ?? 'success',
-    details: entry.details ?? null,
+    details: entry.details ? (storable(entry.details) as Record<string, unknown>) : null,
     requestId: entry.requestId ?? null,
     ipAddress: entry.ipAddress ?? null,
     organisationId: entry.organisationId ?? null,
   });
+}
+
+const MAX_DETAIL_DEPTH = 20;
+
+function storableText<T extends string | null | undefined>(text: T): T | null {
+  if (text === undefined || text === null) return null;
+  return wellFormedText(text.includes('\u0000') ? text.replaceAll('\u0000', '') : text) as T;
+}
+
+/** A copy of audit details with every string (values and keys) storable in jsonb. */
+export function storable(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return storableText(value);
+  if (Array.isArray(value)) return depth > MAX_DETAIL_DEPTH ? null : value.map((v) => storable(v, depth + 1));
+  if (!value || typeof value !== 'object' || value instanceof Date) return value;
+  if (depth > MAX_DETAIL_DEPTH) return null;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, child]) => [storableText(key), storable(child, depth + 1)] as const),
+  );
 }
 
 /**

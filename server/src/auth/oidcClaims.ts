@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Role } from '@kpi/shared';
+import { truncateText, wellFormedText } from '@kpi/shared';
 import { ROLE_PRECEDENCE } from './oidcSettings';
 
 /** Claims of a validated ID token (signature, issuer, audience, nonce and expiry already checked). */
@@ -60,21 +61,21 @@ const CONTROL_CHARACTERS = /\p{Cc}/gu;
 
 function textClaim(claims: IdTokenClaims, key: string): string {
   const value = claims[key];
-  return typeof value === 'string' ? value.replace(CONTROL_CHARACTERS, '').trim() : '';
+  return typeof value === 'string' ? wellFormedText(value.replace(CONTROL_CHARACTERS, '')).trim() : '';
 }
 
 /** The name shown in the banner, from the provider's profile claims. */
 export function displayNameFromClaims(claims: IdTokenClaims): string {
   const text = (key: string) => textClaim(claims, key);
   const full = text('name') || [text('given_name'), text('family_name')].filter(Boolean).join(' ');
-  return (full || text('preferred_username') || text('email') || 'Single sign-on user').slice(0, MAX_NAME);
+  return truncateText(full || text('preferred_username') || text('email') || 'Single sign-on user', MAX_NAME);
 }
 
 /** The username the person would like: their sign-in name or email, as the provider says today. */
 export function preferredUsername(claims: IdTokenClaims, identity: SsoIdentity): string {
   for (const key of ['preferred_username', 'upn', 'email']) {
     const value = textClaim(claims, key);
-    if (value !== '') return value.slice(0, MAX_USERNAME);
+    if (value !== '') return truncateText(value, MAX_USERNAME);
   }
   return `sso-${identityTag(identity)}`;
 }
@@ -82,7 +83,7 @@ export function preferredUsername(claims: IdTokenClaims, identity: SsoIdentity):
 /** A username that stays unique when the preferred one belongs to somebody else; stable for this identity. */
 export function disambiguatedUsername(preferred: string, identity: SsoIdentity): string {
   const tag = identityTag(identity);
-  return `${preferred.slice(0, MAX_USERNAME - tag.length - 1)}~${tag}`;
+  return `${truncateText(preferred, MAX_USERNAME - tag.length - 1)}~${tag}`;
 }
 
 function identityTag(identity: SsoIdentity): string {

@@ -1,3 +1,4 @@
+import { truncateText } from '@kpi/shared';
 import * as oidc from 'openid-client';
 import type { IdTokenClaims } from './oidcClaims';
 import type { OidcSettings } from './oidcSettings';
@@ -97,7 +98,10 @@ export function describeOidcError(error: unknown): { code: string; message: stri
     const code = (error as { code?: unknown }).code;
     // openid-client wraps oauth4webapi's error, whose message names the failing claim (aud, iss, nonce, exp…).
     const detail = error.cause instanceof Error ? `: ${error.cause.message}` : '';
-    return { code: typeof code === 'string' ? code : error.name, message: `${error.message}${detail}`.slice(0, 300) };
+    return {
+      code: typeof code === 'string' ? code : error.name,
+      message: truncateText(`${error.message}${detail}`, 300),
+    };
   }
   return { code: 'unknown', message: 'unknown error' };
 }

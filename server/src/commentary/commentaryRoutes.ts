@@ -3,6 +3,7 @@ import {
   agreeCommentaryRequestSchema,
   commentaryParamsSchema,
   createActionRequestSchema,
+  idInputSchema,
   kpiActionSchema,
   kpiMonthCommentarySchema,
   problemSchema,
@@ -22,7 +23,7 @@ import { commentarySteps, readCommentary, takeCommentaryStep } from './commentar
 
 const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema };
 const codeParams = z.object({ code: z.string().min(1).max(40) });
-const actionParams = codeParams.extend({ id: z.coerce.number().int().positive().max(2_147_483_647) });
+const actionParams = codeParams.extend({ id: idInputSchema });
 
 /**
  * Commentary on screen, its review (save, submit, agree, send back) and the actions against a KPI.

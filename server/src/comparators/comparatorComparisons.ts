@@ -16,10 +16,23 @@ import {
  * Comparator points in words: each comparator figure says whether the council is better, worse
  * or similar (the shared rule), against the council's own DfE figure for the same period where
  * DfE publishes one (like with like), otherwise against a monthly figure named as such (and
- * marked illustrative when it is). A monthly figure with its numerator and denominator is compared
- * by its 95% confidence interval (the Fingertips method); DfE's published figures carry no counts
- * here, so they are compared by value. Plus the notes a reader needs beside a figure.
+ * marked illustrative when it is). Either council figure is compared by its 95% confidence
+ * interval (the Fingertips method) where it has its counts: the DfE figure's are stored with it
+ * (re-referrals of referrals, children on a plan and the 0–17 population), a monthly figure's
+ * are its numerator and denominator. Only a figure with genuinely no counts (a workforce rate, a
+ * figure quoted in a council paper) is compared by value, and the comparison says which test
+ * decided it. Plus the notes a reader needs beside a figure.
  */
+
+/**
+ * A comparator point as read from the database, with the counts behind its figure where it has
+ * them. The counts are used for the council's own DfE figure's interval and are not sent: the
+ * comparison carries the interval itself.
+ */
+export interface CountedComparatorPoint extends ComparatorPoint {
+  numerator?: number | null;
+  denominator?: number | null;
+}
 
 export interface CouncilMonthly {
   month: string;
@@ -107,7 +120,7 @@ function comparisonFor(
  * on a chart; the scorecard month on the scorecard).
  */
 export function withComparisons(
-  lines: Map<ComparatorLine, ComparatorPoint[]>,
+  lines: ReadonlyMap<ComparatorLine, readonly CountedComparatorPoint[]>,
   shape: Shape,
   councilName: string,
   monthlyAt: (point: ComparatorPoint) => CouncilMonthly | null,
@@ -117,7 +130,7 @@ export function withComparisons(
   for (const [line, points] of lines) {
     out.set(
       line,
-      points.map((point) => {
+      points.map(({ numerator: _numerator, denominator: _denominator, ...point }) => {
         const notes = [...comparatorNotes(point)];
         const rateNote = paperRateNote(point, shape.unit);
         if (rateNote) notes.push(rateNote);
@@ -132,6 +145,8 @@ export function withComparisons(
               label: `${councilName}’s DfE figure for ${own.timePeriod}`,
               basis: 'dfe_official',
               illustrative: false,
+              numerator: own.numerator,
+              denominator: own.denominator,
             },
             shape,
           );

@@ -228,6 +228,8 @@ export async function importDfeRelease(
         periodEnd: v.periodEnd,
         value: v.value,
         symbol: v.symbol,
+        numerator: v.numerator,
+        denominator: v.denominator,
         source: v.source,
         sourceRelease: v.sourceRelease,
         sourceFile: v.sourceFile,

@@ -16,6 +16,8 @@ const base = {
   source: 'dfe_release' as const,
   sourceRelease: 'DfE CIN 2025',
   sourceFile: 'c4.csv',
+  numerator: null,
+  denominator: null,
 };
 
 function wanted(
@@ -72,6 +74,18 @@ describe('diffComparators', () => {
       expected: { inserted: [], changed: [], unchanged: ['2024'], updates: 1, deletes: [] },
     },
     {
+      name: 'the same figure now with the counts behind it is unchanged but updated',
+      want: [wanted('2024', 80, null, { numerator: 400, denominator: 500 })],
+      have: [stored(1, '2024', 80)],
+      expected: { inserted: [], changed: [], unchanged: ['2024'], updates: 1, deletes: [] },
+    },
+    {
+      name: 'the same figure with the same counts is unchanged and not written',
+      want: [wanted('2024', 80, null, { numerator: 400, denominator: 500 })],
+      have: [stored(1, '2024', 80, { numerator: 400, denominator: 500 })],
+      expected: { inserted: [], changed: [], unchanged: ['2024'], updates: 0, deletes: [] },
+    },
+    {
       name: 'a revised figure is changed and updated',
       want: [wanted('2024', 81)],
       have: [stored(1, '2024', 80)],
@@ -90,6 +104,13 @@ describe('diffComparators', () => {
     expect(diff.unchanged).toEqual(expected.unchanged);
     expect(diff.updates).toHaveLength(expected.updates);
     expect(diff.deletes).toEqual(expected.deletes);
+    for (const update of diff.updates) {
+      const w = want.find((x) => x.key === have.find((h) => h.id === update.id)!.timePeriod)!;
+      expect({ numerator: update.numerator, denominator: update.denominator }).toEqual({
+        numerator: w.numerator ?? null,
+        denominator: w.denominator ?? null,
+      });
+    }
   });
 
   it('leaves figures the file does not have alone unless asked to remove them', () => {

@@ -51,8 +51,15 @@ function sameMetadata(row: StoredComparator, w: ComparatorInsert): boolean {
     row.source === w.source &&
     row.sourceRelease === w.sourceRelease &&
     (row.sourceFile ?? null) === (w.sourceFile ?? null) &&
-    (row.contributingCount ?? null) === (w.contributingCount ?? null)
+    (row.contributingCount ?? null) === (w.contributingCount ?? null) &&
+    sameCount(row.numerator, w.numerator) &&
+    sameCount(row.denominator, w.denominator)
   );
+}
+
+/** Counts behind a figure: a change (a file now giving them) is written, but the figure is unchanged. */
+function sameCount(a: number | null | undefined, b: number | null | undefined): boolean {
+  return sameFigure({ value: a ?? null, symbol: null }, { value: b ?? null, symbol: null });
 }
 
 export function diffComparators(
@@ -99,6 +106,8 @@ export function diffComparators(
         periodEnd: w.periodEnd,
         value: figure.value,
         symbol: figure.symbol,
+        numerator: w.numerator ?? null,
+        denominator: w.denominator ?? null,
         contributingCount: w.contributingCount ?? null,
         source: w.source,
         sourceRelease: w.sourceRelease,

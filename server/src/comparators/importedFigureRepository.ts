@@ -24,6 +24,9 @@ export interface StoredComparator {
   unit: Unit;
   value: number | null;
   symbol: SuppressionSymbol | null;
+  /** The counts behind a rate or percentage, where the file gives them (see the schema). */
+  numerator: number | null;
+  denominator: number | null;
   contributingCount: number | null;
   source: ComparatorSource;
   sourceRelease: string;
@@ -41,6 +44,8 @@ const storedColumns = {
   unit: comparatorValues.unit,
   value: comparatorValues.value,
   symbol: comparatorValues.symbol,
+  numerator: comparatorValues.numerator,
+  denominator: comparatorValues.denominator,
   contributingCount: comparatorValues.contributingCount,
   source: comparatorValues.source,
   sourceRelease: comparatorValues.sourceRelease,
@@ -123,19 +128,23 @@ export async function insertComparators(tx: DbOrTx, rows: ComparatorInsert[]): P
         period_end: r.periodEnd,
         value: r.value ?? null,
         symbol: r.symbol ?? null,
+        numerator: r.numerator ?? null,
+        denominator: r.denominator ?? null,
         source: r.source,
         source_release: r.sourceRelease,
         source_file: r.sourceFile ?? null,
       })),
     );
     await tx.execute(sql`insert into comparator_values (measure_code, kind, area_code, sn_model_id, contributing_count,
-        unit, time_period, time_identifier, period_start, period_end, value, symbol, source, source_release, source_file)
+        unit, time_period, time_identifier, period_start, period_end, value, symbol, numerator, denominator, source,
+        source_release, source_file)
       select measure_code, kind::comparator_kind, area_code, sn_model_id, contributing_count, unit::unit, time_period,
-        time_identifier, period_start, period_end, value, symbol::suppression_symbol, source::comparator_source,
-        source_release, source_file
+        time_identifier, period_start, period_end, value, symbol::suppression_symbol, numerator, denominator,
+        source::comparator_source, source_release, source_file
       from jsonb_to_recordset(${json}::jsonb) as x(measure_code text, kind text, area_code text, sn_model_id int,
         contributing_count int, unit text, time_period text, time_identifier text, period_start date, period_end date,
-        value numeric, symbol text, source text, source_release text, source_file text)`);
+        value numeric, symbol text, numerator numeric, denominator numeric, source text, source_release text,
+        source_file text)`);
   }
 }
 
@@ -146,6 +155,8 @@ export interface ComparatorUpdate {
   periodEnd: string;
   value: number | null;
   symbol: SuppressionSymbol | null;
+  numerator: number | null;
+  denominator: number | null;
   contributingCount: number | null;
   source: ComparatorSource;
   sourceRelease: string;
@@ -163,6 +174,8 @@ export async function updateComparators(tx: DbOrTx, rows: ComparatorUpdate[]): P
         period_end: r.periodEnd,
         value: r.value,
         symbol: r.symbol,
+        numerator: r.numerator,
+        denominator: r.denominator,
         contributing_count: r.contributingCount,
         source: r.source,
         source_release: r.sourceRelease,
@@ -171,10 +184,12 @@ export async function updateComparators(tx: DbOrTx, rows: ComparatorUpdate[]): P
     );
     await tx.execute(sql`update comparator_values as c set
         unit = v.unit::unit, period_start = v.period_start, period_end = v.period_end, value = v.value,
-        symbol = v.symbol::suppression_symbol, contributing_count = v.contributing_count,
-        source = v.source::comparator_source, source_release = v.source_release, source_file = v.source_file
+        symbol = v.symbol::suppression_symbol, numerator = v.numerator, denominator = v.denominator,
+        contributing_count = v.contributing_count, source = v.source::comparator_source,
+        source_release = v.source_release, source_file = v.source_file
       from jsonb_to_recordset(${json}::jsonb) as v(id int, unit text, period_start date, period_end date, value numeric,
-        symbol text, contributing_count int, source text, source_release text, source_file text)
+        symbol text, numerator numeric, denominator numeric, contributing_count int, source text, source_release text,
+        source_file text)
       where c.id = v.id`);
   }
 }

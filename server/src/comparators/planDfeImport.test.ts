@@ -76,6 +76,42 @@ describe('planDfeImport', () => {
     },
   );
 
+  it.each([
+    {
+      name: 'a ratio carries its numerator and denominator',
+      mapping: {
+        measureCode: 'icpc_timeliness_pct',
+        unit: 'percent',
+        numerator: 'on_time',
+        denominator: 'all_icpcs',
+        timing: 'yearToMarch',
+      },
+      counts: { E92000001: [700, 1000], E08000028: [85, 100], E08000027: [null, null] },
+    },
+    {
+      name: 'a rate from a count carries the count and the ONS population',
+      mapping: { measureCode: 'icpc_rate', unit: 'rate_per_10k', rateFromCount: 'all_icpcs', timing: 'yearToMarch' },
+      counts: { E08000028: [100, 80_000] },
+    },
+    {
+      name: 'a published percentage carries the count columns it names',
+      mapping: {
+        measureCode: 'icpc_timeliness_pct',
+        unit: 'percent',
+        numerator: 'on_time',
+        publishedCounts: { numerator: 'on_time', denominator: 'all_icpcs' },
+        timing: 'yearToMarch',
+      },
+      counts: { E92000001: [700, 1000], E08000028: [85, 100], E08000027: [null, null] },
+    },
+  ] as Array<{ name: string; mapping: DfeMeasureMapping; counts: Record<string, unknown> }>)(
+    '$name',
+    ({ mapping, counts }) => {
+      const result = plan([mapping]);
+      expect(Object.fromEntries(result.values.map((v) => [v.areaCode, [v.numerator, v.denominator]]))).toEqual(counts);
+    },
+  );
+
   it('keys a figure by measure, area and period', () => {
     expect(
       valueKey({ measureCode: 'm', areaCode: 'E08000028', timePeriod: '202425', timeIdentifier: 'Reporting year' }),
@@ -92,6 +128,17 @@ describe('planDfeImport', () => {
       name: 'a key column as a figure',
       mapping: { measureCode: 'icpc_count', unit: 'count', numerator: 'la_name', timing: 'yearToMarch' },
       message: /is a time or geography column/,
+    },
+    {
+      name: 'a count column the file lacks',
+      mapping: {
+        measureCode: 'icpc_timeliness_pct',
+        unit: 'percent',
+        numerator: 'on_time',
+        publishedCounts: { numerator: 'on_time', denominator: 'all_icpc' },
+        timing: 'yearToMarch',
+      },
+      message: /did you mean "all_icpcs"/,
     },
     {
       name: 'an unknown measure without a timing',

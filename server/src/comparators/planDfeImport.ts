@@ -61,6 +61,9 @@ export interface PlannedValue {
   periodEnd: string;
   value: number | null;
   symbol: SuppressionSymbol | null;
+  /** The counts behind a rate or percentage, where the mapping gives them (see `DfeFigure`). */
+  numerator: number | null;
+  denominator: number | null;
   source: ComparatorSource;
   sourceRelease: string;
   sourceFile: string;
@@ -133,6 +136,12 @@ function checkMappings(input: PlanDfeInput, problems: ProblemList): PlannedMeasu
     const column = mapping.rateFromCount;
     if (column !== undefined && (!table.columns.includes(column) || TIDY_KEY_COLUMNS.has(column))) {
       problems.add(`${at}.rateFromCount`, columnProblem(column, table.columns));
+    }
+    for (const part of ['numerator', 'denominator'] as const) {
+      const countColumn = mapping.publishedCounts?.[part];
+      if (countColumn !== undefined && (!table.columns.includes(countColumn) || TIDY_KEY_COLUMNS.has(countColumn))) {
+        problems.add(`${at}.publishedCounts.${part}`, columnProblem(countColumn, table.columns));
+      }
     }
     if (mapping.filter) {
       const { column, value } = mapping.filter;
@@ -288,6 +297,8 @@ export function planDfeImport(input: PlanDfeInput): DfePlan {
           ...period,
           value: result.value,
           symbol: result.symbol,
+          numerator: result.numerator,
+          denominator: result.denominator,
           source: measure.source,
           sourceRelease: release,
           sourceFile: fileName,

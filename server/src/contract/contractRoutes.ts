@@ -1,4 +1,5 @@
 import {
+  idInputSchema,
   indicatorAdminListSchema,
   indicatorAdminSchema,
   indicatorInputSchema,
@@ -26,7 +27,7 @@ import { createMeeting, createReliefEvent, editMeeting, listKpiSetAdmin, listRel
 import { createIndicator, editIndicator, listIndicatorAdmin } from './indicatorAdmin';
 import { decide, listProposalDtos, proposeKpiSet, proposeThreshold } from './proposals';
 
-const idParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
+const idParams = z.object({ id: idInputSchema });
 const codeParams = z.object({ code: z.string().min(1).max(32) });
 const refusals = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 409: problemSchema };
 const MANAGERS = ['commissioner', 'admin'] as const;

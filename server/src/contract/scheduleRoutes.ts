@@ -1,4 +1,4 @@
-import { problemSchema, returnUploadQuerySchema, scheduleUploadSchema } from '@kpi/shared';
+import { idInputSchema, problemSchema, returnUploadQuerySchema, scheduleUploadSchema } from '@kpi/shared';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -19,7 +19,7 @@ function download(reply: FastifyReply, fileName: string, contentType: string, bo
     .send(body);
 }
 
-const idParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
+const idParams = z.object({ id: idInputSchema });
 const refusals = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 409: problemSchema };
 
 /**

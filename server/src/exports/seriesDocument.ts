@@ -68,7 +68,7 @@ function spcByMonth(series: SeriesResponse): Map<string, SpcMonth> | null {
       mean: group.mean,
       lower: group.lowerLimit,
       upper: group.upperLimit,
-      words: group.points < 12 ? `${words} (trial limits)` : words,
+      words: group.trialLimits ? `${words} (trial limits)` : words,
     });
   }
   return byMonth;
@@ -83,7 +83,9 @@ function spcCells(month: SpcMonth | undefined, unit: Unit, precision: number): C
 
 /** The SPC icons in words, for the notes. */
 export function spcNotes(series: SeriesResponse): string[] {
-  if (series.view !== 'monthly' || !series.spc) return [];
+  if (series.view !== 'monthly') return [];
+  // a KPI measured cumulatively or over 12 months gets no SPC: the file says why, as the page does
+  if (!series.spc) return series.spcNote ? [`SPC: ${series.spcNote}`] : [];
   const { icons, iconsWithheld, method } = series.spc;
   const lines = [`SPC columns: ${method}`];
   if (icons) {

@@ -1,4 +1,5 @@
 import type { CouncilGroupsResponse, CreateGroupRequest, GroupCouncilRequest, GroupRoleRequest } from '@kpi/shared';
+import { truncateText } from '@kpi/shared';
 import type { FastifyRequest } from 'fastify';
 import { findUserByUsername } from '../accounts/usersRepository';
 import { recordAudit } from '../audit/auditRepository';
@@ -154,7 +155,7 @@ export async function addCouncilToGroup(db: Db, request: FastifyRequest, groupId
   const mine = administeredBy(request);
   // Unknown and not-administered councils are refused alike: the answer says nothing of other councils.
   if (!council || !mine.has(council.id)) {
-    await refuse(db, request, `group:${groupId}`, NOT_ADMIN_OF_COUNCIL, { areaCode: body.areaCode.slice(0, 20) });
+    await refuse(db, request, `group:${groupId}`, NOT_ADMIN_OF_COUNCIL, { areaCode: truncateText(body.areaCode, 20) });
     return;
   }
   await addGroupCouncil(db, groupId, council.id);
@@ -177,7 +178,9 @@ export async function removeCouncilFromGroup(db: Db, request: FastifyRequest, gr
   const council = await organisationByAreaCode(db, areaCode);
   // Unknown and not-administered councils are refused alike: the answer says nothing of other councils.
   if (!council || !administeredBy(request).has(council.id)) {
-    await refuse(db, request, `group:${groupId}`, NOT_ADMIN_OF_COUNCIL_TO_REMOVE, { areaCode: areaCode.slice(0, 20) });
+    await refuse(db, request, `group:${groupId}`, NOT_ADMIN_OF_COUNCIL_TO_REMOVE, {
+      areaCode: truncateText(areaCode, 20),
+    });
     return;
   }
   if (!(await removeGroupCouncil(db, groupId, council.id)))
@@ -206,7 +209,7 @@ async function requireAdminOfEveryCouncil(
 export async function grantRegionalRole(db: Db, request: FastifyRequest, groupId: number, body: GroupRoleRequest) {
   const group = await groupOr404(db, request, groupId);
   const person = await findUserByUsername(db, body.username);
-  await requireAdminOfEveryCouncil(db, request, group, { username: body.username.slice(0, 100), role: body.role });
+  await requireAdminOfEveryCouncil(db, request, group, { username: truncateText(body.username, 100), role: body.role });
   if (!person) throw new NotFoundError('There is no account with that username.');
   await grantGroupRole(db, { userId: person.id, groupId, role: body.role });
   await recordAudit(db, {

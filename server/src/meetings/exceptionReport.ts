@@ -1,6 +1,5 @@
 import {
-  COMPARATOR_LINES,
-  compareValues,
+  type ComparatorPoint,
   dateToMonth,
   EXCEPTION_REASONS,
   type ExceptionReason,
@@ -37,18 +36,23 @@ export function worseningSignalOf(item: ScorecardItem): boolean | undefined {
   return false;
 }
 
+/** The statistical-neighbour line of a scorecard item, as the scorecard shows it (with its verdict). */
+function neighboursOf(item: ScorecardItem): ComparatorPoint | undefined {
+  return item.comparators.find((c) => c.line === 'statistical_neighbours');
+}
+
+/** Why a KPI is here, in words; the client puts the reason's label before them, so they do not repeat it. */
 function reasonWords(reason: ExceptionReason, item: ScorecardItem): string {
   switch (reason) {
     case 'red':
-      return `Red: ${item.reason}`;
+      return item.reason;
     case 'persistent_failure':
       return item.streak.reason;
     case 'worsening_signal':
-      return 'Worsening: the control chart shows a signal.';
-    case 'out_of_line': {
-      const sn = item.comparators.find((c) => c.line === 'statistical_neighbours')!;
-      return `Worse than ${sn.label} (${item.current.displayValue} against ${sn.displayValue}, ${sn.timePeriod}).`;
-    }
+      return 'The control chart shows a signal.';
+    case 'out_of_line':
+      // Flagged only on the scorecard's own comparison, so its sentence is there: the same figures and verdict.
+      return neighboursOf(item)!.comparison!.sentence;
   }
 }
 
@@ -74,13 +78,11 @@ export async function buildExceptionReport(db: Db, reader: Reader, meetingId: nu
   const spcAvailable = scorecard.items.some((item) => worseningSignalOf(item) !== undefined);
 
   const flagged = scorecard.items.flatMap((item) => {
-    const sn = item.comparators.find((c) => c.line === COMPARATOR_LINES[0]);
     const reasons = exceptionReasons({
       status: item.current.status,
       persistentFailure: item.streak.persistentFailure,
-      againstNeighbours: sn
-        ? compareValues(item.current.value, sn.value, item.polarity, item.precision).direction
-        : null,
+      // The scorecard's verdict against the statistical neighbours, not one worked out again here.
+      againstNeighbours: neighboursOf(item)?.comparison?.verdict ?? null,
       worseningSignal: worseningSignalOf(item),
     });
     const indicator = byCode.get(item.code);
@@ -110,7 +112,8 @@ export async function buildExceptionReport(db: Db, reader: Reader, meetingId: nu
       commentary: commentary ? versionDto(commentary) : null,
       commentaryMissing: !commentary,
       openActions: (actions.get(indicator.id) ?? []).filter((a) => a.status !== 'done'),
-      illustrative: item.illustrative,
+      // Whether THIS figure is illustrative (the scorecard item's flag covers its whole sparkline).
+      illustrative: item.current.provenance === 'illustrative',
     };
   });
   return {

@@ -10,6 +10,7 @@ import type { Db } from '../db/database';
 import { withTenantScope } from '../db/tenantScope';
 import { ForbiddenError, UnauthorisedError } from '../errors';
 import type { SessionUser } from '../http/requestContext';
+import { isApiRequest } from '../http/routedPath';
 
 export const SESSION_COOKIE = 'kpi_session';
 
@@ -50,7 +51,7 @@ async function authentication(app: FastifyInstance, options: AuthenticationOptio
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE];
     // API calls, and the app's pages (whose HTML preloads a signed-in person's first reads only).
-    if (!token || !(request.url.startsWith('/api/') || isPageRequest(request.method, request.url))) return;
+    if (!token || !(isApiRequest(request) || isPageRequest(request.method, request.url))) return;
     const tokenHash = hashSessionToken(token);
     const now = new Date();
     // The session carries the person's memberships of every organisation: read in the system scope.

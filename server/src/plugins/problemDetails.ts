@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import type { Socket } from 'node:net';
 import type { Problem } from '@kpi/shared';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
@@ -35,6 +37,48 @@ export function sendProblem(
   return reply.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(body);
 }
 
+/**
+ * Fastify's `clientErrorHandler`: a request Node cannot parse (an unknown method, a control
+ * character in a header, headers or an address over the size limit, a request that arrives too
+ * slowly) never reaches Fastify, so it is answered here, on the socket, in the same problem shape.
+ * Minimal and defensive: the socket may already be half closed, and nothing of the request is echoed.
+ */
+export function sendClientErrorProblem(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, reason, title, detail] =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'Request Timeout', 'Request timeout', 'The request took too long to arrive.']
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? [
+            431,
+            'Request Header Fields Too Large',
+            'Request header fields too large',
+            'The address or the headers of the request are too long.',
+          ]
+        : [400, 'Bad Request', 'Bad request', 'The request could not be read as HTTP.'];
+  const requestId = randomUUID();
+  const body = JSON.stringify({ type: 'about:blank', title, status, detail, requestId } satisfies Problem);
+  try {
+    if (socket.writable) {
+      socket.write(
+        [
+          `HTTP/1.1 ${status} ${reason}`,
+          `Content-Type: ${PROBLEM_CONTENT_TYPE}`,
+          `Content-Length: ${Buffer.byteLength(body)}`,
+          'X-Content-Type-Options: nosniff',
+          `X-Request-Id: ${requestId}`,
+          'Connection: close',
+          '',
+          body,
+        ].join('\r\n'),
+      );
+    }
+  } catch {
+    // Nothing more can be said on a broken socket.
+  }
+  socket.destroy(error);
+}
+
 function isDatabaseUnavailable(error: unknown): boolean {
   let current: unknown = error;
   for (let depth = 0; current && depth < 4; depth++) {
@@ -51,6 +95,13 @@ function isDatabaseUnavailable(error: unknown): boolean {
 
 /** One error shape for every error response: RFC 9457 problem details with the request id. */
 async function problemDetails(app: FastifyInstance) {
+  // Node is told not to refuse a request without a Host header itself (its refusal has no body),
+  // so it is refused here, in the one shape: HTTP/1.1 requires Host (RFC 9112 §3.2).
+  app.addHook('onRequest', async (request) => {
+    if (request.raw.httpVersion === '1.1' && request.headers.host === undefined) {
+      throw new AppError(400, 'Bad request', 'The request has no Host header.');
+    }
+  });
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
       if (error instanceof TooManyRequestsError) reply.header('retry-after', String(error.retryAfterSeconds));

@@ -1,3 +1,4 @@
+import { truncateText } from '@kpi/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { recordAudit } from '../audit/auditRepository';
@@ -5,6 +6,7 @@ import type { Db } from '../db/database';
 import { setRequestScope } from '../db/tenantScope';
 import { ForbiddenError } from '../errors';
 import { createRequestContext, type RequestContext, userInView } from '../http/requestContext';
+import { isApiRequest, routedPath } from '../http/routedPath';
 import { anyOrganisation } from '../organisations/organisationRepository';
 
 declare module 'fastify' {
@@ -62,7 +64,7 @@ async function requestContext(app: FastifyInstance, options: RequestContextOptio
     // Signing in and out, the session and one's own password are about the person: there, an
     // organisation they do not belong to is not refused but answered for their default one, so a
     // shared link to it still lets them sign in and be told what they may see.
-    const aboutThePerson = request.url.startsWith('/api/auth/');
+    const aboutThePerson = routedPath(request).startsWith('/api/auth/');
     const named = askedOrganisation(request);
     const asked = aboutThePerson && !session.memberships.some((m) => sameArea(m.areaCode, named)) ? undefined : named;
     const inView = asked ? session.memberships.find((m) => sameArea(m.areaCode, asked)) : session.memberships[0];
@@ -70,13 +72,13 @@ async function requestContext(app: FastifyInstance, options: RequestContextOptio
       request.user = userInView(session, undefined);
       request.context = createRequestContext(options.db, request.user, meta, null);
       // A page's HTML is still served (the app then shows the refusal); it preloads nothing.
-      if (!request.url.startsWith('/api/')) return;
+      if (!isApiRequest(request)) return;
       await recordAudit(options.db, {
         ...request.context.auditActor(),
         action: 'organisation.refused',
         target: `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`,
         outcome: 'refused',
-        details: { asked: asked.slice(0, 40) },
+        details: { asked: truncateText(asked, 40) },
       });
       throw new ForbiddenError(NOT_A_MEMBER);
     }

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { ForbiddenError } from '../errors';
+import { isApiRequest } from '../http/routedPath';
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -20,7 +21,7 @@ async function requestOrigin(app: FastifyInstance, options: { publicOrigin?: str
 
 /** The refusal for a state-changing API request a browser says came from another site; undefined otherwise. */
 function crossSiteRefusal(request: FastifyRequest, configured: string | null): ForbiddenError | undefined {
-  if (!STATE_CHANGING.has(request.method) || !request.url.startsWith('/api/')) return undefined;
+  if (!STATE_CHANGING.has(request.method) || !isApiRequest(request)) return undefined;
   const refusal = () => new ForbiddenError('This request came from another site, so it was refused.');
   const fetchSite = request.headers['sec-fetch-site'];
   if (typeof fetchSite === 'string' && fetchSite !== 'same-origin' && fetchSite !== 'none') return refusal();

@@ -14,8 +14,12 @@ export function notAReturnMessage(bytes: Uint8Array, fileName: string | undefine
   if (bytes[0] === 0x4d && bytes[1] === 0x5a) {
     return 'This file is a Windows program (an .exe or .dll), not a monthly return, so it was not opened. Choose the return itself: an Excel Workbook (.xlsx) or a CSV file.';
   }
-  if (binary && fileName && /\.xls[xmb]?$/i.test(fileName.trim())) {
-    return `The file is named ${fileName.trim()} but it is not an Excel workbook: its contents are not in Excel's format (it may have been renamed, or be damaged). Open the return in Excel and save it as an Excel Workbook (.xlsx), then upload that.`;
+  // A workbook (.xlsx, .xlsm, .xlsb) is always a zip: text named as one (a CSV renamed, a saved
+  // web page) is not read as CSV, which would blame its first row for a missing kpi_code column.
+  // An .xls may be text: some systems export CSV or HTML under that name, which Excel opens.
+  const named = fileName?.trim() ?? '';
+  if ((binary && /\.xls[xmb]?$/i.test(named)) || /\.xls[xmb]$/i.test(named)) {
+    return `The file is named ${named} but it is not an Excel workbook: its contents are not in Excel's format (it may have been renamed, or be damaged). Open the return in Excel and save it as an Excel Workbook (.xlsx), then upload that.`;
   }
   if (binary) {
     return 'The file is neither an Excel workbook nor a CSV file: its contents are not a spreadsheet or text. Choose the return itself, saved from Excel as an Excel Workbook (.xlsx) or as CSV.';

@@ -1,6 +1,6 @@
 import { formatMonth, type ReturnProblem } from '@kpi/shared';
 import type { Column, Header, Heading, Locator } from './gridLocator';
-import { cellText, invalidValue, MONTH_HELP, readCellMonth, readCellValue } from './parseCells';
+import { cellText, invalidValue, MONTH_HELP, outsideYearsMessage, readCellMonth, readCellValue } from './parseCells';
 import { type CellLocation, type Grid, problem, type ReadRow, type ReadValue } from './types';
 
 /**
@@ -97,14 +97,16 @@ function readLong(
         problem('missing_kpi_code', 'The KPI code is empty. Fill in the KPI code, or delete the row.', kpiAt),
       );
     }
-    const { month, text: monthText } = readCellMonth(monthCell, grid.date1904);
+    const { month, text: monthText, outsideYears } = readCellMonth(monthCell, grid.date1904);
     if (!month) {
       problems.push(
         problem(
           'invalid_month',
           monthText === ''
             ? `The month is empty. ${MONTH_HELP}`
-            : `"${monthText}" is not a month we can read. ${MONTH_HELP}`,
+            : outsideYears
+              ? outsideYearsMessage(monthText)
+              : `"${monthText}" is not a month we can read. ${MONTH_HELP}`,
           monthAt,
           { kpiCode: kpiCode || null },
         ),

@@ -1,5 +1,13 @@
 import type { ReturnProblem } from '@kpi/shared';
-import { dateToMonth, isValidMonth, parseDfeValue, SUPPRESSION_SYMBOLS, withoutFloatNoise } from '@kpi/shared';
+import {
+  dateToMonth,
+  isSupportedMonth,
+  isValidMonth,
+  parseDfeValue,
+  SUPPRESSION_SYMBOLS,
+  supportedMonthsInWords,
+  withoutFloatNoise,
+} from '@kpi/shared';
 import { type CellLocation, type GridCell, problem, type ReadValue } from './types';
 
 /**
@@ -182,8 +190,26 @@ export function excelSerialToMonth(serial: number, date1904: boolean): string | 
   return dateToMonth(date);
 }
 
-/** A month from a grid cell: text, an Excel date (any day of the month) or a date serial. */
-export function readCellMonth(cell: GridCell | undefined, date1904: boolean): { month: string | null; text: string } {
+/**
+ * A month from a grid cell: text, an Excel date (any day of the month) or a date serial. A month
+ * outside the supported years (0000-01, 9999-12) is not read: `outsideYears` says so, so the cell
+ * is refused with the years named, and no date arithmetic ever sees it.
+ */
+export function readCellMonth(
+  cell: GridCell | undefined,
+  date1904: boolean,
+): { month: string | null; text: string; outsideYears: boolean } {
+  const read = readAnyCellMonth(cell, date1904);
+  if (read.month !== null && !isSupportedMonth(read.month)) return { month: null, text: read.text, outsideYears: true };
+  return { ...read, outsideYears: false };
+}
+
+/** The words for a month cell outside the supported years. */
+export function outsideYearsMessage(text: string): string {
+  return `"${text}" is outside the months this dashboard holds. ${supportedMonthsInWords()}.`;
+}
+
+function readAnyCellMonth(cell: GridCell | undefined, date1904: boolean): { month: string | null; text: string } {
   const text = cellText(cell);
   if (!cell || cell.raw === null || cell.unreadable) return { month: null, text };
   const { raw } = cell;

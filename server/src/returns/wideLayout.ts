@@ -1,6 +1,6 @@
 import type { ReturnProblem } from '@kpi/shared';
 import { type Column, type Header, type Heading, LAYOUT_HELP, type Locator } from './gridLocator';
-import { cellText, invalidValue, MONTH_HELP, readCellMonth, readCellValue } from './parseCells';
+import { cellText, invalidValue, MONTH_HELP, outsideYearsMessage, readCellMonth, readCellValue } from './parseCells';
 import { type Grid, problem, type ReadRow } from './types';
 
 /**
@@ -21,7 +21,7 @@ export function readWideLayout(
   // every other heading is a month
   const monthColumns: { col: number; month: string }[] = [];
   for (const cell of others) {
-    const { month, text } = readCellMonth(cell, grid.date1904);
+    const { month, text, outsideYears } = readCellMonth(cell, grid.date1904);
     if (month) {
       monthColumns.push({ col: cell.col, month });
       continue;
@@ -29,7 +29,9 @@ export function readWideLayout(
     problems.push(
       problem(
         'invalid_month',
-        `The heading "${text}" is not a month. In the template every column after kpi_code, title and units is a month. ${MONTH_HELP}`,
+        outsideYears
+          ? `The heading ${outsideYearsMessage(text)}`
+          : `The heading "${text}" is not a month. In the template every column after kpi_code, title and units is a month. ${MONTH_HELP}`,
         locate.at(headerRow, cell.col, cell),
       ),
     );

@@ -1,6 +1,5 @@
 import {
   type ComparatorLine,
-  type ComparatorPoint,
   type Consequence,
   consequenceOf,
   formatMonth,
@@ -17,6 +16,7 @@ import {
   thresholdInForce,
   thresholdInWords,
 } from '@kpi/shared';
+import type { CountedComparatorPoint } from '../comparators/comparatorComparisons';
 import type { ComparatorRow } from '../comparators/comparatorRepository';
 import type { IndicatorRow, IndicatorRules, ObservationRow } from './kpiRepository';
 
@@ -111,7 +111,7 @@ export function comparatorLines(
   indicator: IndicatorRow,
   rows: readonly ComparatorRow[],
   context: ComparatorContext,
-): Map<ComparatorLine, ComparatorPoint[]> {
+): Map<ComparatorLine, CountedComparatorPoint[]> {
   const lines = new Map<ComparatorLine, Map<string, ComparatorRow>>([
     ['council_official', new Map()],
     ['statistical_neighbours', new Map()],
@@ -133,7 +133,7 @@ export function comparatorLines(
     const existing = byPeriod.get(key);
     if (!existing || SOURCE_PREFERENCE[row.source] < SOURCE_PREFERENCE[existing.source]) byPeriod.set(key, row);
   }
-  const result = new Map<ComparatorLine, ComparatorPoint[]>();
+  const result = new Map<ComparatorLine, CountedComparatorPoint[]>();
   for (const [line, byPeriod] of lines) {
     const points = [...byPeriod.values()]
       .sort((a, b) => a.periodEnd.localeCompare(b.periodEnd))
@@ -167,7 +167,7 @@ function toComparatorPoint(
   line: ComparatorLine,
   row: ComparatorRow,
   context: ComparatorContext,
-): ComparatorPoint {
+): CountedComparatorPoint {
   return {
     line,
     label: comparatorLineLabel(line, context.regionName, context.councilName),
@@ -188,6 +188,8 @@ function toComparatorPoint(
         : null,
     notes: [],
     comparison: null,
+    numerator: row.numerator,
+    denominator: row.denominator,
   };
 }
 

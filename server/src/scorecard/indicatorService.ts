@@ -44,6 +44,7 @@ export async function listIndicatorSummaries(db: Db, reader: Reader): Promise<In
         latest: null,
         direction: null,
         comparators: [],
+        comparatorNote: null,
         commentary: null,
         kpiSetCodes: [],
         illustrative: false,

@@ -4,6 +4,7 @@ import {
   type ComparatorStandingDto,
   comparatorStanding,
   compareMonths,
+  councilInterval,
   dateToMonth,
   directionOfTravel,
   formatValue,
@@ -12,12 +13,24 @@ import {
   monthToDate,
   standingInWords,
 } from '@kpi/shared';
+import {
+  countStandingNote,
+  hasOtherAreaFigures,
+  isWithheldCount,
+  rateOffer,
+} from '../comparators/comparatorAvailability';
 import { loadComparators } from '../comparators/comparatorRepository';
 import type { Db } from '../db/database';
 import type { Organisation } from '../organisations/organisationRepository';
 import { monthPublication, type Publication, type Reader, Visibility } from '../publication/publication';
 import { comparatorLines } from './indicatorEvaluation';
-import { type IndicatorRow, listKpiSetMemberships, loadCommentary, loadObservations } from './kpiRepository';
+import {
+  type IndicatorRow,
+  listIndicators,
+  listKpiSetMemberships,
+  loadCommentary,
+  loadObservations,
+} from './kpiRepository';
 import { indicatorSummary } from './scorecardService';
 
 // The council's own DfE line is not a comparator for its own standing.
@@ -36,8 +49,11 @@ export interface MonitoredContext {
 /**
  * Each indicator's latest figure at or before `month` (leaving out months the reader may not see
  * yet), its direction of travel and where it stands against the latest statistical-neighbour,
- * regional and England figures up to that month. With `withinMonths`, indicators whose latest
- * figure is older than that are left out (a scorecard shows what is current, not 2021's figure).
+ * regional and England figures up to that month, by the one rule (its 95% interval where the
+ * figure has a numerator and denominator). A count is never set against other areas' figures
+ * (annual totals over other populations; see comparatorAvailability.ts): a note says why instead.
+ * With `withinMonths`, indicators whose latest figure is older than that are left out (a
+ * scorecard shows what is current, not 2021's figure).
  */
 export async function monitoredItems(
   db: Db,
@@ -67,6 +83,12 @@ export async function monitoredItems(
   const visible = visibility.visible(observationRows, (o) => dateToMonth(o.month));
   const shownCommentary = visibility.visible(commentaryRows, (c) => dateToMonth(c.month));
   const oldest = options.withinMonths === undefined ? null : addMonths(month, -(options.withinMonths - 1));
+  // Every indicator of the organisation, read once and only for a withheld count's offer of its rate.
+  let allIndicators: Promise<IndicatorRow[]> | null = null;
+  const offerFor = async (indicator: IndicatorRow) => {
+    allIndicators ??= listIndicators(db, organisation.id);
+    return rateOffer(indicator, await allIndicators);
+  };
 
   const items: MonitoredItem[] = [];
   for (const indicator of indicators) {
@@ -76,6 +98,7 @@ export async function monitoredItems(
     if (oldest !== null && (latestMonth === null || compareMonths(latestMonth, oldest) < 0)) continue;
 
     let comparators: ComparatorStandingDto[] = [];
+    let comparatorNote: string | null = null;
     let direction: MonitoredItem['direction'] = null;
     if (latest && latestMonth) {
       const values = observed.map((o) => ({ month: dateToMonth(o.month), value: o.symbol ? null : o.value }));
@@ -92,14 +115,18 @@ export async function monitoredItems(
         regionName,
         snModelId: organisation.snModelId,
       });
+      const withheld = isWithheldCount(indicator) && hasOtherAreaFigures(lines);
+      if (withheld) comparatorNote = countStandingNote(indicator, await offerFor(indicator));
+      const interval = councilInterval(indicator.unit, latest.numerator, latest.denominator);
       comparators = [...lines.entries()].flatMap(([line, points]) => {
         const point = points.at(-1);
-        if (!point || line === 'council_official') return [];
+        if (!point || line === 'council_official' || withheld) return [];
         const standing = comparatorStanding(
           latest.symbol ? null : latest.value,
           point.value,
           indicator.polarity,
           indicator.precision,
+          interval,
         );
         return [
           {
@@ -136,6 +163,7 @@ export async function monitoredItems(
           : null,
       direction,
       comparators,
+      comparatorNote,
       commentary: said
         ? {
             month: dateToMonth(said.month),

@@ -28,7 +28,7 @@ import {
   Visibility,
 } from '../publication/publication';
 import { listSpcRebases } from '../spc/spcRebaseRepository';
-import { SPC_DEFAULT_WINDOW_MONTHS, spcSummary } from '../spc/spcService';
+import { SPC_DEFAULT_WINDOW_MONTHS, spcSummaryFor } from '../spc/spcService';
 import { comparatorLines, consequenceRules, domainThresholds, evaluateMonth, streakAsOf } from './indicatorEvaluation';
 import {
   earliestObservationMonth,
@@ -205,7 +205,7 @@ export async function buildScorecard(
             updatedAt: latestCommentary.updatedAt.toISOString(),
           }
         : null,
-      spc: spcSummary({
+      spc: spcSummaryFor(indicator.measureType, {
         polarity: indicator.polarity,
         window: spcWindow,
         values: monthRange(spcWindow.from, spcWindow.to).map((m) => {

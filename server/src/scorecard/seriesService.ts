@@ -20,6 +20,7 @@ import {
   type SeriesQuery,
   type SeriesResponse,
   type SeriesView,
+  spcWithheldReason,
   type ViewAggregate,
 } from '@kpi/shared';
 import { comparatorAvailability, countLinesWithheld } from '../comparators/comparatorAvailability';
@@ -191,6 +192,7 @@ export async function buildSeries(
   });
   const compared = withComparisons(rawLines, indicator, organisation.name, monthlyAtPeriodEnd(byMonth));
   const { lines, note: comparatorNote } = await countLinesWithheld(db, organisation.id, indicator, compared);
+  const spcWithheld = spcWithheldReason(indicator.measureType);
   const statusCounts = Object.fromEntries(RAG_STATUSES.map((s) => [s, 0])) as Record<RagStatus, number>;
   for (const point of points) statusCounts[point.status] += 1;
 
@@ -229,9 +231,10 @@ export async function buildSeries(
     })),
     statusCounts,
     // SPC of the monthly figures in the range shown: an XmR chart assumes independent months, which
-    // rolling and year-to-date figures are not (each shares most of its months with the next).
+    // rolling and year-to-date figures are not (each shares most of its months with the next),
+    // whether the view makes them or the KPI is itself measured that way.
     spc:
-      query.view === 'monthly'
+      query.view === 'monthly' && spcWithheld === null
         ? spcBlock({
             polarity: indicator.polarity,
             window: { from, to },
@@ -240,11 +243,12 @@ export async function buildSeries(
             target: points.at(-1)?.band?.targetValue ?? null,
             screenOutliers: query.screenOutliers !== 'false',
             fixAfterPoints: query.fixAfterPoints ?? null,
+            unit: indicator.unit,
           })
         : null,
     spcNote:
       query.view === 'monthly'
-        ? null
+        ? spcWithheld
         : 'SPC limits are shown for monthly figures only: rolling and year-to-date figures share most of their months with the next, so they are not independent enough for an XmR chart.',
     intervalNote: INTERVAL_NOTE,
   };

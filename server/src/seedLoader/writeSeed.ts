@@ -431,6 +431,8 @@ export async function applySeed(db: Db, data: SeedData): Promise<SeedReport> {
         periodEnd: c.periodEnd,
         value: c.value,
         symbol: c.symbol,
+        numerator: c.numerator ?? null,
+        denominator: c.denominator ?? null,
         source: c.source,
         sourceRelease: c.sourceRelease,
         sourceFile: c.sourceFile,

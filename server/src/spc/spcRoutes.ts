@@ -1,4 +1,4 @@
-import { problemSchema, spcRebaseCreateSchema, spcRebaseSchema } from '@kpi/shared';
+import { idInputSchema, problemSchema, spcRebaseCreateSchema, spcRebaseSchema } from '@kpi/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../db/database';
@@ -45,7 +45,7 @@ export const spcRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) 
         summary: 'Withdraw a rebase point: the limits run on across it',
         params: z.object({
           code: z.string().min(1).max(40),
-          id: z.coerce.number().int().positive().max(2_147_483_647),
+          id: idInputSchema,
         }),
         response: { 204: z.null(), ...refusals },
       },

@@ -5,6 +5,7 @@ import {
   type ImprovementDirection,
   INTERVAL_METHOD_NAMES,
   LOW_RELIABILITY_THRESHOLD,
+  type MeasureType,
   POINT_TYPE_LABELS,
   type PointIntervalDto,
   type Polarity,
@@ -12,6 +13,8 @@ import {
   type SpcDto,
   type SpcRebaseDto,
   type SpcSummaryDto,
+  spcBoundsForUnit,
+  spcWithheldReason,
   type Unit,
 } from '@kpi/shared';
 import type { SpcRebaseRow } from './spcRebaseRepository';
@@ -48,6 +51,8 @@ export interface SpcInput {
   target: number | null;
   screenOutliers?: boolean;
   fixAfterPoints?: number | null;
+  /** The KPI's unit: limits are drawn no further than its figures can go (a percentage 0 to 100). */
+  unit?: Unit;
 }
 
 /** The SPC block of a series: every figure in the window, with the indicator's rebases. */
@@ -59,6 +64,7 @@ export function spcBlock(input: SpcInput): SpcDto {
     fixAfterNPoints: input.fixAfterPoints ?? null,
     target: input.target,
     rebases: rebases.map((r) => ({ month: r.month, reason: r.reason })),
+    bounds: input.unit ? spcBoundsForUnit(input.unit) : undefined,
   });
   return {
     method: SPC_METHOD,
@@ -80,6 +86,12 @@ export function spcBlock(input: SpcInput): SpcDto {
 export function spcSummary(input: SpcInput): SpcSummaryDto {
   const block = spcBlock(input);
   return { icons: block.icons, withheld: block.iconsWithheld, window: input.window };
+}
+
+/** The summary for a KPI measured as `measureType`: no icons, and why, where SPC does not apply to it. */
+export function spcSummaryFor(measureType: MeasureType, input: SpcInput): SpcSummaryDto {
+  const withheld = spcWithheldReason(measureType);
+  return withheld === null ? spcSummary(input) : { icons: null, withheld, window: input.window };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ragStatusSchema, roleSchema } from './enums';
-import { isoDateSchema, monthSchema } from './kpi';
+import { isoDateInputSchema, isoDateSchema, monthInputSchema, monthSchema } from './kpi';
 
 /**
  * Commentary written on screen (and loaded from return files) goes through draft → submitted →
@@ -85,7 +85,7 @@ export type SubmitCommentaryRequest = z.infer<typeof submitCommentaryRequestSche
 export type AgreeCommentaryRequest = z.infer<typeof agreeCommentaryRequestSchema>;
 export type SendBackCommentaryRequest = z.infer<typeof sendBackCommentaryRequestSchema>;
 
-export const commentaryParamsSchema = z.object({ code: z.string().min(1).max(40), month: monthSchema });
+export const commentaryParamsSchema = z.object({ code: z.string().min(1).max(40), month: monthInputSchema });
 
 /* ----------------------------------------------------------------------------------- actions */
 
@@ -119,9 +119,9 @@ const shortText = (max: number, empty: string) =>
 export const createActionRequestSchema = z.object({
   description: shortText(4_000, 'Say what will be done'),
   owner: shortText(200, 'Name the owner: a role or a person'),
-  dueOn: isoDateSchema,
+  dueOn: isoDateInputSchema,
   status: actionStatusSchema.default('open'),
-  months: z.array(monthSchema).min(1, 'Link the action to at least one month').max(36),
+  months: z.array(monthInputSchema).min(1, 'Link the action to at least one month').max(36),
 });
 export type CreateActionRequest = z.input<typeof createActionRequestSchema>;
 export const updateActionRequestSchema = createActionRequestSchema.partial();
@@ -147,6 +147,7 @@ export const exceptionItemSchema = z.object({
   commentary: commentaryVersionSchema.nullable(),
   commentaryMissing: z.boolean(),
   openActions: z.array(kpiActionSchema),
+  /** True when this month's figure (the one shown) is generated demo data: by its own provenance. */
   illustrative: z.boolean(),
 });
 export type ExceptionItem = z.infer<typeof exceptionItemSchema>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { measureTypeSchema, polaritySchema, roleSchema, themeSchema, unitSchema } from './enums';
-import { isoDateSchema, monthSchema } from './kpi';
+import { isoDateInputSchema, isoDateSchema, monthInputSchema } from './kpi';
 
 /**
  * Managing the contract in the product: the KPI library, KPI sets with their grace periods,
@@ -52,16 +52,16 @@ export const graceInputSchema = z.object({
   indicatorCode: indicatorCodeSchema,
   months: z.number().int().min(1).max(36),
   /** The first month of grace; the set's first month when absent. */
-  fromMonth: monthSchema.nullable().optional(),
+  fromMonth: monthInputSchema.nullable().optional(),
 });
 export type GraceInput = z.infer<typeof graceInputSchema>;
 
 export const kpiSetProposalInputSchema = z.object({
   code: kpiSetCodeSchema,
   name: text(200),
-  effectiveFrom: monthSchema,
+  effectiveFrom: monthInputSchema,
   /** The last month in force; open-ended when absent. */
-  effectiveTo: monthSchema.nullable().optional(),
+  effectiveTo: monthInputSchema.nullable().optional(),
   persistentFailureMonths: z.number().int().min(1).max(24).default(3),
   /** Indicator codes in the order the scorecard lists them. */
   indicatorCodes: z.array(indicatorCodeSchema).max(200).default([]),
@@ -75,7 +75,7 @@ export type KpiSetProposalInput = z.input<typeof kpiSetProposalInputSchema>;
 export const thresholdProposalInputSchema = z.object({
   indicatorCode: indicatorCodeSchema,
   /** The first month these bands rate; earlier months keep the bands they had. */
-  effectiveFrom: monthSchema,
+  effectiveFrom: monthInputSchema,
   target: text(120),
   failure: text(120),
   kpiSetCode: kpiSetCodeSchema.nullable().optional(),
@@ -163,9 +163,9 @@ export type KpiSetAdminList = z.infer<typeof kpiSetAdminListSchema>;
 export const reliefEventInputSchema = z.object({
   name: text(200),
   reason: text(2000),
-  agreedOn: isoDateSchema,
-  fromMonth: monthSchema,
-  toMonth: monthSchema,
+  agreedOn: isoDateInputSchema,
+  fromMonth: monthInputSchema,
+  toMonth: monthInputSchema,
   indicatorCodes: z.array(indicatorCodeSchema).min(1, 'Name at least one KPI').max(200),
 });
 export type ReliefEventInput = z.infer<typeof reliefEventInputSchema>;
@@ -184,9 +184,9 @@ export const reliefEventListSchema = z.object({ reliefEvents: z.array(reliefEven
 
 export const meetingInputSchema = z.object({
   board: text(200),
-  heldOn: isoDateSchema,
-  monthsFrom: monthSchema,
-  monthsTo: monthSchema,
+  heldOn: isoDateInputSchema,
+  monthsFrom: monthInputSchema,
+  monthsTo: monthInputSchema,
 });
 export type MeetingInput = z.infer<typeof meetingInputSchema>;
 export const meetingUpdateSchema = meetingInputSchema.partial();

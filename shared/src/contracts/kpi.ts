@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { isSupportedMonth, MAX_ID, supportedMonthsInWords } from '../domain/bounds';
+import {
+  isRealDate,
+  isSupportedDate,
+  isSupportedMonth,
+  MAX_ID,
+  supportedDatesInWords,
+  supportedMonthsInWords,
+} from '../domain/bounds';
 import {
   COMPARISON_TESTS,
   comparatorSourceSchema,
@@ -22,9 +29,27 @@ export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Use a mo
 export const monthInputSchema = monthSchema.refine((month) => isSupportedMonth(month), {
   error: () => supportedMonthsInWords(),
 });
-/** A row id from a path or body: a positive PostgreSQL integer. */
-export const idInputSchema = z.coerce.number().int().positive().max(MAX_ID);
-export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date in the form YYYY-MM-DD');
+/**
+ * A row id from a path or query: plain decimal digits naming a positive PostgreSQL integer. Not
+ * `z.coerce`, which would also take " 1", "0x10" and "1e2" (and so answer for id 16 or 100).
+ */
+export const idInputSchema = z
+  .string()
+  .regex(/^[0-9]{1,10}$/, 'Use a whole number, like 12')
+  .transform(Number)
+  .pipe(z.number().int().positive().max(MAX_ID));
+/** A `YYYY-MM-DD` date that exists (responses: every date the database holds is one). */
+export const isoDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Use a date in the form YYYY-MM-DD', abort: true })
+  .refine((date) => isRealDate(date), { error: () => 'Enter a real date, like 2025-03-31', abort: true });
+/**
+ * A date a person gives (query, path or body): a real calendar date inside the supported years,
+ * the same years as `monthInputSchema`, so the database never sees 30 February or year 0.
+ */
+export const isoDateInputSchema = isoDateSchema.refine((date) => isSupportedDate(date), {
+  error: () => supportedDatesInWords(),
+});
 
 export const thresholdWordsSchema = z.object({
   target: z.string(),

@@ -75,6 +75,11 @@ export const monitoredItemSchema = indicatorSummarySchema.extend({
     })
     .nullable(),
   comparators: z.array(comparatorStandingSchema),
+  /**
+   * Why there are no standings where other areas have figures: a count is never set against other
+   * areas' totals ("REFERRALS is a count, so it is not set against other areas’ figures: …").
+   */
+  comparatorNote: z.string().nullable(),
   /** What was said about the latest month's figure (the Trust's or the papers' words). */
   commentary: commentarySchema.nullable(),
   /** KPI sets the indicator belongs to at any time (empty for a purely monitored indicator). */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ASSURANCE_ICONS, POINT_TYPES, SPECIAL_CAUSE_TYPES, VARIATION_ICONS } from '../domain/spc';
-import { monthSchema } from './kpi';
+import { monthInputSchema, monthSchema } from './kpi';
 
 /** Where an SPC chart's limits are recalculated from, and why (a person's decision, kept). */
 export const spcRebaseSchema = z.object({
@@ -13,7 +13,7 @@ export const spcRebaseSchema = z.object({
 export type SpcRebaseDto = z.infer<typeof spcRebaseSchema>;
 
 export const spcRebaseCreateSchema = z.object({
-  month: monthSchema,
+  month: monthInputSchema,
   /** Why: a new KPI set, a change of definition, a service redesign … */
   reason: z.string().trim().min(5, 'Say why the limits are recalculated (at least 5 characters)').max(500),
 });

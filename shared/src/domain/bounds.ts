@@ -63,3 +63,75 @@ export function firstControlCharacter(text: string): { index: number; codePoint:
   if (!match) return null;
   return { index: match.index, codePoint: `U+${match[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}` };
 }
+
+/**
+ * Half of a surrogate pair with no other half: what is left when text is cut inside an emoji, or
+ * what a JSON `"\ud800"` escape makes. It is not text: PostgreSQL's jsonb refuses it (a 500) and a
+ * text column silently turns it into U+FFFD, so no field accepts it.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
+
+function codePointName(codeUnit: number): string {
+  return `U+${codeUnit.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+export function firstLoneSurrogate(text: string): { index: number; codePoint: string } | null {
+  const match = LONE_SURROGATE.exec(text);
+  if (!match) return null;
+  return { index: match.index, codePoint: codePointName(match[0].charCodeAt(0)) };
+}
+
+/** The first character no field accepts, and why: a control character or a lone surrogate. */
+export function firstRefusedCharacter(
+  text: string,
+): { index: number; codePoint: string; kind: 'control' | 'lone_surrogate' } | null {
+  const control = firstControlCharacter(text);
+  const surrogate = firstLoneSurrogate(text);
+  if (control && (!surrogate || control.index < surrogate.index)) return { ...control, kind: 'control' };
+  return surrogate ? { ...surrogate, kind: 'lone_surrogate' } : null;
+}
+
+/** The text with every lone surrogate replaced by U+FFFD, so it can be stored anywhere (jsonb included). */
+export function wellFormedText(text: string): string {
+  return LONE_SURROGATE.test(text) ? text.replace(LONE_SURROGATES, '\uFFFD') : text;
+}
+
+/**
+ * At most `maxCodePoints` whole characters (code points) of the text: never cut inside a surrogate
+ * pair, so what is kept is still text that PostgreSQL accepts. Use this wherever text is cut for storage.
+ */
+export function truncateText(text: string, maxCodePoints: number): string {
+  if (text.length <= maxCodePoints) return text;
+  let end = 0;
+  for (let kept = 0; kept < maxCodePoints && end < text.length; kept++) {
+    const code = text.codePointAt(end)!;
+    end += code > 0xffff ? 2 : 1;
+  }
+  return text.slice(0, end);
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A `YYYY-MM-DD` date that exists on the calendar (no 30 February, no month 13, no year 0). */
+export function isRealDate(date: string): boolean {
+  const match = ISO_DATE.exec(date);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
+  return day <= daysInMonth(year, month);
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/** A real `YYYY-MM-DD` date inside the supported years (the same years as `isSupportedMonth`). */
+export function isSupportedDate(date: string, now: Date = new Date()): boolean {
+  return isRealDate(date) && isSupportedMonth(date.slice(0, 7), now);
+}
+
+export function supportedDatesInWords(now: Date = new Date()): string {
+  return `Use a date from 1 January ${FIRST_SUPPORTED_YEAR} to 31 December ${lastSupportedYear(now)}`;
+}

@@ -132,11 +132,14 @@ describe('exception criteria', () => {
   it.each([
     [{ status: 'red', persistentFailure: false, againstNeighbours: null }, ['red']],
     [
-      { status: 'red', persistentFailure: true, againstNeighbours: 'worsening' },
+      { status: 'red', persistentFailure: true, againstNeighbours: 'worse' },
       ['red', 'persistent_failure', 'out_of_line'],
     ],
-    [{ status: 'green', persistentFailure: false, againstNeighbours: 'improving' }, []],
-    [{ status: 'amber', persistentFailure: false, againstNeighbours: 'worsening' }, ['out_of_line']],
+    [{ status: 'green', persistentFailure: false, againstNeighbours: 'better' }, []],
+    [{ status: 'green', persistentFailure: false, againstNeighbours: 'similar' }, []],
+    // No polarity: higher or lower is not worse.
+    [{ status: 'green', persistentFailure: false, againstNeighbours: 'higher' }, []],
+    [{ status: 'amber', persistentFailure: false, againstNeighbours: 'worse' }, ['out_of_line']],
     [
       { status: 'amber', persistentFailure: false, againstNeighbours: null, worseningSignal: true },
       ['worsening_signal'],

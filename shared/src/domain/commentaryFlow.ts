@@ -1,5 +1,6 @@
 import type { ActionStatus, CommentaryState, CommentaryStep, ExceptionReason } from '../contracts/commentary';
 import type { Role } from '../contracts/enums';
+import type { ComparisonVerdict } from './comparison';
 
 /**
  * The commentary review: the Trust (analysts) writes and submits; a commissioner agrees or sends
@@ -135,8 +136,11 @@ export const EXCEPTION_REASON_LABELS: Record<ExceptionReason, string> = {
 export interface ExceptionInput {
   status: string;
   persistentFailure: boolean;
-  /** Direction against the statistical neighbours' figure: 'worsening' is worse than them. */
-  againstNeighbours: 'improving' | 'worsening' | 'no_change' | 'not_available' | string | null;
+  /**
+   * The scorecard's verdict against the statistical neighbours' figure (its comparator comparison),
+   * null when there is none: 'worse' is out of line.
+   */
+  againstNeighbours: ComparisonVerdict | null;
   /** A worsening SPC signal; undefined where SPC is not available, and the criterion is not applied. */
   worseningSignal?: boolean | undefined;
 }
@@ -147,6 +151,6 @@ export function exceptionReasons(input: ExceptionInput): ExceptionReason[] {
   if (input.status === 'red') reasons.push('red');
   if (input.persistentFailure) reasons.push('persistent_failure');
   if (input.worseningSignal === true) reasons.push('worsening_signal');
-  if (input.againstNeighbours === 'worsening') reasons.push('out_of_line');
+  if (input.againstNeighbours === 'worse') reasons.push('out_of_line');
   return reasons;
 }

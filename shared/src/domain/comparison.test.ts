@@ -133,6 +133,31 @@ describe('compareWithComparator, interval test (Fingertips: the council’s 95% 
     expect(compareWithComparator({ ...base, interval: councilInterval('percent', 1200, 1500) }).verdict).toBe('better');
   });
 
+  // An outside statistician's checks on Sandwell's DfE figures: by value each was better or worse,
+  // by the council's 95% interval (from DfE's counts and the ONS population) each is similar.
+  it.each([
+    // what, unit, numerator, denominator, comparator, polarity, by value, lower, upper
+    ['CP plans per 10,000, 2024, vs neighbours', 'rate_per_10k', 463, 87_056, 49.9, 'worse', 48.5, 58.3],
+    ['CP plans per 10,000, 2022, vs England', 'rate_per_10k', 403, 84_907, 43.3, 'worse', 42.9, 52.3],
+    ['CP plans per 10,000, 2023, vs England', 'rate_per_10k', 333, 85_920, 42.7, 'better', 34.7, 43.2],
+    ['re-referrals %, 2022, vs neighbours', 'percent', 857, 4454, 20.4, 'better', 18.1, 20.4],
+  ] as const)(
+    '%s: similar by the interval, though not by value',
+    (_what, unit, numerator, denominator, comparator, byValue, lower, upper) => {
+      const council = unit === 'percent' ? (numerator / denominator) * 100 : (numerator / denominator) * 10_000;
+      const base = { council, comparator, polarity: 'lower_is_better', precision: 1 } as const;
+      expect(compareWithComparator(base).verdict).toBe(byValue);
+      const interval = councilInterval(unit, numerator, denominator)!;
+      // The statistician's bounds, to the 0.1 they were quoted to.
+      expect(Math.abs(interval.lower - lower)).toBeLessThan(0.1);
+      expect(Math.abs(interval.upper - upper)).toBeLessThan(0.1);
+      expect(compareWithComparator({ ...base, interval })).toMatchObject({
+        verdict: 'similar',
+        test: 'confidence_interval',
+      });
+    },
+  );
+
   it('refuses an interval upside down', () => {
     expect(() =>
       compareWithComparator({ council: 2, comparator: 1, polarity: 'none', precision: 0, interval: ci(3, 1) }),
@@ -215,6 +240,75 @@ describe('comparatorStanding (the monitored list: above or below, and better or 
     [27.9, null, 'none', 1, 'not_available', 'not_comparable'],
   ] as const)('%s against %s (%s, %i dp) is %s, %s', (value, comparator, polarity, precision, relation, position) => {
     expect(comparatorStanding(value, comparator, polarity, precision)).toEqual({ relation, position });
+  });
+
+  const ci = (lower: number, upper: number): ConfidenceInterval => ({
+    lower,
+    upper,
+    level: 0.95,
+    method: 'wilson',
+    lowReliability: false,
+  });
+
+  it.each([
+    // value, comparator, polarity, precision, [lower, upper], relation, position
+    // Both read 50.0, but the interval lies above 50.0: the relation follows the interval.
+    [50.04, 50.0, 'higher_is_better', 1, [50.02, 50.06], 'above', 'better'],
+    [50.04, 50.0, 'lower_is_better', 1, [50.02, 50.06], 'above', 'worse'],
+    [49.96, 50.0, 'higher_is_better', 1, [49.94, 49.98], 'below', 'worse'],
+    [50.04, 50.0, 'none', 1, [50.02, 50.06], 'above', 'not_comparable'],
+    [49.96, 50.0, 'none', 1, [49.94, 49.98], 'below', 'not_comparable'],
+    // Similar by the interval: the relation is read as shown, and may still be above or below.
+    [53.2, 49.9, 'lower_is_better', 1, [48.5, 58.3], 'above', 'same'],
+    [50.04, 50.0, 'higher_is_better', 1, [49.9, 50.2], 'same', 'same'],
+    [38.8, 42.7, 'lower_is_better', 1, [34.7, 43.2], 'below', 'same'],
+  ] as const)(
+    '%s against %s (%s, %i dp, interval %j) is %s, %s',
+    (value, comparator, polarity, precision, [lower, upper], relation, position) => {
+      expect(comparatorStanding(value, comparator, polarity, precision, ci(lower, upper))).toEqual({
+        relation,
+        position,
+      });
+    },
+  );
+
+  it('never says "the same as" beside better or worse, nor "below" beside a higher figure’s verdict (property)', () => {
+    const polarity = fc.constantFrom('higher_is_better', 'lower_is_better', 'none') as fc.Arbitrary<
+      'higher_is_better' | 'lower_is_better' | 'none'
+    >;
+    const interval = fc.option(
+      fc
+        .tuple(fc.double({ min: 0, max: 1000, noNaN: true }), fc.double({ min: 0, max: 50, noNaN: true }))
+        .map(([lower, width]) => ci(lower, lower + width)),
+      { nil: null },
+    );
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 1000, noNaN: true }),
+        fc.double({ min: 0, max: 1000, noNaN: true }),
+        polarity,
+        fc.integer({ min: 0, max: 3 }),
+        interval,
+        (value, comparator, p, precision, i) => {
+          const { relation, position } = comparatorStanding(value, comparator, p, precision, i);
+          const verdict = compareWithComparator({
+            council: value,
+            comparator,
+            polarity: p,
+            precision,
+            interval: i,
+          }).verdict;
+          if (position === 'better' || position === 'worse') expect(relation).not.toBe('same');
+          if (verdict === 'higher') expect(relation).toBe('above');
+          if (verdict === 'lower') expect(relation).toBe('below');
+          if (p !== 'none' && position !== 'same') {
+            const above = (position === 'better') === (p === 'higher_is_better');
+            expect(relation).toBe(above ? 'above' : 'below');
+          }
+          if (verdict === 'similar') expect(position).toBe('same');
+        },
+      ),
+    );
   });
 
   it('says it in words', () => {

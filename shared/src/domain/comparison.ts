@@ -166,7 +166,7 @@ export type Relation = 'above' | 'below' | 'same' | 'not_available';
 export type Position = 'better' | 'worse' | 'same' | 'not_comparable';
 
 export interface Standing {
-  /** Where the figure lies against the comparator, compared at the indicator's display precision. */
+  /** Where the figure lies against the comparator (see `comparatorStanding`). */
   relation: Relation;
   /** Whether that is better or worse by the rule above; "same" when it is similar. */
   position: Position;
@@ -174,9 +174,16 @@ export interface Standing {
 
 /**
  * Where a figure stands against a comparator (a statistical-neighbour average, the region,
- * England): above, below or the same, compared at the indicator's display precision, and
- * better, worse or the same by the one rule above. A monitored indicator with no polarity
- * (contacts, children in care) is still above or below; it is never called better or worse.
+ * England): above, below or the same, and better, worse or the same by the one rule above. A
+ * monitored indicator with no polarity (contacts, children in care) is still above or below; it
+ * is never called better or worse.
+ *
+ * The relation never contradicts the position. Where the rule finds a difference (better, worse,
+ * higher, lower) the relation is that difference's direction, even when both figures read the
+ * same at the display precision: 50.04 against 50.0 with a 95% interval of 50.02–50.06 is
+ * "above (better)", as the interval shows, not "the same as (better)". Where the rule finds them
+ * similar, the relation is read from the figures as shown (above, below or the same), since
+ * "similar" says only that the difference is not one to act on, not that there is none.
  */
 export function comparatorStanding(
   value: number | null,
@@ -186,13 +193,18 @@ export function comparatorStanding(
   interval: ConfidenceInterval | null = null,
 ): Standing {
   if (value === null || comparator === null) return { relation: 'not_available', position: 'not_comparable' };
-  const a = roundToPrecision(value, precision);
-  const b = roundToPrecision(comparator, precision);
-  const relation: Relation = a > b ? 'above' : a < b ? 'below' : 'same';
-  const verdict = comparisonJudgement(value, comparator, polarity, precision, interval);
-  const position: Position =
-    verdict === 'better' || verdict === 'worse' ? verdict : verdict === 'similar' ? 'same' : 'not_comparable';
-  return { relation, position };
+  assertPrecision(precision);
+  const { verdict } = compareWithComparator({ council: value, comparator, polarity, precision, interval });
+  if (verdict === 'similar') {
+    const a = roundToPrecision(value, precision);
+    const b = roundToPrecision(comparator, precision);
+    return { relation: a > b ? 'above' : a < b ? 'below' : 'same', position: 'same' };
+  }
+  if (verdict === 'higher' || verdict === 'lower') {
+    return { relation: verdict === 'higher' ? 'above' : 'below', position: 'not_comparable' };
+  }
+  const higher = (verdict === 'better') === (polarity === 'higher_is_better');
+  return { relation: higher ? 'above' : 'below', position: verdict };
 }
 
 const RELATION_WORDS: Record<Relation, string> = {

@@ -17,14 +17,21 @@ function series(start: string, pattern: string): MonthlyResult[] {
   return results;
 }
 
+/** `count` months from `start`, in order. */
+function monthsFrom(start: string, count: number): string[] {
+  return Array.from({ length: count }, (_, i) => addMonths(start, i));
+}
+
 describe('statusStreak', () => {
   it.each([
     // pattern from April 2020, status, months, from, to, missing months, persistent
     ['GGGRRRR', 'red', 4, '2020-07', '2020-10', [], true],
     ['GGGRRR', 'red', 3, '2020-07', '2020-09', [], false], // 3 months is not MORE than 3
     ['RRRR', 'red', 4, '2020-04', '2020-07', [], true],
-    ['RRR.R', 'red', 4, '2020-04', '2020-08', ['2020-07'], true], // a missing month does not reset…
-    ['RRNR', 'red', 3, '2020-04', '2020-07', ['2020-06'], false], // …and no_data counts as missing
+    ['RRR.R', 'red', 1, '2020-08', '2020-08', [], false], // a missing month ends the period…
+    ['RRNR', 'red', 1, '2020-07', '2020-07', [], false], // …and no_data counts as missing
+    ['RRRR.RRRR', 'red', 4, '2020-09', '2020-12', [], true], // four consecutive months after a gap are
+    ['RR......RR', 'red', 2, '2020-12', '2021-01', [], false], // two then two, six months apart, are not
     ['RRGRR', 'red', 2, '2020-07', '2020-08', [], false], // a different status does reset
     ['rrrRRR', 'red', 6, '2020-04', '2020-09', [], false], // grace months keep the streak, do not count
     ['rrrRRRR', 'red', 7, '2020-04', '2020-10', [], true],
@@ -32,7 +39,7 @@ describe('statusStreak', () => {
     ['RRrR', 'red', 4, '2020-04', '2020-07', [], false],
     ['AAGGG', 'green', 3, '2020-06', '2020-08', [], false],
     ['GGAA.N', 'amber', 2, '2020-06', '2020-07', ['2020-08', '2020-09'], false], // months missing after the latest report
-    ['RRRRRN', 'red', 5, '2020-04', '2020-08', ['2020-09'], true],
+    ['RRRRRN', 'red', 5, '2020-04', '2020-08', ['2020-09'], true], // judged at the latest figure
   ] as const)('%s → %s × %i', (pattern, status, months, from, to, missing, persistent) => {
     const streak = statusStreak(series('2020-04', pattern));
     expect(streak.status).toBe(status);
@@ -56,9 +63,23 @@ describe('statusStreak', () => {
     expect(streak.reason).toBe(
       'In failure for 4 reported months (May 2020 to August 2020); 3 of them carry a consequence, not more than 3, so this is not yet a persistent failure.',
     );
-    const persistent = statusStreak(series('2020-04', 'RR.RR'));
-    expect(persistent.reason).toBe(
-      'In failure for 4 reported months (April 2020 to August 2020), with 1 month missing; 4 of them carry a consequence, more than 3, so this is a persistent failure.',
+    const interrupted = statusStreak(series('2020-04', 'RR.RR'));
+    expect(interrupted.reason).toBe(
+      'In failure for 2 reported months (July 2020 to August 2020), counted from after June 2020, which has no figure (before it, in failure too); 2 of them carry a consequence, not more than 3, so this is not yet a persistent failure.',
+    );
+    // judged at the latest figure, and the months since are said, not guessed
+    const stale = statusStreak(series('2020-04', 'RRRR'), { asOf: '2021-03' });
+    expect(stale).toMatchObject({ status: 'red', months: 4, persistentFailure: true });
+    expect(stale.missingMonths).toEqual(monthsFrom('2020-08', 8));
+    expect(stale.reason).toBe(
+      'In failure for 4 reported months (April 2020 to July 2020), with no figure for the 8 months since; 4 of them carry a consequence, more than 3, so this is a persistent failure.',
+    );
+    expect(statusStreak(series('2020-04', 'GN')).reason).toBe(
+      'On target for 1 reported month (April 2020), with no figure for the month since.',
+    );
+    // a gap after another status is not an interruption of this one
+    expect(statusStreak(series('2020-04', 'GG.RR')).reason).toBe(
+      'In failure for 2 reported months (July 2020 to August 2020); 2 of them carry a consequence, not more than 3, so this is not yet a persistent failure.',
     );
     expect(statusStreak(series('2020-04', 'G')).reason).toBe('On target for 1 reported month (April 2020).');
   });
@@ -116,10 +137,13 @@ describe('statusStreak', () => {
         }
         const latest = reported.at(-1) as MonthlyResult;
         expect(streak.status).toBe(latest.status);
-        // The streak's months are exactly the trailing run of reported months with the latest status.
+        // The streak's months are exactly the trailing run of consecutive calendar months with the
+        // latest status: a month with no figure ends it as a different status does.
+        const byMonth = new Map(results.map((r) => [r.month, r.status]));
         let run = 0;
-        for (let i = reported.length - 1; i >= 0 && reported[i]?.status === latest.status; i--) run++;
+        for (let m = latest.month; byMonth.get(m) === latest.status; m = addMonths(m, -1)) run++;
         expect(streak.months).toBe(run);
+        expect(streak.missingMonths.every((m) => m > latest.month)).toBe(true);
         // Removing no_data rows (making them absent) changes nothing but the rows.
         const withoutNoData = statusStreak(
           results.filter((r) => r.status !== 'no_data'),

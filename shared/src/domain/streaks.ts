@@ -1,25 +1,28 @@
 import type { RagStatus } from '../contracts/enums';
 import { formatMonth, plural } from './format';
-import { assertMonth, compareMonths, monthRange } from './periods';
+import { addMonths, assertMonth, compareMonths, monthRange } from './periods';
 
 /**
  * How long a KPI has been in its current status, and whether it is a persistent failure.
  *
  * Rules:
  * - A *reported* month is one with a green, amber or red result. A month with no row at all and
- *   a month whose status is `no_data` (nothing reported, or a suppressed figure) are both treated
- *   as MISSING: they are listed in `missingMonths`, they do not count towards the streak and they
- *   do NOT break it. Reason: a gap in the data tells us nothing about performance, and letting it
- *   reset the count would let a late return hide a run of failure.
- * - The streak is the run of reported months, ending with the latest reported month at or before
- *   `asOf`, that share that month's status; it stops at the first earlier reported month with a
- *   different status. `missingMonths` are the missing months from the streak's first month to
- *   `asOf` (so months missing after the latest report show too).
+ *   a month whose status is `no_data` (nothing reported, or a suppressed figure) are both MISSING.
+ * - The streak is the run of CONSECUTIVE calendar months, ending with the latest reported month at
+ *   or before `asOf`, that share that month's status. It stops at the first earlier month that has
+ *   a different status or is missing: the contract's "in the failure zone for more than a 3-month
+ *   period" is a period of months, and a month with no figure is a month nobody can say was in
+ *   the failure zone. So that a missing return cannot quietly end a run of failure, the reason
+ *   names the missing month that ended the count when the month before it had the same status.
+ * - `missingMonths` are the missing months from the streak's first month to `asOf`: by the rule
+ *   above, only months after the latest report (a return not yet in, or not made), which the
+ *   reason counts ("no figure for the 2 months since").
  * - Persistent failure (the contract's "in the failure zone for more than a 3-month period"): the
  *   current status is red and the streak holds MORE THAN `persistentFailureMonths` (default 3)
  *   red months that carry a consequence. Red months in a grace period or under a relief event
  *   keep the streak going but are not counted; so three red months with consequence are not yet
- *   persistent, the fourth is.
+ *   persistent, the fourth is. It is judged at the latest figure; months after it with no figure
+ *   are said, not guessed.
  */
 
 export const DEFAULT_PERSISTENT_FAILURE_MONTHS = 3;
@@ -104,10 +107,18 @@ export function statusStreak(results: readonly MonthlyResult[], options: StreakO
   let from = latest.month;
   let months = 0;
   let failureMonthsWithConsequence = 0;
-  for (const result of reported) {
+  /** The missing month that ended the count, when the month before it had the same status. */
+  let interruptedBy: string | null = null;
+  for (let month = latest.month; ; month = addMonths(month, -1)) {
+    const result = byMonth.get(month);
+    if (result === undefined || result.status === 'no_data') {
+      const earlier = reported.find((r) => compareMonths(r.month, month) < 0);
+      if (earlier?.status === status) interruptedBy = month;
+      break;
+    }
     if (result.status !== status) break;
     months++;
-    from = result.month;
+    from = month;
     if (status === 'red' && result.carriesConsequence) failureMonthsWithConsequence++;
   }
   const missingMonths = monthRange(from, asOf).filter((m) => {
@@ -117,8 +128,14 @@ export function statusStreak(results: readonly MonthlyResult[], options: StreakO
   const persistentFailure = status === 'red' && failureMonthsWithConsequence > limit;
 
   const span = from === latest.month ? formatMonth(from) : `${formatMonth(from)} to ${formatMonth(latest.month)}`;
-  const gaps = missingMonths.length > 0 ? `, with ${plural(missingMonths.length, 'month')} missing` : '';
-  let reason = `${STATUS_WORDS[status]} for ${plural(months, 'reported month')} (${span})${gaps}`;
+  const since =
+    missingMonths.length > 0
+      ? `, with no figure for the ${missingMonths.length === 1 ? 'month' : `${missingMonths.length} months`} since`
+      : '';
+  const interrupted = interruptedBy
+    ? `, counted from after ${formatMonth(interruptedBy)}, which has no figure (before it, ${STATUS_WORDS[status].toLowerCase()} too)`
+    : '';
+  let reason = `${STATUS_WORDS[status]} for ${plural(months, 'reported month')} (${span})${interrupted}${since}`;
   if (status === 'red') {
     reason += persistentFailure
       ? `; ${failureMonthsWithConsequence} of them carry a consequence, more than ${limit}, so this is a persistent failure.`

@@ -59,8 +59,26 @@ describe('aggregateForView: values, labels and rating', () => {
       numerator: 300,
       denominator: 60000,
     }));
-    expect(aggregateForView(rows, '2022-06', 'fytd', { measureType: 'snapshot', unit: 'rate_per_10k' }).value).toBe(52);
+    const out = aggregateForView(rows, '2022-06', 'fytd', { measureType: 'snapshot', unit: 'rate_per_10k' });
+    expect(out.value).toBe(52);
+    // no counts behind an average of positions, so nothing for an interval to be built from
+    expect(out).toMatchObject({ numerator: null, denominator: null });
   });
+
+  it.each([
+    ['percent', [60, 61.5, 62]],
+    ['rate_per_10k', [55.5, 60, 64.5]],
+    ['count', [10, 12, 14]],
+  ] as const)(
+    'an average of month-end %s positions carries no counts, whatever the values add up to',
+    (unit, values) => {
+      const rows = YEAR.slice(0, 3).map((month, i) => ({ month, value: values[i]!, numerator: 30, denominator: 50 }));
+      const out = aggregateForView(rows, '2022-06', 'fytd', { measureType: 'snapshot', unit });
+      expect(out.method).toBe('average_of_month_end');
+      expect(out.value).toBeCloseTo((values[0] + values[1] + values[2]) / 3, 9);
+      expect(out).toMatchObject({ numerator: null, denominator: null });
+    },
+  );
 
   it('a flow of counts is summed, unrated', () => {
     const rows = YEAR.map((month) => ({ month, value: 100 }));

@@ -158,8 +158,10 @@ export function aggregateForView(
       to: month,
       months,
       missingMonths,
-      numerator: withoutFloatNoise(total),
-      denominator: months.length,
+      // An average of positions has no counts behind it: the sum of twelve rates over twelve months
+      // is not an event count over a population, so it must not reach a confidence interval.
+      numerator: null,
+      denominator: null,
       method,
       methodWords,
       rated: false,

@@ -53,6 +53,32 @@ describe('changing your own password', () => {
     expect(screen.getByLabelText('Current password')).toHaveValue('');
   });
 
+  it('asks for a new password when it is left empty, rather than quoting the length rule (issue 22)', async () => {
+    signedInAs('viewer');
+    const sent: unknown[] = [];
+    server.use(
+      http.post(api('/api/auth/password'), async ({ request }) => {
+        sent.push(await request.json());
+        return new HttpResponse(null, { status: 204 });
+      }),
+    );
+    const { user } = renderApp('/account/password');
+    await screen.findByRole('heading', { level: 1, name: 'Change your password' }, { timeout: 8000 });
+    await user.type(screen.getByLabelText('Current password'), 'old one');
+    await user.click(screen.getByRole('button', { name: 'Change password' }));
+    const summary = screen.getByRole('alert');
+    expect(within(summary).getByRole('link', { name: 'Enter a new password' })).toHaveAttribute('href', '#newPassword');
+    expect(summary).not.toHaveTextContent(/at least 8 characters/);
+    expect(screen.getByLabelText('New password')).toHaveAccessibleDescription(/Error: Enter a new password/);
+
+    await user.type(screen.getByLabelText('New password'), 'lantern kettle river');
+    await user.click(screen.getByRole('button', { name: 'Change password' }));
+    expect(
+      within(screen.getByRole('alert')).getByRole('link', { name: 'Type the new password again' }),
+    ).toHaveAttribute('href', '#confirmPassword');
+    expect(sent).toEqual([]);
+  });
+
   it('puts a wrong current password next to that field', async () => {
     signedInAs('analyst');
     server.use(

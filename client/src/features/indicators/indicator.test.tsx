@@ -305,7 +305,7 @@ describe('KPI detail page', () => {
           from: '2021-04',
           missingMonths: ['2021-07'],
           persistentFailure: false,
-          reason: 'Amber for 3 reported months (April 2021 to June 2021), with 1 month missing.',
+          reason: 'Amber for 3 reported months (April 2021 to June 2021), with no figure for the month since.',
         },
       }),
     );

@@ -10,6 +10,7 @@ describe('parseIndicatorParams', () => {
       to: undefined,
       lines: ['council_official', 'statistical_neighbours', 'region', 'england'],
       display: 'chart',
+      ignored: { outOfRange: {}, reversed: null },
     });
   });
 
@@ -20,6 +21,7 @@ describe('parseIndicatorParams', () => {
       to: '2021-03',
       lines: ['statistical_neighbours', 'england'],
       display: 'table',
+      ignored: { outOfRange: {}, reversed: null },
     });
     expect(parse('comparators=none').lines).toEqual([]);
   });
@@ -33,6 +35,19 @@ describe('parseIndicatorParams', () => {
     });
     // A range the wrong way round keeps its end and drops its start.
     expect(parse('from=2021-04&to=2021-03')).toMatchObject({ from: undefined, to: '2021-03' });
+  });
+
+  it('drops a month outside the years covered, as it does a garbled one, and says what it dropped', () => {
+    expect(parse('from=1999-01&to=2099-01')).toMatchObject({
+      from: undefined,
+      to: undefined,
+      ignored: { outOfRange: { from: '1999-01', to: '2099-01' }, reversed: null },
+    });
+    expect(parse('to=April').ignored).toEqual({ outOfRange: {}, reversed: null });
+    expect(parse('from=2025-07&to=2024-01').ignored).toEqual({
+      outOfRange: {},
+      reversed: { from: '2025-07', to: '2024-01' },
+    });
   });
 });
 

@@ -1,4 +1,11 @@
-import { COMPARATOR_LINES, type ComparatorLine, isValidMonth, type SeriesView, seriesViewSchema } from '@kpi/shared';
+import {
+  COMPARATOR_LINES,
+  type ComparatorLine,
+  isSupportedMonth,
+  isValidMonth,
+  type SeriesView,
+  seriesViewSchema,
+} from '@kpi/shared';
 import { LINE_PARAMS } from '../../components/kpiLabels';
 
 export type Display = 'chart' | 'table';
@@ -9,6 +16,12 @@ export type IndicatorViewState = {
   to: string | undefined;
   lines: ComparatorLine[];
   display: Display;
+  /**
+   * What the address asked for that is not shown, so the page can say so: a month outside the
+   * years the dashboard covers (dropped, as a garbled one is), or a range the wrong way round
+   * (its first month dropped).
+   */
+  ignored: { outOfRange: { from?: string; to?: string }; reversed: { from: string; to: string } | null };
 };
 
 /**
@@ -27,8 +40,13 @@ export function parseIndicatorParams(params: URLSearchParams): IndicatorViewStat
     const wanted = comparators.split(',');
     lines = COMPARATOR_LINES.filter((line) => wanted.includes(LINE_PARAMS[line]));
   }
-  const validFrom = isValidMonth(from) ? from : undefined;
-  const validTo = isValidMonth(to) ? to : undefined;
+  const inRange = (month: string | null) => isValidMonth(month) && isSupportedMonth(month);
+  const validFrom = inRange(from) ? (from as string) : undefined;
+  const validTo = inRange(to) ? (to as string) : undefined;
+  const outOfRange: { from?: string; to?: string } = {};
+  if (isValidMonth(from) && !validFrom) outOfRange.from = from;
+  if (isValidMonth(to) && !validTo) outOfRange.to = to;
+  const reversed = validFrom && validTo && validFrom > validTo ? { from: validFrom, to: validTo } : null;
   return {
     view: view.success ? view.data : 'monthly',
     // A range the wrong way round is ignored rather than sent.
@@ -36,6 +54,7 @@ export function parseIndicatorParams(params: URLSearchParams): IndicatorViewStat
     to: validTo,
     lines,
     display: params.get('display') === 'table' ? 'table' : 'chart',
+    ignored: { outOfRange, reversed },
   };
 }
 

@@ -156,6 +156,22 @@ describe('the start page', () => {
     expect(rows[1]).toHaveTextContent('3 problems');
   });
 
+  it('names each landmark once: the section and its scrolling table are told apart (issue 19)', async () => {
+    renderApp('/returns');
+    await screen.findByRole('table', { name: /Recent uploads/ });
+    const names = screen
+      .getAllByRole('region')
+      .map(
+        (region) =>
+          region.getAttribute('aria-label') ??
+          document.getElementById(region.getAttribute('aria-labelledby') ?? '')?.textContent ??
+          '',
+      );
+    expect(names).toContain('Recent uploads');
+    expect(names).toContain('Recent uploads (table)');
+    expect(new Set(names).size).toBe(names.length);
+  });
+
   it('asks for a file when none is chosen: error summary, focused, linking to the input', async () => {
     const uploads = recordUploads(() => HttpResponse.json(rejectedUploadFixture));
     const { user } = renderApp('/returns');

@@ -1,7 +1,8 @@
 import type { ScorecardItem } from '@kpi/shared';
-import { render, screen } from '@testing-library/react';
+import { fireEvent, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { pi4Item } from '../../testing/scorecardFixtures';
-import { ComparatorCell } from './components/CompactScorecardCells';
+import { ComparatorCell, comparedFigureWords, DirectionCell } from './components/CompactScorecardCells';
 
 /** PI4 with the server's comparison of the council's own DfE figure against the neighbours'. */
 const compared: ScorecardItem = {
@@ -50,5 +51,85 @@ describe('a comparator cell of the compact scorecard', () => {
       'Sandwell’s DfE figure for 2020/21, 76.5%, is worse than the statistical neighbours’ average, 83.9% (2020/21). Compared by value: no interval for this measure.',
     );
     expect(tip.closest('td')).toHaveTextContent(/^−Worse 83\.9%/);
+  });
+});
+
+function renderCell(item: ScorecardItem) {
+  return render(
+    <table>
+      <tbody>
+        <tr>
+          <ComparatorCell item={item} month="2021-03" line="statistical_neighbours" label="Statistical neighbours" />
+          <DirectionCell item={item} month="2021-03" />
+        </tr>
+      </tbody>
+    </table>,
+  );
+}
+
+describe('the council figure a verdict was decided on, said in the cell', () => {
+  it('gives the council’s DfE figure under the verdict, without hover, when that is not the row’s figure', () => {
+    const { container } = renderCell(compared);
+    const cell = container.querySelector('td.compact__comparator')!;
+    // On screen and on paper: no tooltip needed to see that 76.5%, not the month's 72.4%, was compared.
+    expect(cell.querySelector('.compact__compared')).toHaveTextContent('DfE 2020/21: 76.5%');
+    expect(cell).toHaveTextContent(/^−Worse 83\.9%.*DfE 2020\/21: 76\.5%$/);
+  });
+
+  it('says nothing more when the verdict compared the month’s own figure', () => {
+    const sn = compared.comparators.find((point) => point.line === 'statistical_neighbours')!;
+    const monthly = {
+      ...sn,
+      comparison: {
+        ...sn.comparison!,
+        basis: 'monthly' as const,
+        councilValue: pi4Item.current.value!,
+        councilDisplayValue: pi4Item.current.displayValue,
+        councilLabel: 'Sandwell’s March 2021 figure',
+      },
+    };
+    expect(comparedFigureWords(pi4Item, monthly)).toBeNull();
+    // Another month's figure is named by its month.
+    expect(
+      comparedFigureWords(pi4Item, {
+        ...monthly,
+        comparison: {
+          ...monthly.comparison,
+          councilValue: 80.1,
+          councilDisplayValue: '80.1%',
+          councilLabel: 'Sandwell’s March 2020 figure',
+        },
+      }),
+    ).toBe('Mar 2020: 80.1%');
+    expect(comparedFigureWords(pi4Item, { ...sn, comparison: null })).toBeNull();
+  });
+});
+
+describe('the cells’ tips (WCAG 1.4.13: dismissible, hoverable, persistent)', () => {
+  it('hides a focused tip on Escape without moving focus, and shows it again on the next focus', async () => {
+    const user = userEvent.setup();
+    const { container } = renderCell(compared);
+    const tip = container.querySelector<HTMLElement>('.compact__comparator .judgement-tip')!;
+    await user.tab();
+    expect(tip).toHaveFocus();
+    expect(tip).not.toHaveAttribute('data-dismissed');
+    await user.keyboard('{Escape}');
+    expect(tip).toHaveFocus();
+    expect(tip).toHaveAttribute('data-dismissed');
+    // Leaving and coming back shows it again.
+    await user.tab();
+    await user.tab({ shift: true });
+    expect(tip).toHaveFocus();
+    expect(tip).not.toHaveAttribute('data-dismissed');
+  });
+
+  it('hides a hovered tip on Escape (the pointer stays where it is)', () => {
+    const { container } = renderCell(compared);
+    const tip = container.querySelector<HTMLElement>('.compact__direction .judgement-tip')!;
+    fireEvent.mouseEnter(tip);
+    fireEvent.keyDown(document, { key: 'Escape' });
+    expect(tip).toHaveAttribute('data-dismissed');
+    fireEvent.mouseLeave(tip);
+    expect(tip).not.toHaveAttribute('data-dismissed');
   });
 });

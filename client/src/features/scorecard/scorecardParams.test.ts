@@ -15,6 +15,10 @@ describe('scorecard address', () => {
     expect(parseMonthParam('2021-03')).toEqual({ month: '2021-03', invalid: false });
     expect(parseMonthParam(null)).toEqual({ month: undefined, invalid: false });
     expect(parseMonthParam('2021-3')).toEqual({ month: undefined, invalid: true });
+    // a real month outside the years covered is never asked for (the API would refuse it)
+    expect(parseMonthParam('2099-01')).toEqual({ month: undefined, invalid: true, outOfRange: '2099-01' });
+    expect(parseMonthParam('1999-12')).toEqual({ month: undefined, invalid: true, outOfRange: '1999-12' });
+    expect(parseMonthParam('2000-01')).toEqual({ month: '2000-01', invalid: false });
   });
 
   it('filters by the current rating only', () => {

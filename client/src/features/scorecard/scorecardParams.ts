@@ -1,4 +1,4 @@
-import { isValidMonth, type RagStatus, type ScorecardItem } from '@kpi/shared';
+import { isSupportedMonth, isValidMonth, type RagStatus, type ScorecardItem } from '@kpi/shared';
 
 /** `?status=` on the scorecard: every KPI, reds only, or reds and ambers (the exceptions). */
 export const STATUS_FILTERS = ['all', 'red', 'red-amber'] as const;
@@ -19,10 +19,21 @@ export function filterItems(items: readonly ScorecardItem[], filter: StatusFilte
   return shown ? items.filter((item) => shown.includes(item.current.status)) : [...items];
 }
 
-/** `?month=`: a valid YYYY-MM, or nothing (the latest month). `invalid` says the address had a bad one. */
-export function parseMonthParam(value: string | null): { month: string | undefined; invalid: boolean } {
+/**
+ * `?month=`: a valid YYYY-MM inside the years the dashboard covers, or nothing (the latest month).
+ * `invalid` says the address had one that is not a month; `outOfRange` names a real month outside
+ * those years (2099-01), which the API would refuse: the latest month is shown for both, and
+ * neither is ever asked for.
+ */
+export function parseMonthParam(value: string | null): {
+  month: string | undefined;
+  invalid: boolean;
+  outOfRange?: string;
+} {
   if (value === null || value === '') return { month: undefined, invalid: false };
-  return isValidMonth(value) ? { month: value, invalid: false } : { month: undefined, invalid: true };
+  if (!isValidMonth(value)) return { month: undefined, invalid: true };
+  if (!isSupportedMonth(value)) return { month: undefined, invalid: true, outOfRange: value };
+  return { month: value, invalid: false };
 }
 
 /** `?view=`: the compact table (the default, no parameter) or the detailed cards. */

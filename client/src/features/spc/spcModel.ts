@@ -5,6 +5,7 @@ import {
   type SeriesResponse,
   type SpcDto,
   type SpcPointDto,
+  TRIAL_LIMITS_WORDS,
 } from '@kpi/shared';
 import { yDomainFor } from '../../components/charts/chartModel';
 
@@ -82,7 +83,7 @@ export function describeSpc(series: SeriesResponse, spc: SpcDto): string {
   for (const g of spc.groups) {
     const limits =
       g.lowerLimit !== null && g.upperLimit !== null
-        ? `, with process limits from ${fmt(g.lowerLimit)} to ${fmt(g.upperLimit)}${g.trialLimits ? ' (trial limits: fewer than 12 months)' : ''}`
+        ? `, with process limits from ${fmt(g.lowerLimit)} to ${fmt(g.upperLimit)}${g.trialLimits ? ` (${TRIAL_LIMITS_WORDS})` : ''}`
         : ' (too few months for limits)';
     const from = g.rebase
       ? `From ${formatMonth(g.from)} (limits recalculated: ${g.rebase.reason})`

@@ -30,6 +30,13 @@ export const comparatorValues = pgTable(
     periodEnd: date('period_end', { mode: 'string' }).notNull(),
     value: numeric('value', { mode: 'number' }),
     symbol: suppressionSymbolEnum('symbol'),
+    /**
+     * The counts behind a rate or percentage (re-referrals of referrals; children on a plan and
+     * the 0–17 population), where the source has them: the council's own figure is then compared
+     * by its 95% confidence interval. Null for counts, averages, workforce rates and papers' figures.
+     */
+    numerator: numeric('numerator', { mode: 'number' }),
+    denominator: numeric('denominator', { mode: 'number' }),
     source: comparatorSourceEnum('source').notNull(),
     /** The release or paper: "DfE Children in need 2025, table C1" or the seed file and its words. */
     sourceRelease: text('source_release').notNull(),

@@ -26,6 +26,9 @@ const figureSchema = z.object({ value: z.number().nullable(), symbol: suppressio
  *   (either may add several columns), e.g. ICPC timeliness as DfE computes it =
  *   (Duration_0-10_days + Duration_11-15_days) ÷ (the four Duration_… bands) × 100;
  * - `rateFromCount`: count ÷ ONS 0–17 mid-year population × 10,000 (populations imported first).
+ * A rate or percentage published as one column may name `publishedCounts`, the columns of the
+ * counts behind it (re-referrals: rereferral_count of referral_count), so the council's figure is
+ * compared by its 95% confidence interval; DfE's published figure is still the one stored.
  * Computed figures are rounded to `decimals` (default 1). `filter` keeps only the rows where a
  * column has a value (files with several categories). `timing` defaults to the known measure's,
  * or 30 September for a workforce file.
@@ -39,6 +42,7 @@ export const dfeMeasureMappingSchema = z
     scale: z.union([z.literal(1), z.literal(100), z.literal(10000)]).optional(),
     rateFromCount: columnName.optional(),
     decimals: z.number().int().min(0).max(6).optional(),
+    publishedCounts: z.object({ numerator: columnName, denominator: columnName }).optional(),
     filter: z.object({ column: columnName, value: z.string().max(500) }).optional(),
     timing: dfeTimingSchema.optional(),
   })
@@ -59,6 +63,23 @@ export const dfeMeasureMappingSchema = z
     }
     if (m.rateFromCount !== undefined && m.unit !== 'rate_per_10k') {
       ctx.addIssue({ code: 'custom', path: ['unit'], message: 'A rate from a count is a rate_per_10k' });
+    }
+    if (m.publishedCounts !== undefined) {
+      if (m.unit !== 'percent' && m.unit !== 'rate_per_10k') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['publishedCounts'],
+          message: 'Counts behind a figure are for a percentage or a rate per 10,000',
+        });
+      }
+      if (m.denominator !== undefined || m.rateFromCount !== undefined || Array.isArray(m.numerator)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['publishedCounts'],
+          message:
+            'publishedCounts names the counts behind one published column; a ratio or a rate from a count carries its own counts',
+        });
+      }
     }
     if (m.scale !== undefined && m.denominator === undefined) {
       ctx.addIssue({ code: 'custom', path: ['scale'], message: 'A scale needs a denominator' });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { monthInputSchema } from '../kpi';
 import { areaRefSchema, benchmarkUploadSchema, fileNameSchema, neighbourSchema, snModelRefSchema } from './common';
 import { neighbourAveragesSchema } from './neighbourAverages';
 
@@ -11,8 +12,8 @@ export const snModelCodeSchema = z
 export const snModelImportQuerySchema = z.object({
   code: snModelCodeSchema,
   name: z.string().trim().min(3).max(200),
-  /** YYYY-MM. */
-  publishedOn: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Give the month the model was published, as YYYY-MM'),
+  /** The month the model was published, YYYY-MM, inside the supported years. */
+  publishedOn: monthInputSchema,
   fileName: fileNameSchema,
 });
 export type SnModelImportQuery = z.infer<typeof snModelImportQuerySchema>;

@@ -56,7 +56,7 @@ describe('analyseSpc: the package snapshot cases (ptd_spc_standard.md, ptd_spc.m
     expect(r.groups[1]!.rebase).toEqual({ month: '2020-11', reason: 'New KPI set' });
     expect(r.icons).toBeNull();
     expect(r.iconsWithheld).toMatch(
-      /10 months since the limits were recalculated in 2020-11; the icons need at least 12/,
+      /10 months since the limits were recalculated in 2020-11; the icons need at least 13/,
     );
   });
 
@@ -124,21 +124,48 @@ describe('analyseSpc: rules, polarity and icons', () => {
   });
 
   it('assurance: target beyond the limits passes or fails by direction; inside is hit and miss', () => {
-    const base = spc(flat);
+    // 13 points: the fewest that carry icons.
+    const settled = [...flat, 11.5];
+    const base = spc(settled);
     const { lowerLimit, upperLimit } = base.groups[0]!;
-    expect([lowerLimit, upperLimit].map((x) => sig(x, 4))).toEqual([6.422, 16.58]);
-    expect(spc(flat, { target: 20 }).icons?.assurance?.icon).toBe('consistent_fail');
-    expect(spc(flat, { target: 5 }).icons?.assurance?.icon).toBe('consistent_pass');
-    expect(spc(flat, { target: 12 }).icons?.assurance).toMatchObject({ icon: 'inconsistent', title: 'Hit and miss' });
-    expect(spc(flat, { target: 20, direction: 'decrease' }).icons?.assurance?.icon).toBe('consistent_pass');
-    expect(spc(flat).icons?.assurance).toBeNull();
+    expect([lowerLimit, upperLimit].map((x) => sig(x, 4))).toEqual([6.512, 16.49]);
+    expect(spc(settled, { target: 20 }).icons?.assurance?.icon).toBe('consistent_fail');
+    expect(spc(settled, { target: 5 }).icons?.assurance?.icon).toBe('consistent_pass');
+    expect(spc(settled, { target: 12 }).icons?.assurance).toMatchObject({
+      icon: 'inconsistent',
+      title: 'Hit and miss',
+    });
+    expect(spc(settled, { target: 20, direction: 'decrease' }).icons?.assurance?.icon).toBe('consistent_pass');
+    expect(spc(settled).icons?.assurance).toBeNull();
   });
 
-  it('no icons before 12 points; trial limits below 12 (the package: n() < 12)', () => {
-    expect(spc(flat.slice(0, 11)).icons).toBeNull();
-    expect(spc(flat.slice(0, 11)).groups[0]!.trialLimits).toBe(true);
-    expect(spc(flat).groups[0]!.trialLimits).toBe(false);
-    expect(spc(flat).icons).not.toBeNull();
+  // methods.md: "groups of 12 or fewer points carry a 'trial limits' warning"; the Excel tool shows
+  // icons only from 13 points (NHS-R issue #194). The package's code (n() < 12) is one point early.
+  it.each([
+    [1, true, 'No icons yet: 1 month; the icons need at least 13.'],
+    [2, true, 'No icons yet: 2 months; the icons need at least 13.'],
+    [11, true, 'No icons yet: 11 months; the icons need at least 13.'],
+    [12, true, 'No icons yet: 12 months; the icons need at least 13.'],
+    [13, false, null],
+    [24, false, null],
+  ] as const)('%i points: trial limits %s, icons withheld %j', (n, trial, withheld) => {
+    const r = spc(Array.from({ length: n }, (_, i) => flat[i % flat.length]!));
+    expect(r.groups[0]!.trialLimits).toBe(trial);
+    expect(r.iconsWithheld).toBe(withheld);
+    expect(r.icons === null).toBe(withheld !== null);
+  });
+
+  it('a rebase leaving 12 months in the latest group withholds the icons; 13 before it are settled', () => {
+    const values = Array.from({ length: 25 }, (_, i) => flat[i % flat.length]!);
+    const r = spc(values, { rebases: [{ month: addMonths('2020-01', 13), reason: 'New KPI set' }] });
+    expect(r.groups.map((g) => [g.points, g.trialLimits])).toEqual([
+      [13, false],
+      [12, true],
+    ]);
+    expect(r.icons).toBeNull();
+    expect(r.iconsWithheld).toBe(
+      'No icons yet: 12 months since the limits were recalculated in 2021-02; the icons need at least 13.',
+    );
   });
 
   it('missing months are left out; a rebase on a missing month starts at the next figure', () => {
@@ -148,6 +175,15 @@ describe('analyseSpc: rules, polarity and icons', () => {
       ['2020-01', '2020-12', 12],
       ['2021-02', '2021-03', 2],
     ]);
+  });
+
+  it('eleven 50.0s then 50.1: screening is skipped, so the limits have width and 50.0 is inside them', () => {
+    const r = spc([...Array(11).fill(50), 50.1]);
+    const g = r.groups[0]!;
+    expect(g.screenedMovingRanges).toBe(0);
+    expect(g.upperLimit! - g.lowerLimit!).toBeGreaterThan(0);
+    expect(r.points.slice(0, 11).every((p) => !p.outsideLimits)).toBe(true);
+    expect(r.points.at(-1)!.specialCause).toBe('above_upper_limit');
   });
 
   it('one point: no limits and common cause; a flat series has limits on the mean', () => {
@@ -183,6 +219,17 @@ describe('analyseSpc: properties', () => {
         const raw = spc(vs, { screenOutliers: false }).groups[0]!;
         expect(screened.upperLimit! - screened.mean).toBeCloseTo(screened.mean - screened.lowerLimit!, 9);
         expect(screened.meanMovingRange!).toBeLessThanOrEqual(raw.meanMovingRange! + 1e-9);
+      }),
+    );
+  });
+
+  it('trial limits exactly when a group has 12 points or fewer; icons exactly when the latest has 13 or more', () => {
+    fc.assert(
+      fc.property(values, fc.nat({ max: 40 }), (vs, cut) => {
+        const rebases = cut > 0 && cut < vs.length ? [{ month: addMonths('2020-01', cut), reason: 'Rebase' }] : [];
+        const r = spc(vs, { rebases });
+        for (const g of r.groups) expect(g.trialLimits).toBe(g.points <= 12);
+        expect(r.icons !== null).toBe(r.groups.at(-1)!.points >= 13);
       }),
     );
   });

@@ -6,14 +6,19 @@
  * - Months without a figure are left out, and the remaining figures are taken as consecutive (the
  *   package requires a series without gaps; a missing month is not zero).
  * - A rebase at month M starts a new group at the first month with a figure on or after M.
- * - A group with fewer than 12 points has trial limits (`ptd_add_short_group_warnings`, `n() < 12`).
- * - Icons are withheld while the latest group has fewer than 12 points: the package always draws
- *   them, but limits on so few points are trial limits, and the NHS Excel tool does not show
- *   icons before it has enough points either (NHS-R issue #194).
+ * - A group of 12 or fewer points has trial limits, and the icons wait until the latest group has
+ *   13. This follows the package's documentation ("groups of 12 or fewer points carry a trial
+ *   limits warning") and the NHS Excel tool, which shows limits and icons only from 13 points
+ *   (NHS-R issue #194), rather than the package's code (`ptd_add_short_group_warnings`, `n() < 12`),
+ *   which would call 12 points settled: two of the three sources agree, and erring towards "trial"
+ *   only withholds a claim that the limits are settled. The package always draws the icons.
+ * - Limits can be clipped to what the measure allows (`bounds`: a percentage 0 to 100, a count not
+ *   below 0) for display only; every rule and icon is judged against the limits as calculated.
  * - Points beyond a limit do not count towards two-in-three (the package's code; Making Data Count
  *   now counts them, issue #194), and runs are of 7 points (the package; the Excel tool allows 6).
  */
 
+import { clipLimitsToBounds, type SpcBounds } from './displayBounds';
 import {
   ASSURANCE_ICON_TITLES,
   type AssuranceIcon,
@@ -30,7 +35,8 @@ import {
 import { type GroupLimits, groupLimits } from './limits';
 import { type Sign, type SpecialCauseType, specialCauseSign, specialCauseTypes } from './rules';
 
-export const SHORT_GROUP_THRESHOLD = 12;
+/** The fewest points whose limits are not trial limits, and that the icons need (see above). */
+export const SPC_MINIMUM_POINTS = 13;
 
 export interface SpcInputPoint {
   month: string;
@@ -51,10 +57,13 @@ export interface SpcOptions {
   fixAfterNPoints?: number | null;
   /** The target in force for the latest month, for the assurance icon. */
   target?: number | null;
-  /** Groups shorter than this have trial limits and the icons wait (default 12). */
+  /** Groups with fewer points than this have trial limits and the icons wait (default 13). */
   minimumPoints?: number;
+  /** What the measure allows: the limits and "close" lines are clipped to it for display only. */
+  bounds?: SpcBounds;
 }
 
+/** A group's limits are as drawn (clipped to `bounds`); its points were judged on them unclipped. */
 export interface SpcGroup extends GroupLimits {
   index: number;
   from: string;
@@ -140,20 +149,23 @@ function latestRunLength(points: readonly SpcPoint[]): number {
 export function analyseSpc(series: readonly SpcInputPoint[], options: SpcOptions): SpcAnalysis {
   const screenOutliers = options.screenOutliers ?? true;
   const fixAfter = options.fixAfterNPoints ?? null;
-  const minimum = options.minimumPoints ?? SHORT_GROUP_THRESHOLD;
+  const minimum = options.minimumPoints ?? SPC_MINIMUM_POINTS;
   const present = series
     .filter((p): p is { month: string; value: number } => p.value !== null && Number.isFinite(p.value))
     .sort((a, b) => a.month.localeCompare(b.month));
   const groups: SpcGroup[] = [];
   const points: SpcPoint[] = [];
+  // As calculated, for the assurance icon: only the drawn limits in `groups` are clipped.
+  const calculated: GroupLimits[] = [];
   if (present.length === 0) {
     return { direction: options.direction, screenOutliers, groups, points, icons: null, iconsWithheld: 'No figures.' };
   }
   splitGroups(present, options.rebases ?? []).forEach((g, index) => {
     const values = g.points.map((p) => p.value);
     const limits = groupLimits(values, { screenOutliers, fixAfterNPoints: fixAfter });
+    calculated.push(limits);
     groups.push({
-      ...limits,
+      ...clipLimitsToBounds(limits, options.bounds),
       index,
       from: g.points[0]!.month,
       to: g.points[g.points.length - 1]!.month,
@@ -205,7 +217,7 @@ export function analyseSpc(series: readonly SpcInputPoint[], options: SpcOptions
   const variation = variationIconFor(last.pointType, options.direction);
   const reason = specialCauseReason(last.specialCause, latestRunLength(points));
   const target = options.target ?? null;
-  const assurance = assuranceIconFor(target, latestGroup, options.direction);
+  const assurance = assuranceIconFor(target, calculated[calculated.length - 1]!, options.direction);
   return {
     direction: options.direction,
     screenOutliers,

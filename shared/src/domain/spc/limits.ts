@@ -18,7 +18,7 @@ export interface GroupLimits {
   mean: number;
   /** Mean moving range after screening (before it, when screening is off). */
   meanMovingRange: number | null;
-  /** Moving ranges screened out as outliers. */
+  /** Moving ranges screened out as outliers (0 when screening would have left no variation). */
   screenedMovingRanges: number;
   lowerLimit: number | null;
   upperLimit: number | null;
@@ -47,6 +47,11 @@ export function movingRanges(values: readonly number[]): number[] {
  * Where the package would give no limits at all, a flat series (every moving range 0, so the rule
  * "≥ 3.267 × 0" would screen every range out and leave NaN), nothing is screened here and the limits
  * sit on the mean: the chart then shows what the data says, a flat line.
+ *
+ * Where screening would drop every non-zero moving range (a flat series with one step), the
+ * package's limits would have zero width and flag every point off the mean. Here nothing is
+ * screened instead (`screenedMovingRanges` 0) and the unscreened mean moving range is used, so a
+ * series that varies at all always has limits of positive width.
  */
 export function groupLimits(
   values: readonly number[],
@@ -71,9 +76,16 @@ export function groupLimits(
   let amr = average(ranges);
   let screened = 0;
   if (options.screenOutliers && amr > 0) {
+    // Some range is at most the mean, so `kept` is never empty when amr > 0.
     const kept = ranges.filter((r) => r < SCREENING_FACTOR * amr);
-    screened = ranges.length - kept.length;
-    amr = average(kept);
+    const screenedAmr = average(kept);
+    // Screening every non-zero range out (eleven 50.0s then 50.1) would leave limits of zero width
+    // with every point but the flat ones "outside": the screen is meant to stop one jump inflating
+    // the limits, not to erase the only variation there is. Then nothing is screened.
+    if (screenedAmr > 0) {
+      screened = ranges.length - kept.length;
+      amr = screenedAmr;
+    }
   }
   return {
     mean,

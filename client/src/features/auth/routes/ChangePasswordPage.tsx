@@ -32,8 +32,10 @@ export default function ChangePasswordPage() {
     if (change.isPending) return;
     const fields: Partial<Record<Field, string>> = {};
     if (!values.currentPassword) fields.currentPassword = 'Enter your current password';
-    const problems = passwordProblems(values.newPassword, { username: user.username });
-    if (problems.length > 0) fields.newPassword = problems.join(' ');
+    const problems = values.newPassword ? passwordProblems(values.newPassword, { username: user.username }) : [];
+    if (!values.newPassword) fields.newPassword = 'Enter a new password';
+    else if (problems.length > 0) fields.newPassword = problems.join(' ');
+    else if (!values.confirmPassword) fields.confirmPassword = 'Type the new password again';
     else if (values.confirmPassword !== values.newPassword) fields.confirmPassword = 'The new passwords do not match';
     if (Object.keys(fields).length > 0) {
       fail(withSummary(FIELDS, fields));

@@ -35,6 +35,7 @@ function ExceptionEntry({ item }: { item: ExceptionItem }) {
       </h2>
       <p>
         <StatusTag status={item.status} /> <strong>{item.displayValue}</strong> in {formatMonth(item.month)}
+        {/* The server marks this month's figure by its own provenance, not the KPI's whole series. */}
         {item.illustrative && <> (illustrative)</>}
       </p>
       <h3>Why it is here</h3>

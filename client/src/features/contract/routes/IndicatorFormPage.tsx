@@ -19,7 +19,13 @@ import { LoadingState } from '../../../components/LoadingState';
 import { SelectField } from '../../../components/SelectField';
 import { TextAreaField } from '../../../components/TextAreaField';
 import { TextField } from '../../../components/TextField';
-import { type FormErrors, formErrorsFrom, withSummary } from '../../../lib/formErrors';
+import {
+  type FormErrors,
+  type FormSpec,
+  formErrorsFrom,
+  formErrorsFromIssues,
+  maxLengthOf,
+} from '../../../lib/formErrors';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { useCreateIndicator, useIndicatorLibrary, useUpdateIndicator } from '../api/contract';
 import { INDICATOR_LIBRARY_PATH } from '../paths';
@@ -40,6 +46,28 @@ const FIELDS = [
   'denominatorLabel',
 ] as const;
 type Field = (typeof FIELDS)[number];
+const FORM: FormSpec<Field> = {
+  order: FIELDS,
+  words: {
+    code: { label: 'Code', missing: 'Enter the code, for example PI16' },
+    title: { label: 'Title', missing: 'Enter the title' },
+    shortTitle: { label: 'Short title', missing: 'Enter the short title' },
+    definition: { label: 'Definition', missing: 'Enter the definition' },
+    whyItMatters: { label: 'Why it matters', missing: 'Enter why it matters' },
+    theme: { label: 'Theme', missing: 'Choose the theme', kind: 'choice' },
+    unit: { label: 'Unit', missing: 'Choose the unit', kind: 'choice' },
+    polarity: { label: 'Better when the figure is', missing: 'Choose when the figure is better', kind: 'choice' },
+    precision: { label: 'Decimal places shown', missing: 'Choose the decimal places shown', kind: 'number' },
+    measureType: {
+      label: "What a month's figure measures",
+      missing: "Choose what a month's figure measures",
+      kind: 'choice',
+    },
+    numeratorLabel: { label: 'Numerator', missing: 'Enter the numerator' },
+    denominatorLabel: { label: 'Denominator', missing: 'Enter the denominator' },
+  },
+};
+const SHAPE = indicatorInputSchema.shape;
 
 type Values = {
   code: string;
@@ -137,18 +165,14 @@ function IndicatorForm({ existing }: { existing: IndicatorAdmin | undefined }) {
     const input = toInput(values);
     const parsed = indicatorInputSchema.safeParse(input);
     if (!parsed.success) {
-      const fields: Partial<Record<Field, string>> = {};
-      for (const issue of parsed.error.issues) {
-        const field = issue.path[0] as Field;
-        if (FIELDS.includes(field) && !fields[field]) fields[field] = issue.message;
-      }
-      fail(withSummary(FIELDS, fields));
+      fail(formErrorsFromIssues(FORM, parsed.error.issues, { schema: indicatorInputSchema, values }));
       return;
     }
     setErrors(null);
     const done = (saved: IndicatorAdmin) =>
       navigate(INDICATOR_LIBRARY_PATH, { state: { done: `${saved.code} is saved.` } });
-    const onError = (error: unknown) => fail(formErrorsFrom(error, FIELDS));
+    const onError = (error: unknown) =>
+      fail(formErrorsFrom(error, FORM, undefined, { schema: indicatorInputSchema, values }));
     if (existing) {
       const { code: _code, ...changes } = parsed.data;
       const sent = fixed
@@ -183,7 +207,14 @@ function IndicatorForm({ existing }: { existing: IndicatorAdmin | undefined }) {
             spellCheck={false}
           />
         )}
-        <TextField id="title" label="Title" value={values.title} onChange={set('title')} error={errors?.fields.title} />
+        <TextField
+          id="title"
+          label="Title"
+          value={values.title}
+          onChange={set('title')}
+          error={errors?.fields.title}
+          maxLength={maxLengthOf(SHAPE.title)}
+        />
         <TextField
           id="shortTitle"
           label="Short title (optional)"
@@ -191,6 +222,7 @@ function IndicatorForm({ existing }: { existing: IndicatorAdmin | undefined }) {
           value={values.shortTitle}
           onChange={set('shortTitle')}
           error={errors?.fields.shortTitle}
+          maxLength={maxLengthOf(SHAPE.shortTitle)}
         />
         <TextAreaField
           id="definition"
@@ -198,6 +230,7 @@ function IndicatorForm({ existing }: { existing: IndicatorAdmin | undefined }) {
           value={values.definition}
           onChange={set('definition')}
           error={errors?.fields.definition}
+          maxLength={maxLengthOf(SHAPE.definition)}
         />
         <TextAreaField
           id="whyItMatters"
@@ -205,6 +238,7 @@ function IndicatorForm({ existing }: { existing: IndicatorAdmin | undefined }) {
           value={values.whyItMatters}
           onChange={set('whyItMatters')}
           error={errors?.fields.whyItMatters}
+          maxLength={maxLengthOf(SHAPE.whyItMatters)}
         />
         <SelectField
           id="theme"
@@ -258,6 +292,7 @@ function IndicatorForm({ existing }: { existing: IndicatorAdmin | undefined }) {
           value={values.numeratorLabel}
           onChange={set('numeratorLabel')}
           error={errors?.fields.numeratorLabel}
+          maxLength={maxLengthOf(SHAPE.numeratorLabel)}
         />
         <TextField
           id="denominatorLabel"
@@ -266,6 +301,7 @@ function IndicatorForm({ existing }: { existing: IndicatorAdmin | undefined }) {
           value={values.denominatorLabel}
           onChange={set('denominatorLabel')}
           error={errors?.fields.denominatorLabel}
+          maxLength={maxLengthOf(SHAPE.denominatorLabel)}
         />
         <button type="submit" className="button" aria-busy={pending}>
           {existing ? 'Save changes' : 'Add indicator'}

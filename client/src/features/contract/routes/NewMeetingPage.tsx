@@ -3,7 +3,14 @@ import { type FormEvent, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { FormErrorSummary } from '../../../components/FormErrorSummary';
 import { TextField } from '../../../components/TextField';
-import { type FormErrors, formErrorsFrom, withSummary } from '../../../lib/formErrors';
+import {
+  type FormErrors,
+  type FormSpec,
+  formErrorsFrom,
+  formErrorsFromIssues,
+  maxLengthOf,
+  withSummary,
+} from '../../../lib/formErrors';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { useCreateMeeting } from '../api/contract';
 import { CONTRACT_PATH } from '../paths';
@@ -11,6 +18,16 @@ import { MONTH_HINT } from '../words';
 
 const FIELDS = ['board', 'heldOn', 'monthsFrom', 'monthsTo'] as const;
 type Field = (typeof FIELDS)[number];
+const FORM: FormSpec<Field> = {
+  order: FIELDS,
+  words: {
+    board: { label: 'Board name', missing: "Enter the board's name" },
+    heldOn: { label: 'Date of the meeting', missing: 'Enter the date of the meeting', kind: 'date' },
+    monthsFrom: { label: 'First month it receives', missing: 'Enter the first month it receives', kind: 'month' },
+    monthsTo: { label: 'Last month it receives', missing: 'Enter the last month it receives', kind: 'month' },
+  },
+};
+const CONTEXT = { schema: meetingInputSchema };
 
 /**
  * Adds a meeting to the calendar: the committee, its date and the months it receives. Its months
@@ -33,15 +50,17 @@ export default function NewMeetingPage() {
     if (create.isPending) return;
     const parsed = meetingInputSchema.safeParse(values);
     if (!parsed.success) {
-      const fields: Partial<Record<Field, string>> = {};
-      for (const issue of parsed.error.issues) fields[issue.path[0] as Field] ??= issue.message;
-      fail(withSummary(FIELDS, fields));
+      fail(formErrorsFromIssues(FORM, parsed.error.issues, { ...CONTEXT, values }));
+      return;
+    }
+    if (parsed.data.monthsTo < parsed.data.monthsFrom) {
+      fail(withSummary(FIELDS, { monthsTo: 'Last month it receives must be the same as or after the first month' }));
       return;
     }
     setErrors(null);
     create.mutate(parsed.data, {
       onSuccess: () => navigate('/meetings'),
-      onError: (error) => fail(formErrorsFrom(error, FIELDS)),
+      onError: (error) => fail(formErrorsFrom(error, FORM, undefined, { ...CONTEXT, values })),
     });
   };
   return (
@@ -58,6 +77,7 @@ export default function NewMeetingPage() {
           hint="For example: Children's Services and Education Scrutiny Board"
           value={values.board}
           onChange={set('board')}
+          maxLength={maxLengthOf(meetingInputSchema.shape.board)}
           error={errors?.fields.board}
         />
         <TextField

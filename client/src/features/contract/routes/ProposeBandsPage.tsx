@@ -7,7 +7,14 @@ import { LoadingState } from '../../../components/LoadingState';
 import { SelectField } from '../../../components/SelectField';
 import { TextAreaField } from '../../../components/TextAreaField';
 import { TextField } from '../../../components/TextField';
-import { type FormErrors, formErrorsFrom, withSummary } from '../../../lib/formErrors';
+import {
+  type FormErrors,
+  type FormSpec,
+  formErrorsFrom,
+  formErrorsFromIssues,
+  maxLengthOf,
+  withSummary,
+} from '../../../lib/formErrors';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { useIndicatorLibrary, useKpiSets, useProposeBands } from '../api/contract';
 import { CONTRACT_PATH } from '../paths';
@@ -16,6 +23,22 @@ import '../contract.css';
 
 const FIELDS = ['indicatorCode', 'effectiveFrom', 'target', 'failure', 'kpiSetCode', 'reason'] as const;
 type Field = (typeof FIELDS)[number];
+const FORM: FormSpec<Field> = {
+  order: FIELDS,
+  words: {
+    indicatorCode: { label: 'KPI', missing: 'Choose the KPI', kind: 'choice' },
+    effectiveFrom: {
+      label: 'First month these bands rate',
+      missing: 'Enter the first month these bands rate',
+      kind: 'month',
+    },
+    target: { label: 'Target', missing: 'Enter the target, as the contract words it' },
+    failure: { label: 'Failure', missing: 'Enter the failure band, as the contract words it' },
+    kpiSetCode: { label: 'KPI set', missing: 'Choose the KPI set', kind: 'choice' },
+    reason: { label: 'Reason', missing: 'Enter the reason for the new bands' },
+  },
+};
+const SHAPE = thresholdProposalInputSchema.shape;
 
 /**
  * Proposes an indicator's bands from a month on, typed as the contract prints them. The same
@@ -58,13 +81,13 @@ export default function ProposeBandsPage() {
     event.preventDefault();
     if (propose.isPending) return;
     const input = { ...values, kpiSetCode: values.kpiSetCode || null };
-    const fields: Partial<Record<Field, string>> = {};
     const parsed = thresholdProposalInputSchema.safeParse(input);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) fields[issue.path[0] as Field] ??= issue.message;
-    }
-    if (!indicator) fields.indicatorCode = 'Choose the KPI';
-    if (values.effectiveFrom && !isValidMonth(values.effectiveFrom)) fields.effectiveFrom = MONTH_HINT;
+    const fields: Partial<Record<Field, string>> = parsed.success
+      ? {}
+      : { ...formErrorsFromIssues(FORM, parsed.error.issues, { schema: thresholdProposalInputSchema, values }).fields };
+    if (!indicator) fields.indicatorCode = FORM.words.indicatorCode.missing;
+    if (values.effectiveFrom && !isValidMonth(values.effectiveFrom))
+      fields.effectiveFrom = 'First month these bands rate must be a year and month, for example 2024-04';
     if (preview && !preview.ok) for (const p of preview.problems) fields[p.field] ??= p.message;
     if (Object.keys(fields).length > 0 || !parsed.success) {
       fail(withSummary(FIELDS, fields));
@@ -76,7 +99,8 @@ export default function ProposeBandsPage() {
         navigate(CONTRACT_PATH, {
           state: { done: `Proposed: ${proposal.title}. It applies when a second person approves it.` },
         }),
-      onError: (error) => fail(formErrorsFrom(error, FIELDS)),
+      onError: (error) =>
+        fail(formErrorsFrom(error, FORM, undefined, { schema: thresholdProposalInputSchema, values })),
     });
   };
 
@@ -118,6 +142,7 @@ export default function ProposeBandsPage() {
           value={values.target}
           onChange={set('target')}
           error={errors?.fields.target}
+          maxLength={maxLengthOf(SHAPE.target)}
           autoComplete="off"
         />
         <TextField
@@ -127,6 +152,7 @@ export default function ProposeBandsPage() {
           value={values.failure}
           onChange={set('failure')}
           error={errors?.fields.failure}
+          maxLength={maxLengthOf(SHAPE.failure)}
           autoComplete="off"
         />
         {indicator && preview?.ok && (
@@ -158,6 +184,7 @@ export default function ProposeBandsPage() {
           value={values.reason}
           onChange={set('reason')}
           error={errors?.fields.reason}
+          maxLength={maxLengthOf(SHAPE.reason)}
         />
         <button type="submit" className="button" aria-busy={propose.isPending}>
           Propose the bands

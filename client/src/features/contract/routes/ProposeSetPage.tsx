@@ -1,4 +1,4 @@
-import { dateToMonth, type KpiSetAdmin, kpiSetProposalInputSchema, monthsBetween } from '@kpi/shared';
+import { dateToMonth, graceInputSchema, type KpiSetAdmin, kpiSetProposalInputSchema, monthsBetween } from '@kpi/shared';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { CheckboxGroup } from '../../../components/CheckboxGroup';
@@ -8,7 +8,17 @@ import { LoadingState } from '../../../components/LoadingState';
 import { SelectField } from '../../../components/SelectField';
 import { TextAreaField } from '../../../components/TextAreaField';
 import { TextField } from '../../../components/TextField';
-import { type FormErrors, formErrorsFrom, withSummary } from '../../../lib/formErrors';
+import {
+  type FormErrors,
+  type FormSpec,
+  fieldMessage,
+  formErrorsFrom,
+  formErrorsFromIssues,
+  maxLengthOf,
+  numberBoundsOf,
+  problemFromIssue,
+  withSummary,
+} from '../../../lib/formErrors';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { useIndicatorLibrary, useKpiSets, useProposeSet } from '../api/contract';
 import { CONTRACT_PATH } from '../paths';
@@ -17,6 +27,24 @@ import '../contract.css';
 
 const FIELDS = ['code', 'name', 'effectiveFrom', 'effectiveTo', 'persistentFailureMonths', 'reason'] as const;
 type Field = (typeof FIELDS)[number];
+const FORM: FormSpec<Field> = {
+  order: FIELDS,
+  words: {
+    code: { label: 'Code', missing: 'Enter the code of the set' },
+    name: { label: 'Name', missing: 'Enter the name of the set' },
+    effectiveFrom: { label: 'First month in force', missing: 'Enter the first month in force', kind: 'month' },
+    effectiveTo: { label: 'Last month in force', missing: 'Enter the last month in force', kind: 'month' },
+    persistentFailureMonths: {
+      label: 'Persistent failure after',
+      missing: 'Enter how many months in failure make a persistent failure',
+      kind: 'number',
+      unit: 'months',
+    },
+    reason: { label: 'Reason', missing: 'Enter the reason for the change' },
+  },
+};
+const SHAPE = kpiSetProposalInputSchema.shape;
+const REVERSED = 'Last month in force must be the same as or after the first month in force';
 type Grace = { months: string; fromMonth: string };
 
 type Values = Record<Field, string> & { carryOverFrom: string; indicatorCodes: string[]; grace: Record<string, Grace> };
@@ -121,15 +149,31 @@ function SetForm({ library, sets }: { library: { code: string; title: string }[]
     if (propose.isPending) return;
     const input = toInput(values);
     const parsed = kpiSetProposalInputSchema.safeParse(input);
-    if (!parsed.success) {
-      const fields: Partial<Record<Field, string>> = {};
-      const other: { text: string }[] = [];
-      for (const issue of parsed.error.issues) {
-        const field = issue.path[0] as Field;
-        if (FIELDS.includes(field)) fields[field] ??= issue.message;
-        else other.push({ text: `${issue.path.join(' ')}: ${issue.message}` });
-      }
-      fail(withSummary(FIELDS, fields, other));
+    const reversed = Boolean(input.effectiveTo && input.effectiveFrom && input.effectiveTo < input.effectiveFrom);
+    if (!parsed.success || reversed) {
+      const issues = parsed.success ? [] : parsed.error.issues;
+      const found = formErrorsFromIssues(
+        FORM,
+        issues.filter((issue) => issue.path[0] !== 'grace'),
+        { schema: kpiSetProposalInputSchema, values },
+      );
+      const fields = { ...found.fields };
+      if (reversed) fields.effectiveTo ??= REVERSED;
+      const grace = issues.flatMap((issue) => {
+        if (issue.path[0] !== 'grace' || typeof issue.path[1] !== 'number') return [];
+        const entry = input.grace[issue.path[1]];
+        const part = issue.path[2] === 'fromMonth' ? 'fromMonth' : 'months';
+        if (!entry) return [];
+        const words =
+          part === 'months'
+            ? { label: `${entry.indicatorCode}: months of grace`, missing: '', kind: 'number' as const, unit: 'months' }
+            : { label: `${entry.indicatorCode}: grace from`, missing: '', kind: 'month' as const };
+        const text = fieldMessage(problemFromIssue(issue), words, {
+          bounds: numberBoundsOf(graceInputSchema.shape.months),
+        });
+        return [{ text, fieldId: `grace-${entry.indicatorCode}-${part === 'months' ? 'months' : 'from'}` }];
+      });
+      fail(withSummary(FIELDS, fields, [...grace, ...found.summary.filter((item) => !item.fieldId)]));
       return;
     }
     setErrors(null);
@@ -138,7 +182,7 @@ function SetForm({ library, sets }: { library: { code: string; title: string }[]
         navigate(CONTRACT_PATH, {
           state: { done: `Proposed: ${proposal.title}. It applies when a second person approves it.` },
         }),
-      onError: (error) => fail(formErrorsFrom(error, FIELDS)),
+      onError: (error) => fail(formErrorsFrom(error, FORM, undefined, { schema: kpiSetProposalInputSchema, values })),
     });
   };
 
@@ -174,8 +218,16 @@ function SetForm({ library, sets }: { library: { code: string; title: string }[]
           onChange={set('code')}
           error={errors?.fields.code}
           autoComplete="off"
+          maxLength={maxLengthOf(SHAPE.code)}
         />
-        <TextField id="name" label="Name" value={values.name} onChange={set('name')} error={errors?.fields.name} />
+        <TextField
+          id="name"
+          label="Name"
+          value={values.name}
+          onChange={set('name')}
+          error={errors?.fields.name}
+          maxLength={maxLengthOf(SHAPE.name)}
+        />
         <TextField
           id="effectiveFrom"
           label="First month in force"
@@ -246,6 +298,7 @@ function SetForm({ library, sets }: { library: { code: string; title: string }[]
           value={values.reason}
           onChange={set('reason')}
           error={errors?.fields.reason}
+          maxLength={maxLengthOf(SHAPE.reason)}
         />
         <button type="submit" className="button" aria-busy={propose.isPending}>
           Propose the set

@@ -7,7 +7,14 @@ import { FormErrorSummary } from '../../../components/FormErrorSummary';
 import { LoadingState } from '../../../components/LoadingState';
 import { TextAreaField } from '../../../components/TextAreaField';
 import { TextField } from '../../../components/TextField';
-import { type FormErrors, formErrorsFrom, withSummary } from '../../../lib/formErrors';
+import {
+  type FormErrors,
+  type FormSpec,
+  formErrorsFrom,
+  formErrorsFromIssues,
+  maxLengthOf,
+  withSummary,
+} from '../../../lib/formErrors';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { useCreateReliefEvent, useIndicatorLibrary } from '../api/contract';
 import { CONTRACT_PATH } from '../paths';
@@ -15,6 +22,19 @@ import { MONTH_HINT } from '../words';
 
 const FIELDS = ['name', 'agreedOn', 'fromMonth', 'toMonth', 'indicatorCodes', 'reason'] as const;
 type Field = (typeof FIELDS)[number];
+const FORM: FormSpec<Field> = {
+  order: FIELDS,
+  words: {
+    name: { label: 'Name', missing: 'Enter the name of the relief event' },
+    agreedOn: { label: 'Agreed on', missing: 'Enter the date it was agreed on', kind: 'date' },
+    fromMonth: { label: 'First month covered', missing: 'Enter the first month covered', kind: 'month' },
+    toMonth: { label: 'Last month covered', missing: 'Enter the last month covered', kind: 'month' },
+    indicatorCodes: { label: 'KPIs it covers', missing: 'Choose at least one KPI it covers', kind: 'choice' },
+    reason: { label: 'Reason', missing: 'Enter the reason for the relief event' },
+  },
+};
+const SHAPE = reliefEventInputSchema.shape;
+const REVERSED = 'Last month covered must be the same as or after the first month covered';
 
 /** Records a relief event: agreed on a date, lifting consequences for named KPIs over months. */
 export default function ReliefEventPage() {
@@ -40,16 +60,25 @@ export default function ReliefEventPage() {
     if (create.isPending) return;
     const input = { ...values, indicatorCodes: codes };
     const parsed = reliefEventInputSchema.safeParse(input);
-    if (!parsed.success) {
-      const fields: Partial<Record<Field, string>> = {};
-      for (const issue of parsed.error.issues) fields[issue.path[0] as Field] ??= issue.message;
-      fail(withSummary(FIELDS, fields));
+    const reversed = Boolean(input.fromMonth && input.toMonth && input.toMonth < input.fromMonth);
+    if (!parsed.success || reversed) {
+      const issues = parsed.success ? [] : parsed.error.issues;
+      const found = formErrorsFromIssues(FORM, issues, { schema: reliefEventInputSchema, values: input });
+      if (reversed) found.fields.toMonth ??= REVERSED;
+      fail(
+        withSummary(
+          FIELDS,
+          found.fields,
+          found.summary.filter((item) => !item.fieldId),
+        ),
+      );
       return;
     }
     setErrors(null);
     create.mutate(parsed.data, {
       onSuccess: (event) => navigate(CONTRACT_PATH, { state: { done: `Recorded the relief event “${event.name}”.` } }),
-      onError: (error) => fail(formErrorsFrom(error, FIELDS)),
+      onError: (error) =>
+        fail(formErrorsFrom(error, FORM, undefined, { schema: reliefEventInputSchema, values: input })),
     });
   };
 
@@ -65,7 +94,14 @@ export default function ReliefEventPage() {
         still reported and rated over its months, but failures carry no consequence.
       </p>
       <form onSubmit={onSubmit} noValidate>
-        <TextField id="name" label="Name" value={values.name} onChange={set('name')} error={errors?.fields.name} />
+        <TextField
+          id="name"
+          label="Name"
+          value={values.name}
+          onChange={set('name')}
+          error={errors?.fields.name}
+          maxLength={maxLengthOf(SHAPE.name)}
+        />
         <TextField
           id="agreedOn"
           label="Agreed on"
@@ -110,6 +146,7 @@ export default function ReliefEventPage() {
           value={values.reason}
           onChange={set('reason')}
           error={errors?.fields.reason}
+          maxLength={maxLengthOf(SHAPE.reason)}
         />
         <button type="submit" className="button" aria-busy={create.isPending}>
           Record the relief event

@@ -8,6 +8,7 @@ import { ErrorSummary } from '../../../components/ErrorSummary';
 import { LoadingState } from '../../../components/LoadingState';
 import { MonthSelect } from '../../../components/MonthSelect';
 import { RadioGroup } from '../../../components/RadioGroup';
+import { IllustrativeTag } from '../../../components/Tags';
 import { useUrlState } from '../../../components/useUrlState';
 import { isApiError } from '../../../lib/apiClient';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
@@ -95,7 +96,18 @@ function PackForm({ scorecard }: { scorecard: ScorecardResponse }) {
           choices={scorecard.items.map((item) => ({
             value: item.code,
             label: `${item.code} ${item.shortTitle ?? item.title}`,
-            hint: `${item.current.displayValue}, ${item.current.status === 'no_data' ? 'no data' : item.current.status}`,
+            hint: (
+              <>
+                {item.current.displayValue}, {item.current.status === 'no_data' ? 'no data' : item.current.status}
+                {/* Marked by this month's figure, the one listed, as everywhere a single figure is shown. */}
+                {item.current.provenance === 'illustrative' && (
+                  <>
+                    {' '}
+                    <IllustrativeTag />
+                  </>
+                )}
+              </>
+            ),
           }))}
         />
         <p className="no-print">

@@ -10,7 +10,7 @@ import {
   symbolMeaning,
 } from '@kpi/shared';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { ChartKey } from '../../../components/charts/ChartKey';
 import { buildChartModel } from '../../../components/charts/chartModel';
@@ -35,6 +35,8 @@ const FIRST_CONTENTS_ROWS = 15;
 const MORE_CONTENTS_ROWS = 22;
 // Leaves room under the chart for the table's SPC row.
 const CHART_HEIGHT = 242;
+/** The least a chart is drawn at when its source and notes need the room (KpiPage). */
+const MIN_CHART_HEIGHT = 120;
 
 export function contentsPageCount(kpis: number): number {
   return kpis <= FIRST_CONTENTS_ROWS ? 1 : 1 + Math.ceil((kpis - FIRST_CONTENTS_ROWS) / MORE_CONTENTS_ROWS);
@@ -154,6 +156,7 @@ function KpiPage({ kpi, page, councilName }: { kpi: BoardPackKpi; page: number; 
   const model = buildChartModel(series, lines);
   const notes = footnotes(series, lines);
   const headingId = `pack-kpi-${item.code}`;
+  const chartHeight = useChartHeightThatFits(`${item.code} ${notes.join(' ')}`);
   return (
     <section className="pack-page pack-kpi" aria-labelledby={headingId} data-page={page}>
       <header className="pack-kpi__header">
@@ -191,7 +194,7 @@ function KpiPage({ kpi, page, councilName }: { kpi: BoardPackKpi; page: number; 
           <p>{item.streak.reason}</p>
         </div>
       </div>
-      <div className="pack-kpi__body">
+      <div className="pack-kpi__body" ref={chartHeight.bodyRef}>
         <figure className="figure pack-figure" data-chart-figure={item.code} aria-labelledby={`${headingId}-chart`}>
           <figcaption className="visually-hidden" id={`${headingId}-chart`}>
             {item.code} by month, {formatMonth(series.from)} to {formatMonth(series.to)}
@@ -206,7 +209,7 @@ function KpiPage({ kpi, page, councilName }: { kpi: BoardPackKpi; page: number; 
                 councilName={councilName}
                 title={`${item.code}, monthly figures, ${formatMonth(series.from)} to ${formatMonth(series.to)}`}
                 summary={item.reason}
-                height={CHART_HEIGHT}
+                height={chartHeight.height}
               />
             </>
           ) : (
@@ -286,6 +289,38 @@ function KpiPage({ kpi, page, councilName }: { kpi: BoardPackKpi; page: number; 
       </table>
     </section>
   );
+}
+
+/**
+ * The chart's height on a KPI page: as drawn, unless the source and its notes under it would then
+ * be cut off by the page's end (a long source, two notes), when the chart gives up the room they
+ * need, down to MIN_CHART_HEIGHT. Measured before paint, and again once the fonts are in (the
+ * page reports itself ready only after both).
+ */
+function useChartHeightThatFits(content: string) {
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const [height, setHeight] = useState(CHART_HEIGHT);
+  const [fontsIn, setFontsIn] = useState(false);
+
+  useEffect(() => {
+    let cancelled = false;
+    void document.fonts?.ready.then(() => {
+      if (!cancelled) setFontsIn(true);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: measured again when the text or the fonts change
+  useLayoutEffect(() => {
+    const body = bodyRef.current;
+    if (!body) return;
+    const overflow = body.scrollHeight - body.clientHeight;
+    if (overflow > 0) setHeight((current) => Math.max(MIN_CHART_HEIGHT, current - overflow));
+  }, [content, fontsIn, height]);
+
+  return { bodyRef, height };
 }
 
 type PackImage = { code: string; dataUrl: string; width: number; height: number };

@@ -76,8 +76,13 @@ function MonitoredCard({ item, unit, headingLevel }: { item: MonitoredItem; unit
           ))}
         </dl>
       )}
-      {item.direction && item.comparators.length === 0 && (
-        <p className="secondary-text monitored__note">No published comparator for this measure.</p>
+      {item.comparatorNote ? (
+        <p className="secondary-text monitored__note">{item.comparatorNote}</p>
+      ) : (
+        item.direction &&
+        item.comparators.length === 0 && (
+          <p className="secondary-text monitored__note">No published comparator for this measure.</p>
+        )
       )}
       {item.commentary && (
         <blockquote className="monitored__said">

@@ -10,9 +10,10 @@ import {
 import type { ChartModel } from '../../../components/charts/chartModel';
 import { thresholdFor } from '../../../components/charts/thresholds';
 import { comparisonWords } from '../../../components/comparisonWords';
-import { PROVENANCE_WORDS, STATUS_WORDS } from '../../../components/kpiLabels';
+import { PROVENANCE_WORDS } from '../../../components/kpiLabels';
 import { ScrollableTable } from '../../../components/ScrollableTable';
 import { StatusTag } from '../../../components/StatusTag';
+import { ratingLabel } from '../../../components/streakWords';
 import { IllustrativeTag, RevisedTag } from '../../../components/Tags';
 import '../indicators.css';
 
@@ -107,14 +108,7 @@ export function SeriesTable({
                   </td>
                 )}
                 <td>
-                  <StatusTag
-                    status={point.status}
-                    label={
-                      point.aggregate && !point.aggregate.rated && point.value !== null
-                        ? 'Not rated'
-                        : STATUS_WORDS[point.status]
-                    }
-                  />
+                  <StatusTag status={point.status} label={ratingLabel(point)} />
                 </td>
                 <td>{threshold ? threshold.words.target : 'None in force'}</td>
                 <td>

@@ -1,4 +1,12 @@
-import { compareMonths, formatMonth, type IndicatorDetail, monthRange, type SeriesResponse } from '@kpi/shared';
+import {
+  compareMonths,
+  FIRST_SUPPORTED_YEAR,
+  formatMonth,
+  type IndicatorDetail,
+  lastSupportedYear,
+  monthRange,
+  type SeriesResponse,
+} from '@kpi/shared';
 import { type ReactNode, Suspense, useRef } from 'react';
 import { Link, useParams } from 'react-router';
 import { AfterFirstPaint } from '../../../components/AfterFirstPaint';
@@ -13,6 +21,7 @@ import { LoadingState } from '../../../components/LoadingState';
 import { PreReleaseBanner } from '../../../components/PreReleaseBanner';
 import { StatusTag } from '../../../components/StatusTag';
 import { StreakSummary } from '../../../components/StreakSummary';
+import { notRatedWords, ratingLabel } from '../../../components/streakWords';
 import { IllustrativeTag, NoConsequenceTag, PersistentFailureTag } from '../../../components/Tags';
 import { useUrlState } from '../../../components/useUrlState';
 import { isApiError } from '../../../lib/apiClient';
@@ -51,6 +60,8 @@ function LatestFigure({ series }: { series: SeriesResponse }) {
   // The streak runs to the range's last month; say so when that month has no monthly figure.
   const lastMonth = series.points.at(-1);
   const noFigureFor = series.view === 'monthly' && lastMonth?.status === 'no_data' ? lastMonth.month : null;
+  // Monitored without bands: never rated, which is not the same as having no figures.
+  const notRated = notRatedWords(series.indicator);
   return (
     <div className="latest-figure">
       <p className="latest-figure__label">
@@ -67,10 +78,7 @@ function LatestFigure({ series }: { series: SeriesResponse }) {
         </p>
       )}
       <p className="kpi-card__tags">
-        <StatusTag
-          status={latest.status}
-          label={latest.aggregate && !latest.aggregate.rated && latest.value !== null ? 'Not rated' : undefined}
-        />
+        <StatusTag status={latest.status} label={ratingLabel(latest)} />
         {streak.persistentFailure && <PersistentFailureTag />}
         {!latest.carriesConsequence && <NoConsequenceTag />}
         {latest.provenance === 'illustrative' && <IllustrativeTag />}
@@ -79,8 +87,16 @@ function LatestFigure({ series }: { series: SeriesResponse }) {
       {!latest.carriesConsequence && latest.consequenceReason && <p>{latest.consequenceReason}</p>}
       <div className="latest-figure__streak">
         <p className="latest-figure__label">Monthly rating to {formatMonth(series.to)}</p>
-        <StreakSummary streak={streak} noFigureFor={noFigureFor} />
-        {streak.status !== null && <p className="secondary-text">{streak.reason}</p>}
+        {notRated ? (
+          <p>
+            <strong>Not rated</strong>: {notRated}.
+          </p>
+        ) : (
+          <>
+            <StreakSummary streak={streak} noFigureFor={noFigureFor} />
+            {streak.status !== null && <p className="secondary-text">{streak.reason}</p>}
+          </>
+        )}
       </div>
     </div>
   );
@@ -176,6 +192,44 @@ function SeriesSection({
   );
 }
 
+/**
+ * Says what the address asked for and is not shown (issues 13, 24): a month outside the years the
+ * dashboard covers, or a period the wrong way round, with a link to the latest months.
+ */
+function IgnoredRangeNotice({
+  ignored,
+  shown,
+  latestHref,
+}: {
+  ignored: IndicatorViewState['ignored'];
+  shown: { from: string; to: string } | undefined;
+  latestHref: string;
+}) {
+  const outside = [ignored.outOfRange.from, ignored.outOfRange.to].filter((m): m is string => Boolean(m));
+  if (outside.length === 0 && !ignored.reversed) return null;
+  const showing = shown ? `, so the page shows ${formatMonth(shown.from)} to ${formatMonth(shown.to)}` : '';
+  return (
+    <div className="inset" role="note">
+      {outside.length > 0 && (
+        <p>
+          There are no figures for {outside.map((month) => formatMonth(month)).join(' or ')}: the dashboard covers
+          January {FIRST_SUPPORTED_YEAR} to December {lastSupportedYear()}
+          {ignored.reversed ? '' : showing}.
+        </p>
+      )}
+      {ignored.reversed && (
+        <p>
+          The period asked for runs backwards, from {formatMonth(ignored.reversed.from)} to{' '}
+          {formatMonth(ignored.reversed.to)}. Its first month was ignored{showing}.
+        </p>
+      )}
+      <p>
+        <Link to={latestHref}>Show the latest months</Link>
+      </p>
+    </div>
+  );
+}
+
 function headingFor(indicator: IndicatorDetail | undefined, code: string) {
   return indicator ? (indicator.shortTitle ?? indicator.title) : `KPI ${code}`;
 }
@@ -195,6 +249,10 @@ export function IndicatorPage() {
   });
   const councilName = organisation?.name ?? 'This council';
   const backTo = state.to ? `/scorecard?${new URLSearchParams({ month: state.to })}` : '/scorecard';
+  const latestParams = new URLSearchParams(searchParams);
+  latestParams.delete('from');
+  latestParams.delete('to');
+  const latestHref = `/indicators/${encodeURIComponent(code)}${latestParams.size > 0 ? `?${latestParams}` : ''}`;
 
   if (notFound) {
     return (
@@ -242,6 +300,11 @@ export function IndicatorPage() {
       <p className="caption">{indicator ? `${indicator.code} · ${THEME_LABELS[indicator.theme]}` : code}</p>
       <h1>{heading}</h1>
       {indicator?.shortTitle && <p className="lead">{indicator.title}</p>}
+      <IgnoredRangeNotice
+        ignored={state.ignored}
+        shown={series.data ? { from: series.data.from, to: series.data.to } : undefined}
+        latestHref={latestHref}
+      />
       {seriesBody}
       {indicatorQuery.isError ? (
         <ErrorState error={indicatorQuery.error} onRetry={() => void indicatorQuery.refetch()} />

@@ -34,7 +34,7 @@ function figuresWords(upload: Upload, counts: ReturnCounts | null): string {
 
 function UploadTable({ uploads }: { uploads: readonly Upload[] }) {
   return (
-    <ScrollableTable label="Recent uploads">
+    <ScrollableTable label="Recent uploads (table)">
       <table className="table">
         <caption className="visually-hidden">Recent uploads, newest first</caption>
         <thead>

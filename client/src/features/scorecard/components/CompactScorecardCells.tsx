@@ -1,6 +1,7 @@
 import {
   COMPARISON_JUDGEMENT_WORDS,
   type ComparatorLine,
+  type ComparatorPoint,
   formatDifference,
   formatMonth,
   formatValue,
@@ -14,6 +15,7 @@ import { Sparkline } from '../../../components/Sparkline';
 import { StatusIcon } from '../../../components/StatusTag';
 import { indicatorPath } from '../../indicators';
 import { comparatorFor, comparisonTestFor, judgementFor } from '../compactModel';
+import { ScorecardTip } from './ScorecardTip';
 
 /*
  * One small component per column of the compact scorecard, each a <td> (or the row's <th>), so a
@@ -52,12 +54,26 @@ export function withoutRateUnit(text: string): string {
   return text.replace(/ per 10,000$/, '');
 }
 
+/**
+ * "39.0 per 10,000": the unit on a line of its own under the figure, so the column stays as narrow
+ * as the other figures' (the table must fit 1220 px on screen and an A4 landscape page).
+ */
+function RateFigure({ text }: { text: string }) {
+  const number = withoutRateUnit(text);
+  if (number === text) return <strong>{text}</strong>;
+  return (
+    <strong>
+      {number} <span className="compact__unit">per 10,000</span>
+    </strong>
+  );
+}
+
 /** Latest figure (the scorecard month's, named in the column header). */
 export function LatestCell({ item, markIllustrative = true }: CellProps) {
   const { current } = item;
   return (
     <td className="compact__latest numeric" data-label={`Figure, ${formatMonth(current.month, 'short')}`}>
-      <strong>{current.displayValue}</strong>
+      <RateFigure text={current.displayValue} />
       {current.symbol && <span className="visually-hidden"> ({symbolMeaning(current.symbol)})</span>}
       <span className="visually-hidden"> in {formatMonth(current.month)}</span>
       {current.revised && <span className="compact__flag"> revised</span>}
@@ -168,23 +184,61 @@ export function DirectionCell({ item }: CellProps) {
       : ` (${formatDifference(comparison.difference, item.unit, item.precision)})`;
   return (
     <td className="compact__direction" data-label="On last month">
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: focus shows the previous figure, as hover does. */}
-      <span className="judgement-tip" tabIndex={0}>
+      <ScorecardTip
+        tip={
+          <>
+            {' '}
+            was {was}
+            {change}
+          </>
+        }
+      >
         <span className={`travel travel--${comparison.direction}`}>
           <span className="travel__arrow" aria-hidden="true">
             {arrowFor(comparison.difference)}
           </span>
           <strong>{comparison.label}</strong>
         </span>
-        <span className="judgement-tip__text">
-          {' '}
-          was {was}
-          {change}
-        </span>
-      </span>
+      </ScorecardTip>
     </td>
   );
 }
+
+const MONTH_IN_LABEL =
+  /(January|February|March|April|May|June|July|August|September|October|November|December) (\d{4})/;
+
+/**
+ * The council figure a verdict was reached on, in a few words ("DfE 2024: 78.3%"), when it is not
+ * the figure in the row: the council's own DfE figure for the comparator's year, or another month's.
+ * Null when the verdict compared the row's own figure (or nothing).
+ */
+export function comparedFigureWords(item: ScorecardItem, comparator: ComparatorPoint): string | null {
+  const comparison = comparator.comparison;
+  if (!comparison) return null;
+  const value = withoutRateUnit(comparison.councilDisplayValue);
+  if (comparison.basis === 'dfe_official') return `DfE ${comparator.timePeriod}: ${value}`;
+  const { current } = item;
+  const sameFigure = current.symbol === null && current.value !== null && current.value === comparison.councilValue;
+  const month = MONTH_IN_LABEL.exec(comparison.councilLabel);
+  const monthKey = month ? `${month[2]}-${String(MONTHS.indexOf(month[1]!) + 1).padStart(2, '0')}` : null;
+  if (sameFigure && (monthKey === null || monthKey === current.month)) return null;
+  return `${monthKey ? formatMonth(monthKey, 'short') : 'Compared'}: ${value}`;
+}
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 const JUDGEMENT_MARKS = { better: '+', worse: '−', similar: '=', higher: '↑', lower: '↓', not_compared: '' } as const;
 
@@ -204,6 +258,7 @@ export function ComparatorCell({ item, line, label }: CellProps & { line: Compar
       </td>
     );
   }
+  const compared = comparedFigureWords(item, comparator);
   // The server's sentence names the council figure it compared (its own DfE figure for the same
   // year where there is one), which need not be the month's figure shown in the row.
   const detail = comparator.comparison
@@ -213,8 +268,7 @@ export function ComparatorCell({ item, line, label }: CellProps & { line: Compar
       }${judgement === 'not_compared' ? '' : `. ${comparisonTestFor(item, line)}`}`;
   return (
     <td className="compact__comparator" data-label={label}>
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: focus shows the comparator's name and period, as hover does. */}
-      <span className="judgement-tip" tabIndex={0}>
+      <ScorecardTip tip={detail}>
         <span className={`judgement judgement--${judgement}`}>
           <span aria-hidden="true" className="judgement__mark">
             {JUDGEMENT_MARKS[judgement]}
@@ -222,8 +276,13 @@ export function ComparatorCell({ item, line, label }: CellProps & { line: Compar
           {COMPARISON_JUDGEMENT_WORDS[judgement]}
         </span>
         <span className="compact__detail secondary-text"> {withoutRateUnit(comparator.displayValue)}</span>
-        <span className="judgement-tip__text">{detail}</span>
-      </span>
+      </ScorecardTip>
+      {compared && (
+        // The tip's sentence says the same for screen readers; this is for the eye, and for paper.
+        <span className="compact__compared" aria-hidden="true">
+          {compared}
+        </span>
+      )}
     </td>
   );
 }

@@ -1,9 +1,10 @@
 import type { ScorecardItem } from '@kpi/shared';
 import { SpcGlyphs } from '../../../components/charts/SpcIcons';
+import { ScorecardTip } from './ScorecardTip';
 
 /**
  * The SPC icons in the compact row, beside the sparkline: the two glyphs (each carries a letter, so colour is never the
- * only cue), with their titles and meanings as text for screen readers and on hover or focus.
+ * only cue), with their titles and meanings in words for screen readers and on hover or focus (a tip Escape dismisses).
  */
 export function SpcGlyphsWithWords({ item }: { item: ScorecardItem }) {
   const { icons, withheld } = item.spc;
@@ -16,11 +17,9 @@ export function SpcGlyphsWithWords({ item }: { item: ScorecardItem }) {
   return (
     <span className="compact__spc">
       {icons ? (
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: the meaning in words shows on keyboard focus as on hover
-        <span className="compact__spc-glyphs" title={words} tabIndex={0}>
+        <ScorecardTip className="compact__spc-glyphs" tip={words}>
           <SpcGlyphs icons={icons} />
-          <span className="visually-hidden">{words}</span>
-        </span>
+        </ScorecardTip>
       ) : (
         <span className="secondary-text" title={words}>
           <span aria-hidden="true">–</span>

@@ -1,4 +1,11 @@
-import { formatFinancialYear, formatMonth, type ScorecardResponse, THEMES } from '@kpi/shared';
+import {
+  FIRST_SUPPORTED_YEAR,
+  formatFinancialYear,
+  formatMonth,
+  lastSupportedYear,
+  type ScorecardResponse,
+  THEMES,
+} from '@kpi/shared';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { EmptyState } from '../../../components/EmptyState';
@@ -20,6 +27,7 @@ import { MonitoredList } from '../../indicators';
 import { useScorecard } from '../api/getScorecard';
 import { comparisonTestsSummary, nextSort, parseSort, type SortOrder, sortParam } from '../compactModel';
 import { CompactScorecard } from '../components/CompactScorecard';
+import { comparedFigureWords } from '../components/CompactScorecardCells';
 import { KpiCard } from '../components/KpiCard';
 import { MonthPicker } from '../components/MonthPicker';
 import {
@@ -190,6 +198,12 @@ function Scorecard({
                 allIllustrative={illustrative.length === data.items.length}
                 onSort={(key) => layout.onSort(nextSort(layout.order, key))}
               />
+              {comparedExample(shown) && (
+                <p className="secondary-text compact__compared-note">
+                  “{comparedExample(shown)}” under a comparator: the council’s own DfE figure for that year, on which
+                  better, worse or similar was decided (not the month’s figure).
+                </p>
+              )}
               {comparisonTestsSummary(shown) && (
                 <p className="secondary-text compact__comparison-tests no-print">{comparisonTestsSummary(shown)}</p>
               )}
@@ -227,6 +241,17 @@ function Scorecard({
   );
 }
 
+/** The first comparator cell's second figure (the council figure its verdict used), for the note under the table. */
+function comparedExample(items: ScorecardResponse['items']): string | null {
+  for (const item of items) {
+    for (const comparator of item.comparators) {
+      const words = comparedFigureWords(item, comparator);
+      if (words) return words;
+    }
+  }
+  return null;
+}
+
 /** Indicators watched beside the contract KPIs: no bands, but comparators and direction of travel. */
 function MonitoredSection({ month, items }: { month: string; items: ScorecardResponse['monitored'] }) {
   return (
@@ -251,7 +276,7 @@ function MonitoredSection({ month, items }: { month: string; items: ScorecardRes
 export function ScorecardPage() {
   const { organisation } = useCurrentUser();
   const [searchParams, update] = useUrlState();
-  const { month, invalid } = parseMonthParam(searchParams.get('month'));
+  const { month, invalid, outOfRange } = parseMonthParam(searchParams.get('month'));
   const filter = parseStatusFilter(searchParams.get('status'));
   const layout: Layout = {
     view: parseView(searchParams.get('view')),
@@ -301,7 +326,9 @@ export function ScorecardPage() {
       </h1>
       {invalid && (
         <p className="inset">
-          The address asked for a month the dashboard does not recognise, so the latest month is shown instead.
+          {outOfRange
+            ? `There are no figures for ${formatMonth(outOfRange)}: the dashboard covers January ${FIRST_SUPPORTED_YEAR} to December ${lastSupportedYear()}. The latest month is shown instead.`
+            : 'The address asked for a month the dashboard does not recognise, so the latest month is shown instead.'}
         </p>
       )}
       {body}

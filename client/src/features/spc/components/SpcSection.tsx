@@ -1,4 +1,12 @@
-import { formatMonth, formatValue, monthRange, type SeriesResponse, type SpcDto } from '@kpi/shared';
+import {
+  formatMonth,
+  formatValue,
+  limitsReachBounds,
+  monthRange,
+  type SeriesResponse,
+  type SpcDto,
+  spcBoundsForUnit,
+} from '@kpi/shared';
 import { useRef } from 'react';
 import { Marker } from '../../../components/charts/chartStyles';
 import { SpcIcons } from '../../../components/charts/SpcIcons';
@@ -145,6 +153,7 @@ export function SpcSection({ series, councilName }: { series: SeriesResponse; co
   const title = `${series.indicator.code} SPC chart, ${formatMonth(spc.window.from)} to ${formatMonth(spc.window.to)}`;
   const hasTarget = model.rows.some((r) => r.target !== null);
   const trial = spc.groups.some((g) => g.trialLimits);
+  const atBounds = spc.groups.some((g) => limitsReachBounds(g, spcBoundsForUnit(series.indicator.unit)));
   return (
     <section className="section" aria-labelledby="spc-heading">
       <h2 id="spc-heading">Signal or noise (statistical process control)</h2>
@@ -185,7 +194,13 @@ export function SpcSection({ series, councilName }: { series: SeriesResponse; co
                 : 'Large moving ranges are not screened out (as the NHS Excel tool does).'}
             </li>
             {trial && (
-              <li>Trial limits: a group of fewer than 12 months gives limits that may change as months are added.</li>
+              <li>Trial limits: a group of 12 months or fewer gives limits that may change as months are added.</li>
+            )}
+            {atBounds && (
+              <li>
+                A limit is drawn no further than the figure can go (0 to 100% for a percentage, not below 0 for a count
+                or rate); the signals are judged against the limits as calculated.
+              </li>
             )}
             <li>Months without a figure are left out of the calculation.</li>
           </ol>
