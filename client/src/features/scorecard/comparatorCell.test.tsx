@@ -89,7 +89,7 @@ describe('the council figure a verdict was decided on, said in the cell', () => 
       },
     };
     expect(comparedFigureWords(pi4Item, monthly)).toBeNull();
-    // Another month's figure is named by its month.
+    // Another figure is shown as such; the tip's sentence names its month.
     expect(
       comparedFigureWords(pi4Item, {
         ...monthly,
@@ -100,7 +100,7 @@ describe('the council figure a verdict was decided on, said in the cell', () => 
           councilLabel: 'Sandwell’s March 2020 figure',
         },
       }),
-    ).toBe('Mar 2020: 80.1%');
+    ).toBe('Compared: 80.1%');
     expect(comparedFigureWords(pi4Item, { ...sn, comparison: null })).toBeNull();
   });
 });

@@ -204,13 +204,10 @@ export function DirectionCell({ item }: CellProps) {
   );
 }
 
-const MONTH_IN_LABEL =
-  /(January|February|March|April|May|June|July|August|September|October|November|December) (\d{4})/;
-
 /**
  * The council figure a verdict was reached on, in a few words ("DfE 2024: 78.3%"), when it is not
- * the figure in the row: the council's own DfE figure for the comparator's year, or another month's.
- * Null when the verdict compared the row's own figure (or nothing).
+ * the figure in the row: the council's own DfE figure for the comparator's year, or another
+ * figure (whose month the tip's sentence names). Null when the verdict compared the row's own figure.
  */
 export function comparedFigureWords(item: ScorecardItem, comparator: ComparatorPoint): string | null {
   const comparison = comparator.comparison;
@@ -219,26 +216,8 @@ export function comparedFigureWords(item: ScorecardItem, comparator: ComparatorP
   if (comparison.basis === 'dfe_official') return `DfE ${comparator.timePeriod}: ${value}`;
   const { current } = item;
   const sameFigure = current.symbol === null && current.value !== null && current.value === comparison.councilValue;
-  const month = MONTH_IN_LABEL.exec(comparison.councilLabel);
-  const monthKey = month ? `${month[2]}-${String(MONTHS.indexOf(month[1]!) + 1).padStart(2, '0')}` : null;
-  if (sameFigure && (monthKey === null || monthKey === current.month)) return null;
-  return `${monthKey ? formatMonth(monthKey, 'short') : 'Compared'}: ${value}`;
+  return sameFigure ? null : `Compared: ${value}`;
 }
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 const JUDGEMENT_MARKS = { better: '+', worse: '−', similar: '=', higher: '↑', lower: '↓', not_compared: '' } as const;
 
