@@ -45,6 +45,7 @@ describe(`the exception report against the scorecard (${testDriverName()})`, () 
 
   it('lists as out of line exactly the KPIs the scorecard rates worse than their statistical neighbours', () => {
     expect(reports.length).toBeGreaterThan(0);
+    let listed = 0;
     for (const { report, scorecard } of reports) {
       const outOfLine = report.items
         .filter((i) => i.reasons.some((r) => r.reason === 'out_of_line'))
@@ -55,6 +56,7 @@ describe(`the exception report against the scorecard (${testDriverName()})`, () 
         .map((i) => i.code)
         .sort();
       expect(outOfLine, report.month).toEqual(worse);
+      listed += outOfLine.length;
       for (const item of report.items) {
         const reason = item.reasons.find((r) => r.reason === 'out_of_line');
         if (!reason) continue;
@@ -66,6 +68,9 @@ describe(`the exception report against the scorecard (${testDriverName()})`, () 
         expect(reason.words).toContain('worse than');
       }
     }
+    // the demo has KPIs worse than their neighbours (PI4 and re-referrals in July 2025), so the
+    // equality above was tested on something, not on two empty lists
+    expect(listed).toBeGreaterThan(0);
   });
 
   it('for July 2025 (the tester’s meeting), rates PI2, PI3, PI4 and RE-REFERRALS as the scorecard does', () => {
