@@ -30,7 +30,7 @@ import { isApiRequest } from './http/routedPath';
 import { errorSerializer } from './http/safeLogging';
 import { meetingRoutes } from './meetings/meetingRoutes';
 import authentication from './plugins/authentication';
-import { loadClientPage, sendClientPage } from './plugins/clientPage';
+import { loadClientPage, type PageVisitor, sendClientPage } from './plugins/clientPage';
 import inputText from './plugins/inputText';
 import problemDetails, { sendClientErrorProblem, sendProblem } from './plugins/problemDetails';
 import requestContext, { askedOrganisation } from './plugins/requestContext';
@@ -204,13 +204,13 @@ async function registerClient(app: FastifyInstance, clientDist: string) {
       !path.extname(url)
     ) {
       // The preloads and embedded reads are about the default organisation: a page showing another one has none.
-      return sendClientPage(
-        app,
-        page,
-        request,
-        reply,
-        request.user !== null && askedOrganisation(request) === undefined,
-      );
+      const visitor: PageVisitor =
+        request.user === null
+          ? 'signed-out'
+          : askedOrganisation(request) === undefined
+            ? 'signed-in'
+            : 'another-organisation';
+      return sendClientPage(app, page, request, reply, visitor);
     }
     return sendProblem(reply, request, {
       title: 'Not found',

@@ -238,22 +238,32 @@ describe(`serving the client (${testDriverName()})`, () => {
     expect(modules(notDrawn)).toEqual(['/assets/IndicatorPage-abc.js', '/assets/charts-def.js']);
   });
 
-  it('embeds nothing for someone signed out, or for another organisation than their own', async () => {
+  it('tells someone signed out that nobody is signed in, and embeds nothing for another organisation than their own', async () => {
+    // Signed out, the page answers "who am I" itself (null), so the app asks nothing and no expected
+    // 401 reaches the console; nothing of the page's data is read or preloaded: a refused read
+    // would be taken, after signing in on the same page, as the answer to its first read.
+    const nobody = { '/api/auth/me': null };
     const signedOut = await html('/scorecard?month=2021-03', {});
-    expect(embedded(signedOut.body)).toBeNull();
+    expect(embedded(signedOut.body)).toEqual(nobody);
     expect(signedOut.headers['cache-control']).toBe('no-cache');
-    // Signed out, only the session is asked for: a refused read of the page's data would be taken,
-    // after signing in on the same page, as the answer to its first read.
-    expect(fetches(signedOut.body)).toEqual(['/api/auth/me']);
+    expect(signedOut.headers.vary).toMatch(/Cookie/);
+    expect(fetches(signedOut.body)).toEqual([]);
     const expired = (await html('/indicators/PI2', { cookie: 'kpi_session=expired' })).body;
-    expect(embedded(expired)).toBeNull();
-    expect(fetches(expired)).toEqual(['/api/auth/me']);
-    const cookie = await signInAs(t.app, 'viewer');
-    expect(embedded((await html('/scorecard?organisation=E09000001', { cookie })).body)).toBeNull();
-    // nothing is read before signing in, and nothing from an address is written into the page unescaped
+    expect(embedded(expired)).toEqual(nobody);
+    expect(fetches(expired)).toEqual([]);
+    expect(embedded((await html('/sign-in', {})).body)).toEqual(nobody);
     expect(fetches((await html('/sign-in', {})).body)).toEqual([]);
+    // signed in, looking at another organisation: the session is asked for, nothing embedded
+    const cookie = await signInAs(t.app, 'viewer');
+    const elsewhere = (await html('/scorecard?organisation=E09000001', { cookie })).body;
+    expect(embedded(elsewhere)).toBeNull();
+    expect(fetches(elsewhere)).toEqual(['/api/auth/me']);
+    // signed in on the sign-in page: nothing read for it (the app asks who it is, and sends them onwards)
     expect(embedded((await html('/sign-in', { cookie })).body)).toBeNull();
-    expect(fetches((await html('/indicators/%22%3E%3Cscript%3E', {})).body)).toEqual(['/api/auth/me']);
+    // nothing from an address is written into the page unescaped
+    const hostile = (await html('/indicators/%22%3E%3Cscript%3E', {})).body;
+    expect(hostile).not.toContain('"><script>');
+    expect(fetches(hostile)).toEqual([]);
   });
 
   it('writes every < in the answers escaped, so nothing in the data can end the element', async () => {

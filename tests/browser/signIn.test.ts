@@ -37,6 +37,12 @@ describe('signing in, in Chromium', () => {
       const context = await browser.newContext({ viewport: { width, height: 900 } });
       const page = await context.newPage();
       const cspViolations = watchCspViolations(page);
+      // Nothing the browser reports as an error on the way in: before signing in, the page itself
+      // says nobody is signed in, so no expected 401 ("Failed to load resource") is logged.
+      const consoleErrors: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') consoleErrors.push(`${message.text()} (${message.location().url})`);
+      });
       await page.goto(server.baseUrl);
       await expect.poll(() => page.url()).toMatch(/\/sign-in/);
       expect(await seriousAccessibilityViolations(page)).toEqual([]);
@@ -57,6 +63,7 @@ describe('signing in, in Chromium', () => {
       expect(await seriousAccessibilityViolations(page)).toEqual([]);
       await page.screenshot({ path: path.join(screenshots, `home-viewer-${width}.png`), fullPage: true });
       expect(cspViolations).toEqual([]);
+      expect(consoleErrors).toEqual([]);
       await context.close();
     });
   }

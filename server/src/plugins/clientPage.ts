@@ -151,6 +151,17 @@ export async function answerFirstReads(
   return answers.filter((answer) => answer !== null);
 }
 
+/**
+ * Who asks for a page: someone signed in, looking at their default organisation (their first
+ * reads are answered in the page); nobody signed in (the page says so, so the app does not ask
+ * and log an expected 401); or someone signed in looking at another organisation (the page's
+ * reads are about the default one, so it carries none).
+ */
+export type PageVisitor = 'signed-in' | 'signed-out' | 'another-organisation';
+
+/** "Nobody is signed in", as the session read answers it in the page (the client takes null as that). */
+const NOBODY_SIGNED_IN: EmbeddedRead = { url: '/api/auth/me', json: 'null', noStore: false };
+
 /** The server-rendering build's entry (client/src/ssr/renderFirstView.tsx). */
 type RenderFirstView = (url: string, answers: Readonly<Record<string, unknown>>) => string | null;
 
@@ -167,14 +178,14 @@ export interface ClientPage {
    * taken, after signing in on the same page, as the answer to the page's first read.
    * It is `startOf` followed by `endOf`.
    */
-  htmlFor(url: string, signedIn: boolean, embedded?: readonly EmbeddedRead[], firstView?: string | null): string;
+  htmlFor(url: string, visitor: PageVisitor, embedded?: readonly EmbeddedRead[], firstView?: string | null): string;
   /**
    * The page up to the inside of `#root`: everything the browser can start on before the first
    * reads are answered (the app's scripts and stylesheets, a KPI page's chunk).
    */
-  startOf(url: string, signedIn: boolean): string;
+  startOf(url: string, visitor: PageVisitor): string;
   /** The rest: the first view, then, before `</body>`, the answers and a preload for each read not answered. */
-  endOf(url: string, signedIn: boolean, embedded?: readonly EmbeddedRead[], firstView?: string | null): string;
+  endOf(url: string, visitor: PageVisitor, embedded?: readonly EmbeddedRead[], firstView?: string | null): string;
   /**
    * The page's first view rendered from its embedded answers (the scorecard or a KPI page), or null: no
    * server-rendering build, another page, an answer missing, or the rendering failed.
@@ -242,23 +253,33 @@ export function loadClientPage(clientDist: string, firstViewEntry = firstViewEnt
    * page held its first paint back by 150-200 ms, and the server's view needs none of them.
    */
   const mayBeDrawn = (signedIn: boolean, reads: readonly string[]) => signedIn && reads.length > 1;
-  const startOf = (url: string, signedIn: boolean) => {
+  const startOf = (url: string, visitor: PageVisitor) => {
     if (!known) return html;
     const { address, reads } = readsOf(url);
     const indicator = address.pathname.startsWith('/indicators/');
+    const signedIn = visitor === 'signed-in';
     // stylesheets first: the first paint waits for them
     const hints = [...styleHints(indicator), ...(mayBeDrawn(signedIn, reads) ? [] : moduleHints(indicator))];
-    // Signed out, only the session is asked for, and it is never embedded: its preload goes first.
-    if (!signedIn && reads.includes('/api/auth/me')) hints.push(fetchHint('/api/auth/me'));
+    // Another organisation in view: only the session is asked for, never embedded; its preload goes first.
+    if (visitor === 'another-organisation' && reads.includes('/api/auth/me')) hints.push(fetchHint('/api/auth/me'));
     return `${html.slice(0, headEnd)}${lines(hints)}${html.slice(headEnd, rootInside)}`;
   };
-  const endOf = (url: string, signedIn: boolean, embedded: readonly EmbeddedRead[] = [], firstView?: string | null) => {
+  const endOf = (
+    url: string,
+    visitor: PageVisitor,
+    embedded: readonly EmbeddedRead[] = [],
+    firstView?: string | null,
+  ) => {
     if (!known) return '';
-    if (!signedIn) return html.slice(rootInside);
+    if (visitor === 'another-organisation') return html.slice(rootInside);
+    // Nobody signed in: the page answers "who am I" itself, on every page (the sign-in page too,
+    // which asks to send someone already signed in onwards). Nothing else is read before signing in.
+    if (visitor === 'signed-out')
+      return `${html.slice(rootInside, bodyEnd)}${lines([embeddedReadsElement([NOBODY_SIGNED_IN])])}${html.slice(bodyEnd)}`;
     const { address, reads } = readsOf(url);
     const answered = new Set(embedded.map((read) => read.url));
     const hints = reads.filter((read) => !answered.has(read)).map(fetchHint);
-    if (mayBeDrawn(signedIn, reads)) {
+    if (mayBeDrawn(true, reads)) {
       const modules = moduleHints(address.pathname.startsWith('/indicators/'));
       // Drawn: the app's entry (main.tsx) puts them in the head once the view is on screen, and
       // they are fetched then; not drawn, the browser needs them now.
@@ -286,8 +307,8 @@ export function loadClientPage(clientDist: string, firstViewEntry = firstViewEnt
     },
     startOf,
     endOf,
-    htmlFor: (url, signedIn, embedded = [], firstView = null) =>
-      `${startOf(url, signedIn)}${endOf(url, signedIn, embedded, firstView)}`,
+    htmlFor: (url, visitor, embedded = [], firstView = null) =>
+      `${startOf(url, visitor)}${endOf(url, visitor, embedded, firstView)}`,
   };
 }
 
@@ -304,11 +325,16 @@ export async function sendClientPage(
   page: ClientPage,
   request: FastifyRequest,
   reply: FastifyReply,
-  signedIn: boolean,
+  visitor: PageVisitor,
 ) {
-  const reads = signedIn && request.method === 'GET' ? page.readsFor(request.url) : [];
+  const reads = visitor === 'signed-in' && request.method === 'GET' ? page.readsFor(request.url) : [];
   reply.type('text/html; charset=utf-8');
-  if (reads.length === 0) return reply.header('cache-control', 'no-cache').send(page.htmlFor(request.url, signedIn));
+  if (reads.length === 0)
+    // the page differs by who asks (signed out, it says nobody is signed in)
+    return reply
+      .header('cache-control', 'no-cache')
+      .header('vary', 'Accept-Encoding, Cookie')
+      .send(page.htmlFor(request.url, visitor));
   reply.header('cache-control', 'no-store').header('vary', 'Accept-Encoding, Cookie');
   const html = new PassThrough();
   // The answers make the page tens of kilobytes of JSON (a tenth of that gzipped); the compression
@@ -318,7 +344,7 @@ export async function sendClientPage(
   const gzip = gzipped ? createGzip({ flush: constants.Z_SYNC_FLUSH }) : null;
   const body = gzip ? html.pipe(gzip) : html;
   if (gzipped) reply.header('content-encoding', 'gzip');
-  html.write(page.startOf(request.url, true));
+  html.write(page.startOf(request.url, 'signed-in'));
   // The compressed head leaves before the first reads start: they keep the event loop busy (the
   // embedded database answers on this thread), and the compressor's answer would wait behind them,
   // so the browser would see nothing of the page until its end (measured: the head at 40-80 ms
@@ -330,11 +356,11 @@ export async function sendClientPage(
       await headCompressed;
       const embedded = await answerFirstReads(app, request, reads);
       const firstView = embedded.length > 0 ? await page.firstViewFor(request, embedded) : null;
-      end = page.endOf(request.url, true, embedded, firstView);
+      end = page.endOf(request.url, 'signed-in', embedded, firstView);
     } catch (error) {
       // the browser then asks for each read itself, as it would without them
       request.log.warn({ err: error }, "the page's first reads could not be answered");
-      end = page.endOf(request.url, true);
+      end = page.endOf(request.url, 'signed-in');
     }
     html.end(end);
   })();

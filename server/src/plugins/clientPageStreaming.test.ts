@@ -82,7 +82,7 @@ describe('the signed-in page, streamed', () => {
       await held;
       return reply.header('cache-control', 'no-store').send({ user: { displayName: 'Viewer' } });
     });
-    app.setNotFoundHandler((request, reply) => sendClientPage(app!, page, request, reply, true));
+    app.setNotFoundHandler((request, reply) => sendClientPage(app!, page, request, reply, 'signed-in'));
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
     return { port: typeof address === 'object' && address ? address.port : 0, release };
@@ -115,9 +115,11 @@ describe('the signed-in page, streamed', () => {
 
   it('a read the server could not answer is left to the browser, with a preload for it', async () => {
     const page = loadClientPage(clientDist(), '/nonexistent/renderFirstView.js')!;
-    const end = page.endOf('/scorecard', true, [{ url: '/api/auth/me', json: '{}', noStore: true }]);
+    const end = page.endOf('/scorecard', 'signed-in', [{ url: '/api/auth/me', json: '{}', noStore: true }]);
     expect(end).toContain('<link rel="preload" href="/api/scorecard" as="fetch" crossorigin="anonymous">');
     expect(end).not.toContain('href="/api/auth/me"');
-    expect(page.htmlFor('/scorecard', true)).toBe(page.startOf('/scorecard', true) + page.endOf('/scorecard', true));
+    expect(page.htmlFor('/scorecard', 'signed-in')).toBe(
+      page.startOf('/scorecard', 'signed-in') + page.endOf('/scorecard', 'signed-in'),
+    );
   });
 });
