@@ -1,4 +1,5 @@
 import { problemSchema, snModelImportResponseSchema, snModelListResponseSchema } from '@kpi/shared';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExcelJS } from '../../server/src/returns/excel';
 import {
@@ -176,6 +177,48 @@ describe(`statistical-neighbour lists from DfE's workbooks (${testDriverName()})
       const problem = await refused('sn_may_2025.xlsx', dfeFile(FILES.sn2025));
       expect(problem.detail).toBe(
         '"sn_may_2025.xlsx" is named as an Excel workbook (.xlsx) but is not one: its contents are not a workbook. Upload DfE\'s statistical-neighbour workbook as downloaded, or its CSV version.',
+      );
+    });
+
+    // A few bytes that address a far cell, or merge a whole sheet, made the server build billions
+    // of cells (out of memory) before: they are refused with what is wrong, and the server answers.
+    it('a cell far to the right or far down: refused by what it holds, not read to its width', async () => {
+      const right = await editedWorkbook(WORKBOOKS.may2025, (sheet) => {
+        sheet.getCell('XFD5').value = 'x';
+      });
+      expect((await refused('sn_may_2025.xlsx', right)).detail).toBe(
+        'The sheet "LA SN Groups" has something in column XFD; a statistical-neighbour list has at most 200 columns. Delete what is beside the list, or upload DfE\'s workbook as downloaded.',
+      );
+      const down = await editedWorkbook(WORKBOOKS.may2025, (sheet) => {
+        for (let line = 200; line < 2300; line++) sheet.getCell(`A${line}`).value = line;
+      });
+      expect((await refused('sn_may_2025.xlsx', down)).detail).toMatch(
+        /has 2,\d{3} rows below its headings; a statistical-neighbour list has one per local authority \(at most 2,000 are read\)/,
+      );
+      const lonelyFarCell = await editedWorkbook(WORKBOOKS.may2025, (sheet) => {
+        sheet.getCell('A1048576').value = ' ';
+      });
+      const response = await postFile(
+        t.app,
+        t.cookies.analyst,
+        snModelUrl('far-blank', 'Far blank cell', '2025-05', 'sn_may_2025.xlsx'),
+        lonelyFarCell,
+        XLSX,
+      );
+      expect(response.statusCode, response.body).toBe(200);
+    });
+
+    it('a merged area of a whole sheet, a few bytes, is refused before the workbook is opened', async () => {
+      const bytes = await editedWorkbook(WORKBOOKS.may2025, (sheet) => {
+        sheet.mergeCells('AZ1:BA2');
+      });
+      const zip = await JSZip.loadAsync(bytes);
+      const part = Object.keys(zip.files).find((name) => /^xl\/worksheets\/sheet\d+\.xml$/.test(name))!;
+      const xml = await zip.file(part)!.async('string');
+      zip.file(part, xml.replace(/ref="AZ1:BA2"/, 'ref="E1:XFD1048576"'));
+      const bomb = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+      expect((await refused('sn_may_2025.xlsx', bomb)).detail).toMatch(
+        /^The statistical-neighbour workbook was not opened\. The workbook merges more than 10,000 cells together/,
       );
     });
   });

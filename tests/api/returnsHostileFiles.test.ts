@@ -68,6 +68,34 @@ describe(`files that are not what they claim, and figures that cannot be (${test
     expect(problem!.message).toMatch(/document type declaration \(DOCTYPE or ENTITY\)/);
   });
 
+  it('refuses a merged area of a whole sheet (a few bytes exceljs would expand cell by cell), for a return and a schedule', async () => {
+    const bomb = await withZip(valid, async (zip) => {
+      const part = Object.keys(zip.files).find((name) => /^xl\/worksheets\/sheet\d+\.xml$/.test(name))!;
+      const xml = await zip.file(part)!.async('string');
+      zip.file(
+        part,
+        xml.replace('</sheetData>', '</sheetData><mergeCells count="1"><mergeCell ref="E1:XFD1048576"/></mergeCells>'),
+      );
+    });
+    const [problem] = await errors('return.xlsx', bomb);
+    expect(problem!.message).toMatch(/^The workbook merges more than 10,000 cells together/);
+    const schedule = await t.app.inject({
+      method: 'POST',
+      url: '/api/contract/schedule/uploads?fileName=schedule.xlsx',
+      headers: {
+        cookie: t.cookies.commissioner,
+        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      },
+      payload: bomb,
+    });
+    // the schedule's upload is kept as a record, rejected with the reason
+    expect(schedule.statusCode, schedule.body).toBe(200);
+    expect(schedule.json().status).toBe('rejected');
+    expect(schedule.json().problems.map((p: { message: string }) => p.message)).toEqual([
+      expect.stringMatching(/^The workbook merges more than 10,000 cells together/),
+    ]);
+  });
+
   it('an .exe renamed .xlsx, or any binary named .xlsx, is not told about CSV', async () => {
     const exe = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00'), Buffer.alloc(2000, 0)]);
     const [program] = await errors('return.xlsx', exe);

@@ -154,6 +154,7 @@ export function withSpc(series: SeriesWithoutSpc): SeriesResponse {
           })),
           icons: analysis.icons,
           iconsWithheld: analysis.iconsWithheld,
+          gapNote: analysis.gapNote,
           rebases: [],
         }
       : null,

@@ -13,6 +13,13 @@ import { checkZipSafety } from '../returns/zipSafety';
 
 /** How far down a sheet the heading row may be. */
 const MAX_HEADER_ROW = 30;
+/**
+ * The widest and longest list read: DfE's lists are about 30 columns by 155 rows (one per local
+ * authority). A cell far away (XFD1, or row 1,048,576) costs the zip checks nothing, but reading
+ * every row to its width would make billions of cells.
+ */
+export const MAX_SN_COLUMNS = 200;
+export const MAX_SN_ROWS = 2_000;
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
 export function isWorkbookFile(fileName: string, bytes: Buffer): boolean {
@@ -63,24 +70,47 @@ async function openSnSheet(fileName: string, bytes: Buffer) {
     column === null
       ? `${quoted}!${line}:${line}`
       : `${quoted}!${columnLetters(column + 1)}${line}${heading ? ` (${heading})` : ''}`;
-  const width = sheet.getRow(headerRow).cellCount;
-  const rows: Array<{ line: number; cells: string[] }> = [];
-  for (let line = headerRow; line <= sheet.rowCount; line++) {
-    const row = sheet.getRow(line);
-    const cells = Array.from({ length: Math.max(width, row.cellCount) }, (_, i) => cellText(row.getCell(i + 1).value));
-    rows.push({ line, cells });
+  // Only the cells that hold something are visited: a sheet's rows and widths are where its last
+  // cell is, which may be anywhere.
+  const filled: Array<{ line: number; cells: Map<number, string> }> = [];
+  let width = 0;
+  sheet.eachRow({ includeEmpty: false }, (row, line) => {
+    if (line < headerRow) return;
+    const cells = new Map<number, string>();
+    row.eachCell({ includeEmpty: false }, (cell, column) => {
+      const text = cellText(cell.value);
+      if (text.trim() === '') return;
+      cells.set(column, text);
+      width = Math.max(width, column);
+    });
+    if (cells.size > 0) filled.push({ line, cells });
+  });
+  if (width > MAX_SN_COLUMNS) {
+    refuse(
+      `The sheet ${JSON.stringify(sheet.name)} has something in column ${columnLetters(width)}; a statistical-neighbour list has at most ${MAX_SN_COLUMNS} columns. Delete what is beside the list, or upload DfE's workbook as downloaded.`,
+    );
   }
+  if (filled.length > MAX_SN_ROWS) {
+    refuse(
+      `The sheet ${JSON.stringify(sheet.name)} has ${filled.length.toLocaleString('en-GB')} rows below its headings; a statistical-neighbour list has one per local authority (at most ${MAX_SN_ROWS.toLocaleString('en-GB')} are read). Delete what is below the list, or upload DfE's workbook as downloaded.`,
+    );
+  }
+  const rows = filled.map(({ line, cells }) => ({
+    line,
+    cells: Array.from({ length: width }, (_, i) => cells.get(i + 1) ?? ''),
+  }));
   return { name: sheet.name, rows, locate };
 }
 
 function findHeaderRow(sheet: Worksheet): number | null {
-  for (let line = 1; line <= Math.min(sheet.rowCount, MAX_HEADER_ROW); line++) {
-    const row = sheet.getRow(line);
-    for (let column = 1; column <= row.cellCount; column++) {
-      if (/^sn_?1$/i.test(cellText(row.getCell(column).value).trim())) return line;
-    }
-  }
-  return null;
+  let found: number | null = null;
+  sheet.eachRow({ includeEmpty: false }, (row, line) => {
+    if (found !== null || line > MAX_HEADER_ROW) return;
+    row.eachCell({ includeEmpty: false }, (cell) => {
+      if (found === null && /^sn_?1$/i.test(cellText(cell.value).trim())) found = line;
+    });
+  });
+  return found;
 }
 
 /** A cell as the text a CSV would hold: numbers as written, formulas by their saved result. */

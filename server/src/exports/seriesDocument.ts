@@ -86,8 +86,9 @@ export function spcNotes(series: SeriesResponse): string[] {
   if (series.view !== 'monthly') return [];
   // a KPI measured cumulatively or over 12 months gets no SPC: the file says why, as the page does
   if (!series.spc) return series.spcNote ? [`SPC: ${series.spcNote}`] : [];
-  const { icons, iconsWithheld, method } = series.spc;
+  const { icons, iconsWithheld, method, gapNote } = series.spc;
   const lines = [`SPC columns: ${method}`];
+  if (gapNote) lines.push(`SPC: ${gapNote}`);
   if (icons) {
     lines.push(`SPC variation: ${icons.variation.title}. ${icons.variation.words}`);
     if (icons.assurance) lines.push(`SPC assurance: ${icons.assurance.title}. ${icons.assurance.words}`);

@@ -260,8 +260,10 @@ export function loadClientPage(clientDist: string, firstViewEntry = firstViewEnt
     const signedIn = visitor === 'signed-in';
     // stylesheets first: the first paint waits for them
     const hints = [...styleHints(indicator), ...(mayBeDrawn(signedIn, reads) ? [] : moduleHints(indicator))];
-    // Another organisation in view: only the session is asked for, never embedded; its preload goes first.
-    if (visitor === 'another-organisation' && reads.includes('/api/auth/me')) hints.push(fetchHint('/api/auth/me'));
+    // Another organisation in view: nothing is preloaded. The app asks with that organisation in a
+    // header, which a preload cannot carry, and the browser would hand the app the preloaded answer
+    // (about the person's default organisation) anyway: a reload of the second council's page then
+    // showed the first, saying "you are not a member".
     return `${html.slice(0, headEnd)}${lines(hints)}${html.slice(headEnd, rootInside)}`;
   };
   const endOf = (

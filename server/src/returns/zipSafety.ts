@@ -14,7 +14,9 @@ import yauzl from 'yauzl';
  * holds: a macro project (an .xlsm renamed .xlsx), a DOCTYPE or entity declaration in the XML
  * (external entities, "billion laughs"), and more cells in a worksheet than a return can have
  * (counted as the XML streams past, so a sheet of millions of cells is refused without ever
- * being parsed). Only a file that passes goes to exceljs.
+ * being parsed), or merged areas larger than MAX_MERGED_CELLS (exceljs makes an object for every
+ * cell of a merged area as it loads, so `<mergeCell ref="E1:XFD1048576"/>`, a few bytes, would
+ * take gigabytes and minutes). Only a file that passes goes to exceljs.
  */
 
 import { MAX_RETURN_CELLS, MAX_UPLOAD_BYTES } from '@kpi/shared';
@@ -25,6 +27,8 @@ export const MAX_TOTAL_UNCOMPRESSED_BYTES = 50 * 1024 * 1024;
 export const MAX_COMPRESSION_RATIO = 100;
 /** Small entries compress very well (an empty sheet's XML) and are harmless however high their ratio. */
 export const MIN_RATIO_CHECK_BYTES = 1024 * 1024;
+/** Cells covered by merged areas, over every sheet: a title merged across a row is tens. */
+export const MAX_MERGED_CELLS = 10_000;
 
 const FIX = 'Save the workbook again from Excel as an Excel Workbook (.xlsx), or upload the return as CSV.';
 
@@ -74,8 +78,28 @@ const WORKSHEET_PART = /^xl\/worksheets\/[^/]+\.xml$/i;
 /** A cell element, `<c r="A1" …>` or namespaced `<x:c …>`. */
 const CELL_TAG = /<(?:[A-Za-z_][\w.-]*:)?c[\s>/]/g;
 const DOCTYPE = /<!\s*(DOCTYPE|ENTITY)/i;
+/** A merged area, `<mergeCell ref="A1:C2"/>` (or namespaced); its reference is one cell or a range. */
+const MERGE_TAG =
+  /<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?ref\s*=\s*["']([A-Za-z]{1,3})(\d{1,7})(?::([A-Za-z]{1,3})(\d{1,7}))?["']/g;
 /** Long enough to hold any tag we look for when it straddles two chunks. */
-const CARRY = 32;
+const CARRY = 128;
+
+function columnNumber(letters: string): number {
+  let n = 0;
+  for (const letter of letters.toUpperCase()) n = n * 26 + (letter.charCodeAt(0) - 64);
+  return n;
+}
+
+/** Cells covered by the merged areas whose tags are whole in `text`. */
+function mergedCellsIn(text: string): number {
+  let cells = 0;
+  for (const [, c1, r1, c2, r2] of text.matchAll(MERGE_TAG)) {
+    const width = Math.abs(columnNumber(c2 ?? c1!) - columnNumber(c1!)) + 1;
+    const height = Math.abs(Number(r2 ?? r1) - Number(r1)) + 1;
+    cells += width * height;
+  }
+  return cells;
+}
 
 async function inspect(zip: yauzl.ZipFile): Promise<string | null> {
   if (zip.entryCount > MAX_ENTRIES) {
@@ -99,7 +123,7 @@ async function inspect(zip: yauzl.ZipFile): Promise<string | null> {
     entries.push(entry);
   }
   let inflatedTotal = 0;
-  const counted = { cells: 0 };
+  const counted = { cells: 0, merged: 0 };
   for (const entry of entries) {
     if (!entry.canDecodeFileData()) {
       return `Part ${entry.fileName} of the workbook uses a compression method Excel does not use, so the file was not opened. ${FIX}`;
@@ -125,19 +149,30 @@ async function inspect(zip: yauzl.ZipFile): Promise<string | null> {
       }
       carry = text.slice(-CARRY);
       // Cells already counted in the carried tail must not be counted again with the next chunk.
-      if (isSheet) counted.cells -= (carry.match(CELL_TAG) ?? []).length;
+      if (isSheet) {
+        counted.cells -= (carry.match(CELL_TAG) ?? []).length;
+        counted.merged -= mergedCellsIn(carry);
+      }
     }
   }
   return null;
 }
 
-function scanXml(text: string, part: { isSheet: boolean; isContentTypes: boolean }, total: { cells: number }) {
+function scanXml(
+  text: string,
+  part: { isSheet: boolean; isContentTypes: boolean },
+  total: { cells: number; merged: number },
+) {
   if (DOCTYPE.test(text)) return DOCTYPE_MESSAGE;
   if (part.isContentTypes && MACRO_CONTENT_TYPE.test(text)) return MACRO_MESSAGE;
   if (part.isSheet) {
     total.cells += (text.match(CELL_TAG) ?? []).length;
     if (total.cells > MAX_RETURN_CELLS) {
       return `The workbook has more than ${MAX_RETURN_CELLS.toLocaleString('en-GB')} cells, far more than a monthly return can hold, so it was not read further. Check that you chose the right file, or delete the sheets and rows that are not the return.`;
+    }
+    total.merged += mergedCellsIn(text);
+    if (total.merged > MAX_MERGED_CELLS) {
+      return `The workbook merges more than ${MAX_MERGED_CELLS.toLocaleString('en-GB')} cells together, far more than a return, schedule or list ever needs, so it was not opened. Unmerge the cells (Home › Merge & Center › Unmerge Cells) and save it again, or upload the CSV version.`;
     }
   }
   return null;

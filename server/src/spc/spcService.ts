@@ -79,6 +79,7 @@ export function spcBlock(input: SpcInput): SpcDto {
     })),
     icons: analysis.icons,
     iconsWithheld: analysis.iconsWithheld,
+    gapNote: analysis.gapNote,
     rebases,
   };
 }

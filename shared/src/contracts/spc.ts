@@ -81,6 +81,8 @@ export const spcSchema = z.object({
   points: z.array(spcPointSchema),
   icons: spcIconsSchema.nullable(),
   iconsWithheld: z.string().nullable(),
+  /** Figures left out of the chart because a month after them has no figure (SPC needs every month); null when none. */
+  gapNote: z.string().nullable(),
   rebases: z.array(spcRebaseSchema),
 });
 export type SpcDto = z.infer<typeof spcSchema>;

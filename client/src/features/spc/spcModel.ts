@@ -77,7 +77,7 @@ export function buildSpcModel(series: SeriesResponse, spc: SpcDto): SpcChartMode
 export function describeSpc(series: SeriesResponse, spc: SpcDto): string {
   const { unit, precision, code } = series.indicator;
   const fmt = (v: number | null) => formatValue(v, unit, precision);
-  const sentences: string[] = [];
+  const sentences: string[] = spc.gapNote ? [spc.gapNote] : [];
   if (spc.points.length === 0)
     return `There are no figures for ${code} between ${formatMonth(spc.window.from)} and ${formatMonth(spc.window.to)}.`;
   for (const g of spc.groups) {

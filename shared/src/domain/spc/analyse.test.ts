@@ -168,13 +168,69 @@ describe('analyseSpc: rules, polarity and icons', () => {
     );
   });
 
-  it('missing months are left out; a rebase on a missing month starts at the next figure', () => {
+  it('a rebase before the first figure changes nothing: the figures are one group', () => {
+    const r = analyseSpc(
+      series([null, null, ...flat]).filter((p) => p.value !== null),
+      { direction: 'increase', rebases: [{ month: '2020-01', reason: 'Service redesign' }] },
+    );
+    expect(r.groups.map((g) => [g.from, g.points])).toEqual([['2020-03', 12]]);
+    expect(r.gapNote).toBeNull();
+  });
+
+  // The package needs a series without gaps: a moving range across a missing month is not a
+  // month-to-month range, and a run of 7 would count figures years apart as consecutive.
+  it('one missing month is bridged; a rebase on it starts the new group at the next figure', () => {
     const r = spc([...flat, null, 14, 15], { rebases: [{ month: '2021-01', reason: 'Service redesign' }] });
     expect(r.points).toHaveLength(14);
     expect(r.groups.map((g) => [g.from, g.to, g.points])).toEqual([
       ['2020-01', '2020-12', 12],
       ['2021-02', '2021-03', 2],
     ]);
+    expect(r.gapNote).toBeNull();
+  });
+
+  it('two missing months end the chart: it is drawn over the latest run, and says what was left out', () => {
+    const r = spc([...flat, null, null, 14, 15]);
+    expect(r.points.map((p) => p.month)).toEqual(['2021-03', '2021-04']);
+    expect(r.groups.map((g) => [g.from, g.to, g.points])).toEqual([['2021-03', '2021-04', 2]]);
+    expect(r.gapNote).toBe(
+      'SPC needs a figure for every month: drawn over the 2 months from March 2021; the 12 earlier figures are left out (no figure for the 2 months before March 2021).',
+    );
+  });
+
+  it('paper figures years apart are not joined to a monthly series (CP-COUNT: 2020-04, 2021-03, 2023-03, then 16 months)', () => {
+    const monthly = [460, 455, 470, 448, 452, 466, 459, 461, 447, 458, 463, 450, 456, 462, 451, 446];
+    const papers = [
+      { month: '2020-04', value: 673 },
+      { month: '2021-03', value: 485 },
+      { month: '2023-03', value: 339 },
+    ];
+    const run = monthly.map((value, i) => ({ month: addMonths('2024-04', i), value }));
+    const r = analyseSpc([...papers, ...run], { direction: 'decrease' });
+    const alone = analyseSpc(run, { direction: 'decrease' });
+    expect(r.groups).toEqual(alone.groups);
+    expect(r.points).toEqual(alone.points);
+    expect(r.icons).toEqual(alone.icons);
+    expect(r.gapNote).toBe(
+      'SPC needs a figure for every month: drawn over the 16 months from April 2024; the 3 earlier figures are left out (no figure for the 12 months before April 2024).',
+    );
+    expect(alone.gapNote).toBeNull();
+  });
+
+  // The package refuses fix_after_n_points below 12; limits resting on fewer points are trial limits.
+  it.each([
+    [2, true],
+    [12, true],
+    [13, false],
+  ] as const)('limits fixed after %i points: trial %s, and icons only when they rest on 13', (fixAfter, trial) => {
+    const r = spc(RNORM_123, { fixAfterNPoints: fixAfter });
+    expect(r.groups[0]!.baselinePoints).toBe(fixAfter);
+    expect(r.groups[0]!.trialLimits).toBe(trial);
+    expect(r.icons === null).toBe(trial);
+    if (trial)
+      expect(r.iconsWithheld).toBe(
+        `No icons: the limits were fixed after ${fixAfter} months; the icons need limits resting on at least 13.`,
+      );
   });
 
   it('eleven 50.0s then 50.1: screening is skipped, so the limits have width and 50.0 is inside them', () => {
@@ -230,6 +286,29 @@ describe('analyseSpc: properties', () => {
         const r = spc(vs, { rebases });
         for (const g of r.groups) expect(g.trialLimits).toBe(g.points <= 12);
         expect(r.icons !== null).toBe(r.groups.at(-1)!.points >= 13);
+      }),
+    );
+  });
+
+  it('with months missing, the analysis is that of the latest unbroken run alone', () => {
+    const withGaps = fc.array(fc.option(fc.integer({ min: 0, max: 1000 }), { nil: null, freq: 3 }), {
+      minLength: 1,
+      maxLength: 40,
+    });
+    fc.assert(
+      fc.property(withGaps, (vs) => {
+        const r = spc(vs);
+        const present = series(vs).filter((p) => p.value !== null);
+        // the latest figure after which no two months in a row are missing
+        let start = present.length - 1;
+        while (start > 0 && addMonths(present[start - 1]!.month, 2) >= present[start]!.month) start--;
+        const run = present.slice(Math.max(start, 0));
+        const alone = analyseSpc(run, { direction: 'increase' });
+        expect(r.points).toEqual(alone.points);
+        expect(r.groups).toEqual(alone.groups);
+        expect(r.gapNote === null).toBe(run.length === present.length);
+        for (let i = 1; i < r.points.length; i++)
+          expect(r.points[i]!.month <= addMonths(r.points[i - 1]!.month, 2)).toBe(true);
       }),
     );
   });

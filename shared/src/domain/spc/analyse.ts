@@ -3,11 +3,16 @@
  * and the two icons. Port of NHSRplotthedots `ptd_spc()` (MIT licence, © NHS-R Community) with
  * these choices, each stated where the package leaves it open:
  *
- * - Months without a figure are left out, and the remaining figures are taken as consecutive (the
- *   package requires a series without gaps; a missing month is not zero).
+ * - The chart is drawn over the latest unbroken run of months: the package requires a series
+ *   without gaps (a moving range across a gap of years is not a month-to-month range, and a run
+ *   of 7 would count figures years apart as consecutive). One missing month (a return not made)
+ *   is bridged: it is left out and its neighbours are taken as consecutive, so a single missed
+ *   month does not take a year's chart away. Figures before a gap of two months or more are left
+ *   out, and `gapNote` says so. A missing month is never zero.
  * - A rebase at month M starts a new group at the first month with a figure on or after M.
- * - A group of 12 or fewer points has trial limits, and the icons wait until the latest group has
- *   13. This follows the package's documentation ("groups of 12 or fewer points carry a trial
+ * - A group whose limits rest on 12 or fewer points has trial limits (including limits frozen by
+ *   `fixAfterNPoints` after fewer: the package refuses `fix_after_n_points` below 12), and the
+ *   icons wait until the latest group's limits rest on 13. This follows the package's documentation ("groups of 12 or fewer points carry a trial
  *   limits warning") and the NHS Excel tool, which shows limits and icons only from 13 points
  *   (NHS-R issue #194), rather than the package's code (`ptd_add_short_group_warnings`, `n() < 12`),
  *   which would call 12 points settled: two of the three sources agree, and erring towards "trial"
@@ -18,6 +23,8 @@
  *   now counts them, issue #194), and runs are of 7 points (the package; the Excel tool allows 6).
  */
 
+import { formatMonth, plural } from '../format';
+import { addMonths, monthsBetween } from '../periods';
 import { clipLimitsToBounds, type SpcBounds } from './displayBounds';
 import {
   ASSURANCE_ICON_TITLES,
@@ -99,6 +106,28 @@ export interface SpcAnalysis {
   icons: SpcIcons | null;
   /** Why there are no icons, in words; null when there are. */
   iconsWithheld: string | null;
+  /** Which figures were left out because a month before them has none (see above); null when none were. */
+  gapNote: string | null;
+}
+
+/** The most months with no figure that the chart bridges (see above); a longer gap ends it. */
+export const SPC_BRIDGED_MISSING_MONTHS = 1;
+
+/** The figures from the latest unbroken run of months (sorted input), and the words for what was left out. */
+export function latestUnbrokenRun<T extends { month: string }>(
+  sorted: readonly T[],
+): { run: T[]; gapNote: string | null } {
+  let start = sorted.length - 1;
+  while (start > 0 && monthsBetween(sorted[start - 1]!.month, sorted[start]!.month) <= SPC_BRIDGED_MISSING_MONTHS + 1)
+    start--;
+  if (start <= 0) return { run: [...sorted], gapNote: null };
+  const first = sorted[start]!.month;
+  const missing = monthsBetween(sorted[start - 1]!.month, first) - 1;
+  const leftOut = start;
+  return {
+    run: sorted.slice(start),
+    gapNote: `SPC needs a figure for every month: drawn over the ${plural(sorted.length - start, 'month')} from ${formatMonth(first)}; the ${plural(leftOut, 'earlier figure')} ${leftOut === 1 ? 'is' : 'are'} left out (no figure for the ${plural(missing, 'month')} before ${formatMonth(first)}).`,
+  };
 }
 
 export function pointTypeFor(type: SpecialCauseType, direction: ImprovementDirection): PointType {
@@ -150,15 +179,25 @@ export function analyseSpc(series: readonly SpcInputPoint[], options: SpcOptions
   const screenOutliers = options.screenOutliers ?? true;
   const fixAfter = options.fixAfterNPoints ?? null;
   const minimum = options.minimumPoints ?? SPC_MINIMUM_POINTS;
-  const present = series
-    .filter((p): p is { month: string; value: number } => p.value !== null && Number.isFinite(p.value))
-    .sort((a, b) => a.month.localeCompare(b.month));
+  const { run: present, gapNote } = latestUnbrokenRun(
+    series
+      .filter((p): p is { month: string; value: number } => p.value !== null && Number.isFinite(p.value))
+      .sort((a, b) => a.month.localeCompare(b.month)),
+  );
   const groups: SpcGroup[] = [];
   const points: SpcPoint[] = [];
   // As calculated, for the assurance icon: only the drawn limits in `groups` are clipped.
   const calculated: GroupLimits[] = [];
   if (present.length === 0) {
-    return { direction: options.direction, screenOutliers, groups, points, icons: null, iconsWithheld: 'No figures.' };
+    return {
+      direction: options.direction,
+      screenOutliers,
+      groups,
+      points,
+      icons: null,
+      iconsWithheld: 'No figures.',
+      gapNote,
+    };
   }
   splitGroups(present, options.rebases ?? []).forEach((g, index) => {
     const values = g.points.map((p) => p.value);
@@ -170,7 +209,7 @@ export function analyseSpc(series: readonly SpcInputPoint[], options: SpcOptions
       from: g.points[0]!.month,
       to: g.points[g.points.length - 1]!.month,
       points: g.points.length,
-      trialLimits: g.points.length < minimum,
+      trialLimits: limits.baselinePoints < minimum,
       fixedAfterPoints: fixAfter !== null && fixAfter < g.points.length ? fixAfter : null,
       rebase: g.rebase,
     });
@@ -211,6 +250,18 @@ export function analyseSpc(series: readonly SpcInputPoint[], options: SpcOptions
       points,
       icons: null,
       iconsWithheld: `No icons yet: ${latestGroup.points} month${latestGroup.points === 1 ? '' : 's'}${since}; the icons need at least ${minimum}.`,
+      gapNote,
+    };
+  }
+  if (latestGroup.baselinePoints < minimum) {
+    return {
+      direction: options.direction,
+      screenOutliers,
+      groups,
+      points,
+      icons: null,
+      iconsWithheld: `No icons: the limits were fixed after ${plural(latestGroup.baselinePoints, 'month')}; the icons need limits resting on at least ${minimum}.`,
+      gapNote,
     };
   }
   const last = points[points.length - 1]!;
@@ -230,6 +281,7 @@ export function analyseSpc(series: readonly SpcInputPoint[], options: SpcOptions
           ? null
           : { icon: assurance, title: ASSURANCE_ICON_TITLES[assurance], words: assuranceWords(assurance), target },
     },
+    gapNote,
     iconsWithheld: null,
   };
 }

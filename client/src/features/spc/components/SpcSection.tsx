@@ -158,6 +158,7 @@ export function SpcSection({ series, councilName }: { series: SeriesResponse; co
     <section className="section" aria-labelledby="spc-heading">
       <h2 id="spc-heading">Signal or noise (statistical process control)</h2>
       <SpcIcons icons={spc.icons} withheld={spc.iconsWithheld} />
+      {spc.gapNote && <p className="spc__gap">{spc.gapNote}</p>}
       <figure
         className="figure"
         aria-labelledby="spc-figure-title"
