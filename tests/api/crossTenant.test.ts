@@ -182,6 +182,29 @@ describe(`one council's people against another council (${testDriverName()})`, (
     expect(uploads.body).toContain(`${MARK}-return.csv`);
   });
 
+  // A password and the account's being enabled are the person's in every council: B's
+  // administrator must not take over, or lock out, someone who also belongs to A.
+  it("refuses B's administrator the password and the enabling of a person who also belongs to A", async () => {
+    const [person] = await queryRows<{ id: number }>(t.database.db, sql`select id from users where username = 'both'`);
+    const asBAdmin = (method: 'POST' | 'PATCH', url: string, payload: object) =>
+      t.app.inject({ method, url, headers: { cookie: cookies['dudley.admin']!, 'x-organisation': B }, payload });
+    const reset = await asBAdmin('POST', `/api/users/${person!.id}/password`, { password: 'taken over by dudley 9' });
+    expect(reset.statusCode, reset.body).toBe(403);
+    expect(reset.json().detail).toMatch(/also belongs to another council that you do not administer/);
+    const disable = await asBAdmin('PATCH', `/api/users/${person!.id}`, { disabled: true });
+    expect(disable.statusCode, disable.body).toBe(403);
+    // nothing changed: the person still signs in with their own password, and is audited as refused
+    expect(await signInAs(t.app, 'both')).toBeTruthy();
+    const [refused] = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from audit_log where action in ('user.password_reset', 'user.update') and outcome = 'refused'`,
+    );
+    expect(refused!.n).toBeGreaterThanOrEqual(2);
+    // their role in B is B's to change (and back, for the tests after this one)
+    expect((await asBAdmin('PATCH', `/api/users/${person!.id}`, { role: 'viewer' })).statusCode).toBe(200);
+    expect((await asBAdmin('PATCH', `/api/users/${person!.id}`, { role: 'commissioner' })).statusCode).toBe(200);
+  });
+
   it('records the organisation on audit rows written in it', async () => {
     const create = await t.app.inject({
       method: 'POST',

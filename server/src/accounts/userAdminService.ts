@@ -10,11 +10,13 @@ import { recordAudit } from '../audit/auditRepository';
 import { hashPassword } from '../auth/passwords';
 import { deleteSessionsOfUser } from '../auth/sessionsRepository';
 import type { Db, Tx } from '../db/database';
-import { AppError, BadRequestError, ConflictError, NotFoundError } from '../errors';
+import { withTenantScope } from '../db/tenantScope';
+import { AppError, BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import {
   grantMembership,
   lockActiveAdminIdsIn,
   membershipIn,
+  membershipsOf,
   updateMembership,
 } from '../organisations/membershipRepository';
 import {
@@ -147,6 +149,26 @@ async function findTarget(tx: Tx, request: FastifyRequest, id: number): Promise<
 
 const NO_SUCH_USER = 'There is no user with that id.';
 
+/**
+ * A password, and whether an account is enabled, belong to the person in every council they are
+ * a member of: an administrator of one council may change them only when they administer every
+ * council the person belongs to. Otherwise a council's administrator could take over, or lock
+ * out, another council's administrator who also belongs to theirs.
+ */
+async function refuseUnlessAdminOfAllTheirCouncils(tx: Tx, request: FastifyRequest, id: number, what: string) {
+  if (request.context.organisationId === null) return;
+  // the person's memberships in every council, not only those the request may read
+  const theirs = await withTenantScope('system', () => membershipsOf(tx, id));
+  const administered = new Set(
+    (request.user?.organisations ?? []).filter((m) => m.role === 'admin' && !m.regional).map((m) => m.areaCode),
+  );
+  const elsewhere = theirs.filter((m) => !administered.has(m.areaCode));
+  if (elsewhere.length === 0) return;
+  throw new ForbiddenError(
+    `This person also belongs to ${elsewhere.length === 1 ? 'another council' : `${elsewhere.length} other councils`} that you do not administer, and ${what} is theirs in every council, so only someone who administers all of them can change it. You can change their role and pre-release status here.`,
+  );
+}
+
 /** Role and pre-release status are per organisation: the membership's, or before any organisation, the account's. */
 async function changeStanding(
   tx: Tx,
@@ -169,6 +191,8 @@ export async function updateUserByAdmin(
   const target = userTarget(await visibleUsername(db, request, id));
   await auditedChange(db, request, { action: 'user.update', target }, async (tx) => {
     const user = await findTarget(tx, request, id);
+    if (changes.disabled !== undefined)
+      await refuseUnlessAdminOfAllTheirCouncils(tx, request, id, 'whether their account is enabled');
     const isActiveAdmin = user.role === 'admin' && !user.disabledAt;
     const demoting = changes.role !== undefined && changes.role !== 'admin';
     const disabling = changes.disabled === true;
@@ -213,6 +237,7 @@ export async function resetUserPassword(db: Db, request: FastifyRequest, id: num
   const target = userTarget(await visibleUsername(db, request, id));
   await auditedChange(db, request, { action: 'user.password_reset', target }, async (tx) => {
     const user = await findTarget(tx, request, id);
+    await refuseUnlessAdminOfAllTheirCouncils(tx, request, id, 'their password');
     if (user.ssoIssuer) throw new ConflictError(SSO_PASSWORD);
     refuseWeakPassword(password, user.username, 'body.password');
     await updateUser(tx, id, { passwordHash: await hashPassword(password) });
