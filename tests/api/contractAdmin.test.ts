@@ -212,6 +212,40 @@ describe(`the contract, managed through the API (${testDriverName()})`, () => {
     );
     expect((await as('commissioner', 'POST', `/api/meetings/${id}/publish`)).statusCode).toBe(200);
     expect((await as('admin', 'PATCH', `/api/contract/meetings/${id}`, { heldOn: '2024-12-04' })).statusCode).toBe(409);
+
+    // A meeting receives months that have ended by its date, and its figures are never published
+    // before its last month has ended (that would make months public before they exist).
+    const early = await as('commissioner', 'POST', '/api/contract/meetings', {
+      board: 'Scrutiny board',
+      heldOn: '2024-10-31',
+      monthsFrom: '2024-04',
+      monthsTo: '2024-10',
+    });
+    expect(early.statusCode, early.body).toBe(400);
+    expect(early.json().errors).toEqual([
+      {
+        path: 'body.heldOn',
+        message:
+          'The meeting is on 31 October 2024, before October 2024 (the last month it receives) has ended: a meeting receives months that have ended.',
+      },
+    ]);
+    const thisMonth = new Date().toISOString().slice(0, 7);
+    const future = await as('commissioner', 'POST', '/api/contract/meetings', {
+      board: 'Scrutiny board',
+      heldOn: `${Number(thisMonth.slice(0, 4)) + 1}-12-01`,
+      monthsFrom: thisMonth,
+      monthsTo: thisMonth,
+    });
+    expect(future.statusCode, future.body).toBe(201);
+    const tooSoon = await as('commissioner', 'POST', `/api/meetings/${future.json().id}/publish`, {
+      confirmMissingCommentary: true,
+    });
+    expect(tooSoon.statusCode, tooSoon.body).toBe(409);
+    expect(tooSoon.json().detail).toMatch(/which has not ended: its figures cannot be published before then/);
+    expect(
+      (await as('commissioner', 'PATCH', `/api/contract/meetings/${future.json().id}`, { heldOn: `${thisMonth}-01` }))
+        .statusCode,
+    ).toBe(400);
     const closed = await as('commissioner', 'POST', '/api/contract/proposals/threshold', {
       indicatorCode: 'NEW1',
       effectiveFrom: '2024-10',

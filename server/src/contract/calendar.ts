@@ -1,4 +1,6 @@
 import {
+  formatDate,
+  formatMonth,
   type KpiSetAdmin,
   type MeetingDto,
   type MeetingInput,
@@ -120,10 +122,22 @@ function checkMonths(from: string, to: string) {
   }
 }
 
+/**
+ * A meeting receives months that have ended by the day it is held: a meeting on 10 January 2026
+ * cannot present September 2026, and publishing it would make months public before they exist.
+ */
+function checkHeldAfterMonths(heldOn: string, to: string) {
+  if (heldOn <= monthEndDate(to)) {
+    const message = `The meeting is on ${formatDate(heldOn)}, before ${formatMonth(to)} (the last month it receives) has ended: a meeting receives months that have ended.`;
+    throw new BadRequestError(message, [{ path: 'body.heldOn', message }]);
+  }
+}
+
 export async function createMeeting(db: Db, request: FastifyRequest, input: MeetingInput): Promise<MeetingDto> {
   return auditedChange(db, request, { action: 'meeting.create', target: `meeting:${input.heldOn}` }, async (tx) => {
     const organisation = await organisationForChange(request.context, tx);
     checkMonths(input.monthsFrom, input.monthsTo);
+    checkHeldAfterMonths(input.heldOn, input.monthsTo);
     const row = await insertMeeting(tx, {
       organisationId: organisation.id,
       board: input.board,
@@ -156,6 +170,7 @@ export async function editMeeting(
     const current = meetingDto(meeting);
     const next = { ...current, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) };
     checkMonths(next.monthsFrom, next.monthsTo);
+    checkHeldAfterMonths(next.heldOn, next.monthsTo);
     const row = await updateMeeting(tx, id, {
       board: next.board,
       heldOn: next.heldOn,

@@ -279,6 +279,21 @@ export async function publishMeetingFigures(
   const meeting = await findMeeting(db, organisation.id, meetingId);
   if (!meeting) throw new NotFoundError(`There is no meeting with id ${meetingId}.`);
   if (meeting.publishedAt && meeting.publishedAt <= new Date()) return meetingDto(meeting);
+  // Publishing makes every month up to the meeting's last public: never a month still to end.
+  const lastMonth = dateToMonth(meeting.monthsTo);
+  if (dateToMonth(new Date()) <= lastMonth) {
+    await recordAudit(db, {
+      ...request.context.auditActor(),
+      target: `meeting ${meeting.id} (${meeting.heldOn})`,
+      action: 'meeting.publish',
+      outcome: 'refused',
+      details: { monthNotEnded: lastMonth },
+    });
+    throw new ConflictError(
+      `This meeting receives figures up to ${formatMonth(lastMonth)}, which has not ended: its figures cannot be published before then.`,
+      'months_not_ended',
+    );
+  }
   const report = await buildExceptionReport(db, readerFrom(db, request), meeting.id);
   const missing = report.items.filter((i) => i.commentaryMissing).map((i) => i.code);
   const audit = { ...request.context.auditActor(), target: `meeting ${meeting.id} (${meeting.heldOn})` };
