@@ -131,6 +131,23 @@ describe(`the contract, managed through the API (${testDriverName()})`, () => {
     });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().errors.map((e: { path: string }) => e.path)).toEqual(['body.target']);
+    // NEW1 is better when higher: a target met by lower figures would rate it green while worsening
+    const backwards = await as('admin', 'POST', '/api/contract/proposals/threshold', {
+      indicatorCode: 'NEW1',
+      effectiveFrom: '2024-04',
+      target: 'Target < 75%',
+      failure: 'Failure > 85%',
+      reason: 'x',
+    });
+    expect(backwards.statusCode).toBe(400);
+    expect(backwards.json().errors).toEqual([
+      {
+        path: 'body.target',
+        message: expect.stringMatching(
+          /^The KPI is better when higher, but this target \(Target < 75%\) is met by lower figures/,
+        ),
+      },
+    ]);
 
     const proposed = await as('admin', 'POST', '/api/contract/proposals/threshold', {
       indicatorCode: 'NEW1',

@@ -29,7 +29,7 @@ export async function resolveThresholdChange(
       { path: 'body.indicatorCode', message: `There is no indicator ${input.indicatorCode}.` },
     ]);
   }
-  const parsed = parseBands(input.target, input.failure, indicator.unit);
+  const parsed = parseBands(input.target, input.failure, indicator.unit, indicator.polarity);
   if (!parsed.ok) {
     const problems = parsed.problems.map((p) => ({ path: `body.${p.field}`, message: p.message }));
     throw new BadRequestError(problems.map((p) => p.message).join(' '), problems);

@@ -54,6 +54,32 @@ describe('parseBands checks target and failure together against the KPI’s unit
     });
   });
 
+  it.each([
+    ['Target > 10', 'Failure < 5', 'lower_is_better', 'higher'],
+    ['Target <= 12', 'Failure > 20', 'higher_is_better', 'lower'],
+  ] as const)('refuses %j / %j for a KPI %s: the target is met by %s figures', (target, failure, polarity, by) => {
+    const result = parseBands(target, failure, 'count', polarity);
+    expect(result.ok).toBe(false);
+    if (!result.ok)
+      expect(result.problems).toEqual([
+        {
+          field: 'target',
+          message: expect.stringMatching(
+            new RegExp(`this target \\(${target.replace(/[<>=]/g, '.')}\\) is met by ${by} figures`),
+          ),
+        },
+      ]);
+  });
+
+  it.each([
+    ['Target > 10', 'Failure < 5', 'higher_is_better'],
+    ['Target < 5', 'Failure >= 10', 'lower_is_better'],
+    ['Target < 5', 'Failure >= 10', 'none'],
+    ['Target > 10', 'Failure < 5', undefined],
+  ] as const)('reads %j / %j for a KPI %s', (target, failure, polarity) => {
+    expect(parseBands(target, failure, 'count', polarity).ok).toBe(true);
+  });
+
   it('reads a lower-is-better pair with no unit named', () => {
     expect(parseBands('Target <= 12', 'Failure > 20', 'days')).toEqual({
       ok: true,

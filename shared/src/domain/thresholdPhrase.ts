@@ -1,5 +1,5 @@
-import type { Operator, Unit } from '../contracts/enums';
-import { type ThresholdVersion, thresholdProblems } from './rag';
+import type { Operator, Polarity, Unit } from '../contracts/enums';
+import { type ThresholdVersion, thresholdDirection, thresholdProblems } from './rag';
 
 /**
  * The contract's bands in its own words: `Target > 85%`, `Failure < 75%`, `Target < 65 per 10,000`,
@@ -123,7 +123,7 @@ function unitName(unit: Unit): string {
  * its own label, name no unit other than the indicator's, and the two must point opposite ways with
  * no value both on target and in failure (the same rules the rating applies). Every problem at once.
  */
-export function parseBands(target: string, failure: string, unit: Unit): BandsResult {
+export function parseBands(target: string, failure: string, unit: Unit, polarity?: Polarity): BandsResult {
   const problems: { field: 'target' | 'failure'; message: string }[] = [];
   const read = (field: 'target' | 'failure', text: string): BandPhrase | null => {
     const result = parseBandPhrase(text);
@@ -154,8 +154,18 @@ export function parseBands(target: string, failure: string, unit: Unit): BandsRe
     failureOperator: f.operator,
     failureValue: f.value,
   };
-  for (const problem of thresholdProblems({ ...bands, effectiveFrom: '2000-01-01', effectiveTo: null })) {
+  const version = { ...bands, effectiveFrom: '2000-01-01', effectiveTo: null };
+  for (const problem of thresholdProblems(version)) {
     problems.push({ field: 'failure', message: `These bands do not work: ${problem}.` });
+  }
+  // Bands that point against the KPI's better direction would rate a figure green while its
+  // direction of travel says worsening (a KPI better when lower with "Target > 10").
+  if (problems.length === 0 && polarity && polarity !== 'none' && thresholdDirection(version) !== polarity) {
+    const better = polarity === 'higher_is_better' ? 'higher' : 'lower';
+    problems.push({
+      field: 'target',
+      message: `The KPI is better when ${better}, but this target (${target.trim()}) is met by ${better === 'higher' ? 'lower' : 'higher'} figures. Write the target and failure the other way round, or change which way is better for the KPI first.`,
+    });
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, bands };
 }

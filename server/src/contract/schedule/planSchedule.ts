@@ -9,6 +9,7 @@ import {
   monthEndDate,
   monthToDate,
   POLARITIES,
+  type Polarity,
   parseBands,
   type ScheduleColumn,
   type SchedulePlan,
@@ -78,6 +79,7 @@ export async function planSchedule(
   const apply: ScheduleApply = { indicators: [], sets: [], bands: [] };
   const plan: SchedulePlan = { newIndicators: [], sets: [], bandChanges: [], unchangedBands: 0, unchangedSets: 0 };
   const newUnits = new Map<string, Unit>();
+  const newPolarities = new Map<string, Polarity>();
   const bySet = new Map<string, ScheduleRow[]>();
 
   for (const row of rows) {
@@ -105,6 +107,7 @@ export async function planSchedule(
         apply.indicators.push(indicator);
         plan.newIndicators.push({ code, title: indicator.title });
         newUnits.set(code, indicator.unit);
+        newPolarities.set(code, indicator.polarity);
       }
     }
   }
@@ -202,7 +205,7 @@ export async function planSchedule(
     const indicator = library.get(code);
     const unit = indicator?.unit ?? newUnits.get(code);
     if (!unit) return;
-    const bands = parseBands(target, failure, unit);
+    const bands = parseBands(target, failure, unit, indicator?.polarity ?? newPolarities.get(code));
     if (!bands.ok) {
       for (const p of bands.problems) problems.push(at(row[p.field], p.message));
       return;
