@@ -113,6 +113,36 @@ describe(`comparisons of the council's DfE figures (${testDriverName()})`, () =>
     }
   });
 
+  // The indicator list said PI4's illustrative July 2025 figure (89.6%) was "better" than the
+  // neighbours' DfE 2025 average while the scorecard said Sandwell's DfE 2025 figure (78.3%) was
+  // worse; and it set an April 2023 figure against 2025's averages.
+  it('the indicator list compares like with like, as the scorecard does', async () => {
+    const list = indicatorListResponseSchema.parse((await get('/api/indicators')).json());
+    const july = scorecardResponseSchema.parse((await get('/api/scorecard?month=2025-07')).json());
+    const pi4 = list.indicators.find((i) => i.code === 'PI4')!;
+    const neighbours = pi4.comparators.find((c) => c.line === 'statistical_neighbours')!;
+    expect(neighbours).toMatchObject({ timePeriod: '2025', position: 'worse' });
+    expect(neighbours.comparedWith).toMatch(/DfE figure for 2025, 78\.3%$/);
+    const onScorecard = july.items
+      .find((i) => i.code === 'PI4')!
+      .comparators.find((c) => c.line === 'statistical_neighbours' && c.timePeriod === '2025');
+    expect(onScorecard?.comparison?.verdict).toBe('worse');
+    for (const item of list.indicators) {
+      const latest = item.latest?.month;
+      for (const c of item.comparators) {
+        if (c.comparedWith || !latest) continue;
+        // a comparison with the latest monthly figure is only with a figure for the twelve months to it
+        expect(c.periodEnd.slice(0, 7) <= latest, `${item.code} ${c.line} ${c.timePeriod}`).toBe(true);
+        expect(c.periodEnd >= `${Number(latest.slice(0, 4)) - 1}${latest.slice(4)}`, `${item.code} ${c.line}`).toBe(
+          true,
+        );
+      }
+    }
+    const entrants = list.indicators.find((i) => i.code === 'CARE-ENTRANTS-RATE');
+    if (entrants?.latest && entrants.latest.month < '2024-04')
+      expect(entrants.comparators.filter((c) => !c.comparedWith && c.periodEnd > '2024-03-31')).toEqual([]);
+  });
+
   it('a monitored standing never says "the same as" beside better or worse', async () => {
     const list = indicatorListResponseSchema.parse((await get('/api/indicators')).json());
     for (const item of list.indicators) {

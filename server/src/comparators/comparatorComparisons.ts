@@ -125,7 +125,10 @@ export function withComparisons(
   councilName: string,
   monthlyAt: (point: ComparatorPoint) => CouncilMonthly | null,
 ): Map<ComparatorLine, ComparatorPoint[]> {
-  const official = new Map((lines.get('council_official') ?? []).map((p) => [p.periodEnd, p]));
+  // Only DfE's own figures: a figure quoted in a council paper is not "the council's DfE figure".
+  const official = new Map(
+    (lines.get('council_official') ?? []).filter((p) => p.source !== 'published_paper').map((p) => [p.periodEnd, p]),
+  );
   const out = new Map<ComparatorLine, ComparatorPoint[]>();
   for (const [line, points] of lines) {
     out.set(

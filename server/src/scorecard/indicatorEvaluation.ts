@@ -170,7 +170,11 @@ function toComparatorPoint(
 ): CountedComparatorPoint {
   return {
     line,
-    label: comparatorLineLabel(line, context.regionName, context.councilName),
+    // The council's own figure from one of its papers is not DfE's: it says so.
+    label:
+      line === 'council_official' && row.source === 'published_paper'
+        ? `${context.councilName ?? 'Council'} (council paper, not DfE)`
+        : comparatorLineLabel(line, context.regionName, context.councilName),
     value: row.value,
     symbol: row.symbol,
     displayValue: formatValue(row.value, indicator.unit, indicator.precision, row.symbol),

@@ -7,6 +7,7 @@ import {
   councilInterval,
   dateToMonth,
   directionOfTravel,
+  formatMonth,
   formatValue,
   type MonitoredItem,
   monthEndDate,
@@ -39,6 +40,11 @@ const AGAINST: Record<Exclude<ComparatorLine, 'council_official'>, (regionName: 
   region: (regionName) => `the ${regionName ?? 'regional'} average`,
   england: () => 'England',
 };
+
+/** A comparator figure for a period ending within the twelve months up to the end of `month`. */
+function comparableWithMonth(periodEnd: string, month: string): boolean {
+  return periodEnd <= monthEndDate(month) && periodEnd >= monthToDate(addMonths(month, -11));
+}
 
 export interface MonitoredContext {
   organisation: Organisation;
@@ -117,16 +123,45 @@ export async function monitoredItems(
       });
       const withheld = isWithheldCount(indicator) && hasOtherAreaFigures(lines);
       if (withheld) comparatorNote = countStandingNote(indicator, await offerFor(indicator));
-      const interval = councilInterval(indicator.unit, latest.numerator, latest.denominator);
+      const monthly = {
+        value: latest.symbol ? null : latest.value,
+        interval: councilInterval(indicator.unit, latest.numerator, latest.denominator),
+        comparedWith: null,
+      };
+      const official = new Map(
+        (lines.get('council_official') ?? [])
+          .filter((p) => p.source !== 'published_paper' && p.value !== null && p.symbol === null)
+          .map((p) => [p.periodEnd, p]),
+      );
       comparators = [...lines.entries()].flatMap(([line, points]) => {
         const point = points.at(-1);
         if (!point || line === 'council_official' || withheld) return [];
+        // Like with like, as the scorecard compares: the council's own DfE figure for the same
+        // period where there is one; otherwise the latest monthly figure, only against a figure
+        // for the twelve months up to it (never a later period, nor one years older).
+        const own = official.get(point.periodEnd);
+        const council = own
+          ? {
+              value: own.value,
+              interval: councilInterval(indicator.unit, own.numerator, own.denominator),
+              comparedWith: `${organisation.name}’s DfE figure for ${own.timePeriod}, ${own.displayValue}`,
+            }
+          : comparableWithMonth(point.periodEnd, latestMonth)
+            ? monthly
+            : null;
+        if (!council) return [];
         const standing = comparatorStanding(
-          latest.symbol ? null : latest.value,
+          council.value,
           point.value,
           indicator.polarity,
           indicator.precision,
-          interval,
+          council.interval,
+        );
+        const words = standingInWords(
+          standing.relation,
+          AGAINST[line](regionName),
+          point.displayValue,
+          point.timePeriod,
         );
         return [
           {
@@ -137,10 +172,13 @@ export async function monitoredItems(
             periodEnd: point.periodEnd,
             source: point.source,
             ...standing,
-            words: standingInWords(standing.relation, AGAINST[line](regionName), point.displayValue, point.timePeriod),
+            comparedWith: council.comparedWith,
+            words: council.comparedWith ? `${council.comparedWith}: ${words}` : words,
           },
         ];
       });
+      if (comparators.length === 0 && !withheld && hasOtherAreaFigures(lines))
+        comparatorNote = `No comparator figure is for the same period as ${organisation.name}’s DfE figures or for the twelve months to ${formatMonth(latestMonth)}, so none is compared.`;
     }
     const said =
       latestMonth === null

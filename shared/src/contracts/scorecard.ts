@@ -57,7 +57,12 @@ export const comparatorStandingSchema = z.object({
   source: comparatorSourceSchema,
   relation: z.enum(COMPARATOR_RELATIONS),
   position: z.enum(COMPARATOR_POSITION_VALUES),
-  /** "below the statistical-neighbour average (36.1, 2024)" */
+  /**
+   * The council figure compared when it is not the latest monthly one: its own DfE figure for the
+   * comparator's period ("Sandwell's DfE figure for 2025, 78.3%"), like with like. Null: the latest figure.
+   */
+  comparedWith: z.string().nullable().optional(),
+  /** "below the statistical-neighbour average (36.1, 2024)", after the compared figure when it is not the latest */
   words: z.string(),
 });
 export type ComparatorStandingDto = z.infer<typeof comparatorStandingSchema>;

@@ -39,6 +39,8 @@ function Standing({ standing }: { standing: ComparatorStandingDto }) {
         </strong>{' '}
         <span className="secondary-text">
           {standing.displayValue}, {standing.timePeriod}
+          {/* like with like: the council's own DfE figure for that period, not its latest month */}
+          {standing.comparedWith && <>; compared with {standing.comparedWith}</>}
         </span>
       </dd>
     </div>
