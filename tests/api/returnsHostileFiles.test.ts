@@ -96,6 +96,20 @@ describe(`files that are not what they claim, and figures that cannot be (${test
     ]);
   });
 
+  it('refuses a comment longer than commentary may be, naming its cell (it bypassed the 20,000 limit)', async () => {
+    const long = 'Long commentary. '.repeat(1200); // 20,400 characters, 20,399 once trimmed
+    const csv = `kpi_code,month,value,comment\r\nPI5,2021-03,4,${long}\r\n`;
+    const problems = await errors('return.csv', Buffer.from(csv), 'text/csv');
+    expect(problems).toEqual([
+      expect.objectContaining({
+        code: 'text_too_long',
+        message:
+          "The comment is 20,399 characters long; commentary can be at most 20,000. Shorten it, or write the rest on the KPI's page.",
+        row: 2,
+      }),
+    ]);
+  });
+
   it('an .exe renamed .xlsx, or any binary named .xlsx, is not told about CSV', async () => {
     const exe = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00'), Buffer.alloc(2000, 0)]);
     const [program] = await errors('return.xlsx', exe);

@@ -1,4 +1,4 @@
-import { formatMonth, type ReturnProblem } from '@kpi/shared';
+import { COMMENTARY_MAX_CHARS, formatMonth, type ReturnProblem } from '@kpi/shared';
 import type { Column, Header, Heading, Locator } from './gridLocator';
 import { cellText, invalidValue, MONTH_HELP, outsideYearsMessage, readCellMonth, readCellValue } from './parseCells';
 import { type CellLocation, type Grid, problem, type ReadRow, type ReadValue } from './types';
@@ -152,6 +152,19 @@ function readLong(
     const numerator = part(numeratorCol, 'numerator');
     const denominator = part(denominatorCol, 'denominator');
     const comment = commentCol === null ? '' : cellText(cells.get(commentCol));
+    // A comment becomes the month's commentary: the same limit as commentary written on screen
+    // (and under Excel's 32,767 characters a cell, so every export keeps it whole).
+    const commentLength = [...comment].length;
+    if (commentCol !== null && commentLength > COMMENTARY_MAX_CHARS) {
+      problems.push(
+        problem(
+          'text_too_long',
+          `The comment is ${commentLength.toLocaleString('en-GB')} characters long; commentary can be at most ${COMMENTARY_MAX_CHARS.toLocaleString('en-GB')}. Shorten it, or write the rest on the KPI's page.`,
+          locate.at(r, commentCol, cells.get(commentCol)),
+          { kpiCode: kpiCode || null, month },
+        ),
+      );
+    }
 
     if (kpiCode === '') continue;
     rows.push({
