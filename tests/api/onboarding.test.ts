@@ -235,6 +235,19 @@ describe(`onboarding another council (${testDriverName()})`, () => {
     });
     expect(scorecard.statusCode, scorecard.body).toBe(404);
     expect(scorecard.json().detail).toBe('There are no published KPI figures yet.');
+    // Set-up describes the council in view, not the deployment's first
+    for (const [area, name] of [
+      [DUDLEY, /Dudley/],
+      [SANDWELL, /Sandwell/],
+    ] as const) {
+      const setup = await t.app.inject({
+        method: 'GET',
+        url: '/api/setup',
+        headers: { cookie: cookie.admin!, 'x-organisation': area },
+      });
+      expect(setup.statusCode, setup.body).toBe(200);
+      expect(setup.json().organisation).toMatchObject({ areaCode: area, name: expect.stringMatching(name) });
+    }
   });
 
   it('refuses a council already onboarded with a 409', async () => {

@@ -17,9 +17,13 @@ import {
   referenceCounts,
 } from './setupRepository';
 
-export async function setupStatus(db: Db): Promise<SetupStatus> {
+/**
+ * `organisationId`: the organisation in view, whose administrator asks (with several councils in
+ * one deployment, each sees their own); null before any organisation exists.
+ */
+export async function setupStatus(db: Db, organisationId: number | null = null): Promise<SetupStatus> {
   const [organisation, reference, localAuthorities, models] = await Promise.all([
-    findOrganisation(db),
+    findOrganisation(db, organisationId ?? undefined),
     referenceCounts(db),
     listLocalAuthorities(db),
     listSnModels(db),
