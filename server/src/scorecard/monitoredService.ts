@@ -113,6 +113,7 @@ export async function monitoredItems(
         values,
         polarity: indicator.polarity,
         precision: indicator.precision,
+        cumulativeFromApril: indicator.measureType === 'cumulative_fytd',
       });
       direction = { previousMonth: travel.previousMonth, sameMonthLastYear: travel.sameMonthLastYear };
       const lines = comparatorLines(indicator, comparatorRows, {

@@ -157,6 +157,7 @@ export async function buildScorecard(
       values: observed.map((o) => ({ month: dateToMonth(o.month), value: o.symbol ? null : o.value })),
       polarity: indicator.polarity,
       precision: indicator.precision,
+      cumulativeFromApril: indicator.measureType === 'cumulative_fytd',
     });
     const sparkline = monthRange(addMonths(month, -(SPARKLINE_MONTHS - 1)), month).map((m) => evaluate(m).point);
     const lines = comparatorLines(indicator, comparatorRows, {

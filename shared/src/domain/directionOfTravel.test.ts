@@ -117,6 +117,29 @@ describe('directionOfTravel', () => {
     expect(result.previousMonth.direction).toBe('worsening');
   });
 
+  // PI12 (cumulative from April) read "Worsening" from 93.0 (March, twelve months) to 91.6 (April, one).
+  it.each([
+    ['2021-04', 'not_available', 'not_available'],
+    ['2021-05', 'improving', 'not_available'],
+  ] as const)(
+    'a year-to-date figure in %s: previous month %s, 12-month average %s; the same month last year stays',
+    (month, previous, average) => {
+      const ytd = [...values, { month: '2021-05', value: 85 }, { month: '2020-05', value: 60 }].filter(
+        (v, i, all) => all.findIndex((w) => w.month === v.month) === i,
+      );
+      const result = directionOfTravel({
+        month,
+        values: ytd,
+        polarity: 'higher_is_better',
+        precision: 1,
+        cumulativeFromApril: true,
+      });
+      expect(result.previousMonth.direction).toBe(previous);
+      expect(result.previous12MonthAverage.direction).toBe(average);
+      expect(result.sameMonthLastYear.direction).not.toBe('not_available');
+    },
+  );
+
   it('is not available where a comparison point is missing', () => {
     const gappy = values.filter((v) => v.month !== '2021-03' && v.month !== '2020-04');
     const result = directionOfTravel({ month: '2021-04', values: gappy, polarity: 'higher_is_better', precision: 1 });

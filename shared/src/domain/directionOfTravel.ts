@@ -73,6 +73,12 @@ export interface DirectionOfTravelInput {
   precision: number;
   /** Fewest of the previous 12 months needed for the average; default 12 (all). */
   minimumMonthsForAverage?: number;
+  /**
+   * Measured cumulatively from April (a year-to-date figure): April's one month is not compared
+   * with March's twelve, and an average of year-to-date figures of different lengths means
+   * nothing; the same month a year earlier covers the same months, so it stays.
+   */
+  cumulativeFromApril?: boolean;
 }
 
 export interface DirectionOfTravel {
@@ -105,12 +111,17 @@ export function directionOfTravel(input: DirectionOfTravelInput): DirectionOfTra
   const window = monthRange(from, to)
     .map(valueAt)
     .filter((v): v is number => v !== null);
+  const cumulative = input.cumulativeFromApril === true;
   const average =
-    window.length >= minimum ? withoutFloatNoise(window.reduce((sum, v) => sum + v, 0) / window.length) : null;
+    !cumulative && window.length >= minimum
+      ? withoutFloatNoise(window.reduce((sum, v) => sum + v, 0) / window.length)
+      : null;
+  // April starts a new year-to-date: the month before it belongs to another year's count.
+  const previousValue = cumulative && month.endsWith('-04') ? null : valueAt(previous);
 
   return {
     current,
-    previousMonth: { month: previous, ...compareValues(current, valueAt(previous), polarity, precision) },
+    previousMonth: { month: previous, ...compareValues(current, previousValue, polarity, precision) },
     sameMonthLastYear: { month: lastYear, ...compareValues(current, valueAt(lastYear), polarity, precision) },
     previous12MonthAverage: {
       from,

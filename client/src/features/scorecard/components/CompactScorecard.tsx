@@ -151,48 +151,51 @@ export function CompactScorecard({
       }))
     : [{ key: 'all', label: null, items: sortItems(items, order) }];
   return (
-    <table className="compact-scorecard">
-      <caption className="compact-scorecard__caption">
-        {caption ?? `KPIs for ${formatMonth(month)}, one row each`}
-        {onSort && <span className="visually-hidden">; column headers are buttons that sort the table</span>}
-      </caption>
-      <thead>
-        <tr>
-          {COLUMNS.map((column) => {
-            const sortable = onSort && SORTABLE.has(column.id);
-            return (
-              <th
-                key={column.id}
-                scope="col"
-                className={`compact__head compact__head--${column.id}${column.className ? ` ${column.className}` : ''}`}
-                aria-sort={sortable && order.key === column.id ? order.direction : undefined}
-              >
-                {sortable ? (
-                  <SortButton column={column} month={month} order={order} onSort={onSort} />
-                ) : (
-                  headingOf(column, month)
-                )}
-              </th>
-            );
-          })}
-        </tr>
-      </thead>
-      {groups.map((group) => (
-        <tbody key={group.key} className="compact__group">
-          {group.label && (
-            <tr className="compact__theme">
-              <th scope="colgroup" colSpan={COLUMNS.length}>
-                {group.label}
-              </th>
-            </tr>
-          )}
-          {group.items.map((item) => (
-            <tr key={item.code} className={`compact__row compact__row--${item.current.status}`} data-kpi={item.code}>
-              {COLUMNS.map((column) => column.cell(item, month, markIllustrative))}
-            </tr>
-          ))}
-        </tbody>
-      ))}
-    </table>
+    // Wider figures (a long band, "no consequence") scroll the table inside its frame, never the page.
+    <div className="compact-scorecard__frame">
+      <table className="compact-scorecard">
+        <caption className="compact-scorecard__caption">
+          {caption ?? `KPIs for ${formatMonth(month)}, one row each`}
+          {onSort && <span className="visually-hidden">; column headers are buttons that sort the table</span>}
+        </caption>
+        <thead>
+          <tr>
+            {COLUMNS.map((column) => {
+              const sortable = onSort && SORTABLE.has(column.id);
+              return (
+                <th
+                  key={column.id}
+                  scope="col"
+                  className={`compact__head compact__head--${column.id}${column.className ? ` ${column.className}` : ''}`}
+                  aria-sort={sortable && order.key === column.id ? order.direction : undefined}
+                >
+                  {sortable ? (
+                    <SortButton column={column} month={month} order={order} onSort={onSort} />
+                  ) : (
+                    headingOf(column, month)
+                  )}
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        {groups.map((group) => (
+          <tbody key={group.key} className="compact__group">
+            {group.label && (
+              <tr className="compact__theme">
+                <th scope="colgroup" colSpan={COLUMNS.length}>
+                  {group.label}
+                </th>
+              </tr>
+            )}
+            {group.items.map((item) => (
+              <tr key={item.code} className={`compact__row compact__row--${item.current.status}`} data-kpi={item.code}>
+                {COLUMNS.map((column) => column.cell(item, month, markIllustrative))}
+              </tr>
+            ))}
+          </tbody>
+        ))}
+      </table>
+    </div>
   );
 }
