@@ -842,6 +842,29 @@ describe('the history of a figure', () => {
     expect(screen.getByRole('region', { name: 'The figure now' })).toHaveTextContent('StatusRevised');
   });
 
+  it('shows a figure exactly as stored when the display rounds part of it away (74.94 → 74.9 is a change)', async () => {
+    const percent = {
+      ...historyFixture,
+      unit: 'percent' as const,
+      precision: 1,
+      current: { ...historyFixture.current!, value: 74.9, displayValue: '74.9%' },
+      revisions: [
+        {
+          ...historyFixture.revisions[0]!,
+          old: { value: 74.94, symbol: null, displayValue: '74.9%' },
+          new: { value: 74.9, symbol: null, displayValue: '74.9%' },
+        },
+      ],
+    };
+    server.use(http.get(api('/api/returns/history'), () => HttpResponse.json(percent)));
+    renderApp('/returns/history?kpi=PI5&month=2024-02');
+    const table = await screen.findByRole('table', { name: /Every revision of PI5 for February 2024/ });
+    const [row] = within(table).getAllByRole('row').slice(1);
+    expect(row).toHaveTextContent('74.9% as stored: 74.94');
+    expect(row).not.toHaveTextContent(/as stored: 74\.9(?!4)/);
+    expect(screen.getByRole('region', { name: 'The figure now' })).not.toHaveTextContent('as stored');
+  });
+
   it('without a KPI and month, asks for them and puts them in the address', async () => {
     const { user, searchParams } = renderApp('/returns/history');
     expect(await screen.findByRole('heading', { level: 1, name: 'History of a figure' })).toBeVisible();

@@ -88,6 +88,15 @@ function FindFigure({ initial, onFind }: { initial: { kpi: string; month: string
   );
 }
 
+/**
+ * The figure exactly as stored, when the display's rounding hides part of it: a change from 74.94
+ * to 74.9 would otherwise read "74.9% → 74.9%".
+ */
+export function ExactFigure({ value, precision }: { value: number | null; precision: number }) {
+  if (value === null || Number(value.toFixed(precision)) === value) return null;
+  return <CellNote>as stored: {value.toLocaleString('en-GB', { maximumFractionDigits: 10 })}</CellNote>;
+}
+
 function CurrentFigure({ data }: { data: ReturnHistoryResponse }) {
   const { current } = data;
   if (!current)
@@ -103,6 +112,7 @@ function CurrentFigure({ data }: { data: ReturnHistoryResponse }) {
         <dd>
           <strong>{current.displayValue}</strong>
           {current.symbol && <span className="secondary-text"> ({symbolMeaning(current.symbol)})</span>}
+          <ExactFigure value={current.value} precision={data.precision} />
         </dd>
       </div>
       <div className="summary-list__row">
@@ -168,9 +178,13 @@ function Revisions({ data }: { data: ReturnHistoryResponse }) {
                   'Not recorded'
                 )}
               </td>
-              <td className="numeric">{revision.old.displayValue}</td>
+              <td className="numeric">
+                {revision.old.displayValue}
+                <ExactFigure value={revision.old.value} precision={data.precision} />
+              </td>
               <td className="numeric">
                 <strong>{revision.new.displayValue}</strong>
+                <ExactFigure value={revision.new.value} precision={data.precision} />
               </td>
               <td>{revision.reason ?? <span className="secondary-text">None given</span>}</td>
               <td className="cell-file">
