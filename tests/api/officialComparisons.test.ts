@@ -143,6 +143,19 @@ describe(`comparisons of the council's DfE figures (${testDriverName()})`, () =>
       expect(entrants.comparators.filter((c) => !c.comparedWith && c.periodEnd > '2024-03-31')).toEqual([]);
   });
 
+  it("a neighbours' figure quoted in a council paper says it is the paper's group, not the model's average", async () => {
+    const response = await get('/api/indicators/RESIDENTIAL-PCT/series?from=2024-04&to=2025-07');
+    expect(response.statusCode, response.body).toBe(200);
+    const body = seriesResponseSchema.parse(response.json());
+    const papers = body.comparators
+      .filter((l) => l.line === 'statistical_neighbours')
+      .flatMap((l) => l.points)
+      .filter((p) => p.source === 'published_paper');
+    expect(papers.length).toBeGreaterThan(0);
+    for (const p of papers)
+      expect(p.notes.join(' ')).toMatch(/^Quoted in a council paper, over the paper's own group \(5 neighbours\)/);
+  });
+
   it('a monitored standing never says "the same as" beside better or worse', async () => {
     const list = indicatorListResponseSchema.parse((await get('/api/indicators')).json());
     for (const item of list.indicators) {

@@ -54,6 +54,15 @@ const REBASED_FROM = '2022-04-01';
 
 export function comparatorNotes(point: ComparatorPoint): string[] {
   const notes: string[] = [];
+  // A neighbours' figure quoted in a council paper is the paper's own group (for example "five
+  // statistical neighbours"), not DfE's average over the model the dashboard uses.
+  if (point.line === 'statistical_neighbours' && point.source === 'published_paper') {
+    const group =
+      point.contributingCount !== null ? `${point.contributingCount} neighbours` : 'neighbours it does not list';
+    notes.push(
+      `Quoted in a council paper, over the paper's own group (${group}): not DfE's average over the statistical-neighbour model the dashboard uses.`,
+    );
+  }
   if (
     point.line === 'statistical_neighbours' &&
     point.contributingCount !== null &&
