@@ -151,6 +151,14 @@ describe(`monthly returns: every class of bad input is reported, and nothing is 
     ]);
   });
 
+  it('in a wide return a future month is reported at the figure, not at the heading above it', async () => {
+    const csv =
+      'kpi_code,title,units,2021-04,2021-06\r\nPI5,Unallocated,count,4,\r\nPI5b,,,,\r\nPI1,Contacts,%,,80\r\n';
+    const errors = await rejected('wide-future.csv', Buffer.from(csv));
+    const future = errors.filter((e) => e.code === 'future_month');
+    expect(future.map((e) => [e.location, e.kpiCode])).toEqual([['row 4, column "2021-06"', 'PI1']]);
+  });
+
   it('every problem in a file is reported at once', async () => {
     const errors = await rejected('bad-many.csv', fixture('bad-many.csv'));
     expect(errors.map((e) => [e.code, e.location])).toEqual([

@@ -148,7 +148,8 @@ export function validateReturn(read: readonly ReadRow[], context: ValidationCont
             order === 0
               ? `${formatMonth(month)} has not ended yet (today is ${formatDate(context.today)}), so there cannot be a figure for it. Check the month.`
               : `${formatMonth(month)} is in the future (today is ${formatDate(context.today)}). Check the month.`,
-            row.monthAt,
+            // the figure's own cell when the month is a heading above it (a wide return), not the heading
+            row.monthAt.row === row.valueAt.row ? row.monthAt : row.valueAt,
             extra,
           ),
         );
