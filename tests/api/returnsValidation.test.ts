@@ -22,6 +22,7 @@ interface Problem {
   location: string | null;
   cell: string | null;
   message: string;
+  kpiCode?: string | null;
 }
 
 describe(`monthly returns: every class of bad input is reported, and nothing is written (${testDriverName()})`, () => {

@@ -188,17 +188,16 @@ export function analyseSpc(series: readonly SpcInputPoint[], options: SpcOptions
   const points: SpcPoint[] = [];
   // As calculated, for the assurance icon: only the drawn limits in `groups` are clipped.
   const calculated: GroupLimits[] = [];
-  if (present.length === 0) {
-    return {
-      direction: options.direction,
-      screenOutliers,
-      groups,
-      points,
-      icons: null,
-      iconsWithheld: 'No figures.',
-      gapNote,
-    };
-  }
+  const withoutIcons = (iconsWithheld: string): SpcAnalysis => ({
+    direction: options.direction,
+    screenOutliers,
+    groups,
+    points,
+    icons: null,
+    iconsWithheld,
+    gapNote,
+  });
+  if (present.length === 0) return withoutIcons('No figures.');
   splitGroups(present, options.rebases ?? []).forEach((g, index) => {
     const values = g.points.map((p) => p.value);
     const limits = groupLimits(values, { screenOutliers, fixAfterNPoints: fixAfter });
@@ -243,26 +242,14 @@ export function analyseSpc(series: readonly SpcInputPoint[], options: SpcOptions
   const latestGroup = groups[groups.length - 1]!;
   if (latestGroup.points < minimum) {
     const since = latestGroup.rebase ? ` since the limits were recalculated in ${latestGroup.from}` : '';
-    return {
-      direction: options.direction,
-      screenOutliers,
-      groups,
-      points,
-      icons: null,
-      iconsWithheld: `No icons yet: ${latestGroup.points} month${latestGroup.points === 1 ? '' : 's'}${since}; the icons need at least ${minimum}.`,
-      gapNote,
-    };
+    return withoutIcons(
+      `No icons yet: ${latestGroup.points} month${latestGroup.points === 1 ? '' : 's'}${since}; the icons need at least ${minimum}.`,
+    );
   }
   if (latestGroup.baselinePoints < minimum) {
-    return {
-      direction: options.direction,
-      screenOutliers,
-      groups,
-      points,
-      icons: null,
-      iconsWithheld: `No icons: the limits were fixed after ${plural(latestGroup.baselinePoints, 'month')}; the icons need limits resting on at least ${minimum}.`,
-      gapNote,
-    };
+    return withoutIcons(
+      `No icons: the limits were fixed after ${plural(latestGroup.baselinePoints, 'month')}; the icons need limits resting on at least ${minimum}.`,
+    );
   }
   const last = points[points.length - 1]!;
   const variation = variationIconFor(last.pointType, options.direction);
