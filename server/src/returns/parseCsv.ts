@@ -34,12 +34,55 @@ export function decodeCsvBytes(bytes: Uint8Array): DecodedText | { error: string
     return { error: 'The file is not text, so it is not a CSV file. Upload a CSV file or an Excel workbook (.xlsx).' };
   }
   const hasBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-  try {
+  const invalid = firstInvalidUtf8(bytes);
+  if (invalid < 0) {
     const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
     return { text, encoding: hasBom ? 'utf-8 with BOM' : 'utf-8' };
-  } catch {
-    return { text: decodeWindows1252(bytes), encoding: 'windows-1252' };
   }
+  // UTF-8 with one stray byte (text pasted from another program) would be read wholly as
+  // Windows-1252, garbling every accented letter of the rest ("Café" → "CafÃ©"): refused, saying where.
+  if (hasBom || hasUtf8Multibyte(bytes)) {
+    const row = lineOf(bytes, invalid);
+    return {
+      error: `The file is UTF-8 text except for one byte (0x${bytes[invalid]!.toString(16).toUpperCase().padStart(2, '0')}) on row ${row}, which is not: read either way, some of its characters would come out wrong. Retype the character near there (often a curly apostrophe or a pound sign pasted from another program), or in Excel use File > Save As and choose "CSV UTF-8 (Comma delimited) (*.csv)".`,
+    };
+  }
+  return { text: decodeWindows1252(bytes), encoding: 'windows-1252' };
+}
+
+/** The offset of the first byte that is not part of well-formed UTF-8, or -1. */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    const length =
+      b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (length === 0 || i + length > bytes.length) return i;
+    for (let k = 1; k < length; k++) if ((bytes[i + k]! & 0xc0) !== 0x80) return i;
+    // overlong three- and four-byte forms, surrogates and code points past U+10FFFF
+    const second = bytes[i + 1] ?? 0;
+    if ((b === 0xe0 && second < 0xa0) || (b === 0xed && second > 0x9f)) return i;
+    if ((b === 0xf0 && second < 0x90) || (b === 0xf4 && second > 0x8f)) return i;
+    i += length;
+  }
+  return -1;
+}
+
+/** Whether the bytes hold at least one well-formed multi-byte UTF-8 character (so they were written as UTF-8). */
+function hasUtf8Multibyte(bytes: Uint8Array): boolean {
+  for (let i = 0; i + 1 < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b >= 0xc2 && b <= 0xf4 && firstInvalidUtf8(bytes.subarray(i, i + (b <= 0xdf ? 2 : b <= 0xef ? 3 : 4))) < 0)
+      return true;
+  }
+  return false;
+}
+
+/** The 1-based line of a byte offset. */
+function lineOf(bytes: Uint8Array, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) line++;
+  return line;
 }
 
 function delimiterProblem(firstLine: string): string | null {
