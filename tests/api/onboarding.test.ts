@@ -90,6 +90,9 @@ describe(`onboarding another council (${testDriverName()})`, () => {
       regionName: 'West Midlands',
     });
     expect(codes.length).toBeGreaterThan(140);
+    // councils abolished since (still areas of older DfE files) are not offered
+    for (const abolished of ['E06000028', 'E06000029', 'E10000006', 'E10000021'])
+      expect(codes, abolished).not.toContain(abolished);
     expect(candidates.currentSnModelCode).toEqual(expect.any(String));
     expect(candidates.templates).toHaveLength(1);
     expect(candidates.templates[0]).toMatchObject({ areaCode: SANDWELL, indicatorCount: expect.any(Number) });

@@ -9,7 +9,13 @@ import { grantMembership, membershipsOf } from '../organisations/membershipRepos
 import { regionNameOf } from '../organisations/organisationRepository';
 import { copyKpiConfiguration, kpiConfigurationSummaries } from './kpiTemplateRepository';
 import { councilAndModel } from './organisationSetup';
-import { insertOrganisation, listLocalAuthorities, listOrganisations, listSnModels } from './setupRepository';
+import {
+  areasListedBy,
+  insertOrganisation,
+  listLocalAuthorities,
+  listOrganisations,
+  listSnModels,
+} from './setupRepository';
 
 type OrganisationRow = Awaited<ReturnType<typeof listOrganisations>>[number];
 
@@ -46,13 +52,18 @@ async function candidatesInScope(db: Db, context: RequestContext): Promise<Onboa
     listSnModels(db),
   ]);
   const onboarded = new Set(organisations.map((o) => o.areaCode));
+  // Councils abolished since (Bournemouth and Poole in 2019, Northamptonshire in 2021, Cumbria in
+  // 2023) are still areas of older DfE files, but the newest model no longer lists them.
+  const newest = models[0];
+  const current = newest ? await areasListedBy(db, newest.id) : null;
+  const isCurrent = (code: string) => current === null || current.size === 0 || current.has(code);
   const templates = await templateCouncils(db, context, organisations);
   const summaries = await kpiConfigurationSummaries(
     db,
     templates.map((t) => t.id),
   );
   return {
-    localAuthorities: authorities.filter((la) => !onboarded.has(la.code)),
+    localAuthorities: authorities.filter((la) => !onboarded.has(la.code) && isCurrent(la.code)),
     snModels: models.map(({ code, name, publishedOn }) => ({ code, name, publishedOn })),
     currentSnModelCode: await currentModelCode(db, context, models),
     templates: templates.map((t) => ({ areaCode: t.areaCode, name: t.name, ...summaries.get(t.id)! })),

@@ -58,3 +58,12 @@ export async function listOrganisations(db: DbOrTx) {
     .from(organisations)
     .orderBy(asc(organisations.name));
 }
+
+/** The areas a statistical-neighbour model lists neighbours for: the authorities that existed when it was published. */
+export async function areasListedBy(db: DbOrTx, snModelId: number): Promise<Set<string>> {
+  const rows = await db
+    .selectDistinct({ areaCode: snNeighbours.areaCode })
+    .from(snNeighbours)
+    .where(eq(snNeighbours.snModelId, snModelId));
+  return new Set(rows.map((r) => r.areaCode));
+}
