@@ -196,7 +196,7 @@ export default function AddCouncilPage() {
           <TextField
             id="providerName"
             label="Provider under contract (optional)"
-            hint="For example Sandwell Children's Trust."
+            hint="The trust or company that runs the council's children's social care under contract, as it should appear on screens and exports; leave it empty if the council runs it itself."
             value={current.providerName}
             onChange={set('providerName')}
             error={errors?.fields.providerName}

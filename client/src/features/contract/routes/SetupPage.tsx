@@ -149,7 +149,7 @@ export default function SetupPage() {
           <TextField
             id="name"
             label="Organisation name"
-            hint="As it appears on screens and exports, for example Sandwell Metropolitan Borough Council."
+            hint="As it appears on screens and exports, for example Dudley Metropolitan Borough Council."
             value={values.name}
             onChange={set('name')}
             error={errors?.fields.name}
@@ -157,7 +157,7 @@ export default function SetupPage() {
           <TextField
             id="providerName"
             label="Provider under contract (optional)"
-            hint="For example Sandwell Children's Trust."
+            hint="The trust or company that runs the council's children's social care under contract, as it should appear on screens and exports; leave it empty if the council runs it itself."
             value={values.providerName}
             onChange={set('providerName')}
             error={errors?.fields.providerName}
