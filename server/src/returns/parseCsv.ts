@@ -41,7 +41,7 @@ export function decodeCsvBytes(bytes: Uint8Array): DecodedText | { error: string
   }
   // UTF-8 with one stray byte (text pasted from another program) would be read wholly as
   // Windows-1252, garbling every accented letter of the rest ("Café" → "CafÃ©"): refused, saying where.
-  if (hasBom || hasUtf8Multibyte(bytes)) {
+  if (hasBom || mostlyUtf8(bytes)) {
     const row = lineOf(bytes, invalid);
     return {
       error: `The file is UTF-8 text except for one byte (0x${bytes[invalid]!.toString(16).toUpperCase().padStart(2, '0')}) on row ${row}, which is not: read either way, some of its characters would come out wrong. Retype the character near there (often a curly apostrophe or a pound sign pasted from another program), or in Excel use File > Save As and choose "CSV UTF-8 (Comma delimited) (*.csv)".`,
@@ -68,14 +68,30 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
   return -1;
 }
 
-/** Whether the bytes hold at least one well-formed multi-byte UTF-8 character (so they were written as UTF-8). */
-function hasUtf8Multibyte(bytes: Uint8Array): boolean {
-  for (let i = 0; i + 1 < bytes.length; i++) {
+/**
+ * Whether the bytes were written as UTF-8 with a few stray bytes: more of their non-ASCII bytes
+ * begin well-formed multi-byte characters than stand alone. Windows-1252 text only rarely forms a
+ * UTF-8 character ("é€’" does), and then beside many bytes that do not.
+ */
+function mostlyUtf8(bytes: Uint8Array): boolean {
+  let characters = 0;
+  let strays = 0;
+  for (let i = 0; i < bytes.length; ) {
     const b = bytes[i]!;
-    if (b >= 0xc2 && b <= 0xf4 && firstInvalidUtf8(bytes.subarray(i, i + (b <= 0xdf ? 2 : b <= 0xef ? 3 : 4))) < 0)
-      return true;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const length = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 1;
+    if (length > 1 && firstInvalidUtf8(bytes.subarray(i, i + length)) < 0 && i + length <= bytes.length) {
+      characters++;
+      i += length;
+    } else {
+      strays++;
+      i++;
+    }
   }
-  return false;
+  return characters > strays;
 }
 
 /** The 1-based line of a byte offset. */
