@@ -80,6 +80,22 @@ function scaleToTotal(values: number[], total: number, cap?: number[]): number[]
   return out;
 }
 
+/** A triangular correction over the five months either side, so the series passes through `value` at `at`. */
+function bendThrough(raw: Map<string, number>, months: readonly string[], at: string, value: number): void {
+  const gap = value - (raw.get(at) ?? value);
+  for (const month of months) {
+    const distance = Math.abs(monthsBetween(at, month));
+    if (distance < 6) raw.set(month, (raw.get(month) ?? 0) + gap * (1 - distance / 6));
+  }
+}
+
+/** The months of a published total: a financial year, or a run of months. */
+function totalSpan(total: { fy?: string; from?: string; to?: string }): string[] {
+  return total.fy
+    ? financialYearMonths(total.fy)
+    : monthRange(total.from ?? ILLUSTRATIVE_FROM, total.to ?? ILLUSTRATIVE_TO);
+}
+
 export interface IllustrativeContext {
   /** Months that already have a figure for the indicator (published or derived), with the value. */
   fixed: Map<string, Map<string, number>>;
@@ -105,32 +121,45 @@ export function generateSeries(spec: SeriesSpec, context: IllustrativeContext): 
     raw.set(month, interpolate(spec.path, month) + noise);
   }
   for (const [fixedMonth, fixedValue] of fixed) {
-    if (!raw.has(fixedMonth)) continue;
-    const gap = fixedValue - (raw.get(fixedMonth) ?? fixedValue);
-    for (const month of months) {
-      const distance = Math.abs(monthsBetween(fixedMonth, month));
-      if (distance < 6) raw.set(month, (raw.get(month) ?? 0) + gap * (1 - distance / 6));
-    }
+    if (raw.has(fixedMonth)) bendThrough(raw, months, fixedMonth, fixedValue);
   }
-  for (const month of months) {
-    let v = raw.get(month) ?? 0;
+  const clamp = (month: string, v: number): number => {
     for (const k of spec.keep ?? []) {
       if (compareMonths(month, k.from) >= 0 && compareMonths(month, k.to) <= 0) {
         if (k.min !== undefined) v = Math.max(v, k.min);
         if (k.max !== undefined) v = Math.min(v, k.max);
       }
     }
-    raw.set(month, Math.min(spec.max, Math.max(spec.min, v)));
+    return Math.min(spec.max, Math.max(spec.min, v));
+  };
+  for (const month of months) raw.set(month, clamp(month, raw.get(month) ?? 0));
+  // Known figures (DfE's) are met exactly; the months around lead into them and stay in range.
+  const pointMonths = new Map((spec.points ?? []).filter((p) => raw.has(p.month)).map((p) => [p.month, p.value]));
+  for (const [pointMonth, pointValue] of pointMonths) {
+    bendThrough(raw, months, pointMonth, pointValue);
+    for (const month of months) if (!pointMonths.has(month)) raw.set(month, clamp(month, raw.get(month) ?? 0));
+    raw.set(pointMonth, pointValue);
   }
 
   const generated = months.filter((m) => !fixed.has(m));
   const rows = new Map<string, { value: number; numerator: number | null; denominator: number | null }>();
   const c = spec.components;
   switch (c.kind) {
-    case 'count':
-      for (const m of generated)
-        rows.set(m, { value: Math.round(raw.get(m) ?? 0), numerator: null, denominator: null });
+    case 'count': {
+      const counts = new Map(generated.map((m) => [m, Math.round(raw.get(m) ?? 0)]));
+      for (const total of spec.countTotals ?? []) {
+        const span = totalSpan(total);
+        if (!span.every((m) => counts.has(m)))
+          throw new Error(`${spec.code}: a count total needs every month generated`);
+        const spread = scaleToTotal(
+          span.map((m) => raw.get(m) ?? 0),
+          total.total,
+        );
+        for (const [i, m] of span.entries()) counts.set(m, spread[i]!);
+      }
+      for (const m of generated) rows.set(m, { value: counts.get(m)!, numerator: null, denominator: null });
       break;
+    }
     case 'level':
       for (const m of generated)
         rows.set(m, { value: roundToPrecision(raw.get(m) ?? 0, c.precision), numerator: null, denominator: null });
@@ -139,7 +168,14 @@ export function generateSeries(spec: SeriesSpec, context: IllustrativeContext): 
       for (const m of generated) {
         const population = context.population(populationYearFor(m));
         if (population === null) throw new Error(`No population for ${m}`);
-        const count = Math.round(((raw.get(m) ?? 0) * population) / 10_000);
+        let count = Math.round(((raw.get(m) ?? 0) * population) / 10_000);
+        // A known rate is met by the whole count nearest to it whose rate rounds to it.
+        const known = pointMonths.get(m);
+        if (known !== undefined) {
+          count =
+            [count, count - 1, count + 1].find((n) => roundToPrecision(ratePer10k(n, population), 1) === known) ??
+            count;
+        }
         rows.set(m, {
           value: roundToPrecision(ratePer10k(count, population), 1),
           numerator: count,
@@ -172,25 +208,37 @@ export function generateSeries(spec: SeriesSpec, context: IllustrativeContext): 
         const numerator = Math.min(denominator, Math.round(((raw.get(m) ?? 0) / 100) * denominator));
         parts.set(m, { numerator, denominator });
       }
+      // Totals are met in order; months an earlier total settled are kept, and the later total is
+      // met over the rest (January–July 2025 from the papers, then DfE's 2024-25 over April–December).
+      const settled = new Set<string>();
       for (const total of spec.yearTotals ?? []) {
-        const span = total.fy
-          ? financialYearMonths(total.fy)
-          : monthRange(total.from ?? ILLUSTRATIVE_FROM, total.to ?? ILLUSTRATIVE_TO);
-        const fyMonths = span.filter((m) => parts.has(m));
-        if (fyMonths.length !== span.length) {
+        const span = totalSpan(total);
+        if (!span.every((m) => parts.has(m))) {
           throw new Error(`${spec.code}: ${total.fy ?? `${total.from} to ${total.to}`} needs every month generated`);
         }
-        let denominators = fyMonths.map((m) => parts.get(m)!.denominator);
-        if (total.denominator !== undefined) denominators = scaleToTotal(denominators, total.denominator);
-        const denominatorSum = denominators.reduce((a, b) => a + b, 0);
-        const numeratorTotal = Math.round((total.percent / 100) * denominatorSum);
-        if (roundToPrecision((numeratorTotal / denominatorSum) * 100, 1) !== total.percent) {
+        const held = span.filter((m) => settled.has(m));
+        const free = span.filter((m) => !settled.has(m));
+        const sumOf = (ms: string[], key: 'numerator' | 'denominator') =>
+          ms.reduce((sum, m) => sum + parts.get(m)![key], 0);
+        let denominators = free.map((m) => parts.get(m)!.denominator);
+        if (total.denominator !== undefined) {
+          denominators = scaleToTotal(denominators, total.denominator - sumOf(held, 'denominator'));
+        }
+        const denominatorSum = denominators.reduce((a, b) => a + b, 0) + sumOf(held, 'denominator');
+        const numeratorTotal = total.numerator ?? Math.round((total.percent / 100) * denominatorSum);
+        const freeNumerators = numeratorTotal - sumOf(held, 'numerator');
+        if (
+          roundToPrecision((numeratorTotal / denominatorSum) * 100, 1) !== total.percent ||
+          freeNumerators < 0 ||
+          freeNumerators > denominators.reduce((a, b) => a + b, 0)
+        ) {
           throw new Error(`${spec.code}: cannot reach ${total.percent}% over ${denominatorSum}`);
         }
-        const wanted = fyMonths.map((m, i) => ((raw.get(m) ?? 0) / 100) * denominators[i]!);
-        const numerators = scaleToTotal(wanted, numeratorTotal, denominators);
-        for (const [i, m] of fyMonths.entries()) {
+        const wanted = free.map((m, i) => ((raw.get(m) ?? 0) / 100) * denominators[i]!);
+        const numerators = scaleToTotal(wanted, freeNumerators, denominators);
+        for (const [i, m] of free.entries()) {
           parts.set(m, { numerator: numerators[i]!, denominator: denominators[i]! });
+          settled.add(m);
         }
       }
       for (const m of generated) {

@@ -11,7 +11,7 @@ export const ILLUSTRATIVE_TO = '2024-03';
 export const ILLUSTRATIVE_LATEST = '2025-07';
 
 export const ILLUSTRATIVE_NOTE =
-  'Illustrative demo data: generated (deterministic, seeded) to look plausible and to pass exactly through the figures the papers publish for this KPI. Not a real Sandwell figure.';
+  'Illustrative demo data: generated (deterministic, seeded) to look plausible and to pass exactly through the figures the papers publish for this KPI and, where it is DfE’s measure, Sandwell’s own DfE figures. Not a real Sandwell figure.';
 
 /** How the monthly figure is built from its parts. */
 export type Components =
@@ -47,6 +47,32 @@ export interface SeriesSpec {
    * A published aggregate over a financial year (`fy`) or a run of months (`from`–`to`) that the
    * monthly parts must add up to exactly.
    */
-  yearTotals?: Array<{ fy?: string; from?: string; to?: string; percent: number; denominator?: number }>;
+  yearTotals?: Array<YearTotal>;
+  /** Published counts over a financial year or a run of months that the monthly counts must add up to. */
+  countTotals?: Array<{ fy?: string; from?: string; to?: string; total: number }>;
+  /**
+   * Months whose figure is known exactly (a DfE figure at 31 March or 30 September, or a rolling
+   * 12-month rate ending that month): the series is bent through each and takes the value itself.
+   */
+  points?: Array<{ month: string; value: number }>;
+  /**
+   * The KPI is DfE's own measure (same definition and period), so the series must agree with the
+   * council's DfE figures wherever the papers give no figure of their own (`officialAnchors.ts`).
+   */
+  followsDfe?: boolean;
   components: Components;
+}
+
+/**
+ * A published percentage over a financial year (`fy`) or a run of months (`from`–`to`) that the
+ * monthly parts must add up to exactly; `denominator` is the published count of cases when known.
+ */
+export interface YearTotal {
+  fy?: string;
+  from?: string;
+  to?: string;
+  percent: number;
+  denominator?: number;
+  /** The published count of cases meeting the measure, when known (with `denominator`). */
+  numerator?: number;
 }

@@ -38,6 +38,7 @@ export const SERIES_2024: SeriesSpec[] = [
   {
     // Illustrative bands: target < 20%, failure > 25%. 19% in July 2025 (September 2025 minutes).
     code: 'RE-REFERRALS',
+    followsDfe: true,
     from: FROM,
     to: TO,
     path: [
@@ -86,6 +87,7 @@ export const SERIES_2024: SeriesSpec[] = [
   {
     // No 2024–25 figure: the September 2025 minutes say only that referrals "had stabilised".
     code: 'REFERRALS',
+    followsDfe: true,
     from: FROM,
     to: TO,
     path: [
@@ -112,6 +114,7 @@ export const SERIES_2024: SeriesSpec[] = [
   },
   {
     code: 'S47-RATE-12M',
+    followsDfe: true,
     from: FROM,
     to: TO,
     path: [
@@ -138,6 +141,7 @@ export const SERIES_2024: SeriesSpec[] = [
   },
   {
     code: 'CIC-COUNT',
+    followsDfe: true,
     from: FROM,
     to: TO,
     path: [
@@ -234,6 +238,7 @@ export const SERIES_2024: SeriesSpec[] = [
   },
   {
     code: 'VACANCY-RATE-SW',
+    followsDfe: true,
     from: FROM,
     to: TO,
     path: [
@@ -276,6 +281,7 @@ export const SERIES_2024: SeriesSpec[] = [
   },
   {
     code: 'AGENCY-SW-PCT',
+    followsDfe: true,
     from: FROM,
     to: TO,
     path: [

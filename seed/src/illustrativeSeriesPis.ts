@@ -41,6 +41,7 @@ export const SERIES_PIS: SeriesSpec[] = [
   },
   {
     code: 'PI2',
+    followsDfe: true,
     path: [
       ['2018-04', 98],
       ['2019-03', 70],
@@ -70,6 +71,7 @@ export const SERIES_PIS: SeriesSpec[] = [
   },
   {
     code: 'PI3',
+    followsDfe: true,
     path: [
       ['2018-04', 62],
       ['2018-10', 72],
@@ -83,9 +85,11 @@ export const SERIES_PIS: SeriesSpec[] = [
       ['2022-03', 81],
       ['2022-09', 78],
       ['2023-03', 76],
-      ['2023-09', 73],
-      ['2024-03', 74],
-      ['2024-09', 77],
+      ['2023-09', 71],
+      ['2024-03', 72],
+      // DfE: 71.8% over 2023-24, 82.4% over 2024-25.
+      ['2024-05', 82],
+      ['2025-03', 82.5],
       ['2025-07', 80],
     ],
     to: ILLUSTRATIVE_LATEST,
@@ -101,6 +105,7 @@ export const SERIES_PIS: SeriesSpec[] = [
   },
   {
     code: 'PI4',
+    followsDfe: true,
     path: [
       ['2018-04', 72],
       ['2019-03', 82],
@@ -114,9 +119,13 @@ export const SERIES_PIS: SeriesSpec[] = [
       ['2022-10', 63],
       ['2023-03', 66],
       ['2023-06', 74],
-      ['2023-09', 81],
-      ['2024-03', 86],
-      ['2024-10', 85],
+      ['2023-09', 83],
+      ['2024-03', 85],
+      // DfE: 78.3% over 2024-25, and the papers 87.2% over January–July 2025: April–December 2024
+      // were about 75%.
+      ['2024-04', 76],
+      ['2024-12', 75.5],
+      ['2025-01', 86],
       ['2025-04', 87.5],
       ['2025-07', 87],
     ],
@@ -127,7 +136,7 @@ export const SERIES_PIS: SeriesSpec[] = [
     keep: [
       { from: '2020-07', to: '2020-09', min: 76, max: 84 },
       { from: '2021-02', to: '2021-03', min: 87 },
-      { from: '2023-09', to: '2025-07', min: 77 },
+      { from: '2023-09', to: '2024-03', min: 77 },
     ],
     yearTotals: [
       { fy: '2022-23', percent: 65.3 },
@@ -355,6 +364,7 @@ export const SERIES_PIS: SeriesSpec[] = [
   },
   {
     code: 'PI14',
+    followsDfe: true,
     path: [
       ['2018-04', 21],
       ['2019-03', 19.6],

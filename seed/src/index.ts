@@ -6,9 +6,11 @@ import { derived2024 } from './derived2024';
 import { computeNeighbourAverages, type DfeFiles, loadDfeComparators } from './dfeComparators';
 import { checkReferenceFiles, readContractKpis, readCsv, readTidyCsvFile, referencePaths } from './files';
 import { generateSeries } from './illustrative';
+import { ILLUSTRATIVE_FROM, ILLUSTRATIVE_TO } from './illustrativeParameters';
 import { SERIES_2024 } from './illustrativeSeries2024';
 import { SERIES_PIS } from './illustrativeSeriesPis';
 import { MEETINGS } from './meetings';
+import { anchorToOfficialFigures } from './officialAnchors';
 import { CASELOAD_TEAMS, caseloadIndicators, OTHER_INDICATORS } from './otherIndicators';
 import { loadPopulations } from './populations';
 import {
@@ -145,6 +147,25 @@ export async function loadSeedData(referenceDir: string): Promise<SeedData> {
   // 8. Every published figure.
   const published = placePublishedFigures(readCsv(paths.publishedFigures), issues);
 
+  // 9. DfE comparators for every area, and neighbour averages for the organisation.
+  const dfeComparators = loadDfeComparators(
+    dfe,
+    {
+      b1: paths.b1,
+      c1: paths.c1,
+      c4: paths.c4,
+      d3: paths.d3,
+      d5: paths.d5,
+      cla: paths.cla,
+      claOlder: paths.claOlder,
+      csww: paths.csww,
+      lait: paths.lait,
+    },
+    areaIndex,
+    population,
+    issues,
+  );
+
   // 10. Illustrative series for the contract KPIs, bent through every figure already known.
   const known: ObservationSeed[] = [...published.observations, ...EXTRA_PUBLISHED_POINTS, ...caseloadObs, ...pi14];
   const fixed = new Map<string, Map<string, number>>();
@@ -165,9 +186,17 @@ export async function loadSeedData(referenceDir: string): Promise<SeedData> {
   decisions.push(
     'Rates per 10,000 for months after March 2025 (the 2025/26 financial year) use the latest ONS 0–17 estimate in the file (mid-2024), as no mid-2025 estimate is published yet.',
   );
-  const illustrative = [...SERIES_PIS, ...SERIES_2024].flatMap((spec) =>
-    generateSeries(spec, { fixed, population: latestPopulation }),
+  // Series of DfE's own measures also meet Sandwell's DfE figures, unless a paper gives another.
+  const anchoring = anchorToOfficialFigures(
+    [...SERIES_PIS, ...SERIES_2024],
+    indicators,
+    dfeComparators,
+    SANDWELL_CODE,
+    fixed,
+    { from: ILLUSTRATIVE_FROM, to: ILLUSTRATIVE_TO },
   );
+  decisions.push(...anchoring.notes);
+  const illustrative = anchoring.specs.flatMap((spec) => generateSeries(spec, { fixed, population: latestPopulation }));
   const derived = derived2024([...known, ...illustrative], (month) => {
     const p = latestPopulation(populationYearFor(month));
     if (p === null) throw new Error(`No ONS population for ${month}`);
@@ -181,24 +210,6 @@ export async function loadSeedData(referenceDir: string): Promise<SeedData> {
     seenObservation.add(key);
   }
 
-  // 9. DfE comparators for every area, and neighbour averages for the organisation.
-  const dfeComparators = loadDfeComparators(
-    dfe,
-    {
-      b1: paths.b1,
-      c1: paths.c1,
-      c4: paths.c4,
-      d3: paths.d3,
-      d5: paths.d5,
-      cla: paths.cla,
-      claOlder: paths.claOlder,
-      csww: paths.csww,
-      lait: paths.lait,
-    },
-    areaIndex,
-    population,
-    issues,
-  );
   const averages = computeNeighbourAverages(
     dfeComparators,
     sn.neighbours,

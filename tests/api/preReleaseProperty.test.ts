@@ -201,6 +201,8 @@ async function comparable(response: {
     .replace(/"requestId":"[^"]*"/g, '"requestId":"…"')
     .replace(/"producedAt":"[^"]*"/g, '"producedAt":"…"')
     .replace(/"(uptimeSeconds|serverTime)":[^,}]*/g, '"$1":…')
+    // The session's idle expiry moves on with every request (a minute apart on a busy machine).
+    .replace(/"idleExpiresAt":"[^"]*"/g, '"idleExpiresAt":"…"')
     // /api/ready's standbys (the PostgreSQL stage reads from one): how many reads each has answered
     // and whether it has caught up change with every request, and say nothing of the data.
     .replace(/"standbys":\[[^\]]*\]/g, '"standbys":…')
