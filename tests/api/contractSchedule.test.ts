@@ -100,7 +100,16 @@ describe(`the contract schedule as a file (${testDriverName()})`, () => {
       status: 'ready',
       plan: {
         newIndicators: [{ code: 'LTS' }],
-        sets: [{ code: 'C2025', replaces: false, indicatorCodes: ['PI4', 'LTS'], graceCount: 1 }],
+        sets: [
+          {
+            code: 'C2025',
+            replaces: false,
+            indicatorCodes: ['PI4', 'LTS'],
+            graceCount: 1,
+            // The demo's open-ended Contract 2024 ends the month before, once C2025 is approved.
+            ends: [{ code: 'CONTRACT-2024', effectiveTo: '2025-07-31' }],
+          },
+        ],
         bandChanges: [
           { indicatorCode: 'PI4', effectiveFrom: '2025-08-01' },
           { indicatorCode: 'LTS', effectiveFrom: '2025-08-01' },
@@ -136,6 +145,10 @@ describe(`the contract schedule as a file (${testDriverName()})`, () => {
         { code: 'PI4', grace: [] },
         { code: 'LTS', grace: [{ startsOn: '2025-08-01', endsOn: '2026-01-31' }] },
       ],
+    });
+    expect((await sets()).find((s: { code: string }) => s.code === 'CONTRACT-2024')).toMatchObject({
+      effectiveFrom: '2024-04-01',
+      effectiveTo: '2025-07-31',
     });
     const scorecard = await t.app.inject({
       method: 'GET',

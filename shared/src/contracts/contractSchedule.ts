@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { setEndingSchema } from './contractAdmin';
 import { isoDateSchema } from './kpi';
 
 /**
@@ -51,6 +52,8 @@ export const schedulePlanSchema = z.object({
       replaces: z.boolean(),
       indicatorCodes: z.array(z.string()),
       graceCount: z.number().int(),
+      /** Open-ended sets that approving this one ends, the month before it starts. */
+      ends: z.array(setEndingSchema),
     }),
   ),
   bandChanges: z.array(

@@ -1,5 +1,6 @@
 import {
   addMonths,
+  bandChangeRefusal,
   dateToMonth,
   type GraceInput,
   type IndicatorInput,
@@ -14,6 +15,7 @@ import {
   type ScheduleColumn,
   type SchedulePlan,
   type ScheduleProblem,
+  type SetEndingDto,
   THEMES,
   type ThresholdProposalInput,
   thresholdInForce,
@@ -159,8 +161,9 @@ export async function planSchedule(
       grace,
       reason,
     };
+    let ends: SetEndingDto[] = [];
     try {
-      await checkSetChange(tx, organisationId, {
+      ends = await checkSetChange(tx, organisationId, {
         code: setCode,
         name: input.name,
         effectiveFrom: monthToDate(from),
@@ -169,6 +172,7 @@ export async function planSchedule(
         indicatorCodes: ordered,
         grace: [],
         replaces: true,
+        ends: [],
       });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
@@ -187,6 +191,7 @@ export async function planSchedule(
       replaces: existingSets.has(setCode),
       indicatorCodes: ordered,
       graceCount: grace.length,
+      ends,
     });
   }
   return { problems, plan, apply };
@@ -226,23 +231,8 @@ export async function planSchedule(
       plan.unchangedBands += 1;
       return;
     }
-    const versions = indicator ? (rules.get(indicator.id)?.thresholds ?? []) : [];
-    const latest = versions.at(-1)?.effectiveFrom;
-    if (latest && latest >= monthToDate(from)) {
-      problems.push(
-        at(
-          row.bands_from,
-          `${code} already has bands from ${dateToMonth(latest)}; new bands start after that, so months already rated keep their rating.`,
-        ),
-      );
-    } else if (locked && from <= locked) {
-      problems.push(
-        at(
-          row.bands_from,
-          `A published meeting has covered the months up to ${locked}; new bands for ${code} can start from ${addMonths(locked, 1)}.`,
-        ),
-      );
-    }
+    const refusal = bandChangeRefusal(code, from, locked);
+    if (refusal) problems.push(at(row.bands_from, refusal));
     apply.bands.push({ indicatorCode: code, effectiveFrom: from, target, failure, kpiSetCode: setCode, reason });
     plan.bandChanges.push({
       indicatorCode: code,
