@@ -1,6 +1,7 @@
 import {
   addMonths,
   bandChangeRefusal,
+  checkTolerance,
   dateToMonth,
   type GraceInput,
   type IndicatorInput,
@@ -215,11 +216,9 @@ export async function planSchedule(
       for (const p of bands.problems) problems.push(at(row[p.field], p.message));
       return;
     }
-    if (row.tolerance.text && !/^tolerance\b/i.test(row.tolerance.text)) {
-      problems.push(
-        at(row.tolerance, 'Write the tolerance as the contract does, e.g. "Tolerance > 75%", or leave it empty.'),
-      );
-    }
+    // The tolerance is not stored (amber is between target and failure), so it is checked, never dropped.
+    const tolerance = row.tolerance.text ? checkTolerance(row.tolerance.text, bands.bands, unit) : null;
+    if (tolerance && !tolerance.ok) problems.push(at(row.tolerance, `${code}: ${tolerance.message}`));
     const from = row.bands_from.text ? row.bands_from.month : setFrom;
     if (!from) {
       problems.push(
@@ -239,6 +238,7 @@ export async function planSchedule(
       kpiSetCode: setCode,
       effectiveFrom: monthToDate(from),
       target,
+      tolerance: tolerance?.ok ? tolerance.tolerance : null,
       failure,
     });
   }
