@@ -52,8 +52,8 @@ export const schedulePlanSchema = z.object({
       replaces: z.boolean(),
       indicatorCodes: z.array(z.string()),
       graceCount: z.number().int(),
-      /** Open-ended sets that approving this one ends, the month before it starts. */
-      ends: z.array(setEndingSchema),
+      /** Open-ended sets that approving this one ends, the month before it starts (absent in older previews). */
+      ends: z.array(setEndingSchema).default([]),
     }),
   ),
   bandChanges: z.array(
@@ -63,7 +63,7 @@ export const schedulePlanSchema = z.object({
       effectiveFrom: isoDateSchema,
       target: z.string(),
       /** The tolerance as the file prints it, when given (checked to agree with target and failure). */
-      tolerance: z.string().nullable(),
+      tolerance: z.string().nullable().default(null),
       failure: z.string(),
     }),
   ),
