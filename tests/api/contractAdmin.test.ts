@@ -197,8 +197,9 @@ describe(`the contract, managed through the API (${testDriverName()})`, () => {
       failure: 'Failure < 30%',
       reason: 'x',
     });
-    expect(earlier.statusCode).toBe(409);
-    expect(earlier.json().code).toBe('bands_not_after_latest');
+    // No meeting has covered March 2024 yet: bands from then may still replace those from April.
+    expect(earlier.statusCode, earlier.body).toBe(201);
+    expect((await as('admin', 'POST', `/api/contract/proposals/${earlier.json().id}/reject`, {})).statusCode).toBe(200);
 
     const later = await as('commissioner', 'POST', '/api/contract/proposals/threshold', {
       indicatorCode: 'NEW1',

@@ -88,6 +88,45 @@ describe(`the contract schedule as a file (${testDriverName()})`, () => {
     expect(confirm.statusCode).toBe(409);
   });
 
+  it('checks the tolerance against the target and failure: shown when it agrees, refused at its cell when not', async () => {
+    const header = 'set_code,set_name,set_from,code,target,tolerance,failure';
+    const agrees = await upload(
+      'commissioner',
+      [header, 'C2030,Contract 2030,2030-04,PI4,Target > 88%,Tolerance > 78%,Failure < 78%'].join('\n'),
+      'tolerance.csv',
+    );
+    expect(agrees.json()).toMatchObject({
+      status: 'ready',
+      plan: { bandChanges: [{ indicatorCode: 'PI4', target: 'Target > 88%', tolerance: 'Tolerance > 78%' }] },
+    });
+    const contradicts = await upload(
+      'commissioner',
+      [
+        header,
+        'C2030,Contract 2030,2030-04,PI4,Target > 88%,Tolerance > 70%,Failure < 78%',
+        'C2030,Contract 2030,2030-04,PI1,Target > 75%,Tolerance > 65 days,Failure < 65%',
+      ].join('\n'),
+      'tolerance.csv',
+    );
+    expect(contradicts.json().status).toBe('rejected');
+    expect(contradicts.json().problems).toEqual([
+      {
+        location: 'row 2, column "tolerance"',
+        row: 2,
+        column: 'tolerance',
+        message: expect.stringMatching(
+          /^PI4: The tolerance \(Tolerance > 70%\) contradicts the bands Target > 88% and Failure < 78%: amber is everything between them, so the tolerance is "Tolerance >= 78%"/,
+        ),
+      },
+      {
+        location: 'row 3, column "tolerance"',
+        row: 3,
+        column: 'tolerance',
+        message: 'PI1: The tolerance names a number of days, but the KPI is a percentage.',
+      },
+    ]);
+  });
+
   it('a new set with a new KPI: confirmed, it is proposed; approved by the other role, it is in force', async () => {
     const csv = [
       'set_code,set_name,set_from,persistent_failure_months,code,title,theme,unit,polarity,precision,measure_type,definition,why_it_matters,target,failure,grace_months',
@@ -100,7 +139,16 @@ describe(`the contract schedule as a file (${testDriverName()})`, () => {
       status: 'ready',
       plan: {
         newIndicators: [{ code: 'LTS' }],
-        sets: [{ code: 'C2025', replaces: false, indicatorCodes: ['PI4', 'LTS'], graceCount: 1 }],
+        sets: [
+          {
+            code: 'C2025',
+            replaces: false,
+            indicatorCodes: ['PI4', 'LTS'],
+            graceCount: 1,
+            // The demo's open-ended Contract 2024 ends the month before, once C2025 is approved.
+            ends: [{ code: 'CONTRACT-2024', effectiveTo: '2025-07-31' }],
+          },
+        ],
         bandChanges: [
           { indicatorCode: 'PI4', effectiveFrom: '2025-08-01' },
           { indicatorCode: 'LTS', effectiveFrom: '2025-08-01' },
@@ -136,6 +184,10 @@ describe(`the contract schedule as a file (${testDriverName()})`, () => {
         { code: 'PI4', grace: [] },
         { code: 'LTS', grace: [{ startsOn: '2025-08-01', endsOn: '2026-01-31' }] },
       ],
+    });
+    expect((await sets()).find((s: { code: string }) => s.code === 'CONTRACT-2024')).toMatchObject({
+      effectiveFrom: '2024-04-01',
+      effectiveTo: '2025-07-31',
     });
     const scorecard = await t.app.inject({
       method: 'GET',

@@ -111,6 +111,7 @@ const POLICY: Record<string, Audience> = {
   'GET /api/contract/indicators': 'signed_in',
   'POST /api/contract/indicators': ['commissioner', 'admin'],
   'PATCH /api/contract/indicators/{code}': ['commissioner', 'admin'],
+  'GET /api/contract/indicators/{code}/bands': 'signed_in',
   'GET /api/contract/kpi-sets': 'signed_in',
   'GET /api/contract/proposals': ['commissioner', 'admin'],
   'POST /api/contract/proposals/kpi-set': ['commissioner', 'admin'],

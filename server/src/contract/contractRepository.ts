@@ -109,25 +109,33 @@ export async function writeKpiSet(db: DbOrTx, set: SetWrite) {
   return row!;
 }
 
-export async function latestThresholdStart(db: DbOrTx, indicatorId: number): Promise<string | null> {
-  const [row] = await db
-    .select({ from: thresholdVersions.effectiveFrom })
-    .from(thresholdVersions)
-    .where(eq(thresholdVersions.indicatorId, indicatorId))
-    .orderBy(desc(thresholdVersions.effectiveFrom))
-    .limit(1);
-  return row?.from ?? null;
+/** Gives an open-ended set its last day (a later set starts the day after). */
+export async function endKpiSet(db: DbOrTx, organisationId: number, code: string, effectiveTo: string) {
+  await db
+    .update(kpiSets)
+    .set({ effectiveTo })
+    .where(and(eq(kpiSets.organisationId, organisationId), eq(kpiSets.code, code), isNull(kpiSets.effectiveTo)));
 }
 
 /**
- * Adds a version from `effectiveFrom`; the version in force before it now ends the day before.
- * Earlier versions keep their bands, so every earlier month is rated as it was.
+ * Sets an indicator's bands from `effectiveFrom`: versions starting on or after it are replaced
+ * (a correction) and the version in force before it now ends the day before. Earlier versions keep
+ * their bands, so every earlier month is rated as it was. Answers the new version and those replaced.
  */
-export async function appendThresholdVersion(
+export async function setThresholdVersionFrom(
   db: DbOrTx,
   version: Omit<typeof thresholdVersions.$inferInsert, 'effectiveTo' | 'id' | 'createdAt'>,
   dayBefore: string,
 ) {
+  const replaced = await db
+    .delete(thresholdVersions)
+    .where(
+      and(
+        eq(thresholdVersions.indicatorId, version.indicatorId),
+        gte(thresholdVersions.effectiveFrom, version.effectiveFrom),
+      ),
+    )
+    .returning();
   await db
     .update(thresholdVersions)
     .set({ effectiveTo: dayBefore })
@@ -142,7 +150,7 @@ export async function appendThresholdVersion(
     .insert(thresholdVersions)
     .values({ ...version, effectiveTo: null })
     .returning();
-  return row!;
+  return { version: row!, replaced };
 }
 
 /** The last day of the last month a published (locked) meeting has covered; null if none. */

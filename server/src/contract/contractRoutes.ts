@@ -2,6 +2,7 @@ import {
   idInputSchema,
   indicatorAdminListSchema,
   indicatorAdminSchema,
+  indicatorBandsSchema,
   indicatorInputSchema,
   indicatorUpdateSchema,
   kpiSetAdminListSchema,
@@ -26,6 +27,7 @@ import { requireRole } from '../plugins/authentication';
 import { createMeeting, createReliefEvent, editMeeting, listKpiSetAdmin, listReliefEventDtos } from './calendar';
 import { createIndicator, editIndicator, listIndicatorAdmin } from './indicatorAdmin';
 import { decide, listProposalDtos, proposeKpiSet, proposeThreshold } from './proposals';
+import { indicatorBands } from './thresholdChanges';
 
 const idParams = z.object({ id: idInputSchema });
 const codeParams = z.object({ code: z.string().min(1).max(32) });
@@ -85,6 +87,21 @@ export const contractRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
       },
     },
     async (request) => editIndicator(db, request, request.params.code, request.body),
+  );
+
+  app.get(
+    '/contract/indicators/:code/bands',
+    {
+      onRequest: anyone,
+      schema: {
+        operationId: 'listIndicatorBands',
+        tags: ['contract'],
+        summary: "An indicator's bands, version by version, and the first month new or corrected bands may start",
+        params: codeParams,
+        response: { 200: indicatorBandsSchema, ...refusals, 404: problemSchema },
+      },
+    },
+    async (request) => indicatorBands(db, request.context, request.params.code),
   );
 
   app.get(

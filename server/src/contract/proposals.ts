@@ -1,9 +1,11 @@
 import {
+  dateToMonth,
   formatDate,
   type KpiSetChange,
   type KpiSetProposalInput,
   type Proposal,
   type Role,
+  setEndingsInWords,
   type ThresholdChange,
   type ThresholdProposalInput,
 } from '@kpi/shared';
@@ -42,6 +44,12 @@ function decisionRefusal(row: ProposalRow, user: { id: number; role: Role }): st
   return null;
 }
 
+/** A set proposal as stored; those made before sets were ended by later ones have no `ends`. */
+function setChangeOf(row: ProposalRow): KpiSetChange {
+  const change = row.change as Omit<KpiSetChange, 'ends'> & { ends?: KpiSetChange['ends'] };
+  return { ...change, ends: change.ends ?? [] };
+}
+
 function toDto(entry: Awaited<ReturnType<typeof listProposals>>[number], viewer: { id: number; role: Role }): Proposal {
   const row = entry.proposal;
   return {
@@ -50,7 +58,7 @@ function toDto(entry: Awaited<ReturnType<typeof listProposals>>[number], viewer:
     status: row.status,
     title: row.title,
     reason: row.reason,
-    change: row.change as KpiSetChange | ThresholdChange,
+    change: row.kind === 'kpi_set' ? setChangeOf(row) : (row.change as ThresholdChange),
     proposedBy: entry.proposedBy,
     proposedByRole: row.proposedByRole,
     proposedAt: row.createdAt.toISOString(),
@@ -82,12 +90,13 @@ export async function recordSetProposal(
   organisationId: number,
   input: KpiSetProposalInput,
 ): Promise<number> {
-  const change = await resolveSetChange(tx, organisationId, input);
-  await checkSetChange(tx, organisationId, change);
+  const resolved = await resolveSetChange(tx, organisationId, input);
+  const change = { ...resolved, ends: await checkSetChange(tx, organisationId, resolved) };
+  const endings = setEndingsInWords(change.ends.map((e) => ({ ...e, lastMonth: dateToMonth(e.effectiveTo) })));
   const row = await insertProposal(tx, {
     organisationId,
     kind: 'kpi_set',
-    title: `${change.replaces ? 'Change' : 'New'} KPI set ${change.code} (${change.name}) from ${formatDate(change.effectiveFrom)}`,
+    title: `${change.replaces ? 'Change' : 'New'} KPI set ${change.code} (${change.name}) from ${formatDate(change.effectiveFrom)}${endings ? `. ${endings}` : ''}`,
     reason: input.reason,
     change,
     proposedBy: user.id,
@@ -166,15 +175,17 @@ export async function decide(
     if (refusal) throw new ForbiddenError(refusal);
     if (decision === 'approved') {
       if (row.kind === 'kpi_set') {
-        const set = await applySetChange(tx, organisation.id, row.change as KpiSetChange, row.reason);
-        await audit(request, tx, 'kpi_set.apply', `kpi_set:${set.code}`, { proposal: id, change: row.change });
+        const { set, ends } = await applySetChange(tx, organisation.id, row.change as KpiSetChange, row.reason);
+        await audit(request, tx, 'kpi_set.apply', `kpi_set:${set.code}`, { proposal: id, change: row.change, ends });
       } else {
         const change = row.change as ThresholdChange;
-        const version = await applyThresholdChange(tx, organisation.id, change);
+        const { version, replaced } = await applyThresholdChange(tx, organisation.id, change);
+        // Bands replaced by a correction are kept here, exactly as they were.
         await audit(request, tx, 'threshold.apply', `indicator:${change.indicatorCode}`, {
           proposal: id,
           thresholdVersionId: version.id,
           change,
+          replaced,
         });
       }
     }

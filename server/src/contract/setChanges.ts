@@ -6,11 +6,13 @@ import {
   kpiSetProposalInputSchema,
   monthEndDate,
   monthToDate,
+  placeKpiSet,
+  type SetEndingDto,
 } from '@kpi/shared';
 import type { Tx } from '../db/database';
 import { BadRequestError, ConflictError } from '../errors';
-import { listIndicators } from '../scorecard/kpiRepository';
-import { findKpiSetByCode, listSetMembers, lockedThrough, writeKpiSet } from './contractRepository';
+import { listIndicators, listKpiSets } from '../scorecard/kpiRepository';
+import { endKpiSet, findKpiSetByCode, listSetMembers, lockedThrough, writeKpiSet } from './contractRepository';
 
 type FieldProblem = { path: string; message: string };
 
@@ -69,21 +71,39 @@ export async function resolveSetChange(
     indicatorCodes: codes,
     grace,
     replaces: existing !== undefined,
+    ends: [],
   };
 }
 
 /**
- * Refuses a set change that would rewrite months a published meeting has covered: the set's first
- * month cannot move, it cannot end before them, and no indicator can leave it. Checked when the
- * change is proposed and again when it is approved (a meeting may have been published in between).
+ * Refuses a set change that would rewrite months a published meeting has covered (the set's first
+ * month cannot move, it cannot end before them, and no indicator can leave it) or that would make
+ * two sets rate one month; answers the open-ended sets approving it ends. Checked when the change
+ * is proposed and again when it is approved (a meeting may have been published in between).
  */
-export async function checkSetChange(tx: Tx, organisationId: number, change: KpiSetChange): Promise<void> {
-  const existing = await findKpiSetByCode(tx, organisationId, change.code);
-  if (!existing) return;
+export async function checkSetChange(tx: Tx, organisationId: number, change: KpiSetChange): Promise<SetEndingDto[]> {
   const lockedDate = await lockedThrough(tx, organisationId);
-  if (!lockedDate) return;
-  const locked = dateToMonth(lockedDate);
-  if (locked < dateToMonth(existing.effectiveFrom)) return;
+  const locked = lockedDate ? dateToMonth(lockedDate) : null;
+  const held = await listKpiSets(tx, organisationId);
+  const placed = placeKpiSet(
+    held.map((set) => ({
+      code: set.code,
+      name: set.name,
+      from: dateToMonth(set.effectiveFrom),
+      to: set.effectiveTo ? dateToMonth(set.effectiveTo) : null,
+    })),
+    {
+      code: change.code,
+      name: change.name,
+      from: dateToMonth(change.effectiveFrom),
+      to: change.effectiveTo ? dateToMonth(change.effectiveTo) : null,
+    },
+    locked,
+  );
+  if (!placed.ok) throw new ConflictError(placed.message, placed.code);
+  const ends = placed.ends.map((e) => ({ code: e.code, name: e.name, effectiveTo: monthEndDate(e.lastMonth) }));
+  const existing = held.find((set) => set.code === change.code);
+  if (!existing || !locked || locked < dateToMonth(existing.effectiveFrom)) return ends;
   const reasons: string[] = [];
   if (change.effectiveFrom !== existing.effectiveFrom) reasons.push('its first month cannot move');
   if (change.effectiveTo && dateToMonth(change.effectiveTo) < locked) reasons.push(`it cannot end before ${locked}`);
@@ -96,17 +116,19 @@ export async function checkSetChange(tx: Tx, organisationId: number, change: Kpi
       'months_published',
     );
   }
+  return ends;
 }
 
+/** Writes the set and ends the open-ended sets it follows; answers the set and those it ended. */
 export async function applySetChange(tx: Tx, organisationId: number, change: KpiSetChange, reason: string) {
-  await checkSetChange(tx, organisationId, change);
+  const ends = await checkSetChange(tx, organisationId, change);
   const indicators = await listIndicators(tx, organisationId);
   const idOf = (code: string) => {
     const found = indicators.find((i) => i.code === code);
     if (!found) throw new ConflictError(`The indicator ${code} no longer exists.`);
     return found.id;
   };
-  return writeKpiSet(tx, {
+  const set = await writeKpiSet(tx, {
     organisationId,
     code: change.code,
     name: change.name,
@@ -121,4 +143,6 @@ export async function applySetChange(tx: Tx, organisationId: number, change: Kpi
       reason: `Grace period in ${change.code}: ${reason}`,
     })),
   });
+  for (const end of ends) await endKpiSet(tx, organisationId, end.code, end.effectiveTo);
+  return { set, ends };
 }

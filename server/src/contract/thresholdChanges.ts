@@ -1,6 +1,10 @@
 import {
   addMonths,
+  bandChangeRefusal,
+  bandPhrase,
   dateToMonth,
+  firstChangeableMonth,
+  type IndicatorBands,
   monthEndDate,
   monthToDate,
   parseBands,
@@ -8,10 +12,12 @@ import {
   type ThresholdProposalInput,
   thresholdInWords,
 } from '@kpi/shared';
-import type { Tx } from '../db/database';
-import { BadRequestError, ConflictError } from '../errors';
-import { findIndicatorByCode } from '../scorecard/kpiRepository';
-import { appendThresholdVersion, findKpiSetByCode, latestThresholdStart, lockedThrough } from './contractRepository';
+import type { Db, Tx } from '../db/database';
+import { BadRequestError, ConflictError, NotFoundError } from '../errors';
+import type { RequestContext } from '../http/requestContext';
+import { findIndicatorByCode, loadIndicatorRules } from '../scorecard/kpiRepository';
+import { organisationForChange } from './auditedChange';
+import { findKpiSetByCode, lockedThrough, setThresholdVersionFrom } from './contractRepository';
 import { pendingSetCodes } from './proposalRepository';
 
 /**
@@ -60,28 +66,21 @@ export async function resolveThresholdChange(
 }
 
 /**
- * Bands are only ever added after the latest version, and never for a month a published meeting
- * has covered: every earlier month keeps the bands it was rated with. Checked when proposed and
- * again when approved.
+ * Bands may be set from any month no published meeting has covered, added after the latest
+ * version or replacing (correcting) the versions from that month on; the months a published
+ * meeting has covered keep the bands they were reported with. Checked when proposed and again when
+ * approved (a meeting may have been published in between).
  */
 export async function checkThresholdChange(tx: Tx, organisationId: number, change: ThresholdChange) {
   const indicator = await findIndicatorByCode(tx, organisationId, change.indicatorCode);
   if (!indicator) throw new ConflictError(`The indicator ${change.indicatorCode} no longer exists.`);
-  const month = dateToMonth(change.effectiveFrom);
-  const latest = await latestThresholdStart(tx, indicator.id);
-  if (latest && latest >= change.effectiveFrom) {
-    throw new ConflictError(
-      `${change.indicatorCode} already has bands from ${dateToMonth(latest)}. New bands apply from a later month, so months already rated keep their rating.`,
-      'bands_not_after_latest',
-    );
-  }
   const locked = await lockedThrough(tx, organisationId);
-  if (locked && dateToMonth(locked) >= month) {
-    throw new ConflictError(
-      `A published meeting has covered the months up to ${dateToMonth(locked)}. New bands can start from ${addMonths(dateToMonth(locked), 1)} at the earliest.`,
-      'months_published',
-    );
-  }
+  const refusal = bandChangeRefusal(
+    change.indicatorCode,
+    dateToMonth(change.effectiveFrom),
+    locked ? dateToMonth(locked) : null,
+  );
+  if (refusal) throw new ConflictError(refusal, 'months_published');
   return indicator;
 }
 
@@ -89,7 +88,7 @@ export async function applyThresholdChange(tx: Tx, organisationId: number, chang
   const indicator = await checkThresholdChange(tx, organisationId, change);
   const set = change.kpiSetCode ? await findKpiSetByCode(tx, organisationId, change.kpiSetCode) : undefined;
   const month = dateToMonth(change.effectiveFrom);
-  return appendThresholdVersion(
+  return setThresholdVersionFrom(
     tx,
     {
       indicatorId: indicator.id,
@@ -103,4 +102,25 @@ export async function applyThresholdChange(tx: Tx, organisationId: number, chang
     },
     monthEndDate(addMonths(month, -1)),
   );
+}
+
+/** An indicator's bands as the contract words them, and the first month a change may start. */
+export async function indicatorBands(db: Db, context: RequestContext, code: string): Promise<IndicatorBands> {
+  const organisation = await organisationForChange(context, db);
+  const indicator = await findIndicatorByCode(db, organisation.id, code);
+  if (!indicator) throw new NotFoundError(`There is no indicator ${code}.`);
+  const versions = (await loadIndicatorRules(db, [indicator.id])).get(indicator.id)?.thresholds ?? [];
+  const locked = await lockedThrough(db, organisation.id);
+  return {
+    indicatorCode: indicator.code,
+    bands: versions.map((v) => ({
+      effectiveFrom: v.effectiveFrom,
+      effectiveTo: v.effectiveTo,
+      target: bandPhrase('target', v.targetOperator, v.targetValue, indicator.unit),
+      failure: bandPhrase('failure', v.failureOperator, v.failureValue, indicator.unit),
+      summary: thresholdInWords(v, indicator.unit, indicator.precision).summary,
+      kpiSetCode: v.kpiSetCode,
+    })),
+    changeableFrom: firstChangeableMonth(locked ? dateToMonth(locked) : null),
+  };
 }

@@ -83,11 +83,37 @@ export const thresholdProposalInputSchema = z.object({
 });
 export type ThresholdProposalInput = z.infer<typeof thresholdProposalInputSchema>;
 
+/** An indicator's bands, version by version, and the first month new or corrected bands may start. */
+export const indicatorBandsSchema = z.object({
+  indicatorCode: z.string(),
+  bands: z.array(
+    z.object({
+      effectiveFrom: isoDateSchema,
+      effectiveTo: isoDateSchema.nullable(),
+      /** In the contract's words: `Target > 85%`, `Failure < 75%`. */
+      target: z.string(),
+      failure: z.string(),
+      summary: z.string(),
+      kpiSetCode: z.string().nullable(),
+    }),
+  ),
+  /**
+   * The month after the last one a published meeting has covered, as 2024-11: bands from it on may
+   * be added or corrected; earlier months keep the bands they were reported with. Null when any may.
+   */
+  changeableFrom: z.string().nullable(),
+});
+export type IndicatorBands = z.infer<typeof indicatorBandsSchema>;
+
 export const PROPOSAL_KINDS = ['kpi_set', 'threshold'] as const;
 export const proposalKindSchema = z.enum(PROPOSAL_KINDS);
 export const PROPOSAL_STATUSES = ['pending', 'approved', 'rejected'] as const;
 export const proposalStatusSchema = z.enum(PROPOSAL_STATUSES);
 export type ProposalStatus = z.infer<typeof proposalStatusSchema>;
+
+/** An open-ended KPI set that approving a later one ends: its new last day. */
+export const setEndingSchema = z.object({ code: z.string(), name: z.string(), effectiveTo: isoDateSchema });
+export type SetEndingDto = z.infer<typeof setEndingSchema>;
 
 /** What the approved change will do, resolved when proposed (so the approver sees it exactly). */
 export const kpiSetChangeSchema = z.object({
@@ -100,6 +126,11 @@ export const kpiSetChangeSchema = z.object({
   grace: z.array(z.object({ indicatorCode: z.string(), startsOn: isoDateSchema, endsOn: isoDateSchema })),
   /** Whether a set with this code exists (a change) or not (a new set). */
   replaces: z.boolean(),
+  /**
+   * Open-ended sets that approving this one ends, the month before it starts (only one set rates a
+   * month); checked again when approved. Absent from proposals made before sets were ended so.
+   */
+  ends: z.array(setEndingSchema).default([]),
 });
 export type KpiSetChange = z.infer<typeof kpiSetChangeSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { setEndingSchema } from './contractAdmin';
 import { isoDateSchema } from './kpi';
 
 /**
@@ -23,7 +24,7 @@ export const SCHEDULE_COLUMNS = [
   { name: 'definition', meaning: 'What is measured (new KPIs)' },
   { name: 'why_it_matters', meaning: 'Why it matters (new KPIs)' },
   { name: 'target', meaning: "The target in the contract's words, e.g. Target > 85%" },
-  { name: 'tolerance', meaning: 'The tolerance as printed, e.g. Tolerance > 75% (for reference; amber is between)' },
+  { name: 'tolerance', meaning: 'Tolerance as printed, e.g. Tolerance > 75% (optional; must agree: amber is between)' },
   { name: 'failure', meaning: "The failure band in the contract's words, e.g. Failure < 75%" },
   { name: 'bands_from', meaning: 'First month the bands rate (default: set_from)' },
   { name: 'grace_months', meaning: 'Months of grace: reported and rated, no consequence (empty for none)' },
@@ -51,6 +52,8 @@ export const schedulePlanSchema = z.object({
       replaces: z.boolean(),
       indicatorCodes: z.array(z.string()),
       graceCount: z.number().int(),
+      /** Open-ended sets that approving this one ends, the month before it starts (absent in older previews). */
+      ends: z.array(setEndingSchema).default([]),
     }),
   ),
   bandChanges: z.array(
@@ -59,6 +62,8 @@ export const schedulePlanSchema = z.object({
       kpiSetCode: z.string(),
       effectiveFrom: isoDateSchema,
       target: z.string(),
+      /** The tolerance as the file prints it, when given (checked to agree with target and failure). */
+      tolerance: z.string().nullable().default(null),
       failure: z.string(),
     }),
   ),

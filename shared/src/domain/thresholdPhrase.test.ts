@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { OPERATORS, UNITS } from '../contracts/enums';
-import { bandPhrase, parseBandPhrase, parseBands } from './thresholdPhrase';
+import { bandPhrase, checkTolerance, parseBandPhrase, parseBands } from './thresholdPhrase';
 
 describe('parseBandPhrase reads the contract’s own words', () => {
   it.each([
@@ -157,5 +157,31 @@ describe('properties', () => {
         },
       ),
     );
+  });
+});
+
+describe('checkTolerance: amber is between target and failure', () => {
+  const higher = { targetOperator: '>', targetValue: 85, failureOperator: '<', failureValue: 75 } as const;
+  const lower = { targetOperator: '<=', targetValue: 12, failureOperator: '>', failureValue: 20 } as const;
+  it.each([
+    ['Tolerance > 75%', higher, 'percent', 'Tolerance > 75%'],
+    ['tolerance >= 75', higher, 'percent', 'Tolerance >= 75%'],
+    ['Tolerance <= 20 days', lower, 'days', 'Tolerance <= 20 days'],
+    ['Tolerance < 20', lower, 'days', 'Tolerance < 20 days'],
+  ] as const)('%s agrees', (text, bands, unit, tolerance) => {
+    expect(checkTolerance(text, bands, unit)).toEqual({ ok: true, tolerance });
+  });
+
+  it.each([
+    ['Tolerance > 70%', higher, 'percent', /contradicts the bands Target > 85% and Failure < 75%.*"Tolerance >= 75%"/],
+    ['Tolerance < 75%', higher, 'percent', /contradicts/],
+    ['Tolerance > 12 days', lower, 'days', /"Tolerance <= 20 days"/],
+    ['Tolerance > 75 days', higher, 'percent', /names a number of days, but the KPI is a percentage/],
+    ['Target > 75%', higher, 'percent', /must start with "Tolerance"/],
+    ['Tolerance about 75%', higher, 'percent', /has no comparison/],
+  ] as const)('%s is refused', (text, bands, unit, message) => {
+    const result = checkTolerance(text, bands, unit);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toMatch(message);
   });
 });

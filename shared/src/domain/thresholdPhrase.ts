@@ -169,3 +169,37 @@ export function parseBands(target: string, failure: string, unit: Unit, polarity
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, bands };
 }
+
+export type ToleranceResult = { ok: true; tolerance: string } | { ok: false; message: string };
+
+/**
+ * A contract's printed tolerance checked against its target and failure bands. Amber (tolerance)
+ * is everything between target and failure, so the tolerance points the target's way and starts
+ * where failure ends: with `Target > 85%` and `Failure < 75%` it is `Tolerance > 75%` or
+ * `Tolerance >= 75%` (the papers print either at the shared boundary). Anything else contradicts
+ * the bands the product rates with, and is refused rather than dropped.
+ */
+export function checkTolerance(
+  text: string,
+  bands: Extract<BandsResult, { ok: true }>['bands'],
+  unit: Unit,
+): ToleranceResult {
+  const read = parseBandPhrase(text);
+  if (!read.ok) return { ok: false, message: `The tolerance ${read.problem}.` };
+  const { phrase } = read;
+  if (phrase.label !== 'tolerance') return { ok: false, message: 'The tolerance must start with "Tolerance".' };
+  if (phrase.unit !== null && phrase.unit !== unit) {
+    return { ok: false, message: `The tolerance names ${unitName(phrase.unit)}, but the KPI is ${unitName(unit)}.` };
+  }
+  const upward = (op: Operator) => op === '>' || op === '>=';
+  const expected = bandPhrase('tolerance', upward(bands.targetOperator) ? '>=' : '<=', bands.failureValue, unit);
+  if (upward(phrase.operator) !== upward(bands.targetOperator) || phrase.value !== bands.failureValue) {
+    const target = bandPhrase('target', bands.targetOperator, bands.targetValue, unit);
+    const failure = bandPhrase('failure', bands.failureOperator, bands.failureValue, unit);
+    return {
+      ok: false,
+      message: `The tolerance (${text.trim()}) contradicts the bands ${target} and ${failure}: amber is everything between them, so the tolerance is "${expected}". Correct the tolerance, the target or the failure, or leave the tolerance empty.`,
+    };
+  }
+  return { ok: true, tolerance: bandPhrase('tolerance', phrase.operator, phrase.value, unit) };
+}

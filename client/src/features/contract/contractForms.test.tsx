@@ -255,4 +255,37 @@ describe('contract forms say which field is wrong, in plain English (issue 10)',
       ['Enter the reason for the new bands', '#reason'],
     ]);
   });
+
+  it('the band form shows the KPI’s current bands and the first month a change may start', async () => {
+    const sent = contractServer();
+    server.use(
+      http.get(api('/api/contract/indicators/PI1/bands'), () =>
+        HttpResponse.json({
+          indicatorCode: 'PI1',
+          bands: [
+            {
+              effectiveFrom: '2024-04-01',
+              effectiveTo: null,
+              target: 'Target > 85%',
+              failure: 'Failure < 75%',
+              summary: 'On target above 85%',
+              kpiSetCode: 'C2024',
+            },
+          ],
+          changeableFrom: '2024-11',
+        }),
+      ),
+    );
+    const { user } = renderApp('/contract/bands/new?code=PI1');
+    const table = await screen.findByRole('table', { name: 'Current bands for PI1' });
+    expect(within(table).getByRole('row', { name: /April 2024 onwards Target > 85% Failure < 75%/ })).toBeVisible();
+    expect(screen.getByText(/can start from November 2024 at the earliest/)).toBeVisible();
+    await user.type(screen.getByLabelText('First month these bands rate'), '2024-06');
+    await user.click(screen.getByRole('button', { name: 'Propose the bands' }));
+    expect(summaryLinks()).toContainEqual([
+      'A published meeting has covered June 2024: bands can be changed from November 2024 (2024-11) at the earliest',
+      '#effectiveFrom',
+    ]);
+    expect(sent).toEqual([]);
+  });
 });

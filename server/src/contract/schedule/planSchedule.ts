@@ -1,5 +1,7 @@
 import {
   addMonths,
+  bandChangeRefusal,
+  checkTolerance,
   dateToMonth,
   type GraceInput,
   type IndicatorInput,
@@ -14,6 +16,7 @@ import {
   type ScheduleColumn,
   type SchedulePlan,
   type ScheduleProblem,
+  type SetEndingDto,
   THEMES,
   type ThresholdProposalInput,
   thresholdInForce,
@@ -159,8 +162,9 @@ export async function planSchedule(
       grace,
       reason,
     };
+    let ends: SetEndingDto[] = [];
     try {
-      await checkSetChange(tx, organisationId, {
+      ends = await checkSetChange(tx, organisationId, {
         code: setCode,
         name: input.name,
         effectiveFrom: monthToDate(from),
@@ -169,6 +173,7 @@ export async function planSchedule(
         indicatorCodes: ordered,
         grace: [],
         replaces: true,
+        ends: [],
       });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
@@ -187,6 +192,7 @@ export async function planSchedule(
       replaces: existingSets.has(setCode),
       indicatorCodes: ordered,
       graceCount: grace.length,
+      ends,
     });
   }
   return { problems, plan, apply };
@@ -210,11 +216,9 @@ export async function planSchedule(
       for (const p of bands.problems) problems.push(at(row[p.field], p.message));
       return;
     }
-    if (row.tolerance.text && !/^tolerance\b/i.test(row.tolerance.text)) {
-      problems.push(
-        at(row.tolerance, 'Write the tolerance as the contract does, e.g. "Tolerance > 75%", or leave it empty.'),
-      );
-    }
+    // The tolerance is not stored (amber is between target and failure), so it is checked, never dropped.
+    const tolerance = row.tolerance.text ? checkTolerance(row.tolerance.text, bands.bands, unit) : null;
+    if (tolerance && !tolerance.ok) problems.push(at(row.tolerance, `${code}: ${tolerance.message}`));
     const from = row.bands_from.text ? row.bands_from.month : setFrom;
     if (!from) {
       problems.push(
@@ -226,29 +230,15 @@ export async function planSchedule(
       plan.unchangedBands += 1;
       return;
     }
-    const versions = indicator ? (rules.get(indicator.id)?.thresholds ?? []) : [];
-    const latest = versions.at(-1)?.effectiveFrom;
-    if (latest && latest >= monthToDate(from)) {
-      problems.push(
-        at(
-          row.bands_from,
-          `${code} already has bands from ${dateToMonth(latest)}; new bands start after that, so months already rated keep their rating.`,
-        ),
-      );
-    } else if (locked && from <= locked) {
-      problems.push(
-        at(
-          row.bands_from,
-          `A published meeting has covered the months up to ${locked}; new bands for ${code} can start from ${addMonths(locked, 1)}.`,
-        ),
-      );
-    }
+    const refusal = bandChangeRefusal(code, from, locked);
+    if (refusal) problems.push(at(row.bands_from, refusal));
     apply.bands.push({ indicatorCode: code, effectiveFrom: from, target, failure, kpiSetCode: setCode, reason });
     plan.bandChanges.push({
       indicatorCode: code,
       kpiSetCode: setCode,
       effectiveFrom: monthToDate(from),
       target,
+      tolerance: tolerance?.ok ? tolerance.tolerance : null,
       failure,
     });
   }

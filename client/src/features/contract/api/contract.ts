@@ -3,6 +3,7 @@ import {
   type IndicatorUpdate,
   indicatorAdminListSchema,
   indicatorAdminSchema,
+  indicatorBandsSchema,
   type KpiSetProposalInput,
   kpiSetAdminListSchema,
   type MeetingInput,
@@ -20,6 +21,7 @@ import { apiFetch } from '../../../lib/apiClient';
 export const contractKeys = {
   all: ['contract'] as const,
   indicators: () => [...contractKeys.all, 'indicators'] as const,
+  bands: (code: string) => [...contractKeys.all, 'bands', code] as const,
   sets: () => [...contractKeys.all, 'sets'] as const,
   proposals: () => [...contractKeys.all, 'proposals'] as const,
   relief: () => [...contractKeys.all, 'relief'] as const,
@@ -30,6 +32,15 @@ export const useIndicatorLibrary = () =>
     queryKey: contractKeys.indicators(),
     queryFn: ({ signal }) =>
       apiFetch('/api/contract/indicators', indicatorAdminListSchema, { signal }).then((r) => r.indicators),
+  });
+
+/** An indicator's bands, version by version, and the first month a change may start. */
+export const useIndicatorBands = (code: string) =>
+  useQuery({
+    queryKey: contractKeys.bands(code),
+    queryFn: ({ signal }) =>
+      apiFetch(`/api/contract/indicators/${encodeURIComponent(code)}/bands`, indicatorBandsSchema, { signal }),
+    enabled: code !== '',
   });
 
 export const useKpiSets = () =>

@@ -28,6 +28,17 @@ function SetChangeDetails({ change }: { change: KpiSetChange }) {
           {change.effectiveTo ? ` to ${formatMonth(dateToMonth(change.effectiveTo))}` : ', open-ended'}
         </dd>
       </div>
+      {change.ends.length > 0 && (
+        <div className="summary-list__row">
+          <dt className="summary-list__key">Sets it ends</dt>
+          <dd className="summary-list__value">
+            {change.ends
+              .map((e) => `${e.name} (${e.code}) will end in ${formatMonth(dateToMonth(e.effectiveTo))}`)
+              .join('; ')}
+            , the month before this set starts: only one set rates a month.
+          </dd>
+        </div>
+      )}
       <div className="summary-list__row">
         <dt className="summary-list__key">KPIs, in order</dt>
         <dd className="summary-list__value">{change.indicatorCodes.join(', ') || 'None'}</dd>

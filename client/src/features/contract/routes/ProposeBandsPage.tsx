@@ -1,4 +1,4 @@
-import { isValidMonth, parseBands, thresholdInWords, thresholdProposalInputSchema } from '@kpi/shared';
+import { formatMonth, isValidMonth, parseBands, thresholdInWords, thresholdProposalInputSchema } from '@kpi/shared';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ErrorState } from '../../../components/ErrorState';
@@ -16,7 +16,8 @@ import {
   withSummary,
 } from '../../../lib/formErrors';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
-import { useIndicatorLibrary, useKpiSets, useProposeBands } from '../api/contract';
+import { useIndicatorBands, useIndicatorLibrary, useKpiSets, useProposeBands } from '../api/contract';
+import { CurrentBands } from '../components/CurrentBands';
 import { CONTRACT_PATH } from '../paths';
 import { MONTH_HINT } from '../words';
 import '../contract.css';
@@ -61,6 +62,7 @@ export default function ProposeBandsPage() {
   });
   const [errors, setErrors] = useState<FormErrors<Field> | null>(null);
   const [attempts, setAttempts] = useState(0);
+  const current = useIndicatorBands(values.indicatorCode);
 
   if (library.isPending || sets.isPending) return <LoadingState>Loading the KPI library…</LoadingState>;
   if (library.isError) return <ErrorState error={library.error} onRetry={() => void library.refetch()} />;
@@ -88,6 +90,9 @@ export default function ProposeBandsPage() {
     if (!indicator) fields.indicatorCode = FORM.words.indicatorCode.missing;
     if (values.effectiveFrom && !isValidMonth(values.effectiveFrom))
       fields.effectiveFrom = 'First month these bands rate must be a year and month, for example 2024-04';
+    const earliest = current.data?.changeableFrom;
+    if (earliest && isValidMonth(values.effectiveFrom) && values.effectiveFrom < earliest)
+      fields.effectiveFrom = `A published meeting has covered ${formatMonth(values.effectiveFrom)}: bands can be changed from ${formatMonth(earliest)} (${earliest}) at the earliest`;
     if (preview && !preview.ok) for (const p of preview.problems) fields[p.field] ??= p.message;
     if (Object.keys(fields).length > 0 || !parsed.success) {
       fail(withSummary(FIELDS, fields));
@@ -112,8 +117,9 @@ export default function ProposeBandsPage() {
       <FormErrorSummary errors={errors} focusKey={attempts} />
       <h1>Propose new bands</h1>
       <p>
-        New bands rate the KPI from their first month on. Earlier months keep the bands they were rated with, and bands
-        cannot start in a month a published meeting has covered. A second person approves the change.
+        New bands rate the KPI from their first month on. Earlier months keep the bands they were rated with. Bands from
+        a month no published meeting has covered replace those from that month on, so a mistyped band can be corrected;
+        months a published meeting has covered keep theirs. A second person approves the change.
       </p>
       <form onSubmit={onSubmit} noValidate>
         <SelectField
@@ -127,10 +133,15 @@ export default function ProposeBandsPage() {
           ]}
           error={errors?.fields.indicatorCode}
         />
+        {current.data && current.data.indicatorCode === values.indicatorCode && <CurrentBands bands={current.data} />}
         <TextField
           id="effectiveFrom"
           label="First month these bands rate"
-          hint={MONTH_HINT}
+          hint={
+            current.data?.changeableFrom
+              ? `${MONTH_HINT} From ${current.data.changeableFrom} at the earliest.`
+              : MONTH_HINT
+          }
           value={values.effectiveFrom}
           onChange={set('effectiveFrom')}
           error={errors?.fields.effectiveFrom}

@@ -58,6 +58,9 @@ function PlanSummary({ upload }: { upload: ScheduleUpload }) {
           {formatMonth(dateToMonth(set.effectiveFrom))}
           {set.effectiveTo ? ` to ${formatMonth(dateToMonth(set.effectiveTo))}` : ''}: {set.indicatorCodes.join(', ')}
           {set.graceCount > 0 ? `, with ${set.graceCount} grace period${set.graceCount === 1 ? '' : 's'}` : ''}.
+          {set.ends.map(
+            (end) => ` ${end.name} (${end.code}) will end in ${formatMonth(dateToMonth(end.effectiveTo))}.`,
+          )}
         </p>
       ))}
       {plan.bandChanges.length > 0 && (
@@ -69,6 +72,7 @@ function PlanSummary({ upload }: { upload: ScheduleUpload }) {
                 <th scope="col">KPI</th>
                 <th scope="col">From</th>
                 <th scope="col">Target</th>
+                <th scope="col">Tolerance (amber)</th>
                 <th scope="col">Failure</th>
               </tr>
             </thead>
@@ -78,6 +82,7 @@ function PlanSummary({ upload }: { upload: ScheduleUpload }) {
                   <th scope="row">{band.indicatorCode}</th>
                   <td>{formatMonth(dateToMonth(band.effectiveFrom))}</td>
                   <td>{band.target}</td>
+                  <td>{band.tolerance ?? 'Between target and failure'}</td>
                   <td>{band.failure}</td>
                 </tr>
               ))}

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import {
+  bandChangeRefusal,
+  firstChangeableMonth,
+  placeKpiSet,
+  type SetSpan,
+  setEndingsInWords,
+} from './contractChanges';
+
+const C2018: SetSpan = { code: 'C2018', name: 'Contract 2018', from: '2018-04', to: '2024-03' };
+const C2024: SetSpan = { code: 'C2024', name: 'Contract 2024', from: '2024-04', to: null };
+const held = [C2018, C2024];
+const set = (from: string, to: string | null = null, code = 'C2026'): SetSpan => ({
+  code,
+  name: `Contract ${code}`,
+  from,
+  to,
+});
+
+describe('placeKpiSet: only one KPI set rates a month', () => {
+  it.each([
+    ['a new set while the open-ended one runs ends it the month before', set('2026-04'), null, ['C2024:2026-03']],
+    ['the same, with its own last month', set('2025-08', '2027-03'), null, ['C2024:2025-07']],
+    ['the same, after the months published', set('2025-08'), '2025-07', ['C2024:2025-07']],
+    ['a set in a gap before every other set', set('2010-04', '2018-03'), null, []],
+    ['a change to the open-ended set itself', { ...C2024, name: 'Contract 2024 (revised)' }, null, []],
+    ['a change to a closed set that keeps within its months', { ...C2018, to: '2024-03' }, null, []],
+  ] as const)('%s', (_, proposed, locked, ends) => {
+    const placed = placeKpiSet(held, proposed, locked);
+    expect(placed.ok).toBe(true);
+    if (placed.ok) expect(placed.ends.map((e) => `${e.code}:${e.lastMonth}`)).toEqual(ends);
+  });
+
+  it.each([
+    [
+      'starting in the open-ended set’s first month',
+      set('2024-04'),
+      null,
+      'kpi_sets_overlap',
+      /on or before the first month of Contract 2024 \(C2024, from April 2024, open-ended\).*Start C2026 after April 2024\./,
+    ],
+    [
+      'starting before it',
+      set('2024-01', '2024-06'),
+      null,
+      'kpi_sets_overlap',
+      /overlap Contract 2018 \(C2018, April 2018 to March 2024\), which already has its last month/,
+    ],
+    [
+      'overlapping a set with an end month',
+      set('2023-04', '2023-09'),
+      null,
+      'kpi_sets_overlap',
+      /Start C2026 after March 2024\./,
+    ],
+    [
+      'reopening a set that a later one follows',
+      { ...C2018, to: null },
+      null,
+      'kpi_sets_overlap',
+      /C2018 \(from April 2018, open-ended\) would start on or before .*C2024.* or end it by March 2024\./,
+    ],
+    [
+      'ending the running set inside published months',
+      set('2025-08'),
+      '2025-10',
+      'months_published',
+      /up to October 2025 with Contract 2024 \(C2024\).*from November 2025 at the earliest/,
+    ],
+  ] as const)('refuses %s', (_, proposed, locked, code, message) => {
+    const placed = placeKpiSet(held, proposed, locked);
+    expect(placed).toMatchObject({ ok: false, code });
+    if (!placed.ok) expect(placed.message).toMatch(message);
+  });
+
+  it('says in words what approval also does', () => {
+    expect(setEndingsInWords([{ code: 'C2024', name: 'Contract 2024', lastMonth: '2026-03' }])).toBe(
+      'Contract 2024 (C2024) will end in March 2026.',
+    );
+  });
+});
+
+describe('bands may be corrected from the first month no published meeting has covered', () => {
+  it.each([
+    ['2024-03', null, null],
+    ['2024-11', '2024-10', null],
+    ['2024-10', '2024-10', 'November 2024 (2024-11)'],
+    ['2024-04', '2024-10', 'November 2024 (2024-11)'],
+  ] as const)('bands from %s with months published up to %s', (from, locked, earliest) => {
+    const refusal = bandChangeRefusal('PI4', from, locked);
+    if (earliest === null) expect(refusal).toBeNull();
+    else expect(refusal).toContain(`Bands for PI4 can be changed from ${earliest} at the earliest`);
+  });
+
+  it('names the first month that may change', () => {
+    expect(firstChangeableMonth(null)).toBeNull();
+    expect(firstChangeableMonth('2025-03')).toBe('2025-04');
+  });
+});
