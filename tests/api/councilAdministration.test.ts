@@ -1,0 +1,77 @@
+import { queryRows } from '@kpi/server/db';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSeededTestApp } from '../support/seededApp';
+import { signInAs, type TestApp } from '../support/testApp';
+import { testDriverName } from '../support/testDatabase';
+
+const SANDWELL = 'E08000028';
+const DUDLEY = 'E08000027';
+const WALSALL = 'E08000030';
+
+/**
+ * A region's deployment administered on screen: the demo council (Sandwell), with Dudley onboarded
+ * from Sandwell's configuration and Walsall onboarded empty, by the demo administrator.
+ */
+describe(`administering the councils of one deployment (${testDriverName()})`, () => {
+  let t: TestApp;
+  const cookie: Record<string, string> = {};
+  const rows = <T>(query: ReturnType<typeof sql>) => queryRows<T>(t.database.db, query);
+  const orgId = async (areaCode: string) =>
+    (await rows<{ id: number }>(sql`select id from organisations where area_code = ${areaCode}`))[0]!.id;
+  const inject = (
+    who: string,
+    method: 'GET' | 'POST' | 'PATCH',
+    url: string,
+    organisation: string | null,
+    payload?: object,
+  ) =>
+    t.app.inject({
+      method,
+      url,
+      headers: { cookie: cookie[who]!, ...(organisation ? { 'x-organisation': organisation } : {}) },
+      ...(payload ? { payload } : {}),
+    });
+
+  beforeAll(async () => {
+    t = await createSeededTestApp();
+    for (const who of ['viewer', 'commissioner', 'analyst', 'admin']) cookie[who] = await signInAs(t.app, who);
+    for (const body of [{ areaCode: DUDLEY, templateFrom: SANDWELL }, { areaCode: WALSALL }]) {
+      const onboarded = await inject('admin', 'POST', '/api/organisations', null, body);
+      if (onboarded.statusCode !== 201) throw new Error(`onboarding: ${onboarded.statusCode} ${onboarded.body}`);
+    }
+  });
+  afterAll(() => t.close());
+
+  describe('the home page’s comparator figures held', () => {
+    /** The figures a council's pages show: its KPIs' measures, for it, its region and England. */
+    const shownTo = async (areaCode: string) =>
+      (
+        await rows<{ n: number }>(
+          sql`select count(*)::int as n from comparator_values c
+               where c.measure_code in (select i.comparator_measure from indicators i
+                                         join organisations o on o.id = i.organisation_id where o.area_code = ${areaCode})
+                 and c.area_code in (${areaCode}, 'E92000001',
+                                     (select a.region_code from areas a where a.code = ${areaCode}))`,
+        )
+      )[0]!.n;
+
+    it('counts what the council in view’s pages may show, not every figure the deployment holds', async () => {
+      const [held] = await rows<{ n: number }>(sql`select count(*)::int as n from comparator_values`);
+      const counts: Record<string, number> = {};
+      // The administrator belongs to all three councils; each answer is the council in view's.
+      for (const area of [SANDWELL, DUDLEY, WALSALL]) {
+        const overview = await inject('admin', 'GET', '/api/overview', area);
+        expect(overview.statusCode, overview.body).toBe(200);
+        counts[area] = overview.json().comparatorCount;
+      }
+      expect(counts[SANDWELL]).toBe(await shownTo(SANDWELL));
+      expect(counts[SANDWELL]).toBeGreaterThan(0);
+      expect(counts[SANDWELL]).toBeLessThan(held!.n);
+      // Dudley has Sandwell's KPIs: its own figures, the West Midlands' and England's for them.
+      expect(counts[DUDLEY]).toBe(await shownTo(DUDLEY));
+      // Walsall has no KPIs yet, so none of the deployment's comparator figures is its to show.
+      expect(counts[WALSALL]).toBe(0);
+    });
+  });
+});
