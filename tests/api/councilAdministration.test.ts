@@ -43,6 +43,44 @@ describe(`administering the councils of one deployment (${testDriverName()})`, (
   });
   afterAll(() => t.close());
 
+  describe('the wording of a configuration copied from another council', () => {
+    it('names Dudley where Sandwell’s text named the council measured, and never claims Sandwell’s papers as Dudley’s', async () => {
+      const dudley = await orgId(DUDLEY);
+      const sandwell = await orgId(SANDWELL);
+      const texts = async (organisationId: number) =>
+        rows<{ code: string; title: string; definition: string; why_it_matters: string }>(
+          sql`select code, title, definition, why_it_matters from indicators
+               where organisation_id = ${organisationId} order by code`,
+        );
+      const source = await texts(sandwell);
+      const copy = await texts(dudley);
+      expect(source.some((i) => i.definition.includes('Sandwell'))).toBe(true);
+      for (const [i, copied] of copy.entries()) {
+        expect(copied.definition, copied.code).not.toMatch(/Sandwell/);
+        expect(copied.title, copied.code).not.toMatch(/Sandwell/);
+        // the source council's evidence, as written, marked as copied from it for review
+        expect(copied.why_it_matters, copied.code).toBe(
+          `Copied from Sandwell Metropolitan Borough Council for review: ${source[i]!.why_it_matters}`,
+        );
+      }
+      const pi2 = copy.find((i) => i.code === 'PI2')!;
+      expect(pi2.definition).toContain("per 10,000 of Dudley's child population");
+
+      const evidence = await rows<{ text: string }>(
+        sql`select v.source_text as text from threshold_versions v join indicators i on i.id = v.indicator_id
+             where i.organisation_id = ${dudley} and v.source_text is not null
+            union all
+            select g.reason from grace_periods g join indicators i on i.id = g.indicator_id
+             where i.organisation_id = ${dudley}`,
+      );
+      expect(evidence.length).toBeGreaterThan(0);
+      for (const { text } of evidence)
+        expect(text).toMatch(/^Copied from Sandwell Metropolitan Borough Council for review: /);
+      // Sandwell's own configuration is untouched
+      expect((await texts(sandwell)).map((i) => i.why_it_matters)).toEqual(source.map((i) => i.why_it_matters));
+    });
+  });
+
   describe('the home page’s comparator figures held', () => {
     /** The figures a council's pages show: its KPIs' measures, for it, its region and England. */
     const shownTo = async (areaCode: string) =>

@@ -4,6 +4,7 @@ export * from './commentaryFlow';
 export * from './comparators';
 export * from './comparison';
 export * from './consequence';
+export * from './copiedWording';
 export * from './directionOfTravel';
 export * from './figureEffect';
 export * from './format';
