@@ -21,7 +21,7 @@ describe(`administering the councils of one deployment (${testDriverName()})`, (
     (await rows<{ id: number }>(sql`select id from organisations where area_code = ${areaCode}`))[0]!.id;
   const inject = (
     who: string,
-    method: 'GET' | 'POST' | 'PATCH',
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT',
     url: string,
     organisation: string | null,
     payload?: object,
@@ -42,6 +42,87 @@ describe(`administering the councils of one deployment (${testDriverName()})`, (
     }
   });
   afterAll(() => t.close());
+
+  describe('renaming a council', () => {
+    const rename = (who: string, area: string, name: unknown) =>
+      inject(who, 'PUT', '/api/organisation/name', area, { name });
+    const audits = (outcome: string) =>
+      rows<{ target: string; details: Record<string, unknown> | null; organisation_id: number | null }>(
+        sql`select target, details, organisation_id from audit_log
+             where action = 'organisation.rename' and outcome = ${outcome} order by id`,
+      );
+
+    it('renames the council in view for its administrator: its area code stays, sessions and pages show the new name', async () => {
+      const dudley = await orgId(DUDLEY);
+      const response = await rename('admin', DUDLEY, '  Dudley Metropolitan Borough Council ');
+      expect(response.statusCode, response.body).toBe(200);
+      expect(response.json().organisation).toMatchObject({
+        name: 'Dudley Metropolitan Borough Council',
+        areaCode: DUDLEY,
+      });
+      const me = (await inject('admin', 'GET', '/api/auth/me', DUDLEY)).json();
+      expect(me.user.organisations).toContainEqual(
+        expect.objectContaining({ areaCode: DUDLEY, name: 'Dudley Metropolitan Borough Council' }),
+      );
+      const overview = await inject('admin', 'GET', '/api/overview', DUDLEY);
+      expect(overview.json().organisation).toMatchObject({
+        name: 'Dudley Metropolitan Borough Council',
+        laCode: DUDLEY,
+      });
+      // the other councils keep their names
+      const sandwell = (await inject('admin', 'GET', '/api/setup', SANDWELL)).json();
+      expect(sandwell.organisation.name).toBe('Sandwell Metropolitan Borough Council');
+      expect(await audits('success')).toEqual([
+        {
+          target: `organisation:${dudley}`,
+          details: { areaCode: DUDLEY, from: 'Dudley', to: 'Dudley Metropolitan Borough Council' },
+          organisation_id: dudley,
+        },
+      ]);
+      // the same name again changes nothing and writes nothing
+      expect((await rename('admin', DUDLEY, 'Dudley Metropolitan Borough Council')).statusCode).toBe(200);
+      expect(await audits('success')).toHaveLength(1);
+    });
+
+    it('refuses an empty or too long name with a 400 against the field', async () => {
+      for (const name of ['', '   ', 'x'.repeat(201), null]) {
+        const response = await rename('admin', WALSALL, name);
+        expect(response.statusCode, String(name)).toBe(400);
+        expect(response.json()).toMatchObject({ status: 400, errors: [{ path: 'body.name' }] });
+      }
+      expect((await inject('admin', 'GET', '/api/setup', WALSALL)).json().organisation.name).toBe('Walsall');
+    });
+
+    it('refuses another council’s name with a 409, however it is typed, and audits the refusal', async () => {
+      const before = (await audits('refused')).length;
+      for (const name of ['sandwell metropolitan borough council', 'DUDLEY  Metropolitan Borough Council']) {
+        const response = await rename('admin', WALSALL, name);
+        expect(response.statusCode, name).toBe(409);
+        expect(response.json()).toMatchObject({ status: 409, code: 'duplicate_name', requestId: expect.any(String) });
+        expect(response.json().detail).toMatch(/already called/);
+      }
+      expect((await audits('refused')).length).toBe(before + 2);
+      expect((await inject('admin', 'GET', '/api/setup', WALSALL)).json().organisation.name).toBe('Walsall');
+      // onboarding holds to the same rule
+      const onboard = await inject('admin', 'POST', '/api/organisations', null, {
+        areaCode: 'E08000031',
+        name: 'Walsall',
+      });
+      expect(onboard.statusCode, onboard.body).toBe(409);
+      expect(onboard.json().code).toBe('duplicate_name');
+    });
+
+    it('refuses everyone but an administrator of the council in view', async () => {
+      for (const who of ['viewer', 'commissioner', 'analyst']) {
+        expect((await rename(who, SANDWELL, 'Renamed')).statusCode, who).toBe(403);
+      }
+      // Sandwell's viewer asking about Dudley, where they have no place
+      expect((await rename('viewer', DUDLEY, 'Renamed')).statusCode).toBe(403);
+      expect((await inject('admin', 'GET', '/api/setup', SANDWELL)).json().organisation.name).toBe(
+        'Sandwell Metropolitan Borough Council',
+      );
+    });
+  });
 
   describe('the wording of a configuration copied from another council', () => {
     it('names Dudley where Sandwell’s text named the council measured, and never claims Sandwell’s papers as Dudley’s', async () => {

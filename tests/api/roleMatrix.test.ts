@@ -134,6 +134,7 @@ const POLICY: Record<string, Audience> = {
   // Onboarding another council into the deployment: administrators only.
   'GET /api/organisations/candidates': ['admin'],
   'POST /api/organisations': ['admin'],
+  'PUT /api/organisation/name': ['admin'],
 };
 
 const ROLES: Role[] = ['viewer', 'commissioner', 'analyst', 'admin'];

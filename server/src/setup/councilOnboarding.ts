@@ -7,6 +7,7 @@ import { BadRequestError, ConflictError, ForbiddenError, UnauthorisedError } fro
 import type { RequestContext } from '../http/requestContext';
 import { grantMembership, membershipsOf } from '../organisations/membershipRepository';
 import { findOrganisation, regionNameOf } from '../organisations/organisationRepository';
+import { refuseNameTaken } from './councilSettings';
 import { copyKpiConfiguration, kpiConfigurationSummaries } from './kpiTemplateRepository';
 import { councilAndModel } from './organisationSetup';
 import {
@@ -125,6 +126,7 @@ async function onboardInScope(
       await currentModelCode(tx, context, models),
     );
     const name = input.name || area.name;
+    refuseNameTaken(organisations, name);
     const row = await insertOrganisation(tx, {
       name,
       areaCode: area.code,
