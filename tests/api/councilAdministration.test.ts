@@ -2,6 +2,7 @@ import { queryRows } from '@kpi/server/db';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSeededTestApp } from '../support/seededApp';
+import { addMembership, addPerson } from '../support/servedCouncils';
 import { signInAs, type TestApp } from '../support/testApp';
 import { testDriverName } from '../support/testDatabase';
 
@@ -42,6 +43,99 @@ describe(`administering the councils of one deployment (${testDriverName()})`, (
     }
   });
   afterAll(() => t.close());
+
+  describe('giving an existing person a role in another council', () => {
+    const add = (who: string, area: string, payload: object) =>
+      inject(who, 'POST', '/api/users/memberships', area, payload);
+
+    beforeAll(async () => {
+      // Walsall's own administrator, who administers no other council; and a person in no council.
+      await addMembership(
+        t.database.db,
+        await addPerson(t.database.db, 'walsall.admin'),
+        await orgId(WALSALL),
+        'admin',
+      );
+      await addPerson(t.database.db, 'in.no.council');
+      cookie['walsall.admin'] = await signInAs(t.app, 'walsall.admin');
+    });
+
+    it('lets an administrator of both councils give Sandwell’s viewer a role in Dudley, audited', async () => {
+      const response = await add('admin', DUDLEY, { username: 'VIEWER', role: 'analyst', preRelease: true });
+      expect(response.statusCode, response.body).toBe(201);
+      expect(response.json()).toMatchObject({ username: 'viewer', role: 'analyst', preRelease: true });
+      // their role in Sandwell is unchanged; they now see Dudley, as an analyst there
+      const me = (await inject('viewer', 'GET', '/api/auth/me', DUDLEY)).json();
+      expect(me.user).toMatchObject({ role: 'analyst', organisationInView: DUDLEY });
+      expect(me.user.organisations.map((o: { areaCode: string; role: string }) => [o.areaCode, o.role])).toEqual([
+        [SANDWELL, 'viewer'],
+        [DUDLEY, 'analyst'],
+      ]);
+      const dudleyUsers = (await inject('admin', 'GET', '/api/users', DUDLEY)).json().users;
+      expect(dudleyUsers.map((u: { username: string }) => u.username)).toContain('viewer');
+      const [written] = await rows<{ target: string; details: object; organisation_id: number }>(
+        sql`select target, details, organisation_id from audit_log
+             where action = 'user.membership_grant' and outcome = 'success'`,
+      );
+      expect(written).toEqual({
+        target: 'user:viewer',
+        details: { role: 'analyst', preRelease: true, alsoIn: [SANDWELL] },
+        organisation_id: await orgId(DUDLEY),
+      });
+    });
+
+    it('says a person already there is already there', async () => {
+      const response = await add('admin', DUDLEY, { username: 'viewer', role: 'viewer' });
+      expect(response.statusCode).toBe(409);
+      expect(response.json()).toMatchObject({ status: 409, code: 'already_member' });
+    });
+
+    it('answers an administrator who does not administer all the person’s councils exactly as for a username that does not exist', async () => {
+      const answers = [];
+      for (const username of ['viewer', 'commissioner', 'in.no.council', 'no.such.person']) {
+        const response = await add('walsall.admin', WALSALL, { username, role: 'viewer' });
+        expect(response.statusCode, username).toBe(404);
+        const { requestId: _id, ...problem } = response.json();
+        answers.push(problem);
+      }
+      expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
+      expect(answers[0]).toMatchObject({
+        status: 404,
+        detail: expect.stringMatching(/No one in a council you administer/),
+      });
+      const walsall = await orgId(WALSALL);
+      const [members] = await rows<{ n: number }>(
+        sql`select count(*)::int as n from memberships where organisation_id = ${walsall}`,
+      );
+      expect(members!.n).toBe(2); // the demo administrator and Walsall's own
+      // refusals are audited alike, naming only the username asked about
+      const refused = await rows<{ target: string; details: { reason: string } }>(
+        sql`select target, details from audit_log where action = 'user.membership_grant' and outcome = 'refused'
+             and username = 'walsall.admin' order by id`,
+      );
+      expect(refused.map((r) => r.target)).toEqual([
+        'user:viewer',
+        'user:commissioner',
+        'user:in.no.council',
+        'user:no.such.person',
+      ]);
+      expect(new Set(refused.map((r) => r.details.reason)).size).toBe(1);
+    });
+
+    it('refuses anyone but an administrator of the council in view, and a malformed request', async () => {
+      for (const who of ['viewer', 'commissioner', 'analyst']) {
+        expect((await add(who, SANDWELL, { username: 'walsall.admin', role: 'viewer' })).statusCode, who).toBe(403);
+      }
+      const bad = await add('admin', WALSALL, { username: 'not a username!', role: 'overlord' });
+      expect(bad.statusCode).toBe(400);
+      expect(
+        bad
+          .json()
+          .errors.map((e: { path: string }) => e.path)
+          .sort(),
+      ).toEqual(['body.role', 'body.username']);
+    });
+  });
 
   describe('renaming a council', () => {
     const rename = (who: string, area: string, name: unknown) =>
