@@ -67,6 +67,26 @@ describe(`onboarding another council (${testDriverName()})`, () => {
     ),
   });
 
+  const WORDING = new Set([
+    'title',
+    'short_title',
+    'definition',
+    'why_it_matters',
+    'numerator_label',
+    'denominator_label',
+    'name',
+    'illustrative_note',
+    'source_text',
+    'reason',
+  ]);
+  const withoutWording = (configuration: Record<string, unknown[]>) =>
+    Object.fromEntries(
+      Object.entries(configuration).map(([table, list]) => [
+        table,
+        list.map((row) => Object.fromEntries(Object.entries(row as object).filter(([column]) => !WORDING.has(column)))),
+      ]),
+    );
+
   beforeAll(async () => {
     t = await createSeededTestApp();
     for (const who of ['viewer', 'commissioner', 'analyst', 'admin']) cookie[who] = await signInAs(t.app, who);
@@ -146,7 +166,9 @@ describe(`onboarding another council (${testDriverName()})`, () => {
     expect(source.indicators.length).toBeGreaterThan(10);
     expect(source.bands.length).toBeGreaterThan(0);
     expect(source.grace.length).toBeGreaterThan(0);
-    expect(copy).toEqual(source);
+    // Exactly Sandwell's, but for the wording, which names Dudley or is marked as Sandwell's
+    // (councilAdministration.test.ts).
+    expect(withoutWording(copy)).toEqual(withoutWording(source));
     expect(body).toMatchObject({
       organisation: { name: 'Dudley', areaCode: DUDLEY, oldLaCode: '332', regionName: 'West Midlands' },
       template: {

@@ -28,6 +28,7 @@ const POLICY: Record<string, Audience> = {
   // User administration: only administrators.
   'GET /api/users': ['admin'],
   'POST /api/users': ['admin'],
+  'POST /api/users/memberships': ['admin'],
   'PATCH /api/users/{id}': ['admin'],
   'POST /api/users/{id}/password': ['admin'],
   'GET /api/overview': 'signed_in',
@@ -135,6 +136,7 @@ const POLICY: Record<string, Audience> = {
   // Onboarding another council into the deployment: administrators only.
   'GET /api/organisations/candidates': ['admin'],
   'POST /api/organisations': ['admin'],
+  'PUT /api/organisation/name': ['admin'],
 };
 
 const ROLES: Role[] = ['viewer', 'commissioner', 'analyst', 'admin'];

@@ -38,6 +38,7 @@ const RegionPage = lazy(() => import('../features/regional/routes/RegionPage'));
 const UsersPage = lazy(() => import('../features/users/routes/UsersPage'));
 const GroupsPage = lazy(() => import('../features/groups/routes/GroupsPage'));
 const NewUserPage = lazy(() => import('../features/users/routes/NewUserPage'));
+const AddExistingPersonPage = lazy(() => import('../features/users/routes/AddExistingPersonPage'));
 const UserPage = lazy(() => import('../features/users/routes/UserPage'));
 const ChangePasswordPage = lazy(() => import('../features/auth/routes/ChangePasswordPage'));
 /** Who may manage accounts; the server refuses everyone else on /api/users. */
@@ -155,6 +156,7 @@ export const APP_PAGES: readonly AppPage[] = [
   { path: '/setup/councils/new', element: accountPage(<AddCouncilPage />), roles: USER_ADMIN_ROLES },
   { path: '/users', element: accountPage(<UsersPage />), navLabel: 'Users', roles: USER_ADMIN_ROLES },
   { path: '/users/new', element: accountPage(<NewUserPage />), roles: USER_ADMIN_ROLES },
+  { path: '/users/existing', element: accountPage(<AddExistingPersonPage />), roles: USER_ADMIN_ROLES },
   { path: '/users/:id', element: accountPage(<UserPage />), roles: USER_ADMIN_ROLES },
   {
     path: '/groups',

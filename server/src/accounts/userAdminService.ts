@@ -53,7 +53,7 @@ function toSummary(user: UserRow, lastSignInAt: Date | null): UserSummary {
   };
 }
 
-function summaryOf(user: UserWithLastSignIn): UserSummary {
+export function summaryOf(user: UserWithLastSignIn): UserSummary {
   return toSummary(user, user.lastSignInAt);
 }
 
@@ -71,7 +71,7 @@ export function refuseWeakPassword(password: string, username: string, field: st
  * Runs an administrative change in one transaction. A refusal (any AppError) rolls the change back
  * and is then written to the audit log outside the transaction, so the refusal itself is kept.
  */
-async function auditedChange<T>(
+export async function auditedChange<T>(
   db: Db,
   request: FastifyRequest,
   refusal: { action: string; target: string },
@@ -149,6 +149,13 @@ async function findTarget(tx: Tx, request: FastifyRequest, id: number): Promise<
 
 const NO_SUCH_USER = 'There is no user with that id.';
 
+/** The councils (area codes) the person asking administers: their own admin memberships, never a group's. */
+export function administeredCouncils(request: FastifyRequest): Set<string> {
+  return new Set(
+    (request.user?.organisations ?? []).filter((m) => m.role === 'admin' && !m.regional).map((m) => m.areaCode),
+  );
+}
+
 /**
  * A password, and whether an account is enabled, belong to the person in every council they are
  * a member of: an administrator of one council may change them only when they administer every
@@ -159,9 +166,7 @@ async function refuseUnlessAdminOfAllTheirCouncils(tx: Tx, request: FastifyReque
   if (request.context.organisationId === null) return;
   // the person's memberships in every council, not only those the request may read
   const theirs = await withTenantScope('system', () => membershipsOf(tx, id));
-  const administered = new Set(
-    (request.user?.organisations ?? []).filter((m) => m.role === 'admin' && !m.regional).map((m) => m.areaCode),
-  );
+  const administered = administeredCouncils(request);
   const elsewhere = theirs.filter((m) => !administered.has(m.areaCode));
   if (elsewhere.length === 0) return;
   throw new ForbiddenError(

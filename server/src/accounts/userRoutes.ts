@@ -1,4 +1,5 @@
 import {
+  addMembershipRequestSchema,
   createUserRequestSchema,
   idInputSchema,
   problemSchema,
@@ -12,6 +13,7 @@ import { z } from 'zod';
 import { auditSchemaRefusals } from '../audit/schemaRefusals';
 import type { Db } from '../db/database';
 import { requireRole } from '../plugins/authentication';
+import { addExistingPerson } from './membershipGrants';
 import { createUser, listUsers, resetUserPassword, updateUserByAdmin } from './userAdminService';
 
 const userIdParams = z.object({ id: idInputSchema });
@@ -48,6 +50,21 @@ export const userRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
       },
     },
     async (request, reply) => reply.status(201).send(await createUser(db, request, request.body)),
+  );
+
+  app.post(
+    '/users/memberships',
+    {
+      schema: {
+        operationId: 'addExistingPerson',
+        tags: ['users'],
+        summary:
+          'Give a person with an account in councils you administer a role in the council in view; anyone else is not found, whether or not the username exists',
+        body: addMembershipRequestSchema,
+        response: { 201: userSummarySchema, ...refusals, 404: problemSchema, 409: problemSchema },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await addExistingPerson(db, request, request.body)),
   );
 
   app.patch(

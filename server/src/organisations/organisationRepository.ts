@@ -50,3 +50,25 @@ export async function anyOrganisation(db: DbOrTx): Promise<boolean> {
   const [row] = await db.select({ id: organisations.id }).from(organisations).limit(1);
   return row !== undefined;
 }
+
+/**
+ * Every organisation's name, locked until the transaction ends, so two councils renamed at once
+ * cannot both take the same name.
+ */
+export async function lockOrganisationNames(db: DbOrTx) {
+  return db
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .orderBy(asc(organisations.id))
+    .for('update');
+}
+
+/** Changes an organisation's name (its area code, which addresses it, stays); false when there is none. */
+export async function renameOrganisation(db: DbOrTx, organisationId: number, name: string): Promise<boolean> {
+  const rows = await db
+    .update(organisations)
+    .set({ name })
+    .where(eq(organisations.id, organisationId))
+    .returning({ id: organisations.id });
+  return rows.length > 0;
+}

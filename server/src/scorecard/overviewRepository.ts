@@ -1,7 +1,8 @@
 import type { OverviewResponse } from '@kpi/shared';
-import { asc, count, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
+import { countComparatorsShownTo } from '../comparators/comparatorRepository';
 import type { DbOrTx } from '../db/database';
-import { comparatorValues, indicators, kpiSetMembers, kpiSets, observations } from '../db/schema';
+import { indicators, kpiSetMembers, kpiSets, observations } from '../db/schema';
 import { type Organisation, regionNameOf } from '../organisations/organisationRepository';
 
 /** How many figures of each provenance each month holds; the service keeps the months the reader may see. */
@@ -53,7 +54,16 @@ export async function loadOverview(
     .from(orgObservations)
     .groupBy(orgObservations.month, orgObservations.provenance)
     .orderBy(asc(orgObservations.month), asc(orgObservations.provenance));
-  const [comparators] = await db.select({ n: count() }).from(comparatorValues);
+  // The comparator figures the council in view's pages may show, not every area's the deployment holds.
+  const measures = await db
+    .selectDistinct({ code: indicators.comparatorMeasure })
+    .from(indicators)
+    .where(and(eq(indicators.organisationId, organisation.id), isNotNull(indicators.comparatorMeasure)));
+  const comparatorCount = await countComparatorsShownTo(db, {
+    measureCodes: measures.flatMap((m) => (m.code ? [m.code] : [])),
+    organisationAreaCode: organisation.areaCode,
+    regionCode: organisation.regionCode,
+  });
 
   return {
     organisation,
@@ -68,7 +78,7 @@ export async function loadOverview(
         statisticalNeighbourModel: organisation.snModelName,
       },
       kpiSets: sets,
-      comparatorCount: Number(comparators?.n ?? 0),
+      comparatorCount,
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { CouncilOnboarding, OnboardedCouncil, OnboardingCandidates } from '@kpi/shared';
+import { type CouncilOnboarding, copiedWording, type OnboardedCouncil, type OnboardingCandidates } from '@kpi/shared';
 import type { FastifyRequest } from 'fastify';
 import { audit, auditedChange } from '../contract/auditedChange';
 import type { Db, DbOrTx } from '../db/database';
@@ -6,11 +6,13 @@ import { withTenantScope } from '../db/tenantScope';
 import { BadRequestError, ConflictError, ForbiddenError, UnauthorisedError } from '../errors';
 import type { RequestContext } from '../http/requestContext';
 import { grantMembership, membershipsOf } from '../organisations/membershipRepository';
-import { regionNameOf } from '../organisations/organisationRepository';
+import { findOrganisation, regionNameOf } from '../organisations/organisationRepository';
+import { refuseNameTaken } from './councilSettings';
 import { copyKpiConfiguration, kpiConfigurationSummaries } from './kpiTemplateRepository';
 import { councilAndModel } from './organisationSetup';
 import {
   areasListedBy,
+  findArea,
   insertOrganisation,
   listLocalAuthorities,
   listOrganisations,
@@ -124,6 +126,7 @@ async function onboardInScope(
       await currentModelCode(tx, context, models),
     );
     const name = input.name || area.name;
+    refuseNameTaken(organisations, name);
     const row = await insertOrganisation(tx, {
       name,
       areaCode: area.code,
@@ -131,7 +134,18 @@ async function onboardInScope(
       snModelId: model?.id ?? null,
     });
     await grantMembership(tx, { userId: user.id, organisationId: row.id, role: 'admin', preRelease: false });
-    const copied = template ? await copyKpiConfiguration(tx, template.id, row.id) : null;
+    const copied = template
+      ? await copyKpiConfiguration(
+          tx,
+          template.id,
+          row.id,
+          copiedWording(await councilNames(tx, template.id), {
+            name,
+            areaName: area.name,
+            providerName: row.providerName,
+          }),
+        )
+      : null;
     await audit(request, tx, 'organisation.onboard', `organisation:${row.id}`, {
       areaCode: area.code,
       name,
@@ -154,4 +168,11 @@ async function onboardInScope(
       role: 'admin',
     };
   });
+}
+
+/** A council's names as its papers use them, for the wording of a configuration copied from it. */
+async function councilNames(tx: DbOrTx, organisationId: number) {
+  const council = (await findOrganisation(tx, organisationId))!;
+  const area = await findArea(tx, council.areaCode);
+  return { name: council.name, areaName: area?.name ?? council.name, providerName: council.providerName };
 }

@@ -1,3 +1,4 @@
+import type { CopiedWording } from '@kpi/shared';
 import { asc, count, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../db/database';
 import { gracePeriods, indicators, kpiSetMembers, kpiSets, thresholdVersions } from '../db/schema';
@@ -46,8 +47,17 @@ export interface KpiConfigurationSummary {
  * commentary, actions, meetings, SPC recalculation points, proposals or people. Relief events are
  * not copied either: each is an agreement one council made about its own months (COVID relief
  * agreed with its provider), not part of a KPI set a second council could adopt.
+ *
+ * `wording`: what the copied text says (see `copiedWording`): what a KPI or set is names the new
+ * council; the source council's evidence (why it matters, bands' sources, grace periods' reasons,
+ * illustrative notes) is marked as copied from it, for review.
  */
-export async function copyKpiConfiguration(tx: Tx, fromOrganisationId: number, toOrganisationId: number) {
+export async function copyKpiConfiguration(
+  tx: Tx,
+  fromOrganisationId: number,
+  toOrganisationId: number,
+  wording: CopiedWording,
+) {
   const sourceIndicators = await tx.select().from(indicators).where(eq(indicators.organisationId, fromOrganisationId));
   const sourceSets = await tx.select().from(kpiSets).where(eq(kpiSets.organisationId, fromOrganisationId));
 
@@ -56,7 +66,16 @@ export async function copyKpiConfiguration(tx: Tx, fromOrganisationId: number, t
     const copies = await tx
       .insert(indicators)
       .values(
-        sourceIndicators.map(({ id: _id, createdAt: _at, ...row }) => ({ ...row, organisationId: toOrganisationId })),
+        sourceIndicators.map(({ id: _id, createdAt: _at, ...row }) => ({
+          ...row,
+          organisationId: toOrganisationId,
+          title: wording.describing(row.title),
+          shortTitle: wording.describing(row.shortTitle),
+          definition: wording.describing(row.definition),
+          numeratorLabel: wording.describing(row.numeratorLabel),
+          denominatorLabel: wording.describing(row.denominatorLabel),
+          whyItMatters: wording.citing(row.whyItMatters),
+        })),
       )
       .returning({ id: indicators.id, code: indicators.code });
     const byCode = new Map(copies.map((c) => [c.code, c.id]));
@@ -66,7 +85,14 @@ export async function copyKpiConfiguration(tx: Tx, fromOrganisationId: number, t
   if (sourceSets.length > 0) {
     const copies = await tx
       .insert(kpiSets)
-      .values(sourceSets.map(({ id: _id, createdAt: _at, ...row }) => ({ ...row, organisationId: toOrganisationId })))
+      .values(
+        sourceSets.map(({ id: _id, createdAt: _at, ...row }) => ({
+          ...row,
+          organisationId: toOrganisationId,
+          name: wording.describing(row.name),
+          illustrativeNote: wording.citing(row.illustrativeNote),
+        })),
+      )
       .returning({ id: kpiSets.id, code: kpiSets.code });
     const byCode = new Map(copies.map((c) => [c.code, c.id]));
     for (const row of sourceSets) setIds.set(row.id, byCode.get(row.code)!);
@@ -96,6 +122,7 @@ export async function copyKpiConfiguration(tx: Tx, fromOrganisationId: number, t
         ...b,
         indicatorId: indicatorIds.get(b.indicatorId)!,
         kpiSetId: setOf(b.kpiSetId),
+        sourceText: wording.citing(b.sourceText),
       })),
     );
   }
@@ -105,6 +132,7 @@ export async function copyKpiConfiguration(tx: Tx, fromOrganisationId: number, t
         ...g,
         indicatorId: indicatorIds.get(g.indicatorId)!,
         kpiSetId: setOf(g.kpiSetId),
+        reason: wording.citing(g.reason),
       })),
     );
   }

@@ -1,20 +1,23 @@
 import {
   councilOnboardingSchema,
+  councilRenameSchema,
   onboardedCouncilSchema,
   onboardingCandidatesSchema,
   problemSchema,
+  setupStatusSchema,
 } from '@kpi/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { auditSchemaRefusals } from '../audit/schemaRefusals';
 import type { Db } from '../db/database';
 import { requireRole } from '../plugins/authentication';
 import { onboardCouncil, onboardingCandidates } from './councilOnboarding';
+import { renameCouncil } from './councilSettings';
 
 const refusals = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 409: problemSchema };
 
 /**
- * Onboarding another council into a deployment that serves several: administrators only (today
- * the person's role; the role they hold in the council in view once memberships decide it).
+ * Onboarding another council into a deployment that serves several, and renaming the council in
+ * view: administrators only (the role they hold in the council in view).
  */
 export const onboardingRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   app.addHook('onRequest', requireRole(db, 'admin'));
@@ -47,5 +50,20 @@ export const onboardingRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
       },
     },
     async (request, reply) => reply.status(201).send(await onboardCouncil(db, request, request.body)),
+  );
+
+  app.put(
+    '/organisation/name',
+    {
+      schema: {
+        operationId: 'renameCouncil',
+        tags: ['setup'],
+        summary:
+          'Rename the council in view, as shown on screens and exports (its area code, which addresses it, stays); no two councils of a deployment share a name',
+        body: councilRenameSchema,
+        response: { 200: setupStatusSchema, ...refusals },
+      },
+    },
+    async (request) => renameCouncil(db, request, request.body),
   );
 };

@@ -23,6 +23,7 @@ export const overviewResponseSchema = z.object({
   /** Latest month (YYYY-MM) with any observation; null when there is no data yet. */
   latestMonth: z.string().nullable(),
   observationCounts: z.array(z.object({ provenance: provenanceSchema, count: z.number().int() })),
+  /** The comparator figures the council in view’s pages may show (its KPIs’ measures, for it, its region and England). */
   comparatorCount: z.number().int(),
 });
 export type OverviewResponse = z.infer<typeof overviewResponseSchema>;

@@ -47,3 +47,16 @@ export const organisationSetupSchema = z.object({
   snModelCode: z.string().trim().max(80).nullable().optional(),
 });
 export type OrganisationSetup = z.infer<typeof organisationSetupSchema>;
+
+/**
+ * Renaming the council in view (its administrators): the name shown on screens and exports. Its
+ * area code, which addresses it (`X-Organisation`, `?organisation=`), does not change.
+ */
+export const councilRenameSchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1, 'Enter the council’s name')
+    .max(200, 'The council’s name must be 200 characters or fewer'),
+});
+export type CouncilRename = z.infer<typeof councilRenameSchema>;

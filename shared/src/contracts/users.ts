@@ -93,3 +93,16 @@ export const sessionStatusSchema = z.object({
   absoluteHours: z.number().int().positive(),
 });
 export type SessionStatus = z.infer<typeof sessionStatusSchema>;
+
+/**
+ * Giving a person who already has an account in another council a role in the council in view.
+ * Only an administrator of every council they belong to may: anyone else is told that no one in
+ * a council they administer has that username, whether or not it exists.
+ */
+export const addMembershipRequestSchema = z.object({
+  username: usernameSchema,
+  role: roleSchema,
+  preRelease: z.boolean().default(false),
+});
+export type AddMembershipRequest = z.input<typeof addMembershipRequestSchema>;
+export type AddMembershipInput = z.output<typeof addMembershipRequestSchema>;

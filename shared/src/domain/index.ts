@@ -5,6 +5,7 @@ export * from './comparators';
 export * from './comparison';
 export * from './consequence';
 export * from './contractChanges';
+export * from './copiedWording';
 export * from './directionOfTravel';
 export * from './figureEffect';
 export * from './format';

@@ -204,7 +204,7 @@ export default function AddCouncilPage() {
           <SelectField
             id="templateFrom"
             label="Start from the KPI set of"
-            hint="Copies that council’s KPIs, KPI sets, bands and grace periods; never its figures, commentary, meetings, relief events or people."
+            hint="Copies that council’s KPIs, KPI sets, bands and grace periods; never its figures, commentary, meetings, relief events or people. Definitions name the new council; what quotes the other council’s papers (why a KPI matters, where bands came from) is marked “Copied from … for review”."
             value={current.templateFrom}
             onChange={set('templateFrom')}
             options={[

@@ -15,6 +15,7 @@ import { TextField } from '../../../components/TextField';
 import { apiFetch } from '../../../lib/apiClient';
 import { type FormErrors, formErrorsFrom, withSummary } from '../../../lib/formErrors';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
+import { CouncilNameForm } from '../components/CouncilNameForm';
 import { ADD_COUNCIL_PATH, CONTRACT_PATH, SCHEDULE_PATH } from '../paths';
 import '../contract.css';
 
@@ -108,26 +109,33 @@ export default function SetupPage() {
 
       <h2>2. The organisation</h2>
       {status.organisation ? (
-        <dl className="summary-list">
-          <div className="summary-list__row">
-            <dt className="summary-list__key">Organisation</dt>
-            <dd className="summary-list__value">{status.organisation.name}</dd>
-          </div>
-          <div className="summary-list__row">
-            <dt className="summary-list__key">Local authority</dt>
-            <dd className="summary-list__value">
-              {status.organisation.areaCode} (DfE number {status.organisation.oldLaCode ?? 'none'})
-            </dd>
-          </div>
-          <div className="summary-list__row">
-            <dt className="summary-list__key">Region</dt>
-            <dd className="summary-list__value">{status.organisation.regionName ?? 'Not known'}</dd>
-          </div>
-          <div className="summary-list__row">
-            <dt className="summary-list__key">Statistical neighbours</dt>
-            <dd className="summary-list__value">{status.organisation.snModelName ?? 'No model chosen'}</dd>
-          </div>
-        </dl>
+        <>
+          <dl className="summary-list">
+            <div className="summary-list__row">
+              <dt className="summary-list__key">Organisation</dt>
+              <dd className="summary-list__value">{status.organisation.name}</dd>
+            </div>
+            <div className="summary-list__row">
+              <dt className="summary-list__key">Local authority</dt>
+              <dd className="summary-list__value">
+                {status.organisation.areaCode} (DfE number {status.organisation.oldLaCode ?? 'none'})
+              </dd>
+            </div>
+            <div className="summary-list__row">
+              <dt className="summary-list__key">Region</dt>
+              <dd className="summary-list__value">{status.organisation.regionName ?? 'Not known'}</dd>
+            </div>
+            <div className="summary-list__row">
+              <dt className="summary-list__key">Statistical neighbours</dt>
+              <dd className="summary-list__value">{status.organisation.snModelName ?? 'No model chosen'}</dd>
+            </div>
+          </dl>
+          <CouncilNameForm
+            key={status.organisation.areaCode}
+            name={status.organisation.name}
+            areaCode={status.organisation.areaCode}
+          />
+        </>
       ) : status.localAuthorities.length === 0 ? (
         <p>Load the reference data first: the local authority is chosen from it.</p>
       ) : (

@@ -1,4 +1,5 @@
 import {
+  type AddMembershipRequest,
   type CreateUserRequest,
   type UpdateUserRequest,
   type UserSummary,
@@ -43,3 +44,9 @@ export const useResetPassword = (id: number) =>
     await apiSend(`/api/users/${id}/password`, { method: 'POST', body: { password } });
     return undefined;
   });
+
+/** A person with an account in councils the administrator also administers, given a role in this one. */
+export const useAddExistingPerson = () =>
+  useUserMutation((body: AddMembershipRequest) =>
+    apiFetch('/api/users/memberships', userSummarySchema, { method: 'POST', body }),
+  );

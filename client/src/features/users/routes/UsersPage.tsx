@@ -5,7 +5,7 @@ import { ScrollableTable } from '../../../components/ScrollableTable';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { ROLE_GUIDES } from '../../auth';
 import { useUsers } from '../api/users';
-import { NEW_USER_PATH, userPath } from '../paths';
+import { ADD_EXISTING_PERSON_PATH, NEW_USER_PATH, userPath } from '../paths';
 import { lastSignInWords, signInWords } from '../words';
 
 export type UsersLocationState = { done?: string };
@@ -27,6 +27,9 @@ export default function UsersPage() {
       <p>
         <Link to={NEW_USER_PATH} className="button button--link">
           Add a user
+        </Link>{' '}
+        <Link to={ADD_EXISTING_PERSON_PATH} className="button button--link button--secondary">
+          Add someone from another council
         </Link>
       </p>
       {users.isPending && <LoadingState>Loading users…</LoadingState>}
