@@ -1,3 +1,4 @@
+import { SNIFF_BYTES, utf16WithoutBom } from '@kpi/readers';
 import { firstControlCharacter, type ReturnProblem } from '@kpi/shared';
 import { type Grid, problem } from './types';
 
@@ -9,8 +10,8 @@ export function notAReturnMessage(bytes: Uint8Array, fileName: string | undefine
   const utf16 =
     (bytes[0] === 0xff && bytes[1] === 0xfe) ||
     (bytes[0] === 0xfe && bytes[1] === 0xff) ||
-    (bytes.length >= 4 && bytes[1] === 0 && bytes[3] === 0 && bytes[0] !== 0);
-  const binary = !utf16 && bytes.subarray(0, 8192).includes(0);
+    utf16WithoutBom(bytes) !== null;
+  const binary = !utf16 && bytes.subarray(0, SNIFF_BYTES).includes(0);
   if (bytes[0] === 0x4d && bytes[1] === 0x5a) {
     return 'This file is a Windows program (an .exe or .dll), not a monthly return, so it was not opened. Choose the return itself: an Excel Workbook (.xlsx) or a CSV file.';
   }
