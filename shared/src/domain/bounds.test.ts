@@ -9,6 +9,7 @@ import {
   lastSupportedYear,
   truncateText,
   wellFormedText,
+  wholeRatioParts,
 } from './bounds';
 
 /** Whether the text is well-formed UTF-16, so UTF-8 can carry it unchanged: what PostgreSQL can store as it is. */
@@ -137,5 +138,19 @@ describe('dates', () => {
     expect(isSupportedDate(`${last}-12-31`, now)).toBe(true);
     expect(isSupportedDate(`${last + 1}-01-01`, now)).toBe(false);
     expect(isSupportedDate('2025-02-29', now)).toBe(false);
+  });
+});
+
+describe('wholeRatioParts: which parts of a ratio are counts', () => {
+  it.each([
+    ['percent', true, true],
+    ['rate_per_10k', true, true],
+    ['days', false, true],
+    ['money', false, true],
+    // a caseload is cases ÷ full-time-equivalent social workers (23.8)
+    ['average', false, false],
+    ['count', false, false],
+  ] as const)('%s: numerator whole %s, denominator whole %s', (unit, numerator, denominator) => {
+    expect(wholeRatioParts(unit)).toEqual({ numerator, denominator });
   });
 });

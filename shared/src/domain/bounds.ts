@@ -51,6 +51,26 @@ export function unitIsWhole(unit: Unit): boolean {
 export const RATIO_PART_LIMIT = 10_000_000;
 
 /**
+ * Which parts of a KPI's ratio are counts, so whole numbers (12.5 children is a typo or a figure in
+ * the wrong column): both for a percentage and a rate per 10,000 children; the denominator of
+ * days or money per child. An average's denominator may be full-time-equivalent staff (a
+ * caseload is cases ÷ 23.8 social workers), and money and days summed may have fractions.
+ */
+export function wholeRatioParts(unit: Unit): { numerator: boolean; denominator: boolean } {
+  switch (unit) {
+    case 'percent':
+    case 'rate_per_10k':
+      return { numerator: true, denominator: true };
+    case 'days':
+    case 'money':
+      return { numerator: false, denominator: true };
+    case 'average':
+    case 'count':
+      return { numerator: false, denominator: false };
+  }
+}
+
+/**
  * Characters refused in any text a person types or a file carries: C0 controls other than tab,
  * line feed and carriage return, DEL, and the C1 controls. PostgreSQL's jsonb cannot hold
  * U+0000 at all, and the rest are never meaningful in a return.
