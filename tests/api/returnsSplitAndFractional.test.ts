@@ -86,6 +86,15 @@ describe(`returns that would load the wrong figures (${testDriverName()})`, () =
     });
   });
 
+  it('a comment with a bidi override (text that reads one way and says another) is refused at its cell', async () => {
+    const csv = 'kpi_code,month,value,comment\r\nPI5,2021-03,5,Agreed \u202Edeifirev ton\u202C\r\n';
+    const found = await errors('trojan.csv', Buffer.from(csv));
+    expect(found).toEqual([
+      expect.objectContaining({ code: 'control_character', row: 2, location: 'row 2, column 4' }),
+    ]);
+    expect(found[0]!.message).toMatch(/hidden formatting character \(U\+202E RIGHT-TO-LEFT OVERRIDE\)/);
+  });
+
   describe('encodings', () => {
     it('a UTF-8 return with several stray bytes says how many and on which rows', async () => {
       const bytes = Buffer.concat([

@@ -1,5 +1,5 @@
 import { SNIFF_BYTES, utf16WithoutBom } from '@kpi/readers';
-import { firstControlCharacter, type ReturnProblem } from '@kpi/shared';
+import { firstRefusedCharacter, type ReturnProblem, refusedCharacterWords } from '@kpi/shared';
 import { type Grid, problem } from './types';
 
 /** Checks on a file as a whole, before its cells are read as a return. Pure. */
@@ -31,21 +31,21 @@ export function notAReturnMessage(bytes: Uint8Array, fileName: string | undefine
 const MAX_CONTROL_PROBLEMS = 20;
 
 /**
- * Cells holding control characters (NUL and the like): never part of a real return, and NUL cannot
- * be stored at all, so the file is refused with each such cell named.
+ * Cells holding control characters (NUL and the like), or hidden characters that reorder or hide
+ * text (bidi overrides): never part of a real return, and NUL cannot be stored at all, so the file is refused with each such cell named.
  */
 export function controlCharacterProblems(grid: Grid): ReturnProblem[] {
   const problems: ReturnProblem[] = [];
   for (const [row, cells] of grid.rows) {
     for (const cell of cells.values()) {
       if (typeof cell.raw !== 'string') continue;
-      const found = firstControlCharacter(cell.raw);
+      const found = firstRefusedCharacter(cell.raw);
       if (!found) continue;
       const text = cell.address ?? `row ${row}, column ${cell.col}`;
       problems.push(
         problem(
           'control_character',
-          `The cell holds an invisible control character (${found.codePoint}) at position ${found.index + 1}, which a return never contains. Retype the cell, or save the file again from Excel.`,
+          `The cell holds ${refusedCharacterWords(found)} at position ${found.index + 1}, which a return never contains. Retype the cell, or save the file again from Excel.`,
           { row, column: `column ${cell.col}`, col: cell.col, cell: cell.address, text },
         ),
       );
