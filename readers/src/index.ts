@@ -9,5 +9,6 @@ export * from './measures';
 export * from './periods';
 export * from './populations';
 export * from './snList';
+export * from './text/decodeText';
 export * from './text/windows1252';
 export * from './tidyCsv';

@@ -39,9 +39,25 @@ describe('decodeCsvBytes', () => {
     expect(decodeCsvBytes(windows1252('King’s Lynn – £5'))).toBe('King’s Lynn – £5');
   });
 
-  it('refuses workbooks, UTF-16, binary and empty files', () => {
+  it('reads UTF-16 with a byte-order mark', () => {
+    expect(decodeCsvBytes(Uint8Array.from([0xff, 0xfe, 0x61, 0x00, 0x2c, 0x00]))).toBe('a,');
+    expect(decodeCsvBytes(Uint8Array.from([0xfe, 0xff, 0x00, 0x61, 0x00, 0x2c]))).toBe('a,');
+  });
+
+  it('refuses UTF-8 with a stray byte, as a return is refused, naming the line', () => {
+    const error = refusal(() => decodeCsvBytes(Uint8Array.from([...bytes('la_name\rSt Helens’ Café '), 0x92, 0x0d])));
+    expect(error.message).toMatch(/except for one byte \(0x92\) on row 2/);
+    expect(error.problems).toEqual([{ path: 'file.row.2', message: error.message }]);
+  });
+
+  it('refuses workbooks, UTF-16 without a byte-order mark, binary, NUL and empty files', () => {
     expect(refusal(() => decodeCsvBytes(Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x14]))).code).toBe('not_csv');
-    expect(refusal(() => decodeCsvBytes(Uint8Array.from([0xff, 0xfe, 0x61, 0x00]))).message).toMatch(/UTF-16/);
+    expect(refusal(() => decodeCsvBytes(Uint8Array.from([0x61, 0x00, 0x2c, 0x00, 0x62, 0x00]))).message).toMatch(
+      /UTF-16/,
+    );
+    expect(refusal(() => decodeCsvBytes(bytes(`la_name\n${'x\n'.repeat(5000)}a\u0000b\n`))).message).toMatch(
+      /^Line 5002 holds a NUL/,
+    );
     expect(refusal(() => decodeCsvBytes(Uint8Array.from([0x61, 0x00, 0x62]))).code).toBe('not_csv');
     expect(refusal(() => decodeCsvBytes(new Uint8Array())).code).toBe('file_empty');
   });

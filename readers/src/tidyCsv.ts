@@ -1,6 +1,6 @@
 import { type DfeValue, parseDfeValue, SUPPRESSION_SYMBOLS } from '@kpi/shared';
 import { CsvError, parse } from 'csv-parse/sync';
-import { decodeWindows1252 } from './text/windows1252';
+import { decodeTextBytes } from './text/decodeText';
 
 /**
  * The one reader of DfE "tidy CSV" files (the Explore Education Statistics layout: `time_period`,
@@ -84,8 +84,9 @@ export interface TidyTable {
 // ---------------------------------------------------------------- bytes → text → rows
 
 /**
- * Bytes to text: UTF-8 (a byte-order mark is dropped); bytes that are not valid UTF-8 are read as
- * Windows-1252 (a CSV saved by Excel). Zip/Excel workbooks, UTF-16 and binary files are refused.
+ * Bytes to text by the one rule of `decodeTextBytes` (UTF-8, UTF-16 with a byte-order mark, or
+ * Windows-1252; UTF-8 with stray bytes refused with their rows). Zip/Excel workbooks, binary files
+ * and NUL characters anywhere (which no cell can hold) are refused too.
  */
 export function decodeCsvBytes(bytes: Uint8Array): string {
   if (bytes.length === 0) throw new TidyCsvError('file_empty', 'The file is empty.');
@@ -95,18 +96,23 @@ export function decodeCsvBytes(bytes: Uint8Array): string {
       'This is an Excel workbook or zip file, not a CSV. Download the CSV from Explore Education Statistics ("Download data (CSV)").',
     );
   }
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    throw new TidyCsvError('not_csv', 'The file is UTF-16 text. Save it as "CSV UTF-8" and try again.');
+  const decoded = decodeTextBytes(bytes);
+  if (decoded.refusal) {
+    const { refusal } = decoded;
+    const problems =
+      refusal.code === 'stray_bytes'
+        ? refusal.rows.map((row) => ({ path: `file.row.${row}`, message: refusal.message }))
+        : undefined;
+    throw new TidyCsvError('not_csv', refusal.message, problems);
   }
-  if (bytes.includes(0)) throw new TidyCsvError('not_csv', 'The file is not text (it contains binary data).');
-  let start = 0;
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
-  const body = bytes.subarray(start);
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(body);
-  } catch {
-    return decodeWindows1252(body);
+  const nul = decoded.text.indexOf('\u0000');
+  if (nul >= 0) {
+    const line = decoded.text.slice(0, nul).split(/\r\n|\n|\r/).length;
+    throw new TidyCsvError('not_csv', `Line ${line} holds a NUL character, so the file is not text.`, [
+      { path: `file.row.${line}`, message: 'A NUL character is not text' },
+    ]);
   }
+  return decoded.text;
 }
 
 /** A CSV as rows of cells with the line each row starts on; syntax errors say which line. */

@@ -177,6 +177,51 @@ describe(`request bounds on every documented route (${testDriverName()})`, () =>
     expect(failures).toEqual([]);
   });
 
+  it('refuses a bidi override or other hidden character in any string of a JSON body with 400, naming the field (passwords apart)', async () => {
+    const fields = ops.flatMap((op) =>
+      op.fields.flatMap((field) =>
+        field.in === 'body' && isString(field.schema) && !/password/i.test(String(field.path.at(-1)))
+          ? [{ op, field }]
+          : [],
+      ),
+    );
+    expect(fields.length).toBeGreaterThan(40);
+    const failures: string[] = [];
+    for (const { op, field } of fields) {
+      for (const value of ['Agreed \u202Edeifirev ton\u202C', 'a\u2066b\u2069', 'x\u200By']) {
+        const response = await send(op, field, value);
+        const where = `${op.method} ${op.path} ${problemPath(field)}=${JSON.stringify(value)}`;
+        if (response.statusCode !== 400) {
+          failures.push(`${where}: ${response.statusCode} ${response.body.slice(0, 200)}`);
+          continue;
+        }
+        const body = response.json();
+        if (!body.errors?.some((e: { path: string }) => e.path === problemPath(field)))
+          failures.push(`${where}: 400 without the field (${JSON.stringify(body.errors)})`);
+        else if (!/hidden formatting character/.test(body.detail)) failures.push(`${where}: ${body.detail}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('keeps emoji with joiners and the flag of England, and does not look for hidden characters in a password', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/indicators/PI2/actions',
+      headers: { cookie: cookies.admin!, 'content-type': 'application/json' },
+      payload: JSON.stringify({ owner: '👩‍👧 🏴󠁧󠁢󠁥󠁮󠁧󠁿', description: 'x', dueOn: '2030-06-30', months: [] }),
+    });
+    expect(response.json().errors ?? []).not.toContainEqual(expect.objectContaining({ path: 'body.owner' }));
+    expect(response.body).not.toMatch(/hidden formatting/);
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ username: 'admin', password: 'not\u200Bit' }),
+    });
+    expect(login.statusCode).toBe(401);
+  });
+
   // The reported cases, by name, so each stays covered however the document changes.
   it.each([
     ['POST', '/api/indicators/PI2/actions', { owner: '\uD800' }, 'body.owner'],

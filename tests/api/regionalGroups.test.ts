@@ -9,7 +9,7 @@ import {
 } from '@kpi/shared';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NOT_A_REGION, NOT_ADMIN_OF_COUNCIL_TO_REMOVE } from '../../server/src/groups/groupService';
+import { NO_SUCH_ACCOUNT, NOT_A_REGION, NOT_ADMIN_OF_COUNCIL_TO_REMOVE } from '../../server/src/groups/groupService';
 import { NOT_A_MEMBER } from '../../server/src/plugins/requestContext';
 import { NOT_YET_PUBLISHED } from '../../server/src/regional/councilKpis';
 import { readCsv } from '../support/documentReaders';
@@ -138,6 +138,23 @@ describe(`groups and the regional role (${testDriverName()})`, () => {
     expect(await auditCount('group.refused')).toBe(before + 1);
     const people = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from group_memberships`);
     expect(people[0]!.n).toBe(2);
+  });
+
+  it("answers another council's person exactly as an unknown username: nothing says who has an account elsewhere", async () => {
+    const refusedBefore = await auditCount('group.refused');
+    const answers = [];
+    for (const username of ['leeds.admin', 'LEEDS.ADMIN', 'nobody.at.all']) {
+      const response = await call('admin', 'POST', `/api/groups/${groupId}/people`, { username });
+      const { requestId: _id, instance: _at, ...problem } = problemSchema.parse(response.json());
+      answers.push({ statusCode: response.statusCode, ...problem });
+    }
+    expect(answers[0]).toMatchObject({ statusCode: 404, detail: NO_SUCH_ACCOUNT });
+    expect(answers[1]).toEqual(answers[0]);
+    expect(answers[2]).toEqual(answers[0]);
+    const people = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from group_memberships`);
+    expect(people[0]!.n).toBe(2);
+    // the attempts on a real person are audited; the answer does not show it
+    expect(await auditCount('group.refused')).toBe(refusedBefore + 2);
   });
 
   it('lets the analyst switch between the group’s councils as a viewer, marked regional, and never Leeds', async () => {

@@ -272,9 +272,11 @@ describe(`monthly returns: every class of bad input is reported, and nothing is 
       expect(errors[0]!.code).toBe('file_unreadable');
     });
 
-    it('UTF-16 text', async () => {
+    it('UTF-16 text: Excel\'s "Unicode Text" is read, and refused for its tabs; without a byte-order mark it is refused', async () => {
       const errors = await rejected('unicode.csv', Buffer.from('\uFEFFkpi_code\tmonth\tvalue\r\n', 'utf16le'));
-      expect(errors[0]!.message).toMatch(/UTF-16 text \(Excel's "Unicode Text"\)/);
+      expect(errors[0]!.message).toMatch(/looks tab-delimited/);
+      const noBom = await rejected('unicode.csv', Buffer.from('kpi_code,month,value\r\n', 'utf16le'));
+      expect(noBom[0]!.message).toMatch(/looks like UTF-16 text/);
     });
 
     it('an empty file', async () => {

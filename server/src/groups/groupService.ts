@@ -4,7 +4,9 @@ import type { FastifyRequest } from 'fastify';
 import { findUserByUsername } from '../accounts/usersRepository';
 import { recordAudit } from '../audit/auditRepository';
 import type { Db } from '../db/database';
+import { withTenantScope } from '../db/tenantScope';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../errors';
+import { membershipsOf } from '../organisations/membershipRepository';
 import { organisationByAreaCode } from '../organisations/organisationRepository';
 import { listRegions } from '../regional/regionalRepository';
 import {
@@ -208,9 +210,23 @@ async function requireAdminOfEveryCouncil(
 
 export async function grantRegionalRole(db: Db, request: FastifyRequest, groupId: number, body: GroupRoleRequest) {
   const group = await groupOr404(db, request, groupId);
-  const person = await findUserByUsername(db, body.username);
+  const found = await findUserByUsername(db, body.username);
   await requireAdminOfEveryCouncil(db, request, group, { username: truncateText(body.username, 100), role: body.role });
-  if (!person) throw new NotFoundError('There is no account with that username.');
+  const person = found && (await isWithinReach(db, request, found.id)) ? found : undefined;
+  // Another council's person is answered as an unknown username is: the answer says nothing of who
+  // has an account elsewhere in the deployment (the attempt is audited).
+  if (!person) {
+    if (found) {
+      await recordAudit(db, {
+        ...request.context.auditActor(),
+        action: 'group.refused',
+        target: `group:${groupId}`,
+        outcome: 'refused',
+        details: { username: truncateText(body.username, 100), reason: 'person_of_other_councils' },
+      });
+    }
+    throw new NotFoundError(NO_SUCH_ACCOUNT);
+  }
   await grantGroupRole(db, { userId: person.id, groupId, role: body.role });
   await recordAudit(db, {
     ...request.context.auditActor(),
@@ -218,6 +234,25 @@ export async function grantRegionalRole(db: Db, request: FastifyRequest, groupId
     target: `user:${person.id}`,
     details: { groupId, group: group.name, role: body.role },
   });
+}
+
+export const NO_SUCH_ACCOUNT = 'There is no account with that username among the people of your councils.';
+
+/**
+ * Whether an administrator may name the person at all: a member of a council they administer, or
+ * someone of no council (a regional analyst's account) whose regional roles, if any, are all in
+ * groups of councils the administrator administers. Anyone else is another council's business.
+ */
+async function isWithinReach(db: Db, request: FastifyRequest, userId: number): Promise<boolean> {
+  const mine = administeredBy(request);
+  // the person's memberships in every council, not only those the request may read
+  const theirs = await withTenantScope('system', () => membershipsOf(db, userId));
+  if (theirs.some((m) => mine.has(m.organisationId))) return true;
+  if (theirs.length > 0) return false;
+  const [people, councils] = await Promise.all([peopleOfGroups(db), councilsOfGroups(db)]);
+  return people
+    .filter((p) => p.userId === userId)
+    .every((p) => (councils.get(p.groupId) ?? []).every((c) => mine.has(c.organisationId)));
 }
 
 export async function revokeRegionalRole(db: Db, request: FastifyRequest, groupId: number, userId: number) {

@@ -1,10 +1,11 @@
-import { firstRefusedCharacter } from '@kpi/shared';
+import { firstRefusedCharacter, type RefusedCharacterKind } from '@kpi/shared';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { BadRequestError } from '../errors';
 
 /**
- * No control characters and no broken characters (lone surrogates) in anything a request says in
+ * No control characters, no broken characters (lone surrogates) and no hidden formatting
+ * characters that reorder or hide text (bidi overrides and the like; passwords apart) in anything a request says in
  * words: path and query parameters and every string (and key) in a JSON body. PostgreSQL cannot
  * store U+0000 in text or jsonb at all, nor a lone surrogate in jsonb (each would be a 500), a text
  * column would silently turn a lone surrogate into U+FFFD, and no field of this API means anything
@@ -24,6 +25,17 @@ async function inputText(app: FastifyInstance) {
         [{ path: found.path, message: `Remove or retype the broken character ${found.codePoint}` }],
       );
     }
+    if (found.kind === 'hidden') {
+      throw new BadRequestError(
+        'The request contains a hidden formatting character (one that reorders or hides text, so it can read differently from what it says), which no field accepts.',
+        [
+          {
+            path: found.path,
+            message: `Remove the hidden character ${found.codePoint}${found.name ? ` (${found.name})` : ''}`,
+          },
+        ],
+      );
+    }
     throw new BadRequestError('The request contains an invisible control character, which no field accepts.', [
       { path: found.path, message: `Remove the control character ${found.codePoint}` },
     ]);
@@ -35,13 +47,17 @@ const MAX_DEPTH = 20;
 interface Found {
   path: string;
   codePoint: string;
-  kind: 'control' | 'lone_surrogate';
+  kind: RefusedCharacterKind;
+  name?: string | null;
 }
+
+/** Secrets are never shown, so a character that hides text hides nothing there (and old passwords may have one). */
+const SECRET = /password/i;
 
 function findRefused(value: unknown, path: string, depth = 0): Found | null {
   if (typeof value === 'string') {
-    const found = firstRefusedCharacter(value);
-    return found ? { path, codePoint: found.codePoint, kind: found.kind } : null;
+    const found = firstRefusedCharacter(value, { hidden: !SECRET.test(path.slice(path.lastIndexOf('.') + 1)) });
+    return found ? { path, codePoint: found.codePoint, kind: found.kind, name: found.name } : null;
   }
   if (!value || typeof value !== 'object' || depth > MAX_DEPTH) return null;
   for (const [key, child] of Object.entries(value)) {

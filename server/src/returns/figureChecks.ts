@@ -7,6 +7,7 @@ import {
   UNIT_MAGNITUDE_LIMIT,
   type Unit,
   unitIsWhole,
+  wholeRatioParts,
   withoutFloatNoise,
 } from '@kpi/shared';
 import { problem, type ReadRow } from './types';
@@ -138,6 +139,25 @@ export function checkFigure(
         'negative_value',
         `The ${n < 0 ? 'numerator' : 'denominator'} cannot be negative. Correct it.`,
         (n < 0 ? row.numeratorAt : row.denominatorAt)!,
+        extra,
+      ),
+    );
+    return;
+  }
+  const whole = wholeRatioParts(kpi.unit);
+  const fraction =
+    whole.numerator && !Number.isInteger(n)
+      ? 'numerator'
+      : whole.denominator && !Number.isInteger(d)
+        ? 'denominator'
+        : null;
+  if (fraction) {
+    const part = fraction === 'numerator' ? numerator : denominator;
+    problems.push(
+      problem(
+        'not_whole_number',
+        `The ${fraction} "${(part as { text: string }).text}" is not a whole number: for ${kpi.code} it counts children or cases, such as 45 or 1,234. Correct it (a figure from another column may have landed here).`,
+        (fraction === 'numerator' ? row.numeratorAt : row.denominatorAt)!,
         extra,
       ),
     );

@@ -1,4 +1,5 @@
-import { firstControlCharacter, type ReturnProblem } from '@kpi/shared';
+import { SNIFF_BYTES, utf16WithoutBom } from '@kpi/readers';
+import { firstRefusedCharacter, type ReturnProblem, refusedCharacterWords } from '@kpi/shared';
 import { type Grid, problem } from './types';
 
 /** Checks on a file as a whole, before its cells are read as a return. Pure. */
@@ -9,8 +10,8 @@ export function notAReturnMessage(bytes: Uint8Array, fileName: string | undefine
   const utf16 =
     (bytes[0] === 0xff && bytes[1] === 0xfe) ||
     (bytes[0] === 0xfe && bytes[1] === 0xff) ||
-    (bytes.length >= 4 && bytes[1] === 0 && bytes[3] === 0 && bytes[0] !== 0);
-  const binary = !utf16 && bytes.subarray(0, 8192).includes(0);
+    utf16WithoutBom(bytes) !== null;
+  const binary = !utf16 && bytes.subarray(0, SNIFF_BYTES).includes(0);
   if (bytes[0] === 0x4d && bytes[1] === 0x5a) {
     return 'This file is a Windows program (an .exe or .dll), not a monthly return, so it was not opened. Choose the return itself: an Excel Workbook (.xlsx) or a CSV file.';
   }
@@ -30,21 +31,21 @@ export function notAReturnMessage(bytes: Uint8Array, fileName: string | undefine
 const MAX_CONTROL_PROBLEMS = 20;
 
 /**
- * Cells holding control characters (NUL and the like): never part of a real return, and NUL cannot
- * be stored at all, so the file is refused with each such cell named.
+ * Cells holding control characters (NUL and the like), or hidden characters that reorder or hide
+ * text (bidi overrides): never part of a real return, and NUL cannot be stored at all, so the file is refused with each such cell named.
  */
 export function controlCharacterProblems(grid: Grid): ReturnProblem[] {
   const problems: ReturnProblem[] = [];
   for (const [row, cells] of grid.rows) {
     for (const cell of cells.values()) {
       if (typeof cell.raw !== 'string') continue;
-      const found = firstControlCharacter(cell.raw);
+      const found = firstRefusedCharacter(cell.raw);
       if (!found) continue;
       const text = cell.address ?? `row ${row}, column ${cell.col}`;
       problems.push(
         problem(
           'control_character',
-          `The cell holds an invisible control character (${found.codePoint}) at position ${found.index + 1}, which a return never contains. Retype the cell, or save the file again from Excel.`,
+          `The cell holds ${refusedCharacterWords(found)} at position ${found.index + 1}, which a return never contains. Retype the cell, or save the file again from Excel.`,
           { row, column: `column ${cell.col}`, col: cell.col, cell: cell.address, text },
         ),
       );

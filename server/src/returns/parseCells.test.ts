@@ -111,9 +111,13 @@ describe('decodeCsvBytes', () => {
     });
   });
 
-  it('UTF-16 is refused with a way to fix it', () => {
-    expect(decodeCsvBytes(Buffer.from('\uFEFFkpi_code', 'utf16le'))).toMatchObject({
-      error: expect.stringMatching(/UTF-16/),
+  it('UTF-16 with a byte-order mark is read; without one it is refused with a way to fix it', () => {
+    expect(decodeCsvBytes(Buffer.from('\uFEFFkpi_code', 'utf16le'))).toEqual({
+      text: 'kpi_code',
+      encoding: 'utf-16le',
+    });
+    expect(decodeCsvBytes(Buffer.from('kpi_code', 'utf16le'))).toMatchObject({
+      error: expect.stringMatching(/UTF-16.*CSV UTF-8/),
     });
   });
 });

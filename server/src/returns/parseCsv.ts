@@ -1,4 +1,4 @@
-import { decodeWindows1252 } from '@kpi/readers';
+import { decodeTextBytes, type TextEncodingName } from '@kpi/readers';
 import { MAX_RETURN_CELLS, MAX_RETURN_ROWS, type ReturnProblem } from '@kpi/shared';
 import { CsvError, parse } from 'csv-parse/sync';
 import { type Grid, type GridCell, problem } from './types';
@@ -6,99 +6,26 @@ import { type Grid, type GridCell, problem } from './types';
 /**
  * CSV bytes → a grid of text cells. Pure.
  *
- * Encoding: a UTF-8 byte-order mark or bytes that are valid UTF-8 are read as UTF-8; anything else
- * is read as Windows-1252 (what Excel on Windows writes for "CSV (Comma delimited)"), so `£`, `é`
- * and curly quotes survive either way. (A Windows-1252 file that happens to be valid UTF-8 would
- * need a non-ASCII character pair such as `Ã©`, which officers do not write.) UTF-16 (Excel's "Unicode Text") is refused with a way to fix it.
+ * Encoding: the one rule of `decodeTextBytes` (shared with the DfE, population and
+ * statistical-neighbour imports): UTF-8 (with or without a byte-order mark), UTF-16 with a
+ * byte-order mark (Excel's "Unicode Text"), or Windows-1252 (Excel's "CSV (Comma delimited)" on
+ * Windows), so `£`, `é` and curly quotes survive; UTF-8 with stray bytes is refused naming the
+ * rows, and UTF-16 without a byte-order mark is refused rather than guessed at.
  * Delimiter: comma only; a file that looks semicolon- or tab-delimited is refused, saying so.
  */
 
-export interface DecodedText {
+export interface DecodedCsv {
   text: string;
-  encoding: 'utf-8' | 'utf-8 with BOM' | 'windows-1252';
+  encoding: TextEncodingName;
 }
 
-export function decodeCsvBytes(bytes: Uint8Array): DecodedText | { error: string } {
-  if (
-    (bytes[0] === 0xff && bytes[1] === 0xfe) ||
-    (bytes[0] === 0xfe && bytes[1] === 0xff) ||
-    // UTF-16 without a BOM: every other byte of ASCII text is zero
-    (bytes.length >= 4 && bytes[1] === 0 && bytes[3] === 0 && bytes[0] !== 0)
-  ) {
-    return {
-      error:
-        'The file is UTF-16 text (Excel\'s "Unicode Text"), which we cannot read. In Excel use File > Save As and choose "CSV UTF-8 (Comma delimited) (*.csv)", or upload the .xlsx workbook itself.',
-    };
-  }
-  if (bytes.subarray(0, 8192).includes(0)) {
-    return { error: 'The file is not text, so it is not a CSV file. Upload a CSV file or an Excel workbook (.xlsx).' };
-  }
-  const hasBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-  const invalid = firstInvalidUtf8(bytes);
-  if (invalid < 0) {
-    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-    return { text, encoding: hasBom ? 'utf-8 with BOM' : 'utf-8' };
-  }
-  // UTF-8 with one stray byte (text pasted from another program) would be read wholly as
-  // Windows-1252, garbling every accented letter of the rest ("Café" → "CafÃ©"): refused, saying where.
-  if (hasBom || mostlyUtf8(bytes)) {
-    const row = lineOf(bytes, invalid);
-    return {
-      error: `The file is UTF-8 text except for one byte (0x${bytes[invalid]!.toString(16).toUpperCase().padStart(2, '0')}) on row ${row}, which is not: read either way, some of its characters would come out wrong. Retype the character near there (often a curly apostrophe or a pound sign pasted from another program), or in Excel use File > Save As and choose "CSV UTF-8 (Comma delimited) (*.csv)".`,
-    };
-  }
-  return { text: decodeWindows1252(bytes), encoding: 'windows-1252' };
-}
-
-/** The offset of the first byte that is not part of well-formed UTF-8, or -1. */
-export function firstInvalidUtf8(bytes: Uint8Array): number {
-  let i = 0;
-  while (i < bytes.length) {
-    const b = bytes[i]!;
-    const length =
-      b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
-    if (length === 0 || i + length > bytes.length) return i;
-    for (let k = 1; k < length; k++) if ((bytes[i + k]! & 0xc0) !== 0x80) return i;
-    // overlong three- and four-byte forms, surrogates and code points past U+10FFFF
-    const second = bytes[i + 1] ?? 0;
-    if ((b === 0xe0 && second < 0xa0) || (b === 0xed && second > 0x9f)) return i;
-    if ((b === 0xf0 && second < 0x90) || (b === 0xf4 && second > 0x8f)) return i;
-    i += length;
-  }
-  return -1;
-}
-
-/**
- * Whether the bytes were written as UTF-8 with a few stray bytes: more of their non-ASCII bytes
- * begin well-formed multi-byte characters than stand alone. Windows-1252 text only rarely forms a
- * UTF-8 character ("é€’" does), and then beside many bytes that do not.
- */
-function mostlyUtf8(bytes: Uint8Array): boolean {
-  let characters = 0;
-  let strays = 0;
-  for (let i = 0; i < bytes.length; ) {
-    const b = bytes[i]!;
-    if (b < 0x80) {
-      i++;
-      continue;
-    }
-    const length = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 1;
-    if (length > 1 && firstInvalidUtf8(bytes.subarray(i, i + length)) < 0 && i + length <= bytes.length) {
-      characters++;
-      i += length;
-    } else {
-      strays++;
-      i++;
-    }
-  }
-  return characters > strays;
-}
-
-/** The 1-based line of a byte offset. */
-function lineOf(bytes: Uint8Array, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) line++;
-  return line;
+export function decodeCsvBytes(bytes: Uint8Array): DecodedCsv | { error: string } {
+  const decoded = decodeTextBytes(bytes);
+  if (!decoded.refusal) return { text: decoded.text, encoding: decoded.encoding };
+  const { refusal } = decoded;
+  if (refusal.code === 'not_text')
+    return { error: `${refusal.message} Upload a CSV file or an Excel workbook (.xlsx).` };
+  return { error: refusal.message };
 }
 
 function delimiterProblem(firstLine: string): string | null {
@@ -116,7 +43,7 @@ function delimiterProblem(firstLine: string): string | null {
 
 export interface CsvGrid {
   grid: Grid | null;
-  encoding: DecodedText['encoding'] | null;
+  encoding: TextEncodingName | null;
   problems: ReturnProblem[];
 }
 
@@ -214,8 +141,10 @@ export function parseCsv(bytes: Uint8Array): CsvGrid {
   }
 
   const rows = new Map<number, Map<number, GridCell>>();
+  const widths = new Map<number, number>();
   records.forEach((record, index) => {
     const row = index + 1;
+    widths.set(row, record.length);
     const cells = new Map<number, GridCell>();
     record.forEach((raw, colIndex) => {
       if (raw.trim() === '') return;
@@ -223,7 +152,7 @@ export function parseCsv(bytes: Uint8Array): CsvGrid {
     });
     if (cells.size > 0) rows.set(row, cells);
   });
-  return { grid: { format: 'csv', rows, date1904: false }, encoding, problems: [] };
+  return { grid: { format: 'csv', rows, date1904: false, widths }, encoding, problems: [] };
 }
 
 function csvErrorMessage(error: CsvError): string {

@@ -1,4 +1,5 @@
 import type { ReturnLayout, ReturnProblem } from '@kpi/shared';
+import { overlongRowProblems } from './csvRowWidth';
 import { controlCharacterProblems, notAReturnMessage } from './fileChecks';
 import { findHeader } from './gridLocator';
 import { readLongLayout } from './longLayout';
@@ -86,6 +87,8 @@ function readGrid(grid: Grid): { layout: ReturnLayout | null; rows: ReadRow[]; p
   if (!search.found) return { layout: null, rows: [], problems: search.problems };
   const { rowNumbers, header, problems } = search;
   const isLong = header.known.has('month') || header.known.has('value');
+  const overlong = overlongRowProblems(grid, rowNumbers, header);
+  if (overlong.length > 0) return { layout: isLong ? 'long' : 'wide', rows: [], problems: [...problems, ...overlong] };
   if (isLong) return { layout: 'long', ...readLongLayout(grid, rowNumbers, header, problems) };
   return { layout: 'wide', ...readWideLayout(grid, rowNumbers, header, problems) };
 }

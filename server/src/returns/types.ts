@@ -33,6 +33,8 @@ export interface Grid {
   rows: Map<number, Map<number, GridCell>>;
   /** The XLSX workbook uses the 1904 date system (Excel for Mac before 2011). */
   date1904: boolean;
+  /** CSV only: how many cells each row has as written, empty ones included. */
+  widths?: Map<number, number>;
 }
 
 /** A problem at a place in the file. */

@@ -17,7 +17,7 @@ import {
 import { withComparisons } from '../comparators/comparatorComparisons';
 import { loadComparators, neighbourCountsFor } from '../comparators/comparatorRepository';
 import type { Db } from '../db/database';
-import { ForbiddenError, NotFoundError } from '../errors';
+import { ForbiddenError } from '../errors';
 import { regionNameOf } from '../organisations/organisationRepository';
 import { listMeetings } from '../publication/meetingRepository';
 import {
@@ -46,6 +46,8 @@ import {
   type ObservationRow,
 } from './kpiRepository';
 import { monitoredItems } from './monitoredService';
+
+export const NO_FIGURES_YET = 'There are no published KPI figures yet.';
 
 const SPARKLINE_MONTHS = 13;
 /** A monitored indicator shows on a month's scorecard if it has a figure in the 12 months to it. */
@@ -80,7 +82,32 @@ export async function buildScorecard(
     ? await latestMonthWithSetFigures(db, organisation.id, monthEndDate(latestVisible))
     : null;
   const month = requestedMonth ?? (latestRated ? dateToMonth(latestRated) : latestVisible);
-  if (!month) throw new NotFoundError('There are no published KPI figures yet.');
+  // A new council (or one whose figures are all unpublished to this reader): an honest, empty
+  // answer, not a 404 that a browser reports as a fault.
+  if (!month) {
+    const now = dateToMonth(reader.now);
+    const kpiSet = await findKpiSetInForce(db, organisation.id, monthToDate(now));
+    return {
+      month: now,
+      financialYear: financialYearOf(now),
+      kpiSet: kpiSet
+        ? {
+            code: kpiSet.code,
+            name: kpiSet.name,
+            persistentFailureMonths: kpiSet.persistentFailureMonths,
+            illustrativeNote: kpiSet.illustrativeNote,
+          }
+        : null,
+      availableMonths: null,
+      periods: [],
+      noSetNote: null,
+      noFiguresNote: `${NO_FIGURES_YET} ${kpiSet ? `The KPI set ${kpiSet.name} is ready: its figures appear here once a monthly return is loaded and the month is published.` : 'Once a KPI set is set up and a monthly return is loaded, the figures appear here.'}`,
+      items: [],
+      monitored: [],
+      counts: Object.fromEntries(RAG_STATUSES.map((s) => [s, 0])) as Record<RagStatus, number>,
+      publication: monthPublication(publication, now),
+    };
+  }
   const monthStatus = monthPublication(publication, month);
   const visibility = new Visibility(publication, reader);
   // Said of any month not yet published, whether or not it has data, so the refusal reveals nothing.

@@ -53,6 +53,7 @@ export const RETURN_PROBLEM_CODES = [
   'too_many_rows',
   // a row or a cell
   'control_character',
+  'too_many_cells',
   'text_too_long',
   'not_whole_number',
   'implausible_value',

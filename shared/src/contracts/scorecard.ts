@@ -131,6 +131,11 @@ export const scorecardResponseSchema = z.object({
   periods: z.array(scorecardPeriodSchema),
   /** Said plainly when no KPI set was in force in the month; null otherwise. */
   noSetNote: z.string().nullable(),
+  /**
+   * Said when the organisation has no figures the reader may see yet (a new council): the month is
+   * then the current one, with nothing in it, and the page shows this instead of a scorecard.
+   */
+  noFiguresNote: z.string().optional(),
   items: z.array(scorecardItemSchema),
   /** Indicators outside the set in force with a figure in the 12 months to the month. */
   monitored: z.array(monitoredItemSchema),

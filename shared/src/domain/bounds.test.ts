@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   FIRST_SUPPORTED_YEAR,
+  firstHiddenCharacter,
   firstLoneSurrogate,
   firstRefusedCharacter,
   isRealDate,
@@ -9,6 +10,7 @@ import {
   lastSupportedYear,
   truncateText,
   wellFormedText,
+  wholeRatioParts,
 } from './bounds';
 
 /** Whether the text is well-formed UTF-16, so UTF-8 can carry it unchanged: what PostgreSQL can store as it is. */
@@ -137,5 +139,53 @@ describe('dates', () => {
     expect(isSupportedDate(`${last}-12-31`, now)).toBe(true);
     expect(isSupportedDate(`${last + 1}-01-01`, now)).toBe(false);
     expect(isSupportedDate('2025-02-29', now)).toBe(false);
+  });
+});
+
+describe('wholeRatioParts: which parts of a ratio are counts', () => {
+  it.each([
+    ['percent', true, true],
+    ['rate_per_10k', true, true],
+    ['days', false, true],
+    ['money', false, true],
+    // a caseload is cases ÷ full-time-equivalent social workers (23.8)
+    ['average', false, false],
+    ['count', false, false],
+  ] as const)('%s: numerator whole %s, denominator whole %s', (unit, numerator, denominator) => {
+    expect(wholeRatioParts(unit)).toEqual({ numerator, denominator });
+  });
+});
+
+describe('hidden characters: text that reads one way and says another', () => {
+  it.each([
+    ['a right-to-left override', 'Agreed \u202Edeifirev ton', 7, 'U+202E'],
+    ['a left-to-right isolate', 'a\u2066b\u2069', 1, 'U+2066'],
+    ['a pop directional formatting', 'x\u202C', 1, 'U+202C'],
+    ['a right-to-left mark', '\u200Fabc', 0, 'U+200F'],
+    ['a zero-width space', 'pass\u200Bword', 4, 'U+200B'],
+    ['a byte-order mark inside text', 'ab\uFEFF', 2, 'U+FEFF'],
+    ['a tag character outside a flag', 'a\u{E0041}', 1, 'U+E0041'],
+    ['a tag after a flag', '🏴\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}\u{E0041}', 14, 'U+E0041'],
+  ])('%s is found', (_name, text, index, codePoint) => {
+    expect(firstHiddenCharacter(text)).toMatchObject({ index, codePoint });
+    expect(firstRefusedCharacter(text)).toMatchObject({ index, codePoint, kind: 'hidden' });
+    expect(firstRefusedCharacter(text, { hidden: false })).toBeNull();
+  });
+
+  it.each([
+    ['plain text', 'Café £5 – it’s 12.5%'],
+    ['an emoji family (zero-width joiners)', '👩‍👩‍👧'],
+    ['the flag of England (tag characters)', '🏴󠁧󠁢󠁥󠁮󠁧󠁿'],
+    ['Persian with a zero-width non-joiner', 'می‌خواهم'],
+    ['Arabic and Hebrew, no marks', 'مرحبا שלום'],
+  ])('%s is kept', (_name, text) => {
+    expect(firstHiddenCharacter(text)).toBeNull();
+    expect(firstRefusedCharacter(text)).toBeNull();
+  });
+
+  it('the earliest refused character is the one named, whatever its kind', () => {
+    expect(firstRefusedCharacter('a\u202Eb\u0000')).toMatchObject({ index: 1, kind: 'hidden' });
+    expect(firstRefusedCharacter('a\u0000b\u202E')).toMatchObject({ index: 1, kind: 'control' });
+    expect(firstRefusedCharacter('\uD800\u202E')).toMatchObject({ index: 0, kind: 'lone_surrogate' });
   });
 });

@@ -51,6 +51,26 @@ export function unitIsWhole(unit: Unit): boolean {
 export const RATIO_PART_LIMIT = 10_000_000;
 
 /**
+ * Which parts of a KPI's ratio are counts, so whole numbers (12.5 children is a typo or a figure in
+ * the wrong column): both for a percentage and a rate per 10,000 children; the denominator of
+ * days or money per child. An average's denominator may be full-time-equivalent staff (a
+ * caseload is cases ÷ 23.8 social workers), and money and days summed may have fractions.
+ */
+export function wholeRatioParts(unit: Unit): { numerator: boolean; denominator: boolean } {
+  switch (unit) {
+    case 'percent':
+    case 'rate_per_10k':
+      return { numerator: true, denominator: true };
+    case 'days':
+    case 'money':
+      return { numerator: false, denominator: true };
+    case 'average':
+    case 'count':
+      return { numerator: false, denominator: false };
+  }
+}
+
+/**
  * Characters refused in any text a person types or a file carries: C0 controls other than tab,
  * line feed and carriage return, DEL, and the C1 controls. PostgreSQL's jsonb cannot hold
  * U+0000 at all, and the rest are never meaningful in a return.
@@ -72,8 +92,8 @@ export function firstControlCharacter(text: string): { index: number; codePoint:
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
 
-function codePointName(codeUnit: number): string {
-  return `U+${codeUnit.toString(16).toUpperCase().padStart(4, '0')}`;
+function codePointName(codePoint: number): string {
+  return `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
 export function firstLoneSurrogate(text: string): { index: number; codePoint: string } | null {
@@ -82,14 +102,79 @@ export function firstLoneSurrogate(text: string): { index: number; codePoint: st
   return { index: match.index, codePoint: codePointName(match[0].charCodeAt(0)) };
 }
 
-/** The first character no field accepts, and why: a control character or a lone surrogate. */
+/**
+ * Characters that change how the text around them is shown, or are not shown at all, so text can
+ * read one way and say another ("Trojan source"): the bidirectional embeddings, overrides and
+ * isolates (U+202A–U+202E, U+2066–U+2069), the direction marks (U+200E, U+200F, U+061C), zero-width
+ * space, word joiner and the invisible operators (U+200B, U+2060–U+2064), the deprecated format
+ * characters (U+206A–U+206F), a byte-order mark inside text (U+FEFF), the interlinear annotation
+ * marks (U+FFF9–U+FFFB), the Mongolian vowel separator (U+180E) and tag characters (U+E0000–U+E007F)
+ * outside a flag emoji such as England's. Zero-width joiner and non-joiner (U+200D, U+200C) stay:
+ * emoji and some scripts need them, and they hide nothing.
+ */
+const HIDDEN_CHARACTERS =
+  /[\u061C\u180E\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB]|[\u{E0000}-\u{E007F}]/u;
+/** A subdivision flag (🏴 + tag letters + cancel tag): tags that are shown as a flag, hiding nothing. */
+const FLAG_SEQUENCES = /\u{1F3F4}[\u{E0020}-\u{E007E}]+\u{E007F}/gu;
+
+const HIDDEN_NAMES: Record<number, string> = {
+  1564: 'ARABIC LETTER MARK',
+  8203: 'ZERO WIDTH SPACE',
+  8206: 'LEFT-TO-RIGHT MARK',
+  8207: 'RIGHT-TO-LEFT MARK',
+  8234: 'LEFT-TO-RIGHT EMBEDDING',
+  8235: 'RIGHT-TO-LEFT EMBEDDING',
+  8236: 'POP DIRECTIONAL FORMATTING',
+  8237: 'LEFT-TO-RIGHT OVERRIDE',
+  8238: 'RIGHT-TO-LEFT OVERRIDE',
+  8288: 'WORD JOINER',
+  8294: 'LEFT-TO-RIGHT ISOLATE',
+  8295: 'RIGHT-TO-LEFT ISOLATE',
+  8296: 'FIRST STRONG ISOLATE',
+  8297: 'POP DIRECTIONAL ISOLATE',
+  65279: 'ZERO WIDTH NO-BREAK SPACE',
+};
+
+export function firstHiddenCharacter(text: string): { index: number; codePoint: string; name: string | null } | null {
+  if (!HIDDEN_CHARACTERS.test(text)) return null;
+  // flags kept in place, same length, so the index is the index in the text
+  const unflagged = text.replace(FLAG_SEQUENCES, (flag) => 'x'.repeat(flag.length));
+  const match = HIDDEN_CHARACTERS.exec(unflagged);
+  if (!match) return null;
+  const code = match[0].codePointAt(0)!;
+  return { index: match.index, codePoint: codePointName(code), name: HIDDEN_NAMES[code] ?? null };
+}
+
+export type RefusedCharacterKind = 'control' | 'lone_surrogate' | 'hidden';
+
+/**
+ * The first character no field accepts, and why: a control character, a lone surrogate, or (unless
+ * `hidden: false`, for secrets never shown, such as passwords) a character that hides or reorders text.
+ */
 export function firstRefusedCharacter(
   text: string,
-): { index: number; codePoint: string; kind: 'control' | 'lone_surrogate' } | null {
-  const control = firstControlCharacter(text);
-  const surrogate = firstLoneSurrogate(text);
-  if (control && (!surrogate || control.index < surrogate.index)) return { ...control, kind: 'control' };
-  return surrogate ? { ...surrogate, kind: 'lone_surrogate' } : null;
+  options: { hidden: boolean } = { hidden: true },
+): { index: number; codePoint: string; kind: RefusedCharacterKind; name?: string | null } | null {
+  const found = [
+    { ...firstControlCharacter(text), kind: 'control' as const },
+    { ...firstLoneSurrogate(text), kind: 'lone_surrogate' as const },
+    ...(options.hidden ? [{ ...firstHiddenCharacter(text), kind: 'hidden' as const }] : []),
+  ].filter((f): f is typeof f & { index: number; codePoint: string } => f.index !== undefined);
+  if (found.length === 0) return null;
+  return found.reduce((first, f) => (f.index < first.index ? f : first));
+}
+
+/** The words for a character refused in a field or a cell: what it is and why it is not accepted. */
+export function refusedCharacterWords(found: { codePoint: string; kind: RefusedCharacterKind; name?: string | null }) {
+  const named = found.name ? `${found.codePoint} ${found.name}` : found.codePoint;
+  switch (found.kind) {
+    case 'control':
+      return `an invisible control character (${found.codePoint})`;
+    case 'lone_surrogate':
+      return `a broken character (${found.codePoint}, half of an emoji or other symbol)`;
+    case 'hidden':
+      return `a hidden formatting character (${named}), which can make text read differently from what it says`;
+  }
 }
 
 /** The text with every lone surrogate replaced by U+FFFD, so it can be stored anywhere (jsonb included). */

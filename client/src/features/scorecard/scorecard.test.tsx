@@ -290,6 +290,29 @@ describe('scorecard, detail view and shared controls', () => {
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
+  it("shows a new council's empty scorecard (a 200 with a note) as an empty state, with no month and no error", async () => {
+    signedInAs('viewer');
+    recordRequests('/api/scorecard', () =>
+      HttpResponse.json({
+        ...noKpiSetScorecardFixture,
+        month: '2026-12',
+        availableMonths: null,
+        periods: [],
+        noSetNote: null,
+        items: [],
+        monitored: [],
+        counts: { green: 0, amber: 0, red: 0, no_data: 0 },
+        noFiguresNote: 'There are no published KPI figures yet. The KPI set X is ready.',
+      }),
+    );
+    renderApp('/scorecard');
+
+    expect(await screen.findByRole('heading', { name: 'There are no KPI figures yet' })).toBeVisible();
+    expect(screen.getByText('There are no published KPI figures yet. The KPI set X is ready.')).toBeVisible();
+    expect(screen.getByRole('heading', { level: 1, name: 'Scorecard' })).toBeVisible();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
   it('explains a failure with the request id, and tries again', async () => {
     signedInAs('viewer');
     let calls = 0;

@@ -288,7 +288,9 @@ export function ScorecardPage() {
   };
   const scorecard = useScorecard(month);
   // The heading names the month on screen; while another month loads, that is still the previous one.
-  const shownMonth = scorecard.data?.month;
+  // A new council's scorecard is an answer with nothing in it (never a 404 the console reports).
+  const noFiguresNote = scorecard.data?.noFiguresNote;
+  const shownMonth = noFiguresNote ? undefined : scorecard.data?.month;
   useDocumentTitle(shownMonth ? `Scorecard for ${formatMonth(shownMonth)}` : 'Scorecard', {
     hasErrors: scorecard.isError && !(isApiError(scorecard.error) && scorecard.error.status === 404),
   });
@@ -304,6 +306,12 @@ export function ScorecardPage() {
       ) : (
         <ErrorState error={scorecard.error} onRetry={() => void scorecard.refetch()} />
       );
+  } else if (noFiguresNote) {
+    body = (
+      <EmptyState title="There are no KPI figures yet">
+        <p>{noFiguresNote}</p>
+      </EmptyState>
+    );
   } else {
     body = (
       <Scorecard
