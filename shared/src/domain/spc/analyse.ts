@@ -24,7 +24,7 @@
  */
 
 import { formatMonth, plural } from '../format';
-import { addMonths, monthsBetween } from '../periods';
+import { monthsBetween } from '../periods';
 import { clipLimitsToBounds, type SpcBounds } from './displayBounds';
 import {
   ASSURANCE_ICON_TITLES,
