@@ -447,62 +447,6 @@ describe(`demo seed (${testDriverName()})`, () => {
     }
   });
 
-  it('never contradicts Sandwell’s own DfE figure with an illustrative one, unless a paper gives its own', async () => {
-    // The series of DfE's own measures (same definition, same period). PI13 is not one: the
-    // contract's vacancy rate of permanent front-line social workers runs 10 points above DfE's.
-    const measures = await queryRows<{ code: string; measure: string; measure_type: string; unit: string }>(
-      database.db,
-      sql`select code, comparator_measure as measure, measure_type::text as measure_type, unit::text as unit
-          from indicators where code in ('PI2', 'PI3', 'PI4', 'PI14', 'RE-REFERRALS', 'REFERRALS', 'S47-RATE-12M',
-            'CIC-COUNT', 'VACANCY-RATE-SW', 'AGENCY-SW-PCT')`,
-    );
-    expect(measures).toHaveLength(10);
-    const disagreements: string[] = [];
-    let compared = 0;
-    for (const { code, measure, measure_type: type, unit } of measures) {
-      const figures = await queryRows<{ period: string; start: string; end: string; value: number }>(
-        database.db,
-        sql`select time_period as period, to_char(period_start, 'YYYY-MM') as start, to_char(period_end, 'YYYY-MM') as end,
-              value::float8 as value
-            from comparator_values where measure_code = ${measure} and area_code = ${SANDWELL}
-              and kind = 'area' and source <> 'published_paper' and value is not null`,
-      );
-      const series = observations.filter((o) => o.code === code && o.value !== null);
-      for (const f of figures) {
-        const months = series.filter((o) => o.month >= f.start && o.month <= f.end);
-        // A month the series has no figure for contradicts nothing (the papers' sparse points before it).
-        const length = monthsBetween(f.start, f.end) + 1;
-        if (type === 'flow' ? months.length < length : !months.some((o) => o.month === f.end)) continue;
-        let ours: number;
-        if (type === 'flow' && unit === 'percent') {
-          const n = months.reduce((sum, o) => sum + (o.numerator ?? Number.NaN), 0);
-          const d = months.reduce((sum, o) => sum + (o.denominator ?? Number.NaN), 0);
-          ours = (n / d) * 100;
-        } else if (type === 'flow') ours = months.reduce((sum, o) => sum + (o.value ?? 0), 0);
-        else ours = months.find((o) => o.month === f.end)?.value ?? Number.NaN;
-        // Compared at DfE's own precision: its 92 children in care per 10,000 is 92.1 to 1 dp.
-        const decimals = (String(f.value).split('.')[1] ?? '').length;
-        compared += 1;
-        if (!Number.isFinite(ours) || roundToPrecision(ours, decimals) !== f.value) {
-          const paper = months.find((o) => o.provenance === 'published_paper');
-          const shown = Number.isFinite(ours) ? roundToPrecision(ours, Math.max(decimals, 1)) : 'none';
-          disagreements.push(`${code} ${f.period}: ours ${shown}, DfE ${f.value}${paper ? ' (paper)' : ''}`);
-        }
-      }
-    }
-    expect(compared).toBeGreaterThan(30);
-    // Each is the papers' own figure for those months, kept (and listed in the seed report).
-    expect(disagreements.sort()).toEqual([
-      'CIC-COUNT 2021: ours 888, DfE 879 (paper)',
-      'CIC-COUNT 2023: ours 802, DfE 796 (paper)',
-      'PI14 2020: ours 19.7, DfE 20.1',
-      'PI2 2021: ours 58.8, DfE 56.1 (paper)',
-      'PI2 2023: ours 39, DfE 38.8 (paper)',
-      'PI3 2023: ours 78, DfE 71.8',
-      'PI4 2023: ours 65.3, DfE 76.5',
-    ]);
-  });
-
   it('makes the illustrative years tell the papers’ story', async () => {
     const rows = await queryRows<{
       code: string;
