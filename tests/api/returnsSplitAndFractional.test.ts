@@ -75,14 +75,26 @@ describe(`returns that would load the wrong figures (${testDriverName()})`, () =
         expect.objectContaining({ code: 'not_whole_number', location: 'row 2, column "numerator"', kpiCode: 'PI1' }),
       ]);
       expect(csv[0]!.message).toMatch(/The numerator "12\.5" is not a whole number/);
+      // A rate per 10,000 children is of whole children over a whole population.
       const xlsx = await errors(
         'parts.xlsx',
         await workbookBytes([
           ['kpi_code', 'month', 'value', 'numerator', 'denominator'],
-          ['PI1', '2021-03', 50, 12, 24.5],
+          ['PI2', '2021-03', 40.3, 357, 88593.5],
         ]),
       );
       expect(xlsx).toEqual([expect.objectContaining({ code: 'not_whole_number', cell: 'E2' })]);
+    });
+
+    it('a percentage of full-time-equivalent posts (a vacancy rate) may have fractional parts', async () => {
+      const response = await upload(
+        t.app,
+        t.cookies.commissioner,
+        'vacancy.csv',
+        Buffer.from('kpi_code,month,value,numerator,denominator\r\nPI1,2021-03,14.0,31.2,222.5\r\n'),
+      );
+      expect(response.statusCode, response.body).toBe(200);
+      expect(response.json().report.errors).toEqual([]);
     });
   });
 

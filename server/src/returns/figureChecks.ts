@@ -144,7 +144,7 @@ export function checkFigure(
     );
     return;
   }
-  const whole = wholeRatioParts(kpi.unit);
+  const whole = wholeRatioParts(kpi.unit, d);
   const fraction =
     whole.numerator && !Number.isInteger(n)
       ? 'numerator'

@@ -144,15 +144,17 @@ describe('dates', () => {
 
 describe('wholeRatioParts: which parts of a ratio are counts', () => {
   it.each([
-    ['percent', true, true],
-    ['rate_per_10k', true, true],
-    ['days', false, true],
-    ['money', false, true],
+    ['percent', 466, true, false],
+    // a vacancy rate: 31.2 vacant of 222.5 full-time-equivalent posts
+    ['percent', 222.5, false, false],
+    ['rate_per_10k', 88_593, true, true],
+    ['days', 30, false, true],
+    ['money', 12, false, true],
     // a caseload is cases ÷ full-time-equivalent social workers (23.8)
-    ['average', false, false],
-    ['count', false, false],
-  ] as const)('%s: numerator whole %s, denominator whole %s', (unit, numerator, denominator) => {
-    expect(wholeRatioParts(unit)).toEqual({ numerator, denominator });
+    ['average', 23.8, false, false],
+    ['count', 1, false, false],
+  ] as const)('%s over %s: numerator whole %s, denominator whole %s', (unit, over, numerator, denominator) => {
+    expect(wholeRatioParts(unit, over)).toEqual({ numerator, denominator });
   });
 });
 

@@ -52,13 +52,16 @@ export const RATIO_PART_LIMIT = 10_000_000;
 
 /**
  * Which parts of a KPI's ratio are counts, so whole numbers (12.5 children is a typo or a figure in
- * the wrong column): both for a percentage and a rate per 10,000 children; the denominator of
- * days or money per child. An average's denominator may be full-time-equivalent staff (a
- * caseload is cases ÷ 23.8 social workers), and money and days summed may have fractions.
+ * the wrong column): both for a rate per 10,000 children; the denominator of days or money per
+ * child. A percentage is of whole cases unless its denominator has a fraction: then it is of
+ * full-time-equivalent posts (a vacancy rate is 31.2 vacant of 222.5 FTE), and both parts may have
+ * one. An average's denominator may be full-time-equivalent staff (a caseload is cases ÷ 23.8
+ * social workers), and money and days summed may have fractions.
  */
-export function wholeRatioParts(unit: Unit): { numerator: boolean; denominator: boolean } {
+export function wholeRatioParts(unit: Unit, denominator: number): { numerator: boolean; denominator: boolean } {
   switch (unit) {
     case 'percent':
+      return { numerator: Number.isInteger(denominator), denominator: false };
     case 'rate_per_10k':
       return { numerator: true, denominator: true };
     case 'days':
