@@ -75,9 +75,36 @@ export class ScopedClient extends pg.Client {
   private pendingSet: Promise<unknown> | null = null;
   /** Set inside a transaction, which may roll back and undo it. */
   private setInTransaction = false;
+  /** Settles when every statement asked of this client so far has been answered. */
+  private queueTail: Promise<unknown> = Promise.resolve();
+  /** Statements asked of this client and not yet answered. */
+  private statementsInFlight = 0;
 
+  /**
+   * One statement at a time: a request reads in parallel (`Promise.all`) through its one
+   * transaction's client, and pg queues such statements itself only under a deprecation warning,
+   * a queue pg@9 removes. So each statement waits for the one before it, here, and is given its
+   * scope only when its turn comes (the connection's transaction status is known then).
+   */
   // biome-ignore lint/suspicious/noExplicitAny: pg.Client.query has many overloads; this passes them through.
   override query(...args: any[]): any {
+    // A submittable (a cursor or stream) is driven by pg itself; none is used here, so pass it on.
+    if (typeof (args[0] as { submit?: unknown } | null)?.submit === 'function') return this.scopedQuery(...args);
+    const callback = typeof args[args.length - 1] === 'function' ? (args.pop() as Callback) : undefined;
+    const runNow = this.statementsInFlight === 0;
+    this.statementsInFlight += 1;
+    const turn = (runNow ? Promise.resolve() : this.queueTail).then(
+      () => this.scopedQuery(...args) as Promise<pg.QueryResult>,
+    );
+    const answered = turn.finally(() => {
+      this.statementsInFlight -= 1;
+    });
+    this.queueTail = answered.catch(() => undefined);
+    return passBack(callback ? [callback] : [], answered);
+  }
+
+  // biome-ignore lint/suspicious/noExplicitAny: as query() above.
+  private scopedQuery(...args: any[]): any {
     if (this.setInTransaction && this.getTransactionStatus() === 'I') {
       // The transaction that set it has ended, perhaps by rolling back: the setting is not known.
       this.setInTransaction = false;
