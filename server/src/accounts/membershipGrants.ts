@@ -1,11 +1,12 @@
 import type { AddMembershipInput, UserSummary } from '@kpi/shared';
 import type { FastifyRequest } from 'fastify';
+import { auditedChange } from '../audit/auditedChange';
 import { recordAudit } from '../audit/auditRepository';
 import type { Db } from '../db/database';
 import { withTenantScope } from '../db/tenantScope';
 import { ConflictError, NotFoundError } from '../errors';
 import { grantMembership, membershipsOf } from '../organisations/membershipRepository';
-import { administeredCouncils, auditedChange, summaryOf, userTarget } from './userAdminService';
+import { administeredCouncils, summaryOf, userTarget } from './userAdminService';
 import { findUserByUsername, listUsersWithLastSignIn } from './usersRepository';
 
 /** The one answer for a username that does not exist and for a person who is not the asker's to add. */
@@ -27,7 +28,12 @@ export async function addExistingPerson(
   input: AddMembershipInput,
 ): Promise<UserSummary> {
   const organisationId = request.context.organisationId;
-  const grant = { action: 'user.membership_grant', target: userTarget(input.username) };
+  const grant = {
+    action: 'user.membership_grant',
+    target: userTarget(input.username),
+    // two administrators adding the same person at once: the second finds the first's role
+    duplicate: 'That person already has a role in this council.',
+  };
   const userId = await auditedChange(db, request, grant, async (tx) => {
     if (organisationId === null) {
       throw new ConflictError('Set up the organisation first (Organisation set-up).', 'no_organisation');

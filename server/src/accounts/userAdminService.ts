@@ -6,6 +6,7 @@ import {
   type UserSummary,
 } from '@kpi/shared';
 import type { FastifyRequest } from 'fastify';
+import { auditedChange } from '../audit/auditedChange';
 import { recordAudit } from '../audit/auditRepository';
 import { hashPassword } from '../auth/passwords';
 import { deleteSessionsOfUser } from '../auth/sessionsRepository';
@@ -67,40 +68,8 @@ export function refuseWeakPassword(password: string, username: string, field: st
   );
 }
 
-/**
- * Runs an administrative change in one transaction. A refusal (any AppError) rolls the change back
- * and is then written to the audit log outside the transaction, so the refusal itself is kept.
- */
-export async function auditedChange<T>(
-  db: Db,
-  request: FastifyRequest,
-  refusal: { action: string; target: string },
-  work: (tx: Tx) => Promise<T>,
-): Promise<T> {
-  try {
-    return await db.transaction(work);
-  } catch (error) {
-    const known = error instanceof AppError ? error : uniqueViolationAsConflict(error);
-    if (!known) throw error;
-    await recordAudit(db, {
-      ...request.context.auditActor(),
-      action: refusal.action,
-      target: refusal.target,
-      outcome: 'refused',
-      details: { status: known.status, reason: known.message },
-    });
-    throw known;
-  }
-}
-
-function uniqueViolationAsConflict(error: unknown): AppError | null {
-  let current: unknown = error;
-  for (let depth = 0; current && depth < 4; depth++) {
-    if ((current as { code?: unknown }).code === '23505') return new ConflictError('That username is already taken.');
-    current = (current as { cause?: unknown }).cause;
-  }
-  return null;
-}
+/** What an account change says when the username it would give is taken (usernames are unique). */
+const USERNAME_TAKEN = 'That username is already taken.';
 
 /** The accounts of the organisation in view, with their role and pre-release status there. */
 export async function listUsers(db: Db, request: FastifyRequest): Promise<UserSummary[]> {
@@ -108,9 +77,10 @@ export async function listUsers(db: Db, request: FastifyRequest): Promise<UserSu
 }
 
 export async function createUser(db: Db, request: FastifyRequest, input: CreateUserInput): Promise<UserSummary> {
-  return auditedChange(db, request, { action: 'user.create', target: userTarget(input.username) }, async (tx) => {
+  const creation = { action: 'user.create', target: userTarget(input.username), duplicate: USERNAME_TAKEN };
+  return auditedChange(db, request, creation, async (tx) => {
     refuseWeakPassword(input.password, input.username, 'body.password');
-    if (await findUserByUsername(tx, input.username)) throw new ConflictError('That username is already taken.');
+    if (await findUserByUsername(tx, input.username)) throw new ConflictError(USERNAME_TAKEN);
     const created = await insertLocalUser(tx, {
       username: input.username,
       displayName: input.displayName,

@@ -11,13 +11,13 @@ import {
   type ReliefEventInput,
 } from '@kpi/shared';
 import type { FastifyRequest } from 'fastify';
+import { audit, auditedChange } from '../audit/auditedChange';
 import type { Db } from '../db/database';
 import { BadRequestError, ConflictError, NotFoundError } from '../errors';
 import type { RequestContext } from '../http/requestContext';
 import { meetingDto } from '../meetings/briefingService';
 import { findMeeting } from '../publication/meetingRepository';
 import { listIndicators, listKpiSets } from '../scorecard/kpiRepository';
-import { audit, auditedChange, organisationForChange } from './auditedChange';
 import {
   insertMeeting,
   insertReliefEvent,
@@ -26,6 +26,7 @@ import {
   listSetMembers,
   updateMeeting,
 } from './contractRepository';
+import { organisationForChange } from './organisationForChange';
 
 /** KPI sets with their indicators in order and each indicator's grace periods in the set. */
 export async function listKpiSetAdmin(db: Db, context: RequestContext): Promise<KpiSetAdmin[]> {

@@ -1,11 +1,12 @@
 import type { IndicatorAdmin, IndicatorInput, IndicatorUpdate } from '@kpi/shared';
 import type { FastifyRequest } from 'fastify';
+import { audit, auditedChange } from '../audit/auditedChange';
 import type { Db, Tx } from '../db/database';
 import { ConflictError, NotFoundError } from '../errors';
 import type { RequestContext } from '../http/requestContext';
 import { findIndicatorByCode, type IndicatorRow, listIndicators } from '../scorecard/kpiRepository';
-import { audit, auditedChange, organisationForChange } from './auditedChange';
 import { indicatorIdsInUse, insertIndicator, updateIndicator } from './contractRepository';
+import { organisationForChange } from './organisationForChange';
 
 /**
  * Fields that decide how a month's figure is rated and shown (`75.0%` vs `75%`, which way is

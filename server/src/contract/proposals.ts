@@ -10,9 +10,10 @@ import {
   type ThresholdProposalInput,
 } from '@kpi/shared';
 import type { FastifyRequest } from 'fastify';
+import { audit, auditedChange } from '../audit/auditedChange';
 import type { Db, Tx } from '../db/database';
 import { ConflictError, ForbiddenError, NotFoundError, UnauthorisedError } from '../errors';
-import { audit, auditedChange, organisationForChange } from './auditedChange';
+import { organisationForChange } from './organisationForChange';
 import { decideProposal, insertProposal, listProposals, lockProposal, type ProposalRow } from './proposalRepository';
 import { applySetChange, checkSetChange, resolveSetChange } from './setChanges';
 import { applyThresholdChange, checkThresholdChange, resolveThresholdChange } from './thresholdChanges';

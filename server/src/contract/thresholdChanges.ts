@@ -16,8 +16,8 @@ import type { Db, Tx } from '../db/database';
 import { BadRequestError, ConflictError, NotFoundError } from '../errors';
 import type { RequestContext } from '../http/requestContext';
 import { findIndicatorByCode, loadIndicatorRules } from '../scorecard/kpiRepository';
-import { organisationForChange } from './auditedChange';
 import { findKpiSetByCode, lockedThrough, setThresholdVersionFrom } from './contractRepository';
+import { organisationForChange } from './organisationForChange';
 import { pendingSetCodes } from './proposalRepository';
 
 /**

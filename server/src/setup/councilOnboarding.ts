@@ -1,6 +1,6 @@
 import { type CouncilOnboarding, copiedWording, type OnboardedCouncil, type OnboardingCandidates } from '@kpi/shared';
 import type { FastifyRequest } from 'fastify';
-import { audit, auditedChange } from '../contract/auditedChange';
+import { audit, auditedChange } from '../audit/auditedChange';
 import type { Db, DbOrTx } from '../db/database';
 import { withTenantScope } from '../db/tenantScope';
 import { BadRequestError, ConflictError, ForbiddenError, UnauthorisedError } from '../errors';

@@ -1,6 +1,7 @@
 import type { CouncilRename, SetupStatus } from '@kpi/shared';
 import type { FastifyRequest } from 'fastify';
-import { audit, auditedChange, organisationForChange } from '../contract/auditedChange';
+import { audit, auditedChange } from '../audit/auditedChange';
+import { organisationForChange } from '../contract/organisationForChange';
 import type { Db } from '../db/database';
 import { ConflictError, NotFoundError } from '../errors';
 import { lockOrganisationNames, renameOrganisation } from '../organisations/organisationRepository';

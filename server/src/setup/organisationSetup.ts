@@ -1,7 +1,7 @@
 import { loadSeedData } from '@kpi/seed';
 import { chooseSnModel, type OrganisationSetup, type ReferenceLoadResult, type SetupStatus } from '@kpi/shared';
 import type { FastifyRequest } from 'fastify';
-import { audit, auditedChange } from '../contract/auditedChange';
+import { audit, auditedChange } from '../audit/auditedChange';
 import type { Db, DbOrTx } from '../db/database';
 import { withTenantScope } from '../db/tenantScope';
 import { BadRequestError, ConflictError } from '../errors';

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { ScheduleProblem, ScheduleUpload } from '@kpi/shared';
 import type { FastifyRequest } from 'fastify';
+import { audit, auditedChange } from '../../audit/auditedChange';
 import type { Db } from '../../db/database';
 import { ConflictError, NotFoundError } from '../../errors';
 import type { RequestContext } from '../../http/requestContext';
-import { audit, auditedChange, organisationForChange } from '../auditedChange';
 import { findScheduleUpload, insertScheduleUpload, markScheduleConfirmed } from '../contractRepository';
 import { recordIndicator } from '../indicatorAdmin';
+import { organisationForChange } from '../organisationForChange';
 import { recordSetProposal, recordThresholdProposal, whoIsAsking } from '../proposals';
 import { type PlannedSchedule, planSchedule } from './planSchedule';
 import { readScheduleFile } from './readSchedule';

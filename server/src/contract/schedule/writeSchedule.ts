@@ -11,8 +11,8 @@ import { neutraliseText } from '../../exports/tabular';
 import type { RequestContext } from '../../http/requestContext';
 import { ExcelJS } from '../../returns/excel';
 import { listKpiSets, loadIndicatorRules } from '../../scorecard/kpiRepository';
-import { organisationForChange } from '../auditedChange';
 import { listGraceOfSets, listSetMembers } from '../contractRepository';
+import { organisationForChange } from '../organisationForChange';
 
 type ScheduleRecord = Record<ScheduleColumn, string | number>;
 

@@ -1,11 +1,10 @@
 import type { FastifyRequest } from 'fastify';
-import { recordAudit } from '../audit/auditRepository';
 import type { Db, Tx } from '../db/database';
 import { AppError, ConflictError } from '../errors';
-import type { RequestContext } from '../http/requestContext';
+import { recordAudit } from './auditRepository';
 
 /**
- * Runs a change to the contract's configuration in one transaction. A refusal (any AppError, or a
+ * Runs a change (to the contract, a council's set-up, its people) in one transaction. A refusal (any AppError, or a
  * unique-key clash, which becomes a 409 with `duplicate`) rolls the change back and is then written
  * to the audit log outside the transaction, so the refusal itself is kept.
  */
@@ -43,18 +42,6 @@ function isUniqueViolation(error: unknown): boolean {
     current = (current as { cause?: unknown }).cause;
   }
   return false;
-}
-
-/** The organisation a change applies to; a fresh installation must be set up first. */
-export async function organisationForChange(context: RequestContext, db: Db | Tx) {
-  const organisation = await context.organisation(db);
-  if (!organisation) {
-    throw new ConflictError(
-      'Set up the organisation first (Organisation set-up, administrators only).',
-      'no_organisation',
-    );
-  }
-  return organisation;
 }
 
 export function audit(
