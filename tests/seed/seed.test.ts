@@ -4,7 +4,6 @@ import { type Database, queryRows } from '@kpi/server/db';
 import {
   consequenceOf,
   financialYearToDate,
-  monthsBetween,
   type Operator,
   type RagStatus,
   ragStatus,

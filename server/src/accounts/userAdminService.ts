@@ -12,7 +12,7 @@ import { hashPassword } from '../auth/passwords';
 import { deleteSessionsOfUser } from '../auth/sessionsRepository';
 import type { Db, Tx } from '../db/database';
 import { withTenantScope } from '../db/tenantScope';
-import { AppError, BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../errors';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import {
   grantMembership,
   lockActiveAdminIdsIn,

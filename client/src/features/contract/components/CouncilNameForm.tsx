@@ -5,6 +5,7 @@ import { FormErrorSummary } from '../../../components/FormErrorSummary';
 import { TextField } from '../../../components/TextField';
 import { apiFetch, isApiError } from '../../../lib/apiClient';
 import { type FormErrors, type FormSpec, formErrorsFrom, formErrorsFromIssues } from '../../../lib/formErrors';
+import { useFormErrors } from '../../../lib/useFormErrors';
 
 type Field = 'name';
 const FORM: FormSpec<Field> = {
@@ -20,17 +21,12 @@ const FORM: FormSpec<Field> = {
 export function CouncilNameForm({ name, areaCode }: { name: string; areaCode: string }) {
   const queryClient = useQueryClient();
   const [value, setValue] = useState(name);
-  const [errors, setErrors] = useState<FormErrors<Field> | null>(null);
-  const [attempts, setAttempts] = useState(0);
+  const { errors, attempts, fail, clearErrors } = useFormErrors<FormErrors<Field>>();
   const rename = useMutation({
     mutationFn: (body: CouncilRename) => apiFetch('/api/organisation/name', setupStatusSchema, { method: 'PUT', body }),
     // The header, the council switcher and every page show the name.
     onSuccess: () => queryClient.invalidateQueries(),
   });
-  const fail = (found: FormErrors<Field>) => {
-    setErrors(found);
-    setAttempts((n) => n + 1);
-  };
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (rename.isPending) return;
@@ -39,7 +35,7 @@ export function CouncilNameForm({ name, areaCode }: { name: string; areaCode: st
       fail(formErrorsFromIssues(FORM, parsed.error.issues, { values: { name: value } }));
       return;
     }
-    setErrors(null);
+    clearErrors();
     rename.mutate(parsed.data, {
       onError: (error) =>
         // Another council's name belongs beside the field, in the server's words.

@@ -20,6 +20,7 @@ import { type FormErrors, formErrorsFrom, withSummary } from '../../../lib/formE
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { councilPath, SETUP_PATH } from '../paths';
 import '../contract.css';
+import { useFormErrors } from '../../../lib/useFormErrors';
 
 const FIELDS = ['areaCode', 'snModelCode', 'providerName', 'templateFrom'] as const;
 type Field = (typeof FIELDS)[number];
@@ -99,8 +100,7 @@ export default function AddCouncilPage() {
     onSuccess: () => queryClient.invalidateQueries(),
   });
   const [values, setValues] = useState<Record<Field, string> | null>(null);
-  const [errors, setErrors] = useState<FormErrors<Field> | null>(null);
-  const [attempts, setAttempts] = useState(0);
+  const { errors, attempts, fail, clearErrors } = useFormErrors<FormErrors<Field>>();
 
   if (candidates.isPending) return <LoadingState>Loading…</LoadingState>;
   if (candidates.isError) return <ErrorState error={candidates.error} onRetry={() => void candidates.refetch()} />;
@@ -125,10 +125,6 @@ export default function AddCouncilPage() {
     templateFrom: '',
   };
   const set = (field: Field) => (value: string) => setValues({ ...current, [field]: value });
-  const fail = (found: FormErrors<Field>) => {
-    setErrors(found);
-    setAttempts((n) => n + 1);
-  };
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (add.isPending) return;
@@ -144,7 +140,7 @@ export default function AddCouncilPage() {
       fail(withSummary(FIELDS, fields));
       return;
     }
-    setErrors(null);
+    clearErrors();
     add.mutate(parsed.data, { onError: (error) => fail(formErrorsFrom(error, FIELDS)) });
   };
 

@@ -27,6 +27,7 @@ import {
   maxLengthOf,
 } from '../../../lib/formErrors';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
+import { useFormErrors } from '../../../lib/useFormErrors';
 import { useCreateIndicator, useIndicatorLibrary, useUpdateIndicator } from '../api/contract';
 import { INDICATOR_LIBRARY_PATH } from '../paths';
 import { MEASURE_TYPE_WORDS, POLARITY_WORDS, UNIT_WORDS } from '../words';
@@ -147,17 +148,11 @@ function IndicatorForm({ existing }: { existing: IndicatorAdmin | undefined }) {
   const create = useCreateIndicator();
   const update = useUpdateIndicator(existing?.code ?? '');
   const [values, setValues] = useState<Values>(existing ? valuesOf(existing) : EMPTY);
-  const [errors, setErrors] = useState<FormErrors<Field> | null>(null);
-  const [attempts, setAttempts] = useState(0);
+  const { errors, attempts, fail, clearErrors } = useFormErrors<FormErrors<Field>>();
   const title = existing ? `Edit ${existing.code}` : 'Add an indicator';
   useDocumentTitle(title, { hasErrors: errors !== null });
   const fixed = existing?.inUse ?? false;
   const pending = create.isPending || update.isPending;
-
-  const fail = (found: FormErrors<Field>) => {
-    setErrors(found);
-    setAttempts((n) => n + 1);
-  };
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -168,7 +163,7 @@ function IndicatorForm({ existing }: { existing: IndicatorAdmin | undefined }) {
       fail(formErrorsFromIssues(FORM, parsed.error.issues, { schema: indicatorInputSchema, values }));
       return;
     }
-    setErrors(null);
+    clearErrors();
     const done = (saved: IndicatorAdmin) =>
       navigate(INDICATOR_LIBRARY_PATH, { state: { done: `${saved.code} is saved.` } });
     const onError = (error: unknown) =>

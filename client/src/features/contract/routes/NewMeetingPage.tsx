@@ -12,6 +12,7 @@ import {
   withSummary,
 } from '../../../lib/formErrors';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
+import { useFormErrors } from '../../../lib/useFormErrors';
 import { useCreateMeeting } from '../api/contract';
 import { CONTRACT_PATH } from '../paths';
 import { MONTH_HINT } from '../words';
@@ -38,12 +39,7 @@ export default function NewMeetingPage() {
   const navigate = useNavigate();
   const create = useCreateMeeting();
   const [values, setValues] = useState<Record<Field, string>>({ board: '', heldOn: '', monthsFrom: '', monthsTo: '' });
-  const [errors, setErrors] = useState<FormErrors<Field> | null>(null);
-  const [attempts, setAttempts] = useState(0);
-  const fail = (found: FormErrors<Field>) => {
-    setErrors(found);
-    setAttempts((n) => n + 1);
-  };
+  const { errors, attempts, fail, clearErrors } = useFormErrors<FormErrors<Field>>();
   const set = (field: Field) => (value: string) => setValues((current) => ({ ...current, [field]: value }));
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -57,7 +53,7 @@ export default function NewMeetingPage() {
       fail(withSummary(FIELDS, { monthsTo: 'Last month it receives must be the same as or after the first month' }));
       return;
     }
-    setErrors(null);
+    clearErrors();
     create.mutate(parsed.data, {
       onSuccess: () => navigate('/meetings'),
       onError: (error) => fail(formErrorsFrom(error, FORM, undefined, { ...CONTEXT, values })),

@@ -16,6 +16,7 @@ import {
   withSummary,
 } from '../../../lib/formErrors';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
+import { useFormErrors } from '../../../lib/useFormErrors';
 import { useCreateReliefEvent, useIndicatorLibrary } from '../api/contract';
 import { CONTRACT_PATH } from '../paths';
 import { MONTH_HINT } from '../words';
@@ -44,15 +45,10 @@ export default function ReliefEventPage() {
   const create = useCreateReliefEvent();
   const [values, setValues] = useState({ name: '', agreedOn: '', fromMonth: '', toMonth: '', reason: '' });
   const [codes, setCodes] = useState<string[]>([]);
-  const [errors, setErrors] = useState<FormErrors<Field> | null>(null);
-  const [attempts, setAttempts] = useState(0);
+  const { errors, attempts, fail, clearErrors } = useFormErrors<FormErrors<Field>>();
   if (library.isPending) return <LoadingState>Loading the KPI library…</LoadingState>;
   if (library.isError) return <ErrorState error={library.error} onRetry={() => void library.refetch()} />;
 
-  const fail = (found: FormErrors<Field>) => {
-    setErrors(found);
-    setAttempts((n) => n + 1);
-  };
   const set = (field: keyof typeof values) => (value: string) =>
     setValues((current) => ({ ...current, [field]: value }));
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
@@ -74,7 +70,7 @@ export default function ReliefEventPage() {
       );
       return;
     }
-    setErrors(null);
+    clearErrors();
     create.mutate(parsed.data, {
       onSuccess: (event) => navigate(CONTRACT_PATH, { state: { done: `Recorded the relief event “${event.name}”.` } }),
       onError: (error) =>

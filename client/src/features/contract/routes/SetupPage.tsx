@@ -18,6 +18,7 @@ import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { CouncilNameForm } from '../components/CouncilNameForm';
 import { ADD_COUNCIL_PATH, CONTRACT_PATH, SCHEDULE_PATH } from '../paths';
 import '../contract.css';
+import { useFormErrors } from '../../../lib/useFormErrors';
 
 const FIELDS = ['areaCode', 'name', 'providerName', 'snModelCode'] as const;
 type Field = (typeof FIELDS)[number];
@@ -53,17 +54,12 @@ export default function SetupPage() {
     providerName: '',
     snModelCode: '',
   });
-  const [errors, setErrors] = useState<FormErrors<Field> | null>(null);
-  const [attempts, setAttempts] = useState(0);
+  const { errors, attempts, fail, clearErrors } = useFormErrors<FormErrors<Field>>();
 
   if (setup.isPending) return <LoadingState>Loading…</LoadingState>;
   if (setup.isError) return <ErrorState error={setup.error} onRetry={() => void setup.refetch()} />;
   const status = setup.data;
   const set = (field: Field) => (value: string) => setValues((current) => ({ ...current, [field]: value }));
-  const fail = (found: FormErrors<Field>) => {
-    setErrors(found);
-    setAttempts((n) => n + 1);
-  };
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (create.isPending) return;
@@ -75,7 +71,7 @@ export default function SetupPage() {
       fail(withSummary(FIELDS, fields));
       return;
     }
-    setErrors(null);
+    clearErrors();
     create.mutate(parsed.data, { onError: (error) => fail(formErrorsFrom(error, FIELDS)) });
   };
 

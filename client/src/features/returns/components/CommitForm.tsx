@@ -7,6 +7,7 @@ import { useCommitReturnUpload } from '../api/commitReturnUpload';
 import { plural } from '../words';
 import { FILE_INPUT_ID } from './UploadForm';
 import '../returns.css';
+import { useFormErrors } from '../../../lib/useFormErrors';
 
 type Field = 'confirmWarnings' | 'reason';
 
@@ -112,13 +113,7 @@ export function useCommitForm(data: ReturnUploadResponse, onLoaded: () => void):
   const commit = useCommitReturnUpload(data.upload.id, { onCommitted: onLoaded });
   const [confirmed, setConfirmed] = useState(false);
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<CommitErrors | null>(null);
-  const [attempts, setAttempts] = useState(0);
-
-  const fail = (next: CommitErrors) => {
-    setErrors(next);
-    setAttempts((n) => n + 1);
-  };
+  const { errors, attempts, fail, clearErrors } = useFormErrors<CommitErrors>();
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -132,7 +127,7 @@ export function useCommitForm(data: ReturnUploadResponse, onLoaded: () => void):
       fail(withSummary(fields));
       return;
     }
-    setErrors(null);
+    clearErrors();
     commit.mutate(
       { confirmWarnings: confirmed, ...(data.needsReason ? { reason: trimmed } : {}) },
       { onError: (caught) => fail(fromApiError(caught)) },

@@ -5,6 +5,7 @@ import { FormErrorSummary } from '../../../components/FormErrorSummary';
 import { TextField } from '../../../components/TextField';
 import { type FormErrors, formErrorsFrom, withSummary } from '../../../lib/formErrors';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
+import { useFormErrors } from '../../../lib/useFormErrors';
 import { useCurrentUser } from '../../auth';
 import { useAddExistingPerson } from '../api/users';
 import { RoleFields } from '../components/RoleFields';
@@ -26,14 +27,8 @@ export default function AddExistingPersonPage() {
   const [username, setUsername] = useState('');
   const [role, setRole] = useState<Role>('viewer');
   const [preRelease, setPreRelease] = useState(false);
-  const [errors, setErrors] = useState<FormErrors<Field> | null>(null);
-  const [attempts, setAttempts] = useState(0);
+  const { errors, attempts, fail, clearErrors } = useFormErrors<FormErrors<Field>>();
   useDocumentTitle('Add someone from another council', { hasErrors: errors !== null });
-
-  const fail = (found: FormErrors<Field>) => {
-    setErrors(found);
-    setAttempts((n) => n + 1);
-  };
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -45,7 +40,7 @@ export default function AddExistingPersonPage() {
       fail(withSummary(FIELDS, fields));
       return;
     }
-    setErrors(null);
+    clearErrors();
     add.mutate(parsed.data, {
       onSuccess: (user) => {
         const state: UsersLocationState = {

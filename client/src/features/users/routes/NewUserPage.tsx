@@ -6,6 +6,7 @@ import { NewPasswordField } from '../../../components/NewPasswordField';
 import { TextField } from '../../../components/TextField';
 import { type FormErrors, formErrorsFrom, withSummary } from '../../../lib/formErrors';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
+import { useFormErrors } from '../../../lib/useFormErrors';
 import { useCreateUser } from '../api/users';
 import { RoleFields } from '../components/RoleFields';
 import { USERS_PATH } from '../paths';
@@ -35,14 +36,8 @@ export default function NewUserPage() {
   const [values, setValues] = useState({ displayName: '', username: '', password: '' });
   const [role, setRole] = useState<Role>('viewer');
   const [preRelease, setPreRelease] = useState(false);
-  const [errors, setErrors] = useState<FormErrors<Field> | null>(null);
-  const [attempts, setAttempts] = useState(0);
+  const { errors, attempts, fail, clearErrors } = useFormErrors<FormErrors<Field>>();
   useDocumentTitle('Add a user', { hasErrors: errors !== null });
-
-  const fail = (found: FormErrors<Field>) => {
-    setErrors(found);
-    setAttempts((n) => n + 1);
-  };
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -52,7 +47,7 @@ export default function NewUserPage() {
       fail(withSummary(FIELDS, fields));
       return;
     }
-    setErrors(null);
+    clearErrors();
     create.mutate(
       { ...values, role, preRelease },
       {
