@@ -114,7 +114,7 @@ describe('the comparator columns use the server’s comparison and say which tes
 
   it('sums up the tests used under the table', () => {
     expect(comparisonTestsSummary([withComparison])).toBe(
-      'Better, worse or similar: Compared by 95% confidence interval (Fingertips method) for 1 KPI; Compared by value: no interval for this measure for 1 KPI.',
+      'Better, worse or similar: by 95% confidence interval (Fingertips method) for 1 KPI; by value (no interval for this measure) for 1 KPI.',
     );
     expect(comparisonTestsSummary([])).toBeNull();
   });

@@ -3,6 +3,7 @@ import {
   type ComparatorLine,
   type ComparatorPoint,
   type ComparisonJudgement,
+  type ComparisonTest,
   comparisonJudgement,
   type RagStatus,
   type ScorecardItem,
@@ -94,24 +95,28 @@ export function comparisonTestFor(item: ScorecardItem, line: ComparatorLine): st
   return comparator?.comparison?.testNote ?? COMPARISON_TEST_NOTES.value;
 }
 
+/** How each test reads inside the note under the table. */
+const TEST_IN_SUMMARY: Record<ComparisonTest, string> = {
+  confidence_interval: 'by 95% confidence interval (Fingertips method)',
+  value: 'by value (no interval for this measure)',
+};
+
 /**
  * Which tests decided the comparator columns, for a note under the table: "Better, worse or
- * similar: Compared by 95% confidence interval (Fingertips method) for 2 KPIs; Compared by value:
- * no interval for this measure for 8 KPIs." Null when nothing was compared.
+ * similar: by 95% confidence interval (Fingertips method) for 2 KPIs; by value (no interval for
+ * this measure) for 8 KPIs." Null when nothing was compared.
  */
 export function comparisonTestsSummary(items: ScorecardItem[]): string | null {
-  const counts = new Map<string, number>();
+  const counts = new Map<ComparisonTest, number>();
   for (const item of items) {
-    const compared = (['statistical_neighbours', 'england'] as const).filter(
-      (line) => judgementFor(item, line) !== 'not_compared',
-    );
+    const tests = (['statistical_neighbours', 'england'] as const)
+      .filter((line) => judgementFor(item, line) !== 'not_compared')
+      .map((line) => comparatorFor(item, line)?.comparison?.test ?? 'value');
     // One KPI counts once per test, however many of its comparators that test decided.
-    for (const note of new Set(compared.map((line) => comparisonTestFor(item, line)))) {
-      counts.set(note, (counts.get(note) ?? 0) + 1);
-    }
+    for (const test of new Set(tests)) counts.set(test, (counts.get(test) ?? 0) + 1);
   }
   if (counts.size === 0) return null;
-  const parts = [...counts].map(([note, n]) => `${note} for ${n} KPI${n === 1 ? '' : 's'}`);
+  const parts = [...counts].map(([test, n]) => `${TEST_IN_SUMMARY[test]} for ${n} KPI${n === 1 ? '' : 's'}`);
   return `Better, worse or similar: ${parts.join('; ')}.`;
 }
 
