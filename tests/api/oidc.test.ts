@@ -31,6 +31,7 @@ describe(`single sign-on with OpenID Connect (${testDriverName()})`, () => {
   let idTokenClaims: Payload = {};
   /** A one-off change to the next ID token, applied after the claims. */
   let tamper: ((payload: Payload) => void) | null = null;
+  let config: ReturnType<typeof loadConfig>;
 
   beforeAll(async () => {
     await provider.issuer.keys.generate('RS256');
@@ -41,7 +42,7 @@ describe(`single sign-on with OpenID Connect (${testDriverName()})`, () => {
       Object.assign(token.payload, idTokenClaims);
       tamper?.(token.payload);
     });
-    const config = loadConfig({
+    config = loadConfig({
       NODE_ENV: 'test',
       CLIENT_DIST: '/nonexistent',
       OIDC_ISSUER: provider.issuer.url,
@@ -601,6 +602,35 @@ describe(`single sign-on with OpenID Connect (${testDriverName()})`, () => {
       headers: { cookie, 'x-organisation': 'E08000028' },
     });
     expect(asSandwell.statusCode).toBe(200);
+  });
+
+  it('gives roles only in the council OIDC_AREA_CODE names, and refuses while that council is not set up', async () => {
+    const db = t.database.db;
+    const settings = config.oidc!;
+    const dudley = (
+      await queryRows<{ id: number }>(db, sql`select id from organisations where area_code = 'E08000027'`)
+    )[0];
+    expect(dudley, 'the test before set up Dudley').toBeDefined();
+    try {
+      settings.areaCode = 'E08000027';
+      const claims = { sub: 'ida-subject', email: 'ida@dudley.gov.uk', groups: ['grp-commissioners'] };
+      const first = await me(sessionCookie(await signInThroughProvider(claims))!);
+      expect(
+        await queryRows(db, sql`select organisation_id, role from memberships where user_id = ${first.id}`),
+      ).toEqual([{ organisation_id: dudley!.id, role: 'commissioner' }]);
+
+      // A council named but not (yet) set up in this deployment: nobody is given a role anywhere.
+      settings.areaCode = 'E09000001';
+      expectRefused(
+        await signInThroughProvider({ ...claims, sub: 'jo-subject', email: 'jo@example.org' }),
+        'sso_unavailable',
+      );
+      expect(await lastSsoAudit()).toMatchObject({ outcome: 'failure' });
+      expect((await lastSsoAudit()).details).toMatchObject({ reason: 'council_not_set_up', areaCode: 'E09000001' });
+      expect(await queryRows(db, sql`select id from users where sso_subject = 'jo-subject'`)).toEqual([]);
+    } finally {
+      settings.areaCode = null;
+    }
   });
 
   it('keeps local accounts working alongside single sign-on', async () => {

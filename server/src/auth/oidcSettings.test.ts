@@ -26,6 +26,11 @@ describe('single sign-on settings', () => {
     expect(oidc.roleClaim).toBe('groups');
     expect(oidc.defaultRole).toBeNull();
     expect(oidc.allowInsecureHttp).toBe(false);
+    expect(oidc.areaCode).toBeNull();
+  });
+
+  it('names the council whose roles the provider gives, as an ONS code in any case', () => {
+    expect(load({ ...ENTRA, OIDC_AREA_CODE: ' e08000028 ' }).oidc!.areaCode).toBe('E08000028');
   });
 
   it.each([
@@ -40,6 +45,8 @@ describe('single sign-on settings', () => {
     [{ ...ENTRA, OIDC_ROLE_MAP: '' }, 'without either, nobody could sign in'],
     [{ ...ENTRA, OIDC_DEFAULT_ROLE: 'owner' }, 'OIDC_DEFAULT_ROLE: must be one of'],
     [{ ...ENTRA, OIDC_SCOPES: 'profile email' }, 'OIDC_SCOPES: must include openid'],
+    [{ ...ENTRA, OIDC_AREA_CODE: 'Sandwell' }, "OIDC_AREA_CODE: must be the council's ONS area code"],
+    [{ ...ENTRA, OIDC_AREA_CODE: 'E0800002' }, "OIDC_AREA_CODE: must be the council's ONS area code"],
   ])('refuses to start with a clear message: %o', (env, message) => {
     expect(() => load(env)).toThrow(message);
   });

@@ -24,6 +24,12 @@ export interface OidcSettings {
   preReleaseValue: string | null;
   /** Plain HTTP to the provider, allowed only for a provider on this machine (tests, local development). */
   allowInsecureHttp: boolean;
+  /**
+   * The area code of the council whose roles the provider's claims give (OIDC_AREA_CODE). Null:
+   * the deployment's first council, which is right while it holds one council; with several, the
+   * provider belongs to one of them and must be named, or its claims would give roles in another.
+   */
+  areaCode: string | null;
 }
 
 /** When several mapped values apply, the one earliest here wins. */
@@ -41,8 +47,11 @@ const oidcEnvSchema = z.object({
   OIDC_DEFAULT_ROLE: z.string().optional(),
   OIDC_DISPLAY_NAME: z.string().default('Sign in with your organisation account'),
   OIDC_PRE_RELEASE_VALUE: z.string().optional(),
+  OIDC_AREA_CODE: z.string().optional(),
 });
 
+/** A council's ONS code, as setting up or onboarding a council takes it (E08000028). */
+const AREA_CODE = /^E\d{8}$/;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 // Entra's multi-tenant endpoints issue tokens whose issuer names each tenant, so no single
 // issuer can be checked; a council's own tenant must be named.
@@ -109,6 +118,11 @@ export function parseOidcSettings(env: NodeJS.ProcessEnv): OidcSettings | null {
     problems.push('OIDC_ROLE_MAP or OIDC_DEFAULT_ROLE: without either, nobody could sign in through single sign-on');
   }
 
+  const areaCode = present(e.OIDC_AREA_CODE) ? e.OIDC_AREA_CODE.trim().toUpperCase() : null;
+  if (areaCode !== null && !AREA_CODE.test(areaCode)) {
+    problems.push("OIDC_AREA_CODE: must be the council's ONS area code, e.g. E08000028");
+  }
+
   if (problems.length > 0 || !issuer || !redirectUri || !present(e.OIDC_CLIENT_ID)) {
     throw new Error(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   }
@@ -124,6 +138,7 @@ export function parseOidcSettings(env: NodeJS.ProcessEnv): OidcSettings | null {
     displayName: e.OIDC_DISPLAY_NAME.trim(),
     preReleaseValue: present(e.OIDC_PRE_RELEASE_VALUE) ? e.OIDC_PRE_RELEASE_VALUE.trim() : null,
     allowInsecureHttp: issuer.protocol === 'http:',
+    areaCode,
   };
 }
 

@@ -13,7 +13,7 @@ import type { AppConfig } from '../config';
 import type { Db } from '../db/database';
 import { withTenantScope } from '../db/tenantScope';
 import { grantMembership, membershipIn } from '../organisations/membershipRepository';
-import { findOrganisation } from '../organisations/organisationRepository';
+import { findOrganisation, organisationByAreaCode } from '../organisations/organisationRepository';
 import { startSession } from './authService';
 import {
   claimValues,
@@ -164,8 +164,12 @@ async function completeInSystemScope(
   const existing = await findUserBySsoIdentity(db, identity);
   if (existing?.disabledAt) return refuse('sso_disabled', { reason: 'disabled', ...who }, existing);
 
-  // Single sign-on is the deployment's default organisation's: the role it gives is the role there.
-  const organisation = await findOrganisation(db);
+  // The provider belongs to one council (OIDC_AREA_CODE, or the deployment's first): the role its
+  // claims give is the role there, and nowhere else.
+  const organisation = await ssoCouncil(db, provider.settings.areaCode);
+  if (organisation === 'not_set_up') {
+    return refuse('sso_unavailable', { reason: 'council_not_set_up', areaCode: provider.settings.areaCode, ...who });
+  }
   const membership = existing && organisation ? await membershipIn(db, existing.id, organisation.id) : undefined;
   const previousRole = membership?.role ?? existing?.role;
   const preRelease =
@@ -250,4 +254,11 @@ function sha256(value: string): string {
 
 function sameHash(a: string, b: string): boolean {
   return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+}
+
+/** The council single sign-on gives roles in; 'not_set_up' when the one named has no organisation here. */
+async function ssoCouncil(db: Db, areaCode: string | null) {
+  if (areaCode === null) return findOrganisation(db);
+  const named = await organisationByAreaCode(db, areaCode);
+  return named ? ((await findOrganisation(db, named.id)) ?? 'not_set_up') : 'not_set_up';
 }
