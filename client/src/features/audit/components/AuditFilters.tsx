@@ -87,7 +87,7 @@ export function AuditFilters({ initial, onApply }: { initial: FilterValues; onAp
         <TextField
           id="audit-person"
           label="Person (username)"
-          hint="A member of this council, for example j.smith"
+          hint="A member of this council, like j.smith"
           value={values.person}
           onChange={set('person')}
           error={errors.person}
