@@ -1,4 +1,4 @@
-import type { Role } from '@kpi/shared';
+import { AUDIT_READER_ROLES, type Role } from '@kpi/shared';
 import { lazy, type ReactNode, Suspense } from 'react';
 import { LoadingState } from '../components/LoadingState';
 import { LazyIndicatorPage } from '../features/indicators';
@@ -62,7 +62,7 @@ const RecordOfChangesPage = lazy(() => import('../features/audit/routes/RecordOf
  * Who may read the record of changes: those who administer the council's people
  * (USER_ADMIN_ROLES) or its contract (CONTRACT_ROLES); the server refuses everyone else on /api/audit.
  */
-export const AUDIT_ROLES = [...new Set<Role>([...CONTRACT_ROLES, ...USER_ADMIN_ROLES])] as readonly Role[];
+export const AUDIT_ROLES: readonly Role[] = AUDIT_READER_ROLES;
 /** Where the header's "Change your password" link goes. */
 export const CHANGE_PASSWORD_PATH = '/account/password';
 

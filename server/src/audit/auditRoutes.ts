@@ -1,19 +1,19 @@
-import { auditFilterQuerySchema, auditPageSchema, auditQuerySchema, problemSchema } from '@kpi/shared';
+import {
+  AUDIT_READER_ROLES,
+  auditFilterQuerySchema,
+  auditPageSchema,
+  auditQuerySchema,
+  problemSchema,
+} from '@kpi/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../db/database';
 import { sendDownload } from '../exports/dataExport';
 import { requireRole } from '../plugins/authentication';
 import { auditCsv, auditPage } from './recordOfChanges';
 
-/**
- * Who may read a council's record of changes: those who administer its people (administrators)
- * or its contract (commissioners and administrators), as the client's USER_ADMIN_ROLES and
- * CONTRACT_ROLES say. Everyone else is refused (403, audited) before the query is read.
- */
-export const AUDIT_READER_ROLES = ['commissioner', 'admin'] as const;
-
 const refusals = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
 
+/** The record of changes (shared AUDIT_READER_ROLES); anyone else is refused (403, audited) before the query is read. */
 export const auditRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   app.addHook('onRequest', requireRole(db, ...AUDIT_READER_ROLES));
 

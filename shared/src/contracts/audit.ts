@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Role } from './enums';
 import { isoDateInputSchema } from './kpi';
 
 /**
@@ -7,6 +8,12 @@ import { isoDateInputSchema } from './kpi';
  * at a time by keyset (a cursor naming the last entry seen), so a page never repeats or skips an
  * entry however many are written meanwhile.
  */
+
+/**
+ * Who may read a council's record of changes: those who administer its people (administrators)
+ * or its contract (commissioners and administrators). The server refuses everyone else (403).
+ */
+export const AUDIT_READER_ROLES = ['commissioner', 'admin'] as const satisfies readonly Role[];
 
 /**
  * What kind of change an entry records, by the first part of its action code. A closed list, so
