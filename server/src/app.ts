@@ -14,6 +14,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { userRoutes } from './accounts/userRoutes';
+import { auditRoutes } from './audit/auditRoutes';
 import { authRoutes } from './auth/authRoutes';
 import { oidcRoutes } from './auth/oidcRoutes';
 import { openReadCaches } from './cache/readCaches';
@@ -144,6 +145,7 @@ export async function buildApp({
       await api.register(regionalRoutes, { db: database.db, ...(now ? { now } : {}) });
       await api.register(userRoutes, { db: database.db });
       await api.register(groupRoutes, { db: database.db });
+      await api.register(auditRoutes, { db: database.db });
       await api.register(contractRoutes, { db: database.db });
       await api.register(scheduleRoutes, { db: database.db });
       await api.register(setupRoutes, { db: database.db, config });

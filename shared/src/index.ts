@@ -1,3 +1,4 @@
+export * from './contracts/audit';
 export * from './contracts/auth';
 export * from './contracts/commentary';
 export * from './contracts/comparators';

@@ -31,6 +31,9 @@ const POLICY: Record<string, Audience> = {
   'POST /api/users/memberships': ['admin'],
   'PATCH /api/users/{id}': ['admin'],
   'POST /api/users/{id}/password': ['admin'],
+  // The record of changes: those who administer the council's people or its contract.
+  'GET /api/audit': ['commissioner', 'admin'],
+  'GET /api/audit.csv': ['commissioner', 'admin'],
   'GET /api/overview': 'signed_in',
   'GET /api/scorecard': 'signed_in',
   'GET /api/indicators': 'signed_in',

@@ -1,4 +1,4 @@
-import type { Role } from '@kpi/shared';
+import { AUDIT_READER_ROLES, type Role } from '@kpi/shared';
 import { lazy, type ReactNode, Suspense } from 'react';
 import { LoadingState } from '../components/LoadingState';
 import { LazyIndicatorPage } from '../features/indicators';
@@ -56,6 +56,13 @@ const SetupPage = lazy(() => import('../features/contract/routes/SetupPage'));
 const AddCouncilPage = lazy(() => import('../features/contract/routes/AddCouncilPage'));
 /** Who may change the contract; the server refuses everyone else, and a second person approves rating changes. */
 export const CONTRACT_ROLES = ['commissioner', 'admin'] as const satisfies readonly Role[];
+// The record of changes: read by the few who administer the council's people or its contract.
+const RecordOfChangesPage = lazy(() => import('../features/audit/routes/RecordOfChangesPage'));
+/**
+ * Who may read the record of changes: those who administer the council's people
+ * (USER_ADMIN_ROLES) or its contract (CONTRACT_ROLES); the server refuses everyone else on /api/audit.
+ */
+export const AUDIT_ROLES: readonly Role[] = AUDIT_READER_ROLES;
 /** Where the header's "Change your password" link goes. */
 export const CHANGE_PASSWORD_PATH = '/account/password';
 
@@ -164,6 +171,7 @@ export const APP_PAGES: readonly AppPage[] = [
     navLabel: 'Groups',
     roles: USER_ADMIN_ROLES,
   },
+  { path: '/audit', element: accountPage(<RecordOfChangesPage />), navLabel: 'Record of changes', roles: AUDIT_ROLES },
   { path: CHANGE_PASSWORD_PATH, element: accountPage(<ChangePasswordPage />) },
   { path: '/print/board-pack', element: <Suspense fallback={null}>{<PrintBoardPackPage />}</Suspense> },
 ];

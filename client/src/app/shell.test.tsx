@@ -76,9 +76,10 @@ describe('page shell', () => {
     const boardPack = { path: '/board-pack', label: 'Board pack' };
     const contract = { path: '/contract', label: 'Contract' };
     const users = { path: '/users', label: 'Users' };
+    const audit = { path: '/audit', label: 'Record of changes' };
     expect(navigationFor('viewer')).toEqual(everyone);
     expect(navigationFor('analyst')).toEqual([...everyone, returns, benchmarks, boardPack]);
-    expect(navigationFor('commissioner')).toEqual([...everyone, returns, benchmarks, boardPack, contract]);
+    expect(navigationFor('commissioner')).toEqual([...everyone, returns, benchmarks, boardPack, contract, audit]);
     expect(navigationFor('admin')).toEqual([
       ...everyone,
       returns,
@@ -89,6 +90,7 @@ describe('page shell', () => {
       users,
       // Issue 16: the groups page was reachable only by typing its address.
       { path: '/groups', label: 'Groups' },
+      audit,
     ]);
   });
 });

@@ -1,4 +1,6 @@
 export * from './aggregation';
+export * from './auditDetails';
+export * from './auditWording';
 export * from './bounds';
 export * from './commentaryFlow';
 export * from './comparators';

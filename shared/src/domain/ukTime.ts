@@ -32,3 +32,25 @@ export function formatUkDateTime(instant: Date | string): string {
   if (Number.isNaN(at.getTime())) return String(instant);
   return `${UK_LONG_DATE.format(at)} at ${UK_TIME.format(at)}`;
 }
+
+const UK_HOUR = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', hourCycle: 'h23' });
+
+/**
+ * The instant a UK calendar day (`YYYY-MM-DD`) begins: midnight GMT in winter, 23:00 UTC the day
+ * before in summer. UK clocks change at 01:00 GMT, so midnight always exists exactly once.
+ */
+export function ukDayStart(date: string): Date {
+  const [year, month, day] = date.split('-').map(Number);
+  const utcMidnight = Date.UTC(year!, month! - 1, day!);
+  for (const hoursBefore of [0, 1]) {
+    const candidate = new Date(utcMidnight - hoursBefore * 3_600_000);
+    if (ukDate(candidate) === date && Number(UK_HOUR.format(candidate)) === 0) return candidate;
+  }
+  throw new Error(`No UK midnight found for ${date}`);
+}
+
+/** The UK calendar date after `date` (`YYYY-MM-DD`). */
+export function nextDate(date: string): string {
+  const [year, month, day] = date.split('-').map(Number);
+  return new Date(Date.UTC(year!, month! - 1, day! + 1)).toISOString().slice(0, 10);
+}
