@@ -13,6 +13,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Db, Tx } from '../db/database';
 import { ConflictError, ForbiddenError, NotFoundError, UnauthorisedError } from '../errors';
 import { audit, auditedChange, organisationForChange } from './auditedChange';
+import { withRerating } from './bandRerating';
 import { decideProposal, insertProposal, listProposals, lockProposal, type ProposalRow } from './proposalRepository';
 import { applySetChange, checkSetChange, resolveSetChange } from './setChanges';
 import { applyThresholdChange, checkThresholdChange, resolveThresholdChange } from './thresholdChanges';
@@ -66,13 +67,18 @@ function toDto(entry: Awaited<ReturnType<typeof listProposals>>[number], viewer:
     decidedAt: row.decidedAt?.toISOString() ?? null,
     decisionNote: row.decisionNote,
     canDecide: row.status === 'pending' && decisionRefusal(row, viewer) === null,
+    // Worked out from the figures held when asked, outside the transaction (`withRerating`).
+    rerating: null,
   };
 }
 
 export async function listProposalDtos(db: Db, request: FastifyRequest): Promise<Proposal[]> {
   const user = whoIsAsking(request);
   const organisation = await organisationForChange(request.context, db);
-  return (await listProposals(db, organisation.id)).map((entry) => toDto(entry, user));
+  const proposals = (await listProposals(db, organisation.id)).map((entry) => toDto(entry, user));
+  const withMonths: Proposal[] = [];
+  for (const proposal of proposals) withMonths.push(await withRerating(db, request, organisation.id, proposal));
+  return withMonths;
 }
 
 async function proposalDto(tx: Tx, organisationId: number, id: number, user: { id: number; role: Role }) {
@@ -144,16 +150,18 @@ export async function proposeThreshold(
   input: ThresholdProposalInput,
 ): Promise<Proposal> {
   const user = whoIsAsking(request);
-  return auditedChange(
+  const { organisationId, proposal } = await auditedChange(
     db,
     request,
     { action: 'proposal.create', target: `indicator:${input.indicatorCode}` },
     async (tx) => {
       const organisation = await organisationForChange(request.context, tx);
       const id = await recordThresholdProposal(tx, request, user, organisation.id, input);
-      return proposalDto(tx, organisation.id, id, user);
+      return { organisationId: organisation.id, proposal: await proposalDto(tx, organisation.id, id, user) };
     },
   );
+  // What approval would re-rate, said as soon as the bands are proposed.
+  return withRerating(db, request, organisationId, proposal);
 }
 
 /** Approves (and applies, in the same transaction) or rejects a pending proposal. */

@@ -1,4 +1,5 @@
 export * from './aggregation';
+export * from './bandRerating';
 export * from './bounds';
 export * from './commentaryFlow';
 export * from './comparators';

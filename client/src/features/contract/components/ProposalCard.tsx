@@ -11,6 +11,7 @@ import { ProblemMessage } from '../../../components/ProblemMessage';
 import { isApiError } from '../../../lib/apiClient';
 import { useDecideProposal } from '../api/contract';
 import '../contract.css';
+import { ReratingTable } from './ReratingTable';
 
 const ROLE_NAMES = { admin: 'an administrator', commissioner: 'a commissioner' } as const;
 
@@ -106,6 +107,9 @@ export function ProposalCard({ proposal }: { proposal: Proposal }) {
         <SetChangeDetails change={proposal.change} />
       ) : (
         <BandsDetails change={proposal.change} />
+      )}
+      {proposal.rerating && (
+        <ReratingTable indicatorCode={(proposal.change as ThresholdChange).indicatorCode} months={proposal.rerating} />
       )}
       {proposal.status === 'pending' && !proposal.canDecide && (
         <p>
