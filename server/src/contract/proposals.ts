@@ -1,6 +1,7 @@
 import {
   dateToMonth,
   formatDate,
+  graceTrimsInWords,
   type KpiSetChange,
   type KpiSetProposalInput,
   type Proposal,
@@ -45,10 +46,13 @@ function decisionRefusal(row: ProposalRow, user: { id: number; role: Role }): st
   return null;
 }
 
-/** A set proposal as stored; those made before sets were ended by later ones have no `ends`. */
+/** A set proposal as stored; older ones have no `ends`, or endings without `graceTrimmed`. */
 function setChangeOf(row: ProposalRow): KpiSetChange {
-  const change = row.change as Omit<KpiSetChange, 'ends'> & { ends?: KpiSetChange['ends'] };
-  return { ...change, ends: change.ends ?? [] };
+  type StoredEnding = Omit<KpiSetChange['ends'][number], 'graceTrimmed'> & {
+    graceTrimmed?: KpiSetChange['ends'][number]['graceTrimmed'];
+  };
+  const change = row.change as Omit<KpiSetChange, 'ends'> & { ends?: StoredEnding[] };
+  return { ...change, ends: (change.ends ?? []).map((e) => ({ ...e, graceTrimmed: e.graceTrimmed ?? [] })) };
 }
 
 function toDto(entry: Awaited<ReturnType<typeof listProposals>>[number], viewer: { id: number; role: Role }): Proposal {
@@ -98,7 +102,12 @@ export async function recordSetProposal(
 ): Promise<number> {
   const resolved = await resolveSetChange(tx, organisationId, input);
   const change = { ...resolved, ends: await checkSetChange(tx, organisationId, resolved) };
-  const endings = setEndingsInWords(change.ends.map((e) => ({ ...e, lastMonth: dateToMonth(e.effectiveTo) })));
+  const endings = [
+    setEndingsInWords(change.ends.map((e) => ({ ...e, lastMonth: dateToMonth(e.effectiveTo) }))),
+    ...change.ends.map((e) => graceTrimsInWords(e.code, e.graceTrimmed)),
+  ]
+    .filter(Boolean)
+    .join(' ');
   const row = await insertProposal(tx, {
     organisationId,
     kind: 'kpi_set',

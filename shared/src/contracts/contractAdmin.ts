@@ -112,7 +112,25 @@ export const proposalStatusSchema = z.enum(PROPOSAL_STATUSES);
 export type ProposalStatus = z.infer<typeof proposalStatusSchema>;
 
 /** An open-ended KPI set that approving a later one ends: its new last day. */
-export const setEndingSchema = z.object({ code: z.string(), name: z.string(), effectiveTo: isoDateSchema });
+export const setEndingSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  effectiveTo: isoDateSchema,
+  /**
+   * Its grace periods running past its new last day: each ends with the set (`newEndsOn`), or goes
+   * when it starts after it (null). Absent from proposals made before grace ended with its set.
+   */
+  graceTrimmed: z
+    .array(
+      z.object({
+        indicatorCode: z.string(),
+        startsOn: isoDateSchema,
+        endsOn: isoDateSchema,
+        newEndsOn: isoDateSchema.nullable(),
+      }),
+    )
+    .default([]),
+});
 export type SetEndingDto = z.infer<typeof setEndingSchema>;
 
 /** What the approved change will do, resolved when proposed (so the approver sees it exactly). */

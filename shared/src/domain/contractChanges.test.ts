@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   bandChangeRefusal,
   firstChangeableMonth,
+  graceEndingWithSet,
+  graceTrimsInWords,
   placeKpiSet,
   type SetSpan,
   setEndingsInWords,
@@ -148,5 +150,44 @@ describe('statedSetConflicts: sets in one file checked against each other', () =
       expected.map(([set, other, message]) => [set, other, expect.stringMatching(message)]),
     );
     for (const c of conflicts) expect(c.code).toBe('kpi_sets_overlap');
+  });
+});
+
+describe('graceEndingWithSet: a set’s grace ends with the set', () => {
+  const g = (indicatorCode: string, startsOn: string, endsOn: string) => ({ indicatorCode, startsOn, endsOn });
+  it.each([
+    ['ends before the set ends: untouched', [g('PI1', '2024-04-01', '2024-06-30')], '2026-03-31', []],
+    ['ends on the set’s last day: untouched', [g('PI1', '2025-10-01', '2026-03-31')], '2026-03-31', []],
+    [
+      'runs past the set’s end: ends with it',
+      [g('PI4', '2026-01-01', '2026-06-30')],
+      '2026-03-31',
+      [{ ...g('PI4', '2026-01-01', '2026-06-30'), newEndsOn: '2026-03-31' }],
+    ],
+    [
+      'starts after the set’s end: removed',
+      [g('PI4', '2026-05-01', '2026-07-31')],
+      '2026-03-31',
+      [{ ...g('PI4', '2026-05-01', '2026-07-31'), newEndsOn: null }],
+    ],
+    [
+      'starts on the day after the set’s last day: removed',
+      [g('PI4', '2026-04-01', '2026-06-30')],
+      '2026-03-31',
+      [{ ...g('PI4', '2026-04-01', '2026-06-30'), newEndsOn: null }],
+    ],
+  ] as const)('%s', (_, grace, lastDay, expected) => {
+    expect(graceEndingWithSet(grace, lastDay)).toEqual(expected);
+  });
+
+  it('says what happens in words', () => {
+    expect(
+      graceTrimsInWords('C2024', [
+        { ...{ indicatorCode: 'PI4', startsOn: '2026-01-01', endsOn: '2026-06-30' }, newEndsOn: '2026-03-31' },
+        { ...{ indicatorCode: 'LTS', startsOn: '2026-05-01', endsOn: '2026-07-31' }, newEndsOn: null },
+      ]),
+    ).toBe(
+      "PI4's grace period in C2024 (January 2026 to June 2026) will end in March 2026, with C2024. LTS's grace period in C2024 (May 2026 to July 2026) will be removed: it starts after C2024 ends.",
+    );
   });
 });

@@ -139,3 +139,39 @@ export function statedSetConflicts(sets: readonly StatedSet[]): SetConflict[] {
   }
   return conflicts;
 }
+
+/** A grace period of a set, as dates (both days inclusive). */
+export interface GraceSpan {
+  indicatorCode: string;
+  startsOn: string;
+  endsOn: string;
+}
+
+/** A grace period that ending its set cuts short: `endsOn` becomes `newEndsOn`, or it goes (null). */
+export interface GraceTrim extends GraceSpan {
+  newEndsOn: string | null;
+}
+
+/**
+ * What ending a set on `lastDay` does to its grace periods. A set's grace is granted by that set:
+ * a grace period running past the set's end would otherwise lift the consequence of months the next
+ * set rates (grace applies by KPI, whatever the set), which the next set never agreed. So it ends
+ * with the set, and one that starts after the set's end goes. Only the periods affected are answered.
+ */
+export function graceEndingWithSet(grace: readonly GraceSpan[], lastDay: string): GraceTrim[] {
+  return grace
+    .filter((g) => g.endsOn > lastDay)
+    .map((g) => ({ ...g, newEndsOn: g.startsOn > lastDay ? null : lastDay }));
+}
+
+/** The grace trims in words: "PI4's grace period (April 2026 to June 2026) will end in March 2026." */
+export function graceTrimsInWords(setCode: string, trims: readonly GraceTrim[]): string {
+  const months = (from: string, to: string) => `${formatMonth(from.slice(0, 7))} to ${formatMonth(to.slice(0, 7))}`;
+  return trims
+    .map((t) =>
+      t.newEndsOn === null
+        ? `${t.indicatorCode}'s grace period in ${setCode} (${months(t.startsOn, t.endsOn)}) will be removed: it starts after ${setCode} ends.`
+        : `${t.indicatorCode}'s grace period in ${setCode} (${months(t.startsOn, t.endsOn)}) will end in ${formatMonth(t.newEndsOn.slice(0, 7))}, with ${setCode}.`,
+    )
+    .join(' ');
+}

@@ -2,6 +2,7 @@ import {
   dateToMonth,
   formatDate,
   formatMonth,
+  graceTrimsInWords,
   type KpiSetChange,
   type Proposal,
   type ThresholdChange,
@@ -37,6 +38,8 @@ function SetChangeDetails({ change }: { change: KpiSetChange }) {
               .map((e) => `${e.name} (${e.code}) will end in ${formatMonth(dateToMonth(e.effectiveTo))}`)
               .join('; ')}
             , the month before this set starts: only one set rates a month.
+            {change.ends.some((e) => e.graceTrimmed.length > 0) &&
+              ` ${change.ends.map((e) => graceTrimsInWords(e.code, e.graceTrimmed)).join(' ')} Grace is granted by a set, so it ends with the set.`}
           </dd>
         </div>
       )}
