@@ -87,3 +87,45 @@ describe('a band proposal lists the loaded months it would re-rate, before appro
     expect(screen.getByText('No loaded month of LTS changes rating with these bands.')).toBeVisible();
   });
 });
+
+describe('a set proposal that ends another set says what happens to its grace', () => {
+  beforeEach(() => signedInAs('admin'));
+
+  it('names the grace period that ends with the set it ends', async () => {
+    const setProposal: Proposal = {
+      ...bandsProposal(3, null),
+      kind: 'kpi_set',
+      title: 'New KPI set C2027 (Contract 2027) from 1 April 2027',
+      change: {
+        code: 'C2027',
+        name: 'Contract 2027',
+        effectiveFrom: '2027-04-01',
+        effectiveTo: null,
+        persistentFailureMonths: 3,
+        indicatorCodes: ['LTS'],
+        grace: [],
+        replaces: false,
+        ends: [
+          {
+            code: 'C2026',
+            name: 'Contract 2026',
+            effectiveTo: '2027-03-31',
+            graceTrimmed: [
+              { indicatorCode: 'LTS', startsOn: '2027-01-01', endsOn: '2027-06-30', newEndsOn: '2027-03-31' },
+            ],
+          },
+        ],
+      },
+    };
+    server.use(
+      http.get(api('/api/contract/kpi-sets'), () => HttpResponse.json({ kpiSets: [] })),
+      http.get(api('/api/contract/relief-events'), () => HttpResponse.json({ reliefEvents: [] })),
+      http.get(api('/api/contract/proposals'), () => HttpResponse.json({ proposals: [setProposal] })),
+    );
+    renderApp('/contract');
+    const ends = await screen.findByText(/Contract 2026 \(C2026\) will end in March 2027/);
+    expect(ends).toHaveTextContent(
+      "LTS's grace period in C2026 (January 2027 to June 2027) will end in March 2027, with C2026. Grace is granted by a set, so it ends with the set.",
+    );
+  });
+});
