@@ -77,11 +77,15 @@ describe(`correcting the contract's configuration (${testDriverName()})`, () => 
     const next = await proposeSet({ code: 'C2026', name: 'Contract 2026', effectiveFrom: '2026-04' });
     expect(next.statusCode, next.body).toBe(201);
     expect(next.json().title).toContain('Contract 2024 (C2024) will end in March 2026.');
-    expect(next.json().change.ends).toEqual([{ code: 'C2024', name: 'Contract 2024', effectiveTo: '2026-03-31' }]);
+    expect(next.json().change.ends).toEqual([
+      { code: 'C2024', name: 'Contract 2024', effectiveTo: '2026-03-31', graceTrimmed: [] },
+    ]);
     // Proposed only: nothing has ended yet.
     expect(await sets()).toEqual([{ code: 'C2024', effectiveFrom: '2024-04-01', effectiveTo: null }]);
     const listed = (await as('admin', 'GET', '/api/contract/proposals')).json().proposals;
-    expect(listed[0].change.ends).toEqual([{ code: 'C2024', name: 'Contract 2024', effectiveTo: '2026-03-31' }]);
+    expect(listed[0].change.ends).toEqual([
+      { code: 'C2024', name: 'Contract 2024', effectiveTo: '2026-03-31', graceTrimmed: [] },
+    ]);
 
     await approve(next.json().id);
     expect(await sets()).toEqual([
@@ -195,5 +199,41 @@ describe(`correcting the contract's configuration (${testDriverName()})`, () => 
       ['2024-11-01', null, 'Target > 81%'],
     ]);
     expect((await as('viewer', 'GET', '/api/contract/indicators/NOPE/bands')).statusCode).toBe(404);
+  });
+  it('ending a set ends its grace periods with it, said before approval and audited', async () => {
+    const graced = await proposeSet({
+      code: 'C2026',
+      name: 'Contract 2026',
+      effectiveFrom: '2026-04',
+      grace: [{ indicatorCode: 'LTS', months: 6, fromMonth: '2027-01' }],
+    });
+    expect(graced.statusCode, graced.body).toBe(201);
+    await approve(graced.json().id);
+
+    // C2027 ends C2026 in March 2027, half way through LTS's grace (January to June 2027).
+    const next = await proposeSet({ code: 'C2027', name: 'Contract 2027', effectiveFrom: '2027-04' });
+    expect(next.statusCode, next.body).toBe(201);
+    const trimmed = [{ indicatorCode: 'LTS', startsOn: '2027-01-01', endsOn: '2027-06-30', newEndsOn: '2027-03-31' }];
+    expect(next.json().change.ends).toEqual([
+      { code: 'C2026', name: 'Contract 2026', effectiveTo: '2027-03-31', graceTrimmed: trimmed },
+    ]);
+    expect(next.json().title).toContain(
+      "LTS's grace period in C2026 (January 2027 to June 2027) will end in March 2027, with C2026.",
+    );
+    const graceOf = async (code: string) =>
+      (await as('viewer', 'GET', '/api/contract/kpi-sets'))
+        .json()
+        .kpiSets.find((s: { code: string }) => s.code === code)
+        .indicators[0].grace.map((g: { startsOn: string; endsOn: string }) => [g.startsOn, g.endsOn]);
+    expect(await graceOf('C2026')).toEqual([['2027-01-01', '2027-06-30']]);
+
+    await approve(next.json().id);
+    // April to June 2027 are C2027's months: C2026's grace no longer lifts their consequence.
+    expect(await graceOf('C2026')).toEqual([['2027-01-01', '2027-03-31']]);
+    const [applied] = await queryRows<{ details: { ends: { graceTrimmed: unknown }[] } }>(
+      t.database.db,
+      sql`select details from audit_log where action = 'kpi_set.apply' and target = 'kpi_set:C2027' order by id desc limit 1`,
+    );
+    expect(applied!.details.ends[0]!.graceTrimmed).toEqual(trimmed);
   });
 });

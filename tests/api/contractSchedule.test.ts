@@ -33,8 +33,8 @@ describe(`the contract schedule as a file (${testDriverName()})`, () => {
       'set_code,set_name,set_from,set_to,persistent_failure_months,position,code,title,short_title,theme,unit,polarity,precision,measure_type,definition,why_it_matters,target,tolerance,failure,bands_from,grace_months,grace_from',
     );
     expect(first).toMatch(/^CONTRACT-2018,.*,2018-\d\d,2024-03,3,1,PI1,/);
-    expect(first).toContain('Target > 75%');
-    expect(first).toContain('Failure < 65%');
+    // All three bands, the tolerance (amber) as the upload reads it: from where failure ends.
+    expect(first).toContain('Target > 75%,Tolerance >= 65%,Failure < 65%');
   });
 
   it('uploading the downloaded file back (CSV and XLSX) changes nothing', async () => {
@@ -125,6 +125,41 @@ describe(`the contract schedule as a file (${testDriverName()})`, () => {
         message: 'PI1: The tolerance names a number of days, but the KPI is a percentage.',
       },
     ]);
+  });
+
+  it('refuses two sets in one file that would rate the same months, naming both, as a single proposal is refused', async () => {
+    const csv = [
+      'set_code,set_name,set_from,set_to,code',
+      'C2030,Contract 2030,2030-04,2031-03,PI4',
+      'C2031,Contract 2031,2031-01,,PI1',
+    ].join('\n');
+    const preview = await upload('commissioner', csv, 'two-sets.csv');
+    expect(preview.statusCode, preview.body).toBe(200);
+    expect(preview.json().status).toBe('rejected');
+    expect(preview.json().problems).toEqual([
+      {
+        location: 'row 3, column "set_from"',
+        row: 3,
+        column: 'set_from',
+        code: 'kpi_sets_overlap',
+        message:
+          'C2031 (from January 2031, open-ended) would overlap Contract 2030 (C2030, April 2030 to March 2031), which already has its last month: only one KPI set rates a month. Start C2031 after March 2031.',
+      },
+    ]);
+    const confirm = await t.app.inject({
+      method: 'POST',
+      url: `/api/contract/schedule/uploads/${preview.json().id}/confirm`,
+      headers: { cookie: cookie.commissioner! },
+    });
+    expect(confirm.statusCode).toBe(409);
+    expect(confirm.json()).toMatchObject({ code: 'has_problems' });
+    // Back to back, the same two sets are fine.
+    const apart = await upload(
+      'commissioner',
+      csv.replace('C2031,Contract 2031,2031-01', 'C2031,Contract 2031,2031-04'),
+      'two-sets.csv',
+    );
+    expect(apart.json()).toMatchObject({ status: 'ready', problems: [] });
   });
 
   it('a new set with a new KPI: confirmed, it is proposed; approved by the other role, it is in force', async () => {

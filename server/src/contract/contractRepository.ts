@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, or } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, or } from 'drizzle-orm';
 import type { DbOrTx } from '../db/database';
 import {
   gracePeriods,
@@ -115,6 +115,18 @@ export async function endKpiSet(db: DbOrTx, organisationId: number, code: string
     .update(kpiSets)
     .set({ effectiveTo })
     .where(and(eq(kpiSets.organisationId, organisationId), eq(kpiSets.code, code), isNull(kpiSets.effectiveTo)));
+}
+
+/**
+ * Ends a set's grace periods with the set: those running past `lastDay` end on it, those starting
+ * after it go (the rule and its reasons: `graceEndingWithSet`).
+ */
+export async function endGraceWithSet(db: DbOrTx, kpiSetId: number, lastDay: string) {
+  await db.delete(gracePeriods).where(and(eq(gracePeriods.kpiSetId, kpiSetId), gt(gracePeriods.startsOn, lastDay)));
+  await db
+    .update(gracePeriods)
+    .set({ endsOn: lastDay })
+    .where(and(eq(gracePeriods.kpiSetId, kpiSetId), gt(gracePeriods.endsOn, lastDay)));
 }
 
 /**

@@ -1,6 +1,7 @@
 import {
   dateToMonth,
   formatDate,
+  graceTrimsInWords,
   type KpiSetChange,
   type KpiSetProposalInput,
   type Proposal,
@@ -13,6 +14,7 @@ import type { FastifyRequest } from 'fastify';
 import { audit, auditedChange } from '../audit/auditedChange';
 import type { Db, Tx } from '../db/database';
 import { ConflictError, ForbiddenError, NotFoundError, UnauthorisedError } from '../errors';
+import { withRerating } from './bandRerating';
 import { organisationForChange } from './organisationForChange';
 import { decideProposal, insertProposal, listProposals, lockProposal, type ProposalRow } from './proposalRepository';
 import { applySetChange, checkSetChange, resolveSetChange } from './setChanges';
@@ -45,10 +47,13 @@ function decisionRefusal(row: ProposalRow, user: { id: number; role: Role }): st
   return null;
 }
 
-/** A set proposal as stored; those made before sets were ended by later ones have no `ends`. */
+/** A set proposal as stored; older ones have no `ends`, or endings without `graceTrimmed`. */
 function setChangeOf(row: ProposalRow): KpiSetChange {
-  const change = row.change as Omit<KpiSetChange, 'ends'> & { ends?: KpiSetChange['ends'] };
-  return { ...change, ends: change.ends ?? [] };
+  type StoredEnding = Omit<KpiSetChange['ends'][number], 'graceTrimmed'> & {
+    graceTrimmed?: KpiSetChange['ends'][number]['graceTrimmed'];
+  };
+  const change = row.change as Omit<KpiSetChange, 'ends'> & { ends?: StoredEnding[] };
+  return { ...change, ends: (change.ends ?? []).map((e) => ({ ...e, graceTrimmed: e.graceTrimmed ?? [] })) };
 }
 
 function toDto(entry: Awaited<ReturnType<typeof listProposals>>[number], viewer: { id: number; role: Role }): Proposal {
@@ -67,13 +72,18 @@ function toDto(entry: Awaited<ReturnType<typeof listProposals>>[number], viewer:
     decidedAt: row.decidedAt?.toISOString() ?? null,
     decisionNote: row.decisionNote,
     canDecide: row.status === 'pending' && decisionRefusal(row, viewer) === null,
+    // Worked out from the figures held when asked, outside the transaction (`withRerating`).
+    rerating: null,
   };
 }
 
 export async function listProposalDtos(db: Db, request: FastifyRequest): Promise<Proposal[]> {
   const user = whoIsAsking(request);
   const organisation = await organisationForChange(request.context, db);
-  return (await listProposals(db, organisation.id)).map((entry) => toDto(entry, user));
+  const proposals = (await listProposals(db, organisation.id)).map((entry) => toDto(entry, user));
+  const withMonths: Proposal[] = [];
+  for (const proposal of proposals) withMonths.push(await withRerating(db, request, organisation.id, proposal));
+  return withMonths;
 }
 
 async function proposalDto(tx: Tx, organisationId: number, id: number, user: { id: number; role: Role }) {
@@ -93,7 +103,12 @@ export async function recordSetProposal(
 ): Promise<number> {
   const resolved = await resolveSetChange(tx, organisationId, input);
   const change = { ...resolved, ends: await checkSetChange(tx, organisationId, resolved) };
-  const endings = setEndingsInWords(change.ends.map((e) => ({ ...e, lastMonth: dateToMonth(e.effectiveTo) })));
+  const endings = [
+    setEndingsInWords(change.ends.map((e) => ({ ...e, lastMonth: dateToMonth(e.effectiveTo) }))),
+    ...change.ends.map((e) => graceTrimsInWords(e.code, e.graceTrimmed)),
+  ]
+    .filter(Boolean)
+    .join(' ');
   const row = await insertProposal(tx, {
     organisationId,
     kind: 'kpi_set',
@@ -145,16 +160,18 @@ export async function proposeThreshold(
   input: ThresholdProposalInput,
 ): Promise<Proposal> {
   const user = whoIsAsking(request);
-  return auditedChange(
+  const { organisationId, proposal } = await auditedChange(
     db,
     request,
     { action: 'proposal.create', target: `indicator:${input.indicatorCode}` },
     async (tx) => {
       const organisation = await organisationForChange(request.context, tx);
       const id = await recordThresholdProposal(tx, request, user, organisation.id, input);
-      return proposalDto(tx, organisation.id, id, user);
+      return { organisationId: organisation.id, proposal: await proposalDto(tx, organisation.id, id, user) };
     },
   );
+  // What approval would re-rate, said as soon as the bands are proposed.
+  return withRerating(db, request, organisationId, proposal);
 }
 
 /** Approves (and applies, in the same transaction) or rejects a pending proposal. */

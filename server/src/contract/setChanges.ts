@@ -1,6 +1,7 @@
 import {
   addMonths,
   dateToMonth,
+  graceEndingWithSet,
   type KpiSetChange,
   type KpiSetProposalInput,
   kpiSetProposalInputSchema,
@@ -12,7 +13,15 @@ import {
 import type { Tx } from '../db/database';
 import { BadRequestError, ConflictError } from '../errors';
 import { listIndicators, listKpiSets } from '../scorecard/kpiRepository';
-import { endKpiSet, findKpiSetByCode, listSetMembers, lockedThrough, writeKpiSet } from './contractRepository';
+import {
+  endGraceWithSet,
+  endKpiSet,
+  findKpiSetByCode,
+  listGraceOfSets,
+  listSetMembers,
+  lockedThrough,
+  writeKpiSet,
+} from './contractRepository';
 
 type FieldProblem = { path: string; message: string };
 
@@ -101,7 +110,12 @@ export async function checkSetChange(tx: Tx, organisationId: number, change: Kpi
     locked,
   );
   if (!placed.ok) throw new ConflictError(placed.message, placed.code);
-  const ends = placed.ends.map((e) => ({ code: e.code, name: e.name, effectiveTo: monthEndDate(e.lastMonth) }));
+  const ends = await withGraceTrims(
+    tx,
+    organisationId,
+    held,
+    placed.ends.map((e) => ({ code: e.code, name: e.name, effectiveTo: monthEndDate(e.lastMonth) })),
+  );
   const existing = held.find((set) => set.code === change.code);
   if (!existing || !locked || locked < dateToMonth(existing.effectiveFrom)) return ends;
   const reasons: string[] = [];
@@ -117,6 +131,28 @@ export async function checkSetChange(tx: Tx, organisationId: number, change: Kpi
     );
   }
   return ends;
+}
+
+/** The ended sets with the grace periods that ending them cuts short (their grace ends with them). */
+async function withGraceTrims(
+  tx: Tx,
+  organisationId: number,
+  held: Awaited<ReturnType<typeof listKpiSets>>,
+  ends: Omit<SetEndingDto, 'graceTrimmed'>[],
+): Promise<SetEndingDto[]> {
+  if (ends.length === 0) return [];
+  const codeOf = new Map((await listIndicators(tx, organisationId)).map((i) => [i.id, i.code]));
+  const result: SetEndingDto[] = [];
+  for (const end of ends) {
+    const set = held.find((s) => s.code === end.code)!;
+    const grace = (await listGraceOfSets(tx, [set.id])).map((g) => ({
+      indicatorCode: codeOf.get(g.indicatorId) ?? String(g.indicatorId),
+      startsOn: g.startsOn,
+      endsOn: g.endsOn,
+    }));
+    result.push({ ...end, graceTrimmed: graceEndingWithSet(grace, end.effectiveTo) });
+  }
+  return result;
 }
 
 /** Writes the set and ends the open-ended sets it follows; answers the set and those it ended. */
@@ -143,6 +179,11 @@ export async function applySetChange(tx: Tx, organisationId: number, change: Kpi
       reason: `Grace period in ${change.code}: ${reason}`,
     })),
   });
-  for (const end of ends) await endKpiSet(tx, organisationId, end.code, end.effectiveTo);
+  for (const end of ends) {
+    await endKpiSet(tx, organisationId, end.code, end.effectiveTo);
+    // Its grace was granted by the set: it ends with it (the audit entry lists each one, in `ends`).
+    const ended = await findKpiSetByCode(tx, organisationId, end.code);
+    if (ended) await endGraceWithSet(tx, ended.id, end.effectiveTo);
+  }
   return { set, ends };
 }

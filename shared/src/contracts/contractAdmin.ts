@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { measureTypeSchema, polaritySchema, roleSchema, themeSchema, unitSchema } from './enums';
+import { measureTypeSchema, polaritySchema, ragStatusSchema, roleSchema, themeSchema, unitSchema } from './enums';
 import { isoDateInputSchema, isoDateSchema, monthInputSchema } from './kpi';
 
 /**
@@ -112,7 +112,25 @@ export const proposalStatusSchema = z.enum(PROPOSAL_STATUSES);
 export type ProposalStatus = z.infer<typeof proposalStatusSchema>;
 
 /** An open-ended KPI set that approving a later one ends: its new last day. */
-export const setEndingSchema = z.object({ code: z.string(), name: z.string(), effectiveTo: isoDateSchema });
+export const setEndingSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  effectiveTo: isoDateSchema,
+  /**
+   * Its grace periods running past its new last day: each ends with the set (`newEndsOn`), or goes
+   * when it starts after it (null). Absent from proposals made before grace ended with its set.
+   */
+  graceTrimmed: z
+    .array(
+      z.object({
+        indicatorCode: z.string(),
+        startsOn: isoDateSchema,
+        endsOn: isoDateSchema,
+        newEndsOn: isoDateSchema.nullable(),
+      }),
+    )
+    .default([]),
+});
 export type SetEndingDto = z.infer<typeof setEndingSchema>;
 
 /** What the approved change will do, resolved when proposed (so the approver sees it exactly). */
@@ -149,6 +167,23 @@ export const thresholdChangeSchema = z.object({
 });
 export type ThresholdChange = z.infer<typeof thresholdChangeSchema>;
 
+const monthRatingSchema = z.object({
+  status: ragStatusSchema,
+  /** Consecutive reported months in this rating, ending with this month; null when not rated. */
+  monthsInRating: z.number().int().nullable(),
+  persistentFailure: z.boolean(),
+});
+
+/** A loaded month whose rating (or persistent-failure flag) approving new bands would change. */
+export const reratedMonthSchema = z.object({
+  month: z.string(),
+  /** The figure as shown: '75%', or a suppression symbol. */
+  displayValue: z.string().nullable(),
+  now: monthRatingSchema,
+  after: monthRatingSchema,
+});
+export type ReratedMonthDto = z.infer<typeof reratedMonthSchema>;
+
 export const proposalSchema = z.object({
   id: z.number().int(),
   kind: proposalKindSchema,
@@ -164,6 +199,12 @@ export const proposalSchema = z.object({
   decisionNote: z.string().nullable(),
   /** Whether the person asking may approve or reject it (a different person, in the other role). */
   canDecide: z.boolean(),
+  /**
+   * For bands waiting for a decision: the loaded months (that the person asking may see) whose
+   * rating approval would change, worked out from the figures held when asked; empty when none
+   * would. Null for KPI sets and decided proposals.
+   */
+  rerating: z.array(reratedMonthSchema).nullable(),
 });
 export type Proposal = z.infer<typeof proposalSchema>;
 export const proposalListSchema = z.object({ proposals: z.array(proposalSchema) });

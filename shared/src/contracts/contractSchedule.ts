@@ -38,6 +38,8 @@ export const scheduleProblemSchema = z.object({
   row: z.number().int().nullable(),
   column: z.string().nullable(),
   message: z.string(),
+  /** Where a single change would be refused with a code, the same code: `kpi_sets_overlap`. */
+  code: z.string().optional(),
 });
 export type ScheduleProblem = z.infer<typeof scheduleProblemSchema>;
 

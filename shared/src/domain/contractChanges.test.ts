@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   bandChangeRefusal,
   firstChangeableMonth,
+  graceEndingWithSet,
+  graceTrimsInWords,
   placeKpiSet,
   type SetSpan,
   setEndingsInWords,
+  statedSetConflicts,
 } from './contractChanges';
 
 const C2018: SetSpan = { code: 'C2018', name: 'Contract 2018', from: '2018-04', to: '2024-03' };
@@ -95,5 +98,96 @@ describe('bands may be corrected from the first month no published meeting has c
   it('names the first month that may change', () => {
     expect(firstChangeableMonth(null)).toBeNull();
     expect(firstChangeableMonth('2025-03')).toBe('2025-04');
+  });
+});
+
+describe('statedSetConflicts: sets in one file checked against each other', () => {
+  const stated = (code: string, from: string, to: string | null, unchanged = false) => ({
+    code,
+    name: `Contract ${code}`,
+    from,
+    to,
+    unchanged,
+  });
+  it.each([
+    ['closed then next, back to back', [stated('A', '2024-04', '2025-03'), stated('B', '2025-04', null)], []],
+    // Downloaded, the next contract's rows added: the held open-ended set is ended as a proposal would end it.
+    [
+      'held open-ended set unchanged, a later one added',
+      [stated('A', '2024-04', null, true), stated('B', '2026-04', null)],
+      [],
+    ],
+    [
+      'two closed sets sharing months',
+      [stated('B', '2025-01', '2026-03'), stated('A', '2024-04', '2025-06')],
+      [
+        [
+          'B',
+          'A',
+          /^B \(January 2025 to March 2026\) would overlap Contract A \(A, April 2024 to June 2025\), which already has its last month: only one KPI set rates a month\. Start B after June 2025/,
+        ],
+      ],
+    ],
+    [
+      'the same first month',
+      [stated('A', '2024-04', null), stated('B', '2024-04', '2025-03')],
+      [['B', 'A', /would start on or before the first month of Contract A \(A, from April 2024, open-ended\)/]],
+    ],
+    [
+      'a new open-ended set the file itself would have ended',
+      [stated('A', '2024-04', null), stated('B', '2026-04', null)],
+      [
+        [
+          'B',
+          'A',
+          /B \(from April 2026, open-ended\) would start while Contract A \(A, from April 2024, open-ended\), in the same file, runs.*Give A a last month \(set_to\) of March 2026 \(2026-03\) or earlier\./,
+        ],
+      ],
+    ],
+  ] as const)('%s', (_, sets, expected) => {
+    const conflicts = statedSetConflicts(sets);
+    expect(conflicts.map((c) => [c.set, c.other, c.message])).toEqual(
+      expected.map(([set, other, message]) => [set, other, expect.stringMatching(message)]),
+    );
+    for (const c of conflicts) expect(c.code).toBe('kpi_sets_overlap');
+  });
+});
+
+describe('graceEndingWithSet: a set’s grace ends with the set', () => {
+  const g = (indicatorCode: string, startsOn: string, endsOn: string) => ({ indicatorCode, startsOn, endsOn });
+  it.each([
+    ['ends before the set ends: untouched', [g('PI1', '2024-04-01', '2024-06-30')], '2026-03-31', []],
+    ['ends on the set’s last day: untouched', [g('PI1', '2025-10-01', '2026-03-31')], '2026-03-31', []],
+    [
+      'runs past the set’s end: ends with it',
+      [g('PI4', '2026-01-01', '2026-06-30')],
+      '2026-03-31',
+      [{ ...g('PI4', '2026-01-01', '2026-06-30'), newEndsOn: '2026-03-31' }],
+    ],
+    [
+      'starts after the set’s end: removed',
+      [g('PI4', '2026-05-01', '2026-07-31')],
+      '2026-03-31',
+      [{ ...g('PI4', '2026-05-01', '2026-07-31'), newEndsOn: null }],
+    ],
+    [
+      'starts on the day after the set’s last day: removed',
+      [g('PI4', '2026-04-01', '2026-06-30')],
+      '2026-03-31',
+      [{ ...g('PI4', '2026-04-01', '2026-06-30'), newEndsOn: null }],
+    ],
+  ] as const)('%s', (_, grace, lastDay, expected) => {
+    expect(graceEndingWithSet(grace, lastDay)).toEqual(expected);
+  });
+
+  it('says what happens in words', () => {
+    expect(
+      graceTrimsInWords('C2024', [
+        { ...{ indicatorCode: 'PI4', startsOn: '2026-01-01', endsOn: '2026-06-30' }, newEndsOn: '2026-03-31' },
+        { ...{ indicatorCode: 'LTS', startsOn: '2026-05-01', endsOn: '2026-07-31' }, newEndsOn: null },
+      ]),
+    ).toBe(
+      "PI4's grace period in C2024 (January 2026 to June 2026) will end in March 2026, with C2024. LTS's grace period in C2024 (May 2026 to July 2026) will be removed: it starts after C2024 ends.",
+    );
   });
 });

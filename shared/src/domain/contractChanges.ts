@@ -93,3 +93,85 @@ export function bandChangeRefusal(indicatorCode: string, from: string, locked: s
   if (!locked || from > locked) return null;
   return `A published meeting has covered the months up to ${formatMonth(locked)}, so their bands stay as reported. Bands for ${indicatorCode} can be changed from ${formatMonth(addMonths(locked, 1))} (${addMonths(locked, 1)}) at the earliest.`;
 }
+
+/** A set as one file (the schedule) states it; `unchanged` when the file holds it exactly as it is held. */
+export interface StatedSet extends SetSpan {
+  unchanged: boolean;
+}
+
+export interface SetConflict {
+  code: 'kpi_sets_overlap';
+  /** The later-starting set, where the problem is reported, and the set it runs into. */
+  set: string;
+  other: string;
+  message: string;
+}
+
+/**
+ * Sets stated together (one schedule file) checked against each other by the rule a single set
+ * proposal obeys (`placeKpiSet`), so the wording is the same. One more case is refused: a later set
+ * in the file that would end an earlier open-ended set the same file adds or changes, because the
+ * file would then say two things about that set (and the outcome would depend on which approval
+ * came first). An earlier set held unchanged is ended as a single proposal would end it.
+ */
+export function statedSetConflicts(sets: readonly StatedSet[]): SetConflict[] {
+  const ordered = [...sets].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+  const conflicts: SetConflict[] = [];
+  for (let j = 1; j < ordered.length; j++) {
+    const later = ordered[j]!;
+    for (const earlier of ordered.slice(0, j)) {
+      const placed = placeKpiSet([earlier], later, null);
+      if (!placed.ok) {
+        conflicts.push({ code: 'kpi_sets_overlap', set: later.code, other: earlier.code, message: placed.message });
+        break;
+      }
+      if (placed.ends.length > 0 && !earlier.unchanged) {
+        const lastMonth = addMonths(later.from, -1);
+        conflicts.push({
+          code: 'kpi_sets_overlap',
+          set: later.code,
+          other: earlier.code,
+          message: `${later.code} (${span(later)}) would start while ${earlier.name} (${earlier.code}, ${span(earlier)}), in the same file, runs: only one KPI set rates a month. Give ${earlier.code} a last month (set_to) of ${formatMonth(lastMonth)} (${lastMonth}) or earlier.`,
+        });
+        break;
+      }
+    }
+  }
+  return conflicts;
+}
+
+/** A grace period of a set, as dates (both days inclusive). */
+export interface GraceSpan {
+  indicatorCode: string;
+  startsOn: string;
+  endsOn: string;
+}
+
+/** A grace period that ending its set cuts short: `endsOn` becomes `newEndsOn`, or it goes (null). */
+export interface GraceTrim extends GraceSpan {
+  newEndsOn: string | null;
+}
+
+/**
+ * What ending a set on `lastDay` does to its grace periods. A set's grace is granted by that set:
+ * a grace period running past the set's end would otherwise lift the consequence of months the next
+ * set rates (grace applies by KPI, whatever the set), which the next set never agreed. So it ends
+ * with the set, and one that starts after the set's end goes. Only the periods affected are answered.
+ */
+export function graceEndingWithSet(grace: readonly GraceSpan[], lastDay: string): GraceTrim[] {
+  return grace
+    .filter((g) => g.endsOn > lastDay)
+    .map((g) => ({ ...g, newEndsOn: g.startsOn > lastDay ? null : lastDay }));
+}
+
+/** The grace trims in words: "PI4's grace period (April 2026 to June 2026) will end in March 2026." */
+export function graceTrimsInWords(setCode: string, trims: readonly GraceTrim[]): string {
+  const months = (from: string, to: string) => `${formatMonth(from.slice(0, 7))} to ${formatMonth(to.slice(0, 7))}`;
+  return trims
+    .map((t) =>
+      t.newEndsOn === null
+        ? `${t.indicatorCode}'s grace period in ${setCode} (${months(t.startsOn, t.endsOn)}) will be removed: it starts after ${setCode} ends.`
+        : `${t.indicatorCode}'s grace period in ${setCode} (${months(t.startsOn, t.endsOn)}) will end in ${formatMonth(t.newEndsOn.slice(0, 7))}, with ${setCode}.`,
+    )
+    .join(' ');
+}

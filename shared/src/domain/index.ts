@@ -1,6 +1,7 @@
 export * from './aggregation';
 export * from './auditDetails';
 export * from './auditWording';
+export * from './bandRerating';
 export * from './bounds';
 export * from './commentaryFlow';
 export * from './comparators';

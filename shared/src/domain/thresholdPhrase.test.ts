@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { OPERATORS, UNITS } from '../contracts/enums';
-import { bandPhrase, checkTolerance, parseBandPhrase, parseBands } from './thresholdPhrase';
+import { bandPhrase, checkTolerance, parseBandPhrase, parseBands, tolerancePhrase } from './thresholdPhrase';
 
 describe('parseBandPhrase reads the contract’s own words', () => {
   it.each([
@@ -184,4 +184,21 @@ describe('checkTolerance: amber is between target and failure', () => {
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.message).toMatch(message);
   });
+});
+
+describe('tolerancePhrase: amber from where failure ends, the target’s way', () => {
+  it.each([
+    ['>', 85, '<', 75, 'percent', 'Tolerance >= 75%'],
+    ['>=', 85, '<=', 75, 'percent', 'Tolerance > 75%'],
+    ['<', 10, '>', 20, 'days', 'Tolerance <= 20 days'],
+    ['<=', 10, '>=', 20, 'rate_per_10k', 'Tolerance < 20 per 10,000'],
+  ] as const)(
+    'target %s %s, failure %s %s (%s): %s',
+    (targetOperator, targetValue, failureOperator, failureValue, unit, expected) => {
+      const bands = { targetOperator, targetValue, failureOperator, failureValue };
+      expect(tolerancePhrase(bands, unit)).toBe(expected);
+      // What the download writes, the upload accepts as it is.
+      expect(checkTolerance(expected, bands, unit)).toEqual({ ok: true, tolerance: expected });
+    },
+  );
 });

@@ -203,3 +203,14 @@ export function checkTolerance(
   }
   return { ok: true, tolerance: bandPhrase('tolerance', phrase.operator, phrase.value, unit) };
 }
+
+const AMBER_FROM: Record<Operator, Operator> = { '<': '>=', '<=': '>', '>': '<=', '>=': '<' };
+
+/**
+ * The tolerance (amber) as the contract prints it, from the bands: it starts where failure ends and
+ * points the target's way. `Failure < 75%` gives `Tolerance >= 75%`; `Failure <= 75%` gives
+ * `Tolerance > 75%`. `checkTolerance` accepts exactly what this writes.
+ */
+export function tolerancePhrase(bands: { failureOperator: Operator; failureValue: number }, unit: Unit): string {
+  return bandPhrase('tolerance', AMBER_FROM[bands.failureOperator], bands.failureValue, unit);
+}

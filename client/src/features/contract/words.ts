@@ -24,3 +24,10 @@ export const MEASURE_TYPE_WORDS: Record<MeasureType, string> = {
 
 /** A month typed as YYYY-MM, the form the API takes; the hint says so next to each field. */
 export const MONTH_HINT = 'As year and month, for example 2024-04 for April 2024.';
+
+/** After proposing bands: how many loaded months approval would re-rate (listed on the proposal). */
+export function reratingWords(rerating: readonly unknown[] | null): string {
+  if (rerating === null) return '';
+  if (rerating.length === 0) return ' No loaded month changes rating.';
+  return ` Approving it would change the rating of ${rerating.length === 1 ? '1 loaded month' : `${rerating.length} loaded months`}, listed with the proposal below.`;
+}

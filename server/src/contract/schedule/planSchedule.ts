@@ -17,6 +17,8 @@ import {
   type SchedulePlan,
   type ScheduleProblem,
   type SetEndingDto,
+  type StatedSet,
+  statedSetConflicts,
   THEMES,
   type ThresholdProposalInput,
   thresholdInForce,
@@ -84,6 +86,8 @@ export async function planSchedule(
   const newUnits = new Map<string, Unit>();
   const newPolarities = new Map<string, Polarity>();
   const bySet = new Map<string, ScheduleRow[]>();
+  /** The file's sets as it states them, checked against each other once all are read. */
+  const stated: (StatedSet & { at: ScheduleCell })[] = [];
 
   for (const row of rows) {
     for (const required of ['set_code', 'set_name', 'code'] as const) {
@@ -177,9 +181,11 @@ export async function planSchedule(
       });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      problems.push(at(first.set_from, error.message));
+      problems.push({ ...at(first.set_from, error.message), ...(error.code ? { code: error.code } : {}) });
     }
-    if (await sameAsHeld(tx, existingSets.get(setCode), input)) {
+    const unchanged = await sameAsHeld(tx, existingSets.get(setCode), input);
+    stated.push({ code: setCode, name: input.name, from, to, unchanged, at: first.set_from });
+    if (unchanged) {
       plan.unchangedSets += 1;
       continue;
     }
@@ -194,6 +200,11 @@ export async function planSchedule(
       graceCount: grace.length,
       ends,
     });
+  }
+  // Each set was checked against the sets held; the file's own sets could still rate one month twice.
+  for (const conflict of statedSetConflicts(stated)) {
+    const cell = stated.find((s) => s.code === conflict.set)!.at;
+    problems.push({ ...at(cell, conflict.message), code: conflict.code });
   }
   return { problems, plan, apply };
 

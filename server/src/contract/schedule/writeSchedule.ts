@@ -4,7 +4,10 @@ import {
   monthsBetween,
   SCHEDULE_COLUMNS,
   type ScheduleColumn,
+  type ThresholdVersion,
   thresholdInForce,
+  tolerancePhrase,
+  type Unit,
 } from '@kpi/shared';
 import type { Db } from '../../db/database';
 import { neutraliseText } from '../../exports/tabular';
@@ -14,7 +17,7 @@ import { listKpiSets, loadIndicatorRules } from '../../scorecard/kpiRepository';
 import { listGraceOfSets, listSetMembers } from '../contractRepository';
 import { organisationForChange } from '../organisationForChange';
 
-type ScheduleRecord = Record<ScheduleColumn, string | number>;
+export type ScheduleRecord = Record<ScheduleColumn, string | number>;
 
 /**
  * Every KPI set as schedule rows: one row per KPI in a set, with the bands that rate it in the
@@ -59,9 +62,7 @@ export async function scheduleRecords(db: Db, context: RequestContext): Promise<
         measure_type: indicator.measureType,
         definition: indicator.definition,
         why_it_matters: indicator.whyItMatters,
-        target: bands ? bandPhrase('target', bands.targetOperator, bands.targetValue, indicator.unit) : '',
-        tolerance: '',
-        failure: bands ? bandPhrase('failure', bands.failureOperator, bands.failureValue, indicator.unit) : '',
+        ...bandColumns(bands, indicator.unit),
         bands_from: bands ? dateToMonth(bands.effectiveFrom) : '',
         grace_months: g ? monthsBetween(dateToMonth(g.startsOn), dateToMonth(g.endsOn)) + 1 : '',
         grace_from: g ? dateToMonth(g.startsOn) : '',
@@ -69,6 +70,23 @@ export async function scheduleRecords(db: Db, context: RequestContext): Promise<
     }
   }
   return records;
+}
+
+/**
+ * Target, tolerance and failure in the contract's words, as the upload reads them back: the
+ * tolerance is written too (amber from where failure ends), so a downloaded schedule shows all three
+ * bands and uploading it again changes nothing. Empty when no bands rate the KPI.
+ */
+export function bandColumns(
+  bands: Omit<ThresholdVersion, 'effectiveFrom' | 'effectiveTo'> | null,
+  unit: Unit,
+): Pick<ScheduleRecord, 'target' | 'tolerance' | 'failure'> {
+  if (!bands) return { target: '', tolerance: '', failure: '' };
+  return {
+    target: bandPhrase('target', bands.targetOperator, bands.targetValue, unit),
+    tolerance: tolerancePhrase(bands, unit),
+    failure: bandPhrase('failure', bands.failureOperator, bands.failureValue, unit),
+  };
 }
 
 const NAMES = SCHEDULE_COLUMNS.map((c) => c.name);

@@ -2,6 +2,7 @@ import {
   dateToMonth,
   formatDate,
   formatMonth,
+  graceTrimsInWords,
   type KpiSetChange,
   type Proposal,
   type ThresholdChange,
@@ -11,6 +12,7 @@ import { ProblemMessage } from '../../../components/ProblemMessage';
 import { isApiError } from '../../../lib/apiClient';
 import { useDecideProposal } from '../api/contract';
 import '../contract.css';
+import { ReratingTable } from './ReratingTable';
 
 const ROLE_NAMES = { admin: 'an administrator', commissioner: 'a commissioner' } as const;
 
@@ -36,6 +38,8 @@ function SetChangeDetails({ change }: { change: KpiSetChange }) {
               .map((e) => `${e.name} (${e.code}) will end in ${formatMonth(dateToMonth(e.effectiveTo))}`)
               .join('; ')}
             , the month before this set starts: only one set rates a month.
+            {change.ends.some((e) => e.graceTrimmed.length > 0) &&
+              ` ${change.ends.map((e) => graceTrimsInWords(e.code, e.graceTrimmed)).join(' ')} Grace is granted by a set, so it ends with the set.`}
           </dd>
         </div>
       )}
@@ -106,6 +110,9 @@ export function ProposalCard({ proposal }: { proposal: Proposal }) {
         <SetChangeDetails change={proposal.change} />
       ) : (
         <BandsDetails change={proposal.change} />
+      )}
+      {proposal.rerating && (
+        <ReratingTable indicatorCode={(proposal.change as ThresholdChange).indicatorCode} months={proposal.rerating} />
       )}
       {proposal.status === 'pending' && !proposal.canDecide && (
         <p>

@@ -19,7 +19,7 @@ import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { useIndicatorBands, useIndicatorLibrary, useKpiSets, useProposeBands } from '../api/contract';
 import { CurrentBands } from '../components/CurrentBands';
 import { CONTRACT_PATH } from '../paths';
-import { MONTH_HINT } from '../words';
+import { MONTH_HINT, reratingWords } from '../words';
 import '../contract.css';
 
 const FIELDS = ['indicatorCode', 'effectiveFrom', 'target', 'failure', 'kpiSetCode', 'reason'] as const;
@@ -102,7 +102,9 @@ export default function ProposeBandsPage() {
     propose.mutate(parsed.data, {
       onSuccess: (proposal) =>
         navigate(CONTRACT_PATH, {
-          state: { done: `Proposed: ${proposal.title}. It applies when a second person approves it.` },
+          state: {
+            done: `Proposed: ${proposal.title}. It applies when a second person approves it.${reratingWords(proposal.rerating)}`,
+          },
         }),
       onError: (error) =>
         fail(formErrorsFrom(error, FORM, undefined, { schema: thresholdProposalInputSchema, values })),

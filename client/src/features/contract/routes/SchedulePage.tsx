@@ -1,4 +1,11 @@
-import { dateToMonth, formatMonth, SCHEDULE_COLUMNS, type ScheduleUpload, scheduleUploadSchema } from '@kpi/shared';
+import {
+  dateToMonth,
+  formatMonth,
+  graceTrimsInWords,
+  SCHEDULE_COLUMNS,
+  type ScheduleUpload,
+  scheduleUploadSchema,
+} from '@kpi/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
@@ -59,7 +66,8 @@ function PlanSummary({ upload }: { upload: ScheduleUpload }) {
           {set.effectiveTo ? ` to ${formatMonth(dateToMonth(set.effectiveTo))}` : ''}: {set.indicatorCodes.join(', ')}
           {set.graceCount > 0 ? `, with ${set.graceCount} grace period${set.graceCount === 1 ? '' : 's'}` : ''}.
           {set.ends.map(
-            (end) => ` ${end.name} (${end.code}) will end in ${formatMonth(dateToMonth(end.effectiveTo))}.`,
+            (end) =>
+              ` ${end.name} (${end.code}) will end in ${formatMonth(dateToMonth(end.effectiveTo))}.${end.graceTrimmed.length > 0 ? ` ${graceTrimsInWords(end.code, end.graceTrimmed)}` : ''}`,
           )}
         </p>
       ))}

@@ -1,0 +1,121 @@
+import type { RagStatus, SuppressionSymbol, Unit } from '../contracts/enums';
+import { addMonths, dateToMonth, monthEndDate } from './periods';
+import { ragStatus, type ThresholdVersion, thresholdInForce } from './rag';
+import { statusStreak } from './streaks';
+
+/**
+ * What approving new bands would do to the months already loaded: which months change rating, and
+ * whether the run of months in a rating ("in failure for 4 months") and the persistent-failure flag
+ * change with them. Rated with the scorecard's own rules (`ragStatus`, `thresholdInForce`,
+ * `statusStreak`), so the list shown before approval is what the scorecard shows after it.
+ */
+
+/** New bands from a month on: the versions that start on or after it are replaced (corrected). */
+export type BandChange = Pick<
+  ThresholdVersion,
+  'effectiveFrom' | 'targetOperator' | 'targetValue' | 'failureOperator' | 'failureValue'
+>;
+
+/**
+ * The versions in force once the change is approved, as approval writes them: versions starting on
+ * or after the change's first day go, one running into it ends the day before, and the new bands
+ * run open-ended from that day.
+ */
+export function bandsAfterChange(versions: readonly ThresholdVersion[], change: BandChange): ThresholdVersion[] {
+  const dayBefore = monthEndDate(addMonths(dateToMonth(change.effectiveFrom), -1));
+  const kept = versions
+    .filter((v) => v.effectiveFrom < change.effectiveFrom)
+    .map((v) =>
+      v.effectiveTo === null || v.effectiveTo >= change.effectiveFrom ? { ...v, effectiveTo: dayBefore } : v,
+    );
+  return [...kept, { ...change, effectiveTo: null }];
+}
+
+/** A month with a figure loaded, and what its rating depends on besides the bands. */
+export interface LoadedMonth {
+  month: string;
+  value: number | null;
+  symbol: SuppressionSymbol | null;
+  /** False inside a grace period or relief event (`consequenceOf`). */
+  carriesConsequence: boolean;
+  /** The persistent-failure rule of the KPI set in force that month (its `persistentFailureMonths`). */
+  persistentFailureMonths: number;
+}
+
+/** One side of a re-rated month: its rating, its run of months in that rating, persistent failure. */
+export interface MonthRating {
+  status: RagStatus;
+  /** Consecutive reported months in this rating, ending with this month; null when not rated. */
+  monthsInRating: number | null;
+  persistentFailure: boolean;
+}
+
+export interface ReratedMonth {
+  month: string;
+  /** The figure as shown ('75%', or a suppression symbol); null when there is none. */
+  displayValue: string | null;
+  now: MonthRating;
+  after: MonthRating;
+}
+
+export interface ReratingInput {
+  unit: Unit;
+  precision: number;
+  /** Bands now, and after approval (`bandsAfterChange`). */
+  before: readonly ThresholdVersion[];
+  after: readonly ThresholdVersion[];
+  /** The loaded months, any order, one per month. */
+  months: readonly LoadedMonth[];
+}
+
+function ratingsWith(input: ReratingInput, thresholds: readonly ThresholdVersion[]): Map<string, MonthRating> {
+  const rated = input.months.map((m) => ({
+    month: m.month,
+    status: ragStatus({
+      value: m.value,
+      symbol: m.symbol,
+      unit: input.unit,
+      precision: input.precision,
+      threshold: thresholdInForce(thresholds, m.month),
+    }).status,
+    carriesConsequence: m.carriesConsequence,
+    persistentFailureMonths: m.persistentFailureMonths,
+  }));
+  const ratings = new Map<string, MonthRating>();
+  for (const m of rated) {
+    // As the scorecard judges a month: the streak as of that month, under that month's set's rule.
+    const streak = statusStreak(rated, { asOf: m.month, persistentFailureMonths: m.persistentFailureMonths });
+    const ratedHere = m.status !== 'no_data';
+    ratings.set(m.month, {
+      status: m.status,
+      monthsInRating: ratedHere ? streak.months : null,
+      persistentFailure: ratedHere && streak.persistentFailure,
+    });
+  }
+  return ratings;
+}
+
+/**
+ * The loaded months whose rating or persistent-failure flag differs between the bands now and the
+ * bands after approval, oldest first. A month whose only difference is the length of its run is
+ * left out (every later month of a run would be listed), but each listed month says its run.
+ */
+export function reratedMonths(input: ReratingInput): ReratedMonth[] {
+  const now = ratingsWith(input, input.before);
+  const after = ratingsWith(input, input.after);
+  return [...input.months]
+    .sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0))
+    .flatMap((m) => {
+      const n = now.get(m.month)!;
+      const a = after.get(m.month)!;
+      if (n.status === a.status && n.persistentFailure === a.persistentFailure) return [];
+      const shown = ragStatus({
+        value: m.value,
+        symbol: m.symbol,
+        unit: input.unit,
+        precision: input.precision,
+        threshold: null,
+      });
+      return [{ month: m.month, displayValue: shown.displayValue, now: n, after: a }];
+    });
+}
