@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { BenchmarkUpload, BenchmarkUploadKind, UploadOutcome } from '@kpi/shared';
 import { recordAudit } from '../audit/auditRepository';
 import type { Db } from '../db/database';
+import type { FileReaderPool } from '../fileReaders/fileReaderPool';
 import type { RequestContext } from '../http/requestContext';
 import { type KnownAreas, knownAreas } from './areaNames';
 import type { BenchmarkUploadRow } from './benchmarkUploadRepository';
@@ -18,6 +19,8 @@ import { listAreas } from './referenceRepository';
 
 export interface BenchmarkDeps {
   db: Db;
+  /** Parses and plans the files off the event loop (comparatorFileJobs.ts). */
+  readers: FileReaderPool;
 }
 
 /** The most changed figures one response lists (the total is given beside them). */
