@@ -15,7 +15,7 @@ import {
 } from './benchmarkUploadRepository';
 import { lockBenchmarks } from './benchmarkWrites';
 import { wantedFigures } from './comparatorFileJobs';
-import { diffComparators } from './diff';
+import { diffComparatorsYielding } from './diff';
 import { deleteComparators, insertComparators, loadDfeAreaValues, updateComparators } from './importedFigureRepository';
 import { writeNeighbourAverages } from './neighbourAverages';
 import { valueKey } from './planDfeImport';
@@ -49,7 +49,7 @@ export async function previewDfeRelease(
   const { db } = deps;
   const organisation = await context.requireOrganisation();
   const actor = context.user!;
-  const sha = sha256(file.bytes);
+  const sha = await sha256(file.bytes);
   const details = { fileName: file.fileName, sha256: sha, byteSize: file.bytes.length };
   return audited(db, context, 'benchmarks.dfe_release.preview', file.fileName, details, async () => {
     const areas = await loadKnownAreas(db);
@@ -183,7 +183,7 @@ export async function importDfeRelease(
     const importing = db.transaction(async (tx) => {
       await lockBenchmarks(tx, organisation.id);
       const existing = await loadDfeAreaValues(tx, measureCodes);
-      const diff = diffComparators(wanted, existing, valueKey);
+      const diff = await diffComparatorsYielding(wanted, existing, valueKey);
       await deleteComparators(tx, diff.deletes);
       await updateComparators(tx, diff.updates);
       await insertComparators(tx, diff.inserts);

@@ -30,7 +30,7 @@ export async function importPopulations(
   const { db } = deps;
   const organisation = await context.requireOrganisation();
   const actor = context.user!;
-  const sha = sha256(bytes);
+  const sha = await sha256(bytes);
   const sourceRelease = query.sourceRelease ?? DEFAULT_POPULATION_RELEASE(query.fileName);
   const details = { fileName: query.fileName, sha256: sha, byteSize: bytes.length, sourceRelease };
   return audited(db, context, 'benchmarks.populations.import', query.fileName, details, async () => {

@@ -55,7 +55,7 @@ export async function importSnModel(
   const { db } = deps;
   const organisation = await context.requireOrganisation();
   const actor = context.user!;
-  const sha = sha256(bytes);
+  const sha = await sha256(bytes);
   const details = { fileName: query.fileName, sha256: sha, byteSize: bytes.length, model: query.code };
   return audited(db, context, 'benchmarks.sn_model.import', query.code, details, async () => {
     const areas = await loadKnownAreas(db);
