@@ -24,6 +24,7 @@ import path from 'node:path';
 import { recordAudit } from '../../server/src/audit/auditRepository';
 import { importDfeRelease, previewDfeRelease } from '../../server/src/comparators/dfeReleaseImport';
 import { type Database, openDatabase } from '../../server/src/db/index';
+import { FileReaderPool } from '../../server/src/fileReaders/fileReaderPool';
 import { createRequestContext } from '../../server/src/http/requestContext';
 import { ensureDemoAccounts, seedDemo } from '../../server/src/index';
 import { commitUpload } from '../../server/src/returns/commitUpload';
@@ -293,7 +294,8 @@ export async function importDfeFile(database: Database, users: Users, file: Gene
     displayName: 'Administrator (demo)',
     role: 'admin',
   });
-  const deps = { db: database.db };
+  // Read in process: the loader measures nothing, and has no other requests to keep waiting.
+  const deps = { db: database.db, readers: new FileReaderPool({ inProcess: true }) };
   const preview = await previewDfeRelease(deps, context, {
     fileName: file.fileName,
     bytes: Buffer.from(file.text),

@@ -25,6 +25,7 @@ import { contractRoutes } from './contract/contractRoutes';
 import { scheduleRoutes } from './contract/scheduleRoutes';
 import type { Database } from './db/database';
 import { exportRoutes } from './exports/exportRoutes';
+import { FileReaderPool } from './fileReaders/fileReaderPool';
 import { groupRoutes } from './groups/groupRoutes';
 import { healthRoutes } from './http/healthRoutes';
 import { isApiRequest } from './http/routedPath';
@@ -55,6 +56,8 @@ export interface BuildAppOptions {
   now?: () => Date;
   /** Start the upload-reading worker threads at once rather than on the first upload. */
   warmUploadReaders?: boolean;
+  /** The file reader pool (tests watch it; the bench runs one in process); by default one of its own. */
+  fileReaders?: FileReaderPool;
 }
 
 /** Builds the whole application without listening, so tests can use `app.inject`. */
@@ -64,6 +67,7 @@ export async function buildApp({
   logger = false,
   now,
   warmUploadReaders = false,
+  fileReaders,
 }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     // Errors are logged by class, code and stack only, never with their message or parameters.
@@ -130,6 +134,12 @@ export async function buildApp({
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
+  // Uploaded files (returns and benchmark files) are parsed in these worker threads, a few at a
+  // time, with memory and time limits: one pool for the server.
+  const readers = fileReaders ?? new FileReaderPool();
+  app.addHook('onClose', async () => readers.close());
+  if (warmUploadReaders) app.addHook('onReady', async () => readers.warm());
+
   await app.register(
     async (api) => {
       await api.register(healthRoutes, { database });
@@ -140,8 +150,8 @@ export async function buildApp({
       await api.register(meetingRoutes, { db: database.db });
       await api.register(spcRoutes, { db: database.db });
       await api.register(commentaryRoutes, { db: database.db });
-      await api.register(returnRoutes, { db: database.db, warmReaders: warmUploadReaders, ...(now ? { now } : {}) });
-      await api.register(benchmarkRoutes, { db: database.db });
+      await api.register(returnRoutes, { db: database.db, readers, ...(now ? { now } : {}) });
+      await api.register(benchmarkRoutes, { db: database.db, readers });
       await api.register(regionalRoutes, { db: database.db, ...(now ? { now } : {}) });
       await api.register(userRoutes, { db: database.db });
       await api.register(groupRoutes, { db: database.db });

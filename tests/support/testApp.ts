@@ -1,4 +1,4 @@
-import { type AppConfig, buildApp, ensureDemoAccounts, loadConfig } from '@kpi/server';
+import { type AppConfig, type BuildAppOptions, buildApp, ensureDemoAccounts, loadConfig } from '@kpi/server';
 import type { Database } from '@kpi/server/db';
 import type { FastifyInstance } from 'fastify';
 import { createTestDatabase } from './testDatabase';
@@ -12,12 +12,19 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The whole application on a fresh database, with the four demo accounts; no port is opened. */
-export async function createTestApp(overrides: Partial<AppConfig> = {}, now?: () => Date): Promise<TestApp> {
+/**
+ * The whole application on a fresh database, with the four demo accounts; no port is opened.
+ * `options.fileReaders`: a file reader pool the test can watch.
+ */
+export async function createTestApp(
+  overrides: Partial<AppConfig> = {},
+  now?: () => Date,
+  options: Pick<BuildAppOptions, 'fileReaders'> = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = { ...loadConfig({ NODE_ENV: 'test', CLIENT_DIST: '/nonexistent' }), ...overrides };
   await ensureDemoAccounts(database.db, TEST_PASSWORD);
-  const app = await buildApp({ config, database, ...(now ? { now } : {}) });
+  const app = await buildApp({ config, database, ...(now ? { now } : {}), ...options });
   return {
     app,
     database,

@@ -16,6 +16,7 @@ import {
 } from '@kpi/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../db/database';
+import { FileReaderPool } from '../fileReaders/fileReaderPool';
 import { rawFileBodyParser, requireFileBody } from '../http/fileTransfer';
 import { requireRole, requireSignedIn } from '../plugins/authentication';
 import { listBenchmarkSources } from './benchmarkSources';
@@ -34,7 +35,8 @@ export const BENCHMARK_FILE_CONTENT_TYPES = [
 ];
 
 const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
-const fileErrors = { ...errors, 409: problemSchema, 413: problemSchema, 415: problemSchema };
+// 503: too many large files are being read at once, or the reader stopped (try again).
+const fileErrors = { ...errors, 409: problemSchema, 413: problemSchema, 415: problemSchema, 503: problemSchema };
 
 /**
  * Benchmark data. Analysts, commissioners and administrators import DfE releases, ONS
@@ -42,8 +44,12 @@ const fileErrors = { ...errors, 409: problemSchema, 413: problemSchema, 415: pro
  * model; any signed-in person can list what was imported and the models. Role checks run
  * `onRequest`, before a file body is read. Register under the `/api` prefix.
  */
-export const benchmarkRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
-  const deps = { db };
+export const benchmarkRoutes: FastifyPluginAsyncZod<{ db: Db; readers?: FileReaderPool }> = async (
+  app,
+  { db, readers },
+) => {
+  // The server passes its file reader pool; registered on its own (a test's app), files are read in process.
+  const deps = { db, readers: readers ?? new FileReaderPool({ inProcess: true }) };
   const importers = requireRole(db, 'analyst', 'commissioner', 'admin');
   const admins = requireRole(db, 'admin');
   app.addContentTypeParser(
@@ -84,7 +90,7 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
         tags: ['benchmarks'],
         summary: "Store a previewed DfE file's measures for every area, and the organisation's neighbour averages",
         body: dfeImportBodySchema,
-        response: { 200: dfeImportResponseSchema, ...errors, 409: problemSchema },
+        response: { 200: dfeImportResponseSchema, ...errors, 409: problemSchema, 503: problemSchema },
       },
     },
     async (request) => importDfeRelease(deps, request.context, request.body),

@@ -1,6 +1,7 @@
-import { type DfeMeasureMapping, decodeCsvBytes, ENGLAND_AREA_CODE, readTidyCsv, type TidyTable } from '@kpi/readers';
+import { type DfeMeasureMapping, ENGLAND_AREA_CODE } from '@kpi/readers';
 import { DFE_MEASURES } from '@kpi/seed';
 import type { DfeImportBody, DfeImportResponse, DfePreviewResponse, Unit } from '@kpi/shared';
+import { sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/auditRepository';
 import { ConflictError, NotFoundError } from '../errors';
 import type { RequestContext } from '../http/requestContext';
@@ -13,12 +14,12 @@ import {
   recordUploadImport,
 } from './benchmarkUploadRepository';
 import { lockBenchmarks } from './benchmarkWrites';
-import { diffComparators, type Wanted } from './diff';
+import { wantedFigures } from './comparatorFileJobs';
+import { diffComparatorsYielding } from './diff';
 import { deleteComparators, insertComparators, loadDfeAreaValues, updateComparators } from './importedFigureRepository';
 import { writeNeighbourAverages } from './neighbourAverages';
-import { type DfePlan, planDfeImport, valueKey } from './planDfeImport';
+import { valueKey } from './planDfeImport';
 import { loadPopulationLookup } from './populationRepository';
-import { previewDfeTable } from './previewDfe';
 import { indicatorsByComparatorMeasure } from './referenceRepository';
 import {
   audited,
@@ -48,13 +49,12 @@ export async function previewDfeRelease(
   const { db } = deps;
   const organisation = await context.requireOrganisation();
   const actor = context.user!;
-  const sha = sha256(file.bytes);
+  const sha = await sha256(file.bytes);
   const details = { fileName: file.fileName, sha256: sha, byteSize: file.bytes.length };
   return audited(db, context, 'benchmarks.dfe_release.preview', file.fileName, details, async () => {
-    const text = decodeCsvBytes(file.bytes);
-    const table = readTidyCsv(text);
     const areas = await loadKnownAreas(db);
-    const preview = previewDfeTable(table, areas);
+    // Decoded, parsed and summarised off the event loop; the bytes are handed over to the reader.
+    const { preview, summaryJson } = await deps.readers.run('previewDfe', { bytes: file.bytes, areas });
     const [previous, indicatorsByMeasure] = await Promise.all([
       importsOfSha(db, organisation.id, 'dfe_release', sha),
       indicatorsByComparatorMeasure(db, organisation.id),
@@ -64,11 +64,11 @@ export async function previewDfeRelease(
       kind: 'dfe_release',
       fileName: file.fileName,
       sha256: sha,
-      byteSize: file.bytes.length,
+      byteSize: details.byteSize,
       uploadedBy: actor.id,
       outcome: 'validated',
       // The file is kept (as text) so that it can be imported, with any mappings, from its upload id.
-      summary: { version: 1, text, rowCount: preview.rowCount, columns: table.columns, imports: [] },
+      summary: sql`${summaryJson}::jsonb`,
     });
     await recordAudit(db, {
       ...context.auditActor(),
@@ -134,38 +134,6 @@ class DryRunRollback extends Error {
   }
 }
 
-/** The organisation's, region's and England's planned figures, by measure and period, newest first. */
-function headlineOf(plan: DfePlan, headlineAreas: DfePreviewResponse['headlineAreas']): DfeImportResponse['headline'] {
-  const roles = new Map<string, 'organisation' | 'region' | 'england'>([
-    [headlineAreas.organisation.areaCode, 'organisation'],
-    [headlineAreas.england.areaCode, 'england'],
-  ]);
-  if (headlineAreas.region) roles.set(headlineAreas.region.areaCode, 'region');
-  const rows = new Map<string, DfeImportResponse['headline'][number]>();
-  for (const v of plan.values) {
-    const role = roles.get(v.areaCode);
-    if (!role) continue;
-    const key = `${v.measureCode}|${v.timePeriod}|${v.timeIdentifier}`;
-    const row = rows.get(key) ?? {
-      measureCode: v.measureCode,
-      timePeriod: v.timePeriod,
-      timeIdentifier: v.timeIdentifier,
-      organisation: null,
-      region: null,
-      england: null,
-    };
-    row[role] = { value: v.value, symbol: v.symbol };
-    rows.set(key, row);
-  }
-  const order = new Map(plan.measures.map((m, i) => [m.measureCode, i]));
-  return [...rows.values()].sort(
-    (a, b) =>
-      order.get(a.measureCode)! - order.get(b.measureCode)! ||
-      b.timePeriod.localeCompare(a.timePeriod) ||
-      a.timeIdentifier.localeCompare(b.timeIdentifier),
-  );
-}
-
 export async function importDfeRelease(
   deps: BenchmarkDeps,
   context: RequestContext,
@@ -188,53 +156,34 @@ export async function importDfeRelease(
   };
   return audited(db, context, 'benchmarks.dfe_release.import', `upload ${upload.id}`, details, async () => {
     if (!upload.text) throw new ConflictError('The file of this upload is no longer held. Preview it again.');
-    const table: TidyTable = readTidyCsv(upload.text);
     const mappings = body.mappings as DfeMeasureMapping[];
-    const [areas, populationLookup, indicatorsByMeasure] = await Promise.all([
+    const [areas, populations, indicatorsByMeasure] = await Promise.all([
       loadKnownAreas(db),
       mappings.some((m) => m.rateFromCount) ? loadPopulationLookup(db) : Promise.resolve(new Map<string, number>()),
       indicatorsByComparatorMeasure(db, organisation.id),
     ]);
-    const plan = planDfeImport({
-      table,
+    // Parsed and planned off the event loop: the figures come back as JSON, parsed a chunk at a time.
+    const read = await deps.readers.run('planDfe', {
+      text: upload.text,
       fileName: upload.fileName,
       sourceRelease: body.sourceRelease,
       mappings,
       areas,
-      population: (areaCode, year) => populationLookup.get(`${areaCode}|${year}`) ?? null,
+      populations,
       knownMeasures: KNOWN_MEASURES,
       indicatorsByMeasure,
+      headlineAreas: headlineAreasOf(areas, organisation),
     });
+    const { plan, headline } = read;
+    const wanted = await wantedFigures(read);
     const measureCodes = plan.measures.map((m) => m.measureCode);
     const model = organisation.snModelId ? ((await findSnModelById(db, organisation.snModelId)) ?? null) : null;
-
-    const headline = headlineOf(plan, headlineAreasOf(areas, organisation));
     const dryRun = body.dryRun === true;
 
     const importing = db.transaction(async (tx) => {
       await lockBenchmarks(tx, organisation.id);
       const existing = await loadDfeAreaValues(tx, measureCodes);
-      const wanted: Wanted[] = plan.values.map((v) => ({
-        key: valueKey(v),
-        measureCode: v.measureCode,
-        kind: 'area',
-        areaCode: v.areaCode,
-        snModelId: null,
-        contributingCount: null,
-        unit: v.unit,
-        timePeriod: v.timePeriod,
-        timeIdentifier: v.timeIdentifier,
-        periodStart: v.periodStart,
-        periodEnd: v.periodEnd,
-        value: v.value,
-        symbol: v.symbol,
-        numerator: v.numerator,
-        denominator: v.denominator,
-        source: v.source,
-        sourceRelease: v.sourceRelease,
-        sourceFile: v.sourceFile,
-      }));
-      const diff = diffComparators(wanted, existing, valueKey);
+      const diff = await diffComparatorsYielding(wanted, existing, valueKey);
       await deleteComparators(tx, diff.deletes);
       await updateComparators(tx, diff.updates);
       await insertComparators(tx, diff.inserts);
@@ -289,14 +238,7 @@ export async function importDfeRelease(
         });
       }
 
-      const numbers = new Map<string, { numbers: number; suppressed: number; periods: Set<string> }>();
-      for (const v of plan.values) {
-        const m = numbers.get(v.measureCode) ?? { numbers: 0, suppressed: 0, periods: new Set<string>() };
-        if (v.value !== null) m.numbers++;
-        if (v.symbol !== null) m.suppressed++;
-        m.periods.add(v.timePeriod);
-        numbers.set(v.measureCode, m);
-      }
+      const numbers = new Map(read.numbers.map((n) => [n.measureCode, n]));
       const result: DfeImportResponse = {
         upload: uploadDto(updated),
         dryRun,
@@ -313,7 +255,7 @@ export async function importDfeRelease(
             rows: byMeasure.get(m.measureCode)!,
             numbers: n?.numbers ?? 0,
             suppressed: n?.suppressed ?? 0,
-            periods: [...(n?.periods ?? [])].sort(),
+            periods: n?.periods ?? [],
             usedBy: m.usedBy,
           };
         }),

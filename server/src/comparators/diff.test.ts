@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffComparators, sameFigure, type Wanted } from './diff';
+import { diffComparators, diffComparatorsYielding, sameFigure, type Wanted } from './diff';
 import type { StoredComparator } from './importedFigureRepository';
 
 const base = {
@@ -117,5 +117,16 @@ describe('diffComparators', () => {
     const have = [stored(1, '2023', 70)];
     expect(diffComparators([], have, keyOf)).toMatchObject({ missing: have, deletes: [] });
     expect(diffComparators([], have, keyOf, { removeMissing: true })).toMatchObject({ missing: have, deletes: [1] });
+  });
+
+  it('gives the same answer when it lets other requests in between slices (25,000 rows)', async () => {
+    // Years 0–24,999: every third held with the same figure, every third with another, the rest new.
+    const want = Array.from({ length: 25_000 }, (_, i) => wanted(String(i), i));
+    const have = want.flatMap((w, i) => (i % 3 === 2 ? [] : [stored(i + 1, w.key, i % 3 === 0 ? i : i + 0.5)]));
+    have.push(stored(99_999, 'only held', 1));
+    const yielding = await diffComparatorsYielding(want, have, keyOf, { removeMissing: true });
+    expect(yielding).toEqual(diffComparators(want, have, keyOf, { removeMissing: true }));
+    expect([yielding.inserted.length, yielding.changed.length, yielding.unchanged.length]).toEqual([8333, 8333, 8334]);
+    expect(yielding.deletes).toEqual([99_999]);
   });
 });

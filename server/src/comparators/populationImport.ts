@@ -1,11 +1,9 @@
-import { decodeCsvBytes, readTidyCsv } from '@kpi/readers';
 import type { PopulationImportQuery, PopulationImportResponse } from '@kpi/shared';
 import { recordAudit } from '../audit/auditRepository';
 import type { RequestContext } from '../http/requestContext';
 import { areaName } from './areaNames';
 import { type ImportRecord, insertBenchmarkUpload } from './benchmarkUploadRepository';
 import { lockBenchmarks } from './benchmarkWrites';
-import { planPopulations } from './planPopulations';
 import { insertPopulations, loadPopulationsOfRelease, updatePopulations } from './populationRepository';
 import {
   audited,
@@ -32,13 +30,13 @@ export async function importPopulations(
   const { db } = deps;
   const organisation = await context.requireOrganisation();
   const actor = context.user!;
-  const sha = sha256(bytes);
+  const sha = await sha256(bytes);
   const sourceRelease = query.sourceRelease ?? DEFAULT_POPULATION_RELEASE(query.fileName);
   const details = { fileName: query.fileName, sha256: sha, byteSize: bytes.length, sourceRelease };
   return audited(db, context, 'benchmarks.populations.import', query.fileName, details, async () => {
-    const table = readTidyCsv(decodeCsvBytes(bytes));
     const areas = await loadKnownAreas(db);
-    const plan = planPopulations(table, areas);
+    // Off the event loop; the bytes are handed over to the reader (byteSize is taken above).
+    const plan = await deps.readers.run('planPopulations', { bytes, areas });
     return db.transaction(async (tx) => {
       await lockBenchmarks(tx, organisation.id);
       const existing = new Map(
@@ -90,7 +88,7 @@ export async function importPopulations(
         kind: 'ons_population',
         fileName: query.fileName,
         sha256: sha,
-        byteSize: bytes.length,
+        byteSize: details.byteSize,
         uploadedBy: actor.id,
         outcome: rows.inserted + rows.changed > 0 ? 'committed' : 'no_change',
         summary: { version: 1, imports: [record] },

@@ -14,8 +14,6 @@ import { areaName } from './areaNames';
 import { type ImportRecord, insertBenchmarkUpload } from './benchmarkUploadRepository';
 import { lockBenchmarks } from './benchmarkWrites';
 import { writeNeighbourAverages } from './neighbourAverages';
-import { planSnModel } from './planSnModel';
-import { readSnList } from './readSnList';
 import { audited, type BenchmarkDeps, counts, loadKnownAreas, sha256, uploadDto } from './serviceContext';
 import {
   findSnModelByCode,
@@ -57,11 +55,12 @@ export async function importSnModel(
   const { db } = deps;
   const organisation = await context.requireOrganisation();
   const actor = context.user!;
-  const sha = sha256(bytes);
+  const sha = await sha256(bytes);
   const details = { fileName: query.fileName, sha256: sha, byteSize: bytes.length, model: query.code };
   return audited(db, context, 'benchmarks.sn_model.import', query.code, details, async () => {
     const areas = await loadKnownAreas(db);
-    const plan = planSnModel(await readSnList(query.fileName, bytes), areas);
+    // Off the event loop; the bytes are handed over to the reader (byteSize is taken above).
+    const plan = await deps.readers.run('planSnList', { fileName: query.fileName, bytes, areas });
     return db.transaction(async (tx) => {
       await lockBenchmarks(tx, organisation.id);
       const { id, created } = await upsertSnModel(tx, {
@@ -111,7 +110,7 @@ export async function importSnModel(
         kind: 'sn_model',
         fileName: query.fileName,
         sha256: sha,
-        byteSize: bytes.length,
+        byteSize: details.byteSize,
         uploadedBy: actor.id,
         outcome: created || listChanged ? 'committed' : 'no_change',
         summary: { version: 1, imports: [record], links: plan.neighbours.length },

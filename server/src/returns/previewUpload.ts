@@ -36,7 +36,7 @@ export async function previewUpload(
   // so the reader pool may take them over below).
   const hashing = sha256Hex(input.bytes);
   const read = deps.readers
-    ? await deps.readers.read(input.bytes, input.fileName)
+    ? await deps.readers.run('readReturn', { bytes: input.bytes, fileName: input.fileName })
     : await readReturnFile(input.bytes, input.fileName);
   const sha256 = await hashing;
   const kpis = await loadKpiMeta(db, organisation.id);

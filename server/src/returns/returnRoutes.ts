@@ -16,13 +16,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../db/database';
 import { BadRequestError } from '../errors';
+import type { FileReaderPool } from '../fileReaders/fileReaderPool';
 import { attachmentDisposition, rawFileBodyParser, requireFileBody } from '../http/fileTransfer';
 import { requireRole } from '../plugins/authentication';
 import { readerFrom } from '../publication/publication';
 import { abandonUpload } from './abandonUpload';
 import { commitUpload } from './commitUpload';
 import { previewUpload } from './previewUpload';
-import { ReturnReaderPool } from './readerPool';
 import { returnTemplate } from './returnTemplate';
 import { revisionHistory } from './revisionHistory';
 import { XLSX_MIME } from './template';
@@ -34,8 +34,8 @@ export interface ReturnRoutesOptions {
   db: Db;
   /** The clock, for "a month that has not ended yet"; tests fix it. */
   now?: () => Date;
-  /** Start the upload readers as soon as the server is ready (the server does; tests start them on first use). */
-  warmReaders?: boolean;
+  /** The server's file reader pool: uploads are parsed in its worker threads, with memory and time limits. */
+  readers: FileReaderPool;
 }
 
 /** The body of an upload is the file itself, with one of these content types. */
@@ -86,11 +86,7 @@ function uploadFileName(request: FastifyRequest, fromQuery: string | undefined):
  * Monthly returns. Every route is for commissioners, analysts and administrators; viewers get 403
  * (the template too: a blank template is of no use to someone who cannot upload it).
  */
-export const returnRoutes: FastifyPluginAsyncZod<ReturnRoutesOptions> = async (app, { db, now, warmReaders }) => {
-  // Uploads are parsed in worker threads, a few at a time, with memory and time limits.
-  const readers = new ReturnReaderPool();
-  app.addHook('onClose', async () => readers.close());
-  if (warmReaders) app.addHook('onReady', async () => readers.warm());
+export const returnRoutes: FastifyPluginAsyncZod<ReturnRoutesOptions> = async (app, { db, now, readers }) => {
   const deps = { db, now: now ?? (() => new Date()), readers };
   // onRequest, not preHandler: a viewer's upload is refused before its body is read.
   app.addHook('onRequest', requireRole(db, 'commissioner', 'analyst', 'admin'));
