@@ -1,6 +1,7 @@
 export * from './aggregation';
 export * from './bounds';
 export * from './commentaryFlow';
+export * from './comparatorDifference';
 export * from './comparators';
 export * from './comparison';
 export * from './consequence';
