@@ -16,6 +16,8 @@ const CONTRACT_TEXT: Record<
     shortTitle: string;
     theme: Theme;
     comparatorMeasure: string | null;
+    /** Set only where the definition itself says DfE's comparator is a different measure. */
+    comparatorDifference?: string;
     printedBands: string;
     definition: string;
     why: string;
@@ -134,6 +136,10 @@ const CONTRACT_TEXT: Record<
     shortTitle: 'Vacancy rate, permanent front-line social workers',
     theme: 'workforce',
     comparatorMeasure: 'workforce_vacancy_rate_pct',
+    // PI14's definition is left without one: the contract does not say which teams count, which is
+    // not a stated difference, and the demo's PI14 series follows DfE's caseload figures.
+    comparatorDifference:
+      "The contract counts vacant permanent front-line social worker posts only; DfE's vacancy rate is for all children and family social workers (full-time equivalent) at 30 September, a broader measure.",
     printedBands: 'Target: < 32%; Tolerance: < 37%; Failure: > 37%',
     definition:
       "The vacancy rate of permanent front-line social worker posts. (DfE's comparator is the vacancy rate for all children and family social workers at 30 September, a broader measure.) Contract performance indicator PI13.",
@@ -241,6 +247,7 @@ export function loadContractKpis(
       measureType: measureTypeOf(row.measure ?? '', code),
       theme: text.theme,
       comparatorMeasure: text.comparatorMeasure,
+      comparatorDifference: text.comparatorDifference ?? null,
     });
     let sourceText = `${text.printedBands} (as printed in the ${paperTitle(ANNUAL_REVIEW)}, section (c))`;
     if (code === 'PI14') {

@@ -90,6 +90,8 @@ export interface IndicatorSeed {
   measureType: MeasureType;
   theme: Theme;
   comparatorMeasure: string | null;
+  /** How the comparator measure's definition differs from the KPI's, where it does (the contract's PI13). */
+  comparatorDifference?: string | null;
 }
 
 export interface KpiSetSeed {

@@ -223,8 +223,14 @@ describe(`administering the councils of one deployment (${testDriverName()})`, (
       const dudley = await orgId(DUDLEY);
       const sandwell = await orgId(SANDWELL);
       const texts = async (organisationId: number) =>
-        rows<{ code: string; title: string; definition: string; why_it_matters: string }>(
-          sql`select code, title, definition, why_it_matters from indicators
+        rows<{
+          code: string;
+          title: string;
+          definition: string;
+          why_it_matters: string;
+          comparator_difference: string | null;
+        }>(
+          sql`select code, title, definition, why_it_matters, comparator_difference from indicators
                where organisation_id = ${organisationId} order by code`,
         );
       const source = await texts(sandwell);
@@ -238,6 +244,13 @@ describe(`administering the councils of one deployment (${testDriverName()})`, (
           `Copied from Sandwell Metropolitan Borough Council for review: ${source[i]!.why_it_matters}`,
         );
       }
+      // how the contract's PI13 differs from DfE's measure is Sandwell's reading of its contract: kept, marked
+      const pi13 = source.find((i) => i.code === 'PI13')!;
+      expect(pi13.comparator_difference).toContain('permanent front-line');
+      expect(copy.find((i) => i.code === 'PI13')!.comparator_difference).toBe(
+        `Copied from Sandwell Metropolitan Borough Council for review: ${pi13.comparator_difference}`,
+      );
+      expect(copy.filter((i) => i.comparator_difference !== null).map((i) => i.code)).toEqual(['PI13']);
       const pi2 = copy.find((i) => i.code === 'PI2')!;
       expect(pi2.definition).toContain("per 10,000 of Dudley's child population");
 

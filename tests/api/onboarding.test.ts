@@ -39,7 +39,7 @@ describe(`onboarding another council (${testDriverName()})`, () => {
   const configurationOf = async (organisationId: number) => ({
     indicators: await rows(
       sql`select code, title, short_title, definition, why_it_matters, unit, polarity, precision, measure_type,
-                 theme, comparator_measure, numerator_label, denominator_label
+                 theme, comparator_measure, comparator_difference, numerator_label, denominator_label
             from indicators where organisation_id = ${organisationId} order by code`,
     ),
     kpiSets: await rows(
@@ -74,6 +74,7 @@ describe(`onboarding another council (${testDriverName()})`, () => {
     'why_it_matters',
     'numerator_label',
     'denominator_label',
+    'comparator_difference',
     'name',
     'illustrative_note',
     'source_text',

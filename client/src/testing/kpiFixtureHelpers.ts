@@ -118,6 +118,7 @@ export function annualComparator(
     neighbourCount: null,
     notes: [],
     comparison: null,
+    notCompared: null,
     ...rest,
   };
 }

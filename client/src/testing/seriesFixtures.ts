@@ -78,6 +78,7 @@ export const pi4Detail = {
   whyItMatters:
     "It shows how timely children's Single Assessments are, against the statutory maximum expectation of 45 working days.",
   comparatorMeasure: 'assessment_timeliness_pct',
+  comparatorDifference: null,
   kpiSets: [
     {
       code: 'CONTRACT-2018',
@@ -275,6 +276,7 @@ export const pi6SeriesFixture = withSpc({
     shortTitle: 'Children on a CP Plan visited within 2 weeks',
     theme: 'child_protection',
     comparatorMeasure: null,
+    comparatorDifference: null,
     thresholds: [
       {
         effectiveFrom: '2018-04-01',

@@ -2,11 +2,15 @@ import {
   type ComparatorComparison,
   type ComparatorLine,
   type ComparatorPoint,
+  comparatorDifferenceText,
   compareWithComparator,
   councilInterval,
   dateToMonth,
+  differenceBesideDfe,
   formatMonth,
   formatValue,
+  mayCompareOn,
+  notComparedForDifference,
   type Polarity,
   type Provenance,
   type Unit,
@@ -47,6 +51,8 @@ interface Shape {
   unit: Unit;
   polarity: Polarity;
   precision: number;
+  /** How the comparator's definition differs from the KPI's: then no monthly figure is judged against it. */
+  comparatorDifference?: string | null;
 }
 
 /** Reporting years ending by 31 March 2022 were published on population estimates from before the 2021 Census rebasing. */
@@ -126,7 +132,9 @@ function comparisonFor(
 /**
  * Adds notes and comparisons to every line. `monthlyAt` gives the council's monthly figure to
  * compare with where DfE has no council figure for the period (the comparator's period-end month
- * on a chart; the scorecard month on the scorecard).
+ * on a chart; the scorecard month on the scorecard). Where the KPI's definition differs from DfE's
+ * (`shape.comparatorDifference`), no monthly figure is compared (two different measures): such a
+ * point says why it has no verdict, and every other point says the definitions differ.
  */
 export function withComparisons(
   lines: ReadonlyMap<ComparatorLine, readonly CountedComparatorPoint[]>,
@@ -134,6 +142,7 @@ export function withComparisons(
   councilName: string,
   monthlyAt: (point: ComparatorPoint) => CouncilMonthly | null,
 ): Map<ComparatorLine, ComparatorPoint[]> {
+  const difference = comparatorDifferenceText(shape.comparatorDifference);
   // Only DfE's own figures: a figure quoted in a council paper is not "the council's DfE figure".
   const official = new Map(
     (lines.get('council_official') ?? []).filter((p) => p.source !== 'published_paper').map((p) => [p.periodEnd, p]),
@@ -146,45 +155,63 @@ export function withComparisons(
         const notes = [...comparatorNotes(point)];
         const rateNote = paperRateNote(point, shape.unit);
         if (rateNote) notes.push(rateNote);
-        if (line === 'council_official') return { ...point, notes, comparison: null };
-        const own = official.get(point.periodEnd);
-        let comparison: ComparatorComparison | null = null;
-        if (own && own.value !== null && own.symbol === null) {
-          comparison = comparisonFor(
-            point,
-            {
-              value: own.value,
-              label: `${councilName}’s DfE figure for ${own.timePeriod}`,
-              basis: 'dfe_official',
-              illustrative: false,
-              numerator: own.numerator,
-              denominator: own.denominator,
-            },
-            shape,
-          );
-        } else {
-          const monthly = monthlyAt(point);
-          if (monthly) {
-            const illustrative = monthly.provenance === 'illustrative';
-            comparison = comparisonFor(
-              point,
-              {
-                value: monthly.value,
-                label: `${councilName}’s ${formatMonth(monthly.month)} figure${illustrative ? ' (illustrative)' : ''}`,
-                basis: 'monthly',
-                illustrative,
-                numerator: monthly.numerator,
-                denominator: monthly.denominator,
-              },
-              shape,
-            );
-          }
-        }
-        return { ...point, notes, comparison };
+        const { comparison, notCompared } =
+          line === 'council_official'
+            ? { comparison: null, notCompared: null }
+            : compareOne(point, official.get(point.periodEnd), shape, councilName, monthlyAt, difference);
+        if (difference) notes.push(notCompared ?? differenceBesideDfe(difference));
+        return { ...point, notes, comparison, notCompared };
       }),
     );
   }
   return out;
+}
+
+/** One comparator against the council's DfE figure for its period, or else its monthly figure if it may be. */
+function compareOne(
+  point: ComparatorPoint,
+  own: CountedComparatorPoint | undefined,
+  shape: Shape,
+  councilName: string,
+  monthlyAt: (point: ComparatorPoint) => CouncilMonthly | null,
+  difference: string | null,
+): { comparison: ComparatorComparison | null; notCompared: string | null } {
+  if (own && own.value !== null && own.symbol === null) {
+    const comparison = comparisonFor(
+      point,
+      {
+        value: own.value,
+        label: `${councilName}’s DfE figure for ${own.timePeriod}`,
+        basis: 'dfe_official',
+        illustrative: false,
+        numerator: own.numerator,
+        denominator: own.denominator,
+      },
+      shape,
+    );
+    return { comparison, notCompared: null };
+  }
+  const monthly = monthlyAt(point);
+  if (!monthly) return { comparison: null, notCompared: null };
+  if (difference && !mayCompareOn('monthly', difference)) {
+    // Only when there was a figure to judge: a comparator with no value has nothing to say either way.
+    const comparable = point.value !== null && point.symbol === null;
+    return { comparison: null, notCompared: comparable ? notComparedForDifference(difference) : null };
+  }
+  const illustrative = monthly.provenance === 'illustrative';
+  const comparison = comparisonFor(
+    point,
+    {
+      value: monthly.value,
+      label: `${councilName}’s ${formatMonth(monthly.month)} figure${illustrative ? ' (illustrative)' : ''}`,
+      basis: 'monthly',
+      illustrative,
+      numerator: monthly.numerator,
+      denominator: monthly.denominator,
+    },
+    shape,
+  );
+  return { comparison, notCompared: null };
 }
 
 /** The council's monthly figure in the month a comparator's period ends, if it has one. */

@@ -35,6 +35,7 @@ function toAdmin(row: IndicatorRow, inUse: boolean): IndicatorAdmin {
     numeratorLabel: row.numeratorLabel,
     denominatorLabel: row.denominatorLabel,
     comparatorMeasure: row.comparatorMeasure,
+    comparatorDifference: row.comparatorDifference,
     inUse,
   };
 }
@@ -74,6 +75,7 @@ export async function recordIndicator(
     numeratorLabel: input.numeratorLabel ?? null,
     denominatorLabel: input.denominatorLabel ?? null,
     comparatorMeasure: input.comparatorMeasure ?? null,
+    comparatorDifference: input.comparatorDifference || null,
   });
   await audit(request, tx, 'indicator.create', indicatorTarget(input.code), { indicator: toAdmin(row, false) });
   return toAdmin(row, false);
@@ -110,8 +112,10 @@ export async function editIndicator(
     const inUse = (await indicatorIdsInUse(tx, [existing.id])).has(existing.id);
     const before: Record<string, unknown> = {};
     const after: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(changes) as [keyof IndicatorUpdate, unknown][]) {
-      if (value === undefined) continue;
+    for (const [key, sent] of Object.entries(changes) as [keyof IndicatorUpdate, unknown][]) {
+      if (sent === undefined) continue;
+      // An emptied difference is no difference: the monthly figures are compared again.
+      const value = key === 'comparatorDifference' && typeof sent === 'string' && sent === '' ? null : sent;
       const old = existing[key] ?? null;
       if ((value ?? null) === old) continue;
       before[key] = old;

@@ -43,6 +43,8 @@ import { producedLine } from './boardPack';
 function comparatorWords(item: ScorecardItem, line: 'statistical_neighbours' | 'england'): string {
   const comparator = item.comparators.find((c) => c.line === line);
   if (!comparator) return 'None published';
+  // Not compared for a reason the server gave (another definition than DfE's): not judged by value here.
+  if (comparator.notCompared) return `${COMPARISON_JUDGEMENT_WORDS.not_compared} (${comparator.displayValue})`;
   const judgement =
     comparator.comparison?.verdict ??
     comparisonJudgement(
@@ -230,6 +232,8 @@ function kpiSection(kpi: BoardPackKpi, image: ChartImage | undefined): (Paragrap
         item.comparators.map((c) => ({ cells: [labels.get(c.line) ?? c.label, c.displayValue, c.timePeriod] })),
         [1],
       ),
+      // What a reader needs beside them (a definition that differs from DfE's, an average over fewer neighbours), once each.
+      ...[...new Set(item.comparators.flatMap((c) => c.notes))].map((note) => para(note, { colour: '505A5F' })),
     );
   }
   blocks.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [text('Commentary')] }));

@@ -2,6 +2,7 @@ import {
   type ComparatorPoint,
   compareMonths,
   dateToMonth,
+  differenceChartNote,
   formatMonth,
   kpiFileStem,
   type SeriesQuery,
@@ -191,6 +192,9 @@ export async function seriesExport(db: Db, reader: Reader, code: string, query: 
       hasComparators: comparatorPoints.length > 0,
       extra: [
         `Definition: ${series.indicator.definition}`,
+        ...(series.indicator.comparatorDifference && comparatorPoints.length > 0
+          ? [differenceChartNote(series.indicator.code, series.indicator.comparatorDifference)]
+          : []),
         ...(viewNote ? [viewNote, ...aggregateNotes] : []),
         ...(series.points.some((p) => p.revised) ? ['Figures marked "Revised" replace an earlier return.'] : []),
         ...spcNotes(series),

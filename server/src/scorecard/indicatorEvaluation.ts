@@ -192,6 +192,7 @@ function toComparatorPoint(
         : null,
     notes: [],
     comparison: null,
+    notCompared: null,
     numerator: row.numerator,
     denominator: row.denominator,
   };

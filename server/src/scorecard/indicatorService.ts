@@ -79,6 +79,7 @@ export async function indicatorDetail(db: Db, indicator: IndicatorRow): Promise<
     definition: indicator.definition,
     whyItMatters: indicator.whyItMatters,
     comparatorMeasure: indicator.comparatorMeasure,
+    comparatorDifference: indicator.comparatorDifference,
     kpiSets: memberships
       .filter((m) => m.indicatorId === indicator.id)
       .map((m) => ({

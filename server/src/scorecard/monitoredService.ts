@@ -2,6 +2,7 @@ import {
   addMonths,
   type ComparatorLine,
   type ComparatorStandingDto,
+  comparatorDifferenceText,
   comparatorStanding,
   compareMonths,
   councilInterval,
@@ -10,8 +11,10 @@ import {
   formatMonth,
   formatValue,
   type MonitoredItem,
+  mayCompareOn,
   monthEndDate,
   monthToDate,
+  notComparedForDifference,
   standingInWords,
 } from '@kpi/shared';
 import {
@@ -134,6 +137,7 @@ export async function monitoredItems(
           .filter((p) => p.source !== 'published_paper' && p.value !== null && p.symbol === null)
           .map((p) => [p.periodEnd, p]),
       );
+      let refusedForDifference = false;
       comparators = [...lines.entries()].flatMap(([line, points]) => {
         const point = points.at(-1);
         if (!point || line === 'council_official' || withheld) return [];
@@ -141,6 +145,11 @@ export async function monitoredItems(
         // period where there is one; otherwise the latest monthly figure, only against a figure
         // for the twelve months up to it (never a later period, nor one years older).
         const own = official.get(point.periodEnd);
+        // A monthly figure on another definition than DfE's is not judged against it (see comparatorDifference.ts).
+        if (!own && !mayCompareOn('monthly', indicator.comparatorDifference)) {
+          refusedForDifference = true;
+          return [];
+        }
         const council = own
           ? {
               value: own.value,
@@ -178,7 +187,9 @@ export async function monitoredItems(
           },
         ];
       });
-      if (comparators.length === 0 && !withheld && hasOtherAreaFigures(lines))
+      const difference = comparatorDifferenceText(indicator.comparatorDifference);
+      if (refusedForDifference && difference) comparatorNote = notComparedForDifference(difference);
+      else if (comparators.length === 0 && !withheld && hasOtherAreaFigures(lines))
         comparatorNote = `No comparator figure is for the same period as ${organisation.name}’s DfE figures or for the twelve months to ${formatMonth(latestMonth)}, so none is compared.`;
     }
     const said =

@@ -49,7 +49,7 @@ export interface KpiConfigurationSummary {
  * agreed with its provider), not part of a KPI set a second council could adopt.
  *
  * `wording`: what the copied text says (see `copiedWording`): what a KPI or set is names the new
- * council; the source council's evidence (why it matters, bands' sources, grace periods' reasons,
+ * council; the source council's evidence (why it matters, how its comparator differs, bands' sources, grace periods' reasons,
  * illustrative notes) is marked as copied from it, for review.
  */
 export async function copyKpiConfiguration(
@@ -75,6 +75,7 @@ export async function copyKpiConfiguration(
           numeratorLabel: wording.describing(row.numeratorLabel),
           denominatorLabel: wording.describing(row.denominatorLabel),
           whyItMatters: wording.citing(row.whyItMatters),
+          comparatorDifference: wording.citing(row.comparatorDifference),
         })),
       )
       .returning({ id: indicators.id, code: indicators.code });

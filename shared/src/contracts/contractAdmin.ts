@@ -30,6 +30,13 @@ export const indicatorInputSchema = z.object({
   numeratorLabel: optionalText(200),
   denominatorLabel: optionalText(200),
   comparatorMeasure: optionalText(80),
+  /**
+   * How the comparator measure's definition differs from this KPI's, where it does (PI13 counts
+   * permanent front-line posts; DfE all children and family social workers): the monthly figures
+   * are then never judged against DfE's, and this text is shown beside the comparators. Blank or
+   * null clears it.
+   */
+  comparatorDifference: optionalText(1000),
 });
 export type IndicatorInput = z.infer<typeof indicatorInputSchema>;
 
@@ -42,6 +49,7 @@ export const indicatorAdminSchema = indicatorInputSchema.extend({
   numeratorLabel: z.string().nullable(),
   denominatorLabel: z.string().nullable(),
   comparatorMeasure: z.string().nullable(),
+  comparatorDifference: z.string().nullable(),
   /** Whether figures or bands exist: then unit, precision, polarity and measure type are fixed. */
   inUse: z.boolean(),
 });

@@ -88,6 +88,8 @@ export const indicatorDetailSchema = indicatorSummarySchema.extend({
   definition: z.string(),
   whyItMatters: z.string(),
   comparatorMeasure: z.string().nullable(),
+  /** How the comparator's definition differs from this KPI's; null when they agree (see domain/comparatorDifference.ts). */
+  comparatorDifference: z.string().nullable(),
   kpiSets: z.array(
     z.object({
       code: z.string(),
@@ -161,6 +163,12 @@ export const comparatorPointSchema = z.object({
   notes: z.array(z.string()),
   /** The council against this figure, in words; null on the council's own line or with nothing to compare. */
   comparison: comparatorComparisonSchema.nullable(),
+  /**
+   * Why there is no comparison although the council has a figure, in words ("Not compared: this
+   * KPI's definition differs from DfE's (…)"), so no screen or export judges it by value instead;
+   * also among `notes`. Null when compared, or when there is simply nothing to compare with.
+   */
+  notCompared: z.string().nullable(),
 });
 export type ComparatorPoint = z.infer<typeof comparatorPointSchema>;
 

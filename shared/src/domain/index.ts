@@ -4,6 +4,7 @@ export * from './auditWording';
 export * from './bandRerating';
 export * from './bounds';
 export * from './commentaryFlow';
+export * from './comparatorDifference';
 export * from './comparators';
 export * from './comparison';
 export * from './consequence';

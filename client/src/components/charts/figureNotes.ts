@@ -1,5 +1,7 @@
 import {
   type ComparatorLine,
+  comparatorDifferenceText,
+  differenceChartNote,
   formatDate,
   formatMonth,
   formatValue,
@@ -44,7 +46,7 @@ export function sourceSentences(
   return sentences;
 }
 
-/** Footnotes: illustrative data, suppressed figures, how comparators and aggregates are placed. */
+/** Footnotes: illustrative data, suppressed figures, how comparators and aggregates are placed (and where they measure something else). */
 export function footnotes(series: SeriesResponse, shownLines: readonly ComparatorLine[]): string[] {
   const notes: string[] = [];
   const illustrative = series.points.filter((p) => p.provenance === 'illustrative');
@@ -59,6 +61,9 @@ export function footnotes(series: SeriesResponse, shownLines: readonly Comparato
     notes.push(
       'Comparator figures are annual (DfE reporting years, or the position at 30 September for the workforce). Each is plotted at the month its period ends.',
     );
+    // The monthly line and DfE's lines side by side read as one measure unless this is said.
+    const difference = comparatorDifferenceText(series.indicator.comparatorDifference);
+    if (difference) notes.push(differenceChartNote(series.indicator.code, difference));
   }
   const symbols = new Set(
     [...series.points.map((p) => p.symbol), ...shown.flatMap((line) => line.points.map((p) => p.symbol))].filter(

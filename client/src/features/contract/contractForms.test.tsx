@@ -29,6 +29,7 @@ const PI1: IndicatorAdmin = {
   numeratorLabel: null,
   denominatorLabel: null,
   comparatorMeasure: null,
+  comparatorDifference: null,
   inUse: true,
 };
 

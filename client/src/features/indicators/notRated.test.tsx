@@ -20,6 +20,7 @@ const referrals = {
   definition: 'Referrals received in the month.',
   whyItMatters: 'Demand at the front door.',
   comparatorMeasure: null,
+  comparatorDifference: null,
   kpiSets: [],
   thresholds: [],
   gracePeriods: [],

@@ -76,11 +76,13 @@ export function comparatorFor(item: ScorecardItem, line: ComparatorLine): Compar
 /**
  * Better/worse/similar against one comparator line: the server's comparison (the shared rule, by
  * the council's 95% confidence interval where its figure has one), or the same rule by value when
- * the API sent none.
+ * the API sent none without saying why not.
  */
 export function judgementFor(item: ScorecardItem, line: ComparatorLine): ComparisonJudgement {
   const comparator = comparatorFor(item, line);
   if (comparator?.comparison) return comparator.comparison.verdict;
+  // The server said why not (another definition than DfE's): never judged by value instead.
+  if (comparator?.notCompared) return 'not_compared';
   return comparisonJudgement(
     item.current.symbol ? null : item.current.value,
     comparator?.value ?? null,

@@ -133,3 +133,35 @@ describe('the cells’ tips (WCAG 1.4.13: dismissible, hoverable, persistent)', 
     expect(tip).not.toHaveAttribute('data-dismissed');
   });
 });
+
+describe('a comparator the server would not judge (the KPI’s definition differs from DfE’s)', () => {
+  const NOT_COMPARED =
+    'Not compared: this KPI’s definition differs from DfE’s (the contract counts permanent front-line posts only), so its monthly figures are not set against DfE’s.';
+  it('a compact scorecard cell says “Not compared” and why, never a verdict by value', () => {
+    const item: ScorecardItem = {
+      ...pi4Item,
+      comparators: pi4Item.comparators.map((point) =>
+        point.line === 'statistical_neighbours'
+          ? { ...point, comparison: null, notCompared: NOT_COMPARED, notes: [NOT_COMPARED] }
+          : point,
+      ),
+    };
+    const sn = item.comparators.find((c) => c.line === 'statistical_neighbours')!;
+    // Both figures are there: without the server's reason the cell would judge them by value.
+    expect(sn.value).not.toBeNull();
+    expect(item.current.value).not.toBeNull();
+    render(
+      <table>
+        <tbody>
+          <tr>
+            <ComparatorCell item={item} month="2021-03" line="statistical_neighbours" label="Statistical neighbours" />
+          </tr>
+        </tbody>
+      </table>,
+    );
+    const cell = screen.getByRole('cell');
+    expect(cell).toHaveTextContent(/^Not compared/);
+    expect(cell).not.toHaveTextContent(/Better|Worse|Similar/);
+    expect(cell).toHaveTextContent(NOT_COMPARED);
+  });
+});

@@ -37,6 +37,12 @@ export const indicators = pgTable(
     theme: themeEnum('theme').notNull(),
     /** Key into comparator_values.measure_code for DfE/published benchmarks, if any. */
     comparatorMeasure: text('comparator_measure'),
+    /**
+     * How the comparator's definition differs from the indicator's (PI13 counts permanent
+     * front-line posts; DfE's rate is all children and family social workers): when set, the
+     * monthly figures are never judged against DfE's, and every comparator carries this text.
+     */
+    comparatorDifference: text('comparator_difference'),
     /** What is counted above and below the line, for a percentage or rate (shown on returns and screens). */
     numeratorLabel: text('numerator_label'),
     denominatorLabel: text('denominator_label'),

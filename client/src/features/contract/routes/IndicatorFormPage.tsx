@@ -45,6 +45,7 @@ const FIELDS = [
   'measureType',
   'numeratorLabel',
   'denominatorLabel',
+  'comparatorDifference',
 ] as const;
 type Field = (typeof FIELDS)[number];
 const FORM: FormSpec<Field> = {
@@ -66,6 +67,10 @@ const FORM: FormSpec<Field> = {
     },
     numeratorLabel: { label: 'Numerator', missing: 'Enter the numerator' },
     denominatorLabel: { label: 'Denominator', missing: 'Enter the denominator' },
+    comparatorDifference: {
+      label: 'How DfE’s comparator measure differs',
+      missing: 'Say how DfE’s comparator measure differs',
+    },
   },
 };
 const SHAPE = indicatorInputSchema.shape;
@@ -83,6 +88,7 @@ type Values = {
   measureType: MeasureType;
   numeratorLabel: string;
   denominatorLabel: string;
+  comparatorDifference: string;
 };
 
 const EMPTY: Values = {
@@ -98,6 +104,7 @@ const EMPTY: Values = {
   measureType: 'snapshot',
   numeratorLabel: '',
   denominatorLabel: '',
+  comparatorDifference: '',
 };
 
 function valuesOf(indicator: IndicatorAdmin): Values {
@@ -107,6 +114,7 @@ function valuesOf(indicator: IndicatorAdmin): Values {
     precision: String(indicator.precision),
     numeratorLabel: indicator.numeratorLabel ?? '',
     denominatorLabel: indicator.denominatorLabel ?? '',
+    comparatorDifference: indicator.comparatorDifference ?? '',
   };
 }
 
@@ -117,6 +125,8 @@ function toInput(values: Values) {
     shortTitle: values.shortTitle.trim() || null,
     numeratorLabel: values.numeratorLabel.trim() || null,
     denominatorLabel: values.denominatorLabel.trim() || null,
+    // Emptied, it is cleared: the definitions are then taken to agree.
+    comparatorDifference: values.comparatorDifference.trim() || null,
   };
 }
 
@@ -297,6 +307,15 @@ function IndicatorForm({ existing }: { existing: IndicatorAdmin | undefined }) {
           onChange={set('denominatorLabel')}
           error={errors?.fields.denominatorLabel}
           maxLength={maxLengthOf(SHAPE.denominatorLabel)}
+        />
+        <TextAreaField
+          id="comparatorDifference"
+          label="How DfE’s comparator measure differs (optional)"
+          hint={`Only where this indicator’s definition is not DfE’s${existing?.comparatorMeasure ? ` (its comparator is DfE’s ${existing.comparatorMeasure})` : ''}: for example “The contract counts permanent front-line posts only; DfE’s rate covers all children and family social workers at 30 September”. When filled in, the monthly figures are not judged better or worse than DfE’s, and this text is shown beside the comparators on screens and in exports. Leave empty when the definitions agree.`}
+          value={values.comparatorDifference}
+          onChange={set('comparatorDifference')}
+          error={errors?.fields.comparatorDifference}
+          maxLength={maxLengthOf(SHAPE.comparatorDifference)}
         />
         <button type="submit" className="button" aria-busy={pending}>
           {existing ? 'Save changes' : 'Add indicator'}

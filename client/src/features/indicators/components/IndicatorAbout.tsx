@@ -26,6 +26,18 @@ export function IndicatorAbout({ indicator }: { indicator: IndicatorDetail }) {
           <dt>Why it matters</dt>
           <dd>{indicator.whyItMatters}</dd>
         </div>
+        {indicator.comparatorDifference && (
+          <div className="summary-list__row">
+            <dt>DfE’s comparator differs</dt>
+            <dd>
+              {indicator.comparatorDifference}{' '}
+              <span className="secondary-text">
+                So the monthly figures are not judged better or worse than DfE’s; only DfE’s figures are compared with
+                each other.
+              </span>
+            </dd>
+          </div>
+        )}
         <div className="summary-list__row">
           <dt>Which way is better</dt>
           <dd>{POLARITY_WORDS[indicator.polarity]}</dd>

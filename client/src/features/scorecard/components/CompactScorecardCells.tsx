@@ -240,11 +240,13 @@ export function ComparatorCell({ item, line, label }: CellProps & { line: Compar
   const compared = comparedFigureWords(item, comparator);
   // The server's sentence names the council figure it compared (its own DfE figure for the same
   // year where there is one), which need not be the month's figure shown in the row.
-  const detail = comparator.comparison
+  const verdict = comparator.comparison
     ? `${comparator.comparison.sentence} ${comparator.comparison.testNote}.`
     : `${comparator.label}: ${comparator.displayValue} (${comparator.timePeriod})${
         comparator.symbol ? `, ${symbolMeaning(comparator.symbol)}` : ''
       }${judgement === 'not_compared' ? '' : `. ${comparisonTestFor(item, line)}`}`;
+  // What a reader needs beside the figure (why it is not compared; a definition that differs), as on the card.
+  const detail = [verdict, ...comparator.notes].join(' ');
   return (
     <td className="compact__comparator" data-label={label}>
       <ScorecardTip tip={detail}>
