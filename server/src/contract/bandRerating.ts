@@ -3,7 +3,7 @@ import {
   consequenceOf,
   DEFAULT_PERSISTENT_FAILURE_MONTHS,
   dateToMonth,
-  monthToDate,
+  inForceFor,
   type Proposal,
   type ReratedMonth,
   reratedMonths,
@@ -44,11 +44,8 @@ export async function reratingOf(
   const consequence = consequenceRules(indicatorRules);
   const before = domainThresholds(indicatorRules);
   // The persistent-failure rule of the set in force that month, as the scorecard judges the month.
-  const ruleFor = (month: string) => {
-    const day = monthToDate(month);
-    const inForce = sets.filter((s) => s.effectiveFrom <= day && (s.effectiveTo === null || day <= s.effectiveTo));
-    return inForce.at(-1)?.persistentFailureMonths ?? DEFAULT_PERSISTENT_FAILURE_MONTHS;
-  };
+  const ruleFor = (month: string) =>
+    inForceFor(sets, month)?.persistentFailureMonths ?? DEFAULT_PERSISTENT_FAILURE_MONTHS;
   // Every month this person may see is rated, not only those from the change on: a run of red
   // months before it counts towards persistent failure after it.
   const shown = visibility.visible(observationRows, (o) => dateToMonth(o.month));

@@ -4,6 +4,7 @@ import {
   directionOfTravel,
   financialYearOf,
   formatMonth,
+  inForceFor,
   monthEndDate,
   monthRange,
   monthToDate,
@@ -285,11 +286,7 @@ export async function buildScorecard(
 export function periodsBySet(sets: readonly KpiSetRow[], available: { from: string; to: string }): ScorecardPeriod[] {
   const periods: ScorecardPeriod[] = [];
   for (const m of monthRange(available.from, available.to)) {
-    const day = monthToDate(m);
-    const set =
-      [...sets]
-        .filter((s) => s.effectiveFrom <= day && (s.effectiveTo === null || day <= s.effectiveTo))
-        .sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom))[0] ?? null;
+    const set = inForceFor(sets, m);
     const last = periods.at(-1);
     if (last && last.kpiSetCode === (set?.code ?? null)) last.to = m;
     else periods.push({ from: m, to: m, kpiSetCode: set?.code ?? null, kpiSetName: set?.name ?? null });

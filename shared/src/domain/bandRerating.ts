@@ -1,4 +1,5 @@
-import type { RagStatus, SuppressionSymbol, Unit } from '../contracts/enums';
+import type { ReratedMonthDto } from '../contracts/contractAdmin';
+import type { SuppressionSymbol, Unit } from '../contracts/enums';
 import { addMonths, dateToMonth, monthEndDate } from './periods';
 import { ragStatus, type ThresholdVersion, thresholdInForce } from './rag';
 import { statusStreak } from './streaks';
@@ -42,21 +43,10 @@ export interface LoadedMonth {
   persistentFailureMonths: number;
 }
 
+/** A re-rated month as the API sends it (one type: the contract's schema). */
+export type ReratedMonth = ReratedMonthDto;
 /** One side of a re-rated month: its rating, its run of months in that rating, persistent failure. */
-export interface MonthRating {
-  status: RagStatus;
-  /** Consecutive reported months in this rating, ending with this month; null when not rated. */
-  monthsInRating: number | null;
-  persistentFailure: boolean;
-}
-
-export interface ReratedMonth {
-  month: string;
-  /** The figure as shown ('75%', or a suppression symbol); null when there is none. */
-  displayValue: string | null;
-  now: MonthRating;
-  after: MonthRating;
-}
+export type MonthRating = ReratedMonth['now'];
 
 export interface ReratingInput {
   unit: Unit;

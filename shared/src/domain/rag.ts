@@ -83,22 +83,33 @@ export function thresholdProblems(threshold: ThresholdVersion): string[] {
   return problems;
 }
 
+/** Anything in force over a range of days, both ends inclusive (bands, KPI sets). */
+export interface DatedRange {
+  effectiveFrom: string;
+  effectiveTo: string | null;
+}
+
 /**
- * The threshold version in force for a month: the one whose effective range (both ends
- * inclusive) covers the month's first day. A version ending 2021-09-30 covers September 2021; one
- * starting 2021-10-01 covers October. If versions overlap (a data error), the one that started
- * most recently wins. The input array is never reordered.
+ * What is in force for a month: the one whose effective range (both ends inclusive) covers the
+ * month's first day. A range ending 2021-09-30 covers September 2021; one starting 2021-10-01
+ * covers October. If ranges overlap (a data error), the one that started most recently wins. The
+ * input array is never reordered.
  */
-export function thresholdInForce(versions: readonly ThresholdVersion[], month: string): ThresholdVersion | null {
+export function inForceFor<T extends DatedRange>(ranges: readonly T[], month: string): T | null {
   const day = monthToDate(month);
-  let best: ThresholdVersion | null = null;
-  for (const version of versions) {
-    assertDate(version.effectiveFrom, 'effectiveFrom');
-    if (version.effectiveTo !== null) assertDate(version.effectiveTo, 'effectiveTo');
-    const covers = version.effectiveFrom <= day && (version.effectiveTo === null || day <= version.effectiveTo);
-    if (covers && (best === null || version.effectiveFrom > best.effectiveFrom)) best = version;
+  let best: T | null = null;
+  for (const range of ranges) {
+    assertDate(range.effectiveFrom, 'effectiveFrom');
+    if (range.effectiveTo !== null) assertDate(range.effectiveTo, 'effectiveTo');
+    const covers = range.effectiveFrom <= day && (range.effectiveTo === null || day <= range.effectiveTo);
+    if (covers && (best === null || range.effectiveFrom > best.effectiveFrom)) best = range;
   }
   return best;
+}
+
+/** The threshold version in force for a month (`inForceFor`). */
+export function thresholdInForce(versions: readonly ThresholdVersion[], month: string): ThresholdVersion | null {
+  return inForceFor(versions, month);
 }
 
 function conditionInWords(operator: Operator, value: number, unit: Unit): string {
