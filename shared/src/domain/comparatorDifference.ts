@@ -1,3 +1,5 @@
+import type { ComparatorComparison } from '../contracts/kpi';
+
 /**
  * When a KPI's own definition differs from the DfE measure it is set beside (PI13 is the vacancy
  * rate of permanent front-line social worker posts; DfE's is all children and family social
@@ -8,7 +10,8 @@
  * definitions differ; null or blank when they agree.
  */
 
-export type ComparisonBasis = 'dfe_official' | 'monthly';
+/** Which council figure a comparison would use (the contract's `basis`). */
+export type ComparisonBasis = ComparatorComparison['basis'];
 
 /** The difference as text worth showing: trimmed, or null when there is none. */
 export function comparatorDifferenceText(difference: string | null | undefined): string | null {
