@@ -72,7 +72,9 @@ const auditFilterFields = {
 function fromNotAfterTo(query: { from?: string | undefined; to?: string | undefined }): boolean {
   return !query.from || !query.to || query.from <= query.to;
 }
-const FROM_AFTER_TO = { path: ['to'], message: 'The "to" date must be the same as or after the "from" date' };
+/** The schema's one cross-field refusal (a form tells it apart from a malformed date by this message). */
+export const AUDIT_DATES_OUT_OF_ORDER = 'The "to" date must be the same as or after the "from" date';
+const FROM_AFTER_TO = { path: ['to'], message: AUDIT_DATES_OUT_OF_ORDER };
 
 export const auditFilterQuerySchema = z.object(auditFilterFields).refine(fromNotAfterTo, FROM_AFTER_TO);
 export type AuditFilterQuery = z.infer<typeof auditFilterQuerySchema>;

@@ -1,8 +1,10 @@
 import {
   AUDIT_ACTION_KINDS,
+  AUDIT_DATES_OUT_OF_ORDER,
   AUDIT_KIND_WORDS,
   type AuditFilterQuery,
   auditActionKindSchema,
+  auditFilterQuerySchema,
   isoDateInputSchema,
 } from '@kpi/shared';
 import { type FormEvent, useState } from 'react';
@@ -33,17 +35,27 @@ export function filterFromParams(params: URLSearchParams): AuditFilterQuery {
   return filter;
 }
 
+/** What the person is told for each field the shared schema refuses (the rules are the schema's). */
+const FIELD_MESSAGES = {
+  person: 'The username must be 100 characters or fewer',
+  from: 'Enter the “from” date as year, month and day, like 2025-03-31',
+  to: 'Enter the “to” date as year, month and day, like 2025-03-31',
+} as const;
+const TO_BEFORE_FROM = 'The “to” date must be the same as or after the “from” date';
+
+/** The form's values checked by the API's own schema (auditFilterQuerySchema), as field messages. */
 export function checkFilter(values: FilterValues): FieldErrors {
+  const text = (value: string) => value.trim() || undefined;
+  const parsed = auditFilterQuerySchema.safeParse({
+    person: text(values.person),
+    from: text(values.from),
+    to: text(values.to),
+  });
   const errors: FieldErrors = {};
-  if (values.person.trim().length > 100) errors.person = 'The username must be 100 characters or fewer';
-  for (const key of ['from', 'to'] as const) {
-    const value = values[key].trim();
-    if (value && !isoDateInputSchema.safeParse(value).success) {
-      errors[key] = `Enter the ${key === 'from' ? '“from”' : '“to”'} date as year, month and day, like 2025-03-31`;
-    }
-  }
-  if (!errors.from && !errors.to && values.from.trim() && values.to.trim() && values.from.trim() > values.to.trim()) {
-    errors.to = 'The “to” date must be the same as or after the “from” date';
+  for (const issue of parsed.success ? [] : parsed.error.issues) {
+    const key = issue.path[0];
+    if (key !== 'person' && key !== 'from' && key !== 'to') continue;
+    errors[key] ??= issue.message === AUDIT_DATES_OUT_OF_ORDER ? TO_BEFORE_FROM : FIELD_MESSAGES[key];
   }
   return errors;
 }
