@@ -154,6 +154,31 @@ describe(`what new bands would re-rate, said before approval (${testDriverName()
     expect(stricter.json().rerating.map((r: { month: string }) => r.month)).toEqual(['2024-09']);
   });
 
+  it('lists every pending band change with its own re-rating, from one look at the figures', async () => {
+    const proposed = [
+      await proposeBands('2024-05', 'Target >= 70%', 'Failure < 60%'),
+      await proposeBands('2024-08', 'Target >= 90%', 'Failure < 79%'),
+      await proposeBands('2024-09', 'Target > 70%', 'Failure < 50%'),
+    ].map((r) => r.json());
+    const looksBefore = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from audit_log where action = 'prerelease.view'`,
+    );
+    const listed = (await as('admin', 'GET', '/api/contract/proposals')).json().proposals;
+    for (const p of proposed) expect(listed.find((l: { id: number }) => l.id === p.id).rerating).toEqual(p.rerating);
+    // One look recorded for the whole list, naming every month any pending change would re-rate.
+    const looks = await queryRows<{ target: string; details: { months: string[] } }>(
+      t.database.db,
+      sql`select target, details from audit_log where action = 'prerelease.view' order by id`,
+    );
+    const fromList = looks.slice(looksBefore[0]!.n);
+    const pending = listed.filter((l: { rerating: unknown }) => Array.isArray(l.rerating));
+    const months = [
+      ...new Set(pending.flatMap((l: { rerating: { month: string }[] }) => l.rerating.map((r) => r.month))),
+    ].sort();
+    expect(fromList).toEqual([{ target: 'proposals: pending band changes re-rating', details: { months } }]);
+  });
+
   it('is for the people who manage the contract only', async () => {
     expect((await as('viewer', 'GET', '/api/contract/proposals')).statusCode).toBe(403);
   });

@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, or } from 'drizzle-orm';
-import type { DbOrTx } from '../db/database';
+import type { BandChangePlan } from '@kpi/shared';
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull } from 'drizzle-orm';
+import type { DbOrTx, Tx } from '../db/database';
 import {
   gracePeriods,
   indicators,
@@ -129,40 +130,37 @@ export async function endGraceWithSet(db: DbOrTx, kpiSetId: number, lastDay: str
     .where(and(eq(gracePeriods.kpiSetId, kpiSetId), gt(gracePeriods.endsOn, lastDay)));
 }
 
+type StoredBands = typeof thresholdVersions.$inferSelect;
+
+/** An indicator's band versions, locked until the transaction ends (a change is planned from them). */
+export async function lockBandVersions(tx: Tx, indicatorId: number): Promise<StoredBands[]> {
+  return tx
+    .select()
+    .from(thresholdVersions)
+    .where(eq(thresholdVersions.indicatorId, indicatorId))
+    .orderBy(asc(thresholdVersions.effectiveFrom))
+    .for('update');
+}
+
 /**
- * Sets an indicator's bands from `effectiveFrom`: versions starting on or after it are replaced
- * (a correction) and the version in force before it now ends the day before. Earlier versions keep
- * their bands, so every earlier month is rated as it was. Answers the new version and those replaced.
+ * Writes a band change as planned (`planBandChange`, the plan the re-rating preview applied):
+ * the replaced versions go, the one running into the change ends the day before, the new bands are
+ * added. Earlier versions keep their bands, so every earlier month is rated as it was.
  */
-export async function setThresholdVersionFrom(
-  db: DbOrTx,
-  version: Omit<typeof thresholdVersions.$inferInsert, 'effectiveTo' | 'id' | 'createdAt'>,
-  dayBefore: string,
+export async function applyBandChangePlan(
+  tx: Tx,
+  plan: BandChangePlan<StoredBands>,
+  added: Pick<StoredBands, 'indicatorId' | 'kpiSetId' | 'sourceText'>,
 ) {
-  const replaced = await db
-    .delete(thresholdVersions)
-    .where(
-      and(
-        eq(thresholdVersions.indicatorId, version.indicatorId),
-        gte(thresholdVersions.effectiveFrom, version.effectiveFrom),
-      ),
-    )
-    .returning();
-  await db
-    .update(thresholdVersions)
-    .set({ effectiveTo: dayBefore })
-    .where(
-      and(
-        eq(thresholdVersions.indicatorId, version.indicatorId),
-        lt(thresholdVersions.effectiveFrom, version.effectiveFrom),
-        or(isNull(thresholdVersions.effectiveTo), gte(thresholdVersions.effectiveTo, version.effectiveFrom)),
-      ),
-    );
-  const [row] = await db
+  const removedIds = plan.removed.map((v) => v.id);
+  if (removedIds.length > 0) await tx.delete(thresholdVersions).where(inArray(thresholdVersions.id, removedIds));
+  for (const { version, effectiveTo } of plan.ended)
+    await tx.update(thresholdVersions).set({ effectiveTo }).where(eq(thresholdVersions.id, version.id));
+  const [row] = await tx
     .insert(thresholdVersions)
-    .values({ ...version, effectiveTo: null })
+    .values({ ...plan.added, ...added })
     .returning();
-  return { version: row!, replaced };
+  return { version: row!, replaced: plan.removed };
 }
 
 /** The last day of the last month a published (locked) meeting has covered; null if none. */

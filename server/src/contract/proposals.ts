@@ -14,7 +14,7 @@ import type { FastifyRequest } from 'fastify';
 import { audit, auditedChange } from '../audit/auditedChange';
 import type { Db, Tx } from '../db/database';
 import { ConflictError, ForbiddenError, NotFoundError, UnauthorisedError } from '../errors';
-import { withRerating } from './bandRerating';
+import { withReratings } from './bandRerating';
 import { organisationForChange } from './organisationForChange';
 import { decideProposal, insertProposal, listProposals, lockProposal, type ProposalRow } from './proposalRepository';
 import { applySetChange, checkSetChange, resolveSetChange } from './setChanges';
@@ -72,7 +72,7 @@ function toDto(entry: Awaited<ReturnType<typeof listProposals>>[number], viewer:
     decidedAt: row.decidedAt?.toISOString() ?? null,
     decisionNote: row.decisionNote,
     canDecide: row.status === 'pending' && decisionRefusal(row, viewer) === null,
-    // Worked out from the figures held when asked, outside the transaction (`withRerating`).
+    // Worked out from the figures held when asked, outside the transaction (`withReratings`).
     rerating: null,
   };
 }
@@ -81,9 +81,7 @@ export async function listProposalDtos(db: Db, request: FastifyRequest): Promise
   const user = whoIsAsking(request);
   const organisation = await organisationForChange(request.context, db);
   const proposals = (await listProposals(db, organisation.id)).map((entry) => toDto(entry, user));
-  const withMonths: Proposal[] = [];
-  for (const proposal of proposals) withMonths.push(await withRerating(db, request, organisation.id, proposal));
-  return withMonths;
+  return withReratings(db, request, organisation.id, proposals, 'proposals: pending band changes re-rating');
 }
 
 async function proposalDto(tx: Tx, organisationId: number, id: number, user: { id: number; role: Role }) {
@@ -171,7 +169,14 @@ export async function proposeThreshold(
     },
   );
   // What approval would re-rate, said as soon as the bands are proposed.
-  return withRerating(db, request, organisationId, proposal);
+  const [withMonths] = await withReratings(
+    db,
+    request,
+    organisationId,
+    [proposal],
+    `${proposalTarget(proposal.id)} re-rating`,
+  );
+  return withMonths!;
 }
 
 /** Approves (and applies, in the same transaction) or rejects a pending proposal. */

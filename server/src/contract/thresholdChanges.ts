@@ -1,13 +1,12 @@
 import {
-  addMonths,
   bandChangeRefusal,
   bandPhrase,
   dateToMonth,
   firstChangeableMonth,
   type IndicatorBands,
-  monthEndDate,
   monthToDate,
   parseBands,
+  planBandChange,
   type ThresholdChange,
   type ThresholdProposalInput,
   thresholdInWords,
@@ -16,7 +15,7 @@ import type { Db, Tx } from '../db/database';
 import { BadRequestError, ConflictError, NotFoundError } from '../errors';
 import type { RequestContext } from '../http/requestContext';
 import { findIndicatorByCode, loadIndicatorRules } from '../scorecard/kpiRepository';
-import { findKpiSetByCode, lockedThrough, setThresholdVersionFrom } from './contractRepository';
+import { applyBandChangePlan, findKpiSetByCode, lockBandVersions, lockedThrough } from './contractRepository';
 import { organisationForChange } from './organisationForChange';
 import { pendingSetCodes } from './proposalRepository';
 
@@ -87,21 +86,12 @@ export async function checkThresholdChange(tx: Tx, organisationId: number, chang
 export async function applyThresholdChange(tx: Tx, organisationId: number, change: ThresholdChange) {
   const indicator = await checkThresholdChange(tx, organisationId, change);
   const set = change.kpiSetCode ? await findKpiSetByCode(tx, organisationId, change.kpiSetCode) : undefined;
-  const month = dateToMonth(change.effectiveFrom);
-  return setThresholdVersionFrom(
-    tx,
-    {
-      indicatorId: indicator.id,
-      kpiSetId: set?.id ?? null,
-      effectiveFrom: change.effectiveFrom,
-      targetOperator: change.targetOperator,
-      targetValue: change.targetValue,
-      failureOperator: change.failureOperator,
-      failureValue: change.failureValue,
-      sourceText: `${change.target}; ${change.failure}`,
-    },
-    monthEndDate(addMonths(month, -1)),
-  );
+  const plan = planBandChange(await lockBandVersions(tx, indicator.id), change);
+  return applyBandChangePlan(tx, plan, {
+    indicatorId: indicator.id,
+    kpiSetId: set?.id ?? null,
+    sourceText: `${change.target}; ${change.failure}`,
+  });
 }
 
 /** An indicator's bands as the contract words them, and the first month a change may start. */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Operator, RagStatus } from '../contracts/enums';
-import { type BandChange, bandsAfterChange, type LoadedMonth, reratedMonths } from './bandRerating';
+import { type BandChange, bandsAfterChange, type LoadedMonth, planBandChange, reratedMonths } from './bandRerating';
 import { addMonths } from './periods';
 import { ragStatus, type ThresholdVersion, thresholdInForce } from './rag';
 
@@ -264,5 +264,27 @@ describe('bandsAfterChange', () => {
         },
       ),
     );
+  });
+});
+
+describe('planBandChange', () => {
+  const held = [
+    bands('2023-04-01', ['>', 70], ['<', 60], '2024-03-31'),
+    bands('2024-04-01', ['>', 75], ['<', 65], '2024-09-30'),
+    bands('2024-10-01', ['>', 80], ['<', 70]),
+  ];
+  it.each([
+    // [change from, versions removed, versions ended (index → new last day)]
+    ['2023-04-01', [0, 1, 2], []],
+    // The version before already ends the day before: nothing to end.
+    ['2024-04-01', [1, 2], []],
+    ['2024-07-01', [2], [[1, '2024-06-30']]],
+    ['2024-10-01', [2], []],
+    ['2025-01-01', [], [[2, '2024-12-31']]],
+  ] as const)('from %s removes %j and ends %j', (from, removed, ended) => {
+    const plan = planBandChange(held, change(from, ['>', 85], ['<', 75]));
+    expect(plan.removed).toEqual(removed.map((i) => held[i]));
+    expect(plan.ended).toEqual(ended.map(([i, effectiveTo]) => ({ version: held[i], effectiveTo })));
+    expect(plan.added).toEqual(bands(from, ['>', 85], ['<', 75]));
   });
 });

@@ -18,18 +18,51 @@ export type BandChange = Pick<
 >;
 
 /**
- * The versions in force once the change is approved, as approval writes them: versions starting on
- * or after the change's first day go, one running into it ends the day before, and the new bands
- * run open-ended from that day.
+ * What approving a band change does to an indicator's versions, as one plan: the preview applies
+ * it to the versions in memory (`bandsAfterChange`) and approval applies it to the stored rows, so
+ * the months listed before approval are rated by the bands approval writes. Versions starting on or
+ * after the change's first day go (a correction), one running into it ends the day before, and the
+ * new bands run open-ended from that day.
  */
-export function bandsAfterChange(versions: readonly ThresholdVersion[], change: BandChange): ThresholdVersion[] {
+export interface BandChangePlan<V extends ThresholdVersion> {
+  removed: V[];
+  /** Versions kept, with the day they now end. */
+  ended: { version: V; effectiveTo: string }[];
+  added: ThresholdVersion;
+}
+
+export function planBandChange<V extends ThresholdVersion>(
+  versions: readonly V[],
+  change: BandChange,
+): BandChangePlan<V> {
   const dayBefore = monthEndDate(addMonths(dateToMonth(change.effectiveFrom), -1));
+  return {
+    removed: versions.filter((v) => v.effectiveFrom >= change.effectiveFrom),
+    ended: versions
+      .filter(
+        (v) =>
+          v.effectiveFrom < change.effectiveFrom && (v.effectiveTo === null || v.effectiveTo >= change.effectiveFrom),
+      )
+      .map((version) => ({ version, effectiveTo: dayBefore })),
+    added: {
+      effectiveFrom: change.effectiveFrom,
+      effectiveTo: null,
+      targetOperator: change.targetOperator,
+      targetValue: change.targetValue,
+      failureOperator: change.failureOperator,
+      failureValue: change.failureValue,
+    },
+  };
+}
+
+/** The versions in force once the change is approved: the plan applied in memory. */
+export function bandsAfterChange(versions: readonly ThresholdVersion[], change: BandChange): ThresholdVersion[] {
+  const plan = planBandChange(versions, change);
+  const endOf = new Map(plan.ended.map((e) => [e.version, e.effectiveTo]));
   const kept = versions
-    .filter((v) => v.effectiveFrom < change.effectiveFrom)
-    .map((v) =>
-      v.effectiveTo === null || v.effectiveTo >= change.effectiveFrom ? { ...v, effectiveTo: dayBefore } : v,
-    );
-  return [...kept, { ...change, effectiveTo: null }];
+    .filter((v) => !plan.removed.includes(v))
+    .map((v) => (endOf.has(v) ? { ...v, effectiveTo: endOf.get(v)! } : v));
+  return [...kept, plan.added];
 }
 
 /** A month with a figure loaded, and what its rating depends on besides the bands. */
