@@ -248,6 +248,33 @@ describe('scorecard, detail view and shared controls', () => {
     expect(screen.queryByRole('article')).not.toBeInTheDocument();
   });
 
+  it("says once, below a KPI's comparators, a note every one of them carries", async () => {
+    signedInAs('viewer');
+    const differs = "Not compared: this KPI's definition differs from DfE's (agency staff counted differently).";
+    recordRequests('/api/scorecard', () =>
+      HttpResponse.json({
+        ...scorecardFixture,
+        items: scorecardFixture.items.map((item) =>
+          item.code === 'PI4'
+            ? {
+                ...item,
+                comparators: item.comparators.map((c, i) => ({
+                  ...c,
+                  notes: i === 0 ? [differs, 'Average of 9 of 10 neighbours: one suppressed.'] : [differs],
+                })),
+              }
+            : item,
+        ),
+      }),
+    );
+    renderApp(CARDS);
+
+    const card = await screen.findByRole('article', { name: /^PI4 / }, { timeout: 10_000 });
+    expect(within(card).getAllByText(differs)).toHaveLength(1);
+    // A note only one comparator carries stays with it.
+    expect(within(card).getByText('Average of 9 of 10 neighbours: one suppressed.').closest('dd')).not.toBeNull();
+  });
+
   it('says when no KPI set was in force in the month', async () => {
     signedInAs('viewer');
     recordRequests('/api/scorecard', () => HttpResponse.json(noKpiSetScorecardFixture));

@@ -87,37 +87,55 @@ function Comparators({ item }: { item: ScorecardItem }) {
       </p>
     );
   }
+  // A note every comparator carries (the KPI's definition differs from DfE's) is said once, below them.
+  const saidOnce = item.comparators.length > 1 ? notesOfEvery(item.comparators) : [];
   return (
-    <dl className="kpi-card__comparators comparator-list">
-      {item.comparators.map((comparator) => (
-        <div className="comparator-list__row" key={comparator.line}>
-          <dt>{comparator.label}</dt>
-          <dd>
-            <strong>{comparator.displayValue}</strong> <span className="secondary-text">({comparator.timePeriod})</span>
-            {comparator.symbol && (
-              <span className="comparator-list__note secondary-text">{symbolMeaning(comparator.symbol)}</span>
-            )}
-            {comparator.comparison && (
-              <span className="comparator-list__note">{comparisonWords(comparator.comparison)}</span>
-            )}
-            {comparator.line === 'statistical_neighbours' &&
-              comparator.contributingCount !== null &&
-              comparator.notes.length === 0 && (
-                <span className="comparator-list__note secondary-text">
-                  Average of {comparator.contributingCount}
-                  {comparator.neighbourCount !== null ? ` of ${comparator.neighbourCount}` : ''} neighbours
-                </span>
-              )}
-            {comparator.notes.map((note) => (
-              <span className="comparator-list__note secondary-text" key={note}>
-                {note}
-              </span>
-            ))}
-          </dd>
-        </div>
+    <>
+      <dl className="kpi-card__comparators comparator-list">
+        {item.comparators.map((comparator) => {
+          const notes = comparator.notes.filter((note) => !saidOnce.includes(note));
+          return (
+            <div className="comparator-list__row" key={comparator.line}>
+              <dt>{comparator.label}</dt>
+              <dd>
+                <strong>{comparator.displayValue}</strong>{' '}
+                <span className="secondary-text">({comparator.timePeriod})</span>
+                {comparator.symbol && (
+                  <span className="comparator-list__note secondary-text">{symbolMeaning(comparator.symbol)}</span>
+                )}
+                {comparator.comparison && (
+                  <span className="comparator-list__note">{comparisonWords(comparator.comparison)}</span>
+                )}
+                {comparator.line === 'statistical_neighbours' &&
+                  comparator.contributingCount !== null &&
+                  notes.length === 0 && (
+                    <span className="comparator-list__note secondary-text">
+                      Average of {comparator.contributingCount}
+                      {comparator.neighbourCount !== null ? ` of ${comparator.neighbourCount}` : ''} neighbours
+                    </span>
+                  )}
+                {notes.map((note) => (
+                  <span className="comparator-list__note secondary-text" key={note}>
+                    {note}
+                  </span>
+                ))}
+              </dd>
+            </div>
+          );
+        })}
+      </dl>
+      {saidOnce.map((note) => (
+        <p className="kpi-card__comparators-note secondary-text" key={note}>
+          {note}
+        </p>
       ))}
-    </dl>
+    </>
   );
+}
+
+/** The notes every comparator carries, in the first one's order. */
+export function notesOfEvery(comparators: readonly { notes: readonly string[] }[]): string[] {
+  return comparators[0]?.notes.filter((note) => comparators.every((c) => c.notes.includes(note))) ?? [];
 }
 
 /** One KPI on the scorecard: rating, value against target, direction, streak, trend, comparators, commentary. */
