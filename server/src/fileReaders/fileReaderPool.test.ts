@@ -79,4 +79,18 @@ describe('the file reader pool', () => {
     expect(cut).toBeInstanceOf(ServiceUnavailableError);
     expect((cut as AppError).message).toBe('The server is shutting down.');
   });
+
+  it('a worker that dies mid-job answers that job with a 503 (never a 500) and the next job gets a new worker', async () => {
+    const p = pool({});
+    const running = p.run('previewDfe', { bytes: tidyCsv(50_000), areas }).catch((e: unknown) => e);
+    while (p.running === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    // As if the thread had crashed: it stops without answering.
+    const { slots } = p as unknown as { slots: { worker: { terminate(): Promise<number> } }[] };
+    await slots[0]!.worker.terminate();
+    const crashed = await running;
+    expect(crashed).toBeInstanceOf(ServiceUnavailableError);
+    expect((crashed as AppError).status).toBe(503);
+    expect((crashed as AppError).message).toBe('Reading the file failed unexpectedly. Send it again in a few seconds.');
+    expect((await p.run('previewDfe', { bytes: tidyCsv(2), areas })).preview.rowCount).toBe(2);
+  });
 });
