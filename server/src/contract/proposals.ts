@@ -198,7 +198,14 @@ export async function decide(
     if (refusal) throw new ForbiddenError(refusal);
     if (decision === 'approved') {
       if (row.kind === 'kpi_set') {
-        const { set, ends } = await applySetChange(tx, organisation.id, row.change as KpiSetChange, row.reason);
+        const stored = row.change as Partial<KpiSetChange>;
+        const { set, ends } = await applySetChange(
+          tx,
+          organisation.id,
+          row.change as KpiSetChange,
+          row.reason,
+          stored.ends,
+        );
         await audit(request, tx, 'kpi_set.apply', `kpi_set:${set.code}`, { proposal: id, change: row.change, ends });
       } else {
         const change = row.change as ThresholdChange;

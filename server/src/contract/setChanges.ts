@@ -1,6 +1,7 @@
 import {
   addMonths,
   dateToMonth,
+  endingsChangedSinceProposed,
   graceEndingWithSet,
   type KpiSetChange,
   type KpiSetProposalInput,
@@ -155,9 +156,21 @@ async function withGraceTrims(
   return result;
 }
 
-/** Writes the set and ends the open-ended sets it follows; answers the set and those it ended. */
-export async function applySetChange(tx: Tx, organisationId: number, change: KpiSetChange, reason: string) {
+/**
+ * Writes the set and ends the open-ended sets it follows; answers the set and those it ended.
+ * `saidEnds`: what the proposal said approving it would end (absent from proposals made before it
+ * said so); approval is refused when that is no longer what it would do.
+ */
+export async function applySetChange(
+  tx: Tx,
+  organisationId: number,
+  change: KpiSetChange,
+  reason: string,
+  saidEnds?: readonly SetEndingDto[],
+) {
   const ends = await checkSetChange(tx, organisationId, change);
+  const changed = saidEnds ? endingsChangedSinceProposed(saidEnds, ends) : null;
+  if (changed) throw new ConflictError(changed, 'proposal_outdated');
   const indicators = await listIndicators(tx, organisationId);
   const idOf = (code: string) => {
     const found = indicators.find((i) => i.code === code);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   bandChangeRefusal,
+  endingsChangedSinceProposed,
   firstChangeableMonth,
   graceEndingWithSet,
   graceTrimsInWords,
@@ -189,5 +190,29 @@ describe('graceEndingWithSet: a set’s grace ends with the set', () => {
     ).toBe(
       "PI4's grace period in C2024 (January 2026 to June 2026) will end in March 2026, with C2024. LTS's grace period in C2024 (May 2026 to July 2026) will be removed: it starts after C2024 ends.",
     );
+  });
+});
+
+describe('endingsChangedSinceProposed', () => {
+  const s1 = { code: 'C2024', effectiveTo: '2025-03-31' };
+  const trim = { indicatorCode: 'PI4', startsOn: '2025-01-01', endsOn: '2025-06-30', newEndsOn: '2025-03-31' };
+  it.each([
+    ['nothing ended, nothing ends', [], [], false],
+    ['the same set, the same day', [s1], [s1], false],
+    [
+      'the same, grace listed in another order',
+      [{ ...s1, graceTrimmed: [trim, { ...trim, indicatorCode: 'PI2' }] }],
+      [{ ...s1, graceTrimmed: [{ ...trim, indicatorCode: 'PI2' }, trim] }],
+      false,
+    ],
+    ['another set ends now', [s1], [{ code: 'C2025', effectiveTo: '2025-03-31' }], true],
+    ['the set ends on another day', [s1], [{ ...s1, effectiveTo: '2024-12-31' }], true],
+    ['a set ended before, none now', [s1], [], true],
+    ['none before, one now', [], [s1], true],
+    ['its grace now ends with it', [s1], [{ ...s1, graceTrimmed: [trim] }], true],
+  ] as const)('%s', (_, said, now, changed) => {
+    const refusal = endingsChangedSinceProposed(said, now);
+    expect(refusal !== null).toBe(changed);
+    if (refusal) expect(refusal).toMatch(/^Since this change was proposed, .* Reject it and propose it again\.$/);
   });
 });

@@ -175,3 +175,36 @@ export function graceTrimsInWords(setCode: string, trims: readonly GraceTrim[]):
     )
     .join(' ');
 }
+
+/** A set's ending as a proposal records it and approval would write it (the contract's `SetEndingDto`). */
+export interface RecordedSetEnding {
+  code: string;
+  effectiveTo: string;
+  graceTrimmed?: readonly { indicatorCode: string; startsOn: string; endsOn: string; newEndsOn: string | null }[];
+}
+
+/**
+ * Why a set proposal may no longer be approved as it stands: what approving it would end now (sets,
+ * and their grace) differs from what the proposal said it would end when it was made, because
+ * another change was approved in between. Null when they agree. The approver approves what they
+ * read, so a difference is refused rather than applied.
+ */
+export function endingsChangedSinceProposed(
+  said: readonly RecordedSetEnding[],
+  now: readonly RecordedSetEnding[],
+): string | null {
+  const key = (e: RecordedSetEnding) =>
+    JSON.stringify([
+      e.code,
+      e.effectiveTo,
+      [...(e.graceTrimmed ?? [])]
+        .map((g) => [g.indicatorCode, g.startsOn, g.endsOn, g.newEndsOn])
+        .sort((a, b) => String(a).localeCompare(String(b))),
+    ]);
+  const saidKeys = said.map(key).sort();
+  const nowKeys = now.map(key).sort();
+  if (saidKeys.length === nowKeys.length && saidKeys.every((k, i) => k === nowKeys[i])) return null;
+  const words = (ends: readonly RecordedSetEnding[]) =>
+    ends.length === 0 ? 'no other set' : ends.map((e) => `${e.code} (last day ${e.effectiveTo})`).join(', ');
+  return `Since this change was proposed, another change to the KPI sets has been approved: approving it now would end ${words(now)}, not ${words(said)} as proposed. Reject it and propose it again.`;
+}

@@ -1,0 +1,99 @@
+import { schema } from '@kpi/server/db';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, signInAs, type TestApp } from '../support/testApp';
+import { testDriverName } from '../support/testDatabase';
+
+const { areas, organisations } = schema;
+
+/**
+ * A set proposal says which open-ended set approving it ends. If another set is approved first,
+ * approving the older proposal would end a different set (or on another day) than its approver
+ * read: it is refused, and nothing is written.
+ */
+describe(`a set proposal approved after another set change (${testDriverName()})`, () => {
+  let t: TestApp;
+  const cookie: Record<string, string> = {};
+  const as = (who: string, method: 'GET' | 'POST', url: string, payload?: object) =>
+    t.app.inject({ method, url, headers: { cookie: cookie[who]! }, ...(payload ? { payload } : {}) });
+  const proposeSet = async (code: string, effectiveFrom: string) => {
+    const proposed = await as('commissioner', 'POST', '/api/contract/proposals/kpi-set', {
+      code,
+      name: `Contract ${code}`,
+      effectiveFrom,
+      indicatorCodes: ['NEW1'],
+      reason: 'Contract variation',
+    });
+    expect(proposed.statusCode, proposed.body).toBe(201);
+    return proposed.json();
+  };
+  const approve = (id: number) => as('admin', 'POST', `/api/contract/proposals/${id}/approve`, {});
+  const sets = async () =>
+    (await as('viewer', 'GET', '/api/contract/kpi-sets'))
+      .json()
+      .kpiSets.map((s: { code: string; effectiveFrom: string; effectiveTo: string | null }) => [
+        s.code,
+        s.effectiveFrom,
+        s.effectiveTo,
+      ]);
+
+  beforeAll(async () => {
+    t = await createTestApp({}, () => new Date('2025-01-15T12:00:00Z'));
+    for (const who of ['viewer', 'commissioner', 'admin']) cookie[who] = await signInAs(t.app, who);
+    const db = t.database.db;
+    await db.insert(areas).values({ code: 'E99999999', name: 'Testshire', level: 'local_authority', oldLaCode: '999' });
+    await db.insert(organisations).values({ name: 'Testshire Council', areaCode: 'E99999999' });
+    await db.execute(sql`insert into memberships (user_id, organisation_id, role, pre_release)
+      select u.id, o.id, u.role, u.pre_release from users u cross join organisations o`);
+    t.app.readCaches.sessions.forgetAll();
+    const created = await as('commissioner', 'POST', '/api/contract/indicators', {
+      code: 'NEW1',
+      title: 'Children in the same home for two years',
+      definition: 'Of children in care 2.5 years or more, the % in the same home for at least 2 years.',
+      whyItMatters: 'Stable homes matter.',
+      theme: 'children_in_care',
+      unit: 'percent',
+      polarity: 'higher_is_better',
+      precision: 0,
+      measureType: 'snapshot',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    expect((await approve((await proposeSet('C2024', '2024-04')).id)).statusCode).toBe(200);
+  });
+  afterAll(() => t.close());
+
+  it('is refused when approving it would now end another set, and writes nothing', async () => {
+    const later = await proposeSet('C2025', '2025-04');
+    expect(later.change.ends).toMatchObject([{ code: 'C2024', effectiveTo: '2025-03-31' }]);
+    const sooner = await proposeSet('V2025', '2025-01');
+    expect((await approve(sooner.id)).statusCode).toBe(200);
+    expect(await sets()).toEqual([
+      ['C2024', '2024-04-01', '2024-12-31'],
+      ['V2025', '2025-01-01', null],
+    ]);
+
+    // Approving C2025 now would end V2025, not C2024 as its proposal said.
+    const refused = await approve(later.id);
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(refused.json()).toMatchObject({ code: 'proposal_outdated' });
+    expect(refused.json().detail).toBe(
+      'Since this change was proposed, another change to the KPI sets has been approved: approving it now would end V2025 (last day 2025-03-31), not C2024 (last day 2025-03-31) as proposed. Reject it and propose it again.',
+    );
+    expect(await sets()).toEqual([
+      ['C2024', '2024-04-01', '2024-12-31'],
+      ['V2025', '2025-01-01', null],
+    ]);
+    const listed = (await as('admin', 'GET', '/api/contract/proposals')).json().proposals;
+    expect(listed.find((p: { id: number }) => p.id === later.id).status).toBe('pending');
+
+    // Proposed again, it says what it would end now, and is approved.
+    const again = await proposeSet('C2025', '2025-04');
+    expect(again.change.ends).toMatchObject([{ code: 'V2025', effectiveTo: '2025-03-31' }]);
+    expect((await approve(again.id)).statusCode).toBe(200);
+    expect(await sets()).toEqual([
+      ['C2024', '2024-04-01', '2024-12-31'],
+      ['V2025', '2025-01-01', '2025-03-31'],
+      ['C2025', '2025-04-01', null],
+    ]);
+  });
+});
