@@ -1,6 +1,6 @@
 import { councilInterval, type Unit } from '@kpi/shared';
 import { describe, expect, it } from 'vitest';
-import { pointInterval } from './spcService';
+import { pointInterval, spcBlock } from './spcService';
 
 describe('a figure’s interval on the chart follows the one rule the comparisons use', () => {
   const cases: [Unit, number | null | undefined, number | null | undefined][] = [
@@ -35,5 +35,35 @@ describe('a figure’s interval on the chart follows the one rule the comparison
       lowReliability: at95.lowReliability,
     });
     expect(interval!.level998.lower).toBeLessThanOrEqual(interval!.level95.lower);
+  });
+});
+
+describe('the SPC method in words says which convention the chart follows where sources differ', () => {
+  const block = spcBlock({
+    polarity: 'higher_is_better',
+    window: { from: '2020-01', to: '2020-03' },
+    values: [
+      { month: '2020-01', value: 1 },
+      { month: '2020-02', value: 2 },
+      { month: '2020-03', value: 3 },
+    ],
+    rebases: [],
+    target: null,
+  });
+
+  it.each([
+    ['the order of the rules', /first rule that applies, in this order/],
+    ['what "close" means', /beyond two-thirds of the way from the mean to a limit/],
+    [
+      'that a month beyond a limit does not count towards 2 of 3 (NHS-R issue #194)',
+      /beyond a limit counts as outside, not towards 2 of 3/,
+    ],
+    [
+      'that ties and the mean break runs',
+      /a month equal to the one before breaks a rise or fall, and a month on the mean breaks a run/i,
+    ],
+    ['when the icons appear', /icons are shown from 13 months/],
+  ])('%s', (_what, words) => {
+    expect(block.method).toMatch(words);
   });
 });

@@ -9,6 +9,7 @@ import {
   POINT_TYPE_LABELS,
   type PointIntervalDto,
   type Polarity,
+  SPC_MINIMUM_POINTS,
   SPECIAL_CAUSE_LABELS,
   type SpcDto,
   type SpcRebaseDto,
@@ -27,8 +28,13 @@ export function improvementDirection(polarity: Polarity): ImprovementDirection {
   return polarity === 'higher_is_better' ? 'increase' : polarity === 'lower_is_better' ? 'decrease' : 'neutral';
 }
 
-export const SPC_METHOD =
-  'XmR chart (NHS England "Making Data Count", following NHSRplotthedots): centre line the mean; process limits the mean ± 2.66 × the mean moving range; special cause when a month is outside a limit, 7 months in a row rise or fall, 2 of 3 months are close to a limit on the same side, or 7 months in a row are on one side of the mean.';
+/**
+ * The method in words, shown under every SPC chart. Where the sources differ (methods.md) it says
+ * which way the chart goes: with the NHSRplotthedots code, a month beyond a limit does not count
+ * towards 2 of 3 (NHS England's Making Data Count guidance has counted it since 2023, NHS-R issue
+ * #194), and runs and trends are of 7 (the NHS Excel tool lets users choose 6).
+ */
+export const SPC_METHOD = `XmR chart (NHS England "Making Data Count", following NHSRplotthedots): centre line the mean; process limits the mean ± 2.66 × the mean moving range. Each month is labelled by the first rule that applies, in this order: outside a limit; part of 7 months in a row rising or falling; 2 of 3 months in a row close to a limit (beyond two-thirds of the way from the mean to a limit), all 3 on the same side of the mean, where only the close months are flagged; part of 7 months in a row on one side of the mean. A month beyond a limit counts as outside, not towards 2 of 3 (as NHSRplotthedots does; Making Data Count’s current guidance counts it). A month equal to the one before breaks a rise or fall, and a month on the mean breaks a run. Limits resting on ${SPC_MINIMUM_POINTS - 1} months or fewer are trial limits; the variation and assurance icons are shown from ${SPC_MINIMUM_POINTS} months.`;
 
 export const INTERVAL_NOTE = `Confidence intervals: Wilson score interval for percentages; for rates per 10,000, Byar's method from 10 events and the exact Poisson interval below 10. [u] low reliability: based on fewer than ${LOW_RELIABILITY_THRESHOLD} cases (the denominator of a percentage, the number of events of a rate).`;
 

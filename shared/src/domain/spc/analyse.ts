@@ -21,6 +21,10 @@
  *   below 0) for display only; every rule and icon is judged against the limits as calculated.
  * - Points beyond a limit do not count towards two-in-three (the package's code; Making Data Count
  *   now counts them, issue #194), and runs are of 7 points (the package; the Excel tool allows 6).
+ * - The mean is computed as R's `mean()` computes it (`accurateMean`), and a figure equal to the
+ *   mean, a limit or a "close" line to within floating-point noise is on it (`compareFigures`): a
+ *   month of 10.7 when the mean of the figures is 10.7 is on the mean and breaks a run, and a month
+ *   or target exactly on a limit is not beyond it (strict inequalities), as the figures say.
  */
 
 import { formatMonth, plural } from '../format';
@@ -39,7 +43,7 @@ import {
   variationIconFor,
   variationWords,
 } from './icons';
-import { type GroupLimits, groupLimits } from './limits';
+import { compareFigures, type GroupLimits, groupLimits } from './limits';
 import { type Sign, type SpecialCauseType, specialCauseSign, specialCauseTypes } from './rules';
 
 /** The fewest points whose limits are not trial limits, and that the icons need (see above). */
@@ -212,17 +216,20 @@ export function analyseSpc(series: readonly SpcInputPoint[], options: SpcOptions
       fixedAfterPoints: fixAfter !== null && fixAfter < g.points.length ? fixAfter : null,
       rebase: g.rebase,
     });
-    const sides = values.map((v) => Math.sign(v - limits.mean) as Sign);
+    // compareFigures: a figure on the mean or on a line is on it, not a rounding error either side.
+    const sides = values.map((v) => compareFigures(v, limits.mean) as Sign);
     const outside = values.map(
       (v) =>
-        limits.upperLimit !== null && limits.lowerLimit !== null && (v > limits.upperLimit || v < limits.lowerLimit),
+        limits.upperLimit !== null &&
+        limits.lowerLimit !== null &&
+        (compareFigures(v, limits.upperLimit) > 0 || compareFigures(v, limits.lowerLimit) < 0),
     );
     const close = values.map(
       (v, i) =>
         !outside[i] &&
         limits.upperClose !== null &&
         limits.lowerClose !== null &&
-        (v < limits.lowerClose || v > limits.upperClose),
+        (compareFigures(v, limits.lowerClose) < 0 || compareFigures(v, limits.upperClose) > 0),
     );
     const types = specialCauseTypes({ values, sides, close, outside });
     g.points.forEach((p, i) => {

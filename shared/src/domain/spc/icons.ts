@@ -7,6 +7,7 @@
  * strict inequalities (`R/ptd_calculate_assurance_type.R`), and there is none for a neutral
  * direction or without a target.
  */
+import { compareFigures } from './limits';
 import type { SpecialCauseType } from './rules';
 
 export type ImprovementDirection = 'increase' | 'decrease' | 'neutral';
@@ -94,9 +95,10 @@ export function assuranceIconFor(
 ): AssuranceIcon | null {
   if (target === null || direction === 'neutral') return null;
   const increasing = direction === 'increase';
-  if (limits.upperLimit !== null && target > limits.upperLimit)
+  // Strict, as the package: a target on a limit (to within floating-point noise) is hit and miss.
+  if (limits.upperLimit !== null && compareFigures(target, limits.upperLimit) > 0)
     return increasing ? 'consistent_fail' : 'consistent_pass';
-  if (limits.lowerLimit !== null && target < limits.lowerLimit)
+  if (limits.lowerLimit !== null && compareFigures(target, limits.lowerLimit) < 0)
     return increasing ? 'consistent_pass' : 'consistent_fail';
   return 'inconsistent';
 }

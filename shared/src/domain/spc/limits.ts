@@ -28,11 +28,49 @@ export interface GroupLimits {
   baselinePoints: number;
 }
 
-function average(values: readonly number[]): number {
+/** Neumaier's compensated sum: the rounding error of each addition is carried, not lost. */
+function compensatedSum(values: readonly number[]): number {
   let sum = 0;
-  for (const v of values) sum += v;
-  return sum / values.length;
+  let carried = 0;
+  for (const v of values) {
+    const next = sum + v;
+    carried += Math.abs(sum) >= Math.abs(v) ? sum - next + v : v - next + sum;
+    sum = next;
+  }
+  return sum + carried;
 }
+
+/**
+ * The mean as R's `mean()` computes it (src/main/summary.c): an accurate sum divided by n, then one
+ * correcting pass adding the mean of the residuals. R sums in long double; a compensated sum gives
+ * the same double. Summed naively left to right, figures to one decimal place whose mean is exactly
+ * 10.7 give 10.699999999999998, and a month of 10.7 would sit above the mean instead of on it.
+ */
+export function accurateMean(values: readonly number[]): number {
+  const n = values.length;
+  const first = compensatedSum(values) / n;
+  return first + compensatedSum(values.map((v) => v - first)) / n;
+}
+
+/**
+ * Two figures closer than this, relative to their size, are the same figure: what is left is
+ * floating-point noise, not data (figures are held to at most 15 significant digits).
+ */
+export const SAME_FIGURE_TOLERANCE = 1e-12;
+
+/**
+ * 1 when `a` is above `b`, −1 below, 0 when they are the same figure (see above). Used for a point's
+ * side of the mean and for "beyond a limit", so that a figure exactly on the mean is on neither side
+ * (it breaks a run) and one exactly on a limit is not beyond it (strict inequalities), whatever the
+ * binary rounding of the mean and limits.
+ */
+export function compareFigures(a: number, b: number): -1 | 0 | 1 {
+  const difference = a - b;
+  if (Math.abs(difference) <= SAME_FIGURE_TOLERANCE * Math.max(Math.abs(a), Math.abs(b))) return 0;
+  return difference > 0 ? 1 : -1;
+}
+
+const average = accurateMean;
 
 export function movingRanges(values: readonly number[]): number[] {
   const ranges: number[] = [];
