@@ -1,4 +1,5 @@
 import { compareMonths, monthRange, ratePer10k, roundToPrecision } from '@kpi/shared';
+import { populationEstimateWords } from './illustrative';
 import { ILLUSTRATIVE_LATEST } from './illustrativeParameters';
 import type { ObservationSeed } from './types';
 
@@ -16,7 +17,8 @@ const NOTE = (how: string) =>
  */
 export function derived2024(
   observations: readonly ObservationSeed[],
-  population: (month: string) => number,
+  /** The ONS 0–17 population a month's rate uses: the estimate for `wantedYear`, or the latest before it. */
+  population: (month: string) => { value: number; midYear: number; wantedYear: number },
 ): ObservationSeed[] {
   const byKey = new Map(observations.map((o) => [`${o.indicatorCode}|${o.month}`, o]));
   const months = monthRange(FROM, ILLUSTRATIVE_LATEST);
@@ -36,7 +38,7 @@ export function derived2024(
     });
   };
   for (const month of months) {
-    const pop = population(month);
+    const { value: pop, midYear, wantedYear } = population(month);
     const pi2 = byKey.get(`PI2|${month}`);
     if (pi2?.value != null) {
       const count = pi2.numerator ?? Math.round((pi2.value * pop) / 10_000);
@@ -53,7 +55,7 @@ export function derived2024(
         month,
         roundToPrecision(ratePer10k(count, pop), 1),
         [count, pop],
-        `${countCode} ${count} ÷ ONS 0–17 population ${pop} × 10,000`,
+        `${countCode} ${count} per 10,000 of ${populationEstimateWords(midYear, wantedYear, pop)}`,
       );
     }
     const permanent = byKey.get(`PERMANENT-WORKFORCE-PCT|${month}`)?.value;

@@ -99,8 +99,8 @@ function totalSpan(total: { fy?: string; from?: string; to?: string }): string[]
 export interface IllustrativeContext {
   /** Months that already have a figure for the indicator (published or derived), with the value. */
   fixed: Map<string, Map<string, number>>;
-  /** Sandwell's ONS 0–17 population for a mid-year. */
-  population: (year: number) => number | null;
+  /** Sandwell's ONS 0–17 population for a mid-year, or the latest estimate before it (`midYear` says which). */
+  population: (year: number) => { value: number; midYear: number } | null;
 }
 
 /**
@@ -142,7 +142,10 @@ export function generateSeries(spec: SeriesSpec, context: IllustrativeContext): 
   }
 
   const generated = months.filter((m) => !fixed.has(m));
-  const rows = new Map<string, { value: number; numerator: number | null; denominator: number | null }>();
+  const rows = new Map<
+    string,
+    { value: number; numerator: number | null; denominator: number | null; note?: string }
+  >();
   const c = spec.components;
   switch (c.kind) {
     case 'count': {
@@ -166,8 +169,10 @@ export function generateSeries(spec: SeriesSpec, context: IllustrativeContext): 
       break;
     case 'rate_per_10k':
       for (const m of generated) {
-        const population = context.population(populationYearFor(m));
-        if (population === null) throw new Error(`No population for ${m}`);
+        const wantedYear = populationYearFor(m);
+        const estimate = context.population(wantedYear);
+        if (estimate === null) throw new Error(`No population for ${m}`);
+        const population = estimate.value;
         let count = Math.round(((raw.get(m) ?? 0) * population) / 10_000);
         // A known rate is met by the whole count nearest to it whose rate rounds to it.
         const known = pointMonths.get(m);
@@ -180,6 +185,7 @@ export function generateSeries(spec: SeriesSpec, context: IllustrativeContext): 
           value: roundToPrecision(ratePer10k(count, population), 1),
           numerator: count,
           denominator: population,
+          note: populationNote(estimate.midYear, wantedYear, population),
         });
       }
       break;
@@ -267,7 +273,17 @@ export function generateSeries(spec: SeriesSpec, context: IllustrativeContext): 
       symbol: null,
       provenance: 'illustrative' as const,
       status: 'final' as const,
-      sourceNote: ILLUSTRATIVE_NOTE,
+      sourceNote: row.note ? `${ILLUSTRATIVE_NOTE} ${row.note}` : ILLUSTRATIVE_NOTE,
     };
   });
+}
+
+/** Which ONS estimate a rate per 10,000 is on, saying so when it stands in for one not yet published. */
+export function populationEstimateWords(midYear: number, wantedYear: number, population: number): string {
+  const estimate = `the ONS mid-${midYear} estimate of children aged 0 to 17 (${population.toLocaleString('en-GB')})`;
+  return midYear === wantedYear ? estimate : `${estimate}, the latest published (mid-${wantedYear} is not yet out)`;
+}
+
+function populationNote(midYear: number, wantedYear: number, population: number): string {
+  return `Rate per 10,000 of ${populationEstimateWords(midYear, wantedYear, population)}.`;
 }

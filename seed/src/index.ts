@@ -176,10 +176,10 @@ export async function loadSeedData(referenceDir: string): Promise<SeedData> {
     fixed.set(o.indicatorCode, byMonth);
   }
   // ONS estimates end at mid-2024; months after March 2025 use the latest estimate there is.
-  const latestPopulation = (year: number): number | null => {
+  const latestPopulationWithYear = (year: number): { value: number; midYear: number } | null => {
     for (let y = year; y >= year - 3; y--) {
       const p = population(SANDWELL_CODE, y);
-      if (p !== null) return p;
+      if (p !== null) return { value: p, midYear: y };
     }
     return null;
   };
@@ -196,11 +196,14 @@ export async function loadSeedData(referenceDir: string): Promise<SeedData> {
     { from: ILLUSTRATIVE_FROM, to: ILLUSTRATIVE_TO },
   );
   decisions.push(...anchoring.notes);
-  const illustrative = anchoring.specs.flatMap((spec) => generateSeries(spec, { fixed, population: latestPopulation }));
+  const illustrative = anchoring.specs.flatMap((spec) =>
+    generateSeries(spec, { fixed, population: latestPopulationWithYear }),
+  );
   const derived = derived2024([...known, ...illustrative], (month) => {
-    const p = latestPopulation(populationYearFor(month));
+    const wantedYear = populationYearFor(month);
+    const p = latestPopulationWithYear(wantedYear);
     if (p === null) throw new Error(`No ONS population for ${month}`);
-    return p;
+    return { ...p, wantedYear };
   });
   const observations = [...known, ...illustrative, ...derived];
   const seenObservation = new Set<string>();
