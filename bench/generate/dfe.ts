@@ -43,7 +43,8 @@ export interface GeneratedDfeFile {
 }
 
 const DFE_UNIT_CYCLE: Unit[] = ['count', 'percent', 'rate_per_10k'];
-const KEY_COLUMNS = [
+/** The key columns of a DfE tidy CSV, before its measures: time, then geography. */
+export const DFE_AREA_KEY_COLUMNS = [
   'time_period',
   'time_identifier',
   'geographic_level',
@@ -54,8 +55,8 @@ const KEY_COLUMNS = [
   'old_la_code',
   'new_la_code',
   'la_name',
-  'category',
-];
+] as const;
+const KEY_COLUMNS = [...DFE_AREA_KEY_COLUMNS, 'category'];
 
 /** The unit of the n-th generated measure: the KPI's own for the first 60 (so it can be its comparator). */
 export function measureUnit(index: number): Unit {

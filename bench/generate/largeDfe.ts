@@ -1,5 +1,6 @@
 import type { BenchArea, BenchAreas } from './areas';
 import { csvLine } from './csv';
+import { DFE_AREA_KEY_COLUMNS } from './dfe';
 
 /**
  * A DfE tidy CSV as large as an upload may be (about 20 MB): every area of the b1 file for
@@ -16,18 +17,7 @@ export interface LargeDfeFile {
   mappings: Array<{ measureCode: string; unit: 'count' | 'percent'; numerator: string; timing: 'yearToMarch' }>;
 }
 
-const KEY = [
-  'time_period',
-  'time_identifier',
-  'geographic_level',
-  'country_code',
-  'country_name',
-  'region_code',
-  'region_name',
-  'old_la_code',
-  'new_la_code',
-  'la_name',
-];
+const KEY = DFE_AREA_KEY_COLUMNS;
 const MEASURES = 10;
 
 export function largeDfeFile(areas: BenchAreas, targetBytes: number): LargeDfeFile {
