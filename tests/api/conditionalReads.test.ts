@@ -85,7 +85,10 @@ describe(`cached scorecard and series with conditional requests (${testDriverNam
 
   it('never sends a body with unpublished figures to a viewer off the pre-release list', async () => {
     const viewerBefore = scorecardResponseSchema.parse((await get('/api/scorecard', 'viewer')).json());
-    // A meeting to come covers the latest published month and two more: those are unpublished now.
+    // A meeting to come covers the last three months: those are unpublished now. (The demo's
+    // 8 September 2025 meeting presented to July 2025; a month a published meeting presented stays
+    // public, so here it presented to April 2025.)
+    await t.database.db.execute(sql`update meetings set months_to = '2025-04-01' where held_on = '2025-09-08'`);
     await t.database.db.execute(
       sql`insert into meetings (organisation_id, board, held_on, months_from, months_to)
           values (1, 'Children''s Services and Education Scrutiny Board', '2099-01-01', '2025-05-01', '2025-07-01')`,

@@ -1,5 +1,5 @@
 import { queryRows } from '@kpi/server/db';
-import { addMonths } from '@kpi/shared';
+import { addMonths, dateToMonth, monthRange } from '@kpi/shared';
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,9 +48,20 @@ describe(`a viewer off the pre-release list sees nothing of an unpublished month
       .map((r) => r.month)
       .sort();
     const latest = months.at(-1)!;
-    middle = [months.at(-9)!, months.at(-8)!];
-    // Meetings still to come: one covering the last two months with data, one covering two months
-    // in the middle of the published run, so later published months sit after unpublished ones.
+    // The demo's last meeting presented up to the latest month; here it presented up to three
+    // months before, so the last two months wait for a meeting still to come.
+    await db.execute(sql`update meetings set months_to = ${`${months.at(-3)!}-01`}::date
+      where months_to > ${`${months.at(-3)!}-01`}::date`);
+    // Two months in the middle of the published run that no published meeting presented (a month
+    // one presented stays public whatever covers it next), so later published months sit after them.
+    const presented = new Set(
+      (await listMeetings(db, 1)).flatMap((m) => monthRange(dateToMonth(m.monthsFrom), dateToMonth(m.monthsTo))),
+    );
+    const gap = months
+      .slice(0, -3)
+      .filter((m, i, all) => all[i + 1] === addMonths(m, 1) && !presented.has(m) && !presented.has(all[i + 1]!));
+    middle = [gap.at(-1)!, addMonths(gap.at(-1)!, 1)];
+    // Meetings still to come: one covering the last two months with data, one covering those two.
     for (const [from, to] of [[months.at(-2)!, latest], middle]) {
       await db.execute(sql`insert into meetings (organisation_id, board, held_on, months_from, months_to)
         values (1, 'Corporate Parenting Board', '2099-01-05', ${`${from}-01`}::date, ${`${to}-01`}::date)`);

@@ -26,6 +26,11 @@ const FILE_NAME = 'sct-return-march-2024.csv';
 const FIGURES: Record<string, string> = { PI1: '78.4', PI4: '81.5', PI5: '9', PI14: '17.25' };
 /** The mistake in the first file: PI4 typed with a slipped full stop. */
 const MISTAKE = '12.5.3';
+/**
+ * The other mistake: PI1 pasted as a formula with a link, one long unbroken word that the problem
+ * messages quote (it once pushed the page sideways at 375 px).
+ */
+const PASTED = '=HYPERLINK("https://sharepoint.example/sites/childrens-trust/returns/march-2024.xlsx","78.4")';
 
 /** Puts a value in each named KPI's month cell (the last, empty column of the template's row). */
 function fillTemplate(csv: string, values: Record<string, string>): string {
@@ -113,7 +118,7 @@ describe('a commissioner loads the Trust’s monthly return, in Chromium', () =>
   });
 
   it('uploads the filled-in file with a mistake and is told exactly which cell is wrong', async () => {
-    const withMistake = fillTemplate(template, { ...FIGURES, PI4: MISTAKE });
+    const withMistake = fillTemplate(template, { ...FIGURES, PI4: MISTAKE, PI1: `"${PASTED.replaceAll('"', '""')}"` });
     await page.getByLabel('Upload a file').setInputFiles({
       name: FILE_NAME,
       mimeType: 'text/csv',
@@ -127,12 +132,17 @@ describe('a commissioner loads the Trust’s monthly return, in Chromium', () =>
     expect(rejected.report.errors.map((e) => [e.code, e.location])).toEqual([
       [
         'invalid_value',
+        `row ${withMistake.split('\r\n').findIndex((l) => l.startsWith('PI1,')) + 1}, column "${MONTH}"`,
+      ],
+      [
+        'invalid_value',
         `row ${withMistake.split('\r\n').findIndex((l) => l.startsWith('PI4,')) + 1}, column "${MONTH}"`,
       ],
     ]);
     const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
     const text = (await summary.textContent()) ?? '';
     expect(text).toContain(`Row 5, column ${MONTH}: "${MISTAKE}" is not a figure we can read.`);
+    expect(text).toContain(`"${PASTED}" is not a figure we can read.`);
     expect(await focusedClass()).toBe('error-summary');
     expect(await page.title()).toBe(`Error: Correct the problems in the file – ${SERVICE}`);
     expect(await page.getByRole('link', { name: 'Download the full report (CSV)' }).getAttribute('href')).toBe(
@@ -219,7 +229,7 @@ describe('a commissioner loads the Trust’s monthly return, in Chromium', () =>
     expect(await recent.getByRole('row').allTextContents()).toEqual([
       expect.stringContaining('File'),
       expect.stringMatching(new RegExp(`^${FILE_NAME}.*by Commissioning manager \\(demo\\)Loaded0 new, 4 changed`)),
-      expect.stringMatching(new RegExp(`^${FILE_NAME}.*Problems to correct1 problem$`)),
+      expect.stringMatching(new RegExp(`^${FILE_NAME}.*Problems to correct2 problems$`)),
     ]);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await shoot('returns-start-uploads');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MeetingRow } from './meetingRepository';
-import { publicationOf, publicationWindow } from './publication';
+import { monthPublication, publicationOf, publicationWindow } from './publication';
 
 const INF = Number.POSITIVE_INFINITY;
 
@@ -43,5 +43,51 @@ describe('publicationWindow: the instants between which what is published cannot
     expect(state(until - 1)).toEqual(state(time));
     expect(state(from - 1)).not.toEqual(state(time));
     expect(state(until)).not.toEqual(state(time));
+  });
+});
+
+describe('publicationOf: what a published meeting presented stays public', () => {
+  const meeting = (id: number, monthsFrom: string, monthsTo: string, heldOn: string, publishedAt: string | null) =>
+    ({
+      id,
+      heldOn,
+      monthsFrom: `${monthsFrom}-01`,
+      monthsTo: `${monthsTo}-01`,
+      publishedAt: publishedAt ? new Date(publishedAt) : null,
+    }) as unknown as MeetingRow;
+  const now = new Date('2025-10-01T00:00:00Z');
+
+  // Found walking the journeys: adding the next meeting (June to August 2025, overlapping the last
+  // one's January to July) took June and July back from councillors, whose scorecard fell to May.
+  it('keeps months a published meeting covered public when the next, unpublished, meeting covers them again', () => {
+    const publication = publicationOf(
+      [
+        meeting(4, '2025-01', '2025-07', '2025-09-08', '2025-09-08T00:00:00Z'),
+        meeting(5, '2025-06', '2025-08', '2025-12-08', null),
+      ],
+      now,
+    );
+    expect(['2025-05', '2025-06', '2025-07', '2025-08'].map((m) => monthPublication(publication, m))).toEqual([
+      { published: true, note: null },
+      { published: true, note: null },
+      { published: true, note: null },
+      { published: false, note: 'Unpublished until the meeting on 8 December 2025.' },
+    ]);
+  });
+
+  it('still holds back a month below the watermark that no published meeting covered', () => {
+    const publication = publicationOf(
+      [
+        meeting(1, '2024-01', '2024-03', '2024-05-01', '2024-05-01T00:00:00Z'),
+        meeting(2, '2024-07', '2024-09', '2024-11-01', '2024-11-01T00:00:00Z'),
+        meeting(3, '2024-04', '2024-06', '2099-01-05', null),
+      ],
+      now,
+    );
+    expect(monthPublication(publication, '2024-05')).toEqual({
+      published: false,
+      note: 'Unpublished until the meeting on 5 January 2099.',
+    });
+    expect(monthPublication(publication, '2024-08').published).toBe(true);
   });
 });

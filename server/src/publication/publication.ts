@@ -10,7 +10,8 @@ import type { MeetingRow } from './meetingRepository';
  * published, and every earlier month is public too (the publication "watermark"), except months
  * that a meeting still to be published covers. Until then only people who may see unpublished
  * figures do: the roles that produce them (commissioner, analyst, admin) and viewers on the
- * pre-release list. Each look at an unpublished month is recorded.
+ * pre-release list. Each look at an unpublished month is recorded. A month a published meeting
+ * covered is never unpublished again, whatever meeting covers it next.
  */
 export interface Publication {
   /** Last month covered by a published meeting; null when nothing has been published. */
@@ -22,12 +23,19 @@ export interface Publication {
 export function publicationOf(meetings: readonly MeetingRow[], now: Date): Publication {
   let watermark: string | null = null;
   const pending = new Map<string, { heldOn: string; meetingId: number }>();
+  const isPublished = (meeting: MeetingRow) => meeting.publishedAt !== null && meeting.publishedAt <= now;
+  // A month a published meeting presented stays public: a later meeting that receives it again (a
+  // board's rolling range overlaps the last one's) cannot take back what the public papers showed.
+  const presented = new Set(
+    meetings.filter(isPublished).flatMap((m) => monthRange(dateToMonth(m.monthsFrom), dateToMonth(m.monthsTo))),
+  );
   for (const meeting of meetings) {
     const to = dateToMonth(meeting.monthsTo);
-    if (meeting.publishedAt && meeting.publishedAt <= now) {
+    if (isPublished(meeting)) {
       if (!watermark || compareMonths(to, watermark) > 0) watermark = to;
     } else {
       for (const month of monthRange(dateToMonth(meeting.monthsFrom), to)) {
+        if (presented.has(month)) continue;
         const existing = pending.get(month);
         if (!existing || meeting.heldOn < existing.heldOn)
           pending.set(month, { heldOn: meeting.heldOn, meetingId: meeting.id });

@@ -325,15 +325,20 @@ export async function applySeed(db: Db, data: SeedData): Promise<SeedReport> {
       const meetingKeys = new Set(existingMeetings.map((m) => `${m.board}|${m.heldOn}`));
       const newMeetings = data.meetings
         .filter((m) => !meetingKeys.has(`${m.board}|${m.heldOn}`))
-        .map((m) => ({
-          organisationId,
-          board: m.board,
-          heldOn: m.heldOn,
-          monthsFrom: monthToDate(m.monthsFrom),
-          monthsTo: monthToDate(m.monthsTo),
-          // Public papers: published by the meeting at the latest. Locking is left to the application.
-          publishedAt: new Date(`${m.heldOn}T00:00:00Z`),
-        }));
+        .map((m) => {
+          // Public papers: published by the meeting at the latest, and locked as publishing on screen
+          // locks a meeting, so the bands and figures the board received cannot change unnoticed.
+          const publishedAt = new Date(`${m.heldOn}T00:00:00Z`);
+          return {
+            organisationId,
+            board: m.board,
+            heldOn: m.heldOn,
+            monthsFrom: monthToDate(m.monthsFrom),
+            monthsTo: monthToDate(m.monthsTo),
+            publishedAt,
+            lockedAt: publishedAt,
+          };
+        });
       if (newMeetings.length > 0) {
         const rows = await tx.insert(meetings).values(newMeetings).returning({ id: meetings.id });
         inserted.meetings += rows.length;

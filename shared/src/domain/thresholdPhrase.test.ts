@@ -104,6 +104,34 @@ describe('parseBands checks target and failure together against the KPI’s unit
     }
   });
 
+  // The form's boxes and the schedule's columns are already labelled Target and Failure, so a
+  // commissioner who types "< 40 per 10,000" into the Target box means the target.
+  it.each([
+    [
+      '< 40 per 10,000',
+      '> 46 per 10,000',
+      'rate_per_10k',
+      { targetOperator: '<', targetValue: 40, failureOperator: '>', failureValue: 46 },
+    ],
+    [
+      '>= 85%',
+      'Failure < 75%',
+      'percent',
+      { targetOperator: '>=', targetValue: 85, failureOperator: '<', failureValue: 75 },
+    ],
+    ['≤ 12 days', '> 20', 'days', { targetOperator: '<=', targetValue: 12, failureOperator: '>', failureValue: 20 }],
+  ] as const)('reads %j / %j in their labelled boxes without the word', (target, failure, unit, bands) => {
+    expect(parseBands(target, failure, unit)).toEqual({ ok: true, bands });
+  });
+
+  it('quotes what was typed, not a label it added, when a box holds no comparison', () => {
+    const result = parseBands('85%', 'Failure < 75%', 'percent');
+    expect(result).toEqual({
+      ok: false,
+      problems: [{ field: 'target', message: 'The target "85%" has no comparison: use >, >=, < or <=.' }],
+    });
+  });
+
   it('accepts touching strict bands: 80 is amber between > 80 and < 80', () => {
     expect(parseBands('Target > 80%', 'Failure < 80%', 'percent').ok).toBe(true);
   });

@@ -42,14 +42,21 @@ function unitOfSuffix(suffix: string | undefined): Unit | null {
   return 'days';
 }
 
-/** Reads one band phrase; every refusal says what was expected. */
-export function parseBandPhrase(text: string): PhraseResult {
+const LABEL_FIRST = /^(target|tolerance|failure)\b/i;
+
+/**
+ * Reads one band phrase; every refusal says what was expected and quotes what was typed. `implied`
+ * is the band a labelled box or column stands for: there the word itself may be left out
+ * ("< 40 per 10,000" in the Target box is the target), as people do once a box is labelled.
+ */
+export function parseBandPhrase(text: string, implied?: BandLabel): PhraseResult {
   const trimmed = text.trim().replace(/\s+/g, ' ');
   if (trimmed === '')
     return { ok: false, problem: 'is empty: write the band as the contract does, e.g. "Target > 85%"' };
-  const match = PHRASE.exec(trimmed);
+  const labelled = implied && !LABEL_FIRST.test(trimmed) ? `${implied} ${trimmed}` : trimmed;
+  const match = PHRASE.exec(labelled);
   if (!match) {
-    if (!/^(target|tolerance|failure)\b/i.test(trimmed))
+    if (!LABEL_FIRST.test(labelled))
       return { ok: false, problem: `"${trimmed}" must start with Target, Tolerance or Failure` };
     if (!/(>=|<=|≥|≤|>|<)/.test(trimmed))
       return { ok: false, problem: `"${trimmed}" has no comparison: use >, >=, < or <=` };
@@ -119,14 +126,14 @@ function unitName(unit: Unit): string {
 }
 
 /**
- * A target phrase and a failure phrase for an indicator in `unit`, checked together: each must carry
- * its own label, name no unit other than the indicator's, and the two must point opposite ways with
+ * A target phrase and a failure phrase for an indicator in `unit`, checked together: each is its own
+ * band (the word may be left out, as the box is labelled; another band's word is refused), name no unit other than the indicator's, and the two must point opposite ways with
  * no value both on target and in failure (the same rules the rating applies). Every problem at once.
  */
 export function parseBands(target: string, failure: string, unit: Unit, polarity?: Polarity): BandsResult {
   const problems: { field: 'target' | 'failure'; message: string }[] = [];
   const read = (field: 'target' | 'failure', text: string): BandPhrase | null => {
-    const result = parseBandPhrase(text);
+    const result = parseBandPhrase(text, field);
     if (!result.ok) {
       problems.push({ field, message: `The ${field} ${result.problem}.` });
       return null;
@@ -184,7 +191,7 @@ export function checkTolerance(
   bands: Extract<BandsResult, { ok: true }>['bands'],
   unit: Unit,
 ): ToleranceResult {
-  const read = parseBandPhrase(text);
+  const read = parseBandPhrase(text, 'tolerance');
   if (!read.ok) return { ok: false, message: `The tolerance ${read.problem}.` };
   const { phrase } = read;
   if (phrase.label !== 'tolerance') return { ok: false, message: 'The tolerance must start with "Tolerance".' };

@@ -67,6 +67,26 @@ describe('writing commentary on the KPI page', () => {
     expect(screen.getByText('Every version for September 2021 (1)')).toBeInTheDocument();
   });
 
+  // Found walking the commissioner's journey: text typed for one month was thrown away, with no
+  // word, as soon as the Month list was changed to look at another month.
+  it('keeps unsaved text for a month while another month is looked at', { timeout: 20_000 }, async () => {
+    signedInAs('commissioner');
+    const app = renderApp('/indicators/PI4');
+    const box = await screen.findByRole(
+      'textbox',
+      { name: 'Write the commentary for September 2021' },
+      { timeout: 8000 },
+    );
+    await app.user.type(box, 'Two workers left.');
+    await app.user.selectOptions(screen.getByRole('combobox', { name: 'Month' }), '2021-08');
+    const august = await screen.findByRole('textbox', { name: 'Write the commentary for August 2021' });
+    expect(august).toHaveValue('');
+    await app.user.selectOptions(screen.getByRole('combobox', { name: 'Month' }), '2021-09');
+    const again = await screen.findByRole('textbox', { name: 'Write the commentary for September 2021' });
+    expect(again).toHaveValue('Two workers left.');
+    expect(screen.getByText('Not saved yet.')).toBeInTheDocument();
+  });
+
   it('tells a commissioner who submitted the text that someone else must agree it', { timeout: 20_000 }, async () => {
     signedInAs('commissioner');
     const latest = {

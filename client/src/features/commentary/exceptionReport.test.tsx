@@ -81,4 +81,17 @@ describe('exception report page', () => {
       /^Out of line with statistical neighbours: Sandwell’s July 2025 figure/,
     );
   });
+
+  // Found walking the commissioner's journey: this one checkbox was the browser's 13 px default,
+  // with no focus ring of the app's own, beside every other checkbox's 28 px box.
+  it('asks to confirm publishing without commentary with a checkbox like every other one', async () => {
+    signedInAs('commissioner');
+    server.use(http.get(api('/api/meetings/:id/exceptions'), () => HttpResponse.json({ ...report, published: false })));
+    renderApp('/meetings/4/exceptions');
+    const confirm = await screen.findByRole('checkbox', {
+      name: 'Publish although 2 KPIs have no agreed commentary (this is recorded)',
+    });
+    expect(confirm).toHaveClass('checkboxes__input');
+    expect(screen.getByRole('button', { name: 'Publish' })).toBeDisabled();
+  });
 });

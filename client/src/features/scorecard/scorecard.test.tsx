@@ -317,6 +317,24 @@ describe('scorecard, detail view and shared controls', () => {
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
+  // Found walking the councillor's journey: a link to a month not yet published opened a red
+  // "Forbidden" panel with a support reference and a "Try again" that could never succeed.
+  it('says a month is not published yet, with the way to the latest published one, not an error', async () => {
+    signedInAs('viewer');
+    const detail =
+      'The figures for August 2025 are not published yet. Unpublished until the meeting on 15 September 2025.';
+    recordRequests('/api/scorecard', () =>
+      problemResponse(problemFixture(403, 'Forbidden', { detail, requestId: 'req-403' })),
+    );
+    renderApp('/scorecard?month=2025-08');
+
+    expect(await screen.findByRole('heading', { name: 'August 2025 is not published yet' })).toBeVisible();
+    expect(screen.getByText(detail)).toBeVisible();
+    expect(screen.getByRole('link', { name: 'The latest published scorecard' })).toHaveAttribute('href', '/scorecard');
+    expect(screen.queryByRole('button', { name: 'Try again' })).not.toBeInTheDocument();
+    expect(screen.queryByText(/Forbidden/)).not.toBeInTheDocument();
+  });
+
   it("shows a new council's empty scorecard (a 200 with a note) as an empty state, with no month and no error", async () => {
     signedInAs('viewer');
     recordRequests('/api/scorecard', () =>

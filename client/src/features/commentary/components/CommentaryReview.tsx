@@ -35,7 +35,14 @@ function VersionMeta({ version }: { version: CommentaryVersion }) {
  */
 export function CommentaryReview({ code, months }: { code: string; months: readonly string[] }) {
   const [month, setMonth] = useState(months.at(-1) ?? '');
+  // Text typed but not yet saved, by month: looking at another month must not throw it away.
+  const [unsaved, setUnsaved] = useState<Readonly<Record<string, string>>>({});
   const query = useKpiCommentary(code, month);
+  const keep = (forMonth: string) => (text: string | null) =>
+    setUnsaved((current) => {
+      const { [forMonth]: _dropped, ...rest } = current;
+      return text === null ? rest : { ...rest, [forMonth]: text };
+    });
   return (
     <section className="section commentary-review" aria-labelledby="review-heading">
       <h2 id="review-heading">Commentary by month</h2>
@@ -55,22 +62,36 @@ export function CommentaryReview({ code, months }: { code: string; months: reado
           <InlineProblem error={query.error} />
         )
       ) : (
-        <MonthCommentary key={month} data={query.data} />
+        <MonthCommentary key={month} data={query.data} unsaved={unsaved[month]} onUnsaved={keep(month)} />
       )}
     </section>
   );
 }
 
-function MonthCommentary({ data }: { data: KpiMonthCommentary }) {
+function MonthCommentary({
+  data,
+  unsaved,
+  onUnsaved,
+}: {
+  data: KpiMonthCommentary;
+  /** What was typed for this month and not saved, kept while another month was looked at. */
+  unsaved: string | undefined;
+  onUnsaved: (text: string | null) => void;
+}) {
   const { latest, agreed } = data;
   const step = useCommentaryStep(data.code, data.month);
-  const [text, setText] = useState(latest && latest.state !== 'agreed' ? latest.body : (agreed?.body ?? ''));
+  const saved = latest && latest.state !== 'agreed' ? latest.body : (agreed?.body ?? '');
+  const [text, setText] = useState(unsaved ?? saved);
+  const edit = (value: string) => {
+    setText(value);
+    onUnsaved(value === saved ? null : value);
+  };
   const [reason, setReason] = useState('');
   const [asked, setAsked] = useState<string | null>(null);
   const basedOn = latest?.id ?? null;
   const send = (request: CommentaryStepRequest, what: string) => {
     setAsked(what);
-    step.mutate(request);
+    step.mutate(request, { onSuccess: () => onUnsaved(null) });
   };
   const tooLong = text.length > COMMENTARY_MAX_CHARS;
   const canWrite = data.may.save || data.may.submit;
@@ -123,9 +144,20 @@ function MonthCommentary({ data }: { data: KpiMonthCommentary }) {
               id="commentary-text"
               rows={8}
               value={text}
-              aria-describedby={tooLong ? 'commentary-text-hint commentary-text-error' : 'commentary-text-hint'}
-              onChange={(event) => setText(event.target.value)}
+              aria-describedby={[
+                'commentary-text-hint',
+                tooLong && 'commentary-text-error',
+                unsaved !== undefined && 'commentary-text-unsaved',
+              ]
+                .filter(Boolean)
+                .join(' ')}
+              onChange={(event) => edit(event.target.value)}
             />
+            {unsaved !== undefined && (
+              <p className="hint" id="commentary-text-unsaved">
+                Not saved yet.
+              </p>
+            )}
           </div>
           <div className="button-group">
             {data.may.save && (

@@ -98,6 +98,7 @@ function PublishMeeting({ report }: { report: ExceptionReport }) {
       {needsConfirmation && (
         <div className="checkboxes__item form-group">
           <input
+            className="checkboxes__input"
             id="confirm-missing"
             type="checkbox"
             checked={confirm}

@@ -292,7 +292,7 @@ export function ScorecardPage() {
   const noFiguresNote = scorecard.data?.noFiguresNote;
   const shownMonth = noFiguresNote ? undefined : scorecard.data?.month;
   useDocumentTitle(shownMonth ? `Scorecard for ${formatMonth(shownMonth)}` : 'Scorecard', {
-    hasErrors: scorecard.isError && !(isApiError(scorecard.error) && scorecard.error.status === 404),
+    hasErrors: scorecard.isError && !(isApiError(scorecard.error) && [403, 404].includes(scorecard.error.status)),
   });
 
   let body: ReactNode;
@@ -302,6 +302,14 @@ export function ScorecardPage() {
       isApiError(scorecard.error) && scorecard.error.status === 404 ? (
         <EmptyState title="There are no KPI figures yet">
           <p>{scorecard.error.detail ?? 'No performance figures have been loaded.'}</p>
+        </EmptyState>
+      ) : isApiError(scorecard.error) && scorecard.error.status === 403 && month ? (
+        // A month not yet published to this reader: an answer, not a failure to retry.
+        <EmptyState title={`${formatMonth(month)} is not published yet`}>
+          <p>{scorecard.error.detail}</p>
+          <p>
+            <Link to="/scorecard">The latest published scorecard</Link>
+          </p>
         </EmptyState>
       ) : (
         <ErrorState error={scorecard.error} onRetry={() => void scorecard.refetch()} />
