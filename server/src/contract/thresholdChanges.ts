@@ -10,6 +10,7 @@ import {
   type ThresholdChange,
   type ThresholdProposalInput,
   thresholdInWords,
+  withBandLabel,
 } from '@kpi/shared';
 import type { Db, Tx } from '../db/database';
 import { BadRequestError, ConflictError, NotFoundError } from '../errors';
@@ -56,8 +57,8 @@ export async function resolveThresholdChange(
   return {
     indicatorCode: indicator.code,
     effectiveFrom,
-    target: input.target.trim(),
-    failure: input.failure.trim(),
+    target: withBandLabel(input.target, 'target'),
+    failure: withBandLabel(input.failure, 'failure'),
     ...parsed.bands,
     kpiSetCode: input.kpiSetCode ?? null,
     summary: words.summary,

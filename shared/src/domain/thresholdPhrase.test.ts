@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { OPERATORS, UNITS } from '../contracts/enums';
-import { bandPhrase, checkTolerance, parseBandPhrase, parseBands, tolerancePhrase } from './thresholdPhrase';
+import {
+  bandPhrase,
+  checkTolerance,
+  parseBandPhrase,
+  parseBands,
+  tolerancePhrase,
+  withBandLabel,
+} from './thresholdPhrase';
 
 describe('parseBandPhrase reads the contract’s own words', () => {
   it.each([
@@ -229,4 +236,30 @@ describe('tolerancePhrase: amber from where failure ends, the target’s way', (
       expect(checkTolerance(expected, bands, unit)).toEqual({ ok: true, tolerance: expected });
     },
   );
+});
+
+describe('withBandLabel: the stored phrase names its band', () => {
+  it.each([
+    ['< 40 per 10,000', 'target', 'Target < 40 per 10,000'],
+    ['  >=  75% ', 'failure', 'Failure >= 75%'],
+    ['Target > 85%', 'target', 'Target > 85%'],
+    ['failure < 60%', 'failure', 'failure < 60%'],
+    ['', 'target', ''],
+  ] as const)('%j in the %s box is kept as %j', (typed, label, kept) => {
+    expect(withBandLabel(typed, label)).toBe(kept);
+  });
+
+  it('reads back as the band it was typed for (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...OPERATORS),
+        fc.integer({ min: 0, max: 1000 }),
+        fc.constantFrom('target', 'failure', 'tolerance' as const),
+        (op, value, label) => {
+          const read = parseBandPhrase(withBandLabel(`${op} ${value}`, label));
+          expect(read.ok && read.phrase.label).toBe(label);
+        },
+      ),
+    );
+  });
 });

@@ -45,6 +45,17 @@ function unitOfSuffix(suffix: string | undefined): Unit | null {
 const LABEL_FIRST = /^(target|tolerance|failure)\b/i;
 
 /**
+ * A band phrase as the contract prints it, with its word: "< 40 per 10,000" typed in the Target
+ * box is kept as "Target < 40 per 10,000", so the stored text says which band it is wherever it
+ * is shown or downloaded.
+ */
+export function withBandLabel(text: string, label: BandLabel): string {
+  const trimmed = text.trim().replace(/\s+/g, ' ');
+  if (trimmed === '' || LABEL_FIRST.test(trimmed)) return trimmed;
+  return `${label[0]!.toUpperCase()}${label.slice(1)} ${trimmed}`;
+}
+
+/**
  * Reads one band phrase; every refusal says what was expected and quotes what was typed. `implied`
  * is the band a labelled box or column stands for: there the word itself may be left out
  * ("< 40 per 10,000" in the Target box is the target), as people do once a box is labelled.
