@@ -28,6 +28,7 @@ import { exportRoutes } from './exports/exportRoutes';
 import { FileReaderPool } from './fileReaders/fileReaderPool';
 import { groupRoutes } from './groups/groupRoutes';
 import { healthRoutes } from './http/healthRoutes';
+import { withProblemMediaType } from './http/openApiResponses';
 import { isApiRequest } from './http/routedPath';
 import { errorSerializer } from './http/safeLogging';
 import { meetingRoutes } from './meetings/meetingRoutes';
@@ -134,6 +135,7 @@ export async function buildApp({
       },
     },
     transform: jsonSchemaTransform,
+    transformObject: (document) => ('openapiObject' in document ? withProblemMediaType(document.openapiObject) : {}),
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
