@@ -14,6 +14,7 @@ import { testDriverName } from '../support/testDatabase';
  */
 interface DocumentedOperation {
   path: string;
+  requestBody?: { content: Record<string, unknown> };
   parameters: { in: string; name: string; required?: boolean }[];
   responses: Record<string, { content?: Record<string, unknown> }>;
 }
@@ -99,6 +100,46 @@ describe(`every answer is in the OpenAPI document (${testDriverName()})`, () => 
         },
       ),
       { numRuns: 600 },
+    );
+    expect([...new Set(failures)]).toEqual([]);
+  }, 300_000);
+
+  // Refusals made before any route runs: another council asked about, a body of the wrong type or
+  // too large. Every operation that can give them documents them, as problem+json.
+  it('documents the refusals every operation can give before its route runs', async () => {
+    const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, operation]) => ({ ...operation, path, method: method.toUpperCase() })),
+    );
+    const failures: string[] = [];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...operations),
+        fc.constantFrom(...ROLES),
+        fc.constantFrom('organisation', 'content type', 'too large'),
+        async (operation, role, refusal) => {
+          if (refusal !== 'organisation' && !operation.requestBody) return;
+          const url = operation.path.replace(/\{(\w+)\}/g, '1');
+          const response = await t.app.inject({
+            method: operation.method as 'POST',
+            url,
+            headers: {
+              cookie: cookies[role]!,
+              ...(refusal === 'organisation' ? { 'x-organisation': 'E09000001' } : {}),
+              ...(refusal === 'content type' ? { 'content-type': 'application/x-unknown' } : {}),
+              ...(refusal === 'too large' ? { 'content-type': 'application/json' } : {}),
+            },
+            ...(refusal === 'content type' ? { payload: 'x' } : {}),
+            ...(refusal === 'too large' ? { payload: `{"x":"${'a'.repeat(31 * 1024 * 1024)}"}` } : {}),
+          });
+          if (response.statusCode < 400) return;
+          const documented = operation.responses?.[String(response.statusCode)];
+          const mediaTypes = Object.keys(documented?.content ?? {});
+          if (!documented || !mediaTypes.includes('application/problem+json')) {
+            failures.push(`${operation.method} ${url} (${refusal}) as ${role}: ${response.statusCode} not documented`);
+          }
+        },
+      ),
+      { numRuns: 300 },
     );
     expect([...new Set(failures)]).toEqual([]);
   }, 300_000);
