@@ -28,6 +28,7 @@ import { exportRoutes } from './exports/exportRoutes';
 import { FileReaderPool } from './fileReaders/fileReaderPool';
 import { groupRoutes } from './groups/groupRoutes';
 import { healthRoutes } from './http/healthRoutes';
+import { withProblemMediaType } from './http/openApiResponses';
 import { isApiRequest } from './http/routedPath';
 import { errorSerializer } from './http/safeLogging';
 import { meetingRoutes } from './meetings/meetingRoutes';
@@ -37,7 +38,7 @@ import inputText from './plugins/inputText';
 import problemDetails, { sendClientErrorProblem, sendProblem } from './plugins/problemDetails';
 import requestContext, { askedOrganisation } from './plugins/requestContext';
 import requestOrigin from './plugins/requestOrigin';
-import securityHeaders from './plugins/securityHeaders';
+import securityHeaders, { applySecurityHeaders } from './plugins/securityHeaders';
 import tenantScope from './plugins/tenantScope';
 import { regionalRoutes } from './regional/regionalRoutes';
 import { returnRoutes } from './returns/returnRoutes';
@@ -82,7 +83,10 @@ export async function buildApp({
     // A request Node cannot parse (unknown method, bad header, over-long address) gets the problem shape too.
     clientErrorHandler: sendClientErrorProblem,
     // Errors raised by the router itself (a malformed or over-long URL) get the one problem shape too.
+    // No hook runs for them, so the security headers, no-store and the request id are set here.
     frameworkErrors: (error, request, reply) => {
+      applySecurityHeaders(request, reply);
+      reply.header('cache-control', 'no-store').header('x-request-id', String(request.id));
       const status = typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 400;
       const detail =
         error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A part of the address is too long.' : 'The address is not valid.';
@@ -131,6 +135,7 @@ export async function buildApp({
       },
     },
     transform: jsonSchemaTransform,
+    transformObject: (document) => ('openapiObject' in document ? withProblemMediaType(document.openapiObject) : {}),
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 

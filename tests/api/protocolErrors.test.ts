@@ -1,6 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import net from 'node:net';
+import { problemSchema } from '@kpi/shared';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentedRoutes } from '../support/routeCatalogue';
 import { createTestApp, signInAs, type TestApp } from '../support/testApp';
 import { testDriverName } from '../support/testDatabase';
 
@@ -57,6 +60,43 @@ describe(`protocol-level errors are problem+json (${testDriverName()})`, () => {
     expect(response.headers.allow).toBe(allow);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(response.json()).toMatchObject({ status: 405, title: 'Method not allowed', instance: url });
+  });
+
+  // The router refuses an address it cannot read (malformed percent-encoding, a part longer than
+  // it takes) before any hook runs: those answers must still carry the security headers, the
+  // request id the body names, and no-store, like every other error.
+  it('answers an address the router refuses with the same headers as any other error', async () => {
+    const withParameters = (await documentedRoutes(t.app)).filter((r) => r.path.includes('{'));
+    expect(withParameters.length).toBeGreaterThan(10);
+    const badPart = fc.oneof(
+      fc.constantFrom('%E0%A4%A', '%', '%zz', '%C0%AF'),
+      fc.integer({ min: 101, max: 4000 }).map((n) => 'x'.repeat(n)),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...withParameters),
+        badPart,
+        fc.constantFrom('anonymous', 'admin'),
+        async (route, part, who) => {
+          const url = route.path.replace(/\{\w+\}/g, part);
+          const response = await t.app.inject({
+            method: route.method as 'GET',
+            url,
+            headers: who === 'admin' ? { cookie } : {},
+          });
+          expect([400, 414]).toContain(response.statusCode);
+          expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+          const body = problemSchema.parse(response.json());
+          expect(body.status).toBe(response.statusCode);
+          expect(response.headers['x-request-id']).toBe(body.requestId);
+          expect(String(response.headers['content-security-policy'])).toContain("default-src 'self'");
+          expect(response.headers['x-content-type-options']).toBe('nosniff');
+          expect(response.headers['x-frame-options']).toBeDefined();
+          expect(response.headers['cache-control']).toBe('no-store');
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 
   it('an unknown address is still 404, whatever the method', async () => {

@@ -7,7 +7,7 @@ import {
 } from '@kpi/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../db/database';
-import { sendDownload } from '../exports/dataExport';
+import { downloadResponse, sendDownload } from '../exports/dataExport';
 import { requireRole } from '../plugins/authentication';
 import { auditCsv, auditPage } from './recordOfChanges';
 
@@ -42,7 +42,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
         tags: ['audit'],
         summary: 'The same filtered record of changes as one CSV file (at most 20,000 entries)',
         querystring: auditFilterQuerySchema,
-        response: refusals,
+        response: { 200: downloadResponse(['csv']), ...refusals },
       },
     },
     async (request, reply) => sendDownload(reply, await auditCsv(db, request, request.query)),

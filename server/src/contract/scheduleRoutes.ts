@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../db/database';
 import { attachmentDisposition, rawFileBodyParser, requireFileBody } from '../http/fileTransfer';
+import { fileResponse } from '../http/openApiResponses';
 import { requireRole } from '../plugins/authentication';
 import { RETURN_UPLOAD_CONTENT_TYPES } from '../returns/returnRoutes';
 import { XLSX_MIME } from '../returns/template';
@@ -44,8 +45,7 @@ export const scheduleRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
           operationId: `downloadContractSchedule${format === 'csv' ? 'Csv' : 'Xlsx'}`,
           tags: ['contract'],
           summary: `The contract schedule as ${format.toUpperCase()}: every KPI set with its KPIs, bands, grace periods and dates`,
-          produces: [format === 'csv' ? 'text/csv' : XLSX_MIME],
-          response: refusals,
+          response: { 200: fileResponse('The schedule', [format === 'csv' ? 'text/csv' : XLSX_MIME]), ...refusals },
         },
       },
       async (request, reply) => {

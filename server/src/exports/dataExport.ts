@@ -2,6 +2,7 @@ import type { DataExportFormat } from '@kpi/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/database';
 import { attachmentDisposition } from '../http/fileTransfer';
+import { fileResponse } from '../http/openApiResponses';
 import type { BuiltExport } from './documentCells';
 import { auditExport } from './exportAudit';
 import { toCsv, toCsvNotes, toXlsx } from './tabular';
@@ -20,6 +21,14 @@ const CONTENT_TYPES = {
   pdf: 'application/pdf',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 } as const;
+
+/** The documented success answer of a download in these formats (its media types, without parameters). */
+export function downloadResponse(formats: readonly (keyof typeof CONTENT_TYPES)[], description = 'The file') {
+  return fileResponse(
+    description,
+    formats.map((format) => CONTENT_TYPES[format].split(';')[0]!),
+  );
+}
 
 /** A download: named, never shown inline, and never stored anywhere when it holds unpublished figures. */
 export function sendDownload(reply: FastifyReply, file: ExportFile<keyof typeof CONTENT_TYPES>) {

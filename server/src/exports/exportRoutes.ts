@@ -24,7 +24,7 @@ import { exportBoardPack } from './boardPackExport';
 import { briefingExport } from './briefingDocument';
 import { recordChartExport } from './chartExport';
 import { PrintBrowser } from './chromium';
-import { dataExportFile, sendDownload } from './dataExport';
+import { dataExportFile, downloadResponse, sendDownload } from './dataExport';
 import type { BuiltExport } from './documentCells';
 import { scorecardExport } from './scorecardDocument';
 import { seriesExport } from './seriesDocument';
@@ -87,7 +87,7 @@ export const exportRoutes: FastifyPluginAsyncZod<ExportRoutesOptions> = async (a
           summary: `The scorecard for a month as ${format === 'csv' ? 'CSV' : 'an Excel workbook'}`,
           description: csvDescription('scorecard', format),
           querystring: scorecardQuerySchema.extend(tableQuery('scorecard', format)),
-          response: errors,
+          response: { 200: downloadResponse([format]), ...errors, 403: problemSchema },
         },
       },
       async (request, reply) =>
@@ -110,7 +110,7 @@ export const exportRoutes: FastifyPluginAsyncZod<ExportRoutesOptions> = async (a
           description: csvDescription('series', format),
           params: codeParams,
           querystring: seriesQuerySchema.extend(tableQuery('series', format)),
-          response: errors,
+          response: { 200: downloadResponse([format]), ...errors, 403: problemSchema },
         },
       },
       async (request, reply) =>
@@ -133,7 +133,7 @@ export const exportRoutes: FastifyPluginAsyncZod<ExportRoutesOptions> = async (a
           description: csvDescription('briefing', format),
           params: z.object({ id: idInputSchema }),
           querystring: z.object(tableQuery('briefing', format)),
-          response: errors,
+          response: { 200: downloadResponse([format]), ...errors, 403: problemSchema },
         },
       },
       async (request, reply) =>
@@ -172,7 +172,7 @@ export const exportRoutes: FastifyPluginAsyncZod<ExportRoutesOptions> = async (a
         tags: ['exports'],
         summary: "What a board pack shows: each chosen KPI's rating, direction, commentary and 13-month series",
         querystring: boardPackDataQuerySchema,
-        response: { 200: boardPackDataSchema, ...errors },
+        response: { 200: boardPackDataSchema, ...errors, 403: problemSchema },
       },
     },
     async (request) => buildBoardPackData(db, reader(request), request.query.month, request.query.kpis),
@@ -186,7 +186,7 @@ export const exportRoutes: FastifyPluginAsyncZod<ExportRoutesOptions> = async (a
         tags: ['exports'],
         summary: 'The board pack for a month and a choice of KPIs, as PDF (A4 landscape) or Word',
         body: boardPackRequestSchema,
-        response: { ...errors, 503: problemSchema },
+        response: { 200: downloadResponse(['pdf', 'docx']), ...errors, 403: problemSchema, 503: problemSchema },
       },
     },
     async (request, reply) =>

@@ -39,7 +39,14 @@ export const meetingRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         tags: ['meetings'],
         summary: 'What changed since the previous meeting',
         params: z.object({ id: idInputSchema }),
-        response: { 200: meetingBriefingSchema, 400: problemSchema, 401: problemSchema, 404: problemSchema },
+        // 403: a meeting not yet published, to a viewer off the pre-release list.
+        response: {
+          200: meetingBriefingSchema,
+          400: problemSchema,
+          401: problemSchema,
+          403: problemSchema,
+          404: problemSchema,
+        },
       },
     },
     async (request) => buildBriefing(db, readerFrom(db, request), request.params.id),

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import helmet, { type HelmetOptions } from 'helmet';
 import { isApiRequest } from '../http/routedPath';
@@ -50,12 +50,21 @@ export function securityHeaderValues(options: HelmetOptions = HELMET_OPTIONS): R
   return headers;
 }
 
+const { 'Strict-Transport-Security': HSTS, ...HEADERS } = securityHeaderValues();
+
+/**
+ * The security headers on one reply. The onRequest hook below calls it for every routed request;
+ * an answer the router gives before any hook runs (app.ts, frameworkErrors) calls it itself.
+ */
+export function applySecurityHeaders(request: FastifyRequest, reply: FastifyReply): void {
+  reply.headers(HEADERS);
+  // RFC 6797 §7.2: HSTS is sent only over a secure transport (behind a trusted proxy, what it says).
+  if (HSTS && request.protocol === 'https') reply.header('strict-transport-security', HSTS);
+}
+
 async function securityHeaders(app: FastifyInstance) {
-  const { 'Strict-Transport-Security': hsts, ...headers } = securityHeaderValues();
   app.addHook('onRequest', (request, reply, done) => {
-    reply.headers(headers);
-    // RFC 6797 §7.2: HSTS is sent only over a secure transport (behind a trusted proxy, what it says).
-    if (hsts && request.protocol === 'https') reply.header('strict-transport-security', hsts);
+    applySecurityHeaders(request, reply);
     done();
   });
   app.addHook('onSend', (request, reply, payload, done) => {

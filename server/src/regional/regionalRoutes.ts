@@ -17,7 +17,7 @@ import {
 } from '@kpi/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../db/database';
-import { dataExportFile, sendDownload } from '../exports/dataExport';
+import { dataExportFile, downloadResponse, sendDownload } from '../exports/dataExport';
 import { requireSignedIn } from '../plugins/authentication';
 import { readerFrom } from '../publication/publication';
 import { regionalKpiExceptions, regionalKpiRug } from './councilKpiRug';
@@ -122,7 +122,7 @@ export const regionalRoutes: FastifyPluginAsyncZod<{ db: Db; now?: () => Date }>
             format === 'csv'
               ? regionalKpisQuerySchema.extend(csvTableQuerySchema('regionalKpis').shape)
               : regionalKpisQuerySchema,
-          response: errors,
+          response: { 200: downloadResponse([format]), ...errors },
         },
       },
       async (request, reply) => {
@@ -185,7 +185,7 @@ export const regionalRoutes: FastifyPluginAsyncZod<{ db: Db; now?: () => Date }>
             format === 'csv'
               ? regionalKpiRugQuerySchema.extend(csvTableQuerySchema('regionalKpiRug').shape)
               : regionalKpiRugQuerySchema,
-          response: errors,
+          response: { 200: downloadResponse([format]), ...errors },
         },
       },
       async (request, reply) => {
@@ -214,7 +214,7 @@ export const regionalRoutes: FastifyPluginAsyncZod<{ db: Db; now?: () => Date }>
             format === 'csv'
               ? regionalKpiExceptionsQuerySchema.extend(csvTableQuerySchema('regionalKpiExceptions').shape)
               : regionalKpiExceptionsQuerySchema,
-          response: errors,
+          response: { 200: downloadResponse([format]), ...errors },
         },
       },
       async (request, reply) => {
@@ -246,7 +246,7 @@ export const regionalRoutes: FastifyPluginAsyncZod<{ db: Db; now?: () => Date }>
             format === 'csv'
               ? regionalTableQuerySchema.extend(csvTableQuerySchema('regionalTable').shape)
               : regionalTableQuerySchema,
-          response: errors,
+          response: { 200: downloadResponse([format]), ...errors },
         },
       },
       async (request, reply) => {
@@ -274,7 +274,7 @@ export const regionalRoutes: FastifyPluginAsyncZod<{ db: Db; now?: () => Date }>
             format === 'csv'
               ? regionalExceptionsQuerySchema.extend(csvTableQuerySchema('regionalExceptions').shape)
               : regionalExceptionsQuerySchema,
-          response: errors,
+          response: { 200: downloadResponse([format]), ...errors },
         },
       },
       async (request, reply) => {

@@ -18,6 +18,7 @@ import type { Db } from '../db/database';
 import { BadRequestError } from '../errors';
 import type { FileReaderPool } from '../fileReaders/fileReaderPool';
 import { attachmentDisposition, rawFileBodyParser, requireFileBody } from '../http/fileTransfer';
+import { fileResponse } from '../http/openApiResponses';
 import { requireRole } from '../plugins/authentication';
 import { readerFrom } from '../publication/publication';
 import { abandonUpload } from './abandonUpload';
@@ -106,8 +107,7 @@ export const returnRoutes: FastifyPluginAsyncZod<ReturnRoutesOptions> = async (a
         tags: ['returns'],
         summary: 'A monthly return template (KPIs as rows, months as columns) as XLSX or CSV',
         querystring: returnTemplateQuerySchema,
-        produces: ['text/csv', XLSX_MIME],
-        response: errors,
+        response: { 200: fileResponse('The template', ['text/csv', XLSX_MIME]), ...errors },
       },
     },
     async (request, reply) => {
@@ -172,8 +172,7 @@ export const returnRoutes: FastifyPluginAsyncZod<ReturnRoutesOptions> = async (a
         tags: ['returns'],
         summary: "An upload's errors and warnings as CSV",
         params: returnUploadParamsSchema,
-        produces: ['text/csv'],
-        response: errors,
+        response: { 200: fileResponse('The report', ['text/csv']), ...errors },
       },
     },
     async (request, reply) => {

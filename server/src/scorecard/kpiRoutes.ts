@@ -30,7 +30,8 @@ export const kpiRoutes: FastifyPluginAsyncZod<{ db: Db; reads: CachedReads }> = 
         tags: ['kpis'],
         summary: 'Every KPI in force in a month, rated against its bands',
         querystring: scorecardQuerySchema,
-        response: { 200: scorecardResponseSchema, ...errors },
+        // 403: an unpublished month, to a viewer off the pre-release list.
+        response: { 200: scorecardResponseSchema, ...errors, 403: problemSchema },
       },
     },
     async (request, reply) =>

@@ -1,0 +1,146 @@
+import { queryRows } from '@kpi/server/db';
+import { sql } from 'drizzle-orm';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSeededTestApp } from '../support/seededApp';
+import { signInAs, type TestApp } from '../support/testApp';
+import { testDriverName } from '../support/testDatabase';
+
+/**
+ * The OpenAPI document says what each operation answers: a client generated from it, or an outside
+ * tester walking it, must find every status the API gives among the operation's documented
+ * responses, with the media type it is sent as. Walked for every GET operation, as every role,
+ * with months that are published, unpublished (a meeting still to come) and out of range.
+ */
+interface DocumentedOperation {
+  path: string;
+  requestBody?: { content: Record<string, unknown> };
+  parameters: { in: string; name: string; required?: boolean }[];
+  responses: Record<string, { content?: Record<string, unknown> }>;
+}
+type Doc = { paths: Record<string, Record<string, DocumentedOperation>> };
+
+const ROLES = ['viewer', 'commissioner', 'analyst', 'admin'] as const;
+// Single sign-on is not configured in tests: its two routes are a fixed 404 there.
+const SKIPPED = new Set(['/api/auth/oidc/login', '/api/auth/oidc/callback']);
+
+describe(`every answer is in the OpenAPI document (${testDriverName()})`, () => {
+  let t: TestApp;
+  let doc: Doc;
+  const cookies: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await createSeededTestApp();
+    // A meeting still to come over the last month with data: a viewer is refused it.
+    await t.database.db.execute(sql`insert into meetings (organisation_id, board, held_on, months_from, months_to)
+      select 1, 'Corporate Parenting Board', '2099-01-05', max(month), max(month) from observations`);
+    for (const role of ROLES) cookies[role] = await signInAs(t.app, role);
+    doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+  }, 300_000);
+  afterAll(() => t?.close());
+
+  it('documents a success answer, with its media type, for every operation', () => {
+    const missing: string[] = [];
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        const success = Object.entries(operation.responses ?? {}).filter(([status]) => /^[23]/.test(status));
+        if (success.length === 0) missing.push(`${method.toUpperCase()} ${path}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('answers every GET operation, as every role, only with documented statuses and media types', async () => {
+    const [{ latest } = { latest: '2025-07' }] = await queryRows<{ latest: string }>(
+      t.database.db,
+      sql`select to_char(max(month), 'YYYY-MM') as latest from observations`,
+    );
+    const operations = Object.entries(doc.paths)
+      .filter(([path, methods]) => methods.get && !SKIPPED.has(path))
+      .map(([path, methods]) => ({ ...methods.get!, path }));
+    expect(operations.length).toBeGreaterThan(40);
+    const failures: string[] = [];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...operations),
+        fc.constantFrom(...ROLES),
+        fc.constantFrom(latest, '2021-03', '2024-04', '2099-01'),
+        fc.constantFrom('PI1', 'PI4', 'LTPS-2Y'),
+        fc.constantFrom('1', '2', '4'),
+        async (operation, role, month, code, id) => {
+          const values: Record<string, string> = {
+            code,
+            id,
+            month,
+            to: month,
+            from: '2020-04',
+            kpi: code,
+            kpis: code,
+            kpiSet: 'CONTRACT-2018',
+            measure: 'cpp_rate',
+          };
+          let url = operation.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(values[name] ?? '1'));
+          const query = new URLSearchParams();
+          for (const p of operation.parameters ?? []) {
+            if (p.in === 'query' && values[p.name]) query.set(p.name, values[p.name]!);
+          }
+          if (query.size > 0) url += `?${query}`;
+          const response = await t.app.inject({ method: 'GET', url, headers: { cookie: cookies[role]! } });
+          const documented = operation.responses?.[String(response.statusCode)];
+          const where = `GET ${url} as ${role}: ${response.statusCode}`;
+          if (!documented) {
+            failures.push(`${where} is not documented`);
+            return;
+          }
+          const mediaType = String(response.headers['content-type'] ?? '').split(';')[0]!;
+          const mediaTypes = Object.keys(documented.content ?? {});
+          if (response.statusCode !== 304 && mediaTypes.length > 0 && !mediaTypes.includes(mediaType)) {
+            failures.push(`${where} sent ${mediaType}, documented ${mediaTypes.join(', ')}`);
+          }
+        },
+      ),
+      { numRuns: 600 },
+    );
+    expect([...new Set(failures)]).toEqual([]);
+  }, 300_000);
+
+  // Refusals made before any route runs: another council asked about, a body of the wrong type or
+  // too large. Every operation that can give them documents them, as problem+json.
+  it('documents the refusals every operation can give before its route runs', async () => {
+    const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, operation]) => ({ ...operation, path, method: method.toUpperCase() })),
+    );
+    const failures: string[] = [];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...operations),
+        fc.constantFrom(...ROLES),
+        fc.constantFrom('organisation', 'content type', 'too large'),
+        async (operation, role, refusal) => {
+          if (refusal !== 'organisation' && !operation.requestBody) return;
+          const url = operation.path.replace(/\{(\w+)\}/g, '1');
+          const response = await t.app.inject({
+            method: operation.method as 'POST',
+            url,
+            headers: {
+              cookie: cookies[role]!,
+              ...(refusal === 'organisation' ? { 'x-organisation': 'E09000001' } : {}),
+              ...(refusal === 'content type' ? { 'content-type': 'application/x-unknown' } : {}),
+              ...(refusal === 'too large' ? { 'content-type': 'application/json' } : {}),
+            },
+            ...(refusal === 'content type' ? { payload: 'x' } : {}),
+            ...(refusal === 'too large' ? { payload: `{"x":"${'a'.repeat(31 * 1024 * 1024)}"}` } : {}),
+          });
+          if (response.statusCode < 400) return;
+          const documented = operation.responses?.[String(response.statusCode)];
+          const mediaTypes = Object.keys(documented?.content ?? {});
+          if (!documented || !mediaTypes.includes('application/problem+json')) {
+            failures.push(`${operation.method} ${url} (${refusal}) as ${role}: ${response.statusCode} not documented`);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+    expect([...new Set(failures)]).toEqual([]);
+  }, 300_000);
+});
