@@ -96,4 +96,30 @@ describe(`a set proposal approved after another set change (${testDriverName()})
       ['C2025', '2025-04-01', null],
     ]);
   });
+
+  it("keeps a set's months the board received: its last month may stay as it is, never move from or to one of them", async () => {
+    // A published meeting has received October 2024 to January 2025: C2024's last month, December, is locked.
+    await t.database.db.execute(sql`insert into meetings (organisation_id, board, held_on, months_from, months_to, published_at, locked_at)
+      select id, 'Scrutiny board', '2025-01-10', '2024-10-01', '2025-01-01', '2025-01-10', '2025-01-10' from organisations`);
+    const proposeEnding = (effectiveTo: string) =>
+      as('commissioner', 'POST', '/api/contract/proposals/kpi-set', {
+        code: 'C2024',
+        name: 'Contract C2024',
+        effectiveFrom: '2024-04',
+        effectiveTo,
+        indicatorCodes: ['NEW1'],
+        reason: 'Contract variation',
+      });
+    // Unchanged (a schedule uploaded back as downloaded): accepted.
+    expect((await proposeEnding('2024-12')).statusCode).toBe(201);
+    const earlier = await proposeEnding('2024-11');
+    expect(earlier.statusCode).toBe(409);
+    expect(earlier.json()).toMatchObject({
+      code: 'months_published',
+      detail:
+        "A published meeting has covered C2024's months up to 2025-01, so its last month cannot move from 2024-12 to 2024-11. Start a new set from a later month instead.",
+    });
+    // Later runs into the next set's months: refused as an overlap.
+    expect((await proposeEnding('2025-02')).json().code).toBe('kpi_sets_overlap');
+  });
 });

@@ -87,7 +87,7 @@ export async function resolveSetChange(
 
 /**
  * Refuses a set change that would rewrite months a published meeting has covered (the set's first
- * month cannot move, it cannot end before them, and no indicator can leave it) or that would make
+ * month cannot move, its last month cannot move from or to one of them, and no indicator can leave it) or that would make
  * two sets rate one month; answers the open-ended sets approving it ends. Checked when the change
  * is proposed and again when it is approved (a meeting may have been published in between).
  */
@@ -121,7 +121,13 @@ export async function checkSetChange(tx: Tx, organisationId: number, change: Kpi
   if (!existing || !locked || locked < dateToMonth(existing.effectiveFrom)) return ends;
   const reasons: string[] = [];
   if (change.effectiveFrom !== existing.effectiveFrom) reasons.push('its first month cannot move');
-  if (change.effectiveTo && dateToMonth(change.effectiveTo) < locked) reasons.push(`it cannot end before ${locked}`);
+  // Its last month may move only among months no published meeting has covered: from one, or to one,
+  // would change which set rated a month the board received. Kept as it is, it may be any month.
+  const lastMonths = [change.effectiveTo, existing.effectiveTo].map((d) => (d ? dateToMonth(d) : null));
+  if (lastMonths[0] !== lastMonths[1] && lastMonths.some((m) => m !== null && m < locked))
+    reasons.push(
+      `its last month cannot move from ${lastMonths[1] ?? 'open-ended'} to ${lastMonths[0] ?? 'open-ended'}`,
+    );
   const members = await listSetMembers(tx, existing.id);
   const dropped = members.map((m) => m.indicator.code).filter((code) => !change.indicatorCodes.includes(code));
   if (dropped.length > 0) reasons.push(`${dropped.join(', ')} cannot leave it`);
