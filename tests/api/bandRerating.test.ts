@@ -3,8 +3,9 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signInAs, type TestApp } from '../support/testApp';
 import { testDriverName } from '../support/testDatabase';
+import { addStabilityKpi, setUpTestshire } from '../support/testshire';
 
-const { areas, indicators, observations, organisations } = schema;
+const { indicators, observations } = schema;
 
 /**
  * New bands re-rate the months already loaded. Before anyone approves them, the proposal lists the
@@ -40,24 +41,8 @@ describe(`what new bands would re-rate, said before approval (${testDriverName()
   beforeAll(async () => {
     t = await createTestApp({}, () => new Date('2025-01-15T12:00:00Z'));
     for (const who of ['viewer', 'commissioner', 'admin']) cookie[who] = await signInAs(t.app, who);
-    const db = t.database.db;
-    await db.insert(areas).values({ code: 'E99999999', name: 'Testshire', level: 'local_authority', oldLaCode: '999' });
-    await db.insert(organisations).values({ name: 'Testshire Council', areaCode: 'E99999999' });
-    await db.execute(sql`insert into memberships (user_id, organisation_id, role, pre_release)
-      select u.id, o.id, u.role, u.pre_release from users u cross join organisations o`);
-    t.app.readCaches.sessions.forgetAll();
-    const created = await as('commissioner', 'POST', '/api/contract/indicators', {
-      code: 'LTS',
-      title: 'Children in the same home for two years',
-      definition: 'Of children in care 2.5 years or more, the % in the same home for at least 2 years.',
-      whyItMatters: 'Stable homes matter.',
-      theme: 'children_in_care',
-      unit: 'percent',
-      polarity: 'higher_is_better',
-      precision: 0,
-      measureType: 'snapshot',
-    });
-    expect(created.statusCode, created.body).toBe(201);
+    await setUpTestshire(t);
+    await addStabilityKpi(t, cookie.commissioner!, 'LTS');
     const set = await as('commissioner', 'POST', '/api/contract/proposals/kpi-set', {
       code: 'C2024',
       name: 'Contract 2024',
@@ -72,6 +57,7 @@ describe(`what new bands would re-rate, said before approval (${testDriverName()
     // No figure loaded yet: nothing to re-rate.
     expect(first.json().rerating).toEqual([]);
     await approve(first.json().id);
+    const db = t.database.db;
     const [indicator] = await db.select().from(indicators).where(eq(indicators.code, 'LTS'));
     await db.insert(observations).values(
       Object.entries(figures).map(([m, value]) => ({

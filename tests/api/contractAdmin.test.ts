@@ -3,8 +3,9 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signInAs, type TestApp } from '../support/testApp';
 import { testDriverName } from '../support/testDatabase';
+import { setUpTestshire } from '../support/testshire';
 
-const { areas, indicators, observations, organisations } = schema;
+const { indicators, observations } = schema;
 
 /**
  * A council runs its contract in the product: an indicator, a set from April 2024 with a 3-month
@@ -32,16 +33,7 @@ describe(`the contract, managed through the API (${testDriverName()})`, () => {
     const response = await as('commissioner', 'GET', '/api/contract/indicators');
     expect(response.statusCode).toBe(409);
     expect(response.json().detail).toMatch(/Set up the organisation/);
-    const db = t.database.db;
-    await db.insert(areas).values({ code: 'E99999999', name: 'Testshire', level: 'local_authority', oldLaCode: '999' });
-    await db.insert(organisations).values({ name: 'Testshire Council', areaCode: 'E99999999' });
-    // Set up through the database, not the set-up screen (which makes everyone a member): the
-    // people keep the roles they were given, now as members of the council.
-    await db.execute(sql`insert into memberships (user_id, organisation_id, role, pre_release)
-      select u.id, o.id, u.role, u.pre_release from users u cross join organisations o`);
-    // A write behind the server's back reaches its session cache by notification, a moment later
-    // (on a busy PostgreSQL, after the next request): forget the sessions as that notification will.
-    t.app.readCaches.sessions.forgetAll();
+    await setUpTestshire(t);
   });
 
   it('adds an indicator; a refused body is audited by field, not value', async () => {

@@ -1,10 +1,8 @@
-import { schema } from '@kpi/server/db';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signInAs, type TestApp } from '../support/testApp';
 import { testDriverName } from '../support/testDatabase';
-
-const { areas, organisations } = schema;
+import { addStabilityKpi, setUpTestshire } from '../support/testshire';
 
 /**
  * A set proposal says which open-ended set approving it ends. If another set is approved first,
@@ -40,24 +38,8 @@ describe(`a set proposal approved after another set change (${testDriverName()})
   beforeAll(async () => {
     t = await createTestApp({}, () => new Date('2025-01-15T12:00:00Z'));
     for (const who of ['viewer', 'commissioner', 'admin']) cookie[who] = await signInAs(t.app, who);
-    const db = t.database.db;
-    await db.insert(areas).values({ code: 'E99999999', name: 'Testshire', level: 'local_authority', oldLaCode: '999' });
-    await db.insert(organisations).values({ name: 'Testshire Council', areaCode: 'E99999999' });
-    await db.execute(sql`insert into memberships (user_id, organisation_id, role, pre_release)
-      select u.id, o.id, u.role, u.pre_release from users u cross join organisations o`);
-    t.app.readCaches.sessions.forgetAll();
-    const created = await as('commissioner', 'POST', '/api/contract/indicators', {
-      code: 'NEW1',
-      title: 'Children in the same home for two years',
-      definition: 'Of children in care 2.5 years or more, the % in the same home for at least 2 years.',
-      whyItMatters: 'Stable homes matter.',
-      theme: 'children_in_care',
-      unit: 'percent',
-      polarity: 'higher_is_better',
-      precision: 0,
-      measureType: 'snapshot',
-    });
-    expect(created.statusCode, created.body).toBe(201);
+    await setUpTestshire(t);
+    await addStabilityKpi(t, cookie.commissioner!, 'NEW1');
     expect((await approve((await proposeSet('C2024', '2024-04')).id)).statusCode).toBe(200);
   });
   afterAll(() => t.close());
