@@ -1,8 +1,7 @@
 import { problemSchema } from '@kpi/shared';
 import { z } from 'zod';
+import { PROBLEM_MEDIA_TYPE } from '../plugins/problemDetails';
 
-/** The media type of every error answer (plugins/problemDetails.ts). */
-export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
 const PROBLEM_JSON_SCHEMA = z.toJSONSchema(problemSchema, { io: 'output' });
 
 type OpenApiResponse = { content?: Record<string, unknown> } & Record<string, unknown>;

@@ -7,7 +7,9 @@ import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } fro
 import { AppError, TooManyRequestsError } from '../errors';
 import { isClientAbort } from '../http/safeLogging';
 
-const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
+/** The media type of every error answer (RFC 9457); the OpenAPI document lists errors under it. */
+export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
+const PROBLEM_CONTENT_TYPE = `${PROBLEM_MEDIA_TYPE}; charset=utf-8`;
 
 /** PostgreSQL/pg codes that mean "the database cannot be reached right now", not a bug. */
 const UNAVAILABLE_CODES = new Set([
