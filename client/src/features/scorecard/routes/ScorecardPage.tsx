@@ -28,6 +28,7 @@ import { useScorecard } from '../api/getScorecard';
 import { comparisonTestsSummary, nextSort, parseSort, type SortOrder, sortParam } from '../compactModel';
 import { CompactScorecard } from '../components/CompactScorecard';
 import { comparedFigureWords } from '../components/CompactScorecardCells';
+import { IllustrativeSetNote } from '../components/IllustrativeSetNote';
 import { KpiCard } from '../components/KpiCard';
 import { MonthPicker } from '../components/MonthPicker';
 import {
@@ -102,12 +103,7 @@ function Scorecard({
         </div>
       )}
       {data.kpiSet?.illustrativeNote && (
-        <div className="set-note" role="note">
-          <p>
-            <strong>Illustrative configuration. </strong>
-            {data.kpiSet.illustrativeNote.replace(/^Illustrative configuration\.\s*/, '')}
-          </p>
-        </div>
+        <IllustrativeSetNote setName={data.kpiSet.name} note={data.kpiSet.illustrativeNote} compact={compact} />
       )}
       {!data.publication.published && data.publication.note && <PreReleaseBanner notes={[data.publication.note]} />}
       {illustrative.length > 0 && compact && (
