@@ -143,6 +143,21 @@ describe(`indicator, series and briefing API on the seeded demo (${testDriverNam
     expect(pi4.streak).toEqual(item.streak);
   });
 
+  it("opens a KPI's page on the last three years, but no earlier than its first figure", async () => {
+    // LTPS-2Y began with Contract 2024 (first figure April 2024): not 20 empty months before it.
+    const ltps = await series('/api/indicators/LTPS-2Y/series');
+    expect(ltps.dataRange?.from).toBe('2024-04');
+    expect(ltps.from).toBe('2024-04');
+    expect(ltps.points[0]!.value).not.toBeNull();
+    // PI2 has figures from 2018: three years to its last month.
+    const pi2 = await series('/api/indicators/PI2/series');
+    expect(pi2.points).toHaveLength(36);
+    // A range the reader chooses is kept as chosen, before the first figure included.
+    const chosen = await series('/api/indicators/LTPS-2Y/series?from=2023-01&to=2025-07');
+    expect(chosen.from).toBe('2023-01');
+    expect(chosen.points[0]!.value).toBeNull();
+  });
+
   it('rejects a range that ends before it starts', async () => {
     const response = await get('/api/indicators/PI1/series?from=2021-03&to=2020-04');
     expect(response.statusCode).toBe(400);

@@ -8,6 +8,7 @@ import {
   compareMonths,
   DEFAULT_PERSISTENT_FAILURE_MONTHS,
   dateToMonth,
+  defaultSeriesFrom,
   formatDate,
   formatThresholdValue,
   type MonthlyComponents,
@@ -77,7 +78,8 @@ export async function buildSeries(
   const lastObserved = all.at(-1) ? dateToMonth(all.at(-1)!.month) : null;
   const to = query.to ?? lastObserved;
   if (!to) throw new NotFoundError(`There is no data yet for ${indicator.code}.`);
-  const from = query.from ?? addMonths(to, -(DEFAULT_MONTHS - 1));
+  const firstObserved = all[0] ? dateToMonth(all[0].month) : null;
+  const from = query.from ?? defaultSeriesFrom(to, firstObserved, DEFAULT_MONTHS);
   if (compareMonths(from, to) > 0) {
     throw new BadRequestError('The start month is after the end month.', [
       { path: 'querystring.from', message: 'Choose a start month on or before the end month' },
@@ -202,7 +204,6 @@ export async function buildSeries(
   });
   const kpiSet = await findKpiSetInForce(db, organisation.id, monthToDate(to));
   const streak = streakAsOf(history, to, kpiSet?.persistentFailureMonths ?? DEFAULT_PERSISTENT_FAILURE_MONTHS);
-  const firstObserved = all[0] ? dateToMonth(all[0].month) : null;
 
   return {
     indicator: detail,

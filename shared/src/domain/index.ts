@@ -25,6 +25,7 @@ export * from './regionalPosition';
 export * from './returnRights';
 export * from './returnTo';
 export * from './rounding';
+export * from './seriesRange';
 export * from './spc';
 export * from './streaks';
 export * from './thresholdPhrase';

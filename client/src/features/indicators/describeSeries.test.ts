@@ -29,4 +29,19 @@ describe('describeSeries', () => {
       'Between April 2020 and March 2021 PI6 was red in 2 months, amber in 8 and green in 2. The latest value, 68.0% in March 2021, is red (in failure). There are no comparator figures for PI6.',
     );
   });
+
+  it('does not count the months before the KPI began as months with no rated figure', () => {
+    // PI4's fixture runs from October 2019 with one month unrated (February 2020). Suppose the KPI
+    // began in January 2020: October to December 2019 are before it, not missing.
+    const points = pi4SeriesFixture.points.map((p) =>
+      p.month < '2020-01' ? { ...p, value: null, displayValue: '', status: 'no_data' as const } : p,
+    );
+    const counts = { green: 0, amber: 0, red: 0, no_data: 0 };
+    for (const p of points) counts[p.status] += 1;
+    const newKpi = { ...pi4SeriesFixture, points, statusCounts: counts, dataRange: { from: '2020-01', to: '2021-09' } };
+    const words = describeSeries(newKpi, []);
+    expect(words).toMatch(/^Between October 2019 and September 2021 PI4 was .* \(its figures start in January 2020\)/);
+    expect(words).toContain(`with no rated figure in ${counts.no_data - 3} month`);
+    expect(describeSeries(pi4SeriesFixture, [])).not.toContain('its figures start');
+  });
 });

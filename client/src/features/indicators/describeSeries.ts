@@ -56,10 +56,14 @@ export function describeSeries(series: SeriesResponse, shownLines: readonly Comp
 
   const sentences: string[] = [];
   const counted = statusCountWords(series.statusCounts);
-  const missing = series.statusCounts.no_data ?? 0;
+  // Months before the KPI's first figure are not missing figures: the KPI had not begun.
+  const firstFigure = series.dataRange?.from;
+  const beforeFirst = firstFigure && firstFigure > series.from ? points.filter((p) => p.month < firstFigure).length : 0;
+  const missing = (series.statusCounts.no_data ?? 0) - beforeFirst;
   if (counted) {
     sentences.push(
       `Between ${formatMonth(series.from)} and ${formatMonth(series.to)} ${indicator.code} was ${counted}` +
+        (beforeFirst > 0 ? ` (its figures start in ${formatMonth(firstFigure!)})` : '') +
         (missing > 0 ? `, with no rated figure in ${months(missing)}.` : '.'),
     );
   } else {
