@@ -127,6 +127,24 @@ describe('the current period in Chromium: Contract 2024, monitored indicators, t
     await page.getByText(/^6 of 6 KPIs in Contract 2024/).waitFor();
     await page.getByRole('heading', { name: 'Monitored indicators' }).waitFor();
     expect(await page.getByText('LTPS-2Y').count()).toBeGreaterThan(0);
+    // The papers' commentary is read whole at 1280 px: no KPI table is cut off at the side, and
+    // the commentary column is not squeezed to a word or two a line.
+    const tables = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('.table--briefing')).map((table) => ({
+        label: table.closest('.table-scroll')?.getAttribute('aria-label'),
+        hidden: table.scrollWidth - table.closest('.table-scroll')!.clientWidth,
+        commentaryWidth: Math.min(
+          ...Array.from(table.querySelectorAll('tbody td:last-child')).map(
+            (cell) => cell.getBoundingClientRect().width,
+          ),
+        ),
+      })),
+    );
+    expect(tables.length).toBeGreaterThan(1);
+    for (const table of tables) {
+      expect(table.hidden, `${table.label} scrolls sideways`).toBeLessThanOrEqual(0);
+      expect(table.commentaryWidth, `${table.label}: commentary column`).toBeGreaterThanOrEqual(190);
+    }
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await shoot('briefing-2025-09-08');
   });
