@@ -4,9 +4,10 @@ import { councilGroupsResponseSchema, problemSchema, regionalTableResponseSchema
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ORGANISATION_ASKED_TWICE } from '../../server/src/plugins/requestContext';
+import { ABOUT_THE_SERVICE, ORGANISATION_ASKED_TWICE } from '../../server/src/plugins/requestContext';
 import { applySeed } from '../../server/src/seedLoader/loadSeed';
 import { readCsv, readXlsx } from '../support/documentReaders';
+import { concreteUrl, type DocumentedRoute, documentedRoutes } from '../support/routeCatalogue';
 import { REFERENCE_DIR } from '../support/seededApp';
 import { addMembership, addPerson, DUDLEY, SANDWELL, seedServedCouncil } from '../support/servedCouncils';
 import { createTestApp, signInAs, type TestApp } from '../support/testApp';
@@ -29,6 +30,8 @@ describe(`what one council's people may know of another (${testDriverName()})`, 
   let t: TestApp;
   const cookies: Record<string, string> = {};
   let sandwellGroups: number[] = [];
+  let sandwell: SandwellIds;
+  let routes: DocumentedRoute[];
   const get = (who: string, url: string, headers: Record<string, string> = {}) =>
     t.app.inject({ method: 'GET', url, headers: { cookie: cookies[who]!, ...headers } });
   const auditCount = async (action: string) =>
@@ -87,11 +90,16 @@ describe(`what one council's people may know of another (${testDriverName()})`, 
       payload: { areaCode: SANDWELL },
     });
     expect(added.statusCode, added.body).toBe(204);
+    sandwell = await sandwellRecords(t, cookies.admin!, sandwellGroups[1]!);
+    routes = await documentedRoutes(t.app);
   }, 300_000);
   afterAll(() => t?.close());
 
   const showsSandwell = (text: string) =>
-    text.includes(SANDWELL_ORGANISATION) || SANDWELL_GROUPS.some((name) => text.includes(name));
+    text.includes(SANDWELL_ORGANISATION) || text.includes(MARK) || SANDWELL_GROUPS.some((name) => text.includes(name));
+  /** The body and every header (a download's file name among them). */
+  const answerShowsSandwell = (response: { body: string; headers: Record<string, unknown> }) =>
+    showsSandwell(response.body) || showsSandwell(JSON.stringify(response.headers));
 
   it("shows Sandwell's administrator their own groups, the empty one included", async () => {
     const groups = councilGroupsResponseSchema.parse((await get('admin', '/api/groups')).json());
@@ -250,4 +258,167 @@ describe(`what one council's people may know of another (${testDriverName()})`, 
     expect(shown.statusCode).toBe(200);
     expect(await auditCount('prerelease.view')).toBe(before + 1);
   });
+
+  // The wider walk: every documented route, as each of Dudley's roles.
+  const aboutAnOrganisation = (r: DocumentedRoute) =>
+    !r.path.startsWith('/api/auth/') && !ABOUT_THE_SERVICE.has(r.path);
+
+  it.each(ROLES)(
+    "refuses Dudley's %s every route asked about Sandwell, by header or parameter, showing nothing of it",
+    async (role) => {
+      const failures: string[] = [];
+      for (const route of routes.filter(aboutAnOrganisation)) {
+        for (const how of ['header', 'query'] as const) {
+          const url = concreteUrl(route.path);
+          const response = await t.app.inject({
+            method: route.method as 'GET',
+            url: how === 'query' ? `${url}${url.includes('?') ? '&' : '?'}organisation=${SANDWELL}` : url,
+            headers: {
+              cookie: cookies[`dudley.${role}`]!,
+              ...(how === 'header' ? { 'x-organisation': SANDWELL } : {}),
+            },
+          });
+          if (response.statusCode !== 403 || answerShowsSandwell(response)) {
+            failures.push(`${route.method} ${route.path} by ${how}: ${response.statusCode}`);
+          }
+        }
+      }
+      expect(failures).toEqual([]);
+    },
+  );
+
+  it.each(ROLES)("answers Dudley's %s 404 (or 403) for Sandwell's records by id, changing nothing", async (role) => {
+    const withIds = routes.filter((r) => /\{(id|userId|areaCode)\}/.test(r.path));
+    expect(withIds.length).toBeGreaterThan(15);
+    const failures: string[] = [];
+    for (const route of withIds) {
+      const url = concreteUrl(route.path, {
+        id: String(idFor(route.path, sandwell)),
+        userId: String(sandwell.user),
+        areaCode: SANDWELL,
+      });
+      const body = BODIES[`${route.method} ${route.path}`];
+      const response = await t.app.inject({
+        method: route.method as 'GET',
+        url,
+        headers: { cookie: cookies[`dudley.${role}`]! },
+        ...(body ? { payload: body } : {}),
+      });
+      if (![403, 404].includes(response.statusCode) || answerShowsSandwell(response)) {
+        failures.push(`${route.method} ${url}: ${response.statusCode} ${response.body.slice(0, 160)}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    const [unchanged] = await queryRows<{ action: string; proposal: string; members: number }>(
+      t.database.db,
+      sql`select (select status::text from kpi_actions where id = ${sandwell.action}) as action,
+                 (select status::text from proposed_changes where id = ${sandwell.proposal}) as proposal,
+                 (select count(*)::int from council_group_members where group_id = ${sandwell.group}) as members`,
+    );
+    expect(unchanged).toEqual({ action: 'open', proposal: 'pending', members: 1 });
+  });
+
+  it.each(ROLES)("shows Dudley's %s nothing of Sandwell on any page or download of Dudley's own", async (role) => {
+    const failures: string[] = [];
+    const reads = routes.filter((r) => r.method === 'GET' && aboutAnOrganisation(r));
+    expect(reads.length).toBeGreaterThan(40);
+    for (const route of reads) {
+      const url = concreteUrl(route.path, { month: '2025-03' });
+      const response = await get(`dudley.${role}`, url);
+      if (response.statusCode >= 500 || answerShowsSandwell(response)) {
+        failures.push(`GET ${url}: ${response.statusCode}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
 });
+
+/** Everything of Sandwell's made for the walk carries this mark, so an answer showing any of it is caught. */
+const MARK = 'SANDWELL-ONLY';
+
+interface SandwellIds {
+  meeting: number;
+  upload: number;
+  scheduleUpload: number;
+  action: number;
+  proposal: number;
+  spcRebase: number;
+  user: number;
+  group: number;
+}
+
+/** A valid body for the routes with an id that need one, so the lookup (not validation) answers. */
+const BODIES: Record<string, object> = {
+  'PATCH /api/users/{id}': { role: 'viewer' },
+  'POST /api/users/{id}/password': { password: 'a-long-enough-new-password-1' },
+  'PATCH /api/indicators/{code}/actions/{id}': { status: 'done' },
+  'PATCH /api/contract/meetings/{id}': { board: 'Renamed board' },
+  'POST /api/returns/uploads/{id}/commit': { confirmWarnings: true, reason: 'Cross-council check' },
+  'POST /api/meetings/{id}/publish': {},
+  'POST /api/contract/proposals/{id}/approve': {},
+  'POST /api/contract/proposals/{id}/reject': {},
+  'POST /api/groups/{id}/councils': { areaCode: DUDLEY },
+  'POST /api/groups/{id}/people': { username: 'dudley.viewer' },
+};
+
+function idFor(path: string, ids: SandwellIds): number {
+  if (path.startsWith('/api/users/')) return ids.user;
+  if (path.includes('/actions/')) return ids.action;
+  if (path.includes('/spc-rebases/')) return ids.spcRebase;
+  if (path.startsWith('/api/returns/uploads/')) return ids.upload;
+  if (path.startsWith('/api/contract/proposals/')) return ids.proposal;
+  if (path.startsWith('/api/contract/schedule/uploads/')) return ids.scheduleUpload;
+  if (path.includes('/meetings/')) return ids.meeting;
+  if (path.startsWith('/api/groups/')) return ids.group;
+  throw new Error(`no Sandwell record for ${path}`);
+}
+
+/** Sandwell's own records, marked, made as its people would (an action, a rebase) or directly. */
+async function sandwellRecords(t: TestApp, adminCookie: string, group: number): Promise<SandwellIds> {
+  const db = t.database.db;
+  const inSandwell = { cookie: adminCookie, 'x-organisation': SANDWELL };
+  const action = await t.app.inject({
+    method: 'POST',
+    url: '/api/indicators/PI1/actions',
+    headers: inSandwell,
+    payload: { description: `${MARK} action`, owner: `${MARK} owner`, dueOn: '2025-06-30', months: ['2025-03'] },
+  });
+  if (action.statusCode !== 201) throw new Error(`Sandwell's action: ${action.statusCode} ${action.body}`);
+  const rebase = await t.app.inject({
+    method: 'POST',
+    url: '/api/indicators/PI1/spc-rebases',
+    headers: inSandwell,
+    payload: { month: '2020-04', reason: `${MARK} rebase` },
+  });
+  if (rebase.statusCode !== 201) throw new Error(`Sandwell's rebase: ${rebase.statusCode} ${rebase.body}`);
+  const [ids] = await queryRows<{ organisation: number; admin: number; viewer: number; meeting: number }>(
+    db,
+    sql`select o.id as organisation, (select id from users where username = 'admin') as admin,
+               (select id from users where username = 'viewer') as viewer,
+               (select max(m.id) from meetings m where m.organisation_id = o.id) as meeting
+          from organisations o where o.area_code = ${SANDWELL}`,
+  );
+  const upload = async (kind: string, name: string) =>
+    (
+      await queryRows<{ id: number }>(
+        db,
+        sql`insert into uploads (organisation_id, kind, file_name, sha256, byte_size, uploaded_by, outcome, summary)
+            values (${ids!.organisation}, ${kind}, ${`${MARK}-${name}`}, ${name}, 10, ${ids!.admin}, 'validated', null) returning id`,
+      )
+    )[0]!.id;
+  const [proposal] = await queryRows<{ id: number }>(
+    db,
+    sql`insert into proposed_changes (organisation_id, kind, title, reason, change, proposed_by, proposed_by_role)
+        values (${ids!.organisation}, 'threshold', ${`${MARK} proposal`}, ${`${MARK} reason`}, '{}'::jsonb, ${ids!.admin}, 'admin') returning id`,
+  );
+  return {
+    meeting: ids!.meeting,
+    upload: await upload('monthly_return', 'return.csv'),
+    scheduleUpload: await upload('contract_schedule', 'schedule.csv'),
+    action: (action.json() as { id: number }).id,
+    proposal: proposal!.id,
+    spcRebase: (rebase.json() as { id: number }).id,
+    user: ids!.viewer,
+    group,
+  };
+}
