@@ -24,7 +24,10 @@ export async function findRegionGroup(db: DbOrTx, regionCode: string): Promise<G
 }
 
 /** Inserts the group; undefined when its name (any case) or region already has one. */
-export async function insertGroup(db: DbOrTx, group: { name: string; regionCode: string | null }) {
+export async function insertGroup(
+  db: DbOrTx,
+  group: { name: string; regionCode: string | null; ownerOrganisationId: number | null },
+) {
   const [row] = await db.insert(councilGroups).values(group).onConflictDoNothing().returning();
   return row;
 }

@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/auditRepository';
 import type { Db } from '../db/database';
 import { withTenantScope } from '../db/tenantScope';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../errors';
+import { councilSightOf, councilsInSight, groupInSight } from '../organisations/councilSight';
 import { membershipsOf } from '../organisations/membershipRepository';
 import { organisationByAreaCode } from '../organisations/organisationRepository';
 import { listRegions } from '../regional/regionalRepository';
@@ -56,24 +57,15 @@ async function refuse(
 }
 
 /**
- * A group is an administrator's to see and change when it holds a council they administer, or no
- * council yet (just created): another council's group is not found, as another council's meeting is.
- */
-function isAdminsGroup(councilIds: readonly number[], mine: ReadonlySet<number>): boolean {
-  return councilIds.length === 0 || councilIds.some((id) => mine.has(id));
-}
-
-/**
  * The councils the person administers by membership (a group only ever makes them a viewer): from
  * the memberships their session already carries, of every organisation, whichever is in view.
  */
-function administeredBy(request: FastifyRequest): Set<number> {
-  const memberships = request.sessionUser?.memberships ?? [];
-  return new Set(memberships.filter((m) => m.role === 'admin' && !m.regional).map((m) => m.organisationId));
+function administeredBy(request: FastifyRequest): ReadonlySet<number> {
+  return councilSightOf(request.sessionUser).administered;
 }
 
 export async function listCouncilGroups(db: Db, request: FastifyRequest): Promise<CouncilGroupsResponse> {
-  const mine = administeredBy(request);
+  const sight = councilSightOf(request.sessionUser);
   const [all, councils, people, served, regions] = await Promise.all([
     listGroups(db),
     councilsOfGroups(db),
@@ -85,12 +77,15 @@ export async function listCouncilGroups(db: Db, request: FastifyRequest): Promis
     areaCode: c.areaCode,
     name: c.name,
     regionalPreRelease: c.regionalPreRelease,
-    administered: mine.has(c.organisationId),
+    administered: sight.administered.has(c.organisationId),
   });
+  const councilsOf = (groupId: number) => councils.get(groupId) ?? [];
   const groups = all.filter((g) =>
-    isAdminsGroup(
-      (councils.get(g.id) ?? []).map((c) => c.organisationId),
-      mine,
+    groupInSight(
+      sight,
+      g,
+      councilsOf(g.id).map((c) => c.organisationId),
+      'administrator',
     ),
   );
   return {
@@ -98,12 +93,17 @@ export async function listCouncilGroups(db: Db, request: FastifyRequest): Promis
       id: g.id,
       name: g.name,
       regionCode: g.regionCode,
-      councils: (councils.get(g.id) ?? []).map(shown),
+      // Of a group's councils, only those the administrator may read: a region's group holds every
+      // served council in the region, and which other councils are served here is not theirs to know.
+      councils: councilsInSight(sight, councilsOf(g.id)).map(shown),
       people: people
         .filter((p) => p.groupId === g.id)
         .map(({ userId, username, role }) => ({ userId, username, role })),
     })),
-    servedCouncils: served.map(({ id, ...council }) => shown({ organisationId: id, ...council })),
+    servedCouncils: councilsInSight(
+      sight,
+      served.map(({ id, ...council }) => ({ organisationId: id, ...council })),
+    ).map(shown),
     regions,
   };
 }
@@ -111,9 +111,10 @@ export async function listCouncilGroups(db: Db, request: FastifyRequest): Promis
 async function groupOr404(db: Db, request: FastifyRequest, id: number): Promise<GroupRow> {
   const group = await findGroup(db, id);
   const councils = await councilsOfGroups(db);
-  const mine = administeredBy(request);
   const inGroup = group ? (councils.get(group.id) ?? []).map((c) => c.organisationId) : [];
-  if (group && !isAdminsGroup(inGroup, mine)) {
+  const known =
+    group !== undefined && groupInSight(councilSightOf(request.sessionUser), group, inGroup, 'administrator');
+  if (group && !known) {
     // Another council's group is not found, as another council's meeting is; the attempt is audited.
     await recordAudit(db, {
       ...request.context.auditActor(),
@@ -123,7 +124,7 @@ async function groupOr404(db: Db, request: FastifyRequest, id: number): Promise<
       details: { reason: 'not_an_administrator_of_its_councils' },
     });
   }
-  if (!group || !isAdminsGroup(inGroup, mine)) throw new NotFoundError('There is no such group.');
+  if (!group || !known) throw new NotFoundError('There is no such group.');
   return group;
 }
 
@@ -139,7 +140,11 @@ export async function createGroup(db: Db, request: FastifyRequest, body: CreateG
     });
     throw new BadRequestError(NOT_A_REGION, [{ path: 'body.regionCode', message: NOT_A_REGION }]);
   }
-  const group = await insertGroup(db, { name: body.name, regionCode: body.regionCode ?? null });
+  const group = await insertGroup(db, {
+    name: body.name,
+    regionCode: body.regionCode ?? null,
+    ownerOrganisationId: request.context.organisationId,
+  });
   if (!group) throw new ConflictError('A group with that name, or for that region, already exists.');
   await recordAudit(db, {
     ...request.context.auditActor(),

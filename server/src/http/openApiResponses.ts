@@ -1,6 +1,7 @@
 import { problemSchema } from '@kpi/shared';
 import { z } from 'zod';
 import { PROBLEM_MEDIA_TYPE } from '../plugins/problemDetails';
+import { ABOUT_THE_SERVICE } from '../plugins/requestContext';
 
 const PROBLEM_JSON_SCHEMA = z.toJSONSchema(problemSchema, { io: 'output' });
 
@@ -19,6 +20,11 @@ export function withProblemMediaType<T extends object>(document: T): T {
     for (const operation of Object.values(methods)) {
       addCommonRefusals(path, operation);
       for (const [status, response] of Object.entries(operation.responses ?? {})) {
+        // A 304 carries no body: only its description (and the ETag it answers) are documented.
+        if (status === '304') {
+          delete response.content;
+          continue;
+        }
         const json = response.content?.['application/json'];
         if (!/^[45]/.test(status) || !json) continue;
         const { 'application/json': _, ...rest } = response.content!;
@@ -45,13 +51,27 @@ function addCommonRefusals(path: string, operation: OpenApiOperation): void {
   const add = (status: string, description: string) => {
     if (!responses[status]) responses[status] = problem(description);
   };
+  // The service's own checks (health, readiness) take no organisation at all.
+  if (ABOUT_THE_SERVICE.has(path)) {
+    add('429', 'Too many requests from this address');
+    return;
+  }
   if (!path.startsWith('/api/auth/')) add('403', 'Not a member of the organisation asked about (X-Organisation)');
+  add('400', 'The request is not valid: for one, the organisation asked about twice, or two ways (X-Organisation)');
   if (operation.requestBody) {
     add('413', 'The body is too large');
     add('415', 'The body is not of a type this operation takes');
   }
   add('429', 'Too many requests from this address');
 }
+
+/**
+ * For a route answered from the read cache (cache/cachedReads.ts): a repeat read sending the
+ * body's ETag in If-None-Match is answered 304 with no body. Spread into the route's `response`.
+ */
+export const NOT_MODIFIED = {
+  304: z.null().describe('Not modified: the body whose ETag was sent in If-None-Match is current (no body)'),
+};
 
 /**
  * The success response of a download, for a route's `response` schema: the file's media types,

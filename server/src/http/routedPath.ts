@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { FastifyRequest } from 'fastify';
 
 /**
@@ -17,7 +18,13 @@ export function routedPath(request: FastifyRequest): string {
   }
 }
 
-/** Whether the request is for the API (anything under /api/, matched or not). */
+/**
+ * Whether the request is for the API (anything under /api/, matched or not), read as a person or a
+ * script meant it: `//api/…`, `/API/…`, `/x/../api/…` and `/api` itself are attempts at the API,
+ * so an address no route matches is answered with a 404 problem, never the client's page (which a
+ * script would take for a 200 from the API).
+ */
 export function isApiRequest(request: FastifyRequest): boolean {
-  return routedPath(request).startsWith('/api/');
+  const meant = path.posix.normalize(routedPath(request).replaceAll('\\', '/')).toLowerCase();
+  return meant === '/api' || meant === '/api/' || meant.startsWith('/api/');
 }

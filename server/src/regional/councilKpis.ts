@@ -15,6 +15,7 @@ import type { Db } from '../db/database';
 import { BadRequestError, NotFoundError } from '../errors';
 import { findGroup } from '../groups/groupRepository';
 import { type SessionUser, userInView } from '../http/requestContext';
+import { councilSightOf, councilsInSight, groupInSight } from '../organisations/councilSight';
 import { monthPublication, type Publication, publicationOf, type Reader, Visibility } from '../publication/publication';
 import { type CouncilKpiRead, readCouncilKpis, servedCouncilsOf } from './councilKpiRead';
 import { kpiReferenceLines } from './kpiReferenceLines';
@@ -64,9 +65,13 @@ export async function councilsInView(
   let councils: ServedCouncil[];
   if (groupId !== undefined) {
     const found = await findGroup(db, groupId);
-    if (!found) throw new NotFoundError('There is no such group.');
+    councils = found ? await servedCouncilsOf(db, { groupId: found.id }) : [];
+    // A group of councils the person may not read is not found: its name is another council's.
+    const ids = councils.map((c) => c.organisationId);
+    if (!found || !groupInSight(councilSightOf(session), found, ids, 'reader')) {
+      throw new NotFoundError('There is no such group.');
+    }
     group = { id: found.id, name: found.name };
-    councils = await servedCouncilsOf(db, { groupId: found.id });
   } else {
     const organisation = await reader.context.requireOrganisation(db);
     if (!organisation.regionCode) throw new BadRequestError('The organisation in view has no region.');
@@ -74,7 +79,7 @@ export async function councilsInView(
     councils = await servedCouncilsOf(db, { regionCode: organisation.regionCode });
   }
   const places = new Map(session.memberships.map((m) => [m.organisationId, m]));
-  const readable = councils.filter((c) => places.has(c.organisationId));
+  const readable = councilsInSight(councilSightOf(session), councils);
   const reads = await readCouncilKpis(
     db,
     readable.map((c) => c.organisationId),

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull, like, ne } from 'drizzle-orm';
 import type { DbOrTx } from '../db/database';
 import { areas, comparatorValues, organisations } from '../db/schema';
+import { type CouncilSight, servedHereFor } from '../organisations/councilSight';
 
 /** SQL for the regional view: regions, a region's councils, and DfE's figures for them. */
 
@@ -19,11 +20,12 @@ export async function listRegions(db: DbOrTx): Promise<Array<{ code: string; nam
 }
 
 /**
- * The region's local authorities by name, each marked when this deployment serves it (it has an
- * organisation). Only the area and the organisation's existence are read here: a served council's
- * own monthly KPIs are not part of the regional view (see regionalView.ts).
+ * The region's local authorities by name, each marked `servedHere` when this deployment serves it
+ * and the person may read it (organisations/councilSight.ts: another council being served here is
+ * not theirs to know). Only the area and the organisation's existence are read here: a served
+ * council's own monthly KPIs are not part of the regional view (see regionalView.ts).
  */
-export async function councilsOfRegion(db: DbOrTx, regionCode: string) {
+export async function councilsOfRegion(db: DbOrTx, regionCode: string, sight: CouncilSight) {
   const rows = await db
     .select({
       areaCode: areas.code,
@@ -35,7 +37,7 @@ export async function councilsOfRegion(db: DbOrTx, regionCode: string) {
     .leftJoin(organisations, eq(organisations.areaCode, areas.code))
     .where(and(eq(areas.level, 'local_authority'), eq(areas.regionCode, regionCode)))
     .orderBy(asc(areas.name));
-  return rows.map(({ organisationId, ...row }) => ({ ...row, servedHere: organisationId !== null }));
+  return rows.map(({ organisationId, ...row }) => ({ ...row, servedHere: servedHereFor(sight, organisationId) }));
 }
 
 export type RegionalFigureRow = {

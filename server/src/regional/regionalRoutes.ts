@@ -18,6 +18,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../db/database';
 import { dataExportFile, downloadResponse, sendDownload } from '../exports/dataExport';
+import { councilSightOf } from '../organisations/councilSight';
 import { requireSignedIn } from '../plugins/authentication';
 import { readerFrom } from '../publication/publication';
 import { regionalKpiExceptions, regionalKpiRug } from './councilKpiRug';
@@ -57,7 +58,7 @@ export const regionalRoutes: FastifyPluginAsyncZod<{ db: Db; now?: () => Date }>
         response: { 200: regionalTableResponseSchema, ...errors },
       },
     },
-    async (request) => regionalTable(db, request.context, request.query),
+    async (request) => regionalTable(db, request.context, councilSightOf(request.sessionUser), request.query),
   );
 
   app.get(
@@ -72,7 +73,7 @@ export const regionalRoutes: FastifyPluginAsyncZod<{ db: Db; now?: () => Date }>
         response: { 200: regionalTrendResponseSchema, ...errors },
       },
     },
-    async (request) => regionalTrend(db, request.context, request.query),
+    async (request) => regionalTrend(db, request.context, councilSightOf(request.sessionUser), request.query),
   );
 
   app.get(
@@ -87,7 +88,7 @@ export const regionalRoutes: FastifyPluginAsyncZod<{ db: Db; now?: () => Date }>
         response: { 200: regionalExceptionsResponseSchema, ...errors },
       },
     },
-    async (request) => regionalExceptions(db, request.context, request.query),
+    async (request) => regionalExceptions(db, request.context, councilSightOf(request.sessionUser), request.query),
   );
 
   const KPI_WORDS =
@@ -250,7 +251,7 @@ export const regionalRoutes: FastifyPluginAsyncZod<{ db: Db; now?: () => Date }>
         },
       },
       async (request, reply) => {
-        const table = await regionalTable(db, request.context, request.query);
+        const table = await regionalTable(db, request.context, councilSightOf(request.sessionUser), request.query);
         const file = await dataExportFile(
           db,
           request,
@@ -278,7 +279,7 @@ export const regionalRoutes: FastifyPluginAsyncZod<{ db: Db; now?: () => Date }>
         },
       },
       async (request, reply) => {
-        const found = await regionalExceptions(db, request.context, request.query);
+        const found = await regionalExceptions(db, request.context, councilSightOf(request.sessionUser), request.query);
         const file = await dataExportFile(
           db,
           request,

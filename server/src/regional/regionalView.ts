@@ -18,6 +18,7 @@ import {
 import type { DbOrTx } from '../db/database';
 import { BadRequestError } from '../errors';
 import type { RequestContext } from '../http/requestContext';
+import type { CouncilSight } from '../organisations/councilSight';
 import { councilsOfRegion, dfeFigures, ENGLAND_CODE, listRegions, type RegionalFigureRow } from './regionalRepository';
 
 /**
@@ -88,10 +89,11 @@ function releasesOf(rows: Iterable<RegionalFigureRow>): string[] {
 export async function regionalTable(
   db: DbOrTx,
   context: RequestContext,
+  sight: CouncilSight,
   query: RegionalTableQuery,
 ): Promise<RegionalTableResponse> {
   const { region, regions } = await resolveRegion(db, context, query.region);
-  const councils = await councilsOfRegion(db, region.code);
+  const councils = await councilsOfRegion(db, region.code, sight);
   const columns = await figuresByMeasure(
     db,
     region,
@@ -166,11 +168,12 @@ export async function regionalTable(
 export async function regionalTrend(
   db: DbOrTx,
   context: RequestContext,
+  sight: CouncilSight,
   query: RegionalTrendQuery,
 ): Promise<RegionalTrendResponse> {
   const measure = measureOrRefuse(query.measure);
   const { region } = await resolveRegion(db, context, query.region);
-  const councils = await councilsOfRegion(db, region.code);
+  const councils = await councilsOfRegion(db, region.code, sight);
   const rows = await dfeFigures(db, {
     measureCodes: [measure.code],
     areaCodes: [...councils.map((c) => c.areaCode), region.code, ENGLAND_CODE],
@@ -227,10 +230,11 @@ function trendSummary(
 export async function regionalExceptions(
   db: DbOrTx,
   context: RequestContext,
+  sight: CouncilSight,
   query: RegionalExceptionsQuery,
 ): Promise<RegionalExceptionsResponse> {
   const { region } = await resolveRegion(db, context, query.region);
-  const councils = await councilsOfRegion(db, region.code);
+  const councils = await councilsOfRegion(db, region.code, sight);
   const columns = await figuresByMeasure(
     db,
     region,

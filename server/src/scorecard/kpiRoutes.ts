@@ -11,6 +11,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { CachedReads } from '../cache/cachedReads';
 import type { Db } from '../db/database';
+import { NOT_MODIFIED } from '../http/openApiResponses';
 import { requireSignedIn } from '../plugins/authentication';
 import { findIndicatorForOrganisation, indicatorDetail, listIndicatorSummaries } from './indicatorService';
 import { buildScorecard } from './scorecardService';
@@ -31,7 +32,7 @@ export const kpiRoutes: FastifyPluginAsyncZod<{ db: Db; reads: CachedReads }> = 
         summary: 'Every KPI in force in a month, rated against its bands',
         querystring: scorecardQuerySchema,
         // 403: an unpublished month, to a viewer off the pre-release list.
-        response: { 200: scorecardResponseSchema, ...errors, 403: problemSchema },
+        response: { 200: scorecardResponseSchema, ...NOT_MODIFIED, ...errors, 403: problemSchema },
       },
     },
     async (request, reply) =>
@@ -50,7 +51,7 @@ export const kpiRoutes: FastifyPluginAsyncZod<{ db: Db; reads: CachedReads }> = 
         tags: ['kpis'],
         summary:
           'Every indicator the organisation tracks, with its latest figure, period, direction of travel and position against the statistical neighbours, region and England',
-        response: { 200: indicatorListResponseSchema, 401: problemSchema, 404: problemSchema },
+        response: { 200: indicatorListResponseSchema, ...NOT_MODIFIED, 401: problemSchema, 404: problemSchema },
       },
     },
     async (request, reply) =>
@@ -85,7 +86,7 @@ export const kpiRoutes: FastifyPluginAsyncZod<{ db: Db; reads: CachedReads }> = 
         summary: 'Monthly values with bands, comparators and annotations',
         params: codeParams,
         querystring: seriesQuerySchema,
-        response: { 200: seriesResponseSchema, ...errors },
+        response: { 200: seriesResponseSchema, ...NOT_MODIFIED, ...errors },
       },
     },
     async (request, reply) =>

@@ -2,6 +2,7 @@ import { overviewResponseSchema, problemSchema } from '@kpi/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { CachedReads } from '../cache/cachedReads';
 import type { Db } from '../db/database';
+import { NOT_MODIFIED } from '../http/openApiResponses';
 import { requireSignedIn } from '../plugins/authentication';
 import { buildOverview } from './overviewService';
 
@@ -14,7 +15,7 @@ export const overviewRoutes: FastifyPluginAsyncZod<{ db: Db; reads: CachedReads 
         operationId: 'getOverview',
         tags: ['overview'],
         summary: 'The organisation and the data it holds',
-        response: { 200: overviewResponseSchema, 401: problemSchema, 404: problemSchema },
+        response: { 200: overviewResponseSchema, ...NOT_MODIFIED, 401: problemSchema, 404: problemSchema },
       },
     },
     // Everything it reads bumps data_version (migrations/0006), so it is cached like the scorecard.

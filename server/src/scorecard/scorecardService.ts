@@ -133,7 +133,8 @@ export async function buildScorecard(
   );
   const monitoredMonths = monitored.flatMap((m) => (m.latest ? [m.latest.month] : []));
   if (!kpiSet) {
-    await visibility.recordLooks(`scorecard ${month}`, [month, ...monitoredMonths]);
+    // A look is what was shown: with no set and nothing monitored, nothing of the month was.
+    await visibility.recordLooks(`scorecard ${month}`, monitoredMonths);
     return {
       month,
       financialYear: financialYearOf(month),
@@ -256,9 +257,9 @@ export async function buildScorecard(
 
   const counts = { ...emptyCounts };
   for (const item of items) counts[item.current.status] += 1;
-  // The month itself, every figure its ratings, directions and streaks draw on, and the commentary shown.
+  // Every figure shown or drawn on by its ratings, directions and streaks (the month's own among them),
+  // and the commentary shown: a month of which nothing was returned is not a pre-release look.
   await visibility.recordLooks(`scorecard ${month}`, [
-    month,
     ...shownObservations.map((o) => dateToMonth(o.month)),
     ...items.flatMap((item) => (item.commentary ? [item.commentary.month] : [])),
     ...monitoredMonths,

@@ -19,6 +19,11 @@ export const councilGroups = pgTable(
     name: text('name').notNull(),
     /** The region (E12…) whose served councils make up the group; null for a custom group. */
     regionCode: text('region_code').references(() => areas.code),
+    /**
+     * The organisation whose administrator made the group: while it holds no council, only that
+     * organisation's administrators know of it (organisations/councilSight.ts).
+     */
+    ownerOrganisationId: integer('owner_organisation_id').references(() => organisations.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
   (t) => [
