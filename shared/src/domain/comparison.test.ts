@@ -66,7 +66,8 @@ describe('compareWithComparator, value test (no interval: within 5% of the compa
       difference: -9.1,
       phrase: 'better than',
       test: 'value',
-      testNote: 'Compared by value: no interval for this measure',
+      testNote:
+        'Compared by value: no interval for this measure, so similar means within 5% of the comparator’s figure (the dashboard’s own rule)',
     });
   });
 
@@ -184,7 +185,9 @@ describe('councilInterval: which figures have an interval', () => {
     expect(comparisonTestNote(councilInterval('rate_per_10k', 25, 60_000))).toBe(
       "Compared by 95% confidence interval (Byar's method, Fingertips method)",
     );
-    expect(comparisonTestNote(null)).toBe('Compared by value: no interval for this measure');
+    expect(comparisonTestNote(null)).toBe(
+      'Compared by value: no interval for this measure, so similar means within 5% of the comparator’s figure (the dashboard’s own rule)',
+    );
   });
 });
 
