@@ -100,4 +100,16 @@ describe(`comparison words in the API and the exports (${testDriverName()})`, ()
     // As the scorecard on screen and the PDF pack say it under the verdict.
     expect(docx.text).toContain('Similar (18.1%)DfE 2023: 18.3%');
   });
+
+  it('the Word board pack says where each comparator comes from: the DfE release and the neighbour model (PI13, March 2024)', async () => {
+    const response = await get('/api/exports/board-pack/data?month=2024-03&kpis=PI13');
+    const data = boardPackDataSchema.parse(response.json());
+    const docx = await readDocx(await boardPackDocx(data, []));
+    const text = docx.text.replaceAll('&apos;', "'");
+    // The period alone (2023) was given; the PDF pack and the CSV notes also name the source.
+    expect(text).toContain("DfE 'Children's social work workforce' 2025: indicators 2017 to 2025");
+    expect(text).toContain(
+      "statistical-neighbour model: DfE children's services statistical neighbours (April 2021 model)",
+    );
+  });
 });

@@ -34,6 +34,7 @@ import {
   WidthType,
 } from 'docx';
 import { producedLine } from './boardPack';
+import { sourceLines } from './sources';
 
 /**
  * "Worse (82.7%)": the KPI against one comparator, in words, with the comparator's figure. The
@@ -162,7 +163,7 @@ function directionWords(item: ScorecardItem): string {
     .join('; ');
 }
 
-function kpiSection(kpi: BoardPackKpi, image: ChartImage | undefined): (Paragraph | Table)[] {
+function kpiSection(kpi: BoardPackKpi, image: ChartImage | undefined, organisation: string): (Paragraph | Table)[] {
   const { item, series } = kpi;
   const name = item.shortTitle ?? item.title;
   const blocks: (Paragraph | Table)[] = [
@@ -256,6 +257,10 @@ function kpiSection(kpi: BoardPackKpi, image: ChartImage | undefined): (Paragrap
       ),
       // What a reader needs beside them (a definition that differs from DfE's, an average over fewer neighbours), once each.
       ...[...new Set(item.comparators.flatMap((c) => c.notes))].map((note) => para(note, { colour: '505A5F' })),
+      // Where each comparator comes from (DfE release, how computed, the neighbour model), as the PDF pack and the CSV notes say.
+      ...sourceLines(organisation, series.points, item.comparators).map((line) =>
+        para(`Source: ${line}`, { colour: '505A5F', size: 16 }),
+      ),
     );
   }
   blocks.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [text('Commentary')] }));
@@ -393,7 +398,10 @@ export async function boardPackDocx(data: BoardPackData, images: readonly ChartI
             ],
           }),
         },
-        children: [...cover, ...data.kpis.flatMap((kpi) => kpiSection(kpi, byCode.get(kpi.item.code)))],
+        children: [
+          ...cover,
+          ...data.kpis.flatMap((kpi) => kpiSection(kpi, byCode.get(kpi.item.code), data.organisation)),
+        ],
       },
     ],
   });
