@@ -140,6 +140,8 @@ export function generateSeries(spec: SeriesSpec, context: IllustrativeContext): 
     for (const month of months) if (!pointMonths.has(month)) raw.set(month, clamp(month, raw.get(month) ?? 0));
     raw.set(pointMonth, pointValue);
   }
+  // Bending through a later point moves an earlier one within five months of it: each is met again.
+  for (const [pointMonth, pointValue] of pointMonths) raw.set(pointMonth, pointValue);
 
   const generated = months.filter((m) => !fixed.has(m));
   const rows = new Map<

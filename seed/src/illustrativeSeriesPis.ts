@@ -67,6 +67,9 @@ export const SERIES_PIS: SeriesSpec[] = [
       { from: '2020-04', to: '2020-09', min: 65.5, max: 79.5 },
       { from: '2023-09', to: '2025-07', max: 64 },
     ],
+    // The Annual Review gives 673 children on a CP plan in April 2020 (CP-COUNT): the rate that
+    // month is that count over the ONS mid-2020 estimate (85,255), 78.9, not a figure of its own.
+    points: [{ month: '2020-04', value: 78.9 }],
     components: { kind: 'rate_per_10k' },
   },
   {

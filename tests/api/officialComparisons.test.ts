@@ -89,7 +89,8 @@ describe(`comparisons of the council's DfE figures (${testDriverName()})`, () =>
         compared.push(indicator.code);
         expect(p.comparison).toMatchObject({
           test: 'value',
-          testNote: 'Compared by value: no interval for this measure',
+          testNote:
+            'Compared by value: no interval for this measure, so similar means within 5% of the comparator’s figure (the dashboard’s own rule)',
           councilInterval: null,
         });
       }

@@ -444,6 +444,39 @@ describe(`demo seed (${testDriverName()})`, () => {
     expect(standIns).toBeGreaterThan(0);
   });
 
+  it('never shows an illustrative rate per 10,000 that contradicts the council’s count for the same month', () => {
+    // The papers give some months' counts (children on a CP plan, in care, on a CIN plan); a rate
+    // beside one of them for the same month is that count over the same ONS estimate, to 1 dp.
+    // Source: published-figures.csv, children_on_cp_plan_count, Sandwell, 2020-04, 673 (Trust
+    // Annual Review 2020/21, 002_3ff58627d562cb1a.txt); ONS mid-2020 0–17 estimate for Sandwell
+    // 85,255 (ons_mid-year_population_estimates_2012_to_2024.csv): 673 ÷ 85,255 × 10,000 = 78.94.
+    // The demo showed PI2 77.1 per 10,000 (658 children) beside CP-COUNT 673 in April 2020.
+    const pairs = [
+      ['PI2', 'CP-COUNT'],
+      ['CIC-RATE', 'CIC-COUNT'],
+      ['CIN-PLAN-RATE', 'CIN-PLAN-COUNT'],
+    ] as const;
+    const at = new Map(observations.map((o) => [`${o.code}|${o.month}`, o]));
+    let checked = 0;
+    for (const [rateCode, countCode] of pairs) {
+      for (const rate of observations.filter((o) => o.code === rateCode && o.provenance === 'illustrative')) {
+        const count = at.get(`${countCode}|${rate.month}`);
+        if (!count || count.value === null || rate.value === null) continue;
+        checked += 1;
+        expect(rate.numerator, `${rateCode} ${rate.month}`).toBe(count.value);
+        expect(rate.value, `${rateCode} ${rate.month}`).toBe(
+          roundToPrecision((count.value / rate.denominator!) * 10_000, 1),
+        );
+      }
+    }
+    expect(observations.find((o) => o.code === 'PI2' && o.month === '2020-04')).toMatchObject({
+      value: 78.9,
+      numerator: 673,
+      denominator: 85_255,
+    });
+    expect(checked).toBeGreaterThan(10);
+  });
+
   it('derives PI14 for 2020/21 from the team tables and labels it illustrative, not published', () => {
     const pi14 = observations.filter((o) => o.code === 'PI14' && o.month >= '2020-04' && o.month <= '2021-03');
     expect(pi14).toHaveLength(12);

@@ -153,7 +153,8 @@ export const briefingFixture = {
           timePeriod: '2020/21',
           position: 'worse',
           sentence: 'Sandwell’s figure is worse than this.',
-          testNote: 'Compared by value: no interval for this measure',
+          testNote:
+            'Compared by value: no interval for this measure, so similar means within 5% of the comparator’s figure (the dashboard’s own rule)',
           notes: [],
         },
         {
@@ -173,7 +174,8 @@ export const briefingFixture = {
           timePeriod: '2020/21',
           position: 'worse',
           sentence: 'Sandwell’s March 2021 figure (illustrative), 72.4%, is worse than England, 87.6% (2020/21).',
-          testNote: 'Compared by value: no interval for this measure',
+          testNote:
+            'Compared by value: no interval for this measure, so similar means within 5% of the comparator’s figure (the dashboard’s own rule)',
           notes: [],
         },
       ],
@@ -196,7 +198,8 @@ export const briefingFixture = {
           timePeriod: '2019/20',
           position: 'worse',
           sentence: 'Sandwell’s figure is worse than this.',
-          testNote: 'Compared by value: no interval for this measure',
+          testNote:
+            'Compared by value: no interval for this measure, so similar means within 5% of the comparator’s figure (the dashboard’s own rule)',
           notes: [],
         },
         {
@@ -206,7 +209,8 @@ export const briefingFixture = {
           timePeriod: '2019/20',
           position: 'worse',
           sentence: 'Sandwell’s figure is worse than this.',
-          testNote: 'Compared by value: no interval for this measure',
+          testNote:
+            'Compared by value: no interval for this measure, so similar means within 5% of the comparator’s figure (the dashboard’s own rule)',
           notes: [],
         },
         {
@@ -216,7 +220,8 @@ export const briefingFixture = {
           timePeriod: '2019/20',
           position: 'worse',
           sentence: 'Sandwell’s figure is worse than this.',
-          testNote: 'Compared by value: no interval for this measure',
+          testNote:
+            'Compared by value: no interval for this measure, so similar means within 5% of the comparator’s figure (the dashboard’s own rule)',
           notes: [],
         },
       ],

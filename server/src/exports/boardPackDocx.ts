@@ -34,17 +34,21 @@ import {
   WidthType,
 } from 'docx';
 import { producedLine } from './boardPack';
+import { sourceLines } from './sources';
 
 /**
  * "Worse (82.7%)": the KPI against one comparator, in words, with the comparator's figure. The
  * judgement is the server's comparison (the shared rule, by confidence interval where the figure has
- * one), or the same rule by value where there is none.
+ * one), or the same rule by value where there is none. When the verdict was reached on another
+ * council figure than the row's (its own DfE figure for the comparator's year, or another month's),
+ * a second line names it, as the scorecard on screen and the PDF pack do: "Similar (18.1%)" beside a
+ * month's 27.7% alone would read as a contradiction.
  */
-function comparatorWords(item: ScorecardItem, line: 'statistical_neighbours' | 'england'): string {
+function comparatorWords(item: ScorecardItem, line: 'statistical_neighbours' | 'england'): string[] {
   const comparator = item.comparators.find((c) => c.line === line);
-  if (!comparator) return 'None published';
+  if (!comparator) return ['None published'];
   // Not compared for a reason the server gave (another definition than DfE's): not judged by value here.
-  if (comparator.notCompared) return `${COMPARISON_JUDGEMENT_WORDS.not_compared} (${comparator.displayValue})`;
+  if (comparator.notCompared) return [`${COMPARISON_JUDGEMENT_WORDS.not_compared} (${comparator.displayValue})`];
   const judgement =
     comparator.comparison?.verdict ??
     comparisonJudgement(
@@ -53,7 +57,19 @@ function comparatorWords(item: ScorecardItem, line: 'statistical_neighbours' | '
       item.polarity,
       item.precision,
     );
-  return `${COMPARISON_JUDGEMENT_WORDS[judgement]} (${comparator.displayValue})`;
+  const verdict = `${COMPARISON_JUDGEMENT_WORDS[judgement]} (${comparator.displayValue})`;
+  const compared = comparedFigure(item, comparator);
+  return compared ? [verdict, compared] : [verdict];
+}
+
+/** The council figure a verdict was reached on, when it is not the row's own: "DfE 2023: 18.3%". */
+function comparedFigure(item: ScorecardItem, comparator: ScorecardItem['comparators'][number]): string | null {
+  const comparison = comparator.comparison;
+  if (!comparison) return null;
+  if (comparison.basis === 'dfe_official') return `DfE ${comparator.timePeriod}: ${comparison.councilDisplayValue}`;
+  const { current } = item;
+  const sameFigure = current.symbol === null && current.value !== null && current.value === comparison.councilValue;
+  return sameFigure ? null : `Compared: ${comparison.councilDisplayValue}`;
 }
 
 /** A chart drawn by the print page: PNG bytes at twice its CSS size, and that CSS size. */
@@ -90,21 +106,28 @@ function labelled(label: string, value: string) {
 
 const CELL_BORDER = { style: BorderStyle.SINGLE, size: 4, color: 'B1B4B6' } as const;
 
-function cell(value: string, options: { header?: boolean; fill?: string; align?: 'right' } = {}) {
+/** A table cell: one paragraph, or one for each line given. */
+function cell(value: string | readonly string[], options: { header?: boolean; fill?: string; align?: 'right' } = {}) {
+  const lines = typeof value === 'string' ? [value] : value;
   return new TableCell({
-    children: [
-      new Paragraph({
-        children: [text(value, { bold: options.header ?? false, size: 18 })],
-        ...(options.align === 'right' ? { alignment: AlignmentType.RIGHT } : {}),
-      }),
-    ],
+    children: lines.map(
+      (line) =>
+        new Paragraph({
+          children: [text(line, { bold: options.header ?? false, size: 18 })],
+          ...(options.align === 'right' ? { alignment: AlignmentType.RIGHT } : {}),
+        }),
+    ),
     margins: { top: 40, bottom: 40, left: 80, right: 80 },
     borders: { top: CELL_BORDER, bottom: CELL_BORDER, left: CELL_BORDER, right: CELL_BORDER },
     ...(options.fill ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: options.fill } } : {}),
   });
 }
 
-function table(header: string[], rows: { cells: string[]; fills?: (string | undefined)[] }[], numeric: number[] = []) {
+function table(
+  header: string[],
+  rows: { cells: (string | readonly string[])[]; fills?: (string | undefined)[] }[],
+  numeric: number[] = [],
+) {
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     rows: [
@@ -140,7 +163,7 @@ function directionWords(item: ScorecardItem): string {
     .join('; ');
 }
 
-function kpiSection(kpi: BoardPackKpi, image: ChartImage | undefined): (Paragraph | Table)[] {
+function kpiSection(kpi: BoardPackKpi, image: ChartImage | undefined, organisation: string): (Paragraph | Table)[] {
   const { item, series } = kpi;
   const name = item.shortTitle ?? item.title;
   const blocks: (Paragraph | Table)[] = [
@@ -234,6 +257,10 @@ function kpiSection(kpi: BoardPackKpi, image: ChartImage | undefined): (Paragrap
       ),
       // What a reader needs beside them (a definition that differs from DfE's, an average over fewer neighbours), once each.
       ...[...new Set(item.comparators.flatMap((c) => c.notes))].map((note) => para(note, { colour: '505A5F' })),
+      // Where each comparator comes from (DfE release, how computed, the neighbour model), as the PDF pack and the CSV notes say.
+      ...sourceLines(organisation, series.points, item.comparators).map((line) =>
+        para(`Source: ${line}`, { colour: '505A5F', size: 16 }),
+      ),
     );
   }
   blocks.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [text('Commentary')] }));
@@ -371,7 +398,10 @@ export async function boardPackDocx(data: BoardPackData, images: readonly ChartI
             ],
           }),
         },
-        children: [...cover, ...data.kpis.flatMap((kpi) => kpiSection(kpi, byCode.get(kpi.item.code)))],
+        children: [
+          ...cover,
+          ...data.kpis.flatMap((kpi) => kpiSection(kpi, byCode.get(kpi.item.code), data.organisation)),
+        ],
       },
     ],
   });

@@ -38,7 +38,9 @@ export function changeCell(difference: number | null, unit: Unit, precision: num
 /** Value, period, and in words how the council compares and anything a reader needs beside it. */
 export function comparatorCells(point: ComparatorPoint | undefined, unit: Unit, precision: number): Cell[] {
   if (!point) return [null, null, null];
-  const words = [point.comparison?.sentence, ...point.notes].filter(Boolean).join(' ');
+  // The test that decided it goes with the verdict: "similar" by value is the dashboard's own 5% rule.
+  const test = point.comparison ? `${point.comparison.testNote}.` : null;
+  const words = [point.comparison?.sentence, test, ...point.notes].filter(Boolean).join(' ');
   return [valueCell(point, unit, precision), point.timePeriod, words || null];
 }
 

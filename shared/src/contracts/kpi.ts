@@ -132,7 +132,7 @@ export const comparatorComparisonSchema = z.object({
   sentence: z.string(),
   /** Which test decided it: the council's 95% confidence interval (Fingertips) or the value within 5%. */
   test: z.enum(COMPARISON_TESTS),
-  /** "Compared by 95% confidence interval (Fingertips method)" / "Compared by value: no interval for this measure". */
+  /** "Compared by 95% confidence interval (Fingertips method)" / "Compared by value: no interval for this measure, so similar means within 5% …". */
   testNote: z.string(),
   /** The council's 95% interval the comparison used; null under the value test. */
   councilInterval: z.object({ lower: z.number(), upper: z.number() }).nullable(),

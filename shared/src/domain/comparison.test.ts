@@ -66,7 +66,8 @@ describe('compareWithComparator, value test (no interval: within 5% of the compa
       difference: -9.1,
       phrase: 'better than',
       test: 'value',
-      testNote: 'Compared by value: no interval for this measure',
+      testNote:
+        'Compared by value: no interval for this measure, so similar means within 5% of the comparator’s figure (the dashboard’s own rule)',
     });
   });
 
@@ -184,7 +185,9 @@ describe('councilInterval: which figures have an interval', () => {
     expect(comparisonTestNote(councilInterval('rate_per_10k', 25, 60_000))).toBe(
       "Compared by 95% confidence interval (Byar's method, Fingertips method)",
     );
-    expect(comparisonTestNote(null)).toBe('Compared by value: no interval for this measure');
+    expect(comparisonTestNote(null)).toBe(
+      'Compared by value: no interval for this measure, so similar means within 5% of the comparator’s figure (the dashboard’s own rule)',
+    );
   });
 });
 
@@ -316,5 +319,94 @@ describe('comparatorStanding (the monitored list: above or below, and better or 
       'below the statistical-neighbour average (36.1, 2023/24)',
     );
     expect(standingInWords('same', 'England', '19.0%', '2024')).toBe('the same as England (19.0%, 2024)');
+  });
+});
+
+/**
+ * The rule written out independently, as a reader of the key would apply it, and checked against
+ * the code for every kind of input (outside statistician's check, December 2026): with an interval,
+ * the interval entirely above the comparator is higher, entirely below lower, otherwise similar
+ * (Fingertips); without one, at the shown precision, within 5% of the comparator is similar (the
+ * dashboard's own rule); higher then reads better when higher is better, worse when lower is better,
+ * and stays higher with no polarity.
+ */
+describe('the comparison rule against an independent oracle (property)', () => {
+  const polarity = fc.constantFrom('higher_is_better', 'lower_is_better', 'none') as fc.Arbitrary<
+    'higher_is_better' | 'lower_is_better' | 'none'
+  >;
+  const byPolarity = (side: 'higher' | 'lower', p: 'higher_is_better' | 'lower_is_better' | 'none') => {
+    if (p === 'none') return side;
+    return (side === 'higher') === (p === 'higher_is_better') ? 'better' : 'worse';
+  };
+
+  it('by value: similar exactly when the shown figures are within 5% of the comparator’s', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 100_000 }),
+        fc.integer({ min: 0, max: 100_000 }),
+        fc.integer({ min: 0, max: 2 }),
+        polarity,
+        (councilSteps, comparatorSteps, precision, p) => {
+          const scale = 10 ** precision;
+          // Whole display steps, so the oracle works in integers: |c − k| ≤ 5% of k ⇔ 20|c − k| ≤ k.
+          const verdict = compareWithComparator({
+            council: councilSteps / scale,
+            comparator: comparatorSteps / scale,
+            polarity: p,
+            precision,
+          }).verdict;
+          const expected =
+            20 * Math.abs(councilSteps - comparatorSteps) <= comparatorSteps
+              ? 'similar'
+              : byPolarity(councilSteps > comparatorSteps ? 'higher' : 'lower', p);
+          expect(verdict).toBe(expected);
+        },
+      ),
+    );
+  });
+
+  it('by interval: the comparator’s figure strictly outside the interval decides, the 5% rule never does', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 1000, noNaN: true }),
+        fc.double({ min: 0, max: 200, noNaN: true }),
+        fc.double({ min: 0, max: 1000, noNaN: true }),
+        polarity,
+        (lower, width, comparator, p) => {
+          const interval: ConfidenceInterval = {
+            lower,
+            upper: lower + width,
+            level: 0.95,
+            method: 'byar',
+            lowReliability: false,
+          };
+          const out = compareWithComparator({
+            council: lower + width / 2,
+            comparator,
+            polarity: p,
+            precision: 1,
+            interval,
+          });
+          const expected =
+            lower > comparator
+              ? byPolarity('higher', p)
+              : lower + width < comparator
+                ? byPolarity('lower', p)
+                : 'similar';
+          expect(out.verdict).toBe(expected);
+          expect(out.test).toBe('confidence_interval');
+          expect(out.testNote).not.toMatch(/within 5%/);
+        },
+      ),
+    );
+  });
+
+  it('every comparison by value names the 5% rule as the dashboard’s own', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10_000 }), fc.integer({ min: 0, max: 10_000 }), polarity, (a, b, p) => {
+        const out = compareWithComparator({ council: a, comparator: b, polarity: p, precision: 0 });
+        expect(out.testNote).toMatch(/within 5% of the comparator’s figure \(the dashboard’s own rule\)/);
+      }),
+    );
   });
 });

@@ -38,12 +38,15 @@ export const DEFAULT_COMPARISON_TOLERANCE = 0.05;
 /** The short note beside a comparison saying which test was used. */
 export const COMPARISON_TEST_NOTES: Record<ComparisonTest, string> = {
   confidence_interval: 'Compared by 95% confidence interval (Fingertips method)',
-  value: 'Compared by value: no interval for this measure',
+  // "Similar" by value is the dashboard's own rule (DfE and Fingertips publish none), so it says so
+  // wherever a comparison by value is shown.
+  value:
+    'Compared by value: no interval for this measure, so similar means within 5% of the comparator’s figure (the dashboard’s own rule)',
 };
 
 /** Both tests in full, for a key or a footnote. */
 export const COMPARISON_RULE_WORDS =
-  'Where the council’s figure has a numerator and denominator, its 95% confidence interval is compared with the comparator’s figure (the Fingertips method): entirely above or below it is higher or lower, otherwise similar. Without one, similar means within 5% of the comparator’s figure (at the precision shown). Higher or lower is then better or worse by whether higher or lower is better for this KPI, or stays higher or lower where neither is.';
+  'Where the council’s figure has a numerator and denominator, its 95% confidence interval is compared with the comparator’s figure (the Fingertips method): entirely above or below it is higher or lower, otherwise similar. Without one, similar means within 5% of the comparator’s figure (at the precision shown; the dashboard’s own rule, as DfE and Fingertips publish none). Higher or lower is then better or worse by whether higher or lower is better for this KPI, or stays higher or lower where neither is.';
 
 export const COMPARISON_JUDGEMENT_WORDS: Record<ComparisonJudgement, string> = {
   better: 'Better',

@@ -148,7 +148,11 @@ describe('meeting briefing', () => {
     expect(pi4).toHaveTextContent('83.9% (2020/21)Worse');
     expect(pi4).toHaveTextContent('x (2020/21)Not comparable');
     // Which test decided the row, once, under the council's figure; and both tests in the key.
-    expect(within(pi4).getByText('Compared by value: no interval for this measure')).toBeVisible();
+    expect(
+      within(pi4).getByText(
+        'Compared by value: no interval for this measure, so similar means within 5% of the comparator’s figure (the dashboard’s own rule)',
+      ),
+    ).toBeVisible();
     expect(position).toHaveTextContent(
       /its 95% confidence interval reaches the comparator’s figure \(the Fingertips method\)/,
     );

@@ -109,12 +109,14 @@ describe('the comparator columns use the server’s comparison and say which tes
       'Compared by 95% confidence interval (Fingertips method)',
     );
     expect(judgementFor(pi4, 'statistical_neighbours')).toBe('worse');
-    expect(comparisonTestFor(pi4, 'statistical_neighbours')).toBe('Compared by value: no interval for this measure');
+    expect(comparisonTestFor(pi4, 'statistical_neighbours')).toBe(
+      'Compared by value: no interval for this measure, so similar means within 5% of the comparator’s figure (the dashboard’s own rule)',
+    );
   });
 
   it('sums up the tests used under the table', () => {
     expect(comparisonTestsSummary([withComparison])).toBe(
-      'Better, worse or similar: by 95% confidence interval (Fingertips method) for 1 KPI; by value (no interval for this measure) for 1 KPI.',
+      'Better, worse or similar: by 95% confidence interval (Fingertips method) for 1 KPI; by value (no interval for this measure; within 5% is similar, the dashboard’s own rule) for 1 KPI.',
     );
     expect(comparisonTestsSummary([])).toBeNull();
   });

@@ -100,7 +100,7 @@ export function comparisonTestFor(item: ScorecardItem, line: ComparatorLine): st
 /** How each test reads inside the note under the table. */
 const TEST_IN_SUMMARY: Record<ComparisonTest, string> = {
   confidence_interval: 'by 95% confidence interval (Fingertips method)',
-  value: 'by value (no interval for this measure)',
+  value: 'by value (no interval for this measure; within 5% is similar, the dashboard’s own rule)',
 };
 
 /**

@@ -55,7 +55,7 @@ describe('compact scorecard (the default view)', () => {
     expect(pi4).toHaveTextContent('was 70.8% in Feb 2021');
     // 72.4% against the neighbours' 83.9% (higher is better): worse, with the figure beside it.
     const sn = within(pi4).getByText(
-      'Statistical neighbours (DfE model April 2021): 83.9% (2020/21). Compared by value: no interval for this measure',
+      'Statistical neighbours (DfE model April 2021): 83.9% (2020/21). Compared by value: no interval for this measure, so similar means within 5% of the comparator’s figure (the dashboard’s own rule)',
     );
     expect(sn.closest('td')).toHaveTextContent(/^−Worse 83\.9%/);
   });

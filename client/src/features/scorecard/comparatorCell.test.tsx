@@ -22,7 +22,8 @@ const compared: ScorecardItem = {
             sentence:
               'Sandwell’s DfE figure for 2020/21, 76.5%, is worse than the statistical neighbours’ average, 83.9% (2020/21).',
             test: 'value',
-            testNote: 'Compared by value: no interval for this measure',
+            testNote:
+              'Compared by value: no interval for this measure, so similar means within 5% of the comparator’s figure (the dashboard’s own rule)',
             councilInterval: null,
           },
         }
@@ -48,7 +49,7 @@ describe('a comparator cell of the compact scorecard', () => {
     );
     const tip = screen.getByText(/^Sandwell’s DfE figure for 2020\/21, 76\.5%, is worse than/);
     expect(tip).toHaveTextContent(
-      'Sandwell’s DfE figure for 2020/21, 76.5%, is worse than the statistical neighbours’ average, 83.9% (2020/21). Compared by value: no interval for this measure.',
+      'Sandwell’s DfE figure for 2020/21, 76.5%, is worse than the statistical neighbours’ average, 83.9% (2020/21). Compared by value: no interval for this measure, so similar means within 5% of the comparator’s figure (the dashboard’s own rule).',
     );
     expect(tip.closest('td')).toHaveTextContent(/^−Worse 83\.9%/);
   });
