@@ -56,14 +56,23 @@ export function describeSeries(series: SeriesResponse, shownLines: readonly Comp
 
   const sentences: string[] = [];
   const counted = statusCountWords(series.statusCounts);
-  const missing = series.statusCounts.no_data ?? 0;
+  // Months kept from this reader until their meeting are said as such, not counted as months without a figure.
+  const withheld = points.filter((p) => p.value === null && p.symbol === null && !p.publication.published);
+  const missing = (series.statusCounts.no_data ?? 0) - withheld.length;
+  const notYet =
+    withheld.length === 0
+      ? ''
+      : withheld.length === 1
+        ? `; ${formatMonth(withheld[0]!.month)} is not published yet`
+        : `; ${formatMonth(withheld[0]!.month)} to ${formatMonth(withheld.at(-1)!.month)} are not published yet`;
   if (counted) {
     sentences.push(
       `Between ${formatMonth(series.from)} and ${formatMonth(series.to)} ${indicator.code} was ${counted}` +
-        (missing > 0 ? `, with no rated figure in ${months(missing)}.` : '.'),
+        (missing > 0 ? `, with no rated figure in ${months(missing)}` : '') +
+        `${notYet}.`,
     );
   } else {
-    sentences.push(`${indicator.code} has no rated figure ${span}.`);
+    sentences.push(`${indicator.code} has no rated figure ${span}${notYet}.`);
   }
 
   const kind = series.view === 'monthly' ? 'value' : figures.replace(/s$/, '');
