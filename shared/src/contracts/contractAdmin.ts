@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { singleLineProblem } from '../domain/bounds';
 import { measureTypeSchema, polaritySchema, ragStatusSchema, roleSchema, themeSchema, unitSchema } from './enums';
-import { isoDateInputSchema, isoDateSchema, monthInputSchema } from './kpi';
+import { isoDateInputSchema, isoDateSchema, typedMonthSchema } from './kpi';
 
 /**
  * Managing the contract in the product: the KPI library, KPI sets with their grace periods,
@@ -78,16 +78,16 @@ export const graceInputSchema = z.object({
   indicatorCode: indicatorCodeSchema,
   months: z.number().int().min(1).max(36),
   /** The first month of grace; the set's first month when absent. */
-  fromMonth: monthInputSchema.nullable().optional(),
+  fromMonth: typedMonthSchema.nullable().optional(),
 });
 export type GraceInput = z.infer<typeof graceInputSchema>;
 
 export const kpiSetProposalInputSchema = z.object({
   code: kpiSetCodeSchema,
   name: oneLine(200),
-  effectiveFrom: monthInputSchema,
+  effectiveFrom: typedMonthSchema,
   /** The last month in force; open-ended when absent. */
-  effectiveTo: monthInputSchema.nullable().optional(),
+  effectiveTo: typedMonthSchema.nullable().optional(),
   persistentFailureMonths: z.number().int().min(1).max(24).default(3),
   /** Indicator codes in the order the scorecard lists them. */
   indicatorCodes: z.array(indicatorCodeSchema).max(200).default([]),
@@ -101,7 +101,7 @@ export type KpiSetProposalInput = z.input<typeof kpiSetProposalInputSchema>;
 export const thresholdProposalInputSchema = z.object({
   indicatorCode: indicatorCodeSchema,
   /** The first month these bands rate; earlier months keep the bands they had. */
-  effectiveFrom: monthInputSchema,
+  effectiveFrom: typedMonthSchema,
   target: oneLine(120),
   failure: oneLine(120),
   kpiSetCode: kpiSetCodeSchema.nullable().optional(),
@@ -262,8 +262,8 @@ export const reliefEventInputSchema = z.object({
   name: oneLine(200),
   reason: text(2000),
   agreedOn: isoDateInputSchema,
-  fromMonth: monthInputSchema,
-  toMonth: monthInputSchema,
+  fromMonth: typedMonthSchema,
+  toMonth: typedMonthSchema,
   indicatorCodes: z.array(indicatorCodeSchema).min(1, 'Name at least one KPI').max(200),
 });
 export type ReliefEventInput = z.infer<typeof reliefEventInputSchema>;
@@ -283,8 +283,8 @@ export const reliefEventListSchema = z.object({ reliefEvents: z.array(reliefEven
 export const meetingInputSchema = z.object({
   board: oneLine(200),
   heldOn: isoDateInputSchema,
-  monthsFrom: monthInputSchema,
-  monthsTo: monthInputSchema,
+  monthsFrom: typedMonthSchema,
+  monthsTo: typedMonthSchema,
 });
 export type MeetingInput = z.infer<typeof meetingInputSchema>;
 export const meetingUpdateSchema = meetingInputSchema.partial();
