@@ -88,6 +88,23 @@ describe(`the contract schedule as a file (${testDriverName()})`, () => {
     expect(confirm.statusCode).toBe(409);
   });
 
+  it('refuses a line break in a set name, a title or a band, at its cell, as the form does', async () => {
+    // A cell typed with Alt+Enter in Excel, or quoted over two lines in a CSV.
+    const csv = [
+      'set_code,set_name,set_from,persistent_failure_months,code,title,theme,unit,polarity,precision,measure_type,definition,why_it_matters,target,failure',
+      'C2026,"Contract\n2026",2026-04,3,NL1,"Same home\nfor 2 years",children_in_care,percent,higher_is_better,1,snapshot,"Of children in care.\nAt month end.",Stability,"Target\t> 70%",Failure < 60%',
+    ].join('\r\n');
+    const preview = await upload('commissioner', csv, 'line-breaks.csv');
+    expect(preview.statusCode, preview.body).toBe(200);
+    const { status, problems } = preview.json();
+    expect(status).toBe('rejected');
+    const oneLine = problems
+      .filter((p: { message: string }) => /on one line/.test(p.message))
+      .map((p: { location: string }) => p.location);
+    // The definition may run over lines; a name, a title and a band may not.
+    expect(oneLine).toEqual(['row 2, column "set_name"', 'row 2, column "title"', 'row 2, column "target"']);
+  });
+
   it('checks the tolerance against the target and failure: shown when it agrees, refused at its cell when not', async () => {
     const header = 'set_code,set_name,set_from,code,target,tolerance,failure';
     const agrees = await upload(

@@ -62,6 +62,11 @@ describe(`pre-release control (${testDriverName()})`, () => {
       expect(point.publication.published, point.month).toBe(!unpublished);
       if (unpublished) expect(point.value, point.month).toBeNull();
       else expect(point.value, point.month).not.toBeNull();
+      // Said as what it is: not published yet (and when it will be), never "No data".
+      if (unpublished) {
+        expect(point.displayValue, point.month).toBe('Not published yet');
+        expect(point.reason, point.month).toBe('Not published yet. Unpublished until the meeting on 22 April 2024.');
+      } else expect(point.displayValue, point.month).not.toMatch(/published/);
     }
     expect(await preReleaseViews('viewer')).toBe(0);
   });

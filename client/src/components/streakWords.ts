@@ -1,4 +1,4 @@
-import { formatMonth, type IndicatorDetail, type RagStatus, type StreakDto } from '@kpi/shared';
+import { formatMonth, type IndicatorDetail, NOT_PUBLISHED_TEXT, type RagStatus, type StreakDto } from '@kpi/shared';
 import { STATUS_WORDS } from './kpiLabels';
 
 function months(n: number): string {
@@ -39,7 +39,10 @@ export function ratingLabel(point: {
   status: RagStatus;
   value: number | null;
   aggregate?: { rated: boolean } | null;
+  publication?: { published: boolean } | null;
 }): string {
+  // A month kept from this reader until its meeting: not "No data", which would say none was reported.
+  if (point.value === null && point.publication && !point.publication.published) return NOT_PUBLISHED_TEXT;
   if (point.value !== null && (point.status === 'no_data' || (point.aggregate && !point.aggregate.rated))) {
     return 'Not rated';
   }

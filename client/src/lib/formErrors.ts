@@ -1,3 +1,4 @@
+import { MONTH_FORMS } from '@kpi/shared';
 import type { z } from 'zod';
 import type { ErrorSummaryItem } from '../components/ErrorSummary';
 import { type ApiError, isApiError } from './apiClient';
@@ -137,7 +138,7 @@ export function fieldMessage(
     return `${words.label}: choose ${problem.maximum} or fewer`;
   if (problem.code === 'invalid_type' || problem.code === 'invalid_value') return words.missing;
   if (words.kind === 'month' && (problem.code === 'invalid_format' || /YYYY-MM$/.test(problem.message)))
-    return `${words.label} must be a year and month, for example 2024-04`;
+    return `${words.label} must be a month, written as ${MONTH_FORMS}`;
   if (words.kind === 'date' && (problem.code === 'invalid_format' || /YYYY-MM-DD$/.test(problem.message)))
     return `${words.label} must be a date, for example 2025-09-08`;
   if (namesField(problem.message, words)) return problem.message;

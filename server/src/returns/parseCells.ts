@@ -2,8 +2,8 @@ import type { ReturnProblem } from '@kpi/shared';
 import {
   dateToMonth,
   isSupportedMonth,
-  isValidMonth,
   parseDfeValue,
+  readTextMonth,
   SUPPRESSION_SYMBOLS,
   supportedMonthsInWords,
   withoutFloatNoise,
@@ -34,7 +34,7 @@ export function invalidValue(
   });
 }
 
-export const MONTH_HELP = 'Write months as 2021-03, Mar-21, March 2021 or Mar 2021.';
+export { MONTH_HELP, readTextMonth } from '@kpi/shared';
 
 /** A figure typed as text: `12.5`, `12.5%`, `1,234`, a symbol (`c`, `[x]`, any case) or empty. */
 export function readTextValue(raw: string): ReadValue {
@@ -116,59 +116,6 @@ export function readCellValue(cell: GridCell | undefined): { value: ReadValue; r
   }
   const value = readTextValue(raw);
   return { value, reason: null };
-}
-
-const MONTHS: Record<string, number> = {
-  jan: 1,
-  january: 1,
-  feb: 2,
-  february: 2,
-  mar: 3,
-  march: 3,
-  apr: 4,
-  april: 4,
-  may: 5,
-  jun: 6,
-  june: 6,
-  jul: 7,
-  july: 7,
-  aug: 8,
-  august: 8,
-  sep: 9,
-  sept: 9,
-  september: 9,
-  oct: 10,
-  october: 10,
-  nov: 11,
-  november: 11,
-  dec: 12,
-  december: 12,
-};
-
-function monthOf(year: number, month: number): string {
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
-}
-
-/**
- * A month written as text: `2021-03`, `Mar-21`, `March 2021` or `Mar 2021` (any letter case;
- * `Sept` is accepted for September). Returns null for anything else — including day-first dates
- * such as 01/03/2021, which we never guess at.
- */
-export function readTextMonth(raw: string): string | null {
-  const text = raw.trim().replace(/\s+/g, ' ');
-  if (isValidMonth(text)) return text;
-  const short = /^([A-Za-z]{3,4})-(\d{2})$/.exec(text);
-  if (short) {
-    const month = MONTHS[short[1]!.toLowerCase()];
-    if (month && short[1]!.length <= 4) return monthOf(2000 + Number(short[2]), month);
-    return null;
-  }
-  const long = /^([A-Za-z]+) (\d{4})$/.exec(text);
-  if (long) {
-    const month = MONTHS[long[1]!.toLowerCase()];
-    if (month) return monthOf(Number(long[2]), month);
-  }
-  return null;
 }
 
 /** Excel day numbers that fall in 1990–2099: anything else is not a month we would ever load. */

@@ -15,6 +15,7 @@ import {
   monthEndDate,
   monthRange,
   monthToDate,
+  NOT_PUBLISHED_TEXT,
   RAG_STATUSES,
   type RagStatus,
   type SeriesPoint,
@@ -136,6 +137,23 @@ export async function buildSeries(
       figure,
     );
     const unratedNote = aggregate && aggregate.value !== null && !aggregate.rated ? aggregate.ratingNote : null;
+    const monthStatus = monthPublication(publication, month);
+    // A month this reader may not see yet is not "No data": it is not published, and the note says until when.
+    if (!visibility.sees(month)) {
+      return {
+        ...evaluated.point,
+        displayValue: NOT_PUBLISHED_TEXT,
+        reason: `${NOT_PUBLISHED_TEXT}. ${monthStatus.note ?? ''}`.trim(),
+        band: null,
+        carriesConsequence: false,
+        consequenceReason: null,
+        aggregationNote: null,
+        aggregate: null,
+        sourceNote: null,
+        publication: monthStatus,
+        interval: null,
+      };
+    }
     return {
       ...evaluated.point,
       reason: unratedNote
@@ -161,7 +179,7 @@ export async function buildSeries(
           }
         : null,
       sourceNote: observation?.sourceNote ?? null,
-      publication: monthPublication(publication, month),
+      publication: monthStatus,
       interval:
         evaluated.point.value === null
           ? null

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { singleLineProblem } from '../domain/bounds';
 import { measureTypeSchema, polaritySchema, ragStatusSchema, roleSchema, themeSchema, unitSchema } from './enums';
-import { isoDateInputSchema, isoDateSchema, monthInputSchema } from './kpi';
+import { isoDateInputSchema, isoDateSchema, typedMonthSchema } from './kpi';
 
 /**
  * Managing the contract in the product: the KPI library, KPI sets with their grace periods,
@@ -9,7 +10,24 @@ import { isoDateInputSchema, isoDateSchema, monthInputSchema } from './kpi';
  */
 
 const text = (max: number) => z.string().trim().min(1, 'Enter a value').max(max);
+/** Text shown on one line (titles, names, band words): no line break, tab or control character. */
+const oneLine = (max: number) =>
+  text(max).superRefine((value, context) => {
+    const problem = singleLineProblem(value);
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  });
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+const optionalLine = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .superRefine((value, context) => {
+      const problem = singleLineProblem(value);
+      if (problem) context.addIssue({ code: 'custom', message: problem });
+    })
+    .nullable()
+    .optional();
 export const indicatorCodeSchema = z
   .string()
   .trim()
@@ -18,8 +36,8 @@ export const kpiSetCodeSchema = indicatorCodeSchema;
 
 export const indicatorInputSchema = z.object({
   code: indicatorCodeSchema,
-  title: text(400),
-  shortTitle: optionalText(80),
+  title: oneLine(400),
+  shortTitle: optionalLine(80),
   definition: text(4000),
   whyItMatters: text(4000),
   theme: themeSchema,
@@ -27,9 +45,9 @@ export const indicatorInputSchema = z.object({
   polarity: polaritySchema,
   precision: z.number().int().min(0).max(4),
   measureType: measureTypeSchema,
-  numeratorLabel: optionalText(200),
-  denominatorLabel: optionalText(200),
-  comparatorMeasure: optionalText(80),
+  numeratorLabel: optionalLine(200),
+  denominatorLabel: optionalLine(200),
+  comparatorMeasure: optionalLine(80),
   /**
    * How the comparator measure's definition differs from this KPI's, where it does (PI13 counts
    * permanent front-line posts; DfE all children and family social workers): the monthly figures
@@ -60,16 +78,16 @@ export const graceInputSchema = z.object({
   indicatorCode: indicatorCodeSchema,
   months: z.number().int().min(1).max(36),
   /** The first month of grace; the set's first month when absent. */
-  fromMonth: monthInputSchema.nullable().optional(),
+  fromMonth: typedMonthSchema.nullable().optional(),
 });
 export type GraceInput = z.infer<typeof graceInputSchema>;
 
 export const kpiSetProposalInputSchema = z.object({
   code: kpiSetCodeSchema,
-  name: text(200),
-  effectiveFrom: monthInputSchema,
+  name: oneLine(200),
+  effectiveFrom: typedMonthSchema,
   /** The last month in force; open-ended when absent. */
-  effectiveTo: monthInputSchema.nullable().optional(),
+  effectiveTo: typedMonthSchema.nullable().optional(),
   persistentFailureMonths: z.number().int().min(1).max(24).default(3),
   /** Indicator codes in the order the scorecard lists them. */
   indicatorCodes: z.array(indicatorCodeSchema).max(200).default([]),
@@ -83,9 +101,9 @@ export type KpiSetProposalInput = z.input<typeof kpiSetProposalInputSchema>;
 export const thresholdProposalInputSchema = z.object({
   indicatorCode: indicatorCodeSchema,
   /** The first month these bands rate; earlier months keep the bands they had. */
-  effectiveFrom: monthInputSchema,
-  target: text(120),
-  failure: text(120),
+  effectiveFrom: typedMonthSchema,
+  target: oneLine(120),
+  failure: oneLine(120),
   kpiSetCode: kpiSetCodeSchema.nullable().optional(),
   reason: text(2000),
 });
@@ -241,11 +259,11 @@ export const kpiSetAdminListSchema = z.object({ kpiSets: z.array(kpiSetAdminSche
 export type KpiSetAdminList = z.infer<typeof kpiSetAdminListSchema>;
 
 export const reliefEventInputSchema = z.object({
-  name: text(200),
+  name: oneLine(200),
   reason: text(2000),
   agreedOn: isoDateInputSchema,
-  fromMonth: monthInputSchema,
-  toMonth: monthInputSchema,
+  fromMonth: typedMonthSchema,
+  toMonth: typedMonthSchema,
   indicatorCodes: z.array(indicatorCodeSchema).min(1, 'Name at least one KPI').max(200),
 });
 export type ReliefEventInput = z.infer<typeof reliefEventInputSchema>;
@@ -263,10 +281,10 @@ export type ReliefEventDto = z.infer<typeof reliefEventSchema>;
 export const reliefEventListSchema = z.object({ reliefEvents: z.array(reliefEventSchema) });
 
 export const meetingInputSchema = z.object({
-  board: text(200),
+  board: oneLine(200),
   heldOn: isoDateInputSchema,
-  monthsFrom: monthInputSchema,
-  monthsTo: monthInputSchema,
+  monthsFrom: typedMonthSchema,
+  monthsTo: typedMonthSchema,
 });
 export type MeetingInput = z.infer<typeof meetingInputSchema>;
 export const meetingUpdateSchema = meetingInputSchema.partial();

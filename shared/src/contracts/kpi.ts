@@ -7,6 +7,7 @@ import {
   supportedDatesInWords,
   supportedMonthsInWords,
 } from '../domain/bounds';
+import { MONTH_FORMS, readTextMonth } from '../domain/monthText';
 import {
   COMPARISON_TESTS,
   comparatorSourceSchema,
@@ -29,6 +30,20 @@ export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Use a mo
 export const monthInputSchema = monthSchema.refine((month) => isSupportedMonth(month), {
   error: () => supportedMonthsInWords(),
 });
+/**
+ * A month a person types in a form (a band's or KPI set's first month, a meeting's months, a relief
+ * event's): any form a monthly return accepts (2024-04, Apr-24, April 2024, Apr 2024), read by the
+ * same shared parser, then checked as `monthInputSchema`; the body holds `YYYY-MM` after that.
+ */
+export const typedMonthSchema = z
+  .string()
+  .transform((text) => readTextMonth(text) ?? text.trim())
+  .pipe(
+    z
+      .string()
+      .regex(/^\d{4}-(0[1-9]|1[0-2])$/, `Write the month as ${MONTH_FORMS}`)
+      .refine((month) => isSupportedMonth(month), { error: () => supportedMonthsInWords() }),
+  );
 /**
  * A row id from a path or query: plain decimal digits naming a positive PostgreSQL integer. Not
  * `z.coerce`, which would also take " 1", "0x10" and "1e2" (and so answer for id 16 or 100).

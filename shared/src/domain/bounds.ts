@@ -81,6 +81,20 @@ export function wholeRatioParts(unit: Unit, denominator: number): { numerator: b
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to find control characters.
 export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
+/** Line breaks (CR, LF, NEL, the Unicode line and paragraph separators) and tabs: fine in a definition, not in a name. */
+const LINE_BREAK_OR_TAB = /[\t\n\v\f\r\u0085\u2028\u2029]/;
+export const SINGLE_LINE_MESSAGE = 'Keep this on one line: take out the line break or tab';
+
+/**
+ * Why text meant for one line (a title, a name, a band's words, a committee) is refused, or null:
+ * a line break or tab first, then any character no field accepts (see `firstRefusedCharacter`).
+ */
+export function singleLineProblem(text: string): string | null {
+  if (LINE_BREAK_OR_TAB.test(text)) return SINGLE_LINE_MESSAGE;
+  const found = firstRefusedCharacter(text);
+  return found ? `Take out ${refusedCharacterWords(found)}` : null;
+}
+
 export function firstControlCharacter(text: string): { index: number; codePoint: string } | null {
   const match = CONTROL_CHARACTERS.exec(text);
   if (!match) return null;

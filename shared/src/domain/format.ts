@@ -9,6 +9,8 @@ import { assertPrecision, roundToPrecision } from './rounding';
  */
 
 export const NO_DATA_TEXT = 'No data';
+/** A month the reader may not see yet: said as such, never as "No data" (which would claim none was reported). */
+export const NOT_PUBLISHED_TEXT = 'Not published yet';
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
 

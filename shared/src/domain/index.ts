@@ -14,6 +14,7 @@ export * from './directionOfTravel';
 export * from './figureEffect';
 export * from './format';
 export * from './intervals';
+export * from './monthText';
 export * from './onboarding';
 export * from './outliers';
 export * from './passwordPolicy';

@@ -13,7 +13,7 @@ import {
   YAxis,
 } from 'recharts';
 import { meetingPath } from '../../features/meetings';
-import { STATUS_WORDS } from '../kpiLabels';
+import { ratingLabel } from '../streakWords';
 import { CHART_HEIGHT, CHART_MARGIN, Y_AXIS_WIDTH } from './chartGeometry';
 import type { ChartModel, ChartRow, MeetingLine } from './chartModel';
 import {
@@ -82,7 +82,8 @@ function ChartTooltip({
     <div className="chart-tooltip">
       <p className="chart-tooltip__month">{formatMonth(row.month)}</p>
       <p>
-        {councilName}: <strong>{point.displayValue}</strong> ({STATUS_WORDS[point.status]})
+        {councilName}: <strong>{point.displayValue}</strong>
+        {point.displayValue === ratingLabel(point) ? '' : ` (${ratingLabel(point)})`}
       </p>
       {point.interval && (
         <p>

@@ -142,6 +142,37 @@ describe('contract forms say which field is wrong, in plain English (issue 10)',
     expect(sent).toHaveLength(1);
   });
 
+  it('a meeting’s months may be typed as a return’s are (April 2025, Jun-25), the hint naming the forms', async () => {
+    const sent = contractServer();
+    const { user } = renderApp('/contract/meetings/new');
+    await screen.findByRole('heading', { level: 1, name: 'Add a meeting' });
+    expect(screen.getByLabelText('First month it receives')).toHaveAccessibleDescription(
+      /For example 2024-04, Apr-24, April 2024 or Apr 2024/,
+    );
+    paste('Committee or board', 'Scrutiny Board');
+    paste('Date of the meeting', '2025-09-08');
+    paste('First month it receives', 'April 2025');
+    paste('Last month it receives', 'Jun-25');
+    await user.click(screen.getByRole('button', { name: 'Add the meeting' }));
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0]!.body).toMatchObject({ monthsFrom: '2025-04', monthsTo: '2025-06' });
+  });
+
+  it('a month that is no month is refused naming the forms taken', async () => {
+    const sent = contractServer();
+    const { user } = renderApp('/contract/meetings/new');
+    await screen.findByRole('heading', { level: 1, name: 'Add a meeting' });
+    paste('Committee or board', 'Scrutiny Board');
+    paste('Date of the meeting', '2025-09-08');
+    paste('First month it receives', '04/2025');
+    paste('Last month it receives', '2025-06');
+    await user.click(screen.getByRole('button', { name: 'Add the meeting' }));
+    expect(summaryLinks()).toEqual([
+      ['First month it receives must be a month, written as 2021-03, Mar-21, March 2021 or Mar 2021', '#monthsFrom'],
+    ]);
+    expect(sent).toHaveLength(0);
+  });
+
   it('a KPI set: persistent failure as a whole number of months, and the last month not before the first (issue 11)', async () => {
     const sent = contractServer();
     const { user } = renderApp('/contract/sets/new');

@@ -22,8 +22,8 @@ export const MEASURE_TYPE_WORDS: Record<MeasureType, string> = {
   rolling_12m: '12 months to the month',
 };
 
-/** A month typed as YYYY-MM, the form the API takes; the hint says so next to each field. */
-export const MONTH_HINT = 'As year and month, for example 2024-04 for April 2024.';
+/** A month in any form a monthly return takes (one shared parser reads them); the hint names them. */
+export const MONTH_HINT = 'For example 2024-04, Apr-24, April 2024 or Apr 2024.';
 
 /** After proposing bands: how many loaded months approval would re-rate (listed on the proposal). */
 export function reratingWords(rerating: readonly unknown[] | null): string {

@@ -56,18 +56,30 @@ export function describeSeries(series: SeriesResponse, shownLines: readonly Comp
 
   const sentences: string[] = [];
   const counted = statusCountWords(series.statusCounts);
-  // Months before the KPI's first figure are not missing figures: the KPI had not begun.
+  // Months kept from this reader until their meeting are said as such, not counted as months without a figure.
+  const withheld = points.filter((p) => p.value === null && p.symbol === null && !p.publication.published);
+  // Nor are months before the KPI's first figure: the KPI had not begun.
   const firstFigure = series.dataRange?.from;
-  const beforeFirst = firstFigure && firstFigure > series.from ? points.filter((p) => p.month < firstFigure).length : 0;
-  const missing = (series.statusCounts.no_data ?? 0) - beforeFirst;
+  const beforeFirst =
+    firstFigure && firstFigure > series.from
+      ? points.filter((p) => p.month < firstFigure && !withheld.includes(p)).length
+      : 0;
+  const missing = (series.statusCounts.no_data ?? 0) - withheld.length - beforeFirst;
+  const notYet =
+    withheld.length === 0
+      ? ''
+      : withheld.length === 1
+        ? `; ${formatMonth(withheld[0]!.month)} is not published yet`
+        : `; ${formatMonth(withheld[0]!.month)} to ${formatMonth(withheld.at(-1)!.month)} are not published yet`;
   if (counted) {
     sentences.push(
       `Between ${formatMonth(series.from)} and ${formatMonth(series.to)} ${indicator.code} was ${counted}` +
         (beforeFirst > 0 ? ` (its figures start in ${formatMonth(firstFigure!)})` : '') +
-        (missing > 0 ? `, with no rated figure in ${months(missing)}.` : '.'),
+        (missing > 0 ? `, with no rated figure in ${months(missing)}` : '') +
+        `${notYet}.`,
     );
   } else {
-    sentences.push(`${indicator.code} has no rated figure ${span}.`);
+    sentences.push(`${indicator.code} has no rated figure ${span}${notYet}.`);
   }
 
   const kind = series.view === 'monthly' ? 'value' : figures.replace(/s$/, '');

@@ -865,16 +865,4 @@ describe('the history of a figure', () => {
     expect(row).not.toHaveTextContent(/as stored: 74\.9(?!4)/);
     expect(screen.getByRole('region', { name: 'The figure now' })).not.toHaveTextContent('as stored');
   });
-
-  it('without a KPI and month, asks for them and puts them in the address', async () => {
-    const { user, searchParams } = renderApp('/returns/history');
-    expect(await screen.findByRole('heading', { level: 1, name: 'History of a figure' })).toBeVisible();
-    await user.click(screen.getByRole('button', { name: 'Show the history' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('Enter a KPI code, like PI1');
-    await user.type(screen.getByLabelText('KPI code'), 'pi5');
-    await user.type(screen.getByLabelText('Month'), '2024-02');
-    await user.click(screen.getByRole('button', { name: 'Show the history' }));
-    expect(await screen.findByRole('heading', { level: 1, name: 'History of PI5 for February 2024' })).toBeVisible();
-    expect(searchParams().toString()).toBe('kpi=PI5&month=2024-02');
-  });
 });

@@ -18,6 +18,7 @@ import {
   type ScheduleProblem,
   type SetEndingDto,
   type StatedSet,
+  singleLineProblem,
   statedSetConflicts,
   THEMES,
   type ThresholdProposalInput,
@@ -50,6 +51,8 @@ export interface PlannedSchedule {
   plan: SchedulePlan;
   apply: ScheduleApply;
 }
+
+const ONE_LINE_COLUMNS = ['set_name', 'title', 'short_title', 'target', 'tolerance', 'failure'] as const;
 
 const at = (cell: ScheduleCell, message: string): ScheduleProblem => ({
   location: cell.location,
@@ -92,6 +95,11 @@ export async function planSchedule(
   for (const row of rows) {
     for (const required of ['set_code', 'set_name', 'code'] as const) {
       if (!row[required].text) problems.push(at(row[required], `Enter the ${required}.`));
+    }
+    // Names, titles and bands are shown on one line: refused here as the contract's forms refuse them.
+    for (const column of ONE_LINE_COLUMNS) {
+      const problem = row[column].text ? singleLineProblem(row[column].text) : null;
+      if (problem) problems.push(at(row[column], `${problem}.`));
     }
     if (!row.set_from.month) problems.push(at(row.set_from, 'Enter the first month as 2024-04.'));
     if (row.set_code.text) bySet.set(row.set_code.text, [...(bySet.get(row.set_code.text) ?? []), row]);

@@ -1,4 +1,4 @@
-import { formatMonth, isValidMonth, parseBands, thresholdInWords, thresholdProposalInputSchema } from '@kpi/shared';
+import { formatMonth, parseBands, readTextMonth, thresholdInWords, thresholdProposalInputSchema } from '@kpi/shared';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ErrorState } from '../../../components/ErrorState';
@@ -88,11 +88,11 @@ export default function ProposeBandsPage() {
       ? {}
       : { ...formErrorsFromIssues(FORM, parsed.error.issues, { schema: thresholdProposalInputSchema, values }).fields };
     if (!indicator) fields.indicatorCode = FORM.words.indicatorCode.missing;
-    if (values.effectiveFrom && !isValidMonth(values.effectiveFrom))
-      fields.effectiveFrom = 'First month these bands rate must be a year and month, for example 2024-04';
+    // The month as typed in any form a return takes (April 2024, Apr-24…), read by the shared parser.
+    const firstMonth = readTextMonth(values.effectiveFrom);
     const earliest = current.data?.changeableFrom;
-    if (earliest && isValidMonth(values.effectiveFrom) && values.effectiveFrom < earliest)
-      fields.effectiveFrom = `A published meeting has covered ${formatMonth(values.effectiveFrom)}: bands can be changed from ${formatMonth(earliest)} (${earliest}) at the earliest`;
+    if (earliest && firstMonth && firstMonth < earliest)
+      fields.effectiveFrom = `A published meeting has covered ${formatMonth(firstMonth)}: bands can be changed from ${formatMonth(earliest)} (${earliest}) at the earliest`;
     if (preview && !preview.ok) for (const p of preview.problems) fields[p.field] ??= p.message;
     if (Object.keys(fields).length > 0 || !parsed.success) {
       fail(withSummary(FIELDS, fields));

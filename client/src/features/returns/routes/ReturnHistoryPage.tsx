@@ -1,4 +1,11 @@
-import { formatMonth, formatUkDateTime, isValidMonth, type ReturnHistoryResponse, symbolMeaning } from '@kpi/shared';
+import {
+  formatMonth,
+  formatUkDateTime,
+  MONTH_FORMS,
+  type ReturnHistoryResponse,
+  readTextMonth,
+  symbolMeaning,
+} from '@kpi/shared';
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { EmptyState } from '../../../components/EmptyState';
@@ -7,12 +14,13 @@ import { ErrorSummary, type ErrorSummaryItem } from '../../../components/ErrorSu
 import { PROVENANCE_WORDS } from '../../../components/kpiLabels';
 import { LoadingState } from '../../../components/LoadingState';
 import { ScrollableTable } from '../../../components/ScrollableTable';
+import { SelectField } from '../../../components/SelectField';
 import { TextField } from '../../../components/TextField';
 import { useUrlState } from '../../../components/useUrlState';
 import { isApiError } from '../../../lib/apiClient';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { ROLE_GUIDES } from '../../auth';
-import { indicatorPath } from '../../indicators';
+import { indicatorPath, useIndicatorList } from '../../indicators';
 import { useReturnHistory } from '../api/getReturnHistory';
 import { CellNote } from '../components/CellNote';
 import { RETURNS_PATH, uploadPath } from '../paths';
@@ -25,13 +33,27 @@ type Query = { kpi: string; month: string };
 
 function parseQuery(params: URLSearchParams): { query: Query | null; asked: boolean } {
   const kpi = params.get('kpi')?.trim() ?? '';
-  const month = params.get('month')?.trim() ?? '';
-  const asked = kpi !== '' || month !== '';
-  return { query: KPI_PATTERN.test(kpi) && isValidMonth(month) ? { kpi, month } : null, asked };
+  const month = readTextMonth(params.get('month') ?? '');
+  const asked = kpi !== '' || (params.get('month') ?? '') !== '';
+  return { query: KPI_PATTERN.test(kpi) && month ? { kpi, month } : null, asked };
 }
 
-/** A plain GET-style form: the answer's address holds the KPI and the month. */
-function FindFigure({ initial, onFind }: { initial: { kpi: string; month: string }; onFind: (query: Query) => void }) {
+type KpiChoice = { code: string; title: string };
+
+/**
+ * A plain GET-style form: the answer's address holds the KPI and the month. The KPI is chosen
+ * from the council's own list (code and title), so nobody has to remember a code; a month may be
+ * typed in any form a monthly return takes.
+ */
+function FindFigure({
+  initial,
+  kpis,
+  onFind,
+}: {
+  initial: { kpi: string; month: string };
+  kpis: readonly KpiChoice[] | undefined;
+  onFind: (query: Query) => void;
+}) {
   const [values, setValues] = useState(initial);
   const [errors, setErrors] = useState<{ kpi?: string; month?: string } | null>(null);
   const [attempts, setAttempts] = useState(0);
@@ -39,13 +61,14 @@ function FindFigure({ initial, onFind }: { initial: { kpi: string; month: string
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const kpi = values.kpi.trim().toUpperCase();
-    const month = values.month.trim();
+    const month = readTextMonth(values.month);
     const found: { kpi?: string; month?: string } = {};
-    if (!kpi) found.kpi = 'Enter a KPI code, like PI1';
-    else if (!KPI_PATTERN.test(kpi)) found.kpi = 'Enter the KPI code as it is on the scorecard, like PI1';
-    if (!month) found.month = 'Enter a month, like 2024-03';
-    else if (!isValidMonth(month)) found.month = 'Enter the month as a year and month number, like 2024-03';
-    if (found.kpi || found.month) {
+    if (!kpi) found.kpi = 'Choose a KPI';
+    else if (!KPI_PATTERN.test(kpi) || (kpis && !kpis.some((k) => k.code === kpi)))
+      found.kpi = `There is no KPI with the code ${kpi}: choose one from the list`;
+    if (!values.month.trim()) found.month = 'Enter a month, like 2024-03';
+    else if (!month) found.month = `Enter the month as ${MONTH_FORMS}`;
+    if (found.kpi || found.month || !month) {
       setErrors(found);
       setAttempts((n) => n + 1);
       return;
@@ -62,20 +85,34 @@ function FindFigure({ initial, onFind }: { initial: { kpi: string; month: string
   return (
     <form onSubmit={onSubmit} noValidate className="two-thirds">
       {summary.length > 0 && <ErrorSummary items={summary} focusKey={attempts} />}
-      <TextField
-        id="history-kpi"
-        label="KPI code"
-        hint="For example, PI1"
-        value={values.kpi}
-        onChange={(kpi) => setValues((v) => ({ ...v, kpi }))}
-        error={errors?.kpi}
-        spellCheck={false}
-        autoCapitalize="characters"
-      />
+      {kpis ? (
+        <SelectField
+          id="history-kpi"
+          label="KPI"
+          value={kpis.some((k) => k.code === values.kpi.trim().toUpperCase()) ? values.kpi.trim().toUpperCase() : ''}
+          onChange={(kpi) => setValues((v) => ({ ...v, kpi }))}
+          options={[
+            { value: '', label: 'Choose a KPI' },
+            ...kpis.map((k) => ({ value: k.code, label: `${k.code}: ${k.title}` })),
+          ]}
+          error={errors?.kpi}
+        />
+      ) : (
+        <TextField
+          id="history-kpi"
+          label="KPI code"
+          hint="For example, PI1"
+          value={values.kpi}
+          onChange={(kpi) => setValues((v) => ({ ...v, kpi }))}
+          error={errors?.kpi}
+          spellCheck={false}
+          autoCapitalize="characters"
+        />
+      )}
       <TextField
         id="history-month"
         label="Month"
-        hint="Year and month number, for example 2024-03 for March 2024"
+        hint="For example 2024-03, Mar-24, March 2024 or Mar 2024"
         value={values.month}
         onChange={(month) => setValues((v) => ({ ...v, month }))}
         error={errors?.month}
@@ -260,18 +297,38 @@ function History({ query }: { query: Query }) {
   );
 }
 
-function Lookup({ initial, asked, onFind }: { initial: Query; asked: boolean; onFind: (query: Query) => void }) {
+function Lookup({
+  initial,
+  asked,
+  unknownKpi,
+  onFind,
+}: {
+  initial: Query;
+  asked: boolean;
+  unknownKpi: string | null;
+  onFind: (query: Query) => void;
+}) {
   useDocumentTitle('History of a figure');
+  const list = useIndicatorList();
+  const kpis = list.data?.indicators.map((i) => ({ code: i.code, title: i.shortTitle ?? i.title }));
   return (
     <>
       <h1>History of a figure</h1>
-      {asked && (
-        <p className="inset">
-          The address did not name a KPI code and a month the dashboard can read. Enter them below.
-        </p>
+      {unknownKpi ? (
+        <p className="inset">This council has no KPI with the code {unknownKpi}. Choose one from the list below.</p>
+      ) : (
+        asked && (
+          <p className="inset">
+            The address did not name a KPI code and a month the dashboard can read. Enter them below.
+          </p>
+        )
       )}
       <p className="lead">Every change to a monthly figure: who set it, when, from which file and why.</p>
-      <FindFigure initial={initial} onFind={onFind} />
+      {list.isPending ? (
+        <LoadingState>Loading the council’s KPIs…</LoadingState>
+      ) : (
+        <FindFigure initial={initial} kpis={kpis} onFind={onFind} />
+      )}
     </>
   );
 }
@@ -280,6 +337,9 @@ function Lookup({ initial, asked, onFind }: { initial: Query; asked: boolean; on
 export default function ReturnHistoryPage() {
   const [params, update] = useUrlState();
   const { query, asked } = parseQuery(params);
+  const list = useIndicatorList();
+  // A code the council does not have (a mistyped or old link) is said as such, with the list to choose from.
+  const unknownKpi = query && list.data && !list.data.indicators.some((i) => i.code === query.kpi) ? query.kpi : null;
   return (
     <>
       <p>
@@ -287,12 +347,13 @@ export default function ReturnHistoryPage() {
           Monthly returns
         </Link>
       </p>
-      {query ? (
+      {query && !unknownKpi ? (
         <History key={`${query.kpi}|${query.month}`} query={query} />
       ) : (
         <Lookup
-          initial={{ kpi: params.get('kpi') ?? '', month: params.get('month') ?? '' }}
+          initial={{ kpi: unknownKpi ? '' : (params.get('kpi') ?? ''), month: params.get('month') ?? '' }}
           asked={asked}
+          unknownKpi={unknownKpi}
           onFind={(found) => update(found)}
         />
       )}
