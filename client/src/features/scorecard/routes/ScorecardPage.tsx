@@ -292,6 +292,9 @@ export function ScorecardPage() {
   });
 
   let body: ReactNode;
+  // Only the compact table is wider than the reading column, and the heading moves out with it: over
+  // a loading, empty or error panel it would stand out to the left of the text it heads.
+  let showsScorecard = false;
   if (scorecard.isPending) body = <LoadingState>Loading the scorecard…</LoadingState>;
   else if (scorecard.isError) {
     body =
@@ -317,6 +320,7 @@ export function ScorecardPage() {
       </EmptyState>
     );
   } else {
+    showsScorecard = true;
     body = (
       <Scorecard
         data={scorecard.data}
@@ -333,7 +337,7 @@ export function ScorecardPage() {
     <>
       {/* The compact view leaves out the caption (the header names the organisation) to fit one screen. */}
       {organisation && layout.view !== 'compact' && <p className="caption">{organisation.name}</p>}
-      <h1 className={layout.view === 'compact' ? 'heading-compact' : undefined}>
+      <h1 className={layout.view === 'compact' && showsScorecard ? 'heading-compact' : undefined}>
         {shownMonth ? `Scorecard for ${formatMonth(shownMonth)}` : 'Scorecard'}
       </h1>
       {invalid && (
