@@ -107,21 +107,16 @@ describe('the council figure a verdict was decided on, said in the cell', () => 
 });
 
 describe('the cells’ tips (WCAG 1.4.13: dismissible, hoverable, persistent)', () => {
-  it('hides a focused tip on Escape without moving focus, and shows it again on the next focus', async () => {
+  // Four focusable tips a row made some 60 tab stops on a 15-KPI scorecard. The same words are in
+  // each cell for screen readers, and "Show the details in words" shows them all for the keyboard.
+  it('takes no keyboard focus: tabbing passes over the cell', async () => {
     const user = userEvent.setup();
     const { container } = renderCell(compared);
-    const tip = container.querySelector<HTMLElement>('.compact__comparator .judgement-tip')!;
+    const tips = container.querySelectorAll<HTMLElement>('.judgement-tip');
+    expect(tips.length).toBeGreaterThan(0);
+    for (const tip of tips) expect(tip).not.toHaveAttribute('tabindex');
     await user.tab();
-    expect(tip).toHaveFocus();
-    expect(tip).not.toHaveAttribute('data-dismissed');
-    await user.keyboard('{Escape}');
-    expect(tip).toHaveFocus();
-    expect(tip).toHaveAttribute('data-dismissed');
-    // Leaving and coming back shows it again.
-    await user.tab();
-    await user.tab({ shift: true });
-    expect(tip).toHaveFocus();
-    expect(tip).not.toHaveAttribute('data-dismissed');
+    expect(document.activeElement === document.body || !container.contains(document.activeElement)).toBe(true);
   });
 
   it('hides a hovered tip on Escape (the pointer stays where it is)', () => {

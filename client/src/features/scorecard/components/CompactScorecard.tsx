@@ -122,6 +122,8 @@ type CompactScorecardProps = {
   onSort?: (key: SortKey) => void;
   /** Grouped under theme headings (the default), or one list in the order asked for. */
   grouped: boolean;
+  /** Each cell's detail in words under it, not only on hover. */
+  detailsShown?: boolean;
   /** Replaces the visible caption, e.g. in the board pack. */
   caption?: string;
   /** Every KPI of the month is illustrative, and a notice beside the table says so for all. */
@@ -139,6 +141,7 @@ export function CompactScorecard({
   order,
   onSort,
   grouped,
+  detailsShown = false,
   caption,
   allIllustrative = false,
 }: CompactScorecardProps) {
@@ -153,7 +156,7 @@ export function CompactScorecard({
   return (
     // Wider figures (a long band, "no consequence") scroll the table inside its frame, never the page.
     <div className="compact-scorecard__frame">
-      <table className="compact-scorecard">
+      <table className={detailsShown ? 'compact-scorecard compact-scorecard--details' : 'compact-scorecard'}>
         <caption className="compact-scorecard__caption">
           {caption ?? `KPIs for ${formatMonth(month)}, one row each`}
           {onSort && <span className="visually-hidden">; column headers are buttons that sort the table</span>}

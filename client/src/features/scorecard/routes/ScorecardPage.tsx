@@ -55,9 +55,12 @@ type Layout = {
   view: ScorecardView;
   order: SortOrder;
   grouped: boolean;
+  /** Every cell's detail shown in words under it (for keyboard and touch, which have no hover). */
+  details: boolean;
   onView: (view: ScorecardView) => void;
   onSort: (order: SortOrder) => void;
   onGrouped: (grouped: boolean) => void;
+  onDetails: (details: boolean) => void;
 };
 
 function Scorecard({
@@ -176,6 +179,20 @@ function Scorecard({
                 </label>
               </div>
             )}
+            {compact && (
+              <div className="checkboxes__item filter-bar__group">
+                <input
+                  className="checkboxes__input"
+                  type="checkbox"
+                  id="show-details"
+                  checked={layout.details}
+                  onChange={(event) => layout.onDetails(event.target.checked)}
+                />
+                <label className="checkboxes__label" htmlFor="show-details">
+                  Show the details in words
+                </label>
+              </div>
+            )}
             <p role="status" className="result-count">
               Showing {shown.length} of {data.items.length} KPIs ({FILTER_WORDS[filter]}).
             </p>
@@ -191,6 +208,7 @@ function Scorecard({
                 month={data.month}
                 order={layout.order}
                 grouped={layout.grouped}
+                detailsShown={layout.details}
                 allIllustrative={illustrative.length === data.items.length}
                 onSort={(key) => layout.onSort(nextSort(layout.order, key))}
               />
@@ -278,9 +296,11 @@ export function ScorecardPage() {
     view: parseView(searchParams.get('view')),
     order: parseSort(searchParams.get('sort')),
     grouped: searchParams.get('group') !== 'none',
+    details: searchParams.get('details') === 'words',
     onView: (view) => update({ view: view === 'compact' ? null : view }),
     onSort: (order) => update({ sort: sortParam(order) }, { replace: true }),
     onGrouped: (grouped) => update({ group: grouped ? null : 'none' }, { replace: true }),
+    onDetails: (details) => update({ details: details ? 'words' : null }, { replace: true }),
   };
   const scorecard = useScorecard(month);
   // The heading names the month on screen; while another month loads, that is still the previous one.
