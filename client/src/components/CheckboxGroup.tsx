@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { Checkbox } from './Checkbox';
 import type { Choice } from './RadioGroup';
 
 type CheckboxGroupProps<T extends string> = {
@@ -18,26 +19,18 @@ export function CheckboxGroup<T extends string>({ legend, choices, values, onCha
     <fieldset className="fieldset">
       <legend className="fieldset__legend">{legend}</legend>
       <div className={inline ? 'checkboxes checkboxes--inline' : 'checkboxes'}>
-        {choices.map((choice) => {
-          const inputId = `${id}-${choice.value}`;
-          return (
-            <div className="checkboxes__item" key={choice.value}>
-              <input
-                className="checkboxes__input"
-                type="checkbox"
-                id={inputId}
-                value={choice.value}
-                checked={values.includes(choice.value)}
-                disabled={choice.disabled}
-                onChange={(event) => toggle(choice.value, event.target.checked)}
-              />
-              <label className="checkboxes__label" htmlFor={inputId}>
-                {choice.label}
-                {choice.hint && <span className="checkboxes__hint">{choice.hint}</span>}
-              </label>
-            </div>
-          );
-        })}
+        {choices.map((choice) => (
+          <Checkbox
+            key={choice.value}
+            id={`${id}-${choice.value}`}
+            value={choice.value}
+            label={choice.label}
+            hint={choice.hint}
+            checked={values.includes(choice.value)}
+            disabled={choice.disabled}
+            onChange={(checked) => toggle(choice.value, checked)}
+          />
+        ))}
       </div>
     </fieldset>
   );

@@ -1,4 +1,5 @@
 import { DFE_TIMINGS, type DfeColumn, type DfeTimingName } from '@kpi/shared';
+import { Checkbox } from '../../../components/Checkbox';
 import { fieldId, HOW_WORDS, type MappingDraft, type MappingHow, type Measure, waysFor } from '../mapping';
 import { TIMING_WORDS, UNIT_WORDS } from '../words';
 import '../benchmarks.css';
@@ -153,27 +154,21 @@ export function MeasureFieldset({
               )}
               <div className="checkboxes checkboxes--columns" id={fieldId(code, 'columns')} tabIndex={-1}>
                 {figureColumns.map((column) => {
-                  const id = `${fieldId(code, 'columns')}-${column.name}`;
                   const checked = draft.columns.includes(column.name);
                   return (
-                    <div className="checkboxes__item" key={column.name}>
-                      <input
-                        className="checkboxes__input"
-                        type="checkbox"
-                        id={id}
-                        checked={checked}
-                        onChange={() =>
-                          set({
-                            columns: checked
-                              ? draft.columns.filter((c) => c !== column.name)
-                              : [...draft.columns, column.name],
-                          })
-                        }
-                      />
-                      <label className="checkboxes__label" htmlFor={id}>
-                        {columnLabel(column)}
-                      </label>
-                    </div>
+                    <Checkbox
+                      key={column.name}
+                      id={`${fieldId(code, 'columns')}-${column.name}`}
+                      label={columnLabel(column)}
+                      checked={checked}
+                      onChange={() =>
+                        set({
+                          columns: checked
+                            ? draft.columns.filter((c) => c !== column.name)
+                            : [...draft.columns, column.name],
+                        })
+                      }
+                    />
                   );
                 })}
               </div>

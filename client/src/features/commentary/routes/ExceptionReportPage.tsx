@@ -10,6 +10,7 @@ import {
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { Checkbox } from '../../../components/Checkbox';
 import { ErrorState } from '../../../components/ErrorState';
 import { IllustrativeBanner } from '../../../components/IllustrativeBanner';
 import { LoadingState } from '../../../components/LoadingState';
@@ -96,19 +97,13 @@ function PublishMeeting({ report }: { report: ExceptionReport }) {
       <h2 id="publish-heading">Publish this meeting's figures</h2>
       <p>Publishing makes the figures, commentary and actions for these months visible to every viewer.</p>
       {needsConfirmation && (
-        <div className="checkboxes__item form-group">
-          <input
-            className="checkboxes__input"
-            id="confirm-missing"
-            type="checkbox"
-            checked={confirm}
-            onChange={(e) => setConfirm(e.target.checked)}
-          />
-          <label className="checkboxes__label" htmlFor="confirm-missing">
-            Publish although {report.missingCommentary} {report.missingCommentary === 1 ? 'KPI has' : 'KPIs have'} no
-            agreed commentary (this is recorded)
-          </label>
-        </div>
+        <Checkbox
+          className="form-group"
+          id="confirm-missing"
+          checked={confirm}
+          onChange={setConfirm}
+          label={`Publish although ${report.missingCommentary} ${report.missingCommentary === 1 ? 'KPI has' : 'KPIs have'} no agreed commentary (this is recorded)`}
+        />
       )}
       <button
         type="button"

@@ -8,6 +8,7 @@ import {
 } from '@kpi/shared';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
+import { Checkbox } from '../../../components/Checkbox';
 import { EmptyState } from '../../../components/EmptyState';
 import { ErrorState } from '../../../components/ErrorState';
 import { IllustrativeBanner } from '../../../components/IllustrativeBanner';
@@ -166,32 +167,22 @@ function Scorecard({
           <div className="filter-bar no-print">
             <RadioGroup legend="Show" name="status" choices={choices} value={filter} onChange={onFilter} inline />
             {compact && (
-              <div className="checkboxes__item filter-bar__group">
-                <input
-                  className="checkboxes__input"
-                  type="checkbox"
-                  id="group-by-theme"
-                  checked={layout.grouped}
-                  onChange={(event) => layout.onGrouped(event.target.checked)}
-                />
-                <label className="checkboxes__label" htmlFor="group-by-theme">
-                  Group by theme
-                </label>
-              </div>
+              <Checkbox
+                className="filter-bar__group"
+                id="group-by-theme"
+                label="Group by theme"
+                checked={layout.grouped}
+                onChange={layout.onGrouped}
+              />
             )}
             {compact && (
-              <div className="checkboxes__item filter-bar__group">
-                <input
-                  className="checkboxes__input"
-                  type="checkbox"
-                  id="show-details"
-                  checked={layout.details}
-                  onChange={(event) => layout.onDetails(event.target.checked)}
-                />
-                <label className="checkboxes__label" htmlFor="show-details">
-                  Show the details in words
-                </label>
-              </div>
+              <Checkbox
+                className="filter-bar__group"
+                id="show-details"
+                label="Show the details in words"
+                checked={layout.details}
+                onChange={layout.onDetails}
+              />
             )}
             <p role="status" className="result-count">
               Showing {shown.length} of {data.items.length} KPIs ({FILTER_WORDS[filter]}).
