@@ -160,9 +160,10 @@ export function BoardPackPage() {
     <>
       <h1>Board pack</h1>
       <p className="lead">
-        A pack for a board or scrutiny report: a contents page, then a page for each KPI with its rating, value against
-        target, direction of travel, chart, figures and commentary. Unpublished months are marked OFFICIAL-SENSITIVE on
-        every page.
+        A pack for a board or scrutiny report. Its first page is the month's scorecard on one A4 landscape page (each
+        KPI's rating, direction of travel and comparisons, and the page it is on), then a page for each KPI with its
+        value against target, chart, figures and commentary. Unpublished months are marked OFFICIAL-SENSITIVE on every
+        page.
       </p>
       {scorecard.isPending ? (
         <LoadingState>Loading the KPIs…</LoadingState>
