@@ -80,6 +80,40 @@ describe('the file reader pool', () => {
     expect((cut as AppError).message).toBe('The server is shutting down.');
   });
 
+  it('a monthly return is read at once while a large benchmark file holds the only benchmark worker', async () => {
+    // One worker for benchmark files (as on two cores) and no room to queue: before the return's
+    // own lane, the return waited the whole benchmark file out (or, with a full queue, got a 503).
+    const p = pool({ maxQueued: 0 });
+    const finished: string[] = [];
+    const benchmark = p.run('previewDfe', { bytes: tidyCsv(200_000), areas }).then(() => finished.push('benchmark'));
+    while (p.running === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    const read = await p.run('readReturn', { bytes: tidyCsv(3), fileName: 'return.csv' });
+    finished.push('return');
+    expect(read.format).toBe('csv');
+    // A second benchmark file still waits for the first (it is refused here: nothing may queue).
+    const second = await p.run('planPopulations', { bytes: tidyCsv(2), areas }).catch((e: unknown) => e);
+    expect(second).toBeInstanceOf(ServiceUnavailableError);
+    await benchmark;
+    expect(finished).toEqual(['return', 'benchmark']);
+  });
+
+  it('a return waiting for a worker goes before benchmark files that were waiting already', async () => {
+    const p = pool({});
+    const finished: string[] = [];
+    const track = (name: string, job: Promise<unknown>) => job.then(() => finished.push(name));
+    const jobs = [
+      track('benchmark 1', p.run('previewDfe', { bytes: tidyCsv(100_000), areas })),
+      track('benchmark 2', p.run('previewDfe', { bytes: tidyCsv(50_000), areas })),
+      track('return 1', p.run('readReturn', { bytes: tidyCsv(2_000), fileName: 'one.csv' })),
+      track('return 2', p.run('readReturn', { bytes: tidyCsv(3), fileName: 'two.csv' })),
+    ];
+    await Promise.all(jobs);
+    // The returns share their lane, one after the other; the second benchmark file waits for the first.
+    expect(finished.indexOf('return 1')).toBeLessThan(finished.indexOf('return 2'));
+    expect(finished.indexOf('return 2')).toBeLessThan(finished.indexOf('benchmark 1'));
+    expect(finished.indexOf('benchmark 1')).toBeLessThan(finished.indexOf('benchmark 2'));
+  });
+
   it('a worker that dies mid-job answers that job with a 503 (never a 500) and the next job gets a new worker', async () => {
     const p = pool({});
     const running = p.run('previewDfe', { bytes: tidyCsv(50_000), areas }).catch((e: unknown) => e);

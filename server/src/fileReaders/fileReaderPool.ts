@@ -1,15 +1,25 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { ServiceUnavailableError } from '../errors';
-import { type JobInput, type JobOutput, READER_JOBS, type ReaderJobKind, type RefusalReason } from './readerJobs';
+import {
+  type JobInput,
+  type JobOutput,
+  READER_JOBS,
+  type ReaderJobKind,
+  type ReaderLane,
+  type RefusalReason,
+} from './readerJobs';
 import { type ErrorDescription, rebuildError } from './workerErrors';
 
 /**
  * Uploaded files — monthly returns, and DfE, ONS and statistical-neighbour files — are parsed and
  * checked off the event loop, so a hostile or merely huge file cannot hold up anyone else's
  * request (health checks, sign-in, scorecards). One pool for the server:
- * - worker threads, at most `size` at once (one fewer than the cores, at most two: the event
- *   loop keeps a core, and the machine's cores are shared with the database);
+ * - worker threads, at most `size` benchmark files at once (one fewer than the cores, at most
+ *   two: the event loop keeps a core, and the machine's cores are shared with the database), and
+ *   one worker more that only monthly returns may use: a commissioner's return is read at once
+ *   even while a 20 MB DfE file holds every other worker (on two cores it had waited behind it);
+ *   a waiting return also goes before waiting benchmark files;
  * - each with the heap limit of the kind of job it runs (`resourceLimits`, see readerJobs.ts): a
  *   file that needs more memory kills only its worker, and is refused as too large. A worker is
  *   started with one limit, so an idle worker of another limit is replaced when needed;
@@ -31,6 +41,7 @@ export interface FileReaderPoolOptions {
 interface Task {
   id: number;
   kind: ReaderJobKind;
+  lane: ReaderLane;
   input: { bytes?: Buffer };
   heapMb: number;
   resolve(output: unknown): void;
@@ -85,20 +96,35 @@ export class FileReaderPool {
     const job = READER_JOBS[kind];
     if (this.closed) return Promise.reject(new ServiceUnavailableError('The server is shutting down.'));
     if (this.inProcess) return Promise.resolve().then(() => job.run(input as never) as JobOutput<K>);
-    if (this.running >= this.size && this.queue.length >= this.maxQueued) {
+    if (!this.hasRoomFor(job.lane) && this.queue.length >= this.maxQueued) {
       return Promise.reject(new ServiceUnavailableError(job.busy));
     }
     return new Promise<JobOutput<K>>((resolve, reject) => {
-      this.queue.push({
+      const task = {
         id: this.nextId++,
         kind,
+        lane: job.lane,
         input: input as Task['input'],
         heapMb: this.heapMb ?? job.heapMb,
         resolve: resolve as Task['resolve'],
         reject,
-      });
+      };
+      // A return waits only behind other returns, never behind a benchmark file.
+      const firstBulk = this.queue.findIndex((t) => t.lane === 'bulk');
+      if (job.lane === 'return' && firstBulk >= 0) this.queue.splice(firstBulk, 0, task);
+      else this.queue.push(task);
       this.dispatch();
     });
+  }
+
+  /** Workers a lane may have busy at once: benchmark files `size`, returns one more. */
+  private laneLimit(lane: ReaderLane): number {
+    return lane === 'bulk' ? this.size : this.size + 1;
+  }
+
+  private hasRoomFor(lane: ReaderLane): boolean {
+    const busy = this.slots.filter((s) => s.task !== null && (lane === 'return' || s.task.lane === lane)).length;
+    return busy < this.laneLimit(lane);
   }
 
   /** Jobs running in a worker now. */
@@ -116,40 +142,53 @@ export class FileReaderPool {
     await Promise.all(this.slots.splice(0).map((slot) => slot.worker.terminate()));
   }
 
-  /** Starts the first queued job on a ready worker of its heap limit, starting (or replacing) one if need be. */
+  /**
+   * Starts every queued job that may start, in queue order, each on a ready worker of its heap
+   * limit, starting (or replacing an idle) one if need be. A job whose lane is full waits; the
+   * jobs behind it may still start.
+   */
   private dispatch() {
-    while (!this.closed && this.queue.length > 0) {
-      const task = this.queue[0]!;
-      const slot = this.slots.find((s) => s.heapMb === task.heapMb && s.ready && s.task === null);
-      if (!slot) {
-        if (this.slots.some((s) => s.heapMb === task.heapMb && !s.ready)) return; // one is starting
-        if (this.slots.length < this.size) this.spawn(task.heapMb);
+    let started = true;
+    while (!this.closed && started) {
+      started = false;
+      for (const task of this.queue) {
+        if (!this.hasRoomFor(task.lane)) continue;
+        const slot = this.slots.find((s) => s.heapMb === task.heapMb && s.ready && s.task === null);
+        if (slot) {
+          this.queue.splice(this.queue.indexOf(task), 1);
+          this.start(slot, task);
+          started = true;
+          break;
+        }
+        if (this.slots.some((s) => s.heapMb === task.heapMb && !s.ready)) continue; // one is starting
+        if (this.slots.length < this.size + 1) this.spawn(task.heapMb);
         else {
-          const idle = this.slots.find((s) => s.task === null);
+          const idle = this.slots.find((s) => s.task === null && s.ready);
           if (idle) {
             this.retire(idle);
             this.spawn(task.heapMb);
           }
         }
-        return;
       }
-      this.queue.shift();
-      slot.task = task;
-      const timeoutMs = this.timeoutMs ?? READER_JOBS[task.kind].timeoutMs;
-      slot.timer = setTimeout(() => this.fail(slot, 'timeout'), timeoutMs);
-      const { bytes } = task.input;
-      // A buffer of its own (any file over 4 KB) moves to the worker; a slice of Node's shared
-      // pool cannot, and is copied.
-      const ownBuffer =
-        bytes !== undefined &&
-        bytes.byteOffset === 0 &&
-        bytes.byteLength === bytes.buffer.byteLength &&
-        bytes.buffer instanceof ArrayBuffer;
-      slot.worker.postMessage(
-        { id: task.id, kind: task.kind, input: task.input },
-        ownBuffer ? [bytes.buffer as ArrayBuffer] : [],
-      );
     }
+  }
+
+  private start(slot: Slot, task: Task) {
+    slot.task = task;
+    const timeoutMs = this.timeoutMs ?? READER_JOBS[task.kind].timeoutMs;
+    slot.timer = setTimeout(() => this.fail(slot, 'timeout'), timeoutMs);
+    const { bytes } = task.input;
+    // A buffer of its own (any file over 4 KB) moves to the worker; a slice of Node's shared
+    // pool cannot, and is copied.
+    const ownBuffer =
+      bytes !== undefined &&
+      bytes.byteOffset === 0 &&
+      bytes.byteLength === bytes.buffer.byteLength &&
+      bytes.buffer instanceof ArrayBuffer;
+    slot.worker.postMessage(
+      { id: task.id, kind: task.kind, input: task.input },
+      ownBuffer ? [bytes.buffer as ArrayBuffer] : [],
+    );
   }
 
   private spawn(heapMb: number): Slot {

@@ -16,8 +16,15 @@ import { problem, type ReadReturn } from '../returns/types';
 
 export type RefusalReason = 'timeout' | 'memory';
 
+/**
+ * Which of the pool's lanes a job waits in: a monthly return (a few kilobytes, read in well under a
+ * second) must never wait behind a 20 MB benchmark file that takes a worker for many seconds.
+ */
+export type ReaderLane = 'return' | 'bulk';
+
 export interface ReaderJob<Input, Output> {
   run(input: Input): Output | Promise<Output>;
+  lane: ReaderLane;
   /** Heap limit of the worker that runs it (MB); workers are started with one limit each. */
   heapMb: number;
   timeoutMs: number;
@@ -28,12 +35,14 @@ export interface ReaderJob<Input, Output> {
 }
 
 const RETURN_LIMITS = {
+  lane: 'return' as const,
   heapMb: 128,
   timeoutMs: 20_000,
   busy: 'Several large files are being checked at the moment. Upload the return again in a few seconds.',
 };
 
 const BENCHMARK_LIMITS = {
+  lane: 'bulk' as const,
   heapMb: 768,
   timeoutMs: 90_000,
   busy: 'Several large files are being read at the moment. Send the file again in a few seconds.',
