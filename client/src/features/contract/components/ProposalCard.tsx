@@ -8,9 +8,11 @@ import {
   type ThresholdChange,
 } from '@kpi/shared';
 import { useId, useState } from 'react';
+import { useNavigate } from 'react-router';
 import { ProblemMessage } from '../../../components/ProblemMessage';
 import { isApiError } from '../../../lib/apiClient';
 import { useDecideProposal } from '../api/contract';
+import { CONTRACT_PATH } from '../paths';
 import '../contract.css';
 import { ReratingTable } from './ReratingTable';
 
@@ -94,7 +96,23 @@ function BandsDetails({ change }: { change: ThresholdChange }) {
 /** One proposed change: what it does, who proposed it and why, and the decision (by someone else). */
 export function ProposalCard({ proposal }: { proposal: Proposal }) {
   const decide = useDecideProposal();
+  const navigate = useNavigate();
   const [note, setNote] = useState('');
+  // The decided proposal leaves the list with the buttons pressed: the page says what was done, in a
+  // notice that takes the focus (it would otherwise fall to the page's start, unannounced).
+  const decideAs = (verb: 'approve' | 'reject') =>
+    decide.mutate(
+      { id: proposal.id, verb, note },
+      {
+        onSuccess: () =>
+          navigate(CONTRACT_PATH, {
+            replace: true,
+            state: {
+              done: `${verb === 'approve' ? 'Approved and applied' : 'Rejected'}: ${proposal.title.replace(/\.+$/, '')}.`,
+            },
+          }),
+      },
+    );
   const noteId = useId();
   const waitingFor = proposal.proposedByRole === 'admin' ? ROLE_NAMES.commissioner : ROLE_NAMES.admin;
   return (
@@ -151,19 +169,14 @@ export function ProposalCard({ proposal }: { proposal: Proposal }) {
             <input className="input" id={noteId} value={note} onChange={(event) => setNote(event.target.value)} />
           </div>
           <div className="button-group">
-            <button
-              type="button"
-              className="button"
-              aria-busy={decide.isPending}
-              onClick={() => decide.mutate({ id: proposal.id, verb: 'approve', note })}
-            >
+            <button type="button" className="button" aria-busy={decide.isPending} onClick={() => decideAs('approve')}>
               Approve and apply
             </button>
             <button
               type="button"
               className="button button--secondary"
               aria-busy={decide.isPending}
-              onClick={() => decide.mutate({ id: proposal.id, verb: 'reject', note })}
+              onClick={() => decideAs('reject')}
             >
               Reject
             </button>

@@ -1,4 +1,5 @@
 import { dateToMonth, formatDate, formatMonth } from '@kpi/shared';
+import { useEffect, useRef } from 'react';
 import { Link, useLocation } from 'react-router';
 import { ErrorState } from '../../../components/ErrorState';
 import { THEME_LABELS } from '../../../components/kpiLabels';
@@ -30,7 +31,14 @@ function monthsWords(from: string, to: string | null): string {
  */
 export default function ContractPage() {
   useDocumentTitle('Contract');
-  const done = (useLocation().state as ContractLocationState | null)?.done;
+  const location = useLocation();
+  const done = (location.state as ContractLocationState | null)?.done;
+  const notice = useRef<HTMLDivElement>(null);
+  // Each new notice (a proposal sent, one approved or rejected here) takes the focus, so it is read out.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: again for every navigation that brings one.
+  useEffect(() => {
+    if (done) notice.current?.focus();
+  }, [location.key]);
   const sets = useKpiSets();
   const proposals = useProposals();
   const relief = useReliefEvents();
@@ -40,7 +48,7 @@ export default function ContractPage() {
   return (
     <>
       {done && (
-        <div className="notification" role="status">
+        <div className="notification" role="status" tabIndex={-1} ref={notice}>
           <p>{done}</p>
         </div>
       )}

@@ -81,6 +81,8 @@ function FindFigure({
     ...(errors?.kpi ? [{ text: errors.kpi, fieldId: 'history-kpi' }] : []),
     ...(errors?.month ? [{ text: errors.month, fieldId: 'history-month' }] : []),
   ];
+  // After the lookup page's own title: a refused search says "Error:" in the title (GOV.UK).
+  useDocumentTitle('History of a figure', { hasErrors: summary.length > 0 });
 
   return (
     <form onSubmit={onSubmit} noValidate className="two-thirds">
