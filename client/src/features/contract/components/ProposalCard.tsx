@@ -8,11 +8,9 @@ import {
   type ThresholdChange,
 } from '@kpi/shared';
 import { useId, useState } from 'react';
-import { useNavigate } from 'react-router';
 import { ProblemMessage } from '../../../components/ProblemMessage';
 import { isApiError } from '../../../lib/apiClient';
 import { useDecideProposal } from '../api/contract';
-import { CONTRACT_PATH } from '../paths';
 import '../contract.css';
 import { ReratingTable } from './ReratingTable';
 
@@ -94,24 +92,27 @@ function BandsDetails({ change }: { change: ThresholdChange }) {
 }
 
 /** One proposed change: what it does, who proposed it and why, and the decision (by someone else). */
-export function ProposalCard({ proposal }: { proposal: Proposal }) {
+export function ProposalCard({
+  proposal,
+  onDecided,
+}: {
+  proposal: Proposal;
+  /** Told what was done once a decision is recorded. */
+  onDecided?: (words: string) => void;
+}) {
   const decide = useDecideProposal();
-  const navigate = useNavigate();
   const [note, setNote] = useState('');
   // The decided proposal leaves the list with the buttons pressed: the page says what was done, in a
-  // notice that takes the focus (it would otherwise fall to the page's start, unannounced).
+  // notice that takes the focus (it would otherwise fall to the page's start, unannounced). Awaited,
+  // not a mutate callback: the refetch that moves the proposal unmounts this card first.
   const decideAs = (verb: 'approve' | 'reject') =>
-    decide.mutate(
-      { id: proposal.id, verb, note },
-      {
-        onSuccess: () =>
-          navigate(CONTRACT_PATH, {
-            replace: true,
-            state: {
-              done: `${verb === 'approve' ? 'Approved and applied' : 'Rejected'}: ${proposal.title.replace(/\.+$/, '')}.`,
-            },
-          }),
-      },
+    decide.mutateAsync({ id: proposal.id, verb, note }).then(
+      () =>
+        onDecided?.(
+          `${verb === 'approve' ? 'Approved and applied' : 'Rejected'}: ${proposal.title.replace(/\.+$/, '')}.`,
+        ),
+      // shown by the card from the mutation's state
+      () => undefined,
     );
   const noteId = useId();
   const waitingFor = proposal.proposedByRole === 'admin' ? ROLE_NAMES.commissioner : ROLE_NAMES.admin;
