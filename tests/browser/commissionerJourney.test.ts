@@ -310,7 +310,7 @@ describe('a commissioning manager’s journey, in Chromium', () => {
     await nav('Meetings');
     const row = page.getByRole('row', { name: /^Briefing for 13 October 2025/ });
     await row.getByRole('button', { name: 'Publish the meeting of 13 October 2025' }).click();
-    // LTPS-2Y is red with no agreed commentary: publishing asks to confirm, and says where to look
+    // KPIs in the exception report have no agreed commentary: publishing asks to confirm, and says where to look
     const warning = row.getByRole('alert');
     await warning.waitFor();
     expect(await warning.textContent()).toContain('no agreed commentary');
