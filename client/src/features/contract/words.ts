@@ -25,6 +25,14 @@ export const MEASURE_TYPE_WORDS: Record<MeasureType, string> = {
 /** A month in any form a monthly return takes (one shared parser reads them); the hint names them. */
 export const MONTH_HINT = 'For example 2024-04, Apr-24, April 2024 or Apr 2024.';
 
+/**
+ * The notice after a proposal is sent. A set's title may already end with a full stop ("… will end
+ * in March 2026."), which the notice must not double.
+ */
+export function proposedWords(title: string): string {
+  return `Proposed: ${title.replace(/\.+$/, '')}. It applies when a second person approves it.`;
+}
+
 /** After proposing bands: how many loaded months approval would re-rate (listed on the proposal). */
 export function reratingWords(rerating: readonly unknown[] | null): string {
   if (rerating === null) return '';

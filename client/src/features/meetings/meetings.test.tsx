@@ -183,6 +183,26 @@ describe('meeting briefing', () => {
     expect(screen.getByRole('link', { name: 'Choose a meeting' })).toHaveAttribute('href', '/meetings');
   });
 
+  it('tells a councillor plainly that a meeting is not published yet: no "Forbidden", no support reference, no retry', async () => {
+    signedInAs('viewer');
+    recordRequests('/api/meetings/5/briefing', () =>
+      problemResponse(
+        problemFixture(403, 'Forbidden', {
+          detail: 'The briefing for the meeting on 12 January 2026 is not published yet.',
+          requestId: 'req-briefing-403',
+        }),
+      ),
+    );
+    renderApp('/meetings/5');
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'This briefing is not published yet' })).toBeVisible();
+    expect(screen.getByText('The briefing for the meeting on 12 January 2026 is not published yet.')).toBeVisible();
+    expect(screen.getByRole('link', { name: 'Choose another meeting' })).toHaveAttribute('href', '/meetings');
+    expect(screen.queryByText(/Forbidden|req-briefing-403|contact support/)).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
+    expect(document.title).toMatch(/^This briefing is not published yet – /);
+  });
+
   it('does not ask the server about an address that cannot be a meeting', async () => {
     signedInAs('viewer');
     const requests = recordRequests('/api/meetings/:id/briefing', () => HttpResponse.json(quietBriefingFixture));

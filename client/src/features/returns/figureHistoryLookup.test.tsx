@@ -1,5 +1,5 @@
 import type { IndicatorListResponse, MonitoredItem } from '@kpi/shared';
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
 import { api } from '../../testing/http';
 import { renderApp } from '../../testing/renderApp';
@@ -53,6 +53,8 @@ describe('looking up the history of a figure', () => {
     ).toEqual(['Choose a KPI', 'PI1: Contacts resulting in a decision within one working day', 'PI5: Re-referrals']);
     await user.click(screen.getByRole('button', { name: 'Show the history' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('Choose a KPI');
+    // GOV.UK: a refused form says so in the title too, the first thing a screen reader reads
+    await waitFor(() => expect(document.title).toMatch(/^Error: History of a figure – /));
     await user.selectOptions(choice, 'PI5');
     await user.type(screen.getByLabelText('Month'), 'Feb 2024');
     await user.click(screen.getByRole('button', { name: 'Show the history' }));

@@ -92,9 +92,28 @@ function BandsDetails({ change }: { change: ThresholdChange }) {
 }
 
 /** One proposed change: what it does, who proposed it and why, and the decision (by someone else). */
-export function ProposalCard({ proposal }: { proposal: Proposal }) {
+export function ProposalCard({
+  proposal,
+  onDecided,
+}: {
+  proposal: Proposal;
+  /** Told what was done once a decision is recorded. */
+  onDecided?: (words: string) => void;
+}) {
   const decide = useDecideProposal();
   const [note, setNote] = useState('');
+  // The decided proposal leaves the list with the buttons pressed: the page says what was done, in a
+  // notice that takes the focus (it would otherwise fall to the page's start, unannounced). Awaited,
+  // not a mutate callback: the refetch that moves the proposal unmounts this card first.
+  const decideAs = (verb: 'approve' | 'reject') =>
+    decide.mutateAsync({ id: proposal.id, verb, note }).then(
+      () =>
+        onDecided?.(
+          `${verb === 'approve' ? 'Approved and applied' : 'Rejected'}: ${proposal.title.replace(/\.+$/, '')}.`,
+        ),
+      // shown by the card from the mutation's state
+      () => undefined,
+    );
   const noteId = useId();
   const waitingFor = proposal.proposedByRole === 'admin' ? ROLE_NAMES.commissioner : ROLE_NAMES.admin;
   return (
@@ -151,19 +170,14 @@ export function ProposalCard({ proposal }: { proposal: Proposal }) {
             <input className="input" id={noteId} value={note} onChange={(event) => setNote(event.target.value)} />
           </div>
           <div className="button-group">
-            <button
-              type="button"
-              className="button"
-              aria-busy={decide.isPending}
-              onClick={() => decide.mutate({ id: proposal.id, verb: 'approve', note })}
-            >
+            <button type="button" className="button" aria-busy={decide.isPending} onClick={() => decideAs('approve')}>
               Approve and apply
             </button>
             <button
               type="button"
               className="button button--secondary"
               aria-busy={decide.isPending}
-              onClick={() => decide.mutate({ id: proposal.id, verb: 'reject', note })}
+              onClick={() => decideAs('reject')}
             >
               Reject
             </button>

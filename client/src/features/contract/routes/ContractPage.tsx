@@ -1,5 +1,6 @@
 import { dateToMonth, formatDate, formatMonth } from '@kpi/shared';
-import { Link, useLocation } from 'react-router';
+import { useEffect, useRef } from 'react';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { ErrorState } from '../../../components/ErrorState';
 import { THEME_LABELS } from '../../../components/kpiLabels';
 import { LoadingState } from '../../../components/LoadingState';
@@ -8,6 +9,7 @@ import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { useKpiSets, useProposals, useReliefEvents } from '../api/contract';
 import { ProposalCard } from '../components/ProposalCard';
 import {
+  CONTRACT_PATH,
   INDICATOR_LIBRARY_PATH,
   NEW_BANDS_PATH,
   NEW_INDICATOR_PATH,
@@ -30,7 +32,16 @@ function monthsWords(from: string, to: string | null): string {
  */
 export default function ContractPage() {
   useDocumentTitle('Contract');
-  const done = (useLocation().state as ContractLocationState | null)?.done;
+  const location = useLocation();
+  const done = (location.state as ContractLocationState | null)?.done;
+  const notice = useRef<HTMLDivElement>(null);
+  const navigate = useNavigate();
+  const onDecided = (words: string) => navigate(CONTRACT_PATH, { replace: true, state: { done: words } });
+  // Each new notice (a proposal sent, one approved or rejected here) takes the focus, so it is read out.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: again for every navigation that brings one.
+  useEffect(() => {
+    if (done) notice.current?.focus();
+  }, [location.key]);
   const sets = useKpiSets();
   const proposals = useProposals();
   const relief = useReliefEvents();
@@ -40,7 +51,7 @@ export default function ContractPage() {
   return (
     <>
       {done && (
-        <div className="notification" role="status">
+        <div className="notification" role="status" tabIndex={-1} ref={notice}>
           <p>{done}</p>
         </div>
       )}
@@ -76,7 +87,7 @@ export default function ContractPage() {
       {proposals.isError && <ErrorState error={proposals.error} onRetry={() => void proposals.refetch()} />}
       {proposals.data && pending.length === 0 && <p>No change is waiting for approval.</p>}
       {pending.map((proposal) => (
-        <ProposalCard key={proposal.id} proposal={proposal} />
+        <ProposalCard key={proposal.id} proposal={proposal} onDecided={onDecided} />
       ))}
 
       <h2>KPI sets</h2>

@@ -35,11 +35,11 @@ const CONTEXT = { schema: meetingInputSchema };
  * stay pre-release until the meeting is published from the Meetings page, which locks them.
  */
 export default function NewMeetingPage() {
-  useDocumentTitle('Add a meeting');
   const navigate = useNavigate();
   const create = useCreateMeeting();
   const [values, setValues] = useState<Record<Field, string>>({ board: '', heldOn: '', monthsFrom: '', monthsTo: '' });
   const { errors, attempts, fail, clearErrors } = useFormErrors<FormErrors<Field>>();
+  useDocumentTitle('Add a meeting', { hasErrors: errors !== null });
   const set = (field: Field) => (value: string) => setValues((current) => ({ ...current, [field]: value }));
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

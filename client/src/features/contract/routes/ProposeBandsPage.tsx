@@ -19,7 +19,7 @@ import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { useIndicatorBands, useIndicatorLibrary, useKpiSets, useProposeBands } from '../api/contract';
 import { CurrentBands } from '../components/CurrentBands';
 import { CONTRACT_PATH } from '../paths';
-import { MONTH_HINT, reratingWords } from '../words';
+import { MONTH_HINT, proposedWords, reratingWords } from '../words';
 import '../contract.css';
 
 const FIELDS = ['indicatorCode', 'effectiveFrom', 'target', 'failure', 'kpiSetCode', 'reason'] as const;
@@ -46,7 +46,8 @@ const SHAPE = thresholdProposalInputSchema.shape;
  * shared reader the server uses shows at once how the bands will be read, or what is wrong.
  */
 export default function ProposeBandsPage() {
-  useDocumentTitle('Propose new bands');
+  const [errors, setErrors] = useState<FormErrors<Field> | null>(null);
+  useDocumentTitle('Propose new bands', { hasErrors: errors !== null });
   const library = useIndicatorLibrary();
   const sets = useKpiSets();
   const [params] = useSearchParams();
@@ -60,7 +61,6 @@ export default function ProposeBandsPage() {
     kpiSetCode: '',
     reason: '',
   });
-  const [errors, setErrors] = useState<FormErrors<Field> | null>(null);
   const [attempts, setAttempts] = useState(0);
   const current = useIndicatorBands(values.indicatorCode);
 
@@ -103,7 +103,7 @@ export default function ProposeBandsPage() {
       onSuccess: (proposal) =>
         navigate(CONTRACT_PATH, {
           state: {
-            done: `Proposed: ${proposal.title}. It applies when a second person approves it.${reratingWords(proposal.rerating)}`,
+            done: `${proposedWords(proposal.title)}${reratingWords(proposal.rerating)}`,
           },
         }),
       onError: (error) =>

@@ -22,7 +22,7 @@ import {
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { useIndicatorLibrary, useKpiSets, useProposeSet } from '../api/contract';
 import { CONTRACT_PATH } from '../paths';
-import { MONTH_HINT } from '../words';
+import { MONTH_HINT, proposedWords } from '../words';
 import '../contract.css';
 
 const FIELDS = ['code', 'name', 'effectiveFrom', 'effectiveTo', 'persistentFailureMonths', 'reason'] as const;
@@ -46,6 +46,7 @@ const FORM: FormSpec<Field> = {
 const SHAPE = kpiSetProposalInputSchema.shape;
 const REVERSED = 'Last month in force must be the same as or after the first month in force';
 type Grace = { months: string; fromMonth: string };
+const graceFieldId = (code: string, part: keyof Grace) => `grace-${code}-${part === 'months' ? 'months' : 'from'}`;
 
 type Values = Record<Field, string> & { carryOverFrom: string; indicatorCodes: string[]; grace: Record<string, Grace> };
 
@@ -110,14 +111,16 @@ function toInput(values: Values) {
 
 /** Proposes a new KPI set, or a change to one; a second person in the other role approves it. */
 export default function ProposeSetPage() {
-  useDocumentTitle('Propose a KPI set');
   const library = useIndicatorLibrary();
   const sets = useKpiSets();
+  useDocumentTitle(TITLE, { hasErrors: library.isError || sets.isError });
   if (library.isPending || sets.isPending) return <LoadingState>Loading the KPI library…</LoadingState>;
   if (library.isError) return <ErrorState error={library.error} onRetry={() => void library.refetch()} />;
   if (sets.isError) return <ErrorState error={sets.error} onRetry={() => void sets.refetch()} />;
   return <SetForm library={library.data} sets={sets.data} />;
 }
+
+const TITLE = 'Propose a KPI set';
 
 function SetForm({ library, sets }: { library: { code: string; title: string }[]; sets: KpiSetAdmin[] }) {
   const navigate = useNavigate();
@@ -126,6 +129,8 @@ function SetForm({ library, sets }: { library: { code: string; title: string }[]
   const [values, setValues] = useState<Values>(EMPTY);
   const [errors, setErrors] = useState<FormErrors<Field> | null>(null);
   const [attempts, setAttempts] = useState(0);
+  // Runs after the page's own title, so a refused form's title says "Error:" (GOV.UK).
+  useDocumentTitle(TITLE, { hasErrors: errors !== null });
 
   const fail = (found: FormErrors<Field>) => {
     setErrors(found);
@@ -171,22 +176,26 @@ function SetForm({ library, sets }: { library: { code: string; title: string }[]
         const text = fieldMessage(problemFromIssue(issue), words, {
           bounds: numberBoundsOf(graceInputSchema.shape.months),
         });
-        return [{ text, fieldId: `grace-${entry.indicatorCode}-${part === 'months' ? 'months' : 'from'}` }];
+        return [{ text, fieldId: graceFieldId(entry.indicatorCode, part) }];
       });
-      fail(withSummary(FIELDS, fields, [...grace, ...found.summary.filter((item) => !item.fieldId)]));
+      // One message a field, as for the set's own fields: a mistyped month is not also out of range.
+      const firstPerField = grace.filter((item, i) => grace.findIndex((other) => other.fieldId === item.fieldId) === i);
+      fail(withSummary(FIELDS, fields, [...firstPerField, ...found.summary.filter((item) => !item.fieldId)]));
       return;
     }
     setErrors(null);
     propose.mutate(input, {
       onSuccess: (proposal) =>
         navigate(CONTRACT_PATH, {
-          state: { done: `Proposed: ${proposal.title}. It applies when a second person approves it.` },
+          state: { done: proposedWords(proposal.title) },
         }),
       onError: (error) => fail(formErrorsFrom(error, FORM, undefined, { schema: kpiSetProposalInputSchema, values })),
     });
   };
 
   const chosen = library.filter((i) => values.indicatorCodes.includes(i.code));
+  const graceError = (code: string, part: 'months' | 'fromMonth') =>
+    errors?.summary.find((item) => item.fieldId === graceFieldId(code, part))?.text;
 
   return (
     <div className="two-thirds">
@@ -276,16 +285,18 @@ function SetForm({ library, sets }: { library: { code: string; title: string }[]
             {chosen.map((indicator) => (
               <div className="grace-fields" key={indicator.code}>
                 <TextField
-                  id={`grace-${indicator.code}-months`}
+                  id={graceFieldId(indicator.code, 'months')}
                   label={`${indicator.code}: months of grace`}
                   value={values.grace[indicator.code]?.months ?? ''}
                   onChange={setGrace(indicator.code, 'months')}
+                  error={graceError(indicator.code, 'months')}
                 />
                 <TextField
-                  id={`grace-${indicator.code}-from`}
+                  id={graceFieldId(indicator.code, 'fromMonth')}
                   label={`${indicator.code}: grace from (optional)`}
                   value={values.grace[indicator.code]?.fromMonth ?? ''}
                   onChange={setGrace(indicator.code, 'fromMonth')}
+                  error={graceError(indicator.code, 'fromMonth')}
                 />
               </div>
             ))}

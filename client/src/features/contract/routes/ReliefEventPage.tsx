@@ -39,13 +39,13 @@ const REVERSED = 'Last month covered must be the same as or after the first mont
 
 /** Records a relief event: agreed on a date, lifting consequences for named KPIs over months. */
 export default function ReliefEventPage() {
-  useDocumentTitle('Record a relief event');
   const library = useIndicatorLibrary();
   const navigate = useNavigate();
   const create = useCreateReliefEvent();
   const [values, setValues] = useState({ name: '', agreedOn: '', fromMonth: '', toMonth: '', reason: '' });
   const [codes, setCodes] = useState<string[]>([]);
   const { errors, attempts, fail, clearErrors } = useFormErrors<FormErrors<Field>>();
+  useDocumentTitle('Record a relief event', { hasErrors: errors !== null || library.isError });
   if (library.isPending) return <LoadingState>Loading the KPI library…</LoadingState>;
   if (library.isError) return <ErrorState error={library.error} onRetry={() => void library.refetch()} />;
 

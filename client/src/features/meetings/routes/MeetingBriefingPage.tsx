@@ -151,12 +151,17 @@ export function MeetingBriefingPage() {
   const valid = Number.isSafeInteger(meetingId) && meetingId > 0;
   const briefing = useMeetingBriefingIfValid(valid ? meetingId : null);
   const notFound = !valid || (isApiError(briefing.error) && briefing.error.status === 404);
+  // A meeting not yet published, opened by someone who may not read it before then: an answer to
+  // give plainly, not a failure to quote to support or to retry.
+  const notPublished = isApiError(briefing.error) && briefing.error.status === 403;
   const heading = notFound
     ? 'Meeting not found'
-    : briefing.data
-      ? `Briefing for the meeting on ${formatDate(briefing.data.meeting.heldOn)}`
-      : 'Meeting briefing';
-  useDocumentTitle(heading, { hasErrors: briefing.isError && !notFound });
+    : notPublished
+      ? 'This briefing is not published yet'
+      : briefing.data
+        ? `Briefing for the meeting on ${formatDate(briefing.data.meeting.heldOn)}`
+        : 'Meeting briefing';
+  useDocumentTitle(heading, { hasErrors: briefing.isError && !notFound && !notPublished });
 
   let body: ReactNode;
   if (notFound) {
@@ -164,6 +169,16 @@ export function MeetingBriefingPage() {
       <p>
         There is no meeting at this address. <Link to="/meetings">Choose a meeting</Link>.
       </p>
+    );
+  } else if (notPublished) {
+    body = (
+      <>
+        <p>{isApiError(briefing.error) ? briefing.error.detail : null}</p>
+        <p>
+          Its figures can be read here once the meeting is published. <Link to="/meetings">Choose another meeting</Link>
+          .
+        </p>
+      </>
     );
   } else if (briefing.isPending) body = <LoadingState>Loading the briefing…</LoadingState>;
   else if (briefing.isError) body = <ErrorState error={briefing.error} onRetry={() => void briefing.refetch()} />;

@@ -21,7 +21,7 @@ function MeetingTable({ meetings, canPublish }: { meetings: readonly MeetingDto[
   const newestFirst = [...meetings].sort((a, b) => b.heldOn.localeCompare(a.heldOn));
   return (
     <ScrollableTable label="Board meetings">
-      <table className="table">
+      <table className="table table--stack-narrow">
         <caption className="visually-hidden">Board meetings, newest first</caption>
         <thead>
           <tr>
@@ -37,9 +37,9 @@ function MeetingTable({ meetings, canPublish }: { meetings: readonly MeetingDto[
               <th scope="row">
                 <Link to={meetingPath(meeting.id)}>Briefing for {formatDate(meeting.heldOn)}</Link>
               </th>
-              <td>{meeting.board}</td>
-              <td>{monthsCovered(meeting)}</td>
-              <td>
+              <td data-label="Board">{meeting.board}</td>
+              <td data-label="Figures reported">{monthsCovered(meeting)}</td>
+              <td data-label="Status">
                 {meeting.locked ? 'Locked' : meeting.publishedAt ? 'Published' : 'Draft'}
                 {meeting.publishedAt && (
                   <span className="secondary-text"> ({formatDate(meeting.publishedAt.slice(0, 10))})</span>

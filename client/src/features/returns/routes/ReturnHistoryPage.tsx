@@ -81,6 +81,8 @@ function FindFigure({
     ...(errors?.kpi ? [{ text: errors.kpi, fieldId: 'history-kpi' }] : []),
     ...(errors?.month ? [{ text: errors.month, fieldId: 'history-month' }] : []),
   ];
+  // After the lookup page's own title: a refused search says "Error:" in the title (GOV.UK).
+  useDocumentTitle('History of a figure', { hasErrors: summary.length > 0 });
 
   return (
     <form onSubmit={onSubmit} noValidate className="two-thirds">
@@ -183,7 +185,7 @@ function Revisions({ data }: { data: ReturnHistoryResponse }) {
   }
   return (
     <ScrollableTable label={`Revisions of ${data.kpiCode} for ${formatMonth(data.month)}`}>
-      <table className="table table--history">
+      <table className="table table--history table--stack-narrow">
         <caption className="visually-hidden">
           Every revision of {data.kpiCode} for {formatMonth(data.month)}, oldest first
         </caption>
@@ -205,7 +207,7 @@ function Revisions({ data }: { data: ReturnHistoryResponse }) {
           {data.revisions.map((revision) => (
             <tr key={revision.id}>
               <th scope="row">{formatUkDateTime(revision.changedAt)}</th>
-              <td>
+              <td data-label="Who">
                 {revision.changedBy ? (
                   <>
                     {revision.changedBy.displayName}
@@ -215,16 +217,16 @@ function Revisions({ data }: { data: ReturnHistoryResponse }) {
                   'Not recorded'
                 )}
               </td>
-              <td className="numeric">
+              <td className="numeric" data-label="Was">
                 {revision.old.displayValue}
                 <ExactFigure value={revision.old.value} precision={data.precision} />
               </td>
-              <td className="numeric">
+              <td className="numeric" data-label="Set to">
                 <strong>{revision.new.displayValue}</strong>
                 <ExactFigure value={revision.new.value} precision={data.precision} />
               </td>
-              <td>{revision.reason ?? <span className="secondary-text">None given</span>}</td>
-              <td className="cell-file">
+              <td data-label="Reason">{revision.reason ?? <span className="secondary-text">None given</span>}</td>
+              <td className="cell-file" data-label="From file">
                 {revision.upload ? (
                   <>
                     <Link to={uploadPath(revision.upload.id)}>{revision.upload.fileName}</Link>
