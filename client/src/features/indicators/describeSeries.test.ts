@@ -1,3 +1,4 @@
+import type { ComparatorComparison } from '@kpi/shared';
 import { pi4SeriesFixture, pi6SeriesFixture } from '../../testing/seriesFixtures';
 import { describeSeries } from './describeSeries';
 
@@ -43,5 +44,55 @@ describe('describeSeries', () => {
     expect(words).toMatch(/^Between October 2019 and September 2021 PI4 was .* \(its figures start in January 2020\)/);
     expect(words).toContain(`with no rated figure in ${counts.no_data - 3} month`);
     expect(describeSeries(pi4SeriesFixture, [])).not.toContain('its figures start');
+  });
+});
+
+describe('describeSeries with the server’s comparisons', () => {
+  /** The comparison the server sends with a comparator figure, set against Sandwell's DfE figure for 2020/21. */
+  function comparedWithDfe(phrase: string, noun: string, displayValue: string): ComparatorComparison {
+    const councilLabel = 'Sandwell’s DfE figure for 2020/21';
+    return {
+      verdict: phrase.startsWith('better') ? 'better' : phrase.startsWith('worse') ? 'worse' : 'similar',
+      phrase,
+      basis: 'dfe_official',
+      councilValue: 85.1,
+      councilDisplayValue: '85.1%',
+      councilLabel,
+      illustrative: false,
+      sentence: `${councilLabel}, 85.1%, is ${phrase} ${noun}, ${displayValue} (2020/21).`,
+      test: 'value',
+      testNote: 'Compared by value',
+      councilInterval: null,
+    };
+  }
+
+  it('names the council’s figure once, then each comparator it was set against', () => {
+    const [neighbours, region, england] = pi4SeriesFixture.comparators;
+    const withComparison = (line: typeof neighbours, comparison: ComparatorComparison) => ({
+      ...line!,
+      points: line!.points.map((p, i) => (i === line!.points.length - 1 ? { ...p, comparison } : p)),
+    });
+    const official = {
+      ...england!,
+      line: 'council_official' as const,
+      label: 'Sandwell (DfE published, official)',
+      points: england!.points.map((p) => ({ ...p, line: 'council_official' as const, displayValue: '85.1%' })),
+    };
+    const series = {
+      ...pi4SeriesFixture,
+      comparators: [
+        official,
+        withComparison(neighbours, comparedWithDfe('better than', 'the statistical neighbours’ average', '83.9%')),
+        region!,
+        withComparison(england, comparedWithDfe('worse than', 'England', '87.6%')),
+      ],
+    };
+    const words = describeSeries(series, ['council_official', 'statistical_neighbours', 'region', 'england']);
+    expect(words).toContain(
+      'Sandwell’s DfE figure for 2020/21, 85.1%, is better than the statistical neighbours’ average, 83.9% (2020/21) and worse than England, 87.6% (2020/21).',
+    );
+    // Said once: not again for each comparator, nor in a sentence of its own.
+    expect(words.split('Sandwell’s DfE figure for 2020/21').length - 1).toBe(1);
+    expect(words).not.toContain('The council’s own DfE figure');
   });
 });

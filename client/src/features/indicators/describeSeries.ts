@@ -1,4 +1,5 @@
 import {
+  type ComparatorComparison,
   type ComparatorLine,
   compareValues,
   dateToMonth,
@@ -41,6 +42,27 @@ const LINE_NOUN: Record<ComparatorLine, (label: string) => string> = {
   region: (label) => `the ${label} figure`,
   england: () => 'the England figure',
 };
+
+/**
+ * The server's comparisons, one sentence for each council figure compared rather than one for each
+ * comparator: "Sandwell's DfE figure for 2025, 40.3 per 10,000, is better than the statistical
+ * neighbours' average, 46.0 per 10,000 (2025), similar to West Midlands, … and similar to England, …".
+ * (Each sentence had named the council and its figure again, three times over on a KPI page.)
+ */
+function comparisonSentences(comparisons: readonly ComparatorComparison[]): string[] {
+  const byCouncilFigure = new Map<string, string[]>();
+  const whole: string[] = [];
+  for (const comparison of comparisons) {
+    const opening = `${comparison.councilLabel}, ${comparison.councilDisplayValue}, is `;
+    if (!comparison.sentence.startsWith(opening) || !comparison.sentence.endsWith('.')) {
+      whole.push(comparison.sentence);
+      continue;
+    }
+    const rest = comparison.sentence.slice(opening.length, -1);
+    byCouncilFigure.set(opening, [...(byCouncilFigure.get(opening) ?? []), rest]);
+  }
+  return [...[...byCouncilFigure].map(([opening, rests]) => `${opening}${listWords(rests)}.`), ...whole];
+}
 
 /**
  * The chart in words, for the figure's visible summary and for screen readers: how many months
@@ -90,8 +112,8 @@ export function describeSeries(series: SeriesResponse, shownLines: readonly Comp
   sentences.push(`The latest ${kind}, ${latest.displayValue} in ${formatMonth(latest.month)}, is ${rating}.`);
 
   const relations: string[] = [];
-  const official: string[] = [];
-  const compared: string[] = [];
+  const official: { timePeriod: string; displayValue: string }[] = [];
+  const compared: ComparatorComparison[] = [];
   const unpublished: string[] = [];
   for (const line of series.comparators) {
     if (!shownLines.includes(line.line)) continue;
@@ -104,12 +126,12 @@ export function describeSeries(series: SeriesResponse, shownLines: readonly Comp
       continue;
     }
     if (line.line === 'council_official') {
-      official.push(`The council’s own DfE figure for ${comparator.timePeriod} is ${comparator.displayValue}.`);
+      official.push({ timePeriod: comparator.timePeriod, displayValue: comparator.displayValue });
       continue;
     }
     // The server's comparison names which council figure it used (DfE's for the same year, or a month).
     if (comparator.comparison) {
-      compared.push(comparator.comparison.sentence);
+      compared.push(comparator.comparison);
       continue;
     }
     const comparison = compareValues(latest.value, comparator.value, indicator.polarity, indicator.precision);
@@ -117,9 +139,18 @@ export function describeSeries(series: SeriesResponse, shownLines: readonly Comp
     const { position, judgement } = relationWords(comparison.difference, comparison.direction);
     relations.push(`${position} ${noun} of ${comparator.displayValue} for ${comparator.timePeriod}${judgement}`);
   }
-  sentences.push(...official);
+  // The council's own DfE figure goes without saying where a comparison already names it.
+  for (const figure of official) {
+    const named = compared.some(
+      (c) =>
+        c.basis === 'dfe_official' &&
+        c.councilDisplayValue === figure.displayValue &&
+        c.councilLabel.endsWith(figure.timePeriod),
+    );
+    if (!named) sentences.push(`The council’s own DfE figure for ${figure.timePeriod} is ${figure.displayValue}.`);
+  }
   if (relations.length > 0) sentences.push(`It is ${listWords(relations)}.`);
-  sentences.push(...compared);
+  sentences.push(...comparisonSentences(compared));
   const shown = series.comparators.filter((line) => shownLines.includes(line.line));
   if (shown.length > 0 && shown.every((line) => line.points.length === 0)) {
     sentences.push(`There are no comparator figures for ${indicator.code}.`);
