@@ -206,6 +206,15 @@ describe(`administering the councils of one deployment (${testDriverName()})`, (
       expect(onboard.json().code).toBe('duplicate_name');
     });
 
+    it('lets an administrator of one council take a name only councils they cannot read have: a 409 would say those are served', async () => {
+      const me = (await inject('walsall.admin', 'GET', '/api/auth/me', null)).json();
+      expect(me.user.organisations.map((o: { areaCode: string }) => o.areaCode)).toEqual([WALSALL]);
+      const taken = await rename('walsall.admin', WALSALL, 'sandwell metropolitan borough council');
+      expect(taken.statusCode, taken.body).toBe(200);
+      expect(taken.body).not.toMatch(/Sandwell Metropolitan|Dudley/);
+      expect((await rename('walsall.admin', WALSALL, 'Walsall')).statusCode).toBe(200);
+    });
+
     it('refuses everyone but an administrator of the council in view', async () => {
       for (const who of ['viewer', 'commissioner', 'analyst']) {
         expect((await rename(who, SANDWELL, 'Renamed')).statusCode, who).toBe(403);
