@@ -206,6 +206,16 @@ describe(`administering the councils of one deployment (${testDriverName()})`, (
       expect(onboard.json().code).toBe('duplicate_name');
     });
 
+    it('lets an administrator of one council take a name only councils they cannot read have: a 409 would say those are served', async () => {
+      // Walsall's administrator alone, who may read no other council.
+      const person = await addPerson(t.database.db, 'walsall.only');
+      await addMembership(t.database.db, person, await orgId(WALSALL), 'admin');
+      cookie['walsall.only'] = await signInAs(t.app, 'walsall.only');
+      const taken = await rename('walsall.only', WALSALL, 'sandwell metropolitan borough council');
+      expect(taken.statusCode, taken.body).toBe(200);
+      expect((await rename('walsall.only', WALSALL, 'Walsall')).statusCode).toBe(200);
+    });
+
     it('refuses everyone but an administrator of the council in view', async () => {
       for (const who of ['viewer', 'commissioner', 'analyst']) {
         expect((await rename(who, SANDWELL, 'Renamed')).statusCode, who).toBe(403);

@@ -1,13 +1,19 @@
-import { loadSeedData } from '@kpi/seed';
 import { queryRows } from '@kpi/server/db';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../server/src/auth/passwords';
-import { applySeed } from '../../server/src/seedLoader/loadSeed';
 import { concreteUrl, type DocumentedRoute, documentedRoutes } from '../support/routeCatalogue';
-import { REFERENCE_DIR } from '../support/seededApp';
-import { createTestApp, signInAs, TEST_PASSWORD, type TestApp } from '../support/testApp';
+import {
+  addMembership,
+  addPerson,
+  bodyForIdRoute,
+  type CouncilRecords,
+  councilRecords,
+  recordIdFor,
+  sandwellDeployment,
+  seedServedCouncil,
+} from '../support/servedCouncils';
+import { signInAs, type TestApp } from '../support/testApp';
 import { testDriverName } from '../support/testDatabase';
 
 /**
@@ -38,30 +44,16 @@ const NOT_ABOUT_AN_ORGANISATION = new Set([
   'POST /api/auth/password',
 ]);
 
-interface BIds {
-  organisationId: number;
-  meeting: number;
-  upload: number;
-  action: number;
-  proposal: number;
-  scheduleUpload: number;
-  spcRebase: number;
-  user: number;
-  /** A custom group holding B's council only. */
-  group: number;
-}
-
 describe(`one council's people against another council (${testDriverName()})`, () => {
   let t: TestApp;
   let routes: DocumentedRoute[];
-  let b: BIds;
+  let b: CouncilRecords;
   const cookies: Record<string, string> = {};
 
   beforeAll(async () => {
-    t = await createTestApp();
-    const data = await loadSeedData(REFERENCE_DIR);
-    await applySeed(t.database.db, data);
-    b = await seedCouncilB(t, data);
+    const deployment = await sandwellDeployment();
+    t = deployment.t;
+    b = await seedCouncilB(t, deployment.data);
     for (const who of ['commissioner', 'admin', 'viewer', 'dudley.admin', 'both']) {
       cookies[who] = await signInAs(t.app, who);
     }
@@ -98,12 +90,13 @@ describe(`one council's people against another council (${testDriverName()})`, (
     const withIds = routes.filter((r) => r.path.includes('{id}'));
     expect(withIds.length).toBeGreaterThan(10);
     for (const route of withIds) {
-      const id = String(idFor(route.path, b));
+      const id = String(recordIdFor(route.path, b));
       const response = await t.app.inject({
         method: route.method as 'GET',
         // {areaCode}: B's council, in B's group (A's administrator taking it out of B's group).
         url: concreteUrl(route.path, { id, userId: String(b.user), areaCode: B }),
         headers: { cookie: cookies[who]! },
+        // A's administrator adding their own council to, or granting themselves a role in, B's group.
         ...(bodyFor(route) ? { payload: bodyFor(route) } : {}),
       });
       if (![403, 404].includes(response.statusCode) || showsB(response.body)) {
@@ -251,118 +244,26 @@ async function refusalCount(t: TestApp): Promise<number> {
   return row!.n;
 }
 
-/** B's resource for a path's {id}. */
-function idFor(path: string, ids: BIds): number {
-  if (path.startsWith('/api/users/')) return ids.user;
-  if (path.includes('/actions/')) return ids.action;
-  if (path.includes('/spc-rebases/')) return ids.spcRebase;
-  if (path.startsWith('/api/returns/uploads/')) return ids.upload;
-  if (path.startsWith('/api/contract/proposals/')) return ids.proposal;
-  if (path.startsWith('/api/contract/schedule/uploads/')) return ids.scheduleUpload;
-  if (path.includes('/meetings/')) return ids.meeting;
-  if (path.startsWith('/api/groups/')) return ids.group;
-  throw new Error(`no B resource for ${path}`);
-}
+const bodyFor = (route: DocumentedRoute) => bodyForIdRoute(route, { areaCode: A, username: 'admin' });
 
-/** A valid body for the routes with an {id} that need one, so the lookup (not validation) answers. */
-function bodyFor(route: DocumentedRoute): object | undefined {
-  const key = `${route.method} ${route.path}`;
-  const bodies: Record<string, object> = {
-    'PATCH /api/users/{id}': { role: 'viewer' },
-    'POST /api/users/{id}/password': { password: 'a-long-enough-new-password-1' },
-    'PATCH /api/indicators/{code}/actions/{id}': { status: 'done' },
-    'PATCH /api/contract/meetings/{id}': { board: 'Renamed board' },
-    'POST /api/returns/uploads/{id}/commit': { confirmWarnings: true, reason: 'Cross-tenant check' },
-    'POST /api/meetings/{id}/publish': {},
-    'POST /api/contract/proposals/{id}/approve': {},
-    'POST /api/contract/proposals/{id}/reject': {},
-    // A's administrator adding their own council to, or granting themselves a role in, B's group.
-    'POST /api/groups/{id}/councils': { areaCode: 'E08000028' },
-    'POST /api/groups/{id}/people': { username: 'admin' },
-  };
-  return bodies[key];
-}
-
-/** Dudley: a few of the seed's KPIs under B's mark, their figures, two meetings, and B's own records and people. */
-async function seedCouncilB(t: TestApp, data: Awaited<ReturnType<typeof loadSeedData>>): Promise<BIds> {
-  const codes = new Set(['PI1', 'PI2']);
-  await applySeed(t.database.db, {
-    ...data,
-    snNeighbours: [],
-    populations: [],
-    comparators: [],
-    organisation: {
-      ...data.organisation,
-      name: `${MARK} Dudley Council`,
-      areaCode: B,
-      providerName: `${MARK} provider`,
-    },
-    indicators: data.indicators.filter((i) => codes.has(i.code)).map((i) => ({ ...i, title: `${MARK} ${i.title}` })),
-    kpiSets: data.kpiSets.map((s) => ({ ...s, members: s.members.filter((m) => codes.has(m)) })),
-    thresholds: data.thresholds.filter((th) => codes.has(th.indicatorCode)),
-    gracePeriods: [],
-    reliefEvents: [],
-    observations: data.observations
-      .filter((o) => codes.has(o.indicatorCode))
-      .map((o) => ({ ...o, value: o.value === null ? null : B_VALUE, numerator: null, denominator: null })),
-    meetings: data.meetings.map((m) => ({ ...m, board: `${MARK} ${m.board}` })),
-    commentary: data.commentary
-      .filter((c) => codes.has(c.indicatorCode))
-      .map((c) => ({ ...c, body: `${MARK} ${c.body}` })),
-  });
+/** Dudley: a few of the seed's KPIs under B's mark, their figures, its meetings, and B's own records and people. */
+async function seedCouncilB(t: TestApp, data: Parameters<typeof seedServedCouncil>[1]): Promise<CouncilRecords> {
   const db = t.database.db;
-  const [org] = await queryRows<{ id: number }>(db, sql`select id from organisations where area_code = ${B}`);
-  const organisationId = org!.id;
-  const passwordHash = await hashPassword(TEST_PASSWORD);
-  const person = async (username: string) => {
-    const [row] = await queryRows<{ id: number }>(
-      db,
-      sql`insert into users (username, display_name, role, password_hash) values (${username}, ${`${MARK} ${username}`}, 'viewer', ${passwordHash}) returning id`,
-    );
-    return row!.id;
-  };
-  const dudleyAdmin = await person('dudley.admin');
-  const both = await person('both');
+  const organisationId = await seedServedCouncil(db, data, {
+    areaCode: B,
+    name: `${MARK} Dudley Council`,
+    codes: ['PI1', 'PI2'],
+    factor: 1,
+    unpublishedFrom: '9999-12',
+    mark: MARK,
+    value: B_VALUE,
+  });
+  const dudleyAdmin = await addPerson(db, 'dudley.admin', `${MARK} dudley.admin`);
+  const both = await addPerson(db, 'both', `${MARK} both`);
   const [sandwell] = await queryRows<{ id: number }>(db, sql`select id from organisations where area_code = ${A}`);
-  await db.execute(sql`insert into memberships (user_id, organisation_id, role) values
-    (${dudleyAdmin}, ${organisationId}, 'admin'), (${both}, ${sandwell!.id}, 'viewer'), (${both}, ${organisationId}, 'commissioner')`);
-
-  // B's own records, made through the API by B's administrator, as B's people would.
-  const cookie = await signInAs(t.app, 'dudley.admin');
-  const inB = { cookie, 'x-organisation': B };
-  const action = await t.app.inject({
-    method: 'POST',
-    url: '/api/indicators/PI1/actions',
-    headers: inB,
-    payload: { description: `${MARK} action`, owner: `${MARK} owner`, dueOn: '2021-06-30', months: ['2021-03'] },
-  });
-  if (action.statusCode !== 201) throw new Error(`B's action: ${action.statusCode} ${action.body}`);
-  const rebase = await t.app.inject({
-    method: 'POST',
-    url: '/api/indicators/PI1/spc-rebases',
-    headers: inB,
-    payload: { month: '2020-04', reason: `${MARK} rebase` },
-  });
-  if (rebase.statusCode !== 201) throw new Error(`B's rebase: ${rebase.statusCode} ${rebase.body}`);
-  const [upload] = await queryRows<{ id: number }>(
-    db,
-    sql`insert into uploads (organisation_id, kind, file_name, sha256, byte_size, uploaded_by, outcome, summary)
-        values (${organisationId}, 'monthly_return', ${`${MARK}-return.csv`}, 'b0', 10, ${dudleyAdmin}, 'validated', null) returning id`,
-  );
-  const [scheduleUpload] = await queryRows<{ id: number }>(
-    db,
-    sql`insert into uploads (organisation_id, kind, file_name, sha256, byte_size, uploaded_by, outcome, summary)
-        values (${organisationId}, 'contract_schedule', ${`${MARK}-schedule.csv`}, 'b1', 10, ${dudleyAdmin}, 'validated', null) returning id`,
-  );
-  const [proposal] = await queryRows<{ id: number }>(
-    db,
-    sql`insert into proposed_changes (organisation_id, kind, title, reason, change, proposed_by, proposed_by_role)
-        values (${organisationId}, 'threshold', ${`${MARK} proposal`}, ${`${MARK} reason`}, '{}'::jsonb, ${dudleyAdmin}, 'admin') returning id`,
-  );
-  const [meeting] = await queryRows<{ id: number }>(
-    db,
-    sql`select id from meetings where organisation_id = ${organisationId} order by id desc limit 1`,
-  );
+  await addMembership(db, dudleyAdmin, organisationId, 'admin');
+  await addMembership(db, both, sandwell!.id, 'viewer');
+  await addMembership(db, both, organisationId, 'commissioner');
   const [group] = await queryRows<{ id: number }>(
     db,
     sql`insert into council_groups (name) values (${`${MARK} alliance`}) returning id`,
@@ -370,15 +271,12 @@ async function seedCouncilB(t: TestApp, data: Awaited<ReturnType<typeof loadSeed
   await db.execute(
     sql`insert into council_group_members (group_id, organisation_id) values (${group!.id}, ${organisationId})`,
   );
-  return {
-    organisationId,
-    meeting: meeting!.id,
-    upload: upload!.id,
-    action: (action.json() as { id: number }).id,
-    proposal: proposal!.id,
-    scheduleUpload: scheduleUpload!.id,
-    spcRebase: (rebase.json() as { id: number }).id,
+  // B's own records, the action and rebase made through the API by B's administrator, as B's people would.
+  return councilRecords(t, {
+    areaCode: B,
+    adminCookie: await signInAs(t.app, 'dudley.admin'),
+    mark: MARK,
     user: dudleyAdmin,
     group: group!.id,
-  };
+  });
 }

@@ -1,4 +1,3 @@
-import { loadSeedData } from '@kpi/seed';
 import { queryRows } from '@kpi/server/db';
 import {
   addMonths,
@@ -12,17 +11,18 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOT_YET_PUBLISHED } from '../../server/src/regional/councilKpis';
 import { readCsv, tidyTable } from '../support/documentReaders';
-import { REFERENCE_DIR } from '../support/seededApp';
 import {
   addMembership,
   addPerson,
+  auditCount,
   DUDLEY,
   LEEDS,
   SANDWELL,
+  sandwellDeployment,
   seedServedCouncil,
   WEST_MIDLANDS,
 } from '../support/servedCouncils';
-import { createTestApp, signInAs, type TestApp } from '../support/testApp';
+import { signInAs, type TestApp } from '../support/testApp';
 import { testDriverName } from '../support/testDatabase';
 
 /**
@@ -33,6 +33,7 @@ import { testDriverName } from '../support/testDatabase';
  */
 describe(`the councils' own KPIs rug (${testDriverName()})`, () => {
   let t: TestApp;
+  let data: Awaited<ReturnType<typeof sandwellDeployment>>['data'];
   let month: string;
   let publishedMonth: string;
   let groupId: number;
@@ -52,19 +53,10 @@ describe(`the councils' own KPIs rug (${testDriverName()})`, () => {
   };
   const cellOf = (answer: RegionalKpiRugResponse, area: string, code: string) =>
     answer.rows.find((r) => r.areaCode === area)?.cells.find((c) => c.code === code);
-  const auditCount = async (action: string) =>
-    (
-      await queryRows<{ n: number }>(
-        t.database.db,
-        sql`select count(*)::int as n from audit_log where action = ${action}`,
-      )
-    )[0]!.n;
-
   beforeAll(async () => {
-    t = await createTestApp();
-    const data = await loadSeedData(REFERENCE_DIR);
-    const { applySeed } = await import('../../server/src/seedLoader/loadSeed');
-    await applySeed(t.database.db, data);
+    const deployment = await sandwellDeployment();
+    t = deployment.t;
+    data = deployment.data;
     month = data.observations
       .filter((o) => o.indicatorCode === 'PI4' && o.value !== null)
       .map((o) => o.month)
@@ -310,8 +302,8 @@ describe(`the councils' own KPIs rug (${testDriverName()})`, () => {
 
   it('exports the rug and the exceptions, audited, marked and never stored when they hold an unpublished month', async () => {
     const before = {
-      rug: await auditCount('export.regional_kpi_rug'),
-      exceptions: await auditCount('export.regional_kpi_exceptions'),
+      rug: await auditCount(t.database.db, 'export.regional_kpi_rug'),
+      exceptions: await auditCount(t.database.db, 'export.regional_kpi_exceptions'),
     };
     const hidden = await call('analyst.wm', `/api/regional/kpi-rug.csv?group=${groupId}&month=${month}`);
     expect(hidden.statusCode, hidden.body).toBe(200);
@@ -343,12 +335,11 @@ describe(`the councils' own KPIs rug (${testDriverName()})`, () => {
       expect(xlsx.statusCode, xlsx.body).toBe(200);
       expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
     }
-    expect(await auditCount('export.regional_kpi_rug')).toBe(before.rug + 4);
-    expect(await auditCount('export.regional_kpi_exceptions')).toBe(before.exceptions + 2);
+    expect(await auditCount(t.database.db, 'export.regional_kpi_rug')).toBe(before.rug + 4);
+    expect(await auditCount(t.database.db, 'export.regional_kpi_exceptions')).toBe(before.exceptions + 2);
   });
   it('a group spanning two regions draws England and the group average, and no one region as if it were the group’s', async () => {
     // Leeds (Yorkshire and The Humber) beside Sandwell (West Midlands), in a custom group
-    const data = await loadSeedData(REFERENCE_DIR);
     const leedsId = await seedServedCouncil(t.database.db, data, {
       areaCode: LEEDS,
       name: 'Leeds',

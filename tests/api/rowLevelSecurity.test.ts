@@ -250,14 +250,26 @@ describe.skipIf(!binDir)('row-level security on the tenant tables (postgres)', (
     const regional = await app.inject({ method: 'GET', url: '/api/regional/table', headers: { cookie: asA } });
     expect(regional.statusCode, regional.body).toBe(200);
 
-    const onboarded = await app.inject({
-      method: 'POST',
-      url: '/api/organisations',
-      headers: { cookie: asA },
-      payload: { areaCode: 'E08000031', templateFrom: A },
-    });
+    // Adding a council is for an administrator of both (of the whole deployment), not A's alone.
+    const onboard = (cookie: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/organisations',
+        headers: { cookie },
+        payload: { areaCode: 'E08000031', templateFrom: A },
+      });
+    expect((await onboard(asA)).statusCode).toBe(403);
+    const [operator] = await asOwner<{ id: number }>(
+      sql`insert into users (username, display_name, role, password_hash)
+          values ('operator', 'Deployment administrator', 'viewer', ${await hashPassword(TEST_PASSWORD)}) returning id`,
+    );
+    await owner.db.execute(
+      sql`insert into memberships (user_id, organisation_id, role) values (${operator!.id}, ${a}, 'admin'), (${operator!.id}, ${b}, 'admin')`,
+    );
+    const asOperator = await signInAs(app, 'operator');
+    const onboarded = await onboard(asOperator);
     expect(onboarded.statusCode, onboarded.body).toBe(201);
-    const inNew = await scorecard({ cookie: asA, 'x-organisation': 'E08000031' });
+    const inNew = await scorecard({ cookie: asOperator, 'x-organisation': 'E08000031' });
     expect(inNew.length).toBeGreaterThan(0);
   });
 

@@ -1,16 +1,28 @@
-import { loadSeedData } from '@kpi/seed';
 import { queryRows } from '@kpi/server/db';
 import { councilGroupsResponseSchema, problemSchema, regionalTableResponseSchema } from '@kpi/shared';
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GROUP_NAME_TAKEN, REGIONAL_ROLE_REFUSED } from '../../server/src/groups/groupService';
+import { ONBOARDING_IS_FOR_THE_DEPLOYMENT } from '../../server/src/organisations/councilSight';
 import { ABOUT_THE_SERVICE, ORGANISATION_ASKED_TWICE } from '../../server/src/plugins/requestContext';
-import { applySeed } from '../../server/src/seedLoader/loadSeed';
 import { readCsv, readXlsx } from '../support/documentReaders';
 import { concreteUrl, type DocumentedRoute, documentedRoutes } from '../support/routeCatalogue';
-import { REFERENCE_DIR } from '../support/seededApp';
-import { addMembership, addPerson, DUDLEY, SANDWELL, seedServedCouncil } from '../support/servedCouncils';
-import { createTestApp, signInAs, type TestApp } from '../support/testApp';
+import {
+  addMembership,
+  addPerson,
+  auditCount,
+  bodyForIdRoute,
+  type CouncilRecords,
+  councilRecords,
+  DUDLEY,
+  recordIdFor,
+  SANDWELL,
+  sandwellDeployment,
+  seedServedCouncil,
+  WEST_MIDLANDS,
+} from '../support/servedCouncils';
+import { signInAs, type TestApp } from '../support/testApp';
 import { testDriverName } from '../support/testDatabase';
 
 /**
@@ -30,22 +42,14 @@ describe(`what one council's people may know of another (${testDriverName()})`, 
   let t: TestApp;
   const cookies: Record<string, string> = {};
   let sandwellGroups: number[] = [];
-  let sandwell: SandwellIds;
+  let sandwell: CouncilRecords;
   let routes: DocumentedRoute[];
   const get = (who: string, url: string, headers: Record<string, string> = {}) =>
     t.app.inject({ method: 'GET', url, headers: { cookie: cookies[who]!, ...headers } });
-  const auditCount = async (action: string) =>
-    (
-      await queryRows<{ n: number }>(
-        t.database.db,
-        sql`select count(*)::int as n from audit_log where action = ${action}`,
-      )
-    )[0]!.n;
-
   beforeAll(async () => {
-    t = await createTestApp();
-    const data = await loadSeedData(REFERENCE_DIR);
-    await applySeed(t.database.db, data);
+    const deployment = await sandwellDeployment();
+    t = deployment.t;
+    const data = deployment.data;
     const dudleyId = await seedServedCouncil(t.database.db, data, {
       areaCode: DUDLEY,
       name: 'Dudley',
@@ -58,17 +62,21 @@ describe(`what one council's people may know of another (${testDriverName()})`, 
       await addMembership(t.database.db, id, dudleyId, role);
     }
     await t.database.db.execute(sql`insert into organisations (name, area_code) values ('Walsall', ${WALSALL})`);
-    const [walsall] = await queryRows<{ id: number }>(
+    const [walsall, sandwellOrganisation] = await queryRows<{ id: number }>(
       t.database.db,
-      sql`select id from organisations where area_code = ${WALSALL}`,
+      sql`select id from organisations where area_code in (${WALSALL}, ${SANDWELL}) order by area_code = ${SANDWELL}`,
     );
+    const sandwellId = sandwellOrganisation!.id;
     await addMembership(
       t.database.db,
       await addPerson(t.database.db, 'walsall.commissioner'),
       walsall!.id,
       'commissioner',
     );
-    for (const who of ['admin', 'viewer', 'walsall.commissioner', ...ROLES.map((r) => `dudley.${r}`)]) {
+    // The deployment's administrator: an administrator of every council it serves.
+    const operator = await addPerson(t.database.db, 'operator');
+    for (const id of [dudleyId, walsall!.id, sandwellId]) await addMembership(t.database.db, operator, id, 'admin');
+    for (const who of ['admin', 'viewer', 'walsall.commissioner', 'operator', ...ROLES.map((r) => `dudley.${r}`)]) {
       cookies[who] = await signInAs(t.app, who);
     }
     // Sandwell's administrator makes a group and leaves it empty, and another holding Sandwell.
@@ -90,7 +98,17 @@ describe(`what one council's people may know of another (${testDriverName()})`, 
       payload: { areaCode: SANDWELL },
     });
     expect(added.statusCode, added.body).toBe(204);
-    sandwell = await sandwellRecords(t, cookies.admin!, sandwellGroups[1]!);
+    const [viewer] = await queryRows<{ id: number }>(
+      t.database.db,
+      sql`select id from users where username = 'viewer'`,
+    );
+    sandwell = await councilRecords(t, {
+      areaCode: SANDWELL,
+      adminCookie: cookies.admin!,
+      mark: MARK,
+      user: viewer!.id,
+      group: sandwellGroups[1]!,
+    });
     routes = await documentedRoutes(t.app);
   }, 300_000);
   afterAll(() => t?.close());
@@ -194,6 +212,53 @@ describe(`what one council's people may know of another (${testDriverName()})`, 
     expect(table.rows.filter((r) => r.servedHere).map((r) => r.areaCode)).toEqual([SANDWELL]);
   });
 
+  it("refuses every council's administrator but the deployment's the councils to add, and adding any, alike", async () => {
+    // Served here (Sandwell, Dudley, Walsall) or not (Wolverhampton, Coventry, Hartlepool): the same refusal.
+    const areaCodes = fc.constantFrom(SANDWELL, DUDLEY, WALSALL, 'E08000031', 'E08000026', 'E06000001');
+    const refusals = new Set<string>();
+    let asked = 0;
+    for (const who of ['admin', 'dudley.admin']) {
+      const list = await get(who, '/api/organisations/candidates');
+      expect(list.statusCode, list.body).toBe(403);
+      expect(showsSandwell(list.body)).toBe(false);
+      refusals.add(JSON.stringify([list.statusCode, problemSchema.parse(list.json()).detail]));
+    }
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('admin', 'dudley.admin'),
+        areaCodes,
+        fc.boolean(),
+        async (who, areaCode, named) => {
+          asked += 1;
+          const response = await t.app.inject({
+            method: 'POST',
+            url: '/api/organisations',
+            headers: { cookie: cookies[who]! },
+            payload: { areaCode, ...(named ? { name: 'Sandwell Metropolitan Borough Council' } : {}) },
+          });
+          const problem = problemSchema.parse(response.json());
+          refusals.add(JSON.stringify([response.statusCode, problem.detail]));
+          expect(problem.code, areaCode).toBeUndefined();
+          expect(response.body).not.toMatch(/Dudley|Walsall|Sandwell/);
+        },
+      ),
+      { numRuns: 40 },
+    );
+    expect(asked).toBe(40);
+    expect([...refusals]).toEqual([JSON.stringify([403, ONBOARDING_IS_FOR_THE_DEPLOYMENT])]);
+    const [organisations] = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from organisations`,
+    );
+    expect(organisations!.n).toBe(3);
+    // The deployment's administrator sees which councils are served: they administer them all.
+    const list = await get('operator', '/api/organisations/candidates');
+    expect(list.statusCode, list.body).toBe(200);
+    const offered = (list.json() as { localAuthorities: { code: string }[] }).localAuthorities.map((la) => la.code);
+    expect(offered).toContain('E08000031');
+    for (const served of [SANDWELL, DUDLEY, WALSALL]) expect(offered).not.toContain(served);
+  });
+
   it('refuses an organisation asked twice, or two ways, with a 400 naming it; the same one twice is fine', async () => {
     const codes = fc.constantFrom(SANDWELL, DUDLEY, SANDWELL.toLowerCase(), 'E09999999', ' ');
     await fc.assert(
@@ -248,15 +313,15 @@ describe(`what one council's people may know of another (${testDriverName()})`, 
   });
 
   it('records no pre-release look when a council with nothing in it is browsed', async () => {
-    const before = await auditCount('prerelease.view');
+    const before = await auditCount(t.database.db, 'prerelease.view');
     for (const url of ['/api/scorecard', '/api/scorecard?month=2021-03', '/api/overview', '/api/indicators']) {
       expect((await get('walsall.commissioner', url)).statusCode, url).toBe(200);
     }
-    expect(await auditCount('prerelease.view')).toBe(before);
+    expect(await auditCount(t.database.db, 'prerelease.view')).toBe(before);
     // Dudley's unpublished months, with figures, shown to its commissioner: a look, recorded.
     const shown = await get('dudley.commissioner', '/api/scorecard?month=2025-03');
     expect(shown.statusCode).toBe(200);
-    expect(await auditCount('prerelease.view')).toBe(before + 1);
+    expect(await auditCount(t.database.db, 'prerelease.view')).toBe(before + 1);
   });
 
   // The wider walk: every documented route, as each of Dudley's roles.
@@ -293,11 +358,11 @@ describe(`what one council's people may know of another (${testDriverName()})`, 
     const failures: string[] = [];
     for (const route of withIds) {
       const url = concreteUrl(route.path, {
-        id: String(idFor(route.path, sandwell)),
+        id: String(recordIdFor(route.path, sandwell)),
         userId: String(sandwell.user),
         areaCode: SANDWELL,
       });
-      const body = BODIES[`${route.method} ${route.path}`];
+      const body = bodyForIdRoute(route, { areaCode: DUDLEY, username: 'dudley.viewer' });
       const response = await t.app.inject({
         method: route.method as 'GET',
         url,
@@ -331,94 +396,129 @@ describe(`what one council's people may know of another (${testDriverName()})`, 
     }
     expect(failures).toEqual([]);
   });
+
+  it("lets Dudley's administrator name a group as Sandwell's are named: names are unique within a council", async () => {
+    const create = (who: string, payload: object) =>
+      t.app.inject({ method: 'POST', url: '/api/groups', headers: { cookie: cookies[who]! }, payload });
+    // A region's group that Sandwell's administrator made, holding no council Dudley's people read.
+    const yorkshire = { name: 'Yorkshire councils', regionCode: 'E12000003' };
+    expect((await create('admin', yorkshire)).statusCode).toBe(201);
+    for (const payload of [
+      { name: SANDWELL_GROUPS[0]!.toUpperCase() },
+      { name: ` ${SANDWELL_GROUPS[1]!.toLowerCase()}` },
+      yorkshire,
+    ]) {
+      const made = await create('dudley.admin', payload);
+      expect(made.statusCode, `${JSON.stringify(payload)}: ${made.body}`).toBe(201);
+      // Twice in one council is refused, saying only that this council has one.
+      const again = await create('dudley.admin', payload);
+      expect(again.statusCode).toBe(409);
+      expect(problemSchema.parse(again.json()).detail).toBe(GROUP_NAME_TAKEN);
+    }
+    const listed = councilGroupsResponseSchema.parse((await get('dudley.admin', '/api/groups')).json());
+    expect(listed.groups.map((g) => g.name).sort()).toEqual(
+      ['SANDWELL PLANNING ALLIANCE', 'Yorkshire councils', 'sandwell and friends'].sort(),
+    );
+    // Sandwell's administrator still sees only Sandwell's own.
+    const theirs = councilGroupsResponseSchema.parse((await get('admin', '/api/groups')).json());
+    expect(theirs.groups.map((g) => g.name).sort()).toEqual([...SANDWELL_GROUPS, 'Yorkshire councils'].sort());
+  });
+
+  it("refuses Dudley's administrator the regional role in words that say nothing of councils they cannot read", async () => {
+    const as = (who: string, method: 'POST' | 'DELETE', url: string, payload?: object) =>
+      t.app.inject({ method, url, headers: { cookie: cookies[who]! }, ...(payload ? { payload } : {}) });
+    // The West Midlands' group holds Sandwell, Walsall and Dudley; Dudley's administrator is shown Dudley alone.
+    const region = await as('operator', 'POST', '/api/groups', {
+      name: 'West Midlands councils',
+      regionCode: WEST_MIDLANDS,
+    });
+    expect(region.statusCode, region.body).toBe(201);
+    const regionId = (region.json() as { id: number }).id;
+    const shown = councilGroupsResponseSchema.parse((await get('dudley.admin', '/api/groups')).json());
+    expect(shown.groups.find((g) => g.id === regionId)?.councils.map((c) => c.areaCode)).toEqual([DUDLEY]);
+    // A group of Dudley's own with no council in it yet: refused for a reason that involves no other council.
+    const empty = await as('dudley.admin', 'POST', '/api/groups', { name: 'Dudley alone' });
+    const emptyId = (empty.json() as { id: number }).id;
+    const [viewer] = await queryRows<{ id: number }>(
+      t.database.db,
+      sql`select id from users where username = 'dudley.viewer'`,
+    );
+    const answers = new Set<string>();
+    for (const id of [regionId, emptyId]) {
+      for (const [method, url, payload] of [
+        ['POST', `/api/groups/${id}/people`, { username: 'dudley.viewer' }],
+        ['DELETE', `/api/groups/${id}/people/${viewer!.id}`, undefined],
+      ] as const) {
+        const refused = await as('dudley.admin', method, url, payload);
+        const { detail } = problemSchema.parse(refused.json());
+        expect(refused.statusCode, `${method} ${url}`).toBe(403);
+        expect(detail).toBe(REGIONAL_ROLE_REFUSED);
+        expect(detail).not.toMatch(/council|every|other/i);
+        answers.add(`${refused.statusCode} ${detail}`);
+      }
+    }
+    expect(answers.size).toBe(1);
+    const [held] = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from group_memberships where group_id in (${regionId}, ${emptyId})`,
+    );
+    expect(held!.n).toBe(0);
+  });
+
+  // "Exists but not yours" must read exactly as "does not exist": the same status, problem detail,
+  // code and field errors, for every documented route that takes an id or a code.
+  it.each(ROLES)(
+    "answers Dudley's %s for Sandwell's ids and codes exactly as for ones that never existed",
+    async (role) => {
+      const NEVER = 2_000_000_000;
+      const withKeys = routes.filter((r) => /\{(id|userId|areaCode|code)\}/.test(r.path));
+      const answer = async (route: DocumentedRoute, values: Record<string, string>) => {
+        const body = bodyForIdRoute(route, { areaCode: DUDLEY, username: 'dudley.viewer' });
+        const response = await t.app.inject({
+          method: route.method as 'GET',
+          url: concreteUrl(route.path, values),
+          headers: { cookie: cookies[`dudley.${role}`]! },
+          ...(body ? { payload: body } : {}),
+        });
+        const json = response.headers['content-type']?.toString().includes('json') ? response.json() : {};
+        // The detail may echo what was asked ("There is no meeting with id 4."): that tells nothing.
+        const asked = Object.values(values).filter((v) => v.length > 0);
+        const echoless = (text: string) =>
+          asked.reduce((out, v) => out.replace(new RegExp(`(?<![\\w-])${v}(?![\\w-])`, 'g'), '…'), text);
+        return echoless(
+          JSON.stringify([response.statusCode, json.detail ?? null, json.code ?? null, json.errors ?? null]),
+        );
+      };
+      const differences: string[] = [];
+      let compared = 0;
+      for (const route of withKeys) {
+        // Sandwell's record against no record; a KPI only Sandwell has (PI2) against no KPI.
+        const pairs: Array<[Record<string, string>, Record<string, string>]> = [];
+        if (/\{(id|userId)\}/.test(route.path)) {
+          const id = String(recordIdFor(route.path, sandwell));
+          pairs.push([
+            { id, userId: String(sandwell.user), areaCode: SANDWELL },
+            { id: String(NEVER), userId: String(NEVER), areaCode: SANDWELL },
+          ]);
+        }
+        if (route.path.includes('{code}'))
+          pairs.push([
+            { code: 'PI2', id: '1' },
+            { code: 'NO-SUCH-KPI', id: '1' },
+          ]);
+        if (route.path.includes('{areaCode}') && !route.path.includes('{id}'))
+          pairs.push([{ areaCode: SANDWELL }, { areaCode: 'E08000031' }]);
+        for (const [theirs, none] of pairs) {
+          compared += 1;
+          const [a, b] = [await answer(route, theirs), await answer(route, none)];
+          if (a !== b) differences.push(`${route.method} ${route.path}: theirs ${a} / none ${b}`);
+        }
+      }
+      expect(compared).toBeGreaterThan(20);
+      expect(differences).toEqual([]);
+    },
+  );
 });
 
 /** Everything of Sandwell's made for the walk carries this mark, so an answer showing any of it is caught. */
 const MARK = 'SANDWELL-ONLY';
-
-interface SandwellIds {
-  meeting: number;
-  upload: number;
-  scheduleUpload: number;
-  action: number;
-  proposal: number;
-  spcRebase: number;
-  user: number;
-  group: number;
-}
-
-/** A valid body for the routes with an id that need one, so the lookup (not validation) answers. */
-const BODIES: Record<string, object> = {
-  'PATCH /api/users/{id}': { role: 'viewer' },
-  'POST /api/users/{id}/password': { password: 'a-long-enough-new-password-1' },
-  'PATCH /api/indicators/{code}/actions/{id}': { status: 'done' },
-  'PATCH /api/contract/meetings/{id}': { board: 'Renamed board' },
-  'POST /api/returns/uploads/{id}/commit': { confirmWarnings: true, reason: 'Cross-council check' },
-  'POST /api/meetings/{id}/publish': {},
-  'POST /api/contract/proposals/{id}/approve': {},
-  'POST /api/contract/proposals/{id}/reject': {},
-  'POST /api/groups/{id}/councils': { areaCode: DUDLEY },
-  'POST /api/groups/{id}/people': { username: 'dudley.viewer' },
-};
-
-function idFor(path: string, ids: SandwellIds): number {
-  if (path.startsWith('/api/users/')) return ids.user;
-  if (path.includes('/actions/')) return ids.action;
-  if (path.includes('/spc-rebases/')) return ids.spcRebase;
-  if (path.startsWith('/api/returns/uploads/')) return ids.upload;
-  if (path.startsWith('/api/contract/proposals/')) return ids.proposal;
-  if (path.startsWith('/api/contract/schedule/uploads/')) return ids.scheduleUpload;
-  if (path.includes('/meetings/')) return ids.meeting;
-  if (path.startsWith('/api/groups/')) return ids.group;
-  throw new Error(`no Sandwell record for ${path}`);
-}
-
-/** Sandwell's own records, marked, made as its people would (an action, a rebase) or directly. */
-async function sandwellRecords(t: TestApp, adminCookie: string, group: number): Promise<SandwellIds> {
-  const db = t.database.db;
-  const inSandwell = { cookie: adminCookie, 'x-organisation': SANDWELL };
-  const action = await t.app.inject({
-    method: 'POST',
-    url: '/api/indicators/PI1/actions',
-    headers: inSandwell,
-    payload: { description: `${MARK} action`, owner: `${MARK} owner`, dueOn: '2025-06-30', months: ['2025-03'] },
-  });
-  if (action.statusCode !== 201) throw new Error(`Sandwell's action: ${action.statusCode} ${action.body}`);
-  const rebase = await t.app.inject({
-    method: 'POST',
-    url: '/api/indicators/PI1/spc-rebases',
-    headers: inSandwell,
-    payload: { month: '2020-04', reason: `${MARK} rebase` },
-  });
-  if (rebase.statusCode !== 201) throw new Error(`Sandwell's rebase: ${rebase.statusCode} ${rebase.body}`);
-  const [ids] = await queryRows<{ organisation: number; admin: number; viewer: number; meeting: number }>(
-    db,
-    sql`select o.id as organisation, (select id from users where username = 'admin') as admin,
-               (select id from users where username = 'viewer') as viewer,
-               (select max(m.id) from meetings m where m.organisation_id = o.id) as meeting
-          from organisations o where o.area_code = ${SANDWELL}`,
-  );
-  const upload = async (kind: string, name: string) =>
-    (
-      await queryRows<{ id: number }>(
-        db,
-        sql`insert into uploads (organisation_id, kind, file_name, sha256, byte_size, uploaded_by, outcome, summary)
-            values (${ids!.organisation}, ${kind}, ${`${MARK}-${name}`}, ${name}, 10, ${ids!.admin}, 'validated', null) returning id`,
-      )
-    )[0]!.id;
-  const [proposal] = await queryRows<{ id: number }>(
-    db,
-    sql`insert into proposed_changes (organisation_id, kind, title, reason, change, proposed_by, proposed_by_role)
-        values (${ids!.organisation}, 'threshold', ${`${MARK} proposal`}, ${`${MARK} reason`}, '{}'::jsonb, ${ids!.admin}, 'admin') returning id`,
-  );
-  return {
-    meeting: ids!.meeting,
-    upload: await upload('monthly_return', 'return.csv'),
-    scheduleUpload: await upload('contract_schedule', 'schedule.csv'),
-    action: (action.json() as { id: number }).id,
-    proposal: proposal!.id,
-    spcRebase: (rebase.json() as { id: number }).id,
-    user: ids!.viewer,
-    group,
-  };
-}

@@ -17,13 +17,7 @@ export async function findGroup(db: DbOrTx, id: number): Promise<GroupRow | unde
   return row;
 }
 
-/** The group of the region (E12…), if one has been made. */
-export async function findRegionGroup(db: DbOrTx, regionCode: string): Promise<GroupRow | undefined> {
-  const [row] = await db.select().from(councilGroups).where(eq(councilGroups.regionCode, regionCode));
-  return row;
-}
-
-/** Inserts the group; undefined when its name (any case) or region already has one. */
+/** Inserts the group; undefined when its council already has one of that name (any case) or region. */
 export async function insertGroup(
   db: DbOrTx,
   group: { name: string; regionCode: string | null; ownerOrganisationId: number | null },

@@ -29,15 +29,21 @@ import {
  * Groups of served councils and the regional role (issue 19). Routes are for administrators (of
  * the organisation in view); beyond that, because the regional role opens every council of a group
  * to its holder, only someone who administers every council in a group may grant or revoke it
- * there, and only a council's administrator may add that council to a group or remove it. Every
- * change and every refusal is audited.
+ * there (refused in words that name no council), and only a council's administrator may add that
+ * council to a group or remove it. Every change and every refusal is audited.
  */
 
-export const NOT_ADMIN_OF_EVERY_COUNCIL =
-  'Only an administrator of every council in the group may grant or revoke the regional role there.';
+/**
+ * The one refusal of the regional role, whatever the reason (an empty group, or a council in it the
+ * person does not administer, which may be one they cannot read): it names no council and does not
+ * say that the group holds any the person is not shown.
+ */
+export const REGIONAL_ROLE_REFUSED = 'You may not grant or revoke the regional role in this group.';
 export const NOT_ADMIN_OF_COUNCIL = 'Only an administrator of that council may add it to a group.';
 export const NOT_ADMIN_OF_COUNCIL_TO_REMOVE = 'Only an administrator of that council may remove it from a group.';
 export const NOT_A_REGION = 'Choose one of the nine English regions.';
+/** Names and regions are unique within the council in view: another council's groups are not its business. */
+export const GROUP_NAME_TAKEN = 'This council already has a group with that name, or for that region.';
 
 async function refuse(
   db: Db,
@@ -145,7 +151,7 @@ export async function createGroup(db: Db, request: FastifyRequest, body: CreateG
     regionCode: body.regionCode ?? null,
     ownerOrganisationId: request.context.organisationId,
   });
-  if (!group) throw new ConflictError('A group with that name, or for that region, already exists.');
+  if (!group) throw new ConflictError(GROUP_NAME_TAKEN);
   await recordAudit(db, {
     ...request.context.auditActor(),
     action: 'group.created',
@@ -210,7 +216,7 @@ async function requireAdminOfEveryCouncil(
   const mine = administeredBy(request);
   const inGroup = councils.get(group.id) ?? [];
   if (inGroup.length === 0 || inGroup.some((c) => !mine.has(c.organisationId)))
-    await refuse(db, request, `group:${group.id}`, NOT_ADMIN_OF_EVERY_COUNCIL, details);
+    await refuse(db, request, `group:${group.id}`, REGIONAL_ROLE_REFUSED, details);
 }
 
 export async function grantRegionalRole(db: Db, request: FastifyRequest, groupId: number, body: GroupRoleRequest) {

@@ -56,3 +56,16 @@ export function groupInSight(
   const mine = as === 'administrator' ? sight.administered : sight.readable;
   return councilIds.some((id) => mine.has(id));
 }
+
+/**
+ * Whether the person administers every council the deployment serves: the deployment's own
+ * administrator. Only they may add a council, because adding one answers which councils are
+ * already served (the list to choose from leaves them out; adding one again is refused by name).
+ * Anyone else is refused the same way, whichever council they name.
+ */
+export function administersWholeDeployment(sight: CouncilSight, servedIds: readonly number[]): boolean {
+  return servedIds.every((id) => sight.administered.has(id));
+}
+
+export const ONBOARDING_IS_FOR_THE_DEPLOYMENT =
+  'Only an administrator of the whole deployment can add a council; ask whoever runs this service.';

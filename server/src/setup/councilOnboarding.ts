@@ -5,6 +5,11 @@ import type { Db, DbOrTx } from '../db/database';
 import { withTenantScope } from '../db/tenantScope';
 import { BadRequestError, ConflictError, ForbiddenError, UnauthorisedError } from '../errors';
 import type { RequestContext } from '../http/requestContext';
+import {
+  administersWholeDeployment,
+  councilSightOf,
+  ONBOARDING_IS_FOR_THE_DEPLOYMENT,
+} from '../organisations/councilSight';
 import { grantMembership, membershipsOf } from '../organisations/membershipRepository';
 import { findOrganisation, regionNameOf } from '../organisations/organisationRepository';
 import { refuseNameTaken } from './councilSettings';
@@ -40,19 +45,36 @@ async function currentModelCode(db: DbOrTx, context: RequestContext, models: { i
   return models.find((m) => m.id === inView?.snModelId)?.code ?? null;
 }
 
-/** What the "Add a council" screen chooses from: DfE local authorities not yet onboarded, models, templates. */
-export async function onboardingCandidates(db: Db, context: RequestContext): Promise<OnboardingCandidates> {
-  // The templates are other councils (those the person belongs to): the system scope, past
-  // row-level security, with the choice of councils made here.
-  return withTenantScope('system', () => candidatesInScope(db, context));
+/**
+ * Adding a council is the deployment administrator's (organisations/councilSight.ts): the refusal
+ * is the same whatever the person asked for, so it says nothing of which councils are served.
+ */
+function refuseUnlessDeploymentAdministrator(request: FastifyRequest, organisations: OrganisationRow[]) {
+  const sight = councilSightOf(request.sessionUser);
+  if (
+    !administersWholeDeployment(
+      sight,
+      organisations.map((o) => o.id),
+    )
+  )
+    throw new ForbiddenError(ONBOARDING_IS_FOR_THE_DEPLOYMENT);
 }
 
-async function candidatesInScope(db: Db, context: RequestContext): Promise<OnboardingCandidates> {
+/** What the "Add a council" screen chooses from: DfE local authorities not yet onboarded, models, templates. */
+export async function onboardingCandidates(db: Db, request: FastifyRequest): Promise<OnboardingCandidates> {
+  // The templates are other councils (those the person belongs to): the system scope, past
+  // row-level security, with the choice of councils made here.
+  return withTenantScope('system', () => candidatesInScope(db, request));
+}
+
+async function candidatesInScope(db: Db, request: FastifyRequest): Promise<OnboardingCandidates> {
+  const context = request.context;
   const [authorities, organisations, models] = await Promise.all([
     listLocalAuthorities(db),
     listOrganisations(db),
     listSnModels(db),
   ]);
+  refuseUnlessDeploymentAdministrator(request, organisations);
   const onboarded = new Set(organisations.map((o) => o.areaCode));
   // Councils abolished since (Bournemouth and Poole in 2019, Northamptonshire in 2021, Cumbria in
   // 2023) are still areas of older DfE files, but the newest model no longer lists them.
@@ -109,6 +131,7 @@ async function onboardInScope(
     // the context's role, should the two ever differ.
     if (context.role !== 'admin') throw new ForbiddenError('Only an administrator can add a council.');
     const [organisations, models] = await Promise.all([listOrganisations(tx), listSnModels(tx)]);
+    refuseUnlessDeploymentAdministrator(request, organisations);
     const existing = organisations.find((o) => o.areaCode === input.areaCode);
     if (existing) throw new ConflictError(`${existing.name} is already onboarded.`, 'already_onboarded');
     const template = input.templateFrom

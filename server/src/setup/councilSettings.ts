@@ -4,6 +4,7 @@ import { audit, auditedChange } from '../audit/auditedChange';
 import { organisationForChange } from '../contract/organisationForChange';
 import type { Db } from '../db/database';
 import { ConflictError, NotFoundError } from '../errors';
+import { councilSightOf } from '../organisations/councilSight';
 import { lockOrganisationNames, renameOrganisation } from '../organisations/organisationRepository';
 import { setupStatus } from './organisationSetup';
 
@@ -25,8 +26,8 @@ export function refuseNameTaken(names: readonly { name: string }[], name: string
 
 /**
  * Renames the council in view (its administrators, on the set-up screen), audited with the old
- * and new names. Its area code, which addresses it in every URL and header, stays as it is. Two
- * councils of one deployment may not share a name: the council switcher, exports and the audit
+ * and new names. Its area code, which addresses it in every URL and header, stays as it is. No
+ * two councils the person may read may share a name: the council switcher, exports and the audit
  * log tell them apart by it. The name shown in every session and cached page follows at once
  * (the organisations triggers: migrations/0006 and 0013).
  */
@@ -36,7 +37,10 @@ export async function renameCouncil(db: Db, request: FastifyRequest, input: Coun
     const organisation = await organisationForChange(request.context, tx);
     const name = input.name.trim();
     if (name === organisation.name) return organisation.id;
-    const others = (await lockOrganisationNames(tx)).filter((o) => o.id !== organisation.id);
+    // Only the councils the person may read: a clash with one they cannot would tell them it is
+    // served here, and its name. Names need telling apart only where someone reads both.
+    const readable = councilSightOf(request.sessionUser).readable;
+    const others = (await lockOrganisationNames(tx)).filter((o) => o.id !== organisation.id && readable.has(o.id));
     refuseNameTaken(others, name);
     if (!(await renameOrganisation(tx, organisation.id, name)))
       throw new NotFoundError('The council no longer exists.');

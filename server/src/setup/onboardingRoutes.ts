@@ -30,11 +30,11 @@ export const onboardingRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
         operationId: 'listOnboardingCandidates',
         tags: ['setup'],
         summary:
-          'The DfE local authorities not yet onboarded (with their regions), the statistical-neighbour models, and the councils whose KPI configuration may be copied',
+          'For the administrator of the whole deployment (of every council it serves): the DfE local authorities not yet onboarded (with their regions), the statistical-neighbour models, and the councils whose KPI configuration may be copied',
         response: { 200: onboardingCandidatesSchema, ...refusals },
       },
     },
-    async (request) => onboardingCandidates(db, request.context),
+    async (request) => onboardingCandidates(db, request),
   );
 
   app.post(
@@ -44,7 +44,7 @@ export const onboardingRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
         operationId: 'onboardCouncil',
         tags: ['setup'],
         summary:
-          'Onboard another council from the DfE list; its region, neighbours, populations and comparators follow, and it may start from a council’s KPI configuration',
+          'For the administrator of the whole deployment (of every council it serves): onboard another council from the DfE list; its region, neighbours, populations and comparators follow, and it may start from a council’s KPI configuration',
         body: councilOnboardingSchema,
         response: { 201: onboardedCouncilSchema, ...refusals },
       },

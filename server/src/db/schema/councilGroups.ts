@@ -26,9 +26,11 @@ export const councilGroups = pgTable(
     ownerOrganisationId: integer('owner_organisation_id').references(() => organisations.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
+  // Names and regions are unique within the council that made the group, not across the
+  // deployment: a refusal for a name another council used would tell that it is served here.
   (t) => [
-    uniqueIndex('council_groups_name_uq').on(sql`lower(${t.name})`),
-    uniqueIndex('council_groups_region_uq').on(t.regionCode),
+    uniqueIndex('council_groups_owner_name_uq').on(t.ownerOrganisationId, sql`lower(${t.name})`),
+    uniqueIndex('council_groups_owner_region_uq').on(t.ownerOrganisationId, t.regionCode),
   ],
 );
 
