@@ -87,9 +87,13 @@ export async function scorecardExport(db: Db, reader: Reader, month: string | un
       item.streak.reason,
       yesNo(item.streak.persistentFailure),
       yesNo(item.consequence.carriesConsequence),
-      // The icons as words (a spreadsheet cell holds no icon): "Special cause of concern: …".
-      item.spc.icons?.variation.words ?? item.spc.withheld,
-      item.spc.icons?.assurance?.words ?? (item.spc.icons ? 'No assurance icon (no target or no direction)' : null),
+      // The icons as words (a spreadsheet cell holds no icon): "Special cause of concern (higher). …".
+      item.spc.icons ? `${item.spc.icons.variation.title}. ${item.spc.icons.variation.words}` : item.spc.withheld,
+      item.spc.icons?.assurance
+        ? `${item.spc.icons.assurance.title}. ${item.spc.icons.assurance.words}`
+        : item.spc.icons
+          ? 'No assurance icon (no target or no direction)'
+          : null,
       item.current.provenance ? PROVENANCE_WORDS[item.current.provenance] : null,
       ...lines.flatMap((line) => comparatorCells(byLine.get(line), unit, precision)),
       item.commentary ? monthCell(item.commentary.month) : null,

@@ -8,6 +8,7 @@ import {
   type SeriesQuery,
   type SeriesResponse,
   type SeriesView,
+  spcIconSentences,
   type Unit,
 } from '@kpi/shared';
 import type { Db } from '../db/database';
@@ -91,8 +92,9 @@ export function spcNotes(series: SeriesResponse): string[] {
   const lines = [`SPC columns: ${method}`];
   if (gapNote) lines.push(`SPC: ${gapNote}`);
   if (icons) {
-    lines.push(`SPC variation: ${icons.variation.title}. ${icons.variation.words}`);
-    if (icons.assurance) lines.push(`SPC assurance: ${icons.assurance.title}. ${icons.assurance.words}`);
+    const sentences = spcIconSentences(icons);
+    lines.push(`SPC ${sentences.variation}`);
+    if (sentences.assurance) lines.push(`SPC ${sentences.assurance}`);
   } else if (iconsWithheld) {
     lines.push(`SPC icons: ${iconsWithheld}`);
   }
