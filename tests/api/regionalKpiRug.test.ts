@@ -317,7 +317,14 @@ describe(`the councils' own KPIs rug (${testDriverName()})`, () => {
     expect(hidden.statusCode, hidden.body).toBe(200);
     expect(hidden.headers['cache-control']).not.toBe('no-store');
     const table = tidyTable(readCsv(hidden.rawPayload));
-    expect(table.header.slice(0, 5)).toEqual(['Council', 'KPI', 'Title', 'Month', 'Value']);
+    expect(table.header.slice(0, 5)).toEqual([
+      'Council',
+      'KPI',
+      'Title',
+      'Month',
+      'Value (in the unit of its row, see Unit)',
+    ]);
+    expect(table.header).toContain('Unit');
     const dudley = table.rows.find((r) => r[0] === 'Dudley' && r[1] === 'PI4')!;
     expect(dudley[4]).toBe(NOT_YET_PUBLISHED);
     expect(dudley.slice(5, 9).every((v) => v === '')).toBe(true);

@@ -1,4 +1,4 @@
-import { COMPARATOR_LINES, formatMonth, type ScorecardItem } from '@kpi/shared';
+import { COMPARATOR_LINES, formatMonth, headerWithUnit, type ScorecardItem } from '@kpi/shared';
 import type { Db } from '../db/database';
 import type { Reader } from '../publication/publication';
 import { buildScorecard } from '../scorecard/scorecardService';
@@ -45,7 +45,7 @@ export async function scorecardExport(db: Db, reader: Reader, month: string | un
     { header: 'Title', width: 44 },
     { header: 'Theme', width: 16 },
     { header: 'Unit', width: 10 },
-    { header: `Value, ${formatMonth(scorecard.month)}`, width: 14 },
+    { header: headerWithUnit(`Value, ${formatMonth(scorecard.month)}`, 'per_row'), width: 14 },
     { header: 'As shown', width: 16 },
     { header: 'Rating', width: 10 },
     { header: 'Target', width: 22 },
@@ -60,7 +60,7 @@ export async function scorecardExport(db: Db, reader: Reader, month: string | un
     { header: 'SPC variation', width: 48 },
     { header: 'SPC assurance', width: 48 },
     { header: 'Source', width: 16 },
-    ...lines.flatMap((line) => comparatorColumns(lineLabels.get(line)!)),
+    ...lines.flatMap((line) => comparatorColumns(lineLabels.get(line)!, 'per_row')),
     { header: 'Commentary month', width: 12 },
     { header: 'Commentary', width: 60 },
     { header: 'Open actions', width: 60 },
@@ -159,7 +159,7 @@ function trendsLongTable(items: readonly ScorecardItem[], month: string): Export
       { header: 'KPI' },
       { header: 'Unit' },
       { header: 'Month' },
-      { header: 'Value' },
+      { header: headerWithUnit('Value', 'per_row') },
       { header: 'As shown' },
       { header: 'Rating' },
       { header: 'Source' },
@@ -177,7 +177,7 @@ function trendTable(item: ScorecardItem): ExportTable {
     name: tableName(item.code, 'trend'),
     columns: [
       { header: 'Month', width: 12 },
-      { header: `Value (${unitWords(item.unit)})`, width: 14 },
+      { header: headerWithUnit('Value', item.unit), width: 14 },
       { header: 'As shown', width: 16 },
       { header: 'Rating', width: 10 },
       { header: 'Source', width: 16 },

@@ -31,5 +31,6 @@ export * from './spc';
 export * from './streaks';
 export * from './thresholdPhrase';
 export * from './ukTime';
+export * from './unitHeaders';
 export * from './viewAggregate';
 export * from './yearSummary';
