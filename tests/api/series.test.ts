@@ -100,6 +100,26 @@ describe(`indicator, series and briefing API on the seeded demo (${testDriverNam
     expect(neighbours.points.every((p) => p.snModel?.includes('April 2021'))).toBe(true);
   });
 
+  // PI2 (CP plans per 10,000) read "worse than England" on its page while the regional views gave
+  // the same DfE measure no better direction. One rule (shared polarityAgainstOtherAreas): against
+  // other areas it is higher or lower, and the page says why; its contract rating is unchanged.
+  it('compares PI2 with the neighbours, region and England as higher or lower, never better or worse, and says why', async () => {
+    const pi2 = await series('/api/indicators/PI2/series?from=2019-04&to=2025-03');
+    const compared = pi2.comparators.flatMap((c) => c.points).filter((p) => p.comparison !== null);
+    expect(compared.length).toBeGreaterThan(5);
+    for (const point of compared) {
+      expect(['higher', 'lower', 'similar']).toContain(point.comparison!.verdict);
+      expect(point.notes.join(' ')).toContain('Against other areas this is higher or lower, not better or worse');
+    }
+    expect(pi2.points.some((p) => p.status === 'red' || p.status === 'amber' || p.status === 'green')).toBe(true);
+    // Re-referrals keep "lower is better" against other areas, as DfE reads them.
+    const reReferrals = await series('/api/indicators/RE-REFERRALS/series?from=2019-04&to=2025-03');
+    const verdicts = reReferrals.comparators
+      .flatMap((c) => c.points)
+      .flatMap((p) => (p.comparison ? [p.comparison.verdict] : []));
+    expect(verdicts.some((v) => v === 'better' || v === 'worse')).toBe(true);
+  });
+
   it('annotates the relief event, the KPI set and the meetings in range', async () => {
     const pi6 = await series('/api/indicators/PI6/series?from=2020-04&to=2021-09');
     const kinds = pi6.annotations.map((a) => a.kind);
