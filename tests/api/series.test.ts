@@ -97,7 +97,9 @@ describe(`indicator, series and briefing API on the seeded demo (${testDriverNam
       }
     }
     const neighbours = pi2.comparators.find((c) => c.line === 'statistical_neighbours')!;
-    expect(neighbours.points.every((p) => p.snModel?.includes('April 2021'))).toBe(true);
+    // Each year over the model current when DfE published it: April 2021 to 2024, May 2025 for 2025.
+    for (const p of neighbours.points)
+      expect(p.snModel, p.timePeriod).toMatch(p.timePeriod >= '2025' ? /May 2025/ : /April 2021/);
   });
 
   // PI2 (CP plans per 10,000) read "worse than England" on its page while the regional views gave
@@ -118,6 +120,21 @@ describe(`indicator, series and briefing API on the seeded demo (${testDriverNam
       .flatMap((c) => c.points)
       .flatMap((p) => (p.comparison ? [p.comparison.verdict] : []));
     expect(verdicts.some((v) => v === 'better' || v === 'worse')).toBe(true);
+  });
+
+  // Sandwell's neighbour averages were over DfE's April 2021 model for every year, 2025 included,
+  // while DfE's model from May 2025 is the one current for 2025's figures (published Nov 2025).
+  it('sets each year against the statistical-neighbour model current when DfE published it, naming it', async () => {
+    const pi2 = await series('/api/indicators/PI2/series?from=2016-04&to=2025-07');
+    const neighbours = pi2.comparators.find((c) => c.line === 'statistical_neighbours')!.points;
+    const at = (period: string) => neighbours.find((p) => p.timePeriod === period)!;
+    expect(at('2025').snModel).toMatch(/May 2025/);
+    expect(at('2024').snModel).toMatch(/April 2021/);
+    expect(at('2021').snModel).toMatch(/April 2021/);
+    // Published before the oldest model held: April 2021's list, and the point says so.
+    expect(at('2020').snModel).toMatch(/April 2021/);
+    expect(at('2020').notes.join(' ')).toMatch(/the model in force then is not held/);
+    expect(at('2024').notes.join(' ')).not.toMatch(/the model in force then is not held/);
   });
 
   it('annotates the relief event, the KPI set and the meetings in range', async () => {

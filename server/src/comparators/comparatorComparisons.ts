@@ -158,7 +158,8 @@ export function withComparisons(
     out.set(
       line,
       points.map(({ numerator: _numerator, denominator: _denominator, ...point }) => {
-        const notes = [...comparatorNotes(point)];
+        // Notes the lines already carry (a neighbour model published after the year) come first.
+        const notes = [...point.notes, ...comparatorNotes(point)];
         const rateNote = paperRateNote(point, shape.unit);
         if (rateNote) notes.push(rateNote);
         const { comparison, notCompared } =

@@ -27,6 +27,7 @@ export * from './returnRights';
 export * from './returnTo';
 export * from './rounding';
 export * from './seriesRange';
+export * from './snModelInForce';
 export * from './spc';
 export * from './streaks';
 export * from './thresholdPhrase';
