@@ -87,7 +87,7 @@ describe(`data exports: CSV and Excel (${testDriverName()})`, () => {
     expect(csv.text).toMatch(new RegExp(`,${change.replace('.', '\\.')},`));
     // Values are plain numbers at the KPI's precision, with the figure as shown beside them.
     const pi1 = rows.find((r) => r[0] === 'PI1')!;
-    expect(pi1[column('Value, March 2021')]).toBe('91.4');
+    expect(pi1[column('Value, March 2021 (in the unit of its row, see Unit)')]).toBe('91.4');
     expect(pi1[column('As shown')]).toBe('91.4%');
   });
 
@@ -128,7 +128,7 @@ describe(`data exports: CSV and Excel (${testDriverName()})`, () => {
       'KPI',
       'Unit',
       'Month',
-      'Value',
+      'Value (in the unit of its row, see Unit)',
       'As shown',
       'Rating',
       'Source',
@@ -177,15 +177,15 @@ describe(`data exports: CSV and Excel (${testDriverName()})`, () => {
     const col = (name: string) => headers.indexOf(name) + 1;
     const pi1 = scorecard.getRow(headerRow.number + 1);
     expect(pi1.getCell(1).value).toBe('PI1');
-    expect(pi1.getCell(col('Value, March 2021')).value).toBe(91.4);
-    expect(pi1.getCell(col('Value, March 2021')).numFmt).toBe('#,##0.0"%"');
+    expect(pi1.getCell(col('Value, March 2021 (in the unit of its row, see Unit)')).value).toBe(91.4);
+    expect(pi1.getCell(col('Value, March 2021 (in the unit of its row, see Unit)')).numFmt).toBe('#,##0.0"%"');
     // The SPC icons as words, the same as the scorecard API gives them.
     expect(String(pi1.getCell(col('SPC variation')).value)).toMatch(/^(Common cause|Special cause|No icons yet)/);
     expect(String(pi1.getCell(col('SPC assurance')).value)).toMatch(/^(Consistently|Hit and miss|No assurance)/);
     const pi14 = scorecard.getRow(headerRow.number + 14);
     expect(pi14.getCell(1).value).toBe('PI14');
-    expect(typeof pi14.getCell(col('Value, March 2021')).value).toBe('number');
-    expect(pi14.getCell(col('Value, March 2021')).numFmt).toBe('#,##0.00');
+    expect(typeof pi14.getCell(col('Value, March 2021 (in the unit of its row, see Unit)')).value).toBe('number');
+    expect(pi14.getCell(col('Value, March 2021 (in the unit of its row, see Unit)')).numFmt).toBe('#,##0.00');
     const pi2Change = scorecard.getRow(headerRow.number + 2).getCell(col('Change on previous month'));
     expect(typeof pi2Change.value).toBe('number');
     expect(pi2Change.value as number).toBeLessThan(0);
@@ -225,14 +225,14 @@ describe(`data exports: CSV and Excel (${testDriverName()})`, () => {
       '2021-02',
       '2021-03',
     ]);
-    expect(header).toEqual(expect.arrayContaining(['England', 'West Midlands', 'Protective marking']));
+    expect(header).toEqual(expect.arrayContaining(['England (%)', 'West Midlands (%)', 'Protective marking']));
     for (const row of rows) expect(row[1]).toMatch(/^(\d+\.\d|[a-z]+|)$/);
     // The SPC chart's figures and its icons in words travel with the monthly series.
     const spcColumn = header.indexOf('SPC (signal or noise)');
     expect(spcColumn).toBeGreaterThan(0);
     for (const row of rows) expect(row[spcColumn]).toMatch(/^(Common cause|Special cause|No figure)/);
-    const lower = rows.map((r) => Number(r[header.indexOf('SPC lower process limit')]));
-    const upper = rows.map((r) => Number(r[header.indexOf('SPC upper process limit')]));
+    const lower = rows.map((r) => Number(r[header.indexOf('SPC lower process limit (%)')]));
+    const upper = rows.map((r) => Number(r[header.indexOf('SPC upper process limit (%)')]));
     for (const [i, l] of lower.entries()) expect(l).toBeLessThan(upper[i]!);
     // The icons in words, the definition and the sources are in the notes beside it.
     const notesResponse = await get('/api/exports/indicators/PI4/series.csv?from=2020-04&to=2021-03&table=notes');
@@ -320,6 +320,31 @@ describe(`data exports: CSV and Excel (${testDriverName()})`, () => {
       'notes',
       'xlsx',
     ]);
+  });
+
+  // A neighbours' column read "Statistical neighbours" over 54.5: a rate per 10,000, a % or a count?
+  it.each([
+    ['PI2', 'rate per 10,000 children'],
+    ['PI4', '%'],
+    ['CIC-RATE', 'rate per 10,000 children'],
+  ])('names the unit in every figure column header of the %s series, in CSV and XLSX', async (code, unit) => {
+    const csvResponse = await get(`/api/exports/indicators/${code}/series.csv?from=2019-04&to=2021-03`);
+    expect(csvResponse.statusCode, csvResponse.body).toBe(200);
+    const { header, rows } = tidyTable(readCsv(csvResponse.rawPayload));
+    const numeric = header.filter(
+      (h, i) => i > 0 && !h.endsWith(' period') && rows.some((r) => /^-?\d+(\.\d+)?$/.test(r[i] ?? '')),
+    );
+    expect(numeric.length).toBeGreaterThanOrEqual(4);
+    for (const h of numeric) expect(h).toContain(`(${unit}`);
+    const comparatorHeaders = ['Statistical neighbours', 'West Midlands', 'England'].map((line) => `${line} (${unit})`);
+    expect(header).toEqual(expect.arrayContaining(comparatorHeaders));
+
+    const xlsxResponse = await get(`/api/exports/indicators/${code}/series.xlsx?from=2019-04&to=2021-03`);
+    const workbook = await readXlsx(xlsxResponse.rawPayload);
+    const sheet = workbook.worksheets.find((w) => w.name !== 'About')!;
+    const headerRow = sheet.getRows(1, 15)!.find((row) => row.getCell(1).value === 'Month')!;
+    const headers = (headerRow.values as unknown[]).slice(1).map(String);
+    expect(headers).toEqual(expect.arrayContaining(comparatorHeaders));
   });
 
   it('labels a chart image and records its export', async () => {

@@ -176,7 +176,8 @@ describe(`the councils' own KPIs rug (${testDriverName()})`, () => {
       const answer = regionalKpisResponseSchema.parse(response.json());
       const { months, councils, references } = answer.trend;
       // both councils are in one region and the KPI has a DfE measure: nothing withheld to explain
-      expect(answer.trend.notes).toEqual([]);
+      // (only the shared polarity rule's note where it sets the contract direction aside, e.g. PI2's CP plan rate)
+      expect(answer.trend.notes.filter((n) => !n.startsWith('Against other areas'))).toEqual([]);
       const average = references.find((r) => r.key === 'group_average');
       const both = months.findIndex((_, i) => councils.every((c) => c.points[i]?.value != null));
       if (both >= 0) {
@@ -309,7 +310,14 @@ describe(`the councils' own KPIs rug (${testDriverName()})`, () => {
     expect(hidden.statusCode, hidden.body).toBe(200);
     expect(hidden.headers['cache-control']).not.toBe('no-store');
     const table = tidyTable(readCsv(hidden.rawPayload));
-    expect(table.header.slice(0, 5)).toEqual(['Council', 'KPI', 'Title', 'Month', 'Value']);
+    expect(table.header.slice(0, 5)).toEqual([
+      'Council',
+      'KPI',
+      'Title',
+      'Month',
+      'Value (in the unit of its row, see Unit)',
+    ]);
+    expect(table.header).toContain('Unit');
     const dudley = table.rows.find((r) => r[0] === 'Dudley' && r[1] === 'PI4')!;
     expect(dudley[4]).toBe(NOT_YET_PUBLISHED);
     expect(dudley.slice(5, 9).every((v) => v === '')).toBe(true);

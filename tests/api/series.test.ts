@@ -97,7 +97,44 @@ describe(`indicator, series and briefing API on the seeded demo (${testDriverNam
       }
     }
     const neighbours = pi2.comparators.find((c) => c.line === 'statistical_neighbours')!;
-    expect(neighbours.points.every((p) => p.snModel?.includes('April 2021'))).toBe(true);
+    // Each year over the model current when DfE published it: April 2021 to 2024, May 2025 for 2025.
+    for (const p of neighbours.points)
+      expect(p.snModel, p.timePeriod).toMatch(p.timePeriod >= '2025' ? /May 2025/ : /April 2021/);
+  });
+
+  // PI2 (CP plans per 10,000) read "worse than England" on its page while the regional views gave
+  // the same DfE measure no better direction. One rule (shared polarityAgainstOtherAreas): against
+  // other areas it is higher or lower, and the page says why; its contract rating is unchanged.
+  it('compares PI2 with the neighbours, region and England as higher or lower, never better or worse, and says why', async () => {
+    const pi2 = await series('/api/indicators/PI2/series?from=2019-04&to=2025-03');
+    const compared = pi2.comparators.flatMap((c) => c.points).filter((p) => p.comparison !== null);
+    expect(compared.length).toBeGreaterThan(5);
+    for (const point of compared) {
+      expect(['higher', 'lower', 'similar']).toContain(point.comparison!.verdict);
+      expect(point.notes.join(' ')).toContain('Against other areas this is higher or lower, not better or worse');
+    }
+    expect(pi2.points.some((p) => p.status === 'red' || p.status === 'amber' || p.status === 'green')).toBe(true);
+    // Re-referrals keep "lower is better" against other areas, as DfE reads them.
+    const reReferrals = await series('/api/indicators/RE-REFERRALS/series?from=2019-04&to=2025-03');
+    const verdicts = reReferrals.comparators
+      .flatMap((c) => c.points)
+      .flatMap((p) => (p.comparison ? [p.comparison.verdict] : []));
+    expect(verdicts.some((v) => v === 'better' || v === 'worse')).toBe(true);
+  });
+
+  // Sandwell's neighbour averages were over DfE's April 2021 model for every year, 2025 included,
+  // while DfE's model from May 2025 is the one current for 2025's figures (published Nov 2025).
+  it('sets each year against the statistical-neighbour model current when DfE published it, naming it', async () => {
+    const pi2 = await series('/api/indicators/PI2/series?from=2016-04&to=2025-07');
+    const neighbours = pi2.comparators.find((c) => c.line === 'statistical_neighbours')!.points;
+    const at = (period: string) => neighbours.find((p) => p.timePeriod === period)!;
+    expect(at('2025').snModel).toMatch(/May 2025/);
+    expect(at('2024').snModel).toMatch(/April 2021/);
+    expect(at('2021').snModel).toMatch(/April 2021/);
+    // Published before the oldest model held: April 2021's list, and the point says so.
+    expect(at('2020').snModel).toMatch(/April 2021/);
+    expect(at('2020').notes.join(' ')).toMatch(/the model in force then is not held/);
+    expect(at('2024').notes.join(' ')).not.toMatch(/the model in force then is not held/);
   });
 
   it('annotates the relief event, the KPI set and the meetings in range', async () => {

@@ -65,7 +65,10 @@ describe(`SPC and intervals through the API (${testDriverName()})`, () => {
     expect(spc.icons?.variation).toMatchObject({ icon: 'common_cause', title: 'Common cause variation' });
     // PI1's target (> 75%) lies below the lower limit: for "higher is better", consistently passing.
     expect(spc.icons?.assurance).toMatchObject({ icon: 'consistent_pass', target: 75 });
-    expect(spc.icons?.assurance?.words).toMatch(/^Consistently passing: /);
+    // The title is said once, by whoever shows it before the words ("Consistently passing. The target …").
+    expect(spc.icons?.assurance?.title).toBe('Consistently passing');
+    expect(spc.icons?.assurance?.words).toMatch(/^The target lies beyond the process limits on the good side/);
+    expect(spc.icons?.variation.words).not.toContain('Common cause variation');
     expect(spc.method).toMatch(/2\.66/);
   });
 
@@ -124,6 +127,54 @@ describe(`SPC and intervals through the API (${testDriverName()})`, () => {
     expect(sig(withParts[0]!.interval!.level95.upper, 4)).toBe(sig(upper * 100, 4));
     expect(pi4.intervalNote).toMatch(/\[u\] low reliability: based on fewer than 20 cases/);
   });
+
+  // Real published monthly figures: Sandwell Children's Trust Annual Review 2020/21, section (g)
+  // (Children's Services and Education Scrutiny Board, 23 August 2021), average caseload per
+  // case-holding FTE, April 2020 to March 2021, as data/reference/caseloads-2020-21.csv holds them.
+  // The limits are worked out here from those figures alone, by the method in words (NHS England
+  // "Making Data Count"; NHSRplotthedots R/ptd_spc_standard.R): mean; moving ranges |x[i] − x[i−1]|;
+  // moving ranges ≥ 3.267 × their mean screened out and the mean taken again; mean ± 2.66 × that.
+  const PUBLISHED_CASELOADS: Record<string, number[]> = {
+    'CASELOAD-SAAT': [22.02, 24.69, 28.87, 26.76, 26.17, 24.5, 27.37, 32.23, 27.41, 30.04, 27.95, 30.38],
+    'CASELOAD-CM-CWD': [18.77, 18.98, 19.71, 20.71, 19.84, 19.11, 19.74, 19.86, 20.02, 19.77, 21.6, 21.18],
+    'CASELOAD-CIC': [21.36, 20.85, 21.56, 18.75, 18.91, 18.38, 18.15, 21.38, 21.1, 20.97, 22.31, 22.0],
+    'CASELOAD-CARE-LEAVERS': [20.63, 20.86, 20.7, 21.17, 21.17, 21.41, 21.48, 21.02, 19.69, 19.06, 19.22, 19.38],
+    'CASELOAD-FOSTERING': [12.57, 12.57, 14.24, 14.19, 15.86, 15.72, 14.58, 14.64, 13.57, 13.25, 14.07, 14.98],
+  };
+  function independentLimits(values: readonly number[]) {
+    const mean = values.reduce((a, b) => a + b, 0) / values.length;
+    const ranges = values.slice(1).map((v, i) => Math.abs(v - values[i]!));
+    const first = ranges.reduce((a, b) => a + b, 0) / ranges.length;
+    const kept = ranges.filter((r) => r < 3.267 * first);
+    const amr = kept.reduce((a, b) => a + b, 0) / kept.length;
+    return { mean, screened: ranges.length - kept.length, lower: mean - 2.66 * amr, upper: mean + 2.66 * amr };
+  }
+
+  it.each(Object.entries(PUBLISHED_CASELOADS))(
+    "%s: the product's limits on the Trust's published 2020-21 caseloads are those worked out from the figures",
+    async (code, values) => {
+      const got = await series(`/api/indicators/${code}/series?from=2020-04&to=2021-03`);
+      expect(got.points.map((p) => p.value)).toEqual(values);
+      const spc = got.spc!;
+      expect(spc.groups).toHaveLength(1);
+      const group = spc.groups[0]!;
+      const expected = independentLimits(values);
+      expect(group.mean).toBeCloseTo(expected.mean, 9);
+      expect(group.lowerLimit!).toBeCloseTo(expected.lower, 9);
+      expect(group.upperLimit!).toBeCloseTo(expected.upper, 9);
+      expect(group.screenedMovingRanges).toBe(expected.screened);
+      // 12 points: trial limits, and no icons until the 13th (the NHS tool's minimum).
+      expect(group.trialLimits).toBe(true);
+      expect(spc.icons).toBeNull();
+      // A month beyond the limits is flagged, one inside is not (Care Leavers' July 2020, 21.48 > 21.17).
+      for (const [i, point] of spc.points.entries()) {
+        const outside = values[i]! > expected.upper || values[i]! < expected.lower;
+        expect(['above_upper_limit', 'below_lower_limit'].includes(point.specialCause), `${code} ${point.month}`).toBe(
+          outside,
+        );
+      }
+    },
+  );
 
   it('has no SPC for rolling figures, and says why', async () => {
     const rolling = await series('/api/indicators/PI4/series?from=2020-04&to=2021-03&view=rolling12');

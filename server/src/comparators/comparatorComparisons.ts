@@ -13,6 +13,8 @@ import {
   notComparedForDifference,
   type Polarity,
   type Provenance,
+  polarityAgainstOtherAreas,
+  polarityAgainstOtherAreasNote,
   type Unit,
 } from '@kpi/shared';
 
@@ -50,6 +52,8 @@ export interface CouncilMonthly {
 interface Shape {
   unit: Unit;
   polarity: Polarity;
+  /** The DfE measure the KPI is compared on: it decides better or worse against other areas. */
+  comparatorMeasure?: string | null;
   precision: number;
   /** How the comparator's definition differs from the KPI's: then no monthly figure is judged against it. */
   comparatorDifference?: string | null;
@@ -109,7 +113,8 @@ function comparisonFor(
   const outcome = compareWithComparator({
     council: council.value,
     comparator: point.value,
-    polarity: shape.polarity,
+    // Better or worse against another area: the shared rule, not the contract's bands.
+    polarity: polarityAgainstOtherAreas(shape),
     precision: shape.precision,
     interval,
   });
@@ -143,6 +148,7 @@ export function withComparisons(
   monthlyAt: (point: ComparatorPoint) => CouncilMonthly | null,
 ): Map<ComparatorLine, ComparatorPoint[]> {
   const difference = comparatorDifferenceText(shape.comparatorDifference);
+  const polarityNote = polarityAgainstOtherAreasNote(shape);
   // Only DfE's own figures: a figure quoted in a council paper is not "the council's DfE figure".
   const official = new Map(
     (lines.get('council_official') ?? []).filter((p) => p.source !== 'published_paper').map((p) => [p.periodEnd, p]),
@@ -152,7 +158,8 @@ export function withComparisons(
     out.set(
       line,
       points.map(({ numerator: _numerator, denominator: _denominator, ...point }) => {
-        const notes = [...comparatorNotes(point)];
+        // Notes the lines already carry (a neighbour model published after the year) come first.
+        const notes = [...point.notes, ...comparatorNotes(point)];
         const rateNote = paperRateNote(point, shape.unit);
         if (rateNote) notes.push(rateNote);
         const { comparison, notCompared } =
@@ -160,6 +167,7 @@ export function withComparisons(
             ? { comparison: null, notCompared: null }
             : compareOne(point, official.get(point.periodEnd), shape, councilName, monthlyAt, difference);
         if (difference) notes.push(notCompared ?? differenceBesideDfe(difference));
+        if (polarityNote && comparison) notes.push(polarityNote);
         return { ...point, notes, comparison, notCompared };
       }),
     );

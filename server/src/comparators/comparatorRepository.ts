@@ -2,7 +2,11 @@ import { and, asc, count, eq, inArray, lte, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/database';
 import { comparatorValues, snModels, snNeighbours } from '../db/schema';
 
-export type ComparatorRow = typeof comparatorValues.$inferSelect & { snModelName: string | null };
+export type ComparatorRow = typeof comparatorValues.$inferSelect & {
+  snModelName: string | null;
+  snModelCode?: string | null;
+  snModelPublishedOn?: string | null;
+};
 
 /**
  * Comparator values for measures: the organisation's neighbour averages and the region and
@@ -16,12 +20,22 @@ export async function loadComparators(
   const conditions = [comparatorsShownTo(params)];
   if (params.untilDate) conditions.push(lte(comparatorValues.periodEnd, params.untilDate));
   const rows = await db
-    .select({ value: comparatorValues, snModelName: snModels.name })
+    .select({
+      value: comparatorValues,
+      snModelName: snModels.name,
+      snModelCode: snModels.code,
+      snModelPublishedOn: snModels.publishedOn,
+    })
     .from(comparatorValues)
     .leftJoin(snModels, eq(snModels.id, comparatorValues.snModelId))
     .where(and(...conditions))
     .orderBy(asc(comparatorValues.periodEnd));
-  return rows.map((r) => ({ ...r.value, snModelName: r.snModelName }));
+  return rows.map((r) => ({
+    ...r.value,
+    snModelName: r.snModelName,
+    snModelCode: r.snModelCode,
+    snModelPublishedOn: r.snModelPublishedOn,
+  }));
 }
 
 /**

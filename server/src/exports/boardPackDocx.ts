@@ -9,10 +9,12 @@ import {
   formatDate,
   formatMonth,
   formatValue,
+  headerWithUnit,
   type ScorecardItem,
   SPC_MONTH_WORDS,
   spcLimitsWords,
   symbolMeaning,
+  UNIT_HEADER_WORDS,
 } from '@kpi/shared';
 import {
   AlignmentType,
@@ -230,7 +232,7 @@ function kpiSection(kpi: BoardPackKpi, image: ChartImage | undefined, organisati
   blocks.push(
     para(`${item.code} by month, ${formatMonth(series.from)} to ${formatMonth(series.to)}`, { bold: true }),
     table(
-      ['Month', 'Figure', 'Rating', 'SPC', 'Source'],
+      ['Month', headerWithUnit('Figure', item.unit), 'Rating', 'SPC', 'Source'],
       series.points.map((point) => {
         const spcPoint = kpi.spc?.points.find((p) => p.month === point.month);
         return {
@@ -251,7 +253,7 @@ function kpiSection(kpi: BoardPackKpi, image: ChartImage | undefined, organisati
     blocks.push(
       para('Latest comparators', { bold: true }),
       table(
-        ['Comparator', 'Figure', 'Period'],
+        ['Comparator', headerWithUnit('Figure', item.unit), 'Period'],
         item.comparators.map((c) => ({ cells: [labels.get(c.line) ?? c.label, c.displayValue, c.timePeriod] })),
         [1],
       ),
@@ -339,11 +341,24 @@ export async function boardPackDocx(data: BoardPackData, images: readonly ChartI
     // The one-page scorecard, as on screen; a page for each KPI follows in the same order.
     new Paragraph({ heading: HeadingLevel.HEADING_1, children: [text('Scorecard')] }),
     table(
-      ['KPI', 'Title', 'Rating', 'Figure', 'Target', 'Failure', 'Months', 'Direction', 'SN average', 'England'],
+      [
+        'KPI',
+        'Title',
+        'Unit',
+        'Rating',
+        headerWithUnit('Figure', 'per_row'),
+        'Target',
+        'Failure',
+        'Months',
+        'Direction',
+        headerWithUnit('SN average', 'per_row'),
+        headerWithUnit('England', 'per_row'),
+      ],
       data.kpis.map(({ item }) => ({
         cells: [
           item.code,
           item.shortTitle ?? item.title,
+          UNIT_HEADER_WORDS[item.unit],
           `${STATUS_WORDS[item.current.status]}${item.streak.persistentFailure ? ' (persistent failure)' : ''}`,
           item.current.displayValue,
           item.thresholds?.target ?? 'None',
@@ -353,9 +368,9 @@ export async function boardPackDocx(data: BoardPackData, images: readonly ChartI
           comparatorWords(item, 'statistical_neighbours'),
           comparatorWords(item, 'england'),
         ],
-        fills: [undefined, undefined, STATUS_FILLS[item.current.status]],
+        fills: [undefined, undefined, undefined, STATUS_FILLS[item.current.status]],
       })),
-      [3, 6],
+      [4, 7],
     ),
     para(COMPARISON_RULE_WORDS, { size: 16 }),
   );

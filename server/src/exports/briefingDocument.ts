@@ -1,4 +1,4 @@
-import { compareValues, formatDate, formatMonth } from '@kpi/shared';
+import { compareValues, formatDate, formatMonth, headerWithUnit } from '@kpi/shared';
 import type { Db } from '../db/database';
 import { buildBriefing } from '../meetings/briefingService';
 import type { Reader } from '../publication/publication';
@@ -71,13 +71,13 @@ export async function briefingExport(db: Db, reader: Reader, meetingId: number):
       { header: 'KPI', width: 8 },
       { header: 'Title', width: 44 },
       { header: 'Unit', width: 10 },
-      { header: `Value, ${formatMonth(briefing.month)}`, width: 14 },
+      { header: headerWithUnit(`Value, ${formatMonth(briefing.month)}`, 'per_row'), width: 14 },
       { header: `As shown, ${formatMonth(briefing.month)}`, width: 16 },
       { header: `Rating, ${formatMonth(briefing.month)}`, width: 12 },
-      { header: `Value, ${formatMonth(briefing.comparedWithMonth)}`, width: 14 },
+      { header: headerWithUnit(`Value, ${formatMonth(briefing.comparedWithMonth)}`, 'per_row'), width: 14 },
       { header: `As shown, ${formatMonth(briefing.comparedWithMonth)}`, width: 16 },
       { header: `Rating, ${formatMonth(briefing.comparedWithMonth)}`, width: 12 },
-      { header: 'Change', width: 12 },
+      { header: headerWithUnit('Change', 'per_row', 'percentages in percentage points'), width: 12 },
       { header: 'Direction', width: 14 },
       { header: 'Listed under', width: 24 },
       { header: 'Persistent failure', width: 12 },
@@ -95,6 +95,7 @@ export async function briefingExport(db: Db, reader: Reader, meetingId: number):
       return [
         entry.code,
         entry.title,
+        item ? unitWords(item.unit) : null,
         item ? valueCell(item.current, item.unit, item.precision) : entry.displayValue,
         line.label,
         point && item ? valueCell(point, item.unit, item.precision) : line.displayValue,
@@ -111,9 +112,10 @@ export async function briefingExport(db: Db, reader: Reader, meetingId: number):
     columns: [
       { header: 'KPI', width: 8 },
       { header: 'Title', width: 44 },
-      { header: councilName, width: 14 },
+      { header: 'Unit', width: 10 },
+      { header: headerWithUnit(councilName, 'per_row'), width: 14 },
       { header: 'Comparator', width: 36 },
-      { header: 'Comparator figure', width: 14 },
+      { header: headerWithUnit('Comparator figure', 'per_row'), width: 14 },
       { header: 'Comparator period', width: 14 },
       { header: `${councilName} is`, width: 14 },
       { header: `${councilName}’s figure compared`, width: 36 },

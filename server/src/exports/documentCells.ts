@@ -1,4 +1,4 @@
-import type { ComparatorPoint, MonthlyPoint, Unit } from '@kpi/shared';
+import { type ComparatorPoint, headerWithUnit, type MonthlyPoint, UNIT_HEADER_WORDS, type Unit } from '@kpi/shared';
 import type { RequestContext } from '../http/requestContext';
 import { type Cell, type ExportColumn, type ExportDocument, num } from './tabular';
 
@@ -44,23 +44,16 @@ export function comparatorCells(point: ComparatorPoint | undefined, unit: Unit, 
   return [valueCell(point, unit, precision), point.timePeriod, words || null];
 }
 
-export function comparatorColumns(label: string): ExportColumn[] {
-  return [{ header: label, width: 14 }, { header: `${label} period` }, { header: `${label}: compared`, width: 40 }];
+/** A comparator's three columns; the figure's header names its unit (`per_row` where KPIs are mixed). */
+export function comparatorColumns(label: string, unit: Unit | 'per_row'): ExportColumn[] {
+  return [
+    { header: headerWithUnit(label, unit), width: 14 },
+    { header: `${label} period` },
+    { header: `${label}: compared`, width: 40 },
+  ];
 }
 
+/** The unit in words, as the headers name it (shared `UNIT_HEADER_WORDS`). */
 export function unitWords(unit: Unit): string {
-  switch (unit) {
-    case 'percent':
-      return '%';
-    case 'rate_per_10k':
-      return 'per 10,000';
-    case 'days':
-      return 'days';
-    case 'money':
-      return '£';
-    case 'count':
-      return 'count';
-    case 'average':
-      return 'average';
-  }
+  return UNIT_HEADER_WORDS[unit];
 }

@@ -1,4 +1,4 @@
-import { COMPARATOR_LINES, formatMonth, type ScorecardItem } from '@kpi/shared';
+import { COMPARATOR_LINES, formatMonth, headerWithUnit, type ScorecardItem } from '@kpi/shared';
 import type { Db } from '../db/database';
 import type { Reader } from '../publication/publication';
 import { buildScorecard } from '../scorecard/scorecardService';
@@ -45,7 +45,7 @@ export async function scorecardExport(db: Db, reader: Reader, month: string | un
     { header: 'Title', width: 44 },
     { header: 'Theme', width: 16 },
     { header: 'Unit', width: 10 },
-    { header: `Value, ${formatMonth(scorecard.month)}`, width: 14 },
+    { header: headerWithUnit(`Value, ${formatMonth(scorecard.month)}`, 'per_row'), width: 14 },
     { header: 'As shown', width: 16 },
     { header: 'Rating', width: 10 },
     { header: 'Target', width: 22 },
@@ -60,7 +60,7 @@ export async function scorecardExport(db: Db, reader: Reader, month: string | un
     { header: 'SPC variation', width: 48 },
     { header: 'SPC assurance', width: 48 },
     { header: 'Source', width: 16 },
-    ...lines.flatMap((line) => comparatorColumns(lineLabels.get(line)!)),
+    ...lines.flatMap((line) => comparatorColumns(lineLabels.get(line)!, 'per_row')),
     { header: 'Commentary month', width: 12 },
     { header: 'Commentary', width: 60 },
     { header: 'Open actions', width: 60 },
@@ -87,9 +87,13 @@ export async function scorecardExport(db: Db, reader: Reader, month: string | un
       item.streak.reason,
       yesNo(item.streak.persistentFailure),
       yesNo(item.consequence.carriesConsequence),
-      // The icons as words (a spreadsheet cell holds no icon): "Special cause of concern: …".
-      item.spc.icons?.variation.words ?? item.spc.withheld,
-      item.spc.icons?.assurance?.words ?? (item.spc.icons ? 'No assurance icon (no target or no direction)' : null),
+      // The icons as words (a spreadsheet cell holds no icon): "Special cause of concern (higher). …".
+      item.spc.icons ? `${item.spc.icons.variation.title}. ${item.spc.icons.variation.words}` : item.spc.withheld,
+      item.spc.icons?.assurance
+        ? `${item.spc.icons.assurance.title}. ${item.spc.icons.assurance.words}`
+        : item.spc.icons
+          ? 'No assurance icon (no target or no direction)'
+          : null,
       item.current.provenance ? PROVENANCE_WORDS[item.current.provenance] : null,
       ...lines.flatMap((line) => comparatorCells(byLine.get(line), unit, precision)),
       item.commentary ? monthCell(item.commentary.month) : null,
@@ -155,7 +159,7 @@ function trendsLongTable(items: readonly ScorecardItem[], month: string): Export
       { header: 'KPI' },
       { header: 'Unit' },
       { header: 'Month' },
-      { header: 'Value' },
+      { header: headerWithUnit('Value', 'per_row') },
       { header: 'As shown' },
       { header: 'Rating' },
       { header: 'Source' },
@@ -173,7 +177,7 @@ function trendTable(item: ScorecardItem): ExportTable {
     name: tableName(item.code, 'trend'),
     columns: [
       { header: 'Month', width: 12 },
-      { header: `Value (${unitWords(item.unit)})`, width: 14 },
+      { header: headerWithUnit('Value', item.unit), width: 14 },
       { header: 'As shown', width: 16 },
       { header: 'Rating', width: 10 },
       { header: 'Source', width: 16 },

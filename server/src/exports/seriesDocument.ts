@@ -4,10 +4,12 @@ import {
   dateToMonth,
   differenceChartNote,
   formatMonth,
+  headerWithUnit,
   kpiFileStem,
   type SeriesQuery,
   type SeriesResponse,
   type SeriesView,
+  spcIconSentences,
   type Unit,
 } from '@kpi/shared';
 import type { Db } from '../db/database';
@@ -22,7 +24,6 @@ import {
   PROVENANCE_WORDS,
   STATUS_WORDS,
   tableName,
-  unitWords,
   valueCell,
 } from './documentCells';
 import { loadMarking } from './marking';
@@ -44,12 +45,14 @@ export function seriesFileStem(series: Pick<SeriesResponse, 'indicator' | 'view'
   return kpiFileStem(indicator.code, title, series.view === 'monthly' ? series.to : `${series.view}-${series.to}`);
 }
 
-const SPC_COLUMNS: ExportColumn[] = [
-  { header: 'SPC average', width: 12 },
-  { header: 'SPC lower process limit', width: 12 },
-  { header: 'SPC upper process limit', width: 12 },
-  { header: 'SPC (signal or noise)', width: 40 },
-];
+function spcColumns(unit: Unit): ExportColumn[] {
+  return [
+    { header: headerWithUnit('SPC average', unit), width: 12 },
+    { header: headerWithUnit('SPC lower process limit', unit), width: 12 },
+    { header: headerWithUnit('SPC upper process limit', unit), width: 12 },
+    { header: 'SPC (signal or noise)', width: 40 },
+  ];
+}
 
 type SpcMonth = { mean: number; lower: number | null; upper: number | null; words: string };
 
@@ -91,8 +94,9 @@ export function spcNotes(series: SeriesResponse): string[] {
   const lines = [`SPC columns: ${method}`];
   if (gapNote) lines.push(`SPC: ${gapNote}`);
   if (icons) {
-    lines.push(`SPC variation: ${icons.variation.title}. ${icons.variation.words}`);
-    if (icons.assurance) lines.push(`SPC assurance: ${icons.assurance.title}. ${icons.assurance.words}`);
+    const sentences = spcIconSentences(icons);
+    lines.push(`SPC ${sentences.variation}`);
+    if (sentences.assurance) lines.push(`SPC ${sentences.assurance}`);
   } else if (iconsWithheld) {
     lines.push(`SPC icons: ${iconsWithheld}`);
   }
@@ -115,10 +119,7 @@ export function seriesTable(series: SeriesResponse, councilName: string): Export
   const spc = spcByMonth(series);
   const columns: ExportColumn[] = [
     { header: 'Month', width: 12 },
-    {
-      header: `${councilName} (${unitWords(unit)}${series.viewMethod ? `; ${series.viewMethod.label.toLowerCase()}` : ''})`,
-      width: 14,
-    },
+    { header: headerWithUnit(councilName, unit, series.viewMethod?.label.toLowerCase()), width: 14 },
     { header: 'As shown', width: 16 },
     { header: 'Rating', width: 10 },
     { header: 'Target', width: 22 },
@@ -126,8 +127,8 @@ export function seriesTable(series: SeriesResponse, councilName: string): Export
     { header: 'Consequence applies', width: 12 },
     { header: 'Source', width: 16 },
     { header: 'Revised', width: 10 },
-    ...series.comparators.flatMap((line) => comparatorColumns(line.label)),
-    ...(spc ? SPC_COLUMNS : []),
+    ...series.comparators.flatMap((line) => comparatorColumns(line.label, unit)),
+    ...(spc ? spcColumns(unit) : []),
     { header: 'Notes', width: 40 },
     { header: 'Commentary', width: 60 },
   ];

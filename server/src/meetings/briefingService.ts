@@ -243,7 +243,7 @@ function signalOf(item: ScorecardItem): BriefingKpi['signal'] {
   if (icons.variation.icon === 'common_cause') {
     return { kind: 'normal_variation', words: 'Within normal variation (SPC): not a signal of change.' };
   }
-  return { kind: 'signal', words: `A signal (SPC): ${icons.variation.words}` };
+  return { kind: 'signal', words: `A signal (SPC): ${icons.variation.title}. ${icons.variation.words}` };
 }
 
 /** Room left before the failure line, as a share of it: negative when beyond it (lower = more urgent). */

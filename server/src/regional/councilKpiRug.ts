@@ -1,6 +1,7 @@
 import {
   formatMonth,
   formatValue,
+  polarityAgainstOtherAreas,
   type RegionalKpiExceptionsQuery,
   type RegionalKpiExceptionsResponse,
   type RegionalKpiRugQuery,
@@ -87,7 +88,7 @@ export async function regionalKpiRug(
           code,
           title: first.shortTitle ?? first.title,
           month,
-          polarity: first.polarity,
+          polarity: polarityAgainstOtherAreas(first),
           unit: first.unit,
           precision: first.precision,
           groupAverage: comparison.groupAverage,
@@ -122,7 +123,7 @@ export async function regionalKpiExceptions(
       const found = regionalException(
         { value: cell.value, symbol: cell.symbol },
         { value: average.value, symbol: null },
-        indicator.polarity,
+        polarityAgainstOtherAreas(indicator),
         indicator.precision,
         query.threshold,
       );

@@ -1,12 +1,13 @@
 import {
   fileNameSlug,
+  headerWithUnit,
   NAME_SLUG_LENGTH,
   REGIONAL_UNPUBLISHED_MARKING,
   type RegionalKpiExceptionsResponse,
   type RegionalKpiRugResponse,
 } from '@kpi/shared';
 import type { BuiltExport } from '../exports/documentCells';
-import { STATUS_WORDS, tableName } from '../exports/documentCells';
+import { STATUS_WORDS, tableName, unitWords } from '../exports/documentCells';
 import type { Cell, ExportDocument } from '../exports/tabular';
 import { num } from '../exports/tabular';
 import { JUDGEMENT_WORDS } from './councilKpisExport';
@@ -79,6 +80,7 @@ export function regionalKpiRugExport(rug: RegionalKpiRugResponse, now: Date): Bu
               : 'Published'
             : c.notice,
         c.illustrative ? 'Yes' : null,
+        c.unit ? unitWords(c.unit) : column.unit ? unitWords(column.unit) : null,
       ];
     }),
   );
@@ -100,13 +102,14 @@ export function regionalKpiRugExport(rug: RegionalKpiRugResponse, now: Date): Bu
           { header: 'KPI' },
           { header: 'Title', width: 40 },
           { header: 'Month' },
-          { header: 'Value', width: 16 },
+          { header: headerWithUnit('Value', 'per_row'), width: 16 },
           { header: 'Rating' },
           { header: 'Rating in words', width: 60 },
           { header: 'Against the group average', width: 20 },
-          { header: 'Group average', width: 14 },
+          { header: headerWithUnit('Group average', 'per_row'), width: 14 },
           { header: 'Published', width: 24 },
           { header: 'Illustrative' },
+          { header: 'Unit' },
         ],
         rows,
       },
@@ -142,13 +145,14 @@ export function regionalKpiExceptionsExport(found: RegionalKpiExceptionsResponse
           { header: 'KPI' },
           { header: 'Title', width: 40 },
           { header: 'Month' },
-          { header: 'Value', width: 14 },
-          { header: 'Group average', width: 14 },
+          { header: headerWithUnit('Value', 'per_row'), width: 14 },
+          { header: headerWithUnit('Group average', 'per_row'), width: 14 },
           { header: '% from the group average' },
           { header: 'Better or worse', width: 20 },
           { header: 'In words', width: 70 },
           { header: 'Published', width: 24 },
           { header: 'Illustrative' },
+          { header: 'Unit' },
         ],
         rows: found.exceptions.map((e): Cell[] => [
           e.name,
@@ -162,6 +166,7 @@ export function regionalKpiExceptionsExport(found: RegionalKpiExceptionsResponse
           e.sentence,
           e.unpublished ? 'Not yet published (pre-release)' : 'Published',
           e.illustrative ? 'Yes' : null,
+          unitWords(e.unit),
         ]),
       },
     ],

@@ -6,6 +6,8 @@ import {
   formatValue,
   judgementWords,
   monthRange,
+  polarityAgainstOtherAreas,
+  polarityAgainstOtherAreasNote,
   type RegionalKpisQuery,
   type RegionalKpisResponse,
   ragStatus,
@@ -189,7 +191,7 @@ export function compareKpi(councils: readonly CouncilInView[], code: string, mon
         : againstRegion(
             { value: f.value, symbol: f.symbol },
             { value: averageValue, symbol: null },
-            kpi.polarity,
+            polarityAgainstOtherAreas(kpi),
             kpi.precision,
           );
     return {
@@ -261,7 +263,8 @@ export async function regionalKpis(
     group,
     code,
     month,
-    polarity: first?.polarity ?? null,
+    // Better or worse between councils: the shared rule (a CP plan rate has none), said in the notes.
+    polarity: first ? polarityAgainstOtherAreas(first) : null,
     unit: first?.unit ?? null,
     precision: first?.precision ?? null,
     groupAverage,
@@ -270,7 +273,10 @@ export async function regionalKpis(
       months: trendMonths,
       councils: lines,
       references: reference.lines,
-      notes: reference.notes,
+      notes: [
+        ...(first && polarityAgainstOtherAreasNote(first) ? [polarityAgainstOtherAreasNote(first)!] : []),
+        ...reference.notes,
+      ],
     },
     includesUnpublished: reader.shownUnpublished.size > 0,
   };

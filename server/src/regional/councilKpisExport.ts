@@ -1,4 +1,10 @@
-import { fileNameSlug, NAME_SLUG_LENGTH, REGIONAL_UNPUBLISHED_MARKING, type RegionalKpisResponse } from '@kpi/shared';
+import {
+  fileNameSlug,
+  headerWithUnit,
+  NAME_SLUG_LENGTH,
+  REGIONAL_UNPUBLISHED_MARKING,
+  type RegionalKpisResponse,
+} from '@kpi/shared';
 import type { BuiltExport } from '../exports/documentCells';
 import { STATUS_WORDS, tableName } from '../exports/documentCells';
 import type { Cell, ExportDocument } from '../exports/tabular';
@@ -40,6 +46,7 @@ export function regionalKpisExport(answer: RegionalKpisResponse, now: Date): Bui
       p.value === null ? null : num(p.value, answer.unit ?? 'plain', answer.precision ?? 0),
     ]),
   );
+  const valueHeader = answer.unit ? headerWithUnit('Value', answer.unit) : 'Value';
   const slug = fileNameSlug(`${answer.code} ${answer.group.name}`, NAME_SLUG_LENGTH);
   const marking = answer.includesUnpublished ? { text: REGIONAL_UNPUBLISHED_MARKING, until: null } : null;
   const doc: ExportDocument = {
@@ -66,7 +73,7 @@ export function regionalKpisExport(answer: RegionalKpisResponse, now: Date): Bui
               { header: 'Council', width: 28 },
               { header: 'KPI', width: 40 },
               { header: 'Month' },
-              { header: 'Value', width: 16 },
+              { header: valueHeader, width: 16 },
               { header: 'Rating' },
               { header: 'Rating in words', width: 60 },
               { header: 'Against the group average', width: 20 },
@@ -82,7 +89,7 @@ export function regionalKpisExport(answer: RegionalKpisResponse, now: Date): Bui
           {
             title: `${answer.code}: monthly trend`,
             name: tableName('Trend', answer.code),
-            columns: [{ header: 'Council', width: 28 }, { header: 'Month' }, { header: 'Value', width: 12 }],
+            columns: [{ header: 'Council', width: 28 }, { header: 'Month' }, { header: valueHeader, width: 12 }],
             rows: trendRows,
           },
         ],

@@ -8,8 +8,11 @@ import {
   monthToDate,
   type RagResult,
   ragStatus,
+  type SnModelDated,
   type StreakDto,
   type SuppressionSymbol,
+  snModelInForce,
+  snModelNotInForceNote,
   statusStreak,
   type ThresholdVersion,
   type ThresholdVersionDto,
@@ -118,12 +121,21 @@ export function comparatorLines(
     ['region', new Map()],
     ['england', new Map()],
   ]);
+  const neighbourRows = neighbourAveragesLikeWithLike(
+    rows.filter(
+      (r) =>
+        r.measureCode === indicator.comparatorMeasure &&
+        r.unit === indicator.unit &&
+        r.kind === 'statistical_neighbour_average' &&
+        r.areaCode === context.organisationAreaCode,
+    ),
+    context.snModelId,
+  );
   for (const row of rows) {
     if (row.measureCode !== indicator.comparatorMeasure || row.unit !== indicator.unit) continue;
     let line: ComparatorLine | null = null;
     if (row.kind === 'statistical_neighbour_average') {
-      const modelMatches = row.snModelId === null || row.snModelId === context.snModelId;
-      if (row.areaCode === context.organisationAreaCode && modelMatches) line = 'statistical_neighbours';
+      if (neighbourRows.has(row)) line = 'statistical_neighbours';
     } else if (row.areaCode === context.organisationAreaCode) line = 'council_official';
     else if (row.areaCode === ENGLAND) line = 'england';
     else if (row.areaCode === context.regionCode) line = 'region';
@@ -137,10 +149,48 @@ export function comparatorLines(
   for (const [line, byPeriod] of lines) {
     const points = [...byPeriod.values()]
       .sort((a, b) => a.periodEnd.localeCompare(b.periodEnd))
-      .map((row) => toComparatorPoint(indicator, line, row, context));
+      .map((row) => {
+        const point = toComparatorPoint(indicator, line, row, context);
+        if (neighbourRows.get(row) === false && row.snModelName) {
+          point.notes.push(snModelNotInForceNote(row.snModelName, row.timePeriod));
+        }
+        return point;
+      });
     result.set(line, points);
   }
   return result;
+}
+
+/**
+ * Each period's neighbour average over the model current for it (shared `snModelInForce`: the
+ * newest DfE model published by the time DfE published that period's figures), so 2025 is set
+ * against the May 2025 model and 2021–2024 against April 2021, like with like, each point naming
+ * its model. Where that model has no average for the period (a council whose averages were
+ * computed only for its chosen model), the chosen model's is used. Maps each row used to whether
+ * its model was in force for its period (false: published later; the point says so).
+ */
+function neighbourAveragesLikeWithLike(
+  rows: readonly ComparatorRow[],
+  chosenModelId: number | null,
+): Map<ComparatorRow, boolean> {
+  const models = new Map<string, SnModelDated>();
+  for (const r of rows) {
+    if (r.snModelCode && r.snModelPublishedOn)
+      models.set(r.snModelCode, { code: r.snModelCode, publishedOn: r.snModelPublishedOn });
+  }
+  const byPeriod = new Map<string, ComparatorRow[]>();
+  for (const r of rows) byPeriod.set(r.periodEnd, [...(byPeriod.get(r.periodEnd) ?? []), r]);
+  const used = new Map<ComparatorRow, boolean>();
+  for (const [periodEnd, candidates] of byPeriod) {
+    const rule = snModelInForce([...models.values()], periodEnd);
+    const unmodelled = candidates.filter((r) => r.snModelId === null);
+    const ruled = rule ? candidates.filter((r) => r.snModelCode === rule.code) : [];
+    const chosen = candidates.filter((r) => r.snModelId !== null && r.snModelId === chosenModelId);
+    const pick = ruled.length > 0 ? ruled : chosen.length > 0 ? chosen : [];
+    for (const r of unmodelled) used.set(r, true);
+    for (const r of pick) used.set(r, ruled.length > 0 ? (rule?.inForce ?? true) : false);
+  }
+  return used;
 }
 
 export interface ComparatorContext {

@@ -15,6 +15,7 @@ import {
   monthEndDate,
   monthToDate,
   notComparedForDifference,
+  polarityAgainstOtherAreas,
   standingInWords,
 } from '@kpi/shared';
 import {
@@ -163,7 +164,7 @@ export async function monitoredItems(
         const standing = comparatorStanding(
           council.value,
           point.value,
-          indicator.polarity,
+          polarityAgainstOtherAreas(indicator),
           indicator.precision,
           council.interval,
         );

@@ -66,3 +66,34 @@ const BY_CODE = new Map(REGIONAL_MEASURES.map((m) => [m.code, m]));
 export function regionalMeasure(code: string): RegionalMeasure | undefined {
   return BY_CODE.get(code);
 }
+
+/**
+ * The one rule for better or worse against other areas (statistical neighbours, the region,
+ * England, the other councils of a group), used by every view and export. A KPI measured on one
+ * of DfE's measures is compared with other areas by the polarity DfE gives that measure (LAIT's
+ * data dictionary; the table above), not by its contract bands: a child protection plan rate has
+ * no better direction between areas (a low rate can mean children at risk are not being
+ * identified, a high one more need or more risk-averse practice), though the contract (PI2) bands
+ * it lower-is-better against its own target. So a CP plan rate is higher or lower than the region,
+ * never better or worse, while its contract rating (Green/Amber/Red) keeps the contract's
+ * direction. A KPI on no DfE measure keeps its own polarity.
+ */
+export function polarityAgainstOtherAreas(kpi: { polarity: Polarity; comparatorMeasure?: string | null }): Polarity {
+  const measure = kpi.comparatorMeasure ? regionalMeasure(kpi.comparatorMeasure) : undefined;
+  return measure ? measure.polarity : kpi.polarity;
+}
+
+/** What the screen and the files say where that rule sets a KPI's contract direction aside; null where it does not. */
+export function polarityAgainstOtherAreasNote(kpi: {
+  polarity: Polarity;
+  comparatorMeasure?: string | null;
+}): string | null {
+  const measure = kpi.comparatorMeasure ? regionalMeasure(kpi.comparatorMeasure) : undefined;
+  if (!measure || measure.polarity === kpi.polarity) return null;
+  const contract = kpi.polarity === 'higher_is_better' ? 'higher' : 'lower';
+  if (measure.polarity === 'none') {
+    return `Against other areas this is higher or lower, not better or worse: DfE gives ${measure.label.toLowerCase()} no better direction, so only the contract's own bands count ${contract} as better.`;
+  }
+  const dfe = measure.polarity === 'higher_is_better' ? 'higher' : 'lower';
+  return `Against other areas, ${dfe} is better, as DfE reads ${measure.label.toLowerCase()}; the contract's bands count ${contract} as better.`;
+}

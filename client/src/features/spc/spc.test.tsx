@@ -71,5 +71,9 @@ describe('SPC icons on the scorecard', () => {
     expect(row.textContent).toContain(
       `Variation: ${first.spc.icons!.variation.title}. ${first.spc.icons!.variation.words}`,
     );
+    // Once read "Common cause variation. Common cause variation: the latest month …".
+    const title = first.spc.icons!.variation.title;
+    expect(row.textContent!.split(`${title}. ${title}`)).toHaveLength(1);
+    expect(first.spc.icons!.variation.words).not.toContain(title);
   });
 });

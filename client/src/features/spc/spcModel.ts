@@ -5,6 +5,7 @@ import {
   type SeriesResponse,
   type SpcDto,
   type SpcPointDto,
+  spcIconSentences,
   TRIAL_LIMITS_WORDS,
 } from '@kpi/shared';
 import { yDomainFor } from '../../components/charts/chartModel';
@@ -103,8 +104,9 @@ export function describeSpc(series: SeriesResponse, spc: SpcDto): string {
         }.`,
   );
   if (spc.icons) {
-    sentences.push(spc.icons.variation.words);
-    if (spc.icons.assurance) sentences.push(spc.icons.assurance.words);
+    const iconSentences = spcIconSentences(spc.icons);
+    sentences.push(iconSentences.variation);
+    if (iconSentences.assurance) sentences.push(iconSentences.assurance);
   } else if (spc.iconsWithheld) sentences.push(spc.iconsWithheld);
   return sentences.join(' ');
 }

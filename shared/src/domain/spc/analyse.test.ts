@@ -89,9 +89,7 @@ describe('analyseSpc: rules, polarity and icons', () => {
     const lower = spc(values, { direction: 'decrease' });
     expect(lower.points.at(-1)!.pointType).toBe('special_cause_concern');
     expect(lower.icons?.variation.icon).toBe('concern_high');
-    expect(lower.icons?.variation.words).toBe(
-      'Special cause of concern: the latest month is above the upper process limit.',
-    );
+    expect(lower.icons?.variation.words).toBe('The latest month is above the upper process limit.');
     const neutral = spc(values, { direction: 'neutral', target: 20 });
     expect(neutral.points.at(-1)!.pointType).toBe('special_cause_neutral_high');
     expect(neutral.icons?.assurance).toBeNull();
@@ -111,7 +109,7 @@ describe('analyseSpc: rules, polarity and icons', () => {
     expect(r.icons?.variation).toEqual({
       icon: 'concern_low',
       title: 'Special cause of concern (lower)',
-      words: 'Special cause of concern: 8 months in a row below the average.',
+      words: '8 months in a row below the average.',
     });
   });
 
@@ -120,7 +118,7 @@ describe('analyseSpc: rules, polarity and icons', () => {
     const r = spc(values, { direction: 'decrease' });
     expect(r.points.slice(-7).map((p) => p.specialCause)).toEqual(Array(7).fill('trend_increasing'));
     expect(r.points.slice(-7).every((p) => p.pointType === 'special_cause_concern')).toBe(true);
-    expect(r.icons?.variation.words).toBe('Special cause of concern: 7 months in a row rising.');
+    expect(r.icons?.variation.words).toBe('7 months in a row rising.');
   });
 
   it('assurance: target beyond the limits passes or fails by direction; inside is hit and miss', () => {

@@ -127,29 +127,53 @@ export function specialCauseReason(type: SpecialCauseType, runLength: number): s
   }
 }
 
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/**
+ * What the variation icon means here, in words. It does not repeat the icon's title
+ * (`VARIATION_ICON_TITLES`): every place that shows both puts the title first ("Common cause
+ * variation. The latest month is …"), so words that restated it read twice (`spcIconSentences`).
+ */
 export function variationWords(icon: VariationIcon, reason: string): string {
   switch (icon) {
     case 'common_cause':
-      return `Common cause variation: ${reason}, so a change from month to month is not a signal.`;
+      return `${capitalised(reason)}, so a change from month to month is not a signal.`;
     case 'improvement_high':
     case 'improvement_low':
-      return `Special cause of improvement: ${reason}.`;
     case 'concern_high':
     case 'concern_low':
-      return `Special cause of concern: ${reason}.`;
+      return `${capitalised(reason)}.`;
     case 'neutral_high':
     case 'neutral_low':
-      return `Special cause variation, neither better nor worse: ${reason}.`;
+      return `${capitalised(reason)}; neither direction is better for this measure.`;
   }
 }
 
+/** What the assurance icon means, in words, without repeating its title (see `variationWords`). */
 export function assuranceWords(icon: AssuranceIcon): string {
   switch (icon) {
     case 'consistent_pass':
-      return 'Consistently passing: the target lies beyond the process limits on the good side, so it will be met every month unless the process changes.';
+      return 'The target lies beyond the process limits on the good side, so it will be met every month unless the process changes.';
     case 'consistent_fail':
-      return 'Consistently failing: the target lies beyond the process limits on the wrong side, so it will not be met unless the process changes.';
+      return 'The target lies beyond the process limits on the wrong side, so it will not be met unless the process changes.';
     case 'inconsistent':
-      return 'Hit and miss: the target lies inside the process limits, so it will be met in some months and not others.';
+      return 'The target lies inside the process limits, so it will be met in some months and not others.';
   }
+}
+
+type IconInWords = { title: string; words: string };
+
+/**
+ * The two icons as the sentences every tooltip, table and document shows: the title once, then
+ * what it means ("Variation: Common cause variation. The latest month is …"). The one place that
+ * joins them, so no view states a heading twice or drops it.
+ */
+export function spcIconSentences(icons: { variation: IconInWords; assurance: IconInWords | null }): {
+  variation: string;
+  assurance: string | null;
+} {
+  return {
+    variation: `Variation: ${icons.variation.title}. ${icons.variation.words}`,
+    assurance: icons.assurance ? `Assurance: ${icons.assurance.title}. ${icons.assurance.words}` : null,
+  };
 }

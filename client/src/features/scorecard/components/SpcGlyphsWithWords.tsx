@@ -1,4 +1,4 @@
-import type { ScorecardItem } from '@kpi/shared';
+import { type ScorecardItem, spcIconSentences } from '@kpi/shared';
 import { SpcGlyphs } from '../../../components/charts/SpcIcons';
 import { ScorecardTip } from './ScorecardTip';
 
@@ -9,10 +9,7 @@ import { ScorecardTip } from './ScorecardTip';
 export function SpcGlyphsWithWords({ item }: { item: ScorecardItem }) {
   const { icons, withheld } = item.spc;
   const words = icons
-    ? [
-        `Variation: ${icons.variation.title}. ${icons.variation.words}`,
-        icons.assurance ? `Assurance: ${icons.assurance.title}. ${icons.assurance.words}` : 'No assurance icon.',
-      ].join(' ')
+    ? [spcIconSentences(icons).variation, spcIconSentences(icons).assurance ?? 'No assurance icon.'].join(' ')
     : (withheld ?? 'No SPC icons.');
   return (
     <span className="compact__spc">
