@@ -251,6 +251,12 @@ describe(`what one council's people may know of another (${testDriverName()})`, 
       sql`select count(*)::int as n from organisations`,
     );
     expect(organisations!.n).toBe(3);
+    // The set-up page offers "Add a council" to the deployment's administrator only.
+    for (const who of ['admin', 'dudley.admin', 'operator']) {
+      const setup = await get(who, '/api/setup');
+      expect(setup.statusCode, setup.body).toBe(200);
+      expect((setup.json() as { mayAddCouncils: boolean }).mayAddCouncils, who).toBe(who === 'operator');
+    }
     // The deployment's administrator sees which councils are served: they administer them all.
     const list = await get('operator', '/api/organisations/candidates');
     expect(list.statusCode, list.body).toBe(200);

@@ -51,5 +51,5 @@ export async function renameCouncil(db: Db, request: FastifyRequest, input: Coun
     });
     return organisation.id;
   });
-  return setupStatus(db, organisationId);
+  return setupStatus(db, request, organisationId);
 }

@@ -8,6 +8,7 @@ import { BadRequestError, ConflictError } from '../errors';
 import { adoptPeopleWithoutOrganisation } from '../organisations/membershipRepository';
 import { findOrganisation, regionNameOf } from '../organisations/organisationRepository';
 import { writeGeography } from '../seedLoader/writeSeed';
+import { mayAddCouncils } from './deploymentAdministrator';
 import {
   findArea,
   insertOrganisation,
@@ -21,12 +22,17 @@ import {
  * `organisationId`: the organisation in view, whose administrator asks (with several councils in
  * one deployment, each sees their own); null before any organisation exists.
  */
-export async function setupStatus(db: Db, organisationId: number | null = null): Promise<SetupStatus> {
-  const [organisation, reference, localAuthorities, models] = await Promise.all([
+export async function setupStatus(
+  db: Db,
+  request: FastifyRequest,
+  organisationId: number | null = null,
+): Promise<SetupStatus> {
+  const [organisation, reference, localAuthorities, models, addCouncils] = await Promise.all([
     findOrganisation(db, organisationId ?? undefined),
     referenceCounts(db),
     listLocalAuthorities(db),
     listSnModels(db),
+    mayAddCouncils(db, request),
   ]);
   return {
     organisation: organisation
@@ -42,6 +48,7 @@ export async function setupStatus(db: Db, organisationId: number | null = null):
     reference,
     localAuthorities,
     snModels: models.map(({ code, name, publishedOn }) => ({ code, name, publishedOn })),
+    mayAddCouncils: addCouncils,
   };
 }
 
@@ -107,7 +114,7 @@ export async function setUpOrganisation(db: Db, request: FastifyRequest, input: 
   // The organisation does not exist until this creates it, and takes in the people made before it:
   // the system scope, past row-level security.
   await withTenantScope('system', () => setUpOrganisationInScope(db, request, input));
-  return setupStatus(db);
+  return setupStatus(db, request);
 }
 
 async function setUpOrganisationInScope(db: Db, request: FastifyRequest, input: OrganisationSetup) {

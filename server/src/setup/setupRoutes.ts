@@ -24,7 +24,7 @@ export const setupRoutes: FastifyPluginAsyncZod<{ db: Db; config: AppConfig }> =
         response: { 200: setupStatusSchema, ...refusals },
       },
     },
-    async (request) => setupStatus(db, request.context.organisationId),
+    async (request) => setupStatus(db, request, request.context.organisationId),
   );
 
   app.post(

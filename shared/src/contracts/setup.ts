@@ -22,6 +22,8 @@ export const setupStatusSchema = z.object({
     }),
   ),
   snModels: z.array(z.object({ code: z.string(), name: z.string(), publishedOn: z.string() })),
+  /** Whether the person may add a council: only the administrator of every council served. */
+  mayAddCouncils: z.boolean(),
 });
 export type SetupStatus = z.infer<typeof setupStatusSchema>;
 

@@ -34,12 +34,25 @@ export function sourceSentences(
   for (const line of series.comparators) {
     if (!shownLines.includes(line.line) || line.points.length === 0) continue;
     const releases = [...new Set(line.points.map((p) => p.sourceRelease))];
+    if (line.line !== 'statistical_neighbours') {
+      sentences.push(`${line.label}: ${listWords(releases)}.`);
+      continue;
+    }
+    // A neighbours' average names its model before "—" and then the figures it averages: with two
+    // models (each year's average over the model in force) the figures are said once, and each
+    // model with its years, not the whole computation again for each model.
+    const averaged = [...new Set(releases.map((r) => (r.includes(' — ') ? r.slice(r.indexOf(' — ') + 3) : r)))];
     const computed = line.points.some((p) => p.source === 'computed');
-    const model = line.points.find((p) => p.snModel)?.snModel;
-    let sentence = `${line.label}: ${listWords(releases)}`;
-    if (line.line === 'statistical_neighbours') {
-      sentence += computed ? ', averaged over the statistical neighbours (plain mean, as DfE does)' : '';
-      if (model) sentence += `; statistical-neighbour model: ${model}`;
+    const years = new Map<string, string[]>();
+    for (const point of line.points) {
+      if (point.snModel) years.set(point.snModel, [...(years.get(point.snModel) ?? []), point.timePeriod]);
+    }
+    let sentence = `${line.label}: ${listWords(averaged)}`;
+    sentence += computed ? ', averaged over the statistical neighbours (plain mean, as DfE does)' : '';
+    if (years.size === 1) sentence += `; statistical-neighbour model: ${[...years.keys()][0]}`;
+    else if (years.size > 1) {
+      const span = (periods: string[]) => (periods.length === 1 ? periods[0] : `${periods[0]} to ${periods.at(-1)}`);
+      sentence += `; statistical-neighbour models: ${listWords([...years].map(([model, periods]) => `${model} for ${span(periods)}`))}`;
     }
     sentences.push(`${sentence}.`);
   }

@@ -64,9 +64,9 @@ function onboardingServer(answer: () => Response = () => HttpResponse.json(DUDLE
 }
 
 describe('adding a council', () => {
-  it('is linked from set-up, and refused to anyone but an administrator', async () => {
+  it('is linked from set-up for the deployment’s administrator only, and refused to anyone but an administrator', async () => {
     signedInAs('admin');
-    server.use(
+    const setupAnswer = (mayAddCouncils: boolean) =>
       http.get(api('/api/setup'), () =>
         HttpResponse.json({
           organisation: {
@@ -80,15 +80,24 @@ describe('adding a council', () => {
           reference: { areas: 160, snModels: 2, populations: 2000 },
           localAuthorities: [],
           snModels: [],
+          mayAddCouncils,
         }),
-      ),
-    );
+      );
+    server.use(setupAnswer(true));
     const { unmount } = renderApp('/setup');
     expect(await screen.findByRole('link', { name: 'Add a council' }, { timeout: 5000 })).toHaveAttribute(
       'href',
       '/setup/councils/new',
     );
     unmount();
+
+    // A council's own administrator, where the deployment serves others too: the link would only lead to a refusal.
+    server.use(setupAnswer(false));
+    const second = renderApp('/setup');
+    await screen.findByRole('heading', { level: 1, name: /set/i }, { timeout: 5000 });
+    expect(await screen.findByText(/160 areas/)).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Add a council' })).toBeNull();
+    second.unmount();
 
     signedInAs('commissioner');
     renderApp('/setup/councils/new');

@@ -19,6 +19,7 @@ const STATUS: SetupStatus = {
   reference: { areas: 160, snModels: 2, populations: 2000 },
   localAuthorities: [],
   snModels: [],
+  mayAddCouncils: false,
 };
 
 function settingsServer(answer: (name: string) => Response) {

@@ -183,7 +183,7 @@ export default function SetupPage() {
         </form>
       )}
 
-      {status.organisation && (
+      {status.organisation && status.mayAddCouncils && (
         <p>
           This deployment can serve more councils: <Link to={ADD_COUNCIL_PATH}>Add a council</Link> from the DfE list,
           starting empty or from a council’s KPI set.
