@@ -81,18 +81,19 @@ describe(`figures a councillor can quote (${testDriverName()})`, () => {
       const neighbours = pi2.comparators.find((c) => c.line === 'statistical_neighbours')!;
       expect(neighbours.comparison).toMatchObject({ basis: 'dfe_official', councilValue: official.value });
       // DfE's figure is stored with its counts (children on a plan, the 0–17 population), so it is
-      // compared by its 95% interval, and says so. Lower is better for PI2: the interval entirely
-      // below the neighbours' figure is "better", entirely above "worse", otherwise "similar".
+      // compared by its 95% interval, and says so. Against other areas a CP plan rate has no better
+      // or worse (DfE gives CPP_rate no polarity; the contract's lower-is-better is for its RAG
+      // only): the interval entirely below the neighbours' figure is "lower", above "higher".
       expect(neighbours.comparison).toMatchObject({
         test: 'confidence_interval',
         testNote: 'Compared by 95% confidence interval (Fingertips method)',
       });
       const interval = neighbours.comparison!.councilInterval!;
       const expected =
-        interval.upper < neighbours.value! ? 'better' : interval.lower > neighbours.value! ? 'worse' : 'similar';
+        interval.upper < neighbours.value! ? 'lower' : interval.lower > neighbours.value! ? 'higher' : 'similar';
       expect(neighbours.comparison?.verdict).toBe(expected);
       expect(neighbours.comparison?.sentence).toMatch(
-        /DfE figure for 2023, .* is (better|worse|similar) (than|to) the statistical neighbours’ average/,
+        /DfE figure for 2023, .* is (higher|lower|similar) (than|to) the statistical neighbours’ average/,
       );
       const series = await get('/api/indicators/PI2/series?from=2020-04&to=2023-03');
       const body = seriesResponseSchema.parse(series.json());
