@@ -1,3 +1,5 @@
+import { addMonths } from './periods';
+
 /**
  * Which DfE statistical-neighbour model a year's neighbour average should use, so each year is
  * compared like with like. DfE publishes no neighbour averages in its statistics; LAIT computes
@@ -19,19 +21,13 @@ export interface SnModelDated {
   publishedOn: string;
 }
 
-function monthPlus(month: string, months: number): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const total = y * 12 + (m - 1) + months;
-  return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}`;
-}
-
 /** The model for a period ending on `periodEnd` (YYYY-MM-DD or YYYY-MM), or null with no models. */
 export function snModelInForce(
   models: readonly SnModelDated[],
   periodEnd: string,
 ): { code: string; inForce: boolean } | null {
   if (models.length === 0) return null;
-  const published = monthPlus(periodEnd.slice(0, 7), DFE_PUBLICATION_LAG_MONTHS);
+  const published = addMonths(periodEnd.slice(0, 7), DFE_PUBLICATION_LAG_MONTHS);
   const sorted = [...models].sort((a, b) => a.publishedOn.localeCompare(b.publishedOn) || a.code.localeCompare(b.code));
   const known = sorted.filter((m) => m.publishedOn <= published);
   if (known.length === 0) return { code: sorted[0]!.code, inForce: false };
