@@ -153,6 +153,26 @@ describe('a regional analyst, in Chromium', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 
+  it("keeps every wide table's caption inside its box, wrapped, at 1280 and 375 px", async () => {
+    // The DfE rug is about 3,000 px wide at 1280: its caption used to run the table's width and be
+    // cut off at the box's edge.
+    for (const width of [1280, 375]) {
+      await page.setViewportSize({ width, height: 900 });
+      const boxes = await page.locator('.table-scroll').evaluateAll((elements) =>
+        elements.flatMap((box) => {
+          const caption = box.querySelector(':scope > table > caption');
+          if (!caption || box.scrollWidth <= box.clientWidth) return [];
+          const shown = box.getBoundingClientRect();
+          const text = caption.getBoundingClientRect();
+          return [{ caption: caption.textContent?.slice(0, 40), overflow: Math.round(text.right - shown.right) }];
+        }),
+      );
+      expect(boxes.length, `wide tables at ${width} px`).toBeGreaterThan(0);
+      for (const box of boxes) expect(box.overflow, `${box.caption} at ${width} px`).toBeLessThanOrEqual(0);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
   it('downloads the contract KPIs rug as a PNG image of the table, its words drawn in', async () => {
     const [download] = await Promise.all([
       page.waitForEvent('download', { timeout: 30_000 }),
