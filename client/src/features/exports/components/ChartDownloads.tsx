@@ -109,7 +109,7 @@ export function ChartDownloads({
                 aria-disabled={status.kind === 'busy'}
                 disabled={status.kind === 'busy'}
               >
-                {FORMAT_WORDS[format]}{' '}
+                <span className="downloads__word">{FORMAT_WORDS[format]}</span>{' '}
                 <span className="visually-hidden">image of the {chart === 'spc' ? 'SPC chart' : 'chart'}</span>
               </button>
             </span>

@@ -21,23 +21,24 @@ export function DataDownloads({ what, paths }: { what: string; paths: DataDownlo
     <p className="downloads no-print">
       <span className="downloads__label">Download data:</span>{' '}
       <a href={paths.csv} download className="downloads__link">
-        CSV <span className="visually-hidden">of {what}</span>
+        <span className="downloads__word">CSV</span> <span className="visually-hidden">of {what}</span>
       </a>
       {paths.more.map(({ label, href }) => (
         <span key={href}>
           <DownloadSeparator />
           <a href={href} download className="downloads__link">
-            {label} <span className="visually-hidden">(CSV) for {what}</span>
+            <span className="downloads__word">{label}</span> <span className="visually-hidden">(CSV) for {what}</span>
           </a>
         </span>
       ))}
       <DownloadSeparator />
       <a href={paths.notes} download className="downloads__link">
-        Notes <span className="visually-hidden">(CSV) with the sources, for {what}</span>
+        <span className="downloads__word">Notes</span>{' '}
+        <span className="visually-hidden">(CSV) with the sources, for {what}</span>
       </a>
       <DownloadSeparator />
       <a href={paths.xlsx} download className="downloads__link">
-        Excel <span className="visually-hidden">workbook of {what}</span>
+        <span className="downloads__word">Excel</span> <span className="visually-hidden">workbook of {what}</span>
       </a>
     </p>
   );

@@ -112,13 +112,13 @@ function PackForm({ scorecard }: { scorecard: ScorecardResponse }) {
         />
         <p className="no-print">
           <button type="button" className="downloads__button" onClick={() => setChosen(codes)}>
-            Choose every KPI
+            <span className="downloads__word">Choose every KPI</span>
           </button>
           <span className="downloads__separator" aria-hidden="true">
             |
           </span>
           <button type="button" className="downloads__button" onClick={() => setChosen([])}>
-            Clear the choice
+            <span className="downloads__word">Clear the choice</span>
           </button>
         </p>
       </div>

@@ -72,7 +72,8 @@ function ImageDownloads({
               onClick={() => void download(format)}
               disabled={status.kind === 'busy'}
             >
-              {format.toUpperCase()} <span className="visually-hidden">image of {what}</span>
+              <span className="downloads__word">{format.toUpperCase()}</span>{' '}
+              <span className="visually-hidden">image of {what}</span>
             </button>
           </span>
         ))}
