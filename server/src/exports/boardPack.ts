@@ -28,6 +28,8 @@ export async function buildBoardPackData(
   reader: Reader,
   month: string,
   kpiCodes: readonly string[],
+  /** Where the request carried the codes, so a refusal names the field the caller sent. */
+  kpiCodesField: 'body.kpiCodes' | 'querystring.kpis',
 ): Promise<BoardPackData> {
   const now = reader.now;
   const organisation = await reader.context.requireOrganisation();
@@ -39,7 +41,7 @@ export async function buildBoardPackData(
       scorecard.items.length === 0
         ? `No KPI set was in force in ${formatMonth(month)}.`
         : `${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not in the KPI set in force in ${formatMonth(month)}.`;
-    throw new BadRequestError(message, [{ path: 'body.kpiCodes', message }]);
+    throw new BadRequestError(message, [{ path: kpiCodesField, message }]);
   }
   const chosen = new Set(kpiCodes);
   const items = scorecard.items.filter((item) => chosen.has(item.code));

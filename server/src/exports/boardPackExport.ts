@@ -38,7 +38,7 @@ export async function exportBoardPack(
   reader: Reader,
   { month, kpiCodes, format }: BoardPackRequest,
 ): Promise<ExportFile<BoardPackRequest['format']>> {
-  const data = await buildBoardPackData(db, reader, month, kpiCodes);
+  const data = await buildBoardPackData(db, reader, month, kpiCodes, 'body.kpiCodes');
   const body = await printBrowser.use((browser) =>
     withPrintPage(
       browser,

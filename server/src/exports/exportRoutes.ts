@@ -175,7 +175,8 @@ export const exportRoutes: FastifyPluginAsyncZod<ExportRoutesOptions> = async (a
         response: { 200: boardPackDataSchema, ...errors, 403: problemSchema },
       },
     },
-    async (request) => buildBoardPackData(db, reader(request), request.query.month, request.query.kpis),
+    async (request) =>
+      buildBoardPackData(db, reader(request), request.query.month, request.query.kpis, 'querystring.kpis'),
   );
 
   app.post(

@@ -141,7 +141,12 @@ export async function buildScorecard(
       kpiSet: null,
       availableMonths,
       periods,
-      noSetNote: `No contract KPI set was in force in ${formatMonth(month)}, so no figure is rated against bands this month. The indicators below are monitored without bands.`,
+      // "Below" only when something is: a month before any figure would otherwise promise a list and show none.
+      noSetNote: `No contract KPI set was in force in ${formatMonth(month)}, so no figure is rated against bands this month. ${
+        monitored.length > 0
+          ? 'The indicators below are monitored without bands.'
+          : `No indicator has a figure to show in the ${MONITORED_WITHIN_MONTHS} months to ${formatMonth(month)} either.`
+      }`,
       items: [],
       monitored,
       counts: emptyCounts,
