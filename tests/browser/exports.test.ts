@@ -140,6 +140,9 @@ describe('an analyst exports a chart and a board pack, in Chromium', () => {
       }),
     );
     expect(clipped).toEqual([]);
+    // The monthly table's figures carry their unit: PI2's read "Figure" over bare rates (54.3: a %, a count?).
+    const pi2Figures = page.locator('section[aria-labelledby="pack-kpi-PI2"] .pack-table th[scope="row"]').first();
+    expect(await pi2Figures.textContent()).toBe('Figure (rate per 10,000 children)');
     const cover = (await page.locator('.pack-cover').textContent()) ?? '';
     expect(cover).toMatch(/Trend, SPC/);
     expect(await page.locator('.pack-cover .compact__spc-glyphs').count()).toBeGreaterThan(0);

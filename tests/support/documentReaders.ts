@@ -126,6 +126,8 @@ export interface DocxInfo {
   tableCount: number;
 }
 
+const XML_ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as const;
+
 export async function readDocx(bytes: Buffer): Promise<DocxInfo> {
   const zip = await JSZip.loadAsync(bytes);
   const documentXml = await zip.file('word/document.xml')!.async('string');
@@ -145,7 +147,8 @@ export async function readDocx(bytes: Buffer): Promise<DocxInfo> {
   const text = [...documentXml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
   return {
     documentXml,
-    text: text.replaceAll('&amp;', '&').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&quot;', '"'),
+    // XML's five entities, each once (so "&amp;lt;" stays "&lt;").
+    text: text.replace(/&(amp|lt|gt|quot|apos);/g, (_, name: keyof typeof XML_ENTITIES) => XML_ENTITIES[name]),
     headersXml: await partText(/^word\/header\d*\.xml$/),
     footersXml: await partText(/^word\/footer\d*\.xml$/),
     media,

@@ -5,11 +5,11 @@ import {
   COMPARISON_JUDGEMENT_WORDS,
   COMPARISON_RULE_WORDS,
   commentaryBlocks,
-  comparisonJudgement,
   formatDate,
   formatMonth,
   formatValue,
   headerWithUnit,
+  linesWithinRange,
   type ScorecardItem,
   SPC_MONTH_WORDS,
   spcLimitsWords,
@@ -39,27 +39,29 @@ import { producedLine } from './boardPack';
 import { sourceLines } from './sources';
 
 /**
- * "Worse (82.7%)": the KPI against one comparator, in words, with the comparator's figure. The
- * judgement is the server's comparison (the shared rule, by confidence interval where the figure has
- * one), or the same rule by value where there is none. When the verdict was reached on another
- * council figure than the row's (its own DfE figure for the comparator's year, or another month's),
- * a second line names it, as the scorecard on screen and the PDF pack do: "Similar (18.1%)" beside a
- * month's 27.7% alone would read as a contradiction.
+ * "Lower (52.4 per 10,000, 2025)": the KPI against one comparator, in words, with the comparator's
+ * figure. The judgement is only ever the server's comparison: the shared rule, on the council's
+ * figure for the comparator's own period, against other areas by `polarityAgainstOtherAreas` (so
+ * PI2 is higher or lower, never better or worse). Where the server sent none, the council has no
+ * figure for that period: judging the month's figure against another year's comparator instead,
+ * by the contract's direction, would be neither like with like nor the rule against other areas,
+ * so the pack says it was not compared and why. When the verdict was reached on another council
+ * figure than the row's (its own DfE figure for the comparator's year, or another month's), a
+ * second line names it, as the scorecard on screen and the PDF pack do: "Similar (18.1%)" beside
+ * a month's 27.7% alone would read as a contradiction.
  */
 function comparatorWords(item: ScorecardItem, line: 'statistical_neighbours' | 'england'): string[] {
   const comparator = item.comparators.find((c) => c.line === line);
   if (!comparator) return ['None published'];
+  const figure = `(${comparator.displayValue}, ${comparator.timePeriod})`;
   // Not compared for a reason the server gave (another definition than DfE's): not judged by value here.
-  if (comparator.notCompared) return [`${COMPARISON_JUDGEMENT_WORDS.not_compared} (${comparator.displayValue})`];
-  const judgement =
-    comparator.comparison?.verdict ??
-    comparisonJudgement(
-      item.current.symbol ? null : item.current.value,
-      comparator.value,
-      item.polarity,
-      item.precision,
-    );
-  const verdict = `${COMPARISON_JUDGEMENT_WORDS[judgement]} (${comparator.displayValue})`;
+  if (comparator.notCompared) return [`${COMPARISON_JUDGEMENT_WORDS.not_compared} ${figure}`];
+  if (!comparator.comparison) {
+    const why =
+      comparator.value === null ? [] : [`No ${item.code} figure for ${comparator.timePeriod} to compare with`];
+    return [`${COMPARISON_JUDGEMENT_WORDS.not_compared} ${figure}`, ...why];
+  }
+  const verdict = `${COMPARISON_JUDGEMENT_WORDS[comparator.comparison.verdict]} ${figure}`;
   const compared = comparedFigure(item, comparator);
   return compared ? [verdict, compared] : [verdict];
 }
@@ -259,10 +261,12 @@ function kpiSection(kpi: BoardPackKpi, image: ChartImage | undefined, organisati
       ),
       // What a reader needs beside them (a definition that differs from DfE's, an average over fewer neighbours), once each.
       ...[...new Set(item.comparators.flatMap((c) => c.notes))].map((note) => para(note, { colour: '505A5F' })),
-      // Where each comparator comes from (DfE release, how computed, the neighbour model), as the PDF pack and the CSV notes say.
-      ...sourceLines(organisation, series.points, item.comparators).map((line) =>
-        para(`Source: ${line}`, { colour: '505A5F', size: 16 }),
-      ),
+      // Where each comparator comes from (DfE release, how computed, each neighbour model with its
+      // years), for the chart's years and the table's, in the words the PDF pack and the CSV notes use.
+      ...sourceLines(organisation, series.points, [
+        ...linesWithinRange(series.comparators, series.from, series.to).flatMap((line) => line.points),
+        ...item.comparators,
+      ]).map((line) => para(`Source: ${line}`, { colour: '505A5F', size: 16 })),
     );
   }
   blocks.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [text('Commentary')] }));

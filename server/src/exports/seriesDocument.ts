@@ -6,6 +6,7 @@ import {
   formatMonth,
   headerWithUnit,
   kpiFileStem,
+  linesWithinRange,
   type SeriesQuery,
   type SeriesResponse,
   type SeriesView,
@@ -173,7 +174,9 @@ export async function seriesExport(db: Db, reader: Reader, code: string, query: 
     buildSeries(db, reader, indicator, query),
     organisationName(reader.context),
   ]);
-  const comparatorPoints = series.comparators.flatMap((line) => line.points);
+  // The comparator figures the table holds: those whose period ends within the range (the series
+  // carries every year, so the sources and notes would otherwise name years the file does not show).
+  const comparatorPoints = linesWithinRange(series.comparators, series.from, series.to).flatMap((line) => line.points);
   const aggregateNotes = [...new Set(series.points.map((p) => p.aggregationNote).filter(Boolean))] as string[];
   // Which aggregate the view shows, said once (the value column's heading repeats it).
   const viewNote = series.viewMethod

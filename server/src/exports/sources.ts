@@ -1,50 +1,29 @@
 import {
   type ComparatorPoint,
+  figureSourceSentences,
   type MonthlyPoint,
-  type Provenance,
   SUPPRESSION_SYMBOLS,
   type SuppressionSymbol,
+  sourceLinesOf,
   symbolMeaning,
   type ThresholdVersionDto,
   thresholdInForce,
 } from '@kpi/shared';
 
-function listWords(parts: readonly string[]): string {
-  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
-}
-
-const PROVENANCE_SOURCES: Record<Provenance, string> = {
-  uploaded_return: "the Trust's monthly performance returns",
-  published_paper: 'figures quoted in published council papers',
-  illustrative: 'illustrative figures generated to demonstrate the dashboard (not real performance data)',
-};
-
-/** Where each series comes from: the council's own figures, then each comparator line's DfE release. */
+/**
+ * Where each series comes from: the council's own figures, then each comparator line's DfE
+ * release, each neighbour model with its years (the shared wording the chart and PDF use).
+ */
 export function sourceLines(
   councilName: string,
   points: readonly Pick<MonthlyPoint, 'provenance'>[],
   comparators: readonly ComparatorPoint[],
 ): string[] {
-  const provenances = new Set(points.map((p) => p.provenance).filter((p): p is Provenance => p !== null));
-  const own = (['uploaded_return', 'published_paper', 'illustrative'] as const)
-    .filter((p) => provenances.has(p))
-    .map((p) => PROVENANCE_SOURCES[p]);
-  const lines = [own.length > 0 ? `${councilName}: ${listWords(own)}.` : `${councilName}: no figures in this period.`];
-  const byLine = new Map<string, ComparatorPoint[]>();
-  for (const point of comparators) byLine.set(point.label, [...(byLine.get(point.label) ?? []), point]);
-  for (const [label, linePoints] of byLine) {
-    const releases = [...new Set(linePoints.map((p) => p.sourceRelease))];
-    let sentence = `${label}: ${listWords(releases)}`;
-    if (linePoints[0]?.line === 'statistical_neighbours') {
-      if (linePoints.some((p) => p.source === 'computed')) {
-        sentence += ', averaged over the statistical neighbours (plain mean, as DfE does)';
-      }
-      const model = linePoints.find((p) => p.snModel)?.snModel;
-      if (model) sentence += `; statistical-neighbour model: ${model}`;
-    }
-    lines.push(`${sentence}.`);
-  }
-  return lines;
+  return figureSourceSentences(
+    councilName,
+    points.map((p) => p.provenance),
+    sourceLinesOf(comparators),
+  );
 }
 
 /** Notes every data export carries: illustrative figures, rounding and scale, symbols, comparators. */

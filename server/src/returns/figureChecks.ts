@@ -4,6 +4,7 @@ import {
   type ReturnProblem,
   ratioScale,
   roundToPrecision,
+  UNIT_IN_A_SENTENCE,
   UNIT_MAGNITUDE_LIMIT,
   type Unit,
   unitIsWhole,
@@ -34,8 +35,8 @@ export function checkFigure(
         problem(
           'percent_not_applicable',
           value.percentFormat
-            ? `The cell is formatted as a percentage (it shows ${value.text}) but ${kpi.code} is ${unitWords(kpi.unit)}, not a percentage. Format the cell as a number and enter the figure itself.`
-            : `"${value.text}" has a % sign but ${kpi.code} is ${unitWords(kpi.unit)}, not a percentage. Enter the figure without the % sign.`,
+            ? `The cell is formatted as a percentage (it shows ${value.text}) but ${kpi.code} is ${UNIT_IN_A_SENTENCE[kpi.unit]}, not a percentage. Format the cell as a number and enter the figure itself.`
+            : `"${value.text}" has a % sign but ${kpi.code} is ${UNIT_IN_A_SENTENCE[kpi.unit]}, not a percentage. Enter the figure without the % sign.`,
           row.valueAt,
           extra,
         ),
@@ -53,7 +54,7 @@ export function checkFigure(
       problems.push(
         problem(
           'negative_value',
-          `${kpi.code} is ${unitWords(kpi.unit)} and cannot be negative (${value.text}). Correct the figure.`,
+          `${kpi.code} is ${UNIT_IN_A_SENTENCE[kpi.unit]} and cannot be negative (${value.text}). Correct the figure.`,
           row.valueAt,
           extra,
         ),
@@ -62,7 +63,7 @@ export function checkFigure(
       problems.push(
         problem(
           'implausible_value',
-          `${value.text} is far larger than ${kpi.code} can be (${unitWords(kpi.unit)}, at most ${UNIT_MAGNITUDE_LIMIT[kpi.unit].toLocaleString('en-GB')}). Check the figure: a slipped decimal point or a pasted cell reference is likely.`,
+          `${value.text} is far larger than ${kpi.code} can be (${UNIT_IN_A_SENTENCE[kpi.unit]}, at most ${UNIT_MAGNITUDE_LIMIT[kpi.unit].toLocaleString('en-GB')}). Check the figure: a slipped decimal point or a pasted cell reference is likely.`,
           row.valueAt,
           extra,
         ),
@@ -204,21 +205,4 @@ export function checkFigure(
 export function matchesAtPrecision(value: number, computed: number, precision: number): boolean {
   if (roundToPrecision(value, precision) === roundToPrecision(computed, precision)) return true;
   return Math.abs(value - computed) <= precisionStep(precision) / 2 + Number.EPSILON * Math.abs(computed) * 4;
-}
-
-function unitWords(unit: Unit): string {
-  switch (unit) {
-    case 'percent':
-      return 'a percentage';
-    case 'rate_per_10k':
-      return 'a rate per 10,000 children';
-    case 'count':
-      return 'a count';
-    case 'average':
-      return 'an average';
-    case 'days':
-      return 'a number of days';
-    case 'money':
-      return 'an amount of money';
-  }
 }

@@ -5,6 +5,7 @@ import {
   NAME_SLUG_LENGTH,
   SUPPRESSION_SYMBOLS,
   symbolMeaning,
+  UNIT_HEADER_WORDS,
   type Unit,
 } from '@kpi/shared';
 import { csvDocument } from './csvText';
@@ -40,22 +41,10 @@ export function templateFileName(setCode: string, months: readonly string[], for
   return `return-${slug}-${span}.${format}`;
 }
 
+/** The units column: the unit as every export's headers name it (shared), percentages' scale, and the precision. */
 export function unitLabel(unit: Unit, precision: number): string {
   const decimals = precision === 0 ? 'whole number' : `${precision} decimal place${precision === 1 ? '' : 's'}`;
-  switch (unit) {
-    case 'percent':
-      return `% (0 to 100), ${decimals}`;
-    case 'rate_per_10k':
-      return `rate per 10,000 children, ${decimals}`;
-    case 'count':
-      return `count, ${decimals}`;
-    case 'average':
-      return `average, ${decimals}`;
-    case 'days':
-      return `days, ${decimals}`;
-    case 'money':
-      return `£, ${decimals}`;
-  }
+  return `${UNIT_HEADER_WORDS[unit]}${unit === 'percent' ? ' (0 to 100)' : ''}, ${decimals}`;
 }
 
 const HEADER = ['kpi_code', 'title', 'units'] as const;

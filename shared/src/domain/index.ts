@@ -28,6 +28,7 @@ export * from './returnTo';
 export * from './rounding';
 export * from './seriesRange';
 export * from './snModelInForce';
+export * from './sourceSentences';
 export * from './spc';
 export * from './streaks';
 export * from './thresholdPhrase';

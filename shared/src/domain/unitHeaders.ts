@@ -22,3 +22,17 @@ export function headerWithUnit(header: string, unit: Unit | 'per_row', qualifier
   const words = unit === 'per_row' ? UNIT_PER_ROW_WORDS : UNIT_HEADER_WORDS[unit];
   return `${header} (${words}${qualifier ? `; ${qualifier}` : ''})`;
 }
+
+/**
+ * The unit inside a sentence ("… should be a rate per 10,000 children"): the same unit names as
+ * the headers, with the grammar a sentence needs. One source for the returns checks and the
+ * benchmark import's words.
+ */
+export const UNIT_IN_A_SENTENCE: Record<Unit, string> = {
+  percent: 'a percentage',
+  rate_per_10k: `a ${UNIT_HEADER_WORDS.rate_per_10k}`,
+  count: 'a count',
+  average: 'an average',
+  days: 'a number of days',
+  money: 'an amount of money',
+};

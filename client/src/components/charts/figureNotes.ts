@@ -2,9 +2,11 @@ import {
   type ComparatorLine,
   comparatorDifferenceText,
   differenceChartNote,
+  figureSourceSentences,
   formatDate,
   formatMonth,
   formatValue,
+  linesWithinRange,
   type SeriesResponse,
   SUPPRESSION_SYMBOLS,
   symbolMeaning,
@@ -13,50 +15,21 @@ import {
 import { meetingPath } from '../../features/meetings';
 import type { ChartModel } from './chartModel';
 
-function listWords(parts: readonly string[]): string {
-  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
-}
-
-/** Where each series comes from, in one or two sentences. */
+/** Where each shown series comes from, in one or two sentences (the shared wording every export uses). */
 export function sourceSentences(
   series: SeriesResponse,
   shownLines: readonly ComparatorLine[],
   councilName: string,
 ): string[] {
-  const provenances = new Set(series.points.map((p) => p.provenance));
-  const own: string[] = [];
-  if (provenances.has('uploaded_return')) own.push("the Trust's monthly performance returns");
-  if (provenances.has('published_paper')) own.push('figures quoted in published council papers');
-  if (provenances.has('illustrative')) own.push('illustrative figures generated to demonstrate the dashboard');
-  const sentences = [
-    own.length > 0 ? `${councilName}: ${listWords(own)}.` : `${councilName}: no figures in this period.`,
-  ];
-  for (const line of series.comparators) {
-    if (!shownLines.includes(line.line) || line.points.length === 0) continue;
-    const releases = [...new Set(line.points.map((p) => p.sourceRelease))];
-    if (line.line !== 'statistical_neighbours') {
-      sentences.push(`${line.label}: ${listWords(releases)}.`);
-      continue;
-    }
-    // A neighbours' average names its model before "—" and then the figures it averages: with two
-    // models (each year's average over the model in force) the figures are said once, and each
-    // model with its years, not the whole computation again for each model.
-    const averaged = [...new Set(releases.map((r) => (r.includes(' — ') ? r.slice(r.indexOf(' — ') + 3) : r)))];
-    const computed = line.points.some((p) => p.source === 'computed');
-    const years = new Map<string, string[]>();
-    for (const point of line.points) {
-      if (point.snModel) years.set(point.snModel, [...(years.get(point.snModel) ?? []), point.timePeriod]);
-    }
-    let sentence = `${line.label}: ${listWords(averaged)}`;
-    sentence += computed ? ', averaged over the statistical neighbours (plain mean, as DfE does)' : '';
-    if (years.size === 1) sentence += `; statistical-neighbour model: ${[...years.keys()][0]}`;
-    else if (years.size > 1) {
-      const span = (periods: string[]) => (periods.length === 1 ? periods[0] : `${periods[0]} to ${periods.at(-1)}`);
-      sentence += `; statistical-neighbour models: ${listWords([...years].map(([model, periods]) => `${model} for ${span(periods)}`))}`;
-    }
-    sentences.push(`${sentence}.`);
-  }
-  return sentences;
+  return figureSourceSentences(
+    councilName,
+    series.points.map((p) => p.provenance),
+    linesWithinRange(
+      series.comparators.filter((line) => shownLines.includes(line.line)),
+      series.from,
+      series.to,
+    ),
+  );
 }
 
 /** Footnotes: illustrative data, suppressed figures, how comparators and aggregates are placed (and where they measure something else). */

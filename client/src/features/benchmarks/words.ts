@@ -4,6 +4,7 @@ import {
   formatValue,
   type SuppressionSymbol,
   symbolMeaning,
+  UNIT_IN_A_SENTENCE,
   type Unit,
 } from '@kpi/shared';
 
@@ -19,14 +20,8 @@ export const TIMING_WORDS: Record<DfeTimingName, string> = {
   workforceCensus: 'The workforce census at 30 September',
 };
 
-export const UNIT_WORDS: Record<Unit, string> = {
-  percent: 'a percentage',
-  rate_per_10k: 'a rate per 10,000 children',
-  count: 'a count',
-  average: 'an average',
-  days: 'a number of days',
-  money: 'an amount of money',
-};
+/** The unit inside a sentence: the shared words the returns checks use too. */
+export const UNIT_WORDS: Record<Unit, string> = UNIT_IN_A_SENTENCE;
 
 // One rule for counts and their nouns, shared with the server's messages.
 export { plural } from '@kpi/shared';

@@ -67,7 +67,7 @@ describe('KPI detail page', () => {
     expect(chart.querySelector('title')).toHaveTextContent(TITLE);
 
     expect(within(figure).getByText(/^Source:/).parentElement).toHaveTextContent(
-      "Sandwell: the Trust's monthly performance returns, figures quoted in published council papers and illustrative figures generated to demonstrate the dashboard.",
+      "Sandwell: the Trust's monthly performance returns, figures quoted in published council papers and illustrative figures generated to demonstrate the dashboard (not real performance data).",
     );
     expect(
       within(figure).getByText(

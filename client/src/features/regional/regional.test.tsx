@@ -209,6 +209,12 @@ describe('the Region page', () => {
     expect(
       within(table).getByRole('columnheader', { name: /Re-referrals within 12 months \(%\)\s*\(2025, %\)/ }),
     ).toBeVisible();
+    // The unit in the words every export's headers use (shared UNIT_HEADER_WORDS): it read "per 10,000".
+    expect(
+      within(table).getByRole('columnheader', {
+        name: /Referrals per 10,000 children\s*\(2025, rate per 10,000 children\)/,
+      }),
+    ).toBeVisible();
     const sandwell = within(table).getByRole('rowheader', { name: /Sandwell/ });
     expect(sandwell).toHaveTextContent('Served here');
     const row = sandwell.closest('tr')!;

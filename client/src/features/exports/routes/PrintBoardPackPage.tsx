@@ -4,6 +4,7 @@ import {
   COMPARATOR_LINES,
   formatMonth,
   formatValue,
+  headerWithUnit,
   isValidMonth,
   SPC_MONTH_WORDS,
   spcLimitsWords,
@@ -250,7 +251,7 @@ function KpiPage({ kpi, page, councilName }: { kpi: BoardPackKpi; page: number; 
         </thead>
         <tbody>
           <tr>
-            <th scope="row">Figure{item.unit === 'percent' ? ' (%)' : ''}</th>
+            <th scope="row">{headerWithUnit('Figure', item.unit)}</th>
             {series.points.map((point) => (
               <td key={point.month} className="numeric">
                 {point.symbol ??

@@ -1,17 +1,8 @@
-import { type RegionalTableResponse, symbolMeaning, type Unit } from '@kpi/shared';
+import { type RegionalTableResponse, symbolMeaning, UNIT_HEADER_WORDS } from '@kpi/shared';
 import { ScrollableTable } from '../../../components/ScrollableTable';
 import { JUDGEMENT_MARKS, JudgementMark, QuintileMeter } from './positionMarks';
 
 type Row = RegionalTableResponse['rows'][number];
-
-const UNIT_WORDS: Record<Unit, string> = {
-  percent: '%',
-  rate_per_10k: 'per 10,000',
-  count: 'count',
-  average: 'average',
-  days: 'days',
-  money: '£',
-};
 
 /** Council name A–Z, or one measure's figures highest first (councils without one last). */
 export function sortRows(table: RegionalTableResponse, sort: string): Row[] {
@@ -88,7 +79,7 @@ export function TartanRug({ table, sort }: { table: RegionalTableResponse; sort:
                 {measure.label}
                 <span className="secondary-text regional-rug__period">
                   {' '}
-                  ({measure.timePeriod}, {UNIT_WORDS[measure.unit]})
+                  ({measure.timePeriod}, {UNIT_HEADER_WORDS[measure.unit]})
                 </span>
               </th>
             ))}
