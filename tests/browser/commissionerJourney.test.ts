@@ -145,6 +145,15 @@ describe('a commissioning manager’s journey, in Chromium', () => {
     await page.getByRole('button', { name: 'Add indicator' }).click();
     await page.waitForURL(/\/contract\/indicators$/);
     expect(await page.locator('.notification').textContent()).toBe('PI16 is saved.');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.className)).toBe('notification');
+    // at 375 px the library's rows stack: the last column is on the screen, not behind a sideways scroll
+    const pi16 = page.getByRole('row', { name: /^PI16\W*edit/ });
+    expect(await fitsAt375(pi16.locator('td[data-label="Has figures or bands"]'))).toBe(true);
+    await checkScreen('library');
+    // said once: a reload does not say again that PI16 was just saved
+    await page.reload();
+    await pi16.waitFor();
+    expect(await page.locator('.notification').count()).toBe(0);
     await page.getByRole('link', { name: /^PI16\W*edit$/ }).click();
     await page.getByRole('heading', { level: 1, name: 'Edit PI16' }).waitFor();
     await page.getByLabel('Title', { exact: true }).fill('Care leavers aged 19 to 21 in suitable accommodation');
@@ -191,6 +200,11 @@ describe('a commissioning manager’s journey, in Chromium', () => {
       await expect.poll(() => admin.page.evaluate(() => document.activeElement?.className)).toBe('notification');
       await expect.poll(() => admin.page.getByRole('button', { name: 'Approve and apply' }).count()).toBe(1 - i);
     }
+    // said once: reloading the contract page does not say again that a change was just approved
+    await admin.page.reload();
+    await admin.page.getByRole('heading', { level: 1, name: 'Contract' }).waitFor();
+    await admin.page.getByRole('heading', { level: 2, name: 'KPI sets' }).waitFor();
+    expect(await admin.page.locator('.notification').count()).toBe(0);
     expect(admin.cspViolations).toEqual([]);
     await admin.context.close();
 
@@ -199,6 +213,9 @@ describe('a commissioning manager’s journey, in Chromium', () => {
     expect(await set.getByRole('row', { name: /CP-REPEAT-2Y-COUNT/ }).textContent()).toContain(
       'April 2026 to June 2026',
     );
+    // at 375 px the set's rows stack: its grace period is on the screen, not behind a sideways scroll
+    const grace = set.getByRole('row', { name: /CP-REPEAT-2Y-COUNT/ }).locator('td[data-label="Grace period"]');
+    expect(await fitsAt375(grace)).toBe(true);
     await checkScreen('contract');
   });
 
@@ -217,6 +234,13 @@ describe('a commissioning manager’s journey, in Chromium', () => {
     await page.getByRole('button', { name: 'Add the meeting' }).click();
     await page.waitForURL(/\/meetings$/);
     await page.getByRole('row', { name: /^Briefing for 13 October 2025 .* August 2025 Draft/ }).waitFor();
+    // the form's success is said, in a notice that takes the focus
+    const notice = page.getByRole('status').filter({ hasText: 'Added the' });
+    expect(await notice.textContent()).toBe(
+      "Added the Children's Services and Education Scrutiny Board meeting of 13 October 2025, receiving August 2025. Its figures stay pre-release until it is published.",
+    );
+    await expect.poll(() => page.evaluate(() => document.activeElement?.className)).toBe('notification');
+    await checkScreen('meeting-added');
   });
 
   it('uploads the August return as CSV with a mistake, corrects it and loads it', async () => {
@@ -306,6 +330,31 @@ describe('a commissioning manager’s journey, in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: 'Figures loaded' }).waitFor();
   });
 
+  it('a refused figure lookup puts its error summary at the top of the page, before the heading', async () => {
+    await page.goto(`${server.baseUrl}/returns/history`);
+    await page.getByRole('heading', { level: 1, name: 'History of a figure' }).waitFor();
+    await page.getByRole('button', { name: 'Show the history' }).click();
+    const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+    await summary.waitFor();
+    expect(await focusedClass()).toBe('error-summary');
+    const summaryFirst = await page.evaluate(() => {
+      const summary = document.querySelector('.error-summary');
+      const heading = document.querySelector('main h1');
+      return Boolean(summary && heading && summary.compareDocumentPosition(heading) & Node.DOCUMENT_POSITION_FOLLOWING);
+    });
+    expect(summaryFirst).toBe(true);
+    await checkScreen('history-lookup-errors');
+  });
+
+  it('says how long PI4 has held its rating once, with the months it spans', async () => {
+    await page.goto(`${server.baseUrl}/indicators/PI4`);
+    const streak = page.locator('.latest-figure__streak');
+    await streak.waitFor();
+    expect(await streak.textContent()).toMatch(/reported months? \(/);
+    expect(await streak.textContent()).not.toMatch(/(Green|Amber|Red) for \d+ months?/);
+    await checkScreen('kpi-page');
+  });
+
   it('publishes the meeting, confirming the missing commentary; the date it was published is shown', async () => {
     await nav('Meetings');
     const row = page.getByRole('row', { name: /^Briefing for 13 October 2025/ });
@@ -322,7 +371,8 @@ describe('a commissioning manager’s journey, in Chromium', () => {
     await anyway.click();
     await row.getByText(/^Locked/).waitFor();
     const today = new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
-    expect(await row.locator('td[data-label="Status"]').textContent()).toBe(`Locked (${today})`);
+    // the date is said to be the day it was published
+    expect(await row.locator('td[data-label="Status"]').textContent()).toBe(`Locked: published ${today}`);
     await checkScreen('meetings');
   });
 

@@ -86,6 +86,22 @@ function contractServer() {
       sent.push('kpi-set');
       return HttpResponse.json(setProposal('pending'), { status: 201 });
     }),
+    http.post(api('/api/contract/meetings'), async ({ request }) => {
+      sent.push('meeting');
+      const body = (await request.json()) as Record<string, string>;
+      return HttpResponse.json(
+        {
+          id: 9,
+          board: body.board,
+          heldOn: body.heldOn,
+          monthsFrom: body.monthsFrom,
+          monthsTo: body.monthsTo,
+          publishedAt: null,
+          locked: false,
+        },
+        { status: 201 },
+      );
+    }),
     http.post(api('/api/contract/proposals/:id/approve'), () => {
       decided = true;
       sent.push('approve');
@@ -199,5 +215,66 @@ describe('approving a proposal, in the other role', () => {
     await waitFor(() => expect(notice).toHaveFocus());
     expect(sent).toEqual(['approve']);
     expect(screen.queryByRole('button', { name: 'Approve and apply' })).toBeNull();
+  });
+});
+
+/**
+ * At 375 px a wide table stacks (`.table--stack-narrow`, as the meetings list and a figure's history
+ * do): each row a block, each cell a line named by its column through data-label. A cell without
+ * its label would be a bare value on the phone; a table without the class scrolled sideways.
+ */
+function stackedCellProblems(table: HTMLElement): string[] {
+  const problems = table.classList.contains('table--stack-narrow') ? [] : ['the table does not stack when narrow'];
+  const headers = [...table.querySelectorAll('thead th')].map((th) => th.textContent ?? '');
+  for (const row of table.querySelectorAll('tbody tr')) {
+    [...row.children].forEach((cell, column) => {
+      if (cell.tagName !== 'TD') return;
+      const label = cell.getAttribute('data-label');
+      if (!label || !headers[column]?.startsWith(label)) problems.push(`${headers[column]}: labelled ${label}`);
+    });
+  }
+  return problems;
+}
+
+describe('the contract’s tables on a phone', () => {
+  beforeEach(() => signedInAs('commissioner'));
+
+  it('a KPI set’s table stacks, each cell named by its column', async () => {
+    contractServer();
+    renderApp('/contract');
+    const table = await screen.findByRole('table', { name: 'KPIs in Contract 2024, in order' });
+    expect(within(table).getAllByRole('row')).toHaveLength(2);
+    expect(stackedCellProblems(table)).toEqual([]);
+  });
+
+  it('the KPI library’s table stacks, each cell named by its column', async () => {
+    contractServer();
+    renderApp('/contract/indicators');
+    const table = await screen.findByRole('table', { name: '2 indicators' });
+    expect(stackedCellProblems(table)).toEqual([]);
+  });
+});
+
+describe('adding a meeting', () => {
+  beforeEach(() => signedInAs('commissioner'));
+
+  it('says the meeting was added, in a notice on the meetings page that takes the focus', async () => {
+    const sent = contractServer();
+    const { user, pathname } = renderApp('/contract/meetings/new');
+    await screen.findByRole('heading', { level: 1, name: 'Add a meeting' });
+    type('Committee or board', "Children's Services and Education Scrutiny Board");
+    type('Date of the meeting', '2025-10-13');
+    type('First month it receives', 'Aug 2025');
+    type('Last month it receives', 'August 2025');
+    await user.click(screen.getByRole('button', { name: 'Add the meeting' }));
+    await screen.findByRole('heading', { level: 1, name: 'Board meetings' });
+    expect(pathname()).toBe('/meetings');
+    expect(sent).toEqual(['meeting']);
+    const notice = screen.getByText(/^Added the/).closest('.notification') as HTMLElement;
+    expect(notice).toHaveAttribute('role', 'status');
+    expect(notice).toHaveTextContent(
+      "Added the Children's Services and Education Scrutiny Board meeting of 13 October 2025, receiving August 2025. Its figures stay pre-release until it is published.",
+    );
+    await waitFor(() => expect(notice).toHaveFocus());
   });
 });

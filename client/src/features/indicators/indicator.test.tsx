@@ -283,12 +283,13 @@ describe('KPI detail page', () => {
     expect(latest).toHaveTextContent('72.4% in March 2021');
     expect(within(latest).getByText('Persistent failure')).toBeVisible();
     expect(within(latest).getByText('Monthly rating to March 2021')).toBeVisible();
-    expect(within(latest).getByText('Red for 4 months').parentElement).toHaveTextContent(
-      'Red for 4 months (since December 2020)',
-    );
-    expect(latest).toHaveTextContent(
-      'In failure for 4 reported months (December 2020 to March 2021); 4 of them carry a consequence, more than 3, so this is a persistent failure.',
-    );
+    // said once, with the months it spans: not "Red for 4 months" and then "In failure for 4 reported months"
+    expect(
+      within(latest).getByText(
+        'In failure for 4 reported months (December 2020 to March 2021); 4 of them carry a consequence, more than 3, so this is a persistent failure.',
+      ),
+    ).toBeVisible();
+    expect(latest).not.toHaveTextContent('Red for 4 months');
   });
 
   it('says when the latest month has no figure, and the streak before it', async () => {
@@ -313,9 +314,12 @@ describe('KPI detail page', () => {
     await screen.findByRole('figure', { name: 'PI4, monthly figures, October 2019 to July 2021' });
 
     const latest = screen.getByText('Latest figure').parentElement as HTMLElement;
-    expect(within(latest).getByText('Amber for 3 months').parentElement).toHaveTextContent(
-      'No figure for July 2021. Before that: Amber for 3 months (since April 2021, 1 month with no figure)',
-    );
+    expect(
+      within(latest).getByText(
+        'Amber for 3 reported months (April 2021 to June 2021), with no figure for the month since.',
+      ),
+    ).toBeVisible();
+    expect(latest).not.toHaveTextContent('Amber for 3 months');
     expect(within(latest).queryByText('Persistent failure')).not.toBeInTheDocument();
   });
 
@@ -323,9 +327,8 @@ describe('KPI detail page', () => {
     await openIndicator();
 
     const latest = screen.getByText('Latest figure').parentElement as HTMLElement;
-    expect(within(latest).getByText('Green for 1 month').parentElement).toHaveTextContent(
-      'Green for 1 month (since September 2021)',
-    );
+    expect(within(latest).getByText('On target for 1 reported month (September 2021).')).toBeVisible();
+    expect(latest).not.toHaveTextContent('Green for 1 month');
     expect(within(latest).queryByText('Persistent failure')).not.toBeInTheDocument();
   });
 

@@ -26,6 +26,15 @@ describe('meetings', () => {
     expect(screen.getByRole('row', { name: /23 August 2021/ })).toHaveTextContent('April 2020 to March 2021');
   });
 
+  it('says that a locked meeting’s date is the day it was published', async () => {
+    signedInAs('viewer');
+    renderApp('/meetings');
+    const row = await screen.findByRole('row', { name: /^Briefing for 23 August 2021/ });
+    expect(row.querySelector('td[data-label="Status"]')).toHaveTextContent(/^Locked: published 13 August 2021$/);
+    const draft = screen.getByRole('row', { name: /^Briefing for 24 March 2025/ });
+    expect(draft.querySelector('td[data-label="Status"]')).toHaveTextContent(/^Draft$/);
+  });
+
   it('says when no meetings have been recorded', async () => {
     signedInAs('viewer');
     recordRequests('/api/meetings', () => HttpResponse.json({ meetings: [] }));

@@ -62,6 +62,31 @@ describe('looking up the history of a figure', () => {
     expect(searchParams().toString()).toBe('kpi=PI5&month=2024-02');
   });
 
+  it('puts a refused search’s error summary at the top, before the heading, as every other form does (GOV.UK)', async () => {
+    const { user } = renderApp('/returns/history');
+    await screen.findByRole('combobox', { name: 'KPI' });
+    await user.type(screen.getByLabelText('Month'), 'Smarch');
+    await user.click(screen.getByRole('button', { name: 'Show the history' }));
+    const summary = await screen.findByRole('alert');
+    expect(
+      within(summary)
+        .getAllByRole('link')
+        .map((link) => link.textContent),
+    ).toEqual(['Choose a KPI', expect.stringMatching(/^Enter the month as /)]);
+    await waitFor(() => expect(summary).toHaveFocus());
+    const heading = screen.getByRole('heading', { level: 1, name: 'History of a figure' });
+    expect(summary.compareDocumentPosition(heading) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(summary.closest('form')).toBeNull();
+    // a search that is then accepted clears it
+    await user.selectOptions(screen.getByRole('combobox', { name: 'KPI' }), 'PI5');
+    await user.clear(screen.getByLabelText('Month'));
+    await user.type(screen.getByLabelText('Month'), '2024-02');
+    recordRequests('/api/returns/history', () => HttpResponse.json(historyFixture));
+    await user.click(screen.getByRole('button', { name: 'Show the history' }));
+    await screen.findByRole('heading', { level: 1, name: 'History of PI5 for February 2024' });
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
   it('says plainly when the address names a KPI the council does not have, and offers the list', async () => {
     recordRequests('/api/returns/history', () => HttpResponse.json(historyFixture));
     renderApp('/returns/history?kpi=PI99&month=2024-02');

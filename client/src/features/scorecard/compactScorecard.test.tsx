@@ -108,4 +108,20 @@ describe('compact scorecard (the default view)', () => {
     expect(searchParams().has('view')).toBe(false);
     expect(shownCodes()).toHaveLength(10);
   });
+
+  it('in the table view keeps the summary’s heading, the ratings’ meanings and the count for screen readers only', async () => {
+    const { user } = await openCompact();
+    // The one visually-hidden rule (base.css) hides them on screen; they stay in the accessibility tree.
+    const hiddenOnScreen = () => [
+      screen.getByRole('heading', { level: 2, name: 'Summary' }),
+      screen.getByText('Showing 10 of 10 KPIs', { exact: false }),
+      ...screen.getAllByText(/^(on target|in failure|red for longer than the contract allows)$/),
+    ];
+    expect(hiddenOnScreen()).toHaveLength(5);
+    for (const element of hiddenOnScreen()) expect(element).toHaveClass('visually-hidden');
+
+    await user.click(screen.getByRole('button', { name: 'Detail' }));
+    await screen.findAllByRole('article');
+    for (const element of hiddenOnScreen()) expect(element).not.toHaveClass('visually-hidden');
+  });
 });

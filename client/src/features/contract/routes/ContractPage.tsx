@@ -1,9 +1,9 @@
 import { dateToMonth, formatDate, formatMonth } from '@kpi/shared';
-import { useEffect, useRef } from 'react';
-import { Link, useLocation, useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { ErrorState } from '../../../components/ErrorState';
 import { THEME_LABELS } from '../../../components/kpiLabels';
 import { LoadingState } from '../../../components/LoadingState';
+import { NavigationNotice, type NoticeState } from '../../../components/NavigationNotice';
 import { ScrollableTable } from '../../../components/ScrollableTable';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { useKpiSets, useProposals, useReliefEvents } from '../api/contract';
@@ -20,7 +20,7 @@ import {
 } from '../paths';
 import '../contract.css';
 
-export type ContractLocationState = { done?: string };
+export type ContractLocationState = NoticeState;
 
 function monthsWords(from: string, to: string | null): string {
   return `${formatMonth(dateToMonth(from))} to ${to ? formatMonth(dateToMonth(to)) : 'now (open-ended)'}`;
@@ -32,16 +32,10 @@ function monthsWords(from: string, to: string | null): string {
  */
 export default function ContractPage() {
   useDocumentTitle('Contract');
-  const location = useLocation();
-  const done = (location.state as ContractLocationState | null)?.done;
-  const notice = useRef<HTMLDivElement>(null);
   const navigate = useNavigate();
-  const onDecided = (words: string) => navigate(CONTRACT_PATH, { replace: true, state: { done: words } });
-  // Each new notice (a proposal sent, one approved or rejected here) takes the focus, so it is read out.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: again for every navigation that brings one.
-  useEffect(() => {
-    if (done) notice.current?.focus();
-  }, [location.key]);
+  // A proposal approved or rejected here says so as the notice a form's success brings.
+  const onDecided = (words: string) =>
+    navigate(CONTRACT_PATH, { replace: true, state: { done: words } satisfies ContractLocationState });
   const sets = useKpiSets();
   const proposals = useProposals();
   const relief = useReliefEvents();
@@ -50,11 +44,7 @@ export default function ContractPage() {
 
   return (
     <>
-      {done && (
-        <div className="notification" role="status" tabIndex={-1} ref={notice}>
-          <p>{done}</p>
-        </div>
-      )}
+      <NavigationNotice />
       <h1>Contract</h1>
       <p>
         The KPIs the contract rates, their bands, grace periods and relief events, and the meetings that receive them. A
@@ -104,7 +94,7 @@ export default function ContractPage() {
             {set.persistentFailureMonths} months in failure.
           </p>
           <ScrollableTable label={`${set.name}: KPIs`}>
-            <table className="table">
+            <table className="table table--stack-narrow">
               <caption className="visually-hidden">KPIs in {set.name}, in order</caption>
               <thead>
                 <tr>
@@ -117,12 +107,12 @@ export default function ContractPage() {
               <tbody>
                 {set.indicators.map((indicator) => (
                   <tr key={indicator.code}>
-                    <td>{indicator.position}</td>
+                    <td data-label="Order">{indicator.position}</td>
                     <th scope="row">
                       {indicator.code}: {indicator.title}
                     </th>
-                    <td>{THEME_LABELS[indicator.theme]}</td>
-                    <td>
+                    <td data-label="Theme">{THEME_LABELS[indicator.theme]}</td>
+                    <td data-label="Grace period">
                       {indicator.grace.length === 0
                         ? 'None'
                         : indicator.grace.map((g) => monthsWords(g.startsOn, g.endsOn)).join('; ')}
@@ -139,7 +129,7 @@ export default function ContractPage() {
       {relief.data && relief.data.length === 0 && <p>No relief event is recorded.</p>}
       {relief.data && relief.data.length > 0 && (
         <ScrollableTable label="Relief events">
-          <table className="table">
+          <table className="table table--stack-narrow">
             <caption className="visually-hidden">Relief events</caption>
             <thead>
               <tr>
@@ -154,10 +144,10 @@ export default function ContractPage() {
               {relief.data.map((event) => (
                 <tr key={event.id}>
                   <th scope="row">{event.name}</th>
-                  <td>{event.agreedOn ? formatDate(event.agreedOn) : 'Not recorded'}</td>
-                  <td>{monthsWords(event.startsOn, event.endsOn)}</td>
-                  <td>{event.indicatorCodes.join(', ')}</td>
-                  <td>{event.reason}</td>
+                  <td data-label="Agreed on">{event.agreedOn ? formatDate(event.agreedOn) : 'Not recorded'}</td>
+                  <td data-label="Months">{monthsWords(event.startsOn, event.endsOn)}</td>
+                  <td data-label="KPIs">{event.indicatorCodes.join(', ')}</td>
+                  <td data-label="Reason">{event.reason}</td>
                 </tr>
               ))}
             </tbody>

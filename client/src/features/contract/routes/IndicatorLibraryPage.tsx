@@ -1,7 +1,8 @@
-import { Link, useLocation } from 'react-router';
+import { Link } from 'react-router';
 import { ErrorState } from '../../../components/ErrorState';
 import { THEME_LABELS } from '../../../components/kpiLabels';
 import { LoadingState } from '../../../components/LoadingState';
+import { NavigationNotice } from '../../../components/NavigationNotice';
 import { ScrollableTable } from '../../../components/ScrollableTable';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { useIndicatorLibrary } from '../api/contract';
@@ -12,14 +13,9 @@ import { MEASURE_TYPE_WORDS, POLARITY_WORDS, UNIT_WORDS } from '../words';
 export default function IndicatorLibraryPage() {
   useDocumentTitle('KPI library');
   const library = useIndicatorLibrary();
-  const done = (useLocation().state as { done?: string } | null)?.done;
   return (
     <>
-      {done && (
-        <div className="notification" role="status">
-          <p>{done}</p>
-        </div>
-      )}
+      <NavigationNotice />
       <p>
         <Link to={CONTRACT_PATH}>Back to the contract</Link>
       </p>
@@ -33,7 +29,7 @@ export default function IndicatorLibraryPage() {
       {library.isError && <ErrorState error={library.error} onRetry={() => void library.refetch()} />}
       {library.data && (
         <ScrollableTable label="KPI library">
-          <table className="table">
+          <table className="table table--stack-narrow">
             <caption className="caption caption--left">{library.data.length} indicators</caption>
             <thead>
               <tr>
@@ -55,15 +51,15 @@ export default function IndicatorLibraryPage() {
                       <span className="visually-hidden">: edit</span>
                     </Link>
                   </th>
-                  <td>{indicator.title}</td>
-                  <td>{THEME_LABELS[indicator.theme]}</td>
-                  <td>
+                  <td data-label="Title">{indicator.title}</td>
+                  <td data-label="Theme">{THEME_LABELS[indicator.theme]}</td>
+                  <td data-label="Unit">
                     {UNIT_WORDS[indicator.unit]}, {indicator.precision} decimal place
                     {indicator.precision === 1 ? '' : 's'}
                   </td>
-                  <td>{POLARITY_WORDS[indicator.polarity]}</td>
-                  <td>{MEASURE_TYPE_WORDS[indicator.measureType]}</td>
-                  <td>{indicator.inUse ? 'Yes' : 'No'}</td>
+                  <td data-label="Better when">{POLARITY_WORDS[indicator.polarity]}</td>
+                  <td data-label="Measure">{MEASURE_TYPE_WORDS[indicator.measureType]}</td>
+                  <td data-label="Has figures or bands">{indicator.inUse ? 'Yes' : 'No'}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,7 +1,8 @@
-import { meetingInputSchema } from '@kpi/shared';
+import { formatDate, formatMonth, meetingInputSchema } from '@kpi/shared';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { FormErrorSummary } from '../../../components/FormErrorSummary';
+import type { NoticeState } from '../../../components/NavigationNotice';
 import { TextField } from '../../../components/TextField';
 import {
   type FormErrors,
@@ -55,7 +56,16 @@ export default function NewMeetingPage() {
     }
     clearErrors();
     create.mutate(parsed.data, {
-      onSuccess: () => navigate('/meetings'),
+      onSuccess: (meeting) => {
+        const months =
+          meeting.monthsFrom === meeting.monthsTo
+            ? formatMonth(meeting.monthsFrom)
+            : `${formatMonth(meeting.monthsFrom)} to ${formatMonth(meeting.monthsTo)}`;
+        const state: NoticeState = {
+          done: `Added the ${meeting.board} meeting of ${formatDate(meeting.heldOn)}, receiving ${months}. Its figures stay pre-release until it is published.`,
+        };
+        navigate('/meetings', { state });
+      },
       onError: (error) => fail(formErrorsFrom(error, FORM, undefined, { ...CONTEXT, values })),
     });
   };

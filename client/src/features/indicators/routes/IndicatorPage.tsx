@@ -20,7 +20,6 @@ import { THEME_LABELS, VIEW_FIGURE_WORDS } from '../../../components/kpiLabels';
 import { LoadingState } from '../../../components/LoadingState';
 import { PreReleaseBanner } from '../../../components/PreReleaseBanner';
 import { StatusTag } from '../../../components/StatusTag';
-import { StreakSummary } from '../../../components/StreakSummary';
 import { notRatedWords, ratingLabel } from '../../../components/streakWords';
 import { IllustrativeTag, NoConsequenceTag, PersistentFailureTag } from '../../../components/Tags';
 import { useUrlState } from '../../../components/useUrlState';
@@ -57,9 +56,6 @@ function LatestFigure({ series }: { series: SeriesResponse }) {
   if (!latest) return null;
   const threshold = thresholdFor(series.indicator.thresholds, latest.month);
   const { streak } = series;
-  // The streak runs to the range's last month; say so when that month has no monthly figure.
-  const lastMonth = series.points.at(-1);
-  const noFigureFor = series.view === 'monthly' && lastMonth?.status === 'no_data' ? lastMonth.month : null;
   // Monitored without bands: never rated, which is not the same as having no figures.
   const notRated = notRatedWords(series.indicator);
   return (
@@ -92,10 +88,9 @@ function LatestFigure({ series }: { series: SeriesResponse }) {
             <strong>Not rated</strong>: {notRated}.
           </p>
         ) : (
-          <>
-            <StreakSummary streak={streak} noFigureFor={noFigureFor} />
-            {streak.status !== null && <p className="secondary-text">{streak.reason}</p>}
-          </>
+          // One sentence, with the months it spans: "On target for 55 reported months (June 2020 to
+          // December 2024)". The scorecard's shorter "Green for 55 months" said the same again here.
+          <p>{streak.reason}</p>
         )}
       </div>
     </div>

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { EmptyState } from '../../../components/EmptyState';
 import { ErrorState } from '../../../components/ErrorState';
 import { LoadingState } from '../../../components/LoadingState';
+import { NavigationNotice } from '../../../components/NavigationNotice';
 import { ScrollableTable } from '../../../components/ScrollableTable';
 import { isApiError } from '../../../lib/apiClient';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
@@ -15,6 +16,16 @@ function monthsCovered(meeting: MeetingDto): string {
   return meeting.monthsFrom === meeting.monthsTo
     ? formatMonth(meeting.monthsFrom)
     : `${formatMonth(meeting.monthsFrom)} to ${formatMonth(meeting.monthsTo)}`;
+}
+
+/**
+ * "Locked: published 3 March 2025": the date is when the meeting was published (which locked its
+ * months), said in words, not left in brackets for the reader to guess what it is.
+ */
+export function meetingStatusWords(meeting: Pick<MeetingDto, 'locked' | 'publishedAt'>): string {
+  const publishedOn = meeting.publishedAt ? formatDate(meeting.publishedAt.slice(0, 10)) : null;
+  if (meeting.locked) return publishedOn ? `Locked: published ${publishedOn}` : 'Locked';
+  return publishedOn ? `Published ${publishedOn}` : 'Draft';
 }
 
 function MeetingTable({ meetings, canPublish }: { meetings: readonly MeetingDto[]; canPublish: boolean }) {
@@ -40,10 +51,7 @@ function MeetingTable({ meetings, canPublish }: { meetings: readonly MeetingDto[
               <td data-label="Board">{meeting.board}</td>
               <td data-label="Figures reported">{monthsCovered(meeting)}</td>
               <td data-label="Status">
-                {meeting.locked ? 'Locked' : meeting.publishedAt ? 'Published' : 'Draft'}
-                {meeting.publishedAt && (
-                  <span className="secondary-text"> ({formatDate(meeting.publishedAt.slice(0, 10))})</span>
-                )}
+                {meetingStatusWords(meeting)}
                 {canPublish && !meeting.publishedAt && (
                   <>
                     {' '}
@@ -67,6 +75,7 @@ export function MeetingsPage() {
   useDocumentTitle('Board meetings', { hasErrors: meetings.isError && !notSetUp });
   return (
     <>
+      <NavigationNotice />
       <h1>Board meetings</h1>
       <p className="lead">
         Choose a meeting to see what changed since the meeting before: KPIs that turned red or recovered, persistent

@@ -39,6 +39,7 @@ function parseQuery(params: URLSearchParams): { query: Query | null; asked: bool
 }
 
 type KpiChoice = { code: string; title: string };
+type FindErrors = { kpi?: string; month?: string };
 
 /**
  * A plain GET-style form: the answer's address holds the KPI and the month. The KPI is chosen
@@ -48,45 +49,37 @@ type KpiChoice = { code: string; title: string };
 function FindFigure({
   initial,
   kpis,
+  errors,
+  onRefused,
   onFind,
 }: {
   initial: { kpi: string; month: string };
   kpis: readonly KpiChoice[] | undefined;
+  errors: FindErrors | null;
+  onRefused: (errors: FindErrors) => void;
   onFind: (query: Query) => void;
 }) {
   const [values, setValues] = useState(initial);
-  const [errors, setErrors] = useState<{ kpi?: string; month?: string } | null>(null);
-  const [attempts, setAttempts] = useState(0);
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const kpi = values.kpi.trim().toUpperCase();
     const month = readTextMonth(values.month);
-    const found: { kpi?: string; month?: string } = {};
+    const found: FindErrors = {};
     if (!kpi) found.kpi = 'Choose a KPI';
     else if (!KPI_PATTERN.test(kpi) || (kpis && !kpis.some((k) => k.code === kpi)))
       found.kpi = `There is no KPI with the code ${kpi}: choose one from the list`;
     if (!values.month.trim()) found.month = 'Enter a month, like 2024-03';
     else if (!month) found.month = `Enter the month as ${MONTH_FORMS}`;
     if (found.kpi || found.month || !month) {
-      setErrors(found);
-      setAttempts((n) => n + 1);
+      onRefused(found);
       return;
     }
-    setErrors(null);
     onFind({ kpi, month });
   };
 
-  const summary: ErrorSummaryItem[] = [
-    ...(errors?.kpi ? [{ text: errors.kpi, fieldId: 'history-kpi' }] : []),
-    ...(errors?.month ? [{ text: errors.month, fieldId: 'history-month' }] : []),
-  ];
-  // After the lookup page's own title: a refused search says "Error:" in the title (GOV.UK).
-  useDocumentTitle('History of a figure', { hasErrors: summary.length > 0 });
-
   return (
     <form onSubmit={onSubmit} noValidate className="two-thirds">
-      {summary.length > 0 && <ErrorSummary items={summary} focusKey={attempts} />}
       {kpis ? (
         <SelectField
           id="history-kpi"
@@ -310,11 +303,20 @@ function Lookup({
   unknownKpi: string | null;
   onFind: (query: Query) => void;
 }) {
-  useDocumentTitle('History of a figure');
   const list = useIndicatorList();
   const kpis = list.data?.indicators.map((i) => ({ code: i.code, title: i.shortTitle ?? i.title }));
+  const [errors, setErrors] = useState<FindErrors | null>(null);
+  const [attempts, setAttempts] = useState(0);
+  const summary: ErrorSummaryItem[] = [
+    ...(errors?.kpi ? [{ text: errors.kpi, fieldId: 'history-kpi' }] : []),
+    ...(errors?.month ? [{ text: errors.month, fieldId: 'history-month' }] : []),
+  ];
+  // A refused search says "Error:" in the title (GOV.UK).
+  useDocumentTitle('History of a figure', { hasErrors: summary.length > 0 });
   return (
     <>
+      {/* At the top of the page, before the heading, as on every other form (GOV.UK error summary). */}
+      {summary.length > 0 && <ErrorSummary items={summary} focusKey={attempts} />}
       <h1>History of a figure</h1>
       {unknownKpi ? (
         <p className="inset">This council has no KPI with the code {unknownKpi}. Choose one from the list below.</p>
@@ -329,7 +331,19 @@ function Lookup({
       {list.isPending ? (
         <LoadingState>Loading the council’s KPIs…</LoadingState>
       ) : (
-        <FindFigure initial={initial} kpis={kpis} onFind={onFind} />
+        <FindFigure
+          initial={initial}
+          kpis={kpis}
+          errors={errors}
+          onRefused={(found) => {
+            setErrors(found);
+            setAttempts((n) => n + 1);
+          }}
+          onFind={(query) => {
+            setErrors(null);
+            onFind(query);
+          }}
+        />
       )}
     </>
   );

@@ -158,7 +158,7 @@ function Scorecard({
       ) : (
         <div aria-busy={updating}>
           <div className="scorecard__summary">
-            <StatusCounts counts={data.counts} persistentFailures={persistentFailures} />
+            <StatusCounts counts={data.counts} persistentFailures={persistentFailures} compact={compact} />
             <DataDownloads
               what={`the scorecard for ${formatMonth(data.month)}`}
               paths={dataExportPaths.scorecard(data.month)}
@@ -184,7 +184,10 @@ function Scorecard({
                 onChange={layout.onDetails}
               />
             )}
-            <p role="status" className="result-count">
+            {/* In the table view the radios already say how many KPIs each choice shows: the count stays
+                for screen readers (a status, read out when the filter changes), and its room goes to
+                "Show the details in words", so the bar stays one line at 1280 px. */}
+            <p role="status" className={compact ? 'result-count visually-hidden' : 'result-count'}>
               Showing {shown.length} of {data.items.length} KPIs ({FILTER_WORDS[filter]}).
             </p>
           </div>

@@ -1,6 +1,7 @@
-import { Link, useLocation } from 'react-router';
+import { Link } from 'react-router';
 import { ErrorState } from '../../../components/ErrorState';
 import { LoadingState } from '../../../components/LoadingState';
+import { NavigationNotice, type NoticeState } from '../../../components/NavigationNotice';
 import { ScrollableTable } from '../../../components/ScrollableTable';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { ROLE_GUIDES } from '../../auth';
@@ -8,21 +9,16 @@ import { useUsers } from '../api/users';
 import { ADD_EXISTING_PERSON_PATH, NEW_USER_PATH, userPath } from '../paths';
 import { lastSignInWords, signInWords } from '../words';
 
-export type UsersLocationState = { done?: string };
+export type UsersLocationState = NoticeState;
 
 /** Every account, for administrators: who can sign in, with which role, and when they last did. */
 export default function UsersPage() {
   useDocumentTitle('Users');
   const users = useUsers();
-  const done = (useLocation().state as UsersLocationState | null)?.done;
 
   return (
     <>
-      {done && (
-        <div className="notification" role="status">
-          <p>{done}</p>
-        </div>
-      )}
+      <NavigationNotice />
       <h1>Users</h1>
       <p>
         <Link to={NEW_USER_PATH} className="button button--link">
