@@ -88,4 +88,20 @@ describe(`export sources name each neighbour model with its years (${testDriverN
     expect(cover).not.toMatch(/Better \(|Worse \(/);
     expect(cover).toContain('Not compared (52.4 per 10,000, 2025)No PI2 figure for 2025 to compare with');
   });
+
+  it("the home page's organisation names each model with the years its averages use, not one model for every year", async () => {
+    const overview = (await get('/api/overview')).json();
+    const runs = overview.organisation.statisticalNeighbourModelYears as {
+      model: string;
+      fromYear: number;
+      toYear: number;
+      inForce: boolean;
+    }[];
+    // Years ending 2021-2024 over April 2021, 2025 over May 2025; earlier years over April 2021, flagged.
+    expect(runs.filter((r) => r.inForce)).toEqual([
+      { model: APRIL_2021, fromYear: 2021, toYear: 2024, inForce: true },
+      { model: MAY_2025, fromYear: 2025, toYear: 2025, inForce: true },
+    ]);
+    for (const r of runs.filter((r) => !r.inForce)) expect(r).toMatchObject({ model: APRIL_2021, toYear: 2020 });
+  });
 });

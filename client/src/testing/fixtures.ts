@@ -35,6 +35,9 @@ export const overviewFixture = {
     regionName: 'West Midlands',
     providerName: 'Sandwell Children’s Trust',
     statisticalNeighbourModel: 'DfE children’s services statistical neighbours (2021)',
+    statisticalNeighbourModelYears: [
+      { model: 'DfE children’s services statistical neighbours (2021)', fromYear: 2021, toYear: 2024, inForce: true },
+    ],
   },
   kpiSets: [
     {
@@ -61,6 +64,7 @@ export const emptyOverviewFixture = {
     regionName: null,
     providerName: null,
     statisticalNeighbourModel: null,
+    statisticalNeighbourModelYears: [],
   },
   kpiSets: [],
   latestMonth: null,

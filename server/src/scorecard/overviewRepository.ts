@@ -1,8 +1,8 @@
-import type { OverviewResponse } from '@kpi/shared';
+import { neighbourModelYears, type OverviewResponse } from '@kpi/shared';
 import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
 import { countComparatorsShownTo } from '../comparators/comparatorRepository';
 import type { DbOrTx } from '../db/database';
-import { indicators, kpiSetMembers, kpiSets, observations } from '../db/schema';
+import { comparatorValues, indicators, kpiSetMembers, kpiSets, observations, snModels } from '../db/schema';
 import { type Organisation, regionNameOf } from '../organisations/organisationRepository';
 
 /** How many figures of each provenance each month holds; the service keeps the months the reader may see. */
@@ -65,6 +65,25 @@ export async function loadOverview(
     regionCode: organisation.regionCode,
   });
 
+  // The council's neighbour averages, by model and period: each year's is over the model in force then.
+  const heldAverages = await db
+    .selectDistinct({
+      id: snModels.id,
+      code: snModels.code,
+      name: snModels.name,
+      publishedOn: snModels.publishedOn,
+      periodEnd: comparatorValues.periodEnd,
+    })
+    .from(comparatorValues)
+    .innerJoin(snModels, eq(snModels.id, comparatorValues.snModelId))
+    .where(
+      and(
+        eq(comparatorValues.kind, 'statistical_neighbour_average'),
+        eq(comparatorValues.areaCode, organisation.areaCode),
+      ),
+    );
+  const chosenModelCode = heldAverages.find((h) => h.id === organisation.snModelId)?.code ?? null;
+
   return {
     organisation,
     months: months.map((m) => ({ month: m.month.slice(0, 7), provenance: m.provenance, count: Number(m.count) })),
@@ -76,6 +95,7 @@ export async function loadOverview(
         regionName,
         providerName: organisation.providerName,
         statisticalNeighbourModel: organisation.snModelName,
+        statisticalNeighbourModelYears: neighbourModelYears(heldAverages, chosenModelCode),
       },
       kpiSets: sets,
       comparatorCount,

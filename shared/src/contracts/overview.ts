@@ -10,6 +10,10 @@ export const overviewResponseSchema = z.object({
     regionName: z.string().nullable(),
     providerName: z.string().nullable(),
     statisticalNeighbourModel: z.string().nullable(),
+    /** Which model each year's neighbour averages use (the one in force then), oldest first; empty when none are held. */
+    statisticalNeighbourModelYears: z.array(
+      z.object({ model: z.string(), fromYear: z.number().int(), toYear: z.number().int(), inForce: z.boolean() }),
+    ),
   }),
   kpiSets: z.array(
     z.object({

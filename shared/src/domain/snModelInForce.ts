@@ -38,3 +38,70 @@ export function snModelInForce(
 export function snModelNotInForceNote(modelName: string, timePeriod: string): string {
   return `${timePeriod}: averaged over ${modelName}, published after DfE published this year's figures; the model in force then is not held, so this is not the average DfE's tools showed at the time.`;
 }
+
+/** A neighbour average held for a council: its model and the period it describes. */
+export interface HeldNeighbourAverage extends SnModelDated {
+  name: string;
+  /** YYYY-MM-DD. */
+  periodEnd: string;
+}
+
+/** Consecutive years (by the year their periods end) whose averages use one model. */
+export interface NeighbourModelYears {
+  model: string;
+  fromYear: number;
+  toYear: number;
+  /** False: not the model in force for these years (published later, or the one in force has no average held). */
+  inForce: boolean;
+}
+
+/**
+ * Which model each year's neighbour averages use, as the KPI pages choose them: the model in force
+ * for the period (`snModelInForce`) where it has an average for it, else the council's chosen model
+ * (then not in force), grouped into runs of years, oldest first (a year with no average held does not
+ * break a run: no other model was used for it). So a council's home page can say
+ * "April 2021 model for 2021 to 2024, May 2025 model for 2025" rather than one model for every year.
+ */
+export function neighbourModelYears(
+  held: readonly HeldNeighbourAverage[],
+  chosenModelCode: string | null,
+): NeighbourModelYears[] {
+  const models = new Map(held.map((h) => [h.code, { code: h.code, publishedOn: h.publishedOn }]));
+  const names = new Map(held.map((h) => [h.code, h.name]));
+  const byPeriod = new Map<string, Set<string>>();
+  for (const h of held) byPeriod.set(h.periodEnd, (byPeriod.get(h.periodEnd) ?? new Set()).add(h.code));
+  const used: { year: number; code: string; inForce: boolean }[] = [];
+  for (const periodEnd of [...byPeriod.keys()].sort()) {
+    const codes = byPeriod.get(periodEnd)!;
+    const rule = snModelInForce([...models.values()], periodEnd);
+    const year = Number(periodEnd.slice(0, 4));
+    if (rule && codes.has(rule.code)) used.push({ year, code: rule.code, inForce: rule.inForce });
+    else if (chosenModelCode && codes.has(chosenModelCode)) used.push({ year, code: chosenModelCode, inForce: false });
+  }
+  const runs: NeighbourModelYears[] = [];
+  for (const u of used) {
+    const model = names.get(u.code) ?? u.code;
+    const last = runs.at(-1);
+    if (last && last.model === model && last.inForce === u.inForce) {
+      last.toYear = Math.max(last.toYear, u.year);
+    } else if (
+      !runs.some((r) => r.model === model && r.inForce === u.inForce && u.year >= r.fromYear && u.year <= r.toYear)
+    ) {
+      runs.push({ model, fromYear: u.year, toYear: u.year, inForce: u.inForce });
+    }
+  }
+  return runs;
+}
+
+/** "April 2021 model for years ending 2021 to 2024; May 2025 model for 2025", with any year not in force said so. */
+export function neighbourModelYearsWords(runs: readonly NeighbourModelYears[]): string {
+  const years = (r: NeighbourModelYears) =>
+    r.fromYear === r.toYear ? `${r.fromYear}` : `${r.fromYear} to ${r.toYear}`;
+  return runs
+    .map((r) =>
+      r.inForce
+        ? `${r.model} for years ending ${years(r)}`
+        : `${r.model} for years ending ${years(r)} (not the model in force for those years, whose averages are not held)`,
+    )
+    .join('; ');
+}

@@ -1,7 +1,7 @@
 import { ROLES } from '@kpi/shared';
 import { screen, within } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
-import { emptyOverviewFixture, meFixture, problemFixture } from '../../testing/fixtures';
+import { emptyOverviewFixture, meFixture, overviewFixture, problemFixture } from '../../testing/fixtures';
 import { api, problemResponse } from '../../testing/http';
 import { renderApp } from '../../testing/renderApp';
 import { server } from '../../testing/server';
@@ -39,6 +39,34 @@ describe('home page', () => {
     expect(screen.getByRole('row', { name: /Uploaded monthly returns/ })).toHaveTextContent('0');
     expect(screen.getByRole('row', { name: /Total/ })).toHaveTextContent('1,680');
     expect(screen.getByText(/Comparator figures held/)).toHaveTextContent('412');
+  });
+
+  it('names each neighbour model with the years its averages cover, where the years use more than one', async () => {
+    signedInAs('viewer');
+    const april = 'DfE children’s services statistical neighbours (April 2021 model)';
+    const may = 'DfE children’s services statistical neighbours (May 2025 model)';
+    server.use(
+      http.get(api('/api/overview'), () =>
+        HttpResponse.json({
+          ...overviewFixture,
+          organisation: {
+            ...overviewFixture.organisation,
+            statisticalNeighbourModel: april,
+            statisticalNeighbourModelYears: [
+              { model: april, fromYear: 2016, toYear: 2020, inForce: false },
+              { model: april, fromYear: 2021, toYear: 2024, inForce: true },
+              { model: may, fromYear: 2025, toYear: 2025, inForce: true },
+            ],
+          },
+        }),
+      ),
+    );
+    renderApp('/');
+
+    const row = (await screen.findByText('Statistical neighbour models')).parentElement as HTMLElement;
+    expect(row).toHaveTextContent(
+      `${april} for years ending 2016 to 2020 (not the model in force for those years, whose averages are not held); ${april} for years ending 2021 to 2024; ${may} for years ending 2025.`,
+    );
   });
 
   it('labels illustrative data as illustrative, in words', async () => {

@@ -1,4 +1,4 @@
-import type { OverviewResponse } from '@kpi/shared';
+import { neighbourModelYearsWords, type OverviewResponse } from '@kpi/shared';
 
 const NOT_RECORDED = 'Not recorded';
 
@@ -11,7 +11,10 @@ export function OrganisationSummary({ organisation }: { organisation: OverviewRe
     ],
     ['Region', organisation.regionName ?? NOT_RECORDED],
     ["Children's services provider", organisation.providerName ?? NOT_RECORDED],
-    ['Statistical neighbour model', organisation.statisticalNeighbourModel ?? NOT_RECORDED],
+    // Each year's neighbour average is over the model in force then, so name each with its years.
+    organisation.statisticalNeighbourModelYears.length > 1
+      ? ['Statistical neighbour models', `${neighbourModelYearsWords(organisation.statisticalNeighbourModelYears)}.`]
+      : ['Statistical neighbour model', organisation.statisticalNeighbourModel ?? NOT_RECORDED],
   ];
   return (
     <section className="section" aria-labelledby="organisation-heading">
