@@ -96,9 +96,9 @@ describe(`comparison words in the API and the exports (${testDriverName()})`, ()
     expect(sn.comparison).toMatchObject({ basis: 'dfe_official', verdict: 'similar', councilValue: 18.3 });
 
     const docx = await readDocx(await boardPackDocx(data, []));
-    expect(docx.text).toContain('Similar (18.1%)');
-    // As the scorecard on screen and the PDF pack say it under the verdict.
-    expect(docx.text).toContain('Similar (18.1%)DfE 2023: 18.3%');
+    // The comparator's figure with its year (the row is March 2024's), then, as the scorecard on
+    // screen and the PDF pack say it under the verdict, the council's figure it was reached on.
+    expect(docx.text).toContain('Similar (18.1%, 2023)DfE 2023: 18.3%');
   });
 
   it('the Word board pack says where each comparator comes from: the DfE release and the neighbour model (PI13, March 2024)', async () => {
