@@ -1,5 +1,5 @@
 import { neighbourModelYears, type OverviewResponse } from '@kpi/shared';
-import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { countComparatorsShownTo } from '../comparators/comparatorRepository';
 import type { DbOrTx } from '../db/database';
 import { comparatorValues, indicators, kpiSetMembers, kpiSets, observations, snModels } from '../db/schema';
@@ -59,29 +59,35 @@ export async function loadOverview(
     .selectDistinct({ code: indicators.comparatorMeasure })
     .from(indicators)
     .where(and(eq(indicators.organisationId, organisation.id), isNotNull(indicators.comparatorMeasure)));
+  const measureCodes = measures.flatMap((m) => (m.code ? [m.code] : []));
   const comparatorCount = await countComparatorsShownTo(db, {
-    measureCodes: measures.flatMap((m) => (m.code ? [m.code] : [])),
+    measureCodes,
     organisationAreaCode: organisation.areaCode,
     regionCode: organisation.regionCode,
   });
 
-  // The council's neighbour averages, by model and period: each year's is over the model in force then.
-  const heldAverages = await db
-    .selectDistinct({
-      id: snModels.id,
-      code: snModels.code,
-      name: snModels.name,
-      publishedOn: snModels.publishedOn,
-      periodEnd: comparatorValues.periodEnd,
-    })
-    .from(comparatorValues)
-    .innerJoin(snModels, eq(snModels.id, comparatorValues.snModelId))
-    .where(
-      and(
-        eq(comparatorValues.kind, 'statistical_neighbour_average'),
-        eq(comparatorValues.areaCode, organisation.areaCode),
-      ),
-    );
+  // The neighbour averages the council's pages show (its KPIs' measures, by the lookup index), by
+  // model and period: each year's is over the model in force then.
+  const heldAverages =
+    measureCodes.length === 0
+      ? []
+      : await db
+          .selectDistinct({
+            id: snModels.id,
+            code: snModels.code,
+            name: snModels.name,
+            publishedOn: snModels.publishedOn,
+            periodEnd: comparatorValues.periodEnd,
+          })
+          .from(comparatorValues)
+          .innerJoin(snModels, eq(snModels.id, comparatorValues.snModelId))
+          .where(
+            and(
+              inArray(comparatorValues.measureCode, measureCodes),
+              eq(comparatorValues.kind, 'statistical_neighbour_average'),
+              eq(comparatorValues.areaCode, organisation.areaCode),
+            ),
+          );
   const chosenModelCode = heldAverages.find((h) => h.id === organisation.snModelId)?.code ?? null;
 
   return {

@@ -1,4 +1,4 @@
-import { formatDate, formatMonth, meetingInputSchema } from '@kpi/shared';
+import { formatDate, meetingInputSchema } from '@kpi/shared';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { FormErrorSummary } from '../../../components/FormErrorSummary';
@@ -14,6 +14,7 @@ import {
 } from '../../../lib/formErrors';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { useFormErrors } from '../../../lib/useFormErrors';
+import { monthsCovered } from '../../meetings';
 import { useCreateMeeting } from '../api/contract';
 import { CONTRACT_PATH } from '../paths';
 import { MONTH_HINT } from '../words';
@@ -57,12 +58,8 @@ export default function NewMeetingPage() {
     clearErrors();
     create.mutate(parsed.data, {
       onSuccess: (meeting) => {
-        const months =
-          meeting.monthsFrom === meeting.monthsTo
-            ? formatMonth(meeting.monthsFrom)
-            : `${formatMonth(meeting.monthsFrom)} to ${formatMonth(meeting.monthsTo)}`;
         const state: NoticeState = {
-          done: `Added the ${meeting.board} meeting of ${formatDate(meeting.heldOn)}, receiving ${months}. Its figures stay pre-release until it is published.`,
+          done: `Added the ${meeting.board} meeting of ${formatDate(meeting.heldOn)}, receiving ${monthsCovered(meeting)}. Its figures stay pre-release until it is published.`,
         };
         navigate('/meetings', { state });
       },

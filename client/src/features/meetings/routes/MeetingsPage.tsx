@@ -10,13 +10,8 @@ import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { useCurrentUser } from '../../auth';
 import { useMeetings } from '../api/getMeetings';
 import { PublishMeetingButton } from '../components/PublishMeetingButton';
+import { monthsCovered } from '../meetingWords';
 import { meetingPath } from '../paths';
-
-function monthsCovered(meeting: MeetingDto): string {
-  return meeting.monthsFrom === meeting.monthsTo
-    ? formatMonth(meeting.monthsFrom)
-    : `${formatMonth(meeting.monthsFrom)} to ${formatMonth(meeting.monthsTo)}`;
-}
 
 /**
  * "Locked: published 3 March 2025": the date is when the meeting was published (which locked its
